@@ -1,0 +1,106 @@
+/**
+ * The `change_management:` configuration after defaults are applied. Keys keep the seed's snake_case so
+ * that the YAML a user writes, the schema and this type read the same.
+ * Everything but the seed's own keys is an optional extension with a default.
+ */
+export interface Policy {
+  enabled: boolean;
+  change_types: string[];
+  /** Level name (emergency, critical, high, medium, low) → who approves and how fast. */
+  approval_workflow: Record<string, ApprovalLevel>;
+  testing: TestingPolicy;
+  notifications: NotificationPolicy;
+  /** Label that makes a PR or issue a change request. */
+  label: string;
+  /** Name of the check run the app posts on every PR. */
+  check_name: string;
+  /** Role → the teams and users that hold it. A role not listed here is the team slug of the same name. */
+  roles: Record<string, RoleHolders>;
+  approvals: ApprovalRules;
+  /** Where a PR must be a change request. Empty = nowhere (any PR may go without one). */
+  scope: { branches: string[]; paths: string[] };
+  /** Catalogue of standard changes that are approved by policy. */
+  pre_approved: PreApprovedEntry[];
+  freeze_windows: FreezeWindow[];
+  emergency: { retroactive_approval_within: string; post_implementation_review_within: string };
+  metrics: { targets: MetricTargets };
+}
+
+export interface ApprovalLevel {
+  approvers: string[];
+  /** Duration like `1h`, `24h`, `7d`, `30m`. */
+  approval_timeout: string;
+}
+
+export interface TestingPolicy {
+  required_for: string[];
+  test_environments: string[];
+  /** Percent, 0–100. */
+  test_coverage_required: number;
+  /** Check runs (by name) that must have succeeded on the head SHA before a change that requires testing is approved. */
+  required_checks: string[];
+  /** Check run or commit status whose output/description carries a coverage percentage. Empty = none. */
+  coverage_check: string;
+}
+
+export interface NotificationPolicy {
+  enabled: boolean;
+  channels: string[];
+  recipients: string[];
+}
+
+export interface RoleHolders {
+  /** Team slugs in the repository's organisation. */
+  teams: string[];
+  /** GitHub logins. */
+  users: string[];
+}
+
+export interface ApprovalRules {
+  /** Approvals needed from distinct people per role. */
+  approvals_per_role: number;
+  /** When true, one person's approval satisfies at most one role. */
+  one_role_per_person: boolean;
+  /** Optional ordered stages: a later stage's approvals count only once every earlier stage is satisfied. */
+  stages: ApprovalStage[];
+}
+
+export interface ApprovalStage {
+  name: string;
+  roles: string[];
+}
+
+export interface PreApprovedEntry {
+  id: string;
+  description: string;
+  /** Normalised change types this entry covers; empty = any. */
+  change_types: string[];
+  /** Highest risk level the entry covers. */
+  max_risk_level: 'low' | 'medium' | 'high' | 'critical';
+  /** When non-empty, every changed file of the PR must match one of these globs. */
+  paths: string[];
+}
+
+export interface FreezeWindow {
+  name: string;
+  /** IANA time zone the times below are read in. */
+  timezone: string;
+  /** One-off window: local date-times `YYYY-MM-DDTHH:mm`. */
+  start?: string;
+  end?: string;
+  /** Recurring weekly window: days `mon`..`sun`, local times `HH:mm` (`to` may be `24:00`). */
+  recurring?: { days: Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'>; from: string; to: string };
+}
+
+export interface MetricTargets {
+  /** Percent, minimum. */
+  change_success_rate: number;
+  /** Duration, maximum, for high-priority changes. */
+  average_approval_time_high: string;
+  /** Duration, maximum. */
+  average_implementation_time: string;
+  /** Percent, maximum. */
+  rollback_rate: number;
+  /** Percent, maximum. */
+  emergency_change_rate: number;
+}

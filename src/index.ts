@@ -1,0 +1,5 @@
+import type { Probot } from 'probot';
+
+export default (app: Probot): void => {
+  app.log.info('loaded');
+};
