@@ -1,0 +1,73 @@
+/**
+ * Everything one evaluation knows about a change, read from GitHub once. Pure data: the GitHub port
+ * builds it, `src/core` decides on it.
+ */
+export interface ReviewFact {
+  id: number;
+  author: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  /** ISO time. */
+  submittedAt: string;
+  /** Head SHA the review was given on. */
+  commitId: string;
+  body: string;
+}
+
+export interface CommentFact {
+  id: number;
+  /** Login as REST spells it (`change-gate[bot]` for an app). */
+  author: string;
+  authorIsBot: boolean;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+  /** True when the comment was edited after it was posted (GitHub's `lastEditedAt`/`updated_at`). */
+  edited: boolean;
+}
+
+export interface CheckRunFact {
+  id: number;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
+  conclusion: string | null;
+  /** The app that created the check run; only our own app's runs are the gate. */
+  appId: number | null;
+  appSlug: string | null;
+  headSha: string;
+  outputTitle: string | null;
+  outputSummary: string | null;
+  startedAt: string | null;
+}
+
+export interface CommitStatusFact {
+  context: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  description: string | null;
+}
+
+export interface ChangeFacts {
+  kind: 'pull_request' | 'issue';
+  owner: string;
+  repo: string;
+  number: number;
+  /** Whether the owner is an organisation (teams exist) or a user. */
+  ownerIsOrg: boolean;
+  title: string;
+  body: string;
+  author: string;
+  labels: string[];
+  state: 'open' | 'closed';
+  merged: boolean;
+  draft: boolean;
+  createdAt: string;
+  /** Pull requests only. */
+  headSha: string | null;
+  baseRef: string | null;
+  changedFiles: string[];
+  checkRuns: CheckRunFact[];
+  statuses: CommitStatusFact[];
+  reviews: ReviewFact[];
+  comments: CommentFact[];
+  /** Team slug → member logins, for every team a required role names; `null` = could not be read. */
+  teamMembers: Record<string, string[] | null>;
+}
