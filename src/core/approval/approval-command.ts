@@ -1,0 +1,6 @@
+import type { Problem } from '../problem.ts';
+
+/** A slash command found at the top of a comment. `problems` use lines of the comment body (1-based). */
+export type ApprovalCommand =
+  | { kind: 'approve'; comment: string; conditions: string[]; problems: Problem[] }
+  | { kind: 'reject'; reason: string; problems: Problem[] };

@@ -1,0 +1,38 @@
+import type { CommentFact, ReviewFact } from '../facts.ts';
+import type { ApprovalRules, RoleHolders } from '../policy.ts';
+
+/** A role the change needs, already resolved from the policy (level approvers plus the form's additions). */
+export interface RequiredRole {
+  name: string;
+  holders: RoleHolders;
+  /** Stage name; when absent, the first of `rules.stages` listing the role, else the role has no stage. */
+  stage?: string;
+}
+
+/** The block hash recorded at a point in time (from the change's history). */
+export interface BlockTimelineEntry {
+  at: string;
+  hash: string;
+}
+
+export interface ApprovalInput {
+  /** Required roles, in the order the check shows them. */
+  roles: RequiredRole[];
+  /** Team slug → member logins; `null` (or a missing slug) = could not be read: the team counts nobody. */
+  teamMembers: Record<string, string[] | null>;
+  /** The change's author: never counts. Logins compare case-insensitively. */
+  author: string;
+  /** Other people who never count, e.g. the deployer of an emergency change owing retroactive approval. */
+  excluded?: string[];
+  reviews: ReviewFact[];
+  comments: CommentFact[];
+  /** Head commit of the PR; null for an issue-based change (then only the block binding applies). */
+  headSha: string | null;
+  /** ISO time from which `headSha` is known to be the head; null = unknown (PR comment approvals then do not count). */
+  headShaSince: string | null;
+  /** `sha256:<hex>` of the current change block. */
+  blockHash: string;
+  /** Block hash over time; an approval binds to the hash current when it was given. */
+  blockTimeline: BlockTimelineEntry[];
+  rules: ApprovalRules;
+}

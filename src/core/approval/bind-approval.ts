@@ -1,0 +1,85 @@
+import type { BlockTimelineEntry } from './approval-input.ts';
+import { blockHashesAt } from './block-hashes-at.ts';
+import { shortSha } from './short-sha.ts';
+import type { Vote } from './vote.ts';
+
+export interface BindingContext {
+  headSha: string | null;
+  headShaSince: string | null;
+  blockHash: string;
+  blockTimeline: BlockTimelineEntry[];
+}
+
+export interface BindingFailure {
+  reason: 'stale_sha' | 'stale_block';
+  detail: string;
+}
+
+/**
+ * Whether an approval was given on what is there now: the head commit (reviews carry their commit; a
+ * `/approve` on a PR counts only if posted after the head became the head) and the change block (the hash
+ * current when the approval was given must be the current hash). Null when it binds.
+ */
+export function bindApproval(vote: Vote, context: BindingContext): BindingFailure | null {
+  return bindSha(vote, context) ?? bindBlock(vote, context);
+}
+
+function bindSha(vote: Vote, context: BindingContext): BindingFailure | null {
+  const who = `@${vote.login}`;
+  const head = context.headSha;
+  if (vote.via === 'review') {
+    const sha = vote.sha ?? '';
+    if (head === null) {
+      return {
+        reason: 'stale_sha',
+        detail: `${who}'s review was given on ${shortSha(sha)}, but the change has no head commit to compare it with`,
+      };
+    }
+    if (sha.toLowerCase() === head.toLowerCase()) return null;
+    return {
+      reason: 'stale_sha',
+      detail: `${who}'s approval was given on ${shortSha(sha)}, before the latest push (the head is now ${shortSha(head)})`,
+    };
+  }
+  if (head === null) return null; // an issue-based change: only the block binding applies
+  const since = context.headShaSince === null ? Number.NaN : Date.parse(context.headShaSince);
+  if (Number.isNaN(since)) {
+    return {
+      reason: 'stale_sha',
+      detail: `${who}'s /approve cannot be tied to the head commit ${shortSha(head)} because the time of the latest push is unknown; approve with a review instead`,
+    };
+  }
+  if (vote.time >= since) return null;
+  return {
+    reason: 'stale_sha',
+    detail: `${who}'s /approve was posted at ${vote.at}, before the latest push (${shortSha(head)} is the head since ${context.headShaSince})`,
+  };
+}
+
+function bindBlock(vote: Vote, context: BindingContext): BindingFailure | null {
+  const who = `@${vote.login}`;
+  if (Number.isNaN(vote.time)) {
+    return {
+      reason: 'stale_block',
+      detail: `${who}'s approval has an unreadable time (${vote.at}), so it cannot be tied to the change block`,
+    };
+  }
+  const hashes = blockHashesAt(context.blockTimeline, vote.time);
+  if (hashes === null) {
+    return {
+      reason: 'stale_block',
+      detail: `${who}'s approval cannot be tied to the change block because the block's history has an unreadable time`,
+    };
+  }
+  if (hashes.length === 0) {
+    return {
+      reason: 'stale_block',
+      detail: `${who}'s approval was given before the change request was recorded`,
+    };
+  }
+  if (hashes.every((hash) => hash === context.blockHash)) return null;
+  return {
+    reason: 'stale_block',
+    detail: `${who}'s approval was given on an earlier version of the change block, which has been edited since`,
+  };
+}
