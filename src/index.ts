@@ -1,5 +1,13 @@
 import type { Probot } from 'probot';
+import { createAppDeps } from './app/app-deps.ts';
+import { registerCheckRunHandlers } from './handlers/check-run.ts';
+import { registerIssueHandlers } from './handlers/issues.ts';
+import { registerPullRequestHandlers } from './handlers/pull-request.ts';
 
+/** The Probot app: wires handlers to their events, nothing else. */
 export default (app: Probot): void => {
-  app.log.info('loaded');
+  const deps = createAppDeps(app);
+  registerPullRequestHandlers(app, deps);
+  registerIssueHandlers(app, deps);
+  registerCheckRunHandlers(app, deps);
 };

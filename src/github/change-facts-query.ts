@@ -1,0 +1,130 @@
+/**
+ * One GraphQL read of everything an evaluation needs about a PR or issue (DESIGN: few round trips).
+ * Connections longer than a page are continued with the small follow-up queries below.
+ * see: https://docs.github.com/graphql/reference/objects#pullrequest
+ */
+const COMMENT_FIELDS = 'databaseId body createdAt updatedAt lastEditedAt author { __typename login }';
+const REVIEW_FIELDS = 'databaseId state submittedAt body author { login } commit { oid }';
+const PAGE = 'pageInfo { hasNextPage endCursor }';
+
+export const CHANGE_FACTS_QUERY = `
+query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
+  repository(owner: $owner, name: $repo) {
+    owner { __typename login }
+    issueOrPullRequest(number: $number) {
+      __typename
+      ... on Issue {
+        number title body state createdAt author { __typename login }
+        labels(first: 100) { nodes { name } }
+        comments(first: 100) { ${PAGE} nodes { ${COMMENT_FIELDS} } }
+      }
+      ... on PullRequest {
+        number title body state merged isDraft createdAt headRefOid baseRefName
+        author { __typename login }
+        labels(first: 100) { nodes { name } }
+        files(first: 100) { ${PAGE} nodes { path } }
+        reviews(first: 100) { ${PAGE} nodes { ${REVIEW_FIELDS} } }
+        comments(first: 100) { ${PAGE} nodes { ${COMMENT_FIELDS} } }
+        commits(last: 1) { nodes { commit { oid
+          checkSuites(first: 50) { nodes { app { databaseId slug }
+            checkRuns(first: 50) { nodes { databaseId name status conclusion startedAt title summary } } } }
+          status { contexts { context state description } } } } }
+      }
+    }
+  }
+}`;
+
+/** Follow-up page of one connection of a PR or issue. */
+export const connectionPageQuery = (connection: 'comments' | 'reviews' | 'files'): string => {
+  const fields = { comments: COMMENT_FIELDS, reviews: REVIEW_FIELDS, files: 'path' }[connection];
+  const onPull = `... on PullRequest { ${connection}(first: 100, after: $after) { ${PAGE} nodes { ${fields} } } }`;
+  const onIssue =
+    connection === 'comments'
+      ? `... on Issue { comments(first: 100, after: $after) { ${PAGE} nodes { ${fields} } } }`
+      : '';
+  return `
+query ChangeFactsPage($owner: String!, $repo: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    issueOrPullRequest(number: $number) { __typename ${onIssue} ${onPull} }
+  }
+}`;
+};
+
+export interface Page<T> {
+  pageInfo?: { hasNextPage: boolean; endCursor: string | null };
+  nodes: T[];
+  totalCount?: number;
+}
+
+export interface GqlActor {
+  __typename?: string;
+  login: string;
+}
+
+export interface GqlComment {
+  databaseId: number;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+  lastEditedAt: string | null;
+  author: GqlActor | null;
+}
+
+export interface GqlReview {
+  databaseId: number;
+  state: string;
+  submittedAt: string | null;
+  body: string;
+  author: GqlActor | null;
+  commit: { oid: string } | null;
+}
+
+export interface GqlCheckRun {
+  databaseId: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  startedAt: string | null;
+  title: string | null;
+  summary: string | null;
+}
+
+export interface GqlChange {
+  __typename: 'Issue' | 'PullRequest';
+  number: number;
+  title: string;
+  body: string;
+  state: string;
+  createdAt: string;
+  author: GqlActor | null;
+  labels: Page<{ name: string }>;
+  comments: Page<GqlComment>;
+  merged?: boolean;
+  isDraft?: boolean;
+  headRefOid?: string;
+  baseRefName?: string;
+  files?: Page<{ path: string }> | null;
+  reviews?: Page<GqlReview>;
+  commits?: {
+    nodes: Array<{
+      commit: {
+        oid: string;
+        checkSuites: Page<{ app: { databaseId: number; slug: string } | null; checkRuns: Page<GqlCheckRun> }>;
+        status: { contexts: Array<{ context: string; state: string; description: string | null }> } | null;
+      };
+    }>;
+  };
+}
+
+export interface ChangeFactsResult {
+  repository: {
+    owner: GqlActor;
+    issueOrPullRequest: GqlChange | null;
+  } | null;
+}
+
+export interface ChangeFactsPageResult {
+  repository: {
+    issueOrPullRequest: Partial<Pick<GqlChange, 'comments' | 'reviews' | 'files'>> | null;
+  } | null;
+}

@@ -1,0 +1,28 @@
+import type { Probot } from 'probot';
+import type { AppDeps } from '../app/app-deps.ts';
+import { reconcileChange } from '../app/reconcile-change.ts';
+
+/** Every PR gets the Change Gate check; labeled ones are change requests. */
+export const registerPullRequestHandlers = (app: Probot, deps: AppDeps): void => {
+  app.on(
+    [
+      'pull_request.opened',
+      'pull_request.edited',
+      'pull_request.labeled',
+      'pull_request.unlabeled',
+      'pull_request.synchronize',
+      'pull_request.reopened',
+      'pull_request.ready_for_review',
+      'pull_request.closed',
+    ],
+    async (context) => {
+      await reconcileChange({
+        deps,
+        octokit: context.octokit,
+        log: context.log,
+        ref: context.repo({ number: context.payload.pull_request.number }),
+        actor: context.payload.sender.login,
+      });
+    },
+  );
+};
