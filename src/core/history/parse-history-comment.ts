@@ -1,0 +1,94 @@
+import type { SignedEntry } from './history-entry.ts';
+import { HISTORY_MARKER_PREFIX, HISTORY_MARKER_VERSION, MAX_MARKER_PAYLOAD } from './history-marker.ts';
+import { signedEntryProblem } from './signed-entry-problem.ts';
+
+export type MarkerErrorKind =
+  | 'multiple_markers'
+  | 'unterminated'
+  | 'bad_marker'
+  | 'unknown_version'
+  | 'too_large'
+  | 'bad_base64'
+  | 'bad_json'
+  | 'unknown_event'
+  | 'bad_shape';
+
+/** A comment that carries a history marker whose payload cannot be read; `message` says where and why. */
+export interface MalformedHistoryMarker {
+  error: MarkerErrorKind;
+  message: string;
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const EXPECTED = `expected ${HISTORY_MARKER_PREFIX} ${HISTORY_MARKER_VERSION} <base64url> -->`;
+
+const malformed = (error: MarkerErrorKind, message: string): MalformedHistoryMarker => ({ error, message });
+
+type Decoded = { ok: true; value: unknown } | { ok: false; malformed: MalformedHistoryMarker };
+
+const decode = (payload: string): Decoded => {
+  if (payload.length === 0 || !BASE64URL.test(payload) || payload.length % 4 === 1) {
+    return { ok: false, malformed: malformed('bad_base64', 'the history payload is not base64url') };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(payload, 'base64url'));
+  } catch {
+    return {
+      ok: false,
+      malformed: malformed('bad_base64', 'the history payload does not decode to UTF-8 text'),
+    };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error: unknown) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, malformed: malformed('bad_json', `the history payload is not JSON: ${reason}`) };
+  }
+};
+
+/**
+ * The signed entry a comment body carries: null when the body has no history marker (an ordinary comment),
+ * a `MalformedHistoryMarker` when it has one that cannot be read. Shape only: whether to believe it is
+ * `readHistory`'s job (author, signature, chain). Never throws, whatever the body.
+ */
+export const parseHistoryComment = (body: string): SignedEntry | MalformedHistoryMarker | null => {
+  try {
+    if (typeof body !== 'string') return null;
+    const start = body.indexOf(HISTORY_MARKER_PREFIX);
+    if (start === -1) return null;
+    if (body.includes(HISTORY_MARKER_PREFIX, start + HISTORY_MARKER_PREFIX.length)) {
+      return malformed('multiple_markers', 'the comment carries more than one history marker');
+    }
+    const end = body.indexOf('-->', start);
+    if (end === -1) return malformed('unterminated', `the history marker is not closed by -->; ${EXPECTED}`);
+    const inner = body.slice(start + HISTORY_MARKER_PREFIX.length, end);
+    if (inner.length > MAX_MARKER_PAYLOAD + 16) {
+      return malformed('too_large', `the history payload is over ${MAX_MARKER_PAYLOAD} characters`);
+    }
+    const match = /^ (v\d+) (\S*) $/.exec(inner);
+    if (match === null) return malformed('bad_marker', EXPECTED);
+    const [, version = '', payload = ''] = match;
+    if (version !== HISTORY_MARKER_VERSION) {
+      return malformed(
+        'unknown_version',
+        `history marker ${version} is not understood; this reader reads ${HISTORY_MARKER_VERSION}`,
+      );
+    }
+    const decoded = decode(payload);
+    if (!decoded.ok) return decoded.malformed;
+    const problem = signedEntryProblem(decoded.value);
+    if (problem !== null) {
+      const kind = problem.path === '/entry/event' ? 'unknown_event' : 'bad_shape';
+      return malformed(kind, `the history entry is malformed at ${problem.path}: ${problem.message}`);
+    }
+    return decoded.value as SignedEntry;
+  } catch (error: unknown) {
+    return malformed('bad_json', `the history payload could not be read: ${String(error)}`);
+  }
+};
+
+/** Tells a malformed marker from a signed entry in `parseHistoryComment`'s result. */
+export const isMalformedMarker = (
+  parsed: SignedEntry | MalformedHistoryMarker | null,
+): parsed is MalformedHistoryMarker => parsed !== null && 'error' in parsed;

@@ -1,0 +1,173 @@
+import type { CommentFact } from '../facts.ts';
+import type { HistoryVerifier } from './create-verifier.ts';
+import { entryHash } from './entry-hash.ts';
+import type { SignedEntry } from './history-entry.ts';
+import type { EntryRef, HistoryProblem } from './history-problem.ts';
+import { isMalformedMarker, parseHistoryComment } from './parse-history-comment.ts';
+import type { VerifiedEntry } from './verified-entry.ts';
+
+export interface ReadHistoryOptions {
+  /** The change's comments; ids give posting order. */
+  comments: readonly CommentFact[];
+  /** The app's own bot login as REST spells it, e.g. `change-gate[bot]`. */
+  botLogin: string;
+  /** Keys whose signatures count: the app's key, a dedicated key, rotated old keys. Matched by key id. */
+  verifiers: readonly Pick<HistoryVerifier, 'keyId' | 'verify'>[];
+  /** Entries of other changes are ignored. */
+  changeId: string;
+}
+
+export interface ChangeHistoryRead {
+  /** Trusted entries in posting order, which is chain order when `chainIntact`. */
+  entries: VerifiedEntry[];
+  problems: HistoryProblem[];
+  /** False when some kept entry does not follow the one before it (see `broken_chain` problems). */
+  chainIntact: boolean;
+}
+
+const refOf = (kept: VerifiedEntry): EntryRef => ({
+  commentId: kept.commentId,
+  key: kept.entry.key,
+  event: kept.entry.event,
+});
+
+interface ChainState {
+  /** Where `next` sits in posting order. */
+  position: number;
+  last: VerifiedEntry | undefined;
+  keptHashes: ReadonlySet<string>;
+  /** Hash → position in posting order, to tell a reordered entry from a missing one. */
+  positions: ReadonlyMap<string, number>;
+}
+
+const chainProblem = (next: VerifiedEntry, state: ChainState): HistoryProblem | null => {
+  const prev = next.entry.prev;
+  if (prev === (state.last?.hash ?? null)) return null;
+  const after = refOf(next);
+  const before = state.last === undefined ? null : refOf(state.last);
+  const where =
+    before === null
+      ? 'before the first entry'
+      : `between comment ${before.commentId} and comment ${after.commentId}`;
+  const broken = (cause: 'missing' | 'fork' | 'reordered', message: string): HistoryProblem => ({
+    kind: 'broken_chain',
+    cause,
+    before,
+    after,
+    message,
+  });
+  if (prev === null || state.keptHashes.has(prev)) {
+    return broken(
+      'fork',
+      `history forks ${where}: comment ${after.commentId} (${after.event}) was appended to an earlier entry, concurrently with the entries after it`,
+    );
+  }
+  if ((state.positions.get(prev) ?? -1) > state.position) {
+    return broken(
+      'reordered',
+      `history is out of order ${where}: comment ${after.commentId} (${after.event}) follows an entry posted after it`,
+    );
+  }
+  return broken(
+    'missing',
+    `history is missing an entry ${where}: it was deleted, or dropped as untrustworthy`,
+  );
+};
+
+/**
+ * The trusted history of one change, read from its comments:
+ * 1. only comments by `botLogin` that GitHub marks as a bot count; a marker anywhere else is `forged`;
+ * 2. the marker must parse (`malformed`), name a known key (`unknown_key`) and verify (`tampered`);
+ * 3. entries of other changes are ignored; a repeated key keeps the first entry (`duplicate`);
+ * 4. each kept entry's `prev` must be the hash of the kept entry before it (`broken_chain`); the entries
+ *    are returned all the same, so that nothing verified is lost.
+ * Pure and total: never throws on any comment content.
+ */
+export const readHistory = ({
+  comments,
+  botLogin,
+  verifiers,
+  changeId,
+}: ReadHistoryOptions): ChangeHistoryRead => {
+  const problems: HistoryProblem[] = [];
+  const candidates: VerifiedEntry[] = [];
+  const byKey = new Map<string, number>();
+  const ordered = [...comments].sort((a, b) => a.id - b.id);
+  for (const comment of ordered) {
+    const parsed = parseHistoryComment(comment.body);
+    if (parsed === null) continue;
+    // Logins are case-insensitive on GitHub; `[bot]` logins cannot be taken by users, and GitHub says it is a bot.
+    if (comment.author.toLowerCase() !== botLogin.toLowerCase() || !comment.authorIsBot) {
+      problems.push({
+        kind: 'forged',
+        commentId: comment.id,
+        author: comment.author,
+        message: `comment ${comment.id} by ${comment.author} imitates a history entry; only ${botLogin} writes history, so it is ignored`,
+      });
+      continue;
+    }
+    if (isMalformedMarker(parsed)) {
+      problems.push({
+        kind: 'malformed',
+        commentId: comment.id,
+        error: parsed.error,
+        message: `comment ${comment.id}: ${parsed.message}`,
+      });
+      continue;
+    }
+    const signed: SignedEntry = parsed;
+    if (signed.entry.change_id !== changeId) continue;
+    const verifier = verifiers.find((candidate) => candidate.keyId === signed.key_id);
+    if (verifier === undefined) {
+      problems.push({
+        kind: 'unknown_key',
+        commentId: comment.id,
+        keyId: signed.key_id,
+        message: `comment ${comment.id} is signed by key ${signed.key_id}, which is not a configured history key`,
+      });
+      continue;
+    }
+    if (!verifier.verify(signed)) {
+      problems.push({
+        kind: 'tampered',
+        commentId: comment.id,
+        key: signed.entry.key,
+        message: `comment ${comment.id} (${signed.entry.event}) does not match its signature: it was edited after it was posted`,
+      });
+      continue;
+    }
+    const keptCommentId = byKey.get(signed.entry.key);
+    if (keptCommentId !== undefined) {
+      problems.push({
+        kind: 'duplicate',
+        key: signed.entry.key,
+        keptCommentId,
+        duplicateCommentId: comment.id,
+        message: `comment ${comment.id} repeats entry ${signed.entry.key} of comment ${keptCommentId}`,
+      });
+      continue;
+    }
+    byKey.set(signed.entry.key, comment.id);
+    if (comment.edited) {
+      problems.push({
+        kind: 'edited',
+        commentId: comment.id,
+        key: signed.entry.key,
+        message: `comment ${comment.id} was edited; its signed entry is intact but its visible text may not be`,
+      });
+    }
+    candidates.push({ commentId: comment.id, entry: signed.entry, signed, hash: entryHash(signed) });
+  }
+  const positions = new Map(candidates.map((entry, position) => [entry.hash, position]));
+  const keptHashes = new Set<string>();
+  let chainIntact = true;
+  candidates.forEach((next, position) => {
+    const problem = chainProblem(next, { position, last: candidates[position - 1], keptHashes, positions });
+    if (problem !== null) {
+      chainIntact = false;
+      problems.push(problem);
+    }
+    keptHashes.add(next.hash);
+  });
+  return { entries: candidates, problems, chainIntact };
+};
