@@ -1,0 +1,105 @@
+import { commitInScope } from './commit-in-scope.ts';
+import type { DeployChange, DeployDecision, DeployInput, DeployStatus } from './deploy-input.ts';
+import { type ActiveFreeze, FreezeWindowError, findFreezeWindow } from './find-freeze-window.ts';
+import { gateOfPullRequest } from './gate-of-pull-request.ts';
+
+/**
+ * Whether a deploy may go ahead: every pull request in it approved by the trusted app's check on its
+ * merged head, no direct push where the scope requires a change, no freeze window in force (unless every
+ * PR is an emergency change), and GitHub read completely. Anything else refuses, with the reasons.
+ * Status when several apply: error, then rejected, then frozen, then pending.
+ */
+export function decideDeploy(input: DeployInput): DeployDecision {
+  // Seam for emergency changes (allowed first, retroactive approval owed): today an emergency PR needs the
+  // same success check as any other; only freeze windows treat it differently. Relax gateOfPullRequest's
+  // result for `change.emergency` here when that rule lands.
+  const changes = input.pullRequests.map((pr) =>
+    gateOfPullRequest({
+      pr,
+      checkName: input.checkName,
+      trustedApp: input.trustedApp,
+      emergencyLabel: input.emergencyLabel,
+    }),
+  );
+  const reasons: string[] = [];
+  const errors: string[] = [];
+  if (input.readError !== null)
+    errors.push(`GitHub could not be read, so the deploy is refused: ${input.readError}`);
+
+  for (const change of changes) {
+    if (change.gate !== 'approved') reasons.push(`${describeChange(change)}: ${change.detail}`);
+  }
+  const unlinked = input.commitsWithoutPullRequest.filter((commit) =>
+    commitInScope({ commit, branch: input.branch, scope: input.scope }),
+  );
+  for (const commit of unlinked) {
+    reasons.push(
+      `commit ${commit.sha.slice(0, 7)} came in without a pull request, where the config's scope requires a change request`,
+    );
+  }
+
+  const freeze = readFreeze({ input, errors });
+  // Emergency changes may go first; they owe retroactive approval (tracked by the app), not a waiting deploy.
+  const emergencyDeploy =
+    changes.length > 0 && changes.every((change) => change.emergency) && unlinked.length === 0;
+  if (freeze && emergencyDeploy) {
+    reasons.push(
+      `freeze window "${freeze.window.name}" is in force until ${freeze.endsAt.toISOString()}; an emergency deploy may proceed`,
+    );
+  }
+  const frozen = freeze !== null && !emergencyDeploy;
+  if (frozen) {
+    reasons.push(
+      `freeze window "${freeze.window.name}" is in force until ${freeze.endsAt.toISOString()}: only emergency changes may deploy`,
+    );
+  }
+
+  const status = statusOf({ errors, changes, unlinked: unlinked.length, frozen });
+  if (status === 'approved') reasons.push(approvedReason(changes));
+  return {
+    allowed: status === 'approved',
+    status,
+    reasons: [...errors, ...reasons],
+    changes,
+    freeze: freeze ? { name: freeze.window.name, endsAt: freeze.endsAt.toISOString() } : null,
+  };
+}
+
+function readFreeze(options: { input: DeployInput; errors: string[] }): ActiveFreeze | null {
+  try {
+    return findFreezeWindow({ windows: options.input.freezeWindows, at: options.input.at });
+  } catch (error) {
+    if (!(error instanceof FreezeWindowError)) throw error;
+    options.errors.push(
+      `the config's freeze windows cannot be read, so the deploy is refused: ${error.message}`,
+    );
+    return null;
+  }
+}
+
+function statusOf(options: {
+  errors: string[];
+  changes: DeployChange[];
+  unlinked: number;
+  frozen: boolean;
+}): DeployStatus {
+  if (options.errors.length > 0) return 'error';
+  const refused = options.changes.some((change) => ['failed', 'missing', 'foreign'].includes(change.gate));
+  if (refused || options.unlinked > 0) return 'rejected';
+  if (options.frozen) return 'frozen';
+  if (options.changes.some((change) => change.gate === 'pending')) return 'pending';
+  return 'approved';
+}
+
+function describeChange(change: DeployChange): string {
+  return change.changeId ? `#${change.pr} (${change.changeId})` : `#${change.pr}`;
+}
+
+function approvedReason(changes: DeployChange[]): string {
+  if (changes.length === 0) return 'no pull request in this deploy requires approval';
+  const ids = changes.flatMap((change) => (change.changeId ? [change.changeId] : []));
+  const count = `${changes.length} pull request${changes.length === 1 ? '' : 's'}`;
+  return ids.length > 0
+    ? `${count} approved at their merged head (${ids.join(', ')})`
+    : `${count} passed the gate; none is a change request`;
+}

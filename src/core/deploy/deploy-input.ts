@@ -1,0 +1,76 @@
+import type { CheckRunFact } from '../facts.ts';
+import type { FreezeWindow } from '../policy.ts';
+
+/** A pull request whose commits are part of the deploy. */
+export interface DeployPullRequest {
+  number: number;
+  title: string;
+  /** The head SHA the PR was merged at (for an open PR deployed as is: its current head). */
+  headSha: string;
+  labels: string[];
+  /** Check runs on `headSha` with the gate's name, from any app: only the trusted app's are believed. */
+  checkRuns: DeployCheckRun[];
+}
+
+/** A check run as the deploy gate reads it: the core fact plus the two fields a deploy shows. */
+export interface DeployCheckRun extends CheckRunFact {
+  /** The change ID the app puts in `external_id`; empty for a PR that is not a change. */
+  externalId: string | null;
+  htmlUrl: string | null;
+}
+
+/** A commit of the deploy that no pull request brought in (a direct push). */
+export interface UnlinkedCommit {
+  sha: string;
+  /** Files it touches; null when unknown (then any `scope.paths` is assumed to match). */
+  files: string[] | null;
+}
+
+/** The app whose check runs are the gate. */
+export interface TrustedApp {
+  slug: string;
+  /** When set, the check run's app id must equal it too. */
+  id: number | null;
+}
+
+export interface DeployInput {
+  checkName: string;
+  trustedApp: TrustedApp;
+  pullRequests: DeployPullRequest[];
+  commitsWithoutPullRequest: UnlinkedCommit[];
+  /** Branch being deployed, matched against `scope.branches`; null when unknown (then it matches). */
+  branch: string | null;
+  scope: { branches: string[]; paths: string[] };
+  freezeWindows: FreezeWindow[];
+  /** Label of emergency changes (`change:emergency`): exempt from freeze windows. */
+  emergencyLabel: string;
+  at: Date;
+  /** Set when GitHub could not be read completely: the deploy fails closed with this reason. */
+  readError: string | null;
+}
+
+export type ChangeGateState = 'approved' | 'pending' | 'failed' | 'missing' | 'foreign';
+
+export interface DeployChange {
+  pr: number;
+  /** `CHG-<year>-<NNN>` from the trusted check run's external_id; null for a PR that is not a change. */
+  changeId: string | null;
+  headSha: string;
+  gate: ChangeGateState;
+  emergency: boolean;
+  /** One line for people: the check's title, or why it does not count. */
+  detail: string;
+  /** Link to the trusted check run, when there is one. */
+  checkUrl: string | null;
+}
+
+export type DeployStatus = 'approved' | 'pending' | 'rejected' | 'frozen' | 'error';
+
+export interface DeployDecision {
+  allowed: boolean;
+  status: DeployStatus;
+  reasons: string[];
+  changes: DeployChange[];
+  /** The freeze window in force, when there is one (also set for an emergency deploy it lets through). */
+  freeze: { name: string; endsAt: string } | null;
+}

@@ -1,0 +1,67 @@
+import type { DeployChange, DeployCheckRun, DeployPullRequest, TrustedApp } from './deploy-input.ts';
+
+const CHANGE_ID = /\bCHG-\d{4}-\d{3,9}\b/;
+
+/**
+ * Whether one pull request of a deploy is approved: the latest check run named `checkName` that the
+ * trusted app created on the PR's merged head SHA must have concluded `success`. Runs by any other app,
+ * or on another SHA, prove nothing; a commit pushed after the approval leaves its new head without one.
+ */
+export function gateOfPullRequest(options: {
+  pr: DeployPullRequest;
+  checkName: string;
+  trustedApp: TrustedApp;
+  emergencyLabel: string;
+}): DeployChange {
+  const { pr, checkName, trustedApp } = options;
+  const emergency = pr.labels.includes(options.emergencyLabel);
+  const named = pr.checkRuns.filter((run) => run.name === checkName && run.headSha === pr.headSha);
+  const trusted = named.filter((run) => isTrusted({ run, trustedApp }));
+  const base = { pr: pr.number, headSha: pr.headSha, emergency, changeId: null, checkUrl: null };
+  const sha = pr.headSha.slice(0, 7);
+  if (trusted.length === 0) {
+    const others = [...new Set(named.map((run) => run.appSlug ?? 'unknown app'))].map((slug) =>
+      slug.slice(0, 60),
+    );
+    if (others.length > 0) {
+      return {
+        ...base,
+        gate: 'foreign',
+        detail: `"${checkName}" on ${sha} was created by ${others.join(', ')}, not by ${trustedApp.slug}: it does not count`,
+      };
+    }
+    return {
+      ...base,
+      gate: 'missing',
+      detail: `no "${checkName}" check run by ${trustedApp.slug} on the merged head ${sha}`,
+    };
+  }
+  const latest = trusted.reduce((a, b) => (b.id > a.id ? b : a));
+  const changeId = readChangeId(latest);
+  const title = (latest.outputTitle ?? '').slice(0, 200);
+  const seen = { ...base, changeId, checkUrl: latest.htmlUrl };
+  if (latest.status !== 'completed') {
+    return { ...seen, gate: 'pending', detail: title || `"${checkName}" is ${latest.status} on ${sha}` };
+  }
+  if (latest.conclusion === 'success') return { ...seen, gate: 'approved', detail: title || 'approved' };
+  // A completed run whose title says it waits for approvals is pending, whatever conclusion carries it.
+  if (/^pending\b/i.test(title)) return { ...seen, gate: 'pending', detail: title };
+  return {
+    ...seen,
+    gate: 'failed',
+    detail: title || `"${checkName}" concluded ${latest.conclusion ?? 'without a conclusion'} on ${sha}`,
+  };
+}
+
+function isTrusted(options: { run: DeployCheckRun; trustedApp: TrustedApp }): boolean {
+  const { run, trustedApp } = options;
+  if (run.appSlug === null || run.appSlug !== trustedApp.slug) return false;
+  return trustedApp.id === null || run.appId === trustedApp.id;
+}
+
+function readChangeId(run: DeployCheckRun): string | null {
+  const fromId = typeof run.externalId === 'string' ? CHANGE_ID.exec(run.externalId)?.[0] : undefined;
+  if (fromId) return fromId;
+  if (run.externalId === '') return null;
+  return CHANGE_ID.exec(run.outputTitle ?? '')?.[0] ?? null;
+}
