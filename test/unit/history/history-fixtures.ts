@@ -85,7 +85,10 @@ export const lifecycle = (): DraftEntry[] => [
 
 /** Decodes the marker payload of a body, lets `edit` change the JSON text, and re-encodes it. */
 export const editPayload = (body: string, edit: (json: string) => string): string =>
-  body.replace(/(<!-- change-gate:history v1 )([A-Za-z0-9_-]+)( -->)/, (_match, head: string, payload: string, tail: string) => {
-    const json = Buffer.from(payload, 'base64url').toString('utf8');
-    return `${head}${Buffer.from(edit(json), 'utf8').toString('base64url')}${tail}`;
-  });
+  body.replace(
+    /(<!-- change-gate:history v1 )([A-Za-z0-9_-]+)( -->)/,
+    (_match, head: string, payload: string, tail: string) => {
+      const json = Buffer.from(payload, 'base64url').toString('utf8');
+      return `${head}${Buffer.from(edit(json), 'utf8').toString('base64url')}${tail}`;
+    },
+  );

@@ -66,12 +66,17 @@ describe('history keys', () => {
       publicKeyEncoding: { type: 'spki', format: 'pem' },
     }).privateKey;
     expect(() => createSigner(encrypted)).toThrow(/encrypted/);
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
     expect(() => createSigner(ec.toString())).toThrow(/expected an RSA key, got ec/);
     expect(() => createSigner(rsaKey(1024).pkcs1)).toThrow(/1024-bit RSA is too weak/);
   });
 
   it('rejects a verifying key that is not a public key PEM', () => {
-    expect(() => createVerifier('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----')).toThrow(HistoryKeyError);
+    expect(() => createVerifier('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----')).toThrow(
+      HistoryKeyError,
+    );
   });
 });
