@@ -1,29 +1,24 @@
-import type { ApprovalCandidate } from './approval-candidate.ts';
 import type { ApprovalInput } from './approval-input.ts';
 import type {
   ApprovalOutcome,
   ApprovalState,
-  CountedApproval,
   IgnoredApproval,
   IgnoreReason,
   Rejection,
   RoleOutcome,
 } from './approval-outcome.ts';
+import type { Approver } from './approver.ts';
 import { assignApprovers } from './assign-approvers.ts';
 import { type BindingContext, bindApproval } from './bind-approval.ts';
 import { collectVotes } from './collect-votes.ts';
+import { countedApproval } from './counted-approval.ts';
 import { earliestSatisfaction } from './earliest-satisfaction.ts';
 import { eligibleApprovers } from './eligible-approvers.ts';
+import { explainUncounted } from './explain-uncounted.ts';
 import { type ResolvedRole, resolveRoles } from './resolve-roles.ts';
 import { stageCutoffs } from './stage-cutoffs.ts';
 import { userStance } from './user-stance.ts';
 import type { Vote } from './vote.ts';
-
-interface Approver {
-  /** Binding approvals since the person's last rejection or withdrawal, oldest first. */
-  bound: Vote[];
-  candidate: ApprovalCandidate;
-}
 
 /**
  * Decides whether the required roles approved the change, and explains every review and command that did
@@ -173,27 +168,6 @@ export function evaluateApprovals(input: ApprovalInput): ApprovalOutcome {
   };
 }
 
-/**
- * The approval that counts for a role: the person's first binding approval at or after the role's stage
- * cutoff (they have approved what is there ever since); conditions and comments of all of them.
- */
-function countedApproval(options: {
-  approver: Approver;
-  cutoff: number;
-  headSha: string | null;
-}): CountedApproval {
-  const { bound } = options.approver;
-  const first = bound.find((vote) => vote.time >= options.cutoff) ?? bound[0]!;
-  return {
-    login: first.login,
-    at: first.at,
-    via: first.via,
-    sha: first.via === 'review' ? first.sha : options.headSha,
-    conditions: [...new Set(bound.flatMap((vote) => vote.conditions))],
-    comment: [...new Set(bound.map((vote) => vote.comment).filter((comment) => comment !== ''))].join('\n'),
-  };
-}
-
 /** People who approved but are in no role yet (one role per person) join the first full role they may count for. */
 function attachExtras(options: {
   assigned: number[][];
@@ -207,50 +181,6 @@ function attachExtras(options: {
     const role = options.priority.find((index) => options.eligible[index]!.includes(person));
     if (role !== undefined) options.assigned[role]!.push(person);
   }
-}
-
-/** Why approvers did not count for roles they hold that still miss approvals (or, if counted nowhere, at all). */
-function explainUncounted(options: {
-  approvers: Approver[];
-  assigned: number[][];
-  eligible: number[][];
-  roles: RoleOutcome[];
-  cutoffs: number[];
-}): IgnoredApproval[] {
-  const result: IgnoredApproval[] = [];
-  options.approvers.forEach((approver, person) => {
-    const { login, at, via } = approver.bound.at(-1)!;
-    const countedFor = options.roles
-      .filter((_, role) => options.assigned[role]!.includes(person))
-      .map((r) => r.role);
-    for (const role of [...approver.candidate.roles].sort((a, b) => a - b)) {
-      if (options.assigned[role]!.includes(person)) continue;
-      if (countedFor.length > 0 && options.roles[role]!.missing === 0) continue;
-      const name = options.roles[role]!.role;
-      if (options.eligible[role]!.includes(person)) {
-        result.push({
-          login,
-          at,
-          via,
-          reason: 'already_counted',
-          detail: `@${login} already counts for ${countedFor.join(', ')}; one person satisfies at most one role, so not for ${name}`,
-        });
-        continue;
-      }
-      const cutoff = options.cutoffs[role]!;
-      const when = Number.isFinite(cutoff)
-        ? `before the earlier approval stages were complete (at ${new Date(cutoff).toISOString()})`
-        : 'while the earlier approval stages are not complete';
-      result.push({
-        login,
-        at,
-        via,
-        reason: 'stage_not_reached',
-        detail: `@${login} approved for ${name} ${when}; approve again to count`,
-      });
-    }
-  });
-  return result;
 }
 
 function ignore(vote: Vote, why: { reason: IgnoreReason; detail: string }): IgnoredApproval {
