@@ -670,6 +670,20 @@ describe('evaluateApprovals with stages', () => {
     expect(outcome.approvedAt).toBe(at(4));
   });
 
+  it('a later stage approval at the very instant the earlier stages completed counts (at or after)', () => {
+    const outcome = evaluateApprovals(
+      highChange({
+        rules,
+        reviews: [
+          review('erin', 'APPROVED', 1),
+          review('alice', 'APPROVED', 3),
+          review('carl', 'APPROVED', 3),
+        ],
+      }),
+    );
+    expect(outcome.state).toBe('approved');
+  });
+
   it('a later stage waits while an earlier stage is incomplete', () => {
     const outcome = evaluateApprovals(highChange({ rules, reviews: [review('alice', 'APPROVED', 2)] }));
     expect(outcome.state).toBe('pending');
