@@ -1,4 +1,4 @@
-/** The candidate a typo most likely meant (edit distance at most 2, or a prefix either way), else null. */
+/** The candidate a typo most likely meant (edit distance at most 2, or one contains the other), else null. */
 export function closestName(typed: string, candidates: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = 3;
@@ -11,9 +11,8 @@ export function closestName(typed: string, candidates: readonly string[]): strin
     }
   }
   if (best) return best;
-  return lower.length >= 4
-    ? (candidates.find((c) => c.startsWith(lower) || lower.startsWith(c)) ?? null)
-    : null;
+  if (lower.length < 4) return null;
+  return candidates.find((candidate) => candidate.includes(lower) || lower.includes(candidate)) ?? null;
 }
 
 function editDistance(a: string, b: string): number {

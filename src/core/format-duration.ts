@@ -1,5 +1,4 @@
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 /**
  * Writes a duration the way the procedure does (`30m`, `18h`, `7d`). Whole days are written in days only

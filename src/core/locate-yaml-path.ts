@@ -35,7 +35,8 @@ export function locateYamlPath(
     }
     if (last) {
       if (lastItem) return nodeStart(source, lastItem) ?? fallback(source, lastPair);
-      if (isScalar(node)) return nodeStart(source, node) ?? fallback(source, lastPair);
+      if (isScalar(node) && !isEmptyScalar(node))
+        return nodeStart(source, node) ?? fallback(source, lastPair);
       return fallback(source, lastPair);
     }
   }
@@ -54,6 +55,11 @@ function firstContent(source: YamlSource): Position {
 function nodeStart(source: YamlSource, node: unknown): Position | null {
   const range = (node as Node | null)?.range;
   return range ? positionAt(source.lineCounter, range[0]) : null;
+}
+
+/** `key:` with nothing after it parses as a null scalar of zero width, placed at the end of the line. */
+function isEmptyScalar(node: Node): boolean {
+  return node.range !== undefined && node.range !== null && node.range[0] === node.range[1];
 }
 
 function keyText(key: unknown): string | null {

@@ -46,7 +46,7 @@ export function parseYamlSafely(text: string, options: { maxChars?: number } = {
   const problems = tagProblems(text, lineCounter);
   for (const error of [...doc.errors, ...doc.warnings]) {
     if (error.code === 'TAG_RESOLVE_FAILED') continue; // reported by tagProblems, at the tag
-    problems.push(problemAt(positionAt(lineCounter, error.pos[0]), yamlErrorMessage(error, text)));
+    problems.push(problemAt(positionAt(lineCounter, errorOffset(doc, error)), yamlErrorMessage(error, text)));
   }
   if (problems.length > 0) return fail(sortProblems(problems));
   try {
@@ -97,13 +97,34 @@ function firstAliasOffset(doc: Document.Parsed): number | null {
   return offset;
 }
 
+/** Where to point for an error: an unclosed quote is reported where the text ends; point at where it opens. */
+function errorOffset(doc: Document.Parsed, error: YAMLError): number {
+  if (error.code !== 'MISSING_CHAR' || !/quote/.test(error.message)) return error.pos[0];
+  let opening = error.pos[0];
+  visit(doc, {
+    Scalar(_key, node) {
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      if (quoted && node.range && node.range[1] >= error.pos[0] && node.range[0] < opening)
+        opening = node.range[0];
+    },
+  });
+  return opening;
+}
+
 function yamlErrorMessage(error: YAMLError, text: string): string {
   if (error.code === 'DUPLICATE_KEY') {
-    const key = text.slice(error.pos[0], error.pos[1]).split(/[:\n]/)[0]!.trim().slice(0, 60);
+    const key = text
+      .slice(error.pos[0], error.pos[0] + 200)
+      .split(/[:\n]/)[0]!
+      .trim()
+      .slice(0, 60);
     return `duplicate key ${JSON.stringify(key)}: a key may appear only once in a mapping`;
   }
   if (error.code === 'MULTIPLE_DOCS')
     return 'only one YAML document is allowed here; remove the `---` separator';
+  if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) {
+    return 'YAML syntax error: this quoted value is never closed; add the closing quote';
+  }
   return `YAML syntax error: ${error.message}`;
 }
 

@@ -134,7 +134,7 @@ function schemaIssue(error: ErrorObject, options: SchemaIssueOptions): LocatedIs
 /** The name a message uses for a path: its last key, with the index for list items (`approvers[1]`). */
 export function displayName(path: string): string {
   const segments = path.split('/').slice(1).map(unescapePointer);
-  if (segments.length === 0) return 'document';
+  if (segments.length === 0) return 'top level';
   let name = '';
   for (const segment of segments) name = /^\d+$/.test(segment) && name ? `${name}[${segment}]` : segment;
   return name;
@@ -142,7 +142,7 @@ export function displayName(path: string): string {
 
 function lowerFirst(text: string): string {
   const trimmed = text.replace(/\.$/, '');
-  return /^[A-Z][a-z]/.test(trimmed) ? trimmed[0]!.toLowerCase() + trimmed.slice(1) : trimmed;
+  return /^[A-Z](?![A-Z])/.test(trimmed) ? trimmed[0]!.toLowerCase() + trimmed.slice(1) : trimmed;
 }
 
 function escapePointer(segment: string): string {
