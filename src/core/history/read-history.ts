@@ -1,8 +1,9 @@
 import type { CommentFact } from '../facts.ts';
+import { chainProblems } from './chain-problems.ts';
 import type { HistoryVerifier } from './create-verifier.ts';
 import { entryHash } from './entry-hash.ts';
 import type { SignedEntry } from './history-entry.ts';
-import type { EntryRef, HistoryProblem } from './history-problem.ts';
+import type { HistoryProblem } from './history-problem.ts';
 import { isMalformedMarker, parseHistoryComment } from './parse-history-comment.ts';
 import type { VerifiedEntry } from './verified-entry.ts';
 
@@ -24,55 +25,6 @@ export interface ChangeHistoryRead {
   /** False when some kept entry does not follow the one before it (see `broken_chain` problems). */
   chainIntact: boolean;
 }
-
-const refOf = (kept: VerifiedEntry): EntryRef => ({
-  commentId: kept.commentId,
-  key: kept.entry.key,
-  event: kept.entry.event,
-});
-
-interface ChainState {
-  /** Where `next` sits in posting order. */
-  position: number;
-  last: VerifiedEntry | undefined;
-  keptHashes: ReadonlySet<string>;
-  /** Hash → position in posting order, to tell a reordered entry from a missing one. */
-  positions: ReadonlyMap<string, number>;
-}
-
-const chainProblem = (next: VerifiedEntry, state: ChainState): HistoryProblem | null => {
-  const prev = next.entry.prev;
-  if (prev === (state.last?.hash ?? null)) return null;
-  const after = refOf(next);
-  const before = state.last === undefined ? null : refOf(state.last);
-  const where =
-    before === null
-      ? 'before the first entry'
-      : `between comment ${before.commentId} and comment ${after.commentId}`;
-  const broken = (cause: 'missing' | 'fork' | 'reordered', message: string): HistoryProblem => ({
-    kind: 'broken_chain',
-    cause,
-    before,
-    after,
-    message,
-  });
-  if (prev === null || state.keptHashes.has(prev)) {
-    return broken(
-      'fork',
-      `history forks ${where}: comment ${after.commentId} (${after.event}) was appended to an earlier entry, concurrently with the entries after it`,
-    );
-  }
-  if ((state.positions.get(prev) ?? -1) > state.position) {
-    return broken(
-      'reordered',
-      `history is out of order ${where}: comment ${after.commentId} (${after.event}) follows an entry posted after it`,
-    );
-  }
-  return broken(
-    'missing',
-    `history is missing an entry ${where}: it was deleted, or dropped as untrustworthy`,
-  );
-};
 
 /**
  * The trusted history of one change, read from its comments:
@@ -97,7 +49,10 @@ export const readHistory = ({
     const parsed = parseHistoryComment(comment.body);
     if (parsed === null) continue;
     // Logins are case-insensitive on GitHub; `[bot]` logins cannot be taken by users, and GitHub says it is a bot.
-    if (comment.author.toLowerCase() !== botLogin.toLowerCase() || !comment.authorIsBot) {
+    if (
+      String(comment.author ?? '').toLowerCase() !== botLogin.toLowerCase() ||
+      comment.authorIsBot !== true
+    ) {
       problems.push({
         kind: 'forged',
         commentId: comment.id,
@@ -158,16 +113,6 @@ export const readHistory = ({
     }
     candidates.push({ commentId: comment.id, entry: signed.entry, signed, hash: entryHash(signed) });
   }
-  const positions = new Map(candidates.map((entry, position) => [entry.hash, position]));
-  const keptHashes = new Set<string>();
-  let chainIntact = true;
-  candidates.forEach((next, position) => {
-    const problem = chainProblem(next, { position, last: candidates[position - 1], keptHashes, positions });
-    if (problem !== null) {
-      chainIntact = false;
-      problems.push(problem);
-    }
-    keptHashes.add(next.hash);
-  });
-  return { entries: candidates, problems, chainIntact };
+  const breaks = chainProblems(candidates);
+  return { entries: candidates, problems: [...problems, ...breaks], chainIntact: breaks.length === 0 };
 };

@@ -193,6 +193,15 @@ describe('readHistory', () => {
     ]);
   });
 
+  it('reports an entry posted before the entry it follows as reordered', () => {
+    const [submitted, approved] = writeChain(lifecycle().slice(0, 2));
+    const early = { ...approved!.comment, id: submitted!.comment.id - 500 };
+    const result = read([submitted!.comment, early]);
+    expect(result.entries.map((e) => e.entry.event)).toEqual(['approved', 'submitted']);
+    expect(result.problems[0]).toMatchObject({ kind: 'broken_chain', cause: 'reordered', before: null });
+    expect(result.chainIntact).toBe(false);
+  });
+
   it('notes a verified entry whose comment was edited, and keeps it', () => {
     const [submitted] = writeChain([draft()]);
     const edited = {
