@@ -34,15 +34,13 @@ export function parseYamlSafely(text: string, options: { maxChars?: number } = {
     ]);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    version: '1.2',
-    schema: 'core',
-    merge: false,
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: false,
-  });
+  let doc: Document.Parsed;
+  try {
+    doc = parseYaml(text, lineCounter);
+  } catch (error) {
+    // `yaml` reports its own failures as document errors; anything thrown is a bug there, not a reason to crash.
+    return fail([problemAt({ line: 1, column: 1 }, `YAML could not be read: ${tooDeep(String(error))}`)]);
+  }
   const problems = tagProblems(text, lineCounter);
   for (const error of [...doc.errors, ...doc.warnings]) {
     if (error.code === 'TAG_RESOLVE_FAILED') continue; // reported by tagProblems, at the tag
@@ -65,6 +63,25 @@ export function parseYamlSafely(text: string, options: { maxChars?: number } = {
       ),
     ]);
   }
+}
+
+function parseYaml(text: string, lineCounter: LineCounter): Document.Parsed {
+  return parseDocument(text, {
+    lineCounter,
+    version: '1.2',
+    schema: 'core',
+    merge: false,
+    uniqueKeys: true,
+    strict: true,
+    prettyErrors: false,
+  });
+}
+
+/** The parser recurses per nesting level; a hostile document exhausts the stack. Say so in words. */
+function tooDeep(message: string): string {
+  return /call stack|stack overflow/i.test(message)
+    ? 'the YAML nests too deeply; a change request or config needs only a few levels'
+    : message;
 }
 
 function tagProblems(text: string, lineCounter: LineCounter): Problem[] {
@@ -125,7 +142,7 @@ function yamlErrorMessage(error: YAMLError, text: string): string {
   if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) {
     return 'YAML syntax error: this quoted value is never closed; add the closing quote';
   }
-  return `YAML syntax error: ${error.message}`;
+  return `YAML syntax error: ${tooDeep(error.message)}`;
 }
 
 function problemAt(position: { line: number; column: number }, message: string): Problem {

@@ -1,0 +1,25 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+// The user's specification sits beside the repository (../shared) in development and CI.
+const SEED = new URL('../../../../shared/seed/change-management-procedures.md', import.meta.url);
+const ROOT = new URL('../../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
+
+describe.skipIf(!existsSync(SEED))('copies of the seed stay verbatim', () => {
+  const blocks = [...readFileSync(SEED, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+    (match) => match[1]!,
+  );
+  const [form, config] = blocks;
+
+  it('the change request fixture is the seed form, byte for byte', () => {
+    expect(form?.startsWith('change_request:')).toBe(true);
+    expect(read('test/fixtures/change-requests/valid/seed-form.yml')).toBe(form);
+    expect(read('test/fixtures/markdown/valid/seed-pr-body.md')).toContain(`\`\`\`yaml\n${form}\`\`\``);
+  });
+
+  it('the config fixture and the dogfood config are the seed configuration', () => {
+    expect(read('test/fixtures/config/valid/seed-config.yml')).toBe(config);
+    expect(read('.github/change-management.yml')).toBe(config?.replace('# config.yaml\n', ''));
+  });
+});
