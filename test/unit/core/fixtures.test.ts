@@ -85,3 +85,19 @@ describe('markdown fixtures', () => {
     if (result.status === 'invalid') expectProblem(result.problems, result.block!.startLine - 1, text);
   });
 });
+
+describe('fixtures that exercise Markdown edge cases keep their shape', () => {
+  // A formatter rewriting these (closing the fence, re-indenting it) would make the tests above vacuous.
+  it('keeps the indented tilde fence and the unclosed fence', () => {
+    const fences = readFileSync(new URL('markdown/valid/fences.md', FIXTURES), 'utf8');
+    expect(fences).toContain('\n   ~~~~ YML title="change"\n   change_request:\n');
+    expect(valid(parseChange(fences)).form.title).toBe('Tilde fence, indented three spaces');
+    const unclosed = readFileSync(new URL('markdown/invalid/unclosed-fence.md', FIXTURES), 'utf8');
+    expect(unclosed.match(/```/g)).toHaveLength(1);
+  });
+});
+
+function valid(result: ReturnType<typeof parseChange>) {
+  if (result.status !== 'valid') throw new Error(`expected valid, got ${result.status}`);
+  return result.change;
+}
