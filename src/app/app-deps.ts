@@ -2,8 +2,8 @@ import { getPrivateKey } from '@probot/get-private-key';
 import type { Probot } from 'probot';
 import { createTeamMembersCache, type TeamMembersCache } from '../github/team-members-cache.ts';
 import { type AppIdentity, createIdentity } from './app-identity.ts';
-import { createKeyedLock, type KeyedLock } from './keyed-lock.ts';
 import { type HistoryKeys, loadHistoryKeys } from './history-keys.ts';
+import { createKeyedLock, type KeyedLock } from './keyed-lock.ts';
 
 /** What every handler shares for the life of the process. */
 export interface AppDeps {

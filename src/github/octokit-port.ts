@@ -104,11 +104,22 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
 
     async setLabels(ref, labels) {
       // see: https://docs.github.com/rest/issues/labels#set-labels-for-an-issue
-      await octokit.request('PUT /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+      const { data } = await octokit.request('PUT /repos/{owner}/{repo}/issues/{issue_number}/labels', {
         owner: ref.owner,
         repo: ref.repo,
         issue_number: ref.number,
         labels,
+      });
+      return data.map((label) => ({ name: label.name, color: label.color }));
+    },
+
+    async updateLabel(repo, label) {
+      // see: https://docs.github.com/rest/issues/labels#update-a-label
+      await octokit.request('PATCH /repos/{owner}/{repo}/labels/{name}', {
+        ...repo,
+        name: label.name,
+        color: label.color,
+        description: label.description,
       });
     },
 

@@ -1,3 +1,4 @@
+import type { CheckRunPlan } from '../core/evaluate/check-run-plan.ts';
 import type { ChangeFacts } from '../core/facts.ts';
 
 /** A pull request or issue in one repository. */
@@ -12,19 +13,12 @@ export interface RepoRef {
   repo: string;
 }
 
-export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'action_required';
-
 /** The Change Gate check run as the evaluation wants it to be. */
-export interface CheckRunWrite {
+export type CheckRunWrite = CheckRunPlan;
+
+export interface LabelInfo {
   name: string;
-  headSha: string;
-  status: 'in_progress' | 'completed';
-  conclusion: CheckConclusion | null;
-  title: string;
-  summary: string;
-  text: string;
-  /** The change ID, so that deploy gates and auditors can match runs to changes. */
-  externalId: string;
+  color: string;
 }
 
 /** The configuration file as found, before the policy loader reads it. */
@@ -51,7 +45,9 @@ export interface GitHubPort {
   createCheckRun(repo: RepoRef, run: CheckRunWrite): Promise<{ id: number }>;
   updateCheckRun(repo: RepoRef, id: number, run: CheckRunWrite): Promise<void>;
   /** Replaces the labels of a PR or issue in one call. */
-  setLabels(ref: ChangeRef, labels: string[]): Promise<void>;
+  setLabels(ref: ChangeRef, labels: string[]): Promise<LabelInfo[]>;
+  /** Colour and description of a label the app created implicitly. */
+  updateLabel(repo: RepoRef, label: { name: string; color: string; description: string }): Promise<void>;
   createComment(ref: ChangeRef, body: string): Promise<{ id: number }>;
   updateComment(repo: RepoRef, commentId: number, body: string): Promise<void>;
   deleteComment(repo: RepoRef, commentId: number): Promise<void>;

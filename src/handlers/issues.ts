@@ -5,7 +5,14 @@ import { reconcileChange } from '../app/reconcile-change.ts';
 /** Non-code changes: issues labeled as changes (e.g. from the change-request Issue Form). */
 export const registerIssueHandlers = (app: Probot, deps: AppDeps): void => {
   app.on(
-    ['issues.opened', 'issues.edited', 'issues.labeled', 'issues.unlabeled', 'issues.closed', 'issues.reopened'],
+    [
+      'issues.opened',
+      'issues.edited',
+      'issues.labeled',
+      'issues.unlabeled',
+      'issues.closed',
+      'issues.reopened',
+    ],
     async (context) => {
       await reconcileChange({
         deps,

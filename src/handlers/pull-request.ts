@@ -21,7 +21,7 @@ export const registerPullRequestHandlers = (app: Probot, deps: AppDeps): void =>
         octokit: context.octokit,
         log: context.log,
         ref: context.repo({ number: context.payload.pull_request.number }),
-        actor: context.payload.sender.login,
+        actor: context.payload.sender?.login ?? 'unknown',
       });
     },
   );

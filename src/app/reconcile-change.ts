@@ -1,0 +1,120 @@
+import type { Logger, ProbotOctokit } from 'probot';
+import { changeIdOf } from '../core/evaluate/change-id.ts';
+import type { Decision } from '../core/evaluate/decision.ts';
+import { evaluateChange } from '../core/evaluate/evaluate-change.ts';
+import { teamsToRead } from '../core/evaluate/teams-to-read.ts';
+import { readHistory } from '../core/history/read-history.ts';
+import { loadPolicy, type PolicyLoad } from '../core/load-policy.ts';
+import { CONFIG_PATH, createOctokitPort } from '../github/octokit-port.ts';
+import type { ChangeRef, ConfigSource, GitHubPort } from '../github/port.ts';
+import type { AppDeps } from './app-deps.ts';
+import { type ApplyReport, applyDecision } from './apply-decision.ts';
+
+export interface ReconcileChangeOptions {
+  deps: AppDeps;
+  octokit: InstanceType<typeof ProbotOctokit>;
+  log: Logger;
+  ref: ChangeRef;
+  /** Who caused the event. */
+  actor: string;
+}
+
+/**
+ * Brings one change request on GitHub in line with its evaluation:
+ * 1. read the facts, the config and the teams its roles name (one GraphQL read, conditional team reads);
+ * 2. evaluate (pure);
+ * 3. apply the writes that differ.
+ * Serialised per change, so racing webhooks see each other's writes.
+ */
+export const reconcileChange = async (options: ReconcileChangeOptions): Promise<Decision> => {
+  const { deps, ref } = options;
+  const port = createOctokitPort({ octokit: options.octokit, teams: deps.teams });
+  const key = `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
+  return deps.lock.run(key, async () => {
+    const [facts, config, app] = await Promise.all([
+      port.readChange(ref),
+      port.readConfig(ref),
+      deps.identity(),
+    ]);
+    const policy = policyOf(config);
+    const teamMembers = await readTeams({
+      port,
+      owner: ref.owner,
+      ownerIsOrg: facts.ownerIsOrg,
+      teams: teamsToRead({ policy, body: facts.body, labels: facts.labels }),
+    });
+    const history = readHistory({
+      comments: facts.comments,
+      botLogin: app.botLogin,
+      verifiers: deps.keys.verifiers,
+      changeId: changeIdOf(facts),
+    });
+    const decision = evaluateChange({
+      facts: { ...facts, teamMembers },
+      policy,
+      history,
+      app,
+      actor: options.actor,
+      now: deps.now(),
+    });
+    const report = await applyDecision({
+      port,
+      ref,
+      facts: { ...facts, teamMembers },
+      decision,
+      entries: history.entries,
+      signer: deps.keys.signer,
+      app,
+      now: deps.now,
+    });
+    logOutcome(options.log, { ref, decision, report });
+    return decision;
+  });
+};
+
+const policyOf = (config: ConfigSource): PolicyLoad =>
+  config.error
+    ? {
+        status: 'invalid',
+        problems: [
+          {
+            message: `${CONFIG_PATH} cannot be read: ${config.error}`,
+            line: 0,
+            column: 0,
+            severity: 'error',
+          },
+        ],
+      }
+    : loadPolicy(config.config);
+
+const readTeams = async (options: {
+  port: GitHubPort;
+  owner: string;
+  ownerIsOrg: boolean;
+  teams: string[];
+}): Promise<Record<string, string[] | null>> => {
+  // A user account has no teams: roles there are held by the users listed in `roles:`.
+  if (!options.ownerIsOrg) return Object.fromEntries(options.teams.map((team) => [team, null]));
+  const members = await Promise.all(
+    options.teams.map((team) => options.port.teamMembers(options.owner, team)),
+  );
+  return Object.fromEntries(options.teams.map((team, index) => [team, members[index] ?? null]));
+};
+
+const logOutcome = (
+  log: Logger,
+  options: { ref: ChangeRef; decision: Decision; report: ApplyReport },
+): void => {
+  const { ref, decision, report } = options;
+  log.info(
+    {
+      change: decision.changeId,
+      status: decision.status,
+      check: report.check,
+      labels: report.labels,
+      entries: report.entries,
+      deleted: report.deleted,
+    },
+    `${ref.owner}/${ref.repo}#${ref.number}: ${decision.headline}`,
+  );
+};

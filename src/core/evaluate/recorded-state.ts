@@ -1,0 +1,64 @@
+import type { HistoryEvent } from '../history/history-entry.ts';
+import type { VerifiedEntry } from '../history/verified-entry.ts';
+import type { ChangeStatus } from './change-status.ts';
+
+/** What the signed history says about a change so far: the evaluation compares it with the facts. */
+export interface RecordedState {
+  /** Status after the latest lifecycle entry; null when the change was never submitted. */
+  status: ChangeStatus | null;
+  /** Block hash last recorded (submitted / invalidated); undefined when none was. */
+  blockHash: string | null | undefined;
+  /** The latest `submitted` entry (a cancelled change submitted again starts over). */
+  submitted: VerifiedEntry | null;
+  /** Time the block last changed according to history: the start of the approval deadline. */
+  blockSince: string | null;
+  /** The latest entry that changed the status. */
+  last: VerifiedEntry | null;
+}
+
+const STATUS_AFTER: Partial<Record<HistoryEvent, (entry: VerifiedEntry) => ChangeStatus>> = {
+  submitted: () => 'pending_approval',
+  invalidated: ({ entry }) => (entry.data.valid === true ? 'pending_approval' : 'invalid'),
+  approved: () => 'approved',
+  retroactively_approved: () => 'approved',
+  rejected: () => 'rejected',
+  approval_voided: () => 'pending_approval',
+  cancelled: () => 'cancelled',
+  implementing: () => 'implementing',
+  emergency_implemented: () => 'implementing',
+  completed: () => 'completed',
+  failed: () => 'failed',
+  rolled_back: () => 'rolled_back',
+};
+
+export const recordedState = (entries: readonly VerifiedEntry[]): RecordedState => {
+  const state: RecordedState = {
+    status: null,
+    blockHash: undefined,
+    submitted: null,
+    blockSince: null,
+    last: null,
+  };
+  for (const verified of entries) {
+    const { entry } = verified;
+    const next = STATUS_AFTER[entry.event]?.(verified);
+    if (next) {
+      state.status = next;
+      state.last = verified;
+    }
+    if (entry.event === 'submitted') state.submitted = verified;
+    if (entry.event === 'submitted' || entry.event === 'invalidated') {
+      state.blockHash = entry.block_hash;
+      state.blockSince = entry.at;
+    }
+  }
+  return state;
+};
+
+/** Statuses after which nothing but a new submission changes the change. */
+export const isClosedStatus = (status: ChangeStatus | null): boolean =>
+  status === 'cancelled' || status === 'completed' || status === 'failed' || status === 'rolled_back';
+
+/** Statuses reached through deployment: the approval no longer moves them. */
+export const isImplementationStatus = (status: ChangeStatus | null): boolean =>
+  status === 'implementing' || status === 'completed' || status === 'failed' || status === 'rolled_back';

@@ -1,0 +1,22 @@
+import type { PolicyLoad } from '../load-policy.ts';
+import { parseChange } from '../parse-change.ts';
+import { requiredRoles } from '../required-roles.ts';
+import { roleHolders } from '../role-holders.ts';
+
+/**
+ * The teams whose members an evaluation needs: those holding the change's required roles. Read before
+ * evaluating so that the evaluation itself stays pure; nothing when the body holds no valid change.
+ */
+export const teamsToRead = (options: {
+  policy: PolicyLoad;
+  body: string;
+  labels: readonly string[];
+}): string[] => {
+  if (options.policy.status !== 'valid') return [];
+  const policy = options.policy.policy;
+  if (!options.labels.some((label) => label.toLowerCase() === policy.label.toLowerCase())) return [];
+  const parsed = parseChange(options.body, { changeTypes: policy.change_types });
+  if (parsed.status !== 'valid') return [];
+  const teams = requiredRoles(policy, parsed.change).flatMap((role) => roleHolders(policy, role).teams);
+  return [...new Set(teams)];
+};
