@@ -1,0 +1,29 @@
+// Bundles the `change-gate` CLI into one file, dist/cli.js, so the installed bin runs on plain Node 24
+// without TypeScript type stripping or the source tree. Run by `npm run prepare` (`node scripts/build.ts`);
+// `node scripts/build.ts OUTFILE` writes elsewhere (the tests bundle into a temporary folder).
+import { chmodSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outfile = process.argv[2] ?? `${root}dist/cli.js`;
+
+await build({
+  entryPoints: [`${root}src/cli/main.ts`],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  legalComments: 'none',
+  logLevel: 'warning',
+  banner: {
+    // src/cli/main.ts's hashbang is kept first by esbuild. ajv's CommonJS modules call require(); ESM
+    // output has none unless we make one.
+    js: [
+      "import { createRequire as __changeGateCreateRequire } from 'node:module';",
+      'const require = __changeGateCreateRequire(import.meta.url);',
+    ].join('\n'),
+  },
+});
+chmodSync(outfile, 0o755);
