@@ -1,0 +1,185 @@
+import type { CoverageFormat } from '../../src/core/deploy/coverage-error.ts';
+import { COVERAGE_FORMATS } from '../../src/core/deploy/coverage-error.ts';
+import type { DeployResult } from '../../src/core/deploy/deployment-outcome.ts';
+import type { ActionIO } from './action-io.ts';
+import { parseActionDuration } from './parse-action-duration.ts';
+
+export const DEPLOYMENT_ID_VARIABLE = 'CHANGE_GATE_DEPLOYMENT_ID';
+const MAX_TIMEOUT_MS = 6 * 3_600_000; // a GitHub-hosted job runs 6 hours at most
+const MIN_INTERVAL_MS = 1000;
+
+export interface CommonInputs {
+  token: string;
+  owner: string;
+  repo: string;
+  apiUrl: string;
+  configPath: string;
+  /** null = the config's `check_name`. */
+  checkName: string | null;
+}
+
+export interface GateInputs extends CommonInputs {
+  command: 'gate';
+  environment: string;
+  sha: string;
+  /** Branch deployed (for `scope.branches`); null when the workflow did not run on a branch. */
+  branch: string | null;
+  appSlug: string;
+  appId: number | null;
+  wait: boolean;
+  intervalMs: number;
+  timeoutMs: number;
+  /** Link shown on the deployment status: the workflow run. */
+  runUrl: string | null;
+}
+
+export interface FinishInputs extends CommonInputs {
+  command: 'finish';
+  sha: string;
+  result: DeployResult;
+  deploymentId: number;
+  coverageFile: string | null;
+  coverageFormat: CoverageFormat | null;
+  runUrl: string | null;
+}
+
+export type ActionInputs = GateInputs | FinishInputs;
+
+/** An input the workflow got wrong: the message says which one and what to write. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** Reads and checks every input the command needs; throws InputError naming the first bad one. */
+export function readInputs(io: ActionIO): ActionInputs {
+  const command = io.input('command') || 'gate';
+  if (command !== 'gate' && command !== 'finish') {
+    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate or finish`);
+  }
+  const common = readCommon(io);
+  const sha = readSha(io);
+  const runUrl = readRunUrl(io);
+  if (command === 'finish') {
+    const coverageFormat = io.input('coverage-format');
+    if (coverageFormat && !(COVERAGE_FORMATS as readonly string[]).includes(coverageFormat)) {
+      throw new InputError(
+        `input coverage-format: "${coverageFormat.slice(0, 40)}" is not one of ${COVERAGE_FORMATS.join(', ')}`,
+      );
+    }
+    return {
+      ...common,
+      command,
+      sha,
+      result: readResult(io.input('result')),
+      deploymentId: readDeploymentId(io),
+      coverageFile: io.input('coverage-file') || null,
+      coverageFormat: (coverageFormat || null) as CoverageFormat | null,
+      runUrl,
+    };
+  }
+  const environment = io.input('environment');
+  if (!environment)
+    throw new InputError('input environment is required for gate: the environment you deploy to');
+  if (environment.length > 255) throw new InputError('input environment: longer than GitHub allows (255)');
+  const intervalMs = readDuration({ io, name: 'interval', fallback: '10s' });
+  const timeoutMs = readDuration({ io, name: 'timeout', fallback: '30m' });
+  if (intervalMs < MIN_INTERVAL_MS) throw new InputError('input interval: at least 1s');
+  if (timeoutMs > MAX_TIMEOUT_MS) throw new InputError('input timeout: at most 6h, the longest a job runs');
+  const appId = io.input('app-id');
+  if (appId && !/^[1-9]\d{0,11}$/.test(appId))
+    throw new InputError(`input app-id: "${appId.slice(0, 40)}" is not a number`);
+  return {
+    ...common,
+    command,
+    environment,
+    sha,
+    branch: io.env('GITHUB_REF_TYPE') === 'branch' ? io.env('GITHUB_REF_NAME') || null : null,
+    appSlug: io.input('app-slug') || 'change-gate',
+    appId: appId ? Number(appId) : null,
+    wait: readBoolean({ io, name: 'wait' }),
+    intervalMs,
+    timeoutMs,
+    runUrl,
+  };
+}
+
+function readCommon(io: ActionIO): CommonInputs {
+  const token = io.input('github-token');
+  if (!token)
+    throw new InputError("input github-token is empty: pass the workflow's github.token or an app token");
+  const repository = io.env('GITHUB_REPOSITORY') ?? '';
+  const [owner, repo, extra] = repository.split('/');
+  if (!owner || !repo || extra !== undefined) {
+    throw new InputError(
+      `GITHUB_REPOSITORY "${repository.slice(0, 100)}" is not owner/repo; run this inside a workflow`,
+    );
+  }
+  const configPath = io.input('config-path') || '.github/change-management.yml';
+  if (configPath.startsWith('/') || configPath.split('/').includes('..') || configPath.length > 500) {
+    throw new InputError(
+      `input config-path: "${configPath.slice(0, 100)}" must be a path inside the repository`,
+    );
+  }
+  return {
+    token,
+    owner,
+    repo,
+    apiUrl: (io.env('GITHUB_API_URL') || 'https://api.github.com').replace(/\/+$/, ''),
+    configPath,
+    checkName: io.input('check-name') || null,
+  };
+}
+
+function readSha(io: ActionIO): string {
+  const sha = (io.input('sha') || io.env('GITHUB_SHA') || '').toLowerCase();
+  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) {
+    throw new InputError(`input sha: "${sha.slice(0, 80)}" is not a full commit SHA (40 hex characters)`);
+  }
+  return sha;
+}
+
+/** `${{ job.status }}` gives success, failure or cancelled: a cancelled deploy did not complete. */
+function readResult(text: string): DeployResult {
+  const value = text.toLowerCase().replace(/[\s-]+/g, '_');
+  if (value === 'success') return 'success';
+  if (value === 'failure' || value === 'cancelled' || value === 'canceled') return 'failure';
+  if (value === 'rolled_back' || value === 'rollback') return 'rolled_back';
+  throw new InputError(
+    `input result: "${text.slice(0, 40)}" is not success, failure, cancelled or rolled_back (pass \${{ job.status }})`,
+  );
+}
+
+function readDeploymentId(io: ActionIO): number {
+  const text = io.input('deployment-id') || io.env(DEPLOYMENT_ID_VARIABLE) || '';
+  if (!/^[1-9]\d{0,15}$/.test(text)) {
+    throw new InputError(
+      text
+        ? `input deployment-id: "${text.slice(0, 40)}" is not a deployment id`
+        : "input deployment-id is empty and no gate step ran before in this job: pass the gate step's deployment-id output",
+    );
+  }
+  return Number(text);
+}
+
+function readBoolean(options: { io: ActionIO; name: string }): boolean {
+  const text = options.io.input(options.name).toLowerCase();
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  throw new InputError(`input ${options.name}: "${text.slice(0, 40)}" is not true or false`);
+}
+
+function readDuration(options: { io: ActionIO; name: string; fallback: string }): number {
+  const parsed = parseActionDuration({
+    name: options.name,
+    text: options.io.input(options.name) || options.fallback,
+  });
+  if (typeof parsed === 'string') throw new InputError(parsed);
+  return parsed;
+}
+
+function readRunUrl(io: ActionIO): string | null {
+  const server = io.env('GITHUB_SERVER_URL');
+  const repository = io.env('GITHUB_REPOSITORY');
+  const runId = io.env('GITHUB_RUN_ID');
+  return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null;
+}

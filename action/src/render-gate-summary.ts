@@ -1,0 +1,55 @@
+import type { DeployDecision } from '../../src/core/deploy/deploy-input.ts';
+
+const HEADLINE: Record<DeployDecision['status'], string> = {
+  approved: '✅ allowed',
+  pending: '⏳ waiting for approval',
+  rejected: '⛔ refused',
+  frozen: '🧊 refused: freeze window',
+  error: '⛔ refused: GitHub or the config could not be read',
+};
+
+/** The job summary of a gate: one row per pull request, then the decision and its reasons. */
+export function renderGateSummary(options: {
+  environment: string;
+  sha: string;
+  decision: DeployDecision;
+  lastDeployedSha: string | null;
+  deploymentId: number | null;
+}): string {
+  const { decision } = options;
+  const lines = [
+    `## Change Gate: deploy of \`${options.sha.slice(0, 7)}\` to ${cell(options.environment)} ${HEADLINE[decision.status]}`,
+    '',
+    options.lastDeployedSha
+      ? `Changes since the last successful deployment (\`${options.lastDeployedSha.slice(0, 7)}\`).`
+      : 'First deployment to this environment: the pull requests of the deployed commit.',
+    '',
+  ];
+  if (decision.changes.length > 0) {
+    lines.push('| Pull request | Change | Merged head | Gate | Check |', '| --- | --- | --- | --- | --- |');
+    for (const change of decision.changes) {
+      const check = change.checkUrl ? `[${cell(change.detail)}](${change.checkUrl})` : cell(change.detail);
+      const emergency = change.emergency ? ' (emergency)' : '';
+      lines.push(
+        `| #${change.pr} | ${change.changeId ?? '—'}${emergency} | \`${change.headSha.slice(0, 7)}\` | ${change.gate} | ${check} |`,
+      );
+    }
+    lines.push('');
+  }
+  lines.push(
+    `**Decision: ${decision.status}**`,
+    '',
+    ...decision.reasons.map((reason) => `- ${cell(reason)}`),
+  );
+  if (options.deploymentId !== null)
+    lines.push('', `Deployment ${options.deploymentId} created, status in_progress.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Text from GitHub (check titles, PR data) kept inside one table cell and free of HTML. */
+function cell(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[<>&|`[\]\\*_]/g, (char) => `&#${char.charCodeAt(0)};`)
+    .slice(0, 300);
+}

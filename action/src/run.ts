@@ -1,0 +1,55 @@
+import * as core from '@actions/core';
+import { readInputs } from './action-inputs.ts';
+import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
+import { finish } from './finish.ts';
+import { gate } from './gate.ts';
+import { octokitDeployPort } from './octokit-deploy-port.ts';
+import { DEFAULT_RETRY_DELAYS_MS, type RetryOptions } from './with-retries.ts';
+
+/** Reads the inputs, talks to GitHub and runs the command; errors are left to the caller. */
+export async function runCommand(options: {
+  io: ActionIO;
+  clock: Clock;
+  retry: RetryOptions;
+}): Promise<CommandOutcome> {
+  const { io, clock, retry } = options;
+  const inputs = readInputs(io);
+  const port = octokitDeployPort({
+    token: inputs.token,
+    baseUrl: inputs.apiUrl,
+    owner: inputs.owner,
+    repo: inputs.repo,
+    retry,
+  });
+  return inputs.command === 'gate' ? gate({ inputs, port, io, clock }) : finish({ inputs, port, io });
+}
+
+/** The action's entry: the only place where an error becomes a failed step. */
+export async function run(): Promise<void> {
+  try {
+    const outcome = await runCommand({ io: actionsIO, clock: systemClock, retry: defaultRetry });
+    if (outcome.failure) core.setFailed(outcome.failure);
+  } catch (error) {
+    core.setFailed(`Change Gate: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const systemClock: Clock = { now: () => new Date(), sleep };
+
+const defaultRetry: RetryOptions = { delaysMs: DEFAULT_RETRY_DELAYS_MS, sleep, maxRetryAfterMs: 60_000 };
+
+const actionsIO: ActionIO = {
+  input: (name) => core.getInput(name),
+  env: (name) => process.env[name],
+  setOutput: (name, value) => core.setOutput(name, value),
+  exportVariable: (name, value) => core.exportVariable(name, value),
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
+  appendSummary: async (markdown) => {
+    // Without GITHUB_STEP_SUMMARY (a local run) there is no summary to write; the log has it all.
+    if (!process.env.GITHUB_STEP_SUMMARY) return;
+    await core.summary.addRaw(markdown, true).write();
+  },
+};

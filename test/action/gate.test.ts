@@ -1,0 +1,363 @@
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../action/src/run.ts';
+import {
+  API,
+  checkRun,
+  fakeClock,
+  github,
+  instantRetry,
+  pullRequest,
+  REPO,
+  recordingIO,
+  sha,
+} from './action-harness.ts';
+
+const LAST = sha('a');
+const MERGED_HEAD = sha('b');
+const MERGE_COMMIT = sha('d');
+const gateInputs = { 'github-token': 'ghs_test', environment: 'production', 'app-id': '42' };
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+
+/** The usual deploy: one PR (#12) merged since the last successful deployment. */
+function deployOfPr12(runs: unknown[]) {
+  return github()
+    .noConfig(MERGE_COMMIT)
+    .deployments([{ id: 7, sha: LAST, states: ['success'] }])
+    .compare(LAST, MERGE_COMMIT, [MERGE_COMMIT])
+    .pullsOf(MERGE_COMMIT, [pullRequest({ number: 12, headSha: MERGED_HEAD })])
+    .checkRuns(MERGED_HEAD, runs);
+}
+
+describe('gate', () => {
+  it('refuses an unapproved change with the reason, creating no deployment', async () => {
+    deployOfPr12([
+      checkRun({
+        headSha: MERGED_HEAD,
+        status: 'in_progress',
+        conclusion: null,
+        title: 'Pending approval — CHG-2026-012',
+      }),
+    ]);
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toBe(
+      'Change Gate refused the deploy to production (pending):\n- #12 (CHG-2026-012): Pending approval — CHG-2026-012',
+    );
+    expect(io.outputs).toEqual({ 'change-ids': 'CHG-2026-012', status: 'pending', 'deployment-id': '' });
+    expect(io.exported).toEqual({});
+    expect(io.summary).toContain('| #12 | CHG-2026-012 | `bbbbbbb` | pending |');
+  });
+
+  it('allows an approved change and records a deployment with its changes and an in_progress status', async () => {
+    const mocks = deployOfPr12([checkRun({ headSha: MERGED_HEAD })]);
+    let deploymentBody: Record<string, unknown> = {};
+    let statusBody: Record<string, unknown> = {};
+    mocks.scope
+      .post(`${REPO}/deployments`, (body) => {
+        deploymentBody = body;
+        return true;
+      })
+      .reply(201, { id: 99, sha: MERGE_COMMIT, environment: 'production' })
+      .post(`${REPO}/deployments/99/statuses`, (body) => {
+        statusBody = body;
+        return true;
+      })
+      .reply(201, { id: 1, state: 'in_progress' });
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toBeNull();
+    expect(deploymentBody).toEqual({
+      ref: MERGE_COMMIT,
+      environment: 'production',
+      description: 'Change Gate: CHG-2026-012',
+      auto_merge: false,
+      required_contexts: [],
+      task: 'deploy',
+      payload: {
+        change_gate: {
+          v: 1,
+          changes: [
+            {
+              pr: 12,
+              change_id: 'CHG-2026-012',
+              head_sha: MERGED_HEAD,
+              type: 'security',
+              testing_required: true,
+            },
+          ],
+        },
+      },
+    });
+    expect(statusBody).toEqual({
+      state: 'in_progress',
+      description: 'Deploying CHG-2026-012',
+      log_url: 'https://github.com/acme/shop/actions/runs/4242',
+    });
+    expect(io.outputs).toEqual({ 'change-ids': 'CHG-2026-012', status: 'approved', 'deployment-id': '99' });
+    expect(io.exported).toEqual({ CHANGE_GATE_DEPLOYMENT_ID: '99' });
+    expect(io.summary).toContain('| #12 | CHG-2026-012 | `bbbbbbb` | approved |');
+    expect(io.summary).toContain('**Decision: approved**');
+  });
+
+  it('refuses when a commit was pushed after the approval and merged: the merged head has no success', async () => {
+    // The app approved the old head; after the push it re-evaluated the new head, which waits again.
+    const newHead = sha('c');
+    github()
+      .noConfig(MERGE_COMMIT)
+      .deployments([{ id: 7, sha: LAST, states: ['success'] }])
+      .compare(LAST, MERGE_COMMIT, [newHead, MERGE_COMMIT])
+      .pullsOf(newHead, [pullRequest({ number: 12, headSha: newHead })])
+      .pullsOf(MERGE_COMMIT, [pullRequest({ number: 12, headSha: newHead })])
+      .checkRuns(newHead, [
+        checkRun({
+          id: 601,
+          headSha: newHead,
+          conclusion: 'failure',
+          title: 'Approval voided by a new commit — CHG-2026-012',
+        }),
+      ]);
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toContain('(rejected)');
+    expect(outcome.failure).toContain('#12 (CHG-2026-012): Approval voided by a new commit — CHG-2026-012');
+    expect(io.outputs['deployment-id']).toBe('');
+  });
+
+  it('ignores a same-named success check created by another app', async () => {
+    deployOfPr12([checkRun({ headSha: MERGED_HEAD, app: { id: 666, slug: 'totally-change-gate' } })]);
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toContain(
+      '#12: "Change Gate" on bbbbbbb was created by totally-change-gate, not by change-gate: it does not count',
+    );
+    expect(io.outputs.status).toBe('rejected');
+  });
+
+  it('refuses inside a freeze window from the config, with the window and its end', async () => {
+    const config = [
+      'change_management:',
+      '  freeze_windows:',
+      '    - name: summer release freeze',
+      '      timezone: Europe/Berlin',
+      '      start: "2026-07-01T00:00"',
+      '      end: "2026-07-06T09:00"',
+    ].join('\n');
+    github()
+      .config(MERGE_COMMIT, config)
+      .deployments([{ id: 7, sha: LAST, states: ['success'] }])
+      .compare(LAST, MERGE_COMMIT, [MERGE_COMMIT])
+      .pullsOf(MERGE_COMMIT, [pullRequest({ number: 12, headSha: MERGED_HEAD })])
+      .checkRuns(MERGED_HEAD, [checkRun({ headSha: MERGED_HEAD })]);
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock('2026-07-02T08:00:00Z'), retry: instantRetry() });
+    expect(outcome.failure).toContain(
+      'freeze window "summer release freeze" is in force until 2026-07-06T07:00:00.000Z: only emergency changes may deploy',
+    );
+    expect(io.outputs.status).toBe('frozen');
+  });
+
+  it('fails closed when GitHub answers 5xx on every retry', async () => {
+    github()
+      .noConfig(MERGE_COMMIT)
+      .scope.get(`${REPO}/deployments`)
+      .query(true)
+      .times(4)
+      .reply(502, { message: 'Bad Gateway' });
+    const retry = instantRetry();
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry });
+    expect(retry.waits).toEqual([1000, 3000, 9000]);
+    expect(outcome.failure).toContain('(error)');
+    expect(outcome.failure).toContain(
+      'GitHub could not be read, so the deploy is refused: GET /repos/{owner}/{repo}/deployments failed 4 times, last with HTTP 502',
+    );
+    expect(io.outputs).toMatchObject({ status: 'error', 'deployment-id': '' });
+  });
+
+  it('retries a secondary rate limit after retry-after and then proceeds', async () => {
+    const mocks = deployOfPr12([checkRun({ headSha: MERGED_HEAD })]);
+    mocks.scope
+      .post(`${REPO}/deployments`)
+      .reply(403, { message: 'You have exceeded a secondary rate limit' }, { 'retry-after': '2' })
+      .post(`${REPO}/deployments`)
+      .reply(201, { id: 100 })
+      .post(`${REPO}/deployments/100/statuses`)
+      .reply(201, {});
+    const retry = instantRetry();
+    const outcome = await runCommand({ io: recordingIO({ inputs: gateInputs }), clock: fakeClock(), retry });
+    expect(outcome.failure).toBeNull();
+    expect(retry.waits).toEqual([2000]);
+  });
+
+  it('fails closed when the allowed deployment cannot be recorded', async () => {
+    const mocks = deployOfPr12([checkRun({ headSha: MERGED_HEAD })]);
+    mocks.scope.post(`${REPO}/deployments`).reply(409, { message: 'Conflict' });
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toContain(
+      'the deploy was allowed but could not be recorded as a GitHub deployment',
+    );
+    expect(io.outputs.status).toBe('error');
+  });
+
+  it('explains missing permissions', async () => {
+    github()
+      .scope.get(`${REPO}/contents/.github%2Fchange-management.yml`)
+      .query(true)
+      .reply(403, { message: 'Resource not accessible by integration' });
+    const outcome = await runCommand({
+      io: recordingIO({ inputs: gateInputs }),
+      clock: fakeClock(),
+      retry: instantRetry(),
+    });
+    expect(outcome.failure).toContain(
+      'grant the job permissions contents: read, pull-requests: read, checks: read, deployments: write',
+    );
+  });
+
+  it('refuses a config that is not valid, with its line', async () => {
+    github().config(MERGE_COMMIT, 'change_management:\n  freeze_window: []\n');
+    const outcome = await runCommand({
+      io: recordingIO({ inputs: gateInputs }),
+      clock: fakeClock(),
+      retry: instantRetry(),
+    });
+    expect(outcome.failure).toMatch(
+      /\.github\/change-management\.yml at ddddddd is not a valid Change Gate config:\n\s+line 2/,
+    );
+  });
+
+  it('on a first deploy checks the PRs of the deployed commit only', async () => {
+    github()
+      .noConfig(MERGE_COMMIT)
+      .deployments([])
+      .pullsOf(MERGE_COMMIT, [pullRequest({ number: 12, headSha: MERGED_HEAD })])
+      .checkRuns(MERGED_HEAD, [
+        checkRun({ headSha: MERGED_HEAD, conclusion: 'failure', title: 'Rejected — CHG-2026-012' }),
+      ]);
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toContain('#12 (CHG-2026-012): Rejected — CHG-2026-012');
+    expect(io.summary).toContain('First deployment to this environment');
+  });
+
+  it('skips failed deployments to find the last successful one', async () => {
+    const failedSha = sha('e');
+    github()
+      .noConfig(MERGE_COMMIT)
+      .deployments([
+        { id: 9, sha: failedSha, states: ['failure', 'in_progress'] },
+        { id: 8, sha: LAST, states: ['inactive', 'success', 'in_progress'] },
+      ])
+      .compare(LAST, MERGE_COMMIT, [MERGE_COMMIT])
+      .pullsOf(MERGE_COMMIT, [pullRequest({ number: 12, headSha: MERGED_HEAD })])
+      .checkRuns(MERGED_HEAD, [
+        checkRun({ headSha: MERGED_HEAD, status: 'queued', conclusion: null, title: '' }),
+      ]);
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toContain('(pending)');
+    expect(io.summary).toContain('since the last successful deployment (`aaaaaaa`)');
+  });
+
+  it('refuses a direct push where the scope requires a change', async () => {
+    const pushed = sha('f');
+    github()
+      .config(pushed, 'change_management:\n  scope:\n    paths: ["infra/**"]\n')
+      .deployments([{ id: 7, sha: LAST, states: ['success'] }])
+      .compare(LAST, pushed, [pushed])
+      .pullsOf(pushed, [])
+      .scope.get(`${REPO}/commits/${pushed}`)
+      .query({ per_page: '300' })
+      .reply(200, { sha: pushed, files: [{ filename: 'infra/main.tf' }] });
+    const io = recordingIO({ inputs: { ...gateInputs, sha: pushed } });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toContain(
+      "commit fffffff came in without a pull request, where the config's scope requires a change request",
+    );
+  });
+
+  it('with wait, polls every interval and proceeds once the approval arrives', async () => {
+    const mocks = deployOfPr12([
+      checkRun({
+        id: 1,
+        headSha: MERGED_HEAD,
+        status: 'in_progress',
+        conclusion: null,
+        title: 'Pending approval — CHG-2026-012',
+      }),
+    ]);
+    mocks
+      .checkRuns(MERGED_HEAD, [
+        checkRun({
+          id: 1,
+          headSha: MERGED_HEAD,
+          status: 'in_progress',
+          conclusion: null,
+          title: 'Pending approval — CHG-2026-012',
+        }),
+      ])
+      .checkRuns(MERGED_HEAD, [checkRun({ id: 2, headSha: MERGED_HEAD })])
+      .scope.post(`${REPO}/deployments`)
+      .reply(201, { id: 99 })
+      .post(`${REPO}/deployments/99/statuses`)
+      .reply(201, {});
+    const clock = fakeClock();
+    const io = recordingIO({ inputs: { ...gateInputs, wait: 'true', interval: '15s', timeout: '5m' } });
+    const outcome = await runCommand({ io, clock, retry: instantRetry() });
+    expect(outcome.failure).toBeNull();
+    expect(clock.slept).toEqual([15_000, 15_000]);
+    expect(io.logs.filter((line) => line.startsWith('Waiting (pending)'))).toHaveLength(2);
+    expect(io.logs).toContain(
+      'Waiting (pending): #12 (CHG-2026-012): Pending approval — CHG-2026-012. Next check in 15s, giving up in 5m.',
+    );
+  });
+
+  it('with wait, gives up at the timeout', async () => {
+    const pending = checkRun({
+      headSha: MERGED_HEAD,
+      status: 'in_progress',
+      conclusion: null,
+      title: 'Pending approval — CHG-2026-012',
+    });
+    deployOfPr12([pending]).checkRuns(MERGED_HEAD, [pending], 2);
+    const clock = fakeClock();
+    const io = recordingIO({ inputs: { ...gateInputs, wait: 'true', interval: '1m', timeout: '2m' } });
+    const outcome = await runCommand({ io, clock, retry: instantRetry() });
+    expect(clock.slept).toEqual([60_000, 60_000]);
+    expect(outcome.failure).toContain('timed out after waiting 2m for the deploy to be allowed');
+  });
+
+  it('with wait, does not wait for a rejected change', async () => {
+    deployOfPr12([
+      checkRun({ headSha: MERGED_HEAD, conclusion: 'failure', title: 'Rejected — CHG-2026-012' }),
+    ]);
+    const clock = fakeClock();
+    const outcome = await runCommand({
+      io: recordingIO({ inputs: { ...gateInputs, wait: 'true' } }),
+      clock,
+      retry: instantRetry(),
+    });
+    expect(clock.slept).toEqual([]);
+    expect(outcome.failure).toContain('(rejected)');
+  });
+
+  it('talks to the API at GITHUB_API_URL (GitHub Enterprise Server)', async () => {
+    const ghes = 'https://ghes.example/api/v3';
+    nock(ghes)
+      .get(`${REPO}/contents/.github%2Fchange-management.yml`)
+      .query(true)
+      .reply(401, { message: 'Bad credentials' });
+    const io = recordingIO({ inputs: gateInputs, env: { GITHUB_API_URL: `${ghes}/` } });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toContain('Bad credentials');
+    expect(API).not.toBe(ghes);
+  });
+});
