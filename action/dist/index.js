@@ -41792,7 +41792,9 @@ var DEFAULT_RETRY_DELAYS_MS = [1e3, 3e3, 9e3];
 function withRetries(options) {
   const { octokit, retry } = options;
   octokit.hook.wrap("request", async (request2, endpoint2) => {
-    const label = `${endpoint2.method} ${String(endpoint2.url).replace(/\?.*$/, "")}`;
+    const parameters = endpoint2;
+    const path = String(endpoint2.url).replace(/\?.*$/, "").replace(/\{(\w+)\}/g, (whole, name) => String(parameters[name] ?? whole));
+    const label = `${endpoint2.method} ${path}`;
     for (let attempt = 0; ; attempt++) {
       try {
         return await request2(endpoint2);

@@ -29,7 +29,11 @@ interface HttpFailure {
 export function withRetries(options: { octokit: Octokit; retry: RetryOptions }): void {
   const { octokit, retry } = options;
   octokit.hook.wrap('request', async (request, endpoint) => {
-    const label = `${endpoint.method} ${String(endpoint.url).replace(/\?.*$/, '')}`;
+    const parameters = endpoint as unknown as Record<string, unknown>;
+    const path = String(endpoint.url)
+      .replace(/\?.*$/, '')
+      .replace(/\{(\w+)\}/g, (whole, name: string) => String(parameters[name] ?? whole));
+    const label = `${endpoint.method} ${path}`;
     for (let attempt = 0; ; attempt++) {
       try {
         return await request(endpoint);

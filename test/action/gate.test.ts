@@ -176,7 +176,7 @@ describe('gate', () => {
     expect(retry.waits).toEqual([1000, 3000, 9000]);
     expect(outcome.failure).toContain('(error)');
     expect(outcome.failure).toContain(
-      'GitHub could not be read, so the deploy is refused: GET /repos/{owner}/{repo}/deployments failed 4 times, last with HTTP 502',
+      'GitHub could not be read, so the deploy is refused: GET /repos/acme/shop/deployments failed 4 times, last with HTTP 502',
     );
     expect(io.outputs).toMatchObject({ status: 'error', 'deployment-id': '' });
   });
@@ -347,6 +347,53 @@ describe('gate', () => {
     });
     expect(clock.slept).toEqual([]);
     expect(outcome.failure).toContain('(rejected)');
+  });
+
+  it('with wait, waits out a freeze window that ends before the timeout', async () => {
+    const config = [
+      'change_management:',
+      '  freeze_windows:',
+      '    - name: lunch',
+      '      start: "2026-07-01T12:00"',
+      '      end: "2026-07-01T12:01"',
+    ].join('\n');
+    github()
+      .config(MERGE_COMMIT, config)
+      .deployments([{ id: 7, sha: LAST, states: ['success'] }])
+      .compare(LAST, MERGE_COMMIT, [MERGE_COMMIT])
+      .pullsOf(MERGE_COMMIT, [pullRequest({ number: 12, headSha: MERGED_HEAD })])
+      .checkRuns(MERGED_HEAD, [checkRun({ headSha: MERGED_HEAD })], 3)
+      .scope.post(`${REPO}/deployments`)
+      .reply(201, { id: 99 })
+      .post(`${REPO}/deployments/99/statuses`)
+      .reply(201, {});
+    const clock = fakeClock('2026-07-01T12:00:00Z');
+    const io = recordingIO({ inputs: { ...gateInputs, wait: 'true', interval: '30s', timeout: '2m' } });
+    const outcome = await runCommand({ io, clock, retry: instantRetry() });
+    expect(outcome.failure).toBeNull();
+    expect(clock.slept).toEqual([30_000, 30_000]);
+    expect(io.logs.some((line) => line.startsWith('Waiting (frozen): freeze window "lunch"'))).toBe(true);
+  });
+
+  it('with wait, does not wait for a freeze window that outlasts the timeout', async () => {
+    const config = [
+      'change_management:',
+      '  freeze_windows:',
+      '    - name: summer',
+      '      start: "2026-07-01T00:00"',
+      '      end: "2026-07-06T00:00"',
+    ].join('\n');
+    github()
+      .config(MERGE_COMMIT, config)
+      .deployments([{ id: 7, sha: LAST, states: ['success'] }])
+      .compare(LAST, MERGE_COMMIT, [MERGE_COMMIT])
+      .pullsOf(MERGE_COMMIT, [pullRequest({ number: 12, headSha: MERGED_HEAD })])
+      .checkRuns(MERGED_HEAD, [checkRun({ headSha: MERGED_HEAD })]);
+    const clock = fakeClock();
+    const io = recordingIO({ inputs: { ...gateInputs, wait: 'true' } });
+    const outcome = await runCommand({ io, clock, retry: instantRetry() });
+    expect(clock.slept).toEqual([]);
+    expect(outcome.failure).toContain("the freeze ends after the wait's timeout (30m): not waiting");
   });
 
   it('talks to the API at GITHUB_API_URL (GitHub Enterprise Server)', async () => {

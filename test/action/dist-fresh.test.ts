@@ -1,0 +1,23 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildAction } from '../../scripts/build-action.ts';
+
+const committed = (name: string) =>
+  readFileSync(new URL(`../../action/dist/${name}`, import.meta.url), 'utf8');
+
+describe('action/dist', () => {
+  it('is what `npm run build:action` builds from the sources (rebuild and commit it when this fails)', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'change-gate-dist-'));
+    await buildAction({ outdir });
+    const fresh = readFileSync(join(outdir, 'index.js'), 'utf8');
+    // Compared as booleans first: a failing diff of a 1.6 MB bundle would bury the message.
+    expect(
+      fresh === committed('index.js'),
+      'action/dist/index.js is stale: run `npm run build:action` and commit it',
+    ).toBe(true);
+    expect(readFileSync(join(outdir, 'package.json'), 'utf8')).toBe(committed('package.json'));
+    expect(fresh).not.toContain(process.cwd());
+  });
+});
