@@ -1,19 +1,19 @@
-import type { Logger, ProbotOctokit } from 'probot';
+import type { Logger } from 'probot';
 import { changeIdOf } from '../core/evaluate/change-id.ts';
 import type { Decision } from '../core/evaluate/decision.ts';
 import { evaluateChange } from '../core/evaluate/evaluate-change.ts';
 import { teamsToRead } from '../core/evaluate/teams-to-read.ts';
 import { readHistory } from '../core/history/read-history.ts';
 import { loadPolicy, type PolicyLoad } from '../core/load-policy.ts';
-import { CONFIG_PATH, createOctokitPort } from '../github/octokit-port.ts';
+import { CONFIG_PATH } from '../github/octokit-port.ts';
 import type { ChangeRef, ConfigSource, GitHubPort } from '../github/port.ts';
 import type { AppDeps } from './app-deps.ts';
 import { type ApplyReport, applyDecision } from './apply-decision.ts';
 
 export interface ReconcileChangeOptions {
   deps: AppDeps;
-  octokit: InstanceType<typeof ProbotOctokit>;
-  log: Logger;
+  port: GitHubPort;
+  log: Pick<Logger, 'info'>;
   ref: ChangeRef;
   /** Who caused the event. */
   actor: string;
@@ -27,8 +27,7 @@ export interface ReconcileChangeOptions {
  * Serialised per change, so racing webhooks see each other's writes.
  */
 export const reconcileChange = async (options: ReconcileChangeOptions): Promise<Decision> => {
-  const { deps, ref } = options;
-  const port = createOctokitPort({ octokit: options.octokit, teams: deps.teams });
+  const { deps, ref, port } = options;
   const key = `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
   return deps.lock.run(key, async () => {
     const [facts, config, app] = await Promise.all([
@@ -102,7 +101,7 @@ const readTeams = async (options: {
 };
 
 const logOutcome = (
-  log: Logger,
+  log: Pick<Logger, 'info'>,
   options: { ref: ChangeRef; decision: Decision; report: ApplyReport },
 ): void => {
   const { ref, decision, report } = options;

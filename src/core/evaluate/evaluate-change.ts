@@ -1,10 +1,10 @@
-import { escapeMarkdown } from '../approval/escape-markdown.ts';
 import type { ChangeBlock } from '../change.ts';
 import { checkCompleteness } from '../check-completeness.ts';
 import { parseChange } from '../parse-change.ts';
 import type { Problem } from '../problem.ts';
 import { CHANGE_STATUS_TEXT } from './change-status.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
+import { codeSpan } from './code-span.ts';
 import type { Decision } from './decision.ts';
 import { evaluateValidChange } from './evaluate-valid-change.ts';
 import {
@@ -44,7 +44,7 @@ export const evaluateChange = (input: EvaluateChangeInput): Decision => {
     return invalidChange(context, {
       block: null,
       problems: [],
-      intro: `This ${noun(context)} carries the \`${escapeMarkdown(policy.label)}\` label but has no change block: add a fenced \`yaml\` block whose root key is \`change_request:\` (see the pull request template).`,
+      intro: `This ${noun(context)} carries the ${codeSpan(policy.label)} label but has no change block: add a fenced \`yaml\` block whose root key is \`change_request:\` (see the pull request template).`,
     });
   }
   if (parsed.status === 'invalid') {
@@ -147,17 +147,17 @@ function notAChange(context: EvaluationContext): Decision {
     baseRef: facts.baseRef,
     changedFiles: facts.changedFiles,
   });
-  const label = escapeMarkdown(policy.label);
+  const label = codeSpan(policy.label);
   const check = scope.required
     ? completed(
         'failure',
         'Change request required',
-        `This pull request must be a change request because ${scope.reason}.\n\nTo fix it: add the \`${label}\` label and a fenced \`yaml\` block with the \`change_request:\` form to the description (see the pull request template).`,
+        `This pull request must be a change request because ${scope.reason}.\n\nTo fix it: add the ${label} label and a fenced \`yaml\` block with the \`change_request:\` form to the description (see the pull request template).`,
       )
     : completed(
         'success',
         'Not a change request',
-        `This pull request has no \`${label}\` label, and the configuration does not require one here.`,
+        `This pull request has no ${label} label, and the configuration does not require one here.`,
       );
   const status = wasActive ? 'cancelled' : recorded.status;
   return finishDecision(context, {
@@ -169,7 +169,7 @@ function notAChange(context: EvaluationContext): Decision {
     level: null,
     deadline: null,
     approval: null,
-    body: status ? `The \`${label}\` label was removed: this is no longer a change request.` : '',
+    body: status ? `The ${label} label was removed: this is no longer a change request.` : '',
   });
 }
 

@@ -16,6 +16,7 @@ import { resolveApprovalLevel } from '../resolve-approval-level.ts';
 import { roleHolders } from '../role-holders.ts';
 import { testingRequired } from '../testing-required.ts';
 import { CHANGE_STATUS_TEXT, type ChangeStatus } from './change-status.ts';
+import { codeSpan } from './code-span.ts';
 import type { Decision } from './decision.ts';
 import {
   checkFor,
@@ -175,7 +176,7 @@ export const evaluateValidChange = (
     options,
   });
   const preApprovedLine = preApproved.entry
-    ? `\n\nApproved by policy: pre-approved catalogue entry \`${escapeMarkdown(preApproved.entry.id)}\` (${escapeMarkdown(preApproved.entry.description)}).`
+    ? `\n\nApproved by policy: pre-approved catalogue entry ${codeSpan(preApproved.entry.id)} (${escapeMarkdown(preApproved.entry.description)}).`
     : '';
   const summary = `${view.summary}${preApprovedLine}`;
   return finishDecision(context, {

@@ -23,7 +23,7 @@ export const renderChangeSummary = (options: {
       change.form.risk_level ?? '—'
     } | ${level.name} (${level.approval_timeout}) | ${when(options.deadline)} |`,
     '',
-    `Required roles: ${options.roles.map((role) => `\`${escapeMarkdown(role)}\``).join(', ') || 'none'}`,
+    `Required roles: ${options.roles.map((role) => escapeMarkdown(role)).join(', ') || 'none'}`,
   ].join('\n');
 };
 
