@@ -19,6 +19,7 @@ export async function findLastSuccessfulDeployment(options: {
     for (const deployment of deployments) {
       const statuses = await port.listDeploymentStatuses(deployment.id);
       const latest = statuses.find((status) => status.state !== 'inactive');
+      // Only inactive statuses: GitHub deactivated it when a newer one succeeded, so it had succeeded too.
       const succeeded = latest ? latest.state === 'success' : statuses.length > 0;
       if (succeeded) return deployment;
     }
