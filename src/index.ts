@@ -1,8 +1,10 @@
 import type { Probot } from 'probot';
 import { createAppDeps } from './app/app-deps.ts';
 import { registerCheckRunHandlers } from './handlers/check-run.ts';
+import { registerIssueCommentHandlers } from './handlers/issue-comment.ts';
 import { registerIssueHandlers } from './handlers/issues.ts';
 import { registerPullRequestHandlers } from './handlers/pull-request.ts';
+import { registerPullRequestReviewHandlers } from './handlers/pull-request-review.ts';
 
 /** The Probot app: wires handlers to their events, nothing else. */
 export default (app: Probot): void => {
@@ -10,4 +12,6 @@ export default (app: Probot): void => {
   registerPullRequestHandlers(app, deps);
   registerIssueHandlers(app, deps);
   registerCheckRunHandlers(app, deps);
+  registerPullRequestReviewHandlers(app, deps);
+  registerIssueCommentHandlers(app, deps);
 };

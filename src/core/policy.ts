@@ -89,7 +89,11 @@ export interface FreezeWindow {
   start?: string;
   end?: string;
   /** Recurring weekly window: days `mon`..`sun`, local times `HH:mm` (`to` may be `24:00`). */
-  recurring?: { days: Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'>; from: string; to: string };
+  recurring?: {
+    days: Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'>;
+    from: string;
+    to: string;
+  };
 }
 
 export interface MetricTargets {

@@ -1,17 +1,30 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import { reconcileChange } from '../app/reconcile-change.ts';
+import { testResultCanChangeResult } from '../core/evaluate/event-can-change-result.ts';
+import { loadPolicy } from '../core/load-policy.ts';
+import { createOctokitPort } from '../github/octokit-port.ts';
 
-/** "Re-run" on the Change Gate check re-evaluates every PR of that check run. */
+/**
+ * "Re-run" on the Change Gate check re-evaluates its PRs; another app's check run completing
+ * re-evaluates when the testing gate requires it.
+ */
 export const registerCheckRunHandlers = (app: Probot, deps: AppDeps): void => {
-  app.on('check_run.rerequested', async (context) => {
+  app.on(['check_run.rerequested', 'check_run.completed'], async (context) => {
+    const run = context.payload.check_run;
     const identity = await deps.identity();
-    // Re-runs of other apps' checks are delivered to us too; they are not ours to answer.
-    if (context.payload.check_run.app?.id !== identity.id) return;
-    for (const pull of context.payload.check_run.pull_requests) {
+    const ours = run.app?.id === identity.id;
+    const port = createOctokitPort({ octokit: context.octokit, teams: deps.teams });
+    if (context.payload.action === 'rerequested' && !ours) return;
+    if (context.payload.action === 'completed') {
+      if (ours) return;
+      const policy = loadPolicy((await port.readConfig(context.repo())).config);
+      if (!testResultCanChangeResult({ policy, name: run.name })) return;
+    }
+    for (const pull of run.pull_requests) {
       await reconcileChange({
         deps,
-        octokit: context.octokit,
+        port,
         log: context.log,
         ref: context.repo({ number: pull.number }),
         actor: context.payload.sender.login,

@@ -1,0 +1,167 @@
+import nock from 'nock';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { API, createProbotHarness, examplePayload } from '../support/probot-harness.ts';
+import { SEED_PR_BODY, SEED_TEAMS } from '../support/reconcile-harness.ts';
+
+const REPO = '/repos/Codertocat/Hello-World';
+const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+
+const pullRequestNode = (overrides: Record<string, unknown> = {}) => ({
+  __typename: 'PullRequest',
+  number: 2,
+  title: 'Update the README with new information.',
+  body: SEED_PR_BODY,
+  state: 'OPEN',
+  merged: false,
+  isDraft: false,
+  createdAt: '2026-03-02T10:00:00Z',
+  headRefOid: HEAD,
+  baseRefName: 'master',
+  author: { __typename: 'User', login: 'Codertocat' },
+  labels: { nodes: [{ name: 'change' }] },
+  files: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ path: 'README.md' }] },
+  reviews: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+  comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+  commits: { nodes: [{ commit: { oid: HEAD, checkSuites: { nodes: [] }, status: null } }] },
+  ...overrides,
+});
+
+const factsReply = (node: Record<string, unknown>) => ({
+  data: {
+    repository: { owner: { __typename: 'Organization', login: 'Codertocat' }, issueOrPullRequest: node },
+  },
+});
+
+describe('the app with GitHub mocked', () => {
+  let harness: ReturnType<typeof createProbotHarness>;
+
+  beforeAll(() => {
+    nock.disableNetConnect();
+  });
+  beforeEach(() => {
+    harness = createProbotHarness();
+  });
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+  });
+
+  test('a labeled PR with the seed change: one GraphQL read, team reads, then check run, labels, history', async () => {
+    const writes: Record<string, any> = {};
+    const scope = harness.mockAuth();
+    scope
+      .post('/graphql', (body) => String(body.query).includes('query ChangeFacts('))
+      .reply(200, factsReply(pullRequestNode()))
+      .get(/\/repos\/Codertocat\/(Hello-World|\.github)\/contents\/\.github(%2F|\/)change-management\.yml/)
+      .times(2)
+      .reply(404, { message: 'Not Found' });
+    for (const [team, members] of Object.entries(SEED_TEAMS)) {
+      scope
+        .get(`/orgs/Codertocat/teams/${team}/members`)
+        .query({ per_page: 100 })
+        .reply(
+          200,
+          members.map((login) => ({ login })),
+          { etag: `"${team}-1"` },
+        );
+    }
+    scope
+      .post(`${REPO}/check-runs`, (body) => {
+        writes.check = body;
+        return true;
+      })
+      .reply(201, { id: 555 })
+      .put(`${REPO}/issues/2/labels`, (body) => {
+        writes.labels = body;
+        return true;
+      })
+      .reply(200, [
+        { name: 'change', color: 'aaaaaa' },
+        { name: 'change:pending-approval', color: 'fbca04' },
+      ])
+      .post(`${REPO}/issues/2/comments`, (body) => {
+        writes.comment = body;
+        return true;
+      })
+      .reply(201, { id: 9001 });
+
+    await harness.receive(
+      'pull_request',
+      examplePayload('pull_request', 'opened', (payload) => {
+        payload.pull_request.labels = [{ name: 'change' }];
+      }),
+    );
+
+    expect(writes.check).toMatchObject({
+      name: 'Change Gate',
+      head_sha: HEAD,
+      external_id: 'CHG-2026-002',
+      status: 'in_progress',
+      output: { title: 'Pending approval — CHG-2026-002: 0 of 4 roles approved' },
+    });
+    expect(writes.check.conclusion).toBeUndefined();
+    expect(writes.labels).toEqual({ labels: ['change', 'change:pending-approval'] });
+    expect(writes.comment.body).toMatch(/^\*\*CHG-2026-002\*\* submitted by @Codertocat/);
+    expect(writes.comment.body).toMatch(/<!-- change-gate:history v1 [A-Za-z0-9_-]+ -->/);
+  });
+
+  test('a comment without a command causes no API call', async () => {
+    await harness.receive(
+      'issue_comment',
+      examplePayload('issue_comment', 'created', (payload) => {
+        payload.comment.body = 'Looks good to me!';
+      }),
+    );
+  });
+
+  test("the app's own history comment causes no evaluation", async () => {
+    harness.mockAuth();
+    await harness.receive(
+      'issue_comment',
+      examplePayload('issue_comment', 'created', (payload) => {
+        payload.comment.body = '**CHG-2026-002** submitted';
+        payload.comment.user.login = 'change-gate[bot]';
+        payload.comment.user.type = 'Bot';
+      }),
+    );
+  });
+
+  test("re-run requests for another app's check are not ours to answer", async () => {
+    harness.mockAuth();
+    await harness.receive(
+      'check_run',
+      examplePayload('check_run', 'rerequested', (payload) => {
+        payload.check_run.app.id = 99999;
+      }),
+    );
+  });
+
+  test('a review on a PR that is not a change request causes no API call', async () => {
+    await harness.receive(
+      'pull_request_review',
+      examplePayload('pull_request_review', 'submitted', (payload) => {
+        payload.pull_request.labels = [];
+      }),
+    );
+  });
+
+  test('GitHub failing to answer fails the delivery without writing anything', async () => {
+    harness
+      .mockAuth()
+      .post('/graphql')
+      .reply(502, { message: 'Bad gateway' })
+      .get(/contents/)
+      .optionally()
+      .times(2)
+      .reply(404, { message: 'Not Found' });
+    await expect(
+      harness.receive(
+        'pull_request',
+        examplePayload('pull_request', 'opened', (payload) => {
+          payload.pull_request.labels = [{ name: 'change' }];
+        }),
+      ),
+    ).rejects.toThrow();
+  });
+});

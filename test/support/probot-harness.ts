@@ -1,0 +1,62 @@
+import { createRequire } from 'node:module';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import changeGate from '../../src/index.ts';
+import { testPrivateKey } from './reconcile-harness.ts';
+
+const require = createRequire(import.meta.url);
+const EXAMPLES = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{
+  name: string;
+  examples: Array<Record<string, unknown> & { action?: string }>;
+}>;
+
+export const APP_ID = 42;
+export const INSTALLATION_ID = 7;
+export const API = 'https://api.github.com';
+
+/** A real webhook payload from GitHub's examples, with our installation and overrides merged in. */
+export const examplePayload = (
+  name: string,
+  action: string,
+  overrides: (payload: Record<string, any>) => void = () => {},
+): Record<string, any> => {
+  const example = EXAMPLES.find((event) => event.name === name)?.examples.find(
+    (candidate) => candidate.action === action,
+  );
+  if (!example) throw new Error(`no example payload for ${name}.${action}`);
+  const payload = structuredClone(example) as Record<string, any>;
+  payload.installation = { id: INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNw==' };
+  overrides(payload);
+  return payload;
+};
+
+/**
+ * The app inside a Probot instance with retries and throttling off (tests must be fast and exact),
+ * GitHub sealed by nock: any request without a mock fails the test.
+ */
+export const createProbotHarness = () => {
+  process.env.PRIVATE_KEY = testPrivateKey();
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey: testPrivateKey(),
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    logLevel: 'fatal',
+  });
+  probot.load(changeGate);
+  return {
+    probot,
+    /** Mocks the app's identity and the installation token: what every evaluation starts with. */
+    mockAuth(scope: nock.Scope = nock(API)) {
+      return scope
+        .get('/app')
+        .optionally()
+        .reply(200, { id: APP_ID, slug: 'change-gate', name: 'Change Gate' })
+        .post(`/app/installations/${INSTALLATION_ID}/access_tokens`)
+        .optionally()
+        .reply(201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {} });
+    },
+    receive(name: string, payload: Record<string, any>) {
+      return probot.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
+    },
+  };
+};
