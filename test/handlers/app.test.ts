@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { API, createProbotHarness, examplePayload } from '../support/probot-harness.ts';
+import { createProbotHarness, examplePayload } from '../support/probot-harness.ts';
 import { SEED_PR_BODY, SEED_TEAMS } from '../support/reconcile-harness.ts';
 
 const REPO = '/repos/Codertocat/Hello-World';
