@@ -1,4 +1,5 @@
 import type { ProbotOctokit } from 'probot';
+import { mergeOverDefaults } from '../core/merge-over-defaults.ts';
 import {
   CHANGE_FACTS_QUERY,
   type ChangeFactsPageResult,
@@ -73,7 +74,14 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       try {
         // Probot's config plugin: default branch, org `.github` fallback, `_extends`.
         // see: https://github.com/probot/octokit-plugin-config
-        const { config, files } = await octokit.config.get({ ...repo, path: CONFIG_PATH });
+        // Layers (the base first) merge like defaults do: mappings merge, lists and values replace. Without
+        // this the plugin merges only top-level keys, and a repo file would drop its base's policy whole.
+        const { config, files } = await octokit.config.get({
+          ...repo,
+          path: CONFIG_PATH,
+          defaults: (layers: Record<string, unknown>[]) =>
+            layers.reduce<Record<string, unknown>>((merged, layer) => mergeOverDefaults(merged, layer), {}),
+        });
         const found = files.filter((file) => file.config !== null).map((file) => file.url);
         return { config: found.length > 0 ? config : null, files: found, error: null };
       } catch (error) {

@@ -106,6 +106,45 @@ describe('the app with GitHub mocked', () => {
     expect(writes.comment.body).toMatch(/<!-- change-gate:history v1 [A-Za-z0-9_-]+ -->/);
   });
 
+  test('_extends layers merge key by key: the base keeps what the repository file does not set', async () => {
+    let check: any;
+    const scope = harness.mockAuth();
+    scope
+      .post('/graphql')
+      .reply(200, factsReply(pullRequestNode({ labels: { nodes: [{ name: 'chg' }] } })))
+      .get(/\/repos\/Codertocat\/Hello-World\/contents\//)
+      .reply(200, '_extends: .github\nchange_management:\n  check_name: Gate\n', {
+        'content-type': 'text/plain; charset=utf-8',
+      })
+      .get(/\/repos\/Codertocat\/\.github\/contents\//)
+      .reply(200, 'change_management:\n  label: chg\n  check_name: Base gate\n', {
+        'content-type': 'text/plain; charset=utf-8',
+      });
+    for (const team of Object.keys(SEED_TEAMS)) {
+      scope.get(`/orgs/Codertocat/teams/${team}/members`).query(true).reply(200, []);
+    }
+    scope
+      .post(`${REPO}/check-runs`, (body) => {
+        check = body;
+        return true;
+      })
+      .reply(201, { id: 1 })
+      .put(`${REPO}/issues/2/labels`)
+      .reply(200, [])
+      .post(`${REPO}/issues/2/comments`)
+      .reply(201, { id: 2 });
+
+    await harness.receive(
+      'pull_request',
+      examplePayload('pull_request', 'opened', (payload) => {
+        payload.pull_request.labels = [{ name: 'chg' }];
+      }),
+    );
+
+    expect(check.name).toBe('Gate');
+    expect(check.output.title).toContain('Pending approval');
+  });
+
   test('a comment without a command causes no API call', async () => {
     await harness.receive(
       'issue_comment',
