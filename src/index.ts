@@ -5,6 +5,7 @@ import { registerIssueCommentHandlers } from './handlers/issue-comment.ts';
 import { registerIssueHandlers } from './handlers/issues.ts';
 import { registerPullRequestHandlers } from './handlers/pull-request.ts';
 import { registerPullRequestReviewHandlers } from './handlers/pull-request-review.ts';
+import { registerStatusHandlers } from './handlers/status.ts';
 
 /** The Probot app: wires handlers to their events, nothing else. */
 export default (app: Probot): void => {
@@ -14,4 +15,5 @@ export default (app: Probot): void => {
   registerCheckRunHandlers(app, deps);
   registerPullRequestReviewHandlers(app, deps);
   registerIssueCommentHandlers(app, deps);
+  registerStatusHandlers(app, deps);
 };

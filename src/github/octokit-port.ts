@@ -91,6 +91,16 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
 
     teamMembers: (org, teamSlug) => teams.members({ octokit, org, teamSlug }),
 
+    async openPullRequestsOf(repo, sha) {
+      // see: https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
+        ...repo,
+        commit_sha: sha,
+        per_page: 100,
+      });
+      return data.filter((pull) => pull.state === 'open' && pull.head.sha === sha).map((pull) => pull.number);
+    },
+
     async createCheckRun(repo, run) {
       // see: https://docs.github.com/rest/checks/runs#create-a-check-run
       const { data } = await octokit.request('POST /repos/{owner}/{repo}/check-runs', {

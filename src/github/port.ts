@@ -42,6 +42,8 @@ export interface GitHubPort {
   readConfig(repo: RepoRef): Promise<ConfigSource>;
   /** Logins of a team's members (nested teams included); null when the team cannot be read. */
   teamMembers(org: string, teamSlug: string): Promise<string[] | null>;
+  /** Numbers of the open pull requests whose head is `sha`. */
+  openPullRequestsOf(repo: RepoRef, sha: string): Promise<number[]>;
   createCheckRun(repo: RepoRef, run: CheckRunWrite): Promise<{ id: number }>;
   updateCheckRun(repo: RepoRef, id: number, run: CheckRunWrite): Promise<void>;
   /** Replaces the labels of a PR or issue in one call. */

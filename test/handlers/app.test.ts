@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createProbotHarness, examplePayload } from '../support/probot-harness.ts';
+import { createProbotHarness, examplePayload, type Json } from '../support/probot-harness.ts';
 import { SEED_PR_BODY, SEED_TEAMS } from '../support/reconcile-harness.ts';
 
 const REPO = '/repos/Codertocat/Hello-World';
@@ -48,7 +48,7 @@ describe('the app with GitHub mocked', () => {
   });
 
   test('a labeled PR with the seed change: one GraphQL read, team reads, then check run, labels, history', async () => {
-    const writes: Record<string, any> = {};
+    const writes: Json = {};
     const scope = harness.mockAuth();
     scope
       .post('/graphql', (body) => String(body.query).includes('query ChangeFacts('))
@@ -107,7 +107,7 @@ describe('the app with GitHub mocked', () => {
   });
 
   test('_extends layers merge key by key: the base keeps what the repository file does not set', async () => {
-    let check: any;
+    let check: Json = {};
     const scope = harness.mockAuth();
     scope
       .post('/graphql')

@@ -88,6 +88,11 @@ export const createMemoryGitHub = (options: MemoryGitHubOptions = {}) => {
     async teamMembers(_org, slug) {
       return teams[slug] ? [...teams[slug]] : null;
     },
+    async openPullRequestsOf(_repo, sha) {
+      return [...changes.values()]
+        .filter((change) => change.state === 'open' && change.headSha === sha)
+        .map((change) => change.number);
+    },
     async createCheckRun(_repo, run: CheckRunWrite) {
       writes.push('check.create');
       const change = [...changes.values()].find((candidate) => candidate.headSha === run.headSha);

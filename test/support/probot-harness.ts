@@ -10,6 +10,10 @@ const EXAMPLES = require('@octokit/webhooks-examples/api.github.com/index.json')
   examples: Array<Record<string, unknown> & { action?: string }>;
 }>;
 
+/** Webhook payloads and request bodies, edited and inspected freely by tests. */
+// biome-ignore lint/suspicious/noExplicitAny: tests reach into arbitrary JSON
+export type Json = Record<string, any>;
+
 export const APP_ID = 42;
 export const INSTALLATION_ID = 7;
 export const API = 'https://api.github.com';
@@ -18,13 +22,13 @@ export const API = 'https://api.github.com';
 export const examplePayload = (
   name: string,
   action: string,
-  overrides: (payload: Record<string, any>) => void = () => {},
-): Record<string, any> => {
+  overrides: (payload: Json) => void = () => {},
+): Json => {
   const example = EXAMPLES.find((event) => event.name === name)?.examples.find(
     (candidate) => candidate.action === action,
   );
   if (!example) throw new Error(`no example payload for ${name}.${action}`);
-  const payload = structuredClone(example) as Record<string, any>;
+  const payload = structuredClone(example) as Json;
   payload.installation = { id: INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNw==' };
   overrides(payload);
   return payload;
@@ -55,7 +59,7 @@ export const createProbotHarness = () => {
         .optionally()
         .reply(201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {} });
     },
-    receive(name: string, payload: Record<string, any>) {
+    receive(name: string, payload: Json) {
       return probot.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
     },
   };
