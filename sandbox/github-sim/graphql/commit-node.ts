@@ -1,0 +1,123 @@
+import { latestStatuses } from '../serializers/status.ts';
+import type { SimContext } from '../sim-context.ts';
+import type { CheckRun, Repo } from '../state/types.ts';
+import { actorNodeById } from './actor-node.ts';
+import { type ConnectionArgs, connection } from './connection.ts';
+
+const upper = (value: string | null): string | null => (value === null ? null : value.toUpperCase());
+
+interface CheckFilter {
+  filterBy?: {
+    appId?: number | null;
+    checkName?: string | null;
+    checkType?: string | null;
+    status?: string | null;
+  } | null;
+}
+
+const checkRunNode = (ctx: SimContext, repo: Repo, run: CheckRun) => ({
+  __typename: 'CheckRun',
+  id: run.nodeId,
+  databaseId: run.id,
+  name: run.name,
+  status: upper(run.status),
+  conclusion: upper(run.conclusion),
+  startedAt: run.startedAt,
+  completedAt: run.completedAt,
+  title: run.output.title,
+  summary: run.output.summary,
+  text: run.output.text,
+  detailsUrl: run.detailsUrl,
+  externalId: run.externalId,
+  url: `${ctx.urls.web}/${ctx.store.ownerOf(repo).login}/${repo.name}/runs/${run.id}`,
+  permalink: `${ctx.urls.web}/${ctx.store.ownerOf(repo).login}/${repo.name}/runs/${run.id}`,
+  isRequired: () => false,
+});
+
+/** A `Commit` with its check suites (one per app, each with its runs) and its combined status. */
+export const commitNode = (ctx: SimContext, options: { repo: Repo; sha: string }) => {
+  const { repo, sha } = options;
+  const commit = repo.commits.get(sha);
+  return {
+    __typename: 'Commit',
+    id: ctx.store.nodeId('Commit', Number.parseInt(sha.slice(0, 8), 16)),
+    oid: sha,
+    abbreviatedOid: sha.slice(0, 7),
+    message: commit?.message ?? '',
+    messageHeadline: (commit?.message ?? '').split('\n')[0],
+    committedDate: commit?.date,
+    authoredDate: commit?.date,
+    url: `${ctx.urls.web}/${ctx.store.ownerOf(repo).login}/${repo.name}/commit/${sha}`,
+    checkSuites: (args: ConnectionArgs & CheckFilter) => {
+      const suites = [...ctx.store.checkSuites.values()].filter(
+        (suite) =>
+          suite.repoId === repo.id &&
+          suite.headSha === sha &&
+          (args.filterBy?.appId == null || suite.appId === args.filterBy.appId),
+      );
+      return connection(suites, {
+        args,
+        name: 'checkSuites',
+        toNode: (suite) => {
+          const app = ctx.store.apps.get(suite.appId);
+          return {
+            __typename: 'CheckSuite',
+            id: suite.nodeId,
+            databaseId: suite.id,
+            createdAt: suite.createdAt,
+            updatedAt: suite.updatedAt,
+            app: app
+              ? {
+                  __typename: 'App',
+                  id: app.nodeId,
+                  databaseId: app.id,
+                  slug: app.slug,
+                  name: app.name,
+                  createdAt: app.createdAt,
+                  updatedAt: app.updatedAt,
+                }
+              : null,
+            checkRuns: (runArgs: ConnectionArgs & CheckFilter) => {
+              const runs = [...ctx.store.checkRuns.values()].filter(
+                (run) =>
+                  run.suiteId === suite.id &&
+                  (runArgs.filterBy?.checkName == null || run.name === runArgs.filterBy.checkName),
+              );
+              return connection(runs, {
+                args: runArgs,
+                name: 'checkRuns',
+                toNode: (run) => checkRunNode(ctx, repo, run),
+              });
+            },
+          };
+        },
+      });
+    },
+    status: () => {
+      const statuses = latestStatuses(ctx, repo, sha);
+      if (statuses.length === 0) return null;
+      const states = statuses.map((s) => s.state);
+      const state = states.some((s) => s === 'failure' || s === 'error')
+        ? 'FAILURE'
+        : states.includes('pending')
+          ? 'PENDING'
+          : 'SUCCESS';
+      return {
+        __typename: 'Status',
+        id: ctx.store.nodeId('Status', statuses[0]?.id ?? 0),
+        state,
+        contexts: statuses.map((s) => ({
+          __typename: 'StatusContext',
+          id: s.nodeId,
+          context: s.context,
+          state: s.state.toUpperCase(),
+          description: s.description,
+          targetUrl: s.targetUrl,
+          createdAt: s.createdAt,
+          creator: actorNodeById(ctx, s.creatorId),
+          isRequired: () => false,
+        })),
+      };
+    },
+  };
+};

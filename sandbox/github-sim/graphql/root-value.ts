@@ -1,0 +1,83 @@
+import { GraphQLError } from 'graphql';
+import type { Auth } from '../http/route.ts';
+import type { Pull } from '../ops/pulls.ts';
+import type { SimContext } from '../sim-context.ts';
+import type { Repo } from '../state/types.ts';
+import { actorNode } from './actor-node.ts';
+import { issueNode, pullRequestNode } from './issue-nodes.ts';
+
+/** GitHub's NOT_FOUND error: `type` sits at the top level of the error, not in `extensions`. */
+export class NotFoundError extends GraphQLError {
+  readonly type = 'NOT_FOUND';
+}
+
+const visible = (auth: Auth, repo: Repo): boolean => {
+  if (auth.kind !== 'installation') return true;
+  const { installation, grant } = auth;
+  return (
+    repo.ownerId === installation.accountId &&
+    (installation.repositorySelection === 'all' || installation.repoIds.has(repo.id)) &&
+    (grant.repoIds === null || grant.repoIds.has(repo.id))
+  );
+};
+
+const repositoryNode = (ctx: SimContext, repo: Repo) => {
+  const owner = ctx.store.ownerOf(repo);
+  const byNumber = (number: number, kind: 'issue' | 'pull' | 'either') => {
+    const issue = repo.issues.get(number);
+    const wrong = !issue || (kind === 'issue' && issue.pull) || (kind === 'pull' && !issue.pull);
+    if (!issue || wrong) {
+      const what =
+        kind === 'either' ? 'an issue or pull request' : kind === 'issue' ? 'an Issue' : 'a PullRequest';
+      throw new NotFoundError(`Could not resolve to ${what} with the number of ${number}.`);
+    }
+    return issue.pull ? pullRequestNode(ctx, repo, issue as Pull) : issueNode(ctx, repo, issue);
+  };
+  return {
+    __typename: 'Repository',
+    id: repo.nodeId,
+    databaseId: repo.id,
+    name: repo.name,
+    nameWithOwner: `${owner.login}/${repo.name}`,
+    isPrivate: repo.private,
+    visibility: repo.private ? 'PRIVATE' : 'PUBLIC',
+    url: `${ctx.urls.web}/${owner.login}/${repo.name}`,
+    createdAt: repo.createdAt,
+    updatedAt: repo.updatedAt,
+    owner: actorNode(ctx, owner),
+    defaultBranchRef: {
+      __typename: 'Ref',
+      id: ctx.store.nodeId('Ref', repo.id),
+      name: repo.defaultBranch,
+      prefix: 'refs/heads/',
+    },
+    issueOrPullRequest: ({ number }: { number: number }) => byNumber(number, 'either'),
+    issue: ({ number }: { number: number }) => byNumber(number, 'issue'),
+    pullRequest: ({ number }: { number: number }) => byNumber(number, 'pull'),
+  };
+};
+
+/** The query root for one request: what the token can see. */
+export const createRootValue = (ctx: SimContext, auth: Auth) => ({
+  repository: ({ owner, name }: { owner: string; name: string }) => {
+    const repo = ctx.store.repo(owner, name);
+    if (!repo || !visible(auth, repo)) {
+      throw new NotFoundError(`Could not resolve to a Repository with the name '${owner}/${name}'.`);
+    }
+    return repositoryNode(ctx, repo);
+  },
+  viewer: () => {
+    if (auth.kind === 'user') return actorNode(ctx, auth.user);
+    if (auth.kind === 'installation') return actorNode(ctx, ctx.store.accountById(auth.app.botUserId));
+    throw new GraphQLError('This endpoint requires you to be authenticated.');
+  },
+  rateLimit: () => ({
+    __typename: 'RateLimit',
+    cost: 1,
+    limit: 5000,
+    nodeCount: 1,
+    remaining: 4999,
+    resetAt: new Date(Date.now() + 3_600_000).toISOString(),
+    used: 1,
+  }),
+});
