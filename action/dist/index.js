@@ -35031,2709 +35031,6 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
-// src/core/deploy/coverage-error.ts
-var CoverageError = class extends Error {
-  name = "CoverageError";
-};
-var COVERAGE_FORMATS = ["json-summary", "lcov", "cobertura"];
-var MAX_COVERAGE_CHARS = 64 * 1024 * 1024;
-
-// action/src/parse-action-duration.ts
-var DURATION = /^(\d{1,7})\s*(ms|s|m|h)?$/;
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-function parseActionDuration(options) {
-  const match = DURATION.exec(options.text.trim());
-  if (!match) {
-    return `input ${options.name}: "${options.text.slice(0, 40)}" is not a duration; write e.g. 10s, 30m or 1h`;
-  }
-  return Number(match[1]) * UNIT_MS[match[2] ?? "s"];
-}
-
-// action/src/action-inputs.ts
-var DEPLOYMENT_ID_VARIABLE = "CHANGE_GATE_DEPLOYMENT_ID";
-var MAX_TIMEOUT_MS = 6 * 36e5;
-var MIN_INTERVAL_MS = 1e3;
-var InputError = class extends Error {
-  name = "InputError";
-};
-function readInputs(io) {
-  const command = io.input("command") || "gate";
-  if (command !== "gate" && command !== "finish") {
-    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate or finish`);
-  }
-  const common = readCommon(io);
-  const sha = readSha(io);
-  const runUrl = readRunUrl(io);
-  if (command === "finish") {
-    const coverageFormat = io.input("coverage-format");
-    if (coverageFormat && !COVERAGE_FORMATS.includes(coverageFormat)) {
-      throw new InputError(
-        `input coverage-format: "${coverageFormat.slice(0, 40)}" is not one of ${COVERAGE_FORMATS.join(", ")}`
-      );
-    }
-    return {
-      ...common,
-      command,
-      sha,
-      result: readResult(io.input("result")),
-      deploymentId: readDeploymentId(io),
-      coverageFile: io.input("coverage-file") || null,
-      coverageFormat: coverageFormat || null,
-      runUrl
-    };
-  }
-  const environment = io.input("environment");
-  if (!environment)
-    throw new InputError("input environment is required for gate: the environment you deploy to");
-  if (environment.length > 255) throw new InputError("input environment: longer than GitHub allows (255)");
-  const intervalMs = readDuration({ io, name: "interval", fallback: "10s" });
-  const timeoutMs = readDuration({ io, name: "timeout", fallback: "30m" });
-  if (intervalMs < MIN_INTERVAL_MS) throw new InputError("input interval: at least 1s");
-  if (timeoutMs > MAX_TIMEOUT_MS) throw new InputError("input timeout: at most 6h, the longest a job runs");
-  const appId = io.input("app-id");
-  if (appId && !/^[1-9]\d{0,11}$/.test(appId))
-    throw new InputError(`input app-id: "${appId.slice(0, 40)}" is not a number`);
-  return {
-    ...common,
-    command,
-    environment,
-    sha,
-    branch: io.env("GITHUB_REF_TYPE") === "branch" ? io.env("GITHUB_REF_NAME") || null : null,
-    appSlug: io.input("app-slug") || "change-gate",
-    appId: appId ? Number(appId) : null,
-    wait: readBoolean({ io, name: "wait" }),
-    intervalMs,
-    timeoutMs,
-    runUrl
-  };
-}
-function readCommon(io) {
-  const token = io.input("github-token");
-  if (!token)
-    throw new InputError("input github-token is empty: pass the workflow's github.token or an app token");
-  const repository = io.env("GITHUB_REPOSITORY") ?? "";
-  const [owner, repo, extra] = repository.split("/");
-  if (!owner || !repo || extra !== void 0) {
-    throw new InputError(
-      `GITHUB_REPOSITORY "${repository.slice(0, 100)}" is not owner/repo; run this inside a workflow`
-    );
-  }
-  const configPath = io.input("config-path") || ".github/change-management.yml";
-  if (configPath.startsWith("/") || configPath.split("/").includes("..") || configPath.length > 500) {
-    throw new InputError(
-      `input config-path: "${configPath.slice(0, 100)}" must be a path inside the repository`
-    );
-  }
-  return {
-    token,
-    owner,
-    repo,
-    apiUrl: (io.env("GITHUB_API_URL") || "https://api.github.com").replace(/\/+$/, ""),
-    configPath,
-    checkName: io.input("check-name") || null
-  };
-}
-function readSha(io) {
-  const sha = (io.input("sha") || io.env("GITHUB_SHA") || "").toLowerCase();
-  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) {
-    throw new InputError(`input sha: "${sha.slice(0, 80)}" is not a full commit SHA (40 hex characters)`);
-  }
-  return sha;
-}
-function readResult(text) {
-  const value = text.toLowerCase().replace(/[\s-]+/g, "_");
-  if (value === "success") return "success";
-  if (value === "failure" || value === "cancelled" || value === "canceled") return "failure";
-  if (value === "rolled_back" || value === "rollback") return "rolled_back";
-  throw new InputError(
-    `input result: "${text.slice(0, 40)}" is not success, failure, cancelled or rolled_back (pass \${{ job.status }})`
-  );
-}
-function readDeploymentId(io) {
-  const text = io.input("deployment-id") || io.env(DEPLOYMENT_ID_VARIABLE) || "";
-  if (!/^[1-9]\d{0,15}$/.test(text)) {
-    throw new InputError(
-      text ? `input deployment-id: "${text.slice(0, 40)}" is not a deployment id` : "input deployment-id is empty and no gate step ran before in this job: pass the gate step's deployment-id output"
-    );
-  }
-  return Number(text);
-}
-function readBoolean(options) {
-  const text = options.io.input(options.name).toLowerCase();
-  if (text === "" || text === "false") return false;
-  if (text === "true") return true;
-  throw new InputError(`input ${options.name}: "${text.slice(0, 40)}" is not true or false`);
-}
-function readDuration(options) {
-  const parsed = parseActionDuration({
-    name: options.name,
-    text: options.io.input(options.name) || options.fallback
-  });
-  if (typeof parsed === "string") throw new InputError(parsed);
-  return parsed;
-}
-function readRunUrl(io) {
-  const server = io.env("GITHUB_SERVER_URL");
-  const repository = io.env("GITHUB_REPOSITORY");
-  const runId = io.env("GITHUB_RUN_ID");
-  return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null;
-}
-
-// src/core/deploy/coverage-requirement.ts
-function coverageRequirement(options) {
-  const { payload, requiredPercent, percent } = options;
-  const owing = payload ? payload.change_gate.changes.filter(
-    (change) => change.change_id !== null && change.testing_required !== false
-  ) : null;
-  const measured = `${formatPercent(percent)}%`;
-  const bar = `${formatPercent(requiredPercent)}%`;
-  if (owing !== null && owing.length === 0) {
-    return {
-      required: false,
-      ok: true,
-      message: `coverage ${measured}; no change in this deploy requires testing`
-    };
-  }
-  const who = owing === null ? "this deploy (its changes are unknown)" : owing.map((change) => change.change_id).join(", ");
-  if (percent >= requiredPercent) {
-    return { required: true, ok: true, message: `coverage ${measured} meets the required ${bar} for ${who}` };
-  }
-  return {
-    required: true,
-    ok: false,
-    message: `coverage ${measured} is below the required ${bar} (testing.test_coverage_required) for ${who}`
-  };
-}
-function formatPercent(value) {
-  return Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/0+$/, "");
-}
-
-// src/core/deploy/deploy-payload.ts
-var MAX_PAYLOAD_CHANGES = 200;
-var CHANGE_ID = /^CHG-\d{4}-\d{3,9}$/;
-var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-function readDeployPayload(payload) {
-  let value = payload;
-  if (typeof value === "string") {
-    if (value.length > 1e6) return null;
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return null;
-    }
-  }
-  const gate2 = field(value, "change_gate");
-  if (field(gate2, "v") !== 1) return null;
-  const changes = field(gate2, "changes");
-  if (!Array.isArray(changes)) return null;
-  return {
-    change_gate: {
-      v: 1,
-      changes: changes.slice(0, MAX_PAYLOAD_CHANGES).flatMap((entry) => {
-        const change = readChange(entry);
-        return change ? [change] : [];
-      })
-    }
-  };
-}
-function readChange(entry) {
-  const pr = field(entry, "pr");
-  const changeId = field(entry, "change_id");
-  const headSha = field(entry, "head_sha");
-  const type = field(entry, "type");
-  const testing = field(entry, "testing_required");
-  if (!Number.isSafeInteger(pr) || pr <= 0) return null;
-  if (changeId !== null && !(typeof changeId === "string" && CHANGE_ID.test(changeId))) return null;
-  if (typeof headSha !== "string" || !SHA.test(headSha)) return null;
-  if (type !== null && !(typeof type === "string" && type.length <= 100)) return null;
-  if (testing !== null && typeof testing !== "boolean") return null;
-  return { pr, change_id: changeId, head_sha: headSha, type, testing_required: testing };
-}
-function field(value, key) {
-  if (value === null || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, key)) {
-    return void 0;
-  }
-  return value[key];
-}
-
-// src/core/deploy/deployment-outcome.ts
-var ROLLED_BACK_PREFIX = "Rolled back";
-var MAX_DESCRIPTION_CHARS = 140;
-function deploymentStatusFor(options) {
-  const detail = options.detail ? ` ${options.detail}` : "";
-  const write = (state, text) => ({
-    state,
-    description: `${text}${detail}`.slice(0, MAX_DESCRIPTION_CHARS)
-  });
-  if (options.result === "success") return write("success", "Deployed.");
-  if (options.result === "rolled_back") return write("failure", `${ROLLED_BACK_PREFIX}:`);
-  return write("failure", "Deploy failed.");
-}
-
-// src/core/deploy/parse-cobertura.ts
-var MAX_PROLOG_CHARS = 256 * 1024;
-var ATTRIBUTE = /^\s+([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/;
-var NUMBER = /^\s*(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*$/;
-function parseCobertura(text) {
-  const attributes = readRootAttributes(text.slice(0, MAX_PROLOG_CHARS));
-  const rate = readNumber({ attributes, name: "line-rate" });
-  if (rate === null) throw new CoverageError("cobertura: the <coverage> element has no line-rate attribute");
-  if (rate > 1) throw new CoverageError(`cobertura: line-rate ${rate} is above 1 (it is a fraction, 0–1)`);
-  const covered = readNumber({ attributes, name: "lines-covered" });
-  const valid = readNumber({ attributes, name: "lines-valid" });
-  const detail = covered !== null && valid !== null && valid > 0 ? `${covered}/${valid} lines` : `line-rate ${rate}`;
-  return { percent: Math.round(rate * 1e10) / 1e8, format: "cobertura", detail };
-}
-function readRootAttributes(text) {
-  let rest = text.replace(/^\uFEFF/, "");
-  for (; ; ) {
-    rest = rest.trimStart();
-    if (rest.startsWith("<?")) rest = after({ rest, marker: "?>", what: "processing instruction" });
-    else if (rest.startsWith("<!--")) rest = after({ rest, marker: "-->", what: "comment" });
-    else if (/^<!DOCTYPE/i.test(rest)) rest = afterDoctype(rest);
-    else break;
-  }
-  const open3 = /^<coverage(?=[\s/>])/.exec(rest);
-  if (!open3) {
-    const name = /^<([A-Za-z_:][-\w:.]*)/.exec(rest)?.[1];
-    throw new CoverageError(
-      name ? `cobertura: the root element is <${name.slice(0, 40)}>, expected <coverage>` : "cobertura: no root element found; is this a Cobertura XML report?"
-    );
-  }
-  rest = rest.slice(open3[0].length);
-  const attributes = /* @__PURE__ */ new Map();
-  for (; ; ) {
-    const match = ATTRIBUTE.exec(rest);
-    if (!match) break;
-    attributes.set(match[1], match[2] ?? match[3] ?? "");
-    rest = rest.slice(match[0].length);
-  }
-  if (!/^\s*\/?>/.test(rest)) {
-    throw new CoverageError("cobertura: the <coverage> start tag is malformed or not closed near its start");
-  }
-  return attributes;
-}
-function after(options) {
-  const end = options.rest.indexOf(options.marker);
-  if (end < 0) throw new CoverageError(`cobertura: unterminated ${options.what} before the root element`);
-  return options.rest.slice(end + options.marker.length);
-}
-function afterDoctype(rest) {
-  const subset = rest.indexOf("[");
-  const close = rest.indexOf(">");
-  if (close < 0) throw new CoverageError("cobertura: unterminated DOCTYPE");
-  if (subset < 0 || close < subset) return rest.slice(close + 1);
-  const end = rest.indexOf("]", subset);
-  const closeAfter = end < 0 ? -1 : rest.indexOf(">", end);
-  if (closeAfter < 0) throw new CoverageError("cobertura: unterminated DOCTYPE internal subset");
-  return rest.slice(closeAfter + 1);
-}
-function readNumber(options) {
-  const raw = options.attributes.get(options.name);
-  if (raw === void 0) return null;
-  const match = NUMBER.exec(raw);
-  const value = match ? Number(match[1]) : Number.NaN;
-  if (!Number.isFinite(value)) {
-    throw new CoverageError(
-      `cobertura: ${options.name}="${raw.slice(0, 40)}" on <coverage> is not a number (entities are not expanded)`
-    );
-  }
-  return value;
-}
-
-// src/core/deploy/parse-json-summary.ts
-function parseJsonSummary(text) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (error2) {
-    throw new CoverageError(`json-summary: not valid JSON (${error2.message})`);
-  }
-  const lines = readPath(data, ["total", "lines"]);
-  if (lines === null || typeof lines !== "object") {
-    throw new CoverageError(
-      `json-summary: no "total.lines" object; is this istanbul's coverage-summary.json?`
-    );
-  }
-  const { total, covered, pct } = lines;
-  if (typeof total === "number" && typeof covered === "number") {
-    if (!Number.isInteger(total) || !Number.isInteger(covered) || total < 0 || covered < 0 || covered > total) {
-      throw new CoverageError(
-        `json-summary: total.lines has covered ${covered} of total ${total}, which is impossible`
-      );
-    }
-    if (total === 0)
-      throw new CoverageError("json-summary: total.lines.total is 0: the report covers no lines");
-  }
-  if (typeof pct !== "number" || !Number.isFinite(pct) || pct < 0 || pct > 100) {
-    throw new CoverageError(`json-summary: total.lines.pct is ${JSON.stringify(pct)}, not a percentage`);
-  }
-  const detail = typeof total === "number" && typeof covered === "number" ? `${covered}/${total} lines` : "lines";
-  return { percent: pct, format: "json-summary", detail };
-}
-function readPath(data, keys) {
-  let value = data;
-  for (const key of keys) {
-    if (value === null || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, key)) {
-      return null;
-    }
-    value = value[key];
-  }
-  return value;
-}
-
-// src/core/deploy/parse-lcov.ts
-var COUNT = /^(LF|LH):(.*)$/;
-function parseLcov(text) {
-  let found = 0;
-  let hit = 0;
-  let records = 0;
-  let recordFound = null;
-  let recordHit = null;
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index].trim();
-    const where = `lcov line ${index + 1}`;
-    if (line === "end_of_record") {
-      if (recordHit !== null && recordFound !== null && recordHit > recordFound) {
-        throw new CoverageError(
-          `${where}: record hits ${recordHit} lines of ${recordFound}, which is impossible`
-        );
-      }
-      records++;
-      recordFound = null;
-      recordHit = null;
-      continue;
-    }
-    const match = COUNT.exec(line);
-    if (!match) continue;
-    const value = match[2].trim();
-    if (!/^\d{1,12}$/.test(value)) {
-      throw new CoverageError(
-        `${where}: ${match[1]} must be a whole number, got ${JSON.stringify(value.slice(0, 40))}`
-      );
-    }
-    if (match[1] === "LF") {
-      recordFound = Number(value);
-      found += recordFound;
-    } else {
-      recordHit = Number(value);
-      hit += recordHit;
-    }
-  }
-  if (records === 0 && found === 0) {
-    throw new CoverageError("lcov: no records with LF/LH lines; is this an lcov tracefile (lcov.info)?");
-  }
-  if (found === 0)
-    throw new CoverageError("lcov: the records count 0 lines found (LF): nothing was instrumented");
-  if (hit > found) throw new CoverageError(`lcov: ${hit} lines hit of ${found} found, which is impossible`);
-  return { percent: hit / found * 100, format: "lcov", detail: `${hit}/${found} lines` };
-}
-
-// src/core/deploy/parse-coverage.ts
-var PARSERS = {
-  "json-summary": parseJsonSummary,
-  lcov: parseLcov,
-  cobertura: parseCobertura
-};
-function parseCoverage(options) {
-  const { text } = options;
-  if (typeof text !== "string") throw new CoverageError("coverage report: expected text");
-  if (text.length > MAX_COVERAGE_CHARS) {
-    throw new CoverageError(
-      `coverage report: ${text.length} characters is more than the ${MAX_COVERAGE_CHARS} read; pass the summary report instead`
-    );
-  }
-  const format = options.format ? options.format : detectCoverageFormat(text);
-  const parser = Object.hasOwn(PARSERS, format) ? PARSERS[format] : void 0;
-  if (!parser) {
-    throw new CoverageError(
-      `coverage format "${String(format).slice(0, 40)}" is not one of ${COVERAGE_FORMATS.join(", ")}`
-    );
-  }
-  return parser(text);
-}
-function detectCoverageFormat(text) {
-  const start = text.replace(/^\uFEFF/, "").trimStart();
-  if (start === "") throw new CoverageError("coverage report: the file is empty");
-  if (start.startsWith("{")) return "json-summary";
-  if (start.startsWith("<")) return "cobertura";
-  if (/^(?:TN|SF|LF|LH|DA|FN|end_of_record)\b/m.test(start.slice(0, 64 * 1024))) return "lcov";
-  throw new CoverageError(
-    "coverage report: not recognised as istanbul json-summary, lcov or Cobertura XML; set coverage-format"
-  );
-}
-
-// src/core/approval/compile-glob.ts
-var MAX_GLOB_CHARS = 1e3;
-var MAX_PATH_CHARS = 4096;
-function compileGlob(pattern) {
-  if (typeof pattern !== "string" || pattern.length > MAX_GLOB_CHARS) return () => false;
-  let source = pattern.replace(/^\.?\//, "");
-  if (source.endsWith("/")) source += "**";
-  const tokens = tokenize(source);
-  return (path) => typeof path === "string" && path.length <= MAX_PATH_CHARS && run(tokens, path.replace(/^\.?\//, ""));
-}
-function tokenize(pattern) {
-  const source = [...pattern];
-  const tokens = [];
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i];
-    if (char === "?") tokens.push({ kind: "one" });
-    else if (char !== "*") tokens.push({ kind: "char", char });
-    else if (source[i + 1] !== "*") tokens.push({ kind: "star" });
-    else {
-      while (source[i + 1] === "*") i++;
-      if (source[i + 1] === "/") {
-        i++;
-        tokens.push({ kind: "dirs" });
-      } else tokens.push({ kind: "globstar" });
-    }
-  }
-  return tokens;
-}
-function run(tokens, path) {
-  const start = new Uint8Array(tokens.length + 1);
-  start[0] = 1;
-  let states = closure(tokens, start);
-  for (const char of path) {
-    const next = new Uint8Array(tokens.length + 1);
-    let any = false;
-    for (let state = 0; state < tokens.length; state++) {
-      if (!states[state]) continue;
-      const token = tokens[state];
-      const advance = token.kind === "char" && token.char === char || token.kind === "one" && char !== "/" || token.kind === "dirs" && char === "/";
-      const stay = token.kind === "star" && char !== "/" || token.kind === "globstar" || token.kind === "dirs";
-      if (advance) next[state + 1] = 1;
-      if (stay) next[state] = 1;
-      any ||= advance || stay;
-    }
-    if (!any) return false;
-    states = closure(tokens, next);
-  }
-  return states[tokens.length] === 1;
-}
-function closure(tokens, states) {
-  for (let state = 0; state < tokens.length; state++) {
-    const kind = tokens[state].kind;
-    if (states[state] && (kind === "star" || kind === "globstar" || kind === "dirs")) states[state + 1] = 1;
-  }
-  return states;
-}
-
-// src/core/deploy/commit-in-scope.ts
-function commitInScope(options) {
-  const { commit, branch, scope } = options;
-  const branches = Array.isArray(scope.branches) ? scope.branches : [];
-  const paths = Array.isArray(scope.paths) ? scope.paths : [];
-  if (branches.length > 0) {
-    if (branch === null || branches.some((pattern) => compileGlob(pattern)(branch))) return true;
-  }
-  if (paths.length > 0) {
-    if (commit.files === null) return true;
-    const matchers = paths.map((pattern) => compileGlob(pattern));
-    if (commit.files.some((file) => matchers.some((matches) => matches(file)))) return true;
-  }
-  return false;
-}
-
-// src/core/deploy/zoned-time.ts
-var MINUTE = 6e4;
-var HOUR = 60 * MINUTE;
-var DAY = 24 * HOUR;
-var formatters = /* @__PURE__ */ new Map();
-function formatterFor(timeZone) {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric"
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-function isValidTimeZone(timeZone) {
-  if (typeof timeZone !== "string" || timeZone === "" || timeZone.length > 100) return false;
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function toNaive(options) {
-  const parts = formatterFor(options.timeZone).formatToParts(new Date(options.instant));
-  const get = (type) => Number(parts.find((part) => part.type === type)?.value);
-  const year = get("year");
-  return Date.UTC(year, get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-}
-function offsetAt(options) {
-  const whole = Math.floor(options.instant / 1e3) * 1e3;
-  return toNaive({ instant: whole, timeZone: options.timeZone }) - whole;
-}
-function toInstant(options) {
-  const { naive, timeZone } = options;
-  const offsets = /* @__PURE__ */ new Set([
-    offsetAt({ instant: naive - DAY, timeZone }),
-    offsetAt({ instant: naive, timeZone }),
-    offsetAt({ instant: naive + DAY, timeZone })
-  ]);
-  const matches = [...offsets].map((offset) => naive - offset).filter((instant) => toNaive({ instant, timeZone }) === naive).sort((a, b) => a - b);
-  if (matches.length > 0) return options.prefer === "earlier" ? matches[0] : matches[matches.length - 1];
-  return firstInstantAfterGap({ naive, timeZone });
-}
-function firstInstantAfterGap(options) {
-  const { naive, timeZone } = options;
-  const before = offsetAt({ instant: naive - DAY, timeZone });
-  const after2 = offsetAt({ instant: naive + DAY, timeZone });
-  let low = naive - Math.max(before, after2);
-  let high = naive - Math.min(before, after2);
-  for (let step = 0; step < 40 && high - low > 1e3; step++) {
-    const middle = Math.floor((low + high) / 2e3) * 1e3;
-    if (toNaive({ instant: middle, timeZone }) >= naive) high = middle;
-    else low = middle;
-  }
-  return high;
-}
-function naiveWeekday(naive) {
-  return new Date(naive).getUTCDay();
-}
-function naiveStartOfDay(naive) {
-  return Math.floor(naive / DAY) * DAY;
-}
-var NAIVE_DAY = DAY;
-var NAIVE_MINUTE = MINUTE;
-
-// src/core/deploy/parse-local-time.ts
-var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
-var TIME = /^(\d{2}):(\d{2})$/;
-function parseLocalDateTime(text) {
-  if (typeof text !== "string") return `expected a local date-time "YYYY-MM-DDTHH:mm", got ${typeof text}`;
-  const match = DATE_TIME.exec(text.trim());
-  if (!match) {
-    return /[zZ]$|[+-]\d{2}:?\d{2}$/.test(text.trim()) ? `"${clip(text)}" carries a UTC offset; write the local time ("YYYY-MM-DDTHH:mm") and set the window's timezone` : `"${clip(text)}" is not a local date-time "YYYY-MM-DDTHH:mm"`;
-  }
-  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
-  const midnight = Date.UTC(year, month - 1, day);
-  const date = new Date(midnight);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return `"${clip(text)}" is not a calendar date`;
-  }
-  const clock = parseClock({ hour, minute, second, text });
-  return typeof clock === "string" ? clock : midnight + clock;
-}
-function parseLocalTime(text) {
-  if (typeof text !== "string") return `expected a local time "HH:mm", got ${typeof text}`;
-  const match = TIME.exec(text.trim());
-  if (!match) return `"${clip(text)}" is not a local time "HH:mm"`;
-  return parseClock({ hour: Number(match[1]), minute: Number(match[2]), second: 0, text });
-}
-function parseClock(options) {
-  const { hour, minute, second } = options;
-  if (hour === 24 && minute === 0 && second === 0) return NAIVE_DAY;
-  if (hour > 23 || minute > 59 || second > 59) return `"${clip(options.text)}" is not a valid time of day`;
-  return (hour * 60 + minute) * NAIVE_MINUTE + second * 1e3;
-}
-function clip(text) {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
-// src/core/deploy/find-freeze-window.ts
-var FreezeWindowError = class extends Error {
-  name = "FreezeWindowError";
-};
-var WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-var MAX_CHAINED = 60;
-function findFreezeWindow(options) {
-  const at = options.at.getTime();
-  if (!Number.isFinite(at))
-    throw new FreezeWindowError("the time to check freeze windows at is not a valid date");
-  const windows = Array.isArray(options.windows) ? options.windows : [];
-  let found = null;
-  for (const window of windows) {
-    const interval = intervalContaining({ window, at });
-    if (interval && (!found || interval.end > found.interval.end)) found = { window, interval };
-  }
-  if (!found) return null;
-  let end = found.interval.end;
-  for (let step = 0; step < MAX_CHAINED; step++) {
-    let next = end;
-    for (const window of windows) {
-      const interval = intervalContaining({ window, at: end });
-      if (interval && interval.end > next) next = interval.end;
-    }
-    if (next === end) break;
-    end = next;
-  }
-  return { window: found.window, endsAt: new Date(end) };
-}
-function intervalContaining(options) {
-  const { window, at } = options;
-  const label = describe(window);
-  if (window === null || typeof window !== "object") throw new FreezeWindowError(`${label} is not a mapping`);
-  if (!isValidTimeZone(window.timezone)) {
-    throw new FreezeWindowError(
-      `${label}: timezone ${JSON.stringify(window.timezone)} is not an IANA time zone (e.g. "Europe/Berlin", "UTC")`
-    );
-  }
-  const oneOff = window.start !== void 0 || window.end !== void 0;
-  if (oneOff && window.recurring !== void 0) {
-    throw new FreezeWindowError(`${label}: set either start/end (one-off) or recurring, not both`);
-  }
-  if (oneOff) return oneOffInterval({ window, at, label });
-  if (window.recurring !== void 0) return recurringInterval({ window, at, label });
-  throw new FreezeWindowError(`${label}: set start and end (one-off) or recurring (weekly)`);
-}
-function oneOffInterval(options) {
-  const { window, at, label } = options;
-  const start = parseLocalDateTime(window.start);
-  if (typeof start === "string") throw new FreezeWindowError(`${label}: start: ${start}`);
-  const end = parseLocalDateTime(window.end);
-  if (typeof end === "string") throw new FreezeWindowError(`${label}: end: ${end}`);
-  if (end <= start)
-    throw new FreezeWindowError(`${label}: end ${window.end} is not after start ${window.start}`);
-  const interval = {
-    start: toInstant({ naive: start, timeZone: window.timezone, prefer: "earlier" }),
-    end: toInstant({ naive: end, timeZone: window.timezone, prefer: "later" })
-  };
-  return interval.start <= at && at < interval.end ? interval : null;
-}
-function recurringInterval(options) {
-  const { window, at, label } = options;
-  const recurring = window.recurring;
-  if (recurring === null || typeof recurring !== "object") {
-    throw new FreezeWindowError(`${label}: recurring must be a mapping with days, from and to`);
-  }
-  const days = readDays({ days: recurring.days, label });
-  const from = parseLocalTime(recurring.from);
-  if (typeof from === "string") throw new FreezeWindowError(`${label}: recurring.from: ${from}`);
-  if (from >= NAIVE_DAY) throw new FreezeWindowError(`${label}: recurring.from cannot be 24:00; use 00:00`);
-  const to = parseLocalTime(recurring.to);
-  if (typeof to === "string") throw new FreezeWindowError(`${label}: recurring.to: ${to}`);
-  if (to === from) {
-    throw new FreezeWindowError(
-      `${label}: recurring.from and recurring.to are both ${recurring.from}; for a whole day write from "00:00" to "24:00"`
-    );
-  }
-  const today = naiveStartOfDay(toNaive({ instant: at, timeZone: window.timezone }));
-  for (const day of [today - NAIVE_DAY, today]) {
-    if (!days.has(naiveWeekday(day))) continue;
-    const endNaive = to > from ? day + to : day + NAIVE_DAY + to;
-    const start = toInstant({ naive: day + from, timeZone: window.timezone, prefer: "earlier" });
-    const end = toInstant({ naive: endNaive, timeZone: window.timezone, prefer: "later" });
-    if (start <= at && at < end) return { start, end };
-  }
-  return null;
-}
-function readDays(options) {
-  const { days, label } = options;
-  if (!Array.isArray(days) || days.length === 0) {
-    throw new FreezeWindowError(`${label}: recurring.days must list at least one of ${WEEKDAYS.join(", ")}`);
-  }
-  const numbers = /* @__PURE__ */ new Set();
-  for (const day of days) {
-    const index = typeof day === "string" ? WEEKDAYS.indexOf(day.toLowerCase()) : -1;
-    if (index < 0) {
-      throw new FreezeWindowError(
-        `${label}: recurring.days: ${JSON.stringify(day)} is not one of ${WEEKDAYS.join(", ")}`
-      );
-    }
-    numbers.add(index);
-  }
-  return numbers;
-}
-function describe(window) {
-  const name = window !== null && typeof window === "object" && typeof window.name === "string" ? window.name : "";
-  return name === "" ? "freeze window (unnamed)" : `freeze window "${name.slice(0, 100)}"`;
-}
-
-// src/core/deploy/gate-of-pull-request.ts
-var CHANGE_ID2 = /\bCHG-\d{4}-\d{3,9}\b/;
-function gateOfPullRequest(options) {
-  const { pr, checkName, trustedApp } = options;
-  const emergency = pr.labels.includes(options.emergencyLabel);
-  const named = pr.checkRuns.filter((run3) => run3.name === checkName && run3.headSha === pr.headSha);
-  const trusted = named.filter((run3) => isTrusted({ run: run3, trustedApp }));
-  const base = { pr: pr.number, headSha: pr.headSha, emergency, changeId: null, checkUrl: null };
-  const sha = pr.headSha.slice(0, 7);
-  if (trusted.length === 0) {
-    const others = [...new Set(named.map((run3) => run3.appSlug ?? "unknown app"))].map(
-      (slug) => slug.slice(0, 60)
-    );
-    if (others.length > 0) {
-      return {
-        ...base,
-        gate: "foreign",
-        detail: `"${checkName}" on ${sha} was created by ${others.join(", ")}, not by ${trustedApp.slug}: it does not count`
-      };
-    }
-    return {
-      ...base,
-      gate: "missing",
-      detail: `no "${checkName}" check run by ${trustedApp.slug} on the merged head ${sha}`
-    };
-  }
-  const latest = trusted.reduce((a, b) => b.id > a.id ? b : a);
-  const changeId = readChangeId(latest);
-  const title = (latest.outputTitle ?? "").slice(0, 200);
-  const seen = { ...base, changeId, checkUrl: latest.htmlUrl };
-  if (latest.status !== "completed") {
-    return { ...seen, gate: "pending", detail: title || `"${checkName}" is ${latest.status} on ${sha}` };
-  }
-  if (latest.conclusion === "success") return { ...seen, gate: "approved", detail: title || "approved" };
-  if (/^pending\b/i.test(title)) return { ...seen, gate: "pending", detail: title };
-  return {
-    ...seen,
-    gate: "failed",
-    detail: title || `"${checkName}" concluded ${latest.conclusion ?? "without a conclusion"} on ${sha}`
-  };
-}
-function isTrusted(options) {
-  const { run: run3, trustedApp } = options;
-  if (run3.appSlug === null || run3.appSlug !== trustedApp.slug) return false;
-  return trustedApp.id === null || run3.appId === trustedApp.id;
-}
-function readChangeId(run3) {
-  const fromId = typeof run3.externalId === "string" ? CHANGE_ID2.exec(run3.externalId)?.[0] : void 0;
-  if (fromId) return fromId;
-  if (run3.externalId === "") return null;
-  return CHANGE_ID2.exec(run3.outputTitle ?? "")?.[0] ?? null;
-}
-
-// src/core/deploy/decide-deploy.ts
-function decideDeploy(input) {
-  const changes = input.pullRequests.map(
-    (pr) => gateOfPullRequest({
-      pr,
-      checkName: input.checkName,
-      trustedApp: input.trustedApp,
-      emergencyLabel: input.emergencyLabel
-    })
-  );
-  const reasons = [];
-  const errors = [];
-  if (input.readError !== null)
-    errors.push(`GitHub could not be read, so the deploy is refused: ${input.readError}`);
-  for (const change of changes) {
-    if (change.gate !== "approved") reasons.push(`${describeChange(change)}: ${change.detail}`);
-  }
-  const unlinked = input.commitsWithoutPullRequest.filter(
-    (commit) => commitInScope({ commit, branch: input.branch, scope: input.scope })
-  );
-  for (const commit of unlinked) {
-    reasons.push(
-      `commit ${commit.sha.slice(0, 7)} came in without a pull request, where the config's scope requires a change request`
-    );
-  }
-  const freeze = readFreeze({ input, errors });
-  const emergencyDeploy = changes.length > 0 && changes.every((change) => change.emergency) && unlinked.length === 0;
-  if (freeze && emergencyDeploy) {
-    reasons.push(
-      `freeze window "${freeze.window.name}" is in force until ${freeze.endsAt.toISOString()}; an emergency deploy may proceed`
-    );
-  }
-  const frozen = freeze !== null && !emergencyDeploy;
-  if (frozen) {
-    reasons.push(
-      `freeze window "${freeze.window.name}" is in force until ${freeze.endsAt.toISOString()}: only emergency changes may deploy`
-    );
-  }
-  const status = statusOf({ errors, changes, unlinked: unlinked.length, frozen });
-  if (status === "approved") reasons.push(approvedReason(changes));
-  return {
-    allowed: status === "approved",
-    status,
-    reasons: [...errors, ...reasons],
-    changes,
-    freeze: freeze ? { name: freeze.window.name, endsAt: freeze.endsAt.toISOString() } : null
-  };
-}
-function readFreeze(options) {
-  try {
-    return findFreezeWindow({ windows: options.input.freezeWindows, at: options.input.at });
-  } catch (error2) {
-    if (!(error2 instanceof FreezeWindowError)) throw error2;
-    options.errors.push(
-      `the config's freeze windows cannot be read, so the deploy is refused: ${error2.message}`
-    );
-    return null;
-  }
-}
-function statusOf(options) {
-  if (options.errors.length > 0) return "error";
-  const refused = options.changes.some((change) => ["failed", "missing", "foreign"].includes(change.gate));
-  if (refused || options.unlinked > 0) return "rejected";
-  if (options.frozen) return "frozen";
-  if (options.changes.some((change) => change.gate === "pending")) return "pending";
-  return "approved";
-}
-function describeChange(change) {
-  return change.changeId ? `#${change.pr} (${change.changeId})` : `#${change.pr}`;
-}
-function approvedReason(changes) {
-  if (changes.length === 0) return "no pull request in this deploy requires approval";
-  const ids = changes.flatMap((change) => change.changeId ? [change.changeId] : []);
-  const count = `${changes.length} pull request${changes.length === 1 ? "" : "s"}`;
-  return ids.length > 0 ? `${count} approved at their merged head (${ids.join(", ")})` : `${count} passed the gate; none is a change request`;
-}
-
-// src/core/block-hash.ts
-import { createHash } from "node:crypto";
-function blockHash(text) {
-  return `sha256:${createHash("sha256").update(text.replace(/\r\n?/g, "\n"), "utf8").digest("hex")}`;
-}
-
-// src/core/input-limits.ts
-var INPUT_LIMITS = {
-  /** Characters of a Markdown body (or file) scanned for the change block. */
-  bodyChars: 1048576,
-  /** Characters of one YAML block (change block or config file). */
-  blockChars: 65536,
-  /** Alias expansions `yaml` may perform while building values: stops "billion laughs" documents. */
-  aliasCount: 100,
-  /** Problems reported per input; the rest are summarised in one line. */
-  problems: 50
-};
-
-// src/core/cap-problems.ts
-function capProblems(problems) {
-  const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
-  if (sorted.length <= INPUT_LIMITS.problems) return sorted;
-  const kept = sorted.slice(0, INPUT_LIMITS.problems);
-  const last = kept[kept.length - 1];
-  kept.push({
-    message: `${sorted.length - kept.length} more problems not shown; fix the ones above first`,
-    line: last.line,
-    column: last.column,
-    severity: "error"
-  });
-  return kept;
-}
-
-// src/core/change.ts
-var CHANGE_TYPES = ["security", "feature", "bugfix", "infrastructure", "configuration"];
-
-// src/core/find-change-block.ts
-var OPENING_FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
-var CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-var HTML_COMMENT_START = /^ {0,3}<!--/;
-var ROOT_KEY = /^ *(["']?)change_request\1[ \t]*:(?:[ \t]|$)/;
-function findChangeBlock(body) {
-  const lines = body.replace(/\r\n?/g, "\n").split("\n");
-  let fence = null;
-  let inComment = false;
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index];
-    if (fence) {
-      const closing = CLOSING_FENCE.exec(line);
-      if (closing && closing[1][0] === fence.char && closing[1].length >= fence.length) {
-        if (fence.isYaml && hasChangeRoot(fence.lines)) return fencedBlock(fence);
-        fence = null;
-      } else if (fence.isYaml) {
-        fence.lines.push(stripIndent(line, fence.indent));
-      }
-      continue;
-    }
-    if (inComment) {
-      inComment = !line.includes("-->");
-      continue;
-    }
-    if (HTML_COMMENT_START.test(line)) {
-      inComment = !line.slice(line.indexOf("<!--") + 4).includes("-->");
-      continue;
-    }
-    const opening = OPENING_FENCE.exec(line);
-    if (!opening) continue;
-    const marker = opening[2];
-    const info2 = opening[3];
-    if (marker[0] === "`" && info2.includes("`")) continue;
-    const language = info2.trim().split(/\s+/)[0].toLowerCase();
-    fence = {
-      char: marker[0],
-      length: marker.length,
-      indent: opening[1].length,
-      isYaml: language === "yaml" || language === "yml",
-      startLine: index + 2,
-      lines: []
-    };
-  }
-  if (fence?.isYaml && hasChangeRoot(fence.lines)) return fencedBlock(fence);
-  if (hasChangeRoot(lines)) return { text: lines.join("\n"), startLine: 1, fenced: false };
-  return null;
-}
-function fencedBlock(fence) {
-  return { text: fence.lines.join("\n"), startLine: fence.startLine, fenced: true };
-}
-function stripIndent(line, indent) {
-  let strip = 0;
-  while (strip < indent && line[strip] === " ") strip++;
-  return line.slice(strip);
-}
-function hasChangeRoot(lines) {
-  for (const line of lines) {
-    if (/^[ \t]*(#.*)?$/.test(line) || line.startsWith("%") || /^---([ \t].*)?$/.test(line)) continue;
-    return ROOT_KEY.test(line.replace(/^\uFEFF/, ""));
-  }
-  return false;
-}
-
-// src/core/locate-yaml-path.ts
-var import_yaml = __toESM(require_dist(), 1);
-
-// src/core/yaml-position.ts
-function positionAt(lineCounter, offset) {
-  const { line, col } = lineCounter.linePos(offset);
-  return { line, column: col };
-}
-
-// src/core/locate-yaml-path.ts
-function locateYamlPath(source, options) {
-  const segments = options.path.split("/").slice(1).map(unescapePointer);
-  let node = source.doc.contents;
-  let lastPair = null;
-  let lastItem = null;
-  for (const [index, segment] of segments.entries()) {
-    const last = index === segments.length - 1;
-    if ((0, import_yaml.isMap)(node)) {
-      const pair = node.items.find((item) => (0, import_yaml.isPair)(item) && keyText(item.key) === segment);
-      if (!pair) break;
-      if (last && options.target === "key") return nodeStart(source, pair.key) ?? fallback(source, lastPair);
-      lastPair = pair;
-      lastItem = null;
-      node = pair.value;
-    } else if ((0, import_yaml.isSeq)(node)) {
-      const item = node.items[Number(segment)];
-      if (!item || !/^\d+$/.test(segment)) break;
-      lastItem = item;
-      node = item;
-    } else {
-      break;
-    }
-    if (last) {
-      if (lastItem) return nodeStart(source, lastItem) ?? fallback(source, lastPair);
-      if ((0, import_yaml.isScalar)(node) && !isEmptyScalar(node))
-        return nodeStart(source, node) ?? fallback(source, lastPair);
-      return fallback(source, lastPair);
-    }
-  }
-  return fallback(source, lastPair);
-}
-function fallback(source, pair) {
-  return (pair && nodeStart(source, pair.key)) ?? firstContent(source);
-}
-function firstContent(source) {
-  const range = source.doc.contents?.range;
-  return range ? positionAt(source.lineCounter, range[0]) : { line: 1, column: 1 };
-}
-function nodeStart(source, node) {
-  const range = node?.range;
-  return range ? positionAt(source.lineCounter, range[0]) : null;
-}
-function isEmptyScalar(node) {
-  return node.range !== void 0 && node.range !== null && node.range[0] === node.range[1];
-}
-function keyText(key) {
-  return (0, import_yaml.isScalar)(key) ? String(key.value) : null;
-}
-function unescapePointer(segment) {
-  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
-// src/core/located-issue.ts
-function toProblems(issues, source) {
-  return issues.map((issue2) => {
-    const position = source ? locateYamlPath(source, issue2) : { line: 0, column: 0 };
-    return {
-      message: issue2.message,
-      line: position.line,
-      column: position.column,
-      path: issue2.path,
-      severity: issue2.severity
-    };
-  });
-}
-
-// src/core/normalise-change-type.ts
-function normaliseChangeType(value, changeTypes) {
-  const lower = value.toLowerCase();
-  let best = null;
-  for (const type of changeTypes) {
-    const candidate = type.toLowerCase();
-    if (candidate === lower) return type;
-    if (lower.startsWith(`${candidate}_`) && (best === null || type.length > best.length)) best = type;
-  }
-  return best ?? value;
-}
-
-// src/core/parse-yaml-safely.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-var MARKER_TOKENS = /* @__PURE__ */ new Set(["doc-mode", "flow-error-end", "scalar"]);
-function parseYamlSafely(text, options = {}) {
-  const maxChars = options.maxChars ?? INPUT_LIMITS.blockChars;
-  if (text.length > maxChars) {
-    return fail([
-      problemAt(
-        { line: 1, column: 1 },
-        `YAML is ${text.length.toLocaleString("en")} characters; at most ${maxChars.toLocaleString("en")} are read. Shorten it.`
-      )
-    ]);
-  }
-  const lineCounter = new import_yaml2.LineCounter();
-  let doc;
-  try {
-    doc = parseYaml(text, lineCounter);
-  } catch (error2) {
-    return fail([problemAt({ line: 1, column: 1 }, `YAML could not be read: ${tooDeep(String(error2))}`)]);
-  }
-  const problems = tagProblems(text, lineCounter);
-  for (const error2 of [...doc.errors, ...doc.warnings]) {
-    if (error2.code === "TAG_RESOLVE_FAILED") continue;
-    problems.push(problemAt(positionAt(lineCounter, errorOffset(doc, error2)), yamlErrorMessage(error2, text)));
-  }
-  if (problems.length > 0) return fail(sortProblems(problems));
-  try {
-    const value = doc.toJS({ maxAliasCount: INPUT_LIMITS.aliasCount });
-    return { status: "ok", value, source: { text, doc, lineCounter } };
-  } catch (error2) {
-    const alias = firstAliasOffset(doc);
-    const where = alias === null ? { line: 1, column: 1 } : positionAt(lineCounter, alias);
-    const reason = error2 instanceof Error ? error2.message : String(error2);
-    return fail([
-      problemAt(
-        where,
-        /alias/i.test(reason) ? `aliases expand to too many values (more than ${INPUT_LIMITS.aliasCount}): a YAML bomb is refused. Write the values out instead of using *aliases.` : `YAML could not be read: ${reason}`
-      )
-    ]);
-  }
-}
-function parseYaml(text, lineCounter) {
-  return (0, import_yaml2.parseDocument)(text, {
-    lineCounter,
-    version: "1.2",
-    schema: "core",
-    merge: false,
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: false
-  });
-}
-function tooDeep(message) {
-  return /call stack|stack overflow/i.test(message) ? "the YAML nests too deeply; a change request or config needs only a few levels" : message;
-}
-function tagProblems(text, lineCounter) {
-  const problems = [];
-  let offset = 0;
-  for (const token of new import_yaml2.Lexer().lex(text)) {
-    const type = import_yaml2.CST.tokenType(token);
-    if (type === "tag" && problems.length < INPUT_LIMITS.problems) {
-      problems.push(
-        problemAt(
-          positionAt(lineCounter, offset),
-          `tags are not allowed: ${JSON.stringify(token.slice(0, 40))}; write a plain value (quote it if it starts with "!")`
-        )
-      );
-    }
-    if (type === null || !MARKER_TOKENS.has(type)) offset += token.length;
-  }
-  return problems;
-}
-function firstAliasOffset(doc) {
-  let offset = null;
-  (0, import_yaml2.visit)(doc, {
-    Alias(_key, node) {
-      if ((0, import_yaml2.isAlias)(node) && node.range) offset = node.range[0];
-      return import_yaml2.visit.BREAK;
-    }
-  });
-  return offset;
-}
-function errorOffset(doc, error2) {
-  if (error2.code !== "MISSING_CHAR" || !/quote/.test(error2.message)) return error2.pos[0];
-  let opening = error2.pos[0];
-  (0, import_yaml2.visit)(doc, {
-    Scalar(_key, node) {
-      const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
-      if (quoted && node.range && node.range[1] >= error2.pos[0] && node.range[0] < opening)
-        opening = node.range[0];
-    }
-  });
-  return opening;
-}
-function yamlErrorMessage(error2, text) {
-  if (error2.code === "DUPLICATE_KEY") {
-    const key = text.slice(error2.pos[0], error2.pos[0] + 200).split(/[:\n]/)[0].trim().slice(0, 60);
-    return `duplicate key ${JSON.stringify(key)}: a key may appear only once in a mapping`;
-  }
-  if (error2.code === "MULTIPLE_DOCS")
-    return "only one YAML document is allowed here; remove the `---` separator";
-  if (error2.code === "MISSING_CHAR" && /quote/.test(error2.message)) {
-    return "YAML syntax error: this quoted value is never closed; add the closing quote";
-  }
-  return `YAML syntax error: ${tooDeep(error2.message)}`;
-}
-function problemAt(position, message) {
-  return { message, line: position.line, column: position.column, severity: "error" };
-}
-function sortProblems(problems) {
-  return [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
-}
-function fail(problems) {
-  return { status: "error", problems };
-}
-
-// src/core/closest-name.ts
-function closestName(typed, candidates) {
-  let best = null;
-  let bestDistance = 3;
-  const lower = typed.toLowerCase();
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  if (best) return best;
-  if (lower.length < 4) return null;
-  return candidates.find((candidate) => candidate.includes(lower) || lower.includes(candidate)) ?? null;
-}
-function editDistance(a, b) {
-  if (Math.abs(a.length - b.length) > 2 || a.length > 64 || b.length > 64) return 99;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-// src/core/describe-value.ts
-function describeValue(value) {
-  if (value === null || value === void 0) return "an empty value";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `a string (${quote(value)})`;
-  if (typeof value === "boolean") return `a boolean (${value})`;
-  if (typeof value === "number") return `a number (${value})`;
-  return typeof value;
-}
-function quote(value) {
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (value === null || value === void 0) return "an empty value";
-  if (typeof value === "object") return Array.isArray(value) ? "a list" : "a mapping";
-  return String(value);
-}
-
-// src/core/schema-issues.ts
-var EXPECTED_TYPE = {
-  string: "a string",
-  array: "a list",
-  object: "a mapping",
-  boolean: "true or false",
-  number: "a number",
-  integer: "a whole number",
-  null: "an empty value"
-};
-var FORMAT_HINT = {
-  "date-time": "an RFC 3339 date-time like 2025-01-28T02:00:00Z"
-};
-function schemaIssues(errors, options = {}) {
-  const issues = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const error2 of errors) {
-    const issue2 = schemaIssue(error2, options);
-    if (!issue2) continue;
-    const key = `${issue2.path}\0${issue2.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    issues.push(issue2);
-  }
-  return issues;
-}
-function schemaIssue(error2, options) {
-  const path = error2.instancePath;
-  const name = displayName(path);
-  const value = error2.data;
-  const params = error2.params;
-  const parentSchema = error2.parentSchema ?? {};
-  const issue2 = (message, target = "value", at = path) => ({
-    path: at,
-    target,
-    message,
-    severity: "error"
-  });
-  if (error2.propertyName !== void 0) {
-    const expected = typeof parentSchema.description === "string" ? `; expected ${lowerFirst(parentSchema.description)}` : "";
-    return issue2(
-      `${name}: key ${quote(error2.propertyName)} is not valid${expected}`,
-      "key",
-      `${path}/${escapePointer(error2.propertyName)}`
-    );
-  }
-  switch (error2.keyword) {
-    case "propertyNames":
-      return null;
-    case "required": {
-      const missing = String(params.missingProperty);
-      return issue2(`${name}: missing required key ${quote(missing)}`, "key");
-    }
-    case "additionalProperties": {
-      const key = String(params.additionalProperty);
-      const known = Object.keys(parentSchema.properties ?? {});
-      const guess = closestName(key, known);
-      const rootHint = path === "" ? options.rootKeyHint?.(key) : null;
-      const hint = rootHint ? ` (${rootHint})` : guess ? ` (did you mean ${quote(guess)}?)` : "";
-      const allowed = known.length > 0 && known.length <= 30 ? `; allowed keys: ${known.join(", ")}` : "";
-      return issue2(
-        `${name}: unknown key ${quote(key)}${hint}${hint ? "" : allowed}`,
-        "key",
-        `${path}/${escapePointer(key)}`
-      );
-    }
-    case "enum": {
-      const allowed = params.allowedValues.map(String).join(", ");
-      return issue2(`${name}: ${quote(value)} is not one of ${allowed}`);
-    }
-    case "type": {
-      const types = String(params.type).split(",");
-      const expected = types.map((type) => EXPECTED_TYPE[type] ?? type).join(" or ");
-      return issue2(`${name}: expected ${expected}, got ${describeValue(value)}`);
-    }
-    case "minLength":
-      return issue2(
-        params.limit === 1 ? `${name}: must not be empty` : `${name}: must be at least ${params.limit} characters long`
-      );
-    case "maxLength":
-      return issue2(`${name}: must be at most ${params.limit} characters long (is ${String(value).length})`);
-    case "minItems":
-      return issue2(`${name}: must list at least ${params.limit} ${params.limit === 1 ? "item" : "items"}`);
-    case "maxItems":
-      return issue2(`${name}: must list at most ${params.limit} items`);
-    case "uniqueItems": {
-      const duplicate = Array.isArray(value) ? value[Number(params.i)] : void 0;
-      return issue2(`${name}: ${quote(duplicate)} is listed twice`, "value", `${path}/${String(params.i)}`);
-    }
-    case "minimum":
-    case "exclusiveMinimum":
-      return issue2(`${name}: ${quote(value)} is below the minimum of ${params.limit}`);
-    case "maximum":
-    case "exclusiveMaximum":
-      return issue2(`${name}: ${quote(value)} is above the maximum of ${params.limit}`);
-    case "pattern": {
-      const described = typeof parentSchema.description === "string" ? lowerFirst(parentSchema.description) : `text matching ${params.pattern}`;
-      return issue2(`${name}: ${quote(value)} is not valid; expected ${described}`);
-    }
-    case "format": {
-      const format = String(params.format);
-      return issue2(`${name}: ${quote(value)} is not ${FORMAT_HINT[format] ?? `a valid ${format}`}`);
-    }
-    default:
-      return issue2(`${name}: ${error2.message ?? "is not valid"}`);
-  }
-}
-function displayName(path) {
-  const segments = path.split("/").slice(1).map(unescapePointer2);
-  if (segments.length === 0) return "top level";
-  let name = "";
-  for (const segment of segments) name = /^\d+$/.test(segment) && name ? `${name}[${segment}]` : segment;
-  return name;
-}
-function lowerFirst(text) {
-  const trimmed = text.replace(/\.$/, "");
-  return /^[A-Z](?![A-Z])/.test(trimmed) ? trimmed[0].toLowerCase() + trimmed.slice(1) : trimmed;
-}
-function escapePointer(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function unescapePointer2(segment) {
-  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
-// src/core/schema-validators.ts
-var import__ = __toESM(require__(), 1);
-var import_ajv_formats = __toESM(require_dist2(), 1);
-
-// schemas/change-request.schema.json
-var change_request_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://change-gate.dev/schemas/change-request.schema.json",
-  title: "Change Gate change request",
-  description: "A change request as written in the fenced ```yaml block of a pull request or issue labeled `change`. Field names follow the change-management procedure's Change Request Form.",
-  type: "object",
-  required: ["change_request"],
-  additionalProperties: false,
-  properties: {
-    change_request: {
-      description: "The change request form. `title`, `change_type` and `priority` are required; the approval criteria (rollback plan, test plan, test environment, affected systems) are checked against the repository's policy.",
-      type: "object",
-      required: ["title", "change_type", "priority"],
-      additionalProperties: false,
-      properties: {
-        id: {
-          description: "System-owned: the change ID (CHG-<year>-<number>). Accepted but ignored: Change Gate derives the ID from the pull request or issue number.",
-          type: "string"
-        },
-        title: {
-          description: "Short summary of the change.",
-          type: "string",
-          minLength: 1,
-          maxLength: 256
-        },
-        description: {
-          description: "What changes and why.",
-          type: "string"
-        },
-        requester: {
-          description: "System-owned: who asked for the change. Accepted but ignored: the requester is the author of the pull request or issue.",
-          type: "string"
-        },
-        request_date: {
-          description: "System-owned: when the change was requested. Accepted but ignored: the date is the creation time of the pull request or issue.",
-          type: "string"
-        },
-        change_type: {
-          description: "Type of change: one of the policy's `change_types` (security, feature, bugfix, infrastructure, configuration by default). A suffix is allowed: `security_enhancement` is type `security` (the longest configured type followed by `_`).",
-          type: "string",
-          minLength: 1,
-          maxLength: 100,
-          pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$"
-        },
-        priority: {
-          description: "How soon the change must happen; selects the approval level (critical uses the `critical` level when configured, else `high`).",
-          enum: ["critical", "high", "medium", "low"]
-        },
-        urgency: {
-          description: "How urgent the change is. `emergency` selects the emergency approval level and process. Defaults to `medium`.",
-          enum: ["emergency", "high", "medium", "low"]
-        },
-        classification: {
-          description: "Change class from the procedure: `normal` (planned, approved; the default), `standard`, `emergency` (selects the emergency approval level) or `pre-approved` (a low-risk change covered by the policy's pre-approved catalogue).",
-          enum: ["emergency", "standard", "normal", "pre-approved"]
-        },
-        affected_systems: {
-          description: "Systems the change touches. Approval requires at least one.",
-          type: "array",
-          items: {
-            description: "Name of an affected system.",
-            type: "string",
-            minLength: 1
-          }
-        },
-        impact_scope: {
-          description: "Who or what is affected, e.g. `all_admin_users`.",
-          type: "string"
-        },
-        risk_level: {
-          description: "Assessed risk of the change.",
-          enum: ["low", "medium", "high", "critical"]
-        },
-        rollback_plan: {
-          description: "How to undo the change. Approval requires a non-empty rollback plan.",
-          type: "string"
-        },
-        testing_required: {
-          description: "Whether the change needs testing. Testing is also required when the change type is in the policy's `testing.required_for`; `false` never lifts that requirement.",
-          type: "boolean"
-        },
-        test_plan: {
-          description: "How the change is tested. Required when testing is required.",
-          type: "string"
-        },
-        test_environment: {
-          description: "Where the change is tested: one of the policy's `testing.test_environments` when testing is required.",
-          type: "string"
-        },
-        approval_required: {
-          description: "Informational. Accepted but never lowers the bar: the approval level follows from priority, urgency and classification.",
-          type: "boolean"
-        },
-        approvers: {
-          description: "Roles to add to the approval level's approvers. The form can add roles, never remove them.",
-          type: "array",
-          items: {
-            description: "A role name: a team slug, or a key of the policy's `roles` map.",
-            type: "string",
-            pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"
-          }
-        },
-        approval_status: {
-          description: "System-owned: accepted but ignored. Approval is computed from reviews and `/approve` comments, never read from the form.",
-          type: "string"
-        },
-        pre_approved_change: {
-          description: "For a standard or pre-approved change: the `id` of the policy's `pre_approved` catalogue entry it claims.",
-          type: "string",
-          minLength: 1
-        },
-        implementation_plan: {
-          description: "How the change is rolled out.",
-          type: "string"
-        },
-        scheduled_time: {
-          description: "When the implementation is scheduled, as an RFC 3339 date-time (e.g. 2025-01-28T02:00:00Z).",
-          type: "string",
-          format: "date-time"
-        },
-        maintenance_window: {
-          description: "Whether the implementation needs a maintenance window.",
-          type: "boolean"
-        }
-      }
-    }
-  }
-};
-
-// schemas/config.schema.json
-var config_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://change-gate.dev/schemas/config.schema.json",
-  title: "Change Gate configuration",
-  description: "`.github/change-management.yml`: the change-management policy of a repository (or of an organisation, in its `.github` repository). Every key is optional; missing keys take the procedure's defaults.",
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    _extends: {
-      description: "Probot config inheritance: another repository (`repo` or `owner/repo`, optionally `:path`) whose config this one extends.",
-      type: "string",
-      minLength: 1
-    },
-    change_management: {
-      description: "The change-management policy.",
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        enabled: {
-          description: "Turns Change Gate on or off for the repository. Default: true.",
-          type: "boolean"
-        },
-        change_types: {
-          description: "Allowed change types. A change's `change_type` must be one of them, or one of them followed by `_` and a suffix. Default: security, feature, bugfix, infrastructure, configuration.",
-          type: "array",
-          minItems: 1,
-          uniqueItems: true,
-          items: {
-            description: "A change type: letters, digits, `-` or `_`, e.g. `security`.",
-            type: "string",
-            pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$"
-          }
-        },
-        approval_workflow: {
-          description: "Approval level → who approves and how fast. Levels: emergency, critical (optional; critical changes use `high` without it), high, medium, low. Each level given here is merged over the default level of the same name.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            emergency: {
-              $ref: "#/$defs/approvalLevel",
-              description: "Changes with urgency or classification `emergency`. Default: security-team-lead, engineering-manager within 1h."
-            },
-            critical: {
-              $ref: "#/$defs/approvalLevel",
-              description: "Changes with priority `critical`. No default: without it critical changes use the `high` level."
-            },
-            high: {
-              $ref: "#/$defs/approvalLevel",
-              description: "Changes with priority `high`. Default: security-team, engineering-manager, change-manager within 24h."
-            },
-            medium: {
-              $ref: "#/$defs/approvalLevel",
-              description: "Changes with priority `medium`. Default: engineering-manager, change-manager within 72h."
-            },
-            low: {
-              $ref: "#/$defs/approvalLevel",
-              description: "Changes with priority `low`. Default: change-manager within 7d."
-            }
-          }
-        },
-        testing: {
-          description: "Testing requirements.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            required_for: {
-              description: "Change types that always require testing (a test plan and a test environment). Default: security, infrastructure.",
-              type: "array",
-              uniqueItems: true,
-              items: {
-                description: "A change type from `change_types`.",
-                type: "string",
-                minLength: 1
-              }
-            },
-            test_environments: {
-              description: "Environments a change may be tested in. Default: staging, production-like.",
-              type: "array",
-              minItems: 1,
-              uniqueItems: true,
-              items: { description: "An environment name.", type: "string", minLength: 1 }
-            },
-            test_coverage_required: {
-              description: "Minimum test coverage in percent (0–100) reported by `coverage_check`. Default: 80.",
-              type: "number",
-              minimum: 0,
-              maximum: 100
-            },
-            required_checks: {
-              description: "Check runs (by name) that must have succeeded on the head commit before a change that requires testing is approved. Default: none.",
-              type: "array",
-              uniqueItems: true,
-              items: { description: "A check run name.", type: "string", minLength: 1 }
-            },
-            coverage_check: {
-              description: "Check run or commit status whose output carries a coverage percentage. Default: empty (coverage is not checked).",
-              type: "string"
-            }
-          }
-        },
-        notifications: {
-          description: "Who is told about changes, and how.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            enabled: { description: "Send notifications. Default: true.", type: "boolean" },
-            channels: {
-              description: "Channels to notify on. Default: email, slack.",
-              type: "array",
-              uniqueItems: true,
-              items: { description: "A channel.", enum: ["email", "slack", "webhook"] }
-            },
-            recipients: {
-              description: "Roles to notify. Default: change-manager, security-team, engineering-team.",
-              type: "array",
-              uniqueItems: true,
-              items: { $ref: "#/$defs/roleName", description: "A role name." }
-            }
-          }
-        },
-        label: {
-          description: "Label that makes a pull request or issue a change request. Default: change.",
-          type: "string",
-          minLength: 1,
-          maxLength: 50
-        },
-        check_name: {
-          description: "Name of the check run Change Gate posts on pull requests (the one to mark required in branch protection). Default: Change Gate.",
-          type: "string",
-          minLength: 1,
-          maxLength: 100
-        },
-        roles: {
-          description: "Role → the teams and users that hold it. A role not listed here is the organisation team whose slug is the role name. Default: none.",
-          type: "object",
-          propertyNames: { $ref: "#/$defs/roleName" },
-          additionalProperties: {
-            description: "Who holds the role.",
-            type: "object",
-            additionalProperties: false,
-            properties: {
-              teams: {
-                description: "Team slugs in the repository's organisation.",
-                type: "array",
-                uniqueItems: true,
-                items: { $ref: "#/$defs/teamSlug", description: "A team slug." }
-              },
-              users: {
-                description: "GitHub logins.",
-                type: "array",
-                uniqueItems: true,
-                items: { $ref: "#/$defs/login", description: "A GitHub login." }
-              }
-            }
-          }
-        },
-        approvals: {
-          description: "How approvals are counted.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            approvals_per_role: {
-              description: "Approvals needed from distinct people per role. Default: 1.",
-              type: "integer",
-              minimum: 1,
-              maximum: 10
-            },
-            one_role_per_person: {
-              description: "When true, one person's approval satisfies at most one role. Default: true.",
-              type: "boolean"
-            },
-            stages: {
-              description: "Ordered approval stages: a later stage's approvals count only once every earlier stage is satisfied. Default: none (any order).",
-              type: "array",
-              items: {
-                description: "One approval stage.",
-                type: "object",
-                required: ["name", "roles"],
-                additionalProperties: false,
-                properties: {
-                  name: {
-                    description: "Stage name, e.g. `technical-review`.",
-                    type: "string",
-                    minLength: 1
-                  },
-                  roles: {
-                    description: "Roles approving in this stage.",
-                    type: "array",
-                    minItems: 1,
-                    uniqueItems: true,
-                    items: { $ref: "#/$defs/roleName", description: "A role name." }
-                  }
-                }
-              }
-            }
-          }
-        },
-        scope: {
-          description: "Where a pull request must be a change request. Both empty (the default) = nowhere: only pull requests and issues with the label are change requests.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            branches: {
-              description: "Base branches (globs) whose pull requests must be change requests.",
-              type: "array",
-              items: {
-                description: "A branch name or glob, e.g. `main` or `release/*`.",
-                type: "string",
-                minLength: 1
-              }
-            },
-            paths: {
-              description: "File globs: a pull request touching one of them must be a change request.",
-              type: "array",
-              items: { description: "A path glob, e.g. `infra/**`.", type: "string", minLength: 1 }
-            }
-          }
-        },
-        pre_approved: {
-          description: "Catalogue of standard changes approved by policy. Default: none.",
-          type: "array",
-          items: {
-            description: "One pre-approved standard change.",
-            type: "object",
-            required: ["id", "description"],
-            additionalProperties: false,
-            properties: {
-              id: {
-                description: "Identifier a change claims with `pre_approved_change`.",
-                type: "string",
-                pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"
-              },
-              description: { description: "What the entry covers.", type: "string", minLength: 1 },
-              change_types: {
-                description: "Change types the entry covers (normalised). Default: any.",
-                type: "array",
-                uniqueItems: true,
-                items: {
-                  description: "A change type from `change_types`.",
-                  type: "string",
-                  minLength: 1
-                }
-              },
-              max_risk_level: {
-                description: "Highest risk level the entry covers. Default: low.",
-                enum: ["low", "medium", "high", "critical"]
-              },
-              paths: {
-                description: "When given, every file the pull request changes must match one of these globs.",
-                type: "array",
-                items: { description: "A path glob.", type: "string", minLength: 1 }
-              }
-            }
-          }
-        },
-        freeze_windows: {
-          description: "Periods in which changes may not be deployed (emergency changes excepted). Each window is one-off (`start` and `end`) or weekly (`recurring`). Default: none.",
-          type: "array",
-          items: {
-            description: "One freeze window.",
-            type: "object",
-            required: ["name"],
-            additionalProperties: false,
-            properties: {
-              name: {
-                description: "Name shown when a deploy is held, e.g. `year-end freeze`.",
-                type: "string",
-                minLength: 1
-              },
-              timezone: {
-                description: "IANA time zone the times are read in, e.g. `Europe/Berlin`. Default: UTC.",
-                type: "string",
-                minLength: 1
-              },
-              start: {
-                $ref: "#/$defs/localDateTime",
-                description: "One-off window start, local `YYYY-MM-DDTHH:mm`."
-              },
-              end: {
-                $ref: "#/$defs/localDateTime",
-                description: "One-off window end (exclusive), local `YYYY-MM-DDTHH:mm`."
-              },
-              recurring: {
-                description: "Weekly window: on each of `days`, from `from` to `to` local time.",
-                type: "object",
-                required: ["days", "from", "to"],
-                additionalProperties: false,
-                properties: {
-                  days: {
-                    description: "Days of the week.",
-                    type: "array",
-                    minItems: 1,
-                    uniqueItems: true,
-                    items: {
-                      description: "A day.",
-                      enum: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-                    }
-                  },
-                  from: { $ref: "#/$defs/localTime", description: "Start time, `HH:mm`." },
-                  to: {
-                    $ref: "#/$defs/localTime",
-                    description: "End time, `HH:mm` (exclusive; `24:00` = end of day)."
-                  }
-                }
-              }
-            }
-          }
-        },
-        emergency: {
-          description: "Deadlines of the emergency change process.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            retroactive_approval_within: {
-              $ref: "#/$defs/duration",
-              description: "After an emergency change is implemented, approval must follow within this time. Default: 24h."
-            },
-            post_implementation_review_within: {
-              $ref: "#/$defs/duration",
-              description: "After an emergency change is implemented, its review must follow within this time. Default: 72h."
-            }
-          }
-        },
-        metrics: {
-          description: "Metric targets the reports compare against.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            targets: {
-              description: "Targets from the procedure's Change Management Metrics.",
-              type: "object",
-              additionalProperties: false,
-              properties: {
-                change_success_rate: {
-                  $ref: "#/$defs/percent",
-                  description: "Minimum change success rate, percent. Default: 95."
-                },
-                average_approval_time_high: {
-                  $ref: "#/$defs/duration",
-                  description: "Maximum average approval time of high-priority changes. Default: 24h."
-                },
-                average_implementation_time: {
-                  $ref: "#/$defs/duration",
-                  description: "Maximum average implementation time. Default: 4h."
-                },
-                rollback_rate: {
-                  $ref: "#/$defs/percent",
-                  description: "Maximum rollback rate, percent. Default: 5."
-                },
-                emergency_change_rate: {
-                  $ref: "#/$defs/percent",
-                  description: "Maximum emergency change rate, percent. Default: 10."
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  },
-  $defs: {
-    approvalLevel: {
-      description: "One approval level.",
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        approvers: {
-          description: "Roles that must all approve.",
-          type: "array",
-          minItems: 1,
-          uniqueItems: true,
-          items: { $ref: "#/$defs/roleName", description: "A role name." }
-        },
-        approval_timeout: {
-          $ref: "#/$defs/duration",
-          description: "Time to approve before the change is escalated."
-        }
-      }
-    },
-    duration: {
-      description: "A duration: a whole number followed by m (minutes), h (hours) or d (days), e.g. 30m, 24h, 7d.",
-      type: "string",
-      pattern: "^[1-9][0-9]{0,5}[mhd]$"
-    },
-    percent: {
-      description: "A percentage, 0–100.",
-      type: "number",
-      minimum: 0,
-      maximum: 100
-    },
-    roleName: {
-      description: "A role name: a team slug, or a key of `roles`.",
-      type: "string",
-      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-      maxLength: 100
-    },
-    teamSlug: {
-      description: "A team slug: lower-case letters, digits, `-`, `_` or `.`.",
-      type: "string",
-      pattern: "^[a-z0-9][a-z0-9._-]*$",
-      maxLength: 100
-    },
-    login: {
-      description: "A GitHub login.",
-      type: "string",
-      pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\\[bot\\])?$"
-    },
-    localDateTime: {
-      description: "A local date and time, `YYYY-MM-DDTHH:mm`.",
-      type: "string",
-      pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"
-    },
-    localTime: {
-      description: "A local time, `HH:mm`.",
-      type: "string",
-      pattern: "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"
-    }
-  }
-};
-
-// src/core/schema-validators.ts
-var addFormats = import_ajv_formats.default;
-var validators = null;
-function compiled() {
-  if (validators) return validators;
-  const ajv = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true });
-  addFormats(ajv, ["date-time"]);
-  validators = { "change-request": ajv.compile(change_request_schema_default), config: ajv.compile(config_schema_default) };
-  return validators;
-}
-function schemaErrors(name, value) {
-  const validate = compiled()[name];
-  return validate(value) ? [] : [...validate.errors ?? []];
-}
-
-// src/core/parse-change.ts
-function parseChange(body, options = {}) {
-  if (typeof body !== "string")
-    return invalid(null, [problem(`expected the body as text, got ${typeof body}`)]);
-  if (body.length > INPUT_LIMITS.bodyChars) {
-    return invalid(null, [
-      problem(
-        `body is ${body.length.toLocaleString("en")} characters; at most ${INPUT_LIMITS.bodyChars.toLocaleString("en")} are read (GitHub bodies hold at most 65,536). Move the change block into a shorter body.`
-      )
-    ]);
-  }
-  const found = findChangeBlock(body);
-  if (!found) return { status: "missing" };
-  const block = { text: found.text, startLine: found.startLine, hash: blockHash(found.text) };
-  const parsed = parseYamlSafely(found.text);
-  if (parsed.status === "error") return invalid(block, parsed.problems);
-  const issues = schemaIssues(schemaErrors("change-request", parsed.value));
-  if (issues.length > 0) return invalid(block, toProblems(issues, parsed.source));
-  const form = parsed.value.change_request;
-  const change = {
-    form,
-    block,
-    type: normaliseChangeType(form.change_type, options.changeTypes ?? CHANGE_TYPES),
-    classification: form.classification ?? "normal",
-    priority: form.priority,
-    // Without an urgency the change is not urgent beyond its priority: `medium`, which no rule singles out.
-    urgency: form.urgency ?? "medium"
-  };
-  return { status: "valid", change, warnings: toProblems(ignoredFieldWarnings(form), parsed.source) };
-}
-function ignoredFieldWarnings(form) {
-  const warnings = [];
-  const warn = (key, message) => warnings.push({ path: `/change_request/${key}`, target: "value", message, severity: "warning" });
-  if (form.approval_status !== void 0 && form.approval_status !== "pending") {
-    warn(
-      "approval_status",
-      `approval_status: ${JSON.stringify(form.approval_status)} is ignored; approval comes from reviews and /approve comments by the required roles`
-    );
-  }
-  if (form.approval_required === false) {
-    warn(
-      "approval_required",
-      "approval_required: false is ignored; every change needs the approval its level requires"
-    );
-  }
-  return warnings;
-}
-function invalid(block, problems) {
-  return { status: "invalid", block, problems: capProblems(problems) };
-}
-function problem(message) {
-  return { message, line: 1, column: 1, severity: "error" };
-}
-
-// src/core/testing-required.ts
-function testingRequired(policy, change) {
-  const type = change.type.toLowerCase();
-  if (policy.testing.required_for.some((required) => required.toLowerCase() === type)) {
-    return { required: true, reason: `change type ${change.type} is in testing.required_for` };
-  }
-  if (change.form.testing_required === true) return { required: true, reason: "testing_required is true" };
-  return { required: false, reason: "" };
-}
-
-// action/src/build-deploy-payload.ts
-function buildDeployPayload(options) {
-  const bodies = new Map(options.pullRequests.map((pr) => [pr.number, pr.body]));
-  return {
-    change_gate: {
-      v: 1,
-      changes: options.changes.slice(0, MAX_PAYLOAD_CHANGES).map((change) => {
-        const parsed = change.changeId ? parseChange(bodies.get(change.pr) ?? "", { changeTypes: options.policy.change_types }) : null;
-        const valid = parsed?.status === "valid" ? parsed.change : null;
-        return {
-          pr: change.pr,
-          change_id: change.changeId,
-          head_sha: change.headSha,
-          type: valid ? valid.type : null,
-          testing_required: valid ? testingRequired(options.policy, valid).required : change.changeId ? null : false
-        };
-      })
-    }
-  };
-}
-
-// action/src/find-last-successful-deployment.ts
-var PER_PAGE = 30;
-var MAX_DEPLOYMENTS_SCANNED = 90;
-async function findLastSuccessfulDeployment(options) {
-  const { port, environment } = options;
-  for (let page = 1; page * PER_PAGE <= MAX_DEPLOYMENTS_SCANNED; page++) {
-    const deployments = await port.listDeployments({ environment, page, perPage: PER_PAGE });
-    for (const deployment of deployments) {
-      const statuses = await port.listDeploymentStatuses(deployment.id);
-      const latest = statuses.find((status) => status.state !== "inactive");
-      const succeeded = latest ? latest.state === "success" : statuses.length > 0;
-      if (succeeded) return deployment;
-    }
-    if (deployments.length < PER_PAGE) return null;
-  }
-  throw new Error(
-    `none of the newest ${MAX_DEPLOYMENTS_SCANNED} deployments to "${environment}" succeeded, so the changes since the last good deploy cannot be told; mark the last good deployment successful or deploy from a known state`
-  );
-}
-
-// action/src/map-with-concurrency.ts
-async function mapWithConcurrency(options) {
-  const { items, map } = options;
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.limit, items.length)) }, worker));
-  return results;
-}
-
-// action/src/collect-deploy-scope.ts
-var MAX_COMMITS = 300;
-var MAX_PULL_REQUESTS = 100;
-var COMPARE_PAGE = 100;
-var CONCURRENCY = 4;
-var DeployTooLargeError = class extends Error {
-  name = "DeployTooLargeError";
-};
-async function collectDeployScope(options) {
-  const { port, sha } = options;
-  const last = await findLastSuccessfulDeployment({ port, environment: options.environment });
-  const commits = last && last.sha !== sha ? await commitsBetween({ port, base: last.sha, head: sha }) : [];
-  if (!commits.includes(sha)) commits.push(sha);
-  const associated = await mapWithConcurrency({
-    items: commits,
-    limit: CONCURRENCY,
-    map: (commit) => port.pullRequestsOfCommit(commit)
-  });
-  const inRange = new Set(commits);
-  const pullRequests = /* @__PURE__ */ new Map();
-  for (const pr of associated.flat()) {
-    if (pr.mergedAt !== null || pr.state === "open" && inRange.has(pr.headSha))
-      pullRequests.set(pr.number, pr);
-  }
-  if (pullRequests.size > MAX_PULL_REQUESTS) {
-    throw new DeployTooLargeError(
-      `this deploy ships ${pullRequests.size} pull requests, more than the ${MAX_PULL_REQUESTS} the gate checks at once; deploy in smaller steps`
-    );
-  }
-  const unlinked = commits.filter(
-    (_, index) => !associated[index].some((pr) => pullRequests.has(pr.number))
-  );
-  const commitsWithoutPullRequest = await mapWithConcurrency({
-    items: unlinked,
-    limit: CONCURRENCY,
-    map: async (commit) => ({
-      sha: commit,
-      files: options.needFiles ? await port.filesOfCommit(commit) : []
-    })
-  });
-  return {
-    lastDeployment: last ? { id: last.id, sha: last.sha } : null,
-    commits,
-    pullRequests: [...pullRequests.values()].sort((a, b) => a.number - b.number),
-    commitsWithoutPullRequest
-  };
-}
-async function commitsBetween(options) {
-  const { port, base, head } = options;
-  const first = await port.compareCommits({ base, head, page: 1, perPage: COMPARE_PAGE });
-  if (first.status === "behind" || first.status === "identical") return [];
-  if (first.totalCommits > MAX_COMMITS) {
-    throw new DeployTooLargeError(
-      `${first.totalCommits} commits since the last successful deployment (${base.slice(0, 7)}) is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`
-    );
-  }
-  const commits = [...first.commits];
-  for (let page = 2; commits.length < first.totalCommits && page <= Math.ceil(MAX_COMMITS / COMPARE_PAGE); page++) {
-    const next = await port.compareCommits({ base, head, page, perPage: COMPARE_PAGE });
-    if (next.commits.length === 0) break;
-    commits.push(...next.commits);
-  }
-  return [...new Set(commits)];
-}
-
-// src/core/default-policy.ts
-function defaultPolicy() {
-  return {
-    enabled: true,
-    change_types: ["security", "feature", "bugfix", "infrastructure", "configuration"],
-    approval_workflow: {
-      emergency: { approvers: ["security-team-lead", "engineering-manager"], approval_timeout: "1h" },
-      high: {
-        approvers: ["security-team", "engineering-manager", "change-manager"],
-        approval_timeout: "24h"
-      },
-      medium: { approvers: ["engineering-manager", "change-manager"], approval_timeout: "72h" },
-      low: { approvers: ["change-manager"], approval_timeout: "7d" }
-    },
-    testing: {
-      required_for: ["security", "infrastructure"],
-      test_environments: ["staging", "production-like"],
-      test_coverage_required: 80,
-      required_checks: [],
-      coverage_check: ""
-    },
-    notifications: {
-      enabled: true,
-      channels: ["email", "slack"],
-      recipients: ["change-manager", "security-team", "engineering-team"]
-    },
-    label: "change",
-    check_name: "Change Gate",
-    roles: {},
-    approvals: { approvals_per_role: 1, one_role_per_person: true, stages: [] },
-    scope: { branches: [], paths: [] },
-    pre_approved: [],
-    freeze_windows: [],
-    emergency: { retroactive_approval_within: "24h", post_implementation_review_within: "72h" },
-    metrics: {
-      targets: {
-        change_success_rate: 95,
-        average_approval_time_high: "24h",
-        average_implementation_time: "4h",
-        rollback_rate: 5,
-        emergency_change_rate: 10
-      }
-    }
-  };
-}
-
-// src/core/merge-over-defaults.ts
-function mergeOverDefaults(defaults, override) {
-  return merge(defaults, override);
-}
-function merge(base, override) {
-  if (override === void 0) return copy(base);
-  if (!isMapping(base) || !isMapping(override)) return copy(override);
-  const merged = {};
-  for (const [key, value] of Object.entries(base)) merged[key] = copy(value);
-  for (const [key, value] of Object.entries(override)) {
-    if (key === "__proto__") continue;
-    merged[key] = Object.hasOwn(base, key) ? merge(base[key], value) : copy(value);
-  }
-  return merged;
-}
-function copy(value) {
-  if (Array.isArray(value)) return value.map(copy);
-  if (isMapping(value)) return merge({}, value);
-  return value;
-}
-function isMapping(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/core/parse-duration.ts
-var UNIT_MS2 = { m: 6e4, h: 36e5, d: 864e5 };
-var DURATION2 = /^([1-9][0-9]{0,5})([mhd])$/;
-var DurationError = class extends Error {
-  name = "DurationError";
-};
-function parseDuration(text) {
-  const match = typeof text === "string" ? DURATION2.exec(text.trim()) : null;
-  if (!match) {
-    const shown = typeof text === "string" ? JSON.stringify(text.slice(0, 40)) : String(text);
-    throw new DurationError(
-      `${shown} is not a duration: write a whole number followed by m (minutes), h (hours) or d (days), e.g. 30m, 24h, 7d`
-    );
-  }
-  return Number(match[1]) * UNIT_MS2[match[2]];
-}
-
-// src/core/policy-issues.ts
-var ROOT = "/change_management";
-var REQUIRED_LEVELS = ["emergency", "high", "medium", "low"];
-function policyIssues(policy) {
-  const issues = [];
-  const error2 = (path, message, target = "value") => issues.push({ path: `${ROOT}${path}`, target, message, severity: "error" });
-  checkLevels(policy, error2);
-  checkReferences(policy, error2);
-  checkFreezeWindows(policy, error2);
-  return issues;
-}
-function checkLevels(policy, error2) {
-  for (const [name, level] of Object.entries(policy.approval_workflow)) {
-    const at = `/approval_workflow/${name}`;
-    if (!Array.isArray(level.approvers) || level.approvers.length === 0) {
-      error2(
-        at,
-        `approval_workflow.${name}: missing approvers; a level without a default must list its approvers`,
-        "key"
-      );
-    }
-    if (typeof level.approval_timeout !== "string") {
-      error2(at, `approval_workflow.${name}: missing approval_timeout, e.g. 4h`, "key");
-    } else {
-      try {
-        parseDuration(level.approval_timeout);
-      } catch (caught) {
-        if (!(caught instanceof DurationError)) throw caught;
-        error2(`${at}/approval_timeout`, `approval_timeout: ${caught.message}`);
-      }
-    }
-  }
-  for (const name of REQUIRED_LEVELS) {
-    if (!Object.hasOwn(policy.approval_workflow, name))
-      error2("/approval_workflow", `approval_workflow: missing level ${name}`, "key");
-  }
-}
-function checkReferences(policy, error2) {
-  const types = new Set(policy.change_types.map((type) => type.toLowerCase()));
-  const typeList = policy.change_types.join(", ");
-  for (const [index, type] of policy.testing.required_for.entries()) {
-    if (!types.has(type.toLowerCase())) {
-      error2(
-        `/testing/required_for/${index}`,
-        `testing.required_for[${index}]: "${type}" is not in change_types (${typeList}); list only configured types`
-      );
-    }
-  }
-  const approvingRoles = new Set(Object.keys(policy.roles));
-  for (const level of Object.values(policy.approval_workflow))
-    for (const role of level.approvers ?? []) approvingRoles.add(role);
-  const stageNames = /* @__PURE__ */ new Set();
-  for (const [stageIndex, stage] of policy.approvals.stages.entries()) {
-    if (stageNames.has(stage.name))
-      error2(
-        `/approvals/stages/${stageIndex}/name`,
-        `stages[${stageIndex}]: stage name "${stage.name}" is used twice`
-      );
-    stageNames.add(stage.name);
-    for (const [roleIndex, role] of stage.roles.entries()) {
-      if (!approvingRoles.has(role)) {
-        error2(
-          `/approvals/stages/${stageIndex}/roles/${roleIndex}`,
-          `roles[${roleIndex}]: "${role}" approves at no level and is not in roles; a stage can only order roles that approve`
-        );
-      }
-    }
-  }
-  for (const [role, holders] of Object.entries(policy.roles)) {
-    if (holders.teams.length === 0 && holders.users.length === 0) {
-      error2(
-        `/roles/${escapePointer2(role)}`,
-        `roles.${role}: lists no teams and no users, so nobody could approve as ${role}`,
-        "key"
-      );
-    }
-  }
-  const ids = /* @__PURE__ */ new Set();
-  for (const [index, entry] of policy.pre_approved.entries()) {
-    if (ids.has(entry.id))
-      error2(`/pre_approved/${index}/id`, `pre_approved[${index}]: id "${entry.id}" is used twice`);
-    ids.add(entry.id);
-    for (const [typeIndex, type] of entry.change_types.entries()) {
-      if (!types.has(type.toLowerCase())) {
-        error2(
-          `/pre_approved/${index}/change_types/${typeIndex}`,
-          `change_types[${typeIndex}]: "${type}" is not in change_types (${typeList})`
-        );
-      }
-    }
-  }
-}
-function checkFreezeWindows(policy, error2) {
-  for (const [index, window] of policy.freeze_windows.entries()) {
-    const at = `/freeze_windows/${index}`;
-    const label = `freeze_windows[${index}] (${window.name})`;
-    if (!isTimeZone(window.timezone)) {
-      error2(
-        `${at}/timezone`,
-        `timezone: "${window.timezone}" is not an IANA time zone such as UTC or Europe/Berlin`
-      );
-    }
-    const oneOff = window.start !== void 0 || window.end !== void 0;
-    if (oneOff && window.recurring) {
-      error2(at, `${label}: give either start and end, or recurring, not both`, "key");
-    } else if (!oneOff && !window.recurring) {
-      error2(at, `${label}: give start and end (a one-off window) or recurring (a weekly window)`, "key");
-    } else if (oneOff) {
-      if (window.start === void 0 || window.end === void 0) {
-        error2(at, `${label}: a one-off window needs both start and end`, "key");
-      } else {
-        const start = localDateTimeValue(window.start);
-        const end = localDateTimeValue(window.end);
-        if (start === null) error2(`${at}/start`, `start: "${window.start}" is not a real date and time`);
-        if (end === null) error2(`${at}/end`, `end: "${window.end}" is not a real date and time`);
-        if (start !== null && end !== null && end <= start)
-          error2(`${at}/end`, `end: ${window.end} is not after start ${window.start}`);
-      }
-    } else if (window.recurring && window.recurring.to <= window.recurring.from) {
-      error2(`${at}/recurring/to`, `to: ${window.recurring.to} is not after from ${window.recurring.from}`);
-    }
-  }
-}
-function isTimeZone(zone) {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-function localDateTimeValue(text) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text);
-  if (!match) return null;
-  const [year, month, day, hour, minute] = match.slice(1).map(Number);
-  const time = Date.UTC(year, month - 1, day, hour, minute);
-  const date = new Date(time);
-  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && date.getUTCHours() === hour && date.getUTCMinutes() === minute;
-  return real ? time / 6e4 : null;
-}
-function escapePointer2(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-// src/core/load-policy.ts
-var POLICY_KEYS = new Set(Object.keys(config_schema_default.properties.change_management.properties));
-var MAX_CONFIG_CHARS = 262144;
-function loadPolicy(input) {
-  let root = input;
-  let source = null;
-  if (typeof input === "string") {
-    const parsed = parseYamlSafely(input, { maxChars: MAX_CONFIG_CHARS });
-    if (parsed.status === "error") return { status: "invalid", problems: capProblems(parsed.problems) };
-    root = parsed.value;
-    source = parsed.source;
-  }
-  root ??= {};
-  const schemaProblems = schemaIssues(schemaErrors("config", root), {
-    rootKeyHint: (key) => POLICY_KEYS.has(key) ? `${key} belongs under change_management:` : null
-  });
-  if (schemaProblems.length > 0)
-    return { status: "invalid", problems: capProblems(toProblems(schemaProblems, source)) };
-  const configured = root.change_management;
-  const policy = withEntryDefaults(mergeOverDefaults(defaultPolicy(), configured));
-  const problems = toProblems(policyIssues(policy), source);
-  const errors = problems.filter((problem2) => problem2.severity === "error");
-  if (errors.length > 0) return { status: "invalid", problems: capProblems(problems) };
-  return { status: "valid", policy, warnings: problems };
-}
-function withEntryDefaults(policy) {
-  for (const [role, holders] of Object.entries(policy.roles)) {
-    policy.roles[role] = { teams: holders.teams ?? [], users: holders.users ?? [] };
-  }
-  policy.pre_approved = policy.pre_approved.map((entry) => ({
-    ...entry,
-    change_types: entry.change_types ?? [],
-    max_risk_level: entry.max_risk_level ?? "low",
-    paths: entry.paths ?? []
-  }));
-  policy.freeze_windows = policy.freeze_windows.map((window) => ({
-    ...window,
-    timezone: window.timezone ?? "UTC"
-  }));
-  return policy;
-}
-
-// action/src/load-gate-policy.ts
-var ConfigError = class extends Error {
-  name = "ConfigError";
-};
-async function loadGatePolicy(options) {
-  const { port, path, sha } = options;
-  let text = await port.readFile({ path, ref: sha });
-  let source = `${path} at ${sha.slice(0, 7)}`;
-  if (text === null) {
-    text = await port.readOrgFile(path);
-    source = `.github/${path} of the owner`;
-  }
-  if (text === null) {
-    options.log(
-      `No ${path} at ${sha.slice(0, 7)} nor in the owner's .github repository: using the procedure's defaults.`
-    );
-    return { policy: loaded({ input: null, source: "defaults" }), source: "defaults" };
-  }
-  return { policy: loaded({ input: text, source }), source };
-}
-function loaded(options) {
-  const result = loadPolicy(options.input);
-  if (result.status === "valid") return result.policy;
-  const lines = result.problems.filter((problem2) => problem2.severity === "error").slice(0, 10).map((problem2) => {
-    const where = problem2.line > 0 ? `line ${problem2.line}, column ${problem2.column}` : problem2.path ?? "";
-    return `  ${where}: ${problem2.message}`;
-  });
-  throw new ConfigError(`${options.source} is not a valid Change Gate config:
-${lines.join("\n")}`);
-}
-
-// action/src/render-gate-summary.ts
-var HEADLINE = {
-  approved: "✅ allowed",
-  pending: "⏳ waiting for approval",
-  rejected: "⛔ refused",
-  frozen: "🧊 refused: freeze window",
-  error: "⛔ refused: GitHub or the config could not be read"
-};
-function renderGateSummary(options) {
-  const { decision } = options;
-  const lines = [
-    `## Change Gate: deploy of \`${options.sha.slice(0, 7)}\` to ${cell(options.environment)} ${HEADLINE[decision.status]}`,
-    "",
-    options.lastDeployedSha ? `Changes since the last successful deployment (\`${options.lastDeployedSha.slice(0, 7)}\`).` : "First deployment to this environment: the pull requests of the deployed commit.",
-    ""
-  ];
-  if (decision.changes.length > 0) {
-    lines.push("| Pull request | Change | Merged head | Gate | Check |", "| --- | --- | --- | --- | --- |");
-    for (const change of decision.changes) {
-      const check = change.checkUrl ? `[${cell(change.detail)}](${change.checkUrl})` : cell(change.detail);
-      const emergency = change.emergency ? " (emergency)" : "";
-      lines.push(
-        `| #${change.pr} | ${change.changeId ?? "—"}${emergency} | \`${change.headSha.slice(0, 7)}\` | ${change.gate} | ${check} |`
-      );
-    }
-    lines.push("");
-  }
-  lines.push(
-    `**Decision: ${decision.status}**`,
-    "",
-    ...decision.reasons.map((reason) => `- ${cell(reason)}`)
-  );
-  if (options.deploymentId !== null)
-    lines.push("", `Deployment ${options.deploymentId} created, status in_progress.`);
-  return `${lines.join("\n")}
-`;
-}
-function cell(text) {
-  return text.replace(/[\r\n]+/g, " ").replace(/[<>&|`[\]\\*_]/g, (char) => `&#${char.charCodeAt(0)};`).slice(0, 300);
-}
-
-// action/src/gate.ts
-var EMERGENCY_LABEL = "change:emergency";
-async function gate(context) {
-  const { inputs, io } = context;
-  const read = await readOnce(context);
-  let decision = await decide({ context, read });
-  decision = await waitIfAsked({ context, read, decision });
-  let deploymentId = null;
-  if (decision.allowed && read.ok) {
-    const recorded = await recordDeployment({ context, decision, read });
-    if (typeof recorded === "number") deploymentId = recorded;
-    else
-      decision = { ...decision, allowed: false, status: "error", reasons: [recorded, ...decision.reasons] };
-  }
-  const changeIds = decision.changes.flatMap((change) => change.changeId ? [change.changeId] : []);
-  io.setOutput("change-ids", changeIds.join(","));
-  io.setOutput("status", decision.status);
-  io.setOutput("deployment-id", deploymentId === null ? "" : String(deploymentId));
-  if (deploymentId !== null) io.exportVariable(DEPLOYMENT_ID_VARIABLE, String(deploymentId));
-  await io.appendSummary(
-    renderGateSummary({
-      environment: inputs.environment,
-      sha: inputs.sha,
-      decision,
-      lastDeployedSha: read.ok ? read.scope.lastDeployment?.sha ?? null : null,
-      deploymentId
-    })
-  );
-  if (decision.allowed) {
-    io.info(`Deploy to ${inputs.environment} allowed: ${decision.reasons.join("; ")}`);
-    return { failure: null };
-  }
-  return {
-    failure: `Change Gate refused the deploy to ${inputs.environment} (${decision.status}):
-- ${decision.reasons.join("\n- ")}`
-  };
-}
-async function readOnce(context) {
-  const { inputs, port, io } = context;
-  try {
-    const { policy, source } = await loadGatePolicy({
-      port,
-      path: inputs.configPath,
-      sha: inputs.sha,
-      log: (message) => io.info(message)
-    });
-    io.info(`Policy: ${source}.`);
-    const scope = await collectDeployScope({
-      port,
-      environment: inputs.environment,
-      sha: inputs.sha,
-      needFiles: policy.scope.paths.length > 0
-    });
-    io.info(
-      `${scope.commits.length} commit(s) since ${scope.lastDeployment ? `the last successful deployment (${scope.lastDeployment.sha.slice(0, 7)})` : "the start (first deployment)"}; pull requests: ${scope.pullRequests.map((pr) => `#${pr.number}`).join(", ") || "none"}.`
-    );
-    return { ok: true, policy, checkName: inputs.checkName ?? policy.check_name, scope };
-  } catch (error2) {
-    return { ok: false, error: messageOf(error2) };
-  }
-}
-async function decide(options) {
-  const { context, read } = options;
-  const { inputs, port, clock } = context;
-  const base = {
-    checkName: read.ok ? read.checkName : inputs.checkName ?? "Change Gate",
-    trustedApp: { slug: inputs.appSlug, id: inputs.appId },
-    pullRequests: [],
-    commitsWithoutPullRequest: [],
-    branch: inputs.branch,
-    scope: { branches: [], paths: [] },
-    freezeWindows: [],
-    emergencyLabel: EMERGENCY_LABEL,
-    at: clock.now(),
-    readError: read.ok ? null : read.error
-  };
-  if (!read.ok) return decideDeploy(base);
-  const { policy, scope } = read;
-  try {
-    const pullRequests = await mapWithConcurrency({
-      items: scope.pullRequests,
-      limit: 4,
-      map: async (pr) => ({
-        number: pr.number,
-        title: pr.title,
-        headSha: pr.headSha,
-        labels: pr.labels,
-        checkRuns: await port.checkRunsOf({ sha: pr.headSha, checkName: read.checkName })
-      })
-    });
-    return decideDeploy({
-      ...base,
-      pullRequests,
-      commitsWithoutPullRequest: scope.commitsWithoutPullRequest,
-      scope: policy.scope,
-      freezeWindows: policy.freeze_windows,
-      at: clock.now()
-    });
-  } catch (error2) {
-    return decideDeploy({ ...base, readError: messageOf(error2) });
-  }
-}
-async function waitIfAsked(options) {
-  const { context, read } = options;
-  const { inputs, io, clock } = context;
-  let { decision } = options;
-  if (!inputs.wait) return decision;
-  const deadline = clock.now().getTime() + inputs.timeoutMs;
-  for (; ; ) {
-    if (decision.status !== "pending" && decision.status !== "frozen") return decision;
-    const now = clock.now().getTime();
-    if (decision.status === "frozen" && decision.freeze && Date.parse(decision.freeze.endsAt) > deadline) {
-      return withReason(
-        decision,
-        `the freeze ends after the wait's timeout (${formatMs(inputs.timeoutMs)}): not waiting`
-      );
-    }
-    if (now + inputs.intervalMs > deadline) {
-      return withReason(
-        decision,
-        `timed out after waiting ${formatMs(inputs.timeoutMs)} for the deploy to be allowed`
-      );
-    }
-    io.info(
-      `Waiting (${decision.status}): ${decision.reasons.join("; ")}. Next check in ${formatMs(inputs.intervalMs)}, giving up in ${formatMs(deadline - now)}.`
-    );
-    await clock.sleep(inputs.intervalMs);
-    decision = await decide({ context, read });
-  }
-}
-async function recordDeployment(options) {
-  const { context, decision, read } = options;
-  const { inputs, port } = context;
-  const ids = decision.changes.flatMap((change) => change.changeId ? [change.changeId] : []);
-  const what = ids.length > 0 ? ids.join(", ") : "no change requests";
-  try {
-    const { id } = await port.createDeployment({
-      sha: inputs.sha,
-      environment: inputs.environment,
-      description: `Change Gate: ${what}`.slice(0, MAX_DESCRIPTION_CHARS),
-      payload: buildDeployPayload({
-        changes: decision.changes,
-        pullRequests: read.scope.pullRequests,
-        policy: read.policy
-      })
-    });
-    await port.createDeploymentStatus({
-      deploymentId: id,
-      state: "in_progress",
-      description: `Deploying ${what}`.slice(0, MAX_DESCRIPTION_CHARS),
-      logUrl: inputs.runUrl
-    });
-    return id;
-  } catch (error2) {
-    return `the deploy was allowed but could not be recorded as a GitHub deployment, so it is refused: ${messageOf(error2)}`;
-  }
-}
-function withReason(decision, reason) {
-  return { ...decision, reasons: [...decision.reasons, reason] };
-}
-function formatMs(ms) {
-  if (ms % 36e5 === 0) return `${ms / 36e5}h`;
-  if (ms % 6e4 === 0) return `${ms / 6e4}m`;
-  return `${Math.round(ms / 1e3)}s`;
-}
-function messageOf(error2) {
-  const text = error2 instanceof Error ? error2.message : String(error2);
-  if (error2.status === 403 && /not accessible by integration/i.test(text)) {
-    return `${text}: grant the job permissions contents: read, pull-requests: read, checks: read, deployments: write`;
-  }
-  return text.slice(0, 2e3);
-}
-
-// action/src/read-coverage-file.ts
-import { open as open2 } from "node:fs/promises";
-import { isAbsolute, resolve } from "node:path";
-async function readCoverageFile(options) {
-  const path = isAbsolute(options.path) ? options.path : resolve(options.workspace, options.path);
-  let file;
-  try {
-    file = await open2(path, "r");
-  } catch (error2) {
-    const code = error2.code;
-    throw new CoverageError(
-      code === "ENOENT" ? `coverage-file ${options.path} does not exist; did the test step write it (and run in this job)?` : `coverage-file ${options.path} cannot be read (${code ?? error2.message})`
-    );
-  }
-  try {
-    const stats = await file.stat();
-    if (!stats.isFile()) throw new CoverageError(`coverage-file ${options.path} is not a file`);
-    if (stats.size > MAX_COVERAGE_CHARS) {
-      throw new CoverageError(
-        `coverage-file ${options.path} is ${stats.size} bytes, more than the ${MAX_COVERAGE_CHARS} read; pass a summary report (json-summary, cobertura)`
-      );
-    }
-    return await file.readFile({ encoding: "utf8" });
-  } finally {
-    await file.close();
-  }
-}
-
-// action/src/finish.ts
-async function finish(context) {
-  const { inputs, port, io } = context;
-  const deployment = await port.getDeployment(inputs.deploymentId);
-  const payload = readDeployPayload(deployment.payload);
-  const ids = payload?.change_gate.changes.flatMap((change) => change.change_id ? [change.change_id] : []) ?? [];
-  const status = deploymentStatusFor({ result: inputs.result, detail: ids.join(", ") });
-  await port.createDeploymentStatus({ deploymentId: deployment.id, ...status, logUrl: inputs.runUrl });
-  io.setOutput("deployment-id", String(deployment.id));
-  io.setOutput("change-ids", ids.join(","));
-  io.setOutput("status", inputs.result);
-  io.info(
-    `Deployment ${deployment.id} to ${deployment.environment}: ${status.state} (${status.description}).`
-  );
-  const lines = [
-    `## Change Gate: deployment ${deployment.id} to ${deployment.environment} finished: ${inputs.result}`,
-    "",
-    `Changes: ${ids.join(", ") || "none"}. Status written: \`${status.state}\` "${status.description}".`
-  ];
-  let failure = null;
-  if (inputs.coverageFile) {
-    const checked = await checkCoverage({ context, payload, sha: deployment.sha });
-    lines.push("", `Coverage: ${checked.message}`);
-    if (checked.coverage) io.setOutput("coverage", String(checked.coverage.percent));
-    if (!checked.ok) failure = checked.message;
-  } else {
-    io.info("No coverage-file given: test coverage is not checked by finish.");
-  }
-  await io.appendSummary(`${lines.join("\n")}
-`);
-  return { failure };
-}
-async function checkCoverage(options) {
-  const { inputs, port, io } = options.context;
-  let coverage;
-  try {
-    const text = await readCoverageFile({
-      path: inputs.coverageFile,
-      workspace: io.env("GITHUB_WORKSPACE") ?? process.cwd()
-    });
-    coverage = parseCoverage({ text, format: inputs.coverageFormat ?? void 0 });
-  } catch (error2) {
-    if (error2 instanceof CoverageError)
-      return { ok: false, message: `${inputs.coverageFile}: ${error2.message}`, coverage: null };
-    throw error2;
-  }
-  try {
-    const { policy } = await loadGatePolicy({
-      port,
-      path: inputs.configPath,
-      sha: options.sha,
-      log: (message) => io.info(message)
-    });
-    const verdict = coverageRequirement({
-      payload: options.payload,
-      requiredPercent: policy.testing.test_coverage_required,
-      percent: coverage.percent
-    });
-    return {
-      ok: verdict.ok,
-      message: `${verdict.message} (${coverage.format}, ${coverage.detail})`,
-      coverage
-    };
-  } catch (error2) {
-    return {
-      ok: false,
-      message: `the coverage bar cannot be read, so coverage is not accepted: ${messageOf(error2)}`,
-      coverage
-    };
-  }
-}
-
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -37902,7 +35199,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge2(defaults, route, options) {
+function merge(defaults, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -38150,15 +35447,15 @@ function parse(options) {
   );
 }
 function endpointWithDefaults(defaults, route, options) {
-  return parse(merge2(defaults, route, options));
+  return parse(merge(defaults, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge2.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
     parse
   });
 }
@@ -41784,6 +39081,2964 @@ var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRes
   }
 );
 
+// src/github/request-octokit.ts
+function expectList(options) {
+  const { data, what, field: field2 } = options;
+  const value = field2 === void 0 ? data : fieldOf(data, field2);
+  if (!Array.isArray(value)) {
+    throw new Error(`GitHub answered ${what} without the expected list${field2 ? ` (${field2})` : ""}`);
+  }
+  return value;
+}
+function expectObject(options) {
+  if (options.data === null || typeof options.data !== "object" || Array.isArray(options.data)) {
+    throw new Error(`GitHub answered ${options.what} without the expected object`);
+  }
+  return options.data;
+}
+function fieldOf(data, field2) {
+  return data !== null && typeof data === "object" ? data[field2] : void 0;
+}
+
+// src/github/octokit-deploy-port.ts
+var MAX_CHECK_RUN_PAGES = 3;
+var MAX_FILES = 3e3;
+function octokitDeployPort(options) {
+  const { octokit, owner, repo } = options;
+  return {
+    async readFile({ path, ref }) {
+      return readRaw(
+        () => octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          owner,
+          repo,
+          path,
+          ref,
+          mediaType: { format: "raw" }
+        })
+      );
+    },
+    async readOrgFile(path) {
+      return readRaw(
+        () => octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          owner,
+          repo: ".github",
+          path,
+          mediaType: { format: "raw" }
+        }),
+        [403, 404]
+      );
+    },
+    async listDeployments({ environment, page, perPage }) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/deployments", {
+        owner,
+        repo,
+        environment,
+        page,
+        per_page: perPage
+      });
+      return expectList({ data, what: "the deployments list" }).map(
+        (item) => toDeployment(item)
+      );
+    },
+    async listDeploymentStatuses(deploymentId) {
+      const { data } = await octokit.request(
+        "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+        {
+          owner,
+          repo,
+          deployment_id: deploymentId,
+          per_page: 100
+        }
+      );
+      return expectList({ data, what: `the statuses of deployment ${deploymentId}` }).map((item) => {
+        const status = item;
+        return {
+          state: status.state,
+          description: status.description ?? null,
+          createdAt: status.created_at
+        };
+      });
+    },
+    async compareCommits({ base, head, page, perPage }) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
+        owner,
+        repo,
+        basehead: `${base}...${head}`,
+        page,
+        per_page: perPage
+      });
+      const what = `the comparison ${base.slice(0, 7)}...${head.slice(0, 7)}`;
+      const comparison = expectObject({ data, what });
+      return {
+        status: comparison.status,
+        totalCommits: comparison.total_commits,
+        commits: expectList({ data, what, field: "commits" }).map(
+          (commit) => commit.sha
+        )
+      };
+    },
+    async pullRequestsOfCommit(sha) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", {
+        owner,
+        repo,
+        commit_sha: sha,
+        per_page: 100
+      });
+      return expectList({ data, what: `the pull requests of ${sha.slice(0, 7)}` }).map(
+        (item) => toPullRequest(item)
+      );
+    },
+    async filesOfCommit(sha) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
+        owner,
+        repo,
+        ref: sha,
+        per_page: 300
+      });
+      const files = expectObject({ data, what: `commit ${sha.slice(0, 7)}` }).files ?? [];
+      return files.slice(0, MAX_FILES).map((file) => file.filename);
+    },
+    async checkRunsOf({ sha, checkName }) {
+      const runs = [];
+      for (let page = 1; page <= MAX_CHECK_RUN_PAGES; page++) {
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+          owner,
+          repo,
+          ref: sha,
+          check_name: checkName,
+          filter: "all",
+          per_page: 100,
+          page
+        });
+        const list = expectList({ data, what: `the check runs of ${sha.slice(0, 7)}`, field: "check_runs" });
+        runs.push(...list.map((run3) => toCheckRun(run3)));
+        if (list.length < 100) break;
+      }
+      return runs;
+    },
+    async getDeployment(id) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/deployments/{deployment_id}", {
+        owner,
+        repo,
+        deployment_id: id
+      });
+      return toDeployment(expectObject({ data, what: `deployment ${id}` }));
+    },
+    async createDeployment(write) {
+      const response = await octokit.request("POST /repos/{owner}/{repo}/deployments", {
+        owner,
+        repo,
+        ref: write.sha,
+        environment: write.environment,
+        description: write.description,
+        payload: write.payload,
+        auto_merge: false,
+        // The gate already checked what matters; other required contexts would make GitHub refuse with 409.
+        required_contexts: [],
+        task: "deploy"
+      });
+      const id = response.data?.id;
+      if (response.status !== 201 || typeof id !== "number") {
+        throw new Error(`GitHub did not create the deployment (HTTP ${response.status})`);
+      }
+      return { id };
+    },
+    async createDeploymentStatus(write) {
+      await octokit.request("POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", {
+        owner,
+        repo,
+        deployment_id: write.deploymentId,
+        state: write.state,
+        description: write.description,
+        ...write.logUrl ? { log_url: write.logUrl } : {}
+      });
+    }
+  };
+}
+async function readRaw(request2, absent = [404]) {
+  try {
+    const { data } = await request2();
+    if (typeof data !== "string") throw new Error("the path is a directory, not a file");
+    return data;
+  } catch (error2) {
+    if (absent.includes(error2.status ?? 0)) return null;
+    throw error2;
+  }
+}
+function toDeployment(data) {
+  return {
+    id: data.id,
+    sha: data.sha,
+    environment: data.environment,
+    createdAt: data.created_at,
+    payload: data.payload
+  };
+}
+function toPullRequest(pr) {
+  return {
+    number: pr.number,
+    title: pr.title,
+    body: pr.body ?? null,
+    state: pr.state,
+    mergedAt: pr.merged_at ?? null,
+    headSha: pr.head.sha,
+    baseRef: pr.base.ref,
+    labels: (pr.labels ?? []).map((label) => typeof label === "string" ? label : label.name ?? "")
+  };
+}
+function toCheckRun(run3) {
+  return {
+    id: run3.id,
+    name: run3.name,
+    headSha: run3.head_sha,
+    status: run3.status,
+    conclusion: run3.conclusion,
+    appId: run3.app?.id ?? null,
+    appSlug: run3.app?.slug ?? null,
+    outputTitle: run3.output?.title ?? null,
+    outputSummary: run3.output?.summary ?? null,
+    startedAt: run3.started_at,
+    externalId: run3.external_id,
+    htmlUrl: run3.html_url
+  };
+}
+
+// src/core/deploy/coverage-error.ts
+var CoverageError = class extends Error {
+  name = "CoverageError";
+};
+var COVERAGE_FORMATS = ["json-summary", "lcov", "cobertura"];
+var MAX_COVERAGE_CHARS = 64 * 1024 * 1024;
+
+// action/src/parse-action-duration.ts
+var DURATION = /^(\d{1,7})\s*(ms|s|m|h)?$/;
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function parseActionDuration(options) {
+  const match = DURATION.exec(options.text.trim());
+  if (!match) {
+    return `input ${options.name}: "${options.text.slice(0, 40)}" is not a duration; write e.g. 10s, 30m or 1h`;
+  }
+  return Number(match[1]) * UNIT_MS[match[2] ?? "s"];
+}
+
+// action/src/action-inputs.ts
+var DEPLOYMENT_ID_VARIABLE = "CHANGE_GATE_DEPLOYMENT_ID";
+var MAX_TIMEOUT_MS = 6 * 36e5;
+var MIN_INTERVAL_MS = 1e3;
+var InputError = class extends Error {
+  name = "InputError";
+};
+function readInputs(io) {
+  const command = io.input("command") || "gate";
+  if (command !== "gate" && command !== "finish") {
+    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate or finish`);
+  }
+  const common = readCommon(io);
+  const sha = readSha(io);
+  const runUrl = readRunUrl(io);
+  if (command === "finish") {
+    const coverageFormat = io.input("coverage-format");
+    if (coverageFormat && !COVERAGE_FORMATS.includes(coverageFormat)) {
+      throw new InputError(
+        `input coverage-format: "${coverageFormat.slice(0, 40)}" is not one of ${COVERAGE_FORMATS.join(", ")}`
+      );
+    }
+    return {
+      ...common,
+      command,
+      sha,
+      result: readResult(io.input("result")),
+      deploymentId: readDeploymentId(io),
+      coverageFile: io.input("coverage-file") || null,
+      coverageFormat: coverageFormat || null,
+      runUrl
+    };
+  }
+  const environment = io.input("environment");
+  if (!environment)
+    throw new InputError("input environment is required for gate: the environment you deploy to");
+  if (environment.length > 255) throw new InputError("input environment: longer than GitHub allows (255)");
+  const intervalMs = readDuration({ io, name: "interval", fallback: "10s" });
+  const timeoutMs = readDuration({ io, name: "timeout", fallback: "30m" });
+  if (intervalMs < MIN_INTERVAL_MS) throw new InputError("input interval: at least 1s");
+  if (timeoutMs > MAX_TIMEOUT_MS) throw new InputError("input timeout: at most 6h, the longest a job runs");
+  const appId = io.input("app-id");
+  if (appId && !/^[1-9]\d{0,11}$/.test(appId))
+    throw new InputError(`input app-id: "${appId.slice(0, 40)}" is not a number`);
+  return {
+    ...common,
+    command,
+    environment,
+    sha,
+    branch: io.env("GITHUB_REF_TYPE") === "branch" ? io.env("GITHUB_REF_NAME") || null : null,
+    appSlug: io.input("app-slug") || "change-gate",
+    appId: appId ? Number(appId) : null,
+    wait: readBoolean({ io, name: "wait" }),
+    intervalMs,
+    timeoutMs,
+    runUrl
+  };
+}
+function readCommon(io) {
+  const token = io.input("github-token");
+  if (!token)
+    throw new InputError("input github-token is empty: pass the workflow's github.token or an app token");
+  const repository = io.env("GITHUB_REPOSITORY") ?? "";
+  const [owner, repo, extra] = repository.split("/");
+  if (!owner || !repo || extra !== void 0) {
+    throw new InputError(
+      `GITHUB_REPOSITORY "${repository.slice(0, 100)}" is not owner/repo; run this inside a workflow`
+    );
+  }
+  const configPath = io.input("config-path") || ".github/change-management.yml";
+  if (configPath.startsWith("/") || configPath.split("/").includes("..") || configPath.length > 500) {
+    throw new InputError(
+      `input config-path: "${configPath.slice(0, 100)}" must be a path inside the repository`
+    );
+  }
+  return {
+    token,
+    owner,
+    repo,
+    apiUrl: (io.env("GITHUB_API_URL") || "https://api.github.com").replace(/\/+$/, ""),
+    configPath,
+    checkName: io.input("check-name") || null
+  };
+}
+function readSha(io) {
+  const sha = (io.input("sha") || io.env("GITHUB_SHA") || "").toLowerCase();
+  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) {
+    throw new InputError(`input sha: "${sha.slice(0, 80)}" is not a full commit SHA (40 hex characters)`);
+  }
+  return sha;
+}
+function readResult(text) {
+  const value = text.toLowerCase().replace(/[\s-]+/g, "_");
+  if (value === "success") return "success";
+  if (value === "failure" || value === "cancelled" || value === "canceled") return "failure";
+  if (value === "rolled_back" || value === "rollback") return "rolled_back";
+  throw new InputError(
+    `input result: "${text.slice(0, 40)}" is not success, failure, cancelled or rolled_back (pass \${{ job.status }})`
+  );
+}
+function readDeploymentId(io) {
+  const text = io.input("deployment-id") || io.env(DEPLOYMENT_ID_VARIABLE) || "";
+  if (!/^[1-9]\d{0,15}$/.test(text)) {
+    throw new InputError(
+      text ? `input deployment-id: "${text.slice(0, 40)}" is not a deployment id` : "input deployment-id is empty and no gate step ran before in this job: pass the gate step's deployment-id output"
+    );
+  }
+  return Number(text);
+}
+function readBoolean(options) {
+  const text = options.io.input(options.name).toLowerCase();
+  if (text === "" || text === "false") return false;
+  if (text === "true") return true;
+  throw new InputError(`input ${options.name}: "${text.slice(0, 40)}" is not true or false`);
+}
+function readDuration(options) {
+  const parsed = parseActionDuration({
+    name: options.name,
+    text: options.io.input(options.name) || options.fallback
+  });
+  if (typeof parsed === "string") throw new InputError(parsed);
+  return parsed;
+}
+function readRunUrl(io) {
+  const server = io.env("GITHUB_SERVER_URL");
+  const repository = io.env("GITHUB_REPOSITORY");
+  const runId = io.env("GITHUB_RUN_ID");
+  return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null;
+}
+
+// src/core/deploy/coverage-requirement.ts
+function coverageRequirement(options) {
+  const { payload, requiredPercent, percent } = options;
+  const owing = payload ? payload.change_gate.changes.filter(
+    (change) => change.change_id !== null && change.testing_required !== false
+  ) : null;
+  const measured = `${formatPercent(percent)}%`;
+  const bar = `${formatPercent(requiredPercent)}%`;
+  if (owing !== null && owing.length === 0) {
+    return {
+      required: false,
+      ok: true,
+      message: `coverage ${measured}; no change in this deploy requires testing`
+    };
+  }
+  const who = owing === null ? "this deploy (its changes are unknown)" : owing.map((change) => change.change_id).join(", ");
+  if (percent >= requiredPercent) {
+    return { required: true, ok: true, message: `coverage ${measured} meets the required ${bar} for ${who}` };
+  }
+  return {
+    required: true,
+    ok: false,
+    message: `coverage ${measured} is below the required ${bar} (testing.test_coverage_required) for ${who}`
+  };
+}
+function formatPercent(value) {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/0+$/, "");
+}
+
+// src/core/deploy/deploy-payload.ts
+var MAX_PAYLOAD_CHANGES = 200;
+var CHANGE_ID = /^CHG-\d{4}-\d{3,9}$/;
+var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+function readDeployPayload(payload) {
+  let value = payload;
+  if (typeof value === "string") {
+    if (value.length > 1e6) return null;
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  const gate2 = field(value, "change_gate");
+  if (field(gate2, "v") !== 1) return null;
+  const changes = field(gate2, "changes");
+  if (!Array.isArray(changes)) return null;
+  return {
+    change_gate: {
+      v: 1,
+      changes: changes.slice(0, MAX_PAYLOAD_CHANGES).flatMap((entry) => {
+        const change = readChange(entry);
+        return change ? [change] : [];
+      })
+    }
+  };
+}
+function readChange(entry) {
+  const pr = field(entry, "pr");
+  const changeId = field(entry, "change_id");
+  const headSha = field(entry, "head_sha");
+  const type = field(entry, "type");
+  const testing = field(entry, "testing_required");
+  if (!Number.isSafeInteger(pr) || pr <= 0) return null;
+  if (changeId !== null && !(typeof changeId === "string" && CHANGE_ID.test(changeId))) return null;
+  if (typeof headSha !== "string" || !SHA.test(headSha)) return null;
+  if (type !== null && !(typeof type === "string" && type.length <= 100)) return null;
+  if (testing !== null && typeof testing !== "boolean") return null;
+  return { pr, change_id: changeId, head_sha: headSha, type, testing_required: testing };
+}
+function field(value, key) {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, key)) {
+    return void 0;
+  }
+  return value[key];
+}
+
+// src/core/deploy/deployment-outcome.ts
+var ROLLED_BACK_PREFIX = "Rolled back";
+var MAX_DESCRIPTION_CHARS = 140;
+function deploymentStatusFor(options) {
+  const detail = options.detail ? ` ${options.detail}` : "";
+  const write = (state, text) => ({
+    state,
+    description: `${text}${detail}`.slice(0, MAX_DESCRIPTION_CHARS)
+  });
+  if (options.result === "success") return write("success", "Deployed.");
+  if (options.result === "rolled_back") return write("failure", `${ROLLED_BACK_PREFIX}:`);
+  return write("failure", "Deploy failed.");
+}
+
+// src/core/deploy/parse-cobertura.ts
+var MAX_PROLOG_CHARS = 256 * 1024;
+var ATTRIBUTE = /^\s+([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/;
+var NUMBER = /^\s*(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*$/;
+function parseCobertura(text) {
+  const attributes = readRootAttributes(text.slice(0, MAX_PROLOG_CHARS));
+  const rate = readNumber({ attributes, name: "line-rate" });
+  if (rate === null) throw new CoverageError("cobertura: the <coverage> element has no line-rate attribute");
+  if (rate > 1) throw new CoverageError(`cobertura: line-rate ${rate} is above 1 (it is a fraction, 0–1)`);
+  const covered = readNumber({ attributes, name: "lines-covered" });
+  const valid = readNumber({ attributes, name: "lines-valid" });
+  const detail = covered !== null && valid !== null && valid > 0 ? `${covered}/${valid} lines` : `line-rate ${rate}`;
+  return { percent: Math.round(rate * 1e10) / 1e8, format: "cobertura", detail };
+}
+function readRootAttributes(text) {
+  let rest = text.replace(/^\uFEFF/, "");
+  for (; ; ) {
+    rest = rest.trimStart();
+    if (rest.startsWith("<?")) rest = after({ rest, marker: "?>", what: "processing instruction" });
+    else if (rest.startsWith("<!--")) rest = after({ rest, marker: "-->", what: "comment" });
+    else if (/^<!DOCTYPE/i.test(rest)) rest = afterDoctype(rest);
+    else break;
+  }
+  const open3 = /^<coverage(?=[\s/>])/.exec(rest);
+  if (!open3) {
+    const name = /^<([A-Za-z_:][-\w:.]*)/.exec(rest)?.[1];
+    throw new CoverageError(
+      name ? `cobertura: the root element is <${name.slice(0, 40)}>, expected <coverage>` : "cobertura: no root element found; is this a Cobertura XML report?"
+    );
+  }
+  rest = rest.slice(open3[0].length);
+  const attributes = /* @__PURE__ */ new Map();
+  for (; ; ) {
+    const match = ATTRIBUTE.exec(rest);
+    if (!match) break;
+    attributes.set(match[1], match[2] ?? match[3] ?? "");
+    rest = rest.slice(match[0].length);
+  }
+  if (!/^\s*\/?>/.test(rest)) {
+    throw new CoverageError("cobertura: the <coverage> start tag is malformed or not closed near its start");
+  }
+  return attributes;
+}
+function after(options) {
+  const end = options.rest.indexOf(options.marker);
+  if (end < 0) throw new CoverageError(`cobertura: unterminated ${options.what} before the root element`);
+  return options.rest.slice(end + options.marker.length);
+}
+function afterDoctype(rest) {
+  const subset = rest.indexOf("[");
+  const close = rest.indexOf(">");
+  if (close < 0) throw new CoverageError("cobertura: unterminated DOCTYPE");
+  if (subset < 0 || close < subset) return rest.slice(close + 1);
+  const end = rest.indexOf("]", subset);
+  const closeAfter = end < 0 ? -1 : rest.indexOf(">", end);
+  if (closeAfter < 0) throw new CoverageError("cobertura: unterminated DOCTYPE internal subset");
+  return rest.slice(closeAfter + 1);
+}
+function readNumber(options) {
+  const raw = options.attributes.get(options.name);
+  if (raw === void 0) return null;
+  const match = NUMBER.exec(raw);
+  const value = match ? Number(match[1]) : Number.NaN;
+  if (!Number.isFinite(value)) {
+    throw new CoverageError(
+      `cobertura: ${options.name}="${raw.slice(0, 40)}" on <coverage> is not a number (entities are not expanded)`
+    );
+  }
+  return value;
+}
+
+// src/core/deploy/parse-json-summary.ts
+function parseJsonSummary(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error2) {
+    throw new CoverageError(`json-summary: not valid JSON (${error2.message})`);
+  }
+  const lines = readPath(data, ["total", "lines"]);
+  if (lines === null || typeof lines !== "object") {
+    throw new CoverageError(
+      `json-summary: no "total.lines" object; is this istanbul's coverage-summary.json?`
+    );
+  }
+  const { total, covered, pct } = lines;
+  if (typeof total === "number" && typeof covered === "number") {
+    if (!Number.isInteger(total) || !Number.isInteger(covered) || total < 0 || covered < 0 || covered > total) {
+      throw new CoverageError(
+        `json-summary: total.lines has covered ${covered} of total ${total}, which is impossible`
+      );
+    }
+    if (total === 0)
+      throw new CoverageError("json-summary: total.lines.total is 0: the report covers no lines");
+  }
+  if (typeof pct !== "number" || !Number.isFinite(pct) || pct < 0 || pct > 100) {
+    throw new CoverageError(`json-summary: total.lines.pct is ${JSON.stringify(pct)}, not a percentage`);
+  }
+  const detail = typeof total === "number" && typeof covered === "number" ? `${covered}/${total} lines` : "lines";
+  return { percent: pct, format: "json-summary", detail };
+}
+function readPath(data, keys) {
+  let value = data;
+  for (const key of keys) {
+    if (value === null || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, key)) {
+      return null;
+    }
+    value = value[key];
+  }
+  return value;
+}
+
+// src/core/deploy/parse-lcov.ts
+var COUNT = /^(LF|LH):(.*)$/;
+function parseLcov(text) {
+  let found = 0;
+  let hit = 0;
+  let records = 0;
+  let recordFound = null;
+  let recordHit = null;
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index].trim();
+    const where = `lcov line ${index + 1}`;
+    if (line === "end_of_record") {
+      if (recordHit !== null && recordFound !== null && recordHit > recordFound) {
+        throw new CoverageError(
+          `${where}: record hits ${recordHit} lines of ${recordFound}, which is impossible`
+        );
+      }
+      records++;
+      recordFound = null;
+      recordHit = null;
+      continue;
+    }
+    const match = COUNT.exec(line);
+    if (!match) continue;
+    const value = match[2].trim();
+    if (!/^\d{1,12}$/.test(value)) {
+      throw new CoverageError(
+        `${where}: ${match[1]} must be a whole number, got ${JSON.stringify(value.slice(0, 40))}`
+      );
+    }
+    if (match[1] === "LF") {
+      recordFound = Number(value);
+      found += recordFound;
+    } else {
+      recordHit = Number(value);
+      hit += recordHit;
+    }
+  }
+  if (records === 0 && found === 0) {
+    throw new CoverageError("lcov: no records with LF/LH lines; is this an lcov tracefile (lcov.info)?");
+  }
+  if (found === 0)
+    throw new CoverageError("lcov: the records count 0 lines found (LF): nothing was instrumented");
+  if (hit > found) throw new CoverageError(`lcov: ${hit} lines hit of ${found} found, which is impossible`);
+  return { percent: hit / found * 100, format: "lcov", detail: `${hit}/${found} lines` };
+}
+
+// src/core/deploy/parse-coverage.ts
+var PARSERS = {
+  "json-summary": parseJsonSummary,
+  lcov: parseLcov,
+  cobertura: parseCobertura
+};
+function parseCoverage(options) {
+  const { text } = options;
+  if (typeof text !== "string") throw new CoverageError("coverage report: expected text");
+  if (text.length > MAX_COVERAGE_CHARS) {
+    throw new CoverageError(
+      `coverage report: ${text.length} characters is more than the ${MAX_COVERAGE_CHARS} read; pass the summary report instead`
+    );
+  }
+  const format = options.format ? options.format : detectCoverageFormat(text);
+  const parser = Object.hasOwn(PARSERS, format) ? PARSERS[format] : void 0;
+  if (!parser) {
+    throw new CoverageError(
+      `coverage format "${String(format).slice(0, 40)}" is not one of ${COVERAGE_FORMATS.join(", ")}`
+    );
+  }
+  return parser(text);
+}
+function detectCoverageFormat(text) {
+  const start = text.replace(/^\uFEFF/, "").trimStart();
+  if (start === "") throw new CoverageError("coverage report: the file is empty");
+  if (start.startsWith("{")) return "json-summary";
+  if (start.startsWith("<")) return "cobertura";
+  if (/^(?:TN|SF|LF|LH|DA|FN|end_of_record)\b/m.test(start.slice(0, 64 * 1024))) return "lcov";
+  throw new CoverageError(
+    "coverage report: not recognised as istanbul json-summary, lcov or Cobertura XML; set coverage-format"
+  );
+}
+
+// schemas/config.schema.json
+var config_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://change-gate.dev/schemas/config.schema.json",
+  title: "Change Gate configuration",
+  description: "`.github/change-management.yml`: the change-management policy of a repository (or of an organisation, in its `.github` repository). Every key is optional; missing keys take the procedure's defaults.",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    _extends: {
+      description: "Probot config inheritance: another repository (`repo` or `owner/repo`, optionally `:path`) whose config this one extends.",
+      type: "string",
+      minLength: 1
+    },
+    change_management: {
+      description: "The change-management policy.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        enabled: {
+          description: "Turns Change Gate on or off for the repository. Default: true.",
+          type: "boolean"
+        },
+        change_types: {
+          description: "Allowed change types. A change's `change_type` must be one of them, or one of them followed by `_` and a suffix. Default: security, feature, bugfix, infrastructure, configuration.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            description: "A change type: letters, digits, `-` or `_`, e.g. `security`.",
+            type: "string",
+            pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$"
+          }
+        },
+        approval_workflow: {
+          description: "Approval level → who approves and how fast. Levels: emergency, critical (optional; critical changes use `high` without it), high, medium, low. Each level given here is merged over the default level of the same name.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            emergency: {
+              $ref: "#/$defs/approvalLevel",
+              description: "Changes with urgency or classification `emergency`. Default: security-team-lead, engineering-manager within 1h."
+            },
+            critical: {
+              $ref: "#/$defs/approvalLevel",
+              description: "Changes with priority `critical`. No default: without it critical changes use the `high` level."
+            },
+            high: {
+              $ref: "#/$defs/approvalLevel",
+              description: "Changes with priority `high`. Default: security-team, engineering-manager, change-manager within 24h."
+            },
+            medium: {
+              $ref: "#/$defs/approvalLevel",
+              description: "Changes with priority `medium`. Default: engineering-manager, change-manager within 72h."
+            },
+            low: {
+              $ref: "#/$defs/approvalLevel",
+              description: "Changes with priority `low`. Default: change-manager within 7d."
+            }
+          }
+        },
+        testing: {
+          description: "Testing requirements.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            required_for: {
+              description: "Change types that always require testing (a test plan and a test environment). Default: security, infrastructure.",
+              type: "array",
+              uniqueItems: true,
+              items: {
+                description: "A change type from `change_types`.",
+                type: "string",
+                minLength: 1
+              }
+            },
+            test_environments: {
+              description: "Environments a change may be tested in. Default: staging, production-like.",
+              type: "array",
+              minItems: 1,
+              uniqueItems: true,
+              items: { description: "An environment name.", type: "string", minLength: 1 }
+            },
+            test_coverage_required: {
+              description: "Minimum test coverage in percent (0–100) reported by `coverage_check`. Default: 80.",
+              type: "number",
+              minimum: 0,
+              maximum: 100
+            },
+            required_checks: {
+              description: "Check runs (by name) that must have succeeded on the head commit before a change that requires testing is approved. Default: none.",
+              type: "array",
+              uniqueItems: true,
+              items: { description: "A check run name.", type: "string", minLength: 1 }
+            },
+            coverage_check: {
+              description: "Check run or commit status whose output carries a coverage percentage. Default: empty (coverage is not checked).",
+              type: "string"
+            }
+          }
+        },
+        notifications: {
+          description: "Who is told about changes, and how.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            enabled: { description: "Send notifications. Default: true.", type: "boolean" },
+            channels: {
+              description: "Channels to notify on. Default: email, slack.",
+              type: "array",
+              uniqueItems: true,
+              items: { description: "A channel.", enum: ["email", "slack", "webhook"] }
+            },
+            recipients: {
+              description: "Roles to notify. Default: change-manager, security-team, engineering-team.",
+              type: "array",
+              uniqueItems: true,
+              items: { $ref: "#/$defs/roleName", description: "A role name." }
+            }
+          }
+        },
+        label: {
+          description: "Label that makes a pull request or issue a change request. Default: change.",
+          type: "string",
+          minLength: 1,
+          maxLength: 50
+        },
+        check_name: {
+          description: "Name of the check run Change Gate posts on pull requests (the one to mark required in branch protection). Default: Change Gate.",
+          type: "string",
+          minLength: 1,
+          maxLength: 100
+        },
+        roles: {
+          description: "Role → the teams and users that hold it. A role not listed here is the organisation team whose slug is the role name. Default: none.",
+          type: "object",
+          propertyNames: { $ref: "#/$defs/roleName" },
+          additionalProperties: {
+            description: "Who holds the role.",
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              teams: {
+                description: "Team slugs in the repository's organisation.",
+                type: "array",
+                uniqueItems: true,
+                items: { $ref: "#/$defs/teamSlug", description: "A team slug." }
+              },
+              users: {
+                description: "GitHub logins.",
+                type: "array",
+                uniqueItems: true,
+                items: { $ref: "#/$defs/login", description: "A GitHub login." }
+              }
+            }
+          }
+        },
+        approvals: {
+          description: "How approvals are counted.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            approvals_per_role: {
+              description: "Approvals needed from distinct people per role. Default: 1.",
+              type: "integer",
+              minimum: 1,
+              maximum: 10
+            },
+            one_role_per_person: {
+              description: "When true, one person's approval satisfies at most one role. Default: true.",
+              type: "boolean"
+            },
+            stages: {
+              description: "Ordered approval stages: a later stage's approvals count only once every earlier stage is satisfied. Default: none (any order).",
+              type: "array",
+              items: {
+                description: "One approval stage.",
+                type: "object",
+                required: ["name", "roles"],
+                additionalProperties: false,
+                properties: {
+                  name: {
+                    description: "Stage name, e.g. `technical-review`.",
+                    type: "string",
+                    minLength: 1
+                  },
+                  roles: {
+                    description: "Roles approving in this stage.",
+                    type: "array",
+                    minItems: 1,
+                    uniqueItems: true,
+                    items: { $ref: "#/$defs/roleName", description: "A role name." }
+                  }
+                }
+              }
+            }
+          }
+        },
+        scope: {
+          description: "Where a pull request must be a change request. Both empty (the default) = nowhere: only pull requests and issues with the label are change requests.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            branches: {
+              description: "Base branches (globs) whose pull requests must be change requests.",
+              type: "array",
+              items: {
+                description: "A branch name or glob, e.g. `main` or `release/*`.",
+                type: "string",
+                minLength: 1
+              }
+            },
+            paths: {
+              description: "File globs: a pull request touching one of them must be a change request.",
+              type: "array",
+              items: { description: "A path glob, e.g. `infra/**`.", type: "string", minLength: 1 }
+            }
+          }
+        },
+        pre_approved: {
+          description: "Catalogue of standard changes approved by policy. Default: none.",
+          type: "array",
+          items: {
+            description: "One pre-approved standard change.",
+            type: "object",
+            required: ["id", "description"],
+            additionalProperties: false,
+            properties: {
+              id: {
+                description: "Identifier a change claims with `pre_approved_change`.",
+                type: "string",
+                pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"
+              },
+              description: { description: "What the entry covers.", type: "string", minLength: 1 },
+              change_types: {
+                description: "Change types the entry covers (normalised). Default: any.",
+                type: "array",
+                uniqueItems: true,
+                items: {
+                  description: "A change type from `change_types`.",
+                  type: "string",
+                  minLength: 1
+                }
+              },
+              max_risk_level: {
+                description: "Highest risk level the entry covers. Default: low.",
+                enum: ["low", "medium", "high", "critical"]
+              },
+              paths: {
+                description: "When given, every file the pull request changes must match one of these globs.",
+                type: "array",
+                items: { description: "A path glob.", type: "string", minLength: 1 }
+              }
+            }
+          }
+        },
+        freeze_windows: {
+          description: "Periods in which changes may not be deployed (emergency changes excepted). Each window is one-off (`start` and `end`) or weekly (`recurring`). Default: none.",
+          type: "array",
+          items: {
+            description: "One freeze window.",
+            type: "object",
+            required: ["name"],
+            additionalProperties: false,
+            properties: {
+              name: {
+                description: "Name shown when a deploy is held, e.g. `year-end freeze`.",
+                type: "string",
+                minLength: 1
+              },
+              timezone: {
+                description: "IANA time zone the times are read in, e.g. `Europe/Berlin`. Default: UTC.",
+                type: "string",
+                minLength: 1
+              },
+              start: {
+                $ref: "#/$defs/localDateTime",
+                description: "One-off window start, local `YYYY-MM-DDTHH:mm`."
+              },
+              end: {
+                $ref: "#/$defs/localDateTime",
+                description: "One-off window end (exclusive), local `YYYY-MM-DDTHH:mm`."
+              },
+              recurring: {
+                description: "Weekly window: on each of `days`, from `from` to `to` local time.",
+                type: "object",
+                required: ["days", "from", "to"],
+                additionalProperties: false,
+                properties: {
+                  days: {
+                    description: "Days of the week.",
+                    type: "array",
+                    minItems: 1,
+                    uniqueItems: true,
+                    items: {
+                      description: "A day.",
+                      enum: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                    }
+                  },
+                  from: { $ref: "#/$defs/localTime", description: "Start time, `HH:mm`." },
+                  to: {
+                    $ref: "#/$defs/localTime",
+                    description: "End time, `HH:mm` (exclusive; `24:00` = end of day)."
+                  }
+                }
+              }
+            }
+          }
+        },
+        emergency: {
+          description: "Deadlines of the emergency change process.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            retroactive_approval_within: {
+              $ref: "#/$defs/duration",
+              description: "After an emergency change is implemented, approval must follow within this time. Default: 24h."
+            },
+            post_implementation_review_within: {
+              $ref: "#/$defs/duration",
+              description: "After an emergency change is implemented, its review must follow within this time. Default: 72h."
+            }
+          }
+        },
+        metrics: {
+          description: "Metric targets the reports compare against.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            targets: {
+              description: "Targets from the procedure's Change Management Metrics.",
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                change_success_rate: {
+                  $ref: "#/$defs/percent",
+                  description: "Minimum change success rate, percent. Default: 95."
+                },
+                average_approval_time_high: {
+                  $ref: "#/$defs/duration",
+                  description: "Maximum average approval time of high-priority changes. Default: 24h."
+                },
+                average_implementation_time: {
+                  $ref: "#/$defs/duration",
+                  description: "Maximum average implementation time. Default: 4h."
+                },
+                rollback_rate: {
+                  $ref: "#/$defs/percent",
+                  description: "Maximum rollback rate, percent. Default: 5."
+                },
+                emergency_change_rate: {
+                  $ref: "#/$defs/percent",
+                  description: "Maximum emergency change rate, percent. Default: 10."
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  $defs: {
+    approvalLevel: {
+      description: "One approval level.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        approvers: {
+          description: "Roles that must all approve.",
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: { $ref: "#/$defs/roleName", description: "A role name." }
+        },
+        approval_timeout: {
+          $ref: "#/$defs/duration",
+          description: "Time to approve before the change is escalated."
+        }
+      }
+    },
+    duration: {
+      description: "A duration: a whole number followed by m (minutes), h (hours) or d (days), e.g. 30m, 24h, 7d.",
+      type: "string",
+      pattern: "^[1-9][0-9]{0,5}[mhd]$"
+    },
+    percent: {
+      description: "A percentage, 0–100.",
+      type: "number",
+      minimum: 0,
+      maximum: 100
+    },
+    roleName: {
+      description: "A role name: a team slug, or a key of `roles`.",
+      type: "string",
+      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+      maxLength: 100
+    },
+    teamSlug: {
+      description: "A team slug: lower-case letters, digits, `-`, `_` or `.`.",
+      type: "string",
+      pattern: "^[a-z0-9][a-z0-9._-]*$",
+      maxLength: 100
+    },
+    login: {
+      description: "A GitHub login.",
+      type: "string",
+      pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\\[bot\\])?$"
+    },
+    localDateTime: {
+      description: "A local date and time, `YYYY-MM-DDTHH:mm`.",
+      type: "string",
+      pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"
+    },
+    localTime: {
+      description: "A local time, `HH:mm`.",
+      type: "string",
+      pattern: "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"
+    }
+  }
+};
+
+// src/core/input-limits.ts
+var INPUT_LIMITS = {
+  /** Characters of a Markdown body (or file) scanned for the change block. */
+  bodyChars: 1048576,
+  /** Characters of one YAML block (change block or config file). */
+  blockChars: 65536,
+  /** Alias expansions `yaml` may perform while building values: stops "billion laughs" documents. */
+  aliasCount: 100,
+  /** Problems reported per input; the rest are summarised in one line. */
+  problems: 50
+};
+
+// src/core/cap-problems.ts
+function capProblems(problems) {
+  const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+  if (sorted.length <= INPUT_LIMITS.problems) return sorted;
+  const kept = sorted.slice(0, INPUT_LIMITS.problems);
+  const last = kept[kept.length - 1];
+  kept.push({
+    message: `${sorted.length - kept.length} more problems not shown; fix the ones above first`,
+    line: last.line,
+    column: last.column,
+    severity: "error"
+  });
+  return kept;
+}
+
+// src/core/default-policy.ts
+function defaultPolicy() {
+  return {
+    enabled: true,
+    change_types: ["security", "feature", "bugfix", "infrastructure", "configuration"],
+    approval_workflow: {
+      emergency: { approvers: ["security-team-lead", "engineering-manager"], approval_timeout: "1h" },
+      high: {
+        approvers: ["security-team", "engineering-manager", "change-manager"],
+        approval_timeout: "24h"
+      },
+      medium: { approvers: ["engineering-manager", "change-manager"], approval_timeout: "72h" },
+      low: { approvers: ["change-manager"], approval_timeout: "7d" }
+    },
+    testing: {
+      required_for: ["security", "infrastructure"],
+      test_environments: ["staging", "production-like"],
+      test_coverage_required: 80,
+      required_checks: [],
+      coverage_check: ""
+    },
+    notifications: {
+      enabled: true,
+      channels: ["email", "slack"],
+      recipients: ["change-manager", "security-team", "engineering-team"]
+    },
+    label: "change",
+    check_name: "Change Gate",
+    roles: {},
+    approvals: { approvals_per_role: 1, one_role_per_person: true, stages: [] },
+    scope: { branches: [], paths: [] },
+    pre_approved: [],
+    freeze_windows: [],
+    emergency: { retroactive_approval_within: "24h", post_implementation_review_within: "72h" },
+    metrics: {
+      targets: {
+        change_success_rate: 95,
+        average_approval_time_high: "24h",
+        average_implementation_time: "4h",
+        rollback_rate: 5,
+        emergency_change_rate: 10
+      }
+    }
+  };
+}
+
+// src/core/locate-yaml-path.ts
+var import_yaml = __toESM(require_dist(), 1);
+
+// src/core/yaml-position.ts
+function positionAt(lineCounter, offset) {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+// src/core/locate-yaml-path.ts
+function locateYamlPath(source, options) {
+  const segments = options.path.split("/").slice(1).map(unescapePointer);
+  let node = source.doc.contents;
+  let lastPair = null;
+  let lastItem = null;
+  for (const [index, segment] of segments.entries()) {
+    const last = index === segments.length - 1;
+    if ((0, import_yaml.isMap)(node)) {
+      const pair = node.items.find((item) => (0, import_yaml.isPair)(item) && keyText(item.key) === segment);
+      if (!pair) break;
+      if (last && options.target === "key") return nodeStart(source, pair.key) ?? fallback(source, lastPair);
+      lastPair = pair;
+      lastItem = null;
+      node = pair.value;
+    } else if ((0, import_yaml.isSeq)(node)) {
+      const item = node.items[Number(segment)];
+      if (!item || !/^\d+$/.test(segment)) break;
+      lastItem = item;
+      node = item;
+    } else {
+      break;
+    }
+    if (last) {
+      if (lastItem) return nodeStart(source, lastItem) ?? fallback(source, lastPair);
+      if ((0, import_yaml.isScalar)(node) && !isEmptyScalar(node))
+        return nodeStart(source, node) ?? fallback(source, lastPair);
+      return fallback(source, lastPair);
+    }
+  }
+  return fallback(source, lastPair);
+}
+function fallback(source, pair) {
+  return (pair && nodeStart(source, pair.key)) ?? firstContent(source);
+}
+function firstContent(source) {
+  const range = source.doc.contents?.range;
+  return range ? positionAt(source.lineCounter, range[0]) : { line: 1, column: 1 };
+}
+function nodeStart(source, node) {
+  const range = node?.range;
+  return range ? positionAt(source.lineCounter, range[0]) : null;
+}
+function isEmptyScalar(node) {
+  return node.range !== void 0 && node.range !== null && node.range[0] === node.range[1];
+}
+function keyText(key) {
+  return (0, import_yaml.isScalar)(key) ? String(key.value) : null;
+}
+function unescapePointer(segment) {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+// src/core/located-issue.ts
+function toProblems(issues, source) {
+  return issues.map((issue2) => {
+    const position = source ? locateYamlPath(source, issue2) : { line: 0, column: 0 };
+    return {
+      message: issue2.message,
+      line: position.line,
+      column: position.column,
+      path: issue2.path,
+      severity: issue2.severity
+    };
+  });
+}
+
+// src/core/merge-over-defaults.ts
+function mergeOverDefaults(defaults, override) {
+  return merge2(defaults, override);
+}
+function merge2(base, override) {
+  if (override === void 0) return copy(base);
+  if (!isMapping(base) || !isMapping(override)) return copy(override);
+  const merged = {};
+  for (const [key, value] of Object.entries(base)) merged[key] = copy(value);
+  for (const [key, value] of Object.entries(override)) {
+    if (key === "__proto__") continue;
+    merged[key] = Object.hasOwn(base, key) ? merge2(base[key], value) : copy(value);
+  }
+  return merged;
+}
+function copy(value) {
+  if (Array.isArray(value)) return value.map(copy);
+  if (isMapping(value)) return merge2({}, value);
+  return value;
+}
+function isMapping(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/core/parse-yaml-safely.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var MARKER_TOKENS = /* @__PURE__ */ new Set(["doc-mode", "flow-error-end", "scalar"]);
+function parseYamlSafely(text, options = {}) {
+  const maxChars = options.maxChars ?? INPUT_LIMITS.blockChars;
+  if (text.length > maxChars) {
+    return fail([
+      problemAt(
+        { line: 1, column: 1 },
+        `YAML is ${text.length.toLocaleString("en")} characters; at most ${maxChars.toLocaleString("en")} are read. Shorten it.`
+      )
+    ]);
+  }
+  const lineCounter = new import_yaml2.LineCounter();
+  let doc;
+  try {
+    doc = parseYaml(text, lineCounter);
+  } catch (error2) {
+    return fail([problemAt({ line: 1, column: 1 }, `YAML could not be read: ${tooDeep(String(error2))}`)]);
+  }
+  const problems = tagProblems(text, lineCounter);
+  for (const error2 of [...doc.errors, ...doc.warnings]) {
+    if (error2.code === "TAG_RESOLVE_FAILED") continue;
+    problems.push(problemAt(positionAt(lineCounter, errorOffset(doc, error2)), yamlErrorMessage(error2, text)));
+  }
+  if (problems.length > 0) return fail(sortProblems(problems));
+  try {
+    const value = doc.toJS({ maxAliasCount: INPUT_LIMITS.aliasCount });
+    return { status: "ok", value, source: { text, doc, lineCounter } };
+  } catch (error2) {
+    const alias = firstAliasOffset(doc);
+    const where = alias === null ? { line: 1, column: 1 } : positionAt(lineCounter, alias);
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    return fail([
+      problemAt(
+        where,
+        /alias/i.test(reason) ? `aliases expand to too many values (more than ${INPUT_LIMITS.aliasCount}): a YAML bomb is refused. Write the values out instead of using *aliases.` : `YAML could not be read: ${reason}`
+      )
+    ]);
+  }
+}
+function parseYaml(text, lineCounter) {
+  return (0, import_yaml2.parseDocument)(text, {
+    lineCounter,
+    version: "1.2",
+    schema: "core",
+    merge: false,
+    uniqueKeys: true,
+    strict: true,
+    prettyErrors: false
+  });
+}
+function tooDeep(message) {
+  return /call stack|stack overflow/i.test(message) ? "the YAML nests too deeply; a change request or config needs only a few levels" : message;
+}
+function tagProblems(text, lineCounter) {
+  const problems = [];
+  let offset = 0;
+  for (const token of new import_yaml2.Lexer().lex(text)) {
+    const type = import_yaml2.CST.tokenType(token);
+    if (type === "tag" && problems.length < INPUT_LIMITS.problems) {
+      problems.push(
+        problemAt(
+          positionAt(lineCounter, offset),
+          `tags are not allowed: ${JSON.stringify(token.slice(0, 40))}; write a plain value (quote it if it starts with "!")`
+        )
+      );
+    }
+    if (type === null || !MARKER_TOKENS.has(type)) offset += token.length;
+  }
+  return problems;
+}
+function firstAliasOffset(doc) {
+  let offset = null;
+  (0, import_yaml2.visit)(doc, {
+    Alias(_key, node) {
+      if ((0, import_yaml2.isAlias)(node) && node.range) offset = node.range[0];
+      return import_yaml2.visit.BREAK;
+    }
+  });
+  return offset;
+}
+function errorOffset(doc, error2) {
+  if (error2.code !== "MISSING_CHAR" || !/quote/.test(error2.message)) return error2.pos[0];
+  let opening = error2.pos[0];
+  (0, import_yaml2.visit)(doc, {
+    Scalar(_key, node) {
+      const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+      if (quoted && node.range && node.range[1] >= error2.pos[0] && node.range[0] < opening)
+        opening = node.range[0];
+    }
+  });
+  return opening;
+}
+function yamlErrorMessage(error2, text) {
+  if (error2.code === "DUPLICATE_KEY") {
+    const key = text.slice(error2.pos[0], error2.pos[0] + 200).split(/[:\n]/)[0].trim().slice(0, 60);
+    return `duplicate key ${JSON.stringify(key)}: a key may appear only once in a mapping`;
+  }
+  if (error2.code === "MULTIPLE_DOCS")
+    return "only one YAML document is allowed here; remove the `---` separator";
+  if (error2.code === "MISSING_CHAR" && /quote/.test(error2.message)) {
+    return "YAML syntax error: this quoted value is never closed; add the closing quote";
+  }
+  return `YAML syntax error: ${tooDeep(error2.message)}`;
+}
+function problemAt(position, message) {
+  return { message, line: position.line, column: position.column, severity: "error" };
+}
+function sortProblems(problems) {
+  return [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function fail(problems) {
+  return { status: "error", problems };
+}
+
+// src/core/parse-duration.ts
+var UNIT_MS2 = { m: 6e4, h: 36e5, d: 864e5 };
+var DURATION2 = /^([1-9][0-9]{0,5})([mhd])$/;
+var DurationError = class extends Error {
+  name = "DurationError";
+};
+function parseDuration(text) {
+  const match = typeof text === "string" ? DURATION2.exec(text.trim()) : null;
+  if (!match) {
+    const shown = typeof text === "string" ? JSON.stringify(text.slice(0, 40)) : String(text);
+    throw new DurationError(
+      `${shown} is not a duration: write a whole number followed by m (minutes), h (hours) or d (days), e.g. 30m, 24h, 7d`
+    );
+  }
+  return Number(match[1]) * UNIT_MS2[match[2]];
+}
+
+// src/core/policy-issues.ts
+var ROOT = "/change_management";
+var REQUIRED_LEVELS = ["emergency", "high", "medium", "low"];
+function policyIssues(policy) {
+  const issues = [];
+  const error2 = (path, message, target = "value") => issues.push({ path: `${ROOT}${path}`, target, message, severity: "error" });
+  checkLevels(policy, error2);
+  checkReferences(policy, error2);
+  checkFreezeWindows(policy, error2);
+  return issues;
+}
+function checkLevels(policy, error2) {
+  for (const [name, level] of Object.entries(policy.approval_workflow)) {
+    const at = `/approval_workflow/${name}`;
+    if (!Array.isArray(level.approvers) || level.approvers.length === 0) {
+      error2(
+        at,
+        `approval_workflow.${name}: missing approvers; a level without a default must list its approvers`,
+        "key"
+      );
+    }
+    if (typeof level.approval_timeout !== "string") {
+      error2(at, `approval_workflow.${name}: missing approval_timeout, e.g. 4h`, "key");
+    } else {
+      try {
+        parseDuration(level.approval_timeout);
+      } catch (caught) {
+        if (!(caught instanceof DurationError)) throw caught;
+        error2(`${at}/approval_timeout`, `approval_timeout: ${caught.message}`);
+      }
+    }
+  }
+  for (const name of REQUIRED_LEVELS) {
+    if (!Object.hasOwn(policy.approval_workflow, name))
+      error2("/approval_workflow", `approval_workflow: missing level ${name}`, "key");
+  }
+}
+function checkReferences(policy, error2) {
+  const types = new Set(policy.change_types.map((type) => type.toLowerCase()));
+  const typeList = policy.change_types.join(", ");
+  for (const [index, type] of policy.testing.required_for.entries()) {
+    if (!types.has(type.toLowerCase())) {
+      error2(
+        `/testing/required_for/${index}`,
+        `testing.required_for[${index}]: "${type}" is not in change_types (${typeList}); list only configured types`
+      );
+    }
+  }
+  const approvingRoles = new Set(Object.keys(policy.roles));
+  for (const level of Object.values(policy.approval_workflow))
+    for (const role of level.approvers ?? []) approvingRoles.add(role);
+  const stageNames = /* @__PURE__ */ new Set();
+  for (const [stageIndex, stage] of policy.approvals.stages.entries()) {
+    if (stageNames.has(stage.name))
+      error2(
+        `/approvals/stages/${stageIndex}/name`,
+        `stages[${stageIndex}]: stage name "${stage.name}" is used twice`
+      );
+    stageNames.add(stage.name);
+    for (const [roleIndex, role] of stage.roles.entries()) {
+      if (!approvingRoles.has(role)) {
+        error2(
+          `/approvals/stages/${stageIndex}/roles/${roleIndex}`,
+          `roles[${roleIndex}]: "${role}" approves at no level and is not in roles; a stage can only order roles that approve`
+        );
+      }
+    }
+  }
+  for (const [role, holders] of Object.entries(policy.roles)) {
+    if (holders.teams.length === 0 && holders.users.length === 0) {
+      error2(
+        `/roles/${escapePointer(role)}`,
+        `roles.${role}: lists no teams and no users, so nobody could approve as ${role}`,
+        "key"
+      );
+    }
+  }
+  const ids = /* @__PURE__ */ new Set();
+  for (const [index, entry] of policy.pre_approved.entries()) {
+    if (ids.has(entry.id))
+      error2(`/pre_approved/${index}/id`, `pre_approved[${index}]: id "${entry.id}" is used twice`);
+    ids.add(entry.id);
+    for (const [typeIndex, type] of entry.change_types.entries()) {
+      if (!types.has(type.toLowerCase())) {
+        error2(
+          `/pre_approved/${index}/change_types/${typeIndex}`,
+          `change_types[${typeIndex}]: "${type}" is not in change_types (${typeList})`
+        );
+      }
+    }
+  }
+}
+function checkFreezeWindows(policy, error2) {
+  for (const [index, window] of policy.freeze_windows.entries()) {
+    const at = `/freeze_windows/${index}`;
+    const label = `freeze_windows[${index}] (${window.name})`;
+    if (!isTimeZone(window.timezone)) {
+      error2(
+        `${at}/timezone`,
+        `timezone: "${window.timezone}" is not an IANA time zone such as UTC or Europe/Berlin`
+      );
+    }
+    const oneOff = window.start !== void 0 || window.end !== void 0;
+    if (oneOff && window.recurring) {
+      error2(at, `${label}: give either start and end, or recurring, not both`, "key");
+    } else if (!oneOff && !window.recurring) {
+      error2(at, `${label}: give start and end (a one-off window) or recurring (a weekly window)`, "key");
+    } else if (oneOff) {
+      if (window.start === void 0 || window.end === void 0) {
+        error2(at, `${label}: a one-off window needs both start and end`, "key");
+      } else {
+        const start = localDateTimeValue(window.start);
+        const end = localDateTimeValue(window.end);
+        if (start === null) error2(`${at}/start`, `start: "${window.start}" is not a real date and time`);
+        if (end === null) error2(`${at}/end`, `end: "${window.end}" is not a real date and time`);
+        if (start !== null && end !== null && end <= start)
+          error2(`${at}/end`, `end: ${window.end} is not after start ${window.start}`);
+      }
+    } else if (window.recurring && window.recurring.to <= window.recurring.from) {
+      error2(`${at}/recurring/to`, `to: ${window.recurring.to} is not after from ${window.recurring.from}`);
+    }
+  }
+}
+function isTimeZone(zone) {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+function localDateTimeValue(text) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number);
+  const time = Date.UTC(year, month - 1, day, hour, minute);
+  const date = new Date(time);
+  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && date.getUTCHours() === hour && date.getUTCMinutes() === minute;
+  return real ? time / 6e4 : null;
+}
+function escapePointer(segment) {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+// src/core/closest-name.ts
+function closestName(typed, candidates) {
+  let best = null;
+  let bestDistance = 3;
+  const lower = typed.toLowerCase();
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best) return best;
+  if (lower.length < 4) return null;
+  return candidates.find((candidate) => candidate.includes(lower) || lower.includes(candidate)) ?? null;
+}
+function editDistance(a, b) {
+  if (Math.abs(a.length - b.length) > 2 || a.length > 64 || b.length > 64) return 99;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+// src/core/describe-value.ts
+function describeValue(value) {
+  if (value === null || value === void 0) return "an empty value";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `a string (${quote(value)})`;
+  if (typeof value === "boolean") return `a boolean (${value})`;
+  if (typeof value === "number") return `a number (${value})`;
+  return typeof value;
+}
+function quote(value) {
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (value === null || value === void 0) return "an empty value";
+  if (typeof value === "object") return Array.isArray(value) ? "a list" : "a mapping";
+  return String(value);
+}
+
+// src/core/schema-issues.ts
+var EXPECTED_TYPE = {
+  string: "a string",
+  array: "a list",
+  object: "a mapping",
+  boolean: "true or false",
+  number: "a number",
+  integer: "a whole number",
+  null: "an empty value"
+};
+var FORMAT_HINT = {
+  "date-time": "an RFC 3339 date-time like 2025-01-28T02:00:00Z"
+};
+function schemaIssues(errors, options = {}) {
+  const issues = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const error2 of errors) {
+    const issue2 = schemaIssue(error2, options);
+    if (!issue2) continue;
+    const key = `${issue2.path}\0${issue2.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(issue2);
+  }
+  return issues;
+}
+function schemaIssue(error2, options) {
+  const path = error2.instancePath;
+  const name = displayName(path);
+  const value = error2.data;
+  const params = error2.params;
+  const parentSchema = error2.parentSchema ?? {};
+  const issue2 = (message, target = "value", at = path) => ({
+    path: at,
+    target,
+    message,
+    severity: "error"
+  });
+  if (error2.propertyName !== void 0) {
+    const expected = typeof parentSchema.description === "string" ? `; expected ${lowerFirst(parentSchema.description)}` : "";
+    return issue2(
+      `${name}: key ${quote(error2.propertyName)} is not valid${expected}`,
+      "key",
+      `${path}/${escapePointer2(error2.propertyName)}`
+    );
+  }
+  switch (error2.keyword) {
+    case "propertyNames":
+      return null;
+    case "required": {
+      const missing = String(params.missingProperty);
+      return issue2(`${name}: missing required key ${quote(missing)}`, "key");
+    }
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      const known = Object.keys(parentSchema.properties ?? {});
+      const guess = closestName(key, known);
+      const rootHint = path === "" ? options.rootKeyHint?.(key) : null;
+      const hint = rootHint ? ` (${rootHint})` : guess ? ` (did you mean ${quote(guess)}?)` : "";
+      const allowed = known.length > 0 && known.length <= 30 ? `; allowed keys: ${known.join(", ")}` : "";
+      return issue2(
+        `${name}: unknown key ${quote(key)}${hint}${hint ? "" : allowed}`,
+        "key",
+        `${path}/${escapePointer2(key)}`
+      );
+    }
+    case "enum": {
+      const allowed = params.allowedValues.map(String).join(", ");
+      return issue2(`${name}: ${quote(value)} is not one of ${allowed}`);
+    }
+    case "type": {
+      const types = String(params.type).split(",");
+      const expected = types.map((type) => EXPECTED_TYPE[type] ?? type).join(" or ");
+      return issue2(`${name}: expected ${expected}, got ${describeValue(value)}`);
+    }
+    case "minLength":
+      return issue2(
+        params.limit === 1 ? `${name}: must not be empty` : `${name}: must be at least ${params.limit} characters long`
+      );
+    case "maxLength":
+      return issue2(`${name}: must be at most ${params.limit} characters long (is ${String(value).length})`);
+    case "minItems":
+      return issue2(`${name}: must list at least ${params.limit} ${params.limit === 1 ? "item" : "items"}`);
+    case "maxItems":
+      return issue2(`${name}: must list at most ${params.limit} items`);
+    case "uniqueItems": {
+      const duplicate = Array.isArray(value) ? value[Number(params.i)] : void 0;
+      return issue2(`${name}: ${quote(duplicate)} is listed twice`, "value", `${path}/${String(params.i)}`);
+    }
+    case "minimum":
+    case "exclusiveMinimum":
+      return issue2(`${name}: ${quote(value)} is below the minimum of ${params.limit}`);
+    case "maximum":
+    case "exclusiveMaximum":
+      return issue2(`${name}: ${quote(value)} is above the maximum of ${params.limit}`);
+    case "pattern": {
+      const described = typeof parentSchema.description === "string" ? lowerFirst(parentSchema.description) : `text matching ${params.pattern}`;
+      return issue2(`${name}: ${quote(value)} is not valid; expected ${described}`);
+    }
+    case "format": {
+      const format = String(params.format);
+      return issue2(`${name}: ${quote(value)} is not ${FORMAT_HINT[format] ?? `a valid ${format}`}`);
+    }
+    default:
+      return issue2(`${name}: ${error2.message ?? "is not valid"}`);
+  }
+}
+function displayName(path) {
+  const segments = path.split("/").slice(1).map(unescapePointer2);
+  if (segments.length === 0) return "top level";
+  let name = "";
+  for (const segment of segments) name = /^\d+$/.test(segment) && name ? `${name}[${segment}]` : segment;
+  return name;
+}
+function lowerFirst(text) {
+  const trimmed = text.replace(/\.$/, "");
+  return /^[A-Z](?![A-Z])/.test(trimmed) ? trimmed[0].toLowerCase() + trimmed.slice(1) : trimmed;
+}
+function escapePointer2(segment) {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function unescapePointer2(segment) {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+// src/core/schema-validators.ts
+var import__ = __toESM(require__(), 1);
+var import_ajv_formats = __toESM(require_dist2(), 1);
+
+// schemas/change-request.schema.json
+var change_request_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://change-gate.dev/schemas/change-request.schema.json",
+  title: "Change Gate change request",
+  description: "A change request as written in the fenced ```yaml block of a pull request or issue labeled `change`. Field names follow the change-management procedure's Change Request Form.",
+  type: "object",
+  required: ["change_request"],
+  additionalProperties: false,
+  properties: {
+    change_request: {
+      description: "The change request form. `title`, `change_type` and `priority` are required; the approval criteria (rollback plan, test plan, test environment, affected systems) are checked against the repository's policy.",
+      type: "object",
+      required: ["title", "change_type", "priority"],
+      additionalProperties: false,
+      properties: {
+        id: {
+          description: "System-owned: the change ID (CHG-<year>-<number>). Accepted but ignored: Change Gate derives the ID from the pull request or issue number.",
+          type: "string"
+        },
+        title: {
+          description: "Short summary of the change.",
+          type: "string",
+          minLength: 1,
+          maxLength: 256
+        },
+        description: {
+          description: "What changes and why.",
+          type: "string"
+        },
+        requester: {
+          description: "System-owned: who asked for the change. Accepted but ignored: the requester is the author of the pull request or issue.",
+          type: "string"
+        },
+        request_date: {
+          description: "System-owned: when the change was requested. Accepted but ignored: the date is the creation time of the pull request or issue.",
+          type: "string"
+        },
+        change_type: {
+          description: "Type of change: one of the policy's `change_types` (security, feature, bugfix, infrastructure, configuration by default). A suffix is allowed: `security_enhancement` is type `security` (the longest configured type followed by `_`).",
+          type: "string",
+          minLength: 1,
+          maxLength: 100,
+          pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$"
+        },
+        priority: {
+          description: "How soon the change must happen; selects the approval level (critical uses the `critical` level when configured, else `high`).",
+          enum: ["critical", "high", "medium", "low"]
+        },
+        urgency: {
+          description: "How urgent the change is. `emergency` selects the emergency approval level and process. Defaults to `medium`.",
+          enum: ["emergency", "high", "medium", "low"]
+        },
+        classification: {
+          description: "Change class from the procedure: `normal` (planned, approved; the default), `standard`, `emergency` (selects the emergency approval level) or `pre-approved` (a low-risk change covered by the policy's pre-approved catalogue).",
+          enum: ["emergency", "standard", "normal", "pre-approved"]
+        },
+        affected_systems: {
+          description: "Systems the change touches. Approval requires at least one.",
+          type: "array",
+          items: {
+            description: "Name of an affected system.",
+            type: "string",
+            minLength: 1
+          }
+        },
+        impact_scope: {
+          description: "Who or what is affected, e.g. `all_admin_users`.",
+          type: "string"
+        },
+        risk_level: {
+          description: "Assessed risk of the change.",
+          enum: ["low", "medium", "high", "critical"]
+        },
+        rollback_plan: {
+          description: "How to undo the change. Approval requires a non-empty rollback plan.",
+          type: "string"
+        },
+        testing_required: {
+          description: "Whether the change needs testing. Testing is also required when the change type is in the policy's `testing.required_for`; `false` never lifts that requirement.",
+          type: "boolean"
+        },
+        test_plan: {
+          description: "How the change is tested. Required when testing is required.",
+          type: "string"
+        },
+        test_environment: {
+          description: "Where the change is tested: one of the policy's `testing.test_environments` when testing is required.",
+          type: "string"
+        },
+        approval_required: {
+          description: "Informational. Accepted but never lowers the bar: the approval level follows from priority, urgency and classification.",
+          type: "boolean"
+        },
+        approvers: {
+          description: "Roles to add to the approval level's approvers. The form can add roles, never remove them.",
+          type: "array",
+          items: {
+            description: "A role name: a team slug, or a key of the policy's `roles` map.",
+            type: "string",
+            pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"
+          }
+        },
+        approval_status: {
+          description: "System-owned: accepted but ignored. Approval is computed from reviews and `/approve` comments, never read from the form.",
+          type: "string"
+        },
+        pre_approved_change: {
+          description: "For a standard or pre-approved change: the `id` of the policy's `pre_approved` catalogue entry it claims.",
+          type: "string",
+          minLength: 1
+        },
+        implementation_plan: {
+          description: "How the change is rolled out.",
+          type: "string"
+        },
+        scheduled_time: {
+          description: "When the implementation is scheduled, as an RFC 3339 date-time (e.g. 2025-01-28T02:00:00Z).",
+          type: "string",
+          format: "date-time"
+        },
+        maintenance_window: {
+          description: "Whether the implementation needs a maintenance window.",
+          type: "boolean"
+        }
+      }
+    }
+  }
+};
+
+// src/core/schema-validators.ts
+var addFormats = import_ajv_formats.default;
+var validators = null;
+function compiled() {
+  if (validators) return validators;
+  const ajv = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true });
+  addFormats(ajv, ["date-time"]);
+  validators = { "change-request": ajv.compile(change_request_schema_default), config: ajv.compile(config_schema_default) };
+  return validators;
+}
+function schemaErrors(name, value) {
+  const validate = compiled()[name];
+  return validate(value) ? [] : [...validate.errors ?? []];
+}
+
+// src/core/load-policy.ts
+var POLICY_KEYS = new Set(Object.keys(config_schema_default.properties.change_management.properties));
+var MAX_CONFIG_CHARS = 262144;
+function loadPolicy(input) {
+  let root = input;
+  let source = null;
+  if (typeof input === "string") {
+    const parsed = parseYamlSafely(input, { maxChars: MAX_CONFIG_CHARS });
+    if (parsed.status === "error") return { status: "invalid", problems: capProblems(parsed.problems) };
+    root = parsed.value;
+    source = parsed.source;
+  }
+  root ??= {};
+  const schemaProblems = schemaIssues(schemaErrors("config", root), {
+    rootKeyHint: (key) => POLICY_KEYS.has(key) ? `${key} belongs under change_management:` : null
+  });
+  if (schemaProblems.length > 0)
+    return { status: "invalid", problems: capProblems(toProblems(schemaProblems, source)) };
+  const configured = root.change_management;
+  const policy = withEntryDefaults(mergeOverDefaults(defaultPolicy(), configured));
+  const problems = toProblems(policyIssues(policy), source);
+  const errors = problems.filter((problem2) => problem2.severity === "error");
+  if (errors.length > 0) return { status: "invalid", problems: capProblems(problems) };
+  return { status: "valid", policy, warnings: problems };
+}
+function withEntryDefaults(policy) {
+  for (const [role, holders] of Object.entries(policy.roles)) {
+    policy.roles[role] = { teams: holders.teams ?? [], users: holders.users ?? [] };
+  }
+  policy.pre_approved = policy.pre_approved.map((entry) => ({
+    ...entry,
+    change_types: entry.change_types ?? [],
+    max_risk_level: entry.max_risk_level ?? "low",
+    paths: entry.paths ?? []
+  }));
+  policy.freeze_windows = policy.freeze_windows.map((window) => ({
+    ...window,
+    timezone: window.timezone ?? "UTC"
+  }));
+  return policy;
+}
+
+// src/deploy/load-gate-policy.ts
+var ConfigError = class extends Error {
+  name = "ConfigError";
+};
+async function loadGatePolicy(options) {
+  const { port, path, sha } = options;
+  let text = await port.readFile({ path, ref: sha });
+  let source = `${path} at ${sha.slice(0, 7)}`;
+  if (text === null) {
+    text = await port.readOrgFile(path);
+    source = `.github/${path} of the owner`;
+  }
+  if (text === null) {
+    options.log(
+      `No ${path} at ${sha.slice(0, 7)} nor in the owner's .github repository: using the procedure's defaults.`
+    );
+    return { policy: loaded({ input: null, source: "defaults" }), source: "defaults" };
+  }
+  return { policy: loaded({ input: text, source }), source };
+}
+function loaded(options) {
+  const result = loadPolicy(options.input);
+  if (result.status === "valid") return result.policy;
+  const lines = result.problems.filter((problem2) => problem2.severity === "error").slice(0, 10).map((problem2) => {
+    const where = problem2.line > 0 ? `line ${problem2.line}, column ${problem2.column}` : problem2.path ?? "";
+    return `  ${where}: ${problem2.message}`;
+  });
+  throw new ConfigError(`${options.source} is not a valid Change Gate config:
+${lines.join("\n")}`);
+}
+
+// src/core/approval/compile-glob.ts
+var MAX_GLOB_CHARS = 1e3;
+var MAX_PATH_CHARS = 4096;
+function compileGlob(pattern) {
+  if (typeof pattern !== "string" || pattern.length > MAX_GLOB_CHARS) return () => false;
+  let source = pattern.replace(/^\.?\//, "");
+  if (source.endsWith("/")) source += "**";
+  const tokens = tokenize(source);
+  return (path) => typeof path === "string" && path.length <= MAX_PATH_CHARS && run(tokens, path.replace(/^\.?\//, ""));
+}
+function tokenize(pattern) {
+  const source = [...pattern];
+  const tokens = [];
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === "?") tokens.push({ kind: "one" });
+    else if (char !== "*") tokens.push({ kind: "char", char });
+    else if (source[i + 1] !== "*") tokens.push({ kind: "star" });
+    else {
+      while (source[i + 1] === "*") i++;
+      if (source[i + 1] === "/") {
+        i++;
+        tokens.push({ kind: "dirs" });
+      } else tokens.push({ kind: "globstar" });
+    }
+  }
+  return tokens;
+}
+function run(tokens, path) {
+  const start = new Uint8Array(tokens.length + 1);
+  start[0] = 1;
+  let states = closure(tokens, start);
+  for (const char of path) {
+    const next = new Uint8Array(tokens.length + 1);
+    let any = false;
+    for (let state = 0; state < tokens.length; state++) {
+      if (!states[state]) continue;
+      const token = tokens[state];
+      const advance = token.kind === "char" && token.char === char || token.kind === "one" && char !== "/" || token.kind === "dirs" && char === "/";
+      const stay = token.kind === "star" && char !== "/" || token.kind === "globstar" || token.kind === "dirs";
+      if (advance) next[state + 1] = 1;
+      if (stay) next[state] = 1;
+      any ||= advance || stay;
+    }
+    if (!any) return false;
+    states = closure(tokens, next);
+  }
+  return states[tokens.length] === 1;
+}
+function closure(tokens, states) {
+  for (let state = 0; state < tokens.length; state++) {
+    const kind = tokens[state].kind;
+    if (states[state] && (kind === "star" || kind === "globstar" || kind === "dirs")) states[state + 1] = 1;
+  }
+  return states;
+}
+
+// src/core/deploy/commit-in-scope.ts
+function commitInScope(options) {
+  const { commit, branch, scope } = options;
+  const branches = Array.isArray(scope.branches) ? scope.branches : [];
+  const paths = Array.isArray(scope.paths) ? scope.paths : [];
+  if (branches.length > 0) {
+    if (branch === null || branches.some((pattern) => compileGlob(pattern)(branch))) return true;
+  }
+  if (paths.length > 0) {
+    if (commit.files === null) return true;
+    const matchers = paths.map((pattern) => compileGlob(pattern));
+    if (commit.files.some((file) => matchers.some((matches) => matches(file)))) return true;
+  }
+  return false;
+}
+
+// src/core/deploy/zoned-time.ts
+var MINUTE = 6e4;
+var HOUR = 60 * MINUTE;
+var DAY = 24 * HOUR;
+var formatters = /* @__PURE__ */ new Map();
+function formatterFor(timeZone) {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric"
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+function isValidTimeZone(timeZone) {
+  if (typeof timeZone !== "string" || timeZone === "" || timeZone.length > 100) return false;
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function toNaive(options) {
+  const parts = formatterFor(options.timeZone).formatToParts(new Date(options.instant));
+  const get = (type) => Number(parts.find((part) => part.type === type)?.value);
+  const year = get("year");
+  return Date.UTC(year, get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+}
+function offsetAt(options) {
+  const whole = Math.floor(options.instant / 1e3) * 1e3;
+  return toNaive({ instant: whole, timeZone: options.timeZone }) - whole;
+}
+function toInstant(options) {
+  const { naive, timeZone } = options;
+  const offsets = /* @__PURE__ */ new Set([
+    offsetAt({ instant: naive - DAY, timeZone }),
+    offsetAt({ instant: naive, timeZone }),
+    offsetAt({ instant: naive + DAY, timeZone })
+  ]);
+  const matches = [...offsets].map((offset) => naive - offset).filter((instant) => toNaive({ instant, timeZone }) === naive).sort((a, b) => a - b);
+  if (matches.length > 0) return options.prefer === "earlier" ? matches[0] : matches[matches.length - 1];
+  return firstInstantAfterGap({ naive, timeZone });
+}
+function firstInstantAfterGap(options) {
+  const { naive, timeZone } = options;
+  const before = offsetAt({ instant: naive - DAY, timeZone });
+  const after2 = offsetAt({ instant: naive + DAY, timeZone });
+  let low = naive - Math.max(before, after2);
+  let high = naive - Math.min(before, after2);
+  for (let step = 0; step < 40 && high - low > 1e3; step++) {
+    const middle = Math.floor((low + high) / 2e3) * 1e3;
+    if (toNaive({ instant: middle, timeZone }) >= naive) high = middle;
+    else low = middle;
+  }
+  return high;
+}
+function naiveWeekday(naive) {
+  return new Date(naive).getUTCDay();
+}
+function naiveStartOfDay(naive) {
+  return Math.floor(naive / DAY) * DAY;
+}
+var NAIVE_DAY = DAY;
+var NAIVE_MINUTE = MINUTE;
+
+// src/core/deploy/parse-local-time.ts
+var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+var TIME = /^(\d{2}):(\d{2})$/;
+function parseLocalDateTime(text) {
+  if (typeof text !== "string") return `expected a local date-time "YYYY-MM-DDTHH:mm", got ${typeof text}`;
+  const match = DATE_TIME.exec(text.trim());
+  if (!match) {
+    return /[zZ]$|[+-]\d{2}:?\d{2}$/.test(text.trim()) ? `"${clip(text)}" carries a UTC offset; write the local time ("YYYY-MM-DDTHH:mm") and set the window's timezone` : `"${clip(text)}" is not a local date-time "YYYY-MM-DDTHH:mm"`;
+  }
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
+  const midnight = Date.UTC(year, month - 1, day);
+  const date = new Date(midnight);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return `"${clip(text)}" is not a calendar date`;
+  }
+  const clock = parseClock({ hour, minute, second, text });
+  return typeof clock === "string" ? clock : midnight + clock;
+}
+function parseLocalTime(text) {
+  if (typeof text !== "string") return `expected a local time "HH:mm", got ${typeof text}`;
+  const match = TIME.exec(text.trim());
+  if (!match) return `"${clip(text)}" is not a local time "HH:mm"`;
+  return parseClock({ hour: Number(match[1]), minute: Number(match[2]), second: 0, text });
+}
+function parseClock(options) {
+  const { hour, minute, second } = options;
+  if (hour === 24 && minute === 0 && second === 0) return NAIVE_DAY;
+  if (hour > 23 || minute > 59 || second > 59) return `"${clip(options.text)}" is not a valid time of day`;
+  return (hour * 60 + minute) * NAIVE_MINUTE + second * 1e3;
+}
+function clip(text) {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+// src/core/deploy/find-freeze-window.ts
+var FreezeWindowError = class extends Error {
+  name = "FreezeWindowError";
+};
+var WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+var MAX_CHAINED = 60;
+function findFreezeWindow(options) {
+  const at = options.at.getTime();
+  if (!Number.isFinite(at))
+    throw new FreezeWindowError("the time to check freeze windows at is not a valid date");
+  const windows = Array.isArray(options.windows) ? options.windows : [];
+  let found = null;
+  for (const window of windows) {
+    const interval = intervalContaining({ window, at });
+    if (interval && (!found || interval.end > found.interval.end)) found = { window, interval };
+  }
+  if (!found) return null;
+  let end = found.interval.end;
+  for (let step = 0; step < MAX_CHAINED; step++) {
+    let next = end;
+    for (const window of windows) {
+      const interval = intervalContaining({ window, at: end });
+      if (interval && interval.end > next) next = interval.end;
+    }
+    if (next === end) break;
+    end = next;
+  }
+  return { window: found.window, endsAt: new Date(end) };
+}
+function intervalContaining(options) {
+  const { window, at } = options;
+  const label = describe(window);
+  if (window === null || typeof window !== "object") throw new FreezeWindowError(`${label} is not a mapping`);
+  if (!isValidTimeZone(window.timezone)) {
+    throw new FreezeWindowError(
+      `${label}: timezone ${JSON.stringify(window.timezone)} is not an IANA time zone (e.g. "Europe/Berlin", "UTC")`
+    );
+  }
+  const oneOff = window.start !== void 0 || window.end !== void 0;
+  if (oneOff && window.recurring !== void 0) {
+    throw new FreezeWindowError(`${label}: set either start/end (one-off) or recurring, not both`);
+  }
+  if (oneOff) return oneOffInterval({ window, at, label });
+  if (window.recurring !== void 0) return recurringInterval({ window, at, label });
+  throw new FreezeWindowError(`${label}: set start and end (one-off) or recurring (weekly)`);
+}
+function oneOffInterval(options) {
+  const { window, at, label } = options;
+  const start = parseLocalDateTime(window.start);
+  if (typeof start === "string") throw new FreezeWindowError(`${label}: start: ${start}`);
+  const end = parseLocalDateTime(window.end);
+  if (typeof end === "string") throw new FreezeWindowError(`${label}: end: ${end}`);
+  if (end <= start)
+    throw new FreezeWindowError(`${label}: end ${window.end} is not after start ${window.start}`);
+  const interval = {
+    start: toInstant({ naive: start, timeZone: window.timezone, prefer: "earlier" }),
+    end: toInstant({ naive: end, timeZone: window.timezone, prefer: "later" })
+  };
+  return interval.start <= at && at < interval.end ? interval : null;
+}
+function recurringInterval(options) {
+  const { window, at, label } = options;
+  const recurring = window.recurring;
+  if (recurring === null || typeof recurring !== "object") {
+    throw new FreezeWindowError(`${label}: recurring must be a mapping with days, from and to`);
+  }
+  const days = readDays({ days: recurring.days, label });
+  const from = parseLocalTime(recurring.from);
+  if (typeof from === "string") throw new FreezeWindowError(`${label}: recurring.from: ${from}`);
+  if (from >= NAIVE_DAY) throw new FreezeWindowError(`${label}: recurring.from cannot be 24:00; use 00:00`);
+  const to = parseLocalTime(recurring.to);
+  if (typeof to === "string") throw new FreezeWindowError(`${label}: recurring.to: ${to}`);
+  if (to === from) {
+    throw new FreezeWindowError(
+      `${label}: recurring.from and recurring.to are both ${recurring.from}; for a whole day write from "00:00" to "24:00"`
+    );
+  }
+  const today = naiveStartOfDay(toNaive({ instant: at, timeZone: window.timezone }));
+  for (const day of [today - NAIVE_DAY, today]) {
+    if (!days.has(naiveWeekday(day))) continue;
+    const endNaive = to > from ? day + to : day + NAIVE_DAY + to;
+    const start = toInstant({ naive: day + from, timeZone: window.timezone, prefer: "earlier" });
+    const end = toInstant({ naive: endNaive, timeZone: window.timezone, prefer: "later" });
+    if (start <= at && at < end) return { start, end };
+  }
+  return null;
+}
+function readDays(options) {
+  const { days, label } = options;
+  if (!Array.isArray(days) || days.length === 0) {
+    throw new FreezeWindowError(`${label}: recurring.days must list at least one of ${WEEKDAYS.join(", ")}`);
+  }
+  const numbers = /* @__PURE__ */ new Set();
+  for (const day of days) {
+    const index = typeof day === "string" ? WEEKDAYS.indexOf(day.toLowerCase()) : -1;
+    if (index < 0) {
+      throw new FreezeWindowError(
+        `${label}: recurring.days: ${JSON.stringify(day)} is not one of ${WEEKDAYS.join(", ")}`
+      );
+    }
+    numbers.add(index);
+  }
+  return numbers;
+}
+function describe(window) {
+  const name = window !== null && typeof window === "object" && typeof window.name === "string" ? window.name : "";
+  return name === "" ? "freeze window (unnamed)" : `freeze window "${name.slice(0, 100)}"`;
+}
+
+// src/core/deploy/gate-of-pull-request.ts
+var CHANGE_ID2 = /\bCHG-\d{4}-\d{3,9}\b/;
+function gateOfPullRequest(options) {
+  const { pr, checkName, trustedApp } = options;
+  const emergency = pr.labels.includes(options.emergencyLabel);
+  const named = pr.checkRuns.filter((run3) => run3.name === checkName && run3.headSha === pr.headSha);
+  const trusted = named.filter((run3) => isTrusted({ run: run3, trustedApp }));
+  const base = { pr: pr.number, headSha: pr.headSha, emergency, changeId: null, checkUrl: null };
+  const sha = pr.headSha.slice(0, 7);
+  if (trusted.length === 0) {
+    const others = [...new Set(named.map((run3) => run3.appSlug ?? "unknown app"))].map(
+      (slug) => slug.slice(0, 60)
+    );
+    if (others.length > 0) {
+      return {
+        ...base,
+        gate: "foreign",
+        detail: `"${checkName}" on ${sha} was created by ${others.join(", ")}, not by ${trustedApp.slug}: it does not count`
+      };
+    }
+    return {
+      ...base,
+      gate: "missing",
+      detail: `no "${checkName}" check run by ${trustedApp.slug} on the merged head ${sha}`
+    };
+  }
+  const latest = trusted.reduce((a, b) => b.id > a.id ? b : a);
+  const changeId = readChangeId(latest);
+  const title = (latest.outputTitle ?? "").slice(0, 200);
+  const seen = { ...base, changeId, checkUrl: latest.htmlUrl };
+  if (latest.status !== "completed") {
+    return { ...seen, gate: "pending", detail: title || `"${checkName}" is ${latest.status} on ${sha}` };
+  }
+  if (latest.conclusion === "success") return { ...seen, gate: "approved", detail: title || "approved" };
+  if (/^pending\b/i.test(title)) return { ...seen, gate: "pending", detail: title };
+  return {
+    ...seen,
+    gate: "failed",
+    detail: title || `"${checkName}" concluded ${latest.conclusion ?? "without a conclusion"} on ${sha}`
+  };
+}
+function isTrusted(options) {
+  const { run: run3, trustedApp } = options;
+  if (run3.appSlug === null || run3.appSlug !== trustedApp.slug) return false;
+  return trustedApp.id === null || run3.appId === trustedApp.id;
+}
+function readChangeId(run3) {
+  const fromId = typeof run3.externalId === "string" ? CHANGE_ID2.exec(run3.externalId)?.[0] : void 0;
+  if (fromId) return fromId;
+  if (run3.externalId === "") return null;
+  return CHANGE_ID2.exec(run3.outputTitle ?? "")?.[0] ?? null;
+}
+
+// src/core/deploy/decide-deploy.ts
+function decideDeploy(input) {
+  const changes = input.pullRequests.map(
+    (pr) => gateOfPullRequest({
+      pr,
+      checkName: input.checkName,
+      trustedApp: input.trustedApp,
+      emergencyLabel: input.emergencyLabel
+    })
+  );
+  const reasons = [];
+  const errors = [];
+  if (input.readError !== null)
+    errors.push(`GitHub could not be read, so the deploy is refused: ${input.readError}`);
+  for (const change of changes) {
+    if (change.gate !== "approved") reasons.push(`${describeChange(change)}: ${change.detail}`);
+  }
+  const unlinked = input.commitsWithoutPullRequest.filter(
+    (commit) => commitInScope({ commit, branch: input.branch, scope: input.scope })
+  );
+  for (const commit of unlinked) {
+    reasons.push(
+      `commit ${commit.sha.slice(0, 7)} came in without a pull request, where the config's scope requires a change request`
+    );
+  }
+  const freeze = readFreeze({ input, errors });
+  const emergencyDeploy = changes.length > 0 && changes.every((change) => change.emergency) && unlinked.length === 0;
+  if (freeze && emergencyDeploy) {
+    reasons.push(
+      `freeze window "${freeze.window.name}" is in force until ${freeze.endsAt.toISOString()}; an emergency deploy may proceed`
+    );
+  }
+  const frozen = freeze !== null && !emergencyDeploy;
+  if (frozen) {
+    reasons.push(
+      `freeze window "${freeze.window.name}" is in force until ${freeze.endsAt.toISOString()}: only emergency changes may deploy`
+    );
+  }
+  const status = statusOf({ errors, changes, unlinked: unlinked.length, frozen });
+  if (status === "approved") reasons.push(approvedReason(changes));
+  return {
+    allowed: status === "approved",
+    status,
+    reasons: [...errors, ...reasons],
+    changes,
+    freeze: freeze ? { name: freeze.window.name, endsAt: freeze.endsAt.toISOString() } : null
+  };
+}
+function readFreeze(options) {
+  try {
+    return findFreezeWindow({ windows: options.input.freezeWindows, at: options.input.at });
+  } catch (error2) {
+    if (!(error2 instanceof FreezeWindowError)) throw error2;
+    options.errors.push(
+      `the config's freeze windows cannot be read, so the deploy is refused: ${error2.message}`
+    );
+    return null;
+  }
+}
+function statusOf(options) {
+  if (options.errors.length > 0) return "error";
+  const refused = options.changes.some((change) => ["failed", "missing", "foreign"].includes(change.gate));
+  if (refused || options.unlinked > 0) return "rejected";
+  if (options.frozen) return "frozen";
+  if (options.changes.some((change) => change.gate === "pending")) return "pending";
+  return "approved";
+}
+function describeChange(change) {
+  return change.changeId ? `#${change.pr} (${change.changeId})` : `#${change.pr}`;
+}
+function approvedReason(changes) {
+  if (changes.length === 0) return "no pull request in this deploy requires approval";
+  const ids = changes.flatMap((change) => change.changeId ? [change.changeId] : []);
+  const count = `${changes.length} pull request${changes.length === 1 ? "" : "s"}`;
+  return ids.length > 0 ? `${count} approved at their merged head (${ids.join(", ")})` : `${count} passed the gate; none is a change request`;
+}
+
+// src/core/evaluate/change-status.ts
+var EMERGENCY_LABEL = "change:emergency";
+
+// src/deploy/error-message.ts
+function errorMessage(error2) {
+  const text = error2 instanceof Error ? error2.message : String(error2);
+  return text.slice(0, 2e3);
+}
+
+// src/deploy/map-with-concurrency.ts
+async function mapWithConcurrency(options) {
+  const { items, map } = options;
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.limit, items.length)) }, worker));
+  return results;
+}
+
+// src/deploy/decide-on-read.ts
+var CONCURRENCY = 4;
+async function decideOnRead(options) {
+  const { port, read } = options;
+  const base = {
+    checkName: read.checkName,
+    trustedApp: options.trustedApp,
+    pullRequests: [],
+    commitsWithoutPullRequest: [],
+    branch: options.branch,
+    scope: { branches: [], paths: [] },
+    freezeWindows: [],
+    emergencyLabel: EMERGENCY_LABEL,
+    at: options.at,
+    readError: read.ok ? null : read.error
+  };
+  if (!read.ok) return decideDeploy(base);
+  const { policy, scope } = read;
+  try {
+    const pullRequests = await mapWithConcurrency({
+      items: scope.pullRequests,
+      limit: CONCURRENCY,
+      map: async (pr) => ({
+        number: pr.number,
+        title: pr.title,
+        headSha: pr.headSha,
+        labels: pr.labels,
+        checkRuns: await port.checkRunsOf({ sha: pr.headSha, checkName: read.checkName })
+      })
+    });
+    return decideDeploy({
+      ...base,
+      pullRequests,
+      commitsWithoutPullRequest: scope.commitsWithoutPullRequest,
+      scope: policy.scope,
+      freezeWindows: policy.freeze_windows
+    });
+  } catch (error2) {
+    return decideDeploy({ ...base, readError: (options.describeError ?? errorMessage)(error2) });
+  }
+}
+
+// src/deploy/find-last-successful-deployment.ts
+var PER_PAGE = 30;
+var MAX_DEPLOYMENTS_SCANNED = 90;
+async function findLastSuccessfulDeployment(options) {
+  const { port, environment } = options;
+  for (let page = 1; page * PER_PAGE <= MAX_DEPLOYMENTS_SCANNED; page++) {
+    const deployments = await port.listDeployments({ environment, page, perPage: PER_PAGE });
+    for (const deployment of deployments) {
+      const statuses = await port.listDeploymentStatuses(deployment.id);
+      const latest = statuses.find((status) => status.state !== "inactive");
+      const succeeded = latest ? latest.state === "success" : statuses.length > 0;
+      if (succeeded) return deployment;
+    }
+    if (deployments.length < PER_PAGE) return null;
+  }
+  throw new Error(
+    `none of the newest ${MAX_DEPLOYMENTS_SCANNED} deployments to "${environment}" succeeded, so the changes since the last good deploy cannot be told; mark the last good deployment successful or deploy from a known state`
+  );
+}
+
+// src/deploy/collect-deploy-scope.ts
+var MAX_COMMITS = 300;
+var MAX_PULL_REQUESTS = 100;
+var COMPARE_PAGE = 100;
+var CONCURRENCY2 = 4;
+var DeployTooLargeError = class extends Error {
+  name = "DeployTooLargeError";
+};
+async function collectDeployScope(options) {
+  const { port, sha } = options;
+  const last = await findLastSuccessfulDeployment({ port, environment: options.environment });
+  const commits = last && last.sha !== sha ? await commitsBetween({ port, base: last.sha, head: sha }) : [];
+  if (!commits.includes(sha)) commits.push(sha);
+  const associated = await mapWithConcurrency({
+    items: commits,
+    limit: CONCURRENCY2,
+    map: (commit) => port.pullRequestsOfCommit(commit)
+  });
+  const inRange = new Set(commits);
+  const pullRequests = /* @__PURE__ */ new Map();
+  for (const pr of associated.flat()) {
+    if (pr.mergedAt !== null || pr.state === "open" && inRange.has(pr.headSha))
+      pullRequests.set(pr.number, pr);
+  }
+  if (pullRequests.size > MAX_PULL_REQUESTS) {
+    throw new DeployTooLargeError(
+      `this deploy ships ${pullRequests.size} pull requests, more than the ${MAX_PULL_REQUESTS} the gate checks at once; deploy in smaller steps`
+    );
+  }
+  const unlinked = commits.filter(
+    (_, index) => !associated[index].some((pr) => pullRequests.has(pr.number))
+  );
+  const commitsWithoutPullRequest = await mapWithConcurrency({
+    items: unlinked,
+    limit: CONCURRENCY2,
+    map: async (commit) => ({
+      sha: commit,
+      files: options.needFiles ? await port.filesOfCommit(commit) : []
+    })
+  });
+  return {
+    lastDeployment: last ? { id: last.id, sha: last.sha } : null,
+    commits,
+    pullRequests: [...pullRequests.values()].sort((a, b) => a.number - b.number),
+    commitsWithoutPullRequest
+  };
+}
+async function commitsBetween(options) {
+  const { port, base, head } = options;
+  const first = await port.compareCommits({ base, head, page: 1, perPage: COMPARE_PAGE });
+  if (first.status === "behind" || first.status === "identical") return [];
+  if (first.totalCommits > MAX_COMMITS) {
+    throw new DeployTooLargeError(
+      `${first.totalCommits} commits since the last successful deployment (${base.slice(0, 7)}) is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`
+    );
+  }
+  const commits = [...first.commits];
+  for (let page = 2; commits.length < first.totalCommits && page <= Math.ceil(MAX_COMMITS / COMPARE_PAGE); page++) {
+    const next = await port.compareCommits({ base, head, page, perPage: COMPARE_PAGE });
+    if (next.commits.length === 0) break;
+    commits.push(...next.commits);
+  }
+  return [...new Set(commits)];
+}
+
+// src/deploy/read-deploy.ts
+async function readDeploy(options) {
+  const { port, sha, log } = options;
+  try {
+    const { policy, source } = await loadGatePolicy({ port, path: options.configPath, sha, log });
+    log(`Policy: ${source}.`);
+    const scope = await collectDeployScope({
+      port,
+      environment: options.environment,
+      sha,
+      needFiles: policy.scope.paths.length > 0
+    });
+    const since = scope.lastDeployment ? `the last successful deployment (${scope.lastDeployment.sha.slice(0, 7)})` : "the start (first deployment)";
+    const prs = scope.pullRequests.map((pr) => `#${pr.number}`).join(", ") || "none";
+    log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}.`);
+    return { ok: true, policy, checkName: options.checkName ?? policy.check_name, scope };
+  } catch (error2) {
+    return {
+      ok: false,
+      error: (options.describeError ?? errorMessage)(error2),
+      checkName: options.checkName ?? "Change Gate"
+    };
+  }
+}
+
+// src/core/block-hash.ts
+import { createHash } from "node:crypto";
+function blockHash(text) {
+  return `sha256:${createHash("sha256").update(text.replace(/\r\n?/g, "\n"), "utf8").digest("hex")}`;
+}
+
+// src/core/change.ts
+var CHANGE_TYPES = ["security", "feature", "bugfix", "infrastructure", "configuration"];
+
+// src/core/find-change-block.ts
+var OPENING_FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+var CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+var HTML_COMMENT_START = /^ {0,3}<!--/;
+var ROOT_KEY = /^ *(["']?)change_request\1[ \t]*:(?:[ \t]|$)/;
+function findChangeBlock(body) {
+  const lines = body.replace(/\r\n?/g, "\n").split("\n");
+  let fence = null;
+  let inComment = false;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    if (fence) {
+      const closing = CLOSING_FENCE.exec(line);
+      if (closing && closing[1][0] === fence.char && closing[1].length >= fence.length) {
+        if (fence.isYaml && hasChangeRoot(fence.lines)) return fencedBlock(fence);
+        fence = null;
+      } else if (fence.isYaml) {
+        fence.lines.push(stripIndent(line, fence.indent));
+      }
+      continue;
+    }
+    if (inComment) {
+      inComment = !line.includes("-->");
+      continue;
+    }
+    if (HTML_COMMENT_START.test(line)) {
+      inComment = !line.slice(line.indexOf("<!--") + 4).includes("-->");
+      continue;
+    }
+    const opening = OPENING_FENCE.exec(line);
+    if (!opening) continue;
+    const marker = opening[2];
+    const info2 = opening[3];
+    if (marker[0] === "`" && info2.includes("`")) continue;
+    const language = info2.trim().split(/\s+/)[0].toLowerCase();
+    fence = {
+      char: marker[0],
+      length: marker.length,
+      indent: opening[1].length,
+      isYaml: language === "yaml" || language === "yml",
+      startLine: index + 2,
+      lines: []
+    };
+  }
+  if (fence?.isYaml && hasChangeRoot(fence.lines)) return fencedBlock(fence);
+  if (hasChangeRoot(lines)) return { text: lines.join("\n"), startLine: 1, fenced: false };
+  return null;
+}
+function fencedBlock(fence) {
+  return { text: fence.lines.join("\n"), startLine: fence.startLine, fenced: true };
+}
+function stripIndent(line, indent) {
+  let strip = 0;
+  while (strip < indent && line[strip] === " ") strip++;
+  return line.slice(strip);
+}
+function hasChangeRoot(lines) {
+  for (const line of lines) {
+    if (/^[ \t]*(#.*)?$/.test(line) || line.startsWith("%") || /^---([ \t].*)?$/.test(line)) continue;
+    return ROOT_KEY.test(line.replace(/^\uFEFF/, ""));
+  }
+  return false;
+}
+
+// src/core/normalise-change-type.ts
+function normaliseChangeType(value, changeTypes) {
+  const lower = value.toLowerCase();
+  let best = null;
+  for (const type of changeTypes) {
+    const candidate = type.toLowerCase();
+    if (candidate === lower) return type;
+    if (lower.startsWith(`${candidate}_`) && (best === null || type.length > best.length)) best = type;
+  }
+  return best ?? value;
+}
+
+// src/core/parse-change.ts
+function parseChange(body, options = {}) {
+  if (typeof body !== "string")
+    return invalid(null, [problem(`expected the body as text, got ${typeof body}`)]);
+  if (body.length > INPUT_LIMITS.bodyChars) {
+    return invalid(null, [
+      problem(
+        `body is ${body.length.toLocaleString("en")} characters; at most ${INPUT_LIMITS.bodyChars.toLocaleString("en")} are read (GitHub bodies hold at most 65,536). Move the change block into a shorter body.`
+      )
+    ]);
+  }
+  const found = findChangeBlock(body);
+  if (!found) return { status: "missing" };
+  const block = { text: found.text, startLine: found.startLine, hash: blockHash(found.text) };
+  const parsed = parseYamlSafely(found.text);
+  if (parsed.status === "error") return invalid(block, parsed.problems);
+  const issues = schemaIssues(schemaErrors("change-request", parsed.value));
+  if (issues.length > 0) return invalid(block, toProblems(issues, parsed.source));
+  const form = parsed.value.change_request;
+  const change = {
+    form,
+    block,
+    type: normaliseChangeType(form.change_type, options.changeTypes ?? CHANGE_TYPES),
+    classification: form.classification ?? "normal",
+    priority: form.priority,
+    // Without an urgency the change is not urgent beyond its priority: `medium`, which no rule singles out.
+    urgency: form.urgency ?? "medium"
+  };
+  return { status: "valid", change, warnings: toProblems(ignoredFieldWarnings(form), parsed.source) };
+}
+function ignoredFieldWarnings(form) {
+  const warnings = [];
+  const warn = (key, message) => warnings.push({ path: `/change_request/${key}`, target: "value", message, severity: "warning" });
+  if (form.approval_status !== void 0 && form.approval_status !== "pending") {
+    warn(
+      "approval_status",
+      `approval_status: ${JSON.stringify(form.approval_status)} is ignored; approval comes from reviews and /approve comments by the required roles`
+    );
+  }
+  if (form.approval_required === false) {
+    warn(
+      "approval_required",
+      "approval_required: false is ignored; every change needs the approval its level requires"
+    );
+  }
+  return warnings;
+}
+function invalid(block, problems) {
+  return { status: "invalid", block, problems: capProblems(problems) };
+}
+function problem(message) {
+  return { message, line: 1, column: 1, severity: "error" };
+}
+
+// src/core/testing-required.ts
+function testingRequired(policy, change) {
+  const type = change.type.toLowerCase();
+  if (policy.testing.required_for.some((required) => required.toLowerCase() === type)) {
+    return { required: true, reason: `change type ${change.type} is in testing.required_for` };
+  }
+  if (change.form.testing_required === true) return { required: true, reason: "testing_required is true" };
+  return { required: false, reason: "" };
+}
+
+// action/src/build-deploy-payload.ts
+function buildDeployPayload(options) {
+  const bodies = new Map(options.pullRequests.map((pr) => [pr.number, pr.body]));
+  return {
+    change_gate: {
+      v: 1,
+      changes: options.changes.slice(0, MAX_PAYLOAD_CHANGES).map((change) => {
+        const parsed = change.changeId ? parseChange(bodies.get(change.pr) ?? "", { changeTypes: options.policy.change_types }) : null;
+        const valid = parsed?.status === "valid" ? parsed.change : null;
+        return {
+          pr: change.pr,
+          change_id: change.changeId,
+          head_sha: change.headSha,
+          type: valid ? valid.type : null,
+          testing_required: valid ? testingRequired(options.policy, valid).required : change.changeId ? null : false
+        };
+      })
+    }
+  };
+}
+
+// action/src/render-gate-summary.ts
+var HEADLINE = {
+  approved: "✅ allowed",
+  pending: "⏳ waiting for approval",
+  rejected: "⛔ refused",
+  frozen: "🧊 refused: freeze window",
+  error: "⛔ refused: GitHub or the config could not be read"
+};
+function renderGateSummary(options) {
+  const { decision } = options;
+  const lines = [
+    `## Change Gate: deploy of \`${options.sha.slice(0, 7)}\` to ${cell(options.environment)} ${HEADLINE[decision.status]}`,
+    "",
+    options.lastDeployedSha ? `Changes since the last successful deployment (\`${options.lastDeployedSha.slice(0, 7)}\`).` : "First deployment to this environment: the pull requests of the deployed commit.",
+    ""
+  ];
+  if (decision.changes.length > 0) {
+    lines.push("| Pull request | Change | Merged head | Gate | Check |", "| --- | --- | --- | --- | --- |");
+    for (const change of decision.changes) {
+      const check = change.checkUrl ? `[${cell(change.detail)}](${change.checkUrl})` : cell(change.detail);
+      const emergency = change.emergency ? " (emergency)" : "";
+      lines.push(
+        `| #${change.pr} | ${change.changeId ?? "—"}${emergency} | \`${change.headSha.slice(0, 7)}\` | ${change.gate} | ${check} |`
+      );
+    }
+    lines.push("");
+  }
+  lines.push(
+    `**Decision: ${decision.status}**`,
+    "",
+    ...decision.reasons.map((reason) => `- ${cell(reason)}`)
+  );
+  if (options.deploymentId !== null)
+    lines.push("", `Deployment ${options.deploymentId} created, status in_progress.`);
+  return `${lines.join("\n")}
+`;
+}
+function cell(text) {
+  return text.replace(/[\r\n]+/g, " ").replace(/[<>&|`[\]\\*_]/g, (char) => `&#${char.charCodeAt(0)};`).slice(0, 300);
+}
+
+// action/src/gate.ts
+async function gate(context) {
+  const { inputs, io } = context;
+  const read = await readOnce(context);
+  let decision = await decide({ context, read });
+  decision = await waitIfAsked({ context, read, decision });
+  let deploymentId = null;
+  if (decision.allowed && read.ok) {
+    const recorded = await recordDeployment({ context, decision, read });
+    if (typeof recorded === "number") deploymentId = recorded;
+    else
+      decision = { ...decision, allowed: false, status: "error", reasons: [recorded, ...decision.reasons] };
+  }
+  const changeIds = decision.changes.flatMap((change) => change.changeId ? [change.changeId] : []);
+  io.setOutput("change-ids", changeIds.join(","));
+  io.setOutput("status", decision.status);
+  io.setOutput("deployment-id", deploymentId === null ? "" : String(deploymentId));
+  if (deploymentId !== null) io.exportVariable(DEPLOYMENT_ID_VARIABLE, String(deploymentId));
+  await io.appendSummary(
+    renderGateSummary({
+      environment: inputs.environment,
+      sha: inputs.sha,
+      decision,
+      lastDeployedSha: read.ok ? read.scope.lastDeployment?.sha ?? null : null,
+      deploymentId
+    })
+  );
+  if (decision.allowed) {
+    io.info(`Deploy to ${inputs.environment} allowed: ${decision.reasons.join("; ")}`);
+    return { failure: null };
+  }
+  return {
+    failure: `Change Gate refused the deploy to ${inputs.environment} (${decision.status}):
+- ${decision.reasons.join("\n- ")}`
+  };
+}
+function readOnce(context) {
+  const { inputs, port, io } = context;
+  return readDeploy({
+    port,
+    environment: inputs.environment,
+    sha: inputs.sha,
+    configPath: inputs.configPath,
+    checkName: inputs.checkName,
+    log: (message) => io.info(message),
+    describeError: messageOf
+  });
+}
+function decide(options) {
+  const { inputs, port, clock } = options.context;
+  return decideOnRead({
+    port,
+    read: options.read,
+    trustedApp: { slug: inputs.appSlug, id: inputs.appId },
+    branch: inputs.branch,
+    at: clock.now(),
+    describeError: messageOf
+  });
+}
+async function waitIfAsked(options) {
+  const { context, read } = options;
+  const { inputs, io, clock } = context;
+  let { decision } = options;
+  if (!inputs.wait) return decision;
+  const deadline = clock.now().getTime() + inputs.timeoutMs;
+  for (; ; ) {
+    if (decision.status !== "pending" && decision.status !== "frozen") return decision;
+    const now = clock.now().getTime();
+    if (decision.status === "frozen" && decision.freeze && Date.parse(decision.freeze.endsAt) > deadline) {
+      return withReason(
+        decision,
+        `the freeze ends after the wait's timeout (${formatMs(inputs.timeoutMs)}): not waiting`
+      );
+    }
+    if (now + inputs.intervalMs > deadline) {
+      return withReason(
+        decision,
+        `timed out after waiting ${formatMs(inputs.timeoutMs)} for the deploy to be allowed`
+      );
+    }
+    io.info(
+      `Waiting (${decision.status}): ${decision.reasons.join("; ")}. Next check in ${formatMs(inputs.intervalMs)}, giving up in ${formatMs(deadline - now)}.`
+    );
+    await clock.sleep(inputs.intervalMs);
+    decision = await decide({ context, read });
+  }
+}
+async function recordDeployment(options) {
+  const { context, decision, read } = options;
+  const { inputs, port } = context;
+  const ids = decision.changes.flatMap((change) => change.changeId ? [change.changeId] : []);
+  const what = ids.length > 0 ? ids.join(", ") : "no change requests";
+  try {
+    const { id } = await port.createDeployment({
+      sha: inputs.sha,
+      environment: inputs.environment,
+      description: `Change Gate: ${what}`.slice(0, MAX_DESCRIPTION_CHARS),
+      payload: buildDeployPayload({
+        changes: decision.changes,
+        pullRequests: read.scope.pullRequests,
+        policy: read.policy
+      })
+    });
+    await port.createDeploymentStatus({
+      deploymentId: id,
+      state: "in_progress",
+      description: `Deploying ${what}`.slice(0, MAX_DESCRIPTION_CHARS),
+      logUrl: inputs.runUrl
+    });
+    return id;
+  } catch (error2) {
+    return `the deploy was allowed but could not be recorded as a GitHub deployment, so it is refused: ${messageOf(error2)}`;
+  }
+}
+function withReason(decision, reason) {
+  return { ...decision, reasons: [...decision.reasons, reason] };
+}
+function formatMs(ms) {
+  if (ms % 36e5 === 0) return `${ms / 36e5}h`;
+  if (ms % 6e4 === 0) return `${ms / 6e4}m`;
+  return `${Math.round(ms / 1e3)}s`;
+}
+function messageOf(error2) {
+  const text = error2 instanceof Error ? error2.message : String(error2);
+  if (error2.status === 403 && /not accessible by integration/i.test(text)) {
+    return `${text}: grant the job permissions contents: read, pull-requests: read, checks: read, deployments: write`;
+  }
+  return text.slice(0, 2e3);
+}
+
+// action/src/read-coverage-file.ts
+import { open as open2 } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
+async function readCoverageFile(options) {
+  const path = isAbsolute(options.path) ? options.path : resolve(options.workspace, options.path);
+  let file;
+  try {
+    file = await open2(path, "r");
+  } catch (error2) {
+    const code = error2.code;
+    throw new CoverageError(
+      code === "ENOENT" ? `coverage-file ${options.path} does not exist; did the test step write it (and run in this job)?` : `coverage-file ${options.path} cannot be read (${code ?? error2.message})`
+    );
+  }
+  try {
+    const stats = await file.stat();
+    if (!stats.isFile()) throw new CoverageError(`coverage-file ${options.path} is not a file`);
+    if (stats.size > MAX_COVERAGE_CHARS) {
+      throw new CoverageError(
+        `coverage-file ${options.path} is ${stats.size} bytes, more than the ${MAX_COVERAGE_CHARS} read; pass a summary report (json-summary, cobertura)`
+      );
+    }
+    return await file.readFile({ encoding: "utf8" });
+  } finally {
+    await file.close();
+  }
+}
+
+// action/src/finish.ts
+async function finish(context) {
+  const { inputs, port, io } = context;
+  const deployment = await port.getDeployment(inputs.deploymentId);
+  const payload = readDeployPayload(deployment.payload);
+  const ids = payload?.change_gate.changes.flatMap((change) => change.change_id ? [change.change_id] : []) ?? [];
+  const status = deploymentStatusFor({ result: inputs.result, detail: ids.join(", ") });
+  await port.createDeploymentStatus({ deploymentId: deployment.id, ...status, logUrl: inputs.runUrl });
+  io.setOutput("deployment-id", String(deployment.id));
+  io.setOutput("change-ids", ids.join(","));
+  io.setOutput("status", inputs.result);
+  io.info(
+    `Deployment ${deployment.id} to ${deployment.environment}: ${status.state} (${status.description}).`
+  );
+  const lines = [
+    `## Change Gate: deployment ${deployment.id} to ${deployment.environment} finished: ${inputs.result}`,
+    "",
+    `Changes: ${ids.join(", ") || "none"}. Status written: \`${status.state}\` "${status.description}".`
+  ];
+  let failure = null;
+  if (inputs.coverageFile) {
+    const checked = await checkCoverage({ context, payload, sha: deployment.sha });
+    lines.push("", `Coverage: ${checked.message}`);
+    if (checked.coverage) io.setOutput("coverage", String(checked.coverage.percent));
+    if (!checked.ok) failure = checked.message;
+  } else {
+    io.info("No coverage-file given: test coverage is not checked by finish.");
+  }
+  await io.appendSummary(`${lines.join("\n")}
+`);
+  return { failure };
+}
+async function checkCoverage(options) {
+  const { inputs, port, io } = options.context;
+  let coverage;
+  try {
+    const text = await readCoverageFile({
+      path: inputs.coverageFile,
+      workspace: io.env("GITHUB_WORKSPACE") ?? process.cwd()
+    });
+    coverage = parseCoverage({ text, format: inputs.coverageFormat ?? void 0 });
+  } catch (error2) {
+    if (error2 instanceof CoverageError)
+      return { ok: false, message: `${inputs.coverageFile}: ${error2.message}`, coverage: null };
+    throw error2;
+  }
+  try {
+    const { policy } = await loadGatePolicy({
+      port,
+      path: inputs.configPath,
+      sha: options.sha,
+      log: (message) => io.info(message)
+    });
+    const verdict = coverageRequirement({
+      payload: options.payload,
+      requiredPercent: policy.testing.test_coverage_required,
+      percent: coverage.percent
+    });
+    return {
+      ok: verdict.ok,
+      message: `${verdict.message} (${coverage.format}, ${coverage.detail})`,
+      coverage
+    };
+  } catch (error2) {
+    return {
+      ok: false,
+      message: `the coverage bar cannot be read, so coverage is not accepted: ${messageOf(error2)}`,
+      coverage
+    };
+  }
+}
+
 // action/src/with-retries.ts
 var GitHubUnavailableError = class extends Error {
   name = "GitHubUnavailableError";
@@ -41832,13 +42087,14 @@ function describeFailure(failure) {
   return message ? `${status} (${message})` : status;
 }
 
-// action/src/octokit-deploy-port.ts
-var MAX_CHECK_RUN_PAGES = 3;
-var MAX_FILES = 3e3;
-function octokitDeployPort(options) {
+// action/src/run.ts
+async function runCommand(options) {
+  const { io, clock, retry } = options;
+  const inputs = readInputs(io);
   const octokit = new Octokit2({
-    auth: options.token,
-    baseUrl: options.baseUrl,
+    auth: inputs.token,
+    // GITHUB_API_URL: GHES and the simulator work.
+    baseUrl: inputs.apiUrl,
     userAgent: "change-gate-action",
     // Failed requests are reported once, by the gate, with what they mean (an absent config is a 404 too).
     log: { debug: () => {
@@ -41846,177 +42102,8 @@ function octokitDeployPort(options) {
     }, warn: console.warn, error: () => {
     } }
   });
-  withRetries({ octokit, retry: options.retry });
-  const { owner, repo } = options;
-  return {
-    async readFile({ path, ref }) {
-      return readRaw(
-        () => octokit.rest.repos.getContent({ owner, repo, path, ref, mediaType: { format: "raw" } })
-      );
-    },
-    async readOrgFile(path) {
-      return readRaw(
-        () => octokit.rest.repos.getContent({ owner, repo: ".github", path, mediaType: { format: "raw" } }),
-        [403, 404]
-      );
-    },
-    async listDeployments({ environment, page, perPage }) {
-      const { data } = await octokit.rest.repos.listDeployments({
-        owner,
-        repo,
-        environment,
-        page,
-        per_page: perPage
-      });
-      return data.map(toDeployment);
-    },
-    async listDeploymentStatuses(deploymentId) {
-      const { data } = await octokit.rest.repos.listDeploymentStatuses({
-        owner,
-        repo,
-        deployment_id: deploymentId,
-        per_page: 100
-      });
-      return data.map((status) => ({
-        state: status.state,
-        description: status.description ?? null,
-        createdAt: status.created_at
-      }));
-    },
-    async compareCommits({ base, head, page, perPage }) {
-      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-        owner,
-        repo,
-        basehead: `${base}...${head}`,
-        page,
-        per_page: perPage
-      });
-      return {
-        status: data.status,
-        totalCommits: data.total_commits,
-        commits: data.commits.map((commit) => commit.sha)
-      };
-    },
-    async pullRequestsOfCommit(sha) {
-      const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-        owner,
-        repo,
-        commit_sha: sha,
-        per_page: 100
-      });
-      return data.map((pr) => ({
-        number: pr.number,
-        title: pr.title,
-        body: pr.body ?? null,
-        state: pr.state,
-        mergedAt: pr.merged_at ?? null,
-        headSha: pr.head.sha,
-        baseRef: pr.base.ref,
-        labels: pr.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
-      }));
-    },
-    async filesOfCommit(sha) {
-      const { data } = await octokit.rest.repos.getCommit({ owner, repo, ref: sha, per_page: 300 });
-      return (data.files ?? []).slice(0, MAX_FILES).map((file) => file.filename);
-    },
-    async checkRunsOf({ sha, checkName }) {
-      const runs = [];
-      for (let page = 1; page <= MAX_CHECK_RUN_PAGES; page++) {
-        const { data } = await octokit.rest.checks.listForRef({
-          owner,
-          repo,
-          ref: sha,
-          check_name: checkName,
-          filter: "all",
-          per_page: 100,
-          page
-        });
-        runs.push(...data.check_runs.map(toCheckRun));
-        if (data.check_runs.length < 100) break;
-      }
-      return runs;
-    },
-    async getDeployment(id) {
-      const { data } = await octokit.rest.repos.getDeployment({ owner, repo, deployment_id: id });
-      return toDeployment(data);
-    },
-    async createDeployment(write) {
-      const response = await octokit.rest.repos.createDeployment({
-        owner,
-        repo,
-        ref: write.sha,
-        environment: write.environment,
-        description: write.description,
-        payload: write.payload,
-        auto_merge: false,
-        // The gate already checked what matters; other required contexts would make GitHub refuse with 409.
-        required_contexts: [],
-        task: "deploy"
-      });
-      if (response.status !== 201 || !("id" in response.data)) {
-        throw new Error(`GitHub did not create the deployment (HTTP ${response.status})`);
-      }
-      return { id: response.data.id };
-    },
-    async createDeploymentStatus(write) {
-      await octokit.rest.repos.createDeploymentStatus({
-        owner,
-        repo,
-        deployment_id: write.deploymentId,
-        state: write.state,
-        description: write.description,
-        ...write.logUrl ? { log_url: write.logUrl } : {}
-      });
-    }
-  };
-}
-async function readRaw(request2, absent = [404]) {
-  try {
-    const { data } = await request2();
-    if (typeof data !== "string") throw new Error("the path is a directory, not a file");
-    return data;
-  } catch (error2) {
-    if (absent.includes(error2.status ?? 0)) return null;
-    throw error2;
-  }
-}
-function toDeployment(data) {
-  return {
-    id: data.id,
-    sha: data.sha,
-    environment: data.environment,
-    createdAt: data.created_at,
-    payload: data.payload
-  };
-}
-function toCheckRun(run3) {
-  return {
-    id: run3.id,
-    name: run3.name,
-    headSha: run3.head_sha,
-    status: run3.status,
-    conclusion: run3.conclusion,
-    appId: run3.app?.id ?? null,
-    appSlug: run3.app?.slug ?? null,
-    outputTitle: run3.output.title,
-    outputSummary: run3.output.summary,
-    startedAt: run3.started_at,
-    externalId: run3.external_id,
-    htmlUrl: run3.html_url
-  };
-}
-
-// action/src/run.ts
-async function runCommand(options) {
-  const { io, clock, retry } = options;
-  const inputs = readInputs(io);
-  const port = octokitDeployPort({
-    token: inputs.token,
-    baseUrl: inputs.apiUrl,
-    owner: inputs.owner,
-    repo: inputs.repo,
-    retry
-  });
+  withRetries({ octokit, retry });
+  const port = octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo });
   return inputs.command === "gate" ? gate({ inputs, port, io, clock }) : finish({ inputs, port, io });
 }
 async function run2() {

@@ -1,17 +1,12 @@
-import { decideDeploy } from '../../src/core/deploy/decide-deploy.ts';
-import type { DeployDecision, DeployInput } from '../../src/core/deploy/deploy-input.ts';
+import type { DeployDecision } from '../../src/core/deploy/deploy-input.ts';
 import { MAX_DESCRIPTION_CHARS } from '../../src/core/deploy/deployment-outcome.ts';
-import type { Policy } from '../../src/core/policy.ts';
+import { decideOnRead } from '../../src/deploy/decide-on-read.ts';
+import type { DeployPort } from '../../src/deploy/deploy-port.ts';
+import { type DeployRead, readDeploy } from '../../src/deploy/read-deploy.ts';
 import { DEPLOYMENT_ID_VARIABLE, type GateInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import { buildDeployPayload } from './build-deploy-payload.ts';
-import { collectDeployScope, type DeployScope } from './collect-deploy-scope.ts';
-import type { DeployPort } from './deploy-port.ts';
-import { loadGatePolicy } from './load-gate-policy.ts';
-import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { renderGateSummary } from './render-gate-summary.ts';
-
-const EMERGENCY_LABEL = 'change:emergency';
 
 interface GateContext {
   inputs: GateInputs;
@@ -62,75 +57,31 @@ export async function gate(context: GateContext): Promise<CommandOutcome> {
   };
 }
 
-type Read =
-  | { ok: true; policy: Policy; checkName: string; scope: DeployScope }
-  | { ok: false; error: string };
+type Read = DeployRead;
 
-async function readOnce(context: GateContext): Promise<Read> {
+function readOnce(context: GateContext): Promise<Read> {
   const { inputs, port, io } = context;
-  try {
-    const { policy, source } = await loadGatePolicy({
-      port,
-      path: inputs.configPath,
-      sha: inputs.sha,
-      log: (message) => io.info(message),
-    });
-    io.info(`Policy: ${source}.`);
-    const scope = await collectDeployScope({
-      port,
-      environment: inputs.environment,
-      sha: inputs.sha,
-      needFiles: policy.scope.paths.length > 0,
-    });
-    io.info(
-      `${scope.commits.length} commit(s) since ${scope.lastDeployment ? `the last successful deployment (${scope.lastDeployment.sha.slice(0, 7)})` : 'the start (first deployment)'}; pull requests: ${scope.pullRequests.map((pr) => `#${pr.number}`).join(', ') || 'none'}.`,
-    );
-    return { ok: true, policy, checkName: inputs.checkName ?? policy.check_name, scope };
-  } catch (error) {
-    return { ok: false, error: messageOf(error) };
-  }
+  return readDeploy({
+    port,
+    environment: inputs.environment,
+    sha: inputs.sha,
+    configPath: inputs.configPath,
+    checkName: inputs.checkName,
+    log: (message) => io.info(message),
+    describeError: messageOf,
+  });
 }
 
-async function decide(options: { context: GateContext; read: Read }): Promise<DeployDecision> {
-  const { context, read } = options;
-  const { inputs, port, clock } = context;
-  const base: DeployInput = {
-    checkName: read.ok ? read.checkName : (inputs.checkName ?? 'Change Gate'),
+function decide(options: { context: GateContext; read: Read }): Promise<DeployDecision> {
+  const { inputs, port, clock } = options.context;
+  return decideOnRead({
+    port,
+    read: options.read,
     trustedApp: { slug: inputs.appSlug, id: inputs.appId },
-    pullRequests: [],
-    commitsWithoutPullRequest: [],
     branch: inputs.branch,
-    scope: { branches: [], paths: [] },
-    freezeWindows: [],
-    emergencyLabel: EMERGENCY_LABEL,
     at: clock.now(),
-    readError: read.ok ? null : read.error,
-  };
-  if (!read.ok) return decideDeploy(base);
-  const { policy, scope } = read;
-  try {
-    const pullRequests = await mapWithConcurrency({
-      items: scope.pullRequests,
-      limit: 4,
-      map: async (pr) => ({
-        number: pr.number,
-        title: pr.title,
-        headSha: pr.headSha,
-        labels: pr.labels,
-        checkRuns: await port.checkRunsOf({ sha: pr.headSha, checkName: read.checkName }),
-      }),
-    });
-    return decideDeploy({
-      ...base,
-      pullRequests,
-      commitsWithoutPullRequest: scope.commitsWithoutPullRequest,
-      scope: policy.scope,
-      freezeWindows: policy.freeze_windows,
-      at: clock.now(),
-    });
-  } catch (error) {
-    return decideDeploy({ ...base, readError: messageOf(error) });
-  }
+    describeError: messageOf,
+  });
 }
 
 async function waitIfAsked(options: {

@@ -1,10 +1,11 @@
 import * as core from '@actions/core';
+import { Octokit } from '@octokit/rest';
+import { octokitDeployPort } from '../../src/github/octokit-deploy-port.ts';
 import { readInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import { finish } from './finish.ts';
 import { gate } from './gate.ts';
-import { octokitDeployPort } from './octokit-deploy-port.ts';
-import { DEFAULT_RETRY_DELAYS_MS, type RetryOptions } from './with-retries.ts';
+import { DEFAULT_RETRY_DELAYS_MS, type RetryOptions, withRetries } from './with-retries.ts';
 
 /** Reads the inputs, talks to GitHub and runs the command; errors are left to the caller. */
 export async function runCommand(options: {
@@ -14,13 +15,16 @@ export async function runCommand(options: {
 }): Promise<CommandOutcome> {
   const { io, clock, retry } = options;
   const inputs = readInputs(io);
-  const port = octokitDeployPort({
-    token: inputs.token,
+  const octokit = new Octokit({
+    auth: inputs.token,
+    // GITHUB_API_URL: GHES and the simulator work.
     baseUrl: inputs.apiUrl,
-    owner: inputs.owner,
-    repo: inputs.repo,
-    retry,
+    userAgent: 'change-gate-action',
+    // Failed requests are reported once, by the gate, with what they mean (an absent config is a 404 too).
+    log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
   });
+  withRetries({ octokit, retry });
+  const port = octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo });
   return inputs.command === 'gate' ? gate({ inputs, port, io, clock }) : finish({ inputs, port, io });
 }
 

@@ -1,4 +1,4 @@
-import type { DeployCheckRun } from '../../src/core/deploy/deploy-input.ts';
+import type { DeployCheckRun } from '../core/deploy/deploy-input.ts';
 
 export interface DeploymentSummary {
   id: number;
@@ -47,8 +47,9 @@ export interface DeploymentStatusWrite {
 }
 
 /**
- * The GitHub calls the action makes, in one repository. Implemented with Octokit in
- * `octokit-deploy-port.ts`; every method throws on failure (after retries) and the callers fail closed.
+ * The GitHub calls a deploy gate makes, in one repository: the action's `gate` and `finish`, and the app's
+ * deployment protection rule. Implemented with Octokit in `src/github/octokit-deploy-port.ts`; every method
+ * throws on failure (after the client's retries) and the callers fail closed.
  */
 export interface DeployPort {
   /** A file's text at `ref`; null when it does not exist. */

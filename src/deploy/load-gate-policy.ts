@@ -1,5 +1,5 @@
-import { loadPolicy } from '../../src/core/load-policy.ts';
-import type { Policy } from '../../src/core/policy.ts';
+import { loadPolicy } from '../core/load-policy.ts';
+import type { Policy } from '../core/policy.ts';
 import type { DeployPort } from './deploy-port.ts';
 
 /** The config exists but is not valid: the gate refuses rather than guess. */
