@@ -4,6 +4,21 @@ import type { SimContext } from './sim-context.ts';
 import { createCommit } from './state/git.ts';
 import type { Account, App, Installation, Permissions, Repo, Team } from './state/types.ts';
 
+/** Every webhook event the simulator emits: the default subscription of a registered app. */
+export const SIMULATED_EVENTS = [
+  'check_run',
+  'deployment',
+  'deployment_protection_rule',
+  'deployment_status',
+  'issue_comment',
+  'issues',
+  'label',
+  'pull_request',
+  'pull_request_review',
+  'push',
+  'status',
+] as const;
+
 export interface SeededUser {
   id: number;
   login: string;
@@ -235,7 +250,7 @@ export const createSeedApi = (ctx: () => SimContext) => ({
       webhookUrl: options.webhookUrl ?? null,
       webhookSecret: options.webhookSecret ?? randomBytes(16).toString('hex'),
       permissions: options.permissions ?? { metadata: 'read' },
-      events: options.events ?? ['*'],
+      events: options.events ?? [...SIMULATED_EVENTS],
       botUserId: bot.id,
       hookId: store.nextId(),
       createdAt: now,

@@ -38,6 +38,21 @@ const normaliseNullable = (node: unknown): unknown => {
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) out[key] = normaliseNullable(value);
+  // The description inlines an installation's `account` as allOf[Simple User, Enterprise], which no
+  // real account satisfies (an organisation has no enterprise `slug`); GitHub means "one of them".
+  if (Array.isArray(out.allOf) && isUserOrEnterprise(out.allOf)) {
+    out.anyOf = out.allOf;
+    delete out.allOf;
+  }
+  // Webhook schemas enumerate an app's events without `deployment_protection_rule`, an event GitHub
+  // documents for apps (it is how custom deployment protection rules work).
+  if (
+    Array.isArray(out.enum) &&
+    out.enum.includes('deployment_status') &&
+    !out.enum.includes('deployment_protection_rule')
+  ) {
+    out.enum = [...out.enum, 'deployment_protection_rule'];
+  }
   if (out.nullable !== true) return out;
   delete out.nullable;
   if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
@@ -47,6 +62,11 @@ const normaliseNullable = (node: unknown): unknown => {
   }
   return { anyOf: [out, { type: 'null' }] };
 };
+
+const isUserOrEnterprise = (members: unknown[]): boolean =>
+  members.length === 2 &&
+  members.some((m) => (m as { title?: string })?.title === 'Simple User') &&
+  members.some((m) => (m as { title?: string })?.title === 'Enterprise');
 
 let cached: OpenApiDocument | undefined;
 

@@ -15,7 +15,7 @@ export interface ViolationLog {
   readonly list: readonly Violation[];
   record(violation: Omit<Violation, 'at'>): void;
   clear(): void;
-  /** Throws a readable error listing every violation since the last clear. */
+  /** Throws a readable error listing every violation since the last clear, and clears them. */
   assertNone(): void;
 }
 
@@ -39,8 +39,9 @@ export const createViolationLog = (): ViolationLog => {
     },
     assertNone() {
       if (list.length === 0) return;
+      const found = list.splice(0, list.length);
       throw new Error(
-        `GitHub simulator recorded ${list.length} fidelity violation(s) (checked against GitHub's REST/GraphQL descriptions):\n${formatViolations(list)}`,
+        `GitHub simulator recorded ${found.length} fidelity violation(s) (checked against GitHub's REST/GraphQL descriptions):\n${formatViolations(found)}`,
       );
     },
   };

@@ -120,7 +120,12 @@ const searchIssues = (request: RouteRequest) => {
       total_count: matches.length,
       incomplete_results: false,
       search_type: 'lexical',
-      items: page.map(({ issue, repo }) => ({ ...serializeIssue(request.ctx, repo, issue), score: 1 })),
+      // Search results spell an empty body as "" (their schema has no null there).
+      items: page.map(({ issue, repo }) => ({
+        ...serializeIssue(request.ctx, repo, issue),
+        body: issue.body ?? '',
+        score: 1,
+      })),
     }),
   });
 };

@@ -19,7 +19,8 @@ export const serializePullRequest = (ctx: SimContext, repo: Repo, issue: Issue &
   const api = `${ctx.urls.api}/repos/${path}`;
   const html = `${ctx.urls.web}/${path}/pull/${issue.number}`;
   const owner = ctx.store.ownerOf(repo);
-  const repository = serializeRepository(ctx, repo);
+  // PR head/base repositories carry no `organization` object (webhook schemas type it as a string).
+  const { organization: _organization, ...repository } = serializeRepository(ctx, repo);
   const files = pullFiles(repo, pull);
   const branch = (ref: string, sha: string) => ({
     label: `${owner.login}:${ref}`,

@@ -1,8 +1,14 @@
 import { serializeRepository } from '../serializers/repository.ts';
 import { serializeOrgSimple, serializeUser } from '../serializers/user.ts';
 import type { SimContext, WebhookEvent } from '../sim-context.ts';
-import type { Installation } from '../state/types.ts';
+import type { Installation, Repo } from '../state/types.ts';
 import { findWebhookExample } from './webhook-examples.ts';
+
+/** Webhooks carry the organisation at the top level; their `repository` has no `organization` object. */
+const webhookRepository = (ctx: SimContext, repo: Repo) => {
+  const { organization: _organization, ...repository } = serializeRepository(ctx, repo);
+  return repository;
+};
 
 /**
  * A payload in GitHub's shape: the example of `@octokit/webhooks-examples` decides which top-level
@@ -20,7 +26,7 @@ export const buildWebhookPayload = (
   const values: Record<string, unknown> = {
     ...(event.action === undefined ? {} : { action: event.action }),
     ...event.fields,
-    ...(repo ? { repository: serializeRepository(ctx, repo) } : {}),
+    ...(repo ? { repository: webhookRepository(ctx, repo) } : {}),
     ...(owner?.type === 'Organization' ? { organization: serializeOrgSimple(ctx, owner) } : {}),
     sender: serializeUser(ctx, ctx.store.accountById(event.senderId)),
     installation: {
