@@ -30,7 +30,8 @@ const emitReview = (
     senderId: options.actor.accountId,
     viaAppId: options.actor.viaAppId,
     fields: {
-      review: serializeReview(ctx, options.repo, options.review),
+      // Webhooks spell review states in lower case (`approved`), unlike REST (`APPROVED`).
+      review: { ...serializeReview(ctx, options.repo, options.review), state: options.review.state.toLowerCase() },
       pull_request: serializePullRequest(ctx, options.repo, options.pull),
       ...options.extra,
     },
