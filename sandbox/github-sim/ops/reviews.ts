@@ -31,7 +31,10 @@ const emitReview = (
     viaAppId: options.actor.viaAppId,
     fields: {
       // Webhooks spell review states in lower case (`approved`), unlike REST (`APPROVED`).
-      review: { ...serializeReview(ctx, options.repo, options.review), state: options.review.state.toLowerCase() },
+      review: {
+        ...serializeReview(ctx, options.repo, options.review),
+        state: options.review.state.toLowerCase(),
+      },
       pull_request: serializePullRequest(ctx, options.repo, options.pull),
       ...options.extra,
     },
