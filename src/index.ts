@@ -1,6 +1,8 @@
 import type { Probot } from 'probot';
 import { createAppDeps } from './app/app-deps.ts';
 import { registerCheckRunHandlers } from './handlers/check-run.ts';
+import { registerDeploymentProtectionRuleHandlers } from './handlers/deployment-protection-rule.ts';
+import { registerDeploymentStatusHandlers } from './handlers/deployment-status.ts';
 import { registerIssueCommentHandlers } from './handlers/issue-comment.ts';
 import { registerIssueHandlers } from './handlers/issues.ts';
 import { registerPullRequestHandlers } from './handlers/pull-request.ts';
@@ -16,4 +18,6 @@ export default (app: Probot): void => {
   registerPullRequestReviewHandlers(app, deps);
   registerIssueCommentHandlers(app, deps);
   registerStatusHandlers(app, deps);
+  registerDeploymentProtectionRuleHandlers(app, deps);
+  registerDeploymentStatusHandlers(app, deps);
 };

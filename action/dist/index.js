@@ -40045,6 +40045,17 @@ var config_schema_default = {
             }
           }
         },
+        production_environments: {
+          description: "Deployment environments (names, compared case-insensitively) whose deployments implement a change: their deployment statuses move it to implementing, completed, failed or rolled back. Deployments to other environments (staging) are recorded in the change's history only. Default: production.",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            description: "An environment name as GitHub shows it.",
+            type: "string",
+            minLength: 1,
+            maxLength: 255
+          }
+        },
         emergency: {
           description: "Deadlines of the emergency change process.",
           type: "object",
@@ -40217,6 +40228,7 @@ function defaultPolicy() {
     scope: { branches: [], paths: [] },
     pre_approved: [],
     freeze_windows: [],
+    production_environments: ["production"],
     emergency: { retroactive_approval_within: "24h", post_implementation_review_within: "72h" },
     metrics: {
       targets: {

@@ -9,6 +9,7 @@ import { CONFIG_PATH } from '../github/octokit-port.ts';
 import type { ChangeRef, ConfigSource, GitHubPort } from '../github/port.ts';
 import type { AppDeps } from './app-deps.ts';
 import { type ApplyReport, applyDecision } from './apply-decision.ts';
+import { changeLockKey } from './change-lock-key.ts';
 
 export interface ReconcileChangeOptions {
   deps: AppDeps;
@@ -17,6 +18,8 @@ export interface ReconcileChangeOptions {
   ref: ChangeRef;
   /** Who caused the event. */
   actor: string;
+  /** Runs after the change is applied and its lock released, e.g. to release deploys waiting for an approval. */
+  afterApply?: (decision: Decision) => Promise<void>;
 }
 
 /**
@@ -28,8 +31,7 @@ export interface ReconcileChangeOptions {
  */
 export const reconcileChange = async (options: ReconcileChangeOptions): Promise<Decision> => {
   const { deps, ref, port } = options;
-  const key = `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
-  return deps.lock.run(key, async () => {
+  const decision = await deps.lock.run(changeLockKey(ref), async () => {
     const [facts, config, app] = await Promise.all([
       port.readChange(ref),
       port.readConfig(ref),
@@ -69,6 +71,8 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
     logOutcome(options.log, { ref, decision, report });
     return decision;
   });
+  if (options.afterApply) await options.afterApply(decision);
+  return decision;
 };
 
 const policyOf = (config: ConfigSource): PolicyLoad =>

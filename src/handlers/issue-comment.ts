@@ -1,6 +1,7 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import { reconcileChange } from '../app/reconcile-change.ts';
+import { releaseWaitingDeploysAfter } from '../app/release-waiting-deploys.ts';
 import { commentCanChangeResult } from '../core/evaluate/event-can-change-result.ts';
 import { createOctokitPort } from '../github/octokit-port.ts';
 
@@ -24,6 +25,7 @@ export const registerIssueCommentHandlers = (app: Probot, deps: AppDeps): void =
       log: context.log,
       ref: context.repo({ number: context.payload.issue.number }),
       actor: context.payload.sender.login,
+      afterApply: releaseWaitingDeploysAfter({ deps, context }),
     });
   });
 };

@@ -1,6 +1,7 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import { reconcileChange } from '../app/reconcile-change.ts';
+import { releaseWaitingDeploysAfter } from '../app/release-waiting-deploys.ts';
 import { reviewCanChangeResult } from '../core/evaluate/event-can-change-result.ts';
 import { createOctokitPort } from '../github/octokit-port.ts';
 
@@ -17,6 +18,7 @@ export const registerPullRequestReviewHandlers = (app: Probot, deps: AppDeps): v
         log: context.log,
         ref: context.repo({ number: context.payload.pull_request.number }),
         actor: context.payload.sender.login,
+        afterApply: releaseWaitingDeploysAfter({ deps, context }),
       });
     },
   );

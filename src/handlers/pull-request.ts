@@ -1,6 +1,7 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import { reconcileChange } from '../app/reconcile-change.ts';
+import { releaseWaitingDeploysAfter } from '../app/release-waiting-deploys.ts';
 import { labelEventByOurApp } from '../core/evaluate/event-can-change-result.ts';
 import { createOctokitPort } from '../github/octokit-port.ts';
 
@@ -30,6 +31,7 @@ export const registerPullRequestHandlers = (app: Probot, deps: AppDeps): void =>
         log: context.log,
         ref: context.repo({ number: context.payload.pull_request.number }),
         actor: sender,
+        afterApply: releaseWaitingDeploysAfter({ deps, context }),
       });
     },
   );

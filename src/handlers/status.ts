@@ -1,6 +1,7 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import { reconcileChange } from '../app/reconcile-change.ts';
+import { releaseWaitingDeploysAfter } from '../app/release-waiting-deploys.ts';
 import { testResultCanChangeResult } from '../core/evaluate/event-can-change-result.ts';
 import { loadPolicy } from '../core/load-policy.ts';
 import { createOctokitPort } from '../github/octokit-port.ts';
@@ -18,6 +19,7 @@ export const registerStatusHandlers = (app: Probot, deps: AppDeps): void => {
         log: context.log,
         ref: context.repo({ number }),
         actor: context.payload.sender.login,
+        afterApply: releaseWaitingDeploysAfter({ deps, context }),
       });
     }
   });

@@ -42,7 +42,8 @@ export const recordedState = (entries: readonly VerifiedEntry[]): RecordedState 
   for (const verified of entries) {
     const { entry } = verified;
     const next = STATUS_AFTER[entry.event]?.(verified);
-    if (next) {
+    // A deployment to a non-production environment (staging) is recorded but does not implement the change.
+    if (next && entry.data.production !== false) {
       state.status = next;
       state.last = verified;
     }

@@ -1,0 +1,37 @@
+import type { Probot } from 'probot';
+import type { AppDeps } from '../app/app-deps.ts';
+import { recordDeployment } from '../app/record-deployment.ts';
+import { octokitDeployPort } from '../github/octokit-deploy-port.ts';
+import { createOctokitPort } from '../github/octokit-port.ts';
+
+/** Deployment statuses record implementing → completed / failed / rolled back in the changes' history. */
+export const registerDeploymentStatusHandlers = (app: Probot, deps: AppDeps): void => {
+  app.on('deployment_status.created', async (context) => {
+    const { deployment, deployment_status: status } = context.payload;
+    const repo = context.repo();
+    await recordDeployment({
+      deps,
+      port: createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
+      deployPort: octokitDeployPort({ octokit: context.octokit, ...repo }),
+      log: context.log,
+      event: {
+        repo,
+        deployment: {
+          id: deployment.id,
+          sha: deployment.sha,
+          environment: deployment.environment,
+          createdAt: deployment.created_at,
+        },
+        payload: deployment.payload,
+        status: {
+          id: status.id,
+          state: status.state,
+          description: status.description ?? null,
+          createdAt: status.created_at,
+          logUrl: status.log_url ?? status.target_url ?? null,
+        },
+        actor: status.creator?.login ?? context.payload.sender.login,
+      },
+    });
+  });
+};
