@@ -1,18 +1,13 @@
 import type { Actor } from './ops/actor.ts';
 import { findCheckRun, rerequestCheckRun } from './ops/checks.ts';
 import { addReaction, createComment, deleteComment, editComment, findComment } from './ops/comments.ts';
-import {
-  completeWorkflowRun,
-  createDeployment,
-  createDeploymentStatus,
-  findDeployment,
-  startWorkflowRun,
-} from './ops/deployments.ts';
+import { createDeployment, createDeploymentStatus, findDeployment } from './ops/deployments.ts';
 import { createIssue, findIssue, updateIssue } from './ops/issues.ts';
 import { addLabels, removeLabel, setLabels } from './ops/labels.ts';
 import { findPull, mergePullRequest, openPullRequest, pushCommit, setDraft } from './ops/pulls.ts';
 import { dismissReview, findReview, submitReview } from './ops/reviews.ts';
 import { createStatus } from './ops/statuses.ts';
+import { completeWorkflowRun, startWorkflowRun } from './ops/workflow-runs.ts';
 import { findAccount, findRepo } from './seed-api.ts';
 import type { SimContext } from './sim-context.ts';
 

@@ -1,12 +1,8 @@
 import { HttpError, notFound } from '../http/http-error.ts';
 import { paginate } from '../http/paginate.ts';
 import type { Route, RouteRequest } from '../http/route.ts';
-import {
-  answerProtectionRule,
-  createDeployment,
-  createDeploymentStatus,
-  findDeployment,
-} from '../ops/deployments.ts';
+import { createDeployment, createDeploymentStatus, findDeployment } from '../ops/deployments.ts';
+import { answerProtectionRule } from '../ops/workflow-runs.ts';
 import {
   serializeDeployment,
   serializeDeploymentStatus,

@@ -5,10 +5,11 @@ import { contentRoutes } from './contents.ts';
 import { deploymentRoutes } from './deployments.ts';
 import { issueRoutes } from './issues.ts';
 import { pullRoutes } from './pulls.ts';
+import { rateLimitRoutes } from './rate-limit.ts';
 import { searchRoutes } from './search.ts';
 import { teamRoutes } from './teams.ts';
 
-/** Every REST route the simulator serves; `GET /rate_limit` is answered by the server itself. */
+/** Every REST route the simulator serves. */
 export const allRoutes: Route[] = [
   ...appRoutes,
   ...contentRoutes,
@@ -18,4 +19,5 @@ export const allRoutes: Route[] = [
   ...deploymentRoutes,
   ...teamRoutes,
   ...searchRoutes,
+  ...rateLimitRoutes,
 ];
