@@ -80,12 +80,10 @@ export const createSimServer = (options: ServerOptions) => {
       o.result.text !== undefined
     )
       return;
-    const reason = options
-      .openapi()
-      .checkResponseBody(o.operation, {
-        status: o.status,
-        body: o.status === 204 ? undefined : o.result.body,
-      });
+    const reason = options.openapi().checkResponseBody(o.operation, {
+      status: o.status,
+      body: o.status === 204 ? undefined : o.result.body,
+    });
     if (reason)
       violations.record({
         kind: 'simulator',
