@@ -9,7 +9,7 @@ export {
 export type { FaultRule, LatencyOptions } from './instruments/faults.ts';
 export type { LogMark, RequestLogEntry } from './instruments/request-log.ts';
 export { sequentialRoundTrips } from './instruments/request-log.ts';
-export type { SeededApp, SeededUser } from './seed-api.ts';
+export type { SeededApp, SeededUser } from './seed-helpers.ts';
 export type { UserActions } from './user-actions.ts';
 export { signPayload } from './webhooks/sign-payload.ts';
 export type { Delivery } from './webhooks/webhook-dispatcher.ts';

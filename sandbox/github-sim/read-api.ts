@@ -1,6 +1,6 @@
 import { findIssue } from './ops/issues.ts';
 import { findPull } from './ops/pulls.ts';
-import { findRepo } from './seed-api.ts';
+import { findRepo } from './seed-helpers.ts';
 import { serializeCheckRun } from './serializers/check-run.ts';
 import { serializeComment } from './serializers/comment.ts';
 import { serializeDeployment, serializeDeploymentStatus } from './serializers/deployment.ts';
