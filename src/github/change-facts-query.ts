@@ -14,12 +14,12 @@ query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
     issueOrPullRequest(number: $number) {
       __typename
       ... on Issue {
-        number title body state createdAt author { __typename login }
+        number title body issueState: state createdAt author { __typename login }
         labels(first: 100) { nodes { name } }
         comments(first: 100) { ${PAGE} nodes { ${COMMENT_FIELDS} } }
       }
       ... on PullRequest {
-        number title body state merged isDraft createdAt headRefOid baseRefName
+        number title body prState: state merged isDraft createdAt headRefOid baseRefName
         author { __typename login }
         labels(first: 100) { nodes { name } }
         files(first: 100) { ${PAGE} nodes { path } }
@@ -94,7 +94,9 @@ export interface GqlChange {
   number: number;
   title: string;
   body: string;
-  state: string;
+  /** `state` is aliased: Issue and PullRequest type it differently, and one selection cannot merge both. */
+  issueState?: string;
+  prState?: string;
   createdAt: string;
   author: GqlActor | null;
   labels: Page<{ name: string }>;

@@ -82,7 +82,7 @@ export const toChangeFacts = ({
     body: change.body ?? '',
     author: restLogin(change.author),
     labels: change.labels.nodes.map((label) => label.name),
-    state: change.state === 'OPEN' ? 'open' : 'closed',
+    state: (change.prState ?? change.issueState) === 'OPEN' ? 'open' : 'closed',
     merged: change.merged === true,
     draft: change.isDraft === true,
     createdAt: change.createdAt,

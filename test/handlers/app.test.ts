@@ -11,7 +11,7 @@ const pullRequestNode = (overrides: Record<string, unknown> = {}) => ({
   number: 2,
   title: 'Update the README with new information.',
   body: SEED_PR_BODY,
-  state: 'OPEN',
+  prState: 'OPEN',
   merged: false,
   isDraft: false,
   createdAt: '2026-03-02T10:00:00Z',

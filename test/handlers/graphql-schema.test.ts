@@ -1,0 +1,15 @@
+import { parse, validate } from 'graphql';
+import { describe, expect, test } from 'vitest';
+import { githubGraphQLSchema } from '../../sandbox/github-sim/graphql/github-schema.ts';
+import { CHANGE_FACTS_QUERY, connectionPageQuery } from '../../src/github/change-facts-query.ts';
+
+describe("the app's GraphQL queries against GitHub's published schema", () => {
+  test.each([
+    ['ChangeFacts', CHANGE_FACTS_QUERY],
+    ['comments page', connectionPageQuery('comments')],
+    ['reviews page', connectionPageQuery('reviews')],
+    ['files page', connectionPageQuery('files')],
+  ])('%s validates', (_name, query) => {
+    expect(validate(githubGraphQLSchema(), parse(query)).map((error) => error.message)).toEqual([]);
+  });
+});
