@@ -181,7 +181,7 @@ describe('evaluateDeployment', () => {
     expect(live.status).toBe('completed');
     const production = evaluate({ policy, event: deploymentEvent({ environment: 'production' }) });
     expect(production.status).toBe('approved');
-    expect(production.history[0]?.data.production).toBe(false);
+    expect(production.history[0]?.data?.production).toBe(false);
   });
 
   it('records with the default production environments when the config cannot be read', () => {

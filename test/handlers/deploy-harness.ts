@@ -1,0 +1,140 @@
+import type nock from 'nock';
+import { API, APP_ID, examplePayload } from '../support/probot-harness.ts';
+import { SEED_PR_BODY } from '../support/reconcile-harness.ts';
+
+/** The repository of @octokit/webhooks-examples, where every example event happens. */
+export const REPO = '/repos/Codertocat/Hello-World';
+export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+export const DEPLOYED = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+export const RUN_ID = 4242;
+export const CONFIG =
+  /\/repos\/Codertocat\/(Hello-World|\.github)\/contents\/\.github(%2F|\/)change-management\.yml/;
+
+/** A `deployment_protection_rule.requested` delivery (GitHub publishes no example; built from its docs). */
+type Payload = ReturnType<typeof examplePayload>;
+
+export const protectionRulePayload = (overrides: (payload: Payload) => void = () => {}): Payload => {
+  const base = examplePayload('deployment_status', 'created');
+  const payload: Payload = {
+    action: 'requested',
+    environment: 'production',
+    event: 'push',
+    deployment_callback_url: `${API}${REPO}/actions/runs/${RUN_ID}/deployment_protection_rule`,
+    deployment: { ...base.deployment, sha: DEPLOYED, ref: 'master', environment: 'production', payload: {} },
+    pull_requests: [],
+    repository: base.repository,
+    organization: { login: 'Codertocat', id: 1 },
+    installation: base.installation,
+    sender: base.sender,
+  };
+  overrides(payload);
+  return payload;
+};
+
+/** A REST check run as `GET /commits/{ref}/check-runs` lists it. */
+export const restCheckRun = (overrides: Record<string, unknown> = {}) => ({
+  id: 555,
+  name: 'Change Gate',
+  head_sha: HEAD,
+  status: 'completed',
+  conclusion: 'success',
+  started_at: '2026-07-01T10:00:00Z',
+  external_id: 'CHG-2026-002',
+  html_url: 'https://github.com/Codertocat/Hello-World/runs/555',
+  output: { title: 'Approved — CHG-2026-002', summary: '' },
+  app: { id: APP_ID, slug: 'change-gate' },
+  ...overrides,
+});
+
+/** The pull request #2 (the seed change) as `GET /commits/{sha}/pulls` lists it. */
+export const restPullRequest = (overrides: Record<string, unknown> = {}) => ({
+  number: 2,
+  title: 'Update the README with new information.',
+  body: SEED_PR_BODY,
+  state: 'closed',
+  merged_at: '2026-07-01T09:00:00Z',
+  head: { sha: HEAD },
+  base: { ref: 'master' },
+  labels: [{ name: 'change' }, { name: 'change:approved' }],
+  ...overrides,
+});
+
+/**
+ * What the gate reads for a first deploy of DEPLOYED to production: no config (defaults), no earlier
+ * deployment, PR #2 and its check runs.
+ */
+export const mockGateReads = (
+  scope: nock.Scope,
+  options: { runs?: unknown[]; config?: string; pulls?: unknown[] } = {},
+) => {
+  if (options.config) {
+    scope
+      .get(`${REPO}/contents/.github%2Fchange-management.yml`)
+      .query({ ref: DEPLOYED })
+      .reply(200, options.config);
+  } else {
+    scope
+      .get(`${REPO}/contents/.github%2Fchange-management.yml`)
+      .query({ ref: DEPLOYED })
+      .reply(404, { message: 'Not Found' })
+      .get('/repos/Codertocat/.github/contents/.github%2Fchange-management.yml')
+      .reply(404, { message: 'Not Found' });
+  }
+  scope
+    .get(`${REPO}/deployments`)
+    .query({ environment: 'production', page: '1', per_page: '30' })
+    .reply(200, [])
+    .get(`${REPO}/commits/${DEPLOYED}/pulls`)
+    .query({ per_page: '100' })
+    .reply(200, options.pulls ?? [restPullRequest()])
+    .get(`${REPO}/commits/${HEAD}/check-runs`)
+    .query({ check_name: 'Change Gate', filter: 'all', per_page: '100', page: '1' })
+    .reply(200, { total_count: 1, check_runs: options.runs ?? [restCheckRun()] });
+  return scope;
+};
+
+/** Records the body of the protection rule review the app posts. */
+export const mockReview = (scope: nock.Scope, reviews: Array<Record<string, unknown>>) =>
+  scope
+    .post(`${REPO}/actions/runs/${RUN_ID}/deployment_protection_rule`, (body) => {
+      reviews.push(body);
+      return true;
+    })
+    .reply(204);
+
+/** The GraphQL node of PR #2 the change evaluation reads. */
+export const pullRequestNode = (overrides: Record<string, unknown> = {}) => ({
+  __typename: 'PullRequest',
+  number: 2,
+  title: 'Update the README with new information.',
+  body: SEED_PR_BODY,
+  prState: 'OPEN',
+  merged: false,
+  isDraft: false,
+  createdAt: '2026-03-02T10:00:00Z',
+  headRefOid: HEAD,
+  baseRefName: 'master',
+  author: { __typename: 'User', login: 'Codertocat' },
+  labels: { nodes: [{ name: 'change' }] },
+  files: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ path: 'README.md' }] },
+  reviews: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+  comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+  commits: { nodes: [{ commit: { oid: HEAD, checkSuites: { nodes: [] }, status: null } }] },
+  ...overrides,
+});
+
+export const factsReply = (node: Record<string, unknown>) => ({
+  data: {
+    repository: { owner: { __typename: 'Organization', login: 'Codertocat' }, issueOrPullRequest: node },
+  },
+});
+
+/** A comment the app posted, as GraphQL returns it on the next read. */
+export const botCommentNode = (id: number, body: string) => ({
+  databaseId: id,
+  body,
+  createdAt: '2026-07-01T12:00:00Z',
+  updatedAt: '2026-07-01T12:00:00Z',
+  lastEditedAt: null,
+  author: { __typename: 'Bot', login: 'change-gate' },
+});

@@ -1,0 +1,232 @@
+import nock from 'nock';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { API, APP_ID, createProbotHarness, examplePayload } from '../support/probot-harness.ts';
+import { SEED_TEAMS } from '../support/reconcile-harness.ts';
+import {
+  CONFIG,
+  DEPLOYED,
+  factsReply,
+  HEAD,
+  mockGateReads,
+  mockReview,
+  protectionRulePayload,
+  pullRequestNode,
+  REPO,
+  RUN_ID,
+  restCheckRun,
+} from './deploy-harness.ts';
+
+describe('the deployment protection rule, with GitHub mocked', () => {
+  let harness: ReturnType<typeof createProbotHarness>;
+  /** Requests nothing was mocked for: also those whose failure the app only logs. */
+  let unmatched: string[] = [];
+  const onNoMatch = (request: { method?: string; path?: string }) => {
+    unmatched.push(`${request.method} ${request.path}`);
+  };
+
+  beforeAll(() => {
+    nock.disableNetConnect();
+  });
+  beforeEach(() => {
+    harness = createProbotHarness();
+    unmatched = [];
+    nock.emitter.on('no match', onNoMatch);
+  });
+  afterEach(() => {
+    nock.emitter.removeListener('no match', onNoMatch);
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+    expect(unmatched).toEqual([]);
+  });
+
+  test('an approved change: the run is approved through the callback, naming the change', async () => {
+    const reviews: Array<Record<string, unknown>> = [];
+    const scope = mockGateReads(harness.mockAuth());
+    mockReview(scope, reviews);
+
+    await harness.receive('deployment_protection_rule', protectionRulePayload());
+
+    expect(reviews).toEqual([
+      {
+        environment_name: 'production',
+        state: 'approved',
+        comment: 'Change Gate: 1 pull request approved at their merged head (CHG-2026-002)',
+      },
+    ]);
+  });
+
+  test('a change still waiting for approval: no answer, the run waits without a runner', async () => {
+    const pending = restCheckRun({
+      status: 'in_progress',
+      conclusion: null,
+      output: { title: 'Pending approval — CHG-2026-002: 2 of 4 roles approved', summary: '' },
+    });
+    mockGateReads(harness.mockAuth(), { runs: [pending] });
+
+    // Any answer would be an unmocked request, which fails the delivery.
+    await harness.receive('deployment_protection_rule', protectionRulePayload());
+  });
+
+  test("a freeze window: rejected with the window's name and end", async () => {
+    const reviews: Array<Record<string, unknown>> = [];
+    const config = [
+      'change_management:',
+      '  freeze_windows:',
+      '    - name: platform migration',
+      '      start: 2020-01-01T00:00',
+      '      end: 2099-01-01T00:00',
+    ].join('\n');
+    mockReview(mockGateReads(harness.mockAuth(), { config }), reviews);
+
+    await harness.receive('deployment_protection_rule', protectionRulePayload());
+
+    expect(reviews).toHaveLength(1);
+    expect(reviews[0]).toMatchObject({ environment_name: 'production', state: 'rejected' });
+    expect(reviews[0]?.comment).toBe(
+      'Change Gate refused the deploy (frozen):\n- freeze window "platform migration" is in force until 2099-01-01T00:00:00.000Z: only emergency changes may deploy',
+    );
+  });
+
+  test('GitHub failing to answer: rejected with the reason, never approved', async () => {
+    const reviews: Array<Record<string, unknown>> = [];
+    const scope = harness.mockAuth();
+    scope
+      .get(`${REPO}/contents/.github%2Fchange-management.yml`)
+      .query({ ref: DEPLOYED })
+      .reply(404, { message: 'Not Found' })
+      .get('/repos/Codertocat/.github/contents/.github%2Fchange-management.yml')
+      .reply(404, { message: 'Not Found' })
+      .get(`${REPO}/deployments`)
+      .query(true)
+      .reply(503, { message: 'Service Unavailable' });
+    mockReview(scope, reviews);
+
+    await harness.receive('deployment_protection_rule', protectionRulePayload());
+
+    expect(reviews.map((review) => review.state)).toEqual(['rejected']);
+    expect(reviews[0]?.comment).toMatch(
+      /^Change Gate refused the deploy \(error\):\n- GitHub could not be read/,
+    );
+    expect(reviews[0]?.comment).toContain('Service Unavailable');
+  });
+
+  test('a callback URL of another repository is never answered (the token stays where it belongs)', async () => {
+    await harness.receive(
+      'deployment_protection_rule',
+      protectionRulePayload((payload) => {
+        payload.deployment_callback_url = `${API}/repos/evil/elsewhere/actions/runs/1/deployment_protection_rule`;
+      }),
+    );
+  });
+
+  test('a review that completes the approval releases the run waiting on it', async () => {
+    const reviews: Array<Record<string, unknown>> = [];
+    const approvals = Object.values(SEED_TEAMS).map((members, index) => ({
+      databaseId: 300 + index,
+      state: 'APPROVED',
+      // Just after now: the change is submitted by this very evaluation, and approvals bind to what it submitted.
+      submittedAt: new Date(Date.now() + 60_000 * (index + 1)).toISOString(),
+      body: '',
+      author: { login: members[0] },
+      commit: { oid: HEAD },
+    }));
+    const scope = harness.mockAuth();
+    // 1. The review is evaluated: every role has approved.
+    scope
+      .post('/graphql', (body) => String(body.query).includes('query ChangeFacts('))
+      .reply(
+        200,
+        factsReply(
+          pullRequestNode({
+            reviews: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: approvals },
+          }),
+        ),
+      )
+      .get(CONFIG)
+      .times(2)
+      .reply(404, { message: 'Not Found' });
+    for (const [team, members] of Object.entries(SEED_TEAMS)) {
+      scope
+        .get(`/orgs/Codertocat/teams/${team}/members`)
+        .query(true)
+        .reply(
+          200,
+          members.map((login) => ({ login })),
+        );
+    }
+    let check: Record<string, unknown> = {};
+    scope
+      .post(`${REPO}/check-runs`, (body) => {
+        check = body;
+        return true;
+      })
+      .reply(201, { id: 555 })
+      .put(`${REPO}/issues/2/labels`)
+      .reply(200, [{ name: 'change' }, { name: 'change:approved', color: '0e8a16' }])
+      .post(`${REPO}/issues/2/comments`)
+      .times(2)
+      .reply(201, { id: 9001 });
+    // 2. The run waiting on the production environment is found and decided again.
+    scope
+      .get(`${REPO}/actions/runs`)
+      .query({ status: 'waiting', per_page: '100' })
+      .reply(200, {
+        total_count: 1,
+        workflow_runs: [{ id: RUN_ID, head_sha: DEPLOYED, head_branch: 'master' }],
+      })
+      .get(`${REPO}/actions/runs/${RUN_ID}/pending_deployments`)
+      .reply(200, [{ environment: { id: 1, name: 'production' }, wait_timer: 0, reviewers: [] }])
+      .get(`${REPO}/environments/production/deployment_protection_rules`)
+      .reply(200, {
+        total_count: 1,
+        custom_deployment_protection_rules: [
+          { id: 3, enabled: true, app: { id: APP_ID, slug: 'change-gate' } },
+        ],
+      });
+    mockReview(mockGateReads(scope), reviews);
+
+    await harness.receive(
+      'pull_request_review',
+      examplePayload('pull_request_review', 'submitted', (payload) => {
+        payload.pull_request.labels = [{ name: 'change' }];
+      }),
+    );
+
+    expect(check).toMatchObject({ conclusion: 'success', output: { title: 'Approved — CHG-2026-002' } });
+    expect(reviews).toEqual([
+      {
+        environment_name: 'production',
+        state: 'approved',
+        comment: 'Change Gate: 1 pull request approved at their merged head (CHG-2026-002)',
+      },
+    ]);
+  });
+
+  test('a review that leaves the change pending looks for no waiting run', async () => {
+    const scope = harness.mockAuth();
+    scope
+      .post('/graphql')
+      .reply(200, factsReply(pullRequestNode()))
+      .get(CONFIG)
+      .times(2)
+      .reply(404, { message: 'Not Found' });
+    for (const team of Object.keys(SEED_TEAMS)) {
+      scope.get(`/orgs/Codertocat/teams/${team}/members`).query(true).reply(200, []);
+    }
+    scope
+      .post(`${REPO}/check-runs`)
+      .reply(201, { id: 555 })
+      .put(`${REPO}/issues/2/labels`)
+      .reply(200, [])
+      .post(`${REPO}/issues/2/comments`)
+      .reply(201, { id: 9001 });
+
+    await harness.receive(
+      'pull_request_review',
+      examplePayload('pull_request_review', 'submitted', (payload) => {
+        payload.pull_request.labels = [{ name: 'change' }];
+      }),
+    );
+  });
+});

@@ -1,0 +1,205 @@
+import nock from 'nock';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { createProbotHarness, examplePayload } from '../support/probot-harness.ts';
+import {
+  botCommentNode,
+  CONFIG,
+  DEPLOYED,
+  factsReply,
+  HEAD,
+  pullRequestNode,
+  REPO,
+  restPullRequest,
+} from './deploy-harness.ts';
+
+const GATE_PAYLOAD = {
+  change_gate: {
+    v: 1,
+    changes: [{ pr: 2, change_id: 'CHG-2026-002', head_sha: HEAD, type: 'security', testing_required: true }],
+  },
+};
+
+const MERGED = {
+  state: 'MERGED',
+  merged: true,
+  labels: { nodes: [{ name: 'change' }, { name: 'change:approved' }] },
+};
+
+const statusPayload = (
+  options: { state: string; description?: string; environment?: string; payload?: unknown } = {
+    state: 'success',
+  },
+) =>
+  examplePayload('deployment_status', 'created', (payload) => {
+    payload.deployment.payload = options.payload ?? GATE_PAYLOAD;
+    payload.deployment.environment = options.environment ?? 'production';
+    payload.deployment_status.state = options.state;
+    payload.deployment_status.description = options.description ?? '';
+    payload.deployment_status.environment = options.environment ?? 'production';
+  });
+
+describe('deployment statuses recorded by the app, with GitHub mocked', () => {
+  let harness: ReturnType<typeof createProbotHarness>;
+  let unmatched: string[] = [];
+  const onNoMatch = (request: { method?: string; path?: string }) => {
+    unmatched.push(`${request.method} ${request.path}`);
+  };
+
+  beforeAll(() => {
+    nock.disableNetConnect();
+  });
+  beforeEach(() => {
+    harness = createProbotHarness();
+    unmatched = [];
+    nock.emitter.on('no match', onNoMatch);
+  });
+  afterEach(() => {
+    nock.emitter.removeListener('no match', onNoMatch);
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+    expect(unmatched).toEqual([]);
+  });
+
+  /** Config (none), then the change's facts: what every recording reads. */
+  const mockReads = (node: Record<string, unknown> = pullRequestNode(MERGED)) =>
+    harness
+      .mockAuth()
+      .get(CONFIG)
+      .times(2)
+      .reply(404, { message: 'Not Found' })
+      .post('/graphql', (body) => String(body.query).includes('query ChangeFacts('))
+      .reply(200, factsReply(node));
+
+  const mockWrites = (
+    scope: nock.Scope,
+    writes: { labels?: unknown; comments: string[] },
+    label?: string,
+  ) => {
+    if (label) {
+      scope
+        .put(`${REPO}/issues/2/labels`, (body) => {
+          writes.labels = body;
+          return true;
+        })
+        .reply(200, [
+          { name: 'change', color: 'aaaaaa' },
+          { name: label, color: '5319e7' },
+        ]);
+    }
+    return scope
+      .post(`${REPO}/issues/2/comments`, (body) => {
+        writes.comments.push(body.body);
+        return true;
+      })
+      .reply(201, { id: 9100 + writes.comments.length });
+  };
+
+  test('success in production: a completed entry and the completed label', async () => {
+    const writes: { labels?: unknown; comments: string[] } = { comments: [] };
+    mockWrites(mockReads(), writes, 'change:completed');
+
+    await harness.receive(
+      'deployment_status',
+      statusPayload({ state: 'success', description: 'Deployed. CHG-2026-002' }),
+    );
+
+    expect(writes.labels).toEqual({ labels: ['change', 'change:completed'] });
+    expect(writes.comments).toHaveLength(1);
+    expect(writes.comments[0]).toMatch(/^\*\*CHG-2026-002\*\* completed in production by @Codertocat\n/);
+    expect(writes.comments[0]).toMatch(/<!-- change-gate:history v1 [A-Za-z0-9_-]+ -->/);
+  });
+
+  test('the same status delivered again writes nothing', async () => {
+    const writes: { labels?: unknown; comments: string[] } = { comments: [] };
+    mockWrites(mockReads(), writes, 'change:completed');
+    await harness.receive('deployment_status', statusPayload());
+
+    const recorded = pullRequestNode({
+      ...MERGED,
+      labels: { nodes: [{ name: 'change' }, { name: 'change:completed' }] },
+      comments: {
+        pageInfo: { hasNextPage: false, endCursor: null },
+        nodes: [botCommentNode(9100, writes.comments[0]!)],
+      },
+    });
+    mockReads(recorded);
+    await harness.receive('deployment_status', statusPayload());
+
+    expect(writes.comments).toHaveLength(1);
+  });
+
+  test('a failure described "Rolled back" records rolled_back with the reason', async () => {
+    const writes: { labels?: unknown; comments: string[] } = { comments: [] };
+    mockWrites(mockReads(), writes, 'change:rolled-back');
+
+    await harness.receive(
+      'deployment_status',
+      statusPayload({ state: 'failure', description: 'Rolled back: error rate above 5%' }),
+    );
+
+    expect(writes.labels).toEqual({ labels: ['change', 'change:rolled-back'] });
+    expect(writes.comments[0]).toMatch(
+      /^\*\*CHG-2026-002\*\* rolled back in production by @Codertocat — Rolled back: error rate above 5%\n/,
+    );
+  });
+
+  test('a plain failure records failed', async () => {
+    const writes: { labels?: unknown; comments: string[] } = { comments: [] };
+    mockWrites(mockReads(), writes, 'change:failed');
+
+    await harness.receive(
+      'deployment_status',
+      statusPayload({ state: 'failure', description: 'Deploy failed.' }),
+    );
+
+    expect(writes.labels).toEqual({ labels: ['change', 'change:failed'] });
+    expect(writes.comments[0]).toMatch(
+      /^\*\*CHG-2026-002\*\* failed in production \(by @Codertocat\) — Deploy failed\./,
+    );
+  });
+
+  test('staging: recorded in the history, the status label untouched', async () => {
+    const writes: { labels?: unknown; comments: string[] } = { comments: [] };
+    mockWrites(mockReads(), writes);
+
+    await harness.receive('deployment_status', statusPayload({ state: 'success', environment: 'staging' }));
+
+    expect(writes.labels).toBeUndefined();
+    expect(writes.comments[0]).toMatch(/^\*\*CHG-2026-002\*\* completed in staging by @Codertocat\n/);
+  });
+
+  test('a deployment without the gate payload: the labeled PRs of the deployed commit', async () => {
+    const writes: { labels?: unknown; comments: string[] } = { comments: [] };
+    const scope = mockReads();
+    scope
+      .get(`${REPO}/commits/${DEPLOYED}/pulls`)
+      .query({ per_page: '100' })
+      .reply(200, [restPullRequest(), restPullRequest({ number: 3, labels: [{ name: 'docs' }] })]);
+    mockWrites(scope, writes, 'change:implementing');
+
+    await harness.receive('deployment_status', statusPayload({ state: 'in_progress', payload: {} }));
+
+    expect(writes.labels).toEqual({ labels: ['change', 'change:implementing'] });
+    expect(writes.comments[0]).toMatch(
+      /^\*\*CHG-2026-002\*\* implementation started in production by @Codertocat/,
+    );
+  });
+
+  test.each(['inactive', 'waiting'])('a %s status causes no API call', async (state) => {
+    await harness.receive('deployment_status', statusPayload({ state }));
+  });
+
+  test('GitHub failing to answer fails the delivery without writing anything', async () => {
+    harness
+      .mockAuth()
+      .get(CONFIG)
+      .times(2)
+      .reply(404, { message: 'Not Found' })
+      .post('/graphql')
+      .reply(502, {});
+    await expect(harness.receive('deployment_status', statusPayload())).rejects.toThrow(
+      /deployment 145988746 to production \(success\) not recorded for #2/,
+    );
+  });
+});
