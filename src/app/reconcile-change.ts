@@ -50,13 +50,14 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       verifiers: deps.keys.verifiers,
       changeId: changeIdOf(facts),
     });
+    const now = deps.now();
     const decision = evaluateChange({
       facts: { ...facts, teamMembers },
       policy,
       history,
       app,
       actor: options.actor,
-      now: deps.now(),
+      now,
     });
     const report = await applyDecision({
       port,
@@ -66,7 +67,8 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       entries: history.entries,
       signer: deps.keys.signer,
       app,
-      now: deps.now,
+      // Entries carry the time of the evaluation that decided them, so every later evaluation agrees with it.
+      now: () => now,
     });
     logOutcome(options.log, { ref, decision, report });
     return decision;

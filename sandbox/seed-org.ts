@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import type { GitHubSimulator } from './github-sim/index.ts';
+
+const read = (path: string): string => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+
+/** The procedure's own configuration, as this repository dogfoods it. */
+export const SEED_CONFIG_YAML = read('.github/change-management.yml');
+
+/** The procedure's example change ("Implement MFA for Admin Access", priority high) in a PR body. */
+export const SEED_PR_BODY = read('test/fixtures/markdown/valid/seed-pr-body.md');
+
+/** The procedure's approver roles, each a team with one person, and a developer who opens changes. */
+export const SEED_PEOPLE = {
+  developer: 'dana',
+  'security-team': 'sam',
+  'security-team-lead': 'lee',
+  'engineering-manager': 'erin',
+  'change-manager': 'carl',
+} as const;
+
+export const SEED_ROLES = [
+  'security-team',
+  'security-team-lead',
+  'engineering-manager',
+  'change-manager',
+] as const;
+
+/** Seeds the people and teams of the procedure in `org` (created by the harness). */
+export const seedPeople = (sim: GitHubSimulator, org: string): void => {
+  for (const login of Object.values(SEED_PEOPLE)) sim.createUser({ login });
+  for (const role of SEED_ROLES) sim.createTeam({ org, slug: role, members: [SEED_PEOPLE[role]] });
+  sim.createUser({ login: 'mallory' });
+  sim.createUser({ login: 'acme-admin' });
+};
+
+/** A repository holding the procedure's config in `.github/change-management.yml`. */
+export const seedRepo = (sim: GitHubSimulator, options: { org: string; name: string; config?: string }) =>
+  sim.createRepo({
+    owner: options.org,
+    name: options.name,
+    files: {
+      '.github/change-management.yml': options.config ?? SEED_CONFIG_YAML,
+      'src/auth.ts': 'export {};\n',
+    },
+  });
