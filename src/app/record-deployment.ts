@@ -76,12 +76,13 @@ export async function recordDeployment(options: {
           verifiers: deps.keys.verifiers,
           changeId,
         });
+        const now = deps.now();
         const decision = evaluateDeployment({
           facts: { ...facts, teamMembers: {} },
           policy,
           history,
           actor,
-          now: deps.now(),
+          now,
           event,
         });
         await applyDecision({
@@ -92,7 +93,8 @@ export async function recordDeployment(options: {
           entries: history.entries,
           signer: deps.keys.signer,
           app,
-          now: deps.now,
+          // As reconcileChange does: the entry carries the time of the evaluation that decided it.
+          now: () => now,
         });
         log.info(`${what}: #${ref.number}: ${decision.headline}`);
         return decision;
