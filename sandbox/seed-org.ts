@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { LABEL_STYLES } from '../src/core/evaluate/change-status.ts';
 import type { GitHubSimulator } from './github-sim/index.ts';
 
 const read = (path: string): string => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
@@ -25,12 +26,15 @@ export const SEED_ROLES = [
   'change-manager',
 ] as const;
 
+/** Personal token of `acme-admin`, who administers the organisation's repositories. */
+export const ADMIN_TOKEN = 'ghp_acmeadmin0000000000000000000000000000';
+
 /** Seeds the people and teams of the procedure in `org` (created by the harness). */
 export const seedPeople = (sim: GitHubSimulator, org: string): void => {
   for (const login of Object.values(SEED_PEOPLE)) sim.createUser({ login });
   for (const role of SEED_ROLES) sim.createTeam({ org, slug: role, members: [SEED_PEOPLE[role]] });
   sim.createUser({ login: 'mallory' });
-  sim.createUser({ login: 'acme-admin' });
+  sim.createUser({ login: 'acme-admin', token: ADMIN_TOKEN });
 };
 
 /** A repository holding the procedure's config in `.github/change-management.yml`. */
@@ -43,3 +47,20 @@ export const seedRepo = (sim: GitHubSimulator, options: { org: string; name: str
       'src/auth.ts': 'export {};\n',
     },
   });
+
+/**
+ * Creates Change Gate's status labels, with their colours, the way a repository that has had a change
+ * before already holds them. (The app creates missing ones itself; this spares the demo those writes.)
+ */
+export const seedStatusLabels = async (sim: GitHubSimulator, repo: string): Promise<void> => {
+  for (const [name, style] of Object.entries(LABEL_STYLES)) {
+    // see: https://docs.github.com/rest/issues/labels#create-a-label
+    const response = await fetch(`${sim.apiUrl}/repos/${repo}/labels`, {
+      method: 'POST',
+      headers: { authorization: `token ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name, ...style }),
+    });
+    if (response.status !== 201)
+      throw new Error(`creating label ${name}: ${response.status} ${await response.text()}`);
+  }
+};

@@ -42,7 +42,7 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       port,
       owner: ref.owner,
       ownerIsOrg: facts.ownerIsOrg,
-      teams: teamsToRead({ policy, body: facts.body, labels: facts.labels }),
+      teams: teamsToRead({ policy, body: facts.body, labels: facts.labels, merged: facts.merged }),
     });
     const history = readHistory({
       comments: facts.comments,

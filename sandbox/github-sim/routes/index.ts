@@ -8,6 +8,7 @@ import { pullRoutes } from './pulls.ts';
 import { rateLimitRoutes } from './rate-limit.ts';
 import { searchRoutes } from './search.ts';
 import { teamRoutes } from './teams.ts';
+import { workflowRunRoutes } from './workflow-runs.ts';
 
 /** Every REST route the simulator serves. */
 export const allRoutes: Route[] = [
@@ -17,6 +18,7 @@ export const allRoutes: Route[] = [
   ...issueRoutes,
   ...checkRoutes,
   ...deploymentRoutes,
+  ...workflowRunRoutes,
   ...teamRoutes,
   ...searchRoutes,
   ...rateLimitRoutes,

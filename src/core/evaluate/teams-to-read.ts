@@ -11,8 +11,10 @@ export const teamsToRead = (options: {
   policy: PolicyLoad;
   body: string;
   labels: readonly string[];
+  /** A merged change is final: nobody's approval matters any more. */
+  merged: boolean;
 }): string[] => {
-  if (options.policy.status !== 'valid') return [];
+  if (options.policy.status !== 'valid' || options.merged) return [];
   const policy = options.policy.policy;
   if (!options.labels.some((label) => label.toLowerCase() === policy.label.toLowerCase())) return [];
   const parsed = parseChange(options.body, { changeTypes: policy.change_types });

@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { formatViolations } from '../../../sandbox/github-sim/index.ts';
-import { type E2E, type StartOptions, startSimulatorAndApp } from './start-simulator-and-app.ts';
+import {
+  type E2E,
+  type StartOptions,
+  startSimulatorAndApp,
+} from '../../../sandbox/harness/start-simulator-and-app.ts';
 
 export interface UseE2EOptions extends StartOptions {
   /** Allow webhook deliveries the app answered with a non-2xx status (default: they fail the test). */

@@ -4,12 +4,12 @@ import {
   type GitHubSimulator,
   type GitHubSimulatorOptions,
   type SeededApp,
-} from '../../../sandbox/github-sim/index.ts';
+} from '../github-sim/index.ts';
 import { type AppProcess, spawnApp, waitUntilListening } from './app-process.ts';
 import { freePort } from './free-port.ts';
 import { readAppManifest } from './read-app-manifest.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_APP_PATH = './src/index.ts';
 
 export interface StartOptions {

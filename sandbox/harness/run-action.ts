@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DIST = fileURLToPath(new URL('../../action/dist/index.js', import.meta.url));
+
+export interface RunnerResult {
+  /** Exit code of the step: 0 passed, 1 failed (`core.setFailed`). */
+  code: number;
+  stdout: string;
+  /** What the step wrote to `GITHUB_OUTPUT`. */
+  outputs: Record<string, string>;
+  /** What the step exported through `GITHUB_ENV` (the runner hands it to later steps). */
+  env: Record<string, string>;
+  /** What the step wrote to `GITHUB_STEP_SUMMARY`. */
+  summary: string;
+}
+
+export interface RunActionOptions {
+  /** The REST base URL (`GITHUB_API_URL`), e.g. the simulator's `/api/v3`. */
+  apiUrl: string;
+  /** The job's `GITHUB_TOKEN`. */
+  token: string;
+  repository: string;
+  sha: string;
+  /** The action's inputs by their names in action.yml (`github-token` is set from `token`). */
+  inputs: Record<string, string>;
+  /** Extra environment, e.g. what an earlier step exported. */
+  env?: Record<string, string>;
+  branch?: string;
+  runId?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * Runs the committed bundle `action/dist/index.js` the way the GitHub Actions runner does: on Node,
+ * with `INPUT_*` variables, `GITHUB_OUTPUT`, `GITHUB_ENV`, `GITHUB_STEP_SUMMARY` and `GITHUB_EVENT_PATH`.
+ */
+export const runAction = async (options: RunActionOptions): Promise<RunnerResult> => {
+  const dir = mkdtempSync(join(tmpdir(), 'change-gate-runner-'));
+  const files = {
+    output: join(dir, 'output'),
+    env: join(dir, 'env'),
+    summary: join(dir, 'summary'),
+    event: join(dir, 'event.json'),
+  };
+  for (const file of [files.output, files.env, files.summary]) writeFileSync(file, '');
+  const branch = options.branch ?? 'main';
+  writeFileSync(
+    files.event,
+    JSON.stringify({
+      ref: `refs/heads/${branch}`,
+      after: options.sha,
+      repository: { full_name: options.repository },
+    }),
+  );
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: options.repository,
+    GITHUB_SHA: options.sha,
+    GITHUB_REF: `refs/heads/${branch}`,
+    GITHUB_REF_TYPE: 'branch',
+    GITHUB_REF_NAME: branch,
+    GITHUB_API_URL: options.apiUrl,
+    GITHUB_SERVER_URL: options.apiUrl.replace(/\/api\/v3$/, ''),
+    GITHUB_RUN_ID: String(options.runId ?? 1),
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_ENV: files.env,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_WORKSPACE: dir,
+    // The runner upper-cases input names and keeps their dashes.
+    'INPUT_GITHUB-TOKEN': options.token,
+    ...Object.fromEntries(
+      Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
+    ),
+    ...options.env,
+  };
+  try {
+    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(process.execPath, [DIST], { env, timeout: options.timeoutMs ?? 60_000 }, (error, out) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout: out });
+      });
+    });
+    return {
+      code,
+      stdout,
+      outputs: readRunnerFile(files.output),
+      env: readRunnerFile(files.env),
+      summary: readFileSync(files.summary, 'utf8'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes GITHUB_OUTPUT and GITHUB_ENV. */
+const readRunnerFile = (path: string): Record<string, string> => {
+  const values: Record<string, string> = {};
+  const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const match of readFileSync(path, 'utf8').matchAll(pattern)) values[match[1]!] = match[3]!;
+  return values;
+};
