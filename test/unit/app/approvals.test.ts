@@ -64,12 +64,19 @@ describe('approvals by priority', () => {
   test("a non-member's approval does not count", async () => {
     const { harness, pr } = await submitted();
     await approveAll(harness, pr, ['sam', 'erin', 'lee', 'mallory']);
-    expect(harness.latestCheck(pr)?.outputTitle).toBe('Pending approval — CHG-2026-001: 3 of 4 roles approved');
+    expect(harness.latestCheck(pr)?.outputTitle).toBe(
+      'Pending approval — CHG-2026-001: 3 of 4 roles approved',
+    );
   });
 
   test('one person cannot satisfy two roles', async () => {
     const { harness, pr } = await submitted({
-      teams: { 'security-team': ['sam'], 'security-team-lead': ['sam'], 'engineering-manager': ['erin'], 'change-manager': ['carl'] },
+      teams: {
+        'security-team': ['sam'],
+        'security-team-lead': ['sam'],
+        'engineering-manager': ['erin'],
+        'change-manager': ['carl'],
+      },
     });
     await approveAll(harness, pr, ['sam', 'erin', 'carl']);
     expect(harness.latestCheck(pr)?.conclusion).toBeNull();
@@ -94,7 +101,12 @@ describe('approvals by priority', () => {
     const { harness, pr } = await submitted();
     await approveAll(harness, pr, ['erin', 'carl']);
 
-    harness.github.edit(pr, { body: SEED_PR_BODY.replace('priority: "high"', 'priority: "medium"').replace('urgency: "high"', 'urgency: "medium"') });
+    harness.github.edit(pr, {
+      body: SEED_PR_BODY.replace('priority: "high"', 'priority: "medium"').replace(
+        'urgency: "high"',
+        'urgency: "medium"',
+      ),
+    });
     harness.advance(MINUTE);
     await harness.reconcile(pr, 'dana');
 
@@ -127,7 +139,10 @@ describe('approvals by priority', () => {
   test('/approve comments count on a PR once posted after the head commit was seen', async () => {
     const { harness, pr } = await submitted();
     for (const login of APPROVERS) {
-      harness.github.comment(pr, { author: login, body: '/approve\n- MFA must be tested in staging before production' });
+      harness.github.comment(pr, {
+        author: login,
+        body: '/approve\n- MFA must be tested in staging before production',
+      });
       harness.advance(MINUTE);
     }
     await harness.reconcile(pr, 'lee');
