@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // End-to-end files mostly wait on Probot's write throttle (about one write a second): running a few at
+    // once keeps `npm test` short even on two cores.
+    maxWorkers: 4,
   },
 });

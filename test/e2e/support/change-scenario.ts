@@ -1,0 +1,66 @@
+import type { E2E } from '../../../sandbox/harness/start-simulator-and-app.ts';
+import { SEED_PR_BODY } from '../../../sandbox/seed-org.ts';
+
+/** Steps and reads shared by the end-to-end scenarios: one change per repository. */
+export const changeScenario = (e2e: E2E, repo: string) => {
+  let number = 0;
+  let headSha = '';
+  const api = {
+    get number() {
+      return number;
+    },
+    get headSha() {
+      return headSha;
+    },
+    /** dana opens the seed change (or `body`) as a PR and labels it `change`. */
+    async open(body = SEED_PR_BODY) {
+      const pr = await e2e.sim.as('dana').openPullRequest({
+        repo,
+        title: 'Implement MFA for Admin Access',
+        body,
+        head: 'change',
+        files: { 'src/auth.ts': 'export const mfa = true;\n' },
+      });
+      number = pr.number;
+      headSha = pr.headSha;
+      await e2e.sim.as('dana').addLabels({ repo, number, labels: ['change'] });
+      await e2e.sim.settle();
+      return api;
+    },
+    async push() {
+      const commit = await e2e.sim
+        .as('dana')
+        .pushCommit({ repo, branch: 'change', files: { 'src/auth.ts': `// ${Date.now()}\n` } });
+      headSha = e2e.sim.read.pullRequest({ repo, number }).head.sha;
+      await e2e.sim.settle();
+      return commit;
+    },
+    async approve(login: string) {
+      await e2e.sim.as(login).review({ repo, number, event: 'APPROVE', body: 'Looks right.' });
+      await e2e.sim.settle();
+    },
+    /** The latest Change Gate run on the current head. */
+    check() {
+      return e2e.sim.read
+        .checkRuns({ repo, ref: headSha })
+        .filter((run) => run.name === 'Change Gate')
+        .at(-1);
+    },
+    /** Check output with Markdown escapes removed, as GitHub renders it. */
+    summary(): string {
+      return (api.check()?.output.summary ?? '').replace(/\\(.)/g, '$1').replaceAll('&#64;', '@');
+    },
+    labels(): string[] {
+      return e2e.sim.read.labels({ repo, number }).filter((label) => label.startsWith('change:'));
+    },
+    /** History events from the app's comments. */
+    history(): string[] {
+      return e2e.sim.read.comments({ repo, number }).flatMap((comment) => {
+        const payload = /<!-- change-gate:history v1 (\S+) -->/.exec(comment.body ?? '')?.[1];
+        if (!payload || comment.user?.login !== 'change-gate[bot]') return [];
+        return [JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).entry.event as string];
+      });
+    },
+  };
+  return api;
+};
