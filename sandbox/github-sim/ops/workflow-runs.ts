@@ -1,8 +1,8 @@
 import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
-import { pullRequestsAtSha } from '../serializers/check-run.ts';
 import { serializeDeployment } from '../serializers/deployment.ts';
+import { serializePullRequest } from '../serializers/pull-request.ts';
 import type { SimContext } from '../sim-context.ts';
-import type { Deployment, Repo, WorkflowRun } from '../state/types.ts';
+import type { Deployment, Issue, Repo, WorkflowRun } from '../state/types.ts';
 import type { Actor } from './actor.ts';
 import { createDeployment, createDeploymentStatus, ensureEnvironment } from './deployments.ts';
 
@@ -75,7 +75,12 @@ export const startWorkflowRun = (
         ref: run.headBranch,
         deployment_callback_url: callbackUrl(ctx, run),
         deployment: serializeDeployment(ctx, repo, deployment),
-        pull_requests: pullRequestsAtSha(ctx, repo, run.headSha),
+        // This webhook carries full pull request objects (check runs carry the short form).
+        pull_requests: [...repo.issues.values()]
+          .filter((issue) => issue.pull && issue.state === 'open' && issue.pull.headSha === run.headSha)
+          .map((issue) =>
+            serializePullRequest(ctx, repo, issue as Issue & { pull: NonNullable<Issue['pull']> }),
+          ),
       },
     });
   }

@@ -1,6 +1,20 @@
 import type { E2E } from '../../../sandbox/harness/start-simulator-and-app.ts';
 import { SEED_PR_BODY } from '../../../sandbox/seed-org.ts';
 
+/** A low-priority bugfix: the change-manager alone approves it (keeps deploy scenarios short). */
+export const LOW_PRIORITY_BODY = [
+  'A small fix.',
+  '',
+  '```yaml',
+  'change_request:',
+  '  title: "Fix the session timeout"',
+  '  change_type: bugfix',
+  '  priority: low',
+  '  affected_systems: [admin-ui]',
+  '  rollback_plan: "Revert the commit"',
+  '```',
+].join('\n');
+
 /** Steps and reads shared by the end-to-end scenarios: one change per repository. */
 export const changeScenario = (e2e: E2E, repo: string) => {
   let number = 0;
