@@ -3,8 +3,27 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 const DIST = fileURLToPath(new URL('../../action/dist/index.js', import.meta.url));
+const MANIFEST = fileURLToPath(new URL('../../action/action.yml', import.meta.url));
+
+// The one expression action.yml uses in a default; the runner evaluates it to the job's token.
+const GITHUB_TOKEN_EXPRESSION = ['$', '{{ github.token }}'].join('');
+
+/** The runner sets `INPUT_<NAME>` for every input that has a default in action.yml. */
+const inputDefaults = (token: string): Record<string, string> => {
+  const manifest = parse(readFileSync(MANIFEST, 'utf8')) as {
+    inputs?: Record<string, { default?: unknown }>;
+  };
+  return Object.fromEntries(
+    Object.entries(manifest.inputs ?? {}).flatMap(([name, input]) =>
+      input.default === undefined
+        ? []
+        : [[name, String(input.default).replace(GITHUB_TOKEN_EXPRESSION, token)]],
+    ),
+  );
+};
 
 export interface RunnerResult {
   /** Exit code of the step: 0 passed, 1 failed (`core.setFailed`). */
@@ -25,7 +44,7 @@ export interface RunActionOptions {
   token: string;
   repository: string;
   sha: string;
-  /** The action's inputs by their names in action.yml (`github-token` is set from `token`). */
+  /** The action's inputs by their names in action.yml; the others take action.yml's defaults. */
   inputs: Record<string, string>;
   /** Extra environment, e.g. what an earlier step exported. */
   env?: Record<string, string>;
@@ -74,9 +93,11 @@ export const runAction = async (options: RunActionOptions): Promise<RunnerResult
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_WORKSPACE: dir,
     // The runner upper-cases input names and keeps their dashes.
-    'INPUT_GITHUB-TOKEN': options.token,
     ...Object.fromEntries(
-      Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
+      Object.entries({ ...inputDefaults(options.token), ...options.inputs }).map(([name, value]) => [
+        `INPUT_${name.toUpperCase()}`,
+        value,
+      ]),
     ),
     ...options.env,
   };

@@ -1,10 +1,9 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
-import { reconcileChange } from '../app/reconcile-change.ts';
-import { releaseWaitingDeploysAfter } from '../app/release-waiting-deploys.ts';
 import { testResultCanChangeResult } from '../core/evaluate/event-can-change-result.ts';
 import { loadPolicy } from '../core/load-policy.ts';
 import { createOctokitPort } from '../github/octokit-port.ts';
+import { reconcileFromEvent } from './reconcile-from-event.ts';
 
 /**
  * "Re-run" on the Change Gate check re-evaluates its PRs; another app's check run completing
@@ -23,14 +22,7 @@ export const registerCheckRunHandlers = (app: Probot, deps: AppDeps): void => {
       if (!testResultCanChangeResult({ policy, name: run.name })) return;
     }
     for (const pull of run.pull_requests) {
-      await reconcileChange({
-        deps,
-        port,
-        log: context.log,
-        ref: context.repo({ number: pull.number }),
-        actor: context.payload.sender.login,
-        afterApply: releaseWaitingDeploysAfter({ deps, context }),
-      });
+      await reconcileFromEvent({ deps, context, number: pull.number, port });
     }
   });
 };

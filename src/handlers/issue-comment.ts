@@ -1,9 +1,7 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
-import { reconcileChange } from '../app/reconcile-change.ts';
-import { releaseWaitingDeploysAfter } from '../app/release-waiting-deploys.ts';
 import { commentCanChangeResult } from '../core/evaluate/event-can-change-result.ts';
-import { createOctokitPort } from '../github/octokit-port.ts';
+import { reconcileFromEvent } from './reconcile-from-event.ts';
 
 /** `/approve` and `/reject` commands, and anyone editing or deleting the app's history comments. */
 export const registerIssueCommentHandlers = (app: Probot, deps: AppDeps): void => {
@@ -19,13 +17,6 @@ export const registerIssueCommentHandlers = (app: Probot, deps: AppDeps): void =
       byOurApp: botLogin !== null && comment.user?.login.toLowerCase() === botLogin.toLowerCase(),
     });
     if (!matters) return;
-    await reconcileChange({
-      deps,
-      port: createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
-      log: context.log,
-      ref: context.repo({ number: context.payload.issue.number }),
-      actor: context.payload.sender.login,
-      afterApply: releaseWaitingDeploysAfter({ deps, context }),
-    });
+    await reconcileFromEvent({ deps, context, number: context.payload.issue.number });
   });
 };

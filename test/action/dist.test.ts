@@ -1,93 +1,26 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAction as runBundledAction } from '../../sandbox/harness/run-action.ts';
 import { checkRun, pullRequest, sha } from './action-harness.ts';
 import { type LoopbackGitHub, startLoopbackGitHub } from './loopback-github.ts';
 
-const DIST = fileURLToPath(new URL('../../action/dist/index.js', import.meta.url));
 const LAST = sha('a');
 const HEAD = sha('b');
 const MERGE = sha('d');
 
-interface RunnerResult {
-  code: number;
-  stdout: string;
-  outputs: Record<string, string>;
-  env: Record<string, string>;
-  summary: string;
-}
-
-/** Runs the bundle the way the Actions runner does: INPUT_* variables and the runner's files. */
-async function runAction(options: {
+/** The bundle run as the runner runs it (see sandbox/harness/run-action.ts) against the loopback stand-in. */
+const runAction = (options: {
   github: LoopbackGitHub;
   inputs: Record<string, string>;
   env?: Record<string, string>;
-}): Promise<RunnerResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'change-gate-runner-'));
-  const files = {
-    output: join(dir, 'output'),
-    env: join(dir, 'env'),
-    summary: join(dir, 'summary'),
-    event: join(dir, 'event.json'),
-  };
-  for (const file of [files.output, files.env, files.summary]) writeFileSync(file, '');
-  writeFileSync(
-    files.event,
-    JSON.stringify({ ref: 'refs/heads/main', after: MERGE, repository: { full_name: 'acme/shop' } }),
-  );
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_REPOSITORY: 'acme/shop',
-    GITHUB_SHA: MERGE,
-    GITHUB_REF_TYPE: 'branch',
-    GITHUB_REF_NAME: 'main',
-    GITHUB_API_URL: options.github.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: '77',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_ENV: files.env,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_WORKSPACE: dir,
-    // The runner upper-cases input names and keeps their dashes.
-    'INPUT_GITHUB-TOKEN': 'ghs_loopback',
-    'INPUT_APP-SLUG': 'change-gate',
-    'INPUT_CHECK-NAME': '',
-    'INPUT_CONFIG-PATH': '.github/change-management.yml',
-    INPUT_WAIT: 'false',
-    INPUT_INTERVAL: '10s',
-    INPUT_TIMEOUT: '30m',
-    ...Object.fromEntries(
-      Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
-    ),
-    ...options.env,
-  };
-  const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
-    execFile(process.execPath, [DIST], { env, timeout: 60_000 }, (error, stdout) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout });
-    });
+}) =>
+  runBundledAction({
+    apiUrl: options.github.url,
+    token: 'ghs_loopback',
+    repository: 'acme/shop',
+    sha: MERGE,
+    inputs: options.inputs,
+    ...(options.env ? { env: options.env } : {}),
   });
-  return {
-    code,
-    stdout,
-    outputs: readRunnerFile(files.output),
-    env: readRunnerFile(files.env),
-    summary: readFileSync(files.summary, 'utf8'),
-  };
-}
-
-/** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes GITHUB_OUTPUT and GITHUB_ENV. */
-function readRunnerFile(path: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (const match of readFileSync(path, 'utf8').matchAll(pattern)) values[match[1]!] = match[3]!;
-  return values;
-}
 
 describe('the bundled action, run as the runner runs it', () => {
   let github: LoopbackGitHub;

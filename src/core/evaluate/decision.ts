@@ -28,3 +28,18 @@ export interface Decision {
   deadline: string | null;
   approval: ApprovalOutcome | null;
 }
+
+/** A decision that writes nothing but, at most, a check run. */
+export const decisionWithoutWrites = (
+  fields: Pick<Decision, 'changeId' | 'status' | 'emergency' | 'headline'> & Partial<Pick<Decision, 'check'>>,
+): Decision => ({
+  check: null,
+  labels: null,
+  history: [],
+  statusComment: null,
+  duplicateComments: [],
+  level: null,
+  deadline: null,
+  approval: null,
+  ...fields,
+});

@@ -5,7 +5,7 @@ import type { Problem } from '../problem.ts';
 import { CHANGE_STATUS_TEXT } from './change-status.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
 import { codeSpan } from './code-span.ts';
-import type { Decision } from './decision.ts';
+import { type Decision, decisionWithoutWrites } from './decision.ts';
 import { evaluateValidChange } from './evaluate-valid-change.ts';
 import {
   checkFor,
@@ -92,20 +92,13 @@ function configInvalid(input: EvaluateChangeInput, problems: readonly Problem[])
           ...completed('failure', 'Change Gate configuration is invalid', summary),
         }
       : null;
-  return {
+  return decisionWithoutWrites({
     changeId: null,
     status: null,
     emergency: false,
     headline: 'configuration invalid',
     check,
-    labels: null,
-    history: [],
-    statusComment: null,
-    duplicateComments: [],
-    level: null,
-    deadline: null,
-    approval: null,
-  };
+  });
 }
 
 function disabled(context: EvaluationContext): Decision {

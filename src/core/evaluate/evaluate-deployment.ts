@@ -5,7 +5,7 @@ import type { HistoryEvent } from '../history/history-entry.ts';
 import type { Policy } from '../policy.ts';
 import { changeIdOf } from './change-id.ts';
 import { CHANGE_STATUS_TEXT, type ChangeStatus, EMERGENCY_LABEL } from './change-status.ts';
-import type { Decision } from './decision.ts';
+import { type Decision, decisionWithoutWrites } from './decision.ts';
 import { desiredLabels } from './desired-labels.ts';
 import { type EvaluateChangeInput, STATUS_COMMENT_MARKER } from './evaluation-context.ts';
 import { recordedState } from './recorded-state.ts';
@@ -52,20 +52,13 @@ export const evaluateDeployment = (input: EvaluateDeploymentInput): Decision => 
   const changeId = changeIdOf(facts);
   const environment = event.deployment.environment;
   const emergency = facts.labels.some((label) => label.toLowerCase() === EMERGENCY_LABEL);
-  const nothing = (headline: string, isChange = true): Decision => ({
-    changeId: isChange ? changeId : null,
-    status: isChange ? recorded.status : null,
-    emergency,
-    headline,
-    check: null,
-    labels: null,
-    history: [],
-    statusComment: null,
-    duplicateComments: [],
-    level: null,
-    deadline: null,
-    approval: null,
-  });
+  const nothing = (headline: string, isChange = true): Decision =>
+    decisionWithoutWrites({
+      changeId: isChange ? changeId : null,
+      status: isChange ? recorded.status : null,
+      emergency,
+      headline,
+    });
 
   const labeled = facts.labels.some((label) => label.toLowerCase() === policy.label.toLowerCase());
   if (!labeled && input.history.entries.length === 0) return nothing('not a change request', false);

@@ -1,0 +1,37 @@
+import type { Context } from 'probot';
+import type { AppDeps } from '../app/app-deps.ts';
+import { reconcileChange } from '../app/reconcile-change.ts';
+import { releaseWaitingDeploysAfter } from '../app/release-waiting-deploys.ts';
+import type { Decision } from '../core/evaluate/decision.ts';
+import { labelEventByOurApp } from '../core/evaluate/event-can-change-result.ts';
+import { createOctokitPort } from '../github/octokit-port.ts';
+import type { GitHubPort } from '../github/port.ts';
+
+/**
+ * What every handler does once its event may change a decision: re-evaluate PR or issue `number` of the
+ * event's repository as the event's sender, then release deploys waiting for it. Label events the app
+ * caused itself are skipped: it has just evaluated.
+ */
+export const reconcileFromEvent = async (options: {
+  deps: AppDeps;
+  context: Context;
+  number: number;
+  /** Reuse a port built for the event (e.g. after reading the config). */
+  port?: GitHubPort;
+}): Promise<Decision | null> => {
+  const { deps, context } = options;
+  const payload = context.payload as { action?: string; sender?: { login: string } };
+  const sender = payload.sender?.login ?? 'unknown';
+  if (payload.action === 'labeled' || payload.action === 'unlabeled') {
+    const { botLogin } = await deps.identity();
+    if (labelEventByOurApp({ sender, botLogin })) return null;
+  }
+  return reconcileChange({
+    deps,
+    port: options.port ?? createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
+    log: context.log,
+    ref: { ...context.repo(), number: options.number },
+    actor: sender,
+    afterApply: releaseWaitingDeploysAfter({ deps, context }),
+  });
+};
