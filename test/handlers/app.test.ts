@@ -1,36 +1,8 @@
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { factsReply, HEAD, pullRequestNode, REPO } from '../support/github-mocks.ts';
 import { createProbotHarness, examplePayload, type Json } from '../support/probot-harness.ts';
-import { SEED_PR_BODY, SEED_TEAMS } from '../support/reconcile-harness.ts';
-
-const REPO = '/repos/Codertocat/Hello-World';
-const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
-
-const pullRequestNode = (overrides: Record<string, unknown> = {}) => ({
-  __typename: 'PullRequest',
-  number: 2,
-  title: 'Update the README with new information.',
-  body: SEED_PR_BODY,
-  prState: 'OPEN',
-  merged: false,
-  isDraft: false,
-  createdAt: '2026-03-02T10:00:00Z',
-  headRefOid: HEAD,
-  baseRefName: 'master',
-  author: { __typename: 'User', login: 'Codertocat' },
-  labels: { nodes: [{ name: 'change' }] },
-  files: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ path: 'README.md' }] },
-  reviews: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
-  comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
-  commits: { nodes: [{ commit: { oid: HEAD, checkSuites: { nodes: [] }, status: null } }] },
-  ...overrides,
-});
-
-const factsReply = (node: Record<string, unknown>) => ({
-  data: {
-    repository: { owner: { __typename: 'Organization', login: 'Codertocat' }, issueOrPullRequest: node },
-  },
-});
+import { SEED_TEAMS } from '../support/reconcile-harness.ts';
 
 describe('the app with GitHub mocked', () => {
   let harness: ReturnType<typeof createProbotHarness>;

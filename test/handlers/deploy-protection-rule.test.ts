@@ -1,7 +1,5 @@
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { API, APP_ID, createProbotHarness, examplePayload } from '../support/probot-harness.ts';
-import { SEED_TEAMS } from '../support/reconcile-harness.ts';
 import {
   CONFIG,
   DEPLOYED,
@@ -14,7 +12,9 @@ import {
   REPO,
   RUN_ID,
   restCheckRun,
-} from './deploy-harness.ts';
+} from '../support/github-mocks.ts';
+import { API, APP_ID, createProbotHarness, examplePayload } from '../support/probot-harness.ts';
+import { SEED_TEAMS } from '../support/reconcile-harness.ts';
 
 describe('the deployment protection rule, with GitHub mocked', () => {
   let harness: ReturnType<typeof createProbotHarness>;

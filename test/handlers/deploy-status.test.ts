@@ -1,6 +1,5 @@
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createProbotHarness, examplePayload } from '../support/probot-harness.ts';
 import {
   botCommentNode,
   CONFIG,
@@ -10,7 +9,8 @@ import {
   pullRequestNode,
   REPO,
   restPullRequest,
-} from './deploy-harness.ts';
+} from '../support/github-mocks.ts';
+import { createProbotHarness, examplePayload } from '../support/probot-harness.ts';
 
 const GATE_PAYLOAD = {
   change_gate: {

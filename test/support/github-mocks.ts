@@ -1,6 +1,6 @@
 import type nock from 'nock';
-import { API, APP_ID, examplePayload } from '../support/probot-harness.ts';
-import { SEED_PR_BODY } from '../support/reconcile-harness.ts';
+import { API, APP_ID, examplePayload } from './probot-harness.ts';
+import { SEED_PR_BODY } from './reconcile-harness.ts';
 
 /** The repository of @octokit/webhooks-examples, where every example event happens. */
 export const REPO = '/repos/Codertocat/Hello-World';
