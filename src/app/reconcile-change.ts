@@ -18,8 +18,11 @@ export interface ReconcileChangeOptions {
   ref: ChangeRef;
   /** Who caused the event. */
   actor: string;
-  /** Runs after the change is applied and its lock released, e.g. to release deploys waiting for an approval. */
-  afterApply?: (decision: Decision) => Promise<void>;
+  /**
+   * Runs as soon as the check run shows the decision, before labels and history are written: deploys
+   * waiting for this approval are released without waiting for the rest of the writes.
+   */
+  afterCheck?: (decision: Decision) => Promise<void>;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface ReconcileChangeOptions {
  */
 export const reconcileChange = async (options: ReconcileChangeOptions): Promise<Decision> => {
   const { deps, ref, port } = options;
-  const decision = await deps.lock.run(changeLockKey(ref), async () => {
+  return deps.lock.run(changeLockKey(ref), async () => {
     const [facts, config, app] = await Promise.all([
       port.readChange(ref),
       port.readConfig(ref),
@@ -69,12 +72,13 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       app,
       // Entries carry the time of the evaluation that decided them, so every later evaluation agrees with it.
       now: () => now,
+      ...(options.afterCheck
+        ? { afterCheck: () => options.afterCheck?.(decision) ?? Promise.resolve() }
+        : {}),
     });
     logOutcome(options.log, { ref, decision, report });
     return decision;
   });
-  if (options.afterApply) await options.afterApply(decision);
-  return decision;
 };
 
 const policyOf = (config: ConfigSource): PolicyLoad =>

@@ -83,7 +83,7 @@ export async function releaseWaitingDeploys(options: {
 }
 
 /**
- * The `afterApply` hook handlers give `reconcileChange`: once a change is approved, release the deploys that
+ * The `afterCheck` hook handlers give `reconcileChange`: once a change is approved, release the deploys that
  * waited for it. Other outcomes cost no API call.
  */
 export function releaseWaitingDeploysAfter(options: {

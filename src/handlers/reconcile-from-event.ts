@@ -32,6 +32,6 @@ export const reconcileFromEvent = async (options: {
     log: context.log,
     ref: { ...context.repo(), number: options.number },
     actor: sender,
-    afterApply: releaseWaitingDeploysAfter({ deps, context }),
+    afterCheck: releaseWaitingDeploysAfter({ deps, context }),
   });
 };
