@@ -236,6 +236,25 @@ export const createMemoryGitHub = (options: MemoryGitHubOptions = {}) => {
       });
       return number;
     },
+    /** Another app (CI) reports a check run on the PR's head. */
+    ciCheck(
+      number: number,
+      run: { name: string; conclusion: string | null; title?: string; appId?: number },
+    ) {
+      const change = get(number);
+      change.checkRuns.push({
+        id: nextId++,
+        name: run.name,
+        status: run.conclusion === null ? 'in_progress' : 'completed',
+        conclusion: run.conclusion,
+        appId: run.appId ?? 15368,
+        appSlug: 'github-actions',
+        headSha: change.headSha ?? '',
+        outputTitle: run.title ?? null,
+        outputSummary: null,
+        startedAt: iso(),
+      });
+    },
     push(number: number): string {
       const change = get(number);
       change.headSha = newSha();

@@ -74,7 +74,9 @@ export const createReconcileHarness = (options: MemoryGitHubOptions & { start?: 
     },
     latestCheck(number: number) {
       const change = github.get(number);
-      return change.checkRuns.filter((run) => run.headSha === change.headSha).sort((a, b) => b.id - a.id)[0];
+      return change.checkRuns
+        .filter((run) => run.headSha === change.headSha && run.appId === github.app.id)
+        .sort((a, b) => b.id - a.id)[0];
     },
   };
 };

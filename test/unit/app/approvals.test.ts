@@ -229,3 +229,29 @@ describe('pre-approved standard changes', () => {
     expect(harness.history(pr).entries[1]?.entry.data.pre_approved).toBe('dependency-bump');
   });
 });
+
+describe('testing requirements', () => {
+  const config = {
+    change_management: { testing: { required_checks: ['unit-tests'], coverage_check: 'coverage' } },
+  };
+
+  test('an approved security change waits for the required checks and the coverage bar', async () => {
+    const { harness, pr } = await submitted({ config });
+    await approveAll(harness, pr);
+    expect(harness.latestCheck(pr)?.outputTitle).toBe('Waiting for tests — CHG-2026-001');
+    expect(harness.latestCheck(pr)?.conclusion).toBeNull();
+
+    harness.github.ciCheck(pr, { name: 'unit-tests', conclusion: 'success' });
+    harness.github.ciCheck(pr, { name: 'coverage', conclusion: 'success', title: 'Coverage: 71.5%' });
+    await harness.reconcile(pr, 'ci');
+    expect(harness.latestCheck(pr)?.outputTitle).toBe('Tests failed — CHG-2026-001');
+    expect(harness.latestCheck(pr)?.conclusion).toBe('failure');
+    expect(harness.latestCheck(pr)?.outputSummary).not.toContain('Approved —');
+
+    harness.advance(MINUTE);
+    harness.github.ciCheck(pr, { name: 'coverage', conclusion: 'success', title: 'Coverage: 86.0%' });
+    await harness.reconcile(pr, 'ci');
+    expect(harness.latestCheck(pr)?.conclusion).toBe('success');
+    expect(events(harness, pr)).toEqual(['submitted', 'approved']);
+  });
+});

@@ -88,6 +88,16 @@ describe('intake of a change request on a pull request', () => {
     expect(events(harness, pr)).toEqual([]);
   });
 
+  test('a body of several megabytes fails the check with a clear message and no crash', async () => {
+    const harness = createReconcileHarness();
+    const body = `${'x'.repeat(5 * 2 ** 20)}\n${SEED_PR_BODY}`;
+    const pr = harness.github.openPullRequest({ author: 'dana', body, labels: ['change'] });
+    const decision = await harness.reconcile(pr);
+    expect(decision.status).toBe('invalid');
+    expect(plain(harness.latestCheck(pr)?.outputSummary)).toMatch(/body is 5,24\d,\d{3} characters; at most/);
+    expect(events(harness, pr)).toEqual([]);
+  });
+
   test('a labeled PR without a block says how to add one', async () => {
     const harness = createReconcileHarness();
     const pr = harness.github.openPullRequest({ author: 'dana', body: 'Just a fix.', labels: ['change'] });
