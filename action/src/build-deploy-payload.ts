@@ -3,7 +3,7 @@ import { type DeployPayload, MAX_PAYLOAD_CHANGES } from '../../src/core/deploy/d
 import { parseChange } from '../../src/core/parse-change.ts';
 import type { Policy } from '../../src/core/policy.ts';
 import { testingRequired } from '../../src/core/testing-required.ts';
-import type { PullRequestOfCommit } from '../../src/deploy/deploy-port.ts';
+import type { PullRequestOfCommit } from '../../src/github/deploy-port.ts';
 
 /** The deployment's payload: each change with its type and whether it requires testing, read from its block. */
 export function buildDeployPayload(options: {

@@ -1,9 +1,9 @@
 import type { DeployDecision } from '../core/deploy/deploy-input.ts';
-import type { DeployPort } from '../deploy/deploy-port.ts';
 import { errorMessage } from '../deploy/error-message.ts';
 import { evaluateDeploy } from '../deploy/evaluate-deploy.ts';
-import type { ProtectionRulePort, ProtectionRuleState } from '../deploy/protection-rule-port.ts';
+import type { DeployPort } from '../github/deploy-port.ts';
 import { CONFIG_PATH } from '../github/octokit-port.ts';
+import type { ProtectionRulePort, ProtectionRuleState } from '../github/protection-rule-port.ts';
 import type { AppDeps } from './app-deps.ts';
 
 /** GitHub shows the comment with the run; longer reasons are cut with a count of what was left out. */

@@ -1,10 +1,10 @@
 import type { Decision } from '../core/evaluate/decision.ts';
-import type { DeployPort } from '../deploy/deploy-port.ts';
 import { errorMessage } from '../deploy/error-message.ts';
-import type { ProtectionRulePort } from '../deploy/protection-rule-port.ts';
+import type { DeployPort } from '../github/deploy-port.ts';
 import { octokitDeployPort } from '../github/octokit-deploy-port.ts';
 import { octokitProtectionRulePort } from '../github/octokit-protection-rule-port.ts';
 import type { RepoRef } from '../github/port.ts';
+import type { ProtectionRulePort } from '../github/protection-rule-port.ts';
 import type { RequestOctokit } from '../github/request-octokit.ts';
 import { answerProtectionRule } from './answer-protection-rule.ts';
 import type { AppDeps } from './app-deps.ts';

@@ -1,5 +1,5 @@
 import type { UnlinkedCommit } from '../core/deploy/deploy-input.ts';
-import type { DeployPort, PullRequestOfCommit } from './deploy-port.ts';
+import type { DeployPort, PullRequestOfCommit } from '../github/deploy-port.ts';
 import { findLastSuccessfulDeployment } from './find-last-successful-deployment.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 

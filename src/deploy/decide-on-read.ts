@@ -1,7 +1,7 @@
 import { decideDeploy } from '../core/deploy/decide-deploy.ts';
 import type { DeployDecision, DeployInput, TrustedApp } from '../core/deploy/deploy-input.ts';
 import { EMERGENCY_LABEL } from '../core/evaluate/change-status.ts';
-import type { DeployPort } from './deploy-port.ts';
+import type { DeployPort } from '../github/deploy-port.ts';
 import { errorMessage } from './error-message.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import type { DeployRead } from './read-deploy.ts';

@@ -1,4 +1,4 @@
-import type { DeploymentSummary, DeployPort } from './deploy-port.ts';
+import type { DeploymentSummary, DeployPort } from '../github/deploy-port.ts';
 
 const PER_PAGE = 30;
 /** Deployments looked at, newest first, before the gate gives up rather than guess where the last deploy was. */

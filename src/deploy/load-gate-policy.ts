@@ -1,6 +1,6 @@
 import { loadPolicy } from '../core/load-policy.ts';
 import type { Policy } from '../core/policy.ts';
-import type { DeployPort } from './deploy-port.ts';
+import type { DeployPort } from '../github/deploy-port.ts';
 
 /** The config exists but is not valid: the gate refuses rather than guess. */
 export class ConfigError extends Error {

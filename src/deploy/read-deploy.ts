@@ -1,6 +1,6 @@
 import type { Policy } from '../core/policy.ts';
+import type { DeployPort } from '../github/deploy-port.ts';
 import { collectDeployScope, type DeployScope } from './collect-deploy-scope.ts';
-import type { DeployPort } from './deploy-port.ts';
 import { errorMessage } from './error-message.ts';
 import { loadGatePolicy } from './load-gate-policy.ts';
 

@@ -1,6 +1,6 @@
 import type { DeployCheckRun } from '../core/deploy/deploy-input.ts';
 import type { CheckRunFact } from '../core/facts.ts';
-import type { DeploymentSummary, DeployPort, PullRequestOfCommit } from '../deploy/deploy-port.ts';
+import type { DeploymentSummary, DeployPort, PullRequestOfCommit } from './deploy-port.ts';
 import { expectList, expectObject, type RequestOctokit } from './request-octokit.ts';
 
 /** Check runs read per SHA: three pages of 100 is far above what a head commit ever carries. */

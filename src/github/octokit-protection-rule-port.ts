@@ -1,4 +1,4 @@
-import type { ProtectionRulePort, WaitingRun } from '../deploy/protection-rule-port.ts';
+import type { ProtectionRulePort, WaitingRun } from './protection-rule-port.ts';
 import { expectList, type RequestOctokit } from './request-octokit.ts';
 
 /** Waiting runs looked at per release: one page; a repository rarely holds more than a few. */

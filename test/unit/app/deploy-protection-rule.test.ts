@@ -6,8 +6,8 @@ import {
 } from '../../../src/app/release-waiting-deploys.ts';
 import type { DeployCheckRun } from '../../../src/core/deploy/deploy-input.ts';
 import type { Decision } from '../../../src/core/evaluate/decision.ts';
-import type { DeployPort, PullRequestOfCommit } from '../../../src/deploy/deploy-port.ts';
-import type { ProtectionRulePort, WaitingRun } from '../../../src/deploy/protection-rule-port.ts';
+import type { DeployPort, PullRequestOfCommit } from '../../../src/github/deploy-port.ts';
+import type { ProtectionRulePort, WaitingRun } from '../../../src/github/protection-rule-port.ts';
 
 const APP = { id: 42, slug: 'change-gate', botLogin: 'change-gate[bot]' };
 const DEPLOYED = 'd'.repeat(40);

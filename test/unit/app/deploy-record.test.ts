@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { type DeploymentStatusInput, recordDeployment } from '../../../src/app/record-deployment.ts';
-import type { PullRequestOfCommit } from '../../../src/deploy/deploy-port.ts';
+import type { PullRequestOfCommit } from '../../../src/github/deploy-port.ts';
 import type { GitHubPort } from '../../../src/github/port.ts';
 import { createReconcileHarness, SEED_PR_BODY } from '../../support/reconcile-harness.ts';
 
