@@ -3,8 +3,8 @@ import { coverageRequirement } from '../../src/core/deploy/coverage-requirement.
 import { readDeployPayload } from '../../src/core/deploy/deploy-payload.ts';
 import { deploymentStatusFor } from '../../src/core/deploy/deployment-outcome.ts';
 import { parseCoverage } from '../../src/core/deploy/parse-coverage.ts';
-import type { DeployPort } from '../../src/github/deploy-port.ts';
 import { loadGatePolicy } from '../../src/deploy/load-gate-policy.ts';
+import type { DeployPort } from '../../src/github/deploy-port.ts';
 import type { FinishInputs } from './action-inputs.ts';
 import type { ActionIO, CommandOutcome } from './action-io.ts';
 import { messageOf } from './gate.ts';
