@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { factsReply, HEAD, pullRequestNode, REPO } from '../support/github-mocks.ts';
-import { createProbotHarness, examplePayload, type Json } from '../support/probot-harness.ts';
+import { APP_ID, createProbotHarness, examplePayload, type Json } from '../support/probot-harness.ts';
 import { SEED_TEAMS } from '../support/reconcile-harness.ts';
 
 describe('the app with GitHub mocked', () => {
@@ -146,6 +146,39 @@ describe('the app with GitHub mocked', () => {
         payload.check_run.app.id = 99999;
       }),
     );
+  });
+
+  test('a re-run of our own check re-evaluates its pull request (and writes nothing when nothing changed)', async () => {
+    const scope = harness.mockAuth();
+    let read = false;
+    scope
+      .post('/graphql', () => {
+        read = true;
+        return true;
+      })
+      // Not labeled: "not a change request", and our check already says so.
+      .reply(
+        200,
+        factsReply(
+          pullRequestNode({
+            labels: { nodes: [] },
+            commits: { nodes: [{ commit: { oid: HEAD, checkSuites: { nodes: [] }, status: null } }] },
+          }),
+        ),
+      )
+      .get(/contents/)
+      .times(2)
+      .reply(404, { message: 'Not Found' })
+      .post(/\/check-runs$/)
+      .reply(201, { id: 9 });
+    await harness.receive(
+      'check_run',
+      examplePayload('check_run', 'rerequested', (payload) => {
+        payload.check_run.app.id = APP_ID;
+        payload.check_run.pull_requests = [{ number: 2 }];
+      }),
+    );
+    expect(read).toBe(true);
   });
 
   test('a review on a PR that is not a change request causes no API call', async () => {

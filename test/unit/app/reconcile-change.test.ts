@@ -260,6 +260,35 @@ describe('history trust', () => {
   });
 });
 
+describe('history chain', () => {
+  test('a deleted history entry is reported as a broken chain, and the rest still counts', async () => {
+    const harness = createReconcileHarness();
+    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    await harness.reconcile(pr);
+    harness.advance(MINUTE);
+    harness.github.edit(pr, { body: SEED_PR_BODY.replace('priority: "high"', 'priority: "medium"') });
+    await harness.reconcile(pr);
+    harness.advance(MINUTE);
+    harness.github.edit(pr, { body: SEED_PR_BODY.replace('priority: "high"', 'priority: "low"') });
+    await harness.reconcile(pr);
+    // An admin deletes the middle entry.
+    const middle = harness.github.get(pr).comments[1]!;
+    await harness.github.port.deleteComment({ owner: 'acme', repo: 'payments' }, middle.id);
+
+    harness.advance(MINUTE);
+    harness.github.comment(pr, { author: 'carl', body: '/approve' });
+    const decision = await harness.reconcile(pr, 'carl');
+
+    const history = harness.history(pr);
+    expect(history.chainIntact).toBe(false);
+    expect(history.problems.map((problem) => problem.kind)).toContain('broken_chain');
+    expect(decision.check?.text).toContain('broken_chain');
+    // The entries that remain are still trusted: the latest block (priority low) is the one approved against.
+    expect(decision.level?.name).toBe('low');
+    expect(decision.check?.title).toContain('1 of 3 roles approved');
+  });
+});
+
 describe('issue-based changes', () => {
   test('get one status comment, edited in place, and no check run', async () => {
     const harness = createReconcileHarness();
