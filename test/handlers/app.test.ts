@@ -1,23 +1,10 @@
-import nock from 'nock';
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { factsReply, HEAD, pullRequestNode, REPO } from '../support/github-mocks.ts';
-import { APP_ID, createProbotHarness, examplePayload, type Json } from '../support/probot-harness.ts';
+import { APP_ID, examplePayload, type Json, useSealedProbot } from '../support/probot-harness.ts';
 import { SEED_TEAMS } from '../support/reconcile-harness.ts';
 
 describe('the app with GitHub mocked', () => {
-  let harness: ReturnType<typeof createProbotHarness>;
-
-  beforeAll(() => {
-    nock.disableNetConnect();
-  });
-  beforeEach(() => {
-    harness = createProbotHarness();
-  });
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
+  const harness = useSealedProbot();
 
   test('a labeled PR with the seed change: one GraphQL read, team reads, then check run, labels, history', async () => {
     const writes: Json = {};

@@ -1,5 +1,4 @@
-import nock from 'nock';
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   CONFIG,
   DEPLOYED,
@@ -13,32 +12,11 @@ import {
   RUN_ID,
   restCheckRun,
 } from '../support/github-mocks.ts';
-import { API, APP_ID, createProbotHarness, examplePayload } from '../support/probot-harness.ts';
+import { API, APP_ID, examplePayload, useSealedProbot } from '../support/probot-harness.ts';
 import { SEED_TEAMS } from '../support/reconcile-harness.ts';
 
 describe('the deployment protection rule, with GitHub mocked', () => {
-  let harness: ReturnType<typeof createProbotHarness>;
-  /** Requests nothing was mocked for: also those whose failure the app only logs. */
-  let unmatched: string[] = [];
-  const onNoMatch = (request: { method?: string; path?: string }) => {
-    unmatched.push(`${request.method} ${request.path}`);
-  };
-
-  beforeAll(() => {
-    nock.disableNetConnect();
-  });
-  beforeEach(() => {
-    harness = createProbotHarness();
-    unmatched = [];
-    nock.emitter.on('no match', onNoMatch);
-  });
-  afterEach(() => {
-    nock.emitter.removeListener('no match', onNoMatch);
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-    expect(unmatched).toEqual([]);
-  });
+  const harness = useSealedProbot();
 
   test('an approved change: the run is approved through the callback, naming the change', async () => {
     const reviews: Array<Record<string, unknown>> = [];

@@ -1,5 +1,5 @@
-import nock from 'nock';
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type nock from 'nock';
+import { describe, expect, test } from 'vitest';
 import {
   botCommentNode,
   CONFIG,
@@ -10,7 +10,7 @@ import {
   REPO,
   restPullRequest,
 } from '../support/github-mocks.ts';
-import { createProbotHarness, examplePayload } from '../support/probot-harness.ts';
+import { examplePayload, useSealedProbot } from '../support/probot-harness.ts';
 
 const GATE_PAYLOAD = {
   change_gate: {
@@ -39,27 +39,7 @@ const statusPayload = (
   });
 
 describe('deployment statuses recorded by the app, with GitHub mocked', () => {
-  let harness: ReturnType<typeof createProbotHarness>;
-  let unmatched: string[] = [];
-  const onNoMatch = (request: { method?: string; path?: string }) => {
-    unmatched.push(`${request.method} ${request.path}`);
-  };
-
-  beforeAll(() => {
-    nock.disableNetConnect();
-  });
-  beforeEach(() => {
-    harness = createProbotHarness();
-    unmatched = [];
-    nock.emitter.on('no match', onNoMatch);
-  });
-  afterEach(() => {
-    nock.emitter.removeListener('no match', onNoMatch);
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-    expect(unmatched).toEqual([]);
-  });
+  const harness = useSealedProbot();
 
   /** Config (none), then the change's facts: what every recording reads. */
   const mockReads = (node: Record<string, unknown> = pullRequestNode(MERGED)) =>

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
+import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import changeGate from '../../src/index.ts';
 import { testPrivateKey } from './reconcile-harness.ts';
 
@@ -64,3 +65,44 @@ export const createProbotHarness = () => {
     },
   };
 };
+
+/**
+ * Vitest wiring for a file of handler tests: a fresh app per test, GitHub sealed by nock. After each test
+ * no mock may be left unused and no request may have gone unmatched (also those whose failure the app
+ * only logs).
+ */
+export const useSealedProbot = (): ProbotHarness => {
+  let harness: ReturnType<typeof createProbotHarness> | undefined;
+  let unmatched: string[] = [];
+  const onNoMatch = (request: { method?: string; path?: string }) => {
+    unmatched.push(`${request.method} ${request.path}`);
+  };
+  beforeAll(() => {
+    nock.disableNetConnect();
+  });
+  beforeEach(() => {
+    harness = createProbotHarness();
+    unmatched = [];
+    nock.emitter.on('no match', onNoMatch);
+  });
+  afterEach(() => {
+    nock.emitter.removeListener('no match', onNoMatch);
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+    expect(unmatched).toEqual([]);
+  });
+  const current = (): ProbotHarness => {
+    if (!harness) throw new Error('useSealedProbot: use the harness inside tests');
+    return harness;
+  };
+  return {
+    get probot() {
+      return current().probot;
+    },
+    mockAuth: (scope) => current().mockAuth(scope),
+    receive: (name, payload) => current().receive(name, payload),
+  };
+};
+
+export type ProbotHarness = ReturnType<typeof createProbotHarness>;

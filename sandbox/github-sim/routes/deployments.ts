@@ -9,7 +9,7 @@ import {
   serializeEnvironment,
 } from '../serializers/deployment.ts';
 import { resolveRef } from '../state/git.ts';
-import { actorOf, bodyOf, intParam, noContent, ok, repoOf } from './route-helpers.ts';
+import { actorOf, bodyOf, environmentOf, intParam, noContent, ok, repoOf } from './route-helpers.ts';
 
 const READ = ['deployments:read'];
 const WRITE = ['deployments:write'];
@@ -137,9 +137,7 @@ export const deploymentRoutes: Route[] = [
     auth: 'token',
     permission: ['actions:read', 'deployments:read'],
     handle: (r) => {
-      const repo = repoOf(r);
-      const environment = repo.environments.get(r.params.environment_name ?? '');
-      if (!environment) throw notFound();
+      const { repo, environment } = environmentOf(r);
       return ok(serializeEnvironment(r.ctx, repo, environment));
     },
   },

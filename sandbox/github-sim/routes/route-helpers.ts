@@ -1,7 +1,7 @@
 import { HttpError, notFound } from '../http/http-error.ts';
 import type { RouteRequest } from '../http/route.ts';
 import { type Actor, actorFromAuth } from '../ops/actor.ts';
-import type { Account, Repo } from '../state/types.ts';
+import type { Account, Environment, Repo } from '../state/types.ts';
 
 /** The repository of the path; an installation token outside its installation sees 404, as on GitHub. */
 export const repoOf = (request: RouteRequest): Repo => {
@@ -45,3 +45,11 @@ export const bodyOf = (request: RouteRequest): Record<string, unknown> => {
 
 export const ok = (body: unknown, status = 200) => ({ status, body });
 export const noContent = () => ({ status: 204 });
+
+/** The repository and the environment named by `{environment_name}`; 404 when either is unknown. */
+export const environmentOf = (request: RouteRequest): { repo: Repo; environment: Environment } => {
+  const repo = repoOf(request);
+  const environment = repo.environments.get(request.params.environment_name ?? '');
+  if (!environment) throw notFound();
+  return { repo, environment };
+};

@@ -6,7 +6,7 @@ import {
   serializeProtectionRule,
   serializeWorkflowRun,
 } from '../serializers/workflow-run.ts';
-import { intParam, ok, repoOf } from './route-helpers.ts';
+import { environmentOf, intParam, ok, repoOf } from './route-helpers.ts';
 
 const READ = ['actions:read'];
 
@@ -54,9 +54,7 @@ export const workflowRunRoutes: Route[] = [
     auth: 'token',
     permission: ['actions:read', 'deployments:read'],
     handle: (r) => {
-      const repo = repoOf(r);
-      const environment = repo.environments.get(r.params.environment_name ?? '');
-      if (!environment) throw notFound();
+      const { environment } = environmentOf(r);
       const rules = environment.protectionRuleAppIds.map((appId) =>
         serializeProtectionRule(r.ctx, environment, appId),
       );

@@ -1,6 +1,7 @@
 import type { SimContext } from '../sim-context.ts';
 import type { Environment, Repo, WorkflowRun } from '../state/types.ts';
 import { serializeAppById } from './app.ts';
+import { serializeEnvironment } from './deployment.ts';
 import { repoPath } from './issue.ts';
 import { serializeRepository } from './repository.ts';
 import { serializeUser } from './user.ts';
@@ -60,19 +61,16 @@ export const serializeWorkflowRun = (ctx: SimContext, repo: Repo, run: WorkflowR
 };
 
 /** REST `pending-deployment`: an environment a run waits on. */
-export const serializePendingDeployment = (ctx: SimContext, repo: Repo, environment: Environment) => ({
-  environment: {
-    id: environment.id,
-    node_id: environment.nodeId,
-    name: environment.name,
-    url: `${ctx.urls.api}/repos/${repoPath(ctx, repo)}/environments/${encodeURIComponent(environment.name)}`,
-    html_url: `${ctx.urls.web}/${repoPath(ctx, repo)}/deployments/activity_log?environments_filter=${encodeURIComponent(environment.name)}`,
-  },
-  wait_timer: 0,
-  wait_timer_started_at: null,
-  current_user_can_approve: false,
-  reviewers: [],
-});
+export const serializePendingDeployment = (ctx: SimContext, repo: Repo, environment: Environment) => {
+  const { id, node_id, name, url, html_url } = serializeEnvironment(ctx, repo, environment);
+  return {
+    environment: { id, node_id, name, url, html_url },
+    wait_timer: 0,
+    wait_timer_started_at: null,
+    current_user_can_approve: false,
+    reviewers: [],
+  };
+};
 
 /** REST `deployment-protection-rule`: a custom rule (an app) guarding an environment. */
 export const serializeProtectionRule = (ctx: SimContext, environment: Environment, appId: number) => {
