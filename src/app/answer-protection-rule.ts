@@ -35,8 +35,8 @@ export interface AnswerProtectionRuleOptions {
 /**
  * The deployment protection rule for one environment of one waiting run: decide with the same gate as the
  * action (`evaluateDeploy`, the app's own check runs trusted) and answer through GitHub's review endpoint.
- * Approved → approve, naming the changes. Pending → no answer: the run waits, without a runner, until an
- * approval releases it. Rejected, frozen, or anything unreadable → reject with the reasons (fail closed: the
+ * Approved → approve, naming the changes. Pending → a status report saying what is missing (GitHub shows it
+ * with the run) and no answer: the run waits, without a runner, until an approval releases it. Rejected, frozen, or anything unreadable → reject with the reasons (fail closed: the
  * run is refused rather than left hanging on an error nobody sees; re-running the job asks again).
  */
 export async function answerProtectionRule(
@@ -78,6 +78,16 @@ export async function answerProtectionRule(
   }
   if (decision.status === 'pending' || options.approveOnly) {
     log.info(`${where}: left waiting (${decision.status}): ${decision.reasons.join('; ')}`);
+    if (!options.approveOnly) {
+      // A report is courtesy: failing to post one changes nothing about the decision.
+      await options.rulesPort
+        .reportProtectionRuleStatus({
+          runId: target.runId,
+          environment: target.environment,
+          comment: clip(`Change Gate is waiting for approval:\n- ${decision.reasons.join('\n- ')}`),
+        })
+        .catch((error: unknown) => log.info(`${where}: status report not posted: ${errorMessage(error)}`));
+    }
     return { answer: 'waiting', decision };
   }
   await review({ options, state: 'rejected', comment: refusal(decision) });

@@ -24,6 +24,18 @@ export function octokitProtectionRulePort(options: {
       });
     },
 
+    async reportProtectionRuleStatus({ runId, environment, comment }) {
+      // A review with a comment and no state is a status report: the run keeps waiting.
+      // see: https://docs.github.com/rest/actions/workflow-runs#review-custom-deployment-protection-rules-for-a-workflow-run
+      await octokit.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule', {
+        owner,
+        repo,
+        run_id: runId,
+        environment_name: environment,
+        comment,
+      });
+    },
+
     async listWaitingRuns() {
       // see: https://docs.github.com/rest/actions/workflow-runs#list-workflow-runs-for-a-repository
       const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs', {

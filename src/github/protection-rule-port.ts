@@ -21,6 +21,8 @@ export interface ProtectionRulePort {
     state: ProtectionRuleState;
     comment: string;
   }): Promise<void>;
+  /** A status report on a waiting run (a comment, neither approving nor rejecting). */
+  reportProtectionRuleStatus(options: { runId: number; environment: string; comment: string }): Promise<void>;
   /** Runs of the repository with status `waiting`, newest first (one page). */
   listWaitingRuns(): Promise<WaitingRun[]>;
   /** Names of the environments a run waits on. */

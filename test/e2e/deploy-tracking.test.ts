@@ -32,7 +32,12 @@ describe('deployment protection rule and implementation tracking, end to end', (
     await sim.settle();
     expect(sim.read.workflowRun({ runId: run.runId })).toMatchObject({
       status: 'waiting',
-      protection: [expect.objectContaining({ state: 'pending' })],
+      protection: [
+        expect.objectContaining({
+          state: 'pending',
+          reports: [expect.stringMatching(/^Change Gate is waiting for approval:\n- .*CHG-\d{4}-001/)],
+        }),
+      ],
     });
 
     const mark = sim.mark();

@@ -34,16 +34,24 @@ describe('the deployment protection rule, with GitHub mocked', () => {
     ]);
   });
 
-  test('a change still waiting for approval: no answer, the run waits without a runner', async () => {
+  test('a change still waiting for approval: a status report, no answer, the run waits without a runner', async () => {
     const pending = restCheckRun({
       status: 'in_progress',
       conclusion: null,
       output: { title: 'Pending approval — CHG-2026-002: 2 of 4 roles approved', summary: '' },
     });
-    mockGateReads(harness.mockAuth(), { runs: [pending] });
+    const reviews: Array<Record<string, unknown>> = [];
+    mockReview(mockGateReads(harness.mockAuth(), { runs: [pending] }), reviews);
 
-    // Any answer would be an unmocked request, which fails the delivery.
     await harness.receive('deployment_protection_rule', protectionRulePayload());
+
+    // A review without `state` is GitHub's status report: it neither approves nor rejects.
+    expect(reviews).toEqual([
+      {
+        environment_name: 'production',
+        comment: expect.stringContaining('Change Gate is waiting for approval'),
+      },
+    ]);
   });
 
   test("a freeze window: rejected with the window's name and end", async () => {

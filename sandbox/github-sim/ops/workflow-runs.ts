@@ -52,6 +52,7 @@ export const startWorkflowRun = (
               state: 'pending' as const,
               comment: null,
               respondedAt: null,
+              reports: [],
             },
           ]
         : [];
@@ -110,9 +111,6 @@ export const answerProtectionRule = (
       message: `environment_name must be ${run.environment}`,
     });
   }
-  if (options.state !== 'approved' && options.state !== 'rejected') {
-    throw validationFailed({ resource: 'DeploymentProtectionRule', field: 'state' });
-  }
   const request = run.protection.find((p) => p.appId === options.appId);
   if (!request) throw notFound();
   if (request.state !== 'pending' || run.status !== 'waiting') {
@@ -120,6 +118,14 @@ export const answerProtectionRule = (
       status: 422,
       message: 'No pending deployment protection rule for this app and run.',
     });
+  }
+  // A comment without a state is a status report: shown with the run, which keeps waiting.
+  if (options.state === undefined && typeof options.comment === 'string') {
+    request.reports.push(options.comment);
+    return;
+  }
+  if (options.state !== 'approved' && options.state !== 'rejected') {
+    throw validationFailed({ resource: 'DeploymentProtectionRule', field: 'state' });
   }
   request.state = options.state;
   request.comment = typeof options.comment === 'string' ? options.comment : null;

@@ -228,6 +228,8 @@ export interface ProtectionRuleRequest {
   state: 'pending' | 'approved' | 'rejected';
   comment: string | null;
   respondedAt: string | null;
+  /** Status reports (reviews with a comment and no state) the app posted while the run waited. */
+  reports: string[];
 }
 
 /** An Actions workflow run whose job waits on a protected environment. */

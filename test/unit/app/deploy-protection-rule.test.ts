@@ -86,8 +86,13 @@ const rulesPort = (
   } = {},
 ) => {
   const reviews: Review[] = [];
-  const port: ProtectionRulePort & { reviews: Review[] } = {
+  const reports: Array<Omit<Review, 'state'>> = [];
+  const port: ProtectionRulePort & { reviews: Review[]; reports: Array<Omit<Review, 'state'>> } = {
     reviews,
+    reports,
+    async reportProtectionRuleStatus(report) {
+      reports.push(report);
+    },
     async reviewProtectionRule(review) {
       if (options.failReview?.(review)) throw new Error('No pending deployment protection rule for this app');
       reviews.push(review);
@@ -153,13 +158,19 @@ describe('the deployment protection rule', () => {
     ]);
   });
 
-  test('a change still waiting for approval: no answer, the run keeps waiting', async () => {
+  test('a change still waiting for approval: no answer but a status report, the run keeps waiting', async () => {
     const runs = [
       gateRun({ status: 'in_progress', conclusion: null, outputTitle: 'Pending approval — CHG-2026-012' }),
     ];
     const { rules, result } = answer({ deploy: deployPort({ runs }) });
     expect((await result).answer).toBe('waiting');
     expect(rules.reviews).toEqual([]);
+    expect(rules.reports).toEqual([
+      expect.objectContaining({
+        environment: 'production',
+        comment: expect.stringMatching(/^Change Gate is waiting for approval:\n- .*CHG-2026-012/),
+      }),
+    ]);
   });
 
   test('a freeze window: rejected with the window and when it ends', async () => {
