@@ -1,7 +1,7 @@
 import type { Change } from '../change.ts';
 import type { CheckRunFact, CommitStatusFact } from '../facts.ts';
 import type { TestingPolicy } from '../policy.ts';
-import { parseCoverage } from './parse-coverage.ts';
+import { coverageInText } from './coverage-in-text.ts';
 
 export interface CoverageResult {
   required: number;
@@ -146,7 +146,7 @@ function readCoverage(input: TestingInput, runs: CheckRunFact[]): CoverageReadin
   if (run) {
     if (run.status !== 'completed')
       return { state: 'absent', why: `check "${name}" is ${run.status.replace('_', ' ')}` };
-    const actual = parseCoverage(run.outputTitle) ?? parseCoverage(run.outputSummary);
+    const actual = coverageInText(run.outputTitle) ?? coverageInText(run.outputSummary);
     return { state: 'read', actual, source: `check run "${name}"` };
   }
   const statuses = input.statuses.filter((status) => status.context === name);
@@ -160,7 +160,7 @@ function readCoverage(input: TestingInput, runs: CheckRunFact[]): CoverageReadin
   if (statuses.some((status) => status.state === 'pending'))
     return { state: 'absent', why: `status "${name}" is pending` };
   // Several statuses of one context: the lowest figure counts, whatever their order.
-  const figures = statuses.map((status) => parseCoverage(status.description));
+  const figures = statuses.map((status) => coverageInText(status.description));
   const actual = figures.includes(null) ? null : Math.min(...(figures as number[]));
   return { state: 'read', actual, source: `status "${name}"` };
 }

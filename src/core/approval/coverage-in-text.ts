@@ -8,7 +8,7 @@ const ANY = /(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%/;
  * `83.4% of lines covered`). A number labelled "coverage" wins over the first bare percentage. Null when
  * there is none or it is not between 0 and 100.
  */
-export function parseCoverage(text: string | null): number | null {
+export function coverageInText(text: string | null): number | null {
   if (typeof text !== 'string') return null;
   const scanned = text.slice(0, MAX_SCANNED_CHARS);
   const match = LABELLED.exec(scanned) ?? ANY.exec(scanned);
