@@ -8,7 +8,7 @@ import {
   type GqlChange,
   type Page,
 } from './change-facts-query.ts';
-import type { ChangeRef, CheckRunWrite, GitHubPort, RepoRef } from './port.ts';
+import type { ChangeRef, CheckRunWrite, ConfigSource, GitHubPort, RepoRef } from './port.ts';
 import type { TeamMembersCache } from './team-members-cache.ts';
 import { toChangeFacts } from './to-change-facts.ts';
 
@@ -27,6 +27,8 @@ export interface OctokitPortOptions {
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHubPort => {
+  const configReads = new Map<string, Promise<ConfigSource>>();
+
   /** Follows one connection past its first page so that no history comment or review is lost. */
   const readRest = async <T>(options: {
     ref: ChangeRef;
@@ -70,23 +72,16 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       return toChangeFacts({ ref, ownerType: result.repository.owner.__typename ?? '', change: complete });
     },
 
-    async readConfig(repo) {
-      try {
-        // Probot's config plugin: default branch, org `.github` fallback, `_extends`.
-        // see: https://github.com/probot/octokit-plugin-config
-        // Layers (the base first) merge like defaults do: mappings merge, lists and values replace. Without
-        // this the plugin merges only top-level keys, and a repo file would drop its base's policy whole.
-        const { config, files } = await octokit.config.get({
-          ...repo,
-          path: CONFIG_PATH,
-          defaults: (layers: Record<string, unknown>[]) =>
-            layers.reduce<Record<string, unknown>>((merged, layer) => mergeOverDefaults(merged, layer), {}),
-        });
-        const found = files.filter((file) => file.config !== null).map((file) => file.url);
-        return { config: found.length > 0 ? config : null, files: found, error: null };
-      } catch (error) {
-        return { config: null, files: [], error: errorMessage(error) };
+    readConfig(repo) {
+      // A port lives for one webhook: a handler that read the config for its trigger mask and the
+      // evaluations it then runs share one read.
+      const key = `${repo.owner}/${repo.repo}`.toLowerCase();
+      let read = configReads.get(key);
+      if (!read) {
+        read = readConfigFile(octokit, repo);
+        configReads.set(key, read);
       }
+      return read;
     },
 
     teamMembers: (org, teamSlug) => teams.members({ octokit, org, teamSlug }),
@@ -183,3 +178,23 @@ const checkRunBody = (run: CheckRunWrite) => ({
   ...(run.status === 'completed' && run.conclusion ? { conclusion: run.conclusion } : {}),
   output: { title: run.title.slice(0, 250), summary: cap(run.summary), text: cap(run.text) },
 });
+
+/** Never throws: an unreadable or unparsable file is reported as `error` (the evaluation fails closed). */
+const readConfigFile = async (octokit: Octokit, repo: RepoRef): Promise<ConfigSource> => {
+  try {
+    // Probot's config plugin: default branch, org `.github` fallback, `_extends`.
+    // see: https://github.com/probot/octokit-plugin-config
+    // Layers (the base first) merge like defaults do: mappings merge, lists and values replace. Without
+    // this the plugin merges only top-level keys, and a repo file would drop its base's policy whole.
+    const { config, files } = await octokit.config.get({
+      ...repo,
+      path: CONFIG_PATH,
+      defaults: (layers: Record<string, unknown>[]) =>
+        layers.reduce<Record<string, unknown>>((merged, layer) => mergeOverDefaults(merged, layer), {}),
+    });
+    const found = files.filter((file) => file.config !== null).map((file) => file.url);
+    return { config: found.length > 0 ? config : null, files: found, error: null };
+  } catch (error) {
+    return { config: null, files: [], error: errorMessage(error) };
+  }
+};

@@ -168,6 +168,29 @@ describe('the app with GitHub mocked', () => {
     expect(read).toBe(true);
   });
 
+  test("another app's required check completing re-evaluates its PR, reading the config once", async () => {
+    const scope = harness.mockAuth();
+    scope
+      // One read serves the trigger mask and the evaluation: a second would find no mock and fail.
+      .get(/\/contents\//)
+      .once()
+      .reply(200, 'change_management:\n  testing:\n    required_checks: [unit-tests]\n', {
+        'content-type': 'text/plain; charset=utf-8',
+      })
+      .post('/graphql')
+      .reply(200, factsReply(pullRequestNode({ labels: { nodes: [] } })))
+      .post(/\/check-runs$/)
+      .reply(201, { id: 9 });
+    await harness.receive(
+      'check_run',
+      examplePayload('check_run', 'completed', (payload) => {
+        payload.check_run.name = 'unit-tests';
+        payload.check_run.app.id = 99999;
+        payload.check_run.pull_requests = [{ number: 2 }];
+      }),
+    );
+  });
+
   test('a review on a PR that is not a change request causes no API call', async () => {
     await harness.receive(
       'pull_request_review',
