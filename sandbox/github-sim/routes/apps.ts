@@ -3,6 +3,7 @@ import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { paginate } from '../http/paginate.ts';
 import type { Route, RouteRequest } from '../http/route.ts';
 import { serializeApp, serializeInstallation } from '../serializers/app.ts';
+import { serializeOrganization } from '../serializers/organization.ts';
 import { serializeRepository } from '../serializers/repository.ts';
 import { serializePrivateUser, serializeUser } from '../serializers/user.ts';
 import type { Installation, Permissions } from '../state/types.ts';
@@ -235,26 +236,7 @@ export const appRoutes: Route[] = [
     auth: 'token',
     handle: (r) => {
       const org = orgOf(r);
-      return ok({
-        ...serializeUser(r.ctx, org),
-        description: null,
-        html_url: `${r.ctx.urls.web}/${org.login}`,
-        has_organization_projects: false,
-        has_repository_projects: false,
-        public_repos: 0,
-        public_gists: 0,
-        followers: 0,
-        following: 0,
-        type: 'Organization',
-        created_at: org.createdAt,
-        updated_at: org.createdAt,
-        archived_at: null,
-        repos_url: `${r.ctx.urls.api}/orgs/${org.login}/repos`,
-        hooks_url: `${r.ctx.urls.api}/orgs/${org.login}/hooks`,
-        issues_url: `${r.ctx.urls.api}/orgs/${org.login}/issues`,
-        members_url: `${r.ctx.urls.api}/orgs/${org.login}/members{/member}`,
-        public_members_url: `${r.ctx.urls.api}/orgs/${org.login}/public_members{/member}`,
-      });
+      return ok({ ...serializeUser(r.ctx, org), ...serializeOrganization(r.ctx, org) });
     },
   },
 ];

@@ -1,5 +1,6 @@
 import type { SimContext } from '../sim-context.ts';
 import type { Team } from '../state/types.ts';
+import { serializeOrganization } from './organization.ts';
 
 /** REST `team-simple`. */
 export const serializeTeamSimple = (ctx: SimContext, team: Team) => {
@@ -43,30 +44,6 @@ export const serializeTeamFull = (ctx: SimContext, team: Team) => {
     repos_count: 0,
     created_at: team.createdAt,
     updated_at: team.updatedAt,
-    organization: {
-      login: org.login,
-      id: org.id,
-      node_id: org.nodeId,
-      url: `${ctx.urls.api}/orgs/${org.login}`,
-      repos_url: `${ctx.urls.api}/orgs/${org.login}/repos`,
-      events_url: `${ctx.urls.api}/orgs/${org.login}/events`,
-      hooks_url: `${ctx.urls.api}/orgs/${org.login}/hooks`,
-      issues_url: `${ctx.urls.api}/orgs/${org.login}/issues`,
-      members_url: `${ctx.urls.api}/orgs/${org.login}/members{/member}`,
-      public_members_url: `${ctx.urls.api}/orgs/${org.login}/public_members{/member}`,
-      avatar_url: `${ctx.urls.web}/avatars/u/${org.id}`,
-      description: null,
-      html_url: `${ctx.urls.web}/${org.login}`,
-      has_organization_projects: false,
-      has_repository_projects: false,
-      public_repos: 0,
-      public_gists: 0,
-      followers: 0,
-      following: 0,
-      type: 'Organization',
-      created_at: org.createdAt,
-      updated_at: org.createdAt,
-      archived_at: null,
-    },
+    organization: serializeOrganization(ctx, org),
   };
 };
