@@ -20,6 +20,13 @@ export interface MemoryChange {
   checkRuns: CheckRunFact[];
 }
 
+interface OpenOptions {
+  author: string;
+  body: string;
+  labels?: string[];
+  title?: string;
+}
+
 export interface MemoryGitHubOptions {
   owner?: string;
   repo?: string;
@@ -167,6 +174,31 @@ export const createMemoryGitHub = (options: MemoryGitHubOptions = {}) => {
     },
   };
 
+  /** A new PR or issue, numbered in order; `code` holds what only pull requests have. */
+  const open = (options: {
+    kind: MemoryChange['kind'];
+    options: OpenOptions;
+    code: Pick<MemoryChange, 'headSha' | 'baseRef' | 'changedFiles'>;
+  }): number => {
+    const number = changes.size + 1;
+    changes.set(number, {
+      kind: options.kind,
+      number,
+      title: options.options.title ?? 'A change',
+      body: options.options.body,
+      author: options.options.author,
+      labels: options.options.labels ?? [],
+      state: 'open',
+      merged: false,
+      createdAt: iso(),
+      ...options.code,
+      reviews: [],
+      comments: [],
+      checkRuns: [],
+    });
+    return number;
+  };
+
   let sha = 0;
   const newSha = (): string => (++sha).toString(16).padStart(40, 'a');
 
@@ -187,54 +219,19 @@ export const createMemoryGitHub = (options: MemoryGitHubOptions = {}) => {
     ref(number: number): ChangeRef {
       return { owner, repo, number };
     },
-    openPullRequest(pr: {
-      author: string;
-      body: string;
-      labels?: string[];
-      title?: string;
-      base?: string;
-      files?: string[];
-    }) {
-      const number = changes.size + 1;
-      changes.set(number, {
+    openPullRequest(pr: OpenOptions & { base?: string; files?: string[] }) {
+      return open({
         kind: 'pull_request',
-        number,
-        title: pr.title ?? 'A change',
-        body: pr.body,
-        author: pr.author,
-        labels: pr.labels ?? [],
-        state: 'open',
-        merged: false,
-        createdAt: iso(),
-        headSha: newSha(),
-        baseRef: pr.base ?? 'main',
-        changedFiles: pr.files ?? ['src/index.ts'],
-        reviews: [],
-        comments: [],
-        checkRuns: [],
+        options: pr,
+        code: { headSha: newSha(), baseRef: pr.base ?? 'main', changedFiles: pr.files ?? ['src/index.ts'] },
       });
-      return number;
     },
-    openIssue(issue: { author: string; body: string; labels?: string[]; title?: string }) {
-      const number = changes.size + 1;
-      changes.set(number, {
+    openIssue(issue: OpenOptions) {
+      return open({
         kind: 'issue',
-        number,
-        title: issue.title ?? 'A change',
-        body: issue.body,
-        author: issue.author,
-        labels: issue.labels ?? [],
-        state: 'open',
-        merged: false,
-        createdAt: iso(),
-        headSha: null,
-        baseRef: null,
-        changedFiles: [],
-        reviews: [],
-        comments: [],
-        checkRuns: [],
+        options: issue,
+        code: { headSha: null, baseRef: null, changedFiles: [] },
       });
-      return number;
     },
     /** Another app (CI) reports a check run on the PR's head. */
     ciCheck(
