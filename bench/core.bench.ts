@@ -1,9 +1,10 @@
 // Pure core: parsing, policy, history verification and the one evaluation, on realistic and hostile input.
-import { changeIdOf } from '../src/core/evaluate/change-id.ts';
-import { evaluateChange } from '../src/core/evaluate/evaluate-change.ts';
+
+import { parseChange } from '../src/core/change-request/parse-change.ts';
+import { changeIdOf } from '../src/core/decision/change-id.ts';
+import { evaluateChange } from '../src/core/decision/evaluate-change.ts';
 import { readHistory } from '../src/core/history/read-history.ts';
-import { loadPolicy } from '../src/core/load-policy.ts';
-import { parseChange } from '../src/core/parse-change.ts';
+import { loadPolicy } from '../src/core/policy/load-policy.ts';
 import { createReconcileHarness, SEED_CONFIG, SEED_PR_BODY } from '../test/support/reconcile-harness.ts';
 import { type Measurement, measure } from './measure.ts';
 

@@ -2,7 +2,7 @@
 // the real app (`npm start`), seeds the procedure's teams, and walks the procedure's example change
 // ("Implement MFA for Admin Access", priority high) through every stage. Each line is read back from
 // the simulated GitHub after the stage happened: nothing is printed that did not happen.
-import { changeIdOf } from '../src/core/evaluate/change-id.ts';
+import { changeIdOf } from '../src/core/decision/change-id.ts';
 import { createVerifier } from '../src/core/history/create-verifier.ts';
 import { publicKeyFromPrivate } from '../src/core/history/public-key-from-private.ts';
 import { readHistory } from '../src/core/history/read-history.ts';

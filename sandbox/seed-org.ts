@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LABEL_STYLES } from '../src/core/evaluate/change-status.ts';
+import { LABEL_STYLES } from '../src/core/decision/change-status.ts';
 import type { GitHubSimulator } from './github-sim/index.ts';
 
 const read = (path: string): string => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');

@@ -39081,7 +39081,7 @@ var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRes
   }
 );
 
-// src/github/request-octokit.ts
+// src/github/octokit/request-octokit.ts
 function expectList(options) {
   const { data, what, field: field2 } = options;
   const value = field2 === void 0 ? data : fieldOf(data, field2);
@@ -39100,7 +39100,7 @@ function fieldOf(data, field2) {
   return data !== null && typeof data === "object" ? data[field2] : void 0;
 }
 
-// src/github/octokit-deploy-port.ts
+// src/github/octokit/octokit-deploy-port.ts
 var MAX_CHECK_RUN_PAGES = 3;
 var MAX_FILES = 3e3;
 function octokitDeployPort(options) {
@@ -39303,7 +39303,7 @@ function toCheckRun(run3) {
   };
 }
 
-// src/core/deploy/coverage-error.ts
+// src/core/testing/coverage-error.ts
 var CoverageError = class extends Error {
   name = "CoverageError";
 };
@@ -39451,35 +39451,6 @@ function readRunUrl(io) {
   return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null;
 }
 
-// src/core/deploy/coverage-requirement.ts
-function coverageRequirement(options) {
-  const { payload, requiredPercent, percent } = options;
-  const owing = payload ? payload.change_gate.changes.filter(
-    (change) => change.change_id !== null && change.testing_required !== false
-  ) : null;
-  const measured = `${formatPercent(percent)}%`;
-  const bar = `${formatPercent(requiredPercent)}%`;
-  if (owing !== null && owing.length === 0) {
-    return {
-      required: false,
-      ok: true,
-      message: `coverage ${measured}; no change in this deploy requires testing`
-    };
-  }
-  const who = owing === null ? "this deploy (its changes are unknown)" : owing.map((change) => change.change_id).join(", ");
-  if (percent >= requiredPercent) {
-    return { required: true, ok: true, message: `coverage ${measured} meets the required ${bar} for ${who}` };
-  }
-  return {
-    required: true,
-    ok: false,
-    message: `coverage ${measured} is below the required ${bar} (testing.test_coverage_required) for ${who}`
-  };
-}
-function formatPercent(value) {
-  return Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/0+$/, "");
-}
-
 // src/core/deploy/deploy-payload.ts
 var MAX_PAYLOAD_CHANGES = 200;
 var CHANGE_ID = /^CHG-\d{4}-\d{3,9}$/;
@@ -39542,7 +39513,36 @@ function deploymentStatusFor(options) {
   return write("failure", "Deploy failed.");
 }
 
-// src/core/deploy/parse-cobertura.ts
+// src/core/testing/coverage-requirement.ts
+function coverageRequirement(options) {
+  const { payload, requiredPercent, percent } = options;
+  const owing = payload ? payload.change_gate.changes.filter(
+    (change) => change.change_id !== null && change.testing_required !== false
+  ) : null;
+  const measured = `${formatPercent(percent)}%`;
+  const bar = `${formatPercent(requiredPercent)}%`;
+  if (owing !== null && owing.length === 0) {
+    return {
+      required: false,
+      ok: true,
+      message: `coverage ${measured}; no change in this deploy requires testing`
+    };
+  }
+  const who = owing === null ? "this deploy (its changes are unknown)" : owing.map((change) => change.change_id).join(", ");
+  if (percent >= requiredPercent) {
+    return { required: true, ok: true, message: `coverage ${measured} meets the required ${bar} for ${who}` };
+  }
+  return {
+    required: true,
+    ok: false,
+    message: `coverage ${measured} is below the required ${bar} (testing.test_coverage_required) for ${who}`
+  };
+}
+function formatPercent(value) {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/0+$/, "");
+}
+
+// src/core/testing/parse-cobertura.ts
 var MAX_PROLOG_CHARS = 256 * 1024;
 var ATTRIBUTE = /^\s+([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/;
 var NUMBER = /^\s*(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*$/;
@@ -39613,7 +39613,7 @@ function readNumber(options) {
   return value;
 }
 
-// src/core/deploy/parse-json-summary.ts
+// src/core/testing/parse-json-summary.ts
 function parseJsonSummary(text) {
   let data;
   try {
@@ -39654,7 +39654,7 @@ function readPath(data, keys) {
   return value;
 }
 
-// src/core/deploy/parse-lcov.ts
+// src/core/testing/parse-lcov.ts
 var COUNT = /^(LF|LH):(.*)$/;
 function parseLcov(text) {
   let found = 0;
@@ -39702,7 +39702,7 @@ function parseLcov(text) {
   return { percent: hit / found * 100, format: "lcov", detail: `${hit}/${found} lines` };
 }
 
-// src/core/deploy/parse-coverage.ts
+// src/core/testing/parse-coverage.ts
 var PARSERS = {
   "json-summary": parseJsonSummary,
   lcov: parseLcov,
@@ -40168,7 +40168,7 @@ var config_schema_default = {
   }
 };
 
-// src/core/input-limits.ts
+// src/core/validation/input-limits.ts
 var INPUT_LIMITS = {
   /** Characters of a Markdown body (or file) scanned for the change block. */
   bodyChars: 1048576,
@@ -40180,7 +40180,7 @@ var INPUT_LIMITS = {
   problems: 50
 };
 
-// src/core/cap-problems.ts
+// src/core/validation/cap-problems.ts
 function capProblems(problems) {
   const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
   if (sorted.length <= INPUT_LIMITS.problems) return sorted;
@@ -40195,63 +40195,16 @@ function capProblems(problems) {
   return kept;
 }
 
-// src/core/default-policy.ts
-function defaultPolicy() {
-  return {
-    enabled: true,
-    change_types: ["security", "feature", "bugfix", "infrastructure", "configuration"],
-    approval_workflow: {
-      emergency: { approvers: ["security-team-lead", "engineering-manager"], approval_timeout: "1h" },
-      high: {
-        approvers: ["security-team", "engineering-manager", "change-manager"],
-        approval_timeout: "24h"
-      },
-      medium: { approvers: ["engineering-manager", "change-manager"], approval_timeout: "72h" },
-      low: { approvers: ["change-manager"], approval_timeout: "7d" }
-    },
-    testing: {
-      required_for: ["security", "infrastructure"],
-      test_environments: ["staging", "production-like"],
-      test_coverage_required: 80,
-      required_checks: [],
-      coverage_check: ""
-    },
-    notifications: {
-      enabled: true,
-      channels: ["email", "slack"],
-      recipients: ["change-manager", "security-team", "engineering-team"]
-    },
-    label: "change",
-    check_name: "Change Gate",
-    roles: {},
-    approvals: { approvals_per_role: 1, one_role_per_person: true, stages: [] },
-    scope: { branches: [], paths: [] },
-    pre_approved: [],
-    freeze_windows: [],
-    production_environments: ["production"],
-    emergency: { retroactive_approval_within: "24h", post_implementation_review_within: "72h" },
-    metrics: {
-      targets: {
-        change_success_rate: 95,
-        average_approval_time_high: "24h",
-        average_implementation_time: "4h",
-        rollback_rate: 5,
-        emergency_change_rate: 10
-      }
-    }
-  };
-}
-
-// src/core/locate-yaml-path.ts
+// src/core/validation/locate-yaml-path.ts
 var import_yaml = __toESM(require_dist(), 1);
 
-// src/core/yaml-position.ts
+// src/core/validation/yaml-position.ts
 function positionAt(lineCounter, offset) {
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
 }
 
-// src/core/locate-yaml-path.ts
+// src/core/validation/locate-yaml-path.ts
 function locateYamlPath(source, options) {
   const segments = options.path.split("/").slice(1).map(unescapePointer);
   let node = source.doc.contents;
@@ -40304,7 +40257,7 @@ function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
-// src/core/located-issue.ts
+// src/core/validation/located-issue.ts
 function toProblems(issues, source) {
   return issues.map((issue2) => {
     const position = source ? locateYamlPath(source, issue2) : { line: 0, column: 0 };
@@ -40318,31 +40271,7 @@ function toProblems(issues, source) {
   });
 }
 
-// src/core/merge-over-defaults.ts
-function mergeOverDefaults(defaults, override) {
-  return merge2(defaults, override);
-}
-function merge2(base, override) {
-  if (override === void 0) return copy(base);
-  if (!isMapping(base) || !isMapping(override)) return copy(override);
-  const merged = {};
-  for (const [key, value] of Object.entries(base)) merged[key] = copy(value);
-  for (const [key, value] of Object.entries(override)) {
-    if (key === "__proto__") continue;
-    merged[key] = Object.hasOwn(base, key) ? merge2(base[key], value) : copy(value);
-  }
-  return merged;
-}
-function copy(value) {
-  if (Array.isArray(value)) return value.map(copy);
-  if (isMapping(value)) return merge2({}, value);
-  return value;
-}
-function isMapping(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/core/parse-yaml-safely.ts
+// src/core/validation/parse-yaml-safely.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 var MARKER_TOKENS = /* @__PURE__ */ new Set(["doc-mode", "flow-error-end", "scalar"]);
 function parseYamlSafely(text, options = {}) {
@@ -40458,168 +40387,7 @@ function fail(problems) {
   return { status: "error", problems };
 }
 
-// src/core/parse-duration.ts
-var UNIT_MS2 = { m: 6e4, h: 36e5, d: 864e5 };
-var DURATION2 = /^([1-9][0-9]{0,5})([mhd])$/;
-var DurationError = class extends Error {
-  name = "DurationError";
-};
-function parseDuration(text) {
-  const match = typeof text === "string" ? DURATION2.exec(text.trim()) : null;
-  if (!match) {
-    const shown = typeof text === "string" ? JSON.stringify(text.slice(0, 40)) : String(text);
-    throw new DurationError(
-      `${shown} is not a duration: write a whole number followed by m (minutes), h (hours) or d (days), e.g. 30m, 24h, 7d`
-    );
-  }
-  return Number(match[1]) * UNIT_MS2[match[2]];
-}
-
-// src/core/policy-issues.ts
-var ROOT = "/change_management";
-var REQUIRED_LEVELS = ["emergency", "high", "medium", "low"];
-function policyIssues(policy) {
-  const issues = [];
-  const error2 = (path, message, target = "value") => issues.push({ path: `${ROOT}${path}`, target, message, severity: "error" });
-  checkLevels(policy, error2);
-  checkReferences(policy, error2);
-  checkFreezeWindows(policy, error2);
-  return issues;
-}
-function checkLevels(policy, error2) {
-  for (const [name, level] of Object.entries(policy.approval_workflow)) {
-    const at = `/approval_workflow/${name}`;
-    if (!Array.isArray(level.approvers) || level.approvers.length === 0) {
-      error2(
-        at,
-        `approval_workflow.${name}: missing approvers; a level without a default must list its approvers`,
-        "key"
-      );
-    }
-    if (typeof level.approval_timeout !== "string") {
-      error2(at, `approval_workflow.${name}: missing approval_timeout, e.g. 4h`, "key");
-    } else {
-      try {
-        parseDuration(level.approval_timeout);
-      } catch (caught) {
-        if (!(caught instanceof DurationError)) throw caught;
-        error2(`${at}/approval_timeout`, `approval_timeout: ${caught.message}`);
-      }
-    }
-  }
-  for (const name of REQUIRED_LEVELS) {
-    if (!Object.hasOwn(policy.approval_workflow, name))
-      error2("/approval_workflow", `approval_workflow: missing level ${name}`, "key");
-  }
-}
-function checkReferences(policy, error2) {
-  const types = new Set(policy.change_types.map((type) => type.toLowerCase()));
-  const typeList = policy.change_types.join(", ");
-  for (const [index, type] of policy.testing.required_for.entries()) {
-    if (!types.has(type.toLowerCase())) {
-      error2(
-        `/testing/required_for/${index}`,
-        `testing.required_for[${index}]: "${type}" is not in change_types (${typeList}); list only configured types`
-      );
-    }
-  }
-  const approvingRoles = new Set(Object.keys(policy.roles));
-  for (const level of Object.values(policy.approval_workflow))
-    for (const role of level.approvers ?? []) approvingRoles.add(role);
-  const stageNames = /* @__PURE__ */ new Set();
-  for (const [stageIndex, stage] of policy.approvals.stages.entries()) {
-    if (stageNames.has(stage.name))
-      error2(
-        `/approvals/stages/${stageIndex}/name`,
-        `stages[${stageIndex}]: stage name "${stage.name}" is used twice`
-      );
-    stageNames.add(stage.name);
-    for (const [roleIndex, role] of stage.roles.entries()) {
-      if (!approvingRoles.has(role)) {
-        error2(
-          `/approvals/stages/${stageIndex}/roles/${roleIndex}`,
-          `roles[${roleIndex}]: "${role}" approves at no level and is not in roles; a stage can only order roles that approve`
-        );
-      }
-    }
-  }
-  for (const [role, holders] of Object.entries(policy.roles)) {
-    if (holders.teams.length === 0 && holders.users.length === 0) {
-      error2(
-        `/roles/${escapePointer(role)}`,
-        `roles.${role}: lists no teams and no users, so nobody could approve as ${role}`,
-        "key"
-      );
-    }
-  }
-  const ids = /* @__PURE__ */ new Set();
-  for (const [index, entry] of policy.pre_approved.entries()) {
-    if (ids.has(entry.id))
-      error2(`/pre_approved/${index}/id`, `pre_approved[${index}]: id "${entry.id}" is used twice`);
-    ids.add(entry.id);
-    for (const [typeIndex, type] of entry.change_types.entries()) {
-      if (!types.has(type.toLowerCase())) {
-        error2(
-          `/pre_approved/${index}/change_types/${typeIndex}`,
-          `change_types[${typeIndex}]: "${type}" is not in change_types (${typeList})`
-        );
-      }
-    }
-  }
-}
-function checkFreezeWindows(policy, error2) {
-  for (const [index, window] of policy.freeze_windows.entries()) {
-    const at = `/freeze_windows/${index}`;
-    const label = `freeze_windows[${index}] (${window.name})`;
-    if (!isTimeZone(window.timezone)) {
-      error2(
-        `${at}/timezone`,
-        `timezone: "${window.timezone}" is not an IANA time zone such as UTC or Europe/Berlin`
-      );
-    }
-    const oneOff = window.start !== void 0 || window.end !== void 0;
-    if (oneOff && window.recurring) {
-      error2(at, `${label}: give either start and end, or recurring, not both`, "key");
-    } else if (!oneOff && !window.recurring) {
-      error2(at, `${label}: give start and end (a one-off window) or recurring (a weekly window)`, "key");
-    } else if (oneOff) {
-      if (window.start === void 0 || window.end === void 0) {
-        error2(at, `${label}: a one-off window needs both start and end`, "key");
-      } else {
-        const start = localDateTimeValue(window.start);
-        const end = localDateTimeValue(window.end);
-        if (start === null) error2(`${at}/start`, `start: "${window.start}" is not a real date and time`);
-        if (end === null) error2(`${at}/end`, `end: "${window.end}" is not a real date and time`);
-        if (start !== null && end !== null && end <= start)
-          error2(`${at}/end`, `end: ${window.end} is not after start ${window.start}`);
-      }
-    } else if (window.recurring && window.recurring.to <= window.recurring.from) {
-      error2(`${at}/recurring/to`, `to: ${window.recurring.to} is not after from ${window.recurring.from}`);
-    }
-  }
-}
-function isTimeZone(zone) {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-function localDateTimeValue(text) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text);
-  if (!match) return null;
-  const [year, month, day, hour, minute] = match.slice(1).map(Number);
-  const time = Date.UTC(year, month - 1, day, hour, minute);
-  const date = new Date(time);
-  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && date.getUTCHours() === hour && date.getUTCMinutes() === minute;
-  return real ? time / 6e4 : null;
-}
-function escapePointer(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-// src/core/closest-name.ts
+// src/core/validation/closest-name.ts
 function closestName(typed, candidates) {
   let best = null;
   let bestDistance = 3;
@@ -40649,7 +40417,7 @@ function editDistance(a, b) {
   return previous[b.length];
 }
 
-// src/core/describe-value.ts
+// src/core/validation/describe-value.ts
 function describeValue(value) {
   if (value === null || value === void 0) return "an empty value";
   if (Array.isArray(value)) return "a list";
@@ -40667,7 +40435,7 @@ function quote(value) {
   return String(value);
 }
 
-// src/core/schema-issues.ts
+// src/core/validation/schema-issues.ts
 var EXPECTED_TYPE = {
   string: "a string",
   array: "a list",
@@ -40710,7 +40478,7 @@ function schemaIssue(error2, options) {
     return issue2(
       `${name}: key ${quote(error2.propertyName)} is not valid${expected}`,
       "key",
-      `${path}/${escapePointer2(error2.propertyName)}`
+      `${path}/${escapePointer(error2.propertyName)}`
     );
   }
   switch (error2.keyword) {
@@ -40730,7 +40498,7 @@ function schemaIssue(error2, options) {
       return issue2(
         `${name}: unknown key ${quote(key)}${hint}${hint ? "" : allowed}`,
         "key",
-        `${path}/${escapePointer2(key)}`
+        `${path}/${escapePointer(key)}`
       );
     }
     case "enum": {
@@ -40785,14 +40553,14 @@ function lowerFirst(text) {
   const trimmed = text.replace(/\.$/, "");
   return /^[A-Z](?![A-Z])/.test(trimmed) ? trimmed[0].toLowerCase() + trimmed.slice(1) : trimmed;
 }
-function escapePointer2(segment) {
+function escapePointer(segment) {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 function unescapePointer2(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
-// src/core/schema-validators.ts
+// src/core/validation/schema-validators.ts
 var import__ = __toESM(require__(), 1);
 var import_ajv_formats = __toESM(require_dist2(), 1);
 
@@ -40926,7 +40694,7 @@ var change_request_schema_default = {
   }
 };
 
-// src/core/schema-validators.ts
+// src/core/validation/schema-validators.ts
 var addFormats = import_ajv_formats.default;
 var validators = null;
 function compiled() {
@@ -40941,7 +40709,239 @@ function schemaErrors(name, value) {
   return validate(value) ? [] : [...validate.errors ?? []];
 }
 
-// src/core/load-policy.ts
+// src/core/policy/default-policy.ts
+function defaultPolicy() {
+  return {
+    enabled: true,
+    change_types: ["security", "feature", "bugfix", "infrastructure", "configuration"],
+    approval_workflow: {
+      emergency: { approvers: ["security-team-lead", "engineering-manager"], approval_timeout: "1h" },
+      high: {
+        approvers: ["security-team", "engineering-manager", "change-manager"],
+        approval_timeout: "24h"
+      },
+      medium: { approvers: ["engineering-manager", "change-manager"], approval_timeout: "72h" },
+      low: { approvers: ["change-manager"], approval_timeout: "7d" }
+    },
+    testing: {
+      required_for: ["security", "infrastructure"],
+      test_environments: ["staging", "production-like"],
+      test_coverage_required: 80,
+      required_checks: [],
+      coverage_check: ""
+    },
+    notifications: {
+      enabled: true,
+      channels: ["email", "slack"],
+      recipients: ["change-manager", "security-team", "engineering-team"]
+    },
+    label: "change",
+    check_name: "Change Gate",
+    roles: {},
+    approvals: { approvals_per_role: 1, one_role_per_person: true, stages: [] },
+    scope: { branches: [], paths: [] },
+    pre_approved: [],
+    freeze_windows: [],
+    production_environments: ["production"],
+    emergency: { retroactive_approval_within: "24h", post_implementation_review_within: "72h" },
+    metrics: {
+      targets: {
+        change_success_rate: 95,
+        average_approval_time_high: "24h",
+        average_implementation_time: "4h",
+        rollback_rate: 5,
+        emergency_change_rate: 10
+      }
+    }
+  };
+}
+
+// src/core/policy/merge-over-defaults.ts
+function mergeOverDefaults(defaults, override) {
+  return merge2(defaults, override);
+}
+function merge2(base, override) {
+  if (override === void 0) return copy(base);
+  if (!isMapping(base) || !isMapping(override)) return copy(override);
+  const merged = {};
+  for (const [key, value] of Object.entries(base)) merged[key] = copy(value);
+  for (const [key, value] of Object.entries(override)) {
+    if (key === "__proto__") continue;
+    merged[key] = Object.hasOwn(base, key) ? merge2(base[key], value) : copy(value);
+  }
+  return merged;
+}
+function copy(value) {
+  if (Array.isArray(value)) return value.map(copy);
+  if (isMapping(value)) return merge2({}, value);
+  return value;
+}
+function isMapping(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/core/text/parse-duration.ts
+var UNIT_MS2 = { m: 6e4, h: 36e5, d: 864e5 };
+var DURATION2 = /^([1-9][0-9]{0,5})([mhd])$/;
+var DurationError = class extends Error {
+  name = "DurationError";
+};
+function parseDuration(text) {
+  const match = typeof text === "string" ? DURATION2.exec(text.trim()) : null;
+  if (!match) {
+    const shown = typeof text === "string" ? JSON.stringify(text.slice(0, 40)) : String(text);
+    throw new DurationError(
+      `${shown} is not a duration: write a whole number followed by m (minutes), h (hours) or d (days), e.g. 30m, 24h, 7d`
+    );
+  }
+  return Number(match[1]) * UNIT_MS2[match[2]];
+}
+
+// src/core/policy/policy-issues.ts
+var ROOT = "/change_management";
+var REQUIRED_LEVELS = ["emergency", "high", "medium", "low"];
+function policyIssues(policy) {
+  const issues = [];
+  const error2 = (path, message, target = "value") => issues.push({ path: `${ROOT}${path}`, target, message, severity: "error" });
+  checkLevels(policy, error2);
+  checkReferences(policy, error2);
+  checkFreezeWindows(policy, error2);
+  return issues;
+}
+function checkLevels(policy, error2) {
+  for (const [name, level] of Object.entries(policy.approval_workflow)) {
+    const at = `/approval_workflow/${name}`;
+    if (!Array.isArray(level.approvers) || level.approvers.length === 0) {
+      error2(
+        at,
+        `approval_workflow.${name}: missing approvers; a level without a default must list its approvers`,
+        "key"
+      );
+    }
+    if (typeof level.approval_timeout !== "string") {
+      error2(at, `approval_workflow.${name}: missing approval_timeout, e.g. 4h`, "key");
+    } else {
+      try {
+        parseDuration(level.approval_timeout);
+      } catch (caught) {
+        if (!(caught instanceof DurationError)) throw caught;
+        error2(`${at}/approval_timeout`, `approval_timeout: ${caught.message}`);
+      }
+    }
+  }
+  for (const name of REQUIRED_LEVELS) {
+    if (!Object.hasOwn(policy.approval_workflow, name))
+      error2("/approval_workflow", `approval_workflow: missing level ${name}`, "key");
+  }
+}
+function checkReferences(policy, error2) {
+  const types = new Set(policy.change_types.map((type) => type.toLowerCase()));
+  const typeList = policy.change_types.join(", ");
+  for (const [index, type] of policy.testing.required_for.entries()) {
+    if (!types.has(type.toLowerCase())) {
+      error2(
+        `/testing/required_for/${index}`,
+        `testing.required_for[${index}]: "${type}" is not in change_types (${typeList}); list only configured types`
+      );
+    }
+  }
+  const approvingRoles = new Set(Object.keys(policy.roles));
+  for (const level of Object.values(policy.approval_workflow))
+    for (const role of level.approvers ?? []) approvingRoles.add(role);
+  const stageNames = /* @__PURE__ */ new Set();
+  for (const [stageIndex, stage] of policy.approvals.stages.entries()) {
+    if (stageNames.has(stage.name))
+      error2(
+        `/approvals/stages/${stageIndex}/name`,
+        `stages[${stageIndex}]: stage name "${stage.name}" is used twice`
+      );
+    stageNames.add(stage.name);
+    for (const [roleIndex, role] of stage.roles.entries()) {
+      if (!approvingRoles.has(role)) {
+        error2(
+          `/approvals/stages/${stageIndex}/roles/${roleIndex}`,
+          `roles[${roleIndex}]: "${role}" approves at no level and is not in roles; a stage can only order roles that approve`
+        );
+      }
+    }
+  }
+  for (const [role, holders] of Object.entries(policy.roles)) {
+    if (holders.teams.length === 0 && holders.users.length === 0) {
+      error2(
+        `/roles/${escapePointer2(role)}`,
+        `roles.${role}: lists no teams and no users, so nobody could approve as ${role}`,
+        "key"
+      );
+    }
+  }
+  const ids = /* @__PURE__ */ new Set();
+  for (const [index, entry] of policy.pre_approved.entries()) {
+    if (ids.has(entry.id))
+      error2(`/pre_approved/${index}/id`, `pre_approved[${index}]: id "${entry.id}" is used twice`);
+    ids.add(entry.id);
+    for (const [typeIndex, type] of entry.change_types.entries()) {
+      if (!types.has(type.toLowerCase())) {
+        error2(
+          `/pre_approved/${index}/change_types/${typeIndex}`,
+          `change_types[${typeIndex}]: "${type}" is not in change_types (${typeList})`
+        );
+      }
+    }
+  }
+}
+function checkFreezeWindows(policy, error2) {
+  for (const [index, window] of policy.freeze_windows.entries()) {
+    const at = `/freeze_windows/${index}`;
+    const label = `freeze_windows[${index}] (${window.name})`;
+    if (!isTimeZone(window.timezone)) {
+      error2(
+        `${at}/timezone`,
+        `timezone: "${window.timezone}" is not an IANA time zone such as UTC or Europe/Berlin`
+      );
+    }
+    const oneOff = window.start !== void 0 || window.end !== void 0;
+    if (oneOff && window.recurring) {
+      error2(at, `${label}: give either start and end, or recurring, not both`, "key");
+    } else if (!oneOff && !window.recurring) {
+      error2(at, `${label}: give start and end (a one-off window) or recurring (a weekly window)`, "key");
+    } else if (oneOff) {
+      if (window.start === void 0 || window.end === void 0) {
+        error2(at, `${label}: a one-off window needs both start and end`, "key");
+      } else {
+        const start = localDateTimeValue(window.start);
+        const end = localDateTimeValue(window.end);
+        if (start === null) error2(`${at}/start`, `start: "${window.start}" is not a real date and time`);
+        if (end === null) error2(`${at}/end`, `end: "${window.end}" is not a real date and time`);
+        if (start !== null && end !== null && end <= start)
+          error2(`${at}/end`, `end: ${window.end} is not after start ${window.start}`);
+      }
+    } else if (window.recurring && window.recurring.to <= window.recurring.from) {
+      error2(`${at}/recurring/to`, `to: ${window.recurring.to} is not after from ${window.recurring.from}`);
+    }
+  }
+}
+function isTimeZone(zone) {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+function localDateTimeValue(text) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number);
+  const time = Date.UTC(year, month - 1, day, hour, minute);
+  const date = new Date(time);
+  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && date.getUTCHours() === hour && date.getUTCMinutes() === minute;
+  return real ? time / 6e4 : null;
+}
+function escapePointer2(segment) {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+// src/core/policy/load-policy.ts
 var POLICY_KEYS = new Set(Object.keys(config_schema_default.properties.change_management.properties));
 var MAX_CONFIG_CHARS = 262144;
 function loadPolicy(input) {
@@ -40983,7 +40983,7 @@ function withEntryDefaults(policy) {
   return policy;
 }
 
-// src/deploy/load-gate-policy.ts
+// src/use-cases/load-gate-policy.ts
 var ConfigError = class extends Error {
   name = "ConfigError";
 };
@@ -41014,7 +41014,141 @@ function loaded(options) {
 ${lines.join("\n")}`);
 }
 
-// src/core/approval/compile-glob.ts
+// src/github/ports/error-message.ts
+function errorMessage(error2) {
+  const text = error2 instanceof Error ? error2.message : String(error2);
+  return text.slice(0, 2e3);
+}
+
+// src/use-cases/find-last-successful-deployment.ts
+var PER_PAGE = 30;
+var MAX_DEPLOYMENTS_SCANNED = 90;
+async function findLastSuccessfulDeployment(options) {
+  const { port, environment } = options;
+  for (let page = 1; page * PER_PAGE <= MAX_DEPLOYMENTS_SCANNED; page++) {
+    const deployments = await port.listDeployments({ environment, page, perPage: PER_PAGE });
+    for (const deployment of deployments) {
+      const statuses = await port.listDeploymentStatuses(deployment.id);
+      const latest = statuses.find((status) => status.state !== "inactive");
+      const succeeded = latest ? latest.state === "success" : statuses.length > 0;
+      if (succeeded) return deployment;
+    }
+    if (deployments.length < PER_PAGE) return null;
+  }
+  throw new Error(
+    `none of the newest ${MAX_DEPLOYMENTS_SCANNED} deployments to "${environment}" succeeded, so the changes since the last good deploy cannot be told; mark the last good deployment successful or deploy from a known state`
+  );
+}
+
+// src/use-cases/map-with-concurrency.ts
+async function mapWithConcurrency(options) {
+  const { items, map } = options;
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.limit, items.length)) }, worker));
+  return results;
+}
+
+// src/use-cases/collect-deploy-scope.ts
+var MAX_COMMITS = 300;
+var MAX_PULL_REQUESTS = 100;
+var COMPARE_PAGE = 100;
+var CONCURRENCY = 4;
+var DeployTooLargeError = class extends Error {
+  name = "DeployTooLargeError";
+};
+async function collectDeployScope(options) {
+  const { port, sha } = options;
+  const last = await findLastSuccessfulDeployment({ port, environment: options.environment });
+  const commits = last && last.sha !== sha ? await commitsBetween({ port, base: last.sha, head: sha }) : [];
+  if (!commits.includes(sha)) commits.push(sha);
+  const associated = await mapWithConcurrency({
+    items: commits,
+    limit: CONCURRENCY,
+    map: (commit) => port.pullRequestsOfCommit(commit)
+  });
+  const inRange = new Set(commits);
+  const pullRequests = /* @__PURE__ */ new Map();
+  for (const pr of associated.flat()) {
+    if (pr.mergedAt !== null || pr.state === "open" && inRange.has(pr.headSha))
+      pullRequests.set(pr.number, pr);
+  }
+  if (pullRequests.size > MAX_PULL_REQUESTS) {
+    throw new DeployTooLargeError(
+      `this deploy ships ${pullRequests.size} pull requests, more than the ${MAX_PULL_REQUESTS} the gate checks at once; deploy in smaller steps`
+    );
+  }
+  const unlinked = commits.filter(
+    (_, index) => !associated[index].some((pr) => pullRequests.has(pr.number))
+  );
+  const commitsWithoutPullRequest = await mapWithConcurrency({
+    items: unlinked,
+    limit: CONCURRENCY,
+    map: async (commit) => ({
+      sha: commit,
+      files: options.needFiles ? await port.filesOfCommit(commit) : []
+    })
+  });
+  return {
+    lastDeployment: last ? { id: last.id, sha: last.sha } : null,
+    commits,
+    pullRequests: [...pullRequests.values()].sort((a, b) => a.number - b.number),
+    commitsWithoutPullRequest
+  };
+}
+async function commitsBetween(options) {
+  const { port, base, head } = options;
+  const first = await port.compareCommits({ base, head, page: 1, perPage: COMPARE_PAGE });
+  if (first.status === "behind" || first.status === "identical") return [];
+  if (first.totalCommits > MAX_COMMITS) {
+    throw new DeployTooLargeError(
+      `${first.totalCommits} commits since the last successful deployment (${base.slice(0, 7)}) is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`
+    );
+  }
+  const commits = [...first.commits];
+  for (let page = 2; commits.length < first.totalCommits && page <= Math.ceil(MAX_COMMITS / COMPARE_PAGE); page++) {
+    const next = await port.compareCommits({ base, head, page, perPage: COMPARE_PAGE });
+    if (next.commits.length === 0) break;
+    commits.push(...next.commits);
+  }
+  return [...new Set(commits)];
+}
+
+// src/use-cases/read-deploy.ts
+async function readDeploy(options) {
+  const { port, sha, log } = options;
+  try {
+    const { policy, source } = await loadGatePolicy({ port, path: options.configPath, sha, log });
+    log(`Policy: ${source}.`);
+    const scope = await collectDeployScope({
+      port,
+      environment: options.environment,
+      sha,
+      needFiles: policy.scope.paths.length > 0
+    });
+    const since = scope.lastDeployment ? `the last successful deployment (${scope.lastDeployment.sha.slice(0, 7)})` : "the start (first deployment)";
+    const prs = scope.pullRequests.map((pr) => `#${pr.number}`).join(", ") || "none";
+    log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}.`);
+    return { ok: true, policy, checkName: options.checkName ?? policy.check_name, scope };
+  } catch (error2) {
+    return {
+      ok: false,
+      error: (options.describeError ?? errorMessage)(error2),
+      checkName: options.checkName ?? "Change Gate"
+    };
+  }
+}
+
+// src/core/decision/change-status.ts
+var EMERGENCY_LABEL = "change:emergency";
+
+// src/core/policy/compile-glob.ts
 var MAX_GLOB_CHARS = 1e3;
 var MAX_PATH_CHARS = 4096;
 function compileGlob(pattern) {
@@ -41434,33 +41568,9 @@ function approvedReason(changes) {
   return ids.length > 0 ? `${count} approved at their merged head (${ids.join(", ")})` : `${count} passed the gate; none is a change request`;
 }
 
-// src/core/evaluate/change-status.ts
-var EMERGENCY_LABEL = "change:emergency";
-
-// src/deploy/error-message.ts
-function errorMessage(error2) {
-  const text = error2 instanceof Error ? error2.message : String(error2);
-  return text.slice(0, 2e3);
-}
-
-// src/deploy/map-with-concurrency.ts
-async function mapWithConcurrency(options) {
-  const { items, map } = options;
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.limit, items.length)) }, worker));
-  return results;
-}
-
-// src/deploy/decide-on-read.ts
-var CONCURRENCY = 4;
-async function decideOnRead(options) {
+// src/use-cases/recheck-deploy.ts
+var CONCURRENCY2 = 4;
+async function recheckDeploy(options) {
   const { port, read } = options;
   const base = {
     checkName: read.checkName,
@@ -41479,7 +41589,7 @@ async function decideOnRead(options) {
   try {
     const pullRequests = await mapWithConcurrency({
       items: scope.pullRequests,
-      limit: CONCURRENCY,
+      limit: CONCURRENCY2,
       map: async (pr) => ({
         number: pr.number,
         title: pr.title,
@@ -41500,126 +41610,16 @@ async function decideOnRead(options) {
   }
 }
 
-// src/deploy/find-last-successful-deployment.ts
-var PER_PAGE = 30;
-var MAX_DEPLOYMENTS_SCANNED = 90;
-async function findLastSuccessfulDeployment(options) {
-  const { port, environment } = options;
-  for (let page = 1; page * PER_PAGE <= MAX_DEPLOYMENTS_SCANNED; page++) {
-    const deployments = await port.listDeployments({ environment, page, perPage: PER_PAGE });
-    for (const deployment of deployments) {
-      const statuses = await port.listDeploymentStatuses(deployment.id);
-      const latest = statuses.find((status) => status.state !== "inactive");
-      const succeeded = latest ? latest.state === "success" : statuses.length > 0;
-      if (succeeded) return deployment;
-    }
-    if (deployments.length < PER_PAGE) return null;
-  }
-  throw new Error(
-    `none of the newest ${MAX_DEPLOYMENTS_SCANNED} deployments to "${environment}" succeeded, so the changes since the last good deploy cannot be told; mark the last good deployment successful or deploy from a known state`
-  );
-}
-
-// src/deploy/collect-deploy-scope.ts
-var MAX_COMMITS = 300;
-var MAX_PULL_REQUESTS = 100;
-var COMPARE_PAGE = 100;
-var CONCURRENCY2 = 4;
-var DeployTooLargeError = class extends Error {
-  name = "DeployTooLargeError";
-};
-async function collectDeployScope(options) {
-  const { port, sha } = options;
-  const last = await findLastSuccessfulDeployment({ port, environment: options.environment });
-  const commits = last && last.sha !== sha ? await commitsBetween({ port, base: last.sha, head: sha }) : [];
-  if (!commits.includes(sha)) commits.push(sha);
-  const associated = await mapWithConcurrency({
-    items: commits,
-    limit: CONCURRENCY2,
-    map: (commit) => port.pullRequestsOfCommit(commit)
-  });
-  const inRange = new Set(commits);
-  const pullRequests = /* @__PURE__ */ new Map();
-  for (const pr of associated.flat()) {
-    if (pr.mergedAt !== null || pr.state === "open" && inRange.has(pr.headSha))
-      pullRequests.set(pr.number, pr);
-  }
-  if (pullRequests.size > MAX_PULL_REQUESTS) {
-    throw new DeployTooLargeError(
-      `this deploy ships ${pullRequests.size} pull requests, more than the ${MAX_PULL_REQUESTS} the gate checks at once; deploy in smaller steps`
-    );
-  }
-  const unlinked = commits.filter(
-    (_, index) => !associated[index].some((pr) => pullRequests.has(pr.number))
-  );
-  const commitsWithoutPullRequest = await mapWithConcurrency({
-    items: unlinked,
-    limit: CONCURRENCY2,
-    map: async (commit) => ({
-      sha: commit,
-      files: options.needFiles ? await port.filesOfCommit(commit) : []
-    })
-  });
-  return {
-    lastDeployment: last ? { id: last.id, sha: last.sha } : null,
-    commits,
-    pullRequests: [...pullRequests.values()].sort((a, b) => a.number - b.number),
-    commitsWithoutPullRequest
-  };
-}
-async function commitsBetween(options) {
-  const { port, base, head } = options;
-  const first = await port.compareCommits({ base, head, page: 1, perPage: COMPARE_PAGE });
-  if (first.status === "behind" || first.status === "identical") return [];
-  if (first.totalCommits > MAX_COMMITS) {
-    throw new DeployTooLargeError(
-      `${first.totalCommits} commits since the last successful deployment (${base.slice(0, 7)}) is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`
-    );
-  }
-  const commits = [...first.commits];
-  for (let page = 2; commits.length < first.totalCommits && page <= Math.ceil(MAX_COMMITS / COMPARE_PAGE); page++) {
-    const next = await port.compareCommits({ base, head, page, perPage: COMPARE_PAGE });
-    if (next.commits.length === 0) break;
-    commits.push(...next.commits);
-  }
-  return [...new Set(commits)];
-}
-
-// src/deploy/read-deploy.ts
-async function readDeploy(options) {
-  const { port, sha, log } = options;
-  try {
-    const { policy, source } = await loadGatePolicy({ port, path: options.configPath, sha, log });
-    log(`Policy: ${source}.`);
-    const scope = await collectDeployScope({
-      port,
-      environment: options.environment,
-      sha,
-      needFiles: policy.scope.paths.length > 0
-    });
-    const since = scope.lastDeployment ? `the last successful deployment (${scope.lastDeployment.sha.slice(0, 7)})` : "the start (first deployment)";
-    const prs = scope.pullRequests.map((pr) => `#${pr.number}`).join(", ") || "none";
-    log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}.`);
-    return { ok: true, policy, checkName: options.checkName ?? policy.check_name, scope };
-  } catch (error2) {
-    return {
-      ok: false,
-      error: (options.describeError ?? errorMessage)(error2),
-      checkName: options.checkName ?? "Change Gate"
-    };
-  }
-}
-
-// src/core/block-hash.ts
+// src/core/change-request/block-hash.ts
 import { createHash } from "node:crypto";
 function blockHash(text) {
   return `sha256:${createHash("sha256").update(text.replace(/\r\n?/g, "\n"), "utf8").digest("hex")}`;
 }
 
-// src/core/change.ts
+// src/core/change-request/change.ts
 var CHANGE_TYPES = ["security", "feature", "bugfix", "infrastructure", "configuration"];
 
-// src/core/find-change-block.ts
+// src/core/change-request/find-change-block.ts
 var OPENING_FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 var CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 var HTML_COMMENT_START = /^ {0,3}<!--/;
@@ -41683,7 +41683,7 @@ function hasChangeRoot(lines) {
   return false;
 }
 
-// src/core/normalise-change-type.ts
+// src/core/change-request/normalise-change-type.ts
 function normaliseChangeType(value, changeTypes) {
   const lower = value.toLowerCase();
   let best = null;
@@ -41695,7 +41695,7 @@ function normaliseChangeType(value, changeTypes) {
   return best ?? value;
 }
 
-// src/core/parse-change.ts
+// src/core/change-request/parse-change.ts
 function parseChange(body, options = {}) {
   if (typeof body !== "string")
     return invalid(null, [problem(`expected the body as text, got ${typeof body}`)]);
@@ -41749,7 +41749,7 @@ function problem(message) {
   return { message, line: 1, column: 1, severity: "error" };
 }
 
-// src/core/testing-required.ts
+// src/core/testing/testing-required.ts
 function testingRequired(policy, change) {
   const type = change.type.toLowerCase();
   if (policy.testing.required_for.some((required) => required.toLowerCase() === type)) {
@@ -41871,7 +41871,7 @@ function readOnce(context) {
 }
 function decide(options) {
   const { inputs, port, clock } = options.context;
-  return decideOnRead({
+  return recheckDeploy({
     port,
     read: options.read,
     trustedApp: { slug: inputs.appSlug, id: inputs.appId },

@@ -1,6 +1,6 @@
-import type { CoverageFormat } from '../../src/core/deploy/coverage-error.ts';
-import { COVERAGE_FORMATS } from '../../src/core/deploy/coverage-error.ts';
 import type { DeployResult } from '../../src/core/deploy/deployment-outcome.ts';
+import type { CoverageFormat } from '../../src/core/testing/coverage-error.ts';
+import { COVERAGE_FORMATS } from '../../src/core/testing/coverage-error.ts';
 import type { ActionIO } from './action-io.ts';
 import { parseActionDuration } from './parse-action-duration.ts';
 

@@ -1,9 +1,9 @@
+import { parseChange } from '../../src/core/change-request/parse-change.ts';
 import type { DeployChange } from '../../src/core/deploy/deploy-input.ts';
 import { type DeployPayload, MAX_PAYLOAD_CHANGES } from '../../src/core/deploy/deploy-payload.ts';
-import { parseChange } from '../../src/core/parse-change.ts';
-import type { Policy } from '../../src/core/policy.ts';
-import { testingRequired } from '../../src/core/testing-required.ts';
-import type { PullRequestOfCommit } from '../../src/github/deploy-port.ts';
+import type { Policy } from '../../src/core/policy/policy.ts';
+import { testingRequired } from '../../src/core/testing/testing-required.ts';
+import type { PullRequestOfCommit } from '../../src/github/ports/deploy-port.ts';
 
 /** The deployment's payload: each change with its type and whether it requires testing, read from its block. */
 export function buildDeployPayload(options: {

@@ -1,10 +1,10 @@
-import { type Coverage, CoverageError } from '../../src/core/deploy/coverage-error.ts';
-import { coverageRequirement } from '../../src/core/deploy/coverage-requirement.ts';
 import { readDeployPayload } from '../../src/core/deploy/deploy-payload.ts';
 import { deploymentStatusFor } from '../../src/core/deploy/deployment-outcome.ts';
-import { parseCoverage } from '../../src/core/deploy/parse-coverage.ts';
-import { loadGatePolicy } from '../../src/deploy/load-gate-policy.ts';
-import type { DeployPort } from '../../src/github/deploy-port.ts';
+import { type Coverage, CoverageError } from '../../src/core/testing/coverage-error.ts';
+import { coverageRequirement } from '../../src/core/testing/coverage-requirement.ts';
+import { parseCoverage } from '../../src/core/testing/parse-coverage.ts';
+import type { DeployPort } from '../../src/github/ports/deploy-port.ts';
+import { loadGatePolicy } from '../../src/use-cases/load-gate-policy.ts';
 import type { FinishInputs } from './action-inputs.ts';
 import type { ActionIO, CommandOutcome } from './action-io.ts';
 import { messageOf } from './gate.ts';

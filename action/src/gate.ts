@@ -1,8 +1,8 @@
 import type { DeployDecision } from '../../src/core/deploy/deploy-input.ts';
 import { MAX_DESCRIPTION_CHARS } from '../../src/core/deploy/deployment-outcome.ts';
-import { decideOnRead } from '../../src/deploy/decide-on-read.ts';
-import { type DeployRead, readDeploy } from '../../src/deploy/read-deploy.ts';
-import type { DeployPort } from '../../src/github/deploy-port.ts';
+import type { DeployPort } from '../../src/github/ports/deploy-port.ts';
+import { type DeployRead, readDeploy } from '../../src/use-cases/read-deploy.ts';
+import { recheckDeploy } from '../../src/use-cases/recheck-deploy.ts';
 import { DEPLOYMENT_ID_VARIABLE, type GateInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import { buildDeployPayload } from './build-deploy-payload.ts';
@@ -74,7 +74,7 @@ function readOnce(context: GateContext): Promise<Read> {
 
 function decide(options: { context: GateContext; read: Read }): Promise<DeployDecision> {
   const { inputs, port, clock } = options.context;
-  return decideOnRead({
+  return recheckDeploy({
     port,
     read: options.read,
     trustedApp: { slug: inputs.appSlug, id: inputs.appId },

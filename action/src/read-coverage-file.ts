@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { CoverageError, MAX_COVERAGE_CHARS } from '../../src/core/deploy/coverage-error.ts';
+import { CoverageError, MAX_COVERAGE_CHARS } from '../../src/core/testing/coverage-error.ts';
 
 /** Reads a coverage report from the workspace, refusing files too large to be a report before reading them. */
 export async function readCoverageFile(options: { path: string; workspace: string }): Promise<string> {

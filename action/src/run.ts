@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { Octokit } from '@octokit/rest';
-import { octokitDeployPort } from '../../src/github/octokit-deploy-port.ts';
+import { octokitDeployPort } from '../../src/github/octokit/octokit-deploy-port.ts';
 import { readInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import { finish } from './finish.ts';

@@ -1,6 +1,6 @@
 import { getPrivateKey } from '@probot/get-private-key';
 import type { Probot } from 'probot';
-import { createTeamMembersCache, type TeamMembersCache } from '../github/team-members-cache.ts';
+import { createTeamMembersCache, type TeamMembersCache } from '../github/octokit/team-members-cache.ts';
 import { type AppIdentity, createIdentity } from './app-identity.ts';
 import { type HistoryKeys, loadHistoryKeys } from './history-keys.ts';
 import { createKeyedLock, type KeyedLock } from './keyed-lock.ts';

@@ -1,6 +1,6 @@
-import { defaultPolicy } from '../core/default-policy.ts';
-import { loadPolicy } from '../core/load-policy.ts';
-import type { Policy } from '../core/policy.ts';
+import { defaultPolicy } from '../core/policy/default-policy.ts';
+import { loadPolicy } from '../core/policy/load-policy.ts';
+import type { Policy } from '../core/policy/policy.ts';
 import type { CliIo } from './cli-io.ts';
 import { formatJson, formatText } from './format-results.ts';
 import { HELP_TEXT } from './help-text.ts';

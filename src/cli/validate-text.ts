@@ -1,10 +1,10 @@
-import { checkCompleteness } from '../core/check-completeness.ts';
-import { loadPolicy } from '../core/load-policy.ts';
-import { parseChange } from '../core/parse-change.ts';
-import type { Policy } from '../core/policy.ts';
-import type { Problem } from '../core/problem.ts';
-import { requiredRoles } from '../core/required-roles.ts';
-import { resolveApprovalLevel } from '../core/resolve-approval-level.ts';
+import { checkCompleteness } from '../core/change-request/check-completeness.ts';
+import { parseChange } from '../core/change-request/parse-change.ts';
+import { loadPolicy } from '../core/policy/load-policy.ts';
+import type { Policy } from '../core/policy/policy.ts';
+import { requiredRoles } from '../core/policy/required-roles.ts';
+import { resolveApprovalLevel } from '../core/policy/resolve-approval-level.ts';
+import type { Problem } from '../core/validation/problem.ts';
 import { detectKind } from './detect-kind.ts';
 import type { FileProblem, FileResult, InputKind } from './file-result.ts';
 

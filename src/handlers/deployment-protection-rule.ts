@@ -1,10 +1,10 @@
 import type { Probot } from 'probot';
-import { answerProtectionRule } from '../app/answer-protection-rule.ts';
 import type { AppDeps } from '../app/app-deps.ts';
-import { branchOfRef } from '../deploy/branch-of-ref.ts';
-import { runIdOfCallback } from '../deploy/run-id-of-callback.ts';
-import { octokitDeployPort } from '../github/octokit-deploy-port.ts';
-import { octokitProtectionRulePort } from '../github/octokit-protection-rule-port.ts';
+import { branchOfRef } from '../core/deploy/branch-of-ref.ts';
+import { runIdOfCallback } from '../core/deploy/run-id-of-callback.ts';
+import { octokitDeployPort } from '../github/octokit/octokit-deploy-port.ts';
+import { octokitProtectionRulePort } from '../github/octokit/octokit-protection-rule-port.ts';
+import { answerProtectionRule } from '../use-cases/answer-protection-rule.ts';
 
 /** Environments protected by Change Gate: GitHub asks before a job deploys, and holds it until answered. */
 export const registerDeploymentProtectionRuleHandlers = (app: Probot, deps: AppDeps): void => {

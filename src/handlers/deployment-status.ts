@@ -1,8 +1,8 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
-import { recordDeployment } from '../app/record-deployment.ts';
-import { octokitDeployPort } from '../github/octokit-deploy-port.ts';
-import { createOctokitPort } from '../github/octokit-port.ts';
+import { octokitDeployPort } from '../github/octokit/octokit-deploy-port.ts';
+import { createOctokitPort } from '../github/octokit/octokit-port.ts';
+import { recordDeployment } from '../use-cases/record-deployment.ts';
 
 /** Deployment statuses record implementing → completed / failed / rolled back in the changes' history. */
 export const registerDeploymentStatusHandlers = (app: Probot, deps: AppDeps): void => {

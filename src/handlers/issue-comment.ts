@@ -1,6 +1,6 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
-import { commentCanChangeResult } from '../core/evaluate/event-can-change-result.ts';
+import { commentCanChangeResult } from '../core/decision/event-can-change-result.ts';
 import { reconcileFromEvent } from './reconcile-from-event.ts';
 
 /** `/approve` and `/reject` commands, and anyone editing or deleting the app's history comments. */

@@ -1,6 +1,6 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
-import { reviewCanChangeResult } from '../core/evaluate/event-can-change-result.ts';
+import { reviewCanChangeResult } from '../core/decision/event-can-change-result.ts';
 import { reconcileFromEvent } from './reconcile-from-event.ts';
 
 /** Approvals and requested changes given as PR reviews. */

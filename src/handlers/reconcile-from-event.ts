@@ -1,11 +1,11 @@
 import type { Context } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
-import { reconcileChange } from '../app/reconcile-change.ts';
-import { releaseWaitingDeploysAfter } from '../app/release-waiting-deploys.ts';
-import type { Decision } from '../core/evaluate/decision.ts';
-import { labelEventByOurApp } from '../core/evaluate/event-can-change-result.ts';
-import { createOctokitPort } from '../github/octokit-port.ts';
-import type { GitHubPort } from '../github/port.ts';
+import type { Decision } from '../core/decision/decision.ts';
+import { labelEventByOurApp } from '../core/decision/event-can-change-result.ts';
+import { createOctokitPort } from '../github/octokit/octokit-port.ts';
+import type { GitHubPort } from '../github/ports/github-port.ts';
+import { reconcileChange } from '../use-cases/reconcile-change.ts';
+import { releaseWaitingDeploysAfter } from '../use-cases/release-waiting-deploys.ts';
 
 /**
  * What every handler does once its event may change a decision: re-evaluate PR or issue `number` of the

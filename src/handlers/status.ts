@@ -1,8 +1,8 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
-import { testResultCanChangeResult } from '../core/evaluate/event-can-change-result.ts';
-import { loadPolicy } from '../core/load-policy.ts';
-import { createOctokitPort } from '../github/octokit-port.ts';
+import { testResultCanChangeResult } from '../core/decision/event-can-change-result.ts';
+import { loadPolicy } from '../core/policy/load-policy.ts';
+import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { reconcileFromEvent } from './reconcile-from-event.ts';
 
 /** Coverage reported as a commit status re-evaluates the open changes whose head it is on. */

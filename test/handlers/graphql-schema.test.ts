@@ -1,7 +1,7 @@
 import { parse, validate } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { githubGraphQLSchema } from '../../sandbox/github-sim/graphql/github-schema.ts';
-import { CHANGE_FACTS_QUERY, connectionPageQuery } from '../../src/github/change-facts-query.ts';
+import { CHANGE_FACTS_QUERY, connectionPageQuery } from '../../src/github/octokit/change-facts-query.ts';
 
 describe("the app's GraphQL queries against GitHub's published schema", () => {
   test.each([

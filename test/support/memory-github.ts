@@ -1,5 +1,10 @@
-import type { ChangeFacts, CheckRunFact, CommentFact, ReviewFact } from '../../src/core/facts.ts';
-import type { ChangeRef, CheckRunWrite, GitHubPort, LabelInfo } from '../../src/github/port.ts';
+import type {
+  ChangeFacts,
+  CheckRunFact,
+  CommentFact,
+  ReviewFact,
+} from '../../src/core/decision/change-facts.ts';
+import type { ChangeRef, CheckRunWrite, GitHubPort, LabelInfo } from '../../src/github/ports/github-port.ts';
 
 /** One PR or issue held by the in-memory GitHub. */
 export interface MemoryChange {

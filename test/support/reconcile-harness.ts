@@ -4,10 +4,10 @@ import { parse } from 'yaml';
 import type { AppDeps } from '../../src/app/app-deps.ts';
 import { loadHistoryKeys } from '../../src/app/history-keys.ts';
 import { createKeyedLock } from '../../src/app/keyed-lock.ts';
-import { reconcileChange } from '../../src/app/reconcile-change.ts';
-import { changeIdOf } from '../../src/core/evaluate/change-id.ts';
+import { changeIdOf } from '../../src/core/decision/change-id.ts';
 import { readHistory } from '../../src/core/history/read-history.ts';
-import { createTeamMembersCache } from '../../src/github/team-members-cache.ts';
+import { createTeamMembersCache } from '../../src/github/octokit/team-members-cache.ts';
+import { reconcileChange } from '../../src/use-cases/reconcile-change.ts';
 import { createMemoryGitHub, type MemoryGitHubOptions } from './memory-github.ts';
 
 const fixture = (path: string): string =>

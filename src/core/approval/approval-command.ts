@@ -1,4 +1,4 @@
-import type { Problem } from '../problem.ts';
+import type { Problem } from '../validation/problem.ts';
 
 /** A slash command found at the top of a comment. `problems` use lines of the comment body (1-based). */
 export type ApprovalCommand =

@@ -1,5 +1,5 @@
-import type { CommentFact, ReviewFact } from '../facts.ts';
-import type { ApprovalRules, RoleHolders } from '../policy.ts';
+import type { CommentFact, ReviewFact } from '../decision/change-facts.ts';
+import type { ApprovalRules, RoleHolders } from '../policy/policy.ts';
 
 /** A role the change needs, already resolved from the policy (level approvers plus the form's additions). */
 export interface RequiredRole {

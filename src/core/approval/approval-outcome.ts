@@ -1,4 +1,4 @@
-import type { RoleHolders } from '../policy.ts';
+import type { RoleHolders } from '../policy/policy.ts';
 
 export type ApprovalState = 'approved' | 'pending' | 'rejected';
 export type ApprovalVia = 'review' | 'command';

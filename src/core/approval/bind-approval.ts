@@ -1,6 +1,6 @@
+import { shortSha } from '../text/short-sha.ts';
 import type { BlockTimelineEntry } from './approval-input.ts';
 import { blockHashesAt } from './block-hashes-at.ts';
-import { shortSha } from './short-sha.ts';
 import type { Vote } from './vote.ts';
 
 export interface BindingContext {

@@ -1,4 +1,4 @@
-import type { CommentFact, ReviewFact } from '../facts.ts';
+import type { CommentFact, ReviewFact } from '../decision/change-facts.ts';
 import type { IgnoredApproval } from './approval-outcome.ts';
 import { parseCommand } from './parse-command.ts';
 import type { Vote } from './vote.ts';

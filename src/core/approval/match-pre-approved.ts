@@ -1,7 +1,7 @@
-import { type Change, RISK_LEVELS } from '../change.ts';
-import type { PreApprovedEntry } from '../policy.ts';
-import { compileGlob } from './compile-glob.ts';
-import { riskRank } from './risk-rank.ts';
+import { type Change, RISK_LEVELS } from '../change-request/change.ts';
+import { compileGlob } from '../policy/compile-glob.ts';
+import type { PreApprovedEntry } from '../policy/policy.ts';
+import { riskRank } from '../policy/risk-rank.ts';
 
 export type PreApprovedMatch = { entry: PreApprovedEntry } | { entry: null; reasons: string[] };
 

@@ -1,4 +1,4 @@
-import type { Problem } from '../problem.ts';
+import type { Problem } from '../validation/problem.ts';
 import type { ApprovalCommand } from './approval-command.ts';
 
 /** GitHub refuses comments longer than this; anything beyond it is not ours to read. */

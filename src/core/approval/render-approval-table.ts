@@ -1,6 +1,6 @@
+import { escapeMarkdown } from '../text/escape-markdown.ts';
+import { shortSha } from '../text/short-sha.ts';
 import type { ApprovalOutcome, CountedApproval, RoleOutcome } from './approval-outcome.ts';
-import { escapeMarkdown } from './escape-markdown.ts';
-import { shortSha } from './short-sha.ts';
 
 /** Lists are capped so that a flood of comments cannot push the check output past GitHub's limit. */
 const MAX_LISTED = 50;

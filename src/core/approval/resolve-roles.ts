@@ -1,4 +1,4 @@
-import type { ApprovalStage } from '../policy.ts';
+import type { ApprovalStage } from '../policy/policy.ts';
 import type { RequiredRole } from './approval-input.ts';
 
 export interface ResolvedRole {

@@ -1,4 +1,4 @@
-import { compileGlob } from '../approval/compile-glob.ts';
+import { compileGlob } from '../policy/compile-glob.ts';
 import type { UnlinkedCommit } from './deploy-input.ts';
 
 /**

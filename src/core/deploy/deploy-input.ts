@@ -1,5 +1,5 @@
-import type { CheckRunFact } from '../facts.ts';
-import type { FreezeWindow } from '../policy.ts';
+import type { CheckRunFact } from '../decision/change-facts.ts';
+import type { FreezeWindow } from '../policy/policy.ts';
 
 /** A pull request whose commits are part of the deploy. */
 export interface DeployPullRequest {

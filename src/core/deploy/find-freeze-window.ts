@@ -1,4 +1,4 @@
-import type { FreezeWindow } from '../policy.ts';
+import type { FreezeWindow } from '../policy/policy.ts';
 import { parseLocalDateTime, parseLocalTime } from './parse-local-time.ts';
 import {
   isValidTimeZone,

@@ -1,5 +1,5 @@
+import { inlineText, loginText, type TextFormat } from '../text/inline-text.ts';
 import type { HistoryEntry, HistoryEvent } from './history-entry.ts';
-import { inlineText, loginText, type TextFormat } from './inline-text.ts';
 
 const MAX_LIST = 20;
 

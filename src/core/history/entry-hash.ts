@@ -1,6 +1,6 @@
+import { sha256Tag } from '../text/sha256.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { SignedEntry } from './history-entry.ts';
-import { sha256Tag } from './sha256-tag.ts';
 
 /**
  * `sha256:<hex>` of the canonical JSON of the whole signed entry (entry, signature and key id): the

@@ -1,6 +1,6 @@
+import { sha256Tag } from '../text/sha256.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { HistoryEvent } from './history-entry.ts';
-import { sha256Tag } from './sha256-tag.ts';
 
 /** A fact that tells one occurrence of an event from another (reviewer login, deployment id, status, ...). */
 export type OccurrenceFact = string | number | boolean | null;

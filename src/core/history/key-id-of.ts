@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
+import { sha256Tag } from '../text/sha256.ts';
 import { publicKeyObject } from './public-key-object.ts';
-import { sha256Tag } from './sha256-tag.ts';
 
 /**
  * `sha256:<hex>` of the public key's SPKI DER encoding. The same key has the same id whatever PEM form it

@@ -1,4 +1,4 @@
-import type { CommentFact } from '../facts.ts';
+import type { CommentFact } from '../decision/change-facts.ts';
 import { chainProblems } from './chain-problems.ts';
 import type { HistoryVerifier } from './create-verifier.ts';
 import { entryHash } from './entry-hash.ts';

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadPolicy } from '../../../src/core/load-policy.ts';
-import { parseChange } from '../../../src/core/parse-change.ts';
-import type { Problem } from '../../../src/core/problem.ts';
+import { parseChange } from '../../../src/core/change-request/parse-change.ts';
+import { loadPolicy } from '../../../src/core/policy/load-policy.ts';
+import type { Problem } from '../../../src/core/validation/problem.ts';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { CommentFact } from '../../../src/core/facts.ts';
+import type { CommentFact } from '../../../src/core/decision/change-facts.ts';
 import { appendEntry } from '../../../src/core/history/append-entry.ts';
 import { createSigner, type HistorySigner } from '../../../src/core/history/create-signer.ts';
 import type { DraftEntry } from '../../../src/core/history/draft-entry.ts';

@@ -1,0 +1,45 @@
+import type { ApprovalOutcome } from '../approval/approval-outcome.ts';
+import type { DraftEntry } from '../history/draft-entry.ts';
+import type { ResolvedLevel } from '../policy/resolve-approval-level.ts';
+import type { ChangeStatus } from './change-status.ts';
+import type { CheckRunPlan } from './check-run-plan.ts';
+
+/** The outcome of one evaluation: where the change stands and the writes that make GitHub show it. */
+export interface Decision {
+  /** Null for a PR that is not a change request. */
+  changeId: string | null;
+  /** Null when the PR or issue is not (or no longer) a change request and was never one. */
+  status: ChangeStatus | null;
+  emergency: boolean;
+  /** One line for logs and API answers. */
+  headline: string;
+  /** The Change Gate check run; null for issues and closed PRs. */
+  check: CheckRunPlan | null;
+  /** Full label set to set in one call; null when the labels are already right. */
+  labels: string[] | null;
+  /** History entries to append, in order. */
+  history: DraftEntry[];
+  /** Issue-based changes: the status comment the app keeps edited in place; null = none. */
+  statusComment: string | null;
+  /** Comments holding a duplicate history entry (a lost race): to delete. */
+  duplicateComments: number[];
+  level: ResolvedLevel | null;
+  /** ISO time by which the change should be approved. */
+  deadline: string | null;
+  approval: ApprovalOutcome | null;
+}
+
+/** A decision that writes nothing but, at most, a check run. */
+export const decisionWithoutWrites = (
+  fields: Pick<Decision, 'changeId' | 'status' | 'emergency' | 'headline'> & Partial<Pick<Decision, 'check'>>,
+): Decision => ({
+  check: null,
+  labels: null,
+  history: [],
+  statusComment: null,
+  duplicateComments: [],
+  level: null,
+  deadline: null,
+  approval: null,
+  ...fields,
+});

@@ -1,0 +1,142 @@
+import { type DeploymentOutcome, deploymentOutcome } from '../deploy/deployment-outcome.ts';
+import type { DraftEntry } from '../history/draft-entry.ts';
+import type { HistoryEvent } from '../history/history-entry.ts';
+import { defaultPolicy } from '../policy/default-policy.ts';
+import type { Policy } from '../policy/policy.ts';
+import { changeIdOf } from './change-id.ts';
+import { CHANGE_STATUS_TEXT, type ChangeStatus, EMERGENCY_LABEL } from './change-status.ts';
+import { type Decision, decisionWithoutWrites } from './decision.ts';
+import { desiredLabels } from './desired-labels.ts';
+import { type EvaluateChangeInput, STATUS_COMMENT_MARKER } from './evaluation-context.ts';
+import { recordedState } from './recorded-state.ts';
+
+/** A `deployment_status` event as the evaluation needs it. */
+export interface DeploymentStatusEvent {
+  deployment: { id: number; sha: string; environment: string; createdAt: string };
+  status: {
+    id: number;
+    state: string;
+    description: string | null;
+    createdAt: string;
+    logUrl: string | null;
+  };
+}
+
+export interface EvaluateDeploymentStatusInput extends Omit<EvaluateChangeInput, 'app'> {
+  event: DeploymentStatusEvent;
+}
+
+const FINISHED: ReadonlySet<HistoryEvent> = new Set(['completed', 'failed', 'rolled_back']);
+
+const STATUS_OF: Record<DeploymentOutcome, ChangeStatus> = {
+  implementing: 'implementing',
+  completed: 'completed',
+  failed: 'failed',
+  rolled_back: 'rolled_back',
+};
+
+/**
+ * What one deployment status means for one change (pure): the history entry to append (`implementing`,
+ * `completed`, `failed`, `rolled_back`) with the environment, deployment, SHA and times, and, for a
+ * production environment (`production_environments`), the status label that follows. A deployment to
+ * another environment (staging) is recorded but leaves the status alone.
+ * Idempotent by deployment: an outcome already recorded for this deployment and environment is not recorded
+ * again (a redelivered webhook, or `queued` then `in_progress`), and a late `implementing` after the
+ * deployment finished is dropped (webhooks arrive out of order).
+ * An unreadable config records all the same, with the default production environments: evidence first.
+ */
+export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): Decision => {
+  const { facts, event } = input;
+  const policy: Policy = input.policy.status === 'valid' ? input.policy.policy : defaultPolicy();
+  const recorded = recordedState(input.history.entries);
+  const changeId = changeIdOf(facts);
+  const environment = event.deployment.environment;
+  const emergency = facts.labels.some((label) => label.toLowerCase() === EMERGENCY_LABEL);
+  const nothing = (headline: string, isChange = true): Decision =>
+    decisionWithoutWrites({
+      changeId: isChange ? changeId : null,
+      status: isChange ? recorded.status : null,
+      emergency,
+      headline,
+    });
+
+  const labeled = facts.labels.some((label) => label.toLowerCase() === policy.label.toLowerCase());
+  if (!labeled && input.history.entries.length === 0) return nothing('not a change request', false);
+  const outcome = deploymentOutcome(event.status);
+  const where = `deployment ${event.deployment.id} to ${environment}`;
+  if (outcome === null) return nothing(`${changeId}: ${where} is ${event.status.state}: nothing to record`);
+
+  const earlier = input.history.entries.filter(
+    ({ entry }) =>
+      entry.data.deployment_id === event.deployment.id &&
+      String(entry.data.environment).toLowerCase() === environment.toLowerCase(),
+  );
+  if (earlier.some(({ entry }) => entry.event === outcome)) {
+    return nothing(`${changeId}: ${outcome} of ${where} is already recorded`);
+  }
+  if (outcome === 'implementing' && earlier.some(({ entry }) => FINISHED.has(entry.event))) {
+    return nothing(
+      `${changeId}: ${where} has finished; its late ${event.status.state} status is not recorded`,
+    );
+  }
+
+  const production = policy.production_environments.some(
+    (name) => name.toLowerCase() === environment.toLowerCase(),
+  );
+  const history: DraftEntry[] = [
+    {
+      event: outcome,
+      change_id: changeId,
+      actor: input.actor,
+      head_sha: facts.headSha,
+      block_hash: recorded.blockHash ?? null,
+      data: deploymentData({ input, production, outcome }),
+    },
+  ];
+  if (!production) {
+    return {
+      ...nothing(`${changeId}: ${outcome} in ${environment} (not a production environment: recorded only)`),
+      history,
+    };
+  }
+  const status = STATUS_OF[outcome];
+  const text = CHANGE_STATUS_TEXT[status];
+  return {
+    ...nothing(`${changeId}: ${text.toLowerCase()} in ${environment} (deployment ${event.deployment.id})`),
+    status,
+    labels: desiredLabels({ current: facts.labels, status, emergency }),
+    history,
+    // The same comment the change evaluation keeps once a change is implemented, so neither rewrites the other.
+    statusComment:
+      facts.kind === 'issue' ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${text}\n\n${text}.` : null,
+  };
+};
+
+/** The entry's details: enough to measure implementation time and audit what ran where. */
+function deploymentData(options: {
+  input: EvaluateDeploymentStatusInput;
+  production: boolean;
+  outcome: DeploymentOutcome;
+}): Record<string, unknown> {
+  const { input, production, outcome } = options;
+  const { deployment, status } = input.event;
+  const started = Date.parse(deployment.createdAt);
+  const ended = Date.parse(status.createdAt);
+  const seconds = Math.round((ended - started) / 1000);
+  const finished = outcome !== 'implementing';
+  return {
+    repository: `${input.facts.owner}/${input.facts.repo}`,
+    environment: deployment.environment,
+    production,
+    deployment_id: deployment.id,
+    status_id: status.id,
+    state: status.state,
+    description: status.description,
+    sha: deployment.sha,
+    deployment_created_at: deployment.createdAt,
+    status_created_at: status.createdAt,
+    ...(finished && Number.isFinite(seconds) && seconds >= 0 ? { duration_seconds: seconds } : {}),
+    ...(finished && outcome !== 'completed' && status.description ? { reason: status.description } : {}),
+    ...(status.logUrl ? { log_url: status.logUrl } : {}),
+  };
+}

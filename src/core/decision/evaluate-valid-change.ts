@@ -1,0 +1,295 @@
+import type { RequiredRole } from '../approval/approval-input.ts';
+import type { ApprovalOutcome } from '../approval/approval-outcome.ts';
+import { evaluateApprovals } from '../approval/evaluate-approvals.ts';
+import { matchPreApproved } from '../approval/match-pre-approved.ts';
+import { renderApprovalTable } from '../approval/render-approval-table.ts';
+import type { Change } from '../change-request/change.ts';
+import type { CompletenessItem } from '../change-request/check-completeness.ts';
+import { blockTimeline } from '../history/block-timeline.ts';
+import type { DraftEntry } from '../history/draft-entry.ts';
+import type { PreApprovedEntry } from '../policy/policy.ts';
+import { requiredRoles } from '../policy/required-roles.ts';
+import { resolveApprovalLevel } from '../policy/resolve-approval-level.ts';
+import { roleHolders } from '../policy/role-holders.ts';
+import { evaluateTesting, type TestingOutcome } from '../testing/evaluate-testing.ts';
+import { testingRequired } from '../testing/testing-required.ts';
+import { codeSpan } from '../text/code-span.ts';
+import { escapeMarkdown } from '../text/escape-markdown.ts';
+import type { Problem } from '../validation/problem.ts';
+import { CHANGE_STATUS_TEXT, type ChangeStatus } from './change-status.ts';
+import type { Decision } from './decision.ts';
+import {
+  checkFor,
+  closedReason,
+  draft,
+  type EvaluationContext,
+  finishDecision,
+} from './evaluation-context.ts';
+import { isClosedStatus } from './recorded-state.ts';
+import { renderChangeSummary, renderCompleteness } from './render-change-summary.ts';
+import { renderBlockProblems, renderHistoryProblems } from './render-problems.ts';
+
+/** A valid, complete change request: submitted, approved, rejected or waiting, and what to record. */
+export const evaluateValidChange = (
+  context: EvaluationContext,
+  options: { change: Change; completeness: CompletenessItem[]; warnings: Problem[] },
+): Decision => {
+  const { facts, policy, recorded, input } = context;
+  const { change } = options;
+  const level = resolveApprovalLevel(policy, change);
+  const emergency = level.name === 'emergency';
+  const roleNames = requiredRoles(policy, change);
+  const hash = change.block.hash;
+  const now = input.now.toISOString();
+  const active = recorded.status !== null && !isClosedStatus(recorded.status);
+  const history: DraftEntry[] = [];
+
+  if (context.closedUnmerged) {
+    if (active) {
+      history.push(
+        draft(context, { event: 'cancelled', data: { reason: closedReason(context) }, blockHash: hash }),
+      );
+    }
+    const status = active ? 'cancelled' : recorded.status;
+    return finishDecision(context, {
+      status,
+      emergency,
+      headline: `${status ? CHANGE_STATUS_TEXT[status] : 'Closed'} — ${context.changeId}`,
+      check: null,
+      history,
+      level,
+      deadline: null,
+      approval: null,
+      body: `${closedReason(context)}.`,
+    });
+  }
+
+  // 1. Submission and edits: the block hash over time binds approvals to what was reviewed.
+  let blockSince = recorded.blockSince;
+  if (!active) {
+    blockSince = now;
+    history.push(
+      draft(context, {
+        event: 'submitted',
+        blockHash: hash,
+        data: {
+          title: change.form.title,
+          change_type: change.type,
+          classification: change.classification,
+          priority: change.priority,
+          urgency: change.urgency,
+          level: level.name,
+          required_roles: roleNames,
+          deadline: deadlineOf(now, level.timeoutMs),
+        },
+      }),
+    );
+  } else if (recorded.blockHash !== hash) {
+    blockSince = now;
+    history.push(
+      draft(context, {
+        event: 'invalidated',
+        blockHash: hash,
+        data: {
+          from: recorded.blockHash ?? null,
+          to: hash,
+          valid: true,
+          reason: 'the change block was edited: earlier approvals no longer count',
+          level: level.name,
+          required_roles: roleNames,
+        },
+      }),
+    );
+  }
+  const timeline = blockTimeline(input.history.entries);
+  if (timeline.at(-1)?.hash !== hash) timeline.push({ at: now, hash });
+  const deadline = blockSince ? deadlineOf(blockSince, level.timeoutMs) : null;
+
+  // 2. Who approved, what the catalogue allows, whether the tests passed.
+  const roles: RequiredRole[] = roleNames.map((name) => ({ name, holders: roleHolders(policy, name) }));
+  const approval = evaluateApprovals({
+    roles,
+    teamMembers: facts.teamMembers,
+    author: facts.author,
+    reviews: facts.reviews,
+    comments: facts.comments,
+    headSha: facts.headSha,
+    headShaSince: headShaSince(context),
+    blockHash: hash,
+    blockTimeline: timeline,
+    rules: policy.approvals,
+  });
+  const preApproved = matchPreApproved({
+    entries: policy.pre_approved,
+    change,
+    changedFiles: facts.changedFiles,
+  });
+  const testing = evaluateTesting({
+    testing: policy.testing,
+    change,
+    checkRuns: facts.checkRuns,
+    statuses: facts.statuses,
+    requiresTesting: testingRequired(policy, change).required,
+    headSha: facts.headSha,
+  });
+  const approvedBy = approval.state === 'approved' || preApproved.entry !== null;
+  const status: ChangeStatus =
+    approval.state === 'rejected' ? 'rejected' : approvedBy && testing.ok ? 'approved' : 'pending_approval';
+
+  // 3. Record transitions the history does not show yet.
+  const prior = history.length > 0 ? 'pending_approval' : recorded.status;
+  if (status === 'approved' && prior !== 'approved') {
+    history.push(approvedEntry(context, { hash, approval, preApproved: preApproved.entry }));
+  } else if (status === 'rejected' && prior !== 'rejected') {
+    history.push(
+      draft(context, {
+        event: 'rejected',
+        blockHash: hash,
+        data: {
+          reason: approval.rejections
+            .map((rejection) => `${rejection.login}: ${rejection.reason}`)
+            .join('; '),
+          rejected_by: approval.rejections.map((rejection) => rejection.login),
+        },
+      }),
+    );
+  } else if (status === 'pending_approval' && prior === 'approved') {
+    history.push(
+      draft(context, {
+        event: 'approval_voided',
+        blockHash: hash,
+        data: { reason: voidReason(approval, testing) },
+      }),
+    );
+  }
+
+  // 4. Show it.
+  const view = renderView({
+    context,
+    change,
+    level,
+    roleNames,
+    deadline,
+    approval,
+    testing,
+    status,
+    options,
+  });
+  const preApprovedLine = preApproved.entry
+    ? `\n\nApproved by policy: pre-approved catalogue entry ${codeSpan(preApproved.entry.id)} (${escapeMarkdown(preApproved.entry.description)}).`
+    : '';
+  const summary = `${view.summary}${preApprovedLine}`;
+  return finishDecision(context, {
+    status,
+    emergency,
+    headline: view.title,
+    check: checkFor(context, {
+      externalId: context.changeId,
+      ...view.check,
+      title: view.title,
+      summary,
+      text: view.text,
+    }),
+    history,
+    level,
+    deadline,
+    approval,
+    body: summary,
+  });
+};
+
+const deadlineOf = (since: string, timeoutMs: number): string =>
+  new Date(Date.parse(since) + timeoutMs).toISOString();
+
+/** From when the head SHA is known to be the head: our check run on it was started then. */
+const headShaSince = (context: EvaluationContext): string | null => {
+  const { facts, input, policy } = context;
+  const starts = facts.checkRuns
+    .filter(
+      (run) => run.appId === input.app.id && run.name === policy.check_name && run.headSha === facts.headSha,
+    )
+    .map((run) => run.startedAt)
+    .filter((time): time is string => time !== null)
+    .sort();
+  return starts[0] ?? null;
+};
+
+const approvedEntry = (
+  context: EvaluationContext,
+  options: { hash: string; approval: ApprovalOutcome; preApproved: PreApprovedEntry | null },
+): DraftEntry => {
+  const approvers = Object.fromEntries(
+    options.approval.roles.map((role) => [role.role, role.approvedBy.map((approval) => approval.login)]),
+  );
+  return draft(context, {
+    event: 'approved',
+    blockHash: options.hash,
+    data: {
+      approvers,
+      conditions: options.approval.conditions,
+      ...(options.preApproved ? { pre_approved: options.preApproved.id } : {}),
+    },
+  });
+};
+
+const voidReason = (approval: ApprovalOutcome, testing: TestingOutcome): string => {
+  const stale = approval.ignored.find(
+    (ignored) => ignored.reason === 'stale_sha' || ignored.reason === 'stale_block',
+  );
+  if (stale) return stale.detail;
+  if (!testing.ok) return testing.messages.join('; ');
+  return 'an approval was withdrawn';
+};
+
+interface ViewOptions {
+  context: EvaluationContext;
+  change: Change;
+  level: ReturnType<typeof resolveApprovalLevel>;
+  roleNames: string[];
+  deadline: string | null;
+  approval: ApprovalOutcome;
+  testing: TestingOutcome;
+  status: ChangeStatus;
+  options: { completeness: CompletenessItem[]; warnings: Problem[] };
+}
+
+const renderView = (view: ViewOptions) => {
+  const { context, approval, testing, status } = view;
+  const satisfied = approval.roles.filter((role) => role.missing === 0).length;
+  const testsFailed = testing.failed.length > 0;
+  const title =
+    status === 'pending_approval'
+      ? testsFailed
+        ? `Tests failed — ${context.changeId}`
+        : approval.state === 'approved'
+          ? `Waiting for tests — ${context.changeId}`
+          : `${CHANGE_STATUS_TEXT.pending_approval} — ${context.changeId}: ${satisfied} of ${approval.roles.length} roles approved`
+      : `${CHANGE_STATUS_TEXT[status]} — ${context.changeId}`;
+  const summary = [
+    renderChangeSummary({
+      changeId: context.changeId,
+      change: view.change,
+      level: view.level,
+      roles: view.roleNames,
+      deadline: view.deadline,
+    }),
+    renderApprovalTable(approval, { deadline: view.deadline }),
+  ].join('\n\n');
+  const text = [
+    renderCompleteness(view.options.completeness),
+    ['### Testing', ...testing.messages.map((message) => `- ${escapeMarkdown(message, 500)}`)].join('\n'),
+    view.options.warnings.length > 0
+      ? `### Notes\n${renderBlockProblems({ problems: view.options.warnings, blockStartLine: view.change.block.startLine })}`
+      : '',
+    renderHistoryProblems(context.input.history.problems),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const check =
+    status === 'approved'
+      ? { status: 'completed' as const, conclusion: 'success' as const }
+      : status === 'rejected' || testsFailed
+        ? { status: 'completed' as const, conclusion: 'failure' as const }
+        : { status: 'in_progress' as const, conclusion: null };
+  return { title, summary, text, check };
+};

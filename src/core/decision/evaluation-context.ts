@@ -1,0 +1,98 @@
+import type { DraftEntry } from '../history/draft-entry.ts';
+import type { ChangeHistoryRead } from '../history/read-history.ts';
+import type { PolicyLoad } from '../policy/load-policy.ts';
+import type { Policy } from '../policy/policy.ts';
+import type { ChangeFacts } from './change-facts.ts';
+import { changeIdOf } from './change-id.ts';
+import type { ChangeStatus } from './change-status.ts';
+import type { CheckRunPlan } from './check-run-plan.ts';
+import type { Decision } from './decision.ts';
+import { desiredLabels } from './desired-labels.ts';
+import { type RecordedState, recordedState } from './recorded-state.ts';
+
+export interface EvaluateChangeInput {
+  facts: ChangeFacts;
+  /** The policy as `loadPolicy` read it; a config that cannot be read at all is an invalid load. */
+  policy: PolicyLoad;
+  history: ChangeHistoryRead;
+  app: { id: number; botLogin: string };
+  /** Who caused this evaluation (the webhook's sender): the actor of the entries it records. */
+  actor: string;
+  now: Date;
+}
+
+/** What every step of one evaluation shares. */
+export interface EvaluationContext {
+  input: EvaluateChangeInput;
+  facts: ChangeFacts;
+  policy: Policy;
+  changeId: string;
+  recorded: RecordedState;
+  /** A PR closed without merging, or a closed issue. */
+  closedUnmerged: boolean;
+}
+
+export const evaluationContext = (input: EvaluateChangeInput, policy: Policy): EvaluationContext => ({
+  input,
+  facts: input.facts,
+  policy,
+  changeId: changeIdOf(input.facts),
+  recorded: recordedState(input.history.entries),
+  closedUnmerged: input.facts.state === 'closed' && !input.facts.merged,
+});
+
+/** A history entry of this change, caused by this evaluation's actor. */
+export const draft = (
+  context: EvaluationContext,
+  options: Pick<DraftEntry, 'event' | 'data'> & { blockHash?: string | null },
+): DraftEntry => ({
+  event: options.event,
+  change_id: context.changeId,
+  actor: context.input.actor,
+  head_sha: context.facts.headSha,
+  block_hash: options.blockHash ?? null,
+  data: { repository: `${context.facts.owner}/${context.facts.repo}`, ...options.data },
+});
+
+export const STATUS_COMMENT_MARKER = '<!-- change-gate:status -->';
+
+/** Completes a decision with what follows from the status: labels, the issue status comment, clean-up. */
+export const finishDecision = (
+  context: Pick<EvaluationContext, 'input' | 'facts'> & { changeId: string | null },
+  partial: Omit<Decision, 'labels' | 'statusComment' | 'duplicateComments' | 'changeId'> & {
+    /** Markdown for the issue status comment (issue-based changes). */
+    body: string;
+  },
+): Decision => {
+  const { body, ...rest } = partial;
+  const { facts } = context;
+  const status: ChangeStatus | null = partial.status;
+  return {
+    ...rest,
+    changeId: status === null ? null : context.changeId,
+    labels:
+      status === null ? null : desiredLabels({ current: facts.labels, status, emergency: partial.emergency }),
+    statusComment:
+      facts.kind === 'issue' && status !== null
+        ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${partial.headline}\n\n${body}`
+        : null,
+    duplicateComments: context.input.history.problems.flatMap((problem) =>
+      problem.kind === 'duplicate' ? [problem.duplicateCommentId] : [],
+    ),
+  };
+};
+
+/** The check run for an open PR; none for issues and closed PRs. */
+export const checkFor = (
+  context: Pick<EvaluationContext, 'facts' | 'policy'>,
+  run: Omit<CheckRunPlan, 'name' | 'headSha'>,
+): CheckRunPlan | null => {
+  const { facts } = context;
+  if (facts.kind !== 'pull_request' || facts.state !== 'open' || !facts.headSha) return null;
+  return { name: context.policy.check_name, headSha: facts.headSha, ...run };
+};
+
+export const closedReason = (context: Pick<EvaluationContext, 'facts'>): string =>
+  context.facts.kind === 'pull_request'
+    ? 'the pull request was closed without merging'
+    : 'the issue was closed';

@@ -1,0 +1,44 @@
+import { parseCommand } from '../approval/parse-command.ts';
+import type { PolicyLoad } from '../policy/load-policy.ts';
+import { CHANGE_STATUS_LABELS } from './change-status.ts';
+
+const STATUS_LABELS = new Set<string>(Object.values(CHANGE_STATUS_LABELS));
+
+/**
+ * Trigger masks (policy-bot's idea): events that cannot change any decision cause no API call at all.
+ * They only look at the payload; anything unsure evaluates.
+ */
+
+/** A comment matters when it is (or was) a command, or when someone touched one of our own comments. */
+export const commentCanChangeResult = (options: {
+  action: 'created' | 'edited' | 'deleted';
+  body: string;
+  previousBody: string | null;
+  byOurApp: boolean;
+}): boolean => {
+  // Our own comments (history, status) are written by the evaluation itself.
+  if (options.byOurApp) return options.action !== 'created';
+  if (parseCommand(options.body) !== null) return true;
+  return options.previousBody !== null && parseCommand(options.previousBody) !== null;
+};
+
+/**
+ * Reviews matter on PRs that are, or were, change requests: they carry the change label or a status
+ * label. (The change label's name is in the config; status labels are always `change:*`.)
+ */
+export const reviewCanChangeResult = (labels: readonly string[]): boolean =>
+  labels.some((label) => {
+    const name = label.toLowerCase();
+    return name === 'change' || STATUS_LABELS.has(name) || name === 'change:emergency';
+  });
+
+/** Label events the app caused itself (status labels) need no evaluation: it has just evaluated. */
+export const labelEventByOurApp = (options: { sender: string; botLogin: string }): boolean =>
+  options.sender.toLowerCase() === options.botLogin.toLowerCase();
+
+/** Another app's check run or a commit status matters only when the policy's testing gate names it. */
+export const testResultCanChangeResult = (options: { policy: PolicyLoad; name: string }): boolean => {
+  if (options.policy.status !== 'valid') return false;
+  const { testing } = options.policy.policy;
+  return testing.required_checks.includes(options.name) || testing.coverage_check === options.name;
+};

@@ -1,0 +1,166 @@
+import type { Change } from '../change-request/change.ts';
+import type { CheckRunFact, CommitStatusFact } from '../decision/change-facts.ts';
+import type { TestingPolicy } from '../policy/policy.ts';
+import { coverageInText } from './coverage-in-text.ts';
+
+export interface CoverageResult {
+  required: number;
+  actual: number | null;
+  /** Where the figure was read, e.g. `check run "coverage"`; `none` when it was not found. */
+  source: string;
+  ok: boolean;
+}
+
+export interface TestingOutcome {
+  ok: boolean;
+  /** Checks (and the coverage check) that have not finished, or not run, on the head commit. */
+  pending: string[];
+  /** Checks that finished without success, or coverage below the requirement. */
+  failed: string[];
+  coverage: CoverageResult | null;
+  /** Plain-text sentences for the check output (not escaped). */
+  messages: string[];
+}
+
+export interface TestingInput {
+  testing: TestingPolicy;
+  change: Change;
+  checkRuns: CheckRunFact[];
+  statuses: CommitStatusFact[];
+  /** Whether this change must be tested (its type is in `required_for`, or the form says so). */
+  requiresTesting: boolean;
+  /** When given, only check runs on this commit count; null = the change has no commit (an issue). */
+  headSha?: string | null;
+  /** When given, only check runs created by these apps count, and commit statuses prove nothing. */
+  trustedAppIds?: number[];
+}
+
+/**
+ * The seed's testing requirements: every required check run succeeded on the head commit (the latest run
+ * of each name; neutral or skipped is not success) and, where coverage is reported, it reaches
+ * `test_coverage_required`. Coverage configured but not reported yet is pending, never assumed.
+ */
+export function evaluateTesting(input: TestingInput): TestingOutcome {
+  if (!input.requiresTesting) {
+    return {
+      ok: true,
+      pending: [],
+      failed: [],
+      coverage: null,
+      messages: [`testing is not required for type ${input.change.type}`],
+    };
+  }
+  const runs = trustedRuns(input);
+  const pending: string[] = [];
+  const failed: string[] = [];
+  const messages: string[] = [];
+  const head =
+    input.headSha === undefined
+      ? 'the head commit'
+      : input.headSha === null
+        ? 'a commit'
+        : input.headSha.slice(0, 7);
+  for (const name of new Set(input.testing.required_checks)) {
+    const run = latestRun(runs, name);
+    if (!run) {
+      pending.push(name);
+      messages.push(
+        input.headSha === null
+          ? `required check "${name}" cannot have run: the change has no commit`
+          : `required check "${name}" has not run on ${head}`,
+      );
+    } else if (run.status !== 'completed') {
+      pending.push(name);
+      messages.push(`required check "${name}" is ${run.status.replace('_', ' ')}`);
+    } else if (run.conclusion !== 'success') {
+      failed.push(name);
+      messages.push(
+        `required check "${name}" concluded ${run.conclusion ?? 'without a conclusion'}; it must succeed`,
+      );
+    }
+  }
+  const coverage = evaluateCoverage({ input, runs, pending, failed, messages });
+  return { ok: pending.length === 0 && failed.length === 0, pending, failed, coverage, messages };
+}
+
+function trustedRuns(input: TestingInput): CheckRunFact[] {
+  return input.checkRuns.filter(
+    (run) =>
+      (input.headSha === undefined || (input.headSha !== null && run.headSha === input.headSha)) &&
+      (input.trustedAppIds === undefined || (run.appId !== null && input.trustedAppIds.includes(run.appId))),
+  );
+}
+
+/** GitHub gives a re-run a new, higher id: the highest id of a name is its latest run. */
+function latestRun(runs: CheckRunFact[], name: string): CheckRunFact | undefined {
+  let latest: CheckRunFact | undefined;
+  for (const run of runs) if (run.name === name && (!latest || run.id > latest.id)) latest = run;
+  return latest;
+}
+
+function evaluateCoverage(options: {
+  input: TestingInput;
+  runs: CheckRunFact[];
+  pending: string[];
+  failed: string[];
+  messages: string[];
+}): CoverageResult | null {
+  const { testing } = options.input;
+  const required = testing.test_coverage_required;
+  if (!(required > 0)) return null;
+  const name = testing.coverage_check;
+  if (name === '') {
+    options.messages.push(
+      `coverage of ${required}% is required but not enforced: no coverage_check is configured`,
+    );
+    return null;
+  }
+  const reading = readCoverage(options.input, options.runs);
+  if (reading.state === 'absent') {
+    options.pending.push(name);
+    options.messages.push(`coverage ${reading.why}; ${required}% is required`);
+    return { required, actual: null, source: 'none', ok: false };
+  }
+  if (reading.actual === null) {
+    options.failed.push(name);
+    options.messages.push(`coverage could not be read from the ${reading.source}: no percentage found`);
+    return { required, actual: null, source: reading.source, ok: false };
+  }
+  const ok = reading.actual >= required;
+  if (!ok) {
+    options.failed.push(name);
+    options.messages.push(
+      `coverage is ${reading.actual}% (${reading.source}), below the required ${required}%`,
+    );
+  }
+  return { required, actual: reading.actual, source: reading.source, ok };
+}
+
+type CoverageReading =
+  | { state: 'absent'; why: string }
+  | { state: 'read'; actual: number | null; source: string };
+
+function readCoverage(input: TestingInput, runs: CheckRunFact[]): CoverageReading {
+  const name = input.testing.coverage_check;
+  const run = latestRun(runs, name);
+  if (run) {
+    if (run.status !== 'completed')
+      return { state: 'absent', why: `check "${name}" is ${run.status.replace('_', ' ')}` };
+    const actual = coverageInText(run.outputTitle) ?? coverageInText(run.outputSummary);
+    return { state: 'read', actual, source: `check run "${name}"` };
+  }
+  const statuses = input.statuses.filter((status) => status.context === name);
+  if (input.trustedAppIds !== undefined || statuses.length === 0) {
+    const why =
+      statuses.length > 0
+        ? `status "${name}" is not trusted (only check runs of trusted apps count)`
+        : `check "${name}" has not reported`;
+    return { state: 'absent', why };
+  }
+  if (statuses.some((status) => status.state === 'pending'))
+    return { state: 'absent', why: `status "${name}" is pending` };
+  // Several statuses of one context: the lowest figure counts, whatever their order.
+  const figures = statuses.map((status) => coverageInText(status.description));
+  const actual = figures.includes(null) ? null : Math.min(...(figures as number[]));
+  return { state: 'read', actual, source: `status "${name}"` };
+}

@@ -1,0 +1,200 @@
+import type { ProbotOctokit } from 'probot';
+import { mergeOverDefaults } from '../../core/policy/merge-over-defaults.ts';
+import type { ChangeRef, CheckRunWrite, ConfigSource, GitHubPort, RepoRef } from '../ports/github-port.ts';
+import {
+  CHANGE_FACTS_QUERY,
+  type ChangeFactsPageResult,
+  type ChangeFactsResult,
+  connectionPageQuery,
+  type GqlChange,
+  type Page,
+} from './change-facts-query.ts';
+import type { TeamMembersCache } from './team-members-cache.ts';
+import { toChangeFacts } from './to-change-facts.ts';
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+export const CONFIG_PATH = '.github/change-management.yml';
+
+/** GitHub caps the changed files of a PR at 3000; we never read more. */
+const MAX_PAGES = 30;
+
+export interface OctokitPortOptions {
+  octokit: Octokit;
+  teams: TeamMembersCache;
+}
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHubPort => {
+  const configReads = new Map<string, Promise<ConfigSource>>();
+
+  /** Follows one connection past its first page so that no history comment or review is lost. */
+  const readRest = async <T>(options: {
+    ref: ChangeRef;
+    connection: 'comments' | 'reviews' | 'files';
+    first: Page<T> | undefined | null;
+  }): Promise<T[]> => {
+    const nodes = [...(options.first?.nodes ?? [])];
+    let page = options.first?.pageInfo;
+    for (let i = 0; page?.hasNextPage && i < MAX_PAGES; i++) {
+      // see: https://docs.github.com/graphql/guides/using-pagination-in-the-graphql-api
+      const result: ChangeFactsPageResult = await octokit.graphql(connectionPageQuery(options.connection), {
+        owner: options.ref.owner,
+        repo: options.ref.repo,
+        number: options.ref.number,
+        after: page.endCursor,
+      });
+      const next = result.repository?.issueOrPullRequest?.[options.connection] as Page<T> | undefined;
+      if (!next) break;
+      nodes.push(...next.nodes);
+      page = next.pageInfo;
+    }
+    return nodes;
+  };
+
+  return {
+    async readChange(ref) {
+      // see: https://docs.github.com/graphql/reference/objects#repository
+      const result: ChangeFactsResult = await octokit.graphql(CHANGE_FACTS_QUERY, { ...ref });
+      const change = result.repository?.issueOrPullRequest;
+      if (!result.repository || !change) {
+        throw new Error(`${ref.owner}/${ref.repo}#${ref.number} was not found`);
+      }
+      const complete: GqlChange = {
+        ...change,
+        comments: { nodes: await readRest({ ref, connection: 'comments', first: change.comments }) },
+      };
+      if (change.__typename === 'PullRequest') {
+        complete.reviews = { nodes: await readRest({ ref, connection: 'reviews', first: change.reviews }) };
+        complete.files = { nodes: await readRest({ ref, connection: 'files', first: change.files }) };
+      }
+      return toChangeFacts({ ref, ownerType: result.repository.owner.__typename ?? '', change: complete });
+    },
+
+    readConfig(repo) {
+      // A port lives for one webhook: a handler that read the config for its trigger mask and the
+      // evaluations it then runs share one read.
+      const key = `${repo.owner}/${repo.repo}`.toLowerCase();
+      let read = configReads.get(key);
+      if (!read) {
+        read = readConfigFile(octokit, repo);
+        configReads.set(key, read);
+      }
+      return read;
+    },
+
+    teamMembers: (org, teamSlug) => teams.members({ octokit, org, teamSlug }),
+
+    async openPullRequestsOf(repo, sha) {
+      // see: https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
+        ...repo,
+        commit_sha: sha,
+        per_page: 100,
+      });
+      return data.filter((pull) => pull.state === 'open' && pull.head.sha === sha).map((pull) => pull.number);
+    },
+
+    async createCheckRun(repo, run) {
+      // see: https://docs.github.com/rest/checks/runs#create-a-check-run
+      const { data } = await octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+        ...repo,
+        ...checkRunBody(run),
+        head_sha: run.headSha,
+      });
+      return { id: Number(data.id) };
+    },
+
+    async updateCheckRun(repo, id, run) {
+      // see: https://docs.github.com/rest/checks/runs#update-a-check-run
+      await octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+        ...repo,
+        check_run_id: id,
+        ...checkRunBody(run),
+      });
+    },
+
+    async setLabels(ref, labels) {
+      // see: https://docs.github.com/rest/issues/labels#set-labels-for-an-issue
+      const { data } = await octokit.request('PUT /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+        owner: ref.owner,
+        repo: ref.repo,
+        issue_number: ref.number,
+        labels,
+      });
+      return data.map((label) => ({ name: label.name, color: label.color }));
+    },
+
+    async updateLabel(repo, label) {
+      // see: https://docs.github.com/rest/issues/labels#update-a-label
+      await octokit.request('PATCH /repos/{owner}/{repo}/labels/{name}', {
+        ...repo,
+        name: label.name,
+        color: label.color,
+        description: label.description,
+      });
+    },
+
+    async createComment(ref, body) {
+      // see: https://docs.github.com/rest/issues/comments#create-an-issue-comment
+      const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        owner: ref.owner,
+        repo: ref.repo,
+        issue_number: ref.number,
+        body,
+      });
+      return { id: Number(data.id) };
+    },
+
+    async updateComment(repo: RepoRef, commentId, body) {
+      // see: https://docs.github.com/rest/issues/comments#update-an-issue-comment
+      await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+        ...repo,
+        comment_id: commentId,
+        body,
+      });
+    },
+
+    async deleteComment(repo: RepoRef, commentId) {
+      // see: https://docs.github.com/rest/issues/comments#delete-an-issue-comment
+      await octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+        ...repo,
+        comment_id: commentId,
+      });
+    },
+  };
+};
+
+/** GitHub truncates check output at 65,535 characters per field; we cut first, with a visible marker. */
+const OUTPUT_LIMIT = 65_000;
+const cap = (text: string): string =>
+  text.length <= OUTPUT_LIMIT ? text : `${text.slice(0, OUTPUT_LIMIT)}\n\n… (truncated)`;
+
+const checkRunBody = (run: CheckRunWrite) => ({
+  name: run.name,
+  external_id: run.externalId,
+  status: run.status,
+  ...(run.status === 'completed' && run.conclusion ? { conclusion: run.conclusion } : {}),
+  output: { title: run.title.slice(0, 250), summary: cap(run.summary), text: cap(run.text) },
+});
+
+/** Never throws: an unreadable or unparsable file is reported as `error` (the evaluation fails closed). */
+const readConfigFile = async (octokit: Octokit, repo: RepoRef): Promise<ConfigSource> => {
+  try {
+    // Probot's config plugin: default branch, org `.github` fallback, `_extends`.
+    // see: https://github.com/probot/octokit-plugin-config
+    // Layers (the base first) merge like defaults do: mappings merge, lists and values replace. Without
+    // this the plugin merges only top-level keys, and a repo file would drop its base's policy whole.
+    const { config, files } = await octokit.config.get({
+      ...repo,
+      path: CONFIG_PATH,
+      defaults: (layers: Record<string, unknown>[]) =>
+        layers.reduce<Record<string, unknown>>((merged, layer) => mergeOverDefaults(merged, layer), {}),
+    });
+    const found = files.filter((file) => file.config !== null).map((file) => file.url);
+    return { config: found.length > 0 ? config : null, files: found, error: null };
+  } catch (error) {
+    return { config: null, files: [], error: errorMessage(error) };
+  }
+};

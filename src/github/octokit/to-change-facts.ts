@@ -1,0 +1,101 @@
+import type { ChangeFacts, CheckRunFact, CommentFact, ReviewFact } from '../../core/decision/change-facts.ts';
+import type { ChangeRef } from '../ports/github-port.ts';
+import type { GqlActor, GqlChange, GqlComment, GqlReview } from './change-facts-query.ts';
+
+/** GraphQL spells an app's login without the `[bot]` suffix REST (and webhooks) use. */
+const restLogin = (actor: GqlActor | null): string => {
+  if (!actor) return 'ghost';
+  return actor.__typename === 'Bot' ? `${actor.login}[bot]` : actor.login;
+};
+
+export const toCommentFact = (node: GqlComment): CommentFact => ({
+  id: node.databaseId,
+  author: restLogin(node.author),
+  authorIsBot: node.author?.__typename === 'Bot',
+  body: node.body,
+  createdAt: node.createdAt,
+  updatedAt: node.updatedAt,
+  edited: node.lastEditedAt !== null,
+});
+
+const REVIEW_STATES = new Set<ReviewFact['state']>([
+  'APPROVED',
+  'CHANGES_REQUESTED',
+  'COMMENTED',
+  'DISMISSED',
+  'PENDING',
+]);
+
+export const toReviewFact = (node: GqlReview): ReviewFact | null => {
+  const state = node.state as ReviewFact['state'];
+  // A pending (unsubmitted) review has no submission time and is invisible to everyone but its author.
+  if (!REVIEW_STATES.has(state) || state === 'PENDING' || !node.submittedAt || !node.commit) return null;
+  return {
+    id: node.databaseId,
+    author: restLogin(node.author),
+    state,
+    submittedAt: node.submittedAt,
+    commitId: node.commit.oid,
+    body: node.body,
+  };
+};
+
+const checkRunsOf = (change: GqlChange): CheckRunFact[] => {
+  const commit = change.commits?.nodes[0]?.commit;
+  if (!commit) return [];
+  return commit.checkSuites.nodes.flatMap((suite) =>
+    suite.checkRuns.nodes.map((run) => ({
+      id: run.databaseId,
+      name: run.name,
+      status: run.status.toLowerCase() as CheckRunFact['status'],
+      conclusion: run.conclusion ? run.conclusion.toLowerCase() : null,
+      appId: suite.app?.databaseId ?? null,
+      appSlug: suite.app?.slug ?? null,
+      headSha: commit.oid,
+      outputTitle: run.title,
+      outputSummary: run.summary,
+      startedAt: run.startedAt,
+    })),
+  );
+};
+
+export interface ToChangeFactsOptions {
+  ref: ChangeRef;
+  ownerType: string;
+  change: GqlChange;
+}
+
+export const toChangeFacts = ({
+  ref,
+  ownerType,
+  change,
+}: ToChangeFactsOptions): Omit<ChangeFacts, 'teamMembers'> => {
+  const isPull = change.__typename === 'PullRequest';
+  const statuses = change.commits?.nodes[0]?.commit.status?.contexts ?? [];
+  return {
+    kind: isPull ? 'pull_request' : 'issue',
+    owner: ref.owner,
+    repo: ref.repo,
+    number: change.number,
+    ownerIsOrg: ownerType === 'Organization',
+    title: change.title,
+    body: change.body ?? '',
+    author: restLogin(change.author),
+    labels: change.labels.nodes.map((label) => label.name),
+    state: (change.prState ?? change.issueState) === 'OPEN' ? 'open' : 'closed',
+    merged: change.merged === true,
+    draft: change.isDraft === true,
+    createdAt: change.createdAt,
+    headSha: isPull ? (change.headRefOid ?? null) : null,
+    baseRef: isPull ? (change.baseRefName ?? null) : null,
+    changedFiles: change.files?.nodes.map((file) => file.path) ?? [],
+    checkRuns: checkRunsOf(change),
+    statuses: statuses.map((status) => ({
+      context: status.context,
+      state: status.state.toLowerCase() as ChangeFacts['statuses'][number]['state'],
+      description: status.description,
+    })),
+    reviews: (change.reviews?.nodes ?? []).map(toReviewFact).filter((review) => review !== null),
+    comments: change.comments.nodes.map(toCommentFact),
+  };
+};

@@ -1,0 +1,80 @@
+import type { DeployCheckRun } from '../../core/deploy/deploy-input.ts';
+
+export interface DeploymentSummary {
+  id: number;
+  sha: string;
+  environment: string;
+  createdAt: string;
+  payload: unknown;
+}
+
+export interface DeploymentStatusSummary {
+  state: string;
+  description: string | null;
+  createdAt: string;
+}
+
+export interface CommitComparison {
+  status: string;
+  totalCommits: number;
+  /** SHAs of this page, oldest first. */
+  commits: string[];
+}
+
+export interface PullRequestOfCommit {
+  number: number;
+  title: string;
+  body: string | null;
+  state: string;
+  mergedAt: string | null;
+  headSha: string;
+  baseRef: string;
+  labels: string[];
+}
+
+export interface DeploymentWrite {
+  sha: string;
+  environment: string;
+  description: string;
+  payload: unknown;
+}
+
+export interface DeploymentStatusWrite {
+  deploymentId: number;
+  state: 'in_progress' | 'success' | 'failure';
+  description: string;
+  logUrl: string | null;
+}
+
+/**
+ * The GitHub calls a deploy gate makes, in one repository: the action's `gate` and `finish`, and the app's
+ * deployment protection rule. Implemented with Octokit in `src/github/octokit-deploy-port.ts`; every method
+ * throws on failure (after the client's retries) and the callers fail closed.
+ */
+export interface DeployPort {
+  /** A file's text at `ref`; null when it does not exist. */
+  readFile(options: { path: string; ref: string }): Promise<string | null>;
+  /** The same path in the owner's `.github` repository (default branch); null when absent or not readable. */
+  readOrgFile(path: string): Promise<string | null>;
+  /** Newest first. */
+  listDeployments(options: {
+    environment: string;
+    page: number;
+    perPage: number;
+  }): Promise<DeploymentSummary[]>;
+  /** Newest first. */
+  listDeploymentStatuses(deploymentId: number): Promise<DeploymentStatusSummary[]>;
+  compareCommits(options: {
+    base: string;
+    head: string;
+    page: number;
+    perPage: number;
+  }): Promise<CommitComparison>;
+  pullRequestsOfCommit(sha: string): Promise<PullRequestOfCommit[]>;
+  filesOfCommit(sha: string): Promise<string[]>;
+  /** Check runs on `sha` with this name, from every app. */
+  checkRunsOf(options: { sha: string; checkName: string }): Promise<DeployCheckRun[]>;
+  getDeployment(id: number): Promise<DeploymentSummary>;
+  createDeployment(write: DeploymentWrite): Promise<{ id: number }>;
+  createDeploymentStatus(write: DeploymentStatusWrite): Promise<void>;
+}

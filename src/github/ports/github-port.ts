@@ -1,0 +1,56 @@
+import type { ChangeFacts } from '../../core/decision/change-facts.ts';
+import type { CheckRunPlan } from '../../core/decision/check-run-plan.ts';
+
+/** A pull request or issue in one repository. */
+export interface ChangeRef {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** The Change Gate check run as the evaluation wants it to be. */
+export type CheckRunWrite = CheckRunPlan;
+
+export interface LabelInfo {
+  name: string;
+  color: string;
+}
+
+/** The configuration file as found, before the policy loader reads it. */
+export interface ConfigSource {
+  /** Parsed YAML (with `_extends` resolved), or null when no file exists anywhere. */
+  config: unknown;
+  /** Where it came from, for messages. */
+  files: string[];
+  /** Set when a file exists but cannot be read or parsed. */
+  error: string | null;
+}
+
+/**
+ * The one narrow door between Change Gate and GitHub. Everything above it is GitHub-agnostic;
+ * the Octokit implementation is `octokit-port.ts`, tests use nock or the simulator behind it.
+ */
+export interface GitHubPort {
+  /** One read of everything about a PR or issue, except team membership. */
+  readChange(ref: ChangeRef): Promise<Omit<ChangeFacts, 'teamMembers'>>;
+  /** `.github/change-management.yml` of the repository's default branch (org `.github` fallback, `_extends`). */
+  readConfig(repo: RepoRef): Promise<ConfigSource>;
+  /** Logins of a team's members (nested teams included); null when the team cannot be read. */
+  teamMembers(org: string, teamSlug: string): Promise<string[] | null>;
+  /** Numbers of the open pull requests whose head is `sha`. */
+  openPullRequestsOf(repo: RepoRef, sha: string): Promise<number[]>;
+  createCheckRun(repo: RepoRef, run: CheckRunWrite): Promise<{ id: number }>;
+  updateCheckRun(repo: RepoRef, id: number, run: CheckRunWrite): Promise<void>;
+  /** Replaces the labels of a PR or issue in one call. */
+  setLabels(ref: ChangeRef, labels: string[]): Promise<LabelInfo[]>;
+  /** Colour and description of a label the app created implicitly. */
+  updateLabel(repo: RepoRef, label: { name: string; color: string; description: string }): Promise<void>;
+  createComment(ref: ChangeRef, body: string): Promise<{ id: number }>;
+  updateComment(repo: RepoRef, commentId: number, body: string): Promise<void>;
+  deleteComment(repo: RepoRef, commentId: number): Promise<void>;
+}

@@ -1,0 +1,129 @@
+import type { AppDeps } from '../app/app-deps.ts';
+import type { DeployDecision } from '../core/deploy/deploy-input.ts';
+import { CONFIG_PATH } from '../github/octokit/octokit-port.ts';
+import type { DeployPort } from '../github/ports/deploy-port.ts';
+import { errorMessage } from '../github/ports/error-message.ts';
+import type { ProtectionRulePort, ProtectionRuleState } from '../github/ports/protection-rule-port.ts';
+import { gateDeploy } from './gate-deploy.ts';
+
+/** GitHub shows the comment with the run; longer reasons are cut with a count of what was left out. */
+const MAX_COMMENT_CHARS = 2000;
+const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+export interface ProtectionRuleTarget {
+  runId: number;
+  environment: string;
+  sha: string;
+  branch: string | null;
+}
+
+export type ProtectionRuleAnswer = ProtectionRuleState | 'waiting';
+
+export interface AnswerProtectionRuleOptions {
+  deps: Pick<AppDeps, 'identity' | 'now'>;
+  deployPort: DeployPort;
+  rulesPort: ProtectionRulePort;
+  log: { info(message: string): void };
+  target: ProtectionRuleTarget;
+  /**
+   * Only approve (the release after an approval): a refusal then leaves the run waiting. When the rule is
+   * first requested every outcome but pending is answered.
+   */
+  approveOnly?: boolean;
+}
+
+/**
+ * The deployment protection rule for one environment of one waiting run: decide with the same gate as the
+ * action (`gateDeploy`, the app's own check runs trusted) and answer through GitHub's review endpoint.
+ * Approved → approve, naming the changes. Pending → a status report saying what is missing (GitHub shows it
+ * with the run) and no answer: the run waits, without a runner, until an approval releases it. Rejected, frozen, or anything unreadable → reject with the reasons (fail closed: the
+ * run is refused rather than left hanging on an error nobody sees; re-running the job asks again).
+ */
+export async function answerProtectionRule(
+  options: AnswerProtectionRuleOptions,
+): Promise<{ answer: ProtectionRuleAnswer; decision: DeployDecision | null }> {
+  const { deps, target, log } = options;
+  const where = `run ${target.runId} to ${target.environment} (${target.sha.slice(0, 7)})`;
+  if (!SHA.test(target.sha)) {
+    if (options.approveOnly) return { answer: 'waiting', decision: null };
+    const reason = `GitHub named no valid commit for the deployment ("${target.sha.slice(0, 80)}")`;
+    await review({ options, state: 'rejected', comment: refusal({ status: 'error', reasons: [reason] }) });
+    return { answer: 'rejected', decision: null };
+  }
+  let decision: DeployDecision;
+  try {
+    const app = await deps.identity();
+    ({ decision } = await gateDeploy({
+      port: options.deployPort,
+      environment: target.environment,
+      sha: target.sha,
+      branch: target.branch,
+      configPath: CONFIG_PATH,
+      trustedApp: { slug: app.slug, id: app.id },
+      at: deps.now(),
+      log: (message) => log.info(`${where}: ${message}`),
+    }));
+  } catch (error) {
+    // Only the identity read can throw here (gateDeploy never does): refuse, since nothing can be trusted.
+    const reason = `Change Gate could not tell which check runs to trust (${errorMessage(error)})`;
+    if (options.approveOnly) return { answer: 'waiting', decision: null };
+    await review({ options, state: 'rejected', comment: refusal({ status: 'error', reasons: [reason] }) });
+    return { answer: 'rejected', decision: null };
+  }
+
+  if (decision.status === 'approved') {
+    await review({ options, state: 'approved', comment: `Change Gate: ${decision.reasons.join('; ')}` });
+    log.info(`${where}: approved`);
+    return { answer: 'approved', decision };
+  }
+  if (decision.status === 'pending' || options.approveOnly) {
+    log.info(`${where}: left waiting (${decision.status}): ${decision.reasons.join('; ')}`);
+    if (!options.approveOnly) {
+      // A report is courtesy: failing to post one changes nothing about the decision.
+      await options.rulesPort
+        .reportProtectionRuleStatus({
+          runId: target.runId,
+          environment: target.environment,
+          comment: clip(`Change Gate is waiting for approval:\n- ${decision.reasons.join('\n- ')}`),
+        })
+        .catch((error: unknown) => log.info(`${where}: status report not posted: ${errorMessage(error)}`));
+    }
+    return { answer: 'waiting', decision };
+  }
+  await review({ options, state: 'rejected', comment: refusal(decision) });
+  log.info(`${where}: rejected (${decision.status})`);
+  return { answer: 'rejected', decision };
+}
+
+function review(options: {
+  options: AnswerProtectionRuleOptions;
+  state: ProtectionRuleState;
+  comment: string;
+}): Promise<void> {
+  const { target, rulesPort } = options.options;
+  return rulesPort.reviewProtectionRule({
+    runId: target.runId,
+    environment: target.environment,
+    state: options.state,
+    comment: clip(options.comment),
+  });
+}
+
+function refusal(decision: Pick<DeployDecision, 'status' | 'reasons'>): string {
+  return `Change Gate refused the deploy (${decision.status}):\n- ${decision.reasons.join('\n- ')}`;
+}
+
+function clip(text: string): string {
+  if (text.length <= MAX_COMMENT_CHARS) return text;
+  const lines = text.split('\n');
+  const kept: string[] = [];
+  let length = 0;
+  for (const line of lines) {
+    if (length + line.length + 1 > MAX_COMMENT_CHARS - 40) break;
+    kept.push(line);
+    length += line.length + 1;
+  }
+  const left = lines.length - kept.length;
+  if (kept.length === 0) return `${text.slice(0, MAX_COMMENT_CHARS - 1)}…`;
+  return `${kept.join('\n')}\n… and ${left} more line${left === 1 ? '' : 's'}`;
+}

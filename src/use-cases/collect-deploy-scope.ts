@@ -1,0 +1,98 @@
+import type { UnlinkedCommit } from '../core/deploy/deploy-input.ts';
+import type { DeployPort, PullRequestOfCommit } from '../github/ports/deploy-port.ts';
+import { findLastSuccessfulDeployment } from './find-last-successful-deployment.ts';
+import { mapWithConcurrency } from './map-with-concurrency.ts';
+
+/** Bounds of one deploy: larger ones are refused with a message rather than half-checked. */
+export const MAX_COMMITS = 300;
+export const MAX_PULL_REQUESTS = 100;
+const COMPARE_PAGE = 100;
+const CONCURRENCY = 4;
+
+export interface DeployScope {
+  lastDeployment: { id: number; sha: string } | null;
+  commits: string[];
+  pullRequests: PullRequestOfCommit[];
+  commitsWithoutPullRequest: UnlinkedCommit[];
+}
+
+/** The deploy is larger than the gate inspects: refused (fail closed), saying how to proceed. */
+export class DeployTooLargeError extends Error {
+  override name = 'DeployTooLargeError';
+}
+
+/**
+ * What a deploy of `sha` ships: the commits since the environment's last successful deployment (just
+ * `sha` for a first deploy, a redeploy or a deploy of an older commit) and the pull requests that brought
+ * them in. A commit no merged PR brought in, and that is not in a deployed open PR, is a direct push.
+ */
+export async function collectDeployScope(options: {
+  port: DeployPort;
+  environment: string;
+  sha: string;
+  /** Whether files of direct pushes matter (the config's scope lists paths). */
+  needFiles: boolean;
+}): Promise<DeployScope> {
+  const { port, sha } = options;
+  const last = await findLastSuccessfulDeployment({ port, environment: options.environment });
+  const commits = last && last.sha !== sha ? await commitsBetween({ port, base: last.sha, head: sha }) : [];
+  if (!commits.includes(sha)) commits.push(sha);
+
+  const associated = await mapWithConcurrency({
+    items: commits,
+    limit: CONCURRENCY,
+    map: (commit) => port.pullRequestsOfCommit(commit),
+  });
+  const inRange = new Set(commits);
+  const pullRequests = new Map<number, PullRequestOfCommit>();
+  for (const pr of associated.flat()) {
+    // An open PR counts only when its head is deployed (a preview deploy of the PR itself).
+    if (pr.mergedAt !== null || (pr.state === 'open' && inRange.has(pr.headSha)))
+      pullRequests.set(pr.number, pr);
+  }
+  if (pullRequests.size > MAX_PULL_REQUESTS) {
+    throw new DeployTooLargeError(
+      `this deploy ships ${pullRequests.size} pull requests, more than the ${MAX_PULL_REQUESTS} the gate checks at once; deploy in smaller steps`,
+    );
+  }
+  const unlinked = commits.filter(
+    (_, index) => !associated[index]!.some((pr) => pullRequests.has(pr.number)),
+  );
+  const commitsWithoutPullRequest = await mapWithConcurrency({
+    items: unlinked,
+    limit: CONCURRENCY,
+    map: async (commit) => ({
+      sha: commit,
+      files: options.needFiles ? await port.filesOfCommit(commit) : [],
+    }),
+  });
+  return {
+    lastDeployment: last ? { id: last.id, sha: last.sha } : null,
+    commits,
+    pullRequests: [...pullRequests.values()].sort((a, b) => a.number - b.number),
+    commitsWithoutPullRequest,
+  };
+}
+
+async function commitsBetween(options: { port: DeployPort; base: string; head: string }): Promise<string[]> {
+  const { port, base, head } = options;
+  const first = await port.compareCommits({ base, head, page: 1, perPage: COMPARE_PAGE });
+  // Behind or identical: an older or the same commit is deployed again; only its own PRs are in question.
+  if (first.status === 'behind' || first.status === 'identical') return [];
+  if (first.totalCommits > MAX_COMMITS) {
+    throw new DeployTooLargeError(
+      `${first.totalCommits} commits since the last successful deployment (${base.slice(0, 7)}) is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`,
+    );
+  }
+  const commits = [...first.commits];
+  for (
+    let page = 2;
+    commits.length < first.totalCommits && page <= Math.ceil(MAX_COMMITS / COMPARE_PAGE);
+    page++
+  ) {
+    const next = await port.compareCommits({ base, head, page, perPage: COMPARE_PAGE });
+    if (next.commits.length === 0) break;
+    commits.push(...next.commits);
+  }
+  return [...new Set(commits)];
+}

@@ -1,0 +1,55 @@
+import type { Policy } from '../core/policy/policy.ts';
+import type { DeployPort } from '../github/ports/deploy-port.ts';
+import { errorMessage } from '../github/ports/error-message.ts';
+import { collectDeployScope, type DeployScope } from './collect-deploy-scope.ts';
+import { loadGatePolicy } from './load-gate-policy.ts';
+
+/** What a deploy gate reads once per deploy: the policy in force and what the deploy ships. */
+export type DeployRead =
+  | { ok: true; policy: Policy; checkName: string; scope: DeployScope }
+  | { ok: false; error: string; checkName: string };
+
+export interface ReadDeployOptions {
+  port: DeployPort;
+  environment: string;
+  /** The commit being deployed. */
+  sha: string;
+  /** Path of the config file in the repository, e.g. `.github/change-management.yml`. */
+  configPath: string;
+  /** Name of the gate's check run; null or absent = the config's `check_name`. */
+  checkName?: string | null;
+  log(message: string): void;
+  /** How a failure reads in the refusal; default: its message. */
+  describeError?: (error: unknown) => string;
+}
+
+/**
+ * 1. the policy at the deployed commit; 2. the commits since the environment's last successful deployment
+ * and the pull requests that brought them in. Never throws: anything unreadable is a failed read, which
+ * the decision turns into a refusal (fail closed).
+ */
+export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead> {
+  const { port, sha, log } = options;
+  try {
+    const { policy, source } = await loadGatePolicy({ port, path: options.configPath, sha, log });
+    log(`Policy: ${source}.`);
+    const scope = await collectDeployScope({
+      port,
+      environment: options.environment,
+      sha,
+      needFiles: policy.scope.paths.length > 0,
+    });
+    const since = scope.lastDeployment
+      ? `the last successful deployment (${scope.lastDeployment.sha.slice(0, 7)})`
+      : 'the start (first deployment)';
+    const prs = scope.pullRequests.map((pr) => `#${pr.number}`).join(', ') || 'none';
+    log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}.`);
+    return { ok: true, policy, checkName: options.checkName ?? policy.check_name, scope };
+  } catch (error) {
+    return {
+      ok: false,
+      error: (options.describeError ?? errorMessage)(error),
+      checkName: options.checkName ?? 'Change Gate',
+    };
+  }
+}

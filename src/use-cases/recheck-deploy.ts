@@ -1,0 +1,62 @@
+import { EMERGENCY_LABEL } from '../core/decision/change-status.ts';
+import { decideDeploy } from '../core/deploy/decide-deploy.ts';
+import type { DeployDecision, DeployInput, TrustedApp } from '../core/deploy/deploy-input.ts';
+import type { DeployPort } from '../github/ports/deploy-port.ts';
+import { errorMessage } from '../github/ports/error-message.ts';
+import { mapWithConcurrency } from './map-with-concurrency.ts';
+import type { DeployRead } from './read-deploy.ts';
+
+const CONCURRENCY = 4;
+
+/**
+ * Decides a deploy on what `readDeploy` read: reads the gate's check runs on each PR's merged head (the
+ * only part that changes while a deploy waits) and hands everything to `decideDeploy`. Never throws: a
+ * failed read refuses the deploy with the reason.
+ */
+export async function recheckDeploy(options: {
+  port: DeployPort;
+  read: DeployRead;
+  trustedApp: TrustedApp;
+  /** Branch deployed, for `scope.branches`; null when unknown (then it matches: fail closed). */
+  branch: string | null;
+  at: Date;
+  describeError?: (error: unknown) => string;
+}): Promise<DeployDecision> {
+  const { port, read } = options;
+  const base: DeployInput = {
+    checkName: read.checkName,
+    trustedApp: options.trustedApp,
+    pullRequests: [],
+    commitsWithoutPullRequest: [],
+    branch: options.branch,
+    scope: { branches: [], paths: [] },
+    freezeWindows: [],
+    emergencyLabel: EMERGENCY_LABEL,
+    at: options.at,
+    readError: read.ok ? null : read.error,
+  };
+  if (!read.ok) return decideDeploy(base);
+  const { policy, scope } = read;
+  try {
+    const pullRequests = await mapWithConcurrency({
+      items: scope.pullRequests,
+      limit: CONCURRENCY,
+      map: async (pr) => ({
+        number: pr.number,
+        title: pr.title,
+        headSha: pr.headSha,
+        labels: pr.labels,
+        checkRuns: await port.checkRunsOf({ sha: pr.headSha, checkName: read.checkName }),
+      }),
+    });
+    return decideDeploy({
+      ...base,
+      pullRequests,
+      commitsWithoutPullRequest: scope.commitsWithoutPullRequest,
+      scope: policy.scope,
+      freezeWindows: policy.freeze_windows,
+    });
+  } catch (error) {
+    return decideDeploy({ ...base, readError: (options.describeError ?? errorMessage)(error) });
+  }
+}

@@ -1,0 +1,282 @@
+import { describe, expect, it } from 'vitest';
+import type { ChangeFacts } from '../../../../src/core/decision/change-facts.ts';
+import type { Decision } from '../../../../src/core/decision/decision.ts';
+import {
+  type DeploymentStatusEvent,
+  evaluateDeploymentStatus,
+} from '../../../../src/core/decision/evaluate-deployment-status.ts';
+import { recordedState } from '../../../../src/core/decision/recorded-state.ts';
+import { appendEntry } from '../../../../src/core/history/append-entry.ts';
+import type { DraftEntry } from '../../../../src/core/history/draft-entry.ts';
+import { entryHash } from '../../../../src/core/history/entry-hash.ts';
+import type { VerifiedEntry } from '../../../../src/core/history/verified-entry.ts';
+import { loadPolicy, type PolicyLoad } from '../../../../src/core/policy/load-policy.ts';
+
+const HEAD = 'b'.repeat(40);
+const DEPLOYED = 'd'.repeat(40);
+const BLOCK = `sha256:${'1'.repeat(64)}`;
+
+const facts = (overrides: Partial<ChangeFacts> = {}): ChangeFacts => ({
+  kind: 'pull_request',
+  owner: 'acme',
+  repo: 'shop',
+  number: 12,
+  ownerIsOrg: true,
+  title: 'MFA',
+  body: '',
+  author: 'dana',
+  labels: ['change', 'change:approved'],
+  state: 'closed',
+  merged: true,
+  draft: false,
+  createdAt: '2026-06-01T10:00:00Z',
+  headSha: HEAD,
+  baseRef: 'main',
+  changedFiles: [],
+  checkRuns: [],
+  statuses: [],
+  reviews: [],
+  comments: [],
+  teamMembers: {},
+  ...overrides,
+});
+
+/** History as the app writes it; signatures are not checked here, only what the entries say. */
+const chain = (drafts: DraftEntry[], start: VerifiedEntry[] = []): VerifiedEntry[] => {
+  const history = [...start];
+  for (const draft of drafts) {
+    const entry = appendEntry({ history, draft, at: '2026-07-01T12:00:00Z' });
+    const signed = { entry, signature: 'c2lnbmF0dXJlLW5vdC1jaGVja2Vk', key_id: `sha256:${'0'.repeat(64)}` };
+    history.push({ commentId: history.length + 1, entry, signed, hash: entryHash(signed) });
+  }
+  return history;
+};
+
+const lifecycle = (event: DraftEntry['event']): DraftEntry => ({
+  event,
+  change_id: 'CHG-2026-012',
+  actor: 'erin',
+  head_sha: HEAD,
+  block_hash: BLOCK,
+  data: {},
+});
+const APPROVED = chain([lifecycle('submitted'), lifecycle('approved')]);
+
+const deploymentEvent = (
+  overrides: {
+    state?: string;
+    description?: string | null;
+    environment?: string;
+    id?: number;
+    statusId?: number;
+  } = {},
+): DeploymentStatusEvent => ({
+  deployment: {
+    id: overrides.id ?? 99,
+    sha: DEPLOYED,
+    environment: overrides.environment ?? 'production',
+    createdAt: '2026-07-01T12:00:00Z',
+  },
+  status: {
+    id: overrides.statusId ?? 501,
+    state: overrides.state ?? 'success',
+    description: overrides.description === undefined ? 'Deployed. CHG-2026-012' : overrides.description,
+    createdAt: '2026-07-01T12:42:30Z',
+    logUrl: 'https://github.com/acme/shop/actions/runs/4242',
+  },
+});
+
+const VALID: PolicyLoad = loadPolicy(null);
+
+const evaluate = (
+  options: {
+    event?: DeploymentStatusEvent;
+    history?: VerifiedEntry[];
+    facts?: ChangeFacts;
+    policy?: PolicyLoad;
+  } = {},
+): Decision =>
+  evaluateDeploymentStatus({
+    facts: options.facts ?? facts(),
+    policy: options.policy ?? VALID,
+    history: { entries: options.history ?? APPROVED, problems: [], chainIntact: true },
+    actor: 'github-actions[bot]',
+    now: new Date('2026-07-01T12:43:00Z'),
+    event: options.event ?? deploymentEvent(),
+  });
+
+/** The history after applying a decision's entries, as the next event sees it. */
+const applied = (decision: Decision, history: VerifiedEntry[] = APPROVED) => chain(decision.history, history);
+
+describe('evaluateDeploymentStatus', () => {
+  it.each([
+    ['queued', null, 'implementing', 'change:implementing'],
+    ['pending', null, 'implementing', 'change:implementing'],
+    ['in_progress', 'Deploying CHG-2026-012', 'implementing', 'change:implementing'],
+    ['success', 'Deployed.', 'completed', 'change:completed'],
+    ['failure', 'Deploy failed.', 'failed', 'change:failed'],
+    ['error', 'runner lost', 'failed', 'change:failed'],
+    ['failure', 'Rolled back: CHG-2026-012', 'rolled_back', 'change:rolled-back'],
+    ['error', 'rolled-back after smoke tests', 'rolled_back', 'change:rolled-back'],
+  ])('a production %s status (%s) records %s and sets %s', (state, description, event, label) => {
+    const decision = evaluate({ event: deploymentEvent({ state, description }) });
+    expect(decision.history.map((draft) => draft.event)).toEqual([event]);
+    expect(decision.status).toBe(event);
+    expect(decision.labels).toEqual(['change', label]);
+    expect(decision.check).toBeNull();
+    expect(decision.history[0]).toMatchObject({
+      change_id: 'CHG-2026-012',
+      actor: 'github-actions[bot]',
+      head_sha: HEAD,
+      block_hash: BLOCK,
+    });
+  });
+
+  it.each(['inactive', 'waiting', 'made_up'])('a %s status records nothing and writes nothing', (state) => {
+    const decision = evaluate({ event: deploymentEvent({ state }) });
+    expect(decision.history).toEqual([]);
+    expect(decision.labels).toBeNull();
+    expect(decision.status).toBe('approved');
+  });
+
+  it('records the environment, deployment, SHA and times, and how long the deploy took', () => {
+    const [draft] = evaluate().history;
+    expect(draft?.data).toEqual({
+      repository: 'acme/shop',
+      environment: 'production',
+      production: true,
+      deployment_id: 99,
+      status_id: 501,
+      state: 'success',
+      description: 'Deployed. CHG-2026-012',
+      sha: DEPLOYED,
+      deployment_created_at: '2026-07-01T12:00:00Z',
+      status_created_at: '2026-07-01T12:42:30Z',
+      duration_seconds: 2550,
+      log_url: 'https://github.com/acme/shop/actions/runs/4242',
+    });
+  });
+
+  it('gives a failure its description as the reason, and no duration while implementing', () => {
+    const failed = evaluate({ event: deploymentEvent({ state: 'failure', description: 'Deploy failed.' }) });
+    expect(failed.history[0]?.data).toMatchObject({ reason: 'Deploy failed.', duration_seconds: 2550 });
+    const started = evaluate({ event: deploymentEvent({ state: 'in_progress' }) });
+    expect(started.history[0]?.data).not.toHaveProperty('duration_seconds');
+    expect(started.history[0]?.data).not.toHaveProperty('reason');
+  });
+
+  it('records a staging deployment without moving the status or the labels', () => {
+    const decision = evaluate({ event: deploymentEvent({ environment: 'staging' }) });
+    expect(decision.history.map((draft) => draft.event)).toEqual(['completed']);
+    expect(decision.history[0]?.data).toMatchObject({ environment: 'staging', production: false });
+    expect(decision.status).toBe('approved');
+    expect(decision.labels).toBeNull();
+    // What the change evaluation later reads back: still approved, not completed.
+    expect(recordedState(applied(decision)).status).toBe('approved');
+  });
+
+  it('reads production environments from the config, case-insensitively', () => {
+    const policy = loadPolicy({ change_management: { production_environments: ['Live', 'prod-eu'] } });
+    const live = evaluate({ policy, event: deploymentEvent({ environment: 'live' }) });
+    expect(live.status).toBe('completed');
+    const production = evaluate({ policy, event: deploymentEvent({ environment: 'production' }) });
+    expect(production.status).toBe('approved');
+    expect(production.history[0]?.data?.production).toBe(false);
+  });
+
+  it('records with the default production environments when the config cannot be read', () => {
+    const policy = loadPolicy('change_management: [not, a, mapping]');
+    expect(policy.status).toBe('invalid');
+    const decision = evaluate({ policy });
+    expect(decision.status).toBe('completed');
+    expect(decision.history).toHaveLength(1);
+  });
+
+  it('records a redelivered status once', () => {
+    const first = evaluate();
+    const again = evaluate({ history: applied(first) });
+    expect(again.history).toEqual([]);
+    expect(again.labels).toBeNull();
+    expect(again.status).toBe('completed');
+  });
+
+  it('records one implementing entry for queued then in_progress of the same deployment', () => {
+    const queued = evaluate({ event: deploymentEvent({ state: 'queued', statusId: 1 }) });
+    const inProgress = evaluate({
+      history: applied(queued),
+      event: deploymentEvent({ state: 'in_progress', statusId: 2 }),
+    });
+    expect(inProgress.history).toEqual([]);
+  });
+
+  it('drops a late implementing status that arrives after the deployment finished', () => {
+    const completed = evaluate();
+    const late = evaluate({ history: applied(completed), event: deploymentEvent({ state: 'in_progress' }) });
+    expect(late.history).toEqual([]);
+    expect(late.status).toBe('completed');
+  });
+
+  it('records a failure after a success of the same deployment, and a new deployment after completion', () => {
+    const completed = evaluate();
+    const history = applied(completed);
+    const rolledBack = evaluate({
+      history,
+      event: deploymentEvent({ state: 'failure', description: 'Rolled back: bad migration', statusId: 502 }),
+    });
+    expect(rolledBack.history.map((draft) => draft.event)).toEqual(['rolled_back']);
+    expect(rolledBack.labels).toEqual(['change', 'change:rolled-back']);
+    const redeploy = evaluate({ history, event: deploymentEvent({ state: 'in_progress', id: 100 }) });
+    expect(redeploy.history.map((draft) => draft.event)).toEqual(['implementing']);
+  });
+
+  it('treats the same deployment id in another environment as another deployment', () => {
+    const production = evaluate();
+    const staging = evaluate({
+      history: applied(production),
+      event: deploymentEvent({ environment: 'staging' }),
+    });
+    expect(staging.history).toHaveLength(1);
+  });
+
+  it('ignores a PR that is not a change request', () => {
+    const decision = evaluate({ facts: facts({ labels: ['bug'] }), history: [] });
+    expect(decision.changeId).toBeNull();
+    expect(decision.history).toEqual([]);
+    expect(decision.labels).toBeNull();
+  });
+
+  it('still records a change whose label was removed after it was submitted', () => {
+    const decision = evaluate({ facts: facts({ labels: ['change:approved'] }) });
+    expect(decision.history).toHaveLength(1);
+    expect(decision.labels).toEqual(['change:completed']);
+  });
+
+  it('keeps the emergency label and the user labels', () => {
+    const decision = evaluate({
+      facts: facts({ labels: ['ui', 'change', 'change:approved', 'change:emergency'] }),
+    });
+    expect(decision.labels).toEqual(['ui', 'change', 'change:completed', 'change:emergency']);
+    expect(decision.emergency).toBe(true);
+  });
+
+  it('keeps the status comment of an issue-based change in the form the change evaluation uses', () => {
+    const decision = evaluate({ facts: facts({ kind: 'issue', headSha: null }) });
+    expect(decision.statusComment).toBe(
+      '<!-- change-gate:status -->\n### Change Gate: Completed\n\nCompleted.',
+    );
+    expect(
+      evaluate({
+        facts: facts({ kind: 'issue', headSha: null }),
+        event: deploymentEvent({ environment: 'qa' }),
+      }).statusComment,
+    ).toBeNull();
+  });
+
+  it('produces entries that append: every field a reader checks is valid, hostile descriptions are clipped', () => {
+    const description = `Rolled back: ${'x'.repeat(10_000)} <!-- change-gate:history v1 forged -->`;
+    const decision = evaluate({ event: deploymentEvent({ state: 'failure', description }) });
+    const [entry] = applied(decision).slice(-1);
+    expect(entry?.entry.event).toBe('rolled_back');
+    expect(String(entry?.entry.data.description).length).toBeLessThanOrEqual(2000);
+  });
+});

@@ -1,0 +1,163 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { appendEntry, MAX_DATA_STRING } from '../../../../src/core/history/append-entry.ts';
+import { defaultOccurrence } from '../../../../src/core/history/default-occurrence.ts';
+import { HISTORY_EVENTS } from '../../../../src/core/history/history-entry.ts';
+import { historyKey } from '../../../../src/core/history/history-key.ts';
+import { BLOCK_1, BLOCK_2, CHANGE, draft, SHA_A, SHA_B, writeChain } from '../../history/history-fixtures.ts';
+
+const PREV_1 = `sha256:${'e'.repeat(64)}`;
+const PREV_2 = `sha256:${'f'.repeat(64)}`;
+
+describe('historyKey', () => {
+  it('is the same for the same inputs, whatever the order of the occurrence facts (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...HISTORY_EVENTS),
+        fc.option(fc.constantFrom(PREV_1, PREV_2)),
+        fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean())),
+        (event, prev, occurrence) => {
+          const reversed = Object.fromEntries(Object.entries(occurrence).reverse());
+          const key = historyKey({ event, changeId: CHANGE, prev, occurrence });
+          expect(historyKey({ event, changeId: CHANGE, prev, occurrence: reversed })).toBe(key);
+          expect(key).toMatch(new RegExp(`^${event}:${CHANGE}:[0-9a-f]{32}$`));
+        },
+      ),
+    );
+  });
+
+  it('differs when any input differs: prev, event, change, head SHA, block hash, occurrence', () => {
+    const base = {
+      event: 'approved' as const,
+      changeId: CHANGE,
+      prev: PREV_1,
+      headSha: SHA_A,
+      blockHash: BLOCK_1,
+    };
+    const key = historyKey(base);
+    const variants = [
+      historyKey({ ...base, prev: PREV_2 }),
+      historyKey({ ...base, prev: null }),
+      historyKey({ ...base, event: 'rejected' }),
+      historyKey({ ...base, changeId: 'CHG-2026-013' }),
+      historyKey({ ...base, headSha: SHA_B }),
+      historyKey({ ...base, blockHash: BLOCK_2 }),
+      historyKey({ ...base, occurrence: { actor: 'bob' } }),
+    ];
+    expect(new Set([key, ...variants]).size).toBe(variants.length + 1);
+  });
+});
+
+describe('appendEntry', () => {
+  it('starts a chain with prev null and continues it with the hash of the last entry', () => {
+    const [first, second] = writeChain([draft(), draft({ event: 'approved', actor: 'sec-lead' })]);
+    expect(first!.signed.entry.prev).toBeNull();
+    expect(second!.signed.entry.prev).toBe(first!.hash);
+    expect(first!.signed.entry).toMatchObject({
+      v: 1,
+      event: 'submitted',
+      change_id: CHANGE,
+      actor: 'alice',
+    });
+    expect(first!.signed.entry.at).toBe('2026-03-01T10:00:00.000Z');
+  });
+
+  it('gives two writers racing on the same event the same key, though their times differ', () => {
+    const [first] = writeChain([draft()]);
+    const history = [{ entry: first!.signed.entry, hash: first!.hash }];
+    const next = draft({ event: 'invalidated', block_hash: BLOCK_2, data: { reason: 'edited' } });
+    const one = appendEntry({ history, draft: next, at: '2026-03-01T11:00:00Z' });
+    const two = appendEntry({
+      history,
+      draft: { ...next, actor: 'bob' },
+      at: new Date('2026-03-01T11:00:07Z'),
+    });
+    expect(two.key).toBe(one.key);
+    expect(two.at).not.toBe(one.at);
+  });
+
+  it('gives a genuinely new occurrence a new key: a second invalidation, a re-approval at a new SHA', () => {
+    const chain = writeChain([
+      draft(),
+      draft({ event: 'approved', actor: 'sec-lead', data: { role: 'security-team' } }),
+      draft({ event: 'invalidated', block_hash: BLOCK_2 }),
+      draft({
+        event: 'approved',
+        actor: 'sec-lead',
+        head_sha: SHA_B,
+        block_hash: BLOCK_2,
+        data: { role: 'security-team' },
+      }),
+      draft({ event: 'invalidated', block_hash: BLOCK_1 }),
+    ]);
+    const keys = chain.map((w) => w.signed.entry.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('keeps two reviewers approving on top of the same entry apart', () => {
+    const [first] = writeChain([draft()]);
+    const history = [{ entry: first!.signed.entry, hash: first!.hash }];
+    const at = '2026-03-01T11:00:00Z';
+    const alice = appendEntry({
+      history,
+      at,
+      draft: draft({ event: 'approved', actor: 'sec-lead', data: { role: 'security-team' } }),
+    });
+    const bob = appendEntry({
+      history,
+      at,
+      draft: draft({ event: 'approved', actor: 'eng-mgr', data: { role: 'engineering-manager' } }),
+    });
+    expect(alice.key).not.toBe(bob.key);
+  });
+
+  it('uses the deployment as the occurrence of deployment events, and an explicit occurrence over the default', () => {
+    const deploy = draft({
+      event: 'completed',
+      actor: 'ci',
+      data: { deployment_id: 7, environment: 'production', url: 'x' },
+    });
+    expect(defaultOccurrence(deploy)).toEqual({ deployment_id: 7, environment: 'production' });
+    expect(
+      defaultOccurrence(draft({ event: 'approved', actor: 'x', data: { role: ['not', 'scalar'] } })),
+    ).toEqual({ actor: 'x' });
+    expect(defaultOccurrence(draft())).toEqual({});
+    const at = '2026-03-01T11:00:00Z';
+    const byDefault = appendEntry({ history: [], at, draft: deploy });
+    const explicit = appendEntry({ history: [], at, draft: { ...deploy, occurrence: { deployment_id: 8 } } });
+    expect(explicit.key).not.toBe(byDefault.key);
+  });
+
+  it('clips long user text in data so the comment stays readable, without splitting a surrogate pair', () => {
+    const reason = `${'x'.repeat(MAX_DATA_STRING - 2)}😀${'y'.repeat(50_000)}`;
+    const entry = appendEntry({
+      history: [],
+      at: '2026-03-01T11:00:00Z',
+      draft: draft({ event: 'rejected', data: { reason, nested: [{ reason }] } }),
+    });
+    const clipped = entry.data.reason as string;
+    expect(clipped.length).toBeLessThanOrEqual(MAX_DATA_STRING);
+    expect(clipped.endsWith('x…')).toBe(true);
+    expect((entry.data.nested as Array<{ reason: string }>)[0]!.reason).toBe(clipped);
+  });
+
+  it('throws for programming errors: another change, an invalid time, a bad field, too much data', () => {
+    const [first] = writeChain([draft()]);
+    const history = [{ entry: first!.signed.entry, hash: first!.hash }];
+    const at = '2026-03-01T11:00:00Z';
+    expect(() => appendEntry({ history, at, draft: draft({ change_id: 'CHG-2026-099' }) })).toThrow(
+      /belongs to CHG-2026-012/,
+    );
+    expect(() => appendEntry({ history, at: 'yesterday', draft: draft() })).toThrow(RangeError);
+    expect(() => appendEntry({ history, at, draft: draft({ head_sha: 'main' }) })).toThrow(
+      /\/entry\/head_sha/,
+    );
+    expect(() => appendEntry({ history, at, draft: draft({ data: { when: new Date() } }) })).toThrow(
+      /\/entry\/data\/when/,
+    );
+    const huge = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`k${i}`, 'z'.repeat(MAX_DATA_STRING)]),
+    );
+    expect(() => appendEntry({ history, at, draft: draft({ data: huge }) })).toThrow(/shorten its data/);
+  });
+});
