@@ -1,17 +1,14 @@
 import { getPrivateKey } from '@probot/get-private-key';
 import type { Probot } from 'probot';
 import { createTeamMembersCache, type TeamMembersCache } from '../github/octokit/team-members-cache.ts';
-import { type AppIdentity, createIdentity } from './app-identity.ts';
-import { type HistoryKeys, loadHistoryKeys } from './history-keys.ts';
-import { createKeyedLock, type KeyedLock } from './keyed-lock.ts';
+import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
+import { createIdentity } from './app-identity.ts';
+import { createKeyedLock } from './create-keyed-lock.ts';
+import { loadHistoryKeys } from './history-keys.ts';
 
-/** What every handler shares for the life of the process. */
-export interface AppDeps {
-  identity: () => Promise<AppIdentity>;
-  lock: KeyedLock;
+/** What every handler shares for the life of the process: the use cases' deps and the team cache. */
+export interface AppDeps extends UseCaseDeps {
   teams: TeamMembersCache;
-  keys: HistoryKeys;
-  now: () => Date;
 }
 
 export const createAppDeps = (app: Probot): AppDeps => ({

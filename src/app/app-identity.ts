@@ -1,7 +1,6 @@
 import type { Probot } from 'probot';
-import { type AppIdentity, readAppIdentity } from '../github/octokit/read-app-identity.ts';
-
-export type { AppIdentity } from '../github/octokit/read-app-identity.ts';
+import { readAppIdentity } from '../github/octokit/read-app-identity.ts';
+import type { AppIdentity } from '../github/ports/app-identity.ts';
 
 /** Reads `GET /app` once; a failed read is retried on the next call instead of being remembered. */
 export const createIdentity = (app: Probot): (() => Promise<AppIdentity>) => {

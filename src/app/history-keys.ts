@@ -1,11 +1,6 @@
-import { createSigner, type HistorySigner } from '../core/history/create-signer.ts';
-import { createVerifier, type HistoryVerifier } from '../core/history/create-verifier.ts';
-
-/** The key that signs history entries and every key whose signatures are still believed. */
-export interface HistoryKeys {
-  signer: HistorySigner;
-  verifiers: HistoryVerifier[];
-}
+import { createSigner } from '../core/history/create-signer.ts';
+import { createVerifier } from '../core/history/create-verifier.ts';
+import type { HistoryKeys } from '../use-cases/use-case-deps.ts';
 
 export interface LoadHistoryKeysOptions {
   env: Record<string, string | undefined>;

@@ -5,7 +5,7 @@ import { labelEventByOurApp } from '../core/decision/event-can-change-result.ts'
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import type { GitHubPort } from '../github/ports/github-port.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
-import { releaseWaitingDeploysAfter } from '../use-cases/release-waiting-deploys.ts';
+import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
 
 /**
  * What every handler does once its event may change a decision: re-evaluate PR or issue `number` of the
@@ -26,12 +26,14 @@ export const reconcileFromEvent = async (options: {
     const { botLogin } = await deps.identity();
     if (labelEventByOurApp({ sender, botLogin })) return null;
   }
-  return reconcileChange({
+  const decision = await reconcileChange({
     deps,
     port: options.port ?? createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
     log: context.log,
     ref: { ...context.repo(), number: options.number },
     actor: sender,
-    afterCheck: releaseWaitingDeploysAfter({ deps, context }),
   });
+  // After the reconcile returned, outside the change's lock: releasing reads other changes' gates.
+  await releaseWaitingDeploysAfter({ deps, context })(decision);
+  return decision;
 };

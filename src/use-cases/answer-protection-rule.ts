@@ -1,10 +1,11 @@
-import type { AppDeps } from '../app/app-deps.ts';
 import type { DeployDecision } from '../core/deploy/deploy-input.ts';
-import { CONFIG_PATH } from '../github/octokit/octokit-port.ts';
+import { CONFIG_PATH } from '../core/policy/config-path.ts';
+import { shortSha } from '../core/text/short-sha.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { ProtectionRulePort, ProtectionRuleState } from '../github/ports/protection-rule-port.ts';
 import { gateDeploy } from './gate-deploy.ts';
+import type { UseCaseDeps } from './use-case-deps.ts';
 
 /** GitHub shows the comment with the run; longer reasons are cut with a count of what was left out. */
 const MAX_COMMENT_CHARS = 2000;
@@ -20,7 +21,7 @@ export interface ProtectionRuleTarget {
 export type ProtectionRuleAnswer = ProtectionRuleState | 'waiting';
 
 export interface AnswerProtectionRuleOptions {
-  deps: Pick<AppDeps, 'identity' | 'now'>;
+  deps: Pick<UseCaseDeps, 'identity' | 'now'>;
   deployPort: DeployPort;
   rulesPort: ProtectionRulePort;
   log: { info(message: string): void };
@@ -43,7 +44,7 @@ export async function answerProtectionRule(
   options: AnswerProtectionRuleOptions,
 ): Promise<{ answer: ProtectionRuleAnswer; decision: DeployDecision | null }> {
   const { deps, target, log } = options;
-  const where = `run ${target.runId} to ${target.environment} (${target.sha.slice(0, 7)})`;
+  const where = `run ${target.runId} to ${target.environment} (${shortSha(target.sha)})`;
   if (!SHA.test(target.sha)) {
     if (options.approveOnly) return { answer: 'waiting', decision: null };
     const reason = `GitHub named no valid commit for the deployment ("${target.sha.slice(0, 80)}")`;

@@ -22,8 +22,6 @@ export interface ApplyDecisionOptions {
   signer: HistorySigner;
   app: { id: number; botLogin: string };
   now: () => Date;
-  /** Called once the check run is written (or found up to date), before the other writes. */
-  afterCheck?: () => Promise<void>;
 }
 
 /** What one apply wrote, for logs and tests. */
@@ -37,8 +35,7 @@ export interface ApplyReport {
 
 /**
  * Makes GitHub show the decision, writing only what differs (DESIGN: plan, then apply):
- * 1. the check run first — it is what people, branch protection and deploy gates look at (`afterCheck`
- *    runs right after it);
+ * 1. the check run first — it is what people, branch protection and deploy gates look at;
  * 2. labels in one call;
  * 3. history entries, each one signed comment chained onto the last;
  * 4. the issue status comment, edited in place;
@@ -51,7 +48,6 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   const report: ApplyReport = { check: 'none', labels: false, entries: 0, statusComment: 'none', deleted: 0 };
 
   if (decision.check) report.check = await writeCheck(options, decision.check);
-  await options.afterCheck?.();
 
   if (decision.labels) {
     const labels = await port.setLabels(ref, decision.labels);

@@ -1,4 +1,5 @@
 import type { UnlinkedCommit } from '../core/deploy/deploy-input.ts';
+import { shortSha } from '../core/text/short-sha.ts';
 import type { DeployPort, PullRequestOfCommit } from '../github/ports/deploy-port.ts';
 import { findLastSuccessfulDeployment } from './find-last-successful-deployment.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
@@ -81,7 +82,7 @@ async function commitsBetween(options: { port: DeployPort; base: string; head: s
   if (first.status === 'behind' || first.status === 'identical') return [];
   if (first.totalCommits > MAX_COMMITS) {
     throw new DeployTooLargeError(
-      `${first.totalCommits} commits since the last successful deployment (${base.slice(0, 7)}) is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`,
+      `${first.totalCommits} commits since the last successful deployment (${shortSha(base)}) is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`,
     );
   }
   const commits = [...first.commits];

@@ -1,5 +1,6 @@
 import { loadPolicy } from '../core/policy/load-policy.ts';
 import type { Policy } from '../core/policy/policy.ts';
+import { shortSha } from '../core/text/short-sha.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 
 /** The config exists but is not valid: the gate refuses rather than guess. */
@@ -20,14 +21,14 @@ export async function loadGatePolicy(options: {
 }): Promise<{ policy: Policy; source: string }> {
   const { port, path, sha } = options;
   let text = await port.readFile({ path, ref: sha });
-  let source = `${path} at ${sha.slice(0, 7)}`;
+  let source = `${path} at ${shortSha(sha)}`;
   if (text === null) {
     text = await port.readOrgFile(path);
     source = `.github/${path} of the owner`;
   }
   if (text === null) {
     options.log(
-      `No ${path} at ${sha.slice(0, 7)} nor in the owner's .github repository: using the procedure's defaults.`,
+      `No ${path} at ${shortSha(sha)} nor in the owner's .github repository: using the procedure's defaults.`,
     );
     return { policy: loaded({ input: null, source: 'defaults' }), source: 'defaults' };
   }

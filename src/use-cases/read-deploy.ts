@@ -1,4 +1,5 @@
 import type { Policy } from '../core/policy/policy.ts';
+import { shortSha } from '../core/text/short-sha.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { collectDeployScope, type DeployScope } from './collect-deploy-scope.ts';
@@ -40,7 +41,7 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
       needFiles: policy.scope.paths.length > 0,
     });
     const since = scope.lastDeployment
-      ? `the last successful deployment (${scope.lastDeployment.sha.slice(0, 7)})`
+      ? `the last successful deployment (${shortSha(scope.lastDeployment.sha)})`
       : 'the start (first deployment)';
     const prs = scope.pullRequests.map((pr) => `#${pr.number}`).join(', ') || 'none';
     log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}.`);

@@ -1,28 +1,23 @@
 import type { Logger } from 'probot';
-import type { AppDeps } from '../app/app-deps.ts';
 import { changeIdOf } from '../core/decision/change-id.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import { evaluateChange } from '../core/decision/evaluate-change.ts';
 import { teamsToRead } from '../core/decision/teams-to-read.ts';
 import { readHistory } from '../core/history/read-history.ts';
+import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import { loadPolicy, type PolicyLoad } from '../core/policy/load-policy.ts';
-import { CONFIG_PATH } from '../github/octokit/octokit-port.ts';
 import type { ChangeRef, ConfigSource, GitHubPort } from '../github/ports/github-port.ts';
 import { type ApplyReport, applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
+import type { UseCaseDeps } from './use-case-deps.ts';
 
 export interface ReconcileChangeOptions {
-  deps: AppDeps;
+  deps: UseCaseDeps;
   port: GitHubPort;
   log: Pick<Logger, 'info'>;
   ref: ChangeRef;
   /** Who caused the event. */
   actor: string;
-  /**
-   * Runs as soon as the check run shows the decision, before labels and history are written: deploys
-   * waiting for this approval are released without waiting for the rest of the writes.
-   */
-  afterCheck?: (decision: Decision) => Promise<void>;
 }
 
 /**
@@ -72,9 +67,6 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       app,
       // Entries carry the time of the evaluation that decided them, so every later evaluation agrees with it.
       now: () => now,
-      ...(options.afterCheck
-        ? { afterCheck: () => options.afterCheck?.(decision) ?? Promise.resolve() }
-        : {}),
     });
     logOutcome(options.log, { ref, decision, report });
     return decision;

@@ -1,4 +1,3 @@
-import type { AppDeps } from '../app/app-deps.ts';
 import { changeIdOf } from '../core/decision/change-id.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import {
@@ -14,6 +13,7 @@ import { errorMessage } from '../github/ports/error-message.ts';
 import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
 import { applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
+import type { UseCaseDeps } from './use-case-deps.ts';
 
 /** Changes recorded per deployment status: a deploy gate refuses far smaller deploys (100 PRs). */
 export const MAX_RECORDED_CHANGES = 100;
@@ -41,7 +41,7 @@ export interface RecordLog {
  * One change failing does not keep the others from being recorded; the error is thrown after them.
  */
 export async function recordDeployment(options: {
-  deps: AppDeps;
+  deps: UseCaseDeps;
   port: GitHubPort;
   deployPort: Pick<DeployPort, 'pullRequestsOfCommit'>;
   log: RecordLog;

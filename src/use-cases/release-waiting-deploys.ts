@@ -1,13 +1,8 @@
-import type { AppDeps } from '../app/app-deps.ts';
-import type { Decision } from '../core/decision/decision.ts';
-import { octokitDeployPort } from '../github/octokit/octokit-deploy-port.ts';
-import { octokitProtectionRulePort } from '../github/octokit/octokit-protection-rule-port.ts';
-import type { RequestOctokit } from '../github/octokit/request-octokit.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
-import type { RepoRef } from '../github/ports/github-port.ts';
 import type { ProtectionRulePort } from '../github/ports/protection-rule-port.ts';
 import { answerProtectionRule } from './answer-protection-rule.ts';
+import type { UseCaseDeps } from './use-case-deps.ts';
 
 export interface ReleaseLog {
   info(message: string): void;
@@ -28,7 +23,7 @@ export interface ReleasedDeploy {
  * Never throws: the approval that triggered this is already recorded; failures are logged.
  */
 export async function releaseWaitingDeploys(options: {
-  deps: Pick<AppDeps, 'identity' | 'now'>;
+  deps: Pick<UseCaseDeps, 'identity' | 'now'>;
   deployPort: DeployPort;
   rulesPort: ProtectionRulePort;
   log: ReleaseLog;
@@ -80,26 +75,4 @@ export async function releaseWaitingDeploys(options: {
     log.warn(`waiting deploys not looked at: ${errorMessage(error)} (does the app have actions: read?)`);
   }
   return released;
-}
-
-/**
- * The `afterCheck` hook handlers give `reconcileChange`: once a change is approved, release the deploys that
- * waited for it. Other outcomes cost no API call.
- */
-export function releaseWaitingDeploysAfter(options: {
-  deps: Pick<AppDeps, 'identity' | 'now'>;
-  /** The webhook's context (Probot's), structurally. */
-  context: { octokit: RequestOctokit; repo(): RepoRef; log: ReleaseLog };
-}): (decision: Decision) => Promise<void> {
-  return async (decision) => {
-    if (decision.status !== 'approved') return;
-    const { octokit, log } = options.context;
-    const repo = options.context.repo();
-    await releaseWaitingDeploys({
-      deps: options.deps,
-      deployPort: octokitDeployPort({ octokit, ...repo }),
-      rulesPort: octokitProtectionRulePort({ octokit, ...repo }),
-      log,
-    });
-  };
 }

@@ -1,7 +1,9 @@
 import type { CheckRunFact } from '../../core/decision/change-facts.ts';
 import type { DeployCheckRun } from '../../core/deploy/deploy-input.ts';
+import { shortSha } from '../../core/text/short-sha.ts';
 import type { DeploymentSummary, DeployPort, PullRequestOfCommit } from '../ports/deploy-port.ts';
 import { expectList, expectObject, type RequestOctokit } from './request-octokit.ts';
+import { withGitHubErrors } from './to-github-error.ts';
 
 /** Check runs read per SHA: three pages of 100 is far above what a head commit ever carries. */
 const MAX_CHECK_RUN_PAGES = 3;
@@ -19,7 +21,7 @@ export function octokitDeployPort(options: {
 }): DeployPort {
   const { octokit, owner, repo } = options;
 
-  return {
+  return withGitHubErrors<DeployPort>({
     async readFile({ path, ref }) {
       // see: https://docs.github.com/rest/repos/contents#get-repository-content
       return readRaw(() =>
@@ -91,7 +93,7 @@ export function octokitDeployPort(options: {
         page,
         per_page: perPage,
       });
-      const what = `the comparison ${base.slice(0, 7)}...${head.slice(0, 7)}`;
+      const what = `the comparison ${shortSha(base)}...${shortSha(head)}`;
       const comparison = expectObject({ data, what }) as { status: string; total_commits: number };
       return {
         status: comparison.status,
@@ -110,7 +112,7 @@ export function octokitDeployPort(options: {
         commit_sha: sha,
         per_page: 100,
       });
-      return expectList({ data, what: `the pull requests of ${sha.slice(0, 7)}` }).map((item) =>
+      return expectList({ data, what: `the pull requests of ${shortSha(sha)}` }).map((item) =>
         toPullRequest(item as RestPullRequest),
       );
     },
@@ -123,7 +125,7 @@ export function octokitDeployPort(options: {
         ref: sha,
         per_page: 300,
       });
-      const files = (expectObject({ data, what: `commit ${sha.slice(0, 7)}` }).files ?? []) as Array<{
+      const files = (expectObject({ data, what: `commit ${shortSha(sha)}` }).files ?? []) as Array<{
         filename: string;
       }>;
       return files.slice(0, MAX_FILES).map((file) => file.filename);
@@ -142,7 +144,7 @@ export function octokitDeployPort(options: {
           per_page: 100,
           page,
         });
-        const list = expectList({ data, what: `the check runs of ${sha.slice(0, 7)}`, field: 'check_runs' });
+        const list = expectList({ data, what: `the check runs of ${shortSha(sha)}`, field: 'check_runs' });
         runs.push(...list.map((run) => toCheckRun(run as RestCheckRun)));
         if (list.length < 100) break;
       }
@@ -191,7 +193,7 @@ export function octokitDeployPort(options: {
         ...(write.logUrl ? { log_url: write.logUrl } : {}),
       });
     },
-  };
+  });
 }
 
 async function readRaw(

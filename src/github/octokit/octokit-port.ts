@@ -1,5 +1,6 @@
 import type { ProbotOctokit } from 'probot';
 import { mergeOverDefaults } from '../../core/policy/merge-over-defaults.ts';
+import { errorMessage } from '../ports/error-message.ts';
 import type { ChangeRef, CheckRunWrite, ConfigSource, GitHubPort, RepoRef } from '../ports/github-port.ts';
 import {
   CHANGE_FACTS_QUERY,
@@ -11,10 +12,11 @@ import {
 } from './change-facts-query.ts';
 import type { TeamMembersCache } from './team-members-cache.ts';
 import { toChangeFacts } from './to-change-facts.ts';
+import { toGitHubError, withGitHubErrors } from './to-github-error.ts';
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
-export const CONFIG_PATH = '.github/change-management.yml';
+import { CONFIG_PATH } from '../../core/policy/config-path.ts';
 
 /** GitHub caps the changed files of a PR at 3000; we never read more. */
 const MAX_PAGES = 30;
@@ -23,8 +25,6 @@ export interface OctokitPortOptions {
   octokit: Octokit;
   teams: TeamMembersCache;
 }
-
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHubPort => {
   const configReads = new Map<string, Promise<ConfigSource>>();
@@ -53,7 +53,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
     return nodes;
   };
 
-  return {
+  return withGitHubErrors<GitHubPort>({
     async readChange(ref) {
       // see: https://docs.github.com/graphql/reference/objects#repository
       const result: ChangeFactsResult = await octokit.graphql(CHANGE_FACTS_QUERY, { ...ref });
@@ -163,7 +163,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
         comment_id: commentId,
       });
     },
-  };
+  });
 };
 
 /** GitHub truncates check output at 65,535 characters per field; we cut first, with a visible marker. */
@@ -195,6 +195,6 @@ const readConfigFile = async (octokit: Octokit, repo: RepoRef): Promise<ConfigSo
     const found = files.filter((file) => file.config !== null).map((file) => file.url);
     return { config: found.length > 0 ? config : null, files: found, error: null };
   } catch (error) {
-    return { config: null, files: [], error: errorMessage(error) };
+    return { config: null, files: [], error: errorMessage(toGitHubError(error)) };
   }
 };

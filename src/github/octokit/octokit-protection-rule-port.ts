@@ -1,5 +1,6 @@
 import type { ProtectionRulePort, WaitingRun } from '../ports/protection-rule-port.ts';
 import { expectList, type RequestOctokit } from './request-octokit.ts';
+import { withGitHubErrors } from './to-github-error.ts';
 
 /** Waiting runs looked at per release: one page; a repository rarely holds more than a few. */
 const WAITING_RUNS_PAGE = 100;
@@ -11,7 +12,7 @@ export function octokitProtectionRulePort(options: {
   repo: string;
 }): ProtectionRulePort {
   const { octokit, owner, repo } = options;
-  return {
+  return withGitHubErrors<ProtectionRulePort>({
     async reviewProtectionRule({ runId, environment, state, comment }) {
       // see: https://docs.github.com/rest/actions/workflow-runs#review-custom-deployment-protection-rules-for-a-workflow-run
       await octokit.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule', {
@@ -85,5 +86,5 @@ export function octokitProtectionRulePort(options: {
         return rule.enabled !== false && typeof rule.app?.id === 'number' ? [rule.app.id] : [];
       });
     },
-  };
+  });
 }

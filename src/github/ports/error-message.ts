@@ -8,7 +8,10 @@ const MAX_CHARS = 2000;
  * never unbounded.
  */
 export function errorMessage(error: unknown): string {
-  return (error instanceof GitHubError ? describeGitHubError(error) : plainMessage(error)).slice(0, MAX_CHARS);
+  return (error instanceof GitHubError ? describeGitHubError(error) : plainMessage(error)).slice(
+    0,
+    MAX_CHARS,
+  );
 }
 
 function describeGitHubError(error: GitHubError): string {

@@ -3,11 +3,9 @@ import type { Decision } from '../../../src/core/decision/decision.ts';
 import type { DeployCheckRun } from '../../../src/core/deploy/deploy-input.ts';
 import type { DeployPort, PullRequestOfCommit } from '../../../src/github/ports/deploy-port.ts';
 import type { ProtectionRulePort, WaitingRun } from '../../../src/github/ports/protection-rule-port.ts';
+import { releaseWaitingDeploysAfter } from '../../../src/handlers/release-after-approval.ts';
 import { answerProtectionRule } from '../../../src/use-cases/answer-protection-rule.ts';
-import {
-  releaseWaitingDeploys,
-  releaseWaitingDeploysAfter,
-} from '../../../src/use-cases/release-waiting-deploys.ts';
+import { releaseWaitingDeploys } from '../../../src/use-cases/release-waiting-deploys.ts';
 
 const APP = { id: 42, slug: 'change-gate', botLogin: 'change-gate[bot]' };
 const DEPLOYED = 'd'.repeat(40);

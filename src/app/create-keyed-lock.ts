@@ -1,11 +1,6 @@
-/**
- * Serialises work per key inside one process: two webhooks racing on one change are evaluated one
- * after the other, so the second sees what the first wrote (no duplicate history, no lost entry).
- */
-export interface KeyedLock {
-  run<T>(key: string, work: () => Promise<T>): Promise<T>;
-}
+import type { KeyedLock } from '../use-cases/keyed-lock.ts';
 
+/** The lock of one process: a chain of promises per key. */
 export const createKeyedLock = (): KeyedLock => {
   const tails = new Map<string, Promise<unknown>>();
   return {

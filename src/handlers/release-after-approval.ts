@@ -1,0 +1,29 @@
+import type { Decision } from '../core/decision/decision.ts';
+import { octokitDeployPort } from '../github/octokit/octokit-deploy-port.ts';
+import { octokitProtectionRulePort } from '../github/octokit/octokit-protection-rule-port.ts';
+import type { RequestOctokit } from '../github/octokit/request-octokit.ts';
+import type { RepoRef } from '../github/ports/github-port.ts';
+import { type ReleaseLog, releaseWaitingDeploys } from '../use-cases/release-waiting-deploys.ts';
+import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
+
+/**
+ * What a handler does once a reconcile returned (outside the change's lock): an approved change releases
+ * the deploys that waited for it. Other outcomes cost no API call.
+ */
+export function releaseWaitingDeploysAfter(options: {
+  deps: Pick<UseCaseDeps, 'identity' | 'now'>;
+  /** The webhook's context (Probot's), structurally. */
+  context: { octokit: RequestOctokit; repo(): RepoRef; log: ReleaseLog };
+}): (decision: Decision) => Promise<void> {
+  return async (decision) => {
+    if (decision.status !== 'approved') return;
+    const { octokit, log } = options.context;
+    const repo = options.context.repo();
+    await releaseWaitingDeploys({
+      deps: options.deps,
+      deployPort: octokitDeployPort({ octokit, ...repo }),
+      rulesPort: octokitProtectionRulePort({ octokit, ...repo }),
+      log,
+    });
+  };
+}

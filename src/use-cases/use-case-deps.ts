@@ -1,0 +1,18 @@
+import type { HistorySigner } from '../core/history/create-signer.ts';
+import type { HistoryVerifier } from '../core/history/create-verifier.ts';
+import type { AppIdentity } from '../github/ports/app-identity.ts';
+import type { KeyedLock } from './keyed-lock.ts';
+
+/** The key that signs history entries and every key whose signatures are still believed. */
+export interface HistoryKeys {
+  signer: HistorySigner;
+  verifiers: HistoryVerifier[];
+}
+
+/** What the use cases share for the life of the process; the doors build it (src/app for the Probot app). */
+export interface UseCaseDeps {
+  identity: () => Promise<AppIdentity>;
+  lock: KeyedLock;
+  keys: HistoryKeys;
+  now: () => Date;
+}
