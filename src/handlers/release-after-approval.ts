@@ -3,8 +3,9 @@ import { octokitDeployPort } from '../github/octokit/octokit-deploy-port.ts';
 import { octokitProtectionRulePort } from '../github/octokit/octokit-protection-rule-port.ts';
 import type { RequestOctokit } from '../github/octokit/request-octokit.ts';
 import type { RepoRef } from '../github/ports/github-port.ts';
-import { type ReleaseLog, releaseWaitingDeploys } from '../use-cases/release-waiting-deploys.ts';
+import { releaseWaitingDeploys } from '../use-cases/release-waiting-deploys.ts';
 import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
+import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 
 /**
  * What a handler does once a reconcile returned (outside the change's lock): an approved change releases
@@ -13,7 +14,7 @@ import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
 export function releaseWaitingDeploysAfter(options: {
   deps: Pick<UseCaseDeps, 'identity' | 'now'>;
   /** The webhook's context (Probot's), structurally. */
-  context: { octokit: RequestOctokit; repo(): RepoRef; log: ReleaseLog };
+  context: { octokit: RequestOctokit; repo(): RepoRef; log: UseCaseLog };
 }): (decision: Decision) => Promise<void> {
   return async (decision) => {
     if (decision.status !== 'approved') return;

@@ -6,6 +6,7 @@ import { errorMessage } from '../github/ports/error-message.ts';
 import type { ProtectionRulePort, ProtectionRuleState } from '../github/ports/protection-rule-port.ts';
 import { gateDeploy } from './gate-deploy.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
+import type { UseCaseLog } from './use-case-log.ts';
 
 /** GitHub shows the comment with the run; longer reasons are cut with a count of what was left out. */
 const MAX_COMMENT_CHARS = 2000;
@@ -24,7 +25,7 @@ export interface AnswerProtectionRuleOptions {
   deps: Pick<UseCaseDeps, 'identity' | 'now'>;
   deployPort: DeployPort;
   rulesPort: ProtectionRulePort;
-  log: { info(message: string): void };
+  log: Pick<UseCaseLog, 'info'>;
   target: ProtectionRuleTarget;
   /**
    * Only approve (the release after an approval): a refusal then leaves the run waiting. When the rule is

@@ -1,4 +1,3 @@
-import type { Logger } from 'probot';
 import { changeIdOf } from '../core/decision/change-id.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import { evaluateChange } from '../core/decision/evaluate-change.ts';
@@ -10,11 +9,12 @@ import type { ChangeRef, ConfigSource, GitHubPort } from '../github/ports/github
 import { type ApplyReport, applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
+import type { UseCaseLog } from './use-case-log.ts';
 
 export interface ReconcileChangeOptions {
   deps: UseCaseDeps;
   port: GitHubPort;
-  log: Pick<Logger, 'info'>;
+  log: Pick<UseCaseLog, 'info'>;
   ref: ChangeRef;
   /** Who caused the event. */
   actor: string;
@@ -103,7 +103,7 @@ const readTeams = async (options: {
 };
 
 const logOutcome = (
-  log: Pick<Logger, 'info'>,
+  log: Pick<UseCaseLog, 'info'>,
   options: { ref: ChangeRef; decision: Decision; report: ApplyReport },
 ): void => {
   const { ref, decision, report } = options;

@@ -14,6 +14,7 @@ import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
 import { applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
+import type { UseCaseLog } from './use-case-log.ts';
 
 /** Changes recorded per deployment status: a deploy gate refuses far smaller deploys (100 PRs). */
 export const MAX_RECORDED_CHANGES = 100;
@@ -25,11 +26,6 @@ export interface DeploymentStatusInput extends DeploymentStatusEvent {
   payload: unknown;
   /** Who wrote the status (the deploy job's token, a person): the actor of the entries. */
   actor: string;
-}
-
-export interface RecordLog {
-  info(message: string): void;
-  warn(message: string): void;
 }
 
 /**
@@ -44,7 +40,7 @@ export async function recordDeployment(options: {
   deps: UseCaseDeps;
   port: GitHubPort;
   deployPort: Pick<DeployPort, 'pullRequestsOfCommit'>;
-  log: RecordLog;
+  log: UseCaseLog;
   event: DeploymentStatusInput;
 }): Promise<Decision[]> {
   const { deps, port, log, event } = options;

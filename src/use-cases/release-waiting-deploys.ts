@@ -3,11 +3,7 @@ import { errorMessage } from '../github/ports/error-message.ts';
 import type { ProtectionRulePort } from '../github/ports/protection-rule-port.ts';
 import { answerProtectionRule } from './answer-protection-rule.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
-
-export interface ReleaseLog {
-  info(message: string): void;
-  warn(message: string): void;
-}
+import type { UseCaseLog } from './use-case-log.ts';
 
 export interface ReleasedDeploy {
   runId: number;
@@ -26,7 +22,7 @@ export async function releaseWaitingDeploys(options: {
   deps: Pick<UseCaseDeps, 'identity' | 'now'>;
   deployPort: DeployPort;
   rulesPort: ProtectionRulePort;
-  log: ReleaseLog;
+  log: UseCaseLog;
 }): Promise<ReleasedDeploy[]> {
   const { deps, rulesPort, log } = options;
   const released: ReleasedDeploy[] = [];

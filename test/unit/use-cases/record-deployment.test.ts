@@ -84,7 +84,7 @@ const recorder = (harness: Harness, pulls: PullRequestOfCommit[] = []) => {
             return pulls;
           },
         },
-        log: { info: (message) => logs.push(message), warn: (message) => logs.push(`warn: ${message}`) },
+        log: { info: (message: string) => logs.push(message), warn: (message) => logs.push(`warn: ${message}`) },
         event,
       }),
   };
