@@ -1,8 +1,8 @@
 import type { DeployResult } from '../../src/core/deploy/deployment-outcome.ts';
 import type { CoverageFormat } from '../../src/core/testing/coverage-error.ts';
 import { COVERAGE_FORMATS } from '../../src/core/testing/coverage-error.ts';
+import { DurationError, parseDuration } from '../../src/core/text/parse-duration.ts';
 import type { ActionIO } from './action-io.ts';
-import { parseActionDuration } from './parse-action-duration.ts';
 
 export const DEPLOYMENT_ID_VARIABLE = 'CHANGE_GATE_DEPLOYMENT_ID';
 const MAX_TIMEOUT_MS = 6 * 3_600_000; // a GitHub-hosted job runs 6 hours at most
@@ -168,13 +168,14 @@ function readBoolean(options: { io: ActionIO; name: string }): boolean {
   throw new InputError(`input ${options.name}: "${text.slice(0, 40)}" is not true or false`);
 }
 
+/** The config's duration grammar; 0 reads (`timeout: 0` decides once), `interval: 0s` then meets its bound. */
 function readDuration(options: { io: ActionIO; name: string; fallback: string }): number {
-  const parsed = parseActionDuration({
-    name: options.name,
-    text: options.io.input(options.name) || options.fallback,
-  });
-  if (typeof parsed === 'string') throw new InputError(parsed);
-  return parsed;
+  try {
+    return parseDuration(options.io.input(options.name) || options.fallback, { allowZero: true });
+  } catch (error) {
+    if (error instanceof DurationError) throw new InputError(`input ${options.name}: ${error.message}`);
+    throw error;
+  }
 }
 
 function readRunUrl(io: ActionIO): string | null {

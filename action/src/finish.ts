@@ -3,11 +3,12 @@ import { deploymentStatusFor } from '../../src/core/deploy/deployment-outcome.ts
 import { type Coverage, CoverageError } from '../../src/core/testing/coverage-error.ts';
 import { coverageRequirement } from '../../src/core/testing/coverage-requirement.ts';
 import { parseCoverage } from '../../src/core/testing/parse-coverage.ts';
+import { escapeMarkdown, MAX_USER_TEXT_CHARS } from '../../src/core/text/escape-markdown.ts';
 import type { DeployPort } from '../../src/github/ports/deploy-port.ts';
 import { loadGatePolicy } from '../../src/use-cases/load-gate-policy.ts';
+import { actionErrorMessage } from './action-error-message.ts';
 import type { FinishInputs } from './action-inputs.ts';
 import type { ActionIO, CommandOutcome } from './action-io.ts';
-import { messageOf } from './gate.ts';
 import { readCoverageFile } from './read-coverage-file.ts';
 
 /**
@@ -36,14 +37,14 @@ export async function finish(context: {
   );
 
   const lines = [
-    `## Change Gate: deployment ${deployment.id} to ${deployment.environment} finished: ${inputs.result}`,
+    `## Change Gate: deployment ${deployment.id} to ${summaryText(deployment.environment)} finished: ${inputs.result}`,
     '',
     `Changes: ${ids.join(', ') || 'none'}. Status written: \`${status.state}\` "${status.description}".`,
   ];
   let failure: string | null = null;
   if (inputs.coverageFile) {
     const checked = await checkCoverage({ context, payload, sha: deployment.sha });
-    lines.push('', `Coverage: ${checked.message}`);
+    lines.push('', `Coverage: ${summaryText(checked.message, 2000)}`);
     if (checked.coverage) io.setOutput('coverage', String(checked.coverage.percent));
     if (!checked.ok) failure = checked.message;
   } else {
@@ -91,8 +92,13 @@ async function checkCoverage(options: {
   } catch (error) {
     return {
       ok: false,
-      message: `the coverage bar cannot be read, so coverage is not accepted: ${messageOf(error)}`,
+      message: `the coverage bar cannot be read, so coverage is not accepted: ${actionErrorMessage(error)}`,
       coverage,
     };
   }
+}
+
+/** Text from GitHub or the workspace (an environment name, a coverage file's path and errors) kept inert. */
+function summaryText(text: string, maxChars = MAX_USER_TEXT_CHARS): string {
+  return escapeMarkdown(text, { dialect: 'job-summary', maxChars });
 }

@@ -1,8 +1,10 @@
 import type { DeployDecision } from '../../src/core/deploy/deploy-input.ts';
 import { MAX_DESCRIPTION_CHARS } from '../../src/core/deploy/deployment-outcome.ts';
+import { formatDuration } from '../../src/core/text/format-duration.ts';
 import type { DeployPort } from '../../src/github/ports/deploy-port.ts';
 import { type DeployRead, readDeploy } from '../../src/use-cases/read-deploy.ts';
 import { recheckDeploy } from '../../src/use-cases/recheck-deploy.ts';
+import { actionErrorMessage } from './action-error-message.ts';
 import { DEPLOYMENT_ID_VARIABLE, type GateInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import { buildDeployPayload } from './build-deploy-payload.ts';
@@ -68,7 +70,7 @@ function readOnce(context: GateContext): Promise<Read> {
     configPath: inputs.configPath,
     checkName: inputs.checkName,
     log: (message) => io.info(message),
-    describeError: messageOf,
+    describeError: actionErrorMessage,
   });
 }
 
@@ -80,7 +82,7 @@ function decide(options: { context: GateContext; read: Read }): Promise<DeployDe
     trustedApp: { slug: inputs.appSlug, id: inputs.appId },
     branch: inputs.branch,
     at: clock.now(),
-    describeError: messageOf,
+    describeError: actionErrorMessage,
   });
 }
 
@@ -100,17 +102,17 @@ async function waitIfAsked(options: {
     if (decision.status === 'frozen' && decision.freeze && Date.parse(decision.freeze.endsAt) > deadline) {
       return withReason(
         decision,
-        `the freeze ends after the wait's timeout (${formatMs(inputs.timeoutMs)}): not waiting`,
+        `the freeze ends after the wait's timeout (${formatDuration(inputs.timeoutMs)}): not waiting`,
       );
     }
     if (now + inputs.intervalMs > deadline) {
       return withReason(
         decision,
-        `timed out after waiting ${formatMs(inputs.timeoutMs)} for the deploy to be allowed`,
+        `timed out after waiting ${formatDuration(inputs.timeoutMs)} for the deploy to be allowed`,
       );
     }
     io.info(
-      `Waiting (${decision.status}): ${decision.reasons.join('; ')}. Next check in ${formatMs(inputs.intervalMs)}, giving up in ${formatMs(deadline - now)}.`,
+      `Waiting (${decision.status}): ${decision.reasons.join('; ')}. Next check in ${formatDuration(inputs.intervalMs)}, giving up in ${formatDuration(deadline - now)}.`,
     );
     await clock.sleep(inputs.intervalMs);
     decision = await decide({ context, read });
@@ -145,24 +147,10 @@ async function recordDeployment(options: {
     });
     return id;
   } catch (error) {
-    return `the deploy was allowed but could not be recorded as a GitHub deployment, so it is refused: ${messageOf(error)}`;
+    return `the deploy was allowed but could not be recorded as a GitHub deployment, so it is refused: ${actionErrorMessage(error)}`;
   }
 }
 
 function withReason(decision: DeployDecision, reason: string): DeployDecision {
   return { ...decision, reasons: [...decision.reasons, reason] };
-}
-
-function formatMs(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  return `${Math.round(ms / 1000)}s`;
-}
-
-export function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  if ((error as { status?: number }).status === 403 && /not accessible by integration/i.test(text)) {
-    return `${text}: grant the job permissions contents: read, pull-requests: read, checks: read, deployments: write`;
-  }
-  return text.slice(0, 2000);
 }

@@ -1,4 +1,6 @@
 import type { DeployDecision } from '../../src/core/deploy/deploy-input.ts';
+import { codeSpan, escapeMarkdown } from '../../src/core/text/escape-markdown.ts';
+import { shortSha } from '../../src/core/text/short-sha.ts';
 
 const HEADLINE: Record<DeployDecision['status'], string> = {
   approved: '✅ allowed',
@@ -18,10 +20,10 @@ export function renderGateSummary(options: {
 }): string {
   const { decision } = options;
   const lines = [
-    `## Change Gate: deploy of \`${options.sha.slice(0, 7)}\` to ${cell(options.environment)} ${HEADLINE[decision.status]}`,
+    `## Change Gate: deploy of ${codeSpan(shortSha(options.sha))} to ${cell(options.environment)} ${HEADLINE[decision.status]}`,
     '',
     options.lastDeployedSha
-      ? `Changes since the last successful deployment (\`${options.lastDeployedSha.slice(0, 7)}\`).`
+      ? `Changes since the last successful deployment (${codeSpan(shortSha(options.lastDeployedSha))}).`
       : 'First deployment to this environment: the pull requests of the deployed commit.',
     '',
   ];
@@ -31,7 +33,7 @@ export function renderGateSummary(options: {
       const check = change.checkUrl ? `[${cell(change.detail)}](${change.checkUrl})` : cell(change.detail);
       const emergency = change.emergency ? ' (emergency)' : '';
       lines.push(
-        `| #${change.pr} | ${change.changeId ?? '—'}${emergency} | \`${change.headSha.slice(0, 7)}\` | ${change.gate} | ${check} |`,
+        `| #${change.pr} | ${change.changeId ?? '—'}${emergency} | ${codeSpan(shortSha(change.headSha))} | ${change.gate} | ${check} |`,
       );
     }
     lines.push('');
@@ -48,8 +50,5 @@ export function renderGateSummary(options: {
 
 /** Text from GitHub (check titles, PR data) kept inside one table cell and free of HTML. */
 function cell(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[<>&|`[\]\\*_]/g, (char) => `&#${char.charCodeAt(0)};`)
-    .slice(0, 300);
+  return escapeMarkdown(text, { dialect: 'job-summary' });
 }

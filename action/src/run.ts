@@ -1,11 +1,10 @@
 import * as core from '@actions/core';
-import { Octokit } from '@octokit/rest';
 import { octokitDeployPort } from '../../src/github/octokit/octokit-deploy-port.ts';
 import { readInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
+import { createActionOctokit, DEFAULT_RETRY, type RetryOptions } from './create-action-octokit.ts';
 import { finish } from './finish.ts';
 import { gate } from './gate.ts';
-import { DEFAULT_RETRY_DELAYS_MS, type RetryOptions, withRetries } from './with-retries.ts';
 
 /** Reads the inputs, talks to GitHub and runs the command; errors are left to the caller. */
 export async function runCommand(options: {
@@ -15,15 +14,7 @@ export async function runCommand(options: {
 }): Promise<CommandOutcome> {
   const { io, clock, retry } = options;
   const inputs = readInputs(io);
-  const octokit = new Octokit({
-    auth: inputs.token,
-    // GITHUB_API_URL: GHES and the simulator work.
-    baseUrl: inputs.apiUrl,
-    userAgent: 'change-gate-action',
-    // Failed requests are reported once, by the gate, with what they mean (an absent config is a 404 too).
-    log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
-  });
-  withRetries({ octokit, retry });
+  const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry });
   const port = octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo });
   return inputs.command === 'gate' ? gate({ inputs, port, io, clock }) : finish({ inputs, port, io });
 }
@@ -42,7 +33,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 const systemClock: Clock = { now: () => new Date(), sleep };
 
-const defaultRetry: RetryOptions = { delaysMs: DEFAULT_RETRY_DELAYS_MS, sleep, maxRetryAfterMs: 60_000 };
+const defaultRetry: RetryOptions = { ...DEFAULT_RETRY, sleep };
 
 const actionsIO: ActionIO = {
   input: (name) => core.getInput(name),

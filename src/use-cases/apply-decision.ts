@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ChangeFacts } from '../core/decision/change-facts.ts';
 import { LABEL_STYLES } from '../core/decision/change-status.ts';
 import type { CheckRunPlan } from '../core/decision/check-run-plan.ts';
@@ -10,6 +9,7 @@ import { describeEntry } from '../core/history/describe-entry.ts';
 import { entryHash } from '../core/history/entry-hash.ts';
 import { renderHistoryComment } from '../core/history/render-history-comment.ts';
 import type { VerifiedEntry } from '../core/history/verified-entry.ts';
+import { sha256Hex } from '../core/text/sha256.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 
 export interface ApplyDecisionOptions {
@@ -99,12 +99,9 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
 
 /** A digest of everything in the plan, kept in the summary: comparing summaries compares whole outputs. */
 const withDigest = (plan: CheckRunPlan): CheckRunPlan => {
-  const digest = createHash('sha256')
-    .update(
-      JSON.stringify([plan.status, plan.conclusion, plan.title, plan.summary, plan.text, plan.externalId]),
-    )
-    .digest('hex')
-    .slice(0, 16);
+  const digest = sha256Hex(
+    JSON.stringify([plan.status, plan.conclusion, plan.title, plan.summary, plan.text, plan.externalId]),
+  ).slice(0, 16);
   return { ...plan, summary: `${plan.summary}\n\n<!-- change-gate:digest ${digest} -->` };
 };
 

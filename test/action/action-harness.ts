@@ -1,6 +1,6 @@
 import nock from 'nock';
 import type { ActionIO, Clock } from '../../action/src/action-io.ts';
-import type { RetryOptions } from '../../action/src/with-retries.ts';
+import { DEFAULT_RETRY, type RetryOptions } from '../../action/src/create-action-octokit.ts';
 
 export const API = 'https://api.github.com';
 export const REPO = '/repos/acme/shop';
@@ -68,13 +68,12 @@ export function fakeClock(start = '2026-07-01T12:00:00Z'): Clock & { slept: numb
   };
 }
 
-/** Retries without waiting; `waits` records the delays that would have been slept. */
+/** The action's retry policy without waiting; `waits` records the delays that would have been slept. */
 export function instantRetry(): RetryOptions & { waits: number[] } {
   const waits: number[] = [];
   return {
+    ...DEFAULT_RETRY,
     waits,
-    delaysMs: [1000, 3000, 9000],
-    maxRetryAfterMs: 60_000,
     sleep: async (ms) => {
       waits.push(ms);
     },

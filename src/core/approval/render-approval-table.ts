@@ -1,11 +1,10 @@
-import { escapeMarkdown } from '../text/escape-markdown.ts';
+import { codeSpan, escapeMarkdown, mention } from '../text/escape-markdown.ts';
 import { shortSha } from '../text/short-sha.ts';
 import type { ApprovalOutcome, CountedApproval, RoleOutcome } from './approval-outcome.ts';
 
 /** Lists are capped so that a flood of comments cannot push the check output past GitHub's limit. */
 const MAX_LISTED = 50;
 const MAX_APPROVERS_PER_CELL = 10;
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
 
 /**
  * Markdown for the check output: the state, a table role → holders → who approved (how, on which commit,
@@ -85,7 +84,7 @@ function roleRow(role: RoleOutcome): string {
     escapeMarkdown(role.role) + (role.stage === undefined ? '' : ` (stage ${escapeMarkdown(role.stage)})`);
   const holders = [
     ...role.holders.teams.map((team) => `team ${escapeMarkdown(team)}`),
-    ...role.holders.users.map(mention),
+    ...role.holders.users.map((login) => mention(login)),
   ];
   const shown = role.approvedBy.slice(0, MAX_APPROVERS_PER_CELL).map(approvalCell);
   if (role.approvedBy.length > MAX_APPROVERS_PER_CELL)
@@ -96,7 +95,7 @@ function roleRow(role: RoleOutcome): string {
 
 function approvalCell(approval: CountedApproval): string {
   const how = approval.via === 'review' ? 'review' : '/approve';
-  const on = approval.sha === null ? '' : ` on \`${shortSha(approval.sha)}\``;
+  const on = approval.sha === null ? '' : ` on ${codeSpan(shortSha(approval.sha))}`;
   return `${mention(approval.login)} (${how}${on}, ${time(approval.at)})`;
 }
 
@@ -104,10 +103,6 @@ function section(title: string, lines: string[]): string {
   const listed = lines.slice(0, MAX_LISTED).map((line) => `- ${line}`);
   if (lines.length > MAX_LISTED) listed.push(`- … and ${lines.length - MAX_LISTED} more`);
   return `**${title}**\n${listed.join('\n')}`;
-}
-
-function mention(login: string): string {
-  return LOGIN.test(login) ? `@${login.replace(/[[\]]/g, '\\$&')}` : escapeMarkdown(login, 40);
 }
 
 function time(iso: string): string {

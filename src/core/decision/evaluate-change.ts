@@ -2,7 +2,7 @@ import type { ChangeBlock } from '../change-request/change.ts';
 import { checkCompleteness } from '../change-request/check-completeness.ts';
 import { parseChange } from '../change-request/parse-change.ts';
 import { requiresChange } from '../policy/requires-change.ts';
-import { codeSpan } from '../text/code-span.ts';
+import { codeSpan } from '../text/escape-markdown.ts';
 import type { Problem } from '../validation/problem.ts';
 import { CHANGE_STATUS_TEXT } from './change-status.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';

@@ -1,3 +1,4 @@
+import { shortSha } from '../text/short-sha.ts';
 import { commitInScope } from './commit-in-scope.ts';
 import type { DeployChange, DeployDecision, DeployInput, DeployStatus } from './deploy-input.ts';
 import { type ActiveFreeze, FreezeWindowError, findFreezeWindow } from './find-freeze-window.ts';
@@ -34,7 +35,7 @@ export function decideDeploy(input: DeployInput): DeployDecision {
   );
   for (const commit of unlinked) {
     reasons.push(
-      `commit ${commit.sha.slice(0, 7)} came in without a pull request, where the config's scope requires a change request`,
+      `commit ${shortSha(commit.sha)} came in without a pull request, where the config's scope requires a change request`,
     );
   }
 

@@ -1,3 +1,4 @@
+import { shortSha } from '../text/short-sha.ts';
 import type { DeployChange, DeployCheckRun, DeployPullRequest, TrustedApp } from './deploy-input.ts';
 
 const CHANGE_ID = /\bCHG-\d{4}-\d{3,9}\b/;
@@ -18,7 +19,7 @@ export function gateOfPullRequest(options: {
   const named = pr.checkRuns.filter((run) => run.name === checkName && run.headSha === pr.headSha);
   const trusted = named.filter((run) => isTrusted({ run, trustedApp }));
   const base = { pr: pr.number, headSha: pr.headSha, emergency, changeId: null, checkUrl: null };
-  const sha = pr.headSha.slice(0, 7);
+  const sha = shortSha(pr.headSha);
   if (trusted.length === 0) {
     const others = [...new Set(named.map((run) => run.appSlug ?? 'unknown app'))].map((slug) =>
       slug.slice(0, 60),

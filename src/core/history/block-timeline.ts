@@ -24,15 +24,3 @@ export const blockTimeline = (entries: ReadonlyArray<Pick<VerifiedEntry, 'entry'
   }
   return timeline;
 };
-
-/** The block hash current at `time` (a point recorded at exactly `time` counts), or null before the first. */
-export const hashAt = (timeline: readonly BlockHashPoint[], time: Date | string): string | null => {
-  const when = time instanceof Date ? time.getTime() : Date.parse(time);
-  if (Number.isNaN(when)) return null;
-  let current: string | null = null;
-  for (const point of timeline) {
-    if (Date.parse(point.at) > when) break;
-    current = point.hash;
-  }
-  return current;
-};

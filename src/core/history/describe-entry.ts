@@ -1,7 +1,21 @@
-import { inlineText, loginText, type TextFormat } from '../text/inline-text.ts';
+import { escapeMarkdown, type MarkdownDialect, mention } from '../text/escape-markdown.ts';
 import type { HistoryEntry, HistoryEvent } from './history-entry.ts';
 
 const MAX_LIST = 20;
+const MAX_INLINE = 200;
+
+/** `markdown` for the history comment, `text` for JSON exports. */
+export type TextFormat = 'markdown' | 'text';
+
+const dialectOf = (format: TextFormat): MarkdownDialect =>
+  format === 'markdown' ? 'history-sentence' : 'plain-text';
+
+/** A user-supplied value as one short inline run, inert in Markdown. */
+const inlineText = (value: string, format: TextFormat): string =>
+  escapeMarkdown(value, { maxChars: MAX_INLINE, dialect: dialectOf(format) });
+
+/** A login as a mention in Markdown (`@alice`), inert text when it is not a valid login. */
+const loginText = (login: string, format: TextFormat): string => mention(login, dialectOf(format));
 
 const textField = (data: Record<string, unknown>, name: string): string | undefined => {
   const value = data[name];

@@ -1,22 +1,10 @@
+import { markdownLine } from '../text/escape-markdown.ts';
 import { describeEntry } from './describe-entry.ts';
 import type { SignedEntry } from './history-entry.ts';
 import { HISTORY_MARKER_PREFIX, historyMarker, MAX_MARKER_PAYLOAD } from './history-marker.ts';
 import { signedEntryProblem } from './signed-entry-problem.ts';
 
 const MAX_SENTENCE = 1000;
-
-/**
- * One line of visible text whatever the caller passes: line breaks collapse to spaces and `<` `>` become
- * entities, so the sentence can hold no HTML comment and hence no second, forged marker.
- */
-const oneLine = (sentence: string): string => {
-  const line = sentence
-    .replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' ')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .trim();
-  return line.length > MAX_SENTENCE ? `${line.slice(0, MAX_SENTENCE - 1)}…` : line;
-};
 
 export interface RenderHistoryCommentOptions {
   signed: SignedEntry;
@@ -40,6 +28,9 @@ export const renderHistoryComment = ({ signed, sentence }: RenderHistoryCommentO
   if (marker.length - HISTORY_MARKER_PREFIX.length > MAX_MARKER_PAYLOAD) {
     throw new RangeError(`renderHistoryComment: the entry is too large to be read back; shorten its data`);
   }
-  const text = oneLine(sentence ?? describeEntry(signed.entry)) || oneLine(describeEntry(signed.entry));
+  // One line and no HTML whatever the caller passes: the sentence can hold no second, forged marker.
+  const text =
+    markdownLine(sentence ?? describeEntry(signed.entry), MAX_SENTENCE) ||
+    markdownLine(describeEntry(signed.entry), MAX_SENTENCE);
   return `${text}\n\n${marker}\n`;
 };

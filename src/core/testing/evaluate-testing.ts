@@ -1,6 +1,7 @@
 import type { Change } from '../change-request/change.ts';
 import type { CheckRunFact, CommitStatusFact } from '../decision/change-facts.ts';
 import type { TestingPolicy } from '../policy/policy.ts';
+import { shortSha } from '../text/short-sha.ts';
 import { coverageInText } from './coverage-in-text.ts';
 
 export interface CoverageResult {
@@ -59,7 +60,7 @@ export function evaluateTesting(input: TestingInput): TestingOutcome {
       ? 'the head commit'
       : input.headSha === null
         ? 'a commit'
-        : input.headSha.slice(0, 7);
+        : shortSha(input.headSha);
   for (const name of new Set(input.testing.required_checks)) {
     const run = latestRun(runs, name);
     if (!run) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { blockTimeline, hashAt } from '../../../../src/core/history/block-timeline.ts';
+import { blockTimeline } from '../../../../src/core/history/block-timeline.ts';
 import type { HistoryEntry } from '../../../../src/core/history/history-entry.ts';
 import { BLOCK_1, BLOCK_2, draft, writeChain } from '../../history/history-fixtures.ts';
 
-describe('blockTimeline and hashAt', () => {
+describe('blockTimeline', () => {
   const chain = writeChain([
     draft(),
     draft({ event: 'approved', actor: 'sec-lead' }),
@@ -17,16 +17,6 @@ describe('blockTimeline and hashAt', () => {
       { at: '2026-03-01T10:00:00.000Z', hash: BLOCK_1 },
       { at: '2026-03-01T10:02:00.000Z', hash: BLOCK_2 },
     ]);
-  });
-
-  it('answers which block was current at a time', () => {
-    expect(hashAt(timeline, '2026-03-01T09:59:59Z')).toBeNull();
-    expect(hashAt(timeline, '2026-03-01T10:00:00Z')).toBe(BLOCK_1);
-    expect(hashAt(timeline, new Date('2026-03-01T10:01:30Z'))).toBe(BLOCK_1);
-    expect(hashAt(timeline, '2026-03-01T10:02:00.000Z')).toBe(BLOCK_2);
-    expect(hashAt(timeline, '2027-01-01T00:00:00Z')).toBe(BLOCK_2);
-    expect(hashAt(timeline, 'not a time')).toBeNull();
-    expect(hashAt([], '2026-03-01T10:00:00Z')).toBeNull();
   });
 
   it('orders by time even when entries arrive out of order', () => {

@@ -24,6 +24,35 @@ describe('parseDuration', () => {
   it('refuses a non-string', () => {
     expect(() => parseDuration(24 as unknown as string)).toThrow('24 is not a duration');
   });
+
+  // What the action's interval and timeout inputs have always read, now in the same grammar.
+  it.each([
+    ['10s', 10_000],
+    ['30m', 1_800_000],
+    ['1h', 3_600_000],
+    ['500ms', 500],
+    ['30', 30_000],
+    ['10 s', 10_000],
+    [' 45s ', 45_000],
+    ['05m', 300_000],
+    ['1800000ms', 1_800_000],
+  ])('reads the action input %j', (text, ms) => expect(parseDuration(text)).toBe(ms));
+
+  it('reads zero only where the caller accepts it', () => {
+    expect(parseDuration('0s', { allowZero: true })).toBe(0);
+    expect(parseDuration('0', { allowZero: true })).toBe(0);
+    expect(() => parseDuration('0s')).toThrow(DurationError);
+  });
+
+  it.each(['soon', '1.5s', '-10s', '10 seconds', '10S', 's', '1234567s', '12345678ms', '1m30s'])(
+    'refuses %j with the same message, which names s and ms too',
+    (text) => {
+      expect(() => parseDuration(text, { allowZero: true })).toThrow(DurationError);
+      expect(() => parseDuration(text, { allowZero: true })).toThrow(
+        `${JSON.stringify(text)} is not a duration: write a whole number followed by m (minutes), h (hours) or d (days), e.g. 30m, 24h, 7d (or by s or ms, e.g. 10s, 500ms; a bare number is seconds)`,
+      );
+    },
+  );
 });
 
 describe('formatDuration', () => {

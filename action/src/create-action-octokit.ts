@@ -1,0 +1,220 @@
+import { retry as retryPlugin } from '@octokit/plugin-retry';
+import { throttling as throttlingPlugin } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+
+/** GitHub kept failing, or asked for a longer wait than the action takes: the gate refuses with this message. */
+export class GitHubUnavailableError extends Error {
+  override name = 'GitHubUnavailableError';
+}
+
+export interface RetryOptions {
+  /** Waits before each retry of a 5xx or a network error; its length is the number of retries. */
+  delaysMs: number[];
+  /** Retries of a request GitHub rate-limited (the primary limit or a secondary one). */
+  rateLimitRetries: number;
+  /** Longest wait GitHub may ask for (`retry-after`, the primary limit's reset); a longer one fails at once. */
+  maxRetryAfterMs: number;
+  /** Every wait goes through here, so that tests record waits instead of sleeping them. */
+  sleep(ms: number): Promise<void>;
+}
+
+export const DEFAULT_RETRY: Omit<RetryOptions, 'sleep'> = {
+  delaysMs: [1000, 3000, 9000],
+  rateLimitRetries: 2,
+  maxRetryAfterMs: 60_000,
+};
+
+/**
+ * Only answers that may change on a second try are retried: 5xx, 429 and network errors (which Octokit
+ * reports as 500). Every other 4xx (401, 403, 404, 422…) would come back the same.
+ */
+const NOT_RETRIED = Array.from({ length: 100 }, (_, index) => 400 + index).filter((status) => status !== 429);
+
+/** Numbers the clients: the throttling plugin paces writes (1 s apart) per id, and each client is its own run. */
+let clientCount = 0;
+
+interface HttpFailure {
+  status?: number;
+  message?: string;
+  request?: unknown;
+  cause?: unknown;
+  response?: { headers?: Record<string, string | number | undefined> };
+}
+
+interface RateLimitRefusal {
+  limit: 'primary' | 'secondary';
+  waitMs: number;
+  retries: number;
+}
+
+interface RequestOptions {
+  method?: string;
+  url?: string;
+  baseUrl?: string;
+}
+
+/**
+ * The action's GitHub client. @octokit/plugin-throttling waits out rate limits (a secondary limit's
+ * `retry-after`, the primary limit's `x-ratelimit-reset`) a bounded number of times and never longer than
+ * `maxRetryAfterMs`; @octokit/plugin-retry sends 5xx and network failures again. The waits themselves go
+ * through `retry.sleep` and both plugins are told to wait 0 ms: their own timers cannot be injected, and
+ * plugin-retry's backoff is fixed at (n + 1)² seconds, not `delaysMs`. When the tries run out the request
+ * fails closed with a GitHubUnavailableError naming it; other errors (404, 422, a plain 403…) are thrown as
+ * Octokit threw them, at once.
+ */
+export function createActionOctokit(options: { token: string; baseUrl: string; retry: RetryOptions }) {
+  const policy = options.retry;
+  const refusals = new WeakMap<object, RateLimitRefusal>();
+  const onLimit =
+    (limit: RateLimitRefusal['limit']) =>
+    async (retryAfterSeconds: number, request: object, _octokit: unknown, retryCount: number) => {
+      const waitMs = retryAfterSeconds * 1000;
+      if (retryCount < policy.rateLimitRetries && waitMs <= policy.maxRetryAfterMs) {
+        await policy.sleep(waitMs);
+        return true;
+      }
+      // Read by failClosed, which turns the 403/429 that follows into the refusal's message.
+      refusals.set(request, { limit, waitMs, retries: retryCount });
+      return false;
+    };
+  // Plugins wrap in order, the first innermost: failClosed sees each try of plugin-retry's (it decides the
+  // wait before the next one) and what the throttling plugin gave up on.
+  const ActionOctokit = Octokit.plugin(throttlingPlugin, failClosed({ policy, refusals }), retryPlugin);
+  return new ActionOctokit({
+    auth: options.token,
+    // GITHUB_API_URL: GHES and the simulator work.
+    baseUrl: options.baseUrl,
+    userAgent: 'change-gate-action',
+    // Failed requests are reported once, by the gate, with what they mean (an absent config is a 404 too).
+    log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
+    throttle: {
+      id: `change-gate-action-${++clientCount}`,
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+      retryAfterBaseValue: 0,
+    },
+    retry: { retries: policy.delaysMs.length, doNotRetry: NOT_RETRIED, retryAfterBaseValue: 0 },
+  });
+}
+
+function failClosed(options: { policy: RetryOptions; refusals: WeakMap<object, RateLimitRefusal> }) {
+  const { policy, refusals } = options;
+  return (octokit: Pick<Octokit, 'hook'>): void => {
+    // Every try of one request passes the same options object: it keys the count of tries.
+    const tries = new WeakMap<object, number>();
+    octokit.hook.wrap('request', async (request, endpoint) => {
+      const attempt = (tries.get(endpoint) ?? 0) + 1;
+      tries.set(endpoint, attempt);
+      try {
+        return await request(endpoint);
+      } catch (error) {
+        const failure = error as HttpFailure;
+        const label = requestLabel(endpoint as unknown as Record<string, unknown>);
+        const refusal = refusals.get(endpoint);
+        if (refusal) {
+          refusals.delete(endpoint);
+          throw new GitHubUnavailableError(
+            `${label} ${describeRefusal({ refusal, failure, policy, endpoint })}`,
+          );
+        }
+        // Not Octokit's RequestError (plugin-retry would not send it again), or an answer that would not change.
+        if (failure.request === undefined || !isTransient(failure)) throw error;
+        const wait = waitBeforeRetry({ failure, attempt, policy, endpoint });
+        if (typeof wait === 'string') throw new GitHubUnavailableError(`${label} ${wait}`);
+        await policy.sleep(wait);
+        // plugin-retry sends it again, at once: the wait is over.
+        throw error;
+      }
+    });
+  };
+}
+
+function isTransient(failure: HttpFailure): boolean {
+  const status = failure.status;
+  return status === undefined || status >= 500 || status === 429;
+}
+
+/** The wait before the next try, or why there is none. */
+function waitBeforeRetry(options: {
+  failure: HttpFailure;
+  attempt: number;
+  policy: RetryOptions;
+  endpoint: RequestOptions;
+}): number | string {
+  const { failure, attempt, policy, endpoint } = options;
+  const why = describeFailure({ failure, endpoint });
+  if (attempt > policy.delaysMs.length) {
+    const hint = failure.response
+      ? 'GitHub may be down or rate-limiting this token'
+      : 'GitHub may be down or unreachable from this runner';
+    return `failed ${attempt} times, last with ${why}; ${hint}`;
+  }
+  const after = Number(failure.response?.headers?.['retry-after']);
+  if (!Number.isFinite(after) || after <= 0) return policy.delaysMs[attempt - 1]!;
+  if (after * 1000 > policy.maxRetryAfterMs) {
+    return `failed with ${why} and GitHub asked to wait ${after} s, longer than the ${seconds(policy.maxRetryAfterMs)} s the action waits; run the job again later`;
+  }
+  return after * 1000;
+}
+
+function describeRefusal(options: {
+  refusal: RateLimitRefusal;
+  failure: HttpFailure;
+  policy: RetryOptions;
+  endpoint: RequestOptions;
+}): string {
+  const { refusal, failure, policy, endpoint } = options;
+  const cap = seconds(policy.maxRetryAfterMs);
+  if (refusal.waitMs > policy.maxRetryAfterMs) {
+    if (refusal.limit === 'secondary') {
+      return `hit GitHub's secondary rate limit, which asks to wait ${seconds(refusal.waitMs)} s, longer than the ${cap} s the action waits; run the job again later`;
+    }
+    const reset = Number(failure.response?.headers?.['x-ratelimit-reset']);
+    const until = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : '';
+    return `was refused: this token's GitHub rate limit is used up${until}, ${seconds(refusal.waitMs)} s away, longer than the ${cap} s the action waits; run the job again after the reset`;
+  }
+  return `failed ${refusal.retries + 1} times, last with ${describeFailure({ failure, endpoint })}; GitHub is rate-limiting this token`;
+}
+
+function describeFailure(options: { failure: HttpFailure; endpoint: RequestOptions }): string {
+  const { failure, endpoint } = options;
+  const message = (failure.message ?? '').split('\n')[0]!.slice(0, 200);
+  if (!failure.response) {
+    // No answer: Octokit says "500"; the host and the socket's code are what tell a person what happened.
+    const code = errorCode(failure);
+    return `no answer from ${hostOf(endpoint)}${code ? ` (${code})` : message ? ` (${message})` : ''}`;
+  }
+  const status = `HTTP ${failure.status}`;
+  return message ? `${status} (${message})` : status;
+}
+
+/** `ECONNREFUSED`, `ENOTFOUND`…: fetch puts the socket's error a cause or two below Octokit's. */
+function errorCode(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+function hostOf(endpoint: RequestOptions): string {
+  try {
+    return new URL(String(endpoint.url ?? ''), endpoint.baseUrl).host;
+  } catch {
+    return endpoint.baseUrl ?? 'GitHub';
+  }
+}
+
+/** `GET /repos/acme/shop/deployments`: the route with its parameters filled in, without the query. */
+function requestLabel(endpoint: Record<string, unknown>): string {
+  const path = String(endpoint.url)
+    .replace(/\?.*$/, '')
+    .replace(/\{(\w+)\}/g, (whole, name: string) => String(endpoint[name] ?? whole));
+  return `${String(endpoint.method)} ${path}`;
+}
+
+function seconds(ms: number): number {
+  return Math.ceil(ms / 1000);
+}
