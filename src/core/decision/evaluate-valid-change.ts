@@ -1,8 +1,8 @@
 import type { RequiredRole } from '../approval/approval-input.ts';
 import type { ApprovalOutcome } from '../approval/approval-outcome.ts';
+import { approvalStatus } from '../approval/approval-status.ts';
 import { evaluateApprovals } from '../approval/evaluate-approvals.ts';
 import { matchPreApproved } from '../approval/match-pre-approved.ts';
-import { renderApprovalTable } from '../approval/render-approval-table.ts';
 import type { Change } from '../change-request/change.ts';
 import type { CompletenessItem } from '../change-request/check-completeness.ts';
 import { blockTimeline } from '../history/block-timeline.ts';
@@ -25,8 +25,7 @@ import {
   finishDecision,
 } from './evaluation-context.ts';
 import { isClosedStatus } from './recorded-state.ts';
-import { renderChangeSummary, renderCompleteness } from './render-change-summary.ts';
-import { renderBlockProblems, renderHistoryProblems } from './render-problems.ts';
+import { renderChangeView } from './render-change-view.ts';
 
 /** A valid, complete change request: submitted, approved, rejected or waiting, and what to record. */
 export const evaluateValidChange = (
@@ -131,9 +130,7 @@ export const evaluateValidChange = (
     requiresTesting: testingRequired(policy, change).required,
     headSha: facts.headSha,
   });
-  const approvedBy = approval.state === 'approved' || preApproved.entry !== null;
-  const status: ChangeStatus =
-    approval.state === 'rejected' ? 'rejected' : approvedBy && testing.ok ? 'approved' : 'pending_approval';
+  const status: ChangeStatus = approvalStatus({ approval, preApproved, testsPassed: testing.ok });
 
   // 3. Record transitions the history does not show yet.
   const prior = history.length > 0 ? 'pending_approval' : recorded.status;
@@ -163,7 +160,7 @@ export const evaluateValidChange = (
   }
 
   // 4. Show it.
-  const view = renderView({
+  const view = renderChangeView({
     context,
     change,
     level,
@@ -238,57 +235,4 @@ const voidReason = (approval: ApprovalOutcome, testing: TestingOutcome): string 
   if (stale) return stale.detail;
   if (!testing.ok) return testing.messages.join('; ');
   return 'an approval was withdrawn';
-};
-
-interface ViewOptions {
-  context: EvaluationContext;
-  change: Change;
-  level: ReturnType<typeof resolveApprovalLevel>;
-  roleNames: string[];
-  deadline: string | null;
-  approval: ApprovalOutcome;
-  testing: TestingOutcome;
-  status: ChangeStatus;
-  options: { completeness: CompletenessItem[]; warnings: Problem[] };
-}
-
-const renderView = (view: ViewOptions) => {
-  const { context, approval, testing, status } = view;
-  const satisfied = approval.roles.filter((role) => role.missing === 0).length;
-  const testsFailed = testing.failed.length > 0;
-  const title =
-    status === 'pending_approval'
-      ? testsFailed
-        ? `Tests failed — ${context.changeId}`
-        : approval.state === 'approved'
-          ? `Waiting for tests — ${context.changeId}`
-          : `${CHANGE_STATUS_TEXT.pending_approval} — ${context.changeId}: ${satisfied} of ${approval.roles.length} roles approved`
-      : `${CHANGE_STATUS_TEXT[status]} — ${context.changeId}`;
-  const summary = [
-    renderChangeSummary({
-      changeId: context.changeId,
-      change: view.change,
-      level: view.level,
-      roles: view.roleNames,
-      deadline: view.deadline,
-    }),
-    renderApprovalTable(approval, { deadline: view.deadline }),
-  ].join('\n\n');
-  const text = [
-    renderCompleteness(view.options.completeness),
-    ['### Testing', ...testing.messages.map((message) => `- ${escapeMarkdown(message, 500)}`)].join('\n'),
-    view.options.warnings.length > 0
-      ? `### Notes\n${renderBlockProblems({ problems: view.options.warnings, blockStartLine: view.change.block.startLine })}`
-      : '',
-    renderHistoryProblems(context.input.history.problems),
-  ]
-    .filter(Boolean)
-    .join('\n\n');
-  const check =
-    status === 'approved'
-      ? { status: 'completed' as const, conclusion: 'success' as const }
-      : status === 'rejected' || testsFailed
-        ? { status: 'completed' as const, conclusion: 'failure' as const }
-        : { status: 'in_progress' as const, conclusion: null };
-  return { title, summary, text, check };
 };
