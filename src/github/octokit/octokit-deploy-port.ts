@@ -2,7 +2,7 @@ import type { CheckRunFact } from '../../core/decision/change-facts.ts';
 import type { DeployCheckRun } from '../../core/deploy/deploy-input.ts';
 import { shortSha } from '../../core/text/short-sha.ts';
 import type { DeploymentSummary, DeployPort, PullRequestOfCommit } from '../ports/deploy-port.ts';
-import { expectList, expectObject, type RequestOctokit } from './request-octokit.ts';
+import { expectList, expectObject, type RepoOctokit } from './request-octokit.ts';
 import { withGitHubErrors } from './to-github-error.ts';
 
 /** Check runs read per SHA: three pages of 100 is far above what a head commit ever carries. */
@@ -14,11 +14,7 @@ const MAX_FILES = 3000;
  * its @octokit/rest client (GITHUB_API_URL, retries that end in GitHubUnavailableError), the app Probot's
  * installation client.
  */
-export function octokitDeployPort(options: {
-  octokit: RequestOctokit;
-  owner: string;
-  repo: string;
-}): DeployPort {
+export function octokitDeployPort(options: RepoOctokit): DeployPort {
   const { octokit, owner, repo } = options;
 
   return withGitHubErrors<DeployPort>({

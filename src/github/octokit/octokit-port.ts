@@ -118,9 +118,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
     async setLabels(ref, labels) {
       // see: https://docs.github.com/rest/issues/labels#set-labels-for-an-issue
       const { data } = await octokit.request('PUT /repos/{owner}/{repo}/issues/{issue_number}/labels', {
-        owner: ref.owner,
-        repo: ref.repo,
-        issue_number: ref.number,
+        ...issueOf(ref),
         labels,
       });
       return data.map((label) => ({ name: label.name, color: label.color }));
@@ -139,9 +137,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
     async createComment(ref, body) {
       // see: https://docs.github.com/rest/issues/comments#create-an-issue-comment
       const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-        owner: ref.owner,
-        repo: ref.repo,
-        issue_number: ref.number,
+        ...issueOf(ref),
         body,
       });
       return { id: Number(data.id) };
@@ -165,6 +161,8 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
     },
   });
 };
+
+const issueOf = (ref: ChangeRef) => ({ owner: ref.owner, repo: ref.repo, issue_number: ref.number });
 
 /** GitHub truncates check output at 65,535 characters per field; we cut first, with a visible marker. */
 const OUTPUT_LIMIT = 65_000;

@@ -1,16 +1,12 @@
 import type { ProtectionRulePort, WaitingRun } from '../ports/protection-rule-port.ts';
-import { expectList, type RequestOctokit } from './request-octokit.ts';
+import { expectList, type RepoOctokit } from './request-octokit.ts';
 import { withGitHubErrors } from './to-github-error.ts';
 
 /** Waiting runs looked at per release: one page; a repository rarely holds more than a few. */
 const WAITING_RUNS_PAGE = 100;
 
 /** The ProtectionRulePort over GitHub's REST API, for one repository, with the app's installation client. */
-export function octokitProtectionRulePort(options: {
-  octokit: RequestOctokit;
-  owner: string;
-  repo: string;
-}): ProtectionRulePort {
+export function octokitProtectionRulePort(options: RepoOctokit): ProtectionRulePort {
   const { octokit, owner, repo } = options;
   return withGitHubErrors<ProtectionRulePort>({
     async reviewProtectionRule({ runId, environment, state, comment }) {

@@ -7,6 +7,13 @@ export interface RequestOctokit {
   request(route: string, parameters?: Record<string, unknown>): Promise<{ status: number; data: unknown }>;
 }
 
+/** An Octokit client bound to one repository: what the REST adapters are built from. */
+export interface RepoOctokit {
+  octokit: RequestOctokit;
+  owner: string;
+  repo: string;
+}
+
 /** GitHub answered with something that is not the documented shape: say which request, never crash later. */
 export function expectList(options: { data: unknown; what: string; field?: string }): unknown[] {
   const { data, what, field } = options;
