@@ -76,44 +76,44 @@ var require_tunnel = __commonJS({
       return agent;
     }
     function TunnelingAgent(options) {
-      var self = this;
-      self.options = options || {};
-      self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
-      self.requests = [];
-      self.sockets = [];
-      self.on("free", function onFree(socket, host, port, localAddress) {
+      var self2 = this;
+      self2.options = options || {};
+      self2.proxyOptions = self2.options.proxy || {};
+      self2.maxSockets = self2.options.maxSockets || http.Agent.defaultMaxSockets;
+      self2.requests = [];
+      self2.sockets = [];
+      self2.on("free", function onFree(socket, host, port, localAddress) {
         var options2 = toOptions(host, port, localAddress);
-        for (var i = 0, len = self.requests.length; i < len; ++i) {
-          var pending = self.requests[i];
+        for (var i = 0, len = self2.requests.length; i < len; ++i) {
+          var pending = self2.requests[i];
           if (pending.host === options2.host && pending.port === options2.port) {
-            self.requests.splice(i, 1);
+            self2.requests.splice(i, 1);
             pending.request.onSocket(socket);
             return;
           }
         }
         socket.destroy();
-        self.removeSocket(socket);
+        self2.removeSocket(socket);
       });
     }
     util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
-      var self = this;
-      var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
-      if (self.sockets.length >= this.maxSockets) {
-        self.requests.push(options);
+      var self2 = this;
+      var options = mergeOptions({ request: req }, self2.options, toOptions(host, port, localAddress));
+      if (self2.sockets.length >= this.maxSockets) {
+        self2.requests.push(options);
         return;
       }
-      self.createSocket(options, function(socket) {
+      self2.createSocket(options, function(socket) {
         socket.on("free", onFree);
         socket.on("close", onCloseOrRemove);
         socket.on("agentRemove", onCloseOrRemove);
         req.onSocket(socket);
         function onFree() {
-          self.emit("free", socket, options);
+          self2.emit("free", socket, options);
         }
         function onCloseOrRemove(err) {
-          self.removeSocket(socket);
+          self2.removeSocket(socket);
           socket.removeListener("free", onFree);
           socket.removeListener("close", onCloseOrRemove);
           socket.removeListener("agentRemove", onCloseOrRemove);
@@ -121,10 +121,10 @@ var require_tunnel = __commonJS({
       });
     };
     TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
-      var self = this;
+      var self2 = this;
       var placeholder = {};
-      self.sockets.push(placeholder);
-      var connectOptions = mergeOptions({}, self.proxyOptions, {
+      self2.sockets.push(placeholder);
+      var connectOptions = mergeOptions({}, self2.proxyOptions, {
         method: "CONNECT",
         path: options.host + ":" + options.port,
         agent: false,
@@ -140,7 +140,7 @@ var require_tunnel = __commonJS({
         connectOptions.headers["Proxy-Authorization"] = "Basic " + new Buffer(connectOptions.proxyAuth).toString("base64");
       }
       debug2("making CONNECT request");
-      var connectReq = self.request(connectOptions);
+      var connectReq = self2.request(connectOptions);
       connectReq.useChunkedEncodingByDefault = false;
       connectReq.once("response", onResponse);
       connectReq.once("upgrade", onUpgrade);
@@ -167,7 +167,7 @@ var require_tunnel = __commonJS({
           var error2 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
           error2.code = "ECONNRESET";
           options.request.emit("error", error2);
-          self.removeSocket(placeholder);
+          self2.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
@@ -176,11 +176,11 @@ var require_tunnel = __commonJS({
           var error2 = new Error("got illegal response body from proxy");
           error2.code = "ECONNRESET";
           options.request.emit("error", error2);
-          self.removeSocket(placeholder);
+          self2.removeSocket(placeholder);
           return;
         }
         debug2("tunneling connection has established");
-        self.sockets[self.sockets.indexOf(placeholder)] = socket;
+        self2.sockets[self2.sockets.indexOf(placeholder)] = socket;
         return cb(socket);
       }
       function onError(cause) {
@@ -193,7 +193,7 @@ var require_tunnel = __commonJS({
         var error2 = new Error("tunneling socket could not be established, cause=" + cause.message);
         error2.code = "ECONNRESET";
         options.request.emit("error", error2);
-        self.removeSocket(placeholder);
+        self2.removeSocket(placeholder);
       }
     };
     TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
@@ -210,15 +210,15 @@ var require_tunnel = __commonJS({
       }
     };
     function createSecureSocket(options, cb) {
-      var self = this;
-      TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+      var self2 = this;
+      TunnelingAgent.prototype.createSocket.call(self2, options, function(socket) {
         var hostHeader = options.request.getHeader("host");
-        var tlsOptions = mergeOptions({}, self.options, {
+        var tlsOptions = mergeOptions({}, self2.options, {
           socket,
           servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options.host
         });
         var secureSocket = tls.connect(0, tlsOptions);
-        self.sockets[self.sockets.indexOf(socket)] = secureSocket;
+        self2.sockets[self2.sockets.indexOf(socket)] = secureSocket;
         cb(secureSocket);
       });
     }
@@ -1384,7 +1384,7 @@ var require_util = __commonJS({
       }
       obj[kListeners] = null;
     }
-    function errorRequest(client, request2, err) {
+    function errorRequest2(client, request2, err) {
       try {
         request2.onError(err);
         assert(request2.aborted);
@@ -1435,7 +1435,7 @@ var require_util = __commonJS({
       bufferToLowerCasedHeaderName,
       addListener,
       removeAllListeners,
-      errorRequest,
+      errorRequest: errorRequest2,
       parseRawHeaders,
       parseHeaders,
       parseKeepAliveTimeout,
@@ -1783,11 +1783,11 @@ var require_request = __commonJS({
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
-            for (const header of headers) {
-              if (!Array.isArray(header) || header.length !== 2) {
+            for (const header2 of headers) {
+              if (!Array.isArray(header2) || header2.length !== 2) {
                 throw new InvalidArgumentError("headers must be in key-value pair format");
               }
-              processHeader(this, header[0], header[1]);
+              processHeader(this, header2[0], header2[1]);
             }
           } else {
             const keys = Object.keys(headers);
@@ -2518,7 +2518,7 @@ var require_connect = __commonJS({
     var util = require_util();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
     var timers = require_timers();
-    function noop3() {
+    function noop4() {
     }
     var tls;
     var SessionCache;
@@ -2643,7 +2643,7 @@ var require_connect = __commonJS({
     }
     var setupConnectTimeout = process.platform === "win32" ? (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop3;
+        return noop4;
       }
       let s1 = null;
       let s2 = null;
@@ -2659,7 +2659,7 @@ var require_connect = __commonJS({
       };
     } : (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop3;
+        return noop4;
       }
       let s1 = null;
       const fastTimer = timers.setFastTimeout(() => {
@@ -4184,9 +4184,9 @@ var require_util2 = __commonJS({
       return "success";
     }
     function appendFetchMetadata(httpRequest) {
-      let header = null;
-      header = httpRequest.mode;
-      httpRequest.headersList.set("sec-fetch-mode", header, true);
+      let header2 = null;
+      header2 = httpRequest.mode;
+      httpRequest.headersList.set("sec-fetch-mode", header2, true);
     }
     function appendRequestOriginHeader(request2) {
       let serializedOrigin = request2.origin;
@@ -5450,7 +5450,7 @@ var require_body = __commonJS({
       random = (max) => Math.floor(Math.random(max));
     }
     var textEncoder = new TextEncoder();
-    function noop3() {
+    function noop4() {
     }
     var hasFinalizationRegistry = globalThis.FinalizationRegistry && process.version.indexOf("v18") !== 0;
     var streamRegistry;
@@ -5458,7 +5458,7 @@ var require_body = __commonJS({
       streamRegistry = new FinalizationRegistry((weakRef) => {
         const stream = weakRef.deref();
         if (stream && !stream.locked && !isDisturbed(stream) && !isErrored(stream)) {
-          stream.cancel("Response object has been garbage collected").catch(noop3);
+          stream.cancel("Response object has been garbage collected").catch(noop4);
         }
       });
     }
@@ -6538,22 +6538,22 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path} HTTP/1.1\r
+      let header2 = `${method} ${path} HTTP/1.1\r
 `;
       if (typeof host === "string") {
-        header += `host: ${host}\r
+        header2 += `host: ${host}\r
 `;
       } else {
-        header += client[kHostHeader];
+        header2 += client[kHostHeader];
       }
       if (upgrade) {
-        header += `connection: upgrade\r
+        header2 += `connection: upgrade\r
 upgrade: ${upgrade}\r
 `;
       } else if (client[kPipelining] && !socket[kReset]) {
-        header += "connection: keep-alive\r\n";
+        header2 += "connection: keep-alive\r\n";
       } else {
-        header += "connection: close\r\n";
+        header2 += "connection: close\r\n";
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
@@ -6561,41 +6561,41 @@ upgrade: ${upgrade}\r
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header2 += `${key}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header2 += `${key}: ${val}\r
 `;
           }
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request: request2, headers: header, socket });
+        channels.sendHeaders.publish({ request: request2, headers: header2, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, null, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isBuffer(body)) {
-        writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header, expectsPayload);
+          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header2, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
         }
       } else if (util.isStream(body)) {
-        writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeStream(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isIterable(body)) {
-        writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       const onData = function(chunk) {
         if (finished) {
           return;
@@ -6661,22 +6661,22 @@ upgrade: ${upgrade}\r
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
             assert(contentLength === null, "no body must not have content length");
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (util.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
           socket.cork();
-          socket.write(`${header}content-length: ${contentLength}\r
+          socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           socket.write(body);
@@ -6692,7 +6692,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -6700,7 +6700,7 @@ upgrade: ${upgrade}\r
         }
         const buffer = Buffer.from(await body.arrayBuffer());
         socket.cork();
-        socket.write(`${header}content-length: ${contentLength}\r
+        socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
         socket.write(buffer);
@@ -6715,7 +6715,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -6734,7 +6734,7 @@ upgrade: ${upgrade}\r
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -6752,19 +6752,19 @@ upgrade: ${upgrade}\r
       }
     }
     var AsyncWriter = class {
-      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header }) {
+      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 }) {
         this.socket = socket;
         this.request = request2;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
         this.expectsPayload = expectsPayload;
-        this.header = header;
+        this.header = header2;
         this.abort = abort;
         socket[kWriting] = true;
       }
       write(chunk) {
-        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
+        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header: header2 } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -6787,10 +6787,10 @@ upgrade: ${upgrade}\r
             socket[kReset] = true;
           }
           if (contentLength === null) {
-            socket.write(`${header}transfer-encoding: chunked\r
+            socket.write(`${header2}transfer-encoding: chunked\r
 `, "latin1");
           } else {
-            socket.write(`${header}content-length: ${contentLength}\r
+            socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           }
@@ -6814,7 +6814,7 @@ ${len.toString(16)}\r
         return ret;
       }
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request: request2 } = this;
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header: header2, request: request2 } = this;
         request2.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
@@ -6825,11 +6825,11 @@ ${len.toString(16)}\r
         }
         if (bytesWritten === 0) {
           if (expectsPayload) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (contentLength === null) {
@@ -7559,15 +7559,15 @@ var require_redirect_handler = __commonJS({
         }
       }
     }
-    function shouldRemoveHeader(header, removeContent, unknownOrigin) {
-      if (header.length === 4) {
-        return util.headerNameToString(header) === "host";
+    function shouldRemoveHeader(header2, removeContent, unknownOrigin) {
+      if (header2.length === 4) {
+        return util.headerNameToString(header2) === "host";
       }
-      if (removeContent && util.headerNameToString(header).startsWith("content-")) {
+      if (removeContent && util.headerNameToString(header2).startsWith("content-")) {
         return true;
       }
-      if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name = util.headerNameToString(header);
+      if (unknownOrigin && (header2.length === 13 || header2.length === 6 || header2.length === 19)) {
+        const name = util.headerNameToString(header2);
         return name === "authorization" || name === "cookie" || name === "proxy-authorization";
       }
       return false;
@@ -7680,7 +7680,7 @@ var require_client = __commonJS({
     var connectH2 = require_client_h2();
     var deprecatedInterceptorWarned = false;
     var kClosedResolve = /* @__PURE__ */ Symbol("kClosedResolve");
-    var noop3 = () => {
+    var noop4 = () => {
     };
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
@@ -7972,14 +7972,14 @@ var require_client = __commonJS({
           });
         });
         if (client.destroyed) {
-          util.destroy(socket.on("error", noop3), new ClientDestroyedError());
+          util.destroy(socket.on("error", noop4), new ClientDestroyedError());
           return;
         }
         assert(socket);
         try {
           client[kHTTPContext] = socket.alpnProtocol === "h2" ? await connectH2(client, socket) : await connectH1(client, socket);
         } catch (err) {
-          socket.destroy().on("error", noop3);
+          socket.destroy().on("error", noop4);
           throw err;
         }
         client[kConnecting] = false;
@@ -8723,7 +8723,7 @@ var require_proxy_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return new Pool(origin, opts);
     }
-    var noop3 = () => {
+    var noop4 = () => {
     };
     function defaultAgentFactory(origin, opts) {
       if (opts.connections === 1) {
@@ -8840,7 +8840,7 @@ var require_proxy_agent = __commonJS({
                 servername: this[kProxyTls]?.servername || proxyHostname
               });
               if (statusCode !== 200) {
-                socket.on("error", noop3).destroy();
+                socket.on("error", noop4).destroy();
                 callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
               }
               if (opts2.protocol !== "https:") {
@@ -9421,14 +9421,14 @@ var require_retry_agent = __commonJS({
         this.#options = options;
       }
       dispatch(opts, handler2) {
-        const retry = new RetryHandler({
+        const retry2 = new RetryHandler({
           ...opts,
           retryOptions: this.#options
         }, {
           dispatch: this.#agent.dispatch.bind(this.#agent),
           handler: handler2
         });
-        return this.#agent.dispatch(opts, retry);
+        return this.#agent.dispatch(opts, retry2);
       }
       close() {
         return this.#agent.close();
@@ -9456,7 +9456,7 @@ var require_readable = __commonJS({
     var kAbort = /* @__PURE__ */ Symbol("kAbort");
     var kContentType = /* @__PURE__ */ Symbol("kContentType");
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
-    var noop3 = () => {
+    var noop4 = () => {
     };
     var BodyReadable = class extends Readable {
       constructor({
@@ -9588,7 +9588,7 @@ var require_readable = __commonJS({
             } else {
               resolve2(null);
             }
-          }).on("error", noop3).on("data", function(chunk) {
+          }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
             if (limit <= 0) {
               this.destroy();
@@ -9597,11 +9597,11 @@ var require_readable = __commonJS({
         });
       }
     };
-    function isLocked(self) {
-      return self[kBody] && self[kBody].locked === true || self[kConsume];
+    function isLocked(self2) {
+      return self2[kBody] && self2[kBody].locked === true || self2[kConsume];
     }
-    function isUnusable(self) {
-      return util.isDisturbed(self) || isLocked(self);
+    function isUnusable(self2) {
+      return util.isDisturbed(self2) || isLocked(self2);
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
@@ -9988,42 +9988,42 @@ var require_abort_signal = __commonJS({
     var { RequestAbortedError } = require_errors();
     var kListener = /* @__PURE__ */ Symbol("kListener");
     var kSignal = /* @__PURE__ */ Symbol("kSignal");
-    function abort(self) {
-      if (self.abort) {
-        self.abort(self[kSignal]?.reason);
+    function abort(self2) {
+      if (self2.abort) {
+        self2.abort(self2[kSignal]?.reason);
       } else {
-        self.reason = self[kSignal]?.reason ?? new RequestAbortedError();
+        self2.reason = self2[kSignal]?.reason ?? new RequestAbortedError();
       }
-      removeSignal(self);
+      removeSignal(self2);
     }
-    function addSignal(self, signal) {
-      self.reason = null;
-      self[kSignal] = null;
-      self[kListener] = null;
+    function addSignal(self2, signal) {
+      self2.reason = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
       if (!signal) {
         return;
       }
       if (signal.aborted) {
-        abort(self);
+        abort(self2);
         return;
       }
-      self[kSignal] = signal;
-      self[kListener] = () => {
-        abort(self);
+      self2[kSignal] = signal;
+      self2[kListener] = () => {
+        abort(self2);
       };
-      addAbortListener(self[kSignal], self[kListener]);
+      addAbortListener(self2[kSignal], self2[kListener]);
     }
-    function removeSignal(self) {
-      if (!self[kSignal]) {
+    function removeSignal(self2) {
+      if (!self2[kSignal]) {
         return;
       }
-      if ("removeEventListener" in self[kSignal]) {
-        self[kSignal].removeEventListener("abort", self[kListener]);
+      if ("removeEventListener" in self2[kSignal]) {
+        self2[kSignal].removeEventListener("abort", self2[kListener]);
       } else {
-        self[kSignal].removeListener("abort", self[kListener]);
+        self2[kSignal].removeListener("abort", self2[kListener]);
       }
-      self[kSignal] = null;
-      self[kListener] = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
     }
     module.exports = {
       addSignal,
@@ -11955,14 +11955,14 @@ var require_headers = __commonJS({
     function fill(headers, object) {
       if (Array.isArray(object)) {
         for (let i = 0; i < object.length; ++i) {
-          const header = object[i];
-          if (header.length !== 2) {
+          const header2 = object[i];
+          if (header2.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
-              message: `expected name/value pair to be length 2, found ${header.length}.`
+              message: `expected name/value pair to be length 2, found ${header2.length}.`
             });
           }
-          appendHeader(headers, header[0], header[1]);
+          appendHeader(headers, header2[0], header2[1]);
         }
       } else if (typeof object === "object" && object !== null) {
         const keys = Object.keys(object);
@@ -12909,15 +12909,15 @@ var require_request2 = __commonJS({
           signal = input[kSignal];
         }
         const origin = environmentSettingsObject.settingsObject.origin;
-        let window = "client";
+        let window2 = "client";
         if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
-          window = request2.window;
+          window2 = request2.window;
         }
         if (init.window != null) {
-          throw new TypeError(`'window' option '${window}' must be null`);
+          throw new TypeError(`'window' option '${window2}' must be null`);
         }
         if ("window" in init) {
-          window = "no-window";
+          window2 = "no-window";
         }
         request2 = makeRequest({
           // URL request’s URL.
@@ -12932,7 +12932,7 @@ var require_request2 = __commonJS({
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
-          window,
+          window: window2,
           // priority request’s priority.
           priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
@@ -15406,10 +15406,10 @@ var require_util5 = __commonJS({
       const serializedB = URLSerializer(B, excludeFragment);
       return serializedA === serializedB;
     }
-    function getFieldValues(header) {
-      assert(header !== null);
+    function getFieldValues(header2) {
+      assert(header2 !== null);
       const values = [];
-      for (let value of header.split(",")) {
+      for (let value of header2.split(",")) {
         value = value.trim();
         if (isValidHeaderName(value)) {
           values.push(value);
@@ -16308,20 +16308,20 @@ var require_parse = __commonJS({
     var { isCTLExcludingHtab } = require_util6();
     var { collectASequenceOfCodePointsFast } = require_data_url();
     var assert = __require("node:assert");
-    function parseSetCookie(header) {
-      if (isCTLExcludingHtab(header)) {
+    function parseSetCookie(header2) {
+      if (isCTLExcludingHtab(header2)) {
         return null;
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
       let value = "";
-      if (header.includes(";")) {
+      if (header2.includes(";")) {
         const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        nameValuePair = collectASequenceOfCodePointsFast(";", header2, position);
+        unparsedAttributes = header2.slice(position.position);
       } else {
-        nameValuePair = header;
+        nameValuePair = header2;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
@@ -19150,6 +19150,1325 @@ var require_undici = __commonJS({
   }
 });
 
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load = function(received, defaults, onto = {}) {
+        var k, ref, v;
+        for (k in defaults) {
+          v = defaults[k];
+          onto[k] = (ref = received[k]) != null ? ref : v;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults, onto = {}) {
+        var k, v;
+        for (k in received) {
+          v = received[k];
+          if (defaults[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node;
+            this._last = node;
+          } else {
+            this._first = this._last = node;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node, ref, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node;
+          node = this.shift();
+          while (node != null) {
+            cb(node), node = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node, ref, ref1, ref2, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises3;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises3 = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error2) {
+                e2 = error2;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises3)).find(function(x) {
+              return x != null;
+            });
+          } catch (error2) {
+            e = error2;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref, results;
+            results = [];
+            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list = arr[j];
+            if (list.length > 0) {
+              return list;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error2, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error2 != null ? error2 : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run2, free) {
+          var error2, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error2 = error1;
+            return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+          }
+        }
+        doExpire(clearGlobalState, run2, free) {
+          var error2, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+        }
+        async _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error2, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run2(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error2);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t = 0) {
+          return new this.Promise(function(resolve2, reject) {
+            return setTimeout(resolve2, t);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i) => {
+            acc[this.status[i]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error2, reject, resolve2, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve2(returned);
+                };
+              } catch (error1) {
+                error2 = error1;
+                return function() {
+                  return reject(error2);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise, reject, resolve2;
+          resolve2 = reject = null;
+          promise = new this.Promise(function(_resolve, _reject) {
+            resolve2 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._tryToRun();
+          return promise;
+        }
+      };
+      var Sync_1 = Sync;
+      var version = "2.19.5";
+      var version$1 = {
+        version
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref;
+            return (ref = this.instances[key]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance;
+            instance = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref, results, v;
+            ref = this.instances;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k = found[i];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref, results, time, v;
+              time = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k in ref) {
+                v = ref[k];
+                try {
+                  if (await v._store.__groupCheck__(time)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error2) {
+                  e = error2;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck2 = (function() {
+        class Bottleneck3 {
+          constructor(options = {}, ...invalid2) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid2);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid2) {
+            if (!(options != null && typeof options === "object" && invalid2.length === 0)) {
+              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait) {
+            var clearGlobalState, free, run2;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run2 = this._run.bind(this, index, job);
+            free = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run2, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+                var empty;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
+                if (success) {
+                  queue.shift();
+                  empty = this.empty();
+                  if (empty) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty);
+                  }
+                  this._run(index, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              };
+              return new this.Promise((resolve2, reject) => {
+                if (finished()) {
+                  return resolve2();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve2();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref, v;
+                ref = this._scheduled;
+                for (k in ref) {
+                  v = ref[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error2, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error2 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error2 });
+              job.doDrop({ error: error2 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve2, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve2)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck3.default = Bottleneck3;
+        Bottleneck3.Events = Events$4;
+        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
+        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
+        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
+        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
+        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
+        Bottleneck3.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck3.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck3.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck3.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck3.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck3.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck3.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck3;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck2;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -20438,9 +21757,9 @@ ${indent}`) + "'";
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -20455,11 +21774,11 @@ ${indent}`) + "'";
         }
         const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header2}
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -23562,10 +24881,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -23576,26 +24895,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -23622,7 +24941,7 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
@@ -23649,7 +24968,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -23661,8 +24980,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end = start + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -24501,10 +25820,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -24536,10 +25855,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body;
       } else {
         const { offset } = token;
@@ -27524,12 +28843,12 @@ var require_util9 = __commonJS({
     }
     exports.alwaysValidSchema = alwaysValidSchema;
     function checkUnknownRules(it, schema = it.schema) {
-      const { opts, self } = it;
+      const { opts, self: self2 } = it;
       if (!opts.strictSchema)
         return;
       if (typeof schema === "boolean")
         return;
-      const rules = self.RULES.keywords;
+      const rules = self2.RULES.keywords;
       for (const key in schema) {
         if (!rules[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
@@ -27891,15 +29210,15 @@ var require_rules = __commonJS({
     }
     exports.isJSONType = isJSONType;
     function getRules() {
-      const groups = {
+      const groups2 = {
         number: { type: "number", rules: [] },
         string: { type: "string", rules: [] },
         array: { type: "array", rules: [] },
         object: { type: "object", rules: [] }
       };
       return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
+        types: { ...groups2, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups2.number, groups2.string, groups2.array, groups2.object],
         post: { rules: [] },
         all: {},
         keywords: {}
@@ -27915,8 +29234,8 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self }, type) {
-      const group = self.RULES.types[type];
+    function schemaHasRulesForType({ schema, self: self2 }, type) {
+      const group = self2.RULES.types[type];
       return group && group !== true && shouldUseGroup(schema, group);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
@@ -28381,7 +29700,7 @@ var require_keyword = __commonJS({
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
+    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
         throw new Error("ajv implementation error");
       }
@@ -28392,9 +29711,9 @@ var require_keyword = __commonJS({
       if (def.validateSchema) {
         const valid = def.validateSchema(schema[keyword]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
-            self.logger.error(msg);
+            self2.logger.error(msg);
           else
             throw new Error(msg);
         }
@@ -28861,11 +30180,11 @@ var require_validate = __commonJS({
       }
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
-    function schemaCxtHasRules({ schema, self }) {
+    function schemaCxtHasRules({ schema, self: self2 }) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key in schema)
-        if (self.RULES.all[key])
+        if (self2.RULES.all[key])
           return true;
       return false;
     }
@@ -28894,9 +30213,9 @@ var require_validate = __commonJS({
       schemaKeywords(it, types, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
-        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+      const { schema, errSchemaPath, opts, self: self2 } = it;
+      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
+        self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     function checkNoDefault(it) {
@@ -28942,8 +30261,8 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self } = it;
-      const { RULES } = self;
+      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+      const { RULES } = self2;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
@@ -31150,10 +32469,10 @@ var require_core = __commonJS({
         }
         return metaSchema;
       }
-      _removeAllSchemas(schemas, regex) {
+      _removeAllSchemas(schemas, regex2) {
         for (const keyRef in schemas) {
           const sch = schemas[keyRef];
-          if (!regex || regex.test(keyRef)) {
+          if (!regex2 || regex2.test(keyRef)) {
             if (typeof sch == "string") {
               delete schemas[keyRef];
             } else if (sch && !sch.meta) {
@@ -31379,11 +32698,11 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
         const { root } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self2, root, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
@@ -32917,11 +34236,11 @@ var require_dynamicAnchor = __commonJS({
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
-      const { schemaEnv, schema, self } = cxt.it;
+      const { schemaEnv, schema, self: self2 } = cxt.it;
       const { root, baseId, localRefs, meta } = schemaEnv.root;
-      const { schemaId } = self.opts;
+      const { schemaId } = self2.opts;
       const sch = new compile_1.SchemaEnv({ schema, schemaId, root, baseId, localRefs, meta });
-      compile_1.compileSchema.call(self, sch);
+      compile_1.compileSchema.call(self2, sch);
       return (0, ref_1.getValidate)(cxt, sch);
     }
     exports.default = def;
@@ -33230,7 +34549,7 @@ var require_format = __commonJS({
       error: error2,
       code(cxt, ruleType) {
         const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
+        const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
         if ($data)
@@ -33239,7 +34558,7 @@ var require_format = __commonJS({
           validateFormat();
         function validate$DataFormat() {
           const fmts = gen.scopeValue("formats", {
-            ref: self.formats,
+            ref: self2.formats,
             code: opts.code.formats
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
@@ -33259,7 +34578,7 @@ var require_format = __commonJS({
           }
         }
         function validateFormat() {
-          const formatDef = self.formats[schema];
+          const formatDef = self2.formats[schema];
           if (!formatDef) {
             unknownFormat();
             return;
@@ -33271,7 +34590,7 @@ var require_format = __commonJS({
             cxt.pass(validCondition());
           function unknownFormat() {
             if (opts.strictSchema === false) {
-              self.logger.warn(unknownMsg());
+              self2.logger.warn(unknownMsg());
               return;
             }
             throw new Error(unknownMsg());
@@ -33991,7 +35310,7 @@ var require_formats = __commonJS({
       // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
       ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
       ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
-      regex,
+      regex: regex2,
       // uuid: http://tools.ietf.org/html/rfc4122
       uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
       // JSON-pointer: https://tools.ietf.org/html/rfc6901
@@ -34150,7 +35469,7 @@ var require_formats = __commonJS({
       return true;
     }
     var Z_ANCHOR = /[^\\]\\Z/;
-    function regex(str) {
+    function regex2(str) {
       if (Z_ANCHOR.test(str))
         return false;
       try {
@@ -34439,17 +35758,17 @@ var require_limit = __commonJS({
       error: error2,
       code(cxt) {
         const { gen, data, schemaCode, keyword, it } = cxt;
-        const { opts, self } = it;
+        const { opts, self: self2 } = it;
         if (!opts.validateFormats)
           return;
-        const fCxt = new ajv_1.KeywordCxt(it, self.RULES.all.format.definition, "format");
+        const fCxt = new ajv_1.KeywordCxt(it, self2.RULES.all.format.definition, "format");
         if (fCxt.$data)
           validate$DataFormat();
         else
           validateFormat();
         function validate$DataFormat() {
           const fmts = gen.scopeValue("formats", {
-            ref: self.formats,
+            ref: self2.formats,
             code: opts.code.formats
           });
           const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
@@ -34457,7 +35776,7 @@ var require_limit = __commonJS({
         }
         function validateFormat() {
           const format = fCxt.schema;
-          const fmtDef = self.formats[format];
+          const fmtDef = self2.formats[format];
           if (!fmtDef || fmtDef === true)
             return;
           if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
@@ -34523,6 +35842,1782 @@ var require_dist2 = __commonJS({
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.default = formatsPlugin;
+  }
+});
+
+// node_modules/picomatch/lib/constants.js
+var require_constants6 = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils3 = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants6();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform2 = navigator.platform.toLowerCase();
+        return platform2 === "win32" || platform2 === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path, { windows } = {}) => {
+      const segs = path.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils3();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants6();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants3 = require_constants6();
+    var utils = require_utils3();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants3;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote2 = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote2 = quote2 === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote2 === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote2 = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote2 = quote2 === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote2 === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal = normalizeSimpleBranch(branch);
+        if (literal && literal.length === 1) {
+          safeChars.push(literal);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse3 = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants3.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils.escapeRegex(literal);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open3.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse3(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open3 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open3);
+          push(open3);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after2 = input[state.index + 4];
+            if (after2 && after2 !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse3.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants3.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse3;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse3 = require_parse2();
+    var utils = require_utils3();
+    var constants3 = require_constants6();
+    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch2 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch2(input, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix = opts.windows;
+      const regex2 = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const state = regex2.state;
+      delete regex2.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob, posix });
+        const result = { glob, state, regex: regex2, posix, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch2.test = (input, regex2, options, { glob, posix } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch2.matchBase(input, regex2, options, posix);
+        } else {
+          match = regex2.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch2.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+      return regex2.test(utils.basename(input, { windows: posix }));
+    };
+    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+      return parse3(pattern, { ...options, fastpaths: false });
+    };
+    picomatch2.scan = (input, options) => scan(input, options);
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex2 = picomatch2.toRegex(source, options);
+      if (returnState === true) {
+        regex2.state = state;
+      }
+      return regex2;
+    };
+    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse3.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse3(input, options);
+      }
+      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch2.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch2.constants = constants3;
+    module.exports = picomatch2;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils3();
+    function picomatch2(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch2, pico);
+    module.exports = picomatch2;
   }
 });
 
@@ -34870,8 +37965,8 @@ var Summary = class {
         if (typeof cell2 === "string") {
           return this.wrap("td", cell2);
         }
-        const { header, data, colspan, rowspan } = cell2;
-        const tag = header ? "th" : "td";
+        const { header: header2, data, colspan, rowspan } = cell2;
+        const tag = header2 ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
       }).join("");
@@ -35031,6 +38126,837 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
+// src/core/text/short-sha.ts
+function shortSha(sha) {
+  const short = sha.slice(0, 7);
+  return /^[0-9a-f]{1,7}$/i.test(short) ? short.toLowerCase() : "(unknown commit)";
+}
+
+// src/github/octokit/request-octokit.ts
+function expectList(options) {
+  const { data, what, field: field2 } = options;
+  const value = field2 === void 0 ? data : fieldOf(data, field2);
+  if (!Array.isArray(value)) {
+    throw new Error(`GitHub answered ${what} without the expected list${field2 ? ` (${field2})` : ""}`);
+  }
+  return value;
+}
+function expectObject(options) {
+  if (options.data === null || typeof options.data !== "object" || Array.isArray(options.data)) {
+    throw new Error(`GitHub answered ${options.what} without the expected object`);
+  }
+  return options.data;
+}
+function fieldOf(data, field2) {
+  return data !== null && typeof data === "object" ? data[field2] : void 0;
+}
+
+// src/github/ports/github-error.ts
+var GitHubError = class extends Error {
+  name = "GitHubError";
+  status;
+  /** What was asked, e.g. `GET /repos/acme/app/pulls/7`. */
+  request;
+  /** GitHub's `x-github-request-id`, to quote to GitHub support. */
+  requestId;
+  /** When GitHub said to try again (`retry-after`, or the rate-limit reset when the quota is spent). */
+  retryAt;
+  /** Connection failures carry the socket's code (`ECONNREFUSED`, `ETIMEDOUT`…). */
+  code;
+  constructor(options) {
+    super(options.message, options.cause === void 0 ? void 0 : { cause: options.cause });
+    this.status = options.status;
+    this.request = options.request;
+    this.requestId = options.requestId ?? null;
+    this.retryAt = options.retryAt ?? null;
+    this.code = options.code ?? null;
+  }
+  /** Whether GitHub answered `status` (e.g. 404: the thing is absent). */
+  is(status) {
+    return this.status === status;
+  }
+};
+
+// src/github/octokit/to-github-error.ts
+function toGitHubError(error2) {
+  if (error2 instanceof GitHubError || typeof error2 !== "object" || error2 === null) return error2;
+  const failure = error2;
+  if (failure.name === "GraphqlResponseError") return graphqlError(failure, error2);
+  if (typeof failure.status !== "number" || typeof failure.request !== "object") return error2;
+  const headers = failure.response?.headers ?? {};
+  const answered = failure.response !== void 0;
+  return new GitHubError({
+    message: String(failure.message ?? "request failed"),
+    status: answered ? failure.status : null,
+    request: requestLabel(failure.request),
+    requestId: header(headers, "x-github-request-id"),
+    retryAt: answered ? retryAt(headers) : null,
+    code: answered ? null : socketCode(failure.cause),
+    cause: error2
+  });
+}
+function withGitHubErrors(port) {
+  const guarded = {};
+  for (const [name, member] of Object.entries(port)) {
+    guarded[name] = typeof member === "function" ? async (...args) => {
+      try {
+        return await member.apply(port, args);
+      } catch (error2) {
+        throw toGitHubError(error2);
+      }
+    } : member;
+  }
+  return guarded;
+}
+function graphqlError(failure, error2) {
+  const messages = (failure.errors ?? []).map((item) => String(item.message ?? "")).filter(Boolean);
+  return new GitHubError({
+    message: messages.join("; ") || String(failure.message ?? "GraphQL query failed"),
+    status: 200,
+    request: "POST /graphql",
+    cause: error2
+  });
+}
+function requestLabel(request2) {
+  const method = typeof request2?.method === "string" ? request2.method : "GET";
+  const url = typeof request2?.url === "string" ? request2.url : "";
+  let path = url;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+  }
+  return `${method} ${path}`.trim();
+}
+function header(headers, name) {
+  const value = headers[name];
+  return typeof value === "string" || typeof value === "number" ? String(value) : null;
+}
+function retryAt(headers) {
+  const after2 = Number(header(headers, "retry-after"));
+  if (Number.isFinite(after2) && after2 > 0) return new Date(Date.now() + after2 * 1e3);
+  const reset = Number(header(headers, "x-ratelimit-reset"));
+  if (header(headers, "x-ratelimit-remaining") === "0" && Number.isFinite(reset) && reset > 0) {
+    return new Date(reset * 1e3);
+  }
+  return null;
+}
+function socketCode(cause) {
+  for (let current = cause, depth = 0; current && depth < 4; depth++) {
+    const code = current.code;
+    if (typeof code === "string") return code;
+    current = current.cause;
+  }
+  return null;
+}
+
+// src/github/octokit/octokit-deploy-port.ts
+var MAX_CHECK_RUN_PAGES = 3;
+var MAX_FILES = 3e3;
+function octokitDeployPort(options) {
+  const { octokit, owner, repo } = options;
+  return withGitHubErrors({
+    async readFile({ path, ref }) {
+      return readRaw(
+        () => octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          owner,
+          repo,
+          path,
+          ref,
+          mediaType: { format: "raw" }
+        })
+      );
+    },
+    async readOrgFile(path) {
+      return readRaw(
+        () => octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          owner,
+          repo: ".github",
+          path,
+          mediaType: { format: "raw" }
+        }),
+        [403, 404]
+      );
+    },
+    async listDeployments({ environment, page, perPage }) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/deployments", {
+        owner,
+        repo,
+        environment,
+        page,
+        per_page: perPage
+      });
+      return expectList({ data, what: "the deployments list" }).map(
+        (item) => toDeployment(item)
+      );
+    },
+    async listDeploymentStatuses(deploymentId) {
+      const { data } = await octokit.request(
+        "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+        {
+          owner,
+          repo,
+          deployment_id: deploymentId,
+          per_page: 100
+        }
+      );
+      return expectList({ data, what: `the statuses of deployment ${deploymentId}` }).map((item) => {
+        const status = item;
+        return {
+          state: status.state,
+          description: status.description ?? null,
+          createdAt: status.created_at
+        };
+      });
+    },
+    async compareCommits({ base, head, page, perPage }) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
+        owner,
+        repo,
+        basehead: `${base}...${head}`,
+        page,
+        per_page: perPage
+      });
+      const what = `the comparison ${shortSha(base)}...${shortSha(head)}`;
+      const comparison = expectObject({ data, what });
+      return {
+        status: comparison.status,
+        totalCommits: comparison.total_commits,
+        commits: expectList({ data, what, field: "commits" }).map(
+          (commit) => commit.sha
+        )
+      };
+    },
+    async pullRequestsOfCommit(sha) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", {
+        owner,
+        repo,
+        commit_sha: sha,
+        per_page: 100
+      });
+      return expectList({ data, what: `the pull requests of ${shortSha(sha)}` }).map(
+        (item) => toPullRequest(item)
+      );
+    },
+    async filesOfCommit(sha) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
+        owner,
+        repo,
+        ref: sha,
+        per_page: 300
+      });
+      const files = expectObject({ data, what: `commit ${shortSha(sha)}` }).files ?? [];
+      return files.slice(0, MAX_FILES).map((file) => file.filename);
+    },
+    async checkRunsOf({ sha, checkName }) {
+      const runs = [];
+      for (let page = 1; page <= MAX_CHECK_RUN_PAGES; page++) {
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+          owner,
+          repo,
+          ref: sha,
+          check_name: checkName,
+          filter: "all",
+          per_page: 100,
+          page
+        });
+        const list = expectList({ data, what: `the check runs of ${shortSha(sha)}`, field: "check_runs" });
+        runs.push(...list.map((run2) => toCheckRun(run2)));
+        if (list.length < 100) break;
+      }
+      return runs;
+    },
+    async getDeployment(id) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/deployments/{deployment_id}", {
+        owner,
+        repo,
+        deployment_id: id
+      });
+      return toDeployment(expectObject({ data, what: `deployment ${id}` }));
+    },
+    async createDeployment(write) {
+      const response = await octokit.request("POST /repos/{owner}/{repo}/deployments", {
+        owner,
+        repo,
+        ref: write.sha,
+        environment: write.environment,
+        description: write.description,
+        payload: write.payload,
+        auto_merge: false,
+        // The gate already checked what matters; other required contexts would make GitHub refuse with 409.
+        required_contexts: [],
+        task: "deploy"
+      });
+      const id = response.data?.id;
+      if (response.status !== 201 || typeof id !== "number") {
+        throw new Error(`GitHub did not create the deployment (HTTP ${response.status})`);
+      }
+      return { id };
+    },
+    async createDeploymentStatus(write) {
+      await octokit.request("POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", {
+        owner,
+        repo,
+        deployment_id: write.deploymentId,
+        state: write.state,
+        description: write.description,
+        ...write.logUrl ? { log_url: write.logUrl } : {}
+      });
+    }
+  });
+}
+async function readRaw(request2, absent = [404]) {
+  try {
+    const { data } = await request2();
+    if (typeof data !== "string") throw new Error("the path is a directory, not a file");
+    return data;
+  } catch (error2) {
+    if (absent.includes(error2.status ?? 0)) return null;
+    throw error2;
+  }
+}
+function toDeployment(data) {
+  return {
+    id: data.id,
+    sha: data.sha,
+    environment: data.environment,
+    createdAt: data.created_at,
+    payload: data.payload
+  };
+}
+function toPullRequest(pr) {
+  return {
+    number: pr.number,
+    title: pr.title,
+    body: pr.body ?? null,
+    state: pr.state,
+    mergedAt: pr.merged_at ?? null,
+    headSha: pr.head.sha,
+    baseRef: pr.base.ref,
+    labels: (pr.labels ?? []).map((label) => typeof label === "string" ? label : label.name ?? "")
+  };
+}
+function toCheckRun(run2) {
+  return {
+    id: run2.id,
+    name: run2.name,
+    headSha: run2.head_sha,
+    status: run2.status,
+    conclusion: run2.conclusion,
+    appId: run2.app?.id ?? null,
+    appSlug: run2.app?.slug ?? null,
+    outputTitle: run2.output?.title ?? null,
+    outputSummary: run2.output?.summary ?? null,
+    startedAt: run2.started_at,
+    externalId: run2.external_id,
+    htmlUrl: run2.html_url
+  };
+}
+
+// src/core/testing/coverage-error.ts
+var CoverageError = class extends Error {
+  name = "CoverageError";
+};
+var COVERAGE_FORMATS = ["json-summary", "lcov", "cobertura"];
+var MAX_COVERAGE_CHARS = 64 * 1024 * 1024;
+
+// src/core/text/parse-duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+var DURATION = /^(\d{1,7})\s*(ms|s|m|h|d)?$/;
+var MAX_DIGITS = 6;
+var MAX_MS_DIGITS = 7;
+var DurationError = class extends Error {
+  name = "DurationError";
+};
+function parseDuration(text, options = {}) {
+  const match = typeof text === "string" ? DURATION.exec(text.trim()) : null;
+  const digits = match?.[1] ?? "";
+  const unit = match?.[2] ?? "s";
+  const count = Number(digits);
+  const tooLong = digits.length > (unit === "ms" ? MAX_MS_DIGITS : MAX_DIGITS);
+  if (!match || tooLong || count === 0 && !options.allowZero) {
+    const shown = typeof text === "string" ? JSON.stringify(text.slice(0, 40)) : String(text);
+    throw new DurationError(
+      `${shown} is not a duration: write a whole number followed by m (minutes), h (hours) or d (days), e.g. 30m, 24h, 7d (or by s or ms, e.g. 10s, 500ms; a bare number is seconds)`
+    );
+  }
+  return count * UNIT_MS[unit];
+}
+
+// action/src/action-inputs.ts
+var DEPLOYMENT_ID_VARIABLE = "CHANGE_GATE_DEPLOYMENT_ID";
+var MAX_TIMEOUT_MS = 6 * 36e5;
+var MIN_INTERVAL_MS = 1e3;
+var InputError = class extends Error {
+  name = "InputError";
+};
+function readInputs(io) {
+  const command = io.input("command") || "gate";
+  if (command !== "gate" && command !== "finish") {
+    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate or finish`);
+  }
+  const common = readCommon(io);
+  const sha = readSha(io);
+  const runUrl = readRunUrl(io);
+  if (command === "finish") {
+    const coverageFormat = io.input("coverage-format");
+    if (coverageFormat && !COVERAGE_FORMATS.includes(coverageFormat)) {
+      throw new InputError(
+        `input coverage-format: "${coverageFormat.slice(0, 40)}" is not one of ${COVERAGE_FORMATS.join(", ")}`
+      );
+    }
+    return {
+      ...common,
+      command,
+      sha,
+      result: readResult(io.input("result")),
+      deploymentId: readDeploymentId(io),
+      coverageFile: io.input("coverage-file") || null,
+      coverageFormat: coverageFormat || null,
+      runUrl
+    };
+  }
+  const environment = io.input("environment");
+  if (!environment)
+    throw new InputError("input environment is required for gate: the environment you deploy to");
+  if (environment.length > 255) throw new InputError("input environment: longer than GitHub allows (255)");
+  const intervalMs = readDuration({ io, name: "interval", fallback: "10s" });
+  const timeoutMs = readDuration({ io, name: "timeout", fallback: "30m" });
+  if (intervalMs < MIN_INTERVAL_MS) throw new InputError("input interval: at least 1s");
+  if (timeoutMs > MAX_TIMEOUT_MS) throw new InputError("input timeout: at most 6h, the longest a job runs");
+  const appId = io.input("app-id");
+  if (appId && !/^[1-9]\d{0,11}$/.test(appId))
+    throw new InputError(`input app-id: "${appId.slice(0, 40)}" is not a number`);
+  return {
+    ...common,
+    command,
+    environment,
+    sha,
+    branch: io.env("GITHUB_REF_TYPE") === "branch" ? io.env("GITHUB_REF_NAME") || null : null,
+    appSlug: io.input("app-slug") || "change-gate",
+    appId: appId ? Number(appId) : null,
+    wait: readBoolean({ io, name: "wait" }),
+    intervalMs,
+    timeoutMs,
+    runUrl
+  };
+}
+function readCommon(io) {
+  const token = io.input("github-token");
+  if (!token)
+    throw new InputError("input github-token is empty: pass the workflow's github.token or an app token");
+  const repository = io.env("GITHUB_REPOSITORY") ?? "";
+  const [owner, repo, extra] = repository.split("/");
+  if (!owner || !repo || extra !== void 0) {
+    throw new InputError(
+      `GITHUB_REPOSITORY "${repository.slice(0, 100)}" is not owner/repo; run this inside a workflow`
+    );
+  }
+  const configPath = io.input("config-path") || ".github/change-management.yml";
+  if (configPath.startsWith("/") || configPath.split("/").includes("..") || configPath.length > 500) {
+    throw new InputError(
+      `input config-path: "${configPath.slice(0, 100)}" must be a path inside the repository`
+    );
+  }
+  return {
+    token,
+    owner,
+    repo,
+    apiUrl: (io.env("GITHUB_API_URL") || "https://api.github.com").replace(/\/+$/, ""),
+    configPath,
+    checkName: io.input("check-name") || null
+  };
+}
+function readSha(io) {
+  const sha = (io.input("sha") || io.env("GITHUB_SHA") || "").toLowerCase();
+  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) {
+    throw new InputError(`input sha: "${sha.slice(0, 80)}" is not a full commit SHA (40 hex characters)`);
+  }
+  return sha;
+}
+function readResult(text) {
+  const value = text.toLowerCase().replace(/[\s-]+/g, "_");
+  if (value === "success") return "success";
+  if (value === "failure" || value === "cancelled" || value === "canceled") return "failure";
+  if (value === "rolled_back" || value === "rollback") return "rolled_back";
+  throw new InputError(
+    `input result: "${text.slice(0, 40)}" is not success, failure, cancelled or rolled_back (pass \${{ job.status }})`
+  );
+}
+function readDeploymentId(io) {
+  const text = io.input("deployment-id") || io.env(DEPLOYMENT_ID_VARIABLE) || "";
+  if (!/^[1-9]\d{0,15}$/.test(text)) {
+    throw new InputError(
+      text ? `input deployment-id: "${text.slice(0, 40)}" is not a deployment id` : "input deployment-id is empty and no gate step ran before in this job: pass the gate step's deployment-id output"
+    );
+  }
+  return Number(text);
+}
+function readBoolean(options) {
+  const text = options.io.input(options.name).toLowerCase();
+  if (text === "" || text === "false") return false;
+  if (text === "true") return true;
+  throw new InputError(`input ${options.name}: "${text.slice(0, 40)}" is not true or false`);
+}
+function readDuration(options) {
+  try {
+    return parseDuration(options.io.input(options.name) || options.fallback, { allowZero: true });
+  } catch (error2) {
+    if (error2 instanceof DurationError) throw new InputError(`input ${options.name}: ${error2.message}`);
+    throw error2;
+  }
+}
+function readRunUrl(io) {
+  const server = io.env("GITHUB_SERVER_URL");
+  const repository = io.env("GITHUB_REPOSITORY");
+  const runId = io.env("GITHUB_RUN_ID");
+  return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null;
+}
+
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var import_light = __toESM(require_light(), 1);
+
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError = class extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+};
+
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var VERSION = "0.0.0-development";
+function isRequestError(error2) {
+  return error2.request !== void 0;
+}
+async function errorRequest(state, octokit, error2, options) {
+  if (!isRequestError(error2) || !error2?.request.request) {
+    throw error2;
+  }
+  if (error2.status >= 400 && !state.doNotRetry.includes(error2.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error2, retries, retryAfter);
+  }
+  throw error2;
+}
+async function wrapRequest(state, octokit, request2, options) {
+  const limiter = new import_light.default();
+  limiter.on("failed", function(error2, info2) {
+    const maxRetries = ~~error2.request.request?.retries;
+    const after2 = ~~error2.request.request?.retryAfter;
+    options.request.retryCount = info2.retryCount + 1;
+    if (maxRetries > info2.retryCount) {
+      return after2 * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
+  const response = await request2(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error2 = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error2, options);
+  }
+  return response;
+}
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error2, retries, retryAfter) => {
+        error2.request.request = Object.assign({}, error2.request.request, {
+          retries,
+          retryAfter
+        });
+        return error2;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = VERSION;
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var import_light2 = __toESM(require_light(), 1);
+var VERSION2 = "0.0.0-development";
+var noop = () => Promise.resolve();
+function wrapRequest2(state, request2, options) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options);
+}
+async function doRequest(state, request2, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request2.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error2) => error2.type === "RATE_LIMITED")) {
+      const error2 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error2;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck2, common) {
+  groups.global = new Bottleneck2.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck2.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck2.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck2.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck2.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck: Bottleneck2 = import_light2.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck2, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    const events = {};
+    const emitter = new Bottleneck2.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error2, info2) {
+      const [state2, request2, options] = info2.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
+      if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request2.retryCount;
+      request2.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error2.message)) {
+          const retryAfter2 = Number(error2.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error2.response.headers != null && error2.response.headers["x-ratelimit-remaining"] === "0" || (error2.response.data?.errors ?? []).some(
+          (error22) => error22.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error2.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request2.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request2, options) => {
+    initializeBottleneck();
+    return wrapRequest2(state, request2, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION2;
+throttling.triggersNotification = triggersNotification;
+
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -35149,8 +39075,8 @@ function Collection() {
 var before_after_hook_default = { Singular, Collection };
 
 // node_modules/@octokit/endpoint/dist-bundle/index.js
-var VERSION = "0.0.0-development";
-var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var VERSION3 = "0.0.0-development";
+var userAgent = `octokit-endpoint.js/${VERSION3} ${getUserAgent()}`;
 var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
@@ -35502,11 +39428,11 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse2(header, options) {
+function parse2(header2, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
+  const len = header2.length;
   let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+  while ((CHAR_MAP[header2.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
   let index = valueStart;
@@ -35514,7 +39440,7 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code = header.charCodeAt(index);
+    const code = header2.charCodeAt(index);
     const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
@@ -35530,25 +39456,25 @@ function parse2(header, options) {
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
+  const value = header2.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index === len || stop !== 0) {
     return { type, index, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index, len, stopFlags);
+  return parseParameters(header2, type, index, len, stopFlags);
 }
-function parseParameters(header, type, index, len, stopFlags) {
+function parseParameters(header2, type, index, len, stopFlags) {
   const parameters = new NullObject();
   parameter: while (index < len) {
     index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+    while ((CHAR_MAP[header2.charCodeAt(index)] & OWS) !== 0) {
       index++;
     }
     const keyStart = index;
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code = header.charCodeAt(index);
+      const code = header2.charCodeAt(index);
       const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
@@ -35557,25 +39483,25 @@ function parseParameters(header, type, index, len, stopFlags) {
       }
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
+        const value = header2.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+        while ((CHAR_MAP[header2.charCodeAt(index)] & OWS) !== 0) {
           index++;
         }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
+        if (index < len && header2.charCodeAt(index) === DQUOTE) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code2 = header.charCodeAt(index);
+            const code2 = header2.charCodeAt(index);
             if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+                parameters[key] = escaped ? unescapeQuotedPairs(header2, quotedStart, index) : header2.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code3 = header.charCodeAt(index);
+                const code3 = header2.charCodeAt(index);
                 const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
@@ -35600,7 +39526,7 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
+          const code2 = header2.charCodeAt(index);
           const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
@@ -35616,7 +39542,7 @@ function parseParameters(header, type, index, len, stopFlags) {
         }
         if (parameters[key] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key] = header2.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -35901,7 +39827,7 @@ var JSONParseV2 = (text, reviver) => {
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-var MAX_DIGITS = MAX_INT.length;
+var MAX_DIGITS2 = MAX_INT.length;
 var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
 var noiseValueWithQuotes = /^"-?\d+n+"$/;
 var applyReviverIteratively = (parsed, userReviver) => {
@@ -35954,7 +39880,7 @@ var serializeBigInts = (text) => {
       const isNoise = isString && noiseValueWithQuotes.test(match);
       if (isNoise) return match.substring(0, match.length - 1) + 'n"';
       const hasFractionalOrExponential = fractional || exponential;
-      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
+      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS2 || digits.length === MAX_DIGITS2 && digits <= MAX_INT);
       const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
       if (isStandardValue) return match;
       return '"' + match + 'n"';
@@ -35980,50 +39906,11 @@ var JSONParse = (text, reviver) => {
   }
 };
 
-// node_modules/@octokit/request-error/dist-src/index.js
-var RequestError = class extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-};
-
 // node_modules/@octokit/request/dist-bundle/index.js
-var VERSION2 = "10.0.16";
+var VERSION4 = "10.0.16";
 var defaults_default = {
   headers: {
-    "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
+    "user-agent": `octokit-request.js/${VERSION4} ${getUserAgent()}`
   }
 };
 function isPlainObject2(value) {
@@ -36034,7 +39921,7 @@ function isPlainObject2(value) {
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
-var noop = () => "";
+var noop2 = () => "";
 async function fetchWrapper(requestOptions) {
   const fetch = requestOptions.request?.fetch || globalThis.fetch;
   if (!fetch) {
@@ -36136,7 +40023,7 @@ async function fetchWrapper(requestOptions) {
 async function getResponseData(response) {
   const contentType = response.headers.get("content-type");
   if (!contentType) {
-    return response.text().catch(noop);
+    return response.text().catch(noop2);
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
@@ -36151,7 +40038,7 @@ async function getResponseData(response) {
   // (RFC 2046) and must never be decoded as text, even when the response
   // carries a (misleading) `charset=utf-8` parameter — see #751.
   mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop);
+    return response.text().catch(noop2);
   } else {
     return response.arrayBuffer().catch(
       /* v8 ignore next -- @preserve */
@@ -36202,7 +40089,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 var request = withDefaults2(endpoint, defaults_default);
 
 // node_modules/@octokit/graphql/dist-bundle/index.js
-var VERSION3 = "0.0.0-development";
+var VERSION5 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
 ` + data.errors.map((e) => ` - ${e.message}`).join("\n");
@@ -36299,7 +40186,7 @@ function withDefaults3(request2, newDefaults) {
 }
 var graphql2 = withDefaults3(request, {
   headers: {
-    "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
+    "user-agent": `octokit-graphql.js/${VERSION5} ${getUserAgent()}`
   },
   method: "POST",
   url: "/graphql"
@@ -36357,19 +40244,19 @@ var createTokenAuth = function createTokenAuth2(token) {
 };
 
 // node_modules/@octokit/core/dist-src/version.js
-var VERSION4 = "7.0.8";
+var VERSION6 = "7.0.8";
 
 // node_modules/@octokit/core/dist-src/index.js
-var noop2 = () => {
+var noop3 = () => {
 };
 var consoleWarn = console.warn.bind(console);
 var consoleError = console.error.bind(console);
 function createLogger(logger = {}) {
   if (typeof logger.debug !== "function") {
-    logger.debug = noop2;
+    logger.debug = noop3;
   }
   if (typeof logger.info !== "function") {
-    logger.info = noop2;
+    logger.info = noop3;
   }
   if (typeof logger.warn !== "function") {
     logger.warn = consoleWarn;
@@ -36379,9 +40266,9 @@ function createLogger(logger = {}) {
   }
   return logger;
 }
-var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
+var userAgentTrail = `octokit-core.js/${VERSION6} ${getUserAgent()}`;
 var Octokit = class {
-  static VERSION = VERSION4;
+  static VERSION = VERSION6;
   static defaults(defaults) {
     const OctokitWithDefaults = class extends this {
       constructor(...args) {
@@ -36494,7 +40381,7 @@ var Octokit = class {
 };
 
 // node_modules/@octokit/plugin-request-log/dist-src/version.js
-var VERSION5 = "6.0.0";
+var VERSION7 = "6.0.0";
 
 // node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
@@ -36518,10 +40405,10 @@ function requestLog(octokit) {
     });
   });
 }
-requestLog.VERSION = VERSION5;
+requestLog.VERSION = VERSION7;
 
 // node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-var VERSION6 = "0.0.0-development";
+var VERSION8 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
     return {
@@ -36634,10 +40521,10 @@ function paginateRest(octokit) {
     })
   };
 }
-paginateRest.VERSION = VERSION6;
+paginateRest.VERSION = VERSION8;
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-var VERSION7 = "17.0.0";
+var VERSION9 = "17.0.0";
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
@@ -39061,7 +42948,7 @@ function restEndpointMethods(octokit) {
     rest: api
   };
 }
-restEndpointMethods.VERSION = VERSION7;
+restEndpointMethods.VERSION = VERSION9;
 function legacyRestEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -39069,386 +42956,152 @@ function legacyRestEndpointMethods(octokit) {
     rest: api
   };
 }
-legacyRestEndpointMethods.VERSION = VERSION7;
+legacyRestEndpointMethods.VERSION = VERSION9;
 
 // node_modules/@octokit/rest/dist-src/version.js
-var VERSION8 = "22.0.1";
+var VERSION10 = "22.0.1";
 
 // node_modules/@octokit/rest/dist-src/index.js
 var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
   {
-    userAgent: `octokit-rest.js/${VERSION8}`
+    userAgent: `octokit-rest.js/${VERSION10}`
   }
 );
 
-// src/github/octokit/request-octokit.ts
-function expectList(options) {
-  const { data, what, field: field2 } = options;
-  const value = field2 === void 0 ? data : fieldOf(data, field2);
-  if (!Array.isArray(value)) {
-    throw new Error(`GitHub answered ${what} without the expected list${field2 ? ` (${field2})` : ""}`);
-  }
-  return value;
-}
-function expectObject(options) {
-  if (options.data === null || typeof options.data !== "object" || Array.isArray(options.data)) {
-    throw new Error(`GitHub answered ${options.what} without the expected object`);
-  }
-  return options.data;
-}
-function fieldOf(data, field2) {
-  return data !== null && typeof data === "object" ? data[field2] : void 0;
-}
-
-// src/github/octokit/octokit-deploy-port.ts
-var MAX_CHECK_RUN_PAGES = 3;
-var MAX_FILES = 3e3;
-function octokitDeployPort(options) {
-  const { octokit, owner, repo } = options;
-  return {
-    async readFile({ path, ref }) {
-      return readRaw(
-        () => octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-          owner,
-          repo,
-          path,
-          ref,
-          mediaType: { format: "raw" }
-        })
-      );
-    },
-    async readOrgFile(path) {
-      return readRaw(
-        () => octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-          owner,
-          repo: ".github",
-          path,
-          mediaType: { format: "raw" }
-        }),
-        [403, 404]
-      );
-    },
-    async listDeployments({ environment, page, perPage }) {
-      const { data } = await octokit.request("GET /repos/{owner}/{repo}/deployments", {
-        owner,
-        repo,
-        environment,
-        page,
-        per_page: perPage
-      });
-      return expectList({ data, what: "the deployments list" }).map(
-        (item) => toDeployment(item)
-      );
-    },
-    async listDeploymentStatuses(deploymentId) {
-      const { data } = await octokit.request(
-        "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
-        {
-          owner,
-          repo,
-          deployment_id: deploymentId,
-          per_page: 100
-        }
-      );
-      return expectList({ data, what: `the statuses of deployment ${deploymentId}` }).map((item) => {
-        const status = item;
-        return {
-          state: status.state,
-          description: status.description ?? null,
-          createdAt: status.created_at
-        };
-      });
-    },
-    async compareCommits({ base, head, page, perPage }) {
-      const { data } = await octokit.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
-        owner,
-        repo,
-        basehead: `${base}...${head}`,
-        page,
-        per_page: perPage
-      });
-      const what = `the comparison ${base.slice(0, 7)}...${head.slice(0, 7)}`;
-      const comparison = expectObject({ data, what });
-      return {
-        status: comparison.status,
-        totalCommits: comparison.total_commits,
-        commits: expectList({ data, what, field: "commits" }).map(
-          (commit) => commit.sha
-        )
-      };
-    },
-    async pullRequestsOfCommit(sha) {
-      const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", {
-        owner,
-        repo,
-        commit_sha: sha,
-        per_page: 100
-      });
-      return expectList({ data, what: `the pull requests of ${sha.slice(0, 7)}` }).map(
-        (item) => toPullRequest(item)
-      );
-    },
-    async filesOfCommit(sha) {
-      const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
-        owner,
-        repo,
-        ref: sha,
-        per_page: 300
-      });
-      const files = expectObject({ data, what: `commit ${sha.slice(0, 7)}` }).files ?? [];
-      return files.slice(0, MAX_FILES).map((file) => file.filename);
-    },
-    async checkRunsOf({ sha, checkName }) {
-      const runs = [];
-      for (let page = 1; page <= MAX_CHECK_RUN_PAGES; page++) {
-        const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
-          owner,
-          repo,
-          ref: sha,
-          check_name: checkName,
-          filter: "all",
-          per_page: 100,
-          page
-        });
-        const list = expectList({ data, what: `the check runs of ${sha.slice(0, 7)}`, field: "check_runs" });
-        runs.push(...list.map((run3) => toCheckRun(run3)));
-        if (list.length < 100) break;
-      }
-      return runs;
-    },
-    async getDeployment(id) {
-      const { data } = await octokit.request("GET /repos/{owner}/{repo}/deployments/{deployment_id}", {
-        owner,
-        repo,
-        deployment_id: id
-      });
-      return toDeployment(expectObject({ data, what: `deployment ${id}` }));
-    },
-    async createDeployment(write) {
-      const response = await octokit.request("POST /repos/{owner}/{repo}/deployments", {
-        owner,
-        repo,
-        ref: write.sha,
-        environment: write.environment,
-        description: write.description,
-        payload: write.payload,
-        auto_merge: false,
-        // The gate already checked what matters; other required contexts would make GitHub refuse with 409.
-        required_contexts: [],
-        task: "deploy"
-      });
-      const id = response.data?.id;
-      if (response.status !== 201 || typeof id !== "number") {
-        throw new Error(`GitHub did not create the deployment (HTTP ${response.status})`);
-      }
-      return { id };
-    },
-    async createDeploymentStatus(write) {
-      await octokit.request("POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", {
-        owner,
-        repo,
-        deployment_id: write.deploymentId,
-        state: write.state,
-        description: write.description,
-        ...write.logUrl ? { log_url: write.logUrl } : {}
-      });
-    }
-  };
-}
-async function readRaw(request2, absent = [404]) {
-  try {
-    const { data } = await request2();
-    if (typeof data !== "string") throw new Error("the path is a directory, not a file");
-    return data;
-  } catch (error2) {
-    if (absent.includes(error2.status ?? 0)) return null;
-    throw error2;
-  }
-}
-function toDeployment(data) {
-  return {
-    id: data.id,
-    sha: data.sha,
-    environment: data.environment,
-    createdAt: data.created_at,
-    payload: data.payload
-  };
-}
-function toPullRequest(pr) {
-  return {
-    number: pr.number,
-    title: pr.title,
-    body: pr.body ?? null,
-    state: pr.state,
-    mergedAt: pr.merged_at ?? null,
-    headSha: pr.head.sha,
-    baseRef: pr.base.ref,
-    labels: (pr.labels ?? []).map((label) => typeof label === "string" ? label : label.name ?? "")
-  };
-}
-function toCheckRun(run3) {
-  return {
-    id: run3.id,
-    name: run3.name,
-    headSha: run3.head_sha,
-    status: run3.status,
-    conclusion: run3.conclusion,
-    appId: run3.app?.id ?? null,
-    appSlug: run3.app?.slug ?? null,
-    outputTitle: run3.output?.title ?? null,
-    outputSummary: run3.output?.summary ?? null,
-    startedAt: run3.started_at,
-    externalId: run3.external_id,
-    htmlUrl: run3.html_url
-  };
-}
-
-// src/core/testing/coverage-error.ts
-var CoverageError = class extends Error {
-  name = "CoverageError";
+// action/src/create-action-octokit.ts
+var GitHubUnavailableError = class extends Error {
+  name = "GitHubUnavailableError";
 };
-var COVERAGE_FORMATS = ["json-summary", "lcov", "cobertura"];
-var MAX_COVERAGE_CHARS = 64 * 1024 * 1024;
-
-// action/src/parse-action-duration.ts
-var DURATION = /^(\d{1,7})\s*(ms|s|m|h)?$/;
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-function parseActionDuration(options) {
-  const match = DURATION.exec(options.text.trim());
-  if (!match) {
-    return `input ${options.name}: "${options.text.slice(0, 40)}" is not a duration; write e.g. 10s, 30m or 1h`;
-  }
-  return Number(match[1]) * UNIT_MS[match[2] ?? "s"];
-}
-
-// action/src/action-inputs.ts
-var DEPLOYMENT_ID_VARIABLE = "CHANGE_GATE_DEPLOYMENT_ID";
-var MAX_TIMEOUT_MS = 6 * 36e5;
-var MIN_INTERVAL_MS = 1e3;
-var InputError = class extends Error {
-  name = "InputError";
+var DEFAULT_RETRY = {
+  delaysMs: [1e3, 3e3, 9e3],
+  rateLimitRetries: 2,
+  maxRetryAfterMs: 6e4
 };
-function readInputs(io) {
-  const command = io.input("command") || "gate";
-  if (command !== "gate" && command !== "finish") {
-    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate or finish`);
-  }
-  const common = readCommon(io);
-  const sha = readSha(io);
-  const runUrl = readRunUrl(io);
-  if (command === "finish") {
-    const coverageFormat = io.input("coverage-format");
-    if (coverageFormat && !COVERAGE_FORMATS.includes(coverageFormat)) {
-      throw new InputError(
-        `input coverage-format: "${coverageFormat.slice(0, 40)}" is not one of ${COVERAGE_FORMATS.join(", ")}`
-      );
+var NOT_RETRIED = Array.from({ length: 100 }, (_, index) => 400 + index).filter((status) => status !== 429);
+var clientCount = 0;
+function createActionOctokit(options) {
+  const policy = options.retry;
+  const refusals = /* @__PURE__ */ new WeakMap();
+  const onLimit = (limit) => async (retryAfterSeconds, request2, _octokit, retryCount) => {
+    const waitMs = retryAfterSeconds * 1e3;
+    if (retryCount < policy.rateLimitRetries && waitMs <= policy.maxRetryAfterMs) {
+      await policy.sleep(waitMs);
+      return true;
     }
-    return {
-      ...common,
-      command,
-      sha,
-      result: readResult(io.input("result")),
-      deploymentId: readDeploymentId(io),
-      coverageFile: io.input("coverage-file") || null,
-      coverageFormat: coverageFormat || null,
-      runUrl
-    };
-  }
-  const environment = io.input("environment");
-  if (!environment)
-    throw new InputError("input environment is required for gate: the environment you deploy to");
-  if (environment.length > 255) throw new InputError("input environment: longer than GitHub allows (255)");
-  const intervalMs = readDuration({ io, name: "interval", fallback: "10s" });
-  const timeoutMs = readDuration({ io, name: "timeout", fallback: "30m" });
-  if (intervalMs < MIN_INTERVAL_MS) throw new InputError("input interval: at least 1s");
-  if (timeoutMs > MAX_TIMEOUT_MS) throw new InputError("input timeout: at most 6h, the longest a job runs");
-  const appId = io.input("app-id");
-  if (appId && !/^[1-9]\d{0,11}$/.test(appId))
-    throw new InputError(`input app-id: "${appId.slice(0, 40)}" is not a number`);
-  return {
-    ...common,
-    command,
-    environment,
-    sha,
-    branch: io.env("GITHUB_REF_TYPE") === "branch" ? io.env("GITHUB_REF_NAME") || null : null,
-    appSlug: io.input("app-slug") || "change-gate",
-    appId: appId ? Number(appId) : null,
-    wait: readBoolean({ io, name: "wait" }),
-    intervalMs,
-    timeoutMs,
-    runUrl
+    refusals.set(request2, { limit, waitMs, retries: retryCount });
+    return false;
   };
-}
-function readCommon(io) {
-  const token = io.input("github-token");
-  if (!token)
-    throw new InputError("input github-token is empty: pass the workflow's github.token or an app token");
-  const repository = io.env("GITHUB_REPOSITORY") ?? "";
-  const [owner, repo, extra] = repository.split("/");
-  if (!owner || !repo || extra !== void 0) {
-    throw new InputError(
-      `GITHUB_REPOSITORY "${repository.slice(0, 100)}" is not owner/repo; run this inside a workflow`
-    );
-  }
-  const configPath = io.input("config-path") || ".github/change-management.yml";
-  if (configPath.startsWith("/") || configPath.split("/").includes("..") || configPath.length > 500) {
-    throw new InputError(
-      `input config-path: "${configPath.slice(0, 100)}" must be a path inside the repository`
-    );
-  }
-  return {
-    token,
-    owner,
-    repo,
-    apiUrl: (io.env("GITHUB_API_URL") || "https://api.github.com").replace(/\/+$/, ""),
-    configPath,
-    checkName: io.input("check-name") || null
-  };
-}
-function readSha(io) {
-  const sha = (io.input("sha") || io.env("GITHUB_SHA") || "").toLowerCase();
-  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) {
-    throw new InputError(`input sha: "${sha.slice(0, 80)}" is not a full commit SHA (40 hex characters)`);
-  }
-  return sha;
-}
-function readResult(text) {
-  const value = text.toLowerCase().replace(/[\s-]+/g, "_");
-  if (value === "success") return "success";
-  if (value === "failure" || value === "cancelled" || value === "canceled") return "failure";
-  if (value === "rolled_back" || value === "rollback") return "rolled_back";
-  throw new InputError(
-    `input result: "${text.slice(0, 40)}" is not success, failure, cancelled or rolled_back (pass \${{ job.status }})`
-  );
-}
-function readDeploymentId(io) {
-  const text = io.input("deployment-id") || io.env(DEPLOYMENT_ID_VARIABLE) || "";
-  if (!/^[1-9]\d{0,15}$/.test(text)) {
-    throw new InputError(
-      text ? `input deployment-id: "${text.slice(0, 40)}" is not a deployment id` : "input deployment-id is empty and no gate step ran before in this job: pass the gate step's deployment-id output"
-    );
-  }
-  return Number(text);
-}
-function readBoolean(options) {
-  const text = options.io.input(options.name).toLowerCase();
-  if (text === "" || text === "false") return false;
-  if (text === "true") return true;
-  throw new InputError(`input ${options.name}: "${text.slice(0, 40)}" is not true or false`);
-}
-function readDuration(options) {
-  const parsed = parseActionDuration({
-    name: options.name,
-    text: options.io.input(options.name) || options.fallback
+  const ActionOctokit = Octokit2.plugin(throttling, failClosed({ policy, refusals }), retry);
+  return new ActionOctokit({
+    auth: options.token,
+    // GITHUB_API_URL: GHES and the simulator work.
+    baseUrl: options.baseUrl,
+    userAgent: "change-gate-action",
+    // Failed requests are reported once, by the gate, with what they mean (an absent config is a 404 too).
+    log: { debug: () => {
+    }, info: () => {
+    }, warn: console.warn, error: () => {
+    } },
+    throttle: {
+      id: `change-gate-action-${++clientCount}`,
+      onRateLimit: onLimit("primary"),
+      onSecondaryRateLimit: onLimit("secondary"),
+      retryAfterBaseValue: 0
+    },
+    retry: { retries: policy.delaysMs.length, doNotRetry: NOT_RETRIED, retryAfterBaseValue: 0 }
   });
-  if (typeof parsed === "string") throw new InputError(parsed);
-  return parsed;
 }
-function readRunUrl(io) {
-  const server = io.env("GITHUB_SERVER_URL");
-  const repository = io.env("GITHUB_REPOSITORY");
-  const runId = io.env("GITHUB_RUN_ID");
-  return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null;
+function failClosed(options) {
+  const { policy, refusals } = options;
+  return (octokit) => {
+    const tries = /* @__PURE__ */ new WeakMap();
+    octokit.hook.wrap("request", async (request2, endpoint2) => {
+      const attempt = (tries.get(endpoint2) ?? 0) + 1;
+      tries.set(endpoint2, attempt);
+      try {
+        return await request2(endpoint2);
+      } catch (error2) {
+        const failure = error2;
+        const label = requestLabel2(endpoint2);
+        const refusal = refusals.get(endpoint2);
+        if (refusal) {
+          refusals.delete(endpoint2);
+          throw new GitHubUnavailableError(
+            `${label} ${describeRefusal({ refusal, failure, policy, endpoint: endpoint2 })}`
+          );
+        }
+        if (failure.request === void 0 || !isTransient(failure)) throw error2;
+        const wait = waitBeforeRetry({ failure, attempt, policy, endpoint: endpoint2 });
+        if (typeof wait === "string") throw new GitHubUnavailableError(`${label} ${wait}`);
+        await policy.sleep(wait);
+        throw error2;
+      }
+    });
+  };
+}
+function isTransient(failure) {
+  const status = failure.status;
+  return status === void 0 || status >= 500 || status === 429;
+}
+function waitBeforeRetry(options) {
+  const { failure, attempt, policy, endpoint: endpoint2 } = options;
+  const why = describeFailure({ failure, endpoint: endpoint2 });
+  if (attempt > policy.delaysMs.length) {
+    const hint = failure.response ? "GitHub may be down or rate-limiting this token" : "GitHub may be down or unreachable from this runner";
+    return `failed ${attempt} times, last with ${why}; ${hint}`;
+  }
+  const after2 = Number(failure.response?.headers?.["retry-after"]);
+  if (!Number.isFinite(after2) || after2 <= 0) return policy.delaysMs[attempt - 1];
+  if (after2 * 1e3 > policy.maxRetryAfterMs) {
+    return `failed with ${why} and GitHub asked to wait ${after2} s, longer than the ${seconds(policy.maxRetryAfterMs)} s the action waits; run the job again later`;
+  }
+  return after2 * 1e3;
+}
+function describeRefusal(options) {
+  const { refusal, failure, policy, endpoint: endpoint2 } = options;
+  const cap = seconds(policy.maxRetryAfterMs);
+  if (refusal.waitMs > policy.maxRetryAfterMs) {
+    if (refusal.limit === "secondary") {
+      return `hit GitHub's secondary rate limit, which asks to wait ${seconds(refusal.waitMs)} s, longer than the ${cap} s the action waits; run the job again later`;
+    }
+    const reset = Number(failure.response?.headers?.["x-ratelimit-reset"]);
+    const until = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1e3).toISOString()}` : "";
+    return `was refused: this token's GitHub rate limit is used up${until}, ${seconds(refusal.waitMs)} s away, longer than the ${cap} s the action waits; run the job again after the reset`;
+  }
+  return `failed ${refusal.retries + 1} times, last with ${describeFailure({ failure, endpoint: endpoint2 })}; GitHub is rate-limiting this token`;
+}
+function describeFailure(options) {
+  const { failure, endpoint: endpoint2 } = options;
+  const message = (failure.message ?? "").split("\n")[0].slice(0, 200);
+  if (!failure.response) {
+    const code = errorCode(failure);
+    return `no answer from ${hostOf(endpoint2)}${code ? ` (${code})` : message ? ` (${message})` : ""}`;
+  }
+  const status = `HTTP ${failure.status}`;
+  return message ? `${status} (${message})` : status;
+}
+function errorCode(error2) {
+  let current = error2;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === "object"; depth++) {
+    const code = current.code;
+    if (typeof code === "string") return code;
+    current = current.cause;
+  }
+  return null;
+}
+function hostOf(endpoint2) {
+  try {
+    return new URL(String(endpoint2.url ?? ""), endpoint2.baseUrl).host;
+  } catch {
+    return endpoint2.baseUrl ?? "GitHub";
+  }
+}
+function requestLabel2(endpoint2) {
+  const path = String(endpoint2.url).replace(/\?.*$/, "").replace(/\{(\w+)\}/g, (whole, name) => String(endpoint2[name] ?? whole));
+  return `${String(endpoint2.method)} ${path}`;
+}
+function seconds(ms) {
+  return Math.ceil(ms / 1e3);
 }
 
 // src/core/deploy/deploy-payload.ts
@@ -39735,6 +43388,42 @@ function detectCoverageFormat(text) {
     "coverage report: not recognised as istanbul json-summary, lcov or Cobertura XML; set coverage-format"
   );
 }
+
+// src/core/text/escape-markdown.ts
+var MAX_USER_TEXT_CHARS = 300;
+var MID_LINE = "\\`*_[]|~#$";
+var LINE_LEVEL = "!()+-.:=^{}";
+var table = (backslashed, replaced) => new Map([
+  ...[...backslashed].map((char) => [char, `\\${char}`]),
+  ...Object.entries(replaced)
+]);
+var TABLES = {
+  "check-output": table(MID_LINE + LINE_LEVEL, { "<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "&#64;" }),
+  "history-sentence": table(MID_LINE, { "<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "@​" }),
+  "job-summary": table(MID_LINE + LINE_LEVEL, {
+    "<": "&#60;",
+    ">": "&#62;",
+    "&": "&#38;",
+    "@": "&#64;",
+    "|": "&#124;"
+  }),
+  "plain-text": /* @__PURE__ */ new Map()
+};
+var ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+var NOT_ON_ONE_LINE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu;
+var clipChars = (text, maxChars) => {
+  if (text.length <= maxChars) return text;
+  const chars = [...text];
+  return chars.length > maxChars ? `${chars.slice(0, Math.max(0, maxChars - 1)).join("")}…` : text;
+};
+var oneLine = (text) => String(text).replace(NOT_ON_ONE_LINE, " ").trim();
+function escapeMarkdown(text, options = {}) {
+  const { maxChars = MAX_USER_TEXT_CHARS, dialect = "check-output" } = typeof options === "number" ? { maxChars: options } : options;
+  const line = clipChars(oneLine(text), maxChars);
+  const replacements = TABLES[dialect];
+  return replacements.size === 0 ? line : line.replace(ASCII_PUNCTUATION, (char) => replacements.get(char) ?? char);
+}
+var codeSpan = (text, maxChars = 100) => `\`${clipChars(oneLine(String(text).replace(/`+/g, " ")), maxChars)}\``;
 
 // schemas/config.schema.json
 var config_schema_default = {
@@ -40694,6 +44383,106 @@ var change_request_schema_default = {
   }
 };
 
+// schemas/history-entry.schema.json
+var history_entry_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://change-gate.dev/schemas/history-entry.schema.json",
+  title: "Change Gate signed history entry",
+  description: "One lifecycle event of a change, as Change Gate signs and publishes it: the payload of the hidden `<!-- change-gate:history v1 <payload> -->` line of a history comment is base64url of the canonical JSON (keys sorted, no whitespace) of this object. The app reads back only entries that validate against this schema, whose signature verifies and whose chain holds; auditors can check entries against it without Change Gate.",
+  type: "object",
+  additionalProperties: false,
+  required: ["entry", "signature", "key_id"],
+  properties: {
+    entry: {
+      description: "The signed event. The signature covers exactly its canonical JSON.",
+      $ref: "#/$defs/entry"
+    },
+    signature: {
+      description: "RSA-SHA256 (PKCS#1 v1.5) signature over the UTF-8 canonical JSON of `entry`, in base64url without padding.",
+      type: "string",
+      pattern: "^[A-Za-z0-9_-]{16,4096}$"
+    },
+    key_id: {
+      description: "`sha256:` and the lowercase hex SHA-256 of the DER (SPKI) public key that verifies `signature`.",
+      type: "string",
+      pattern: "^sha256:[0-9a-f]{64}$"
+    }
+  },
+  $defs: {
+    entry: {
+      description: "One lifecycle event of one change. Keys are snake_case; every key is required, none other is allowed.",
+      type: "object",
+      additionalProperties: false,
+      required: ["v", "event", "change_id", "actor", "at", "head_sha", "block_hash", "key", "prev", "data"],
+      properties: {
+        v: {
+          description: "Format version of the entry; always 1.",
+          const: 1
+        },
+        event: {
+          description: "The lifecycle event: the change was submitted, invalidated (its change block was edited or stopped validating), cancelled, approved, rejected, lost its approval (`approval_voided`), started implementing, completed, failed or was rolled back (production deployments), was escalated, was implemented as an emergency, retroactively approved, or reviewed after implementation.",
+          enum: [
+            "submitted",
+            "invalidated",
+            "cancelled",
+            "approved",
+            "rejected",
+            "approval_voided",
+            "implementing",
+            "completed",
+            "failed",
+            "rolled_back",
+            "escalated",
+            "emergency_implemented",
+            "retroactively_approved",
+            "reviewed"
+          ]
+        },
+        change_id: {
+          description: "The change's id, e.g. `CHG-2026-012`: a letter or digit, then up to 99 letters, digits, `.`, `_` or `-`.",
+          type: "string",
+          pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+        },
+        actor: {
+          description: "GitHub login of the person (or `name[bot]` of the app) whose action caused the event.",
+          type: "string",
+          pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(?:\\[bot\\])?$"
+        },
+        at: {
+          description: "When the app recorded the event: an ISO 8601 date and time with seconds and a zone (`Z` or `±hh:mm`), e.g. `2026-03-01T10:00:00.000Z`.",
+          type: "string",
+          format: "date-time",
+          pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?(?:Z|[+-]\\d{2}:\\d{2})$"
+        },
+        head_sha: {
+          description: "The pull request's head commit (40 or 64 lowercase hex digits) when the event happened; null when there is none, as for a change request filed as an issue.",
+          type: ["string", "null"],
+          pattern: "^(?:[0-9a-f]{40}|[0-9a-f]{64})$"
+        },
+        block_hash: {
+          description: "`sha256:` and the hex SHA-256 of the change block at the time of the event; null when there was no readable block.",
+          type: ["string", "null"],
+          pattern: "^sha256:[0-9a-f]{64}$"
+        },
+        key: {
+          description: "Idempotency key, 1 to 300 printable ASCII characters: two writers of the same event write the same key, and a reader keeps the first entry of each key.",
+          type: "string",
+          pattern: "^[\\x21-\\x7e]{1,300}$"
+        },
+        prev: {
+          description: "The hash of the previous entry of the same change (`sha256:` and the hex SHA-256 of its canonical signed JSON), null for the first: the chain that shows a deleted entry.",
+          type: ["string", "null"],
+          pattern: "^sha256:[0-9a-f]{64}$"
+        },
+        data: {
+          description: "Event-specific details, e.g. `required_roles`, `approvers` per role, `role`, `reason`, `conditions`, `environment`, `repository`. Any JSON object nested at most 16 levels (readers also refuse numbers JSON cannot carry, such as 1e400).",
+          type: "object"
+        }
+      }
+    }
+  }
+};
+
 // src/core/validation/schema-validators.ts
 var addFormats = import_ajv_formats.default;
 var validators = null;
@@ -40701,7 +44490,15 @@ function compiled() {
   if (validators) return validators;
   const ajv = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true });
   addFormats(ajv, ["date-time"]);
-  validators = { "change-request": ajv.compile(change_request_schema_default), config: ajv.compile(config_schema_default) };
+  const historyEntry = ajv.compile(history_entry_schema_default);
+  const entry = ajv.getSchema(`${history_entry_schema_default.$id}#/$defs/entry`);
+  if (entry === void 0) throw new Error("schemas/history-entry.schema.json has no $defs/entry");
+  validators = {
+    "change-request": ajv.compile(change_request_schema_default),
+    config: ajv.compile(config_schema_default),
+    "history-entry": historyEntry,
+    "history-entry#entry": entry
+  };
   return validators;
 }
 function schemaErrors(name, value) {
@@ -40780,21 +44577,174 @@ function isMapping(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-// src/core/text/parse-duration.ts
-var UNIT_MS2 = { m: 6e4, h: 36e5, d: 864e5 };
-var DURATION2 = /^([1-9][0-9]{0,5})([mhd])$/;
-var DurationError = class extends Error {
-  name = "DurationError";
+// src/core/policy/compile-glob.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var MAX_GLOB_CHARS = 1e3;
+var MAX_PATH_CHARS = 4096;
+var MAX_AMBIGUOUS_WILDCARDS = 2;
+var MAX_BRACE_ALTERNATIVES = 16;
+var OPTIONS = {
+  dot: true,
+  // `*` and `**` match dotfiles and .github/ like any other name
+  windows: false,
+  // `/` is the only separator, whatever the runner's OS
+  nonegate: true,
+  // refused with a message below: a scope lists what to include
+  noextglob: true,
+  // refused with a message below
+  posix: true,
+  // `[!a]` negates like `[^a]`; `[[:digit:]]` classes
+  strictBrackets: true,
+  // an unclosed `[` or `{` is a mistake, reported, not a literal
+  strictSlashes: true,
+  // `*` does not match `a/`
+  expandRange: () => {
+    throw new Error("ranges such as {1..3} are not supported; list the alternatives, e.g. {1,2,3}");
+  }
 };
-function parseDuration(text) {
-  const match = typeof text === "string" ? DURATION2.exec(text.trim()) : null;
-  if (!match) {
-    const shown = typeof text === "string" ? JSON.stringify(text.slice(0, 40)) : String(text);
-    throw new DurationError(
-      `${shown} is not a duration: write a whole number followed by m (minutes), h (hours) or d (days), e.g. 30m, 24h, 7d`
+var PARSE_OPTIONS = { ...OPTIONS, fastpaths: false };
+var UNICODE_ESCAPABLE = new Set("^$\\.*+?()[]{}|/");
+var PAIRS = { "[": "]", "]": "[", "{": "}", "}": "{" };
+function compileGlob(pattern) {
+  const compiled2 = compile(pattern);
+  if ("problem" in compiled2) return () => false;
+  return (path) => typeof path === "string" && path.length <= MAX_PATH_CHARS && compiled2.match(path.replace(/^\.?\//, ""));
+}
+function globProblem(pattern) {
+  const compiled2 = compile(pattern);
+  return "problem" in compiled2 ? compiled2.problem : null;
+}
+function compile(pattern) {
+  if (typeof pattern !== "string") return { problem: "a glob must be a string" };
+  const refuse = (why) => ({ problem: `glob "${pattern}" ${why}` });
+  if (pattern.length > MAX_GLOB_CHARS) return refuse(`is longer than ${MAX_GLOB_CHARS} characters`);
+  let glob = pattern.replace(/^\.?\//, "");
+  if (glob.endsWith("/")) glob += "**";
+  if (glob === "") return { match: (path) => path === "" };
+  const input = escapeLiterals(glob);
+  if (typeof input !== "string") return refuse(input.problem);
+  if (glob.startsWith("!")) {
+    return refuse(
+      'starts with "!", a negation in other tools: Change Gate lists only include, so name what to include (write "\\!" for a name that starts with "!")'
     );
   }
-  return Number(match[1]) * UNIT_MS2[match[2]];
+  let regex2;
+  try {
+    const shape = complexity(import_picomatch.default.parse(input, PARSE_OPTIONS).tokens);
+    if (typeof shape === "string") return refuse(shape);
+    if (shape.ambiguous > MAX_AMBIGUOUS_WILDCARDS) {
+      return refuse(
+        `has ${shape.ambiguous} wildcards that can match in many ways (each "**", and each "*" sharing its path segment with another wildcard); at most ${MAX_AMBIGUOUS_WILDCARDS} keep matching fast, so split it into simpler patterns`
+      );
+    }
+    if (shape.alternatives > MAX_BRACE_ALTERNATIVES) {
+      return refuse(
+        `expands to ${shape.alternatives} alternatives through its {…} groups; at most ${MAX_BRACE_ALTERNATIVES} are allowed, so split it into several patterns`
+      );
+    }
+    regex2 = new RegExp(unicodeSource(import_picomatch.default.makeRe(input, OPTIONS).source), "us");
+  } catch (caught) {
+    const message = caught instanceof Error ? caught.message : String(caught);
+    const missing = /^Missing (?:closing|opening): "(.)"/.exec(message)?.[1];
+    const lone = missing === void 0 ? void 0 : PAIRS[missing];
+    if (lone === void 0) return refuse(`is not a valid glob: ${message}`);
+    return refuse(`has a "${lone}" without its "${missing}"; write "\\${lone}" for a literal "${lone}"`);
+  }
+  return { match: (path) => path === glob || (path === "" ? /^\*+$/.test(glob) : regex2.test(path)) };
+}
+function escapeLiterals(glob) {
+  let out = "";
+  let previous = "";
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i];
+    if (char === "\\") {
+      const code = glob.codePointAt(i + 1);
+      if (code === void 0) return { problem: 'ends with a lone "\\"; write "\\\\" for a backslash' };
+      const next = String.fromCodePoint(code);
+      if (/[A-Za-z0-9]/.test(next)) {
+        return {
+          problem: `has "\\${next}": a backslash only makes the glob character after it literal, e.g. "\\*" or "\\["`
+        };
+      }
+      out += char + next;
+      i += next.length;
+      previous = "";
+      continue;
+    }
+    if (char === "(" && "!@+*?".includes(previous) && previous !== "") {
+      return {
+        problem: `uses the extended glob "${previous}(…)", which is not supported: write {a,b} for alternatives, or "\\(" for a literal parenthesis`
+      };
+    }
+    out += char === "(" || char === ")" || char === '"' ? `\\${char}` : char;
+    previous = char;
+  }
+  return out;
+}
+function complexity(tokens) {
+  let ambiguous = 0;
+  let alternatives = 1;
+  const groups2 = [];
+  let runs = 0;
+  let crossing = 0;
+  let previous = "";
+  let runCrosses = false;
+  const endSegment = () => {
+    ambiguous += runs > 1 ? runs : crossing;
+    runs = 0;
+    crossing = 0;
+  };
+  for (const token of tokens) {
+    if (token.type === "star" || token.type === "globstar") {
+      const continues = previous === "star" || previous === "globstar";
+      if (!continues) runs++;
+      if (!runCrosses || !continues) {
+        runCrosses = continues || token.type === "globstar";
+        if (runCrosses) crossing++;
+      }
+    } else if (token.type === "slash") {
+      if (groups2.length > 0)
+        return 'has "/" inside {…}: alternatives stay within one path segment, so write separate patterns instead';
+      endSegment();
+    } else if (token.type === "brace" && token.value === "{") {
+      groups2.push(1);
+    } else if (token.type === "comma" && groups2.length > 0) {
+      groups2[groups2.length - 1] = groups2.at(-1) + 1;
+    } else if (token.type === "brace" && token.value === "}") {
+      alternatives *= groups2.pop() ?? 1;
+    }
+    previous = token.type;
+  }
+  endSegment();
+  return { ambiguous, alternatives };
+}
+function unicodeSource(source) {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === "\\") {
+      const next = source[i + 1] ?? "";
+      i++;
+      const keep = UNICODE_ESCAPABLE.has(next) || /[A-Za-z0-9]/.test(next) || inClass && next === "-";
+      out += keep ? `\\${next}` : next;
+    } else if (inClass) {
+      if (char === "]") inClass = false;
+      out += char;
+    } else if (char === "[") {
+      inClass = true;
+      out += char;
+    } else if (char === "{") {
+      const quantifier = /^\{\d+(,\d*)?\}/.exec(source.slice(i))?.[0];
+      out += quantifier ?? "\\{";
+      if (quantifier) i += quantifier.length - 1;
+    } else if (char === "}" || char === "]") {
+      out += `\\${char}`;
+    } else {
+      out += char;
+    }
+  }
+  return out;
 }
 
 // src/core/policy/policy-issues.ts
@@ -40806,6 +44756,7 @@ function policyIssues(policy) {
   checkLevels(policy, error2);
   checkReferences(policy, error2);
   checkFreezeWindows(policy, error2);
+  checkGlobs(policy, error2);
   return issues;
 }
 function checkLevels(policy, error2) {
@@ -40890,35 +44841,47 @@ function checkReferences(policy, error2) {
   }
 }
 function checkFreezeWindows(policy, error2) {
-  for (const [index, window] of policy.freeze_windows.entries()) {
+  for (const [index, window2] of policy.freeze_windows.entries()) {
     const at = `/freeze_windows/${index}`;
-    const label = `freeze_windows[${index}] (${window.name})`;
-    if (!isTimeZone(window.timezone)) {
+    const label = `freeze_windows[${index}] (${window2.name})`;
+    if (!isTimeZone(window2.timezone)) {
       error2(
         `${at}/timezone`,
-        `timezone: "${window.timezone}" is not an IANA time zone such as UTC or Europe/Berlin`
+        `timezone: "${window2.timezone}" is not an IANA time zone such as UTC or Europe/Berlin`
       );
     }
-    const oneOff = window.start !== void 0 || window.end !== void 0;
-    if (oneOff && window.recurring) {
+    const oneOff = window2.start !== void 0 || window2.end !== void 0;
+    if (oneOff && window2.recurring) {
       error2(at, `${label}: give either start and end, or recurring, not both`, "key");
-    } else if (!oneOff && !window.recurring) {
+    } else if (!oneOff && !window2.recurring) {
       error2(at, `${label}: give start and end (a one-off window) or recurring (a weekly window)`, "key");
     } else if (oneOff) {
-      if (window.start === void 0 || window.end === void 0) {
+      if (window2.start === void 0 || window2.end === void 0) {
         error2(at, `${label}: a one-off window needs both start and end`, "key");
       } else {
-        const start = localDateTimeValue(window.start);
-        const end = localDateTimeValue(window.end);
-        if (start === null) error2(`${at}/start`, `start: "${window.start}" is not a real date and time`);
-        if (end === null) error2(`${at}/end`, `end: "${window.end}" is not a real date and time`);
+        const start = localDateTimeValue(window2.start);
+        const end = localDateTimeValue(window2.end);
+        if (start === null) error2(`${at}/start`, `start: "${window2.start}" is not a real date and time`);
+        if (end === null) error2(`${at}/end`, `end: "${window2.end}" is not a real date and time`);
         if (start !== null && end !== null && end <= start)
-          error2(`${at}/end`, `end: ${window.end} is not after start ${window.start}`);
+          error2(`${at}/end`, `end: ${window2.end} is not after start ${window2.start}`);
       }
-    } else if (window.recurring && window.recurring.to <= window.recurring.from) {
-      error2(`${at}/recurring/to`, `to: ${window.recurring.to} is not after from ${window.recurring.from}`);
+    } else if (window2.recurring && window2.recurring.to <= window2.recurring.from) {
+      error2(`${at}/recurring/to`, `to: ${window2.recurring.to} is not after from ${window2.recurring.from}`);
     }
   }
+}
+function checkGlobs(policy, error2) {
+  const check = (globs, at, label) => {
+    for (const [index, glob] of globs.entries()) {
+      const problem2 = globProblem(glob);
+      if (problem2 !== null) error2(`${at}/${index}`, `${label}[${index}]: ${problem2}`);
+    }
+  };
+  check(policy.scope.branches, "/scope/branches", "scope.branches");
+  check(policy.scope.paths, "/scope/paths", "scope.paths");
+  for (const [index, entry] of policy.pre_approved.entries())
+    check(entry.paths, `/pre_approved/${index}/paths`, `pre_approved[${index}].paths`);
 }
 function isTimeZone(zone) {
   try {
@@ -40976,9 +44939,9 @@ function withEntryDefaults(policy) {
     max_risk_level: entry.max_risk_level ?? "low",
     paths: entry.paths ?? []
   }));
-  policy.freeze_windows = policy.freeze_windows.map((window) => ({
-    ...window,
-    timezone: window.timezone ?? "UTC"
+  policy.freeze_windows = policy.freeze_windows.map((window2) => ({
+    ...window2,
+    timezone: window2.timezone ?? "UTC"
   }));
   return policy;
 }
@@ -40990,14 +44953,14 @@ var ConfigError = class extends Error {
 async function loadGatePolicy(options) {
   const { port, path, sha } = options;
   let text = await port.readFile({ path, ref: sha });
-  let source = `${path} at ${sha.slice(0, 7)}`;
+  let source = `${path} at ${shortSha(sha)}`;
   if (text === null) {
     text = await port.readOrgFile(path);
     source = `.github/${path} of the owner`;
   }
   if (text === null) {
     options.log(
-      `No ${path} at ${sha.slice(0, 7)} nor in the owner's .github repository: using the procedure's defaults.`
+      `No ${path} at ${shortSha(sha)} nor in the owner's .github repository: using the procedure's defaults.`
     );
     return { policy: loaded({ input: null, source: "defaults" }), source: "defaults" };
   }
@@ -41015,9 +44978,151 @@ ${lines.join("\n")}`);
 }
 
 // src/github/ports/error-message.ts
+var MAX_CHARS = 2e3;
 function errorMessage(error2) {
-  const text = error2 instanceof Error ? error2.message : String(error2);
-  return text.slice(0, 2e3);
+  return (error2 instanceof GitHubError ? describeGitHubError(error2) : plainMessage(error2)).slice(
+    0,
+    MAX_CHARS
+  );
+}
+function describeGitHubError(error2) {
+  const answer = error2.status === null ? `could not reach GitHub${error2.code ? ` (${error2.code})` : ""}` : `GitHub answered HTTP ${error2.status}`;
+  const id = error2.requestId ? `, request id ${error2.requestId}` : "";
+  const retry2 = error2.retryAt ? `, retry after ${error2.retryAt.toISOString()}` : "";
+  return `${error2.request}: ${answer}: ${firstLine(error2.message)}${id}${retry2}`;
+}
+function plainMessage(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+function firstLine(text) {
+  return text.split("\n")[0].slice(0, 500);
+}
+
+// action/src/action-error-message.ts
+function actionErrorMessage(error2) {
+  const text = errorMessage(error2);
+  if (error2 instanceof GitHubError && error2.is(403) && /not accessible by integration/i.test(text)) {
+    return `${text}: grant the job permissions contents: read, pull-requests: read, checks: read, deployments: write`;
+  }
+  return text;
+}
+
+// action/src/read-coverage-file.ts
+import { open as open2 } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
+async function readCoverageFile(options) {
+  const path = isAbsolute(options.path) ? options.path : resolve(options.workspace, options.path);
+  let file;
+  try {
+    file = await open2(path, "r");
+  } catch (error2) {
+    const code = error2.code;
+    throw new CoverageError(
+      code === "ENOENT" ? `coverage-file ${options.path} does not exist; did the test step write it (and run in this job)?` : `coverage-file ${options.path} cannot be read (${code ?? error2.message})`
+    );
+  }
+  try {
+    const stats = await file.stat();
+    if (!stats.isFile()) throw new CoverageError(`coverage-file ${options.path} is not a file`);
+    if (stats.size > MAX_COVERAGE_CHARS) {
+      throw new CoverageError(
+        `coverage-file ${options.path} is ${stats.size} bytes, more than the ${MAX_COVERAGE_CHARS} read; pass a summary report (json-summary, cobertura)`
+      );
+    }
+    return await file.readFile({ encoding: "utf8" });
+  } finally {
+    await file.close();
+  }
+}
+
+// action/src/finish.ts
+async function finish(context) {
+  const { inputs, port, io } = context;
+  const deployment = await port.getDeployment(inputs.deploymentId);
+  const payload = readDeployPayload(deployment.payload);
+  const ids = payload?.change_gate.changes.flatMap((change) => change.change_id ? [change.change_id] : []) ?? [];
+  const status = deploymentStatusFor({ result: inputs.result, detail: ids.join(", ") });
+  await port.createDeploymentStatus({ deploymentId: deployment.id, ...status, logUrl: inputs.runUrl });
+  io.setOutput("deployment-id", String(deployment.id));
+  io.setOutput("change-ids", ids.join(","));
+  io.setOutput("status", inputs.result);
+  io.info(
+    `Deployment ${deployment.id} to ${deployment.environment}: ${status.state} (${status.description}).`
+  );
+  const lines = [
+    `## Change Gate: deployment ${deployment.id} to ${summaryText(deployment.environment)} finished: ${inputs.result}`,
+    "",
+    `Changes: ${ids.join(", ") || "none"}. Status written: \`${status.state}\` "${status.description}".`
+  ];
+  let failure = null;
+  if (inputs.coverageFile) {
+    const checked = await checkCoverage({ context, payload, sha: deployment.sha });
+    lines.push("", `Coverage: ${summaryText(checked.message, 2e3)}`);
+    if (checked.coverage) io.setOutput("coverage", String(checked.coverage.percent));
+    if (!checked.ok) failure = checked.message;
+  } else {
+    io.info("No coverage-file given: test coverage is not checked by finish.");
+  }
+  await io.appendSummary(`${lines.join("\n")}
+`);
+  return { failure };
+}
+async function checkCoverage(options) {
+  const { inputs, port, io } = options.context;
+  let coverage;
+  try {
+    const text = await readCoverageFile({
+      path: inputs.coverageFile,
+      workspace: io.env("GITHUB_WORKSPACE") ?? process.cwd()
+    });
+    coverage = parseCoverage({ text, format: inputs.coverageFormat ?? void 0 });
+  } catch (error2) {
+    if (error2 instanceof CoverageError)
+      return { ok: false, message: `${inputs.coverageFile}: ${error2.message}`, coverage: null };
+    throw error2;
+  }
+  try {
+    const { policy } = await loadGatePolicy({
+      port,
+      path: inputs.configPath,
+      sha: options.sha,
+      log: (message) => io.info(message)
+    });
+    const verdict = coverageRequirement({
+      payload: options.payload,
+      requiredPercent: policy.testing.test_coverage_required,
+      percent: coverage.percent
+    });
+    return {
+      ok: verdict.ok,
+      message: `${verdict.message} (${coverage.format}, ${coverage.detail})`,
+      coverage
+    };
+  } catch (error2) {
+    return {
+      ok: false,
+      message: `the coverage bar cannot be read, so coverage is not accepted: ${actionErrorMessage(error2)}`,
+      coverage
+    };
+  }
+}
+function summaryText(text, maxChars = MAX_USER_TEXT_CHARS) {
+  return escapeMarkdown(text, { dialect: "job-summary", maxChars });
+}
+
+// src/core/text/format-duration.ts
+var MINUTE = 6e4;
+function formatDuration(ms) {
+  if (!Number.isFinite(ms)) return String(ms);
+  if (ms < 0) return `-${formatDuration(-ms)}`;
+  if (ms < MINUTE) return ms === 0 ? "0m" : `${Math.round(ms / 1e3)}s`;
+  const minutes = Math.round(ms / MINUTE);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (rest !== 0) return `${hours}h ${rest}m`;
+  if (hours > 72 && hours % 24 === 0) return `${hours / 24}d`;
+  return `${hours}h`;
 }
 
 // src/use-cases/find-last-successful-deployment.ts
@@ -41108,7 +45213,7 @@ async function commitsBetween(options) {
   if (first.status === "behind" || first.status === "identical") return [];
   if (first.totalCommits > MAX_COMMITS) {
     throw new DeployTooLargeError(
-      `${first.totalCommits} commits since the last successful deployment (${base.slice(0, 7)}) is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`
+      `${first.totalCommits} commits since the last successful deployment (${shortSha(base)}) is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`
     );
   }
   const commits = [...first.commits];
@@ -41132,7 +45237,7 @@ async function readDeploy(options) {
       sha,
       needFiles: policy.scope.paths.length > 0
     });
-    const since = scope.lastDeployment ? `the last successful deployment (${scope.lastDeployment.sha.slice(0, 7)})` : "the start (first deployment)";
+    const since = scope.lastDeployment ? `the last successful deployment (${shortSha(scope.lastDeployment.sha)})` : "the start (first deployment)";
     const prs = scope.pullRequests.map((pr) => `#${pr.number}`).join(", ") || "none";
     log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}.`);
     return { ok: true, policy, checkName: options.checkName ?? policy.check_name, scope };
@@ -41147,63 +45252,6 @@ async function readDeploy(options) {
 
 // src/core/decision/change-status.ts
 var EMERGENCY_LABEL = "change:emergency";
-
-// src/core/policy/compile-glob.ts
-var MAX_GLOB_CHARS = 1e3;
-var MAX_PATH_CHARS = 4096;
-function compileGlob(pattern) {
-  if (typeof pattern !== "string" || pattern.length > MAX_GLOB_CHARS) return () => false;
-  let source = pattern.replace(/^\.?\//, "");
-  if (source.endsWith("/")) source += "**";
-  const tokens = tokenize(source);
-  return (path) => typeof path === "string" && path.length <= MAX_PATH_CHARS && run(tokens, path.replace(/^\.?\//, ""));
-}
-function tokenize(pattern) {
-  const source = [...pattern];
-  const tokens = [];
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i];
-    if (char === "?") tokens.push({ kind: "one" });
-    else if (char !== "*") tokens.push({ kind: "char", char });
-    else if (source[i + 1] !== "*") tokens.push({ kind: "star" });
-    else {
-      while (source[i + 1] === "*") i++;
-      if (source[i + 1] === "/") {
-        i++;
-        tokens.push({ kind: "dirs" });
-      } else tokens.push({ kind: "globstar" });
-    }
-  }
-  return tokens;
-}
-function run(tokens, path) {
-  const start = new Uint8Array(tokens.length + 1);
-  start[0] = 1;
-  let states = closure(tokens, start);
-  for (const char of path) {
-    const next = new Uint8Array(tokens.length + 1);
-    let any = false;
-    for (let state = 0; state < tokens.length; state++) {
-      if (!states[state]) continue;
-      const token = tokens[state];
-      const advance = token.kind === "char" && token.char === char || token.kind === "one" && char !== "/" || token.kind === "dirs" && char === "/";
-      const stay = token.kind === "star" && char !== "/" || token.kind === "globstar" || token.kind === "dirs";
-      if (advance) next[state + 1] = 1;
-      if (stay) next[state] = 1;
-      any ||= advance || stay;
-    }
-    if (!any) return false;
-    states = closure(tokens, next);
-  }
-  return states[tokens.length] === 1;
-}
-function closure(tokens, states) {
-  for (let state = 0; state < tokens.length; state++) {
-    const kind = tokens[state].kind;
-    if (states[state] && (kind === "star" || kind === "globstar" || kind === "dirs")) states[state + 1] = 1;
-  }
-  return states;
-}
 
 // src/core/deploy/commit-in-scope.ts
 function commitInScope(options) {
@@ -41222,8 +45270,8 @@ function commitInScope(options) {
 }
 
 // src/core/deploy/zoned-time.ts
-var MINUTE = 6e4;
-var HOUR = 60 * MINUTE;
+var MINUTE2 = 6e4;
+var HOUR = 60 * MINUTE2;
 var DAY = 24 * HOUR;
 var formatters = /* @__PURE__ */ new Map();
 function formatterFor(timeZone) {
@@ -41293,7 +45341,7 @@ function naiveStartOfDay(naive) {
   return Math.floor(naive / DAY) * DAY;
 }
 var NAIVE_DAY = DAY;
-var NAIVE_MINUTE = MINUTE;
+var NAIVE_MINUTE = MINUTE2;
 
 // src/core/deploy/parse-local-time.ts
 var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
@@ -41341,16 +45389,16 @@ function findFreezeWindow(options) {
     throw new FreezeWindowError("the time to check freeze windows at is not a valid date");
   const windows = Array.isArray(options.windows) ? options.windows : [];
   let found = null;
-  for (const window of windows) {
-    const interval = intervalContaining({ window, at });
-    if (interval && (!found || interval.end > found.interval.end)) found = { window, interval };
+  for (const window2 of windows) {
+    const interval = intervalContaining({ window: window2, at });
+    if (interval && (!found || interval.end > found.interval.end)) found = { window: window2, interval };
   }
   if (!found) return null;
   let end = found.interval.end;
   for (let step = 0; step < MAX_CHAINED; step++) {
     let next = end;
-    for (const window of windows) {
-      const interval = intervalContaining({ window, at: end });
+    for (const window2 of windows) {
+      const interval = intervalContaining({ window: window2, at: end });
       if (interval && interval.end > next) next = interval.end;
     }
     if (next === end) break;
@@ -41359,39 +45407,39 @@ function findFreezeWindow(options) {
   return { window: found.window, endsAt: new Date(end) };
 }
 function intervalContaining(options) {
-  const { window, at } = options;
-  const label = describe(window);
-  if (window === null || typeof window !== "object") throw new FreezeWindowError(`${label} is not a mapping`);
-  if (!isValidTimeZone(window.timezone)) {
+  const { window: window2, at } = options;
+  const label = describe(window2);
+  if (window2 === null || typeof window2 !== "object") throw new FreezeWindowError(`${label} is not a mapping`);
+  if (!isValidTimeZone(window2.timezone)) {
     throw new FreezeWindowError(
-      `${label}: timezone ${JSON.stringify(window.timezone)} is not an IANA time zone (e.g. "Europe/Berlin", "UTC")`
+      `${label}: timezone ${JSON.stringify(window2.timezone)} is not an IANA time zone (e.g. "Europe/Berlin", "UTC")`
     );
   }
-  const oneOff = window.start !== void 0 || window.end !== void 0;
-  if (oneOff && window.recurring !== void 0) {
+  const oneOff = window2.start !== void 0 || window2.end !== void 0;
+  if (oneOff && window2.recurring !== void 0) {
     throw new FreezeWindowError(`${label}: set either start/end (one-off) or recurring, not both`);
   }
-  if (oneOff) return oneOffInterval({ window, at, label });
-  if (window.recurring !== void 0) return recurringInterval({ window, at, label });
+  if (oneOff) return oneOffInterval({ window: window2, at, label });
+  if (window2.recurring !== void 0) return recurringInterval({ window: window2, at, label });
   throw new FreezeWindowError(`${label}: set start and end (one-off) or recurring (weekly)`);
 }
 function oneOffInterval(options) {
-  const { window, at, label } = options;
-  const start = parseLocalDateTime(window.start);
+  const { window: window2, at, label } = options;
+  const start = parseLocalDateTime(window2.start);
   if (typeof start === "string") throw new FreezeWindowError(`${label}: start: ${start}`);
-  const end = parseLocalDateTime(window.end);
+  const end = parseLocalDateTime(window2.end);
   if (typeof end === "string") throw new FreezeWindowError(`${label}: end: ${end}`);
   if (end <= start)
-    throw new FreezeWindowError(`${label}: end ${window.end} is not after start ${window.start}`);
+    throw new FreezeWindowError(`${label}: end ${window2.end} is not after start ${window2.start}`);
   const interval = {
-    start: toInstant({ naive: start, timeZone: window.timezone, prefer: "earlier" }),
-    end: toInstant({ naive: end, timeZone: window.timezone, prefer: "later" })
+    start: toInstant({ naive: start, timeZone: window2.timezone, prefer: "earlier" }),
+    end: toInstant({ naive: end, timeZone: window2.timezone, prefer: "later" })
   };
   return interval.start <= at && at < interval.end ? interval : null;
 }
 function recurringInterval(options) {
-  const { window, at, label } = options;
-  const recurring = window.recurring;
+  const { window: window2, at, label } = options;
+  const recurring = window2.recurring;
   if (recurring === null || typeof recurring !== "object") {
     throw new FreezeWindowError(`${label}: recurring must be a mapping with days, from and to`);
   }
@@ -41406,12 +45454,12 @@ function recurringInterval(options) {
       `${label}: recurring.from and recurring.to are both ${recurring.from}; for a whole day write from "00:00" to "24:00"`
     );
   }
-  const today = naiveStartOfDay(toNaive({ instant: at, timeZone: window.timezone }));
+  const today = naiveStartOfDay(toNaive({ instant: at, timeZone: window2.timezone }));
   for (const day of [today - NAIVE_DAY, today]) {
     if (!days.has(naiveWeekday(day))) continue;
     const endNaive = to > from ? day + to : day + NAIVE_DAY + to;
-    const start = toInstant({ naive: day + from, timeZone: window.timezone, prefer: "earlier" });
-    const end = toInstant({ naive: endNaive, timeZone: window.timezone, prefer: "later" });
+    const start = toInstant({ naive: day + from, timeZone: window2.timezone, prefer: "earlier" });
+    const end = toInstant({ naive: endNaive, timeZone: window2.timezone, prefer: "later" });
     if (start <= at && at < end) return { start, end };
   }
   return null;
@@ -41433,8 +45481,8 @@ function readDays(options) {
   }
   return numbers;
 }
-function describe(window) {
-  const name = window !== null && typeof window === "object" && typeof window.name === "string" ? window.name : "";
+function describe(window2) {
+  const name = window2 !== null && typeof window2 === "object" && typeof window2.name === "string" ? window2.name : "";
   return name === "" ? "freeze window (unnamed)" : `freeze window "${name.slice(0, 100)}"`;
 }
 
@@ -41443,12 +45491,12 @@ var CHANGE_ID2 = /\bCHG-\d{4}-\d{3,9}\b/;
 function gateOfPullRequest(options) {
   const { pr, checkName, trustedApp } = options;
   const emergency = pr.labels.includes(options.emergencyLabel);
-  const named = pr.checkRuns.filter((run3) => run3.name === checkName && run3.headSha === pr.headSha);
-  const trusted = named.filter((run3) => isTrusted({ run: run3, trustedApp }));
+  const named = pr.checkRuns.filter((run2) => run2.name === checkName && run2.headSha === pr.headSha);
+  const trusted = named.filter((run2) => isTrusted({ run: run2, trustedApp }));
   const base = { pr: pr.number, headSha: pr.headSha, emergency, changeId: null, checkUrl: null };
-  const sha = pr.headSha.slice(0, 7);
+  const sha = shortSha(pr.headSha);
   if (trusted.length === 0) {
-    const others = [...new Set(named.map((run3) => run3.appSlug ?? "unknown app"))].map(
+    const others = [...new Set(named.map((run2) => run2.appSlug ?? "unknown app"))].map(
       (slug) => slug.slice(0, 60)
     );
     if (others.length > 0) {
@@ -41480,15 +45528,15 @@ function gateOfPullRequest(options) {
   };
 }
 function isTrusted(options) {
-  const { run: run3, trustedApp } = options;
-  if (run3.appSlug === null || run3.appSlug !== trustedApp.slug) return false;
-  return trustedApp.id === null || run3.appId === trustedApp.id;
+  const { run: run2, trustedApp } = options;
+  if (run2.appSlug === null || run2.appSlug !== trustedApp.slug) return false;
+  return trustedApp.id === null || run2.appId === trustedApp.id;
 }
-function readChangeId(run3) {
-  const fromId = typeof run3.externalId === "string" ? CHANGE_ID2.exec(run3.externalId)?.[0] : void 0;
+function readChangeId(run2) {
+  const fromId = typeof run2.externalId === "string" ? CHANGE_ID2.exec(run2.externalId)?.[0] : void 0;
   if (fromId) return fromId;
-  if (run3.externalId === "") return null;
-  return CHANGE_ID2.exec(run3.outputTitle ?? "")?.[0] ?? null;
+  if (run2.externalId === "") return null;
+  return CHANGE_ID2.exec(run2.outputTitle ?? "")?.[0] ?? null;
 }
 
 // src/core/deploy/decide-deploy.ts
@@ -41513,7 +45561,7 @@ function decideDeploy(input) {
   );
   for (const commit of unlinked) {
     reasons.push(
-      `commit ${commit.sha.slice(0, 7)} came in without a pull request, where the config's scope requires a change request`
+      `commit ${shortSha(commit.sha)} came in without a pull request, where the config's scope requires a change request`
     );
   }
   const freeze = readFreeze({ input, errors });
@@ -41610,10 +45658,14 @@ async function recheckDeploy(options) {
   }
 }
 
-// src/core/change-request/block-hash.ts
+// src/core/text/sha256.ts
 import { createHash } from "node:crypto";
+var sha256Hex = (data) => createHash("sha256").update(data).digest("hex");
+var sha256Tag = (data) => `sha256:${sha256Hex(data)}`;
+
+// src/core/change-request/block-hash.ts
 function blockHash(text) {
-  return `sha256:${createHash("sha256").update(text.replace(/\r\n?/g, "\n"), "utf8").digest("hex")}`;
+  return sha256Tag(text.replace(/\r\n?/g, "\n"));
 }
 
 // src/core/change-request/change.ts
@@ -41791,9 +45843,9 @@ var HEADLINE = {
 function renderGateSummary(options) {
   const { decision } = options;
   const lines = [
-    `## Change Gate: deploy of \`${options.sha.slice(0, 7)}\` to ${cell(options.environment)} ${HEADLINE[decision.status]}`,
+    `## Change Gate: deploy of ${codeSpan(shortSha(options.sha))} to ${cell(options.environment)} ${HEADLINE[decision.status]}`,
     "",
-    options.lastDeployedSha ? `Changes since the last successful deployment (\`${options.lastDeployedSha.slice(0, 7)}\`).` : "First deployment to this environment: the pull requests of the deployed commit.",
+    options.lastDeployedSha ? `Changes since the last successful deployment (${codeSpan(shortSha(options.lastDeployedSha))}).` : "First deployment to this environment: the pull requests of the deployed commit.",
     ""
   ];
   if (decision.changes.length > 0) {
@@ -41802,7 +45854,7 @@ function renderGateSummary(options) {
       const check = change.checkUrl ? `[${cell(change.detail)}](${change.checkUrl})` : cell(change.detail);
       const emergency = change.emergency ? " (emergency)" : "";
       lines.push(
-        `| #${change.pr} | ${change.changeId ?? "—"}${emergency} | \`${change.headSha.slice(0, 7)}\` | ${change.gate} | ${check} |`
+        `| #${change.pr} | ${change.changeId ?? "—"}${emergency} | ${codeSpan(shortSha(change.headSha))} | ${change.gate} | ${check} |`
       );
     }
     lines.push("");
@@ -41818,7 +45870,7 @@ function renderGateSummary(options) {
 `;
 }
 function cell(text) {
-  return text.replace(/[\r\n]+/g, " ").replace(/[<>&|`[\]\\*_]/g, (char) => `&#${char.charCodeAt(0)};`).slice(0, 300);
+  return escapeMarkdown(text, { dialect: "job-summary" });
 }
 
 // action/src/gate.ts
@@ -41866,7 +45918,7 @@ function readOnce(context) {
     configPath: inputs.configPath,
     checkName: inputs.checkName,
     log: (message) => io.info(message),
-    describeError: messageOf
+    describeError: actionErrorMessage
   });
 }
 function decide(options) {
@@ -41877,7 +45929,7 @@ function decide(options) {
     trustedApp: { slug: inputs.appSlug, id: inputs.appId },
     branch: inputs.branch,
     at: clock.now(),
-    describeError: messageOf
+    describeError: actionErrorMessage
   });
 }
 async function waitIfAsked(options) {
@@ -41892,17 +45944,17 @@ async function waitIfAsked(options) {
     if (decision.status === "frozen" && decision.freeze && Date.parse(decision.freeze.endsAt) > deadline) {
       return withReason(
         decision,
-        `the freeze ends after the wait's timeout (${formatMs(inputs.timeoutMs)}): not waiting`
+        `the freeze ends after the wait's timeout (${formatDuration(inputs.timeoutMs)}): not waiting`
       );
     }
     if (now + inputs.intervalMs > deadline) {
       return withReason(
         decision,
-        `timed out after waiting ${formatMs(inputs.timeoutMs)} for the deploy to be allowed`
+        `timed out after waiting ${formatDuration(inputs.timeoutMs)} for the deploy to be allowed`
       );
     }
     io.info(
-      `Waiting (${decision.status}): ${decision.reasons.join("; ")}. Next check in ${formatMs(inputs.intervalMs)}, giving up in ${formatMs(deadline - now)}.`
+      `Waiting (${decision.status}): ${decision.reasons.join("; ")}. Next check in ${formatDuration(inputs.intervalMs)}, giving up in ${formatDuration(deadline - now)}.`
     );
     await clock.sleep(inputs.intervalMs);
     decision = await decide({ context, read });
@@ -41932,193 +45984,22 @@ async function recordDeployment(options) {
     });
     return id;
   } catch (error2) {
-    return `the deploy was allowed but could not be recorded as a GitHub deployment, so it is refused: ${messageOf(error2)}`;
+    return `the deploy was allowed but could not be recorded as a GitHub deployment, so it is refused: ${actionErrorMessage(error2)}`;
   }
 }
 function withReason(decision, reason) {
   return { ...decision, reasons: [...decision.reasons, reason] };
 }
-function formatMs(ms) {
-  if (ms % 36e5 === 0) return `${ms / 36e5}h`;
-  if (ms % 6e4 === 0) return `${ms / 6e4}m`;
-  return `${Math.round(ms / 1e3)}s`;
-}
-function messageOf(error2) {
-  const text = error2 instanceof Error ? error2.message : String(error2);
-  if (error2.status === 403 && /not accessible by integration/i.test(text)) {
-    return `${text}: grant the job permissions contents: read, pull-requests: read, checks: read, deployments: write`;
-  }
-  return text.slice(0, 2e3);
-}
-
-// action/src/read-coverage-file.ts
-import { open as open2 } from "node:fs/promises";
-import { isAbsolute, resolve } from "node:path";
-async function readCoverageFile(options) {
-  const path = isAbsolute(options.path) ? options.path : resolve(options.workspace, options.path);
-  let file;
-  try {
-    file = await open2(path, "r");
-  } catch (error2) {
-    const code = error2.code;
-    throw new CoverageError(
-      code === "ENOENT" ? `coverage-file ${options.path} does not exist; did the test step write it (and run in this job)?` : `coverage-file ${options.path} cannot be read (${code ?? error2.message})`
-    );
-  }
-  try {
-    const stats = await file.stat();
-    if (!stats.isFile()) throw new CoverageError(`coverage-file ${options.path} is not a file`);
-    if (stats.size > MAX_COVERAGE_CHARS) {
-      throw new CoverageError(
-        `coverage-file ${options.path} is ${stats.size} bytes, more than the ${MAX_COVERAGE_CHARS} read; pass a summary report (json-summary, cobertura)`
-      );
-    }
-    return await file.readFile({ encoding: "utf8" });
-  } finally {
-    await file.close();
-  }
-}
-
-// action/src/finish.ts
-async function finish(context) {
-  const { inputs, port, io } = context;
-  const deployment = await port.getDeployment(inputs.deploymentId);
-  const payload = readDeployPayload(deployment.payload);
-  const ids = payload?.change_gate.changes.flatMap((change) => change.change_id ? [change.change_id] : []) ?? [];
-  const status = deploymentStatusFor({ result: inputs.result, detail: ids.join(", ") });
-  await port.createDeploymentStatus({ deploymentId: deployment.id, ...status, logUrl: inputs.runUrl });
-  io.setOutput("deployment-id", String(deployment.id));
-  io.setOutput("change-ids", ids.join(","));
-  io.setOutput("status", inputs.result);
-  io.info(
-    `Deployment ${deployment.id} to ${deployment.environment}: ${status.state} (${status.description}).`
-  );
-  const lines = [
-    `## Change Gate: deployment ${deployment.id} to ${deployment.environment} finished: ${inputs.result}`,
-    "",
-    `Changes: ${ids.join(", ") || "none"}. Status written: \`${status.state}\` "${status.description}".`
-  ];
-  let failure = null;
-  if (inputs.coverageFile) {
-    const checked = await checkCoverage({ context, payload, sha: deployment.sha });
-    lines.push("", `Coverage: ${checked.message}`);
-    if (checked.coverage) io.setOutput("coverage", String(checked.coverage.percent));
-    if (!checked.ok) failure = checked.message;
-  } else {
-    io.info("No coverage-file given: test coverage is not checked by finish.");
-  }
-  await io.appendSummary(`${lines.join("\n")}
-`);
-  return { failure };
-}
-async function checkCoverage(options) {
-  const { inputs, port, io } = options.context;
-  let coverage;
-  try {
-    const text = await readCoverageFile({
-      path: inputs.coverageFile,
-      workspace: io.env("GITHUB_WORKSPACE") ?? process.cwd()
-    });
-    coverage = parseCoverage({ text, format: inputs.coverageFormat ?? void 0 });
-  } catch (error2) {
-    if (error2 instanceof CoverageError)
-      return { ok: false, message: `${inputs.coverageFile}: ${error2.message}`, coverage: null };
-    throw error2;
-  }
-  try {
-    const { policy } = await loadGatePolicy({
-      port,
-      path: inputs.configPath,
-      sha: options.sha,
-      log: (message) => io.info(message)
-    });
-    const verdict = coverageRequirement({
-      payload: options.payload,
-      requiredPercent: policy.testing.test_coverage_required,
-      percent: coverage.percent
-    });
-    return {
-      ok: verdict.ok,
-      message: `${verdict.message} (${coverage.format}, ${coverage.detail})`,
-      coverage
-    };
-  } catch (error2) {
-    return {
-      ok: false,
-      message: `the coverage bar cannot be read, so coverage is not accepted: ${messageOf(error2)}`,
-      coverage
-    };
-  }
-}
-
-// action/src/with-retries.ts
-var GitHubUnavailableError = class extends Error {
-  name = "GitHubUnavailableError";
-};
-var DEFAULT_RETRY_DELAYS_MS = [1e3, 3e3, 9e3];
-function withRetries(options) {
-  const { octokit, retry } = options;
-  octokit.hook.wrap("request", async (request2, endpoint2) => {
-    const parameters = endpoint2;
-    const path = String(endpoint2.url).replace(/\?.*$/, "").replace(/\{(\w+)\}/g, (whole, name) => String(parameters[name] ?? whole));
-    const label = `${endpoint2.method} ${path}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await request2(endpoint2);
-      } catch (error2) {
-        const failure = error2;
-        const wait = retryWait({ failure, retry, attempt });
-        if (wait === null) {
-          if (!isTransient(failure)) throw error2;
-          throw new GitHubUnavailableError(
-            `${label} failed ${attempt + 1} times, last with ${describeFailure(failure)}; GitHub may be down or rate-limiting this token`
-          );
-        }
-        await retry.sleep(wait);
-      }
-    }
-  });
-}
-function retryWait(options) {
-  const { failure, retry, attempt } = options;
-  if (!isTransient(failure) || attempt >= retry.delaysMs.length) return null;
-  const after2 = Number(failure.response?.headers?.["retry-after"]);
-  if (Number.isFinite(after2) && after2 > 0) return Math.min(after2 * 1e3, retry.maxRetryAfterMs);
-  return retry.delaysMs[attempt];
-}
-function isTransient(failure) {
-  const status = failure.status;
-  if (status === void 0 || status >= 500 || status === 429) return true;
-  if (status !== 403) return false;
-  const headers = failure.response?.headers ?? {};
-  return headers["retry-after"] !== void 0 || headers["x-ratelimit-remaining"] === "0" || /secondary rate limit|abuse/i.test(failure.message ?? "");
-}
-function describeFailure(failure) {
-  const status = failure.status ? `HTTP ${failure.status}` : "a network error";
-  const message = (failure.message ?? "").split("\n")[0].slice(0, 200);
-  return message ? `${status} (${message})` : status;
-}
 
 // action/src/run.ts
 async function runCommand(options) {
-  const { io, clock, retry } = options;
+  const { io, clock, retry: retry2 } = options;
   const inputs = readInputs(io);
-  const octokit = new Octokit2({
-    auth: inputs.token,
-    // GITHUB_API_URL: GHES and the simulator work.
-    baseUrl: inputs.apiUrl,
-    userAgent: "change-gate-action",
-    // Failed requests are reported once, by the gate, with what they mean (an absent config is a 404 too).
-    log: { debug: () => {
-    }, info: () => {
-    }, warn: console.warn, error: () => {
-    } }
-  });
-  withRetries({ octokit, retry });
+  const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry: retry2 });
   const port = octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo });
   return inputs.command === "gate" ? gate({ inputs, port, io, clock }) : finish({ inputs, port, io });
 }
-async function run2() {
+async function run() {
   try {
     const outcome = await runCommand({ io: actionsIO, clock: systemClock, retry: defaultRetry });
     if (outcome.failure) setFailed(outcome.failure);
@@ -42128,7 +46009,7 @@ async function run2() {
 }
 var sleep = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
 var systemClock = { now: () => /* @__PURE__ */ new Date(), sleep };
-var defaultRetry = { delaysMs: DEFAULT_RETRY_DELAYS_MS, sleep, maxRetryAfterMs: 6e4 };
+var defaultRetry = { ...DEFAULT_RETRY, sleep };
 var actionsIO = {
   input: (name) => getInput(name),
   env: (name) => process.env[name],
@@ -42143,7 +46024,7 @@ var actionsIO = {
 };
 
 // action/src/index.ts
-await run2();
+await run();
 /*! Bundled license information:
 
 undici/lib/web/fetch/body.js:
@@ -42152,15 +46033,15 @@ undici/lib/web/fetch/body.js:
 undici/lib/web/websocket/frame.js:
   (*! ws. MIT License. Einar Otto Stangvik <einaros@gmail.com> *)
 
+@octokit/request-error/dist-src/index.js:
+  (* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist *)
+
 content-type/dist/index.js:
   (*!
    * content-type
    * Copyright(c) 2015 Douglas Christopher Wilson
    * MIT Licensed
    *)
-
-@octokit/request-error/dist-src/index.js:
-  (* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist *)
 
 @octokit/request/dist-bundle/index.js:
   (* v8 ignore next -- @preserve *)

@@ -1,32 +1,9 @@
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { schemaErrors } from '../validation/schema-validators.ts';
 import { CanonicalJsonError, canonicalJson } from './canonical-json.ts';
-import { HISTORY_EVENTS } from './history-entry.ts';
 
-const SHA256_TAG = /^sha256:[0-9a-f]{64}$/;
-const GIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-const CHANGE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-const LOGIN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(?:\[bot\])?$/;
-const KEY = /^[\x21-\x7e]{1,300}$/;
-const BASE64URL = /^[A-Za-z0-9_-]{16,4096}$/;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+/** What the schema cannot say: JSON Schema has no depth limit, and no way to refuse Infinity. */
 const MAX_DATA_DEPTH = 16;
-
-const ENTRY_KEYS = [
-  'v',
-  'event',
-  'change_id',
-  'actor',
-  'at',
-  'head_sha',
-  'block_hash',
-  'key',
-  'prev',
-  'data',
-];
-const SIGNED_KEYS = ['entry', 'signature', 'key_id'];
-const EVENTS: ReadonlySet<unknown> = new Set(HISTORY_EVENTS);
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Where a value fails the entry format (JSON pointer) and why. */
 export interface ShapeProblem {
@@ -34,22 +11,71 @@ export interface ShapeProblem {
   message: string;
 }
 
-const at = (path: string, message: string): ShapeProblem => ({ path: path === '' ? '/' : path, message });
+/** The reader's words for a field that fails its schema, whatever the keyword (type, pattern, format…). */
+const FIELD_MESSAGES: Record<string, (value: unknown) => string> = {
+  v: () => 'expected 1',
+  event: (value) => `unknown event ${JSON.stringify(value)}`,
+  change_id: () => 'expected a change id like CHG-2026-012',
+  actor: () => 'expected a GitHub login',
+  at: () => 'expected an ISO 8601 time',
+  head_sha: () => 'expected a commit SHA or null',
+  block_hash: () => 'expected sha256:<hex> or null',
+  key: () => 'expected 1 to 300 printable ASCII characters',
+  prev: () => 'expected sha256:<hex> or null',
+  data: () => 'expected an object',
+  signature: () => 'expected a base64url signature',
+  key_id: () => 'expected sha256:<hex>',
+};
+/**
+ * Which problem to report when there are several: an object's own problems (not an object, an
+ * unexpected field, a missing one) before those of its fields; the cheap signature fields before the
+ * entry; the entry's fields in their order.
+ */
+const FIELD_ORDER = ['signature', 'key_id', 'entry', ...Object.keys(FIELD_MESSAGES)];
+const OWN_ORDER = ['type', 'additionalProperties', 'required'];
 
-const keysProblem = (
-  value: Record<string, unknown>,
-  expected: string[],
-  path: string,
-): ShapeProblem | null => {
-  const extra = Object.keys(value).find((key) => !expected.includes(key));
-  if (extra !== undefined) return at(`${path}/${extra}`, 'unexpected field');
-  const missing = expected.find((key) => !Object.hasOwn(value, key));
-  return missing === undefined ? null : at(`${path}/${missing}`, 'missing');
+const at = (path: string, message: string): ShapeProblem => ({ path: path === '' ? '/' : path, message });
+const pointer = (path: string, key: string): string =>
+  `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+
+/** The ajv error as the reader reports it: JSON pointer of the field, and what was expected there. */
+const toProblem = (error: ErrorObject, base: string): ShapeProblem => {
+  const path = `${base}${error.instancePath}`;
+  if (error.keyword === 'additionalProperties') {
+    return at(
+      pointer(path, (error.params as { additionalProperty: string }).additionalProperty),
+      'unexpected field',
+    );
+  }
+  if (error.keyword === 'required') {
+    return at(pointer(path, (error.params as { missingProperty: string }).missingProperty), 'missing');
+  }
+  const field = error.instancePath.split('/').at(-1) ?? '';
+  const message = error.instancePath === '' ? undefined : FIELD_MESSAGES[field];
+  if (message !== undefined) return at(path, message(error.data));
+  return at(path, error.keyword === 'type' ? `expected an ${String(error.params.type)}` : `${error.message}`);
 };
 
-const matches = (value: unknown, pattern: RegExp): boolean =>
-  typeof value === 'string' && pattern.test(value);
-const nullOr = (value: unknown, pattern: RegExp): boolean => value === null || matches(value, pattern);
+/** Sort key: per path segment its field's rank, then (for an object's own problem) the keyword's. */
+const rank = (error: ErrorObject): number[] => {
+  const fields = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/');
+  const own = OWN_ORDER.indexOf(error.keyword);
+  const fieldRank = (field: string) =>
+    OWN_ORDER.length + (FIELD_ORDER.includes(field) ? FIELD_ORDER.indexOf(field) : FIELD_ORDER.length);
+  return [...fields.map(fieldRank), own === -1 ? 0 : own];
+};
+
+const compareRanks = (a: number[], b: number[]): number => {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);
+  return a.length - b.length;
+};
+
+const firstProblem = (errors: ErrorObject[], base: string): ShapeProblem | null => {
+  const first = errors
+    .map((error, index) => ({ error, index, rank: rank(error) }))
+    .sort((a, b) => compareRanks(a.rank, b.rank) || a.index - b.index)[0];
+  return first === undefined ? null : toProblem(first.error, base);
+};
 
 const depthOf = (value: unknown, limit: number): number => {
   if (typeof value !== 'object' || value === null) return 0;
@@ -60,9 +86,11 @@ const depthOf = (value: unknown, limit: number): number => {
 };
 
 // JSON.parse turns 1e400 into Infinity, which has no canonical form and so could never be verified.
-const canonicalProblem = (value: unknown, path: string): ShapeProblem | null => {
+const dataProblem = (data: unknown, path: string): ShapeProblem | null => {
+  if (depthOf(data, MAX_DATA_DEPTH + 1) > MAX_DATA_DEPTH)
+    return at(path, `nested deeper than ${MAX_DATA_DEPTH} levels`);
   try {
-    canonicalJson(value);
+    canonicalJson(data);
     return null;
   } catch (error: unknown) {
     if (error instanceof CanonicalJsonError) return at(`${path}${error.path}`, error.reason);
@@ -71,35 +99,15 @@ const canonicalProblem = (value: unknown, path: string): ShapeProblem | null => 
 };
 
 /**
- * Why `value` is not a history entry as we write it (the JSON pointer of the offending field and why), or null when it is one. Every field is checked: a reader must never act on a half-shaped entry.
+ * Why `value` is not a history entry as we write it (the JSON pointer of the offending field and why),
+ * or null when it is one: `schemas/history-entry.schema.json#/$defs/entry`, then what a schema cannot
+ * say about `data`. Every field is checked: a reader must never act on a half-shaped entry.
  */
-export const historyEntryProblem = (value: unknown, path = '/entry'): ShapeProblem | null => {
-  if (!isRecord(value)) return at(`${path}`, `expected an object`);
-  const keys = keysProblem(value, ENTRY_KEYS, path);
-  if (keys !== null) return keys;
-  if (value.v !== 1) return at(`${path}/v`, `expected 1`);
-  if (!EVENTS.has(value.event)) return at(`${path}/event`, `unknown event ${JSON.stringify(value.event)}`);
-  if (!matches(value.change_id, CHANGE_ID))
-    return at(`${path}/change_id`, `expected a change id like CHG-2026-012`);
-  if (!matches(value.actor, LOGIN)) return at(`${path}/actor`, `expected a GitHub login`);
-  if (!matches(value.at, ISO_TIME) || Number.isNaN(Date.parse(value.at as string)))
-    return at(`${path}/at`, `expected an ISO 8601 time`);
-  if (!nullOr(value.head_sha, GIT_SHA)) return at(`${path}/head_sha`, `expected a commit SHA or null`);
-  if (!nullOr(value.block_hash, SHA256_TAG)) return at(`${path}/block_hash`, `expected sha256:<hex> or null`);
-  if (!matches(value.key, KEY)) return at(`${path}/key`, `expected 1 to 300 printable ASCII characters`);
-  if (!nullOr(value.prev, SHA256_TAG)) return at(`${path}/prev`, `expected sha256:<hex> or null`);
-  if (!isRecord(value.data)) return at(`${path}/data`, `expected an object`);
-  if (depthOf(value.data, MAX_DATA_DEPTH + 1) > MAX_DATA_DEPTH)
-    return at(`${path}/data`, `nested deeper than ${MAX_DATA_DEPTH} levels`);
-  return canonicalProblem(value.data, `${path}/data`);
-};
+export const historyEntryProblem = (value: unknown, path = '/entry'): ShapeProblem | null =>
+  firstProblem(schemaErrors('history-entry#entry', value), path) ??
+  dataProblem((value as { data: unknown }).data, `${path}/data`);
 
-/** Why `value` is not a signed history entry, or null when it is one. */
-export const signedEntryProblem = (value: unknown): ShapeProblem | null => {
-  if (!isRecord(value)) return at('', 'expected an object');
-  const keys = keysProblem(value, SIGNED_KEYS, '');
-  if (keys !== null) return keys;
-  if (!matches(value.signature, BASE64URL)) return at('/signature', 'expected a base64url signature');
-  if (!matches(value.key_id, SHA256_TAG)) return at('/key_id', 'expected sha256:<hex>');
-  return historyEntryProblem(value.entry);
-};
+/** Why `value` is not a signed history entry (`schemas/history-entry.schema.json`), or null when it is one. */
+export const signedEntryProblem = (value: unknown): ShapeProblem | null =>
+  firstProblem(schemaErrors('history-entry', value), '') ??
+  dataProblem((value as { entry: { data: unknown } }).entry.data, '/entry/data');

@@ -1,5 +1,6 @@
 import { DurationError, parseDuration } from '../text/parse-duration.ts';
 import type { LocatedIssue } from '../validation/located-issue.ts';
+import { globProblem } from './compile-glob.ts';
 import type { Policy } from './policy.ts';
 
 const ROOT = '/change_management';
@@ -7,9 +8,9 @@ const REQUIRED_LEVELS = ['emergency', 'high', 'medium', 'low'];
 
 /**
  * Checks a merged policy for what the schema cannot see: references between keys (stage roles, tested
- * types, catalogue types), levels added without a default, time zones, and windows that end before
- * they start. Paths point into the user's config; a value that came from the defaults points at the
- * nearest key the user wrote.
+ * types, catalogue types), levels added without a default, time zones, windows that end before
+ * they start, and globs `compileGlob` refuses. Paths point into the user's config; a value that came
+ * from the defaults points at the nearest key the user wrote.
  */
 export function policyIssues(policy: Policy): LocatedIssue[] {
   const issues: LocatedIssue[] = [];
@@ -18,6 +19,7 @@ export function policyIssues(policy: Policy): LocatedIssue[] {
   checkLevels(policy, error);
   checkReferences(policy, error);
   checkFreezeWindows(policy, error);
+  checkGlobs(policy, error);
   return issues;
 }
 
@@ -136,6 +138,20 @@ function checkFreezeWindows(policy: Policy, error: Report): void {
       error(`${at}/recurring/to`, `to: ${window.recurring.to} is not after from ${window.recurring.from}`);
     }
   }
+}
+
+/** Globs picomatch cannot compile, or could only match slowly, would silently never match. */
+function checkGlobs(policy: Policy, error: Report): void {
+  const check = (globs: readonly string[], at: string, label: string) => {
+    for (const [index, glob] of globs.entries()) {
+      const problem = globProblem(glob);
+      if (problem !== null) error(`${at}/${index}`, `${label}[${index}]: ${problem}`);
+    }
+  };
+  check(policy.scope.branches, '/scope/branches', 'scope.branches');
+  check(policy.scope.paths, '/scope/paths', 'scope.paths');
+  for (const [index, entry] of policy.pre_approved.entries())
+    check(entry.paths, `/pre_approved/${index}/paths`, `pre_approved[${index}].paths`);
 }
 
 function isTimeZone(zone: string): boolean {

@@ -84,7 +84,10 @@ const recorder = (harness: Harness, pulls: PullRequestOfCommit[] = []) => {
             return pulls;
           },
         },
-        log: { info: (message: string) => logs.push(message), warn: (message) => logs.push(`warn: ${message}`) },
+        log: {
+          info: (message: string) => logs.push(message),
+          warn: (message) => logs.push(`warn: ${message}`),
+        },
         event,
       }),
   };

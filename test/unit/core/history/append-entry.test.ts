@@ -1,10 +1,25 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsPlugin from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import historyEntrySchema from '../../../../schemas/history-entry.schema.json' with { type: 'json' };
 import { appendEntry, MAX_DATA_STRING } from '../../../../src/core/history/append-entry.ts';
 import { defaultOccurrence } from '../../../../src/core/history/default-occurrence.ts';
 import { HISTORY_EVENTS } from '../../../../src/core/history/history-entry.ts';
 import { historyKey } from '../../../../src/core/history/history-key.ts';
-import { BLOCK_1, BLOCK_2, CHANGE, draft, SHA_A, SHA_B, writeChain } from '../../history/history-fixtures.ts';
+import { parseHistoryComment } from '../../../../src/core/history/parse-history-comment.ts';
+import { renderHistoryComment } from '../../../../src/core/history/render-history-comment.ts';
+import {
+  appSigner,
+  BLOCK_1,
+  BLOCK_2,
+  CHANGE,
+  draft,
+  lifecycle,
+  SHA_A,
+  SHA_B,
+  writeChain,
+} from '../../history/history-fixtures.ts';
 
 const PREV_1 = `sha256:${'e'.repeat(64)}`;
 const PREV_2 = `sha256:${'f'.repeat(64)}`;
@@ -159,5 +174,50 @@ describe('appendEntry', () => {
       Array.from({ length: 40 }, (_, i) => [`k${i}`, 'z'.repeat(MAX_DATA_STRING)]),
     );
     expect(() => appendEntry({ history, at, draft: draft({ data: huge }) })).toThrow(/shorten its data/);
+  });
+});
+
+describe('schemas/history-entry.schema.json', () => {
+  // Compiled here from the published file alone, as an auditor would, not through the app's validators.
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  (addFormatsPlugin as unknown as (ajv: Ajv2020) => void)(ajv);
+  const auditorValidates = ajv.compile(historyEntrySchema);
+  const errorsOf = (value: unknown) => (auditorValidates(value) ? [] : auditorValidates.errors);
+
+  it('accepts every entry of the lifecycle the app writes, as signed and as read back from its comment', () => {
+    for (const written of writeChain(lifecycle())) {
+      expect(errorsOf(written.signed)).toEqual([]);
+      expect(errorsOf(parseHistoryComment(written.comment.body))).toEqual([]);
+    }
+  });
+
+  it('accepts every entry appendEntry and the real signer produce, for every event and any data (property)', () => {
+    const login = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}(\[bot\])?$/);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...HISTORY_EVENTS),
+        login,
+        fc.option(fc.constantFrom(SHA_A, 'c'.repeat(64))),
+        fc.option(fc.constantFrom(BLOCK_1, BLOCK_2)),
+        fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 6 }),
+        fc.date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2100-01-01T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        (event, actor, headSha, blockHash, data, at) => {
+          const [first] = writeChain([draft()]);
+          const entry = appendEntry({
+            history: [{ entry: first!.signed.entry, hash: first!.hash }],
+            draft: draft({ event, actor, head_sha: headSha, block_hash: blockHash, data }),
+            at,
+          });
+          const signed = appSigner.sign(entry);
+          expect(errorsOf(signed)).toEqual([]);
+          expect(parseHistoryComment(renderHistoryComment({ signed }))).toEqual(signed);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });

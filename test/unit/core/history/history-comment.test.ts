@@ -113,6 +113,30 @@ describe('parseHistoryComment', () => {
     expect(expectMalformed(deep, 'bad_shape').message).toMatch(/nested deeper/);
   });
 
+  it.each([
+    ['v', 'expected 1'],
+    ['event', 'unknown event []'],
+    ['change_id', 'expected a change id like CHG-2026-012'],
+    ['actor', 'expected a GitHub login'],
+    ['at', 'expected an ISO 8601 time'],
+    ['head_sha', 'expected a commit SHA or null'],
+    ['block_hash', 'expected sha256:<hex> or null'],
+    ['key', 'expected 1 to 300 printable ASCII characters'],
+    ['prev', 'expected sha256:<hex> or null'],
+    ['data', 'expected an object'],
+  ])(
+    'reports a wrong type in entry.%s at its JSON pointer, checked against the published schema',
+    (field, why) => {
+      const body = editPayload(BODY, (json) => {
+        const signed = JSON.parse(json) as { entry: Record<string, unknown> };
+        signed.entry[field] = [];
+        return JSON.stringify(signed);
+      });
+      const parsed = expectMalformed(body, field === 'event' ? 'unknown_event' : 'bad_shape');
+      expect(parsed.message).toBe(`the history entry is malformed at /entry/${field}: ${why}`);
+    },
+  );
+
   it('reports an unknown event, an unknown marker version and two markers in one comment', () => {
     expectMalformed(
       editPayload(BODY, (json) => json.replace('"submitted"', '"deleted"')),

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import changeRequestSchema from '../../../../schemas/change-request.schema.json' with { type: 'json' };
 import configSchema from '../../../../schemas/config.schema.json' with { type: 'json' };
+import historyEntrySchema from '../../../../schemas/history-entry.schema.json' with { type: 'json' };
 import {
   CHANGE_TYPES,
   CLASSIFICATIONS,
@@ -12,6 +13,8 @@ import {
   RISK_LEVELS,
   URGENCIES,
 } from '../../../../src/core/change-request/change.ts';
+import { HISTORY_EVENTS, type HistoryEntry } from '../../../../src/core/history/history-entry.ts';
+import { signedEntryProblem } from '../../../../src/core/history/signed-entry-problem.ts';
 import { defaultPolicy } from '../../../../src/core/policy/default-policy.ts';
 import { schemaErrors } from '../../../../src/core/validation/schema-validators.ts';
 
@@ -36,10 +39,18 @@ function* subschemas(schema: unknown, pointer = '#'): Generator<[string, Record<
   }
 }
 
+/** Objects whose keys the writer chooses: a config's role names, a history entry's event details. */
+const OPEN_OBJECTS: Record<string, string[]> = {
+  'change-request': [],
+  config: ['#/properties/change_management/properties/roles'],
+  'history-entry': ['#/$defs/entry/properties/data'],
+};
+
 describe.each([
   ['change-request', changeRequestSchema],
   ['config', configSchema],
-] as const)('schemas/%s.schema.json', (_name, schema) => {
+  ['history-entry', historyEntrySchema],
+] as const)('schemas/%s.schema.json', (name, schema) => {
   it('is a strict JSON Schema 2020-12 with an $id', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.$id).toMatch(/^https:\/\/.+\.schema\.json$/);
@@ -60,7 +71,7 @@ describe.each([
     const open = [...subschemas(schema)]
       .filter(([, node]) => node.type === 'object' && node.additionalProperties !== false)
       .map(([pointer]) => pointer);
-    expect(open).toEqual(schema === configSchema ? ['#/properties/change_management/properties/roles'] : []);
+    expect(open).toEqual(OPEN_OBJECTS[name]);
   });
 });
 
@@ -128,5 +139,103 @@ describe('config schema', () => {
       ['/change_management/approval_workflow', 'additionalProperties'],
       ['/change_management/approval_workflow/low/approval_timeout', 'pattern'],
     ]);
+  });
+});
+
+describe('history entry schema', () => {
+  const entrySchema = historyEntrySchema.$defs.entry;
+  const valid = {
+    entry: {
+      v: 1,
+      event: 'approved',
+      change_id: 'CHG-2026-012',
+      actor: 'sec-lead',
+      at: '2026-03-01T10:00:00.000Z',
+      head_sha: 'a'.repeat(40),
+      block_hash: `sha256:${'1'.repeat(64)}`,
+      key: `approved:CHG-2026-012:${'0'.repeat(32)}`,
+      prev: null,
+      data: { role: 'security-team' },
+    } satisfies HistoryEntry,
+    signature: 'A'.repeat(342),
+    key_id: `sha256:${'f'.repeat(64)}`,
+  };
+  const withEntry = (entry: Record<string, unknown>) => ({ ...valid, entry: { ...valid.entry, ...entry } });
+  const without = (key: string) => ({
+    ...valid,
+    entry: Object.fromEntries(Object.entries(valid.entry).filter(([name]) => name !== key)),
+  });
+  const pointers = (value: unknown) =>
+    schemaErrors('history-entry', value).map((error) => [error.instancePath, error.keyword, error.params]);
+
+  it('takes its events and fields from the HistoryEntry type', () => {
+    expect(entrySchema.properties.event.enum).toEqual([...HISTORY_EVENTS]);
+    expect(entrySchema.required).toEqual(Object.keys(valid.entry));
+    expect(Object.keys(entrySchema.properties)).toEqual(Object.keys(valid.entry));
+    expect(historyEntrySchema.required).toEqual(['entry', 'signature', 'key_id']);
+    expect(schemaErrors('history-entry', valid)).toEqual([]);
+  });
+
+  it('reports an unknown field, a wrong type and a missing field with their JSON pointer', () => {
+    expect(pointers(withEntry({ approved: true }))).toEqual([
+      ['/entry', 'additionalProperties', { additionalProperty: 'approved' }],
+    ]);
+    expect(pointers({ ...valid, admin: true })).toEqual([
+      ['', 'additionalProperties', { additionalProperty: 'admin' }],
+    ]);
+    expect(pointers(withEntry({ head_sha: 42 }))).toEqual([
+      ['/entry/head_sha', 'type', { type: ['string', 'null'] }],
+    ]);
+    expect(pointers(withEntry({ data: [] }))).toEqual([['/entry/data', 'type', { type: 'object' }]]);
+    expect(pointers(without('prev'))).toEqual([['/entry', 'required', { missingProperty: 'prev' }]]);
+    expect(pointers(withEntry({ at: '2026-02-30T10:00:00Z' }))).toEqual([
+      ['/entry/at', 'format', { format: 'date-time' }],
+    ]);
+  });
+
+  it('gives the reader its message for each, at the same pointer', () => {
+    expect(signedEntryProblem(valid)).toBeNull();
+    expect(signedEntryProblem(withEntry({ approved: true }))).toEqual({
+      path: '/entry/approved',
+      message: 'unexpected field',
+    });
+    expect(signedEntryProblem(withEntry({ head_sha: 42 }))).toEqual({
+      path: '/entry/head_sha',
+      message: 'expected a commit SHA or null',
+    });
+    expect(signedEntryProblem(withEntry({ event: 'deleted' }))).toEqual({
+      path: '/entry/event',
+      message: 'unknown event "deleted"',
+    });
+    expect(signedEntryProblem(withEntry({ at: '2026-02-30T10:00:00Z' }))).toEqual({
+      path: '/entry/at',
+      message: 'expected an ISO 8601 time',
+    });
+    expect(signedEntryProblem(without('prev'))).toEqual({ path: '/entry/prev', message: 'missing' });
+    expect(signedEntryProblem(withEntry({ 'a/b~c': 1 }))).toEqual({
+      path: '/entry/a~1b~0c',
+      message: 'unexpected field',
+    });
+    expect(signedEntryProblem({ ...valid, entry: 'x' })).toEqual({
+      path: '/entry',
+      message: 'expected an object',
+    });
+    expect(signedEntryProblem(null)).toEqual({ path: '/', message: 'expected an object' });
+  });
+
+  it('reports, of several problems, those of an object before those of its fields', () => {
+    const many = { ...withEntry({ v: 2, extra: 1, head_sha: 42 }), signature: '!' };
+    expect(signedEntryProblem(many)).toEqual({
+      path: '/signature',
+      message: 'expected a base64url signature',
+    });
+    expect(signedEntryProblem({ ...many, admin: 1 })).toEqual({
+      path: '/admin',
+      message: 'unexpected field',
+    });
+    expect(signedEntryProblem({ ...many, signature: valid.signature })).toEqual({
+      path: '/entry/extra',
+      message: 'unexpected field',
+    });
   });
 });
