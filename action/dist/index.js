@@ -45250,9 +45250,6 @@ async function readDeploy(options) {
   }
 }
 
-// src/core/decision/change-status.ts
-var EMERGENCY_LABEL = "change:emergency";
-
 // src/core/deploy/commit-in-scope.ts
 function commitInScope(options) {
   const { commit, branch, scope } = options;
@@ -45486,14 +45483,17 @@ function describe(window2) {
   return name === "" ? "freeze window (unnamed)" : `freeze window "${name.slice(0, 100)}"`;
 }
 
+// src/core/deploy/emergency-marker.ts
+var MARKER = "<!-- change-gate:emergency -->";
+var carriesEmergencyMarker = (summary2) => (summary2 ?? "").includes(MARKER);
+
 // src/core/deploy/gate-of-pull-request.ts
 var CHANGE_ID2 = /\bCHG-\d{4}-\d{3,9}\b/;
 function gateOfPullRequest(options) {
   const { pr, checkName, trustedApp } = options;
-  const emergency = pr.labels.includes(options.emergencyLabel);
   const named = pr.checkRuns.filter((run2) => run2.name === checkName && run2.headSha === pr.headSha);
   const trusted = named.filter((run2) => isTrusted({ run: run2, trustedApp }));
-  const base = { pr: pr.number, headSha: pr.headSha, emergency, changeId: null, checkUrl: null };
+  const base = { pr: pr.number, headSha: pr.headSha, emergency: false, changeId: null, checkUrl: null };
   const sha = shortSha(pr.headSha);
   if (trusted.length === 0) {
     const others = [...new Set(named.map((run2) => run2.appSlug ?? "unknown app"))].map(
@@ -45515,7 +45515,12 @@ function gateOfPullRequest(options) {
   const latest = trusted.reduce((a, b) => b.id > a.id ? b : a);
   const changeId = readChangeId(latest);
   const title = (latest.outputTitle ?? "").slice(0, 200);
-  const seen = { ...base, changeId, checkUrl: latest.htmlUrl };
+  const seen = {
+    ...base,
+    changeId,
+    checkUrl: latest.htmlUrl,
+    emergency: carriesEmergencyMarker(latest.outputSummary)
+  };
   if (latest.status !== "completed") {
     return { ...seen, gate: "pending", detail: title || `"${checkName}" is ${latest.status} on ${sha}` };
   }
@@ -45545,8 +45550,7 @@ function decideDeploy(input) {
     (pr) => gateOfPullRequest({
       pr,
       checkName: input.checkName,
-      trustedApp: input.trustedApp,
-      emergencyLabel: input.emergencyLabel
+      trustedApp: input.trustedApp
     })
   );
   const reasons = [];
@@ -45628,7 +45632,6 @@ async function recheckDeploy(options) {
     branch: options.branch,
     scope: { branches: [], paths: [] },
     freezeWindows: [],
-    emergencyLabel: EMERGENCY_LABEL,
     at: options.at,
     readError: read.ok ? null : read.error
   };
@@ -45642,7 +45645,6 @@ async function recheckDeploy(options) {
         number: pr.number,
         title: pr.title,
         headSha: pr.headSha,
-        labels: pr.labels,
         checkRuns: await port.checkRunsOf({ sha: pr.headSha, checkName: read.checkName })
       })
     });

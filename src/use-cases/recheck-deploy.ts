@@ -1,4 +1,3 @@
-import { EMERGENCY_LABEL } from '../core/decision/change-status.ts';
 import { decideDeploy } from '../core/deploy/decide-deploy.ts';
 import type { DeployDecision, DeployInput, TrustedApp } from '../core/deploy/deploy-input.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
@@ -31,7 +30,6 @@ export async function recheckDeploy(options: {
     branch: options.branch,
     scope: { branches: [], paths: [] },
     freezeWindows: [],
-    emergencyLabel: EMERGENCY_LABEL,
     at: options.at,
     readError: read.ok ? null : read.error,
   };
@@ -45,7 +43,6 @@ export async function recheckDeploy(options: {
         number: pr.number,
         title: pr.title,
         headSha: pr.headSha,
-        labels: pr.labels,
         checkRuns: await port.checkRunsOf({ sha: pr.headSha, checkName: read.checkName }),
       }),
     });

@@ -51,6 +51,8 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
   const recorded = recordedState(input.history.entries);
   const changeId = changeIdOf(facts);
   const environment = event.deployment.environment;
+  // Kept as the change evaluation left it, never read as evidence (labels are outputs): a deployment status
+  // neither adds nor removes it.
   const emergency = facts.labels.some((label) => label.toLowerCase() === EMERGENCY_LABEL);
   const nothing = (headline: string, isChange = true): Decision =>
     decisionWithoutWrites({

@@ -19,7 +19,6 @@ export function decideDeploy(input: DeployInput): DeployDecision {
       pr,
       checkName: input.checkName,
       trustedApp: input.trustedApp,
-      emergencyLabel: input.emergencyLabel,
     }),
   );
   const reasons: string[] = [];

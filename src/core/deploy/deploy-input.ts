@@ -7,7 +7,6 @@ export interface DeployPullRequest {
   title: string;
   /** The head SHA the PR was merged at (for an open PR deployed as is: its current head). */
   headSha: string;
-  labels: string[];
   /** Check runs on `headSha` with the gate's name, from any app: only the trusted app's are believed. */
   checkRuns: DeployCheckRun[];
 }
@@ -42,8 +41,6 @@ export interface DeployInput {
   branch: string | null;
   scope: { branches: string[]; paths: string[] };
   freezeWindows: FreezeWindow[];
-  /** Label of emergency changes (`change:emergency`): exempt from freeze windows. */
-  emergencyLabel: string;
   at: Date;
   /** Set when GitHub could not be read completely: the deploy fails closed with this reason. */
   readError: string | null;
@@ -57,6 +54,7 @@ export interface DeployChange {
   changeId: string | null;
   headSha: string;
   gate: ChangeGateState;
+  /** The trusted run carries the emergency marker (never a label): exempt from freeze windows. */
   emergency: boolean;
   /** One line for people: the check's title, or why it does not count. */
   detail: string;

@@ -1,5 +1,6 @@
 import { shortSha } from '../text/short-sha.ts';
 import type { DeployChange, DeployCheckRun, DeployPullRequest, TrustedApp } from './deploy-input.ts';
+import { carriesEmergencyMarker } from './emergency-marker.ts';
 
 const CHANGE_ID = /\bCHG-\d{4}-\d{3,9}\b/;
 
@@ -7,18 +8,17 @@ const CHANGE_ID = /\bCHG-\d{4}-\d{3,9}\b/;
  * Whether one pull request of a deploy is approved: the latest check run named `checkName` that the
  * trusted app created on the PR's merged head SHA must have concluded `success`. Runs by any other app,
  * or on another SHA, prove nothing; a commit pushed after the approval leaves its new head without one.
+ * Labels are never read: an emergency change is one whose trusted run carries the emergency marker.
  */
 export function gateOfPullRequest(options: {
   pr: DeployPullRequest;
   checkName: string;
   trustedApp: TrustedApp;
-  emergencyLabel: string;
 }): DeployChange {
   const { pr, checkName, trustedApp } = options;
-  const emergency = pr.labels.includes(options.emergencyLabel);
   const named = pr.checkRuns.filter((run) => run.name === checkName && run.headSha === pr.headSha);
   const trusted = named.filter((run) => isTrusted({ run, trustedApp }));
-  const base = { pr: pr.number, headSha: pr.headSha, emergency, changeId: null, checkUrl: null };
+  const base = { pr: pr.number, headSha: pr.headSha, emergency: false, changeId: null, checkUrl: null };
   const sha = shortSha(pr.headSha);
   if (trusted.length === 0) {
     const others = [...new Set(named.map((run) => run.appSlug ?? 'unknown app'))].map((slug) =>
@@ -40,7 +40,12 @@ export function gateOfPullRequest(options: {
   const latest = trusted.reduce((a, b) => (b.id > a.id ? b : a));
   const changeId = readChangeId(latest);
   const title = (latest.outputTitle ?? '').slice(0, 200);
-  const seen = { ...base, changeId, checkUrl: latest.htmlUrl };
+  const seen = {
+    ...base,
+    changeId,
+    checkUrl: latest.htmlUrl,
+    emergency: carriesEmergencyMarker(latest.outputSummary),
+  };
   if (latest.status !== 'completed') {
     return { ...seen, gate: 'pending', detail: title || `"${checkName}" is ${latest.status} on ${sha}` };
   }

@@ -5,6 +5,7 @@ import type {
   DeployInput,
   DeployPullRequest,
 } from '../../../../src/core/deploy/deploy-input.ts';
+import { emergencyMarker } from '../../../../src/core/deploy/emergency-marker.ts';
 
 const APP = { slug: 'change-gate', id: 42 };
 let nextId = 1000;
@@ -32,7 +33,6 @@ function pr(overrides: Partial<DeployPullRequest> = {}): DeployPullRequest {
     number: 12,
     title: 'MFA',
     headSha,
-    labels: ['change'],
     checkRuns: [run({ headSha })],
     ...overrides,
   };
@@ -47,7 +47,6 @@ function input(overrides: Partial<DeployInput> = {}): DeployInput {
     branch: 'main',
     scope: { branches: [], paths: [] },
     freezeWindows: [],
-    emergencyLabel: 'change:emergency',
     at: new Date('2026-07-01T12:00:00Z'),
     readError: null,
     ...overrides,
@@ -165,9 +164,7 @@ describe('decideDeploy', () => {
   it('allows a non-change PR the app passed ("Not a change request", no change id)', () => {
     const headSha = '3'.repeat(40);
     const notChange = run({ headSha, externalId: '', outputTitle: 'Not a change request' });
-    const decision = decideDeploy(
-      input({ pullRequests: [pr({ headSha, labels: [], checkRuns: [notChange] })] }),
-    );
+    const decision = decideDeploy(input({ pullRequests: [pr({ headSha, checkRuns: [notChange] })] }));
     expect(decision).toMatchObject({
       allowed: true,
       reasons: ['1 pull request passed the gate; none is a change request'],
@@ -227,7 +224,11 @@ describe('decideDeploy', () => {
     const freezeWindows = [
       { name: 'f', timezone: 'UTC', start: '2026-07-01T00:00', end: '2026-07-02T00:00' },
     ];
-    const emergency = pr({ labels: ['change', 'change:emergency'] });
+    const headSha = 'e'.repeat(40);
+    const emergency = pr({
+      headSha,
+      checkRuns: [run({ headSha, outputSummary: `Approved.\n${emergencyMarker()}` })],
+    });
     const passed = decideDeploy(input({ freezeWindows, pullRequests: [emergency] }));
     expect(passed).toMatchObject({ allowed: true, status: 'approved', freeze: { name: 'f' } });
     expect(passed.reasons[0]).toMatch(/an emergency deploy may proceed/);
@@ -237,8 +238,25 @@ describe('decideDeploy', () => {
 
   it('still requires the approval of an emergency change (until retroactive approval lands)', () => {
     const headSha = '5'.repeat(40);
-    const emergency = pr({ headSha, labels: ['change:emergency'], checkRuns: [] });
-    expect(decideDeploy(input({ pullRequests: [emergency] })).allowed).toBe(false);
+    const failed = run({ headSha, conclusion: 'failure', outputSummary: emergencyMarker() });
+    expect(decideDeploy(input({ pullRequests: [pr({ headSha, checkRuns: [failed] })] })).allowed).toBe(false);
+  });
+
+  it("never takes emergency evidence from a label, another app or user text: only our run's marker", () => {
+    const freezeWindows = [
+      { name: 'f', timezone: 'UTC', start: '2026-07-01T00:00', end: '2026-07-02T00:00' },
+    ];
+    const headSha = 'f'.repeat(40);
+    const frozen = (checkRuns: DeployCheckRun[]) =>
+      decideDeploy(input({ freezeWindows, pullRequests: [pr({ headSha, checkRuns })] })).status;
+    // A run without the marker (the label `change:emergency` is not even part of the input).
+    expect(frozen([run({ headSha })])).toBe('frozen');
+    // The marker escaped, as user text in our summary always is.
+    expect(frozen([run({ headSha, outputSummary: '&lt;!-- change-gate:emergency --&gt;' })])).toBe('frozen');
+    // The marker on another app's same-named run next to our plain success.
+    const impostor = run({ headSha, appId: 7, appSlug: 'impostor', outputSummary: emergencyMarker() });
+    expect(frozen([run({ headSha }), impostor])).toBe('frozen');
+    expect(frozen([run({ headSha, outputSummary: emergencyMarker() })])).toBe('approved');
   });
 
   it('fails closed when GitHub could not be read, whatever the checks say', () => {
