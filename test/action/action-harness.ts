@@ -1,6 +1,7 @@
 import nock from 'nock';
 import type { ActionIO, Clock } from '../../action/src/action-io.ts';
 import { DEFAULT_RETRY, type RetryOptions } from '../../action/src/create-action-octokit.ts';
+import { coveredPullsMarker } from '../../src/core/decision/covered-pulls-marker.ts';
 
 export const API = 'https://api.github.com';
 export const REPO = '/repos/acme/shop';
@@ -89,6 +90,8 @@ export interface CheckRunSpec {
   externalId?: string;
   app?: { id: number; slug: string };
   name?: string;
+  /** The pull requests the run covers (its summary's marker); default #12. */
+  covers?: number[];
 }
 
 export function checkRun(spec: CheckRunSpec) {
@@ -101,7 +104,10 @@ export function checkRun(spec: CheckRunSpec) {
     started_at: '2026-07-01T10:00:00Z',
     external_id: spec.externalId ?? 'CHG-2026-012',
     html_url: `https://github.com/acme/shop/runs/${spec.id ?? 500}`,
-    output: { title: spec.title ?? 'Approved — CHG-2026-012', summary: '' },
+    output: {
+      title: spec.title ?? 'Approved — CHG-2026-012',
+      summary: coveredPullsMarker(spec.covers ?? [12]),
+    },
     app: spec.app ?? { id: 42, slug: 'change-gate' },
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { coveredPullsMarker } from '../../src/core/decision/covered-pulls-marker.ts';
 import {
   CONFIG,
   DEPLOYED,
@@ -38,7 +39,10 @@ describe('the deployment protection rule, with GitHub mocked', () => {
     const pending = restCheckRun({
       status: 'in_progress',
       conclusion: null,
-      output: { title: 'Pending approval — CHG-2026-002: 2 of 4 roles approved', summary: '' },
+      output: {
+        title: 'Pending approval — CHG-2026-002: 2 of 4 roles approved',
+        summary: coveredPullsMarker([2]),
+      },
     });
     const reviews: Array<Record<string, unknown>> = [];
     mockReview(mockGateReads(harness.mockAuth(), { runs: [pending] }), reviews);

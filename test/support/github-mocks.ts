@@ -1,4 +1,5 @@
 import type nock from 'nock';
+import { coveredPullsMarker } from '../../src/core/decision/covered-pulls-marker.ts';
 import { API, APP_ID, examplePayload } from './probot-harness.ts';
 import { SEED_PR_BODY } from './reconcile-harness.ts';
 
@@ -41,7 +42,7 @@ export const restCheckRun = (overrides: Record<string, unknown> = {}) => ({
   started_at: '2026-07-01T10:00:00Z',
   external_id: 'CHG-2026-002',
   html_url: 'https://github.com/Codertocat/Hello-World/runs/555',
-  output: { title: 'Approved — CHG-2026-002', summary: '' },
+  output: { title: 'Approved — CHG-2026-002', summary: coveredPullsMarker([2]) },
   app: { id: APP_ID, slug: 'change-gate' },
   ...overrides,
 });

@@ -1,3 +1,4 @@
+import { readCoveredPulls } from '../decision/covered-pulls-marker.ts';
 import { shortSha } from '../text/short-sha.ts';
 import type { DeployChange, DeployCheckRun, DeployPullRequest, TrustedApp } from './deploy-input.ts';
 import { carriesEmergencyMarker } from './emergency-marker.ts';
@@ -8,7 +9,8 @@ const CHANGE_ID = /\bCHG-\d{4}-\d{3,9}\b/;
  * Whether one pull request of a deploy is approved: the latest check run named `checkName` that the
  * trusted app created on the PR's merged head SHA must have concluded `success`. Runs by any other app,
  * or on another SHA, prove nothing; a commit pushed after the approval leaves its new head without one.
- * Labels are never read: an emergency change is one whose trusted run carries the emergency marker.
+ * A run counts for a PR only when its covered-pulls marker lists it (one commit can be the head of several
+ * PRs). Labels are never read: an emergency change is one whose trusted run carries the emergency marker.
  */
 export function gateOfPullRequest(options: {
   pr: DeployPullRequest;
@@ -37,7 +39,10 @@ export function gateOfPullRequest(options: {
       detail: `no "${checkName}" check run by ${trustedApp.slug} on the merged head ${sha}`,
     };
   }
-  const latest = trusted.reduce((a, b) => (b.id > a.id ? b : a));
+  // Our run on a commit speaks for every open PR whose head it is; it counts for #n only if it says so.
+  const covering = trusted.filter((run) => readCoveredPulls(run.outputSummary)?.includes(pr.number));
+  if (covering.length === 0) return uncovered({ pr, trusted, checkName, trustedApp });
+  const latest = newest(covering);
   const changeId = readChangeId(latest);
   const title = (latest.outputTitle ?? '').slice(0, 200);
   const seen = {
@@ -57,6 +62,34 @@ export function gateOfPullRequest(options: {
     gate: 'failed',
     detail: title || `"${checkName}" concluded ${latest.conclusion ?? 'without a conclusion'} on ${sha}`,
   };
+}
+
+function uncovered(options: {
+  pr: DeployPullRequest;
+  trusted: DeployCheckRun[];
+  checkName: string;
+  trustedApp: TrustedApp;
+}): DeployChange {
+  const { pr, checkName, trustedApp } = options;
+  const run = newest(options.trusted);
+  const listed = readCoveredPulls(run.outputSummary);
+  const what = `"${checkName}" by ${trustedApp.slug} on ${shortSha(pr.headSha)}`;
+  return {
+    pr: pr.number,
+    headSha: pr.headSha,
+    emergency: false,
+    changeId: null,
+    checkUrl: run.htmlUrl,
+    gate: 'missing',
+    detail:
+      listed === null
+        ? `${what} does not list the pull requests it covers, so it does not approve #${pr.number}`
+        : `${what} covers ${listed.map((number) => `#${number}`).join(', ')}, not #${pr.number}: it does not approve it`,
+  };
+}
+
+function newest(runs: DeployCheckRun[]): DeployCheckRun {
+  return runs.reduce((a, b) => (b.id > a.id ? b : a));
 }
 
 function isTrusted(options: { run: DeployCheckRun; trustedApp: TrustedApp }): boolean {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { coveredPullsMarker } from '../../../src/core/decision/covered-pulls-marker.ts';
 import type { Decision } from '../../../src/core/decision/decision.ts';
 import type { DeployCheckRun } from '../../../src/core/deploy/deploy-input.ts';
 import type { DeployPort, PullRequestOfCommit } from '../../../src/github/ports/deploy-port.ts';
@@ -32,7 +33,7 @@ const gateRun = (overrides: Partial<DeployCheckRun> = {}): DeployCheckRun => ({
   appSlug: APP.slug,
   headSha: HEAD,
   outputTitle: 'Approved — CHG-2026-012',
-  outputSummary: '',
+  outputSummary: coveredPullsMarker([12]),
   startedAt: '2026-07-01T10:00:00Z',
   externalId: 'CHG-2026-012',
   htmlUrl: 'https://github.com/acme/shop/runs/500',

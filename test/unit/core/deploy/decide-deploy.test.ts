@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coveredPullsMarker } from '../../../../src/core/decision/covered-pulls-marker.ts';
 import { decideDeploy } from '../../../../src/core/deploy/decide-deploy.ts';
 import type {
   DeployCheckRun,
@@ -19,7 +20,7 @@ function run(overrides: Partial<DeployCheckRun> & { headSha: string }): DeployCh
     appId: APP.id,
     appSlug: APP.slug,
     outputTitle: 'Approved — CHG-2026-012',
-    outputSummary: null,
+    outputSummary: `Approved.\n\n${coveredPullsMarker([12])}`,
     startedAt: '2026-07-01T10:00:00Z',
     externalId: 'CHG-2026-012',
     htmlUrl: 'https://github.com/acme/shop/runs/1',
@@ -29,11 +30,12 @@ function run(overrides: Partial<DeployCheckRun> & { headSha: string }): DeployCh
 
 function pr(overrides: Partial<DeployPullRequest> = {}): DeployPullRequest {
   const headSha = overrides.headSha ?? 'a'.repeat(40);
+  const number = overrides.number ?? 12;
   return {
-    number: 12,
+    number,
     title: 'MFA',
     headSha,
-    checkRuns: [run({ headSha })],
+    checkRuns: [run({ headSha, outputSummary: coveredPullsMarker([number]) })],
     ...overrides,
   };
 }
@@ -227,7 +229,7 @@ describe('decideDeploy', () => {
     const headSha = 'e'.repeat(40);
     const emergency = pr({
       headSha,
-      checkRuns: [run({ headSha, outputSummary: `Approved.\n${emergencyMarker()}` })],
+      checkRuns: [run({ headSha, outputSummary: `${coveredPullsMarker([12])}\n${emergencyMarker()}` })],
     });
     const passed = decideDeploy(input({ freezeWindows, pullRequests: [emergency] }));
     expect(passed).toMatchObject({ allowed: true, status: 'approved', freeze: { name: 'f' } });
@@ -238,7 +240,11 @@ describe('decideDeploy', () => {
 
   it('still requires the approval of an emergency change (until retroactive approval lands)', () => {
     const headSha = '5'.repeat(40);
-    const failed = run({ headSha, conclusion: 'failure', outputSummary: emergencyMarker() });
+    const failed = run({
+      headSha,
+      conclusion: 'failure',
+      outputSummary: `${coveredPullsMarker([12])}${emergencyMarker()}`,
+    });
     expect(decideDeploy(input({ pullRequests: [pr({ headSha, checkRuns: [failed] })] })).allowed).toBe(false);
   });
 
@@ -252,11 +258,18 @@ describe('decideDeploy', () => {
     // A run without the marker (the label `change:emergency` is not even part of the input).
     expect(frozen([run({ headSha })])).toBe('frozen');
     // The marker escaped, as user text in our summary always is.
-    expect(frozen([run({ headSha, outputSummary: '&lt;!-- change-gate:emergency --&gt;' })])).toBe('frozen');
+    const covers = coveredPullsMarker([12]);
+    const escaped = `${covers}&lt;!-- change-gate:emergency --&gt;`;
+    expect(frozen([run({ headSha, outputSummary: escaped })])).toBe('frozen');
     // The marker on another app's same-named run next to our plain success.
-    const impostor = run({ headSha, appId: 7, appSlug: 'impostor', outputSummary: emergencyMarker() });
+    const impostor = run({
+      headSha,
+      appId: 7,
+      appSlug: 'impostor',
+      outputSummary: `${covers}${emergencyMarker()}`,
+    });
     expect(frozen([run({ headSha }), impostor])).toBe('frozen');
-    expect(frozen([run({ headSha, outputSummary: emergencyMarker() })])).toBe('approved');
+    expect(frozen([run({ headSha, outputSummary: `${covers}${emergencyMarker()}` })])).toBe('approved');
   });
 
   it('fails closed when GitHub could not be read, whatever the checks say', () => {
@@ -286,7 +299,14 @@ describe('decideDeploy', () => {
     const pending = pr({
       number: 2,
       headSha: pendingSha,
-      checkRuns: [run({ headSha: pendingSha, status: 'queued', conclusion: null })],
+      checkRuns: [
+        run({
+          headSha: pendingSha,
+          status: 'queued',
+          conclusion: null,
+          outputSummary: coveredPullsMarker([2]),
+        }),
+      ],
     });
     expect(decideDeploy(input({ pullRequests: [pending] })).status).toBe('pending');
     expect(decideDeploy(input({ freezeWindows, pullRequests: [pending] })).status).toBe('frozen');
@@ -300,5 +320,43 @@ describe('decideDeploy', () => {
     expect(
       decideDeploy(input({ pullRequests: [pr({ headSha, checkRuns: [odd] })] })).changes[0]!.changeId,
     ).toBeNull();
+  });
+
+  it('counts a run for a pull request only when the run covers it (one head, several pull requests)', () => {
+    const headSha = '9'.repeat(40);
+    const decide = (checkRuns: DeployCheckRun[]) =>
+      decideDeploy(input({ pullRequests: [pr({ number: 1, headSha, checkRuns })] })).changes[0]!;
+    // Another PR's evaluation wrote a success on the same head, for itself only.
+    const other = decide([
+      run({ headSha, outputSummary: `Not a change request.\n${coveredPullsMarker([2])}` }),
+    ]);
+    expect(other).toMatchObject({ gate: 'missing', changeId: null });
+    expect(other.detail).toBe(
+      '"Change Gate" by change-gate on 9999999 covers #2, not #1: it does not approve it',
+    );
+    // An older run without the marker says nothing about whom it covers.
+    const unmarked = decide([run({ headSha, outputSummary: 'Approved.' })]);
+    expect(unmarked.detail).toBe(
+      '"Change Gate" by change-gate on 9999999 does not list the pull requests it covers, so it does not approve #1',
+    );
+    // The latest run that covers #1 decides, even when a newer one covers only #2 (#1 was merged since).
+    const merged = decide([
+      run({ id: 1, headSha, outputSummary: coveredPullsMarker([1, 2]) }),
+      run({ id: 2, headSha, outputSummary: coveredPullsMarker([2]) }),
+    ]);
+    expect(merged.gate).toBe('approved');
+    const pending = decide([
+      run({ id: 1, headSha, outputSummary: coveredPullsMarker([1]) }),
+      run({
+        id: 2,
+        headSha,
+        conclusion: null,
+        status: 'in_progress',
+        outputSummary: coveredPullsMarker([1, 2]),
+      }),
+    ]);
+    expect(pending.gate).toBe('pending');
+    // #12 is not #1: the marker is read as numbers, not as text.
+    expect(decide([run({ headSha, outputSummary: coveredPullsMarker([12]) })]).gate).toBe('missing');
   });
 });

@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest';
+import { actionsToken } from '../../../sandbox/harness/actions-token.ts';
+import { runAction } from '../../../sandbox/harness/run-action.ts';
+import { ADMIN_TOKEN, SEED_CONFIG_YAML, seedPeople, seedRepo } from '../../../sandbox/seed-org.ts';
+import { changeScenario, LOW_PRIORITY_BODY } from '../support/change-scenario.ts';
+import { useE2E } from '../support/use-e2e.ts';
+
+/**
+ * Trust model, deploy gate and deployments (issue 10, items 1, 5, 11, 12, 13, 15): each test is an attack
+ * an ordinary repository user can play through GitHub's API, and the gate's answer to it: the bundled
+ * action's exit code as the runner runs it, or the app's check, labels and history.
+ */
+const FROZEN_CONFIG = `${SEED_CONFIG_YAML}\n  freeze_windows:\n    - name: always frozen\n      timezone: UTC\n      recurring: { days: [mon, tue, wed, thu, fri, sat, sun], from: "00:00", to: "24:00" }\n`;
+
+describe('adversarial: the deploy gate and deployments', () => {
+  let token = '';
+  const e2e = useE2E({
+    seed: (sim) => {
+      seedPeople(sim, 'acme');
+      seedRepo(sim, { org: 'acme', name: 'emergency', config: FROZEN_CONFIG });
+      seedRepo(sim, { org: 'acme', name: 'shared-head' });
+      token = actionsToken(sim, 'acme');
+    },
+  });
+  const gate = (options: { repo: string; sha: string; branch?: string; inputs?: Record<string, string> }) =>
+    runAction({
+      apiUrl: e2e.sim.apiUrl,
+      token,
+      repository: options.repo,
+      sha: options.sha,
+      branch: options.branch ?? 'main',
+      inputs: { environment: 'production', ...options.inputs },
+    });
+  const main = (repo: string) => e2e.sim.read.branchSha({ repo, branch: 'main' }) ?? '';
+
+  test('5: a hand-added change:emergency label does not let a change through a freeze window', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/emergency';
+    const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+    await change.approve('carl');
+    await sim.as('dana').mergePullRequest({ repo, number: change.number });
+    // Anyone who can label pull requests can add it: it is evidence of nothing.
+    await sim.as('dana').addLabels({ repo, number: change.number, labels: ['change:emergency'] });
+    await sim.settle();
+
+    const deploy = await gate({ repo, sha: main(repo) });
+    expect(deploy.outputs.status).toBe('frozen');
+    expect(deploy.code).toBe(1);
+    expect(deploy.stdout).toContain('freeze window "always frozen" is in force');
+    expect(sim.read.deployments({ repo })).toEqual([]);
+  });
+
+  test('1: a second pull request on the same head does not make a pending change deployable', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/shared-head';
+    const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+    // A second PR from the same branch (GitHub allows one per base: another base), without `change`.
+    await fetch(`${sim.apiUrl}/repos/${repo}/git/refs`, {
+      method: 'POST',
+      headers: { authorization: `token ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ref: 'refs/heads/release', sha: main(repo) }),
+    });
+    await sim.as('dana').openPullRequest({ repo, title: 'Same head', head: 'change', base: 'release' });
+    await sim.settle();
+
+    const refused = await gate({ repo, sha: change.headSha, branch: 'change' });
+    expect(refused.code).toBe(1);
+    expect(refused.outputs.status).not.toBe('approved');
+    expect(refused.stdout).toMatch(/#1 \(CHG-\d{4}-001\)/);
+
+    // Approved, the change passes: our run on the head covers both pull requests and passes for each.
+    await change.approve('carl');
+    const allowed = await gate({ repo, sha: change.headSha, branch: 'change' });
+    expect(allowed.stdout).toContain('approved');
+    expect(allowed.code).toBe(0);
+  });
+});
