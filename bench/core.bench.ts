@@ -62,6 +62,8 @@ export const coreBenchmarks = async (): Promise<Measurement[]> => {
       botLogin: harness.github.app.botLogin,
       verifiers: harness.deps.keys.verifiers,
       changeId: changeIdOf(facts),
+      repository: `${facts.owner}/${facts.repo}`,
+      number: facts.number,
     });
   const history = read();
   rows.push(

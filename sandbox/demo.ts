@@ -200,6 +200,8 @@ try {
       createdAt: sim.read.pullRequest({ repo: REPO, number: pr.number }).created_at,
       number: pr.number,
     }),
+    repository: REPO,
+    number: pr.number,
   });
   line(
     'audit',

@@ -47,6 +47,8 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       botLogin: app.botLogin,
       verifiers: deps.keys.verifiers,
       changeId: changeIdOf(facts),
+      repository: `${ref.owner}/${ref.repo}`,
+      number: ref.number,
     });
     const now = deps.now();
     const decision = evaluateChange({

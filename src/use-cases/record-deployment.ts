@@ -74,6 +74,8 @@ export async function recordDeployment(options: {
           botLogin: app.botLogin,
           verifiers: deps.keys.verifiers,
           changeId,
+          repository: `${ref.owner}/${ref.repo}`,
+          number: ref.number,
         });
         const now = deps.now();
         const decision = evaluateDeploymentStatus({

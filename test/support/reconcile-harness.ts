@@ -70,6 +70,8 @@ export const createReconcileHarness = (options: MemoryGitHubOptions & { start?: 
         botLogin: github.app.botLogin,
         verifiers: keys.verifiers,
         changeId: changeIdOf(change),
+        repository: `${github.owner}/${github.repo}`,
+        number: change.number,
       });
     },
     latestCheck(number: number) {

@@ -51,7 +51,12 @@ export const draft = (
   actor: context.input.actor,
   head_sha: context.facts.headSha,
   block_hash: options.blockHash ?? null,
-  data: { repository: `${context.facts.owner}/${context.facts.repo}`, ...options.data },
+  // Bound to its repository and number: copied to another change, it is foreign there (readHistory).
+  data: {
+    repository: `${context.facts.owner}/${context.facts.repo}`,
+    number: context.facts.number,
+    ...options.data,
+  },
 });
 
 export const STATUS_COMMENT_MARKER = '<!-- change-gate:status -->';

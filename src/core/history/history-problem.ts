@@ -20,8 +20,28 @@ export type HistoryProblem =
   | { kind: 'tampered'; commentId: number; key: string; message: string }
   /** A bot comment signed by a key none of the verifiers has (rotated away, or not ours). Dropped. */
   | { kind: 'unknown_key'; commentId: number; keyId: string; message: string }
+  /**
+   * A bot comment holding a verified entry of another change: another repository or number (copied there, or
+   * carried over by an issue transfer). It never counts for this change.
+   */
+  | {
+      kind: 'foreign';
+      commentId: number;
+      key: string;
+      /** Where the entry says it belongs: `owner/repo#number`, or what of that it lacks. */
+      belongsTo: string;
+      message: string;
+    }
   /** A second entry with the key of an earlier one (a race, a redelivery): the first is kept; delete this comment. */
-  | { kind: 'duplicate'; key: string; keptCommentId: number; duplicateCommentId: number; message: string }
+  | {
+      kind: 'duplicate';
+      key: string;
+      keptCommentId: number;
+      duplicateCommentId: number;
+      /** `entryHash` of the dropped copy: a record of the chain's head may name it (the racing writer's own). */
+      duplicateHash: string;
+      message: string;
+    }
   /**
    * An entry whose `prev` is not the hash of the entry kept before it. `missing`: an entry in between was
    * deleted (or dropped above as tampered); `fork`: two writers appended to the same entry; `reordered`:

@@ -2,6 +2,7 @@ import type { CommentFact } from '../decision/change-facts.ts';
 import { chainProblems } from './chain-problems.ts';
 import type { HistoryVerifier } from './create-verifier.ts';
 import { entryHash } from './entry-hash.ts';
+import { foreignOwner } from './foreign-owner.ts';
 import type { SignedEntry } from './history-entry.ts';
 import type { HistoryProblem } from './history-problem.ts';
 import { isMalformedMarker, parseHistoryComment } from './parse-history-comment.ts';
@@ -14,8 +15,11 @@ export interface ReadHistoryOptions {
   botLogin: string;
   /** Keys whose signatures count: the app's key, a dedicated key, rotated old keys. Matched by key id. */
   verifiers: readonly Pick<HistoryVerifier, 'keyId' | 'verify'>[];
-  /** Entries of other changes are ignored. */
+  /** The change read: entries of other changes (IDs, repositories, numbers) are reported as `foreign`. */
   changeId: string;
+  /** `owner/repo` of the change. */
+  repository: string;
+  number: number;
 }
 
 export interface ChangeHistoryRead {
@@ -30,7 +34,8 @@ export interface ChangeHistoryRead {
  * The trusted history of one change, read from its comments:
  * 1. only comments by `botLogin` that GitHub marks as a bot count; a marker anywhere else is `forged`;
  * 2. the marker must parse (`malformed`), name a known key (`unknown_key`) and verify (`tampered`);
- * 3. entries of other changes are ignored; a repeated key keeps the first entry (`duplicate`);
+ * 3. an entry of another change (ID, repository or number) is `foreign` and never counts; a repeated key
+ *    keeps the first entry (`duplicate`);
  * 4. each kept entry's `prev` must be the hash of the kept entry before it (`broken_chain`); the entries
  *    are returned all the same, so that nothing verified is lost.
  * Pure and total: never throws on any comment content.
@@ -40,6 +45,8 @@ export const readHistory = ({
   botLogin,
   verifiers,
   changeId,
+  repository,
+  number,
 }: ReadHistoryOptions): ChangeHistoryRead => {
   const problems: HistoryProblem[] = [];
   const candidates: VerifiedEntry[] = [];
@@ -71,7 +78,6 @@ export const readHistory = ({
       continue;
     }
     const signed: SignedEntry = parsed;
-    if (signed.entry.change_id !== changeId) continue;
     const verifier = verifiers.find((candidate) => candidate.keyId === signed.key_id);
     if (verifier === undefined) {
       problems.push({
@@ -91,6 +97,20 @@ export const readHistory = ({
       });
       continue;
     }
+    const belongsTo = foreignOwner(signed.entry, { repository, number, changeId });
+    if (belongsTo !== null) {
+      problems.push({
+        kind: 'foreign',
+        commentId: comment.id,
+        key: signed.entry.key,
+        belongsTo,
+        message: `comment ${comment.id} holds an entry of ${belongsTo}, not of ${repository}#${number}: it never counts here`,
+      });
+      // A foreign entry in a comment that was edited was pasted there: report the edit too.
+      if (comment.edited) problems.push(editedProblem(comment.id, signed.entry.key));
+      continue;
+    }
+    const hash = entryHash(signed);
     const keptCommentId = byKey.get(signed.entry.key);
     if (keptCommentId !== undefined) {
       problems.push({
@@ -98,21 +118,22 @@ export const readHistory = ({
         key: signed.entry.key,
         keptCommentId,
         duplicateCommentId: comment.id,
+        duplicateHash: hash,
         message: `comment ${comment.id} repeats entry ${signed.entry.key} of comment ${keptCommentId}`,
       });
       continue;
     }
     byKey.set(signed.entry.key, comment.id);
-    if (comment.edited) {
-      problems.push({
-        kind: 'edited',
-        commentId: comment.id,
-        key: signed.entry.key,
-        message: `comment ${comment.id} was edited; its signed entry is intact but its visible text may not be`,
-      });
-    }
-    candidates.push({ commentId: comment.id, entry: signed.entry, signed, hash: entryHash(signed) });
+    if (comment.edited) problems.push(editedProblem(comment.id, signed.entry.key));
+    candidates.push({ commentId: comment.id, entry: signed.entry, signed, hash });
   }
   const breaks = chainProblems(candidates);
   return { entries: candidates, problems: [...problems, ...breaks], chainIntact: breaks.length === 0 };
 };
+
+const editedProblem = (commentId: number, key: string): HistoryProblem => ({
+  kind: 'edited',
+  commentId,
+  key,
+  message: `comment ${commentId} was edited; its signed entry is intact but its visible text may not be`,
+});

@@ -46,13 +46,21 @@ export const comment = (body: string, overrides: Partial<CommentFact> = {}): Com
   };
 };
 
-export const draft = (overrides: Partial<DraftEntry> = {}): DraftEntry => ({
+export const REPOSITORY = 'acme/payments';
+export const NUMBER = 12;
+
+/** A draft of CHG-2026-012 (acme/payments#12); `data` overrides are bound to that change as the app binds them. */
+export const draft = ({ data, ...overrides }: Partial<DraftEntry> = {}): DraftEntry => ({
   event: 'submitted',
   change_id: CHANGE,
   actor: 'alice',
   head_sha: SHA_A,
   block_hash: BLOCK_1,
-  data: { required_roles: ['security-team', 'engineering-manager', 'change-manager'] },
+  data: {
+    repository: REPOSITORY,
+    number: NUMBER,
+    ...(data ?? { required_roles: ['security-team', 'engineering-manager', 'change-manager'] }),
+  },
   ...overrides,
 });
 

@@ -11,12 +11,21 @@ import {
   draft,
   editPayload,
   lifecycle,
+  NUMBER,
   otherSigner,
+  REPOSITORY,
   writeChain,
 } from '../../history/history-fixtures.ts';
 
 const read = (comments: CommentFact[], verifiers = [createVerifier(appKey.spki)]) =>
-  readHistory({ comments, botLogin: BOT, verifiers, changeId: CHANGE });
+  readHistory({
+    comments,
+    botLogin: BOT,
+    verifiers,
+    changeId: CHANGE,
+    repository: REPOSITORY,
+    number: NUMBER,
+  });
 
 describe('readHistory', () => {
   it('reads back what was signed, rendered and posted: sign → render → parse → read', () => {
@@ -152,13 +161,44 @@ describe('readHistory', () => {
     expect(result.problems).toEqual([expect.objectContaining({ kind: 'tampered' })]);
   });
 
-  it('ignores entries of another change without calling them problems', () => {
+  it('reports an entry of another change as foreign and never counts it', () => {
     const [own] = writeChain([draft()]);
-    const [foreign] = writeChain([draft({ change_id: 'CHG-2026-013' })]);
-    const result = read([foreign!.comment, own!.comment]);
+    const [other] = writeChain([draft({ change_id: 'CHG-2026-013', data: { number: 13 } })]);
+    const result = read([other!.comment, own!.comment]);
     expect(result.entries.map((e) => e.entry.change_id)).toEqual([CHANGE]);
-    expect(result.problems).toEqual([]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        kind: 'foreign',
+        commentId: other!.comment.id,
+        belongsTo: 'acme/payments#13 (CHG-2026-013)',
+      }),
+    ]);
     expect(result.chainIntact).toBe(true);
+  });
+
+  it('reports an entry of the same change ID in another repository (copied, or moved by a transfer) as foreign', () => {
+    const [copied] = writeChain([draft({ data: { repository: 'acme/other' } })]);
+    const result = read([{ ...copied!.comment, edited: true }]);
+    expect(result.entries).toEqual([]);
+    expect(result.problems.map((p) => p.kind)).toEqual(['foreign', 'edited']);
+    expect(result.problems[0]!.message).toContain('holds an entry of acme/other#12 (CHG-2026-012)');
+  });
+
+  it('binds repositories case-insensitively, as GitHub names them, and numbers exactly', () => {
+    const [upper] = writeChain([draft({ data: { repository: 'ACME/Payments' } })]);
+    expect(read([upper!.comment]).entries).toHaveLength(1);
+    const [otherNumber] = writeChain([draft({ data: { number: 13 } })]);
+    expect(read([otherNumber!.comment]).problems.map((p) => p.kind)).toEqual(['foreign']);
+  });
+
+  it('treats an entry that names no repository as bound to none: foreign', () => {
+    const [unbound] = writeChain([draft({ data: { repository: null } })]);
+    const result = read([unbound!.comment]);
+    expect(result.entries).toEqual([]);
+    expect(result.problems[0]).toMatchObject({
+      kind: 'foreign',
+      belongsTo: '(no repository)#12 (CHG-2026-012)',
+    });
   });
 
   it('reports a malformed bot marker and goes on reading', () => {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createVerifier } from '../../../../src/core/history/create-verifier.ts';
 import { readHistory } from '../../../../src/core/history/read-history.ts';
 import { toChangeHistory } from '../../../../src/core/history/to-change-history.ts';
-import { appKey, BOT, CHANGE, lifecycle, writeChain } from '../../history/history-fixtures.ts';
+import {
+  appKey,
+  BOT,
+  CHANGE,
+  lifecycle,
+  NUMBER,
+  REPOSITORY,
+  writeChain,
+} from '../../history/history-fixtures.ts';
 
 describe('toChangeHistory', () => {
   const chain = writeChain(lifecycle());
@@ -11,6 +19,8 @@ describe('toChangeHistory', () => {
     botLogin: BOT,
     verifiers: [createVerifier(appKey.spki)],
     changeId: CHANGE,
+    repository: REPOSITORY,
+    number: NUMBER,
   });
   const exported = toChangeHistory(CHANGE, entries);
 
