@@ -7,6 +7,7 @@ import { dismissReview, findReview, submitReview } from './ops/reviews.ts';
 import { findAccount, findRepo } from './seed-helpers.ts';
 import type { SimContext } from './sim-context.ts';
 import { createCiActions } from './user-ci-actions.ts';
+import { createGitActions } from './user-git-actions.ts';
 
 type Files = Record<string, string | null>;
 
@@ -31,6 +32,7 @@ export const createUserActions = (options: {
   return {
     login: options.login,
     ...createCiActions({ act, actor, repoOf }),
+    ...createGitActions({ act, actor, repoOf }),
 
     /** One commit on `branch` (created from the default branch when missing); PRs on it get `synchronize`. */
     pushCommit: (o: { repo: string; branch: string; files: Files; message?: string }) =>

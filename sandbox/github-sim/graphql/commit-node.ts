@@ -1,8 +1,10 @@
+import type { Pull } from '../ops/pulls.ts';
 import { latestStatuses } from '../serializers/status.ts';
 import type { SimContext } from '../sim-context.ts';
 import type { CheckRun, Repo } from '../state/types.ts';
-import { actorNodeById } from './actor-node.ts';
+import { actorNode, actorNodeById } from './actor-node.ts';
 import { type ConnectionArgs, connection } from './connection.ts';
+import { pullRequestNode } from './issue-nodes.ts';
 
 const upper = (value: string | null): string | null => (value === null ? null : value.toUpperCase());
 
@@ -34,6 +36,19 @@ const checkRunNode = (ctx: SimContext, repo: Repo, run: CheckRun) => ({
   isRequired: () => false,
 });
 
+/** Git's author or committer: name, email and the GitHub user they map to (none for a bot). */
+const gitActor = (ctx: SimContext, options: { accountId: number; date: string }) => {
+  const account = ctx.store.accountById(options.accountId);
+  return {
+    __typename: 'GitActor',
+    name: account.name ?? account.login,
+    email: account.email ?? `${account.login}@users.noreply`,
+    date: options.date,
+    avatarUrl: () => `${ctx.urls.web}/avatars/u/${account.id}`,
+    user: account.type === 'User' ? actorNode(ctx, account) : null,
+  };
+};
+
 /** A `Commit` with its check suites (one per app, each with its runs) and its combined status. */
 export const commitNode = (ctx: SimContext, options: { repo: Repo; sha: string }) => {
   const { repo, sha } = options;
@@ -47,6 +62,28 @@ export const commitNode = (ctx: SimContext, options: { repo: Repo; sha: string }
     messageHeadline: (commit?.message ?? '').split('\n')[0],
     committedDate: commit?.date,
     authoredDate: commit?.date,
+    author: commit ? gitActor(ctx, { accountId: commit.authorId, date: commit.date }) : null,
+    committer: commit ? gitActor(ctx, { accountId: commit.authorId, date: commit.date }) : null,
+    authors: (args: ConnectionArgs) =>
+      connection(commit ? [commit.authorId] : [], {
+        args,
+        name: 'authors',
+        toNode: (accountId) => gitActor(ctx, { accountId, date: commit?.date ?? '' }),
+      }),
+    // Open PRs that contain the commit, and the merged PR that brought it in (GitHub's rule).
+    associatedPullRequests: (args: ConnectionArgs) =>
+      connection(
+        [...repo.issues.values()]
+          .filter(
+            (issue): issue is Pull =>
+              issue.pull !== null &&
+              ((issue.state === 'open' && issue.pull.commits.includes(sha)) ||
+                (issue.pull.merged &&
+                  (issue.pull.commits.includes(sha) || issue.pull.mergeCommitSha === sha))),
+          )
+          .sort((a, b) => a.number - b.number),
+        { args, name: 'associatedPullRequests', toNode: (pull) => pullRequestNode(ctx, repo, pull) },
+      ),
     url: `${ctx.urls.web}/${ctx.store.ownerOf(repo).login}/${repo.name}/commit/${sha}`,
     checkSuites: (args: ConnectionArgs & CheckFilter) => {
       const suites = [...ctx.store.checkSuites.values()].filter(

@@ -5,6 +5,7 @@ import type { Comment, Issue, Repo } from '../state/types.ts';
 import { actorNodeById } from './actor-node.ts';
 import { commitNode } from './commit-node.ts';
 import { type ConnectionArgs, connection } from './connection.ts';
+import { type TimelineArgs, timelineItems } from './timeline-items.ts';
 
 const commentNode = (ctx: SimContext, repo: Repo, comment: Comment) => ({
   __typename: 'IssueComment',
@@ -79,7 +80,13 @@ export const issueNode = (ctx: SimContext, repo: Repo, issue: Issue) => ({
 
 const CHANGE_TYPE = { added: 'ADDED', modified: 'MODIFIED', removed: 'DELETED' } as const;
 
-export const pullRequestNode = (ctx: SimContext, repo: Repo, pull: Pull) => ({
+export const pullRequestNode = (ctx: SimContext, repo: Repo, pull: Pull): Record<string, unknown> => {
+  const node: Record<string, unknown> = pullRequestFields(ctx, repo, pull);
+  node.timelineItems = (args: TimelineArgs) => timelineItems(ctx, { repo, pull, pullNode: () => node, args });
+  return node;
+};
+
+const pullRequestFields = (ctx: SimContext, repo: Repo, pull: Pull) => ({
   __typename: 'PullRequest',
   ...commonFields(ctx, repo, pull),
   state: pull.pull.merged ? 'MERGED' : pull.state.toUpperCase(),

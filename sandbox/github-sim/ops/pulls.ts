@@ -14,9 +14,9 @@ export const findPull = (repo: Repo, number: number): Pull => {
   return issue as Pull;
 };
 
-const emitPush = (
+export const emitPush = (
   ctx: SimContext,
-  options: { repo: Repo; ref: string; before: string; after: string; actor: Actor },
+  options: { repo: Repo; ref: string; before: string; after: string; actor: Actor; forced?: boolean },
 ) => {
   const { repo } = options;
   const actor = ctx.store.accountById(options.actor.accountId);
@@ -52,7 +52,7 @@ const emitPush = (
       after: options.after,
       created: false,
       deleted: false,
-      forced: false,
+      forced: options.forced ?? false,
       base_ref: null,
       compare: `${ctx.urls.web}/${ctx.store.ownerOf(repo).login}/${repo.name}/compare/${options.before.slice(0, 12)}...${options.after.slice(0, 12)}`,
       commits,
@@ -163,6 +163,7 @@ export const openPullRequest = (
     mergedAt: null,
     mergedById: null,
     mergeCommitSha: null,
+    forcePushes: [],
   };
   const pull = issue as Pull;
   emitIssueEvent(ctx, { repo, issue: pull, action: 'opened', actor: options.actor });

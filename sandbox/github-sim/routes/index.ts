@@ -3,6 +3,7 @@ import { appRoutes } from './apps.ts';
 import { checkRoutes } from './checks.ts';
 import { contentRoutes } from './contents.ts';
 import { deploymentRoutes } from './deployments.ts';
+import { gitRefRoutes } from './git-refs.ts';
 import { issueRoutes } from './issues.ts';
 import { pullRoutes } from './pulls.ts';
 import { rateLimitRoutes } from './rate-limit.ts';
@@ -14,6 +15,7 @@ import { workflowRunRoutes } from './workflow-runs.ts';
 export const allRoutes: Route[] = [
   ...appRoutes,
   ...contentRoutes,
+  ...gitRefRoutes,
   ...pullRoutes,
   ...issueRoutes,
   ...checkRoutes,

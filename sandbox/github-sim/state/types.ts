@@ -64,6 +64,18 @@ export interface PullData {
   mergedAt: string | null;
   mergedById: number | null;
   mergeCommitSha: string | null;
+  /** `HeadRefForcePushedEvent`s of the PR's timeline, oldest first. */
+  forcePushes: ForcePush[];
+}
+
+/** A force-push to a PR's head branch, as the PR timeline records it. */
+export interface ForcePush {
+  id: number;
+  nodeId: string;
+  actorId: number;
+  beforeSha: string;
+  afterSha: string;
+  createdAt: string;
 }
 
 /** Issues and pull requests share one number space per repository, as on GitHub. */
