@@ -1,7 +1,7 @@
 import type { Context } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import type { Decision } from '../core/decision/decision.ts';
-import { labelEventByOurApp } from '../core/decision/event-can-change-result.ts';
+import { handAddedStatusLabel, labelEventByOurApp } from '../core/decision/event-can-change-result.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import type { GitHubPort } from '../github/ports/github-port.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
@@ -20,7 +20,11 @@ export const reconcileFromEvent = async (options: {
   port?: GitHubPort;
 }): Promise<Decision | null> => {
   const { deps, context } = options;
-  const payload = context.payload as { action?: string; sender?: { login: string } };
+  const payload = context.payload as {
+    action?: string;
+    sender?: { login: string };
+    label?: { name?: string };
+  };
   const sender = payload.sender?.login ?? 'unknown';
   if (payload.action === 'labeled' || payload.action === 'unlabeled') {
     const { botLogin } = await deps.identity();
@@ -33,6 +37,12 @@ export const reconcileFromEvent = async (options: {
     ref: { ...context.repo(), number: options.number },
     actor: sender,
   });
+  const hand = handAddedStatusLabel({ action: payload.action, label: payload.label?.name });
+  if (hand !== null && decision.labels?.every((label) => label.toLowerCase() !== hand)) {
+    context.log.warn(
+      `${context.repo().owner}/${context.repo().repo}#${options.number}: @${sender} added the status label ${hand} by hand; status labels are written by Change Gate only, so it was removed`,
+    );
+  }
   // After the reconcile returned, outside the change's lock: releasing reads other changes' gates.
   await releaseWaitingDeploysAfter({ deps, context })(decision);
   return decision;

@@ -35,9 +35,10 @@ export const evaluateChange = (input: EvaluateChangeInput): Decision => {
   const { policy, facts } = context;
   if (!policy.enabled) return disabled(context);
   const labeled = facts.labels.some((label) => label.toLowerCase() === policy.label.toLowerCase());
-  if (!labeled) return notAChange(context);
-  // After the merge (or once deployed) the change record is final; later body edits do not reopen it.
+  // After the merge (or once deployed) the change record is final: later body edits do not reopen it, and
+  // removing the label cancels nothing.
   if (facts.merged || isImplementationStatus(context.recorded.status)) return frozen(context);
+  if (!labeled) return notAChange(context);
 
   const parsed = parseChange(facts.body, { changeTypes: policy.change_types });
   if (parsed.status === 'missing') {
@@ -166,12 +167,15 @@ function notAChange(context: EvaluationContext): Decision {
   });
 }
 
-/** Merged or implemented: the record is final; labels follow the history, the check is left alone. */
+/**
+ * Merged or implemented: the record is final; labels follow the history (never the labels themselves: they
+ * are outputs, and anyone who can triage can add `change:emergency`), the check is left alone.
+ */
 function frozen(context: EvaluationContext): Decision {
   const status = context.recorded.status ?? (context.facts.merged ? null : 'pending_approval');
   return finishDecision(context, {
     status,
-    emergency: context.facts.labels.includes('change:emergency'),
+    emergency: status !== null && context.recorded.emergency,
     headline: status ? CHANGE_STATUS_TEXT[status] : 'merged without a change record',
     check: null,
     history: [],

@@ -75,8 +75,8 @@ export const finishDecision = (
   return {
     ...rest,
     changeId: status === null ? null : context.changeId,
-    labels:
-      status === null ? null : desiredLabels({ current: facts.labels, status, emergency: partial.emergency }),
+    // Status labels are outputs: without a status, any the PR carries (added by hand) are removed.
+    labels: desiredLabels({ current: facts.labels, status, emergency: status !== null && partial.emergency }),
     statusComment:
       facts.kind === 'issue' && status !== null
         ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${partial.headline}\n\n${body}`

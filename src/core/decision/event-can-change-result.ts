@@ -1,6 +1,6 @@
 import { parseCommand } from '../approval/parse-command.ts';
 import type { PolicyLoad } from '../policy/load-policy.ts';
-import { CHANGE_STATUS_LABELS } from './change-status.ts';
+import { CHANGE_STATUS_LABELS, EMERGENCY_LABEL } from './change-status.ts';
 
 const STATUS_LABELS = new Set<string>(Object.values(CHANGE_STATUS_LABELS));
 
@@ -35,6 +35,19 @@ export const reviewCanChangeResult = (labels: readonly string[]): boolean =>
 /** Label events the app caused itself (status labels) need no evaluation: it has just evaluated. */
 export const labelEventByOurApp = (options: { sender: string; botLogin: string }): boolean =>
   options.sender.toLowerCase() === options.botLogin.toLowerCase();
+
+/**
+ * The status label (`change:*`, `change:emergency` included) a `labeled` event added, lower-cased; null for
+ * any other event or label. Only the app writes them, so the evaluation removes it and the log names who did.
+ */
+export const handAddedStatusLabel = (options: {
+  action: string | undefined;
+  label: string | undefined;
+}): string | null => {
+  const name = options.label?.toLowerCase();
+  if (options.action !== 'labeled' || name === undefined) return null;
+  return STATUS_LABELS.has(name) || name === EMERGENCY_LABEL ? name : null;
+};
 
 /** Another app's check run or a commit status matters only when the policy's testing gate names it. */
 export const testResultCanChangeResult = (options: { policy: PolicyLoad; name: string }): boolean => {

@@ -14,6 +14,8 @@ export interface RecordedState {
   blockSince: string | null;
   /** The latest entry that changed the status. */
   last: VerifiedEntry | null;
+  /** Whether the history says it is an emergency change (its recorded level, or an emergency deploy). */
+  emergency: boolean;
 }
 
 const STATUS_AFTER: Partial<Record<HistoryEvent, (entry: VerifiedEntry) => ChangeStatus>> = {
@@ -38,6 +40,7 @@ export const recordedState = (entries: readonly VerifiedEntry[]): RecordedState 
     submitted: null,
     blockSince: null,
     last: null,
+    emergency: false,
   };
   for (const verified of entries) {
     const { entry } = verified;
@@ -51,7 +54,9 @@ export const recordedState = (entries: readonly VerifiedEntry[]): RecordedState 
     if (entry.event === 'submitted' || entry.event === 'invalidated') {
       state.blockHash = entry.block_hash;
       state.blockSince = entry.at;
+      if (entry.data.valid !== false) state.emergency = entry.data.level === 'emergency';
     }
+    if (entry.event === 'emergency_implemented') state.emergency = true;
   }
   return state;
 };

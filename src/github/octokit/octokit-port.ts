@@ -116,6 +116,12 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
     },
 
     async setLabels(ref, labels) {
+      if (labels.length === 0) {
+        // Setting an empty list is not a valid request body; GitHub removes them all with DELETE.
+        // see: https://docs.github.com/rest/issues/labels#remove-all-labels-from-an-issue
+        await octokit.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels', issueOf(ref));
+        return [];
+      }
       // see: https://docs.github.com/rest/issues/labels#set-labels-for-an-issue
       const { data } = await octokit.request('PUT /repos/{owner}/{repo}/issues/{issue_number}/labels', {
         ...issueOf(ref),
