@@ -38132,6 +38132,23 @@ function shortSha(sha) {
   return /^[0-9a-f]{1,7}$/i.test(short) ? short.toLowerCase() : "(unknown commit)";
 }
 
+// src/github/octokit/read-all-pages.ts
+function hasNextPage(response) {
+  const headers = response?.headers;
+  return /rel="next"/.test(String(headers?.link ?? ""));
+}
+async function readAllPages(options) {
+  const items = [];
+  for (let number = 1; number <= options.maxPages; number++) {
+    const page = await options.page(number);
+    items.push(...page.items);
+    if (!page.next) return items;
+  }
+  throw new Error(
+    `${options.what} runs past the ${options.maxPages} pages the gate reads, so it cannot be read whole`
+  );
+}
+
 // src/github/octokit/request-octokit.ts
 function expectList(options) {
   const { data, what, field: field2 } = options;
@@ -38149,6 +38166,46 @@ function expectObject(options) {
 }
 function fieldOf(data, field2) {
   return data !== null && typeof data === "object" ? data[field2] : void 0;
+}
+
+// src/github/octokit/rest-deploy-shapes.ts
+function toDeployment(data) {
+  return {
+    id: data.id,
+    sha: data.sha,
+    environment: data.environment,
+    createdAt: data.created_at,
+    payload: data.payload
+  };
+}
+function toPullRequest(pr) {
+  return {
+    number: pr.number,
+    title: pr.title,
+    body: pr.body ?? null,
+    state: pr.state,
+    mergedAt: pr.merged_at ?? null,
+    mergeCommitSha: pr.merged_at ? pr.merge_commit_sha ?? null : null,
+    headSha: pr.head.sha,
+    baseRef: pr.base.ref,
+    labels: (pr.labels ?? []).map((label) => typeof label === "string" ? label : label.name ?? "")
+  };
+}
+function toCheckRun(run2) {
+  return {
+    id: run2.id,
+    name: run2.name,
+    headSha: run2.head_sha,
+    status: run2.status,
+    conclusion: run2.conclusion,
+    appId: run2.app?.id ?? null,
+    appSlug: run2.app?.slug ?? null,
+    outputTitle: run2.output?.title ?? null,
+    outputSummary: run2.output?.summary ?? null,
+    startedAt: run2.started_at,
+    externalId: run2.external_id,
+    htmlUrl: run2.html_url
+  };
 }
 
 // src/github/ports/github-error.ts
@@ -38250,7 +38307,9 @@ function socketCode(cause) {
 }
 
 // src/github/octokit/octokit-deploy-port.ts
-var MAX_CHECK_RUN_PAGES = 3;
+var MAX_CHECK_RUN_PAGES = 10;
+var MAX_PULL_PAGES = 10;
+var FILES_PER_PAGE = 300;
 var MAX_FILES = 3e3;
 function octokitDeployPort(options) {
   const { octokit, owner, repo } = options;
@@ -38327,43 +38386,68 @@ function octokitDeployPort(options) {
       };
     },
     async pullRequestsOfCommit(sha) {
-      const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", {
-        owner,
-        repo,
-        commit_sha: sha,
-        per_page: 100
+      return readAllPages({
+        what: `the list of pull requests of ${shortSha(sha)}`,
+        maxPages: MAX_PULL_PAGES,
+        page: async (page) => {
+          const response = await octokit.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", {
+            owner,
+            repo,
+            commit_sha: sha,
+            per_page: 100,
+            page
+          });
+          const list = expectList({ data: response.data, what: `the pull requests of ${shortSha(sha)}` });
+          return {
+            items: list.map((item) => toPullRequest(item)),
+            next: hasNextPage(response)
+          };
+        }
       });
-      return expectList({ data, what: `the pull requests of ${shortSha(sha)}` }).map(
-        (item) => toPullRequest(item)
-      );
     },
     async filesOfCommit(sha) {
-      const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
-        owner,
-        repo,
-        ref: sha,
-        per_page: 300
+      const files = await readAllPages({
+        what: `the file list of commit ${shortSha(sha)}`,
+        maxPages: MAX_FILES / FILES_PER_PAGE,
+        page: async (page) => {
+          const response = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
+            owner,
+            repo,
+            ref: sha,
+            per_page: FILES_PER_PAGE,
+            page
+          });
+          const data = expectObject({ data: response.data, what: `commit ${shortSha(sha)}` });
+          const list = data.files ?? [];
+          return { items: list.map((file) => file.filename), next: hasNextPage(response) };
+        }
       });
-      const files = expectObject({ data, what: `commit ${shortSha(sha)}` }).files ?? [];
-      return files.slice(0, MAX_FILES).map((file) => file.filename);
+      if (files.length >= MAX_FILES) {
+        throw new Error(
+          `commit ${shortSha(sha)} changes ${MAX_FILES} files or more, and GitHub lists no more than ${MAX_FILES}: its other files cannot be checked against the config's scope`
+        );
+      }
+      return files;
     },
     async checkRunsOf({ sha, checkName }) {
-      const runs = [];
-      for (let page = 1; page <= MAX_CHECK_RUN_PAGES; page++) {
-        const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
-          owner,
-          repo,
-          ref: sha,
-          check_name: checkName,
-          filter: "all",
-          per_page: 100,
-          page
-        });
-        const list = expectList({ data, what: `the check runs of ${shortSha(sha)}`, field: "check_runs" });
-        runs.push(...list.map((run2) => toCheckRun(run2)));
-        if (list.length < 100) break;
-      }
-      return runs;
+      return readAllPages({
+        what: `the "${checkName}" check runs of ${shortSha(sha)}`,
+        maxPages: MAX_CHECK_RUN_PAGES,
+        page: async (page) => {
+          const response = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+            owner,
+            repo,
+            ref: sha,
+            check_name: checkName,
+            filter: "all",
+            per_page: 100,
+            page
+          });
+          const what = `the check runs of ${shortSha(sha)}`;
+          const list = expectList({ data: response.data, what, field: "check_runs" });
+          return { items: list.map((run2) => toCheckRun(run2)), next: hasNextPage(response) };
+        }
+      });
     },
     async getDeployment(id) {
       const { data } = await octokit.request("GET /repos/{owner}/{repo}/deployments/{deployment_id}", {
@@ -38413,43 +38497,6 @@ async function readRaw(request2, absent = [404]) {
     if (absent.includes(error2.status ?? 0)) return null;
     throw error2;
   }
-}
-function toDeployment(data) {
-  return {
-    id: data.id,
-    sha: data.sha,
-    environment: data.environment,
-    createdAt: data.created_at,
-    payload: data.payload
-  };
-}
-function toPullRequest(pr) {
-  return {
-    number: pr.number,
-    title: pr.title,
-    body: pr.body ?? null,
-    state: pr.state,
-    mergedAt: pr.merged_at ?? null,
-    headSha: pr.head.sha,
-    baseRef: pr.base.ref,
-    labels: (pr.labels ?? []).map((label) => typeof label === "string" ? label : label.name ?? "")
-  };
-}
-function toCheckRun(run2) {
-  return {
-    id: run2.id,
-    name: run2.name,
-    headSha: run2.head_sha,
-    status: run2.status,
-    conclusion: run2.conclusion,
-    appId: run2.app?.id ?? null,
-    appSlug: run2.app?.slug ?? null,
-    outputTitle: run2.output?.title ?? null,
-    outputSummary: run2.output?.summary ?? null,
-    startedAt: run2.started_at,
-    externalId: run2.external_id,
-    htmlUrl: run2.html_url
-  };
 }
 
 // src/core/testing/coverage-error.ts
@@ -45161,12 +45208,15 @@ async function mapWithConcurrency(options) {
 }
 
 // src/use-cases/collect-deploy-scope.ts
-var MAX_COMMITS = 300;
+var MAX_COMMITS = 2500;
 var MAX_PULL_REQUESTS = 100;
 var COMPARE_PAGE = 100;
 var CONCURRENCY = 4;
 var DeployTooLargeError = class extends Error {
   name = "DeployTooLargeError";
+};
+var IncompleteRangeError = class extends Error {
+  name = "IncompleteRangeError";
 };
 async function collectDeployScope(options) {
   const { port, sha } = options;
@@ -45211,18 +45261,25 @@ async function commitsBetween(options) {
   const { port, base, head } = options;
   const first = await port.compareCommits({ base, head, page: 1, perPage: COMPARE_PAGE });
   if (first.status === "behind" || first.status === "identical") return [];
+  const range = `${shortSha(base)}...${shortSha(head)}`;
   if (first.totalCommits > MAX_COMMITS) {
     throw new DeployTooLargeError(
-      `${first.totalCommits} commits since the last successful deployment (${shortSha(base)}) is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`
+      `${first.totalCommits} commits in ${range} is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`
     );
   }
   const commits = [...first.commits];
-  for (let page = 2; commits.length < first.totalCommits && page <= Math.ceil(MAX_COMMITS / COMPARE_PAGE); page++) {
+  for (let page = 2; commits.length < first.totalCommits; page++) {
     const next = await port.compareCommits({ base, head, page, perPage: COMPARE_PAGE });
     if (next.commits.length === 0) break;
     commits.push(...next.commits);
   }
-  return [...new Set(commits)];
+  const unique = [...new Set(commits)];
+  if (unique.length !== first.totalCommits) {
+    throw new IncompleteRangeError(
+      `GitHub listed ${unique.length} of the ${first.totalCommits} commits of ${range}, so the range cannot be checked whole`
+    );
+  }
+  return unique;
 }
 
 // src/use-cases/read-deploy.ts

@@ -4,8 +4,11 @@ import type { DeployPort, PullRequestOfCommit } from '../github/ports/deploy-por
 import { findLastSuccessfulDeployment } from './find-last-successful-deployment.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 
-/** Bounds of one deploy: larger ones are refused with a message rather than half-checked. */
-export const MAX_COMMITS = 300;
+/**
+ * Bounds of one deploy: larger ones are refused with a message rather than half-checked. GitHub's compare
+ * pages to the end of any range (unpaged it stops at 250 commits); the bound keeps one deploy's reads sane.
+ */
+export const MAX_COMMITS = 2500;
 export const MAX_PULL_REQUESTS = 100;
 const COMPARE_PAGE = 100;
 const CONCURRENCY = 4;
@@ -20,6 +23,11 @@ export interface DeployScope {
 /** The deploy is larger than the gate inspects: refused (fail closed), saying how to proceed. */
 export class DeployTooLargeError extends Error {
   override name = 'DeployTooLargeError';
+}
+
+/** GitHub did not give the whole range: refused (fail closed), never decided on part of it. */
+export class IncompleteRangeError extends Error {
+  override name = 'IncompleteRangeError';
 }
 
 /**
@@ -75,25 +83,29 @@ export async function collectDeployScope(options: {
   };
 }
 
+/** Every commit of `base...head`, oldest first: the compare paged to the end, its count checked. */
 async function commitsBetween(options: { port: DeployPort; base: string; head: string }): Promise<string[]> {
   const { port, base, head } = options;
   const first = await port.compareCommits({ base, head, page: 1, perPage: COMPARE_PAGE });
   // Behind or identical: an older or the same commit is deployed again; only its own PRs are in question.
   if (first.status === 'behind' || first.status === 'identical') return [];
+  const range = `${shortSha(base)}...${shortSha(head)}`;
   if (first.totalCommits > MAX_COMMITS) {
     throw new DeployTooLargeError(
-      `${first.totalCommits} commits since the last successful deployment (${shortSha(base)}) is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`,
+      `${first.totalCommits} commits in ${range} is more than the ${MAX_COMMITS} the gate checks at once; deploy in smaller steps`,
     );
   }
   const commits = [...first.commits];
-  for (
-    let page = 2;
-    commits.length < first.totalCommits && page <= Math.ceil(MAX_COMMITS / COMPARE_PAGE);
-    page++
-  ) {
+  for (let page = 2; commits.length < first.totalCommits; page++) {
     const next = await port.compareCommits({ base, head, page, perPage: COMPARE_PAGE });
     if (next.commits.length === 0) break;
     commits.push(...next.commits);
   }
-  return [...new Set(commits)];
+  const unique = [...new Set(commits)];
+  if (unique.length !== first.totalCommits) {
+    throw new IncompleteRangeError(
+      `GitHub listed ${unique.length} of the ${first.totalCommits} commits of ${range}, so the range cannot be checked whole`,
+    );
+  }
+  return unique;
 }

@@ -204,7 +204,7 @@ export function github(api = API) {
       return mocks;
     },
     pullsOf(commit: string, prs: unknown[]) {
-      scope.get(`${REPO}/commits/${commit}/pulls`).query({ per_page: '100' }).reply(200, prs);
+      scope.get(`${REPO}/commits/${commit}/pulls`).query({ per_page: '100', page: '1' }).reply(200, prs);
       return mocks;
     },
     checkRuns(headSha: string, runs: unknown[], times = 1) {

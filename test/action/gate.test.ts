@@ -275,7 +275,7 @@ describe('gate', () => {
       .compare(LAST, pushed, [pushed])
       .pullsOf(pushed, [])
       .scope.get(`${REPO}/commits/${pushed}`)
-      .query({ per_page: '300' })
+      .query({ per_page: '300', page: '1' })
       .reply(200, { sha: pushed, files: [{ filename: 'infra/main.tf' }] });
     const io = recordingIO({ inputs: { ...gateInputs, sha: pushed } });
     const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });

@@ -154,7 +154,7 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
     const scope = mockReads();
     scope
       .get(`${REPO}/commits/${DEPLOYED}/pulls`)
-      .query({ per_page: '100' })
+      .query({ per_page: '100', page: '1' })
       .reply(200, [restPullRequest(), restPullRequest({ number: 3, labels: [{ name: 'docs' }] })]);
     mockWrites(scope, writes, 'change:implementing');
 

@@ -86,7 +86,7 @@ export const mockGateReads = (
     .query({ environment: 'production', page: '1', per_page: '30' })
     .reply(200, [])
     .get(`${REPO}/commits/${DEPLOYED}/pulls`)
-    .query({ per_page: '100' })
+    .query({ per_page: '100', page: '1' })
     .reply(200, options.pulls ?? [restPullRequest()])
     .get(`${REPO}/commits/${HEAD}/check-runs`)
     .query({ check_name: 'Change Gate', filter: 'all', per_page: '100', page: '1' })

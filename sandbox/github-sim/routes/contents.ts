@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { paginate } from '../http/paginate.ts';
+import {
+  COMPARE_FILES_LIMIT,
+  COMPARE_UNPAGED_COMMITS,
+  comparePaged,
+  paginateCommitFiles,
+} from '../http/paginate-commit-files.ts';
 import type { Route, RouteRequest } from '../http/route.ts';
 import { serializeCommit, serializeDiffEntry } from '../serializers/commit.ts';
 import { repoPath } from '../serializers/issue.ts';
@@ -146,26 +152,32 @@ const compare = (request: RouteRequest) => {
     repo.commits.get(mergeBaseSha)?.files ?? new Map(),
     repo.commits.get(head)?.files ?? new Map(),
   );
-  return paginate(request, ahead, {
-    wrap: (page) => ({
-      url: `${request.ctx.urls.api}/repos/${path}/compare/${request.params.basehead}`,
-      html_url: web,
-      permalink_url: `${request.ctx.urls.web}/${path}/compare/${base}...${head}`,
-      diff_url: `${web}.diff`,
-      patch_url: `${web}.patch`,
-      base_commit: serializeCommit(request.ctx, { repo, commit: repo.commits.get(base) as Commit }),
-      merge_base_commit: serializeCommit(request.ctx, {
-        repo,
-        commit: repo.commits.get(mergeBaseSha) as Commit,
-      }),
-      status,
-      ahead_by: ahead.length,
-      behind_by: behind.length,
-      total_commits: ahead.length,
-      commits: page.map((commit) => serializeCommit(request.ctx, { repo, commit })),
-      files: files.map((diff) => serializeDiffEntry(request.ctx, { repo, sha: head, diff })),
+  // Unpaged, GitHub lists the newest 250 commits; paged, files come on the first page only. Either way at
+  // most 300 files for the whole comparison.
+  const paged = comparePaged(request);
+  const listedFiles = (Number(request.query.get('page')) || 1) === 1 ? files : [];
+  const wrap = (page: Commit[]) => ({
+    url: `${request.ctx.urls.api}/repos/${path}/compare/${request.params.basehead}`,
+    html_url: web,
+    permalink_url: `${request.ctx.urls.web}/${path}/compare/${base}...${head}`,
+    diff_url: `${web}.diff`,
+    patch_url: `${web}.patch`,
+    base_commit: serializeCommit(request.ctx, { repo, commit: repo.commits.get(base) as Commit }),
+    merge_base_commit: serializeCommit(request.ctx, {
+      repo,
+      commit: repo.commits.get(mergeBaseSha) as Commit,
     }),
+    status,
+    ahead_by: ahead.length,
+    behind_by: behind.length,
+    total_commits: ahead.length,
+    commits: page.map((commit) => serializeCommit(request.ctx, { repo, commit })),
+    files: listedFiles
+      .slice(0, COMPARE_FILES_LIMIT)
+      .map((diff) => serializeDiffEntry(request.ctx, { repo, sha: head, diff })),
   });
+  if (!paged) return ok(wrap(ahead.slice(-COMPARE_UNPAGED_COMMITS)));
+  return paginate(request, ahead, { wrap });
 };
 
 const refObject = (request: RouteRequest, repo: Repo, branch: string) => {
@@ -202,7 +214,13 @@ export const contentRoutes: Route[] = [
           field: 'sha',
           message: `No commit found for SHA: ${r.params.ref}`,
         });
-      return ok(serializeCommit(r.ctx, { repo, commit: repo.commits.get(sha) as Commit, withFiles: true }));
+      const commit = serializeCommit(r.ctx, {
+        repo,
+        commit: repo.commits.get(sha) as Commit,
+        withFiles: true,
+      });
+      const { files, headers } = paginateCommitFiles(r, 'files' in commit ? commit.files : []);
+      return { ...ok({ ...commit, files }), headers };
     },
   },
   {

@@ -1,12 +1,23 @@
-import type { CheckRunFact } from '../../core/decision/change-facts.ts';
-import type { DeployCheckRun } from '../../core/deploy/deploy-input.ts';
 import { shortSha } from '../../core/text/short-sha.ts';
-import type { DeploymentSummary, DeployPort, PullRequestOfCommit } from '../ports/deploy-port.ts';
+import type { DeployPort } from '../ports/deploy-port.ts';
+import { hasNextPage, readAllPages } from './read-all-pages.ts';
 import { expectList, expectObject, type RepoOctokit } from './request-octokit.ts';
+import {
+  type RestCheckRun,
+  type RestDeployment,
+  type RestPullRequest,
+  toCheckRun,
+  toDeployment,
+  toPullRequest,
+} from './rest-deploy-shapes.ts';
 import { withGitHubErrors } from './to-github-error.ts';
 
-/** Check runs read per SHA: three pages of 100 is far above what a head commit ever carries. */
-const MAX_CHECK_RUN_PAGES = 3;
+/** Check runs read per SHA: ten pages of 100 is far above what a head commit ever carries. */
+const MAX_CHECK_RUN_PAGES = 10;
+/** Pull requests of one commit: a commit is rarely in more than a handful. */
+const MAX_PULL_PAGES = 10;
+/** GitHub lists a commit's files 300 to a page, and no more than 3000 in all. */
+const FILES_PER_PAGE = 300;
 const MAX_FILES = 3000;
 
 /**
@@ -101,50 +112,74 @@ export function octokitDeployPort(options: RepoOctokit): DeployPort {
     },
 
     async pullRequestsOfCommit(sha) {
-      // see: https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
-      const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
-        owner,
-        repo,
-        commit_sha: sha,
-        per_page: 100,
+      return readAllPages({
+        what: `the list of pull requests of ${shortSha(sha)}`,
+        maxPages: MAX_PULL_PAGES,
+        page: async (page) => {
+          // see: https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
+          const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
+            owner,
+            repo,
+            commit_sha: sha,
+            per_page: 100,
+            page,
+          });
+          const list = expectList({ data: response.data, what: `the pull requests of ${shortSha(sha)}` });
+          return {
+            items: list.map((item) => toPullRequest(item as RestPullRequest)),
+            next: hasNextPage(response),
+          };
+        },
       });
-      return expectList({ data, what: `the pull requests of ${shortSha(sha)}` }).map((item) =>
-        toPullRequest(item as RestPullRequest),
-      );
     },
 
     async filesOfCommit(sha) {
-      // see: https://docs.github.com/rest/commits/commits#get-a-commit
-      const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
-        owner,
-        repo,
-        ref: sha,
-        per_page: 300,
+      const files = await readAllPages({
+        what: `the file list of commit ${shortSha(sha)}`,
+        maxPages: MAX_FILES / FILES_PER_PAGE,
+        page: async (page) => {
+          // More than 300 files come in pages, with Link headers, up to 3000.
+          // see: https://docs.github.com/rest/commits/commits#get-a-commit
+          const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+            owner,
+            repo,
+            ref: sha,
+            per_page: FILES_PER_PAGE,
+            page,
+          });
+          const data = expectObject({ data: response.data, what: `commit ${shortSha(sha)}` });
+          const list = (data.files ?? []) as Array<{ filename: string }>;
+          return { items: list.map((file) => file.filename), next: hasNextPage(response) };
+        },
       });
-      const files = (expectObject({ data, what: `commit ${shortSha(sha)}` }).files ?? []) as Array<{
-        filename: string;
-      }>;
-      return files.slice(0, MAX_FILES).map((file) => file.filename);
+      if (files.length >= MAX_FILES) {
+        throw new Error(
+          `commit ${shortSha(sha)} changes ${MAX_FILES} files or more, and GitHub lists no more than ${MAX_FILES}: its other files cannot be checked against the config's scope`,
+        );
+      }
+      return files;
     },
 
     async checkRunsOf({ sha, checkName }) {
-      const runs: DeployCheckRun[] = [];
-      for (let page = 1; page <= MAX_CHECK_RUN_PAGES; page++) {
-        // see: https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
-          owner,
-          repo,
-          ref: sha,
-          check_name: checkName,
-          filter: 'all',
-          per_page: 100,
-          page,
-        });
-        const list = expectList({ data, what: `the check runs of ${shortSha(sha)}`, field: 'check_runs' });
-        runs.push(...list.map((run) => toCheckRun(run as RestCheckRun)));
-        if (list.length < 100) break;
-      }
-      return runs;
+      return readAllPages({
+        what: `the "${checkName}" check runs of ${shortSha(sha)}`,
+        maxPages: MAX_CHECK_RUN_PAGES,
+        page: async (page) => {
+          // see: https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference
+          const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+            owner,
+            repo,
+            ref: sha,
+            check_name: checkName,
+            filter: 'all',
+            per_page: 100,
+            page,
+          });
+          const what = `the check runs of ${shortSha(sha)}`;
+          const list = expectList({ data: response.data, what, field: 'check_runs' });
+          return { items: list.map((run) => toCheckRun(run as RestCheckRun)), next: hasNextPage(response) };
+        },
+      });
     },
 
     async getDeployment(id) {
@@ -204,76 +239,4 @@ async function readRaw(
     if (absent.includes((error as { status?: number }).status ?? 0)) return null;
     throw error;
   }
-}
-
-interface RestDeployment {
-  id: number;
-  sha: string;
-  environment: string;
-  created_at: string;
-  payload: unknown;
-}
-
-function toDeployment(data: RestDeployment): DeploymentSummary {
-  return {
-    id: data.id,
-    sha: data.sha,
-    environment: data.environment,
-    createdAt: data.created_at,
-    payload: data.payload,
-  };
-}
-
-interface RestPullRequest {
-  number: number;
-  title: string;
-  body?: string | null;
-  state: string;
-  merged_at?: string | null;
-  head: { sha: string };
-  base: { ref: string };
-  labels?: Array<string | { name?: string }>;
-}
-
-function toPullRequest(pr: RestPullRequest): PullRequestOfCommit {
-  return {
-    number: pr.number,
-    title: pr.title,
-    body: pr.body ?? null,
-    state: pr.state,
-    mergedAt: pr.merged_at ?? null,
-    headSha: pr.head.sha,
-    baseRef: pr.base.ref,
-    labels: (pr.labels ?? []).map((label) => (typeof label === 'string' ? label : (label.name ?? ''))),
-  };
-}
-
-interface RestCheckRun {
-  id: number;
-  name: string;
-  head_sha: string;
-  status: string;
-  conclusion: string | null;
-  started_at: string | null;
-  external_id: string | null;
-  html_url: string | null;
-  output?: { title: string | null; summary: string | null };
-  app: { id: number; slug?: string } | null;
-}
-
-function toCheckRun(run: RestCheckRun): DeployCheckRun {
-  return {
-    id: run.id,
-    name: run.name,
-    headSha: run.head_sha,
-    status: run.status as CheckRunFact['status'],
-    conclusion: run.conclusion,
-    appId: run.app?.id ?? null,
-    appSlug: run.app?.slug ?? null,
-    outputTitle: run.output?.title ?? null,
-    outputSummary: run.output?.summary ?? null,
-    startedAt: run.started_at,
-    externalId: run.external_id,
-    htmlUrl: run.html_url,
-  };
 }

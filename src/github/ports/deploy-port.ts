@@ -27,6 +27,8 @@ export interface PullRequestOfCommit {
   body: string | null;
   state: string;
   mergedAt: string | null;
+  /** The commit the merge made on the base branch; null for a PR not merged. */
+  mergeCommitSha: string | null;
   headSha: string;
   baseRef: string;
   labels: string[];
@@ -70,9 +72,11 @@ export interface DeployPort {
     page: number;
     perPage: number;
   }): Promise<CommitComparison>;
+  /** Every pull request GitHub associates with the commit (all pages). */
   pullRequestsOfCommit(sha: string): Promise<PullRequestOfCommit[]>;
+  /** Every file the commit changes (all pages); throws when GitHub cannot list them all (over 3000). */
   filesOfCommit(sha: string): Promise<string[]>;
-  /** Check runs on `sha` with this name, from every app. */
+  /** Check runs on `sha` with this name, from every app (all pages). */
   checkRunsOf(options: { sha: string; checkName: string }): Promise<DeployCheckRun[]>;
   getDeployment(id: number): Promise<DeploymentSummary>;
   createDeployment(write: DeploymentWrite): Promise<{ id: number }>;

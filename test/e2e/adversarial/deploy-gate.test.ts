@@ -12,6 +12,9 @@ import { useE2E } from '../support/use-e2e.ts';
  */
 const FROZEN_CONFIG = `${SEED_CONFIG_YAML}\n  freeze_windows:\n    - name: always frozen\n      timezone: UTC\n      recurring: { days: [mon, tue, wed, thu, fri, sat, sun], from: "00:00", to: "24:00" }\n`;
 
+/** Changes to `zz-secrets/` need a change request; sorted last, its files come after any others. */
+const SECRETS_SCOPED = `${SEED_CONFIG_YAML}\n  scope:\n    paths: ["zz-secrets/**"]\n`;
+
 describe('adversarial: the deploy gate and deployments', () => {
   let token = '';
   const e2e = useE2E({
@@ -19,10 +22,18 @@ describe('adversarial: the deploy gate and deployments', () => {
       seedPeople(sim, 'acme');
       seedRepo(sim, { org: 'acme', name: 'emergency', config: FROZEN_CONFIG });
       seedRepo(sim, { org: 'acme', name: 'shared-head' });
+      seedRepo(sim, { org: 'acme', name: 'big-commit', config: SECRETS_SCOPED });
+      seedRepo(sim, { org: 'acme', name: 'long-range', config: SECRETS_SCOPED });
       token = actionsToken(sim, 'acme');
     },
   });
-  const gate = (options: { repo: string; sha: string; branch?: string; inputs?: Record<string, string> }) =>
+  const gate = (options: {
+    repo: string;
+    sha: string;
+    branch?: string;
+    inputs?: Record<string, string>;
+    env?: Record<string, string>;
+  }) =>
     runAction({
       apiUrl: e2e.sim.apiUrl,
       token,
@@ -30,6 +41,7 @@ describe('adversarial: the deploy gate and deployments', () => {
       sha: options.sha,
       branch: options.branch ?? 'main',
       inputs: { environment: 'production', ...options.inputs },
+      env: options.env ?? {},
     });
   const main = (repo: string) => e2e.sim.read.branchSha({ repo, branch: 'main' }) ?? '';
 
@@ -73,5 +85,41 @@ describe('adversarial: the deploy gate and deployments', () => {
     const allowed = await gate({ repo, sha: change.headSha, branch: 'change' });
     expect(allowed.stdout).toContain('approved');
     expect(allowed.code).toBe(0);
+  });
+
+  test("15: a direct push whose in-scope file is past the commit's first 300 files is refused", async () => {
+    const { sim } = e2e;
+    const repo = 'acme/big-commit';
+    const files: Record<string, string> = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`docs/page-${String(i).padStart(3, '0')}.md`, `${i}\n`]),
+    );
+    files['zz-secrets/token.txt'] = 'rotated\n';
+    const { sha } = await sim.as('dana').pushCommit({ repo, branch: 'main', files });
+
+    const deploy = await gate({ repo, sha });
+    expect(deploy.stdout).toContain(`commit ${sha.slice(0, 7)} came in without a pull request`);
+    expect(deploy.outputs.status).toBe('rejected');
+    expect(deploy.code).toBe(1);
+  });
+
+  test('15: a range of more than 300 commits is read to the end: an unapproved merge at its start is found', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/long-range';
+    const first = await gate({ repo, sha: main(repo) });
+    expect(first.code).toBe(0);
+    await gate({ repo, sha: main(repo), inputs: { command: 'finish', result: 'success' }, env: first.env });
+    await sim.settle();
+
+    const unapproved = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+    await sim.as('dana').mergePullRequest({ repo, number: unapproved.number });
+    for (let i = 0; i < 320; i++) {
+      await sim.as('dana').pushCommit({ repo, branch: 'main', files: { [`notes/${i}.md`]: `${i}\n` } });
+    }
+
+    const deploy = await gate({ repo, sha: main(repo) });
+    // The unapproved change #1 at the range's start is what refuses it (not the range's size).
+    expect(deploy.stdout).toContain('322 commit(s) since');
+    expect(deploy.stdout).toMatch(/refused the deploy to production \((pending|rejected)\):%0A- #1\b/);
+    expect(deploy.code).toBe(1);
   });
 });

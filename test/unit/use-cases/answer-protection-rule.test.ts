@@ -18,6 +18,7 @@ const pull = (number: number, overrides: Partial<PullRequestOfCommit> = {}): Pul
   body: null,
   state: 'closed',
   mergedAt: '2026-07-01T09:00:00Z',
+  mergeCommitSha: DEPLOYED,
   headSha: HEAD,
   baseRef: 'main',
   labels: ['change'],

@@ -174,6 +174,7 @@ describe('recording deployments in the change history', () => {
       body: null,
       state: 'closed',
       mergedAt: '2026-03-02T10:30:00Z',
+      mergeCommitSha: DEPLOYED,
       headSha: DEPLOYED,
       baseRef: 'main',
       labels,

@@ -1,0 +1,103 @@
+import { Octokit } from '@octokit/rest';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { octokitDeployPort } from '../../../src/github/octokit/octokit-deploy-port.ts';
+import { errorMessage } from '../../../src/github/ports/error-message.ts';
+
+const API = 'https://api.github.test';
+const REPO = '/repos/acme/shop';
+const SHA = 'c'.repeat(40);
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const port = () =>
+  octokitDeployPort({
+    octokit: new Octokit({ baseUrl: API, request: { retries: 0 }, log: silent }),
+    owner: 'acme',
+    repo: 'shop',
+  });
+const link = (path: string, page: number) => ({ link: `<${API}${path}&page=${page}>; rel="next"` });
+const names = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ({ filename: `f${from + i}` }));
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+afterAll(() => nock.enableNetConnect());
+
+describe('octokitDeployPort reads lists to the end', () => {
+  it("reads a commit's files past the first 300, page by page as the Link header says", async () => {
+    const path = `${REPO}/commits/${SHA}?per_page=300`;
+    nock(API)
+      .get(`${REPO}/commits/${SHA}`)
+      .query({ per_page: '300', page: '1' })
+      .reply(200, { sha: SHA, files: names(0, 300) }, link(path, 2))
+      .get(`${REPO}/commits/${SHA}`)
+      .query({ per_page: '300', page: '2' })
+      .reply(200, { sha: SHA, files: names(300, 2) });
+    const files = await port().filesOfCommit(SHA);
+    expect(files).toHaveLength(302);
+    expect(files.at(-1)).toBe('f301');
+  });
+
+  it('refuses a commit with 3000 files: GitHub lists no more, so the rest cannot be checked', async () => {
+    const scope = nock(API);
+    for (let page = 1; page <= 10; page++) {
+      scope
+        .get(`${REPO}/commits/${SHA}`)
+        .query({ per_page: '300', page: String(page) })
+        .reply(
+          200,
+          { files: names((page - 1) * 300, 300) },
+          page < 10 ? link(`${REPO}/x?a=1`, page + 1) : {},
+        );
+    }
+    const error = await port()
+      .filesOfCommit(SHA)
+      .catch((failure: unknown) => failure);
+    expect(errorMessage(error)).toBe(
+      "commit ccccccc changes 3000 files or more, and GitHub lists no more than 3000: its other files cannot be checked against the config's scope",
+    );
+  });
+
+  it('follows the pull requests of a commit to their last page', async () => {
+    const pull = (number: number) => ({
+      number,
+      title: '',
+      state: 'closed',
+      merged_at: '2026-07-01T00:00:00Z',
+      merge_commit_sha: SHA,
+      head: { sha: SHA },
+      base: { ref: 'main' },
+    });
+    nock(API)
+      .get(`${REPO}/commits/${SHA}/pulls`)
+      .query({ per_page: '100', page: '1' })
+      .reply(200, [pull(1)], link(`${REPO}/commits/${SHA}/pulls?per_page=100`, 2))
+      .get(`${REPO}/commits/${SHA}/pulls`)
+      .query({ per_page: '100', page: '2' })
+      .reply(200, [pull(2)]);
+    const pulls = await port().pullRequestsOfCommit(SHA);
+    expect(pulls.map((pr) => [pr.number, pr.mergeCommitSha])).toEqual([
+      [1, SHA],
+      [2, SHA],
+    ]);
+  });
+
+  it('never decides on part of the check runs: past ten pages it refuses', async () => {
+    const scope = nock(API);
+    for (let page = 1; page <= 10; page++) {
+      scope
+        .get(`${REPO}/commits/${SHA}/check-runs`)
+        .query({ check_name: 'Change Gate', filter: 'all', per_page: '100', page: String(page) })
+        .reply(200, { total_count: 2000, check_runs: [] }, link(`${REPO}/x?a=1`, page + 1));
+    }
+    const error = await port()
+      .checkRunsOf({ sha: SHA, checkName: 'Change Gate' })
+      .catch((failure: unknown) => failure);
+    expect(errorMessage(error)).toBe(
+      'the "Change Gate" check runs of ccccccc runs past the 10 pages the gate reads, so it cannot be read whole',
+    );
+  });
+});
