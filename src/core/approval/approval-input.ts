@@ -1,5 +1,6 @@
 import type { CommentFact, ReviewFact } from '../decision/change-facts.ts';
 import type { ApprovalRules, RoleHolders } from '../policy/policy.ts';
+import type { ApprovalVia } from './approval-outcome.ts';
 
 /** A role the change needs, already resolved from the policy (level approvers plus the form's additions). */
 export interface RequiredRole {
@@ -15,6 +16,20 @@ export interface BlockTimelineEntry {
   hash: string;
 }
 
+/**
+ * A rejection the change's signed history recorded: it stands whatever happens to the review or comment
+ * (dismissed, deleted, edited) until its author, or another holder of one of its roles, approves after it.
+ */
+export interface RecordedRejection {
+  login: string;
+  /** Required roles the person held when rejecting; empty = unknown (the roles they hold now). */
+  roles: string[];
+  /** ISO time of the review or comment that rejected. */
+  at: string;
+  via: ApprovalVia;
+  reason: string;
+}
+
 export interface ApprovalInput {
   /** Required roles, in the order the check shows them. */
   roles: RequiredRole[];
@@ -26,6 +41,8 @@ export interface ApprovalInput {
   excluded?: string[];
   reviews: ReviewFact[];
   comments: CommentFact[];
+  /** Rejections from the signed history (see RecordedRejection); absent = none. */
+  recordedRejections?: RecordedRejection[];
   /** Head commit of the PR; null for an issue-based change (then only the block binding applies). */
   headSha: string | null;
   /** ISO time from which `headSha` is known to be the head; null = unknown (PR comment approvals then do not count). */

@@ -35,13 +35,16 @@ export interface RoleOutcome {
   missing: number;
 }
 
+/** A rejection that stands: nobody holding its roles approved after it. */
 export interface Rejection {
   login: string;
-  /** Required roles the person holds. */
+  /** Required roles the person holds (held, for a recorded one). */
   roles: string[];
   at: string;
   via: ApprovalVia;
   reason: string;
+  /** True when the signed history already records it; false for one only the live votes show. */
+  recorded: boolean;
 }
 
 /** An approval (or a rejection, for `not_a_holder`/`team_unreadable`) that did not count, and why. */

@@ -17,6 +17,7 @@ import { eligibleApprovers } from './eligible-approvers.ts';
 import { explainUncounted } from './explain-uncounted.ts';
 import { type ResolvedRole, resolveRoles } from './resolve-roles.ts';
 import { stageCutoffs } from './stage-cutoffs.ts';
+import { standingRejections } from './standing-rejections.ts';
 import { userStance } from './user-stance.ts';
 import type { Vote } from './vote.ts';
 
@@ -72,7 +73,14 @@ export function evaluateApprovals(input: ApprovalInput): ApprovalOutcome {
       const vote = stance.rejection;
       if (held.length > 0) {
         const roles = held.map((index) => roleNames[index]!);
-        rejections.push({ login: vote.login, roles, at: vote.at, via: vote.via, reason: vote.reason });
+        rejections.push({
+          login: vote.login,
+          roles,
+          at: vote.at,
+          via: vote.via,
+          reason: vote.reason,
+          recorded: false,
+        });
         continue;
       }
       const why = nobodyHolds(vote.login, 'their rejection does not count');
@@ -116,6 +124,12 @@ export function evaluateApprovals(input: ApprovalInput): ApprovalOutcome {
     approvers.push({ bound, candidate: { times: bound.map((vote) => vote.time), roles: new Set(held) } });
   }
 
+  const standing = standingRejections({
+    live: rejections,
+    recorded: input.recordedRejections ?? [],
+    approvers,
+    resolved,
+  });
   const candidates = approvers.map((approver) => approver.candidate);
   const cutoffs = stageCutoffs({
     stageIndices: resolved.map((role) => role.stageIndex),
@@ -150,7 +164,7 @@ export function evaluateApprovals(input: ApprovalInput): ApprovalOutcome {
 
   const allSatisfied = roles.length > 0 && roles.every((role) => role.missing === 0);
   const state: ApprovalState =
-    rejections.length > 0 ? 'rejected' : allSatisfied && !unattributedRejection ? 'approved' : 'pending';
+    standing.length > 0 ? 'rejected' : allSatisfied && !unattributedRejection ? 'approved' : 'pending';
   const approvedTime =
     state === 'approved'
       ? earliestSatisfaction({ candidates, roles: roles.map((_, i) => i), cutoffs, need, oneRolePerPerson })
@@ -158,7 +172,7 @@ export function evaluateApprovals(input: ApprovalInput): ApprovalOutcome {
   return {
     state,
     roles,
-    rejections: rejections.sort(byTimeThenLogin),
+    rejections: standing.sort(byTimeThenLogin),
     ignored: ignored.sort(compareIgnored),
     conditions: [
       ...new Set(roles.flatMap((role) => role.approvedBy.flatMap((approval) => approval.conditions))),

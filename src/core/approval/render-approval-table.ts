@@ -66,7 +66,7 @@ export function renderApprovalTable(
 
 function headline(outcome: ApprovalOutcome): string {
   if (outcome.state === 'rejected')
-    return '**Rejected.** The change cannot go ahead until every rejection is withdrawn.';
+    return '**Rejected.** The change cannot go ahead until each person who rejected it, or another holder of their role, approves the current version.';
   if (outcome.state === 'approved') {
     const at = outcome.approvedAt === null ? '' : ` (since ${time(outcome.approvedAt)})`;
     return `**Approved:** every required role approved${at}.`;

@@ -115,6 +115,7 @@ export const evaluateValidChange = (
     headShaSince: headShaSince(context),
     blockHash: hash,
     blockTimeline: timeline,
+    recordedRejections: recorded.rejections,
     rules: policy.approvals,
   });
   const preApproved = matchPreApproved({
@@ -134,9 +135,11 @@ export const evaluateValidChange = (
 
   // 3. Record transitions the history does not show yet.
   const prior = history.length > 0 ? 'pending_approval' : recorded.status;
+  // Each rejection is recorded once: the record, not the review or comment, is what keeps it standing.
+  const fresh = approval.rejections.filter((rejection) => !rejection.recorded);
   if (status === 'approved' && prior !== 'approved') {
     history.push(approvedEntry(context, { hash, approval, preApproved: preApproved.entry }));
-  } else if (status === 'rejected' && prior !== 'rejected') {
+  } else if (status === 'rejected' && (prior !== 'rejected' || fresh.length > 0)) {
     history.push(
       draft(context, {
         event: 'rejected',
@@ -146,6 +149,7 @@ export const evaluateValidChange = (
             .map((rejection) => `${rejection.login}: ${rejection.reason}`)
             .join('; '),
           rejected_by: approval.rejections.map((rejection) => rejection.login),
+          rejections: fresh.map(({ login, roles, at, via, reason }) => ({ login, roles, at, via, reason })),
         },
       }),
     );

@@ -1,6 +1,8 @@
+import type { RecordedRejection } from '../approval/approval-input.ts';
 import type { HistoryEvent } from '../history/history-entry.ts';
 import type { VerifiedEntry } from '../history/verified-entry.ts';
 import type { ChangeStatus } from './change-status.ts';
+import { recordedRejections } from './recorded-rejections.ts';
 
 /** What the signed history says about a change so far: the evaluation compares it with the facts. */
 export interface RecordedState {
@@ -16,6 +18,8 @@ export interface RecordedState {
   last: VerifiedEntry | null;
   /** Whether the history says it is an emergency change (its recorded level, or an emergency deploy). */
   emergency: boolean;
+  /** Rejections recorded since the change was last submitted or approved: they stand until lifted. */
+  rejections: RecordedRejection[];
 }
 
 const STATUS_AFTER: Partial<Record<HistoryEvent, (entry: VerifiedEntry) => ChangeStatus>> = {
@@ -41,6 +45,7 @@ export const recordedState = (entries: readonly VerifiedEntry[]): RecordedState 
     blockSince: null,
     last: null,
     emergency: false,
+    rejections: [],
   };
   for (const verified of entries) {
     const { entry } = verified;
@@ -57,6 +62,9 @@ export const recordedState = (entries: readonly VerifiedEntry[]): RecordedState 
       if (entry.data.valid !== false) state.emergency = entry.data.level === 'emergency';
     }
     if (entry.event === 'emergency_implemented') state.emergency = true;
+    // An approval (or a new submission) had every rejection before it lifted.
+    if (['submitted', 'approved', 'retroactively_approved'].includes(entry.event)) state.rejections = [];
+    if (entry.event === 'rejected') state.rejections.push(...recordedRejections(entry));
   }
   return state;
 };

@@ -397,6 +397,7 @@ describe('evaluateApprovals', () => {
         at: at(4),
         via: 'review',
         reason: 'the rollback plan is missing',
+        recorded: false,
       },
     ]);
   });
@@ -416,7 +417,7 @@ describe('evaluateApprovals', () => {
     expect(outcome.rejections).toEqual([]);
   });
 
-  it('a rejection is withdrawn when the review is dismissed', () => {
+  it('among the live votes, a dismissed review no longer rejects (the signed history keeps it: see standing-rejections)', () => {
     const rejected = evaluateApprovals(
       highChange({
         reviews: [

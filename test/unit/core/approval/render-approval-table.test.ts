@@ -81,7 +81,14 @@ describe('renderApprovalTable', () => {
         { role: 'r|<b>', holders: { teams: ['t](x)'], users: ['<evil>'] }, approvedBy: [], missing: 1 },
       ],
       rejections: [
-        { login: 'x"><img src=x>', roles: ['r'], at: 'not a time <b>', via: 'command', reason: hostile },
+        {
+          login: 'x"><img src=x>',
+          roles: ['r'],
+          at: 'not a time <b>',
+          via: 'command',
+          reason: hostile,
+          recorded: false,
+        },
       ],
       ignored: [{ login: 'm', at: at(1), via: 'command', reason: 'not_a_holder', detail: hostile }],
       conditions: [hostile],
