@@ -38132,6 +38132,29 @@ function shortSha(sha) {
   return /^[0-9a-f]{1,7}$/i.test(short) ? short.toLowerCase() : "(unknown commit)";
 }
 
+// src/github/octokit/octokit-config-file-port.ts
+function octokitConfigFilePort(octokit) {
+  return {
+    async readConfigFile({ owner, repo, path }) {
+      try {
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          owner,
+          repo,
+          path,
+          mediaType: { format: "raw" }
+        });
+        if (typeof data !== "string") {
+          throw new Error(`${owner}/${repo}:${path} is a directory or a submodule, not a config file`);
+        }
+        return data;
+      } catch (error2) {
+        if (error2.status === 404) return null;
+        throw error2;
+      }
+    }
+  };
+}
+
 // src/github/octokit/read-all-pages.ts
 function hasNextPage(response) {
   const headers = response?.headers;
@@ -38314,27 +38337,14 @@ var MAX_FILES = 3e3;
 function octokitDeployPort(options) {
   const { octokit, owner, repo } = options;
   return withGitHubErrors({
-    async readFile({ path, ref }) {
-      return readRaw(
-        () => octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-          owner,
-          repo,
-          path,
-          ref,
-          mediaType: { format: "raw" }
-        })
-      );
-    },
-    async readOrgFile(path) {
-      return readRaw(
-        () => octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-          owner,
-          repo: ".github",
-          path,
-          mediaType: { format: "raw" }
-        }),
-        [403, 404]
-      );
+    ...octokitConfigFilePort(octokit),
+    async defaultBranch() {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}", { owner, repo });
+      const branch = expectObject({ data, what: `the repository ${owner}/${repo}` }).default_branch;
+      if (typeof branch !== "string" || branch === "") {
+        throw new Error(`GitHub answered the repository ${owner}/${repo} without its default branch`);
+      }
+      return branch;
     },
     async listDeployments({ environment, page, perPage }) {
       const { data } = await octokit.request("GET /repos/{owner}/{repo}/deployments", {
@@ -38488,16 +38498,9 @@ function octokitDeployPort(options) {
     }
   });
 }
-async function readRaw(request2, absent = [404]) {
-  try {
-    const { data } = await request2();
-    if (typeof data !== "string") throw new Error("the path is a directory, not a file");
-    return data;
-  } catch (error2) {
-    if (absent.includes(error2.status ?? 0)) return null;
-    throw error2;
-  }
-}
+
+// src/core/policy/config-path.ts
+var CONFIG_PATH = ".github/change-management.yml";
 
 // src/core/testing/coverage-error.ts
 var CoverageError = class extends Error {
@@ -38578,7 +38581,6 @@ function readInputs(io) {
     command,
     environment,
     sha,
-    branch: io.env("GITHUB_REF_TYPE") === "branch" ? io.env("GITHUB_REF_NAME") || null : null,
     appSlug: io.input("app-slug") || "change-gate",
     appId: appId ? Number(appId) : null,
     wait: readBoolean({ io, name: "wait" }),
@@ -38598,10 +38600,10 @@ function readCommon(io) {
       `GITHUB_REPOSITORY "${repository.slice(0, 100)}" is not owner/repo; run this inside a workflow`
     );
   }
-  const configPath = io.input("config-path") || ".github/change-management.yml";
-  if (configPath.startsWith("/") || configPath.split("/").includes("..") || configPath.length > 500) {
+  const configPath = io.input("config-path");
+  if (configPath && configPath !== CONFIG_PATH) {
     throw new InputError(
-      `input config-path: "${configPath.slice(0, 100)}" must be a path inside the repository`
+      `input config-path: "${configPath.slice(0, 100)}" is not read: the policy is ${CONFIG_PATH} on the default branch, as the app reads it; remove the input`
     );
   }
   return {
@@ -38609,7 +38611,6 @@ function readCommon(io) {
     owner,
     repo,
     apiUrl: (io.env("GITHUB_API_URL") || "https://api.github.com").replace(/\/+$/, ""),
-    configPath,
     checkName: io.input("check-name") || null
   };
 }
@@ -43781,6 +43782,17 @@ var config_schema_default = {
             }
           }
         },
+        deploy_branches: {
+          description: "Branches, besides the repository's default branch, whose merged pull requests a deploy may ship (names, not globs). A deploy of a commit on none of them is refused wherever `scope` requires a change request, and pull requests merged into other branches approve nothing. Default: none (the default branch only).",
+          type: "array",
+          uniqueItems: true,
+          items: {
+            description: "A branch name, e.g. `release`.",
+            type: "string",
+            minLength: 1,
+            maxLength: 255
+          }
+        },
         production_environments: {
           description: "Deployment environments (names, compared case-insensitively) whose deployments implement a change: their deployment statuses move it to implementing, completed, failed or rolled back. Deployments to other environments (staging) are recorded in the change's history only. Default: production.",
           type: "array",
@@ -44467,7 +44479,7 @@ var history_entry_schema_default = {
           const: 1
         },
         event: {
-          description: "The lifecycle event: the change was submitted, invalidated (its change block was edited or stopped validating), cancelled, approved, rejected, lost its approval (`approval_voided`), started implementing, completed, failed or was rolled back (production deployments), was escalated, was implemented as an emergency, retroactively approved, or reviewed after implementation.",
+          description: "The lifecycle event: the change was submitted, invalidated (its change block was edited or stopped validating), cancelled, approved, rejected, lost its approval (`approval_voided`), started implementing, completed, failed or was rolled back (production deployments), was escalated, was implemented as an emergency, retroactively approved, reviewed after implementation, or its history was found tampered with (`history_tampered`: entries deleted, edited or cut off; approvals given before it no longer count).",
           enum: [
             "submitted",
             "invalidated",
@@ -44482,7 +44494,8 @@ var history_entry_schema_default = {
             "escalated",
             "emergency_implemented",
             "retroactively_approved",
-            "reviewed"
+            "reviewed",
+            "history_tampered"
           ]
         },
         change_id: {
@@ -44522,7 +44535,7 @@ var history_entry_schema_default = {
           pattern: "^sha256:[0-9a-f]{64}$"
         },
         data: {
-          description: "Event-specific details, e.g. `required_roles`, `approvers` per role, `role`, `reason`, `conditions`, `environment`, `repository`. Any JSON object nested at most 16 levels (readers also refuse numbers JSON cannot carry, such as 1e400).",
+          description: "Event-specific details, e.g. `required_roles`, `approvers` per role, `role`, `reason`, `conditions`, `environment`, `findings` (history_tampered), and the change it belongs to: `repository` (`owner/repo`) and `number` (an entry naming another change is foreign there and never counts). Every text is bounded so that the entry fits its cap; `data_clipped: true` says something was shortened. Any JSON object nested at most 16 levels (readers also refuse numbers JSON cannot carry, such as 1e400).",
           type: "object"
         }
       }
@@ -44586,6 +44599,7 @@ function defaultPolicy() {
     scope: { branches: [], paths: [] },
     pre_approved: [],
     freeze_windows: [],
+    deploy_branches: [],
     production_environments: ["production"],
     emergency: { retroactive_approval_within: "24h", post_implementation_review_within: "72h" },
     metrics: {
@@ -44993,25 +45007,103 @@ function withEntryDefaults(policy) {
   return policy;
 }
 
+// src/core/policy/resolve-config.ts
+var ConfigResolveError = class extends Error {
+  name = "ConfigResolveError";
+};
+var EXTENDS = /^(?:([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})\/)?([-_.\w\d]+)(?::([-_./\w\d]+\.ya?ml))?$/i;
+var MAX_LAYERS = 10;
+var MAX_CONFIG_CHARS2 = 262144;
+async function resolveConfig(options) {
+  const { owner, path, read } = options;
+  const layers = [];
+  const seen = /* @__PURE__ */ new Set();
+  let location = { owner, repo: options.repo, path };
+  seen.add(keyOf(location));
+  let file = await readLayer({ read, location });
+  if (file === null && options.repo.toLowerCase() !== ".github") {
+    location = { owner, repo: ".github", path };
+    seen.add(keyOf(location));
+    file = await readLayer({ read, location });
+  }
+  while (file !== null) {
+    const { _extends: extendsValue, ...config } = file;
+    layers.push({ label: labelOf(location), config });
+    if (!extendsValue) break;
+    if (layers.length >= MAX_LAYERS) {
+      throw new ConfigResolveError(`${labelOf(location)}: _extends chains more than ${MAX_LAYERS} files`);
+    }
+    const from = labelOf(location);
+    location = extendsTarget({ value: extendsValue, owner, path, from });
+    if (seen.has(keyOf(location))) {
+      throw new ConfigResolveError(
+        `${from}: _extends ${labelOf(location)} loops back to a file already read`
+      );
+    }
+    seen.add(keyOf(location));
+    file = await readLayer({ read, location });
+  }
+  if (layers.length === 0) return { config: null, files: [] };
+  const merged = [...layers].reverse().reduce((base, layer) => mergeOverDefaults(base, layer.config), {});
+  return { config: merged, files: layers.map((layer) => layer.label) };
+}
+async function readLayer(options) {
+  const text = await options.read(options.location);
+  if (text === null) return null;
+  const label = labelOf(options.location);
+  const parsed = parseYamlSafely(text, { maxChars: MAX_CONFIG_CHARS2 });
+  if (parsed.status === "error") {
+    const problem2 = parsed.problems[0];
+    throw new ConfigResolveError(
+      `${label}: line ${problem2.line}, column ${problem2.column}: ${problem2.message}`
+    );
+  }
+  const value = parsed.value ?? {};
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new ConfigResolveError(`${label}: the file is not a YAML mapping`);
+  }
+  return value;
+}
+function extendsTarget(options) {
+  const match = typeof options.value === "string" ? EXTENDS.exec(options.value) : null;
+  if (!match) {
+    const shown = JSON.stringify(options.value)?.slice(0, 100) ?? String(options.value);
+    throw new ConfigResolveError(
+      `${options.from}: _extends ${shown} is not "repo", "owner/repo" or "owner/repo:path.yml"`
+    );
+  }
+  return { owner: match[1] || options.owner, repo: match[2], path: match[3] || options.path };
+}
+var labelOf = (location) => `${location.owner}/${location.repo}:${location.path}`;
+var keyOf = (location) => labelOf(location).toLowerCase();
+
 // src/use-cases/load-gate-policy.ts
 var ConfigError = class extends Error {
   name = "ConfigError";
 };
 async function loadGatePolicy(options) {
-  const { port, path, sha } = options;
-  let text = await port.readFile({ path, ref: sha });
-  let source = `${path} at ${shortSha(sha)}`;
-  if (text === null) {
-    text = await port.readOrgFile(path);
-    source = `.github/${path} of the owner`;
+  const { port, owner, repo } = options;
+  let resolved;
+  try {
+    resolved = await resolveConfig({
+      owner,
+      repo,
+      path: CONFIG_PATH,
+      read: (location) => port.readConfigFile(location)
+    });
+  } catch (error2) {
+    if (error2 instanceof ConfigResolveError)
+      throw new ConfigError(`the config cannot be read: ${error2.message}`);
+    throw error2;
   }
-  if (text === null) {
+  if (resolved.config === null) {
     options.log(
-      `No ${path} at ${shortSha(sha)} nor in the owner's .github repository: using the procedure's defaults.`
+      `No ${CONFIG_PATH} on the default branch of ${owner}/${repo} nor in ${owner}/.github: using the procedure's defaults.`
     );
     return { policy: loaded({ input: null, source: "defaults" }), source: "defaults" };
   }
-  return { policy: loaded({ input: text, source }), source };
+  const source = `${resolved.files.join(" extending ")} (default branch)`;
+  return { policy: loaded({ input: resolved.config, source }), source };
 }
 function loaded(options) {
   const result = loadPolicy(options.input);
@@ -45131,8 +45223,8 @@ async function checkCoverage(options) {
   try {
     const { policy } = await loadGatePolicy({
       port,
-      path: inputs.configPath,
-      sha: options.sha,
+      owner: inputs.owner,
+      repo: inputs.repo,
       log: (message) => io.info(message)
     });
     const verdict = coverageRequirement({
@@ -45170,6 +45262,21 @@ function formatDuration(ms) {
   if (rest !== 0) return `${hours}h ${rest}m`;
   if (hours > 72 && hours % 24 === 0) return `${hours / 24}d`;
   return `${hours}h`;
+}
+
+// src/use-cases/find-deploy-branch.ts
+async function findDeployBranch(options) {
+  const { port, sha } = options;
+  for (const [index, branch] of options.branches.entries()) {
+    try {
+      const comparison = await port.compareCommits({ base: branch, head: sha, page: 1, perPage: 1 });
+      if (comparison.status === "behind" || comparison.status === "identical") return branch;
+    } catch (error2) {
+      if (index > 0 && error2 instanceof GitHubError && error2.is(404)) continue;
+      throw error2;
+    }
+  }
+  return null;
 }
 
 // src/use-cases/find-last-successful-deployment.ts
@@ -45219,7 +45326,8 @@ var IncompleteRangeError = class extends Error {
   name = "IncompleteRangeError";
 };
 async function collectDeployScope(options) {
-  const { port, sha } = options;
+  const { port, sha, deployBranches } = options;
+  const deployBranch = await findDeployBranch({ port, sha, branches: deployBranches });
   const last = await findLastSuccessfulDeployment({ port, environment: options.environment });
   const commits = last && last.sha !== sha ? await commitsBetween({ port, base: last.sha, head: sha }) : [];
   if (!commits.includes(sha)) commits.push(sha);
@@ -45231,7 +45339,8 @@ async function collectDeployScope(options) {
   const inRange = new Set(commits);
   const pullRequests = /* @__PURE__ */ new Map();
   for (const pr of associated.flat()) {
-    if (pr.mergedAt !== null || pr.state === "open" && inRange.has(pr.headSha))
+    const merged = pr.mergedAt !== null && deployBranches.includes(pr.baseRef);
+    if (merged || pr.mergedAt === null && pr.state === "open" && inRange.has(pr.headSha))
       pullRequests.set(pr.number, pr);
   }
   if (pullRequests.size > MAX_PULL_REQUESTS) {
@@ -45252,6 +45361,8 @@ async function collectDeployScope(options) {
   });
   return {
     lastDeployment: last ? { id: last.id, sha: last.sha } : null,
+    deployBranches,
+    deployBranch,
     commits,
     pullRequests: [...pullRequests.values()].sort((a, b) => a.number - b.number),
     commitsWithoutPullRequest
@@ -45286,17 +45397,20 @@ async function commitsBetween(options) {
 async function readDeploy(options) {
   const { port, sha, log } = options;
   try {
-    const { policy, source } = await loadGatePolicy({ port, path: options.configPath, sha, log });
+    const { policy, source } = await loadGatePolicy({ port, owner: options.owner, repo: options.repo, log });
     log(`Policy: ${source}.`);
+    const defaultBranch = await port.defaultBranch();
     const scope = await collectDeployScope({
       port,
       environment: options.environment,
       sha,
+      deployBranches: [.../* @__PURE__ */ new Set([defaultBranch, ...policy.deploy_branches])],
       needFiles: policy.scope.paths.length > 0
     });
     const since = scope.lastDeployment ? `the last successful deployment (${shortSha(scope.lastDeployment.sha)})` : "the start (first deployment)";
     const prs = scope.pullRequests.map((pr) => `#${pr.number}`).join(", ") || "none";
-    log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}.`);
+    const on = scope.deployBranch ?? `none of the deploy branches (${scope.deployBranches.join(", ")})`;
+    log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}; on ${on}.`);
     return { ok: true, policy, checkName: options.checkName ?? policy.check_name, scope };
   } catch (error2) {
     return {
@@ -45653,8 +45767,14 @@ function decideDeploy(input) {
       `commit ${shortSha(commit.sha)} came in without a pull request, where the config's scope requires a change request`
     );
   }
+  const offBranch = input.branch === null && scopeRequiresChanges(input.scope);
+  if (offBranch) {
+    reasons.push(
+      `commit ${shortSha(input.sha)} is on none of the deploy branches (${input.deployBranches.join(", ")}): where the config's scope requires a change request, only what was merged there may be deployed`
+    );
+  }
   const freeze = readFreeze({ input, errors });
-  const emergencyDeploy = changes.length > 0 && changes.every((change) => change.emergency) && unlinked.length === 0;
+  const emergencyDeploy = changes.length > 0 && changes.every((change) => change.emergency) && unlinked.length === 0 && !offBranch;
   if (freeze && emergencyDeploy) {
     reasons.push(
       `freeze window "${freeze.window.name}" is in force until ${freeze.endsAt.toISOString()}; an emergency deploy may proceed`
@@ -45666,7 +45786,7 @@ function decideDeploy(input) {
       `freeze window "${freeze.window.name}" is in force until ${freeze.endsAt.toISOString()}: only emergency changes may deploy`
     );
   }
-  const status = statusOf({ errors, changes, unlinked: unlinked.length, frozen });
+  const status = statusOf({ errors, changes, unlinked: unlinked.length + (offBranch ? 1 : 0), frozen });
   if (status === "approved") reasons.push(approvedReason(changes));
   return {
     allowed: status === "approved",
@@ -45695,6 +45815,9 @@ function statusOf(options) {
   if (options.changes.some((change) => change.gate === "pending")) return "pending";
   return "approved";
 }
+function scopeRequiresChanges(scope) {
+  return (scope.branches?.length ?? 0) > 0 || (scope.paths?.length ?? 0) > 0;
+}
 function describeChange(change) {
   return change.changeId ? `#${change.pr} (${change.changeId})` : `#${change.pr}`;
 }
@@ -45714,7 +45837,10 @@ async function recheckDeploy(options) {
     trustedApp: options.trustedApp,
     pullRequests: [],
     commitsWithoutPullRequest: [],
-    branch: options.branch,
+    sha: options.sha,
+    deployBranches: read.ok ? read.scope.deployBranches : [],
+    // The deploy branch the commit is on, never the branch the workflow names (the deployer chooses that).
+    branch: read.ok ? read.scope.deployBranch : null,
     scope: { branches: [], paths: [] },
     freezeWindows: [],
     at: options.at,
@@ -46001,8 +46127,9 @@ function readOnce(context) {
   return readDeploy({
     port,
     environment: inputs.environment,
+    owner: inputs.owner,
+    repo: inputs.repo,
     sha: inputs.sha,
-    configPath: inputs.configPath,
     checkName: inputs.checkName,
     log: (message) => io.info(message),
     describeError: actionErrorMessage
@@ -46014,7 +46141,7 @@ function decide(options) {
     port,
     read: options.read,
     trustedApp: { slug: inputs.appSlug, id: inputs.appId },
-    branch: inputs.branch,
+    sha: inputs.sha,
     at: clock.now(),
     describeError: actionErrorMessage
   });

@@ -1,4 +1,5 @@
 import type { DeployResult } from '../../src/core/deploy/deployment-outcome.ts';
+import { CONFIG_PATH } from '../../src/core/policy/config-path.ts';
 import type { CoverageFormat } from '../../src/core/testing/coverage-error.ts';
 import { COVERAGE_FORMATS } from '../../src/core/testing/coverage-error.ts';
 import { DurationError, parseDuration } from '../../src/core/text/parse-duration.ts';
@@ -13,7 +14,6 @@ export interface CommonInputs {
   owner: string;
   repo: string;
   apiUrl: string;
-  configPath: string;
   /** null = the config's `check_name`. */
   checkName: string | null;
 }
@@ -22,8 +22,6 @@ export interface GateInputs extends CommonInputs {
   command: 'gate';
   environment: string;
   sha: string;
-  /** Branch deployed (for `scope.branches`); null when the workflow did not run on a branch. */
-  branch: string | null;
   appSlug: string;
   appId: number | null;
   wait: boolean;
@@ -93,7 +91,6 @@ export function readInputs(io: ActionIO): ActionInputs {
     command,
     environment,
     sha,
-    branch: io.env('GITHUB_REF_TYPE') === 'branch' ? io.env('GITHUB_REF_NAME') || null : null,
     appSlug: io.input('app-slug') || 'change-gate',
     appId: appId ? Number(appId) : null,
     wait: readBoolean({ io, name: 'wait' }),
@@ -114,10 +111,12 @@ function readCommon(io: ActionIO): CommonInputs {
       `GITHUB_REPOSITORY "${repository.slice(0, 100)}" is not owner/repo; run this inside a workflow`,
     );
   }
-  const configPath = io.input('config-path') || '.github/change-management.yml';
-  if (configPath.startsWith('/') || configPath.split('/').includes('..') || configPath.length > 500) {
+  // The policy is read as the app reads it, from the default branch: a workflow (which the deployed commit
+  // carries) cannot point the gate at another file.
+  const configPath = io.input('config-path');
+  if (configPath && configPath !== CONFIG_PATH) {
     throw new InputError(
-      `input config-path: "${configPath.slice(0, 100)}" must be a path inside the repository`,
+      `input config-path: "${configPath.slice(0, 100)}" is not read: the policy is ${CONFIG_PATH} on the default branch, as the app reads it; remove the input`,
     );
   }
   return {
@@ -125,7 +124,6 @@ function readCommon(io: ActionIO): CommonInputs {
     owner,
     repo,
     apiUrl: (io.env('GITHUB_API_URL') || 'https://api.github.com').replace(/\/+$/, ''),
-    configPath,
     checkName: io.input('check-name') || null,
   };
 }

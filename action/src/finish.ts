@@ -75,8 +75,8 @@ async function checkCoverage(options: {
   try {
     const { policy } = await loadGatePolicy({
       port,
-      path: inputs.configPath,
-      sha: options.sha,
+      owner: inputs.owner,
+      repo: inputs.repo,
       log: (message) => io.info(message),
     });
     const verdict = coverageRequirement({

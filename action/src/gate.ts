@@ -66,8 +66,9 @@ function readOnce(context: GateContext): Promise<Read> {
   return readDeploy({
     port,
     environment: inputs.environment,
+    owner: inputs.owner,
+    repo: inputs.repo,
     sha: inputs.sha,
-    configPath: inputs.configPath,
     checkName: inputs.checkName,
     log: (message) => io.info(message),
     describeError: actionErrorMessage,
@@ -80,7 +81,7 @@ function decide(options: { context: GateContext; read: Read }): Promise<DeployDe
     port,
     read: options.read,
     trustedApp: { slug: inputs.appSlug, id: inputs.appId },
-    branch: inputs.branch,
+    sha: inputs.sha,
     at: clock.now(),
     describeError: actionErrorMessage,
   });

@@ -24,6 +24,7 @@ export const registerDeploymentProtectionRuleHandlers = (app: Probot, deps: AppD
       deployPort: octokitDeployPort({ octokit: context.octokit, ...repo }),
       rulesPort: octokitProtectionRulePort({ octokit: context.octokit, ...repo }),
       log: context.log,
+      repository: repo,
       target: {
         runId,
         environment,

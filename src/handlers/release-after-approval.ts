@@ -24,6 +24,7 @@ export function releaseWaitingDeploysAfter(options: {
       deps: options.deps,
       deployPort: octokitDeployPort({ octokit, ...repo }),
       rulesPort: octokitProtectionRulePort({ octokit, ...repo }),
+      repository: repo,
       log,
     });
   };

@@ -1,5 +1,4 @@
 import type { DeployDecision } from '../core/deploy/deploy-input.ts';
-import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import { shortSha } from '../core/text/short-sha.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
@@ -16,6 +15,7 @@ export interface ProtectionRuleTarget {
   runId: number;
   environment: string;
   sha: string;
+  /** The branch GitHub names for the run: logged, never decided on (whoever starts the run chooses it). */
   branch: string | null;
 }
 
@@ -26,6 +26,8 @@ export interface AnswerProtectionRuleOptions {
   deployPort: DeployPort;
   rulesPort: ProtectionRulePort;
   log: Pick<UseCaseLog, 'info'>;
+  /** The repository whose run waits: its default branch holds the policy. */
+  repository: { owner: string; repo: string };
   target: ProtectionRuleTarget;
   /**
    * Only approve (the release after an approval): a refusal then leaves the run waiting. When the rule is
@@ -45,7 +47,8 @@ export async function answerProtectionRule(
   options: AnswerProtectionRuleOptions,
 ): Promise<{ answer: ProtectionRuleAnswer; decision: DeployDecision | null }> {
   const { deps, target, log } = options;
-  const where = `run ${target.runId} to ${target.environment} (${shortSha(target.sha)})`;
+  const on = target.branch ? ` on ${target.branch}` : '';
+  const where = `run ${target.runId} to ${target.environment} (${shortSha(target.sha)}${on})`;
   if (!SHA.test(target.sha)) {
     if (options.approveOnly) return { answer: 'waiting', decision: null };
     const reason = `GitHub named no valid commit for the deployment ("${target.sha.slice(0, 80)}")`;
@@ -59,8 +62,7 @@ export async function answerProtectionRule(
       port: options.deployPort,
       environment: target.environment,
       sha: target.sha,
-      branch: target.branch,
-      configPath: CONFIG_PATH,
+      ...options.repository,
       trustedApp: { slug: app.slug, id: app.id },
       at: deps.now(),
       log: (message) => log.info(`${where}: ${message}`),

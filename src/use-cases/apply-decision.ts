@@ -1,16 +1,18 @@
+import { chainHeadName } from '../core/decision/chain-head-of.ts';
 import type { ChangeFacts } from '../core/decision/change-facts.ts';
 import { LABEL_STYLES } from '../core/decision/change-status.ts';
 import type { CheckRunPlan } from '../core/decision/check-run-plan.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import { STATUS_COMMENT_MARKER } from '../core/decision/evaluation-context.ts';
 import { appendEntry } from '../core/history/append-entry.ts';
+import { type ChainHead, chainHeadMarker } from '../core/history/chain-head-marker.ts';
 import type { HistorySigner } from '../core/history/create-signer.ts';
 import { describeEntry } from '../core/history/describe-entry.ts';
 import { entryHash } from '../core/history/entry-hash.ts';
 import { renderHistoryComment } from '../core/history/render-history-comment.ts';
 import type { VerifiedEntry } from '../core/history/verified-entry.ts';
-import { sha256Hex } from '../core/text/sha256.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
+import { type WrittenCheckRun, withDigest, writeCheckRun } from './write-check-run.ts';
 
 export interface ApplyDecisionOptions {
   port: GitHubPort;
@@ -33,102 +35,124 @@ export interface ApplyReport {
   deleted: number;
 }
 
+/** Room for the markers after the summary: GitHub keeps 65,535 characters, the port cuts at 65,000. */
+const MAX_SUMMARY = 60_000;
+
 /**
  * Makes GitHub show the decision, writing only what differs (DESIGN: plan, then apply):
- * 1. the check run first — it is what people, branch protection and deploy gates look at;
- * 2. labels in one call;
- * 3. history entries, each one signed comment chained onto the last;
+ * 1. a check that does not pass first (people and branch protection see it at once), then labels;
+ * 2. history entries, each one signed comment chained onto the last;
+ * 3. a passing check only now, then labels: a failure to write history never leaves a success behind;
+ *    a check written in step 1 is brought up to date when entries were written (it records the head);
  * 4. the issue status comment, edited in place;
  * 5. comments holding duplicate history entries (lost races) are deleted.
- * Applying the same decision twice writes nothing the second time.
+ * The newest entry's hash and the entry count go where only the app writes: our check run's summary, and
+ * for issues (no check run) the status comment; chainHeadOf reads it back, so deleting the newest entries,
+ * which leaves no gap in the chain, is detected. Applying the same decision twice writes nothing the second time.
  */
 export const applyDecision = async (options: ApplyDecisionOptions): Promise<ApplyReport> => {
-  const { port, ref, decision } = options;
-  const repo = { owner: ref.owner, repo: ref.repo };
+  const { decision } = options;
   const report: ApplyReport = { check: 'none', labels: false, entries: 0, statusComment: 'none', deleted: 0 };
-
-  if (decision.check) report.check = await writeCheck(options, decision.check);
-
-  if (decision.labels) {
-    const labels = await port.setLabels(ref, decision.labels);
-    report.labels = true;
-    // A label added by name is created with GitHub's default grey; give ours their colour once.
-    for (const label of labels) {
-      const style = LABEL_STYLES[label.name];
-      if (style && label.color.toLowerCase() === 'ededed')
-        await port.updateLabel(repo, { name: label.name, ...style });
-    }
-  }
-
   const history = [...options.entries];
-  for (const draft of decision.history) {
-    const entry = appendEntry({ history, draft, at: options.now() });
-    const signed = options.signer.sign(entry);
-    const { id } = await port.createComment(
-      ref,
-      renderHistoryComment({ signed, sentence: describeEntry(entry) }),
-    );
-    history.push({ commentId: id, entry, signed, hash: entryHash(signed) });
-    report.entries++;
-  }
+  const passing = decision.check?.conclusion === 'success';
 
-  if (decision.statusComment !== null) {
-    const existing = options.facts.comments.find(
-      (comment) =>
-        comment.author.toLowerCase() === options.app.botLogin.toLowerCase() &&
-        comment.authorIsBot &&
-        comment.body.startsWith(STATUS_COMMENT_MARKER),
-    );
-    if (!existing) {
-      await port.createComment(ref, decision.statusComment);
-      report.statusComment = 'created';
-    } else if (existing.body !== decision.statusComment) {
-      await port.updateComment(repo, existing.id, decision.statusComment);
-      report.statusComment = 'updated';
-    } else {
-      report.statusComment = 'unchanged';
-    }
+  let early: { written: WrittenCheckRun; plan: CheckRunPlan } | null = null;
+  if (decision.check && !passing) {
+    const plan = withHead(options, decision.check, headOf(history));
+    early = { written: await writeCheck(options, plan), plan };
+    report.check = early.written.outcome;
   }
-
+  if (!passing) report.labels = await applyLabels(options);
+  report.entries = await appendEntries(options, history);
+  if (decision.check && passing) {
+    report.check = (await writeCheck(options, withHead(options, decision.check, headOf(history)))).outcome;
+    report.labels = await applyLabels(options);
+  } else if (early && report.entries > 0) {
+    const plan = withHead(options, early.plan, headOf(history));
+    await options.port.updateCheckRun(repoOf(options), early.written.id, withDigest(plan));
+  }
+  report.statusComment = await applyStatusComment(options, headOf(history));
   for (const commentId of decision.duplicateComments) {
-    await port.deleteComment(repo, commentId);
+    await options.port.deleteComment(repoOf(options), commentId);
     report.deleted++;
   }
   return report;
 };
 
-/** A digest of everything in the plan, kept in the summary: comparing summaries compares whole outputs. */
-const withDigest = (plan: CheckRunPlan): CheckRunPlan => {
-  const digest = sha256Hex(
-    JSON.stringify([plan.status, plan.conclusion, plan.title, plan.summary, plan.text, plan.externalId]),
-  ).slice(0, 16);
-  return { ...plan, summary: `${plan.summary}\n\n<!-- change-gate:digest ${digest} -->` };
+const repoOf = (options: ApplyDecisionOptions) => ({ owner: options.ref.owner, repo: options.ref.repo });
+
+const headOf = (history: readonly Pick<VerifiedEntry, 'hash'>[]): ChainHead => ({
+  hash: history.at(-1)?.hash ?? null,
+  count: history.length,
+});
+
+const markerOf = (options: ApplyDecisionOptions, head: ChainHead): string =>
+  chainHeadMarker(chainHeadName(options.ref), head);
+
+/** `plan` (the decision's, or one already given a head) with the chain head last in its summary. */
+const withHead = (options: ApplyDecisionOptions, plan: CheckRunPlan, head: ChainHead): CheckRunPlan => {
+  const marker = markerOf(options, head);
+  const base = plan.summary.replace(/\n\n<!-- change-gate:chain-head [^\n]* -->$/, '');
+  // Cut a huge summary first, so that the port's own cut can never take the marker off.
+  const summary = base.length <= MAX_SUMMARY ? base : `${base.slice(0, MAX_SUMMARY)}\n\n… (shortened)`;
+  return { ...plan, summary: `${summary}\n\n${marker}` };
 };
 
-const writeCheck = async (
+const writeCheck = (options: ApplyDecisionOptions, plan: CheckRunPlan): Promise<WrittenCheckRun> =>
+  writeCheckRun({
+    port: options.port,
+    repo: repoOf(options),
+    plan,
+    ours: options.facts.checkRuns
+      .filter((run) => run.appId === options.app.id && run.name === plan.name && run.headSha === plan.headSha)
+      .sort((a, b) => b.id - a.id)[0],
+  });
+
+/** Labels in one call; a label added by name is created with GitHub's default grey: give ours their colour once. */
+const applyLabels = async (options: ApplyDecisionOptions): Promise<boolean> => {
+  const { port, ref, decision } = options;
+  if (!decision.labels) return false;
+  const labels = await port.setLabels(ref, decision.labels);
+  for (const label of labels) {
+    const style = LABEL_STYLES[label.name];
+    if (style && label.color.toLowerCase() === 'ededed')
+      await port.updateLabel(repoOf(options), { name: label.name, ...style });
+  }
+  return true;
+};
+
+/** Writes the decision's entries, each chained onto the last; `history` grows with them. Throws on a failed write. */
+const appendEntries = async (options: ApplyDecisionOptions, history: VerifiedEntry[]): Promise<number> => {
+  for (const draft of options.decision.history) {
+    const entry = appendEntry({ history, draft, at: options.now() });
+    const signed = options.signer.sign(entry);
+    const { id } = await options.port.createComment(
+      options.ref,
+      renderHistoryComment({ signed, sentence: describeEntry(entry) }),
+    );
+    history.push({ commentId: id, entry, signed, hash: entryHash(signed) });
+  }
+  return options.decision.history.length;
+};
+
+const applyStatusComment = async (
   options: ApplyDecisionOptions,
-  desired: CheckRunPlan,
-): Promise<ApplyReport['check']> => {
-  const plan = withDigest(desired);
-  const repo = { owner: options.ref.owner, repo: options.ref.repo };
-  const ours = options.facts.checkRuns
-    .filter((run) => run.appId === options.app.id && run.name === plan.name && run.headSha === plan.headSha)
-    .sort((a, b) => b.id - a.id)[0];
-  if (!ours) {
-    await options.port.createCheckRun(repo, plan);
+  head: ChainHead,
+): Promise<ApplyReport['statusComment']> => {
+  const { decision, app, port } = options;
+  if (decision.statusComment === null) return 'none';
+  const body = `${decision.statusComment}\n\n${markerOf(options, head)}`;
+  const existing = options.facts.comments.find(
+    (comment) =>
+      comment.author.toLowerCase() === app.botLogin.toLowerCase() &&
+      comment.authorIsBot &&
+      comment.body.startsWith(STATUS_COMMENT_MARKER),
+  );
+  if (!existing) {
+    await port.createComment(options.ref, body);
     return 'created';
   }
-  const same =
-    ours.status === plan.status &&
-    (ours.conclusion ?? null) === plan.conclusion &&
-    ours.outputTitle === plan.title &&
-    ours.outputSummary === plan.summary;
-  if (same) return 'unchanged';
-  // A completed run cannot be moved back to in progress; a new run on the same commit supersedes it.
-  if (ours.status === 'completed' && plan.status !== 'completed') {
-    await options.port.createCheckRun(repo, plan);
-    return 'created';
-  }
-  await options.port.updateCheckRun(repo, ours.id, plan);
+  if (existing.body === body) return 'unchanged';
+  await port.updateComment(repoOf(options), existing.id, body);
   return 'updated';
 };

@@ -1,6 +1,7 @@
 import type { UnlinkedCommit } from '../core/deploy/deploy-input.ts';
 import { shortSha } from '../core/text/short-sha.ts';
 import type { DeployPort, PullRequestOfCommit } from '../github/ports/deploy-port.ts';
+import { findDeployBranch } from './find-deploy-branch.ts';
 import { findLastSuccessfulDeployment } from './find-last-successful-deployment.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 
@@ -15,6 +16,10 @@ const CONCURRENCY = 4;
 
 export interface DeployScope {
   lastDeployment: { id: number; sha: string } | null;
+  /** The default branch, then the config's `deploy_branches`: only PRs merged into these count. */
+  deployBranches: string[];
+  /** The first deploy branch the deployed commit is on; null when it is on none. */
+  deployBranch: string | null;
   commits: string[];
   pullRequests: PullRequestOfCommit[];
   commitsWithoutPullRequest: UnlinkedCommit[];
@@ -33,16 +38,20 @@ export class IncompleteRangeError extends Error {
 /**
  * What a deploy of `sha` ships: the commits since the environment's last successful deployment (just
  * `sha` for a first deploy, a redeploy or a deploy of an older commit) and the pull requests that brought
- * them in. A commit no merged PR brought in, and that is not in a deployed open PR, is a direct push.
+ * them in. Only PRs merged into a deploy branch (`deployBranches`) count, and an open PR whose head is
+ * deployed as it is; a commit none of them brought in is a direct push.
  */
 export async function collectDeployScope(options: {
   port: DeployPort;
   environment: string;
   sha: string;
+  /** The default branch, then the config's `deploy_branches`. */
+  deployBranches: string[];
   /** Whether files of direct pushes matter (the config's scope lists paths). */
   needFiles: boolean;
 }): Promise<DeployScope> {
-  const { port, sha } = options;
+  const { port, sha, deployBranches } = options;
+  const deployBranch = await findDeployBranch({ port, sha, branches: deployBranches });
   const last = await findLastSuccessfulDeployment({ port, environment: options.environment });
   const commits = last && last.sha !== sha ? await commitsBetween({ port, base: last.sha, head: sha }) : [];
   if (!commits.includes(sha)) commits.push(sha);
@@ -56,7 +65,8 @@ export async function collectDeployScope(options: {
   const pullRequests = new Map<number, PullRequestOfCommit>();
   for (const pr of associated.flat()) {
     // An open PR counts only when its head is deployed (a preview deploy of the PR itself).
-    if (pr.mergedAt !== null || (pr.state === 'open' && inRange.has(pr.headSha)))
+    const merged = pr.mergedAt !== null && deployBranches.includes(pr.baseRef);
+    if (merged || (pr.mergedAt === null && pr.state === 'open' && inRange.has(pr.headSha)))
       pullRequests.set(pr.number, pr);
   }
   if (pullRequests.size > MAX_PULL_REQUESTS) {
@@ -77,6 +87,8 @@ export async function collectDeployScope(options: {
   });
   return {
     lastDeployment: last ? { id: last.id, sha: last.sha } : null,
+    deployBranches,
+    deployBranch,
     commits,
     pullRequests: [...pullRequests.values()].sort((a, b) => a.number - b.number),
     commitsWithoutPullRequest,

@@ -5,7 +5,6 @@ import { recheckDeploy } from './recheck-deploy.ts';
 export interface GateDeployOptions extends ReadDeployOptions {
   /** The app whose check runs are the gate. */
   trustedApp: TrustedApp;
-  branch: string | null;
   at: Date;
 }
 

@@ -1,7 +1,8 @@
+import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import { loadPolicy } from '../core/policy/load-policy.ts';
 import type { Policy } from '../core/policy/policy.ts';
-import { shortSha } from '../core/text/short-sha.ts';
-import type { DeployPort } from '../github/ports/deploy-port.ts';
+import { ConfigResolveError, resolveConfig } from '../core/policy/resolve-config.ts';
+import type { ConfigFilePort } from '../github/ports/config-file-port.ts';
 
 /** The config exists but is not valid: the gate refuses rather than guess. */
 export class ConfigError extends Error {
@@ -9,33 +10,42 @@ export class ConfigError extends Error {
 }
 
 /**
- * The policy in force for the commit being deployed: the repository's config file at that SHA, else
- * the owner's `.github` repository's (default branch), else the procedure's defaults. `_extends` is not
- * followed here (the app, through Probot, does follow it).
+ * The policy in force, read exactly as the app reads it (`resolveConfig`: the default branch, the owner's
+ * `.github` fallback, `_extends`), never at the deployed commit: a deploy cannot lower its own bar by
+ * changing, emptying or deleting the config in the commit it ships. No file anywhere: the procedure's
+ * defaults. A file that cannot be read or used throws (the gate refuses with the reason).
  */
 export async function loadGatePolicy(options: {
-  port: DeployPort;
-  path: string;
-  sha: string;
+  port: ConfigFilePort;
+  owner: string;
+  repo: string;
   log(message: string): void;
 }): Promise<{ policy: Policy; source: string }> {
-  const { port, path, sha } = options;
-  let text = await port.readFile({ path, ref: sha });
-  let source = `${path} at ${shortSha(sha)}`;
-  if (text === null) {
-    text = await port.readOrgFile(path);
-    source = `.github/${path} of the owner`;
+  const { port, owner, repo } = options;
+  let resolved: Awaited<ReturnType<typeof resolveConfig>>;
+  try {
+    resolved = await resolveConfig({
+      owner,
+      repo,
+      path: CONFIG_PATH,
+      read: (location) => port.readConfigFile(location),
+    });
+  } catch (error) {
+    if (error instanceof ConfigResolveError)
+      throw new ConfigError(`the config cannot be read: ${error.message}`);
+    throw error;
   }
-  if (text === null) {
+  if (resolved.config === null) {
     options.log(
-      `No ${path} at ${shortSha(sha)} nor in the owner's .github repository: using the procedure's defaults.`,
+      `No ${CONFIG_PATH} on the default branch of ${owner}/${repo} nor in ${owner}/.github: using the procedure's defaults.`,
     );
     return { policy: loaded({ input: null, source: 'defaults' }), source: 'defaults' };
   }
-  return { policy: loaded({ input: text, source }), source };
+  const source = `${resolved.files.join(' extending ')} (default branch)`;
+  return { policy: loaded({ input: resolved.config, source }), source };
 }
 
-function loaded(options: { input: string | null; source: string }): Policy {
+function loaded(options: { input: unknown; source: string }): Policy {
   const result = loadPolicy(options.input);
   if (result.status === 'valid') return result.policy;
   const lines = result.problems

@@ -13,10 +13,11 @@ export type DeployRead =
 export interface ReadDeployOptions {
   port: DeployPort;
   environment: string;
+  /** The repository deployed: its default branch holds the policy. */
+  owner: string;
+  repo: string;
   /** The commit being deployed. */
   sha: string;
-  /** Path of the config file in the repository, e.g. `.github/change-management.yml`. */
-  configPath: string;
   /** Name of the gate's check run; null or absent = the config's `check_name`. */
   checkName?: string | null;
   log(message: string): void;
@@ -25,26 +26,29 @@ export interface ReadDeployOptions {
 }
 
 /**
- * 1. the policy at the deployed commit; 2. the commits since the environment's last successful deployment
- * and the pull requests that brought them in. Never throws: anything unreadable is a failed read, which
- * the decision turns into a refusal (fail closed).
+ * 1. the policy, from the default branch as the app reads it; 2. the commits since the environment's last
+ * successful deployment, the pull requests that brought them in, and the deploy branch the commit is on.
+ * Never throws: anything unreadable is a failed read, which the decision turns into a refusal (fail closed).
  */
 export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead> {
   const { port, sha, log } = options;
   try {
-    const { policy, source } = await loadGatePolicy({ port, path: options.configPath, sha, log });
+    const { policy, source } = await loadGatePolicy({ port, owner: options.owner, repo: options.repo, log });
     log(`Policy: ${source}.`);
+    const defaultBranch = await port.defaultBranch();
     const scope = await collectDeployScope({
       port,
       environment: options.environment,
       sha,
+      deployBranches: [...new Set([defaultBranch, ...policy.deploy_branches])],
       needFiles: policy.scope.paths.length > 0,
     });
     const since = scope.lastDeployment
       ? `the last successful deployment (${shortSha(scope.lastDeployment.sha)})`
       : 'the start (first deployment)';
     const prs = scope.pullRequests.map((pr) => `#${pr.number}`).join(', ') || 'none';
-    log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}.`);
+    const on = scope.deployBranch ?? `none of the deploy branches (${scope.deployBranches.join(', ')})`;
+    log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}; on ${on}.`);
     return { ok: true, policy, checkName: options.checkName ?? policy.check_name, scope };
   } catch (error) {
     return {

@@ -16,8 +16,8 @@ export async function recheckDeploy(options: {
   port: DeployPort;
   read: DeployRead;
   trustedApp: TrustedApp;
-  /** Branch deployed, for `scope.branches`; null when unknown (then it matches: fail closed). */
-  branch: string | null;
+  /** The commit deployed. */
+  sha: string;
   at: Date;
   describeError?: (error: unknown) => string;
 }): Promise<DeployDecision> {
@@ -27,7 +27,10 @@ export async function recheckDeploy(options: {
     trustedApp: options.trustedApp,
     pullRequests: [],
     commitsWithoutPullRequest: [],
-    branch: options.branch,
+    sha: options.sha,
+    deployBranches: read.ok ? read.scope.deployBranches : [],
+    // The deploy branch the commit is on, never the branch the workflow names (the deployer chooses that).
+    branch: read.ok ? read.scope.deployBranch : null,
     scope: { branches: [], paths: [] },
     freezeWindows: [],
     at: options.at,

@@ -1,4 +1,5 @@
 import { changeIdOf } from '../core/decision/change-id.ts';
+import { checkForCommit } from '../core/decision/check-for-commit.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import { evaluateChange } from '../core/decision/evaluate-change.ts';
 import { teamsToRead } from '../core/decision/teams-to-read.ts';
@@ -59,11 +60,12 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       actor: options.actor,
       now,
     });
+    const check = checkForCommit({ pulls: [{ number: ref.number, decision }] });
     const report = await applyDecision({
       port,
       ref,
       facts: { ...facts, teamMembers },
-      decision,
+      decision: { ...decision, check },
       entries: history.entries,
       signer: deps.keys.signer,
       app,

@@ -22,6 +22,8 @@ export async function releaseWaitingDeploys(options: {
   deps: Pick<UseCaseDeps, 'identity' | 'now'>;
   deployPort: DeployPort;
   rulesPort: ProtectionRulePort;
+  /** The repository whose runs wait: its default branch holds the policy. */
+  repository: { owner: string; repo: string };
   log: UseCaseLog;
 }): Promise<ReleasedDeploy[]> {
   const { deps, rulesPort, log } = options;
@@ -57,6 +59,7 @@ export async function releaseWaitingDeploys(options: {
             deployPort: options.deployPort,
             rulesPort,
             log,
+            repository: options.repository,
             target: { runId: run.id, environment, sha: run.headSha, branch: run.headBranch },
             approveOnly: true,
           });

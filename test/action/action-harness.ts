@@ -148,18 +148,26 @@ export function github(api = API) {
   const scope = nock(api);
   const mocks = {
     scope,
-    noConfig(ref: string) {
-      scope
-        .get(`${REPO}/contents/.github%2Fchange-management.yml`)
-        .query({ ref })
-        .reply(404, { message: 'Not Found' });
+    /** No config on the default branch (nor in acme/.github); `deployed` is on main. */
+    noConfig(deployed: string) {
+      scope.get(`${REPO}/contents/.github%2Fchange-management.yml`).reply(404, { message: 'Not Found' });
       scope
         .get('/repos/acme/.github/contents/.github%2Fchange-management.yml')
         .reply(404, { message: 'Not Found' });
-      return mocks;
+      return mocks.onMain(deployed);
     },
-    config(ref: string, yaml: string) {
-      scope.get(`${REPO}/contents/.github%2Fchange-management.yml`).query({ ref }).reply(200, yaml);
+    /** `yaml` is the config on the default branch (never read at a commit); `deployed` is on main. */
+    config(deployed: string, yaml: string) {
+      scope.get(`${REPO}/contents/.github%2Fchange-management.yml`).reply(200, yaml);
+      return mocks.onMain(deployed);
+    },
+    /** The default branch is main, and `deployed` is on it (or, with `on: false`, on no deploy branch). */
+    onMain(deployed: string, on = true) {
+      scope.get(REPO).reply(200, { default_branch: 'main' });
+      scope
+        .get(`${REPO}/compare/main...${deployed}`)
+        .query({ page: '1', per_page: '1' })
+        .reply(200, { status: on ? 'behind' : 'diverged', total_commits: on ? 0 : 1, commits: [] });
       return mocks;
     },
     deployments(list: Array<{ id: number; sha: string; states: string[] }>) {

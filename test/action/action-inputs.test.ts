@@ -13,11 +13,9 @@ describe('readInputs', () => {
       owner: 'acme',
       repo: 'shop',
       apiUrl: 'https://api.github.com',
-      configPath: '.github/change-management.yml',
       checkName: null,
       environment: 'production',
       sha: 'd'.repeat(40),
-      branch: 'main',
       appSlug: 'change-gate',
       appId: null,
       wait: false,
@@ -27,10 +25,13 @@ describe('readInputs', () => {
     });
   });
 
-  it('reads the branch only when the workflow ran on one', () => {
-    expect(read({ environment: 'p' }, { GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1' })).toMatchObject({
-      branch: null,
+  it("never takes the policy from a file the workflow names: config-path is the app's or refused", () => {
+    expect(read({ environment: 'p', 'config-path': '.github/change-management.yml' })).toMatchObject({
+      command: 'gate',
     });
+    expect(() => read({ environment: 'p', 'config-path': '.github/lenient.yml' })).toThrow(
+      'input config-path: ".github/lenient.yml" is not read: the policy is .github/change-management.yml on the default branch, as the app reads it; remove the input',
+    );
   });
 
   it.each([
@@ -42,7 +43,6 @@ describe('readInputs', () => {
     [{ environment: 'p', interval: '0s' }, 'input interval: at least 1s'],
     [{ environment: 'p', timeout: '7h' }, 'input timeout: at most 6h'],
     [{ environment: 'p', 'app-id': 'abc' }, 'input app-id: "abc" is not a number'],
-    [{ environment: 'p', 'config-path': '../secrets.yml' }, 'must be a path inside the repository'],
     [{ command: 'finish', result: 'success' }, 'input deployment-id is empty and no gate step ran before'],
     [
       { command: 'finish', result: 'success', 'deployment-id': '1', 'coverage-format': 'jacoco' },

@@ -91,7 +91,6 @@ describe('finish', () => {
     const written = expectStatus();
     nock(API)
       .get(`${REPO}/contents/.github%2Fchange-management.yml`)
-      .query({ ref: DEPLOYED })
       .reply(404, {})
       .get('/repos/acme/.github/contents/.github%2Fchange-management.yml')
       .reply(404, {});
@@ -112,7 +111,6 @@ describe('finish', () => {
     expectStatus();
     nock(API)
       .get(`${REPO}/contents/.github%2Fchange-management.yml`)
-      .query({ ref: DEPLOYED })
       .reply(200, 'change_management:\n  testing:\n    test_coverage_required: 70\n');
     const io = recordingIO({
       inputs: finishInputs({ result: 'success', 'coverage-file': 'lcov.info', 'coverage-format': 'lcov' }),
@@ -124,10 +122,7 @@ describe('finish', () => {
 
   it('does not apply the bar when no deployed change requires testing', async () => {
     expectStatus([{ change_id: 'CHG-2026-013', testing_required: false }]);
-    nock(API)
-      .get(`${REPO}/contents/.github%2Fchange-management.yml`)
-      .query(true)
-      .reply(200, 'change_management: {}\n');
+    nock(API).get(`${REPO}/contents/.github%2Fchange-management.yml`).reply(200, 'change_management: {}\n');
     const dir = mkdtempSync(join(tmpdir(), 'cg-'));
     writeFileSync(
       join(dir, 'low.json'),

@@ -223,14 +223,16 @@ describe('gate', () => {
   });
 
   it('refuses a config that is not valid, with its line', async () => {
-    github().config(MERGE_COMMIT, 'change_management:\n  freeze_window: []\n');
+    github()
+      .scope.get(`${REPO}/contents/.github%2Fchange-management.yml`)
+      .reply(200, 'change_management:\n  freeze_window: []\n');
     const outcome = await runCommand({
       io: recordingIO({ inputs: gateInputs }),
       clock: fakeClock(),
       retry: instantRetry(),
     });
     expect(outcome.failure).toMatch(
-      /\.github\/change-management\.yml at ddddddd is not a valid Change Gate config:\n\s+line 2/,
+      /acme\/shop:\.github\/change-management\.yml \(default branch\) is not a valid Change Gate config:\n\s+\/change_management/,
     );
   });
 

@@ -46,7 +46,13 @@ export async function startLoopbackGitHub(state: LoopbackState): Promise<Loopbac
     const path = decodeURIComponent(url.pathname);
     if (request.headers.authorization !== 'token ghs_loopback')
       return reply(401, { message: 'Bad credentials' });
+    if (path === '/repos/acme/shop') return reply(200, { default_branch: 'main' });
+    // Every deployed commit of these tests is on main.
+    if (/^\/repos\/acme\/shop\/compare\/main\.\.\.[0-9a-f]{40}$/.test(path)) {
+      return reply(200, { status: 'behind', total_commits: 0, commits: [] });
+    }
     if (path === '/repos/acme/shop/contents/.github/change-management.yml') {
+      if (url.searchParams.has('ref')) return reply(400, { message: 'the policy is never read at a commit' });
       return state.config === null ? reply(404, { message: 'Not Found' }) : reply(200, state.config);
     }
     if (path === '/repos/acme/.github/contents/.github/change-management.yml')

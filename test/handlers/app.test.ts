@@ -43,7 +43,13 @@ describe('the app with GitHub mocked', () => {
         writes.comment = body;
         return true;
       })
-      .reply(201, { id: 9001 });
+      .reply(201, { id: 9001 })
+      // The check again, now that it can record the newest history entry.
+      .patch(`${REPO}/check-runs/555`, (body) => {
+        writes.head = body;
+        return true;
+      })
+      .reply(200, { id: 555 });
 
     await harness.receive(
       'pull_request',
@@ -63,6 +69,12 @@ describe('the app with GitHub mocked', () => {
     expect(writes.labels).toEqual({ labels: ['change', 'change:pending-approval'] });
     expect(writes.comment.body).toMatch(/^\*\*CHG-2026-002\*\* submitted by @Codertocat/);
     expect(writes.comment.body).toMatch(/<!-- change-gate:history v1 [A-Za-z0-9_-]+ -->/);
+    expect(writes.check.output.summary).toContain(
+      '<!-- change-gate:chain-head Codertocat/Hello-World#2 none 0 -->',
+    );
+    expect(writes.head.output.summary).toMatch(
+      /<!-- change-gate:chain-head Codertocat\/Hello-World#2 sha256:[0-9a-f]{64} 1 -->/,
+    );
   });
 
   test('_extends layers merge key by key: the base keeps what the repository file does not set', async () => {
@@ -91,7 +103,9 @@ describe('the app with GitHub mocked', () => {
       .put(`${REPO}/issues/2/labels`)
       .reply(200, [])
       .post(`${REPO}/issues/2/comments`)
-      .reply(201, { id: 2 });
+      .reply(201, { id: 2 })
+      .patch(`${REPO}/check-runs/1`)
+      .reply(200, { id: 1 });
 
     await harness.receive(
       'pull_request',

@@ -83,10 +83,14 @@ describe('the deployment protection rule, with GitHub mocked', () => {
     const scope = harness.mockAuth();
     scope
       .get(`${REPO}/contents/.github%2Fchange-management.yml`)
-      .query({ ref: DEPLOYED })
       .reply(404, { message: 'Not Found' })
       .get('/repos/Codertocat/.github/contents/.github%2Fchange-management.yml')
       .reply(404, { message: 'Not Found' })
+      .get(REPO)
+      .reply(200, { default_branch: 'master' })
+      .get(`${REPO}/compare/master...${DEPLOYED}`)
+      .query(true)
+      .reply(200, { status: 'behind', total_commits: 0, commits: [] })
       .get(`${REPO}/deployments`)
       .query(true)
       .reply(503, { message: 'Service Unavailable' });
@@ -210,7 +214,9 @@ describe('the deployment protection rule, with GitHub mocked', () => {
       .put(`${REPO}/issues/2/labels`)
       .reply(200, [])
       .post(`${REPO}/issues/2/comments`)
-      .reply(201, { id: 9001 });
+      .reply(201, { id: 9001 })
+      .patch(`${REPO}/check-runs/555`)
+      .reply(200, { id: 555 });
 
     await harness.receive(
       'pull_request_review',

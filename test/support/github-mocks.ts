@@ -61,26 +61,28 @@ export const restPullRequest = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /**
- * What the gate reads for a first deploy of DEPLOYED to production: no config (defaults), no earlier
- * deployment, PR #2 and its check runs.
+ * What the gate reads for a first deploy of DEPLOYED (on master, the default branch) to production: the
+ * config on the default branch (none: defaults), no earlier deployment, PR #2 and its check runs.
  */
 export const mockGateReads = (
   scope: nock.Scope,
   options: { runs?: unknown[]; config?: string; pulls?: unknown[] } = {},
 ) => {
   if (options.config) {
-    scope
-      .get(`${REPO}/contents/.github%2Fchange-management.yml`)
-      .query({ ref: DEPLOYED })
-      .reply(200, options.config);
+    scope.get(`${REPO}/contents/.github%2Fchange-management.yml`).reply(200, options.config);
   } else {
     scope
       .get(`${REPO}/contents/.github%2Fchange-management.yml`)
-      .query({ ref: DEPLOYED })
       .reply(404, { message: 'Not Found' })
       .get('/repos/Codertocat/.github/contents/.github%2Fchange-management.yml')
       .reply(404, { message: 'Not Found' });
   }
+  scope
+    .get(REPO)
+    .reply(200, { default_branch: 'master' })
+    .get(`${REPO}/compare/master...${DEPLOYED}`)
+    .query({ page: '1', per_page: '1' })
+    .reply(200, { status: 'behind', total_commits: 0, commits: [] });
   scope
     .get(`${REPO}/deployments`)
     .query({ environment: 'production', page: '1', per_page: '30' })

@@ -2,6 +2,7 @@ import type {
   ChangeFacts,
   CheckRunFact,
   CommentFact,
+  ForcePushFact,
   ReviewFact,
 } from '../../src/core/decision/change-facts.ts';
 import type { ChangeRef, CheckRunWrite, GitHubPort, LabelInfo } from '../../src/github/ports/github-port.ts';
@@ -23,6 +24,7 @@ export interface MemoryChange {
   reviews: ReviewFact[];
   comments: CommentFact[];
   checkRuns: CheckRunFact[];
+  lastForcePush?: ForcePushFact | null;
 }
 
 interface OpenOptions {
@@ -83,6 +85,7 @@ export const createMemoryGitHub = (options: MemoryGitHubOptions = {}) => {
         draft: false,
         createdAt: change.createdAt,
         headSha: change.headSha,
+        lastForcePush: change.lastForcePush ?? null,
         baseRef: change.baseRef,
         changedFiles: [...change.changedFiles],
         checkRuns: change.checkRuns
@@ -261,6 +264,12 @@ export const createMemoryGitHub = (options: MemoryGitHubOptions = {}) => {
       const change = get(number);
       change.headSha = newSha();
       return change.headSha;
+    },
+    /** `git push --force` to an existing commit: GitHub records a HeadRefForcePushedEvent. */
+    forcePush(number: number, sha: string) {
+      const change = get(number);
+      change.headSha = sha;
+      change.lastForcePush = { id: `HRFPE_${nextId++}`, at: iso(), after: sha };
     },
     review(
       number: number,

@@ -30,6 +30,21 @@ export interface RecordedRejection {
   reason: string;
 }
 
+/**
+ * Since when the head commit is the head, as far as evidence only GitHub or our app can write shows. A
+ * comment approves the head that was current when it was written; a force-push, even back to an earlier
+ * commit, starts a new epoch. Comment times have whole seconds, so a comment in the same second as the
+ * change of head is not "after" it.
+ */
+export interface HeadEpoch {
+  /** Reviews on the head commit count from this time on (the latest force-push); null = any time. */
+  reviewsFrom: string | null;
+  /** A `/approve` counts when posted strictly after this time (a force-push made the head current then). */
+  commentsAfter: string | null;
+  /** ... or when its comment id is above this one (posted after Change Gate saw the head as current). */
+  commentsAfterId: number | null;
+}
+
 export interface ApprovalInput {
   /** Required roles, in the order the check shows them. */
   roles: RequiredRole[];
@@ -45,8 +60,13 @@ export interface ApprovalInput {
   recordedRejections?: RecordedRejection[];
   /** Head commit of the PR; null for an issue-based change (then only the block binding applies). */
   headSha: string | null;
-  /** ISO time from which `headSha` is known to be the head; null = unknown (PR comment approvals then do not count). */
-  headShaSince: string | null;
+  /** When `headSha` became the head (see HeadEpoch); null = unknown: PR comment approvals then do not count. */
+  headEpoch: HeadEpoch | null;
+  /**
+   * ISO time before which no approval counts: the change's history was found tampered with then, and the
+   * required roles must approve again. Null or absent: every approval may count.
+   */
+  countFrom?: string | null;
   /** `sha256:<hex>` of the current change block. */
   blockHash: string;
   /** Block hash over time; an approval binds to the hash current when it was given. */

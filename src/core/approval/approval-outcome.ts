@@ -12,7 +12,8 @@ export type IgnoreReason =
   | 'already_counted'
   | 'stage_not_reached'
   | 'edited'
-  | 'team_unreadable';
+  | 'team_unreadable'
+  | 'history_tampered';
 
 export interface CountedApproval {
   login: string;

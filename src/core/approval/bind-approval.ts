@@ -1,11 +1,11 @@
 import { shortSha } from '../text/short-sha.ts';
-import type { BlockTimelineEntry } from './approval-input.ts';
+import type { BlockTimelineEntry, HeadEpoch } from './approval-input.ts';
 import { blockHashesAt } from './block-hashes-at.ts';
 import type { Vote } from './vote.ts';
 
 export interface BindingContext {
   headSha: string | null;
-  headShaSince: string | null;
+  headEpoch: HeadEpoch | null;
   blockHash: string;
   blockTimeline: BlockTimelineEntry[];
 }
@@ -16,8 +16,9 @@ export interface BindingFailure {
 }
 
 /**
- * Whether an approval was given on what is there now: the head commit (reviews carry their commit; a
- * `/approve` on a PR counts only if posted after the head became the head) and the change block (the hash
+ * Whether an approval was given on what is there now: the head commit (reviews carry their commit and must
+ * follow the latest force-push; a `/approve` on a PR counts only if written while the head was current, see
+ * HeadEpoch) and the change block (the hash
  * current when the approval was given must be the current hash). Null when it binds.
  */
 export function bindApproval(vote: Vote, context: BindingContext): BindingFailure | null {
@@ -27,6 +28,7 @@ export function bindApproval(vote: Vote, context: BindingContext): BindingFailur
 function bindSha(vote: Vote, context: BindingContext): BindingFailure | null {
   const who = `@${vote.login}`;
   const head = context.headSha;
+  const epoch = context.headEpoch;
   if (vote.via === 'review') {
     const sha = vote.sha ?? '';
     if (head === null) {
@@ -35,24 +37,25 @@ function bindSha(vote: Vote, context: BindingContext): BindingFailure | null {
         detail: `${who}'s review was given on ${shortSha(sha)}, but the change has no head commit to compare it with`,
       };
     }
-    if (sha.toLowerCase() === head.toLowerCase()) return null;
+    if (sha.toLowerCase() !== head.toLowerCase()) {
+      return {
+        reason: 'stale_sha',
+        detail: `${who}'s approval was given on ${shortSha(sha)}, before the latest push (the head is now ${shortSha(head)})`,
+      };
+    }
+    if (!epoch?.reviewsFrom || vote.time >= Date.parse(epoch.reviewsFrom)) return null;
     return {
       reason: 'stale_sha',
-      detail: `${who}'s approval was given on ${shortSha(sha)}, before the latest push (the head is now ${shortSha(head)})`,
+      detail: `${who}'s review of ${shortSha(head)} was given before a force-push at ${epoch?.reviewsFrom} (a force-push back to a commit voids its approvals); review again`,
     };
   }
   if (head === null) return null; // an issue-based change: only the block binding applies
-  const since = context.headShaSince === null ? Number.NaN : Date.parse(context.headShaSince);
-  if (Number.isNaN(since)) {
-    return {
-      reason: 'stale_sha',
-      detail: `${who}'s /approve cannot be tied to the head commit ${shortSha(head)} because the time of the latest push is unknown; approve with a review instead`,
-    };
-  }
-  if (vote.time >= since) return null;
+  const after = epoch?.commentsAfter ? Date.parse(epoch.commentsAfter) : Number.NaN;
+  if (vote.time > after) return null;
+  if (epoch?.commentsAfterId != null && vote.id > epoch.commentsAfterId) return null;
   return {
     reason: 'stale_sha',
-    detail: `${who}'s /approve was posted at ${vote.at}, before the latest push (${shortSha(head)} is the head since ${context.headShaSince})`,
+    detail: `${who}'s /approve was posted at ${vote.at}, before ${shortSha(head)} became the head (a comment approves the head current when it was written); post /approve again`,
   };
 }
 

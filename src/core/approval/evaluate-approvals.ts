@@ -46,10 +46,11 @@ export function evaluateApprovals(input: ApprovalInput): ApprovalOutcome {
   const excluded = new Set((input.excluded ?? []).map((login) => login.toLowerCase()));
   const binding: BindingContext = {
     headSha: input.headSha,
-    headShaSince: input.headShaSince,
+    headEpoch: input.headEpoch,
     blockHash: input.blockHash,
     blockTimeline: input.blockTimeline,
   };
+  const countFrom = input.countFrom ? Date.parse(input.countFrom) : Number.NEGATIVE_INFINITY;
   const { byUser, edited } = collectVotes(input.reviews, input.comments);
   const ignored: IgnoredApproval[] = [...edited];
   const rejections: Rejection[] = [];
@@ -116,9 +117,11 @@ export function evaluateApprovals(input: ApprovalInput): ApprovalOutcome {
       ignored.push(ignore(latest, nobodyHolds(latest.login, 'their approval does not count')));
       continue;
     }
-    const bound = stance.approvals.filter((vote) => bindApproval(vote, binding) === null);
+    const bound = stance.approvals.filter(
+      (vote) => bindApproval(vote, binding) === null && vote.time >= countFrom,
+    );
     if (bound.length === 0) {
-      ignored.push(ignore(latest, bindApproval(latest, binding)!));
+      ignored.push(ignore(latest, bindApproval(latest, binding) ?? beforeTamper(latest, input.countFrom)));
       continue;
     }
     approvers.push({ bound, candidate: { times: bound.map((vote) => vote.time), roles: new Set(held) } });
@@ -199,6 +202,16 @@ function attachExtras(options: {
 
 function ignore(vote: Vote, why: { reason: IgnoreReason; detail: string }): IgnoredApproval {
   return { login: vote.login, at: vote.at, via: vote.via, reason: why.reason, detail: why.detail };
+}
+
+function beforeTamper(
+  vote: Vote,
+  countFrom: string | null | undefined,
+): { reason: IgnoreReason; detail: string } {
+  return {
+    reason: 'history_tampered',
+    detail: `@${vote.login} approved before the history was found tampered (${countFrom}); approve again`,
+  };
 }
 
 function teamList(teams: string[]): string {

@@ -39,6 +39,16 @@ export interface CheckRunFact {
   startedAt: string | null;
 }
 
+/** A force-push in a PR's timeline: GitHub writes it, nobody can forge its time. */
+export interface ForcePushFact {
+  /** GitHub's node id of the event. */
+  id: string;
+  /** ISO time of the force-push. */
+  at: string;
+  /** The commit the branch was pushed to; null when GitHub no longer has it. */
+  after: string | null;
+}
+
 export interface CommitStatusFact {
   context: string;
   state: 'error' | 'failure' | 'pending' | 'success';
@@ -64,6 +74,8 @@ export interface ChangeFacts {
   headSha: string | null;
   baseRef: string | null;
   changedFiles: string[];
+  /** The latest force-push to the PR's head branch (GitHub's `HeadRefForcePushedEvent`); null or absent: none. */
+  lastForcePush?: ForcePushFact | null;
   checkRuns: CheckRunFact[];
   statuses: CommitStatusFact[];
   reviews: ReviewFact[];

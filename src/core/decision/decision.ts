@@ -3,6 +3,7 @@ import type { DraftEntry } from '../history/draft-entry.ts';
 import type { ResolvedLevel } from '../policy/resolve-approval-level.ts';
 import type { ChangeStatus } from './change-status.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
+import type { HeadRecord } from './head-records-marker.ts';
 
 /** The outcome of one evaluation: where the change stands and the writes that make GitHub show it. */
 export interface Decision {
@@ -27,6 +28,8 @@ export interface Decision {
   /** ISO time by which the change should be approved. */
   deadline: string | null;
   approval: ApprovalOutcome | null;
+  /** Since when the PR's head is its head, as the app saw it: kept in the check run (see checkForCommit). */
+  head?: HeadRecord | null;
 }
 
 /** A decision that writes nothing but, at most, a check run. */

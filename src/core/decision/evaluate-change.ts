@@ -20,6 +20,7 @@ import {
 import { isClosedStatus, isImplementationStatus } from './recorded-state.ts';
 import { renderCompleteness } from './render-change-summary.ts';
 import { renderBlockProblems, renderHistoryProblems } from './render-problems.ts';
+import { withHistoryTamper } from './with-history-tamper.ts';
 
 export type { EvaluateChangeInput } from './evaluation-context.ts';
 
@@ -32,8 +33,13 @@ export type { EvaluateChangeInput } from './evaluation-context.ts';
 export const evaluateChange = (input: EvaluateChangeInput): Decision => {
   if (input.policy.status === 'invalid') return configInvalid(input, input.policy.problems);
   const context = evaluationContext(input, input.policy.policy);
+  if (!context.policy.enabled) return disabled(context);
+  return { ...withHistoryTamper(context, decideChange(context)), head: context.head };
+};
+
+/** Where an enabled change stands, before a tampered history is taken into account. */
+const decideChange = (context: EvaluationContext): Decision => {
   const { policy, facts } = context;
-  if (!policy.enabled) return disabled(context);
   const labeled = facts.labels.some((label) => label.toLowerCase() === policy.label.toLowerCase());
   // After the merge (or once deployed) the change record is final: later body edits do not reopen it, and
   // removing the label cancels nothing.

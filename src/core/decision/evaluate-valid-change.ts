@@ -24,6 +24,7 @@ import {
   type EvaluationContext,
   finishDecision,
 } from './evaluation-context.ts';
+import { headEpochOf } from './head-epoch-of.ts';
 import { isClosedStatus } from './recorded-state.ts';
 import { renderChangeView } from './render-change-view.ts';
 
@@ -112,10 +113,11 @@ export const evaluateValidChange = (
     reviews: facts.reviews,
     comments: facts.comments,
     headSha: facts.headSha,
-    headShaSince: headShaSince(context),
+    headEpoch: headEpochOf(facts, context.head),
     blockHash: hash,
     blockTimeline: timeline,
     recordedRejections: recorded.rejections,
+    countFrom: context.tamper.countFrom,
     rules: policy.approvals,
   });
   const preApproved = matchPreApproved({
@@ -140,8 +142,8 @@ export const evaluateValidChange = (
   if (status === 'approved' && prior !== 'approved') {
     history.push(approvedEntry(context, { hash, approval, preApproved: preApproved.entry }));
   } else if (status === 'rejected' && (prior !== 'rejected' || fresh.length > 0)) {
-    history.push(
-      draft(context, {
+    history.push({
+      ...draft(context, {
         event: 'rejected',
         blockHash: hash,
         data: {
@@ -152,7 +154,9 @@ export const evaluateValidChange = (
           rejections: fresh.map(({ login, roles, at, via, reason }) => ({ login, roles, at, via, reason })),
         },
       }),
-    );
+      // The person who rejected, whoever's event let the app notice (a re-created entry names them too).
+      actor: (fresh.at(-1) ?? approval.rejections.at(-1))?.login ?? context.input.actor,
+    });
   } else if (status === 'pending_approval' && prior === 'approved') {
     history.push(
       draft(context, {
@@ -201,19 +205,6 @@ export const evaluateValidChange = (
 const deadlineOf = (since: string, timeoutMs: number): string =>
   new Date(Date.parse(since) + timeoutMs).toISOString();
 
-/** From when the head SHA is known to be the head: our check run on it was started then. */
-const headShaSince = (context: EvaluationContext): string | null => {
-  const { facts, input, policy } = context;
-  const starts = facts.checkRuns
-    .filter(
-      (run) => run.appId === input.app.id && run.name === policy.check_name && run.headSha === facts.headSha,
-    )
-    .map((run) => run.startedAt)
-    .filter((time): time is string => time !== null)
-    .sort();
-  return starts[0] ?? null;
-};
-
 const approvedEntry = (
   context: EvaluationContext,
   options: { hash: string; approval: ApprovalOutcome; preApproved: PreApprovedEntry | null },
@@ -221,15 +212,23 @@ const approvedEntry = (
   const approvers = Object.fromEntries(
     options.approval.roles.map((role) => [role.role, role.approvedBy.map((approval) => approval.login)]),
   );
-  return draft(context, {
-    event: 'approved',
-    blockHash: options.hash,
-    data: {
-      approvers,
-      conditions: options.approval.conditions,
-      ...(options.preApproved ? { pre_approved: options.preApproved.id } : {}),
-    },
-  });
+  // The approver whose approval completed it, whoever's event let the app notice.
+  const last = options.approval.roles
+    .flatMap((role) => role.approvedBy)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    .at(-1);
+  return {
+    ...draft(context, {
+      event: 'approved',
+      blockHash: options.hash,
+      data: {
+        approvers,
+        conditions: options.approval.conditions,
+        ...(options.preApproved ? { pre_approved: options.preApproved.id } : {}),
+      },
+    }),
+    actor: last?.login ?? context.input.actor,
+  };
 };
 
 const voidReason = (approval: ApprovalOutcome, testing: TestingOutcome): string => {

@@ -1,13 +1,17 @@
 import type { DraftEntry } from '../history/draft-entry.ts';
+import { type HistoryTamper, historyTamper } from '../history/history-tamper.ts';
 import type { ChangeHistoryRead } from '../history/read-history.ts';
 import type { PolicyLoad } from '../policy/load-policy.ts';
 import type { Policy } from '../policy/policy.ts';
+import { chainHeadOf } from './chain-head-of.ts';
 import type { ChangeFacts } from './change-facts.ts';
 import { changeIdOf } from './change-id.ts';
 import type { ChangeStatus } from './change-status.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
 import type { Decision } from './decision.ts';
 import { desiredLabels } from './desired-labels.ts';
+import { headRecordOf } from './head-record-of.ts';
+import type { HeadRecord } from './head-records-marker.ts';
 import { type RecordedState, recordedState } from './recorded-state.ts';
 
 export interface EvaluateChangeInput {
@@ -28,6 +32,10 @@ export interface EvaluationContext {
   policy: Policy;
   changeId: string;
   recorded: RecordedState;
+  /** Since when the PR's head is its head, as the app saw it (null for an issue): kept in our check run. */
+  head: HeadRecord | null;
+  /** Whether the history was deleted, edited or cut off, and from when approvals count again. */
+  tamper: HistoryTamper;
   /** A PR closed without merging, or a closed issue. */
   closedUnmerged: boolean;
 }
@@ -38,6 +46,12 @@ export const evaluationContext = (input: EvaluateChangeInput, policy: Policy): E
   policy,
   changeId: changeIdOf(input.facts),
   recorded: recordedState(input.history.entries),
+  head: headRecordOf({ facts: input.facts, app: input.app, checkName: policy.check_name }),
+  tamper: historyTamper({
+    read: input.history,
+    head: chainHeadOf(input.facts, input.app),
+    now: input.now.toISOString(),
+  }),
   closedUnmerged: input.facts.state === 'closed' && !input.facts.merged,
 });
 

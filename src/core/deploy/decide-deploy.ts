@@ -6,8 +6,9 @@ import { gateOfPullRequest } from './gate-of-pull-request.ts';
 
 /**
  * Whether a deploy may go ahead: every pull request in it approved by the trusted app's check on its
- * merged head, no direct push where the scope requires a change, no freeze window in force (unless every
- * PR is an emergency change), and GitHub read completely. Anything else refuses, with the reasons.
+ * merged head, no direct push where the scope requires a change, the commit on a deploy branch where the
+ * scope requires a change, no freeze window in force (unless every PR is an emergency change), and GitHub
+ * read completely. Anything else refuses, with the reasons.
  * Status when several apply: error, then rejected, then frozen, then pending.
  */
 export function decideDeploy(input: DeployInput): DeployDecision {
@@ -37,11 +38,17 @@ export function decideDeploy(input: DeployInput): DeployDecision {
       `commit ${shortSha(commit.sha)} came in without a pull request, where the config's scope requires a change request`,
     );
   }
+  const offBranch = input.branch === null && scopeRequiresChanges(input.scope);
+  if (offBranch) {
+    reasons.push(
+      `commit ${shortSha(input.sha)} is on none of the deploy branches (${input.deployBranches.join(', ')}): where the config's scope requires a change request, only what was merged there may be deployed`,
+    );
+  }
 
   const freeze = readFreeze({ input, errors });
   // Emergency changes may go first; they owe retroactive approval (tracked by the app), not a waiting deploy.
   const emergencyDeploy =
-    changes.length > 0 && changes.every((change) => change.emergency) && unlinked.length === 0;
+    changes.length > 0 && changes.every((change) => change.emergency) && unlinked.length === 0 && !offBranch;
   if (freeze && emergencyDeploy) {
     reasons.push(
       `freeze window "${freeze.window.name}" is in force until ${freeze.endsAt.toISOString()}; an emergency deploy may proceed`,
@@ -54,7 +61,7 @@ export function decideDeploy(input: DeployInput): DeployDecision {
     );
   }
 
-  const status = statusOf({ errors, changes, unlinked: unlinked.length, frozen });
+  const status = statusOf({ errors, changes, unlinked: unlinked.length + (offBranch ? 1 : 0), frozen });
   if (status === 'approved') reasons.push(approvedReason(changes));
   return {
     allowed: status === 'approved',
@@ -89,6 +96,10 @@ function statusOf(options: {
   if (options.frozen) return 'frozen';
   if (options.changes.some((change) => change.gate === 'pending')) return 'pending';
   return 'approved';
+}
+
+function scopeRequiresChanges(scope: DeployInput['scope']): boolean {
+  return (scope.branches?.length ?? 0) > 0 || (scope.paths?.length ?? 0) > 0;
 }
 
 function describeChange(change: DeployChange): string {

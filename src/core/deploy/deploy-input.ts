@@ -37,7 +37,14 @@ export interface DeployInput {
   trustedApp: TrustedApp;
   pullRequests: DeployPullRequest[];
   commitsWithoutPullRequest: UnlinkedCommit[];
-  /** Branch being deployed, matched against `scope.branches`; null when unknown (then it matches). */
+  /** The commit deployed. */
+  sha: string;
+  /** The default branch, then the config's `deploy_branches`. */
+  deployBranches: string[];
+  /**
+   * The deploy branch the commit is on (matched against `scope.branches`); null when it is on none: then
+   * it matches every pattern, and wherever the scope requires a change the deploy is refused.
+   */
   branch: string | null;
   scope: { branches: string[]; paths: string[] };
   freezeWindows: FreezeWindow[];

@@ -35,12 +35,14 @@ const pick = (data: Record<string, unknown>, names: string[]): Record<string, Oc
  * The occurrence facts used for an idempotency key when the draft names none:
  * approved, rejected, approval_voided, retroactively_approved, reviewed → the actor and `data.role`;
  * implementing, completed, failed, rolled_back, emergency_implemented → `data.deployment_id`, `data.environment`;
- * escalated → `data.level`; submitted, invalidated, cancelled → nothing beyond prev, head SHA and block hash.
+ * escalated → `data.level`; history_tampered → `data.fingerprint` (what was found);
+ * submitted, invalidated, cancelled → nothing beyond prev, head SHA and block hash.
  */
 export const defaultOccurrence = (draft: DraftEntry): Record<string, OccurrenceFact> => {
   const data = draft.data ?? {};
   if (BY_PERSON.has(draft.event)) return { actor: draft.actor, ...pick(data, ['role']) };
   if (BY_DEPLOYMENT.has(draft.event)) return pick(data, ['deployment_id', 'environment']);
   if (draft.event === 'escalated') return pick(data, ['level']);
+  if (draft.event === 'history_tampered') return pick(data, ['fingerprint']);
   return {};
 };

@@ -116,6 +116,14 @@ const partsOf = (entry: HistoryEntry, format: TextFormat): Parts => {
       details: [approversText(data, format), conditionsText],
     }),
     reviewed: () => ({ what: `post-implementation review ${by}`, details: [text('summary') ?? reason] }),
+    history_tampered: () => {
+      const trigger = textField(data, 'triggered_by');
+      const after = trigger === undefined ? '' : ` after an action by ${loginText(trigger, format)}`;
+      return {
+        what: `history found tampered with${after}`,
+        details: [reason, 'approvals given before this no longer count'],
+      };
+    },
   };
   return sentences[entry.event]();
 };
@@ -123,7 +131,7 @@ const partsOf = (entry: HistoryEntry, format: TextFormat): Parts => {
 /**
  * The default one-line sentence for an entry, from its event and the `data` fields present:
  * `required_roles` (submitted), `role`, `approver` (approval_voided), `approvers` ({ role: [login] }),
- * `conditions`, `reason`, `environment`, `deadline`, `summary` (reviewed).
+ * `conditions`, `reason`, `environment`, `deadline`, `summary` (reviewed), `triggered_by` (history_tampered).
  * Markdown by default (`**CHG-2026-012** submitted by @alice — needs security-team, change-manager`);
  * `'text'` drops the markup, for JSON exports.
  */

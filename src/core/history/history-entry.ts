@@ -13,6 +13,7 @@ export const HISTORY_EVENTS = [
   'emergency_implemented',
   'retroactively_approved',
   'reviewed',
+  'history_tampered',
 ] as const;
 
 export type HistoryEvent = (typeof HISTORY_EVENTS)[number];

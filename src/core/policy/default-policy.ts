@@ -37,6 +37,7 @@ export function defaultPolicy(): Policy {
     scope: { branches: [], paths: [] },
     pre_approved: [],
     freeze_windows: [],
+    deploy_branches: [],
     production_environments: ['production'],
     emergency: { retroactive_approval_within: '24h', post_implementation_review_within: '72h' },
     metrics: {

@@ -22,6 +22,8 @@ export interface Policy {
   /** Catalogue of standard changes that are approved by policy. */
   pre_approved: PreApprovedEntry[];
   freeze_windows: FreezeWindow[];
+  /** Branches besides the default branch whose merged pull requests may be deployed. Empty = the default branch only. */
+  deploy_branches: string[];
   /** Deployment environments whose deployments move a change's status (implementing → completed…); others are recorded only. */
   production_environments: string[];
   emergency: { retroactive_approval_within: string; post_implementation_review_within: string };

@@ -25,6 +25,8 @@ query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
         files(first: 100) { ${PAGE} nodes { path } }
         reviews(first: 100) { ${PAGE} nodes { ${REVIEW_FIELDS} } }
         comments(first: 100) { ${PAGE} nodes { ${COMMENT_FIELDS} } }
+        timelineItems(last: 1, itemTypes: [HEAD_REF_FORCE_PUSHED_EVENT]) { nodes {
+          ... on HeadRefForcePushedEvent { id createdAt afterCommit { oid } } } }
         commits(last: 1) { nodes { commit { oid
           checkSuites(first: 50) { nodes { app { databaseId slug }
             checkRuns(first: 50) { nodes { databaseId name status conclusion startedAt title summary } } } }
@@ -107,6 +109,7 @@ export interface GqlChange {
   baseRefName?: string;
   files?: Page<{ path: string }> | null;
   reviews?: Page<GqlReview>;
+  timelineItems?: { nodes: Array<{ id?: string; createdAt?: string; afterCommit?: { oid: string } | null }> };
   commits?: {
     nodes: Array<{
       commit: {

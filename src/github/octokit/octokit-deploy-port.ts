@@ -1,5 +1,6 @@
 import { shortSha } from '../../core/text/short-sha.ts';
 import type { DeployPort } from '../ports/deploy-port.ts';
+import { octokitConfigFilePort } from './octokit-config-file-port.ts';
 import { hasNextPage, readAllPages } from './read-all-pages.ts';
 import { expectList, expectObject, type RepoOctokit } from './request-octokit.ts';
 import {
@@ -29,31 +30,16 @@ export function octokitDeployPort(options: RepoOctokit): DeployPort {
   const { octokit, owner, repo } = options;
 
   return withGitHubErrors<DeployPort>({
-    async readFile({ path, ref }) {
-      // see: https://docs.github.com/rest/repos/contents#get-repository-content
-      return readRaw(() =>
-        octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
-          owner,
-          repo,
-          path,
-          ref,
-          mediaType: { format: 'raw' },
-        }),
-      );
-    },
+    ...octokitConfigFilePort(octokit),
 
-    async readOrgFile(path) {
-      // see: https://docs.github.com/rest/repos/contents#get-repository-content
-      return readRaw(
-        () =>
-          octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
-            owner,
-            repo: '.github',
-            path,
-            mediaType: { format: 'raw' },
-          }),
-        [403, 404],
-      );
+    async defaultBranch() {
+      // see: https://docs.github.com/rest/repos/repos#get-a-repository
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
+      const branch = expectObject({ data, what: `the repository ${owner}/${repo}` }).default_branch;
+      if (typeof branch !== 'string' || branch === '') {
+        throw new Error(`GitHub answered the repository ${owner}/${repo} without its default branch`);
+      }
+      return branch;
     },
 
     async listDeployments({ environment, page, perPage }) {
@@ -225,18 +211,4 @@ export function octokitDeployPort(options: RepoOctokit): DeployPort {
       });
     },
   });
-}
-
-async function readRaw(
-  request: () => Promise<{ data: unknown }>,
-  absent: number[] = [404],
-): Promise<string | null> {
-  try {
-    const { data } = await request();
-    if (typeof data !== 'string') throw new Error('the path is a directory, not a file');
-    return data;
-  } catch (error) {
-    if (absent.includes((error as { status?: number }).status ?? 0)) return null;
-    throw error;
-  }
 }

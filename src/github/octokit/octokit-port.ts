@@ -1,5 +1,5 @@
 import type { ProbotOctokit } from 'probot';
-import { mergeOverDefaults } from '../../core/policy/merge-over-defaults.ts';
+import { resolveConfig } from '../../core/policy/resolve-config.ts';
 import { errorMessage } from '../ports/error-message.ts';
 import type { ChangeRef, CheckRunWrite, ConfigSource, GitHubPort, RepoRef } from '../ports/github-port.ts';
 import {
@@ -10,6 +10,7 @@ import {
   type GqlChange,
   type Page,
 } from './change-facts-query.ts';
+import { octokitConfigFilePort } from './octokit-config-file-port.ts';
 import type { TeamMembersCache } from './team-members-cache.ts';
 import { toChangeFacts } from './to-change-facts.ts';
 import { toGitHubError, withGitHubErrors } from './to-github-error.ts';
@@ -186,18 +187,11 @@ const checkRunBody = (run: CheckRunWrite) => ({
 /** Never throws: an unreadable or unparsable file is reported as `error` (the evaluation fails closed). */
 const readConfigFile = async (octokit: Octokit, repo: RepoRef): Promise<ConfigSource> => {
   try {
-    // Probot's config plugin: default branch, org `.github` fallback, `_extends`.
-    // see: https://github.com/probot/octokit-plugin-config
-    // Layers (the base first) merge like defaults do: mappings merge, lists and values replace. Without
-    // this the plugin merges only top-level keys, and a repo file would drop its base's policy whole.
-    const { config, files } = await octokit.config.get({
-      ...repo,
-      path: CONFIG_PATH,
-      defaults: (layers: Record<string, unknown>[]) =>
-        layers.reduce<Record<string, unknown>>((merged, layer) => mergeOverDefaults(merged, layer), {}),
-    });
-    const found = files.filter((file) => file.config !== null).map((file) => file.url);
-    return { config: found.length > 0 ? config : null, files: found, error: null };
+    // The one loader the action and the protection rule use too: Probot's config plugin's rules (default
+    // branch, org `.github` fallback, `_extends`), layers merged key by key, the base first.
+    const { readConfigFile: read } = octokitConfigFilePort(octokit);
+    const { config, files } = await resolveConfig({ ...repo, path: CONFIG_PATH, read });
+    return { config, files, error: null };
   } catch (error) {
     return { config: null, files: [], error: errorMessage(toGitHubError(error)) };
   }

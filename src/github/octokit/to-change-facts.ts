@@ -1,4 +1,10 @@
-import type { ChangeFacts, CheckRunFact, CommentFact, ReviewFact } from '../../core/decision/change-facts.ts';
+import type {
+  ChangeFacts,
+  CheckRunFact,
+  CommentFact,
+  ForcePushFact,
+  ReviewFact,
+} from '../../core/decision/change-facts.ts';
 import type { ChangeRef } from '../ports/github-port.ts';
 import type { GqlActor, GqlChange, GqlComment, GqlReview } from './change-facts-query.ts';
 
@@ -59,6 +65,12 @@ const checkRunsOf = (change: GqlChange): CheckRunFact[] => {
   );
 };
 
+const lastForcePushOf = (change: GqlChange): ForcePushFact | null => {
+  const event = change.timelineItems?.nodes.at(-1);
+  if (!event?.id || !event.createdAt) return null;
+  return { id: event.id, at: event.createdAt, after: event.afterCommit?.oid ?? null };
+};
+
 export interface ToChangeFactsOptions {
   ref: ChangeRef;
   ownerType: string;
@@ -87,6 +99,7 @@ export const toChangeFacts = ({
     draft: change.isDraft === true,
     createdAt: change.createdAt,
     headSha: isPull ? (change.headRefOid ?? null) : null,
+    lastForcePush: lastForcePushOf(change),
     baseRef: isPull ? (change.baseRefName ?? null) : null,
     changedFiles: change.files?.nodes.map((file) => file.path) ?? [],
     checkRuns: checkRunsOf(change),

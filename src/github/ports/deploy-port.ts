@@ -1,4 +1,5 @@
 import type { DeployCheckRun } from '../../core/deploy/deploy-input.ts';
+import type { ConfigFilePort } from './config-file-port.ts';
 
 export interface DeploymentSummary {
   id: number;
@@ -53,11 +54,9 @@ export interface DeploymentStatusWrite {
  * deployment protection rule. Implemented with Octokit in `src/github/octokit-deploy-port.ts`; every method
  * throws on failure (after the client's retries) and the callers fail closed.
  */
-export interface DeployPort {
-  /** A file's text at `ref`; null when it does not exist. */
-  readFile(options: { path: string; ref: string }): Promise<string | null>;
-  /** The same path in the owner's `.github` repository (default branch); null when absent or not readable. */
-  readOrgFile(path: string): Promise<string | null>;
+export interface DeployPort extends ConfigFilePort {
+  /** The repository's default branch: its config is the policy, merges into it are what deploys. */
+  defaultBranch(): Promise<string>;
   /** Newest first. */
   listDeployments(options: {
     environment: string;

@@ -15,6 +15,9 @@ const FROZEN_CONFIG = `${SEED_CONFIG_YAML}\n  freeze_windows:\n    - name: alway
 /** Changes to `zz-secrets/` need a change request; sorted last, its files come after any others. */
 const SECRETS_SCOPED = `${SEED_CONFIG_YAML}\n  scope:\n    paths: ["zz-secrets/**"]\n`;
 
+/** Every change to `src/` needs a change request. */
+const SRC_SCOPED = `${SEED_CONFIG_YAML}\n  scope:\n    paths: ["src/**"]\n`;
+
 describe('adversarial: the deploy gate and deployments', () => {
   let token = '';
   const e2e = useE2E({
@@ -24,6 +27,9 @@ describe('adversarial: the deploy gate and deployments', () => {
       seedRepo(sim, { org: 'acme', name: 'shared-head' });
       seedRepo(sim, { org: 'acme', name: 'big-commit', config: SECRETS_SCOPED });
       seedRepo(sim, { org: 'acme', name: 'long-range', config: SECRETS_SCOPED });
+      seedRepo(sim, { org: 'acme', name: 'own-bar', config: SRC_SCOPED });
+      sim.createEnvironment({ repo: 'acme/own-bar', name: 'guarded', protectionRuleApps: ['change-gate'] });
+      seedRepo(sim, { org: 'acme', name: 'side-branch', config: SRC_SCOPED });
       token = actionsToken(sim, 'acme');
     },
   });
@@ -120,6 +126,68 @@ describe('adversarial: the deploy gate and deployments', () => {
     // The unapproved change #1 at the range's start is what refuses it (not the range's size).
     expect(deploy.stdout).toContain('322 commit(s) since');
     expect(deploy.stdout).toMatch(/refused the deploy to production \((pending|rejected)\):%0A- #1\b/);
+    expect(deploy.code).toBe(1);
+  });
+
+  test('11: a deployed commit cannot lower its own bar: an emptied scope, no config, other branches', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/own-bar';
+    const config = '.github/change-management.yml';
+    const lowered = {
+      'empty-scope': { [config]: `${SEED_CONFIG_YAML}\n  scope:\n    paths: []\n` },
+      'no-config': { [config]: null },
+      'other-branches': { [config]: `${SEED_CONFIG_YAML}\n  scope:\n    branches: [release]\n` },
+    };
+    for (const [branch, files] of Object.entries(lowered)) {
+      // One direct push: the config lowered, and code the real config says needs a change request.
+      const { sha } = await sim
+        .as('dana')
+        .pushCommit({ repo, branch, files: { ...files, 'src/auth.ts': `// ${branch}\n` } });
+      const deploy = await gate({ repo, sha, branch });
+      expect(
+        deploy.code,
+        `${branch}: ${deploy.stdout.split('\n').find((line) => line.startsWith('Deploy'))}`,
+      ).toBe(1);
+      expect(deploy.stdout).toContain('Policy: acme/own-bar:.github/change-management.yml');
+      expect(deploy.stdout).toContain(
+        `commit ${sha.slice(0, 7)} is on none of the deploy branches (main): where the config's scope requires a change request`,
+      );
+    }
+
+    // The protection rule reads the same policy, from the same place.
+    const run = await sim
+      .as('dana')
+      .startDeploymentWorkflow({ repo, environment: 'guarded', ref: 'no-config' });
+    await sim.settle();
+    const answer = sim.read.workflowRun({ runId: run.runId }).protection[0];
+    expect(answer?.comment).toContain('is on none of the deploy branches (main)');
+    expect(answer?.state).toBe('rejected');
+  });
+
+  test('11: a pull request merged into another branch approves nothing on main', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/side-branch';
+    await sim.as('dana').createBranch({ repo, branch: 'develop', sha: main(repo) });
+    const pr = await sim.as('dana').openPullRequest({
+      repo,
+      title: 'Fix the session timeout',
+      body: LOW_PRIORITY_BODY,
+      head: 'fix',
+      base: 'develop',
+      files: { 'src/auth.ts': 'export const timeout = 5;\n' },
+    });
+    await sim.as('dana').addLabels({ repo, number: pr.number, labels: ['change'] });
+    await sim.as('carl').review({ repo, number: pr.number, event: 'APPROVE', body: 'ok' });
+    await sim.as('dana').mergePullRequest({ repo, number: pr.number });
+    // develop reaches main without a pull request into main: a fast-forward push.
+    const develop = sim.read.branchSha({ repo, branch: 'develop' }) ?? '';
+    await sim.as('dana').forcePush({ repo, branch: 'main', sha: develop });
+
+    const deploy = await gate({ repo, sha: develop });
+    // #1 was merged into develop, not main: it brought nothing in as far as a deploy of main is concerned.
+    expect(deploy.stdout).toContain('pull requests: none');
+    expect(deploy.outputs.status).toBe('rejected');
+    expect(deploy.stdout).toContain(`commit ${develop.slice(0, 7)} came in without a pull request`);
     expect(deploy.code).toBe(1);
   });
 });

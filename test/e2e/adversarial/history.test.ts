@@ -11,7 +11,7 @@ describe('adversarial: history', () => {
   const e2e = useE2E({
     seed: (sim) => {
       seedPeople(sim, 'acme');
-      for (const name of ['alpha', 'beta']) seedRepo(sim, { org: 'acme', name });
+      for (const name of ['alpha', 'beta', 'last', 'middle']) seedRepo(sim, { org: 'acme', name });
     },
   });
 
@@ -54,9 +54,82 @@ describe('adversarial: history', () => {
 
     const text = checkText(beta);
     expect(text).toMatch(/foreign: comment \d+ holds an entry of acme\/alpha#1/);
+    // Beta's own entry is gone: the check fails until beta's approvers approve again.
+    expect(beta.check()).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(beta.check()?.output.title).toMatch(/^History tampered — CHG-\d{4}-001/);
     expect(beta.labels()).toEqual(['change:pending-approval']);
     // The copied entry did not count as beta's state (else beta would "invalidate" a block it never had).
     const events = entries('acme/beta', beta.number).map((item) => item.event);
     expect(events).not.toContain('invalidated');
+    expect(events).toContain('history_tampered');
   }, 90_000);
+
+  test('7. deleting the last entry fails the check until the approvers approve again; nobody is credited with an earlier act', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/last';
+    const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+    await change.approve('carl');
+    expect(change.check()).toMatchObject({ status: 'completed', conclusion: 'success' });
+    const approved = entries(repo, change.number).find((item) => item.event === 'approved');
+
+    // An admin deletes the newest entry: nothing after it would show a gap in the chain.
+    await sim.as(ADMIN).deleteComment({ repo, commentId: approved!.id });
+    await sim.settle();
+
+    expect(change.check()).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(change.check()?.output.title).toMatch(/^History tampered — CHG-\d{4}-001/);
+    expect(checkText(change)).toMatch(
+      /history tampered: the newest entry \(sha256:[0-9a-f]{12}…, entry 2 of 2\) is missing/,
+    );
+    expect(checkText(change)).toMatch(/@carl[^\n]*before the history was found tampered/);
+    expect(change.labels()).toEqual(['change:pending-approval']);
+    const afterDelete = entries(repo, change.number);
+    // The app does not re-create the approval, least of all in the deleter's name: it records the detection.
+    expect(afterDelete.map((item) => item.event)).toEqual(['submitted', 'history_tampered']);
+    expect(afterDelete.map((item) => item.entry.actor)).toEqual(['dana', BOT]);
+    expect(afterDelete[1]?.entry.data.triggered_by).toBe(ADMIN);
+
+    await change.approve('carl');
+
+    expect(change.check()).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(checkText(change)).toMatch(/history was tampered with/i);
+    expect(change.labels()).toEqual(['change:approved']);
+    const final = entries(repo, change.number);
+    expect(final.map((item) => item.event)).toEqual(['submitted', 'history_tampered', 'approved']);
+    expect(final.at(-1)?.entry.actor).toBe('carl');
+  }, 120_000);
+
+  test('7. deleting a middle entry (the invalidated that recorded a block change) fails the check, naming the missing link', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/middle';
+    const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+    await sim.as('dana').editPullRequest({
+      repo,
+      number: change.number,
+      body: LOW_PRIORITY_BODY.replace('priority: low', 'priority: medium'),
+    });
+    for (const login of ['erin', 'carl']) await change.approve(login);
+    expect(change.check()).toMatchObject({ status: 'completed', conclusion: 'success' });
+    const written = entries(repo, change.number);
+    expect(written.map((item) => item.event)).toEqual(['submitted', 'invalidated', 'approved']);
+
+    await sim.as(ADMIN).deleteComment({ repo, commentId: written[1]!.id });
+    await sim.settle();
+
+    expect(change.check()).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(change.check()?.output.title).toMatch(/^History tampered — CHG-\d{4}-001/);
+    expect(checkText(change)).toContain(
+      `history tampered: an entry is missing between comment ${written[0]!.id} (submitted) and comment ${written[2]!.id} (approved)`,
+    );
+    // The block change the deleted entry recorded is recorded again, in the app's name, not the deleter's.
+    const after = entries(repo, change.number);
+    expect(after.map((item) => item.event)).toEqual([
+      'submitted',
+      'approved',
+      'history_tampered',
+      'invalidated',
+    ]);
+    expect(after.slice(2).map((item) => item.entry.actor)).toEqual([BOT, BOT]);
+    expect(change.labels()).toEqual(['change:pending-approval']);
+  }, 120_000);
 });

@@ -52,11 +52,15 @@ const deployPort = (
 ): DeployPort => {
   const unexpected = () => Promise.reject(new Error('not expected in this test'));
   return {
-    readFile: async () => options.config ?? null,
-    readOrgFile: async () => null,
+    readConfigFile: async ({ repo }) => (repo === 'shop' ? (options.config ?? null) : null),
+    defaultBranch: async () => 'main',
     listDeployments: async () => [],
     listDeploymentStatuses: unexpected,
-    compareCommits: unexpected,
+    // The deployed commit is on main (the reachability check); no earlier deployment, so no range.
+    compareCommits: async ({ base }) => {
+      if (base !== 'main') throw new Error('not expected in this test');
+      return { status: 'behind', totalCommits: 0, commits: [] };
+    },
     pullRequestsOfCommit: async () => {
       if (options.failPulls) throw new Error('GET /repos/acme/shop/commits/ddd/pulls failed: HTTP 502');
       return options.pulls ?? [pull(12)];
@@ -118,6 +122,7 @@ const log = {
   info: (message: string) => logs.push(message),
   warn: (message: string) => logs.push(`warn: ${message}`),
 };
+const REPOSITORY = { owner: 'acme', repo: 'shop' };
 const deps = { identity: async () => APP, now: () => new Date('2026-07-01T12:00:00Z') };
 const target = { runId: 4242, environment: 'production', sha: DEPLOYED, branch: 'main' };
 
@@ -138,6 +143,7 @@ const answer = (options: {
       deployPort: options.deploy ?? deployPort(),
       rulesPort: rules,
       log,
+      repository: REPOSITORY,
       target: { ...target, sha: options.sha ?? DEPLOYED },
       ...(options.approveOnly ? { approveOnly: true } : {}),
     }),
@@ -247,7 +253,13 @@ describe('releasing waiting runs after an approval', () => {
       pending: { 1: ['production', 'qa'], 2: ['Production'] },
       ruleApps: { qa: [99] },
     });
-    const released = await releaseWaitingDeploys({ deps, deployPort: deployPort(), rulesPort: rules, log });
+    const released = await releaseWaitingDeploys({
+      deps,
+      deployPort: deployPort(),
+      rulesPort: rules,
+      log,
+      repository: REPOSITORY,
+    });
     expect(released).toEqual([
       { runId: 1, environment: 'production' },
       { runId: 2, environment: 'Production' },
@@ -265,7 +277,13 @@ describe('releasing waiting runs after an approval', () => {
     });
     const pending = [gateRun({ status: 'in_progress', conclusion: null, outputTitle: 'Pending approval' })];
     expect(
-      await releaseWaitingDeploys({ deps, deployPort: deployPort({ runs: pending }), rulesPort: rules, log }),
+      await releaseWaitingDeploys({
+        deps,
+        deployPort: deployPort({ runs: pending }),
+        rulesPort: rules,
+        log,
+        repository: REPOSITORY,
+      }),
     ).toEqual([]);
     expect(
       await releaseWaitingDeploys({
@@ -273,6 +291,7 @@ describe('releasing waiting runs after an approval', () => {
         deployPort: deployPort({ failPulls: true }),
         rulesPort: rules,
         log,
+        repository: REPOSITORY,
       }),
     ).toEqual([]);
     expect(rules.reviews).toEqual([]);
@@ -284,9 +303,15 @@ describe('releasing waiting runs after an approval', () => {
       pending: { 1: ['production'] },
       ruleApps: { production: new Error('HTTP 403') },
     });
-    expect(await releaseWaitingDeploys({ deps, deployPort: deployPort(), rulesPort: rules, log })).toEqual([
-      { runId: 1, environment: 'production' },
-    ]);
+    expect(
+      await releaseWaitingDeploys({
+        deps,
+        deployPort: deployPort(),
+        rulesPort: rules,
+        log,
+        repository: REPOSITORY,
+      }),
+    ).toEqual([{ runId: 1, environment: 'production' }]);
   });
 
   test('a review GitHub refuses does not stop the others; nothing throws', async () => {
@@ -299,9 +324,15 @@ describe('releasing waiting runs after an approval', () => {
       failReview: (review) => review.runId === 1,
     });
     logs.length = 0;
-    expect(await releaseWaitingDeploys({ deps, deployPort: deployPort(), rulesPort: rules, log })).toEqual([
-      { runId: 2, environment: 'production' },
-    ]);
+    expect(
+      await releaseWaitingDeploys({
+        deps,
+        deployPort: deployPort(),
+        rulesPort: rules,
+        log,
+        repository: REPOSITORY,
+      }),
+    ).toEqual([{ runId: 2, environment: 'production' }]);
     expect(logs).toContain(
       'warn: waiting run 1 to production not released: No pending deployment protection rule for this app',
     );
@@ -310,9 +341,15 @@ describe('releasing waiting runs after an approval', () => {
   test('waiting runs that cannot be listed (no actions: read) are logged, not thrown', async () => {
     logs.length = 0;
     const rules = rulesPort({ failList: true });
-    expect(await releaseWaitingDeploys({ deps, deployPort: deployPort(), rulesPort: rules, log })).toEqual(
-      [],
-    );
+    expect(
+      await releaseWaitingDeploys({
+        deps,
+        deployPort: deployPort(),
+        rulesPort: rules,
+        log,
+        repository: REPOSITORY,
+      }),
+    ).toEqual([]);
     expect(logs.join('\n')).toContain(
       'waiting deploys not looked at: Resource not accessible by integration',
     );

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CommitComparison, DeployPort } from '../../../src/github/ports/deploy-port.ts';
+import type {
+  CommitComparison,
+  DeployPort,
+  PullRequestOfCommit,
+} from '../../../src/github/ports/deploy-port.ts';
 import { errorMessage } from '../../../src/github/ports/error-message.ts';
+import { GitHubError } from '../../../src/github/ports/github-error.ts';
 import { collectDeployScope } from '../../../src/use-cases/collect-deploy-scope.ts';
 
 const BASE = 'a'.repeat(40);
@@ -11,15 +16,16 @@ function portWithRange(options: { range: string[]; give?: number; pages?: number
   const unexpected = () => Promise.reject(new Error('not expected in this test'));
   const pages: number[] = options.pages ?? [];
   return {
-    readFile: unexpected,
-    readOrgFile: unexpected,
+    readConfigFile: unexpected,
+    defaultBranch: async () => 'main',
     listDeployments: async () => [
       { id: 1, sha: BASE, environment: 'production', createdAt: '2026-07-01T00:00:00Z', payload: {} },
     ],
     listDeploymentStatuses: async () => [
       { state: 'success', description: null, createdAt: '2026-07-01T00:00:00Z' },
     ],
-    async compareCommits({ page, perPage }): Promise<CommitComparison> {
+    async compareCommits({ base, page, perPage }): Promise<CommitComparison> {
+      if (base === 'main') return { status: 'behind', totalCommits: 0, commits: [] };
       pages.push(page);
       const given = options.range.slice(0, options.give ?? options.range.length);
       return {
@@ -45,6 +51,7 @@ describe('collectDeployScope reads the whole range', () => {
       port: portWithRange({ range, pages }),
       environment: 'production',
       sha: range.at(-1)!,
+      deployBranches: ['main'],
       needFiles: false,
     });
     expect(scope.commits).toEqual(range);
@@ -58,6 +65,7 @@ describe('collectDeployScope reads the whole range', () => {
       port: portWithRange({ range, give: 250 }),
       environment: 'production',
       sha: range.at(-1)!,
+      deployBranches: ['main'],
       needFiles: false,
     }).catch((failure: unknown) => failure);
     expect(errorMessage(error)).toBe(
@@ -71,10 +79,55 @@ describe('collectDeployScope reads the whole range', () => {
       port: portWithRange({ range }),
       environment: 'production',
       sha: range.at(-1)!,
+      deployBranches: ['main'],
       needFiles: false,
     }).catch((failure: unknown) => failure);
     expect(errorMessage(error)).toMatch(
       /^2501 commits in aaaaaaa\.\.\.00009c5 is more than the 2500 the gate checks at once; deploy in smaller steps$/,
     );
+  });
+
+  it('counts only pull requests merged into a deploy branch, and says which branch the commit is on', async () => {
+    const deployed = sha(1);
+    const merged = (number: number, baseRef: string): PullRequestOfCommit => ({
+      number,
+      title: '',
+      body: null,
+      state: 'closed',
+      mergedAt: '2026-07-01T00:00:00Z',
+      mergeCommitSha: deployed,
+      headSha: sha(2),
+      baseRef,
+      labels: [],
+    });
+    const port: DeployPort = {
+      ...portWithRange({ range: [deployed] }),
+      listDeployments: async () => [],
+      // On release, not on main; `gone` does not exist.
+      compareCommits: async ({ base }) => {
+        if (base === 'gone')
+          throw new GitHubError({ message: 'Not Found', status: 404, request: 'GET compare' });
+        return { status: base === 'release' ? 'behind' : 'diverged', totalCommits: 1, commits: [] };
+      },
+      pullRequestsOfCommit: async () => [merged(1, 'main'), merged(2, 'develop'), merged(3, 'release')],
+    };
+    const scope = await collectDeployScope({
+      port,
+      environment: 'production',
+      sha: deployed,
+      deployBranches: ['main', 'gone', 'release'],
+      needFiles: false,
+    });
+    expect(scope.pullRequests.map((pr) => pr.number)).toEqual([1, 3]);
+    expect(scope.deployBranch).toBe('release');
+    const nowhere = await collectDeployScope({
+      port: { ...port, pullRequestsOfCommit: async () => [merged(2, 'develop')] },
+      environment: 'production',
+      sha: deployed,
+      deployBranches: ['main'],
+      needFiles: false,
+    });
+    expect(nowhere).toMatchObject({ deployBranch: null, pullRequests: [] });
+    expect(nowhere.commitsWithoutPullRequest.map((commit) => commit.sha)).toEqual([deployed]);
   });
 });

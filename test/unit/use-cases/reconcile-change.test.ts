@@ -254,14 +254,21 @@ describe('history trust', () => {
     harness.advance(MINUTE);
     await harness.reconcile(pr);
 
+    // Fail closed: the entry no longer verifies, so the history is tampered until the roles approve again.
     const check = harness.latestCheck(pr);
-    expect(check?.outputTitle).toContain('Pending approval');
-    expect(harness.history(pr).problems.map((problem) => problem.kind)).toContain('tampered');
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(check?.outputTitle).toMatch(/^History tampered — CHG-2026-\d+/);
+    expect(check?.outputSummary?.replace(/\\(.)/g, '$1')).toContain(
+      `history tampered: comment ${entry.id} no longer matches its signature`,
+    );
+    const history = harness.history(pr);
+    expect(history.problems.map((problem) => problem.kind)).toContain('tampered');
+    expect(history.entries.map(({ entry }) => entry.event)).toContain('history_tampered');
   });
 });
 
 describe('history chain', () => {
-  test('a deleted history entry is reported as a broken chain, and the rest still counts', async () => {
+  test('a deleted history entry fails the check as tampered, naming the gap; the remaining entries still count', async () => {
     const harness = createReconcileHarness();
     const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
     await harness.reconcile(pr);
@@ -285,7 +292,19 @@ describe('history chain', () => {
     expect(decision.check?.text).toContain('broken_chain');
     // The entries that remain are still trusted: the latest block (priority low) is the one approved against.
     expect(decision.level?.name).toBe('low');
-    expect(decision.check?.title).toContain('1 of 3 roles approved');
+    expect(decision.check).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(decision.check?.title).toMatch(/^History tampered — /);
+    expect(decision.check?.summary.replace(/\\(.)/g, '$1')).toContain(
+      `history tampered: an entry is missing between comment ${harness.github.get(pr).comments[0]!.id} (submitted)`,
+    );
+    // carl's /approve came with the detection, not before it: it counts.
+    expect(decision.approval?.roles.flatMap((role) => role.approvedBy.map((by) => by.login))).toEqual([
+      'carl',
+    ]);
+    // Recorded once, in the app's name (carl only caused the evaluation that noticed it).
+    expect(decision.history.map((entry) => [entry.event, entry.actor])).toEqual([
+      ['history_tampered', 'change-gate[bot]'],
+    ]);
   });
 });
 

@@ -61,7 +61,7 @@ export function highChange(overrides: Partial<ApprovalInput> = {}): ApprovalInpu
     reviews: [],
     comments: [],
     headSha: HEAD,
-    headShaSince: at(-60),
+    headEpoch: { reviewsFrom: null, commentsAfter: at(-60), commentsAfterId: null },
     blockHash: BLOCK,
     blockTimeline: [{ at: at(-120), hash: BLOCK }],
     rules: { approvals_per_role: 1, one_role_per_person: true, stages: [] },

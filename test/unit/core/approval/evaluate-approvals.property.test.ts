@@ -96,7 +96,10 @@ const inputArb = fc
       reviews,
       comments,
       headSha: g.issue ? null : HEAD,
-      headShaSince: g.headShaSince === null ? null : at(g.headShaSince),
+      headEpoch:
+        g.headShaSince === null
+          ? null
+          : { reviewsFrom: null, commentsAfter: at(g.headShaSince), commentsAfterId: null },
       blockHash: BLOCK,
       blockTimeline:
         g.blockEditedAt === null

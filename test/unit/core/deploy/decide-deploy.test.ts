@@ -46,6 +46,8 @@ function input(overrides: Partial<DeployInput> = {}): DeployInput {
     trustedApp: APP,
     pullRequests: [pr()],
     commitsWithoutPullRequest: [],
+    sha: 'd'.repeat(40),
+    deployBranches: ['main'],
     branch: 'main',
     scope: { branches: [], paths: [] },
     freezeWindows: [],
@@ -358,5 +360,18 @@ describe('decideDeploy', () => {
     expect(pending.gate).toBe('pending');
     // #12 is not #1: the marker is read as numbers, not as text.
     expect(decide([run({ headSha, outputSummary: coveredPullsMarker([12]) })]).gate).toBe('missing');
+  });
+
+  it('refuses a commit on no deploy branch wherever the scope requires a change, and only there', () => {
+    const off = (scope: DeployInput['scope']) =>
+      decideDeploy(input({ branch: null, deployBranches: ['main', 'release'], scope }));
+    const refused = off({ branches: [], paths: ['infra/**'] });
+    expect(refused).toMatchObject({ allowed: false, status: 'rejected' });
+    expect(refused.reasons).toContain(
+      "commit ddddddd is on none of the deploy branches (main, release): where the config's scope requires a change request, only what was merged there may be deployed",
+    );
+    expect(off({ branches: ['main'], paths: [] }).allowed).toBe(false);
+    // Nowhere requires a change: an approved pull request deployed as it is may go.
+    expect(off({ branches: [], paths: [] }).allowed).toBe(true);
   });
 });

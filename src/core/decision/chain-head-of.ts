@@ -1,0 +1,37 @@
+import { readChainHead } from '../history/chain-head-marker.ts';
+import type { RecordedHead } from '../history/tamper-findings.ts';
+import type { ChangeFacts } from './change-facts.ts';
+
+/** `owner/repo#number`: how the chain-head marker names a change. */
+export const chainHeadName = (facts: Pick<ChangeFacts, 'owner' | 'repo' | 'number'>): string =>
+  `${facts.owner}/${facts.repo}#${facts.number}`;
+
+/**
+ * The newest history entry as the app last recorded it, where only the app writes:
+ * - a pull request: the latest run of our own app on the head commit whose summary names this change (no
+ *   one else can write a run of ours; a new head has none yet, so there is nothing to compare: null);
+ * - an issue: our bot's comment naming it (the status comment). An admin can edit or delete that one, but it
+ *   is the only place on an issue that is ours; when it is gone, that is a finding (`missing`).
+ */
+export const chainHeadOf = (
+  facts: Pick<ChangeFacts, 'kind' | 'owner' | 'repo' | 'number' | 'headSha' | 'checkRuns' | 'comments'>,
+  app: { id: number; botLogin: string },
+): RecordedHead => {
+  const name = chainHeadName(facts);
+  if (facts.kind === 'pull_request') {
+    const ours = facts.checkRuns
+      .filter((run) => run.appId === app.id && run.headSha === facts.headSha)
+      .sort((a, b) => b.id - a.id);
+    for (const run of ours) {
+      const head = readChainHead(run.outputSummary, name);
+      if (head !== null) return head;
+    }
+    return null;
+  }
+  const bot = app.botLogin.toLowerCase();
+  const heads = facts.comments
+    .filter((comment) => comment.authorIsBot && String(comment.author).toLowerCase() === bot)
+    .map((comment) => readChainHead(comment.body, name))
+    .filter((head) => head !== null);
+  return heads.at(-1) ?? 'missing';
+};

@@ -1,0 +1,69 @@
+import { emergencyMarker } from '../deploy/emergency-marker.ts';
+import type { CheckRunPlan } from './check-run-plan.ts';
+import { coveredPullsMarker } from './covered-pulls-marker.ts';
+import type { Decision } from './decision.ts';
+import { type HeadRecord, headRecordsMarker } from './head-records-marker.ts';
+
+/** One pull request whose head is the commit, and its evaluation. */
+export interface PullOnCommit {
+  number: number;
+  decision: Pick<Decision, 'check' | 'status' | 'emergency'> & { head?: HeadRecord | null };
+}
+
+const MAX_TITLE = 250;
+
+type Verdict = 'pass' | 'fail' | 'wait';
+
+const verdictOf = (plan: CheckRunPlan): Verdict =>
+  plan.status !== 'completed' ? 'wait' : plan.conclusion === 'success' ? 'pass' : 'fail';
+
+/**
+ * Our one check run on a commit, for every open pull request whose head it is (DESIGN, trust model): the
+ * first of `pulls` is the one being evaluated, the others share its head. It passes only when each of
+ * them passes (a failure fails it, anything unfinished keeps it in progress), names each in its output,
+ * and carries, where only our app writes, the markers others rely on: the pull requests it covers (the
+ * deploy gate accepts it for #n only when it lists #n), since when each has had this head (`/approve`
+ * binding), and the emergency marker when every change on it is an emergency change. Pull requests whose
+ * evaluation has no check on this commit are left out. Null when the first one has no check.
+ */
+export const checkForCommit = (options: {
+  pulls: PullOnCommit[];
+  extraMarkers?: string[];
+}): CheckRunPlan | null => {
+  const own = options.pulls[0]?.decision.check;
+  if (!own) return null;
+  const pulls = options.pulls.filter((pull) => pull.decision.check?.headSha === own.headSha);
+  const changes = pulls.filter((pull) => pull.decision.status !== null);
+  const markers = [
+    coveredPullsMarker(pulls.map((pull) => pull.number)),
+    headRecordsMarker(pulls.flatMap((pull) => (pull.decision.head ? [pull.decision.head] : []))),
+    ...(changes.length > 0 && changes.every((pull) => pull.decision.emergency) ? [emergencyMarker()] : []),
+    ...(options.extraMarkers ?? []),
+  ].join('\n');
+  if (pulls.length === 1) return { ...own, summary: `${markers}\n\n${own.summary}` };
+
+  const plans = pulls.map((pull) => ({ number: pull.number, plan: pull.decision.check as CheckRunPlan }));
+  const verdicts = plans.map(({ plan }) => verdictOf(plan));
+  const state: Verdict = verdicts.includes('fail') ? 'fail' : verdicts.includes('wait') ? 'wait' : 'pass';
+  const list = plans.map(({ number }) => `#${number}`).join(', ');
+  return {
+    name: own.name,
+    headSha: own.headSha,
+    status: state === 'wait' ? 'in_progress' : 'completed',
+    conclusion: state === 'wait' ? null : state === 'pass' ? 'success' : 'failure',
+    title: plans
+      .map(({ number, plan }) => `#${number}: ${plan.title}`)
+      .join(' · ')
+      .slice(0, MAX_TITLE),
+    summary: [
+      markers,
+      `This commit is the head of pull requests ${list}: the check passes only when each of them passes.`,
+      ...plans.map(({ number, plan }) => `## #${number}: ${plan.title}\n\n${plan.summary}`),
+    ].join('\n\n'),
+    text: plans
+      .filter(({ plan }) => plan.text !== '')
+      .map(({ number, plan }) => `## #${number}\n\n${plan.text}`)
+      .join('\n\n'),
+    externalId: [...new Set(plans.map(({ plan }) => plan.externalId).filter((id) => id !== ''))].join(' '),
+  };
+};

@@ -1,0 +1,45 @@
+import type { CheckRunFact } from '../core/decision/change-facts.ts';
+import type { CheckRunPlan } from '../core/decision/check-run-plan.ts';
+import { sha256Hex } from '../core/text/sha256.ts';
+import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
+
+/** The run a write left on GitHub, to bring it up to date again later in the same apply. */
+export interface WrittenCheckRun {
+  outcome: 'created' | 'updated' | 'unchanged';
+  id: number;
+}
+
+/** A digest of everything in the plan, kept in the summary: comparing summaries compares whole outputs. */
+export const withDigest = (plan: CheckRunPlan): CheckRunPlan => {
+  const digest = sha256Hex(
+    JSON.stringify([plan.status, plan.conclusion, plan.title, plan.summary, plan.text, plan.externalId]),
+  ).slice(0, 16);
+  return { ...plan, summary: `${plan.summary}\n\n<!-- change-gate:digest ${digest} -->` };
+};
+
+/**
+ * Makes our run on the plan's commit show `plan`, writing only when it differs. `ours` is the latest run of
+ * our app with that name on that commit, as read before the apply (undefined: none yet).
+ */
+export const writeCheckRun = async (options: {
+  port: Pick<GitHubPort, 'createCheckRun' | 'updateCheckRun'>;
+  repo: RepoRef;
+  plan: CheckRunPlan;
+  ours: Pick<CheckRunFact, 'id' | 'status' | 'conclusion' | 'outputTitle' | 'outputSummary'> | undefined;
+}): Promise<WrittenCheckRun> => {
+  const { port, repo, ours } = options;
+  const plan = withDigest(options.plan);
+  if (!ours) return { outcome: 'created', id: (await port.createCheckRun(repo, plan)).id };
+  const same =
+    ours.status === plan.status &&
+    (ours.conclusion ?? null) === plan.conclusion &&
+    ours.outputTitle === plan.title &&
+    ours.outputSummary === plan.summary;
+  if (same) return { outcome: 'unchanged', id: ours.id };
+  // A completed run cannot be moved back to in progress; a new run on the same commit supersedes it.
+  if (ours.status === 'completed' && plan.status !== 'completed') {
+    return { outcome: 'created', id: (await port.createCheckRun(repo, plan)).id };
+  }
+  await port.updateCheckRun(repo, ours.id, plan);
+  return { outcome: 'updated', id: ours.id };
+};
