@@ -25,6 +25,8 @@ export interface MemoryChange {
   comments: CommentFact[];
   checkRuns: CheckRunFact[];
   lastForcePush?: ForcePushFact | null;
+  /** Logins of the commits' authors and committers; null = could not all be read. */
+  commitAuthors?: string[] | null;
 }
 
 interface OpenOptions {
@@ -86,6 +88,7 @@ export const createMemoryGitHub = (options: MemoryGitHubOptions = {}) => {
         createdAt: change.createdAt,
         headSha: change.headSha,
         lastForcePush: change.lastForcePush ?? null,
+        commitAuthors: change.commitAuthors === undefined ? [] : change.commitAuthors,
         baseRef: change.baseRef,
         changedFiles: [...change.changedFiles],
         checkRuns: change.checkRuns

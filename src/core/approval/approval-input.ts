@@ -52,8 +52,13 @@ export interface ApprovalInput {
   teamMembers: Record<string, string[] | null>;
   /** The change's author: never counts. Logins compare case-insensitively. */
   author: string;
-  /** Other people who never count, e.g. the deployer of an emergency change owing retroactive approval. */
-  excluded?: string[];
+  /**
+   * Other people who never count, e.g. the deployer of an emergency change owing retroactive approval, or
+   * the authors of its commits; with the reason, a phrase after the login ("authored commits in it, …").
+   */
+  excluded?: Array<string | { login: string; reason: string }>;
+  /** When set, nobody's approval counts, for this reason (a phrase after the login): the facts are incomplete. */
+  excludeEveryone?: string;
   reviews: ReviewFact[];
   comments: CommentFact[];
   /** Rejections from the signed history (see RecordedRejection); absent = none. */

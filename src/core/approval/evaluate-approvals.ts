@@ -43,7 +43,7 @@ export function evaluateApprovals(input: ApprovalInput): ApprovalOutcome {
   const unreadableTeams = [...new Set(resolved.flatMap((role) => role.unreadableTeams))];
   const roleNames = resolved.map((role) => role.role.name);
   const author = input.author.toLowerCase();
-  const excluded = new Set((input.excluded ?? []).map((login) => login.toLowerCase()));
+  const excluded = exclusions(input.excluded ?? []);
   const binding: BindingContext = {
     headSha: input.headSha,
     headEpoch: input.headEpoch,
@@ -104,13 +104,9 @@ export function evaluateApprovals(input: ApprovalInput): ApprovalOutcome {
       );
       continue;
     }
-    if (excluded.has(key)) {
-      ignored.push(
-        ignore(latest, {
-          reason: 'excluded',
-          detail: `@${latest.login} is excluded from approving this change (e.g. as its deployer)`,
-        }),
-      );
+    const why = input.excludeEveryone ?? excluded.get(key);
+    if (why !== undefined) {
+      ignored.push(ignore(latest, { reason: 'excluded', detail: `@${latest.login} ${why}` }));
       continue;
     }
     if (held.length === 0) {
@@ -212,6 +208,19 @@ function beforeTamper(
     reason: 'history_tampered',
     detail: `@${vote.login} approved before the history was found tampered (${countFrom}); approve again`,
   };
+}
+
+/** Lower-cased login → why the person cannot approve. */
+function exclusions(people: NonNullable<ApprovalInput['excluded']>): Map<string, string> {
+  const why = new Map<string, string>();
+  for (const person of people) {
+    const { login, reason } =
+      typeof person === 'string'
+        ? { login: person, reason: 'is excluded from approving this change (e.g. as its deployer)' }
+        : person;
+    if (!why.has(login.toLowerCase())) why.set(login.toLowerCase(), reason);
+  }
+  return why;
 }
 
 function teamList(teams: string[]): string {

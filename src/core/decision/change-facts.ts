@@ -74,6 +74,11 @@ export interface ChangeFacts {
   headSha: string | null;
   baseRef: string | null;
   changedFiles: string[];
+  /**
+   * Logins GitHub links to the authors, co-authors and committers of the PR's commits; null when they could
+   * not all be read (then no approval counts); absent = none known.
+   */
+  commitAuthors?: string[] | null;
   /** The latest force-push to the PR's head branch (GitHub's `HeadRefForcePushedEvent`); null or absent: none. */
   lastForcePush?: ForcePushFact | null;
   checkRuns: CheckRunFact[];

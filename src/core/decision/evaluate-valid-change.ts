@@ -26,6 +26,7 @@ import {
 } from './evaluation-context.ts';
 import { headEpochOf } from './head-epoch-of.ts';
 import { isClosedStatus } from './recorded-state.ts';
+import { separationOfDuties } from './separation-of-duties.ts';
 import { renderChangeView } from './render-change-view.ts';
 
 /** A valid, complete change request: submitted, approved, rejected or waiting, and what to record. */
@@ -110,6 +111,7 @@ export const evaluateValidChange = (
     roles,
     teamMembers: facts.teamMembers,
     author: facts.author,
+    ...separationOfDuties(policy, facts),
     reviews: facts.reviews,
     comments: facts.comments,
     headSha: facts.headSha,

@@ -34,6 +34,7 @@ export function defaultPolicy(): Policy {
     check_name: 'Change Gate',
     roles: {},
     approvals: { approvals_per_role: 1, one_role_per_person: true, stages: [] },
+    separation_of_duties: { exclude_commit_authors: true },
     scope: { branches: [], paths: [] },
     pre_approved: [],
     freeze_windows: [],

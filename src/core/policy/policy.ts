@@ -17,6 +17,8 @@ export interface Policy {
   /** Role → the teams and users that hold it. A role not listed here is the team slug of the same name. */
   roles: Record<string, RoleHolders>;
   approvals: ApprovalRules;
+  /** Who may not approve besides the author. */
+  separation_of_duties: { exclude_commit_authors: boolean };
   /** Where a PR must be a change request. Empty = nowhere (any PR may go without one). */
   scope: { branches: string[]; paths: string[] };
   /** Catalogue of standard changes that are approved by policy. */

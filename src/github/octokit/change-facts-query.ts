@@ -6,6 +6,9 @@
 const COMMENT_FIELDS = 'databaseId body createdAt updatedAt lastEditedAt author { __typename login }';
 const REVIEW_FIELDS = 'databaseId state submittedAt body author { login } commit { oid }';
 const PAGE = 'pageInfo { hasNextPage endCursor }';
+/** Who wrote and committed each commit, as GitHub links their emails to users (co-authors included). */
+const COMMIT_FIELDS =
+  'commit { author { user { login } } committer { user { login } } authors(first: 10) { nodes { user { login } } } }';
 
 export const CHANGE_FACTS_QUERY = `
 query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
@@ -25,6 +28,7 @@ query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
         files(first: 100) { ${PAGE} nodes { path } }
         reviews(first: 100) { ${PAGE} nodes { ${REVIEW_FIELDS} } }
         comments(first: 100) { ${PAGE} nodes { ${COMMENT_FIELDS} } }
+        authorship: commits(first: 100) { totalCount ${PAGE} nodes { ${COMMIT_FIELDS} } }
         timelineItems(last: 1, itemTypes: [HEAD_REF_FORCE_PUSHED_EVENT]) { nodes {
           ... on HeadRefForcePushedEvent { id createdAt afterCommit { oid } } } }
         commits(last: 1) { nodes { commit { oid
@@ -37,8 +41,10 @@ query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
 }`;
 
 /** Follow-up page of one connection of a PR or issue. */
-export const connectionPageQuery = (connection: 'comments' | 'reviews' | 'files'): string => {
-  const fields = { comments: COMMENT_FIELDS, reviews: REVIEW_FIELDS, files: 'path' }[connection];
+export const connectionPageQuery = (connection: 'comments' | 'reviews' | 'files' | 'commits'): string => {
+  const fields = { comments: COMMENT_FIELDS, reviews: REVIEW_FIELDS, files: 'path', commits: COMMIT_FIELDS }[
+    connection
+  ];
   const onPull = `... on PullRequest { ${connection}(first: 100, after: $after) { ${PAGE} nodes { ${fields} } } }`;
   const onIssue =
     connection === 'comments'
@@ -81,6 +87,14 @@ export interface GqlReview {
   commit: { oid: string } | null;
 }
 
+interface GqlGitActor {
+  user: { login: string } | null;
+}
+
+export interface GqlCommitAuthorship {
+  commit: { author: GqlGitActor | null; committer: GqlGitActor | null; authors?: { nodes: GqlGitActor[] } };
+}
+
 export interface GqlCheckRun {
   databaseId: number;
   name: string;
@@ -109,6 +123,8 @@ export interface GqlChange {
   baseRefName?: string;
   files?: Page<{ path: string }> | null;
   reviews?: Page<GqlReview>;
+  /** The PR's commits (aliased `commits`), for who authored and committed them. */
+  authorship?: Page<GqlCommitAuthorship>;
   timelineItems?: { nodes: Array<{ id?: string; createdAt?: string; afterCommit?: { oid: string } | null }> };
   commits?: {
     nodes: Array<{
@@ -130,6 +146,8 @@ export interface ChangeFactsResult {
 
 export interface ChangeFactsPageResult {
   repository: {
-    issueOrPullRequest: Partial<Pick<GqlChange, 'comments' | 'reviews' | 'files'>> | null;
+    issueOrPullRequest:
+      | (Partial<Pick<GqlChange, 'comments' | 'reviews' | 'files'>> & { commits?: Page<GqlCommitAuthorship> })
+      | null;
   } | null;
 }

@@ -33,7 +33,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
   /** Follows one connection past its first page so that no history comment or review is lost. */
   const readRest = async <T>(options: {
     ref: ChangeRef;
-    connection: 'comments' | 'reviews' | 'files';
+    connection: 'comments' | 'reviews' | 'files' | 'commits';
     first: Page<T> | undefined | null;
   }): Promise<T[]> => {
     const nodes = [...(options.first?.nodes ?? [])];
@@ -69,6 +69,8 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       if (change.__typename === 'PullRequest') {
         complete.reviews = { nodes: await readRest({ ref, connection: 'reviews', first: change.reviews }) };
         complete.files = { nodes: await readRest({ ref, connection: 'files', first: change.files }) };
+        const commits = await readRest({ ref, connection: 'commits', first: change.authorship });
+        complete.authorship = { nodes: commits, totalCount: change.authorship?.totalCount ?? commits.length };
       }
       return toChangeFacts({ ref, ownerType: result.repository.owner.__typename ?? '', change: complete });
     },

@@ -65,6 +65,19 @@ const checkRunsOf = (change: GqlChange): CheckRunFact[] => {
   );
 };
 
+/** Logins of the PR's commit authors, co-authors and committers; null when GitHub did not give every commit. */
+const commitAuthorsOf = (change: GqlChange): string[] | null => {
+  const commits = change.authorship?.nodes ?? [];
+  if (change.authorship?.totalCount !== undefined && commits.length < change.authorship.totalCount)
+    return null;
+  const logins = commits.flatMap(({ commit }) =>
+    [commit.author, commit.committer, ...(commit.authors?.nodes ?? [])].flatMap((actor) =>
+      actor?.user ? [actor.user.login] : [],
+    ),
+  );
+  return [...new Set(logins)];
+};
+
 const lastForcePushOf = (change: GqlChange): ForcePushFact | null => {
   const event = change.timelineItems?.nodes.at(-1);
   if (!event?.id || !event.createdAt) return null;
@@ -99,6 +112,7 @@ export const toChangeFacts = ({
     draft: change.isDraft === true,
     createdAt: change.createdAt,
     headSha: isPull ? (change.headRefOid ?? null) : null,
+    commitAuthors: isPull ? commitAuthorsOf(change) : [],
     lastForcePush: lastForcePushOf(change),
     baseRef: isPull ? (change.baseRefName ?? null) : null,
     changedFiles: change.files?.nodes.map((file) => file.path) ?? [],

@@ -1,0 +1,29 @@
+import type { ApprovalInput } from '../approval/approval-input.ts';
+import type { Policy } from '../policy/policy.ts';
+import type { ChangeFacts } from './change-facts.ts';
+
+/**
+ * Separation of duties beyond the author (DESIGN, trust model): whoever authored, co-authored or committed
+ * a commit of the pull request cannot approve it (which also covers the person on whose behalf a bot opened
+ * it with their commits). When the commits could not all be read, nobody's approval counts. The policy's
+ * `separation_of_duties.exclude_commit_authors: false` relaxes it.
+ */
+export const separationOfDuties = (
+  policy: Pick<Policy, 'separation_of_duties'>,
+  facts: Pick<ChangeFacts, 'commitAuthors'>,
+): Pick<ApprovalInput, 'excluded' | 'excludeEveryone'> => {
+  if (!policy.separation_of_duties.exclude_commit_authors) return {};
+  if (facts.commitAuthors === null) {
+    return {
+      excludeEveryone:
+        'cannot approve: not every commit of this pull request could be read, so who authored them is unknown',
+    };
+  }
+  return {
+    excluded: (facts.commitAuthors ?? []).map((login) => ({
+      login,
+      reason:
+        'authored or committed commits in this pull request, so they cannot approve it (separation of duties, see separation_of_duties.exclude_commit_authors)',
+    })),
+  };
+};
