@@ -53,6 +53,8 @@ export interface CommitStatusFact {
   context: string;
   state: 'error' | 'failure' | 'pending' | 'success';
   description: string | null;
+  /** Who posted it (REST login: `name[bot]` for an app); null or absent = unknown, which is never trusted. */
+  creator?: string | null;
 }
 
 export interface ChangeFacts {

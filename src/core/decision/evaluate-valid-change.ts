@@ -134,6 +134,7 @@ export const evaluateValidChange = (
     statuses: facts.statuses,
     requiresTesting: testingRequired(policy, change).required,
     headSha: facts.headSha,
+    ownCheckName: policy.check_name,
   });
   const status: ChangeStatus = approvalStatus({ approval, preApproved, testsPassed: testing.ok });
 

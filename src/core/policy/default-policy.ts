@@ -24,6 +24,8 @@ export function defaultPolicy(): Policy {
       test_coverage_required: 80,
       required_checks: [],
       coverage_check: '',
+      trusted_apps: ['github-actions'],
+      trusted_contexts: [],
     },
     notifications: {
       enabled: true,

@@ -47,6 +47,13 @@ export interface TestingPolicy {
   required_checks: string[];
   /** Check run or commit status whose output/description carries a coverage percentage. Empty = none. */
   coverage_check: string;
+  /** Apps (GitHub App slug or id) whose check runs count as test results. */
+  trusted_apps: Array<string | number>;
+  /**
+   * Commit status contexts whose statuses count as test results: a context (posted by a trusted app's bot)
+   * or a context with the logins allowed to post it.
+   */
+  trusted_contexts: Array<string | { context: string; creators?: string[] }>;
 }
 
 export interface NotificationPolicy {

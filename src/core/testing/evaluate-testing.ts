@@ -3,6 +3,7 @@ import type { CheckRunFact, CommitStatusFact } from '../decision/change-facts.ts
 import type { TestingPolicy } from '../policy/policy.ts';
 import { shortSha } from '../text/short-sha.ts';
 import { coverageInText } from './coverage-in-text.ts';
+import { isTrustedRun, isTrustedStatus, untrustedSources } from './trusted-results.ts';
 
 export interface CoverageResult {
   required: number;
@@ -32,14 +33,15 @@ export interface TestingInput {
   requiresTesting: boolean;
   /** When given, only check runs on this commit count; null = the change has no commit (an issue). */
   headSha?: string | null;
-  /** When given, only check runs created by these apps count, and commit statuses prove nothing. */
-  trustedAppIds?: number[];
+  /** The name of our own check run: a run of that name, by any app, is never a test result. */
+  ownCheckName?: string;
 }
 
 /**
  * The seed's testing requirements: every required check run succeeded on the head commit (the latest run
  * of each name; neutral or skipped is not success) and, where coverage is reported, it reaches
- * `test_coverage_required`. Coverage configured but not reported yet is pending, never assumed.
+ * `test_coverage_required`. Coverage configured but not reported yet is pending, never assumed. Only
+ * trusted sources count (see trusted-results.ts); a result from any other says so and counts for nothing.
  */
 export function evaluateTesting(input: TestingInput): TestingOutcome {
   if (!input.requiresTesting) {
@@ -51,7 +53,9 @@ export function evaluateTesting(input: TestingInput): TestingOutcome {
       messages: [`testing is not required for type ${input.change.type}`],
     };
   }
-  const runs = trustedRuns(input);
+  const onHead = runsOnHead(input);
+  const runs = onHead.filter((run) => isTrustedRun(run, input.testing));
+  const untrusted = onHead.filter((run) => !isTrustedRun(run, input.testing));
   const pending: string[] = [];
   const failed: string[] = [];
   const messages: string[] = [];
@@ -65,10 +69,17 @@ export function evaluateTesting(input: TestingInput): TestingOutcome {
     const run = latestRun(runs, name);
     if (!run) {
       pending.push(name);
+      const others = untrustedSources({
+        runs: untrusted.filter((other) => other.name === name),
+        statuses: [],
+        testing: input.testing,
+      });
       messages.push(
         input.headSha === null
           ? `required check "${name}" cannot have run: the change has no commit`
-          : `required check "${name}" has not run on ${head}`,
+          : others
+            ? `required check "${name}" has no trusted result on ${head}: the ${others}`
+            : `required check "${name}" has not run on ${head}`,
       );
     } else if (run.status !== 'completed') {
       pending.push(name);
@@ -80,15 +91,16 @@ export function evaluateTesting(input: TestingInput): TestingOutcome {
       );
     }
   }
-  const coverage = evaluateCoverage({ input, runs, pending, failed, messages });
+  const coverage = evaluateCoverage({ input, runs, untrusted, pending, failed, messages });
   return { ok: pending.length === 0 && failed.length === 0, pending, failed, coverage, messages };
 }
 
-function trustedRuns(input: TestingInput): CheckRunFact[] {
+/** Runs on the head commit, our own check's name excepted: whoever creates a run of that name, it is no test. */
+function runsOnHead(input: TestingInput): CheckRunFact[] {
   return input.checkRuns.filter(
     (run) =>
       (input.headSha === undefined || (input.headSha !== null && run.headSha === input.headSha)) &&
-      (input.trustedAppIds === undefined || (run.appId !== null && input.trustedAppIds.includes(run.appId))),
+      run.name !== input.ownCheckName,
   );
 }
 
@@ -102,6 +114,7 @@ function latestRun(runs: CheckRunFact[], name: string): CheckRunFact | undefined
 function evaluateCoverage(options: {
   input: TestingInput;
   runs: CheckRunFact[];
+  untrusted: CheckRunFact[];
   pending: string[];
   failed: string[];
   messages: string[];
@@ -116,7 +129,7 @@ function evaluateCoverage(options: {
     );
     return null;
   }
-  const reading = readCoverage(options.input, options.runs);
+  const reading = readCoverage(options.input, options.runs, options.untrusted);
   if (reading.state === 'absent') {
     options.pending.push(name);
     options.messages.push(`coverage ${reading.why}; ${required}% is required`);
@@ -141,7 +154,7 @@ type CoverageReading =
   | { state: 'absent'; why: string }
   | { state: 'read'; actual: number | null; source: string };
 
-function readCoverage(input: TestingInput, runs: CheckRunFact[]): CoverageReading {
+function readCoverage(input: TestingInput, runs: CheckRunFact[], untrusted: CheckRunFact[]): CoverageReading {
   const name = input.testing.coverage_check;
   const run = latestRun(runs, name);
   if (run) {
@@ -150,13 +163,18 @@ function readCoverage(input: TestingInput, runs: CheckRunFact[]): CoverageReadin
     const actual = coverageInText(run.outputTitle) ?? coverageInText(run.outputSummary);
     return { state: 'read', actual, source: `check run "${name}"` };
   }
-  const statuses = input.statuses.filter((status) => status.context === name);
-  if (input.trustedAppIds !== undefined || statuses.length === 0) {
-    const why =
-      statuses.length > 0
-        ? `status "${name}" is not trusted (only check runs of trusted apps count)`
-        : `check "${name}" has not reported`;
-    return { state: 'absent', why };
+  const named = input.statuses.filter((status) => status.context === name);
+  const statuses = named.filter((status) => isTrustedStatus(status, input.testing));
+  if (statuses.length === 0) {
+    const others = untrustedSources({
+      runs: untrusted.filter((other) => other.name === name),
+      statuses: named,
+      testing: input.testing,
+    });
+    return {
+      state: 'absent',
+      why: others ? `"${name}" has no trusted result: the ${others}` : `check "${name}" has not reported`,
+    };
   }
   if (statuses.some((status) => status.state === 'pending'))
     return { state: 'absent', why: `status "${name}" is pending` };

@@ -34,7 +34,7 @@ query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
         commits(last: 1) { nodes { commit { oid
           checkSuites(first: 50) { nodes { app { databaseId slug }
             checkRuns(first: 50) { nodes { databaseId name status conclusion startedAt title summary } } } }
-          status { contexts { context state description } } } } }
+          status { contexts { context state description creator { __typename login } } } } } }
       }
     }
   }
@@ -131,7 +131,14 @@ export interface GqlChange {
       commit: {
         oid: string;
         checkSuites: Page<{ app: { databaseId: number; slug: string } | null; checkRuns: Page<GqlCheckRun> }>;
-        status: { contexts: Array<{ context: string; state: string; description: string | null }> } | null;
+        status: {
+          contexts: Array<{
+            context: string;
+            state: string;
+            description: string | null;
+            creator?: GqlActor | null;
+          }>;
+        } | null;
       };
     }>;
   };

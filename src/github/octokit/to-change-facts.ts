@@ -121,6 +121,7 @@ export const toChangeFacts = ({
       context: status.context,
       state: status.state.toLowerCase() as ChangeFacts['statuses'][number]['state'],
       description: status.description,
+      creator: status.creator ? restLogin(status.creator) : null,
     })),
     reviews: (change.reviews?.nodes ?? []).map(toReviewFact).filter((review) => review !== null),
     comments: change.comments.nodes.map(toCommentFact),

@@ -35,7 +35,10 @@ describe('loadPolicy: defaults', () => {
       test_coverage_required: 80,
       required_checks: [],
       coverage_check: '',
+      trusted_apps: ['github-actions'],
+      trusted_contexts: [],
     });
+    expect(policy.separation_of_duties).toEqual({ exclude_commit_authors: true });
     expect(policy.notifications.channels).toEqual(['email', 'slack']);
     expect(policy.metrics.targets).toEqual({
       change_success_rate: 95,

@@ -38,6 +38,8 @@ function input(extra: Partial<TestingInput> = {}): TestingInput {
       test_coverage_required: 80,
       required_checks: ['unit', 'integration'],
       coverage_check: 'coverage',
+      trusted_apps: ['github-actions'],
+      trusted_contexts: [],
     },
     change,
     checkRuns: [run('unit'), run('integration'), run('coverage', { outputTitle: 'Coverage: 83.4%' })],
@@ -117,14 +119,47 @@ describe('evaluateTesting', () => {
     expect(outcome.pending).toEqual(['unit', 'integration', 'coverage']);
   });
 
-  it('with trusted app ids, a run of the same name from another app proves nothing', () => {
+  it('a run of the same name from an app the policy does not trust proves nothing, and says so', () => {
     const outcome = evaluateTesting(
       input({
-        trustedAppIds: [15368],
-        checkRuns: [run('unit', { appId: 666 }), run('integration'), run('coverage', { outputTitle: '90%' })],
+        checkRuns: [
+          run('unit', { appId: 666, appSlug: 'evil-ci' }),
+          run('integration'),
+          run('coverage', { outputTitle: '90%' }),
+        ],
       }),
     );
     expect(outcome.pending).toEqual(['unit']);
+    expect(outcome.messages).toEqual([
+      expect.stringMatching(
+        /^required check "unit" has no trusted result on .*check run by app evil-ci, which is not trusted \(testing\.trusted_apps: github-actions;.*counts for nothing$/,
+      ),
+    ]);
+  });
+
+  it('trusted apps are named by slug (any case) or by id', () => {
+    const byId = input({ testing: { ...input().testing, trusted_apps: [666] } });
+    const evil = [
+      run('unit', { appId: 666, appSlug: 'evil-ci' }),
+      run('integration', { appId: 666, appSlug: 'x' }),
+    ];
+    expect(
+      evaluateTesting({ ...byId, checkRuns: [...evil, run('coverage', { appId: 666, outputTitle: '90%' })] })
+        .ok,
+    ).toBe(true);
+    const bySlug = input({ testing: { ...input().testing, trusted_apps: ['GitHub-Actions'] } });
+    expect(evaluateTesting(bySlug).ok).toBe(true);
+  });
+
+  it('a run named like our own check is never a test result, even from a trusted app', () => {
+    const outcome = evaluateTesting(
+      input({
+        testing: { ...input().testing, required_checks: ['Change Gate'] },
+        checkRuns: [run('Change Gate'), run('coverage', { outputTitle: '90%' })],
+        ownCheckName: 'Change Gate',
+      }),
+    );
+    expect(outcome.pending).toEqual(['Change Gate']);
   });
 
   it('coverage below the requirement fails with both numbers', () => {
@@ -160,31 +195,47 @@ describe('evaluateTesting', () => {
     ]);
   });
 
-  it('coverage can come from a commit status description; several statuses → the lowest', () => {
+  it('coverage can come from a trusted commit status; several statuses → the lowest', () => {
     const statuses: CommitStatusFact[] = [
-      { context: 'coverage', state: 'success', description: 'Coverage 92%' },
-      { context: 'coverage', state: 'success', description: 'Coverage 79%' },
+      { context: 'coverage', state: 'success', description: 'Coverage 92%', creator: 'github-actions[bot]' },
+      { context: 'coverage', state: 'success', description: 'Coverage 79%', creator: 'github-actions[bot]' },
     ];
-    const outcome = evaluateTesting(input({ checkRuns: [run('unit'), run('integration')], statuses }));
+    const testing = { ...input().testing, trusted_contexts: ['coverage'] };
+    const outcome = evaluateTesting(
+      input({ testing, checkRuns: [run('unit'), run('integration')], statuses }),
+    );
     expect(outcome.coverage).toEqual({ required: 80, actual: 79, source: 'status "coverage"', ok: false });
     const pending = evaluateTesting(
       input({
+        testing,
         checkRuns: [run('unit'), run('integration')],
-        statuses: [{ context: 'coverage', state: 'pending', description: null }],
+        statuses: [
+          { context: 'coverage', state: 'pending', description: null, creator: 'github-actions[bot]' },
+        ],
       }),
     );
     expect(pending.pending).toEqual(['coverage']);
   });
 
-  it('with trusted app ids, a commit status does not count for coverage', () => {
-    const statuses: CommitStatusFact[] = [
-      { context: 'coverage', state: 'success', description: 'Coverage 99%' },
-    ];
-    const outcome = evaluateTesting(
-      input({ trustedAppIds: [15368], checkRuns: [run('unit'), run('integration')], statuses }),
-    );
-    expect(outcome.pending).toEqual(['coverage']);
-    expect(outcome.messages[0]).toContain('not trusted');
+  it('a commit status counts only in a trusted context and from its creators; anyone else’s counts for nothing', () => {
+    const status = (creator: string | null): CommitStatusFact => ({
+      context: 'coverage',
+      state: 'success',
+      description: 'coverage 99%',
+      creator,
+    });
+    const checkRuns = [run('unit'), run('integration')];
+    const untrusted = evaluateTesting(input({ checkRuns, statuses: [status('mallory')] }));
+    expect(untrusted.pending).toEqual(['coverage']);
+    expect(untrusted.messages[0]).toMatch(/status by mallory, which is not trusted .*counts for nothing/);
+    const named = { ...input().testing, trusted_contexts: [{ context: 'coverage', creators: ['ci-bot'] }] };
+    expect(
+      evaluateTesting(input({ testing: named, checkRuns, statuses: [status('mallory')] })).pending,
+    ).toEqual(['coverage']);
+    expect(evaluateTesting(input({ testing: named, checkRuns, statuses: [status(null)] })).pending).toEqual([
+      'coverage',
+    ]);
+    expect(evaluateTesting(input({ testing: named, checkRuns, statuses: [status('CI-bot')] })).ok).toBe(true);
   });
 
   it('coverage required without a coverage_check is not enforced, and says so', () => {
