@@ -1,33 +1,17 @@
 import { canonicalJson } from './canonical-json.ts';
 import { defaultOccurrence } from './default-occurrence.ts';
 import type { DraftEntry } from './draft-entry.ts';
+import { fitEntryData } from './fit-entry-data.ts';
 import type { HistoryEntry } from './history-entry.ts';
 import { historyKey } from './history-key.ts';
 import { historyEntryProblem } from './signed-entry-problem.ts';
 import type { VerifiedEntry } from './verified-entry.ts';
 
-/** Longest string kept in `data`: user text (a /reject reason) must not overflow a GitHub comment. */
-export const MAX_DATA_STRING = 2000;
 /** Largest entry we sign: its comment (base64 plus sentence) stays well under GitHub's 65,536 characters. */
 export const MAX_ENTRY_BYTES = 32 * 1024;
+export { MAX_DATA_STRING } from './fit-entry-data.ts';
 
-const clipText = (text: string): string => {
-  if (text.length <= MAX_DATA_STRING) return text;
-  let end = MAX_DATA_STRING - 1;
-  // Never cut a surrogate pair in half.
-  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
-  return `${text.slice(0, end)}…`;
-};
-
-const clip = (value: unknown): unknown => {
-  if (typeof value === 'string') return clipText(value);
-  if (Array.isArray(value)) return value.map(clip);
-  // Only plain objects are rebuilt; anything else stays as is and canonicalJson says why it cannot be signed.
-  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clip(item)]));
-  }
-  return value;
-};
+const bytesOf = (entry: HistoryEntry): number => Buffer.byteLength(canonicalJson(entry), 'utf8');
 
 export interface AppendEntryOptions {
   /** The change's verified history in chain order (`readHistory(...).entries`). */
@@ -39,9 +23,10 @@ export interface AppendEntryOptions {
 
 /**
  * The next entry of a change's history: `prev` = hash of the last verified entry (null for the first),
- * `key` from `historyKey` (see there for the rule), `at` normalised to ISO UTC, long strings in `data` clipped
- * to MAX_DATA_STRING. Throws (TypeError/RangeError) only for programming errors: a draft for another change,
- * an invalid time, a field a reader would reject, an entry larger than MAX_ENTRY_BYTES.
+ * `key` from `historyKey` (see there for the rule), `at` normalised to ISO UTC, `data` bounded by
+ * `fitEntryData` so that the entry never exceeds MAX_ENTRY_BYTES, whatever users wrote into it. Throws
+ * (TypeError/RangeError) only for programming errors: a draft for another change, an invalid time, a field a
+ * reader would reject.
  */
 export const appendEntry = ({ history, draft, at }: AppendEntryOptions): HistoryEntry => {
   const last = history.at(-1);
@@ -70,15 +55,10 @@ export const appendEntry = ({ history, draft, at }: AppendEntryOptions): History
       occurrence: draft.occurrence ?? defaultOccurrence(draft),
     }),
     prev,
-    data: clip(draft.data ?? {}) as Record<string, unknown>,
+    data: {},
   };
-  const problem = historyEntryProblem(entry);
-  if (problem !== null) throw new TypeError(`appendEntry: ${problem.path}: ${problem.message}`);
-  const bytes = Buffer.byteLength(canonicalJson(entry), 'utf8');
-  if (bytes > MAX_ENTRY_BYTES) {
-    throw new RangeError(
-      `appendEntry: the entry is ${bytes} bytes, more than ${MAX_ENTRY_BYTES}; shorten its data`,
-    );
-  }
+  const shaped = historyEntryProblem({ ...entry, data: fitEntryData(draft.data ?? {}, () => true) });
+  if (shaped !== null) throw new TypeError(`appendEntry: ${shaped.path}: ${shaped.message}`);
+  entry.data = fitEntryData(draft.data ?? {}, (data) => bytesOf({ ...entry, data }) <= MAX_ENTRY_BYTES);
   return entry;
 };

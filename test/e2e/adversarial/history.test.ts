@@ -11,7 +11,8 @@ describe('adversarial: history', () => {
   const e2e = useE2E({
     seed: (sim) => {
       seedPeople(sim, 'acme');
-      for (const name of ['alpha', 'beta', 'last', 'middle']) seedRepo(sim, { org: 'acme', name });
+      for (const name of ['alpha', 'beta', 'last', 'middle', 'conditions'])
+        seedRepo(sim, { org: 'acme', name });
     },
   });
 
@@ -132,4 +133,62 @@ describe('adversarial: history', () => {
     expect(after.slice(2).map((item) => item.entry.actor)).toEqual([BOT, BOT]);
     expect(change.labels()).toEqual(['change:pending-approval']);
   }, 120_000);
+
+  test('8. approvals with long conditions still fit their history entry: every text in an entry is bounded', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/conditions';
+    const medium = LOW_PRIORITY_BODY.replace('priority: low', 'priority: medium');
+    const change = await changeScenario(e2e, repo).open(medium);
+    // Each /approve may carry 20 conditions of 500 characters; in CJK that is 30 kB of UTF-8 per approver.
+    for (const login of ['erin', 'carl']) {
+      const conditions = Array.from({ length: 20 }, (_, i) => `- ${login}${i} ${'条'.repeat(500)}`);
+      await sim
+        .as(login)
+        .comment({ repo, number: change.number, body: ['/approve', ...conditions].join('\n') });
+    }
+    await sim.settle();
+
+    expect(change.check()).toMatchObject({ status: 'completed', conclusion: 'success' });
+    const written = entries(repo, change.number);
+    expect(written.map((item) => item.event)).toEqual(['submitted', 'approved']);
+    const approved = written[1]!.entry;
+    expect(approved.data).toMatchObject({ repository: repo, number: change.number, data_clipped: true });
+    expect(approved.data.conditions.length).toBeGreaterThan(0);
+    expect(Buffer.byteLength(JSON.stringify(approved), 'utf8')).toBeLessThanOrEqual(32 * 1024);
+  }, 90_000);
+});
+
+describe('adversarial: history, when GitHub fails to write it', () => {
+  const e2e = useE2E({
+    // The failed write fails the delivery: that is the point, and redelivering it heals the change.
+    allowFailedDeliveries: true,
+    seed: (sim) => {
+      seedPeople(sim, 'acme');
+      seedRepo(sim, { org: 'acme', name: 'unwritable' });
+    },
+  });
+
+  test('8. a failure to write history never leaves a success check behind', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/unwritable';
+    const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+    expect(change.history()).toEqual(['submitted']);
+    // GitHub refuses the app's next comments: the `approved` entry cannot be written.
+    sim.faults.add({ route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', status: 422 });
+    const before = sim.deliveries.length;
+    await change.approve('carl');
+
+    const failed = sim.deliveries.slice(before).filter((delivery) => delivery.status !== 200);
+    expect(failed.map((delivery) => delivery.event)).toEqual(['pull_request_review']);
+    expect(change.check()?.conclusion).not.toBe('success');
+    expect(change.history()).toEqual(['submitted']);
+    expect(change.labels()).toEqual(['change:pending-approval']);
+
+    sim.faults.clear();
+    await sim.redeliver(failed[0]!.id);
+
+    expect(change.check()).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(change.history()).toEqual(['submitted', 'approved']);
+    expect(change.labels()).toEqual(['change:approved']);
+  }, 90_000);
 });

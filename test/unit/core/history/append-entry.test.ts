@@ -3,7 +3,8 @@ import addFormatsPlugin from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import historyEntrySchema from '../../../../schemas/history-entry.schema.json' with { type: 'json' };
-import { appendEntry, MAX_DATA_STRING } from '../../../../src/core/history/append-entry.ts';
+import { appendEntry, MAX_DATA_STRING, MAX_ENTRY_BYTES } from '../../../../src/core/history/append-entry.ts';
+import { canonicalJson } from '../../../../src/core/history/canonical-json.ts';
 import { defaultOccurrence } from '../../../../src/core/history/default-occurrence.ts';
 import { HISTORY_EVENTS } from '../../../../src/core/history/history-entry.ts';
 import { historyKey } from '../../../../src/core/history/history-key.ts';
@@ -16,11 +17,14 @@ import {
   CHANGE,
   draft,
   lifecycle,
+  NUMBER,
+  REPOSITORY,
   SHA_A,
   SHA_B,
   writeChain,
 } from '../../history/history-fixtures.ts';
 
+const bytesOf = (value: unknown): number => Buffer.byteLength(canonicalJson(value), 'utf8');
 const PREV_1 = `sha256:${'e'.repeat(64)}`;
 const PREV_2 = `sha256:${'f'.repeat(64)}`;
 
@@ -154,9 +158,16 @@ describe('appendEntry', () => {
     expect(clipped.length).toBeLessThanOrEqual(MAX_DATA_STRING);
     expect(clipped.endsWith('x…')).toBe(true);
     expect((entry.data.nested as Array<{ reason: string }>)[0]!.reason).toBe(clipped);
+    expect(entry.data.data_clipped).toBe(true);
+    const short = appendEntry({
+      history: [],
+      at: '2026-03-01T11:00:00Z',
+      draft: draft({ data: { reason: 'ok' } }),
+    });
+    expect(short.data.data_clipped).toBeUndefined();
   });
 
-  it('throws for programming errors: another change, an invalid time, a bad field, too much data', () => {
+  it('throws for programming errors: another change, an invalid time, a bad field', () => {
     const [first] = writeChain([draft()]);
     const history = [{ entry: first!.signed.entry, hash: first!.hash }];
     const at = '2026-03-01T11:00:00Z';
@@ -170,10 +181,55 @@ describe('appendEntry', () => {
     expect(() => appendEntry({ history, at, draft: draft({ data: { when: new Date() } }) })).toThrow(
       /\/entry\/data\/when/,
     );
-    const huge = Object.fromEntries(
-      Array.from({ length: 40 }, (_, i) => [`k${i}`, 'z'.repeat(MAX_DATA_STRING)]),
+  });
+
+  it('always fits its cap: long conditions of several approvers are cut, the binding to the change is kept', () => {
+    const conditions = Array.from({ length: 80 }, (_, i) => `${'条'.repeat(499)}${i}`);
+    const entry = appendEntry({
+      history: [],
+      at: '2026-03-01T11:00:00Z',
+      draft: draft({ event: 'approved', data: { approvers: { 'change-manager': ['carl'] }, conditions } }),
+    });
+    expect(bytesOf(entry)).toBeLessThanOrEqual(MAX_ENTRY_BYTES);
+    expect(entry.data).toMatchObject({
+      repository: REPOSITORY,
+      number: NUMBER,
+      approvers: { 'change-manager': ['carl'] },
+      data_clipped: true,
+    });
+    const kept = entry.data.conditions as string[];
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept[0]!.startsWith('条')).toBe(true);
+  });
+
+  it('keeps only the binding when nothing else can fit, and says so', () => {
+    const wide = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`field_${i}`, i]));
+    const entry = appendEntry({ history: [], at: '2026-03-01T11:00:00Z', draft: draft({ data: wide }) });
+    expect(entry.data).toEqual({
+      repository: REPOSITORY,
+      number: NUMBER,
+      data_clipped: true,
+      data_omitted: 'the details were too large for one history entry',
+    });
+  });
+
+  it('never exceeds its cap whatever the data, and marks only what it shortened (property)', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 3000 });
+    const value = fc.oneof(
+      text,
+      fc.array(text, { maxLength: 120 }),
+      fc.dictionary(text, text, { maxKeys: 120 }),
     );
-    expect(() => appendEntry({ history, at, draft: draft({ data: huge }) })).toThrow(/shorten its data/);
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 30 }), value, { maxKeys: 40 }), (data) => {
+        const entry = appendEntry({ history: [], at: '2026-03-01T11:00:00Z', draft: draft({ data }) });
+        expect(bytesOf(entry)).toBeLessThanOrEqual(MAX_ENTRY_BYTES);
+        expect(entry.data.repository).toBe(REPOSITORY);
+        // Untouched data is kept as written, and not marked.
+        if (entry.data.data_clipped === undefined) expect(entry.data).toEqual(draft({ data }).data);
+      }),
+      { numRuns: 30 },
+    );
   });
 });
 
