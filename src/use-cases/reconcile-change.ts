@@ -1,14 +1,13 @@
-import { changeIdOf } from '../core/decision/change-id.ts';
-import { checkForCommit } from '../core/decision/check-for-commit.ts';
+import { carriedChainHeads } from '../core/decision/carried-chain-heads.ts';
+import type { ChangeFacts } from '../core/decision/change-facts.ts';
+import { checkForCommit, type PullOnCommit } from '../core/decision/check-for-commit.ts';
 import type { Decision } from '../core/decision/decision.ts';
-import { evaluateChange } from '../core/decision/evaluate-change.ts';
-import { teamsToRead } from '../core/decision/teams-to-read.ts';
-import { readHistory } from '../core/history/read-history.ts';
 import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import { loadPolicy, type PolicyLoad } from '../core/policy/load-policy.ts';
 import type { ChangeRef, ConfigSource, GitHubPort } from '../github/ports/github-port.ts';
 import { type ApplyReport, applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
+import { readAndEvaluate } from './read-and-evaluate.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
 
@@ -24,47 +23,32 @@ export interface ReconcileChangeOptions {
 /**
  * Brings one change request on GitHub in line with its evaluation:
  * 1. read the facts, the config and the teams its roles name (one GraphQL read, conditional team reads);
- * 2. evaluate (pure);
- * 3. apply the writes that differ.
+ * 2. evaluate (pure), and the other open pull requests on the same head commit, when there are any;
+ * 3. apply the writes that differ; the check run speaks for all of them (checkForCommit).
  * Serialised per change, so racing webhooks see each other's writes.
  */
 export const reconcileChange = async (options: ReconcileChangeOptions): Promise<Decision> => {
   const { deps, ref, port } = options;
   return deps.lock.run(changeLockKey(ref), async () => {
-    const [facts, config, app] = await Promise.all([
+    const [read, config, app] = await Promise.all([
       port.readChange(ref),
       port.readConfig(ref),
       deps.identity(),
     ]);
     const policy = policyOf(config);
-    const teamMembers = await readTeams({
-      port,
-      owner: ref.owner,
-      ownerIsOrg: facts.ownerIsOrg,
-      teams: teamsToRead({ policy, body: facts.body, labels: facts.labels, merged: facts.merged }),
-    });
-    const history = readHistory({
-      comments: facts.comments,
-      botLogin: app.botLogin,
-      verifiers: deps.keys.verifiers,
-      changeId: changeIdOf(facts),
-      repository: `${ref.owner}/${ref.repo}`,
-      number: ref.number,
-    });
     const now = deps.now();
-    const decision = evaluateChange({
-      facts: { ...facts, teamMembers },
-      policy,
-      history,
-      app,
-      actor: options.actor,
-      now,
+    const common = { deps, port, policy, app, actor: options.actor, now };
+    const { facts, history, decision } = await readAndEvaluate({ ...common, ref, facts: read });
+    const siblings = await siblingsOf({ ...common, ref, facts, decision });
+    const check = checkForCommit({
+      pulls: [{ number: ref.number, decision }, ...siblings],
+      othersUnknown: facts.pullsAtHead === null,
+      extraMarkers: carriedChainHeads({ facts, app, numbers: siblings.map((sibling) => sibling.number) }),
     });
-    const check = checkForCommit({ pulls: [{ number: ref.number, decision }] });
     const report = await applyDecision({
       port,
       ref,
-      facts: { ...facts, teamMembers },
+      facts,
       decision: { ...decision, check },
       entries: history.entries,
       signer: deps.keys.signer,
@@ -75,6 +59,27 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
     logOutcome(options.log, { ref, decision, report });
     return decision;
   });
+};
+
+/**
+ * The other open pull requests whose head is this one's head, each evaluated as its own webhook would
+ * (rare: usually there is none). One whose head moved meanwhile is left out. Only their share of the
+ * check is used here; their own labels and history follow their own events.
+ */
+const siblingsOf = async (
+  options: Omit<Parameters<typeof readAndEvaluate>[0], 'facts'> & {
+    facts: ChangeFacts;
+    decision: Decision;
+  },
+): Promise<PullOnCommit[]> => {
+  const { facts, decision, ref, ...common } = options;
+  if (!decision.check || !facts.pullsAtHead?.length) return [];
+  const siblings = await Promise.all(
+    facts.pullsAtHead.map((number) => readAndEvaluate({ ...common, ref: { ...ref, number } })),
+  );
+  return siblings
+    .filter((sibling) => sibling.facts.state === 'open' && sibling.facts.headSha === facts.headSha)
+    .map((sibling) => ({ number: sibling.facts.number, decision: sibling.decision }));
 };
 
 const policyOf = (config: ConfigSource): PolicyLoad =>
@@ -91,20 +96,6 @@ const policyOf = (config: ConfigSource): PolicyLoad =>
         ],
       }
     : loadPolicy(config.config);
-
-const readTeams = async (options: {
-  port: GitHubPort;
-  owner: string;
-  ownerIsOrg: boolean;
-  teams: string[];
-}): Promise<Record<string, string[] | null>> => {
-  // A user account has no teams: roles there are held by the users listed in `roles:`.
-  if (!options.ownerIsOrg) return Object.fromEntries(options.teams.map((team) => [team, null]));
-  const members = await Promise.all(
-    options.teams.map((team) => options.port.teamMembers(options.owner, team)),
-  );
-  return Object.fromEntries(options.teams.map((team, index) => [team, members[index] ?? null]));
-};
 
 const logOutcome = (
   log: Pick<UseCaseLog, 'info'>,

@@ -91,9 +91,23 @@ export const createMemoryGitHub = (options: MemoryGitHubOptions = {}) => {
         commitAuthors: change.commitAuthors === undefined ? [] : change.commitAuthors,
         baseRef: change.baseRef,
         changedFiles: [...change.changedFiles],
-        checkRuns: change.checkRuns
+        // Check runs belong to the commit: pull requests sharing a head see the same runs.
+        checkRuns: [
+          ...new Map(
+            [...changes.values()].flatMap((other) => other.checkRuns.map((run) => [run.id, run])),
+          ).values(),
+        ]
           .filter((run) => run.headSha === change.headSha)
           .map((run) => ({ ...run })),
+        pullsAtHead: [...changes.values()]
+          .filter(
+            (other) =>
+              other !== change &&
+              other.kind === 'pull_request' &&
+              other.state === 'open' &&
+              other.headSha === change.headSha,
+          )
+          .map((other) => other.number),
         statuses: [],
         reviews: change.reviews.map((review) => ({ ...review })),
         comments: change.comments.map((comment) => ({ ...comment })),

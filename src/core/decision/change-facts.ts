@@ -81,6 +81,11 @@ export interface ChangeFacts {
    * not all be read (then no approval counts); absent = none known.
    */
   commitAuthors?: string[] | null;
+  /**
+   * The other open pull requests whose head is this PR's head commit: our one check run on it speaks for
+   * them too. Null when they could not all be listed; absent = none.
+   */
+  pullsAtHead?: number[] | null;
   /** The latest force-push to the PR's head branch (GitHub's `HeadRefForcePushedEvent`); null or absent: none. */
   lastForcePush?: ForcePushFact | null;
   checkRuns: CheckRunFact[];

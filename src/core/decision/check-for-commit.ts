@@ -12,6 +12,21 @@ export interface PullOnCommit {
 
 const MAX_TITLE = 250;
 
+/** Fail closed: the check would speak for pull requests it cannot see. */
+const unknownOthers = (options: { pulls: PullOnCommit[]; extraMarkers?: string[] }, own: CheckRunPlan) => {
+  const plan = checkForCommit({
+    pulls: options.pulls.slice(0, 1),
+    ...(options.extraMarkers ? { extraMarkers: options.extraMarkers } : {}),
+  }) as CheckRunPlan;
+  return {
+    ...plan,
+    status: 'completed' as const,
+    conclusion: 'failure' as const,
+    title: 'Change Gate cannot tell which pull requests share this commit',
+    summary: `${plan.summary}\n\n**Failed closed:** GitHub did not list every pull request whose head is this commit, and this check speaks for all of them, so it cannot pass until they can be listed. This pull request on its own: ${own.title}.`,
+  };
+};
+
 type Verdict = 'pass' | 'fail' | 'wait';
 
 const verdictOf = (plan: CheckRunPlan): Verdict =>
@@ -28,10 +43,14 @@ const verdictOf = (plan: CheckRunPlan): Verdict =>
  */
 export const checkForCommit = (options: {
   pulls: PullOnCommit[];
+  /** GitHub did not list every pull request on the commit: the check cannot speak for them, so it fails. */
+  othersUnknown?: boolean;
+  /** Markers of other writers to keep in the summary (e.g. the other pull requests' chain heads). */
   extraMarkers?: string[];
 }): CheckRunPlan | null => {
   const own = options.pulls[0]?.decision.check;
   if (!own) return null;
+  if (options.othersUnknown) return unknownOthers(options, own);
   const pulls = options.pulls.filter((pull) => pull.decision.check?.headSha === own.headSha);
   const changes = pulls.filter((pull) => pull.decision.status !== null);
   const markers = [

@@ -34,6 +34,7 @@ query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
         commits(last: 1) { nodes { commit { oid
           checkSuites(first: 50) { nodes { app { databaseId slug }
             checkRuns(first: 50) { nodes { databaseId name status conclusion startedAt title summary } } } }
+          associatedPullRequests(first: 50) { totalCount nodes { number state headRefOid } }
           status { contexts { context state description creator { __typename login } } } } } }
       }
     }
@@ -131,6 +132,7 @@ export interface GqlChange {
       commit: {
         oid: string;
         checkSuites: Page<{ app: { databaseId: number; slug: string } | null; checkRuns: Page<GqlCheckRun> }>;
+        associatedPullRequests?: Page<{ number: number; state: string; headRefOid: string }> | null;
         status: {
           contexts: Array<{
             context: string;

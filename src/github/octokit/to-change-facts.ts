@@ -78,6 +78,19 @@ const commitAuthorsOf = (change: GqlChange): string[] | null => {
   return [...new Set(logins)];
 };
 
+/** The other open PRs whose head is this PR's head commit; null when GitHub did not list them all. */
+const pullsAtHeadOf = (change: GqlChange): number[] | null => {
+  const associated = change.commits?.nodes[0]?.commit.associatedPullRequests;
+  if (!associated) return [];
+  if ((associated.totalCount ?? 0) > associated.nodes.length) return null;
+  return associated.nodes
+    .filter(
+      (pull) =>
+        pull.state === 'OPEN' && pull.headRefOid === change.headRefOid && pull.number !== change.number,
+    )
+    .map((pull) => pull.number);
+};
+
 const lastForcePushOf = (change: GqlChange): ForcePushFact | null => {
   const event = change.timelineItems?.nodes.at(-1);
   if (!event?.id || !event.createdAt) return null;
@@ -114,6 +127,7 @@ export const toChangeFacts = ({
     headSha: isPull ? (change.headRefOid ?? null) : null,
     commitAuthors: isPull ? commitAuthorsOf(change) : [],
     lastForcePush: lastForcePushOf(change),
+    pullsAtHead: isPull ? pullsAtHeadOf(change) : [],
     baseRef: isPull ? (change.baseRefName ?? null) : null,
     changedFiles: change.files?.nodes.map((file) => file.path) ?? [],
     checkRuns: checkRunsOf(change),

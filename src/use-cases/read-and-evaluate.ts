@@ -1,0 +1,72 @@
+import type { ChangeFacts } from '../core/decision/change-facts.ts';
+import { changeIdOf } from '../core/decision/change-id.ts';
+import type { Decision } from '../core/decision/decision.ts';
+import { evaluateChange } from '../core/decision/evaluate-change.ts';
+import { teamsToRead } from '../core/decision/teams-to-read.ts';
+import { type ChangeHistoryRead, readHistory } from '../core/history/read-history.ts';
+import type { PolicyLoad } from '../core/policy/load-policy.ts';
+import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
+import type { UseCaseDeps } from './use-case-deps.ts';
+
+/** One change as read and evaluated: what apply needs, and what a check shared with it needs. */
+export interface EvaluatedChange {
+  facts: ChangeFacts;
+  history: ChangeHistoryRead;
+  decision: Decision;
+}
+
+/**
+ * Reads a change (one GraphQL read, unless `facts` were read already), the teams its roles name
+ * (conditional reads) and its signed history, and evaluates it (pure).
+ */
+export const readAndEvaluate = async (options: {
+  deps: UseCaseDeps;
+  port: GitHubPort;
+  ref: ChangeRef;
+  policy: PolicyLoad;
+  app: { id: number; botLogin: string };
+  actor: string;
+  now: Date;
+  facts?: Omit<ChangeFacts, 'teamMembers'>;
+}): Promise<EvaluatedChange> => {
+  const { deps, port, ref, policy } = options;
+  const read = options.facts ?? (await port.readChange(ref));
+  const history = readHistory({
+    comments: read.comments,
+    botLogin: options.app.botLogin,
+    verifiers: deps.keys.verifiers,
+    changeId: changeIdOf(read),
+    repository: `${ref.owner}/${ref.repo}`,
+    number: ref.number,
+  });
+  const teamMembers = await readTeams({
+    port,
+    owner: ref.owner,
+    ownerIsOrg: read.ownerIsOrg,
+    teams: teamsToRead({ policy, body: read.body, labels: read.labels, merged: read.merged }),
+  });
+  const facts = { ...read, teamMembers };
+  const decision = evaluateChange({
+    facts,
+    policy,
+    history,
+    app: options.app,
+    actor: options.actor,
+    now: options.now,
+  });
+  return { facts, history, decision };
+};
+
+const readTeams = async (options: {
+  port: GitHubPort;
+  owner: string;
+  ownerIsOrg: boolean;
+  teams: string[];
+}): Promise<Record<string, string[] | null>> => {
+  // A user account has no teams: roles there are held by the users listed in `roles:`.
+  if (!options.ownerIsOrg) return Object.fromEntries(options.teams.map((team) => [team, null]));
+  const members = await Promise.all(
+    options.teams.map((team) => options.port.teamMembers(options.owner, team)),
+  );
+  return Object.fromEntries(options.teams.map((team, index) => [team, members[index] ?? null]));
+};
