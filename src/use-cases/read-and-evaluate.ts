@@ -43,7 +43,13 @@ export const readAndEvaluate = async (options: {
     port,
     owner: ref.owner,
     ownerIsOrg: read.ownerIsOrg,
-    teams: teamsToRead({ policy, body: read.body, labels: read.labels, merged: read.merged }),
+    teams: teamsToRead({
+      policy,
+      body: read.body,
+      labels: read.labels,
+      merged: read.merged,
+      history: history.entries,
+    }),
   });
   const facts = { ...read, teamMembers };
   const decision = evaluateChange({

@@ -7,6 +7,7 @@ import type { Problem } from '../validation/problem.ts';
 import { CHANGE_STATUS_TEXT } from './change-status.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
 import { type Decision, decisionWithoutWrites } from './decision.ts';
+import { evaluateMergedChange } from './evaluate-merged-change.ts';
 import { evaluateValidChange } from './evaluate-valid-change.ts';
 import {
   checkFor,
@@ -41,9 +42,10 @@ export const evaluateChange = (input: EvaluateChangeInput): Decision => {
 const decideChange = (context: EvaluationContext): Decision => {
   const { policy, facts } = context;
   const labeled = facts.labels.some((label) => label.toLowerCase() === policy.label.toLowerCase());
-  // After the merge (or once deployed) the change record is final: later body edits do not reopen it, and
-  // removing the label cancels nothing.
-  if (facts.merged || isImplementationStatus(context.recorded.status)) return frozen(context);
+  // Once deployed or merged, the change record is final: later body edits do not reopen it, and removing the
+  // label cancels nothing. A change merged before it was approved still waits for its approvals.
+  if (isImplementationStatus(context.recorded.status)) return frozen(context);
+  if (facts.merged) return evaluateMergedChange(context) ?? frozen(context);
   if (!labeled) return notAChange(context);
 
   const parsed = parseChange(facts.body, { changeTypes: policy.change_types });

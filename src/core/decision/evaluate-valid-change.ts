@@ -15,6 +15,7 @@ import { evaluateTesting, type TestingOutcome } from '../testing/evaluate-testin
 import { testingRequired } from '../testing/testing-required.ts';
 import { codeSpan, escapeMarkdown } from '../text/escape-markdown.ts';
 import type { Problem } from '../validation/problem.ts';
+import type { AsMerged } from './as-merged.ts';
 import { CHANGE_STATUS_TEXT, type ChangeStatus } from './change-status.ts';
 import type { Decision } from './decision.ts';
 import {
@@ -26,20 +27,26 @@ import {
 } from './evaluation-context.ts';
 import { headEpochOf } from './head-epoch-of.ts';
 import { isClosedStatus } from './recorded-state.ts';
-import { separationOfDuties } from './separation-of-duties.ts';
 import { renderChangeView } from './render-change-view.ts';
+import { separationOfDuties } from './separation-of-duties.ts';
 
 /** A valid, complete change request: submitted, approved, rejected or waiting, and what to record. */
 export const evaluateValidChange = (
   context: EvaluationContext,
-  options: { change: Change; completeness: CompletenessItem[]; warnings: Problem[] },
+  options: {
+    change: Change;
+    completeness: CompletenessItem[];
+    warnings: Problem[];
+    /** A change merged before it was approved: decided on the block as merged (see evaluateMergedChange). */
+    asMerged?: AsMerged;
+  },
 ): Decision => {
   const { facts, policy, recorded, input } = context;
-  const { change } = options;
+  const { change, asMerged } = options;
   const level = resolveApprovalLevel(policy, change);
-  const emergency = level.name === 'emergency';
-  const roleNames = requiredRoles(policy, change);
-  const hash = change.block.hash;
+  const emergency = asMerged?.emergency ?? level.name === 'emergency';
+  const roleNames = [...new Set([...requiredRoles(policy, change), ...(asMerged?.roles ?? [])])];
+  const hash = asMerged?.blockHash ?? change.block.hash;
   const now = input.now.toISOString();
   const active = recorded.status !== null && !isClosedStatus(recorded.status);
   const history: DraftEntry[] = [];
@@ -122,17 +129,15 @@ export const evaluateValidChange = (
     countFrom: context.tamper.countFrom,
     rules: policy.approvals,
   });
-  const preApproved = matchPreApproved({
-    entries: policy.pre_approved,
-    change,
-    changedFiles: facts.changedFiles,
-  });
+  const preApproved = asMerged?.edited
+    ? { entry: null, reasons: ['the description was edited after the merge'] }
+    : matchPreApproved({ entries: policy.pre_approved, change, changedFiles: facts.changedFiles });
   const testing = evaluateTesting({
     testing: policy.testing,
     change,
     checkRuns: facts.checkRuns,
     statuses: facts.statuses,
-    requiresTesting: testingRequired(policy, change).required,
+    requiresTesting: testingRequired(policy, change).required || asMerged?.requiresTesting === true,
     headSha: facts.headSha,
     ownCheckName: policy.check_name,
   });
@@ -190,13 +195,17 @@ export const evaluateValidChange = (
     status,
     emergency,
     headline: view.title,
-    check: checkFor(context, {
-      externalId: context.changeId,
-      ...view.check,
-      title: view.title,
-      summary,
-      text: view.text,
-    }),
+    check: checkFor(
+      context,
+      {
+        externalId: context.changeId,
+        ...view.check,
+        title: view.title,
+        summary,
+        text: view.text,
+      },
+      { merged: asMerged !== undefined },
+    ),
     history,
     level,
     deadline,

@@ -101,13 +101,18 @@ export const finishDecision = (
   };
 };
 
-/** The check run for an open PR; none for issues and closed PRs. */
+/**
+ * The check run for an open PR; none for issues and closed PRs, except (`merged`) a change merged before it
+ * was approved: its check on the merged head follows its approval (GitHub lets us update it).
+ */
 export const checkFor = (
   context: Pick<EvaluationContext, 'facts' | 'policy'>,
   run: Omit<CheckRunPlan, 'name' | 'headSha'>,
+  options: { merged?: boolean } = {},
 ): CheckRunPlan | null => {
   const { facts } = context;
-  if (facts.kind !== 'pull_request' || facts.state !== 'open' || !facts.headSha) return null;
+  const open = facts.state === 'open' || (options.merged === true && facts.merged);
+  if (facts.kind !== 'pull_request' || !open || !facts.headSha) return null;
   return { name: context.policy.check_name, headSha: facts.headSha, ...run };
 };
 

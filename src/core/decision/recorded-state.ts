@@ -20,6 +20,10 @@ export interface RecordedState {
   emergency: boolean;
   /** Rejections recorded since the change was last submitted or approved: they stand until lifted. */
   rejections: RecordedRejection[];
+  /** Roles the last recorded valid block needed (submitted / invalidated): what a merged change still needs. */
+  requiredRoles: string[];
+  /** Normalised change type when submitted; null when unknown. */
+  changeType: string | null;
 }
 
 const STATUS_AFTER: Partial<Record<HistoryEvent, (entry: VerifiedEntry) => ChangeStatus>> = {
@@ -46,6 +50,8 @@ export const recordedState = (entries: readonly VerifiedEntry[]): RecordedState 
     last: null,
     emergency: false,
     rejections: [],
+    requiredRoles: [],
+    changeType: null,
   };
   for (const verified of entries) {
     const { entry } = verified;
@@ -59,7 +65,11 @@ export const recordedState = (entries: readonly VerifiedEntry[]): RecordedState 
     if (entry.event === 'submitted' || entry.event === 'invalidated') {
       state.blockHash = entry.block_hash;
       state.blockSince = entry.at;
-      if (entry.data.valid !== false) state.emergency = entry.data.level === 'emergency';
+      if (entry.data.valid !== false) {
+        state.emergency = entry.data.level === 'emergency';
+        state.requiredRoles = strings(entry.data.required_roles);
+      }
+      if (typeof entry.data.change_type === 'string') state.changeType = entry.data.change_type;
     }
     if (entry.event === 'emergency_implemented') state.emergency = true;
     // An approval (or a new submission) had every rejection before it lifted.
@@ -68,6 +78,9 @@ export const recordedState = (entries: readonly VerifiedEntry[]): RecordedState 
   }
   return state;
 };
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 /** Statuses after which nothing but a new submission changes the change. */
 export const isClosedStatus = (status: ChangeStatus | null): boolean =>
