@@ -4,7 +4,8 @@
  * see: https://docs.github.com/graphql/reference/objects#pullrequest
  */
 const COMMENT_FIELDS = 'databaseId body createdAt updatedAt lastEditedAt author { __typename login }';
-const REVIEW_FIELDS = 'databaseId state submittedAt body author { login } commit { oid }';
+// `__typename` tells an app's review (Bot, login without `[bot]`) from a person of the same login.
+const REVIEW_FIELDS = 'databaseId state submittedAt body author { __typename login } commit { oid }';
 const PAGE = 'pageInfo { hasNextPage endCursor }';
 /** Who wrote and committed each commit, as GitHub links their emails to users (co-authors included). */
 const COMMIT_FIELDS =
