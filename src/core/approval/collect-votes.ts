@@ -15,7 +15,8 @@ const MAX_REVIEW_BODY_CHARS = 2_000;
 /**
  * Turns reviews and comment commands into votes. Bot comments are never commands. An edited `/approve`
  * never counts (someone may have put the words there later); an edited `/reject` still rejects, because
- * counting it can only block a change, never approve one.
+ * counting it can only block a change, never approve one, and it rejects from the time of the edit (an
+ * approval given before the edit does not lift it).
  */
 export function collectVotes(reviews: ReviewFact[], comments: CommentFact[]): CollectedVotes {
   const votes: Vote[] = [];
@@ -38,8 +39,12 @@ export function collectVotes(reviews: ReviewFact[], comments: CommentFact[]): Co
       sha: null,
     };
     if (command.kind === 'reject') {
+      // Edited into (or within) a /reject: it rejects from the edit on, never backdated to the first post.
+      const at = comment.edited ? comment.updatedAt : comment.createdAt;
       votes.push({
         ...base,
+        at,
+        time: Date.parse(at),
         kind: 'reject',
         comment: '',
         conditions: [],

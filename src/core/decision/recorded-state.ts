@@ -18,7 +18,7 @@ export interface RecordedState {
   last: VerifiedEntry | null;
   /** Whether the history says it is an emergency change (its recorded level, or an emergency deploy). */
   emergency: boolean;
-  /** Rejections recorded since the change was last submitted or approved: they stand until lifted. */
+  /** Rejections recorded since the change was last approved: they stand until lifted. */
   rejections: RecordedRejection[];
   /** Roles the last recorded valid block needed (submitted / invalidated): what a merged change still needs. */
   requiredRoles: string[];
@@ -72,8 +72,8 @@ export const recordedState = (entries: readonly VerifiedEntry[]): RecordedState 
       if (typeof entry.data.change_type === 'string') state.changeType = entry.data.change_type;
     }
     if (entry.event === 'emergency_implemented') state.emergency = true;
-    // An approval (or a new submission) had every rejection before it lifted.
-    if (['submitted', 'approved', 'retroactively_approved'].includes(entry.event)) state.rejections = [];
+    // An approval had every rejection before it lifted; cancelling and submitting again lifts none.
+    if (entry.event === 'approved' || entry.event === 'retroactively_approved') state.rejections = [];
     if (entry.event === 'rejected') state.rejections.push(...recordedRejections(entry));
   }
   return state;

@@ -64,6 +64,21 @@ describe('a rejection stands in the signed history', () => {
     expect((await harness.reconcile(pr, 'cora')).status).toBe('approved');
   });
 
+  test('cancelling the change and submitting it again does not lift a rejection', async () => {
+    const { harness, pr } = await submitted();
+    const id = harness.github.comment(pr, { author: 'carl', body: '/reject not during the audit' });
+    await harness.reconcile(pr, 'carl');
+    const change = harness.github.get(pr);
+    change.comments = change.comments.filter((comment) => comment.id !== id);
+    harness.advance(MINUTE);
+    harness.github.edit(pr, { labels: change.labels.filter((label) => label !== 'change') });
+    await harness.reconcile(pr, 'dana');
+    harness.advance(MINUTE);
+    harness.github.edit(pr, { labels: [...harness.github.get(pr).labels, 'change'] });
+    expect((await harness.reconcile(pr, 'dana')).status).toBe('rejected');
+    expect(events(harness, pr)).toEqual(['submitted', 'rejected', 'cancelled', 'submitted', 'rejected']);
+  });
+
   test('a second person rejecting an already rejected change is recorded too', async () => {
     const { harness, pr } = await submitted();
     harness.github.comment(pr, { author: 'carl', body: '/reject not during the audit' });

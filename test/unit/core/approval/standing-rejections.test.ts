@@ -92,6 +92,18 @@ describe('rejections stand until the rejecter or another holder of the role appr
     expect(outcome.state).toBe('approved');
   });
 
+  it('a comment edited into a /reject rejects from the edit: an approval given before the edit does not lift it', () => {
+    const edited = comment('cora', '/reject not now', 1, { edited: true, updatedAt: at(6) });
+    const outcome = evaluateApprovals(
+      twoHolders({
+        comments: [edited],
+        reviews: [review('carl', 'APPROVED', 4), review('erin', 'APPROVED', 3)],
+      }),
+    );
+    expect(outcome.state).toBe('rejected');
+    expect(outcome.rejections).toEqual([expect.objectContaining({ login: 'cora', at: at(6) })]);
+  });
+
   it('a live rejection already in the history is reported once, as recorded', () => {
     const outcome = evaluateApprovals(
       twoHolders({
