@@ -43571,6 +43571,42 @@ var config_schema_default = {
             coverage_check: {
               description: "Check run or commit status whose output carries a coverage percentage. Default: empty (coverage is not checked).",
               type: "string"
+            },
+            trusted_apps: {
+              description: "GitHub Apps (slug, or numeric app id) whose check runs count as test results for `required_checks` and `coverage_check`; runs of any other app count for nothing. Default: github-actions.",
+              type: "array",
+              uniqueItems: true,
+              items: {
+                description: "An app slug, e.g. `github-actions`, or an app id.",
+                oneOf: [
+                  { type: "string", minLength: 1, maxLength: 100 },
+                  { type: "integer", minimum: 1 }
+                ]
+              }
+            },
+            trusted_contexts: {
+              description: "Commit status contexts whose statuses count as test results (for `coverage_check`); statuses of any other context, or by anyone else, count for nothing. Default: none.",
+              type: "array",
+              items: {
+                description: "A context, posted by a trusted app's bot account (`<slug>[bot]`), or a context with the logins allowed to post it.",
+                oneOf: [
+                  { type: "string", minLength: 1 },
+                  {
+                    type: "object",
+                    required: ["context"],
+                    additionalProperties: false,
+                    properties: {
+                      context: { description: "The status context, e.g. `coverage`.", type: "string", minLength: 1 },
+                      creators: {
+                        description: "Logins allowed to post it, e.g. `ci-bot` or `jenkins[bot]`. Default: the trusted apps' bot accounts.",
+                        type: "array",
+                        minItems: 1,
+                        items: { description: "A GitHub login.", type: "string", minLength: 1 }
+                      }
+                    }
+                  }
+                ]
+              }
             }
           }
         },
@@ -43668,6 +43704,17 @@ var config_schema_default = {
                   }
                 }
               }
+            }
+          }
+        },
+        separation_of_duties: {
+          description: "Who may not approve a change besides its author.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            exclude_commit_authors: {
+              description: "When true, the authors, co-authors and committers of a pull request's commits (those GitHub links to a user) cannot approve it, nor can the person on whose behalf a bot opened it when they authored its commits. Default: true.",
+              type: "boolean"
             }
           }
         },
@@ -44479,7 +44526,7 @@ var history_entry_schema_default = {
           const: 1
         },
         event: {
-          description: "The lifecycle event: the change was submitted, invalidated (its change block was edited or stopped validating), cancelled, approved, rejected, lost its approval (`approval_voided`), started implementing, completed, failed or was rolled back (production deployments), was escalated, was implemented as an emergency, retroactively approved, reviewed after implementation, or its history was found tampered with (`history_tampered`: entries deleted, edited or cut off; approvals given before it no longer count).",
+          description: "The lifecycle event: the change was submitted, invalidated (its change block was edited or stopped validating), cancelled, approved, rejected, lost its approval (`approval_voided`), started implementing, completed, failed or was rolled back (production deployments), was escalated, was implemented as an emergency, retroactively approved, reviewed after implementation, or its history was found tampered with (`history_tampered`: entries deleted, edited or cut off; approvals given before it no longer count), or a deployment shipped (or named) it without the deploy gate's approval (`ungated_deployment`: a finding; it never moves the change's status and the deployment is never the start of a later deploy's range).",
           enum: [
             "submitted",
             "invalidated",
@@ -44495,7 +44542,8 @@ var history_entry_schema_default = {
             "emergency_implemented",
             "retroactively_approved",
             "reviewed",
-            "history_tampered"
+            "history_tampered",
+            "ungated_deployment"
           ]
         },
         change_id: {
@@ -44585,7 +44633,9 @@ function defaultPolicy() {
       test_environments: ["staging", "production-like"],
       test_coverage_required: 80,
       required_checks: [],
-      coverage_check: ""
+      coverage_check: "",
+      trusted_apps: ["github-actions"],
+      trusted_contexts: []
     },
     notifications: {
       enabled: true,
@@ -44596,6 +44646,7 @@ function defaultPolicy() {
     check_name: "Change Gate",
     roles: {},
     approvals: { approvals_per_role: 1, one_role_per_person: true, stages: [] },
+    separation_of_duties: { exclude_commit_authors: true },
     scope: { branches: [], paths: [] },
     pre_approved: [],
     freeze_windows: [],
@@ -45279,24 +45330,43 @@ async function findDeployBranch(options) {
   return null;
 }
 
-// src/use-cases/find-last-successful-deployment.ts
-var PER_PAGE = 30;
-var MAX_DEPLOYMENTS_SCANNED = 90;
-async function findLastSuccessfulDeployment(options) {
+// src/core/deploy/deployed-check.ts
+function deployedCheckName(options) {
+  return `${options.checkName} · deployed ${options.environment.toLowerCase()}`;
+}
+var deployedExternalId = (deploymentId) => `deployment-${deploymentId}`;
+function vouchesFor(options) {
+  const { trustedApp } = options;
+  return options.runs.some(
+    (run2) => run2.appSlug === trustedApp.slug && (trustedApp.id === null || run2.appId === trustedApp.id) && run2.status === "completed" && run2.conclusion === "success" && run2.externalId === deployedExternalId(options.deploymentId)
+  );
+}
+
+// src/use-cases/find-last-vouched-deployment.ts
+var PER_PAGE = 100;
+var MAX_DEPLOYMENTS_SCANNED = 300;
+async function findLastVouchedDeployment(options) {
   const { port, environment } = options;
-  for (let page = 1; page * PER_PAGE <= MAX_DEPLOYMENTS_SCANNED; page++) {
+  const name = deployedCheckName({ checkName: options.checkName, environment });
+  for (let page = 1; (page - 1) * PER_PAGE < MAX_DEPLOYMENTS_SCANNED; page++) {
     const deployments = await port.listDeployments({ environment, page, perPage: PER_PAGE });
     for (const deployment of deployments) {
-      const statuses = await port.listDeploymentStatuses(deployment.id);
-      const latest = statuses.find((status) => status.state !== "inactive");
-      const succeeded = latest ? latest.state === "success" : statuses.length > 0;
-      if (succeeded) return deployment;
+      if (options.before !== void 0 && deployment.id >= options.before) continue;
+      if (!await stillSucceeded({ port, id: deployment.id })) continue;
+      const runs = await port.checkRunsOf({ sha: deployment.sha, checkName: name });
+      if (vouchesFor({ runs, deploymentId: deployment.id, trustedApp: options.trustedApp }))
+        return deployment;
     }
     if (deployments.length < PER_PAGE) return null;
   }
   throw new Error(
-    `none of the newest ${MAX_DEPLOYMENTS_SCANNED} deployments to "${environment}" succeeded, so the changes since the last good deploy cannot be told; mark the last good deployment successful or deploy from a known state`
+    `none of the newest ${MAX_DEPLOYMENTS_SCANNED} deployments to "${environment}" was vouched for by ${options.trustedApp.slug} (a "${name}" check run), so the changes since the last gated deploy cannot be told; deploy from a known state`
   );
+}
+async function stillSucceeded(options) {
+  const statuses = await options.port.listDeploymentStatuses(options.id);
+  const latest = statuses.find((status) => status.state !== "inactive");
+  return latest ? latest.state === "success" : statuses.length > 0;
 }
 
 // src/use-cases/map-with-concurrency.ts
@@ -45328,7 +45398,13 @@ var IncompleteRangeError = class extends Error {
 async function collectDeployScope(options) {
   const { port, sha, deployBranches } = options;
   const deployBranch = await findDeployBranch({ port, sha, branches: deployBranches });
-  const last = await findLastSuccessfulDeployment({ port, environment: options.environment });
+  const last = await findLastVouchedDeployment({
+    port,
+    environment: options.environment,
+    checkName: options.checkName,
+    trustedApp: options.trustedApp,
+    ...options.before === void 0 ? {} : { before: options.before }
+  });
   const commits = last && last.sha !== sha ? await commitsBetween({ port, base: last.sha, head: sha }) : [];
   if (!commits.includes(sha)) commits.push(sha);
   const associated = await mapWithConcurrency({
@@ -45399,19 +45475,27 @@ async function readDeploy(options) {
   try {
     const { policy, source } = await loadGatePolicy({ port, owner: options.owner, repo: options.repo, log });
     log(`Policy: ${source}.`);
+    if (options.checkName && options.checkName !== policy.check_name) {
+      throw new ConfigError(
+        `check-name "${options.checkName.slice(0, 100)}" is not the config's check_name ("${policy.check_name}"): the gate reads the runs the app writes; remove the input`
+      );
+    }
     const defaultBranch = await port.defaultBranch();
     const scope = await collectDeployScope({
       port,
       environment: options.environment,
       sha,
       deployBranches: [.../* @__PURE__ */ new Set([defaultBranch, ...policy.deploy_branches])],
-      needFiles: policy.scope.paths.length > 0
+      needFiles: policy.scope.paths.length > 0,
+      checkName: policy.check_name,
+      trustedApp: options.trustedApp,
+      ...options.before === void 0 ? {} : { before: options.before }
     });
-    const since = scope.lastDeployment ? `the last successful deployment (${shortSha(scope.lastDeployment.sha)})` : "the start (first deployment)";
+    const since = scope.lastDeployment ? `the last vouched deployment (${shortSha(scope.lastDeployment.sha)})` : "the start (first deployment)";
     const prs = scope.pullRequests.map((pr) => `#${pr.number}`).join(", ") || "none";
     const on = scope.deployBranch ?? `none of the deploy branches (${scope.deployBranches.join(", ")})`;
     log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}; on ${on}.`);
-    return { ok: true, policy, checkName: options.checkName ?? policy.check_name, scope };
+    return { ok: true, policy, checkName: policy.check_name, scope };
   } catch (error2) {
     return {
       ok: false,
@@ -46058,7 +46142,7 @@ function renderGateSummary(options) {
   const lines = [
     `## Change Gate: deploy of ${codeSpan(shortSha(options.sha))} to ${cell(options.environment)} ${HEADLINE[decision.status]}`,
     "",
-    options.lastDeployedSha ? `Changes since the last successful deployment (${codeSpan(shortSha(options.lastDeployedSha))}).` : "First deployment to this environment: the pull requests of the deployed commit.",
+    options.lastDeployedSha ? `Changes since the last vouched deployment (${codeSpan(shortSha(options.lastDeployedSha))}): the last one the gate approved and the app marked deployed.` : "No vouched deployment to this environment yet (a first gated deploy): the pull requests of the deployed commit.",
     ""
   ];
   if (decision.changes.length > 0) {
@@ -46131,6 +46215,7 @@ function readOnce(context) {
     repo: inputs.repo,
     sha: inputs.sha,
     checkName: inputs.checkName,
+    trustedApp: { slug: inputs.appSlug, id: inputs.appId },
     log: (message) => io.info(message),
     describeError: actionErrorMessage
   });

@@ -70,6 +70,7 @@ function readOnce(context: GateContext): Promise<Read> {
     repo: inputs.repo,
     sha: inputs.sha,
     checkName: inputs.checkName,
+    trustedApp: { slug: inputs.appSlug, id: inputs.appId },
     log: (message) => io.info(message),
     describeError: actionErrorMessage,
   });

@@ -23,8 +23,8 @@ export function renderGateSummary(options: {
     `## Change Gate: deploy of ${codeSpan(shortSha(options.sha))} to ${cell(options.environment)} ${HEADLINE[decision.status]}`,
     '',
     options.lastDeployedSha
-      ? `Changes since the last successful deployment (${codeSpan(shortSha(options.lastDeployedSha))}).`
-      : 'First deployment to this environment: the pull requests of the deployed commit.',
+      ? `Changes since the last vouched deployment (${codeSpan(shortSha(options.lastDeployedSha))}): the last one the gate approved and the app marked deployed.`
+      : 'No vouched deployment to this environment yet (a first gated deploy): the pull requests of the deployed commit.',
     '',
   ];
   if (decision.changes.length > 0) {

@@ -1,8 +1,8 @@
-import type { UnlinkedCommit } from '../core/deploy/deploy-input.ts';
+import type { TrustedApp, UnlinkedCommit } from '../core/deploy/deploy-input.ts';
 import { shortSha } from '../core/text/short-sha.ts';
 import type { DeployPort, PullRequestOfCommit } from '../github/ports/deploy-port.ts';
 import { findDeployBranch } from './find-deploy-branch.ts';
-import { findLastSuccessfulDeployment } from './find-last-successful-deployment.ts';
+import { findLastVouchedDeployment } from './find-last-vouched-deployment.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 
 /**
@@ -36,8 +36,8 @@ export class IncompleteRangeError extends Error {
 }
 
 /**
- * What a deploy of `sha` ships: the commits since the environment's last successful deployment (just
- * `sha` for a first deploy, a redeploy or a deploy of an older commit) and the pull requests that brought
+ * What a deploy of `sha` ships: the commits since the environment's last vouched deployment (just `sha`
+ * for a first deploy, a redeploy or a deploy of an older commit) and the pull requests that brought
  * them in. Only PRs merged into a deploy branch (`deployBranches`) count, and an open PR whose head is
  * deployed as it is; a commit none of them brought in is a direct push.
  */
@@ -49,10 +49,21 @@ export async function collectDeployScope(options: {
   deployBranches: string[];
   /** Whether files of direct pushes matter (the config's scope lists paths). */
   needFiles: boolean;
+  /** The config's `check_name` and the app whose voucher marks a deployment as the range's start. */
+  checkName: string;
+  trustedApp: TrustedApp;
+  /** Only deployments with a lower id can start the range (the app deciding on one deployment). */
+  before?: number;
 }): Promise<DeployScope> {
   const { port, sha, deployBranches } = options;
   const deployBranch = await findDeployBranch({ port, sha, branches: deployBranches });
-  const last = await findLastSuccessfulDeployment({ port, environment: options.environment });
+  const last = await findLastVouchedDeployment({
+    port,
+    environment: options.environment,
+    checkName: options.checkName,
+    trustedApp: options.trustedApp,
+    ...(options.before === undefined ? {} : { before: options.before }),
+  });
   const commits = last && last.sha !== sha ? await commitsBetween({ port, base: last.sha, head: sha }) : [];
   if (!commits.includes(sha)) commits.push(sha);
 

@@ -1,9 +1,10 @@
+import type { TrustedApp } from '../core/deploy/deploy-input.ts';
 import type { Policy } from '../core/policy/policy.ts';
 import { shortSha } from '../core/text/short-sha.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { collectDeployScope, type DeployScope } from './collect-deploy-scope.ts';
-import { loadGatePolicy } from './load-gate-policy.ts';
+import { ConfigError, loadGatePolicy } from './load-gate-policy.ts';
 
 /** What a deploy gate reads once per deploy: the policy in force and what the deploy ships. */
 export type DeployRead =
@@ -18,8 +19,15 @@ export interface ReadDeployOptions {
   repo: string;
   /** The commit being deployed. */
   sha: string;
-  /** Name of the gate's check run; null or absent = the config's `check_name`. */
+  /**
+   * The action's `check-name` input: the config's `check_name` or nothing (a workflow cannot make the gate
+   * look for other runs, nor for other vouchers).
+   */
   checkName?: string | null;
+  /** The app whose check runs are the gate and whose vouchers start a deploy's range. */
+  trustedApp: TrustedApp;
+  /** Only deployments with a lower id can start the range (the app deciding on one deployment). */
+  before?: number;
   log(message: string): void;
   /** How a failure reads in the refusal; default: its message. */
   describeError?: (error: unknown) => string;
@@ -35,6 +43,11 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
   try {
     const { policy, source } = await loadGatePolicy({ port, owner: options.owner, repo: options.repo, log });
     log(`Policy: ${source}.`);
+    if (options.checkName && options.checkName !== policy.check_name) {
+      throw new ConfigError(
+        `check-name "${options.checkName.slice(0, 100)}" is not the config's check_name ("${policy.check_name}"): the gate reads the runs the app writes; remove the input`,
+      );
+    }
     const defaultBranch = await port.defaultBranch();
     const scope = await collectDeployScope({
       port,
@@ -42,14 +55,17 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
       sha,
       deployBranches: [...new Set([defaultBranch, ...policy.deploy_branches])],
       needFiles: policy.scope.paths.length > 0,
+      checkName: policy.check_name,
+      trustedApp: options.trustedApp,
+      ...(options.before === undefined ? {} : { before: options.before }),
     });
     const since = scope.lastDeployment
-      ? `the last successful deployment (${shortSha(scope.lastDeployment.sha)})`
+      ? `the last vouched deployment (${shortSha(scope.lastDeployment.sha)})`
       : 'the start (first deployment)';
     const prs = scope.pullRequests.map((pr) => `#${pr.number}`).join(', ') || 'none';
     const on = scope.deployBranch ?? `none of the deploy branches (${scope.deployBranches.join(', ')})`;
     log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}; on ${on}.`);
-    return { ok: true, policy, checkName: options.checkName ?? policy.check_name, scope };
+    return { ok: true, policy, checkName: policy.check_name, scope };
   } catch (error) {
     return {
       ok: false,

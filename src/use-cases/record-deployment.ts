@@ -4,17 +4,20 @@ import {
   type DeploymentStatusEvent,
   evaluateDeploymentStatus,
 } from '../core/decision/evaluate-deployment-status.ts';
-import { readDeployPayload } from '../core/deploy/deploy-payload.ts';
 import { deploymentOutcome } from '../core/deploy/deployment-outcome.ts';
 import { readHistory } from '../core/history/read-history.ts';
+import { defaultPolicy } from '../core/policy/default-policy.ts';
 import { loadPolicy, type PolicyLoad } from '../core/policy/load-policy.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
 import { applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
+import { deploymentTargets } from './deployment-targets.ts';
+import { gateDeploy } from './gate-deploy.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
+import { vouchDeployment } from './vouch-deployment.ts';
 
 /** Changes recorded per deployment status: a deploy gate refuses far smaller deploys (100 PRs). */
 export const MAX_RECORDED_CHANGES = 100;
@@ -31,26 +34,59 @@ export interface DeploymentStatusInput extends DeploymentStatusEvent {
 /**
  * Turns one deployment status into the history of the changes it ships (only the app writes history):
  * 1. states that record nothing (`inactive`, `waiting`) cost no API call;
- * 2. the changes: the gate's deployment payload, else the labeled PRs of the deployed commit (a job with
- *    `environment:` that did not run the gate);
- * 3. per change, under the same lock as its reconcile: read it, `evaluateDeploymentStatus`, apply.
+ * 2. the gate again, for this deployment: its range since the last vouched deployment before it, and
+ *    whether the gate approves what it ships (freeze windows as of its creation). Nothing is taken from
+ *    its payload but the changes it claims, which are checked against the range;
+ * 3. per change, under the same lock as its reconcile: read it, `evaluateDeploymentStatus` (the outcome
+ *    for a change shipped as the gate allows, an ungated-deployment finding otherwise), apply;
+ * 4. an ungated deployment is logged; a gated one that succeeded is vouched for (`vouchDeployment`).
  * One change failing does not keep the others from being recorded; the error is thrown after them.
  */
 export async function recordDeployment(options: {
   deps: UseCaseDeps;
   port: GitHubPort;
-  deployPort: Pick<DeployPort, 'pullRequestsOfCommit'>;
+  deployPort: DeployPort;
   log: UseCaseLog;
   event: DeploymentStatusInput;
 }): Promise<Decision[]> {
   const { deps, port, log, event } = options;
-  const what = `deployment ${event.deployment.id} to ${event.deployment.environment} (${event.status.state})`;
+  const { deployment } = event;
+  const what = `deployment ${deployment.id} to ${deployment.environment} (${event.status.state})`;
   if (deploymentOutcome(event.status) === null) {
     log.info(`${what}: nothing to record`);
     return [];
   }
   const policy = policyOf(await port.readConfig(event.repo));
-  const targets = await changesOf({ ...options, policy });
+  const settings = policy.status === 'valid' ? policy.policy : defaultPolicy();
+  const app = await deps.identity();
+  const { decision, read } = await gateDeploy({
+    port: options.deployPort,
+    environment: deployment.environment,
+    sha: deployment.sha,
+    ...event.repo,
+    trustedApp: { slug: app.slug, id: app.id },
+    at: new Date(deployment.createdAt),
+    before: deployment.id,
+    log: (message) => log.info(`${what}: ${message}`),
+  });
+  if (!read.ok) throw new Error(`${what} not recorded: its range cannot be read: ${read.error}`);
+  const gated = decision.status === 'approved';
+  const production = settings.production_environments.some(
+    (name) => name.toLowerCase() === deployment.environment.toLowerCase(),
+  );
+  const { targets, skipped } = deploymentTargets({
+    payload: event.payload,
+    scope: read.scope,
+    decision,
+    production,
+    label: settings.label,
+  });
+  for (const line of skipped) log.info(`${what}: ${line}`);
+  if (!gated) {
+    log.warn(
+      `${what}: ungated deployment of ${deployment.sha} by ${event.actor}: the gate does not approve it (${decision.status}): ${decision.reasons.join('; ')}`,
+    );
+  }
   if (targets.length > MAX_RECORDED_CHANGES) {
     log.warn(`${what} ships ${targets.length} changes; the first ${MAX_RECORDED_CHANGES} are recorded`);
   }
@@ -61,7 +97,7 @@ export async function recordDeployment(options: {
     const ref = { ...event.repo, number: target.number };
     try {
       const decision = await deps.lock.run(changeLockKey(ref), async () => {
-        const [facts, app] = await Promise.all([port.readChange(ref), deps.identity()]);
+        const facts = await port.readChange(ref);
         const changeId = changeIdOf(facts);
         if (target.changeId !== null && target.changeId !== changeId) {
           log.warn(
@@ -85,6 +121,7 @@ export async function recordDeployment(options: {
           actor,
           now,
           event,
+          finding: target.finding,
         });
         await applyDecision({
           port,
@@ -105,36 +142,20 @@ export async function recordDeployment(options: {
       failures.push(`#${ref.number}: ${errorMessage(error)}`);
     }
   }
+  if (event.status.state === 'success' && gated) {
+    const vouched = await vouchDeployment({
+      port,
+      deployPort: options.deployPort,
+      repo: event.repo,
+      app,
+      checkName: read.checkName,
+      deployment,
+      decision,
+    });
+    log.info(`${what}: vouched for as the start of the next deploy's range (${vouched})`);
+  }
   if (failures.length > 0) throw new Error(`${what} not recorded for ${failures.join('; ')}`);
   return decisions;
-}
-
-interface Target {
-  number: number;
-  /** The change ID the payload claims, checked against the PR; null when found by commit. */
-  changeId: string | null;
-}
-
-async function changesOf(options: {
-  deployPort: Pick<DeployPort, 'pullRequestsOfCommit'>;
-  event: DeploymentStatusInput;
-  policy: PolicyLoad;
-}): Promise<Target[]> {
-  const { event } = options;
-  const payload = readDeployPayload(event.payload);
-  if (payload) {
-    const targets = new Map<number, Target>();
-    for (const change of payload.change_gate.changes) {
-      if (change.change_id !== null)
-        targets.set(change.pr, { number: change.pr, changeId: change.change_id });
-    }
-    return [...targets.values()];
-  }
-  const label = (options.policy.status === 'valid' ? options.policy.policy.label : 'change').toLowerCase();
-  const pulls = await options.deployPort.pullRequestsOfCommit(event.deployment.sha);
-  return pulls
-    .filter((pr) => pr.labels.some((name) => name.toLowerCase() === label))
-    .map((pr) => ({ number: pr.number, changeId: null }));
 }
 
 const policyOf = (config: { config: unknown; error: string | null }): PolicyLoad =>

@@ -170,10 +170,15 @@ export function github(api = API) {
         .reply(200, { status: on ? 'behind' : 'diverged', total_commits: on ? 0 : 1, commits: [] });
       return mocks;
     },
-    deployments(list: Array<{ id: number; sha: string; states: string[] }>) {
+    /**
+     * The environment's deployments, newest first, read until the first one the app vouched for (a
+     * successful one is vouched for unless `vouched: false`: a "Change Gate · deployed production" run of
+     * the app naming it, on its commit).
+     */
+    deployments(list: Array<{ id: number; sha: string; states: string[]; vouched?: boolean }>) {
       scope
         .get(`${REPO}/deployments`)
-        .query({ environment: 'production', page: '1', per_page: '30' })
+        .query({ environment: 'production', page: '1', per_page: '100' })
         .reply(
           200,
           list.map((deployment) => ({
@@ -196,7 +201,30 @@ export function github(api = API) {
               created_at: '2026-06-30T10:00:00Z',
             })),
           );
-        if (deployment.states[0] === 'success') break;
+        const succeeded = deployment.states.find((state) => state !== 'inactive') === 'success';
+        if (!succeeded) continue;
+        const vouched = deployment.vouched !== false;
+        scope
+          .get(`${REPO}/commits/${deployment.sha}/check-runs`)
+          .query({
+            check_name: 'Change Gate · deployed production',
+            filter: 'all',
+            per_page: '100',
+            page: '1',
+          })
+          .reply(200, {
+            total_count: vouched ? 1 : 0,
+            check_runs: vouched
+              ? [
+                  {
+                    ...checkRun({ id: 900 + deployment.id, headSha: deployment.sha, covers: [] }),
+                    name: 'Change Gate · deployed production',
+                    external_id: `deployment-${deployment.id}`,
+                  },
+                ]
+              : [],
+          });
+        if (vouched) break;
       }
       return mocks;
     },

@@ -247,14 +247,15 @@ describe('gate', () => {
     const io = recordingIO({ inputs: gateInputs });
     const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
     expect(outcome.failure).toContain('#12 (CHG-2026-012): Rejected — CHG-2026-012');
-    expect(io.summary).toContain('First deployment to this environment');
+    expect(io.summary).toContain('No vouched deployment to this environment yet (a first gated deploy)');
   });
 
-  it('skips failed deployments to find the last successful one', async () => {
+  it('starts the range at the last vouched deployment: failed ones and a forged success are passed over', async () => {
     const failedSha = sha('e');
     github()
       .noConfig(MERGE_COMMIT)
       .deployments([
+        { id: 10, sha: sha('9'), states: ['success'], vouched: false },
         { id: 9, sha: failedSha, states: ['failure', 'in_progress'] },
         { id: 8, sha: LAST, states: ['inactive', 'success', 'in_progress'] },
       ])
@@ -266,7 +267,7 @@ describe('gate', () => {
     const io = recordingIO({ inputs: gateInputs });
     const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
     expect(outcome.failure).toContain('(pending)');
-    expect(io.summary).toContain('since the last successful deployment (`aaaaaaa`)');
+    expect(io.summary).toContain('Changes since the last vouched deployment (`aaaaaaa`)');
   });
 
   it('refuses a direct push where the scope requires a change', async () => {
@@ -408,5 +409,16 @@ describe('gate', () => {
     const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
     expect(outcome.failure).toContain('Bad credentials');
     expect(API).not.toBe(ghes);
+  });
+
+  it("refuses a check-name other than the config's: the gate reads the runs (and vouchers) the app writes", async () => {
+    github()
+      .scope.get(`${REPO}/contents/.github%2Fchange-management.yml`)
+      .reply(200, 'change_management: {}\n');
+    const io = recordingIO({ inputs: { ...gateInputs, 'check-name': 'Some Other Check' } });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toContain(
+      'check-name "Some Other Check" is not the config\'s check_name ("Change Gate"): the gate reads the runs the app writes; remove the input',
+    );
   });
 });

@@ -54,24 +54,38 @@ describe('deployment protection rule and implementation tracking, end to end', (
       );
     expect(callback?.status).toBe(204);
 
+    // An open pull request deployed as it is was gated, but a deployment moves only merged changes.
     await sim.as('dana').completeWorkflowRun({ repo, runId: run.runId, conclusion: 'success' });
+    await sim.settle();
+    expect(change.history()).toEqual(['submitted', 'approved']);
+
+    // Merged and deployed from main: the rule approves at once, and the change is implemented.
+    await sim.as('dana').mergePullRequest({ repo, number: change.number });
+    const release = await sim
+      .as('dana')
+      .startDeploymentWorkflow({ repo, environment: 'production', ref: 'main' });
+    await sim.settle();
+    expect(sim.read.workflowRun({ runId: release.runId }).protection[0]).toMatchObject({ state: 'approved' });
+    await sim.as('dana').completeWorkflowRun({ repo, runId: release.runId, conclusion: 'success' });
     await sim.settle();
     expect(change.history()).toEqual(['submitted', 'approved', 'implementing', 'completed']);
     expect(change.labels()).toEqual(['change:completed']);
-  });
+  }, 90_000);
 
   test('finish records a failed deploy, and a rollback', async () => {
     const { sim } = e2e;
     const repo = 'acme/failing';
     const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
     await change.approve('carl');
+    await sim.as('dana').mergePullRequest({ repo, number: change.number });
+    const merged = sim.read.branchSha({ repo, branch: 'main' }) ?? '';
     const deploy = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
       runAction({
         apiUrl: sim.apiUrl,
         token,
         repository: repo,
-        sha: change.headSha,
-        branch: 'change',
+        sha: merged,
+        branch: 'main',
         inputs: { environment: 'production', ...inputs },
         env,
       });
@@ -95,5 +109,5 @@ describe('deployment protection rule and implementation tracking, end to end', (
       'implementing',
       'rolled_back',
     ]);
-  });
+  }, 90_000);
 });

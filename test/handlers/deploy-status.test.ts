@@ -1,13 +1,16 @@
 import type nock from 'nock';
 import { describe, expect, test } from 'vitest';
+import { coveredPullsMarker } from '../../src/core/decision/covered-pulls-marker.ts';
 import {
   botCommentNode,
   CONFIG,
   DEPLOYED,
   factsReply,
   HEAD,
+  mockGateReads,
   pullRequestNode,
   REPO,
+  restCheckRun,
   restPullRequest,
 } from '../support/github-mocks.ts';
 import { examplePayload, useSealedProbot } from '../support/probot-harness.ts';
@@ -41,15 +44,40 @@ const statusPayload = (
 describe('deployment statuses recorded by the app, with GitHub mocked', () => {
   const harness = useSealedProbot();
 
-  /** Config (none), then the change's facts: what every recording reads. */
-  const mockReads = (node: Record<string, unknown> = pullRequestNode(MERGED)) =>
-    harness
-      .mockAuth()
+  /**
+   * What every recording reads: the config (none), the gate again for this deployment (a first deploy of
+   * DEPLOYED, the merge commit of #2, approved), then the change's facts.
+   */
+  const mockReads = (
+    node: Record<string, unknown> = pullRequestNode(MERGED),
+    gate: { pulls?: unknown[]; environment?: string } = {},
+  ) =>
+    mockGateReads(harness.mockAuth(), gate)
       .get(CONFIG)
       .times(2)
       .reply(404, { message: 'Not Found' })
       .post('/graphql', (body) => String(body.query).includes('query ChangeFacts('))
       .reply(200, factsReply(node));
+
+  /** A successful gated deployment is vouched for: the app's "deployed" run on the deployed commit. */
+  const mockVoucher = (scope: nock.Scope, environment = 'production') => {
+    const vouchers: Array<Record<string, unknown>> = [];
+    scope
+      .get(`${REPO}/commits/${DEPLOYED}/check-runs`)
+      .query({
+        check_name: `Change Gate · deployed ${environment}`,
+        filter: 'all',
+        per_page: '100',
+        page: '1',
+      })
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`${REPO}/check-runs`, (body) => {
+        vouchers.push(body);
+        return true;
+      })
+      .reply(201, { id: 777 });
+    return vouchers;
+  };
 
   const mockWrites = (
     scope: nock.Scope,
@@ -75,9 +103,9 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
       .reply(201, { id: 9100 + writes.comments.length });
   };
 
-  test('success in production: a completed entry and the completed label', async () => {
+  test('success in production: a completed entry and the completed label; the app vouches for it', async () => {
     const writes: { labels?: unknown; comments: string[] } = { comments: [] };
-    mockWrites(mockReads(), writes, 'change:completed');
+    const vouchers = mockVoucher(mockWrites(mockReads(), writes, 'change:completed'));
 
     await harness.receive(
       'deployment_status',
@@ -88,11 +116,20 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
     expect(writes.comments).toHaveLength(1);
     expect(writes.comments[0]).toMatch(/^\*\*CHG-2026-002\*\* completed in production by @Codertocat\n/);
     expect(writes.comments[0]).toMatch(/<!-- change-gate:history v1 [A-Za-z0-9_-]+ -->/);
+    expect(vouchers).toMatchObject([
+      {
+        name: 'Change Gate · deployed production',
+        head_sha: DEPLOYED,
+        status: 'completed',
+        conclusion: 'success',
+        external_id: 'deployment-145988746',
+      },
+    ]);
   });
 
   test('the same status delivered again writes nothing', async () => {
     const writes: { labels?: unknown; comments: string[] } = { comments: [] };
-    mockWrites(mockReads(), writes, 'change:completed');
+    mockVoucher(mockWrites(mockReads(), writes, 'change:completed'));
     await harness.receive('deployment_status', statusPayload());
 
     const recorded = pullRequestNode({
@@ -103,7 +140,20 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
         nodes: [botCommentNode(9100, writes.comments[0]!)],
       },
     });
-    mockReads(recorded);
+    // The voucher is there already: read, not written again.
+    mockReads(recorded)
+      .get(`${REPO}/commits/${DEPLOYED}/check-runs`)
+      .query(true)
+      .reply(200, {
+        total_count: 1,
+        check_runs: [
+          restCheckRun({
+            name: 'Change Gate · deployed production',
+            head_sha: DEPLOYED,
+            external_id: 'deployment-145988746',
+          }),
+        ],
+      });
     await harness.receive('deployment_status', statusPayload());
 
     expect(writes.comments).toHaveLength(1);
@@ -141,7 +191,7 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
 
   test('staging: recorded in the history, the status label untouched', async () => {
     const writes: { labels?: unknown; comments: string[] } = { comments: [] };
-    mockWrites(mockReads(), writes);
+    mockVoucher(mockWrites(mockReads(undefined, { environment: 'staging' }), writes), 'staging');
 
     await harness.receive('deployment_status', statusPayload({ state: 'success', environment: 'staging' }));
 
@@ -149,13 +199,24 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
     expect(writes.comments[0]).toMatch(/^\*\*CHG-2026-002\*\* completed in staging by @Codertocat\n/);
   });
 
-  test('a deployment without the gate payload: the labeled PRs of the deployed commit', async () => {
+  test('a deployment without the gate payload: the labeled PRs of its range', async () => {
     const writes: { labels?: unknown; comments: string[] } = { comments: [] };
-    const scope = mockReads();
-    scope
-      .get(`${REPO}/commits/${DEPLOYED}/pulls`)
-      .query({ per_page: '100', page: '1' })
-      .reply(200, [restPullRequest(), restPullRequest({ number: 3, labels: [{ name: 'docs' }] })]);
+    const pulls = [
+      restPullRequest(),
+      restPullRequest({ number: 3, head: { sha: 'e'.repeat(40) }, labels: [{ name: 'docs' }] }),
+    ];
+    const scope = mockReads(undefined, { pulls })
+      .get(`${REPO}/commits/${'e'.repeat(40)}/check-runs`)
+      .query(true)
+      .reply(200, {
+        total_count: 1,
+        check_runs: [
+          restCheckRun({
+            head_sha: 'e'.repeat(40),
+            output: { title: 'Not a change request', summary: coveredPullsMarker([3]) },
+          }),
+        ],
+      });
     mockWrites(scope, writes, 'change:implementing');
 
     await harness.receive('deployment_status', statusPayload({ state: 'in_progress', payload: {} }));
@@ -174,12 +235,47 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
     harness
       .mockAuth()
       .get(CONFIG)
-      .times(2)
+      .times(4)
       .reply(404, { message: 'Not Found' })
-      .post('/graphql')
+      .get(REPO)
+      .reply(200, { default_branch: 'master' })
+      .get(`${REPO}/compare/master...${DEPLOYED}`)
+      .query(true)
+      .reply(200, { status: 'behind', total_commits: 0, commits: [] })
+      .get(`${REPO}/deployments`)
+      .query(true)
       .reply(502, {});
     await expect(harness.receive('deployment_status', statusPayload())).rejects.toThrow(
-      /deployment 145988746 to production \(success\) not recorded for #2/,
+      /deployment 145988746 to production \(success\) not recorded: its range cannot be read: /,
+    );
+  });
+
+  test('a deployment the gate does not approve is a finding on the unapproved change, never a move', async () => {
+    const writes: { labels?: unknown; comments: string[] } = { comments: [] };
+    const pending = restCheckRun({
+      status: 'in_progress',
+      conclusion: null,
+      output: { title: 'Pending approval — CHG-2026-002', summary: coveredPullsMarker([2]) },
+    });
+    const node = pullRequestNode({
+      ...MERGED,
+      labels: { nodes: [{ name: 'change' }, { name: 'change:pending-approval' }] },
+    });
+    const scope = mockGateReads(harness.mockAuth(), { runs: [pending] })
+      .get(CONFIG)
+      .times(2)
+      .reply(404, { message: 'Not Found' })
+      .post('/graphql', (body) => String(body.query).includes('query ChangeFacts('))
+      .reply(200, factsReply(node));
+    mockWrites(scope, writes, 'change:deployed-unapproved');
+
+    await harness.receive('deployment_status', statusPayload({ state: 'success' }));
+
+    expect(writes.labels).toEqual({
+      labels: ['change', 'change:pending-approval', 'change:deployed-unapproved'],
+    });
+    expect(writes.comments[0]).toMatch(
+      /^\*\*CHG-2026-002\*\* deployed without the gate's approval in production \(by @Codertocat\) — the gate did not approve it \(pending: /,
     );
   });
 });

@@ -54,6 +54,7 @@ export const restPullRequest = (overrides: Record<string, unknown> = {}) => ({
   body: SEED_PR_BODY,
   state: 'closed',
   merged_at: '2026-07-01T09:00:00Z',
+  merge_commit_sha: DEPLOYED,
   head: { sha: HEAD },
   base: { ref: 'master' },
   labels: [{ name: 'change' }, { name: 'change:approved' }],
@@ -66,7 +67,7 @@ export const restPullRequest = (overrides: Record<string, unknown> = {}) => ({
  */
 export const mockGateReads = (
   scope: nock.Scope,
-  options: { runs?: unknown[]; config?: string; pulls?: unknown[] } = {},
+  options: { runs?: unknown[]; config?: string; pulls?: unknown[]; environment?: string } = {},
 ) => {
   if (options.config) {
     scope.get(`${REPO}/contents/.github%2Fchange-management.yml`).reply(200, options.config);
@@ -85,7 +86,7 @@ export const mockGateReads = (
     .reply(200, { status: 'behind', total_commits: 0, commits: [] });
   scope
     .get(`${REPO}/deployments`)
-    .query({ environment: 'production', page: '1', per_page: '30' })
+    .query({ environment: options.environment ?? 'production', page: '1', per_page: '100' })
     .reply(200, [])
     .get(`${REPO}/commits/${DEPLOYED}/pulls`)
     .query({ per_page: '100', page: '1' })

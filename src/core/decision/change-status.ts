@@ -43,4 +43,8 @@ export const LABEL_STYLES: Record<string, { color: string; description: string }
   'change:rolled-back': { color: 'e99695', description: 'Change rolled back' },
   'change:cancelled': { color: 'c5def5', description: 'Change request cancelled' },
   'change:emergency': { color: 'ff0000', description: 'Emergency change' },
+  'change:deployed-unapproved': {
+    color: 'b60205',
+    description: "Deployed without the deploy gate's approval (a finding; see the history)",
+  },
 };

@@ -1,4 +1,5 @@
 import { type DeploymentOutcome, deploymentOutcome } from '../deploy/deployment-outcome.ts';
+import { UNGATED_LABEL } from '../deploy/ungated-label.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
 import type { HistoryEvent } from '../history/history-entry.ts';
 import { defaultPolicy } from '../policy/default-policy.ts';
@@ -24,6 +25,12 @@ export interface DeploymentStatusEvent {
 
 export interface EvaluateDeploymentStatusInput extends Omit<EvaluateChangeInput, 'app'> {
   event: DeploymentStatusEvent;
+  /**
+   * Null when the deployment shipped this change as the gate allows (merged, its merged commit in the
+   * deployment's range, approved): the outcome is recorded. Otherwise why this is an ungated-deployment
+   * finding: recorded as one (entry and label), the change's status untouched (DESIGN: trust model).
+   */
+  finding: string | null;
 }
 
 const FINISHED: ReadonlySet<HistoryEvent> = new Set(['completed', 'failed', 'rolled_back']);
@@ -67,6 +74,11 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
   const outcome = deploymentOutcome(event.status);
   const where = `deployment ${event.deployment.id} to ${environment}`;
   if (outcome === null) return nothing(`${changeId}: ${where} is ${event.status.state}: nothing to record`);
+
+  if (input.finding !== null) {
+    const finding = ungatedFinding({ input, changeId, emergency, where, reason: input.finding });
+    return finding ?? nothing(`${changeId}: the ungated ${where} is already recorded`);
+  }
 
   const earlier = input.history.entries.filter(
     ({ entry }) =>
@@ -113,6 +125,62 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
       facts.kind === 'issue' ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${text}\n\n${text}.` : null,
   };
 };
+
+/**
+ * The finding for a deployment that shipped (or named) the change without the gate's approval: one
+ * `ungated_deployment` entry per deployment and environment, and the finding label; nothing else changes.
+ * Null when this deployment's finding is already recorded.
+ */
+function ungatedFinding(options: {
+  input: EvaluateDeploymentStatusInput;
+  changeId: string;
+  emergency: boolean;
+  where: string;
+  reason: string;
+}): Decision | null {
+  const { input, changeId, reason } = options;
+  const { deployment, status } = input.event;
+  const recorded = recordedState(input.history.entries);
+  const seen = input.history.entries.some(
+    ({ entry }) =>
+      entry.event === 'ungated_deployment' &&
+      entry.data.deployment_id === deployment.id &&
+      String(entry.data.environment).toLowerCase() === deployment.environment.toLowerCase(),
+  );
+  if (seen) return null;
+  const labels = input.facts.labels.some((label) => label.toLowerCase() === UNGATED_LABEL)
+    ? null
+    : [...input.facts.labels, UNGATED_LABEL];
+  return {
+    ...decisionWithoutWrites({
+      changeId,
+      status: recorded.status,
+      emergency: options.emergency,
+      headline: `${changeId}: ungated ${options.where}: ${reason}`,
+    }),
+    labels,
+    history: [
+      {
+        event: 'ungated_deployment',
+        change_id: changeId,
+        actor: input.actor,
+        head_sha: input.facts.headSha,
+        block_hash: recorded.blockHash ?? null,
+        data: {
+          repository: `${input.facts.owner}/${input.facts.repo}`,
+          environment: deployment.environment,
+          deployment_id: deployment.id,
+          status_id: status.id,
+          state: status.state,
+          sha: deployment.sha,
+          deployment_created_at: deployment.createdAt,
+          status_created_at: status.createdAt,
+          reason,
+        },
+      },
+    ],
+  };
+}
 
 /** The entry's details: enough to measure implementation time and audit what ran where. */
 function deploymentData(options: {

@@ -17,6 +17,7 @@ const BY_DEPLOYMENT: ReadonlySet<HistoryEvent> = new Set([
   'failed',
   'rolled_back',
   'emergency_implemented',
+  'ungated_deployment',
 ]);
 
 const scalar = (value: unknown): value is OccurrenceFact =>
@@ -34,7 +35,8 @@ const pick = (data: Record<string, unknown>, names: string[]): Record<string, Oc
 /**
  * The occurrence facts used for an idempotency key when the draft names none:
  * approved, rejected, approval_voided, retroactively_approved, reviewed → the actor and `data.role`;
- * implementing, completed, failed, rolled_back, emergency_implemented → `data.deployment_id`, `data.environment`;
+ * implementing, completed, failed, rolled_back, emergency_implemented, ungated_deployment → `data.deployment_id`,
+ *   `data.environment`;
  * escalated → `data.level`; history_tampered → `data.fingerprint` (what was found);
  * submitted, invalidated, cancelled → nothing beyond prev, head SHA and block hash.
  */

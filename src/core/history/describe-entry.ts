@@ -116,6 +116,13 @@ const partsOf = (entry: HistoryEntry, format: TextFormat): Parts => {
       details: [approversText(data, format), conditionsText],
     }),
     reviewed: () => ({ what: `post-implementation review ${by}`, details: [text('summary') ?? reason] }),
+    ungated_deployment: () => ({
+      what: `deployed without the gate's approval${inEnv} (${by})`,
+      details: [
+        reason,
+        'a finding: the status is unchanged and this deployment is never the start of a later range',
+      ],
+    }),
     history_tampered: () => {
       const trigger = textField(data, 'triggered_by');
       const after = trigger === undefined ? '' : ` after an action by ${loginText(trigger, format)}`;

@@ -14,6 +14,7 @@ export const HISTORY_EVENTS = [
   'retroactively_approved',
   'reviewed',
   'history_tampered',
+  'ungated_deployment',
 ] as const;
 
 export type HistoryEvent = (typeof HISTORY_EVENTS)[number];

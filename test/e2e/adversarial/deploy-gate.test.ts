@@ -30,6 +30,8 @@ describe('adversarial: the deploy gate and deployments', () => {
       seedRepo(sim, { org: 'acme', name: 'own-bar', config: SRC_SCOPED });
       sim.createEnvironment({ repo: 'acme/own-bar', name: 'guarded', protectionRuleApps: ['change-gate'] });
       seedRepo(sim, { org: 'acme', name: 'side-branch', config: SRC_SCOPED });
+      seedRepo(sim, { org: 'acme', name: 'forged-base' });
+      seedRepo(sim, { org: 'acme', name: 'forged-status' });
       token = actionsToken(sim, 'acme');
     },
   });
@@ -190,4 +192,98 @@ describe('adversarial: the deploy gate and deployments', () => {
     expect(deploy.stdout).toContain(`commit ${develop.slice(0, 7)} came in without a pull request`);
     expect(deploy.code).toBe(1);
   });
+
+  test('12: a forged "last successful deployment" moves nothing: the range starts at the last vouched one', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/forged-base';
+    const deployed = 'Change Gate · deployed production';
+    // A deploy through the gate that succeeds: the app vouches for it with its own check run.
+    const base = main(repo);
+    const first = await gate({ repo, sha: base });
+    expect(first.code).toBe(0);
+    await gate({ repo, sha: base, inputs: { command: 'finish', result: 'success' }, env: first.env });
+    await sim.settle();
+
+    // An unapproved change is merged (no branch protection), then an approved one.
+    const unapproved = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+    await sim.as('dana').mergePullRequest({ repo, number: unapproved.number });
+    const second = await sim.as('dana').openPullRequest({
+      repo,
+      title: 'Another fix',
+      body: LOW_PRIORITY_BODY,
+      head: 'second',
+      files: { 'src/other.ts': 'export {};\n' },
+    });
+    await sim.as('dana').addLabels({ repo, number: second.number, labels: ['change'] });
+    await sim.as('carl').review({ repo, number: second.number, event: 'APPROVE', body: 'ok' });
+    await sim.as('dana').mergePullRequest({ repo, number: second.number });
+
+    // Anyone with deployments: write marks the tip as successfully deployed to production.
+    const tip = main(repo);
+    const forged = await sim.as('dana').createDeployment({ repo, ref: tip, environment: 'production' });
+    await sim.as('dana').createDeploymentStatus({ repo, deploymentId: forged.id, state: 'success' });
+    await sim.settle();
+
+    const deploy = await gate({ repo, sha: tip });
+    // The range still starts at the vouched deployment: the unapproved #1 is in it and refuses the deploy.
+    expect(deploy.stdout).toContain(
+      `since the last vouched deployment (${base.slice(0, 7)}); pull requests: #1, #2`,
+    );
+    expect(deploy.stdout).toMatch(/refused the deploy to production \((pending|rejected)\):%0A- #1\b/);
+    expect(deploy.code).toBe(1);
+    // The forged deployment is an ungated-deployment finding on the unapproved change, never a voucher.
+    expect(unapproved.labels()).toContain('change:deployed-unapproved');
+    expect(unapproved.history()).toContain('ungated_deployment');
+    expect(unapproved.history()).not.toContain('completed');
+    expect(sim.read.checkRuns({ repo, ref: tip }).filter((run) => run.name === deployed)).toEqual([]);
+    expect(sim.read.checkRuns({ repo, ref: base }).filter((run) => run.name === deployed)).toHaveLength(1);
+  }, 120_000);
+
+  test('13: a forged deployment status neither freezes nor flips an open change', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/forged-status';
+    const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+    const changeId = change.check()?.external_id ?? '';
+    expect(changeId).toMatch(/^CHG-\d{4}-001$/);
+    const forge = async (state: 'in_progress' | 'success') => {
+      const payload = {
+        change_gate: {
+          v: 1,
+          changes: [
+            {
+              pr: change.number,
+              change_id: changeId,
+              head_sha: change.headSha,
+              type: 'bugfix',
+              testing_required: false,
+            },
+          ],
+        },
+      };
+      const forged = await sim
+        .as('dana')
+        .createDeployment({ repo, ref: change.headSha, environment: 'production', payload });
+      await sim.as('dana').createDeploymentStatus({ repo, deploymentId: forged.id, state });
+      await sim.settle();
+    };
+
+    // A deployment naming the pending change, in progress: it does not start implementing the change.
+    await forge('in_progress');
+    expect(change.history()).not.toContain('implementing');
+    expect(change.history()).toContain('ungated_deployment');
+    expect(change.labels()).toEqual(['change:pending-approval', 'change:deployed-unapproved']);
+
+    // Still evaluated: an approval counts.
+    await change.approve('carl');
+    expect(change.check()?.conclusion).toBe('success');
+    expect(change.labels()).toContain('change:approved');
+
+    // Approved, then named by another forged deployment, this time "succeeded": a later rejection still counts.
+    await forge('success');
+    expect(change.history()).not.toContain('completed');
+    await sim.as('carl').review({ repo, number: change.number, event: 'REQUEST_CHANGES', body: 'No.' });
+    await sim.settle();
+    expect(change.check()?.conclusion).toBe('failure');
+    expect(change.labels()).toContain('change:rejected');
+  }, 120_000);
 });

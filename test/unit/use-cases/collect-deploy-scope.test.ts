@@ -36,7 +36,26 @@ function portWithRange(options: { range: string[]; give?: number; pages?: number
     },
     pullRequestsOfCommit: async () => [],
     filesOfCommit: async () => [],
-    checkRunsOf: unexpected,
+    // The app vouched for deployment 1 (at BASE): the range starts there.
+    checkRunsOf: async ({ sha, checkName }) =>
+      sha === BASE && checkName === 'Change Gate · deployed production'
+        ? [
+            {
+              id: 1,
+              name: checkName,
+              headSha: BASE,
+              status: 'completed',
+              conclusion: 'success',
+              appId: 42,
+              appSlug: 'change-gate',
+              outputTitle: null,
+              outputSummary: null,
+              startedAt: null,
+              externalId: 'deployment-1',
+              htmlUrl: null,
+            },
+          ]
+        : [],
     getDeployment: unexpected,
     createDeployment: unexpected,
     createDeploymentStatus: unexpected,
@@ -53,6 +72,8 @@ describe('collectDeployScope reads the whole range', () => {
       sha: range.at(-1)!,
       deployBranches: ['main'],
       needFiles: false,
+      checkName: 'Change Gate',
+      trustedApp: { slug: 'change-gate', id: 42 },
     });
     expect(scope.commits).toEqual(range);
     expect(pages).toEqual([1, 2, 3, 4, 5]);
@@ -67,6 +88,8 @@ describe('collectDeployScope reads the whole range', () => {
       sha: range.at(-1)!,
       deployBranches: ['main'],
       needFiles: false,
+      checkName: 'Change Gate',
+      trustedApp: { slug: 'change-gate', id: 42 },
     }).catch((failure: unknown) => failure);
     expect(errorMessage(error)).toBe(
       'GitHub listed 250 of the 260 commits of aaaaaaa...0000104, so the range cannot be checked whole',
@@ -81,6 +104,8 @@ describe('collectDeployScope reads the whole range', () => {
       sha: range.at(-1)!,
       deployBranches: ['main'],
       needFiles: false,
+      checkName: 'Change Gate',
+      trustedApp: { slug: 'change-gate', id: 42 },
     }).catch((failure: unknown) => failure);
     expect(errorMessage(error)).toMatch(
       /^2501 commits in aaaaaaa\.\.\.00009c5 is more than the 2500 the gate checks at once; deploy in smaller steps$/,
@@ -117,6 +142,8 @@ describe('collectDeployScope reads the whole range', () => {
       sha: deployed,
       deployBranches: ['main', 'gone', 'release'],
       needFiles: false,
+      checkName: 'Change Gate',
+      trustedApp: { slug: 'change-gate', id: 42 },
     });
     expect(scope.pullRequests.map((pr) => pr.number)).toEqual([1, 3]);
     expect(scope.deployBranch).toBe('release');
@@ -126,6 +153,8 @@ describe('collectDeployScope reads the whole range', () => {
       sha: deployed,
       deployBranches: ['main'],
       needFiles: false,
+      checkName: 'Change Gate',
+      trustedApp: { slug: 'change-gate', id: 42 },
     });
     expect(nowhere).toMatchObject({ deployBranch: null, pullRequests: [] });
     expect(nowhere.commitsWithoutPullRequest.map((commit) => commit.sha)).toEqual([deployed]);

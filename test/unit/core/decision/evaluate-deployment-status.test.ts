@@ -94,6 +94,7 @@ const evaluate = (
     history?: VerifiedEntry[];
     facts?: ChangeFacts;
     policy?: PolicyLoad;
+    finding?: string | null;
   } = {},
 ): Decision =>
   evaluateDeploymentStatus({
@@ -103,6 +104,7 @@ const evaluate = (
     actor: 'github-actions[bot]',
     now: new Date('2026-07-01T12:43:00Z'),
     event: options.event ?? deploymentEvent(),
+    finding: options.finding ?? null,
   });
 
 /** The history after applying a decision's entries, as the next event sees it. */
@@ -278,5 +280,46 @@ describe('evaluateDeploymentStatus', () => {
     const [entry] = applied(decision).slice(-1);
     expect(entry?.entry.event).toBe('rolled_back');
     expect(String(entry?.entry.data.description).length).toBeLessThanOrEqual(2000);
+  });
+
+  it('records an ungated deployment as a finding: one entry per deployment, the label, the status untouched', () => {
+    const pending = chain([lifecycle('submitted')]);
+    const labels = ['change', 'change:pending-approval'];
+    const reason = 'the gate did not approve it (pending: Pending approval)';
+    const decision = evaluate({
+      history: pending,
+      facts: facts({ labels, merged: false, state: 'open' }),
+      event: deploymentEvent({ state: 'in_progress' }),
+      finding: reason,
+    });
+    expect(decision.status).toBe('pending_approval');
+    expect(decision.labels).toEqual([...labels, 'change:deployed-unapproved']);
+    expect(decision.history).toMatchObject([
+      {
+        event: 'ungated_deployment',
+        actor: 'github-actions[bot]',
+        data: { deployment_id: 99, environment: 'production', sha: DEPLOYED, state: 'in_progress', reason },
+      },
+    ]);
+    // Nothing moves: recorded, it leaves the change where it was.
+    const after = applied(decision, pending);
+    expect(recordedState(after).status).toBe('pending_approval');
+    // The same deployment's later statuses add nothing; another deployment is another finding.
+    const again = evaluate({
+      history: after,
+      facts: facts({ labels: decision.labels!, merged: false, state: 'open' }),
+      event: deploymentEvent({ state: 'success', statusId: 502 }),
+      finding: reason,
+    });
+    expect(again.history).toEqual([]);
+    expect(again.labels).toBeNull();
+    expect(
+      evaluate({ history: after, event: deploymentEvent({ id: 100 }), finding: reason }).history,
+    ).toHaveLength(1);
+  });
+
+  it('never records a finding for an inactive status, nor for a PR that is not a change request', () => {
+    expect(evaluate({ event: deploymentEvent({ state: 'inactive' }), finding: 'x' }).history).toEqual([]);
+    expect(evaluate({ history: [], facts: facts({ labels: [] }), finding: 'x' }).history).toEqual([]);
   });
 });

@@ -1,0 +1,51 @@
+import type { TrustedApp } from '../core/deploy/deploy-input.ts';
+import { deployedCheckName, vouchesFor } from '../core/deploy/deployed-check.ts';
+import type { DeploymentSummary, DeployPort } from '../github/ports/deploy-port.ts';
+
+const PER_PAGE = 100;
+/** Deployments looked at, newest first, before the gate gives up rather than guess where the last one was. */
+export const MAX_DEPLOYMENTS_SCANNED = 300;
+
+/**
+ * The start of a deploy's range: the environment's newest deployment that went through the gate and that
+ * the app vouched for (its `<check name> · deployed <environment>` run on the deployed commit, naming this
+ * deployment), and whose latest status (ignoring `inactive`) is still `success`. A deployment anyone with
+ * `deployments: write` marked successful, without the app's voucher, is never a starting point: it cannot
+ * move unapproved merges out of the range. Deployments with an id of `before` or above are skipped (the app
+ * deciding on a deployment looks behind it). Null when there is none (a first deploy: the deployed commit's
+ * own pull requests are checked); throws when none is found among the newest MAX_DEPLOYMENTS_SCANNED, so
+ * the gate fails closed instead of checking too little.
+ */
+export async function findLastVouchedDeployment(options: {
+  port: DeployPort;
+  environment: string;
+  /** The gate's check name (the config's `check_name`, never an input). */
+  checkName: string;
+  trustedApp: TrustedApp;
+  before?: number;
+}): Promise<DeploymentSummary | null> {
+  const { port, environment } = options;
+  const name = deployedCheckName({ checkName: options.checkName, environment });
+  for (let page = 1; (page - 1) * PER_PAGE < MAX_DEPLOYMENTS_SCANNED; page++) {
+    const deployments = await port.listDeployments({ environment, page, perPage: PER_PAGE });
+    for (const deployment of deployments) {
+      if (options.before !== undefined && deployment.id >= options.before) continue;
+      if (!(await stillSucceeded({ port, id: deployment.id }))) continue;
+      const runs = await port.checkRunsOf({ sha: deployment.sha, checkName: name });
+      if (vouchesFor({ runs, deploymentId: deployment.id, trustedApp: options.trustedApp }))
+        return deployment;
+    }
+    if (deployments.length < PER_PAGE) return null;
+  }
+  throw new Error(
+    `none of the newest ${MAX_DEPLOYMENTS_SCANNED} deployments to "${environment}" was vouched for by ${options.trustedApp.slug} (a "${name}" check run), so the changes since the last gated deploy cannot be told; deploy from a known state`,
+  );
+}
+
+/** The latest status that is not `inactive` (GitHub sets that when a newer deployment succeeds) is success. */
+async function stillSucceeded(options: { port: DeployPort; id: number }): Promise<boolean> {
+  const statuses = await options.port.listDeploymentStatuses(options.id);
+  const latest = statuses.find((status) => status.state !== 'inactive');
+  // Only inactive statuses: GitHub deactivated it when a newer one succeeded, so it had succeeded too.
+  return latest ? latest.state === 'success' : statuses.length > 0;
+}

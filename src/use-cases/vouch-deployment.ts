@@ -1,0 +1,37 @@
+import type { DeployDecision } from '../core/deploy/deploy-input.ts';
+import { deployedCheckName, deployedCheckPlan, vouchesFor } from '../core/deploy/deployed-check.ts';
+import type { DeployPort } from '../github/ports/deploy-port.ts';
+import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
+
+/**
+ * Vouches for a deployment the gate approved and that succeeded: the app's `<check name> · deployed
+ * <environment>` run on the deployed commit, naming the deployment. Only this makes the deployment the
+ * start of the next deploy's range. Written once per deployment (a redelivered status writes nothing).
+ */
+export async function vouchDeployment(options: {
+  port: Pick<GitHubPort, 'createCheckRun'>;
+  deployPort: Pick<DeployPort, 'checkRunsOf'>;
+  repo: RepoRef;
+  app: { id: number; slug: string };
+  checkName: string;
+  deployment: { id: number; sha: string; environment: string };
+  decision: DeployDecision;
+}): Promise<'written' | 'already'> {
+  const { deployment, app } = options;
+  const name = deployedCheckName({ checkName: options.checkName, environment: deployment.environment });
+  const runs = await options.deployPort.checkRunsOf({ sha: deployment.sha, checkName: name });
+  if (vouchesFor({ runs, deploymentId: deployment.id, trustedApp: { slug: app.slug, id: app.id } })) {
+    return 'already';
+  }
+  await options.port.createCheckRun(
+    options.repo,
+    deployedCheckPlan({
+      checkName: options.checkName,
+      environment: deployment.environment,
+      sha: deployment.sha,
+      deploymentId: deployment.id,
+      changes: options.decision.changes,
+    }),
+  );
+  return 'written';
+}

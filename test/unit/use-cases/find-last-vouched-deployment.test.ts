@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { DeployCheckRun } from '../../../src/core/deploy/deploy-input.ts';
+import type { DeploymentSummary, DeployPort } from '../../../src/github/ports/deploy-port.ts';
+import { errorMessage } from '../../../src/github/ports/error-message.ts';
+import { findLastVouchedDeployment } from '../../../src/use-cases/find-last-vouched-deployment.ts';
+
+const APP = { slug: 'change-gate', id: 42 };
+const NAME = 'Change Gate · deployed production';
+
+interface Fake {
+  id: number;
+  states: string[];
+  /** The runs on its commit named NAME. */
+  runs?: Array<Partial<DeployCheckRun>>;
+}
+
+/** Deployments newest first, each on its own commit, with its statuses and the check runs on that commit. */
+function port(deployments: Fake[]): DeployPort {
+  const sha = (id: number) => id.toString(16).padStart(40, '0');
+  const summary = (fake: Fake): DeploymentSummary => ({
+    id: fake.id,
+    sha: sha(fake.id),
+    environment: 'production',
+    createdAt: '2026-07-01T00:00:00Z',
+    payload: {},
+  });
+  const never = () => Promise.reject(new Error('not expected'));
+  return {
+    readConfigFile: never,
+    defaultBranch: never,
+    listDeployments: async ({ page, perPage }) =>
+      deployments.slice((page - 1) * perPage, page * perPage).map(summary),
+    listDeploymentStatuses: async (id) =>
+      (deployments.find((fake) => fake.id === id)?.states ?? []).map((state) => ({
+        state,
+        description: null,
+        createdAt: '2026-07-01T00:00:00Z',
+      })),
+    compareCommits: never,
+    pullRequestsOfCommit: never,
+    filesOfCommit: never,
+    checkRunsOf: async ({ sha: on, checkName }) =>
+      (deployments.find((fake) => sha(fake.id) === on)?.runs ?? []).map((run, index) => ({
+        id: index + 1,
+        name: checkName === NAME ? NAME : 'other',
+        headSha: on,
+        status: 'completed',
+        conclusion: 'success',
+        appId: APP.id,
+        appSlug: APP.slug,
+        outputTitle: null,
+        outputSummary: null,
+        startedAt: null,
+        externalId: null,
+        htmlUrl: null,
+        ...run,
+      })),
+    getDeployment: never,
+    createDeployment: never,
+    createDeploymentStatus: never,
+  };
+}
+
+const find = (deployments: Fake[], before?: number) =>
+  findLastVouchedDeployment({
+    port: port(deployments),
+    environment: 'production',
+    checkName: 'Change Gate',
+    trustedApp: APP,
+    ...(before === undefined ? {} : { before }),
+  });
+
+const vouched = (id: number, run: Partial<DeployCheckRun> = {}): Fake => ({
+  id,
+  states: ['success'],
+  runs: [{ externalId: `deployment-${id}`, ...run }],
+});
+
+describe('findLastVouchedDeployment', () => {
+  it('skips a newer successful deployment the app did not vouch for: a forged one moves nothing', async () => {
+    const found = await find([{ id: 30, states: ['success'] }, vouched(20), vouched(10)]);
+    expect(found?.id).toBe(20);
+  });
+
+  it('believes only a successful voucher of the trusted app, naming this very deployment', async () => {
+    const forgeries: Fake[] = [
+      vouched(60, { appSlug: 'impostor', appId: 7 }),
+      vouched(50, { appId: 7 }),
+      vouched(40, { conclusion: 'failure' }),
+      vouched(30, { status: 'in_progress', conclusion: null }),
+      { id: 20, states: ['success'], runs: [{ externalId: 'deployment-10' }] },
+    ];
+    expect(await find([...forgeries, vouched(10)])).toMatchObject({ id: 10 });
+    expect(await find(forgeries)).toBeNull();
+  });
+
+  it('passes over a vouched deployment that later failed or was rolled back, and one at or after `before`', async () => {
+    const rolledBack: Fake = { ...vouched(30), states: ['failure', 'success'] };
+    const superseded: Fake = { ...vouched(20), states: ['inactive', 'success'] };
+    expect((await find([rolledBack, superseded, vouched(10)]))?.id).toBe(20);
+    expect((await find([vouched(30), vouched(20), vouched(10)], 30))?.id).toBe(20);
+  });
+
+  it('fails closed when no vouched deployment is among the newest 300 (a flood of forged ones)', async () => {
+    const flood = Array.from({ length: 300 }, (_, i): Fake => ({ id: 1000 - i, states: ['success'] }));
+    const error = await find([...flood, vouched(10)]).catch((failure: unknown) => failure);
+    expect(errorMessage(error)).toBe(
+      'none of the newest 300 deployments to "production" was vouched for by change-gate (a "Change Gate · deployed production" check run), so the changes since the last gated deploy cannot be told; deploy from a known state',
+    );
+  });
+});
