@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createAppSeedApi } from './seed-apps.ts';
 import { findAccount, need, newAccount, type SeededUser } from './seed-helpers.ts';
+import { createThreadSeedApi } from './seed-threads.ts';
 import type { SimContext } from './sim-context.ts';
 import { createCommit } from './state/git.ts';
 import type { Repo, Team } from './state/types.ts';
@@ -143,6 +144,7 @@ export const createSeedApi = (ctx: () => SimContext) => ({
   },
 
   ...createAppSeedApi(ctx),
+  ...createThreadSeedApi(ctx),
 });
 
 export type SeedApi = ReturnType<typeof createSeedApi>;

@@ -88,6 +88,11 @@ export interface ChangeFacts {
   pullsAtHead?: number[] | null;
   /** The latest force-push to the PR's head branch (GitHub's `HeadRefForcePushedEvent`); null or absent: none. */
   lastForcePush?: ForcePushFact | null;
+  /**
+   * Lists GitHub has more of than the port reads (past MAX_READ_ITEMS, or fewer files than the PR changes):
+   * the evaluation fails closed rather than decide on part of them. Absent or empty: everything was read.
+   */
+  truncated?: Array<'comments' | 'reviews' | 'files'>;
   checkRuns: CheckRunFact[];
   statuses: CommitStatusFact[];
   reviews: ReviewFact[];

@@ -21,6 +21,7 @@ import {
 import { isClosedStatus, isImplementationStatus } from './recorded-state.ts';
 import { renderCompleteness } from './render-change-summary.ts';
 import { renderBlockProblems, renderHistoryProblems } from './render-problems.ts';
+import { unreadFacts } from './unread-facts.ts';
 import { withHistoryTamper } from './with-history-tamper.ts';
 
 export type { EvaluateChangeInput } from './evaluation-context.ts';
@@ -35,6 +36,9 @@ export const evaluateChange = (input: EvaluateChangeInput): Decision => {
   if (input.policy.status === 'invalid') return configInvalid(input, input.policy.problems);
   const context = evaluationContext(input, input.policy.policy);
   if (!context.policy.enabled) return disabled(context);
+  // Before anything else, and before reading the history for tampering: part of a thread proves nothing.
+  const unread = unreadFacts(context);
+  if (unread !== null) return { ...unread, head: context.head };
   return { ...withHistoryTamper(context, decideChange(context)), head: context.head };
 };
 

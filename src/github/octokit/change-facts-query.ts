@@ -26,7 +26,7 @@ query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
         number title body prState: state merged isDraft createdAt headRefOid baseRefName
         author { __typename login }
         labels(first: 100) { nodes { name } }
-        files(first: 100) { ${PAGE} nodes { path } }
+        changedFiles files(first: 100) { ${PAGE} nodes { path } }
         reviews(first: 100) { ${PAGE} nodes { ${REVIEW_FIELDS} } }
         comments(first: 100) { ${PAGE} nodes { ${COMMENT_FIELDS} } }
         authorship: commits(first: 100) { totalCount ${PAGE} nodes { ${COMMIT_FIELDS} } }
@@ -123,6 +123,8 @@ export interface GqlChange {
   isDraft?: boolean;
   headRefOid?: string;
   baseRefName?: string;
+  /** How many files the PR changes, as GitHub counts them: more than `files` holds means we did not get them all. */
+  changedFiles?: number;
   files?: Page<{ path: string }> | null;
   reviews?: Page<GqlReview>;
   /** The PR's commits (aliased `commits`), for who authored and committed them. */

@@ -1,4 +1,6 @@
 import type { ProbotOctokit } from 'probot';
+import type { ChangeFacts } from '../../core/decision/change-facts.ts';
+import { MAX_READ_ITEMS } from '../../core/decision/unread-facts.ts';
 import { resolveConfig } from '../../core/policy/resolve-config.ts';
 import { errorMessage } from '../ports/error-message.ts';
 import type { ChangeRef, CheckRunWrite, ConfigSource, GitHubPort, RepoRef } from '../ports/github-port.ts';
@@ -19,9 +21,6 @@ type Octokit = InstanceType<typeof ProbotOctokit>;
 
 import { CONFIG_PATH } from '../../core/policy/config-path.ts';
 
-/** GitHub caps the changed files of a PR at 3000; we never read more. */
-const MAX_PAGES = 30;
-
 export interface OctokitPortOptions {
   octokit: Octokit;
   teams: TeamMembersCache;
@@ -30,15 +29,19 @@ export interface OctokitPortOptions {
 export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHubPort => {
   const configReads = new Map<string, Promise<ConfigSource>>();
 
-  /** Follows one connection past its first page so that no history comment or review is lost. */
+  /**
+   * Follows one connection past its first page so that no history comment or review is lost, up to
+   * MAX_READ_ITEMS; a connection with more (or a page GitHub did not give) is named in `truncated`.
+   */
   const readRest = async <T>(options: {
     ref: ChangeRef;
     connection: 'comments' | 'reviews' | 'files' | 'commits';
     first: Page<T> | undefined | null;
+    truncated?: Set<string>;
   }): Promise<T[]> => {
     const nodes = [...(options.first?.nodes ?? [])];
     let page = options.first?.pageInfo;
-    for (let i = 0; page?.hasNextPage && i < MAX_PAGES; i++) {
+    while (page?.hasNextPage && nodes.length < MAX_READ_ITEMS) {
       // see: https://docs.github.com/graphql/guides/using-pagination-in-the-graphql-api
       const result: ChangeFactsPageResult = await octokit.graphql(connectionPageQuery(options.connection), {
         owner: options.ref.owner,
@@ -51,6 +54,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       nodes.push(...next.nodes);
       page = next.pageInfo;
     }
+    if (page?.hasNextPage) options.truncated?.add(options.connection);
     return nodes;
   };
 
@@ -62,17 +66,33 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       if (!result.repository || !change) {
         throw new Error(`${ref.owner}/${ref.repo}#${ref.number} was not found`);
       }
+      // Past what we read, the evaluation fails closed ("too many comments to evaluate safely").
+      const truncated = new Set<string>();
       const complete: GqlChange = {
         ...change,
-        comments: { nodes: await readRest({ ref, connection: 'comments', first: change.comments }) },
+        comments: {
+          nodes: await readRest({ ref, connection: 'comments', first: change.comments, truncated }),
+        },
       };
       if (change.__typename === 'PullRequest') {
-        complete.reviews = { nodes: await readRest({ ref, connection: 'reviews', first: change.reviews }) };
-        complete.files = { nodes: await readRest({ ref, connection: 'files', first: change.files }) };
+        complete.reviews = {
+          nodes: await readRest({ ref, connection: 'reviews', first: change.reviews, truncated }),
+        };
+        complete.files = {
+          nodes: await readRest({ ref, connection: 'files', first: change.files, truncated }),
+        };
+        // GitHub lists at most 3000 files of a PR; the count says whether that was all of them.
+        if ((change.changedFiles ?? 0) > complete.files.nodes.length) truncated.add('files');
         const commits = await readRest({ ref, connection: 'commits', first: change.authorship });
         complete.authorship = { nodes: commits, totalCount: change.authorship?.totalCount ?? commits.length };
       }
-      return toChangeFacts({ ref, ownerType: result.repository.owner.__typename ?? '', change: complete });
+      const facts = toChangeFacts({
+        ref,
+        ownerType: result.repository.owner.__typename ?? '',
+        change: complete,
+      });
+      const lists = [...truncated] as NonNullable<ChangeFacts['truncated']>;
+      return lists.length === 0 ? facts : { ...facts, truncated: lists };
     },
 
     readConfig(repo) {

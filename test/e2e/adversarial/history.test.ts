@@ -4,6 +4,14 @@ import { changeScenario, LOW_PRIORITY_BODY } from '../support/change-scenario.ts
 import { useE2E } from '../support/use-e2e.ts';
 
 const BOT = 'change-gate[bot]';
+
+const until = async (condition: () => boolean, timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
 const ADMIN = 'acme-admin';
 
 /** The trust model's "History" lines, played as an attacker with ordinary repository rights would. */
@@ -11,7 +19,7 @@ describe('adversarial: history', () => {
   const e2e = useE2E({
     seed: (sim) => {
       seedPeople(sim, 'acme');
-      for (const name of ['alpha', 'beta', 'last', 'middle', 'conditions'])
+      for (const name of ['alpha', 'beta', 'last', 'middle', 'conditions', 'long'])
         seedRepo(sim, { org: 'acme', name });
     },
   });
@@ -156,6 +164,44 @@ describe('adversarial: history', () => {
     expect(approved.data.conditions.length).toBeGreaterThan(0);
     expect(Buffer.byteLength(JSON.stringify(approved), 'utf8')).toBeLessThanOrEqual(32 * 1024);
   }, 90_000);
+});
+
+describe('adversarial: history, in a thread longer than Change Gate reads', () => {
+  const e2e = useE2E({
+    seed: (sim) => {
+      seedPeople(sim, 'acme');
+      seedRepo(sim, { org: 'acme', name: 'long' });
+    },
+  });
+
+  test('10. a /reject past the comments Change Gate reads is never silently ignored: the check fails closed', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/long';
+    const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+    await change.approve('carl');
+    expect(change.check()).toMatchObject({ status: 'completed', conclusion: 'success' });
+
+    // Months of discussion (seeded, no webhook each), then the change manager rejects at the very end.
+    sim.seedComments({
+      repo,
+      number: change.number,
+      author: 'mallory',
+      bodies: Array.from({ length: 3200 }, (_, i) => `+1 (${i})`),
+    });
+    const offset = e2e.process.logOffset();
+    await sim
+      .as('carl')
+      .comment({ repo, number: change.number, body: '/reject The rollback was never tested.' });
+    // Reading the whole thread outlasts Probot's 9 s webhook answer (it answers 202 and goes on): wait for
+    // the app to log its decision on the /reject, then for its writes.
+    await until(() => e2e.process.logsSince(offset).includes(`${repo}#${change.number}:`), 90_000);
+    await sim.settle();
+
+    expect(change.check()).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(change.check()?.output.title).toMatch(/^Too many comments to evaluate safely — CHG-\d{4}-001/);
+    expect(change.summary()).toContain('too many comments to evaluate safely');
+    expect(change.labels()).toEqual(['change:pending-approval']);
+  }, 180_000);
 });
 
 describe('adversarial: history, when GitHub fails to write it', () => {
