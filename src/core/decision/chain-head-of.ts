@@ -1,4 +1,5 @@
-import { readChainHead } from '../history/chain-head-marker.ts';
+import { CHAIN_HEAD_PREFIX, readChainHead } from '../history/chain-head-marker.ts';
+import { HISTORY_MARKER_PREFIX } from '../history/history-marker.ts';
 import type { RecordedHead } from '../history/tamper-findings.ts';
 import type { ChangeFacts } from './change-facts.ts';
 
@@ -11,7 +12,8 @@ export const chainHeadName = (facts: Pick<ChangeFacts, 'owner' | 'repo' | 'numbe
  * - a pull request: the latest run of our own app on the head commit whose summary names this change (no
  *   one else can write a run of ours; a new head has none yet, so there is nothing to compare: null);
  * - an issue: our bot's comment naming it (the status comment). An admin can edit or delete that one, but it
- *   is the only place on an issue that is ours; when it is gone, that is a finding (`missing`).
+ *   is the only place on an issue that is ours (an issue has no commit to hang a check run on); when it is
+ *   gone, that is a finding (`missing`).
  */
 export const chainHeadOf = (
   facts: Pick<ChangeFacts, 'kind' | 'owner' | 'repo' | 'number' | 'headSha' | 'checkRuns' | 'comments'>,
@@ -29,9 +31,16 @@ export const chainHeadOf = (
     return null;
   }
   const bot = app.botLogin.toLowerCase();
-  const heads = facts.comments
-    .filter((comment) => comment.authorIsBot && String(comment.author).toLowerCase() === bot)
-    .map((comment) => readChainHead(comment.body, name))
-    .filter((head) => head !== null);
-  return heads.at(-1) ?? 'missing';
+  const ours = facts.comments.filter(
+    (comment) => comment.authorIsBot && String(comment.author).toLowerCase() === bot,
+  );
+  const heads = ours.map((comment) => readChainHead(comment.body, name)).filter((head) => head !== null);
+  if (heads.length > 0) return heads.at(-1)!;
+  // Our comments are history entries and the status comment. A status comment written before heads were
+  // recorded carries no head at all: nothing to compare yet. (Whoever could strip the head from it could as
+  // well rewrite it: on an issue nothing stops an admin, see above.)
+  const legacy = ours.some(
+    (comment) => !comment.body.includes(HISTORY_MARKER_PREFIX) && !comment.body.includes(CHAIN_HEAD_PREFIX),
+  );
+  return legacy ? null : 'missing';
 };

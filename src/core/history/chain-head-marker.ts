@@ -16,12 +16,12 @@ export interface ChainHead {
  * change is named because one check run may speak for several pull requests. (Not `change-gate:history…`:
  * readers take that prefix for an entry.)
  */
-const PREFIX = '<!-- change-gate:chain-head';
+export const CHAIN_HEAD_PREFIX = '<!-- change-gate:chain-head';
 const MARKER =
   /<!-- change-gate:chain-head ([A-Za-z0-9._-]+\/[A-Za-z0-9._-]+#\d{1,9}) (none|sha256:[0-9a-f]{64}) (\d{1,9}) -->/g;
 
 export const chainHeadMarker = (change: string, head: ChainHead): string =>
-  `${PREFIX} ${change} ${head.hash ?? 'none'} ${head.count} -->`;
+  `${CHAIN_HEAD_PREFIX} ${change} ${head.hash ?? 'none'} ${head.count} -->`;
 
 /** The last marker for `change` (`owner/repo#number`, case-insensitive) in `text`; null when there is none. */
 export const readChainHead = (text: string | null, change: string): ChainHead | null => {

@@ -105,6 +105,27 @@ describe('a tampered history fails closed until the required roles approve again
     expect((await harness.reconcile(issue, 'dana')).history).toEqual([]);
   });
 
+  test('an issue whose status comment predates head records is not taken for tampered', async () => {
+    const harness = createReconcileHarness();
+    const issue = harness.github.openIssue({ author: 'dana', body: BODY, labels: ['change'] });
+    await harness.reconcile(issue);
+    const status = harness.github
+      .get(issue)
+      .comments.find((comment) => comment.body.startsWith('<!-- change-gate:status -->'))!;
+    // As an older version of the app wrote it: no chain-head line.
+    harness.github.editComment(
+      status.id,
+      status.body.replace(/\n\n<!-- change-gate:chain-head [^\n]*-->$/, ''),
+    );
+    harness.advance(MINUTE);
+    const decision = await harness.reconcile(issue, 'dana');
+    expect(decision.history).toEqual([]);
+    expect(decision.statusComment).not.toContain('History tampered');
+    expect(harness.github.get(issue).comments.find((comment) => comment.id === status.id)?.body).toMatch(
+      /<!-- change-gate:chain-head acme\/payments#\d+ sha256:[0-9a-f]{64} 1 -->$/,
+    );
+  });
+
   test('a rejection re-created after its entry was deleted names the person who rejected', async () => {
     const harness = createReconcileHarness();
     const pr = harness.github.openPullRequest({ author: 'dana', body: BODY, labels: ['change'] });
