@@ -25,7 +25,7 @@ export interface ReconcileChangeOptions {
  * 1. read the facts, the config and the teams its roles name (one GraphQL read, conditional team reads);
  * 2. evaluate (pure), and the other open pull requests on the same head commit, when there are any;
  * 3. apply the writes that differ; the check run speaks for all of them (checkForCommit).
- * Serialised per change, so racing webhooks see each other's writes.
+ * Serialised per repository (changeLockKey), so racing webhooks see each other's writes.
  */
 export const reconcileChange = async (options: ReconcileChangeOptions): Promise<Decision> => {
   const { deps, ref, port } = options;
