@@ -1,7 +1,7 @@
 import { shortSha } from '../../core/text/short-sha.ts';
 import type { DeployPort } from '../ports/deploy-port.ts';
 import { octokitConfigFilePort } from './octokit-config-file-port.ts';
-import { hasNextPage, readAllPages } from './read-all-pages.ts';
+import { readRestPages } from './read-all-pages.ts';
 import { expectList, expectObject, type RepoOctokit } from './request-octokit.ts';
 import {
   type RestCheckRun,
@@ -98,44 +98,32 @@ export function octokitDeployPort(options: RepoOctokit): DeployPort {
     },
 
     async pullRequestsOfCommit(sha) {
-      return readAllPages({
+      // see: https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
+      return readRestPages({
+        octokit,
+        route: 'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+        parameters: { owner, repo, commit_sha: sha, per_page: 100 },
         what: `the list of pull requests of ${shortSha(sha)}`,
         maxPages: MAX_PULL_PAGES,
-        page: async (page) => {
-          // see: https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
-          const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
-            owner,
-            repo,
-            commit_sha: sha,
-            per_page: 100,
-            page,
-          });
-          const list = expectList({ data: response.data, what: `the pull requests of ${shortSha(sha)}` });
-          return {
-            items: list.map((item) => toPullRequest(item as RestPullRequest)),
-            next: hasNextPage(response),
-          };
-        },
+        items: (data) =>
+          expectList({ data, what: `the pull requests of ${shortSha(sha)}` }).map((item) =>
+            toPullRequest(item as RestPullRequest),
+          ),
       });
     },
 
     async filesOfCommit(sha) {
-      const files = await readAllPages({
+      // More than 300 files come in pages, with Link headers, up to 3000.
+      // see: https://docs.github.com/rest/commits/commits#get-a-commit
+      const files = await readRestPages({
+        octokit,
+        route: 'GET /repos/{owner}/{repo}/commits/{ref}',
+        parameters: { owner, repo, ref: sha, per_page: FILES_PER_PAGE },
         what: `the file list of commit ${shortSha(sha)}`,
         maxPages: MAX_FILES / FILES_PER_PAGE,
-        page: async (page) => {
-          // More than 300 files come in pages, with Link headers, up to 3000.
-          // see: https://docs.github.com/rest/commits/commits#get-a-commit
-          const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
-            owner,
-            repo,
-            ref: sha,
-            per_page: FILES_PER_PAGE,
-            page,
-          });
-          const data = expectObject({ data: response.data, what: `commit ${shortSha(sha)}` });
-          const list = (data.files ?? []) as Array<{ filename: string }>;
-          return { items: list.map((file) => file.filename), next: hasNextPage(response) };
+        items: (data) => {
+          const commit = expectObject({ data, what: `commit ${shortSha(sha)}` });
+          return ((commit.files ?? []) as Array<{ filename: string }>).map((file) => file.filename);
         },
       });
       if (files.length >= MAX_FILES) {
@@ -147,24 +135,17 @@ export function octokitDeployPort(options: RepoOctokit): DeployPort {
     },
 
     async checkRunsOf({ sha, checkName }) {
-      return readAllPages({
+      // see: https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference
+      return readRestPages({
+        octokit,
+        route: 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+        parameters: { owner, repo, ref: sha, check_name: checkName, filter: 'all', per_page: 100 },
         what: `the "${checkName}" check runs of ${shortSha(sha)}`,
         maxPages: MAX_CHECK_RUN_PAGES,
-        page: async (page) => {
-          // see: https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference
-          const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
-            owner,
-            repo,
-            ref: sha,
-            check_name: checkName,
-            filter: 'all',
-            per_page: 100,
-            page,
-          });
-          const what = `the check runs of ${shortSha(sha)}`;
-          const list = expectList({ data: response.data, what, field: 'check_runs' });
-          return { items: list.map((run) => toCheckRun(run as RestCheckRun)), next: hasNextPage(response) };
-        },
+        items: (data) =>
+          expectList({ data, what: `the check runs of ${shortSha(sha)}`, field: 'check_runs' }).map((run) =>
+            toCheckRun(run as RestCheckRun),
+          ),
       });
     },
 

@@ -1,3 +1,5 @@
+import type { RequestOctokit } from './request-octokit.ts';
+
 /** One page of a list GitHub pages: its items, and whether GitHub's `Link` header names a next page. */
 export interface ListPage<T> {
   items: T[];
@@ -30,4 +32,24 @@ export async function readAllPages<T>(options: {
   throw new Error(
     `${options.what} runs past the ${options.maxPages} pages the gate reads, so it cannot be read whole`,
   );
+}
+
+/** `readAllPages` over one REST route: `parameters` plus `page`, the items picked from each answer. */
+export function readRestPages<T>(options: {
+  octokit: RequestOctokit;
+  route: string;
+  parameters: Record<string, unknown>;
+  what: string;
+  maxPages: number;
+  items(data: unknown): T[];
+}): Promise<T[]> {
+  const { octokit, route, parameters } = options;
+  return readAllPages({
+    what: options.what,
+    maxPages: options.maxPages,
+    page: async (page) => {
+      const response = await octokit.request(route, { ...parameters, page });
+      return { items: options.items(response.data), next: hasNextPage(response) };
+    },
+  });
 }
