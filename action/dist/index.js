@@ -46136,7 +46136,7 @@ function renderGateSummary(options) {
   const lines = [
     `## Change Gate: deploy of ${codeSpan(shortSha(options.sha))} to ${cell(options.environment)} ${HEADLINE[decision.status]}`,
     "",
-    options.lastDeployedSha ? `Changes since the last vouched deployment (${codeSpan(shortSha(options.lastDeployedSha))}): the last one the gate approved and the app marked deployed.` : "No vouched deployment to this environment yet (a first gated deploy): the pull requests of the deployed commit.",
+    history(options),
     ""
   ];
   if (decision.changes.length > 0) {
@@ -46159,6 +46159,11 @@ function renderGateSummary(options) {
     lines.push("", `Deployment ${options.deploymentId} created, status in_progress.`);
   return `${lines.join("\n")}
 `;
+}
+function history(options) {
+  if (!options.historyRead)
+    return "Earlier deployments to this environment could not be read: the summary says nothing about them, and the deploy is not allowed on an unread history.";
+  return options.lastDeployedSha ? `Changes since the last vouched deployment (${codeSpan(shortSha(options.lastDeployedSha))}): the last one the gate approved and the app marked deployed.` : "No vouched deployment to this environment yet (a first gated deploy): the pull requests of the deployed commit.";
 }
 function cell(text) {
   return escapeMarkdown(text, { dialect: "job-summary" });
@@ -46187,6 +46192,7 @@ async function gate(context) {
       environment: inputs.environment,
       sha: inputs.sha,
       decision,
+      historyRead: read.ok,
       lastDeployedSha: read.ok ? read.scope.lastDeployment?.sha ?? null : null,
       deploymentId
     })

@@ -46,6 +46,7 @@ export async function gate(context: GateContext): Promise<CommandOutcome> {
       environment: inputs.environment,
       sha: inputs.sha,
       decision,
+      historyRead: read.ok,
       lastDeployedSha: read.ok ? (read.scope.lastDeployment?.sha ?? null) : null,
       deploymentId,
     }),

@@ -15,6 +15,8 @@ export function renderGateSummary(options: {
   environment: string;
   sha: string;
   decision: DeployDecision;
+  /** False when the deploy's scope could not be read: then nothing is claimed about earlier deployments. */
+  historyRead: boolean;
   lastDeployedSha: string | null;
   deploymentId: number | null;
 }): string {
@@ -22,9 +24,7 @@ export function renderGateSummary(options: {
   const lines = [
     `## Change Gate: deploy of ${codeSpan(shortSha(options.sha))} to ${cell(options.environment)} ${HEADLINE[decision.status]}`,
     '',
-    options.lastDeployedSha
-      ? `Changes since the last vouched deployment (${codeSpan(shortSha(options.lastDeployedSha))}): the last one the gate approved and the app marked deployed.`
-      : 'No vouched deployment to this environment yet (a first gated deploy): the pull requests of the deployed commit.',
+    history(options),
     '',
   ];
   if (decision.changes.length > 0) {
@@ -46,6 +46,15 @@ export function renderGateSummary(options: {
   if (options.deploymentId !== null)
     lines.push('', `Deployment ${options.deploymentId} created, status in_progress.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** What the summary says about earlier deployments: only what was read. */
+function history(options: { historyRead: boolean; lastDeployedSha: string | null }): string {
+  if (!options.historyRead)
+    return 'Earlier deployments to this environment could not be read: the summary says nothing about them, and the deploy is not allowed on an unread history.';
+  return options.lastDeployedSha
+    ? `Changes since the last vouched deployment (${codeSpan(shortSha(options.lastDeployedSha))}): the last one the gate approved and the app marked deployed.`
+    : 'No vouched deployment to this environment yet (a first gated deploy): the pull requests of the deployed commit.';
 }
 
 /** Text from GitHub (check titles, PR data) kept inside one table cell and free of HTML. */

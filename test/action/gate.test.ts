@@ -179,6 +179,10 @@ describe('gate', () => {
       'GitHub could not be read, so the deploy is refused: GET /repos/acme/shop/deployments failed 4 times, last with HTTP 502',
     );
     expect(io.outputs).toMatchObject({ status: 'error', 'deployment-id': '' });
+    // Nothing was read about earlier deployments: the summary must not call this a first deploy.
+    expect(io.summary).not.toContain('No vouched deployment');
+    expect(io.summary).not.toMatch(/first (gated )?deploy/i);
+    expect(io.summary).toContain('Earlier deployments to this environment could not be read');
   });
 
   it('retries a secondary rate limit after retry-after and then proceeds', async () => {

@@ -6,6 +6,7 @@ describe('renderGateSummary', () => {
     const summary = renderGateSummary({
       environment: 'production',
       sha: 'd'.repeat(40),
+      historyRead: true,
       lastDeployedSha: null,
       deploymentId: null,
       decision: {
@@ -33,5 +34,25 @@ describe('renderGateSummary', () => {
     );
     expect(summary).not.toMatch(/<script|<img/);
     expect(summary).toContain('⛔ refused');
+  });
+
+  it('claims nothing about earlier deployments when the history could not be read', () => {
+    const options = {
+      environment: 'production',
+      sha: 'd'.repeat(40),
+      deploymentId: null,
+      decision: {
+        allowed: false,
+        status: 'error' as const,
+        freeze: null,
+        reasons: ['GitHub could not be read, so the deploy is refused'],
+        changes: [],
+      },
+    };
+    const unread = renderGateSummary({ ...options, historyRead: false, lastDeployedSha: null });
+    expect(unread).toContain('Earlier deployments to this environment could not be read');
+    expect(unread).not.toMatch(/first|No vouched deployment|Changes since/i);
+    const first = renderGateSummary({ ...options, historyRead: true, lastDeployedSha: null });
+    expect(first).toContain('No vouched deployment to this environment yet (a first gated deploy)');
   });
 });
