@@ -1,0 +1,105 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The project's pinned Node 24 (the `node` devDependency) of this checkout. */
+export const NODE24 = join(ROOT, 'node_modules', 'node', 'bin', 'node');
+
+/** PATH with Node 24 first, so `npm`, `npx` and every `#!/usr/bin/env node` bin run on it. */
+export const pathWithNode24 = (): string => `${dirname(NODE24)}:${process.env.PATH ?? ''}`;
+
+/** A fresh temporary folder; `remove()` deletes it and everything in it. */
+export const tempFolder = (prefix: string): { path: string; remove(): void } => {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+};
+
+/**
+ * Copies what a fresh clone holds — the files `git ls-files` lists, as they are in the working tree — into
+ * `target`. Untracked and ignored files (node_modules, dist/) are left out, as a clone would.
+ */
+export const copyTrackedFiles = (target: string): number => {
+  const listed = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0');
+  let copied = 0;
+  for (const file of listed) {
+    if (file === '') continue;
+    const source = join(ROOT, file);
+    // A tracked file deleted in the working tree is not in a clone of the working tree either.
+    if (!existsSync(source) || !lstatSync(source).isFile()) continue;
+    mkdirSync(dirname(join(target, file)), { recursive: true });
+    copyFileSync(source, join(target, file));
+    copied += 1;
+  }
+  return copied;
+};
+
+/** Environment for npm in a test: Node 24 on the PATH, the shared cache, no update or funding noise. */
+export const npmEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  PATH: pathWithNode24(),
+  HOME: process.env.HOME ?? tmpdir(),
+  npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? tmpdir(), '.npm'),
+  npm_config_update_notifier: 'false',
+  npm_config_fund: 'false',
+  npm_config_audit: 'false',
+  ...extra,
+});
+
+export interface Started {
+  output(): string;
+  exitCode(): number | null;
+  stop(): Promise<void>;
+}
+
+/** Starts a command in its own process group, collecting stdout and stderr; `stop()` ends the group. */
+export const startGroup = (
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Started => {
+  const child: ChildProcess = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start ${command}`);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  let exited: number | null = null;
+  const exit = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = code ?? (signal ? 128 : 1);
+      resolve();
+    });
+  });
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  return {
+    output: () => output,
+    exitCode: () => exited,
+    async stop() {
+      if (exited === null) {
+        signalGroup('SIGTERM');
+        const timer = setTimeout(() => signalGroup('SIGKILL'), 3000);
+        await exit;
+        clearTimeout(timer);
+      }
+      signalGroup('SIGKILL');
+    },
+  };
+};
