@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
@@ -131,7 +131,11 @@ describe('finish', () => {
     const io = recordingIO({
       inputs: finishInputs({ result: 'success', 'coverage-file': join(dir, 'low.json') }),
     });
-    expect((await runCommand({ io, clock: fakeClock(), retry: instantRetry() })).failure).toBeNull();
+    try {
+      expect((await runCommand({ io, clock: fakeClock(), retry: instantRetry() })).failure).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(io.summary).toContain('no change in this deploy requires testing');
   });
 
