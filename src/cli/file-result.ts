@@ -14,6 +14,11 @@ export interface FileResult {
   kind: InputKind | null;
   valid: boolean;
   problems: FileProblem[];
+  /** The change's `id:` when the form gives one in the CHG-YYYY-NNN form (the app assigns it from the PR or issue number). */
+  changeId?: string | null;
+  /** A valid change request's approval level and required roles (in order). */
+  level?: string | null;
+  roles?: string[];
   /** One line about a valid input, e.g. `change request, type security, priority high, level high, roles …`. */
   summary: string | null;
 }

@@ -1,8 +1,10 @@
 export const HELP_TEXT = `Usage: change-gate validate [options] FILE...
+       change-gate doctor --repo OWNER/NAME [--app-slug SLUG] [--app-id ID] [--format text|json]
+       change-gate --version
 
-Validates change requests and Change Gate configs, as the app reads them.
+validate: checks change requests and Change Gate configs, as the app reads them.
 
-A FILE is one of:
+A FILE is one of (- reads standard input):
   change     a YAML document whose root key is change_request:
   config     a .github/change-management.yml (root key change_management:)
   markdown   a pull request or issue body (.md) holding a \`\`\`yaml change block
@@ -12,16 +14,29 @@ A change request is valid when it parses, matches schemas/change-request.schema.
 and meets the approval criteria it can show by itself: a rollback plan, a test plan
 and a listed test environment when testing is required, affected systems, and a
 change type the policy knows. Missing criteria count as invalid here, although the
-app shows them on the check run rather than refusing the pull request.
+app shows them on the check run rather than refusing the pull request. Every problem
+of a file is reported in one run. A role the form's approvers: adds that the config
+does not name is a warning: the app reads it as the organisation team of that name.
+
+Change requests are checked against --config FILE; else, inside a git repository,
+against its .github/change-management.yml (the CLI says so on stderr); else the
+procedure's defaults.
 
 Options:
   --kind change|config|markdown   treat every FILE as this kind
   --config FILE                   policy to check change requests against
-                                  (default: the procedure's defaults)
   --format text|json              text: FILE:LINE:COL: message per problem (default)
-                                  json: an array of results
+                                  json: { files: [...], summary: { counts } }
+  -V, --version                   print the version
   -h, --help                      show this help
 
-Exit status: 0 every FILE is valid, 1 some FILE is invalid, 2 usage error
-(unknown option, no FILE, unreadable FILE, invalid --config).
+doctor: reads a repository's settings and says, item by item, what is missing for
+the procedure to be enforced (config, required check pinned to the app, protected
+config, deploy gate, app permissions). Token from GITHUB_TOKEN or GH_TOKEN; GitHub
+Enterprise Server through GITHUB_API_URL. --app-slug (default change-gate) and
+--app-id name the app whose check must be required.
+
+Exit status: 0 every FILE is valid (doctor: nothing missing), 1 some FILE is invalid
+(doctor: something is missing), 2 usage error (unknown option, no FILE, unreadable
+FILE, invalid config; doctor: no token, repository unreadable).
 `;

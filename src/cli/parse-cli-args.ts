@@ -1,19 +1,30 @@
 import { parseArgs } from 'node:util';
 import type { InputKind } from './file-result.ts';
 
+export type OutputFormat = 'text' | 'json';
+
 export type CliArgs =
   | { action: 'help' }
+  | { action: 'version' }
   | {
       action: 'validate';
       files: string[];
       kind: InputKind | null;
-      format: 'text' | 'json';
+      format: OutputFormat;
       config: string | null;
+    }
+  | {
+      action: 'doctor';
+      repo: { owner: string; repo: string };
+      format: OutputFormat;
+      appSlug: string;
+      appId: number | null;
     }
   | { action: 'usage-error'; message: string };
 
 const KINDS: readonly string[] = ['change', 'config', 'markdown'];
 const FORMATS: readonly string[] = ['text', 'json'];
+const COMMANDS = 'the commands are validate and doctor';
 
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed: ReturnType<typeof parse>;
@@ -24,21 +35,51 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   const { values, positionals } = parsed;
   if (values.help) return { action: 'help' };
-  const [command, ...files] = positionals;
-  if (command === undefined) return usageError('no command given; the command is validate');
-  if (command !== 'validate') return usageError(`unknown command "${command}"; the command is validate`);
-  if (files.length === 0) return usageError('no FILE given');
+  if (values.version) return { action: 'version' };
+  const [command, ...rest] = positionals;
+  if (command === undefined) return usageError(`no command given; ${COMMANDS}`);
+  const format = values.format ?? 'text';
+  if (!FORMATS.includes(format)) return usageError(`--format must be text or json, not "${format}"`);
+  if (command === 'doctor') return doctorArgs(values, rest, format as OutputFormat);
+  if (command !== 'validate') return usageError(`unknown command "${command}"; ${COMMANDS}`);
+  for (const option of ['repo', 'app-slug', 'app-id'] as const)
+    if (values[option] !== undefined) return usageError(`--${option} is an option of doctor, not validate`);
+  if (rest.length === 0) return usageError('no FILE given (- reads standard input)');
   const kind = values.kind ?? null;
   if (kind !== null && !KINDS.includes(kind))
     return usageError(`--kind must be change, config or markdown, not "${kind}"`);
-  const format = values.format ?? 'text';
-  if (!FORMATS.includes(format)) return usageError(`--format must be text or json, not "${format}"`);
   return {
     action: 'validate',
-    files,
+    files: rest,
     kind: kind as InputKind | null,
-    format: format as 'text' | 'json',
+    format: format as OutputFormat,
     config: values.config ?? null,
+  };
+}
+
+function doctorArgs(
+  values: ReturnType<typeof parse>['values'],
+  rest: string[],
+  format: OutputFormat,
+): CliArgs {
+  if (rest.length > 0)
+    return usageError(`doctor takes no FILE (got "${rest[0]}"); name the repository with --repo`);
+  for (const option of ['kind', 'config'] as const)
+    if (values[option] !== undefined) return usageError(`--${option} is an option of validate, not doctor`);
+  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(values.repo ?? '');
+  if (!match) return usageError('doctor needs --repo OWNER/NAME');
+  let appId: number | null = null;
+  if (values['app-id'] !== undefined) {
+    if (!/^[1-9]\d*$/.test(values['app-id']))
+      return usageError(`--app-id must be a number, not "${values['app-id']}"`);
+    appId = Number(values['app-id']);
+  }
+  return {
+    action: 'doctor',
+    repo: { owner: match[1]!, repo: match[2]! },
+    format,
+    appSlug: values['app-slug'] ?? 'change-gate',
+    appId,
   };
 }
 
@@ -51,7 +92,11 @@ function parse(argv: string[]) {
       kind: { type: 'string' },
       format: { type: 'string' },
       config: { type: 'string' },
+      repo: { type: 'string' },
+      'app-slug': { type: 'string' },
+      'app-id': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'V' },
     },
   });
 }

@@ -1,9 +1,15 @@
+import type { Change, ChangeBlock, ChangeForm } from '../core/change-request/change.ts';
+import { CHANGE_TYPES } from '../core/change-request/change.ts';
 import { checkCompleteness } from '../core/change-request/check-completeness.ts';
+import { locateInBlock } from '../core/change-request/locate-in-block.ts';
+import { normaliseChangeType } from '../core/change-request/normalise-change-type.ts';
 import { parseChange } from '../core/change-request/parse-change.ts';
 import { loadPolicy } from '../core/policy/load-policy.ts';
 import type { Policy } from '../core/policy/policy.ts';
 import { requiredRoles } from '../core/policy/required-roles.ts';
 import { resolveApprovalLevel } from '../core/policy/resolve-approval-level.ts';
+import { locateYamlPath } from '../core/validation/locate-yaml-path.ts';
+import { parseYamlSafely } from '../core/validation/parse-yaml-safely.ts';
 import type { Problem } from '../core/validation/problem.ts';
 import { detectKind } from './detect-kind.ts';
 import type { FileProblem, FileResult, InputKind } from './file-result.ts';
@@ -39,7 +45,7 @@ export function validateText(options: ValidateTextOptions): FileResult {
 
 function validateConfig(base: Pick<FileResult, 'file' | 'kind'>, text: string): FileResult {
   const result = loadPolicy(text);
-  if (result.status === 'invalid') return fail(base, result.problems.map(fromProblem(1)));
+  if (result.status === 'invalid') return fail(base, sorted(withReferenceProblems(text, result.problems)));
   const problems = result.warnings.map(fromProblem(1));
   const extendsLine = /^(["']?)_extends\1[ \t]*:/m.exec(text);
   if (extendsLine) {
@@ -74,8 +80,11 @@ function validateChange(base: Pick<FileResult, 'file' | 'kind'>, options: Valida
       ),
     ]);
   }
-  if (parsed.status === 'invalid')
-    return fail(base, parsed.problems.map(fromProblem(parsed.block?.startLine ?? 1)));
+  if (parsed.status === 'invalid') {
+    const problems = parsed.problems.map(fromProblem(parsed.block?.startLine ?? 1));
+    if (parsed.block) problems.push(...criteriaOfInvalidForm(parsed.block, parsed.problems, options.policy));
+    return fail(base, sorted(problems));
+  }
   const { change } = parsed;
   const offset = change.block.startLine;
   const problems = parsed.warnings.map(fromProblem(offset));
@@ -87,15 +96,153 @@ function validateChange(base: Pick<FileResult, 'file' | 'kind'>, options: Valida
       });
     }
   }
-  if (problems.some((problem) => problem.severity === 'error')) return fail(base, sorted(problems));
+  problems.push(...unknownRoleWarnings(options.policy, change));
+  const changeId = changeIdOf(change.form);
+  if (problems.some((problem) => problem.severity === 'error'))
+    return { ...fail(base, sorted(problems)), changeId };
   const level = resolveApprovalLevel(options.policy, change);
   const roles = requiredRoles(options.policy, change);
   return {
     ...base,
     valid: true,
     problems: sorted(problems),
+    changeId,
+    level: level.name,
+    roles,
     summary: `change request, type ${change.type}, priority ${change.priority}, level ${level.name} (${level.approval_timeout}), roles ${roles.join(', ')}`,
   };
+}
+
+/**
+ * The approval criteria of a form the schema refused, so that one run shows every problem: the form is
+ * read as far as it parses, and a criterion is reported unless a schema problem already names its field.
+ */
+function criteriaOfInvalidForm(block: ChangeBlock, schemaProblems: Problem[], policy: Policy): FileProblem[] {
+  const parsed = parseYamlSafely(block.text);
+  if (parsed.status === 'error') return [];
+  const form = (parsed.value as { change_request?: unknown } | null)?.change_request;
+  if (typeof form !== 'object' || form === null || Array.isArray(form)) return [];
+  const fields = form as Record<string, unknown>;
+  const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : undefined);
+  const changeType = text('change_type');
+  const change: Change = {
+    form: {
+      ...(fields as unknown as ChangeForm),
+      affected_systems: Array.isArray(fields.affected_systems)
+        ? fields.affected_systems.filter((item): item is string => typeof item === 'string')
+        : undefined,
+    } as ChangeForm,
+    block,
+    type:
+      changeType === undefined ? '' : normaliseChangeType(changeType, policy.change_types ?? CHANGE_TYPES),
+    classification: (text('classification') ?? 'normal') as Change['classification'],
+    priority: (text('priority') ?? 'medium') as Change['priority'],
+    urgency: (text('urgency') ?? 'medium') as Change['urgency'],
+  };
+  const covered = (path: string) =>
+    schemaProblems.some(
+      (problem) =>
+        problem.path !== undefined &&
+        (problem.path === path || problem.path.startsWith(`${path}/`) || problem.path === '/change_request'),
+    );
+  const offset = block.startLine;
+  return checkCompleteness(policy, change).flatMap((item) => {
+    if (item.ok || !item.path || covered(item.path)) return [];
+    if (item.criterion === 'change_type' && changeType === undefined) return [];
+    return [
+      {
+        ...at(offset + (item.line ?? 1) - 1, item.column ?? 1, item.message),
+        path: item.path,
+      },
+    ];
+  });
+}
+
+/**
+ * A config the schema refused is also checked for what only the whole config shows (references between
+ * keys: stage roles, `required_for` types, levels without approvers), once without the refused values.
+ */
+function withReferenceProblems(text: string, problems: Problem[]): FileProblem[] {
+  const placed = problems.map(fromProblem(1));
+  const paths = problems.flatMap((problem) => (problem.path ? [problem.path] : []));
+  if (paths.length !== problems.length) return placed;
+  const parsed = parseYamlSafely(text, { maxChars: 262_144 });
+  if (parsed.status === 'error') return placed;
+  const pruned = structuredClone(parsed.value);
+  for (const path of paths) if (!removeAt(pruned, path)) return placed;
+  const retry = loadPolicy(pruned);
+  if (retry.status === 'valid') {
+    return placed.concat(retry.warnings.map((problem) => relocated(parsed.source, problem)));
+  }
+  // Pruning can only add problems next to what it removed (a level left without approvers): leave those out.
+  const related = (path: string | undefined) =>
+    path === undefined ||
+    paths.some((pruned) => pruned === path || pruned.startsWith(`${path}/`) || path.startsWith(`${pruned}/`));
+  const seen = new Set(placed.map((problem) => problem.message));
+  const added = retry.problems.filter((problem) => !related(problem.path) && !seen.has(problem.message));
+  return placed.concat(added.map((problem) => relocated(parsed.source, problem)));
+}
+
+function relocated(source: Parameters<typeof locateYamlPath>[0], problem: Problem): FileProblem {
+  const position = problem.path
+    ? locateYamlPath(source, { path: problem.path, target: 'value' })
+    : { line: 0, column: 0 };
+  return {
+    line: position.line,
+    column: position.column,
+    severity: problem.severity,
+    message: problem.message,
+    ...(problem.path ? { path: problem.path } : {}),
+  };
+}
+
+/** Deletes the value at a JSON pointer; false when the pointer does not lead to a mapping key. */
+function removeAt(root: unknown, pointer: string): boolean {
+  const segments = pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (segments.length === 0) return false;
+  let node: unknown = root;
+  for (const segment of segments.slice(0, -1)) {
+    if (typeof node !== 'object' || node === null) return false;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  const last = segments.at(-1)!;
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return false;
+  if (!Object.hasOwn(node, last)) return false;
+  delete (node as Record<string, unknown>)[last];
+  return true;
+}
+
+/**
+ * Roles a form's `approvers:` adds that the config names nowhere (not in `roles:`, not a level's approver):
+ * likely a typo, and the app will look for the organisation team of that name.
+ */
+function unknownRoleWarnings(policy: Policy, change: Change): FileProblem[] {
+  const known = new Set([
+    ...Object.keys(policy.roles),
+    ...Object.values(policy.approval_workflow).flatMap((level) => level.approvers),
+  ]);
+  const offset = change.block.startLine;
+  return (change.form.approvers ?? []).flatMap((role, index) => {
+    if (known.has(role)) return [];
+    const path = `/change_request/approvers/${index}`;
+    const { line, column } = locateInBlock(change.block, { path, target: 'value' });
+    return [
+      {
+        line: offset + line - 1,
+        column,
+        severity: 'warning' as const,
+        path,
+        message: `approvers: role "${role}" is not in the config's roles: nor any level's approvers; it will be read as the team @org/${role}`,
+      },
+    ];
+  });
+}
+
+function changeIdOf(form: ChangeForm): string | null {
+  return typeof form.id === 'string' && /^CHG-\d{4}-\d+$/.test(form.id) ? form.id : null;
 }
 
 /** Moves a problem from block lines to file lines; a problem without a position (line 0) stays at 0. */

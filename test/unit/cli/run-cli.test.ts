@@ -4,17 +4,31 @@ import { runCli } from '../../../src/cli/run-cli.ts';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 
-/** Runs the CLI in-process against an in-memory file system. */
-function run(argv: string[], files: Record<string, string> = {}) {
+/**
+ * Runs the CLI in-process against an in-memory file system whose working directory is /work (FILES are
+ * relative to it, or absolute; a key ending in `/` is a directory, e.g. `repo/.git/`) and `stdin`.
+ */
+function run(argv: string[], files: Record<string, string> = {}, stdin?: string) {
   let stdout = '';
   let stderr = '';
+  const absolute = (path: string) => (path.startsWith('/') ? path : `/work/${path}`);
+  const paths = new Set(Object.keys(files).map((path) => absolute(path).replace(/\/$/, '')));
   const code = runCli(argv, {
     readFile: (path) => {
       if (Object.hasOwn(files, path)) return files[path]!;
+      const key = Object.keys(files).find((name) => absolute(name) === path);
+      if (key !== undefined) return files[key]!;
       if (path.startsWith('fixtures/'))
         return readFileSync(new URL(path.slice('fixtures/'.length), FIXTURES), 'utf8');
       throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
     },
+    readStdin: () => {
+      if (stdin === undefined) throw new Error('stdin is closed');
+      return stdin;
+    },
+    exists: (path) => paths.has(path),
+    cwd: () => '/work',
+    version: '9.8.7',
     stdout: (text) => {
       stdout += text;
     },
@@ -60,6 +74,8 @@ describe('change-gate validate: invalid inputs exit 1 with FILE:LINE:COL lines',
     const result = run(['validate', 'fixtures/markdown/invalid/bad-priority-in-body.md']);
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([
+      'fixtures/markdown/invalid/bad-priority-in-body.md:7:1: rollback_plan: missing; say how the change is undone',
+      'fixtures/markdown/invalid/bad-priority-in-body.md:7:1: affected_systems: list at least one affected system',
       'fixtures/markdown/invalid/bad-priority-in-body.md:9:13: priority: "urgent" is not one of critical, high, medium, low',
     ]);
   });
@@ -124,7 +140,7 @@ describe('change-gate validate: invalid inputs exit 1 with FILE:LINE:COL lines',
     ]);
   });
 
-  it('prints a JSON array with --format json', () => {
+  it('prints structured JSON with --format json: per file its fields and problems, and counted totals', () => {
     const result = run([
       'validate',
       '--format',
@@ -135,37 +151,219 @@ describe('change-gate validate: invalid inputs exit 1 with FILE:LINE:COL lines',
       'change',
     ]);
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout)).toEqual([
-      {
-        file: 'fixtures/change-requests/invalid/bad-enum.yml',
-        kind: 'change',
-        valid: false,
-        problems: [
-          {
-            line: 5,
-            column: 13,
-            severity: 'error',
-            message: 'priority: "urgent" is not one of critical, high, medium, low',
-            path: '/change_request/priority',
-          },
-        ],
-        summary: null,
-      },
-      {
-        file: 'fixtures/config/valid/empty.yml',
-        kind: 'change',
-        valid: false,
-        problems: [
-          {
-            line: 1,
-            column: 1,
-            severity: 'error',
-            message: 'no change request: expected change_request: as the root key',
-          },
-        ],
-        summary: null,
-      },
+    const defaults = { source: 'defaults', path: null };
+    expect(JSON.parse(result.stdout)).toEqual({
+      files: [
+        {
+          file: 'fixtures/change-requests/invalid/bad-enum.yml',
+          kind: 'change',
+          valid: false,
+          changeId: null,
+          level: null,
+          roles: [],
+          problems: [
+            {
+              line: 2,
+              column: 1,
+              path: '/change_request/rollback_plan',
+              severity: 'error',
+              message: 'rollback_plan: missing; say how the change is undone',
+            },
+            {
+              line: 2,
+              column: 1,
+              path: '/change_request/affected_systems',
+              severity: 'error',
+              message: 'affected_systems: list at least one affected system',
+            },
+            {
+              line: 5,
+              column: 13,
+              path: '/change_request/priority',
+              severity: 'error',
+              message: 'priority: "urgent" is not one of critical, high, medium, low',
+            },
+          ],
+          summary: null,
+          config: defaults,
+        },
+        {
+          file: 'fixtures/config/valid/empty.yml',
+          kind: 'change',
+          valid: false,
+          changeId: null,
+          level: null,
+          roles: [],
+          problems: [
+            {
+              line: 1,
+              column: 1,
+              path: null,
+              severity: 'error',
+              message: 'no change request: expected change_request: as the root key',
+            },
+          ],
+          summary: null,
+          config: defaults,
+        },
+      ],
+      summary: { files: 2, valid: 0, invalid: 2, errors: 4, warnings: 0 },
+    });
+  });
+
+  it('gives a valid change request its ID, level and roles in JSON', () => {
+    const form =
+      'change_request:\n  id: CHG-2026-042\n  title: t\n  change_type: feature\n  priority: medium\n  affected_systems: [a]\n  rollback_plan: r\n  approvers: [security-team]\n';
+    const result = run(['validate', '--format', 'json', 'form.yml'], { 'form.yml': form });
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(output.files[0]).toMatchObject({
+      valid: true,
+      changeId: 'CHG-2026-042',
+      level: 'medium',
+      roles: ['engineering-manager', 'change-manager', 'security-team'],
+      problems: [],
+    });
+    expect(output.summary).toEqual({ files: 1, valid: 1, invalid: 0, errors: 0, warnings: 0 });
+  });
+});
+
+describe('change-gate validate: every problem of a file in one pass', () => {
+  it('reports schema problems and missing approval criteria of a change request together', () => {
+    const form =
+      'change_request:\n  title: t\n  change_type: infrastructure\n  priority: someday\n  affected_systems: []\n  rollback_plan: 7\n';
+    const result = run(['validate', 'form.yml'], { 'form.yml': form });
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([
+      'form.yml:1:1: test_plan: missing; testing is required because change type infrastructure is in testing.required_for',
+      'form.yml:1:1: test_environment: missing; testing is required, name one of staging, production-like',
+      'form.yml:4:13: priority: "someday" is not one of critical, high, medium, low',
+      'form.yml:5:3: affected_systems: list at least one affected system',
+      'form.yml:6:18: rollback_plan: expected a string, got a number (7)',
     ]);
+  });
+
+  it('reports schema problems and reference problems of a config together', () => {
+    const config = 'change_management:\n  label: 42\n  testing:\n    required_for: [security, rocketry]\n';
+    const result = run(['validate', 'cm.yml', '--kind', 'config'], { 'cm.yml': config });
+    expect(result.code).toBe(1);
+    expect(result.lines[0]).toBe('cm.yml:2:10: label: expected a string, got a number (42)');
+    expect(result.lines.slice(1).join('\n')).toMatch(/^cm\.yml:4:\d+: .*rocketry/);
+  });
+});
+
+describe("change-gate validate: the repository's own config", () => {
+  const repoConfig =
+    'change_management:\n  change_types: [feature, docs]\n  testing: { required_for: [] }\n  roles:\n    cto: { users: [ceo] }\n';
+  const form = (type: string) =>
+    `change_request:\n  title: t\n  change_type: ${type}\n  priority: low\n  affected_systems: [a]\n  rollback_plan: r\n  approvers: [cto]\n`;
+
+  it('checks a change request in a repository against its .github/change-management.yml and says so', () => {
+    const files = {
+      'repo/.git/': '',
+      'repo/.github/change-management.yml': repoConfig,
+      'repo/changes/a.yml': form('security'),
+      'repo/changes/b.yml': form('docs'),
+    };
+    const result = run(['validate', 'repo/changes/a.yml', 'repo/changes/b.yml'], files);
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([
+      'repo/changes/a.yml:3:16: change_type: "security" is not one of feature, docs (a suffix after "_" is allowed, e.g. feature_update)',
+      'repo/changes/b.yml: valid (change request, type docs, priority low, level low (7d), roles change-manager, cto)',
+    ]);
+    // Said once, though two files use it.
+    expect(result.stderr).toBe(
+      "change-gate: checking change requests against the repository's config repo/.github/change-management.yml (--config FILE to choose another)\n",
+    );
+    const json = JSON.parse(run(['validate', '--format', 'json', 'repo/changes/b.yml'], files).stdout);
+    expect(json.files[0].config).toEqual({
+      source: 'repository',
+      path: 'repo/.github/change-management.yml',
+    });
+  });
+
+  it('uses the defaults outside a repository, or in one without the file; --config wins over the repository', () => {
+    expect(run(['validate', 'a.yml'], { 'a.yml': form('docs') }).lines[0]).toMatch(
+      /change_type: "docs" is not one of/,
+    );
+    const bare = run(['validate', 'repo/a.yml'], { 'repo/.git/': '', 'repo/a.yml': form('docs') });
+    expect(bare.stderr).toBe('');
+    expect(bare.lines[0]).toMatch(/change_type: "docs" is not one of/);
+    const files = {
+      'repo/.git/': '',
+      'repo/.github/change-management.yml': repoConfig,
+      'repo/a.yml': form('security'),
+      'cm.yml': 'change_management:\n  change_types: [security]\n  testing: { required_for: [] }\n',
+    };
+    const chosen = run(['validate', '--config', 'cm.yml', '--format', 'json', 'repo/a.yml'], files);
+    expect(chosen.stderr).toBe('');
+    expect(JSON.parse(chosen.stdout).files[0]).toMatchObject({
+      valid: true,
+      config: { source: 'option', path: 'cm.yml' },
+    });
+  });
+
+  it('refuses an invalid repository config with its problems', () => {
+    const result = run(['validate', 'repo/a.yml'], {
+      'repo/.git/': '',
+      'repo/.github/change-management.yml': 'change_management:\n  label: 42\n',
+      'repo/a.yml': form('feature'),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'repo/.github/change-management.yml:2:10: label: expected a string, got a number (42)\nchange-gate: repo/.github/change-management.yml is not a valid config\n',
+    );
+  });
+
+  it('reads - from standard input and finds the repository from the working directory', () => {
+    const result = run(
+      ['validate', '-'],
+      { '.git/': '', '.github/change-management.yml': repoConfig },
+      form('docs'),
+    );
+    expect(result.code).toBe(0);
+    // cto is a role of this config: no warning.
+    expect(result.lines).toEqual([
+      '<stdin>: valid (change request, type docs, priority low, level low (7d), roles change-manager, cto)',
+    ]);
+    expect(result.stderr).toContain('.github/change-management.yml');
+  });
+});
+
+describe('change-gate validate: roles a form adds', () => {
+  it('flags a role the config does not know with the team it will be read as', () => {
+    const form =
+      'change_request:\n  title: t\n  change_type: feature\n  priority: low\n  affected_systems: [a]\n  rollback_plan: r\n  approvers: [change-manager, securty-team]\n';
+    const result = run(['validate', 'form.yml'], { 'form.yml': form });
+    expect(result.code).toBe(0);
+    expect(result.lines).toEqual([
+      'form.yml:7:31: warning: approvers: role "securty-team" is not in the config\'s roles: nor any level\'s approvers; it will be read as the team @org/securty-team',
+      'form.yml: valid (change request, type feature, priority low, level low (7d), roles change-manager, securty-team)',
+    ]);
+  });
+});
+
+describe('change-gate --version and stdin', () => {
+  it('prints the version', () => {
+    expect(run(['--version'])).toMatchObject({ code: 0, stdout: '9.8.7\n', stderr: '' });
+  });
+
+  it('validates standard input as <stdin>, detecting Markdown by its fence', () => {
+    const body =
+      '# PR\n\n```yaml\nchange_request:\n  title: t\n  change_type: feature\n  priority: urgent\n```\n';
+    const result = run(['validate', '-'], {}, body);
+    expect(result.code).toBe(1);
+    expect(result.lines).toContain(
+      '<stdin>:7:13: priority: "urgent" is not one of critical, high, medium, low',
+    );
+  });
+
+  it('refuses - twice, and says when standard input cannot be read', () => {
+    expect(run(['validate', '-', '-'], {}, 'x').stderr).toContain('standard input (-) can be read once');
+    const closed = run(['validate', '-']);
+    expect(closed.code).toBe(2);
+    expect(closed.stderr).toContain('change-gate: cannot read standard input: stdin is closed');
   });
 });
 
@@ -173,6 +371,9 @@ describe('change-gate: usage errors exit 2 with a message on stderr', () => {
   it.each([
     [[], 'no command given'],
     [['check', 'a.yml'], 'unknown command "check"'],
+    [['doctor'], 'doctor needs --repo OWNER/NAME'],
+    [['doctor', '--repo', 'a/b', '--app-id', 'x'], '--app-id must be a number, not "x"'],
+    [['validate', '--repo', 'a/b', 'a.yml'], '--repo is an option of doctor, not validate'],
     [['validate'], 'no FILE given'],
     [['validate', '--bogus', 'a.yml'], "Unknown option '--bogus'"],
     [['validate', '--kind', 'pdf', 'a.yml'], '--kind must be change, config or markdown, not "pdf"'],
