@@ -387,6 +387,23 @@ describe('docs/setup.md', () => {
     expect(events?.sort()).toEqual([...MANIFEST.default_events].sort());
   });
 
+  it('names exactly the GHES releases whose REST description holds the operations of its request bodies', () => {
+    const dir = join(packageDir('@octokit/openapi'), 'generated');
+    const operations = ofKind('request').map((block) => block.info.split(' ') as [string, string]);
+    const holding = readdirSync(dir)
+      .map((name) => /^ghes-(\d+\.\d+)\.json$/.exec(name)?.[1])
+      .filter((version): version is string => Boolean(version))
+      .filter((version) => {
+        const { paths } = JSON.parse(
+          readFileSync(join(dir, `ghes-${version}.json`), 'utf8'),
+        ) as typeof DOTCOM;
+        return operations.every(([method, template]) => paths[template]?.[method.toLowerCase()]);
+      })
+      .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+    const named = /REST descriptions of GHES ([\d., and]+?) published/.exec(GUIDE)?.[1]?.match(/\d+\.\d+/g);
+    expect(named).toEqual(holding);
+  });
+
   it('names the runtime the action runs on', () => {
     expect(GUIDE).toContain(`\`${ACTION.runs.using}\``);
   });
