@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { getOpenApiValidator } from '../../../sandbox/github-sim/fidelity/openapi-validator.ts';
+import { HELP_TEXT } from '../../../src/cli/help-text.ts';
 import { defaultPolicy } from '../../../src/core/policy/default-policy.ts';
 import { loadPolicy } from '../../../src/core/policy/load-policy.ts';
 
@@ -183,6 +184,9 @@ interface GhCall {
   input?: string | undefined;
 }
 
+/** Tags of the images `docker build` made in the blocks checked so far. */
+const images = new Set<string>();
+
 const SH_PROGRAMS: Record<string, (args: string[], calls: GhCall[]) => string[]> = {
   npm: ([sub, ...rest]) => {
     if (sub === 'ci' || sub === 'install') return [];
@@ -191,7 +195,10 @@ const SH_PROGRAMS: Record<string, (args: string[], calls: GhCall[]) => string[]>
     if (sub === 'run') return rest[0]! in PACKAGE.scripts ? [] : [`npm run ${rest[0]}: no such script`];
     return [`npm ${sub}: not a command this guide may use`];
   },
-  npx: ([bin]) => (bin! in PACKAGE.bin ? [] : [`npx ${bin}: not a bin of package.json`]),
+  npx: ([bin, sub]) => {
+    if (!(bin! in PACKAGE.bin)) return [`npx ${bin}: not a bin of package.json`];
+    return HELP_TEXT.includes(`${bin} ${sub}`) ? [] : [`npx ${bin} ${sub}: not a command of the CLI's help`];
+  },
   node: ([file]) => (existsSync(join(ROOT, file!)) ? [] : [`node ${file}: no such file`]),
   mkdir: () => [],
   cp: (args) => {
@@ -200,9 +207,16 @@ const SH_PROGRAMS: Record<string, (args: string[], calls: GhCall[]) => string[]>
   },
   openssl: ([sub]) => (['rsa', 'genrsa', 'pkey'].includes(sub!) ? [] : [`openssl ${sub}: unexpected`]),
   docker: ([sub, ...rest]) => {
-    if (sub === 'build') return rest.includes('-t') ? [] : ['docker build: no -t tag'];
+    if (sub === 'build') {
+      const tag = rest[rest.indexOf('-t') + 1];
+      if (!rest.includes('-t') || !tag) return ['docker build: no -t tag'];
+      images.add(tag);
+      return [];
+    }
     if (sub !== 'run') return [`docker ${sub}: unexpected`];
     const problems: string[] = [];
+    // The image is the last word before the command, here always the last word: one the guide built.
+    if (!images.has(rest.at(-1)!)) problems.push(`docker run ${rest.at(-1)}: not an image built above`);
     rest.forEach((arg, i) => {
       if (arg !== '-e' && arg !== '--env') return;
       const name = rest[i + 1]!.split('=')[0]!;
@@ -439,7 +453,15 @@ describe('the guide validators', () => {
     expect(checkShell('curl https://example.com')).toHaveLength(1);
     expect(checkShell('cp no/such/file ../x')).toHaveLength(1);
     expect(checkShell('gh api --method POST /repos/a/b/no-such-thing')).toHaveLength(1);
-    expect(checkShell('docker run -e NOT_READ change-gate')).toHaveLength(1);
+    expect(checkShell('docker build -t cg . && docker run -e NOT_READ cg')).toEqual([
+      'docker run -e NOT_READ: the app does not read it',
+    ]);
+    expect(checkShell('docker run -e APP_ID never-built')).toEqual([
+      'docker run never-built: not an image built above',
+    ]);
+    expect(checkShell('npx change-gate frobnicate x')).toEqual([
+      "npx change-gate frobnicate: not a command of the CLI's help",
+    ]);
     expect(checkEnvFile('NOT_READ=1\nAPP_ID=1')).toEqual(['env: the app does not read NOT_READ']);
     expect(checkCodeowners('/.github/change-management.yml\n/x @acme/team not-an-owner')).toEqual([
       'CODEOWNERS: no owner in /.github/change-management.yml',
