@@ -418,6 +418,35 @@ describe('docs/setup.md', () => {
     expect(named).toEqual(holding);
   });
 
+  it('links only to files and headings that exist', () => {
+    // GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
+    const anchors = (markdown: string) =>
+      new Set(
+        [...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+          m[1]!
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+            .replace(/\s/g, '-'),
+        ),
+      );
+    const broken = [...GUIDE.matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((m) => m[1]!)
+      .filter((target) => !/^https?:/.test(target))
+      .filter((target) => {
+        const [file, anchor] = target.split('#');
+        const path = file ? join(ROOT, 'docs', file) : join(ROOT, 'docs/setup.md');
+        if (!existsSync(path)) return true;
+        return anchor !== undefined && !anchors(readFileSync(path, 'utf8')).has(anchor);
+      });
+    expect(broken).toEqual([]);
+  });
+
+  it('asks the deploy workflow for the permissions of the example workflow', () => {
+    const example = parse(read('docs/workflows/deploy.yml')) as { permissions: Record<string, string> };
+    const [workflow] = ofKind('workflow');
+    expect((parse(workflow!.body) as { permissions: unknown }).permissions).toEqual(example.permissions);
+  });
+
   it('names the runtime the action runs on', () => {
     expect(GUIDE).toContain(`\`${ACTION.runs.using}\``);
   });
