@@ -84,7 +84,9 @@ describe('simulator fidelity against GitHub’s descriptions', () => {
     await sim.start();
     try {
       const user = sim.createUser({ login: 'u' });
-      await new Octokit({ auth: user.token, baseUrl: sim.apiUrl })
+      // Octokit's request log would print the expected 404 to stderr: silenced.
+      const silent = { debug() {}, info() {}, warn() {}, error() {} };
+      await new Octokit({ auth: user.token, baseUrl: sim.apiUrl, log: silent })
         .request('GET /nowhere')
         .catch(() => undefined);
       expect(sim.violations).toEqual([]);

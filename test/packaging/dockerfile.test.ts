@@ -1,0 +1,177 @@
+// There is no Docker engine here: the Dockerfile is parsed and checked for what the image must be (multi-stage,
+// Node 24, production dependencies only, non-root, a health check on Probot's /ping, port 3000), then its stages
+// are played on the host — the build context filtered by .dockerignore, COPY into a folder per stage, RUN with
+// Node 24 — and the final CMD must start the app and the HEALTHCHECK command must pass against it.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createGitHubSimulator } from '../../sandbox/github-sim/index.ts';
+import { freePort } from '../../sandbox/harness/free-port.ts';
+import { envPairs, type Instruction, parseDockerfile, stagesOf } from './dockerfile.ts';
+import { copyTrackedFiles, npmEnv, ROOT, startGroup, tempFolder } from './support.ts';
+
+const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+const stages = stagesOf(parseDockerfile(dockerfile));
+const runtime = stages.at(-1);
+const dockerignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line !== '' && !line.startsWith('#'));
+
+/** Docker's rule: the last matching .dockerignore line wins; `!` re-includes. */
+const ignored = (path: string): boolean => {
+  let result = false;
+  for (const pattern of dockerignore) {
+    const negated = pattern.startsWith('!');
+    const glob = (negated ? pattern.slice(1) : pattern).replace(/\/$/, '');
+    if (
+      picomatch.isMatch(path, glob, { dot: true }) ||
+      picomatch.isMatch(path, `${glob}/**`, { dot: true })
+    ) {
+      result = !negated;
+    }
+  }
+  return result;
+};
+
+const only = (keyword: string): Instruction[] =>
+  (runtime?.instructions ?? []).filter((instruction) => instruction.keyword === keyword);
+
+describe('Dockerfile', () => {
+  it('has a dependency stage and a runtime stage, both on Node 24', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage.image).toMatch(/^node:24(\.\d+)*-[a-z-]+$/);
+    const install = stages.flatMap((stage) => stage.instructions).filter((i) => i.keyword === 'RUN');
+    expect(install.map((i) => i.args).join('\n')).toMatch(/npm ci --omit=dev/);
+    // The runtime stage installs nothing itself: it takes node_modules from an earlier stage.
+    expect(only('RUN')).toEqual([]);
+    const fromStage = only('COPY').find((i) => i.flags.from !== undefined);
+    expect(stages.map((stage) => stage.name)).toContain(fromStage?.flags.from);
+  });
+
+  it('runs as the non-root node user, exposes 3000 and checks /ping', () => {
+    const instructions = runtime?.instructions ?? [];
+    const user = instructions.findLastIndex((i) => i.keyword === 'USER');
+    expect(instructions[user]?.args).toBe('node');
+    expect(user).toBeLessThan(instructions.findIndex((i) => i.keyword === 'CMD'));
+    expect(only('EXPOSE').map((i) => i.args)).toEqual(['3000']);
+    const [healthcheck] = only('HEALTHCHECK');
+    expect(healthcheck?.flags).toMatchObject({ interval: expect.any(String), timeout: expect.any(String) });
+    expect(healthcheck?.rest).toMatch(/^CMD /);
+    expect(healthcheck?.rest).toContain('/ping');
+    expect(only('CMD')).toHaveLength(1);
+    expect(only('CMD')[0]?.exec).not.toBeNull();
+  });
+
+  it('copies only files the build context holds after .dockerignore', () => {
+    expect(ignored('node_modules/probot/package.json')).toBe(true);
+    expect(ignored('.env')).toBe(true);
+    expect(ignored('key.pem')).toBe(true);
+    expect(ignored('test/e2e/x.test.ts')).toBe(true);
+    for (const copy of stages.flatMap((stage) => stage.instructions).filter((i) => i.keyword === 'COPY')) {
+      if (copy.flags.from !== undefined) continue;
+      const sources = copy.rest.split(/\s+/).slice(0, -1);
+      for (const source of sources) {
+        expect(existsSync(join(ROOT, source)), `${source} (line ${copy.line})`).toBe(true);
+        expect(ignored(source), `${source} is excluded by .dockerignore`).toBe(false);
+      }
+    }
+  });
+});
+
+describe('the Dockerfile played on the host', () => {
+  const work = tempFolder('change-gate-docker-');
+  const sim = createGitHubSimulator({ openapi: false });
+  afterAll(async () => {
+    await sim.stop();
+    work.remove();
+  });
+
+  it('builds each stage and the image CMD serves /ping (the HEALTHCHECK passes)', {
+    timeout: 180_000,
+  }, async () => {
+    const context = join(work.path, 'context');
+    mkdirSync(context);
+    copyTrackedFiles(context);
+    const stageRoot = (index: number) => join(work.path, `stage-${index}`);
+    // RUN npm ci takes packages from the local npm cache first (the registry is the fallback).
+    const env = npmEnv({ npm_config_prefer_offline: 'true', npm_config_loglevel: 'error' });
+    stages.forEach((stage, index) => {
+      const workdir = stage.instructions.find((i) => i.keyword === 'WORKDIR')?.args;
+      expect(workdir, 'every stage sets WORKDIR /app').toBe('/app');
+      mkdirSync(stageRoot(index));
+      for (const instruction of stage.instructions) {
+        if (instruction.keyword === 'ENV') Object.assign(env, envPairs(instruction.args));
+        if (instruction.keyword === 'COPY') {
+          const parts = instruction.rest.split(/\s+/);
+          const destination = join(stageRoot(index), parts.at(-1) ?? '');
+          const fromIndex = stages.findIndex((s) => s.name === instruction.flags.from);
+          for (const source of parts.slice(0, -1)) {
+            const from =
+              instruction.flags.from === undefined
+                ? join(context, source)
+                : join(stageRoot(fromIndex), source.replace(/^\/app\/?/, ''));
+            const into = destination.endsWith('/')
+              ? join(destination, source.split('/').at(-1) ?? '')
+              : destination;
+            cpSync(from, parts.length > 2 || destination.endsWith('/') ? into : destination, {
+              recursive: true,
+            });
+          }
+        }
+        if (instruction.keyword === 'RUN') {
+          execFileSync('sh', ['-c', instruction.args], { cwd: stageRoot(index), env, stdio: 'pipe' });
+        }
+      }
+    });
+    const final = stageRoot(stages.length - 1);
+    expect(existsSync(join(final, 'node_modules', 'probot'))).toBe(true);
+    expect(existsSync(join(final, 'node_modules', 'esbuild'))).toBe(false);
+    expect(existsSync(join(final, 'test'))).toBe(false);
+
+    await sim.start();
+    const registered = sim.registerApp({
+      slug: 'change-gate',
+      name: 'Change Gate',
+      permissions: { checks: 'write' },
+      events: ['pull_request'],
+    });
+    const port = await freePort();
+    const [command = '', ...args] = only('CMD')[0]?.exec ?? [];
+    const appEnv: Record<string, string | undefined> = {
+      ...env,
+      APP_ID: String(registered.id),
+      PRIVATE_KEY: registered.privateKeyPem,
+      WEBHOOK_SECRET: registered.webhookSecret,
+      GHE_HOST: sim.host,
+      GHE_PROTOCOL: 'http',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    };
+    const app = startGroup(command, args, { cwd: final, env: appEnv });
+    try {
+      const [healthcheck] = only('HEALTHCHECK');
+      const probe = JSON.parse(healthcheck?.rest.replace(/^CMD /, '') ?? '[]') as string[];
+      const check = () =>
+        spawnSync(probe[0] ?? '', probe.slice(1), { cwd: final, env: appEnv, encoding: 'utf8' }).status;
+      // Unhealthy before the server is up, healthy once it is.
+      const deadline = Date.now() + 30_000;
+      while (!/Listening on/.test(app.output()) && app.exitCode() === null && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(app.output()).toContain(`Listening on http://127.0.0.1:${port}`);
+      expect(check()).toBe(0);
+    } finally {
+      await app.stop();
+    }
+    const [healthcheck] = only('HEALTHCHECK');
+    const probe = JSON.parse(healthcheck?.rest.replace(/^CMD /, '') ?? '[]') as string[];
+    expect(
+      spawnSync(probe[0] ?? '', probe.slice(1), { cwd: final, env: appEnv, encoding: 'utf8' }).status,
+      'the health check fails once the app is stopped',
+    ).toBe(1);
+  });
+});
