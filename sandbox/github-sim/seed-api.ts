@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createAppSeedApi } from './seed-apps.ts';
 import { findAccount, need, newAccount, type SeededUser } from './seed-helpers.ts';
+import { createProtectionSeedApi } from './seed-protection.ts';
 import { createThreadSeedApi } from './seed-threads.ts';
 import type { SimContext } from './sim-context.ts';
 import { createCommit } from './state/git.ts';
@@ -144,6 +145,7 @@ export const createSeedApi = (ctx: () => SimContext) => ({
   },
 
   ...createAppSeedApi(ctx),
+  ...createProtectionSeedApi(ctx),
   ...createThreadSeedApi(ctx),
 });
 

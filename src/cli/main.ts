@@ -1,14 +1,48 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync } from 'node:fs';
+import { Octokit } from '@octokit/rest';
 import packageJson from '../../package.json' with { type: 'json' };
+import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
+import { withGitHubErrors } from '../github/octokit/to-github-error.ts';
+import { parseCliArgs } from './parse-cli-args.ts';
 import { runCli } from './run-cli.ts';
+import { DOCTOR_EXIT, runDoctor } from './run-doctor.ts';
 
-process.exitCode = runCli(process.argv.slice(2), {
-  readFile: (path) => readFileSync(path, 'utf8'),
-  readStdin: () => readFileSync(0, 'utf8'),
-  exists: (path) => existsSync(path),
-  cwd: () => process.cwd(),
-  version: packageJson.version,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+const stdout = (text: string) => process.stdout.write(text);
+const stderr = (text: string) => process.stderr.write(text);
+const argv = process.argv.slice(2);
+const args = parseCliArgs(argv);
+
+if (args.action === 'doctor') {
+  const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN;
+  if (!token) {
+    stderr('change-gate doctor: set GITHUB_TOKEN or GH_TOKEN to a token that can read the repository\n');
+    process.exitCode = DOCTOR_EXIT.usage;
+  } else {
+    const octokit = new Octokit({
+      auth: token,
+      baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+      userAgent: `change-gate-doctor/${packageJson.version}`,
+      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    });
+    const port = withGitHubErrors(octokitRepositorySettingsPort({ octokit, ...args.repo }));
+    process.exitCode = await runDoctor({
+      repo: args.repo,
+      format: args.format,
+      app: { slug: args.appSlug, id: args.appId },
+      port,
+      stdout,
+      stderr,
+    });
+  }
+} else {
+  process.exitCode = runCli(argv, {
+    readFile: (path) => readFileSync(path, 'utf8'),
+    readStdin: () => readFileSync(0, 'utf8'),
+    exists: (path) => existsSync(path),
+    cwd: () => process.cwd(),
+    version: packageJson.version,
+    stdout,
+    stderr,
+  });
+}

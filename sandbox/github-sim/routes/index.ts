@@ -7,6 +7,7 @@ import { gitRefRoutes } from './git-refs.ts';
 import { issueRoutes } from './issues.ts';
 import { pullRoutes } from './pulls.ts';
 import { rateLimitRoutes } from './rate-limit.ts';
+import { ruleRoutes } from './rules.ts';
 import { searchRoutes } from './search.ts';
 import { teamRoutes } from './teams.ts';
 import { workflowRunRoutes } from './workflow-runs.ts';
@@ -24,4 +25,5 @@ export const allRoutes: Route[] = [
   ...teamRoutes,
   ...searchRoutes,
   ...rateLimitRoutes,
+  ...ruleRoutes,
 ];
