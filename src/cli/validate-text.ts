@@ -120,18 +120,26 @@ function validateChange(base: Pick<FileResult, 'file' | 'kind'>, options: Valida
 function criteriaOfInvalidForm(block: ChangeBlock, schemaProblems: Problem[], policy: Policy): FileProblem[] {
   const parsed = parseYamlSafely(block.text);
   if (parsed.status === 'error') return [];
-  const form = (parsed.value as { change_request?: unknown } | null)?.change_request;
-  if (typeof form !== 'object' || form === null || Array.isArray(form)) return [];
-  const fields = form as Record<string, unknown>;
+  const raw = (parsed.value as { change_request?: unknown } | null)?.change_request;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [];
+  const fields = raw as Record<string, unknown>;
   const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : undefined);
   const changeType = text('change_type');
+  // Only the fields the criteria read, each only when it has the right type (the schema reports the others).
+  const form = {
+    title: text('title') ?? '',
+    priority: text('priority') ?? 'medium',
+    change_type: changeType ?? '',
+    rollback_plan: text('rollback_plan'),
+    test_plan: text('test_plan'),
+    test_environment: text('test_environment'),
+    testing_required: fields.testing_required === true ? true : undefined,
+    affected_systems: Array.isArray(fields.affected_systems)
+      ? fields.affected_systems.filter((item): item is string => typeof item === 'string')
+      : undefined,
+  } as ChangeForm;
   const change: Change = {
-    form: {
-      ...(fields as unknown as ChangeForm),
-      affected_systems: Array.isArray(fields.affected_systems)
-        ? fields.affected_systems.filter((item): item is string => typeof item === 'string')
-        : undefined,
-    } as ChangeForm,
+    form,
     block,
     type:
       changeType === undefined ? '' : normaliseChangeType(changeType, policy.change_types ?? CHANGE_TYPES),

@@ -243,6 +243,18 @@ describe('change-gate validate: every problem of a file in one pass', () => {
     ]);
   });
 
+  it('reads only well-typed fields of a refused form: a wrong type is reported once, by the schema', () => {
+    const form =
+      'change_request:\n  title: t\n  change_type: security\n  priority: low\n  affected_systems: [a]\n  rollback_plan: r\n  test_plan: [x]\n  test_environment: 5\n  testing_required: yes\n';
+    const result = run(['validate', 'form.yml'], { 'form.yml': form });
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([
+      'form.yml:7:3: test_plan: expected a string, got a list',
+      'form.yml:8:21: test_environment: expected a string, got a number (5)',
+      'form.yml:9:21: testing_required: expected true or false, got a string ("yes")',
+    ]);
+  });
+
   it('reports schema problems and reference problems of a config together', () => {
     const config = 'change_management:\n  label: 42\n  testing:\n    required_for: [security, rocketry]\n';
     const result = run(['validate', 'cm.yml', '--kind', 'config'], { 'cm.yml': config });
