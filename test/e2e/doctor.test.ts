@@ -53,7 +53,9 @@ describe('change-gate doctor against the simulator', () => {
     });
     expect(byId['required-check']).toMatchObject({
       ok: false,
-      detail: expect.stringContaining('nothing on main requires the check "Change Gate"'),
+      detail: expect.stringContaining(
+        'no active ruleset on main requires the check "Change Gate", nor any branch protection',
+      ),
       fix: expect.stringContaining(`change-gate (app id ${appId})`),
     });
     expect(byId['config-protected']).toMatchObject({

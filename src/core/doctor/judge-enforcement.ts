@@ -139,7 +139,7 @@ function judgeRequiredCheck(facts: RepositoryFacts, policy: Policy): DoctorItem 
     return unknown(id, `the default branch's rules could not be read (${unread.join('; ')})`, fix);
   return missing(
     id,
-    `nothing on ${facts.defaultBranch} requires the check "${name}"${unread.length > 0 ? ` (not readable: ${unread.join('; ')})` : ''}: a change can merge without approval`,
+    `no active ruleset on ${facts.defaultBranch} requires the check "${name}", nor any branch protection this token can see (it takes admin access to read)${unread.length > 0 ? ` (not readable: ${unread.join('; ')})` : ''}: a change can merge without approval`,
     fix,
   );
 }
