@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { codeownersOf } from '../../../../src/core/doctor/codeowners-covers.ts';
 import { judgeEnforcement, REQUIRED_PERMISSIONS } from '../../../../src/core/doctor/judge-enforcement.ts';
 import type { RepositoryFacts } from '../../../../src/core/doctor/repository-facts.ts';
@@ -106,5 +108,12 @@ describe('codeownersOf', () => {
     ).toEqual([]);
     expect(codeownersOf('/docs/ @docs\n# /.github/ @cm\n', path)).toEqual([]);
     expect(codeownersOf('/.github/*.yml @cm # the config\n', path)).toEqual(['@cm']);
+  });
+});
+
+describe('REQUIRED_PERMISSIONS', () => {
+  it("are app.yml's default_permissions, so doctor asks for what the app registers with", () => {
+    const manifest = parse(readFileSync(new URL('../../../../app.yml', import.meta.url), 'utf8'));
+    expect(REQUIRED_PERMISSIONS).toEqual(manifest.default_permissions);
   });
 });
