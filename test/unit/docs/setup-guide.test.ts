@@ -88,6 +88,8 @@ const PROBOTS = envNamesIn([
   ...filesUnder(join(packageDir('@probot/get-private-key'), 'dist-src'), /\.js$/),
 ]);
 const READ_BY_APP = new Set([...OURS, ...PROBOTS]);
+/** What the CLI (`change-gate validate`, `doctor`) reads. */
+const READ_BY_CLI = envNamesIn(filesUnder(join(ROOT, 'src/cli'), /\.ts$/));
 const DOTCOM = JSON.parse(
   readFileSync(join(packageDir('@octokit/openapi'), 'generated', 'api.github.com.json'), 'utf8'),
 ) as { paths: Record<string, Record<string, unknown>> };
@@ -176,7 +178,7 @@ const checkCodeowners = (body: string): string[] =>
 
 /** Splits a command line into words, honouring single and double quotes. */
 const words = (line: string): string[] =>
-  [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+  [...line.matchAll(/(?:'[^']*'|"[^"]*"|[^\s'"])+/g)].map((m) => m[0].replace(/^(['"])([\s\S]*)\1$/, '$2'));
 
 interface GhCall {
   method: string;
@@ -195,9 +197,12 @@ const SH_PROGRAMS: Record<string, (args: string[], calls: GhCall[]) => string[]>
     if (sub === 'run') return rest[0]! in PACKAGE.scripts ? [] : [`npm run ${rest[0]}: no such script`];
     return [`npm ${sub}: not a command this guide may use`];
   },
-  npx: ([bin, sub]) => {
+  npx: ([bin, sub, ...rest]) => {
     if (!(bin! in PACKAGE.bin)) return [`npx ${bin}: not a bin of package.json`];
-    return HELP_TEXT.includes(`${bin} ${sub}`) ? [] : [`npx ${bin} ${sub}: not a command of the CLI's help`];
+    if (!HELP_TEXT.includes(`${bin} ${sub}`)) return [`npx ${bin} ${sub}: not a command of the CLI's help`];
+    return rest
+      .filter((arg) => arg.startsWith('--') && !HELP_TEXT.includes(arg))
+      .map((arg) => `npx ${bin} ${sub}: the CLI's help has no ${arg}`);
   },
   node: ([file]) => (existsSync(join(ROOT, file!)) ? [] : [`node ${file}: no such file`]),
   mkdir: () => [],
@@ -210,11 +215,20 @@ const SH_PROGRAMS: Record<string, (args: string[], calls: GhCall[]) => string[]>
     if (sub === 'build') {
       const tag = rest[rest.indexOf('-t') + 1];
       if (!rest.includes('-t') || !tag) return ['docker build: no -t tag'];
+      if (rest.at(-1) !== '.' || !existsSync(join(ROOT, 'Dockerfile')))
+        return ['docker build: no ./Dockerfile'];
       images.add(tag);
       return [];
     }
     if (sub !== 'run') return [`docker ${sub}: unexpected`];
     const problems: string[] = [];
+    const exposed = [...read('Dockerfile').matchAll(/^EXPOSE\s+(\d+)/gm)].map((m) => m[1]);
+    rest.forEach((arg, i) => {
+      if (arg !== '-p' && arg !== '--publish') return;
+      const port = rest[i + 1]!.split(':').at(-1);
+      if (!exposed.includes(port))
+        problems.push(`docker run -p ${rest[i + 1]}: the Dockerfile exposes ${exposed}`);
+    });
     // The image is the last word before the command, here always the last word: one the guide built.
     if (!images.has(rest.at(-1)!)) problems.push(`docker run ${rest.at(-1)}: not an image built above`);
     rest.forEach((arg, i) => {
@@ -254,11 +268,12 @@ const checkShell = (body: string, calls: GhCall[] = []): string[] =>
     .flatMap((command) => {
       const argv = words(command);
       const problems: string[] = [];
-      while (argv[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0])) {
-        const name = argv.shift()!.split('=')[0]!;
-        if (!READ_BY_APP.has(name)) problems.push(`${name}: the app does not read it`);
-      }
+      const assigned: string[] = [];
+      while (argv[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0])) assigned.push(argv.shift()!.split('=')[0]!);
       const [program, ...args] = argv;
+      // Variables before `npx change-gate` are the CLI's; before anything else, the app's.
+      const [reads, reader] = program === 'npx' ? [READ_BY_CLI, 'the CLI'] : [READ_BY_APP, 'the app'];
+      for (const name of assigned) if (!reads.has(name)) problems.push(`${name}: ${reader} does not read it`);
       const check = program ? SH_PROGRAMS[program] : undefined;
       if (!check) return [...problems, `sh: ${program ?? '(nothing)'} is not a command this guide may use`];
       return [...problems, ...check(args, calls)];
@@ -488,6 +503,14 @@ describe('the guide validators', () => {
     expect(checkShell('docker run -e APP_ID never-built')).toEqual([
       'docker run never-built: not an image built above',
     ]);
+    expect(checkShell('docker build -t cg . && docker run -p 8080:80 cg')).toEqual([
+      'docker run -p 8080:80: the Dockerfile exposes 3000',
+    ]);
+    expect(checkShell('APP_ID=1 npx change-gate doctor --repo a/b --frob')).toEqual([
+      'APP_ID: the CLI does not read it',
+      "npx change-gate doctor: the CLI's help has no --frob",
+    ]);
+    expect(checkShell('GH_TOKEN="$(gh auth token)" npx change-gate doctor --repo a/b')).toEqual([]);
     expect(checkShell('npx change-gate frobnicate x')).toEqual([
       "npx change-gate frobnicate: not a command of the CLI's help",
     ]);
