@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { getOpenApiValidator } from '../../../sandbox/github-sim/fidelity/openapi-validator.ts';
 import { HELP_TEXT } from '../../../src/cli/help-text.ts';
+import { judgeEnforcement } from '../../../src/core/doctor/judge-enforcement.ts';
+import type { RepositoryFacts } from '../../../src/core/doctor/repository-facts.ts';
 import { defaultPolicy } from '../../../src/core/policy/default-policy.ts';
 import { loadPolicy } from '../../../src/core/policy/load-policy.ts';
 
@@ -431,6 +433,56 @@ describe('docs/setup.md', () => {
       .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
     const named = /REST descriptions of GHES ([\d., and]+?) published/.exec(GUIDE)?.[1]?.match(/\d+\.\d+/g);
     expect(named).toEqual(holding);
+  });
+
+  it('sets up a repository that change-gate doctor judges complete, with either way of gating deploys', () => {
+    const request = (suffix: string) =>
+      JSON.parse(ofKind('request').find((b) => b.info.endsWith(suffix))!.body);
+    const ruleset = request('/rulesets') as {
+      rules: Array<{
+        type: string;
+        parameters?: { required_status_checks?: Array<{ context: string; integration_id: number }> };
+      }>;
+    };
+    const requiredChecks = ruleset.rules
+      .flatMap((rule) => rule.parameters?.required_status_checks ?? [])
+      .map((check) => ({ context: check.context, appId: check.integration_id }));
+    const ruleApp = (request('/deployment_protection_rules') as { integration_id: number }).integration_id;
+    const [codeowners] = ofKind('codeowners');
+    const [workflow] = ofKind('workflow');
+    const facts = (gate: 'rule' | 'action'): RepositoryFacts => ({
+      repository: 'acme/payments',
+      defaultBranch: 'main',
+      app: { slug: 'change-gate', id: APP_ID_IN_GUIDE },
+      // Step 3 copies the procedure's config.
+      configText: { read: true, value: read('.github/change-management.yml') },
+      rulesets: { read: true, value: { requiredChecks, restrictedFilePaths: [] } },
+      branchProtection: { read: true, value: null },
+      codeowners: { read: true, value: { path: '.github/CODEOWNERS', text: codeowners!.body } },
+      environments: {
+        read: true,
+        value: [
+          {
+            name: 'production',
+            protectionApps: gate === 'rule' ? [{ id: ruleApp, slug: 'change-gate' }] : [],
+          },
+        ],
+      },
+      workflows: {
+        read: true,
+        value: gate === 'action' ? [{ path: '.github/workflows/deploy.yml', text: workflow!.body }] : [],
+      },
+      installationPermissions: { read: true, value: MANIFEST.default_permissions },
+    });
+    for (const gate of ['rule', 'action'] as const) {
+      expect(judgeEnforcement(facts(gate)).filter((item) => item.ok !== true)).toEqual([]);
+    }
+    // Without the guide's ruleset, the same repository is not enforced.
+    const bare = {
+      ...facts('rule'),
+      rulesets: { read: true as const, value: { requiredChecks: [], restrictedFilePaths: [] } },
+    };
+    expect(judgeEnforcement(bare).find((item) => item.id === 'required-check')?.ok).toBe(false);
   });
 
   it('links only to files and headings that exist', () => {
