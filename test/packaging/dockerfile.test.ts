@@ -122,7 +122,12 @@ describe('the Dockerfile played on the host', () => {
           }
         }
         if (instruction.keyword === 'RUN') {
-          execFileSync('sh', ['-c', instruction.args], { cwd: stageRoot(index), env, stdio: 'pipe' });
+          execFileSync('sh', ['-c', instruction.args], {
+            cwd: stageRoot(index),
+            env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            timeout: 150_000,
+          });
         }
       }
     });

@@ -32,7 +32,7 @@ describe('npm ci --omit=dev && npm start on a fresh clone', () => {
         '--no-fund',
         '--loglevel=error',
       ],
-      { cwd: clone.path, env: npmEnv(), stdio: 'pipe' },
+      { cwd: clone.path, env: npmEnv(), stdio: ['ignore', 'pipe', 'pipe'], timeout: 150_000 },
     );
     // Dev tools are absent, so nothing at install or run time may need them.
     for (const devOnly of ['esbuild', 'typescript', 'vitest', 'node']) {

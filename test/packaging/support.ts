@@ -19,11 +19,15 @@ export const tempFolder = (prefix: string): { path: string; remove(): void } => 
 };
 
 /**
- * Copies what a fresh clone holds — the files `git ls-files` lists, as they are in the working tree — into
- * `target`. Untracked and ignored files (node_modules, dist/) are left out, as a clone would.
+ * Copies what a fresh clone of the working tree would hold into `target`: the files `git ls-files` lists
+ * (tracked, and new files not yet added unless ignored), as they are now. Ignored files (node_modules, dist/,
+ * .env) are left out, as a clone would.
  */
 export const copyTrackedFiles = (target: string): number => {
-  const listed = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0');
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  }).split('\0');
   let copied = 0;
   for (const file of listed) {
     if (file === '') continue;
