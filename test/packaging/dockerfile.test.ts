@@ -178,5 +178,11 @@ describe('the Dockerfile played on the host', () => {
       spawnSync(probe[0] ?? '', probe.slice(1), { cwd: final, env: appEnv, encoding: 'utf8' }).status,
       'the health check fails once the app is stopped',
     ).toBe(1);
+    // The image sets NODE_ENV=production: without its variables the app stops instead of entering Probot's
+    // setup mode (a registration page on the open port).
+    const { APP_ID: _id, PRIVATE_KEY: _key, ...withoutApp } = appEnv;
+    const bare = spawnSync(command, args, { cwd: final, env: withoutApp, encoding: 'utf8', timeout: 30_000 });
+    expect(bare.status).not.toBe(0);
+    expect(`${bare.stdout}${bare.stderr}`).toContain('App ID is missing');
   });
 });
