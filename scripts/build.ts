@@ -1,5 +1,5 @@
 // Bundles the `change-gate` CLI into one file, dist/cli.js, so the installed bin runs on plain Node 24
-// without TypeScript type stripping or the source tree. Run by `npm run prepare` (`node scripts/build.ts`);
+// without TypeScript type stripping or the source tree. Run by `npm pack` (the `prepack` script) and `npm run build`;
 // `node scripts/build.ts OUTFILE` writes elsewhere (the tests bundle into a temporary folder).
 import { chmodSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
