@@ -197,7 +197,9 @@ describe('globProblem: refuses what it does not support, saying what to write in
     );
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 12 }), (pattern) => {
-        expect(globProblem(pattern) ?? '').not.toMatch(/is not a valid glob/);
+        // A range ({1..3}, {..}) is refused on purpose, with its own reason; any other "not a valid glob" is
+        // picomatch's regex error leaking through.
+        expect(globProblem(pattern) ?? '').not.toMatch(/is not a valid glob(?!: ranges such as)/);
         expect(typeof compileGlob(pattern)('a/b.c')).toBe('boolean');
       }),
       { numRuns: 2_000 },
