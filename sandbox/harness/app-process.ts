@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { startProcessGroup } from './start-process-group.ts';
 
 export interface AppProcess {
   pid: number;
@@ -39,62 +39,21 @@ export const spawnApp = (options: SpawnAppOptions): AppProcess => {
     PATH: `${binDir}:${process.env.PATH ?? ''}`,
     HOME: process.env.HOME ?? repoRoot,
   };
-  const child: ChildProcess =
+  const group =
     options.command === 'npm-start'
-      ? spawn('npm', ['start', '--silent'], {
-          cwd: repoRoot,
-          env,
-          detached: true,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        })
-      : spawn(
+      ? startProcessGroup('npm', ['start', '--silent'], { cwd: repoRoot, env })
+      : startProcessGroup(
           nodeBinary(repoRoot),
           [join(repoRoot, 'node_modules', 'probot', 'bin', 'probot.js'), 'run', options.appPath],
-          {
-            cwd: repoRoot,
-            env,
-            detached: true,
-            stdio: ['ignore', 'pipe', 'pipe'],
-          },
+          { cwd: repoRoot, env },
         );
-  if (child.pid === undefined) throw new Error(`could not start the app (${options.command})`);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  let exited: number | null = null;
-  const exit = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exited = code ?? (signal ? 128 : 1);
-      resolve();
-    });
-  });
-  const pid = child.pid;
-  const signalGroup = (signal: NodeJS.Signals): void => {
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // already gone
-    }
-  };
   return {
-    pid,
-    logs: () => output,
-    logOffset: () => output.length,
-    logsSince: (offset) => output.slice(offset),
-    exitCode: () => exited,
-    async stop() {
-      if (exited !== null) return;
-      signalGroup('SIGTERM');
-      const timer = setTimeout(() => signalGroup('SIGKILL'), 3000);
-      await exit;
-      clearTimeout(timer);
-      // npm's child (probot) may outlive npm itself for a moment.
-      signalGroup('SIGKILL');
-    },
+    pid: group.pid,
+    logs: () => group.output(),
+    logOffset: () => group.output().length,
+    logsSince: (offset) => group.output().slice(offset),
+    exitCode: () => group.exitCode(),
+    stop: () => group.stop(),
   };
 };
 

@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ProcessGroup, startProcessGroup } from '../../sandbox/harness/start-process-group.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -52,58 +53,6 @@ export const npmEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =>
   ...extra,
 });
 
-export interface Started {
-  output(): string;
-  exitCode(): number | null;
-  stop(): Promise<void>;
-}
-
-/** Starts a command in its own process group, collecting stdout and stderr; `stop()` ends the group. */
-export const startGroup = (
-  command: string,
-  args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
-): Started => {
-  const child: ChildProcess = spawn(command, args, {
-    cwd: options.cwd,
-    env: options.env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`could not start ${command}`);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  let exited: number | null = null;
-  const exit = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exited = code ?? (signal ? 128 : 1);
-      resolve();
-    });
-  });
-  const signalGroup = (signal: NodeJS.Signals): void => {
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // already gone
-    }
-  };
-  return {
-    output: () => output,
-    exitCode: () => exited,
-    async stop() {
-      if (exited === null) {
-        signalGroup('SIGTERM');
-        const timer = setTimeout(() => signalGroup('SIGKILL'), 3000);
-        await exit;
-        clearTimeout(timer);
-      }
-      signalGroup('SIGKILL');
-    },
-  };
-};
+/** A command in its own process group (the harness's), for the packaging tests. */
+export type Started = ProcessGroup;
+export const startGroup = startProcessGroup;

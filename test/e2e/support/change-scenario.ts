@@ -1,19 +1,9 @@
 import type { E2E } from '../../../sandbox/harness/start-simulator-and-app.ts';
 import { SEED_PR_BODY } from '../../../sandbox/seed-org.ts';
+import { LOW_PRIORITY_BLOCK } from '../../support/change-bodies.ts';
 
 /** A low-priority bugfix: the change-manager alone approves it (keeps deploy scenarios short). */
-export const LOW_PRIORITY_BODY = [
-  'A small fix.',
-  '',
-  '```yaml',
-  'change_request:',
-  '  title: "Fix the session timeout"',
-  '  change_type: bugfix',
-  '  priority: low',
-  '  affected_systems: [admin-ui]',
-  '  rollback_plan: "Revert the commit"',
-  '```',
-].join('\n');
+export const LOW_PRIORITY_BODY = `A small fix.\n\n${LOW_PRIORITY_BLOCK}`;
 
 /** Steps and reads shared by the end-to-end scenarios: one change per repository. */
 export const changeScenario = (e2e: E2E, repo: string) => {

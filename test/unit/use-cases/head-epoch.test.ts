@@ -1,19 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { LOW_PRIORITY_BLOCK } from '../../support/change-bodies.ts';
 import { createReconcileHarness } from '../../support/reconcile-harness.ts';
 
 const MINUTE = 60_000;
 
-/** A low-priority bugfix: change-manager (carl) alone approves it. */
-const LOW = [
-  '```yaml',
-  'change_request:',
-  '  title: "Fix the session timeout"',
-  '  change_type: bugfix',
-  '  priority: low',
-  '  affected_systems: [admin-ui]',
-  '  rollback_plan: "Revert the commit"',
-  '```',
-].join('\n');
+const LOW = LOW_PRIORITY_BLOCK;
 
 const opened = async () => {
   const harness = createReconcileHarness();

@@ -1,19 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { readCoveredPulls } from '../../../src/core/decision/covered-pulls-marker.ts';
+import { LOW_PRIORITY_BLOCK } from '../../support/change-bodies.ts';
 import { createReconcileHarness } from '../../support/reconcile-harness.ts';
 
 const MINUTE = 60_000;
 
-const LOW = [
-  '```yaml',
-  'change_request:',
-  '  title: "Fix the session timeout"',
-  '  change_type: bugfix',
-  '  priority: low',
-  '  affected_systems: [admin-ui]',
-  '  rollback_plan: "Revert the commit"',
-  '```',
-].join('\n');
+const LOW = LOW_PRIORITY_BLOCK;
 
 describe('one commit, several pull requests', () => {
   test('a second PR on the same head cannot turn the check green; the change’s approval can', async () => {
