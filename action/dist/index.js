@@ -5806,35 +5806,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -20238,12 +20238,12 @@ var require_light = __commonJS({
           stop(options = {}) {
             var done, waitForExecuting;
             options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at) => {
+            waitForExecuting = (at2) => {
               var finished;
               finished = () => {
                 var counts;
                 counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
               return new this.Promise((resolve2, reject) => {
                 if (finished()) {
@@ -26749,7 +26749,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -26772,7 +26772,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -27680,7 +27680,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -27706,7 +27706,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -27742,7 +27742,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -29636,8 +29636,8 @@ var require_keyword = __commonJS({
       var _a;
       const { gen, keyword, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate);
+      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate2);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
@@ -30710,28 +30710,28 @@ var require_compile = __commonJS({
         if (this.opts.code.process)
           sourceCode = this.opts.code.process(sourceCode, sch);
         const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate });
-        validate.errors = null;
-        validate.schema = sch.schema;
-        validate.schemaEnv = sch;
+        const validate2 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate2 });
+        validate2.errors = null;
+        validate2.schema = sch.schema;
+        validate2.schemaEnv = sch;
         if (sch.$async)
-          validate.$async = true;
+          validate2.$async = true;
         if (this.opts.code.source === true) {
-          validate.source = { validateName, validateCode, scopeValues: gen._values };
+          validate2.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
           const { props, items } = schemaCxt;
-          validate.evaluated = {
+          validate2.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
             items: items instanceof codegen_1.Name ? void 0 : items,
             dynamicProps: props instanceof codegen_1.Name,
             dynamicItems: items instanceof codegen_1.Name
           };
-          if (validate.source)
-            validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
+          if (validate2.source)
+            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
         }
-        sch.validate = validate;
+        sch.validate = validate2;
         return sch;
       } catch (e) {
         delete sch.validate;
@@ -34231,8 +34231,8 @@ var require_dynamicAnchor = __commonJS({
       const { gen, it } = cxt;
       it.schemaEnv.root.dynamicAnchors[anchor] = true;
       const v = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
-      const validate = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
-      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate));
+      const validate2 = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
+      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate2));
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
@@ -34281,11 +34281,11 @@ var require_dynamicRef = __commonJS({
           _callRef(it.validateName, valid)();
         }
       }
-      function _callRef(validate, valid) {
+      function _callRef(validate2, valid) {
         return valid ? () => gen.block(() => {
-          (0, ref_1.callRef)(cxt, validate);
+          (0, ref_1.callRef)(cxt, validate2);
           gen.let(valid, true);
-        }) : () => (0, ref_1.callRef)(cxt, validate);
+        }) : () => (0, ref_1.callRef)(cxt, validate2);
       }
     }
     exports.dynamicRef = dynamicRef;
@@ -35285,8 +35285,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate, compare) {
-      return { validate, compare };
+    function fmtDef(validate2, compare) {
+      return { validate: validate2, compare };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -37961,11 +37961,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell2) => {
-        if (typeof cell2 === "string") {
-          return this.wrap("td", cell2);
+      const cells = row.map((cell3) => {
+        if (typeof cell3 === "string") {
+          return this.wrap("td", cell3);
         }
-        const { header: header2, data, colspan, rowspan } = cell2;
+        const { header: header2, data, colspan, rowspan } = cell3;
         const tag = header2 ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -38532,7 +38532,7 @@ var InputError = class extends Error {
 function readInputs(io) {
   const command = io.input("command") || "gate";
   if (command !== "gate" && command !== "finish") {
-    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate or finish`);
+    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate, finish or validate`);
   }
   const common = readCommon(io);
   const sha = readSha(io);
@@ -43971,12 +43971,12 @@ var INPUT_LIMITS = {
 
 // src/core/validation/cap-problems.ts
 function capProblems(problems) {
-  const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
-  if (sorted.length <= INPUT_LIMITS.problems) return sorted;
-  const kept = sorted.slice(0, INPUT_LIMITS.problems);
+  const sorted2 = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+  if (sorted2.length <= INPUT_LIMITS.problems) return sorted2;
+  const kept = sorted2.slice(0, INPUT_LIMITS.problems);
   const last = kept[kept.length - 1];
   kept.push({
-    message: `${sorted.length - kept.length} more problems not shown; fix the ones above first`,
+    message: `${sorted2.length - kept.length} more problems not shown; fix the ones above first`,
     line: last.line,
     column: last.column,
     severity: "error"
@@ -44256,8 +44256,8 @@ function schemaIssue(error2, options) {
   const value = error2.data;
   const params = error2.params;
   const parentSchema = error2.parentSchema ?? {};
-  const issue2 = (message, target = "value", at = path) => ({
-    path: at,
+  const issue2 = (message, target = "value", at2 = path) => ({
+    path: at2,
     target,
     message,
     severity: "error"
@@ -44604,8 +44604,8 @@ function compiled() {
   return validators;
 }
 function schemaErrors(name, value) {
-  const validate = compiled()[name];
-  return validate(value) ? [] : [...validate.errors ?? []];
+  const validate2 = compiled()[name];
+  return validate2(value) ? [] : [...validate2.errors ?? []];
 }
 
 // src/core/policy/default-policy.ts
@@ -44867,22 +44867,22 @@ function policyIssues(policy) {
 }
 function checkLevels(policy, error2) {
   for (const [name, level] of Object.entries(policy.approval_workflow)) {
-    const at = `/approval_workflow/${name}`;
+    const at2 = `/approval_workflow/${name}`;
     if (!Array.isArray(level.approvers) || level.approvers.length === 0) {
       error2(
-        at,
+        at2,
         `approval_workflow.${name}: missing approvers; a level without a default must list its approvers`,
         "key"
       );
     }
     if (typeof level.approval_timeout !== "string") {
-      error2(at, `approval_workflow.${name}: missing approval_timeout, e.g. 4h`, "key");
+      error2(at2, `approval_workflow.${name}: missing approval_timeout, e.g. 4h`, "key");
     } else {
       try {
         parseDuration(level.approval_timeout);
       } catch (caught) {
         if (!(caught instanceof DurationError)) throw caught;
-        error2(`${at}/approval_timeout`, `approval_timeout: ${caught.message}`);
+        error2(`${at2}/approval_timeout`, `approval_timeout: ${caught.message}`);
       }
     }
   }
@@ -44948,40 +44948,40 @@ function checkReferences(policy, error2) {
 }
 function checkFreezeWindows(policy, error2) {
   for (const [index, window2] of policy.freeze_windows.entries()) {
-    const at = `/freeze_windows/${index}`;
+    const at2 = `/freeze_windows/${index}`;
     const label = `freeze_windows[${index}] (${window2.name})`;
     if (!isTimeZone(window2.timezone)) {
       error2(
-        `${at}/timezone`,
+        `${at2}/timezone`,
         `timezone: "${window2.timezone}" is not an IANA time zone such as UTC or Europe/Berlin`
       );
     }
     const oneOff = window2.start !== void 0 || window2.end !== void 0;
     if (oneOff && window2.recurring) {
-      error2(at, `${label}: give either start and end, or recurring, not both`, "key");
+      error2(at2, `${label}: give either start and end, or recurring, not both`, "key");
     } else if (!oneOff && !window2.recurring) {
-      error2(at, `${label}: give start and end (a one-off window) or recurring (a weekly window)`, "key");
+      error2(at2, `${label}: give start and end (a one-off window) or recurring (a weekly window)`, "key");
     } else if (oneOff) {
       if (window2.start === void 0 || window2.end === void 0) {
-        error2(at, `${label}: a one-off window needs both start and end`, "key");
+        error2(at2, `${label}: a one-off window needs both start and end`, "key");
       } else {
         const start = localDateTimeValue(window2.start);
         const end = localDateTimeValue(window2.end);
-        if (start === null) error2(`${at}/start`, `start: "${window2.start}" is not a real date and time`);
-        if (end === null) error2(`${at}/end`, `end: "${window2.end}" is not a real date and time`);
+        if (start === null) error2(`${at2}/start`, `start: "${window2.start}" is not a real date and time`);
+        if (end === null) error2(`${at2}/end`, `end: "${window2.end}" is not a real date and time`);
         if (start !== null && end !== null && end <= start)
-          error2(`${at}/end`, `end: ${window2.end} is not after start ${window2.start}`);
+          error2(`${at2}/end`, `end: ${window2.end} is not after start ${window2.start}`);
       }
     } else if (window2.recurring && window2.recurring.to <= window2.recurring.from) {
-      error2(`${at}/recurring/to`, `to: ${window2.recurring.to} is not after from ${window2.recurring.from}`);
+      error2(`${at2}/recurring/to`, `to: ${window2.recurring.to} is not after from ${window2.recurring.from}`);
     }
   }
 }
 function checkGlobs(policy, error2) {
-  const check = (globs, at, label) => {
+  const check = (globs, at2, label) => {
     for (const [index, glob] of globs.entries()) {
       const problem2 = globProblem(glob);
-      if (problem2 !== null) error2(`${at}/${index}`, `${label}[${index}]: ${problem2}`);
+      if (problem2 !== null) error2(`${at2}/${index}`, `${label}[${index}]: ${problem2}`);
     }
   };
   check(policy.scope.branches, "/scope/branches", "scope.branches");
@@ -45630,13 +45630,13 @@ var FreezeWindowError = class extends Error {
 var WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 var MAX_CHAINED = 60;
 function findFreezeWindow(options) {
-  const at = options.at.getTime();
-  if (!Number.isFinite(at))
+  const at2 = options.at.getTime();
+  if (!Number.isFinite(at2))
     throw new FreezeWindowError("the time to check freeze windows at is not a valid date");
   const windows = Array.isArray(options.windows) ? options.windows : [];
   let found = null;
   for (const window2 of windows) {
-    const interval = intervalContaining({ window: window2, at });
+    const interval = intervalContaining({ window: window2, at: at2 });
     if (interval && (!found || interval.end > found.interval.end)) found = { window: window2, interval };
   }
   if (!found) return null;
@@ -45653,7 +45653,7 @@ function findFreezeWindow(options) {
   return { window: found.window, endsAt: new Date(end) };
 }
 function intervalContaining(options) {
-  const { window: window2, at } = options;
+  const { window: window2, at: at2 } = options;
   const label = describe(window2);
   if (window2 === null || typeof window2 !== "object") throw new FreezeWindowError(`${label} is not a mapping`);
   if (!isValidTimeZone(window2.timezone)) {
@@ -45665,12 +45665,12 @@ function intervalContaining(options) {
   if (oneOff && window2.recurring !== void 0) {
     throw new FreezeWindowError(`${label}: set either start/end (one-off) or recurring, not both`);
   }
-  if (oneOff) return oneOffInterval({ window: window2, at, label });
-  if (window2.recurring !== void 0) return recurringInterval({ window: window2, at, label });
+  if (oneOff) return oneOffInterval({ window: window2, at: at2, label });
+  if (window2.recurring !== void 0) return recurringInterval({ window: window2, at: at2, label });
   throw new FreezeWindowError(`${label}: set start and end (one-off) or recurring (weekly)`);
 }
 function oneOffInterval(options) {
-  const { window: window2, at, label } = options;
+  const { window: window2, at: at2, label } = options;
   const start = parseLocalDateTime(window2.start);
   if (typeof start === "string") throw new FreezeWindowError(`${label}: start: ${start}`);
   const end = parseLocalDateTime(window2.end);
@@ -45681,10 +45681,10 @@ function oneOffInterval(options) {
     start: toInstant({ naive: start, timeZone: window2.timezone, prefer: "earlier" }),
     end: toInstant({ naive: end, timeZone: window2.timezone, prefer: "later" })
   };
-  return interval.start <= at && at < interval.end ? interval : null;
+  return interval.start <= at2 && at2 < interval.end ? interval : null;
 }
 function recurringInterval(options) {
-  const { window: window2, at, label } = options;
+  const { window: window2, at: at2, label } = options;
   const recurring = window2.recurring;
   if (recurring === null || typeof recurring !== "object") {
     throw new FreezeWindowError(`${label}: recurring must be a mapping with days, from and to`);
@@ -45700,13 +45700,13 @@ function recurringInterval(options) {
       `${label}: recurring.from and recurring.to are both ${recurring.from}; for a whole day write from "00:00" to "24:00"`
     );
   }
-  const today = naiveStartOfDay(toNaive({ instant: at, timeZone: window2.timezone }));
+  const today = naiveStartOfDay(toNaive({ instant: at2, timeZone: window2.timezone }));
   for (const day of [today - NAIVE_DAY, today]) {
     if (!days.has(naiveWeekday(day))) continue;
     const endNaive = to > from ? day + to : day + NAIVE_DAY + to;
     const start = toInstant({ naive: day + from, timeZone: window2.timezone, prefer: "earlier" });
     const end = toInstant({ naive: endNaive, timeZone: window2.timezone, prefer: "later" });
-    if (start <= at && at < end) return { start, end };
+    if (start <= at2 && at2 < end) return { start, end };
   }
   return null;
 }
@@ -46290,9 +46290,437 @@ function withReason(decision, reason) {
   return { ...decision, reasons: [...decision.reasons, reason] };
 }
 
+// action/src/validate.ts
+import { existsSync as existsSync2, globSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute as isAbsolute2, join } from "node:path";
+
+// src/core/validation/detect-kind.ts
+var FENCE = /^ {0,3}(```|~~~)/m;
+var ROOT_KEY2 = /^(["']?)(change_request|change_management|_extends)\1[ \t]*:/gm;
+function detectKind(file, text) {
+  if (/\.(md|markdown)$/i.test(file) || FENCE.test(text)) return "markdown";
+  const keys = new Set([...text.matchAll(ROOT_KEY2)].map((match) => match[2]));
+  if (keys.has("change_request")) return "change";
+  if (keys.has("change_management") || keys.has("_extends")) return "config";
+  if (/(^|[/\\])change-management\.ya?ml$/i.test(file)) return "config";
+  return null;
+}
+
+// src/core/change-request/locate-in-block.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+function locateInBlock(block, options) {
+  const lineCounter = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)(block.text, { lineCounter, version: "1.2", uniqueKeys: true });
+  return locateYamlPath({ text: block.text, doc, lineCounter }, options);
+}
+
+// src/core/change-request/check-completeness.ts
+function checkCompleteness(policy, change) {
+  const form = change.form;
+  const items = [];
+  const add = (criterion, field2, ok, message) => {
+    const path = `/change_request/${field2}`;
+    const { line, column } = locateInBlock(change.block, { path, target: "value" });
+    items.push({ criterion, ok, message, path, line, column });
+  };
+  const known = policy.change_types.some((type) => type.toLowerCase() === change.type.toLowerCase());
+  add(
+    "change_type",
+    "change_type",
+    known,
+    known ? `change type ${change.type}` : `change_type: "${form.change_type}" is not one of ${policy.change_types.join(", ")} (a suffix after "_" is allowed, e.g. ${policy.change_types[0]}_update)`
+  );
+  add(
+    "rollback_plan",
+    "rollback_plan",
+    filled(form.rollback_plan),
+    filled(form.rollback_plan) ? "rollback plan present" : "rollback_plan: missing; say how the change is undone"
+  );
+  const testing = testingRequired(policy, change);
+  if (!testing.required) {
+    add("test_plan", "test_plan", true, "testing not required");
+  } else {
+    add(
+      "test_plan",
+      "test_plan",
+      filled(form.test_plan),
+      filled(form.test_plan) ? "test plan present" : `test_plan: missing; testing is required because ${testing.reason}`
+    );
+    const environments = policy.testing.test_environments;
+    const environment = form.test_environment?.trim() ?? "";
+    const listed = environments.includes(environment);
+    add(
+      "test_environment",
+      "test_environment",
+      listed,
+      listed ? `tested in ${environment}` : environment === "" ? `test_environment: missing; testing is required, name one of ${environments.join(", ")}` : `test_environment: "${environment}" is not one of ${environments.join(", ")}`
+    );
+  }
+  const systems = (form.affected_systems ?? []).filter(filled);
+  add(
+    "affected_systems",
+    "affected_systems",
+    systems.length > 0,
+    systems.length > 0 ? `${systems.length} affected system(s) listed` : "affected_systems: list at least one affected system"
+  );
+  return items;
+}
+function filled(text) {
+  return typeof text === "string" && text.trim() !== "";
+}
+
+// src/core/policy/resolve-approval-level.ts
+function resolveApprovalLevel(policy, change) {
+  const name = levelName(policy, change);
+  const level = policy.approval_workflow[name];
+  if (!level) throw new Error(`the policy has no approval level "${name}"; load policies with loadPolicy`);
+  return {
+    name,
+    approvers: [...level.approvers],
+    approval_timeout: level.approval_timeout,
+    timeoutMs: parseDuration(level.approval_timeout)
+  };
+}
+function levelName(policy, change) {
+  if (change.urgency === "emergency" || change.classification === "emergency") return "emergency";
+  if (change.priority === "critical")
+    return Object.hasOwn(policy.approval_workflow, "critical") ? "critical" : "high";
+  return change.priority;
+}
+
+// src/core/policy/required-roles.ts
+function requiredRoles(policy, change) {
+  const roles = [...resolveApprovalLevel(policy, change).approvers];
+  for (const role of change.form.approvers ?? []) if (!roles.includes(role)) roles.push(role);
+  return roles;
+}
+
+// src/core/validation/validate-text.ts
+function validateText(options) {
+  const kind = options.kind ?? detectKind(options.file, options.text);
+  const base = { file: options.file, kind };
+  if (kind === null) {
+    return fail2(base, [
+      at(
+        1,
+        1,
+        "cannot tell what this file is: it has no change_request: or change_management: root key and no Markdown code fence; pass --kind change|config|markdown"
+      )
+    ]);
+  }
+  if (kind === "config") return validateConfig(base, options.text);
+  return validateChange({ ...base, kind }, options);
+}
+function validateConfig(base, text) {
+  const result = loadPolicy(text);
+  if (result.status === "invalid") return fail2(base, sorted(withReferenceProblems(text, result.problems)));
+  const problems = result.warnings.map(fromProblem(1));
+  const extendsLine = /^(["']?)_extends\1[ \t]*:/m.exec(text);
+  if (extendsLine) {
+    const line = text.slice(0, extendsLine.index).split("\n").length;
+    problems.push({
+      ...at(line, 1, "_extends is not followed by validate: only this file is checked"),
+      severity: "warning"
+    });
+  }
+  const policy = result.policy;
+  const levels = Object.entries(policy.approval_workflow).map(
+    ([name, level]) => `${name} ${level.approval_timeout}`
+  );
+  return {
+    ...base,
+    valid: true,
+    problems,
+    summary: `config, ${policy.change_types.length} change types, levels ${levels.join(", ")}`
+  };
+}
+function validateChange(base, options) {
+  const parsed = parseChange(options.text, { changeTypes: options.policy.change_types });
+  if (parsed.status === "missing") {
+    return fail2(base, [
+      at(
+        1,
+        1,
+        base.kind === "markdown" ? "no change block: expected a ```yaml code block whose root key is change_request:" : "no change request: expected change_request: as the root key"
+      )
+    ]);
+  }
+  if (parsed.status === "invalid") {
+    const problems2 = parsed.problems.map(fromProblem(parsed.block?.startLine ?? 1));
+    if (parsed.block) problems2.push(...criteriaOfInvalidForm(parsed.block, parsed.problems, options.policy));
+    return fail2(base, sorted(problems2));
+  }
+  const { change } = parsed;
+  const offset = change.block.startLine;
+  const problems = parsed.warnings.map(fromProblem(offset));
+  for (const item of checkCompleteness(options.policy, change)) {
+    if (!item.ok) {
+      problems.push({
+        ...at(offset + (item.line ?? 1) - 1, item.column ?? 1, item.message),
+        ...item.path ? { path: item.path } : {}
+      });
+    }
+  }
+  problems.push(...unknownRoleWarnings(options.policy, change));
+  const changeId = changeIdOf(change.form);
+  if (problems.some((problem2) => problem2.severity === "error"))
+    return { ...fail2(base, sorted(problems)), changeId };
+  const level = resolveApprovalLevel(options.policy, change);
+  const roles = requiredRoles(options.policy, change);
+  return {
+    ...base,
+    valid: true,
+    problems: sorted(problems),
+    changeId,
+    level: level.name,
+    roles,
+    summary: `change request, type ${change.type}, priority ${change.priority}, level ${level.name} (${level.approval_timeout}), roles ${roles.join(", ")}`
+  };
+}
+function criteriaOfInvalidForm(block, schemaProblems, policy) {
+  const parsed = parseYamlSafely(block.text);
+  if (parsed.status === "error") return [];
+  const raw = parsed.value?.change_request;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [];
+  const fields = raw;
+  const text = (key) => typeof fields[key] === "string" ? fields[key] : void 0;
+  const changeType = text("change_type");
+  const form = {
+    title: text("title") ?? "",
+    priority: text("priority") ?? "medium",
+    change_type: changeType ?? "",
+    rollback_plan: text("rollback_plan"),
+    test_plan: text("test_plan"),
+    test_environment: text("test_environment"),
+    testing_required: fields.testing_required === true ? true : void 0,
+    affected_systems: Array.isArray(fields.affected_systems) ? fields.affected_systems.filter((item) => typeof item === "string") : void 0
+  };
+  const change = {
+    form,
+    block,
+    type: changeType === void 0 ? "" : normaliseChangeType(changeType, policy.change_types ?? CHANGE_TYPES),
+    classification: text("classification") ?? "normal",
+    priority: text("priority") ?? "medium",
+    urgency: text("urgency") ?? "medium"
+  };
+  const covered = (path) => schemaProblems.some(
+    (problem2) => problem2.path !== void 0 && (problem2.path === path || problem2.path.startsWith(`${path}/`) || problem2.path === "/change_request")
+  );
+  const offset = block.startLine;
+  return checkCompleteness(policy, change).flatMap((item) => {
+    if (item.ok || !item.path || covered(item.path)) return [];
+    if (item.criterion === "change_type" && changeType === void 0) return [];
+    return [
+      {
+        ...at(offset + (item.line ?? 1) - 1, item.column ?? 1, item.message),
+        path: item.path
+      }
+    ];
+  });
+}
+function withReferenceProblems(text, problems) {
+  const placed = problems.map(fromProblem(1));
+  const paths = problems.flatMap((problem2) => problem2.path ? [problem2.path] : []);
+  if (paths.length !== problems.length) return placed;
+  const parsed = parseYamlSafely(text, { maxChars: 262144 });
+  if (parsed.status === "error") return placed;
+  const pruned = structuredClone(parsed.value);
+  for (const path of paths) if (!removeAt(pruned, path)) return placed;
+  const retry2 = loadPolicy(pruned);
+  if (retry2.status === "valid") {
+    return placed.concat(retry2.warnings.map((problem2) => relocated(parsed.source, problem2)));
+  }
+  const related = (path) => path === void 0 || paths.some((pruned2) => pruned2 === path || pruned2.startsWith(`${path}/`) || path.startsWith(`${pruned2}/`));
+  const seen = new Set(placed.map((problem2) => problem2.message));
+  const added = retry2.problems.filter((problem2) => !related(problem2.path) && !seen.has(problem2.message));
+  return placed.concat(added.map((problem2) => relocated(parsed.source, problem2)));
+}
+function relocated(source, problem2) {
+  const position = problem2.path ? locateYamlPath(source, { path: problem2.path, target: "value" }) : { line: 0, column: 0 };
+  return {
+    line: position.line,
+    column: position.column,
+    severity: problem2.severity,
+    message: problem2.message,
+    ...problem2.path ? { path: problem2.path } : {}
+  };
+}
+function removeAt(root, pointer) {
+  const segments = pointer.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (segments.length === 0) return false;
+  let node = root;
+  for (const segment of segments.slice(0, -1)) {
+    if (typeof node !== "object" || node === null) return false;
+    node = node[segment];
+  }
+  const last = segments.at(-1);
+  if (typeof node !== "object" || node === null || Array.isArray(node)) return false;
+  if (!Object.hasOwn(node, last)) return false;
+  delete node[last];
+  return true;
+}
+function unknownRoleWarnings(policy, change) {
+  const known = /* @__PURE__ */ new Set([
+    ...Object.keys(policy.roles),
+    ...Object.values(policy.approval_workflow).flatMap((level) => level.approvers)
+  ]);
+  const offset = change.block.startLine;
+  return (change.form.approvers ?? []).flatMap((role, index) => {
+    if (known.has(role)) return [];
+    const path = `/change_request/approvers/${index}`;
+    const { line, column } = locateInBlock(change.block, { path, target: "value" });
+    return [
+      {
+        line: offset + line - 1,
+        column,
+        severity: "warning",
+        path,
+        message: `approvers: role "${role}" is not in the config's roles: nor any level's approvers; it will be read as the team @org/${role}`
+      }
+    ];
+  });
+}
+function changeIdOf(form) {
+  return typeof form.id === "string" && /^CHG-\d{4}-\d+$/.test(form.id) ? form.id : null;
+}
+function fromProblem(startLine) {
+  return (problem2) => ({
+    line: problem2.line === 0 ? 0 : startLine + problem2.line - 1,
+    column: problem2.column,
+    severity: problem2.severity,
+    message: problem2.message,
+    ...problem2.path ? { path: problem2.path } : {}
+  });
+}
+function at(line, column, message) {
+  return { line, column, severity: "error", message };
+}
+function sorted(problems) {
+  return [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function fail2(base, problems) {
+  return { ...base, valid: false, problems, summary: null };
+}
+
+// action/src/validate.ts
+var MAX_FILES2 = 1e3;
+async function validate(options) {
+  const { io } = options;
+  const workspace = io.env("GITHUB_WORKSPACE") || process.cwd();
+  const files = expandFiles(workspace, io.input("files") || CONFIG_PATH);
+  const configFile = join(workspace, CONFIG_PATH);
+  let policy = defaultPolicy();
+  let configBroken = false;
+  if (existsSync2(configFile)) {
+    const loaded2 = loadPolicy(readFileSync(configFile, "utf8"));
+    if (loaded2.status === "valid") {
+      policy = loaded2.policy;
+      io.info(`Checking change requests against the repository's config ${CONFIG_PATH}`);
+    } else configBroken = true;
+  }
+  const results = [];
+  for (const file of files) {
+    const text = readFileSync(join(workspace, file), "utf8");
+    const kind = detectKind(file, text);
+    if ((kind === "change" || kind === "markdown") && configBroken) {
+      results.push({
+        file,
+        kind,
+        valid: false,
+        problems: [
+          {
+            line: 0,
+            column: 0,
+            severity: "error",
+            message: `not checked: the repository's config ${CONFIG_PATH} is not valid`
+          }
+        ],
+        summary: null
+      });
+      continue;
+    }
+    const isChange = kind === "change" || kind === "markdown";
+    results.push(validateText({ file, text, kind, policy: isChange ? policy : defaultPolicy() }));
+  }
+  if (configBroken && !files.includes(CONFIG_PATH)) {
+    results.push(
+      validateText({
+        file: CONFIG_PATH,
+        text: readFileSync(configFile, "utf8"),
+        kind: "config",
+        policy: defaultPolicy()
+      })
+    );
+  }
+  for (const result of results) {
+    for (const problem2 of result.problems) {
+      io.annotate({
+        severity: problem2.severity,
+        message: problem2.message,
+        file: result.file,
+        ...problem2.line > 0 ? { startLine: problem2.line, startColumn: problem2.column } : {}
+      });
+    }
+    if (result.valid) io.info(`${result.file}: valid (${result.summary})`);
+  }
+  const invalid2 = results.filter((result) => !result.valid);
+  io.setOutput("valid", String(invalid2.length === 0));
+  await io.appendSummary(renderValidateSummary(results));
+  return {
+    failure: invalid2.length === 0 ? null : `Change Gate: ${invalid2.length} of ${results.length} file(s) not valid: ${invalid2.map((result) => result.file).join(", ")}`
+  };
+}
+function expandFiles(workspace, input) {
+  const patterns = input.split(/\s+/).filter(Boolean);
+  const files = [];
+  for (const pattern of patterns) {
+    if (isAbsolute2(pattern) || pattern.split(/[/\\]/).includes("..")) {
+      throw new InputError(
+        `input files: "${pattern.slice(0, 100)}" is outside the workspace; give a relative path`
+      );
+    }
+    const matches = globSync(pattern, { cwd: workspace }).map((match) => match.split("\\").join("/")).filter((match) => statSync(join(workspace, match)).isFile()).sort();
+    if (matches.length === 0) {
+      throw new InputError(
+        `input files: "${pattern.slice(0, 100)}" matches no file in the workspace (paths and globs are relative to GITHUB_WORKSPACE; did the job check out the repository?)`
+      );
+    }
+    for (const match of matches) if (!files.includes(match)) files.push(match);
+  }
+  if (files.length > MAX_FILES2)
+    throw new InputError(`input files: ${files.length} files, at most ${MAX_FILES2}`);
+  return files;
+}
+function renderValidateSummary(results) {
+  const valid = results.filter((result) => result.valid).length;
+  const lines = [
+    `## Change Gate: ${valid} of ${results.length} file(s) valid`,
+    "",
+    "| File | Kind | Result | Problems |",
+    "| --- | --- | --- | --- |"
+  ];
+  for (const result of results) {
+    const errors = result.problems.filter((problem2) => problem2.severity === "error").length;
+    const warnings = result.problems.length - errors;
+    const problems = result.problems.map((problem2) => {
+      const where = problem2.line > 0 ? `${problem2.line}:${problem2.column} ` : "";
+      return `${where}${problem2.severity === "warning" ? "warning: " : ""}${cell2(problem2.message)}`;
+    }).join("<br>");
+    lines.push(
+      `| ${codeSpan(result.file)} | ${result.kind ?? "unknown"} | ${result.valid ? "✅ valid" : "⛔ not valid"}${errors + warnings > 0 ? ` (${errors} error(s), ${warnings} warning(s))` : ""} | ${problems || "—"} |`
+    );
+  }
+  return `${lines.join("\n")}
+`;
+}
+function cell2(text) {
+  return escapeMarkdown(text, { dialect: "job-summary" }).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
 // action/src/run.ts
 async function runCommand(options) {
   const { io, clock, retry: retry2 } = options;
+  if (io.input("command") === "validate") return validate({ io });
   const inputs = readInputs(io);
   const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry: retry2 });
   const port = octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo });
@@ -46316,6 +46744,10 @@ var actionsIO = {
   exportVariable: (name, value) => exportVariable(name, value),
   info: (message) => info(message),
   warning: (message) => warning(message),
+  annotate: ({ severity, message, ...properties }) => {
+    if (severity === "error") error(message, properties);
+    else warning(message, properties);
+  },
   appendSummary: async (markdown) => {
     if (!process.env.GITHUB_STEP_SUMMARY) return;
     await summary.addRaw(markdown, true).write();

@@ -52,7 +52,7 @@ export class InputError extends Error {
 export function readInputs(io: ActionIO): ActionInputs {
   const command = io.input('command') || 'gate';
   if (command !== 'gate' && command !== 'finish') {
-    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate or finish`);
+    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate, finish or validate`);
   }
   const common = readCommon(io);
   const sha = readSha(io);

@@ -12,8 +12,19 @@ export interface ActionIO {
   exportVariable(name: string, value: string): void;
   info(message: string): void;
   warning(message: string): void;
+  /** An error or warning annotation on a file of the workspace (at a line and column when known). */
+  annotate(annotation: Annotation): void;
   /** Appends Markdown to the job summary. */
   appendSummary(markdown: string): Promise<void>;
+}
+
+export interface Annotation {
+  severity: 'error' | 'warning';
+  message: string;
+  /** Relative to the workspace. */
+  file: string;
+  startLine?: number;
+  startColumn?: number;
 }
 
 /** Time, injected so that waiting can be tested without waiting. */

@@ -5,6 +5,7 @@ import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import { createActionOctokit, DEFAULT_RETRY, type RetryOptions } from './create-action-octokit.ts';
 import { finish } from './finish.ts';
 import { gate } from './gate.ts';
+import { validate } from './validate.ts';
 
 /** Reads the inputs, talks to GitHub and runs the command; errors are left to the caller. */
 export async function runCommand(options: {
@@ -13,6 +14,8 @@ export async function runCommand(options: {
   retry: RetryOptions;
 }): Promise<CommandOutcome> {
   const { io, clock, retry } = options;
+  // validate reads the workspace only: no token, repository or API needed.
+  if (io.input('command') === 'validate') return validate({ io });
   const inputs = readInputs(io);
   const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry });
   const port = octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo });
@@ -42,6 +45,10 @@ const actionsIO: ActionIO = {
   exportVariable: (name, value) => core.exportVariable(name, value),
   info: (message) => core.info(message),
   warning: (message) => core.warning(message),
+  annotate: ({ severity, message, ...properties }) => {
+    if (severity === 'error') core.error(message, properties);
+    else core.warning(message, properties);
+  },
   appendSummary: async (markdown) => {
     // Without GITHUB_STEP_SUMMARY (a local run) there is no summary to write; the log has it all.
     if (!process.env.GITHUB_STEP_SUMMARY) return;

@@ -1,4 +1,4 @@
-import type { FileResult } from './file-result.ts';
+import type { FileResult } from '../core/validation/file-result.ts';
 
 /** Which policy change requests were checked against, and where it came from. */
 export interface ConfigUsed {

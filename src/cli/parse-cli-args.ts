@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { InputKind } from './file-result.ts';
+import type { InputKind } from '../core/validation/file-result.ts';
 
 export type OutputFormat = 'text' | 'json';
 

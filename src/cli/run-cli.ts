@@ -2,14 +2,14 @@ import { dirname } from 'node:path';
 import { defaultPolicy } from '../core/policy/default-policy.ts';
 import { loadPolicy } from '../core/policy/load-policy.ts';
 import type { Policy } from '../core/policy/policy.ts';
+import { detectKind } from '../core/validation/detect-kind.ts';
+import type { FileResult } from '../core/validation/file-result.ts';
+import { validateText } from '../core/validation/validate-text.ts';
 import type { CliIo } from './cli-io.ts';
-import { detectKind } from './detect-kind.ts';
-import type { FileResult } from './file-result.ts';
 import { findRepositoryConfig } from './find-repository-config.ts';
 import { type ConfigUsed, formatJson, formatText } from './format-results.ts';
 import { HELP_TEXT } from './help-text.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
-import { validateText } from './validate-text.ts';
 
 export const EXIT = { valid: 0, invalid: 1, usage: 2 } as const;
 

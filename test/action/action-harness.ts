@@ -1,5 +1,5 @@
 import nock from 'nock';
-import type { ActionIO, Clock } from '../../action/src/action-io.ts';
+import type { ActionIO, Annotation, Clock } from '../../action/src/action-io.ts';
 import { DEFAULT_RETRY, type RetryOptions } from '../../action/src/create-action-octokit.ts';
 import { coveredPullsMarker } from '../../src/core/decision/covered-pulls-marker.ts';
 
@@ -11,6 +11,7 @@ export interface RecordingIO extends ActionIO {
   outputs: Record<string, string>;
   exported: Record<string, string>;
   logs: string[];
+  annotations: Annotation[];
   summary: string;
 }
 
@@ -33,6 +34,7 @@ export function recordingIO(options: {
     outputs: {},
     exported: {},
     logs: [],
+    annotations: [],
     summary: '',
     input: (name) => (options.inputs[name] ?? '').trim(),
     env: (name) => env[name],
@@ -47,6 +49,9 @@ export function recordingIO(options: {
     },
     warning: (message) => {
       io.logs.push(`warning: ${message}`);
+    },
+    annotate: (annotation) => {
+      io.annotations.push(annotation);
     },
     appendSummary: async (markdown) => {
       io.summary += markdown;

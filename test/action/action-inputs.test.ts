@@ -35,7 +35,7 @@ describe('readInputs', () => {
   });
 
   it.each([
-    [{ command: 'deploy' }, 'input command: "deploy" is not gate or finish'],
+    [{ command: 'deploy' }, 'input command: "deploy" is not gate, finish or validate'],
     [{}, 'input environment is required for gate'],
     [{ environment: 'p', sha: 'main' }, 'input sha: "main" is not a full commit SHA'],
     [{ environment: 'p', wait: 'yes' }, 'input wait: "yes" is not true or false'],

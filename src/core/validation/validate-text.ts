@@ -1,18 +1,18 @@
-import type { Change, ChangeBlock, ChangeForm } from '../core/change-request/change.ts';
-import { CHANGE_TYPES } from '../core/change-request/change.ts';
-import { checkCompleteness } from '../core/change-request/check-completeness.ts';
-import { locateInBlock } from '../core/change-request/locate-in-block.ts';
-import { normaliseChangeType } from '../core/change-request/normalise-change-type.ts';
-import { parseChange } from '../core/change-request/parse-change.ts';
-import { loadPolicy } from '../core/policy/load-policy.ts';
-import type { Policy } from '../core/policy/policy.ts';
-import { requiredRoles } from '../core/policy/required-roles.ts';
-import { resolveApprovalLevel } from '../core/policy/resolve-approval-level.ts';
-import { locateYamlPath } from '../core/validation/locate-yaml-path.ts';
-import { parseYamlSafely } from '../core/validation/parse-yaml-safely.ts';
-import type { Problem } from '../core/validation/problem.ts';
+import type { Change, ChangeBlock, ChangeForm } from '../change-request/change.ts';
+import { CHANGE_TYPES } from '../change-request/change.ts';
+import { checkCompleteness } from '../change-request/check-completeness.ts';
+import { locateInBlock } from '../change-request/locate-in-block.ts';
+import { normaliseChangeType } from '../change-request/normalise-change-type.ts';
+import { parseChange } from '../change-request/parse-change.ts';
+import { loadPolicy } from '../policy/load-policy.ts';
+import type { Policy } from '../policy/policy.ts';
+import { requiredRoles } from '../policy/required-roles.ts';
+import { resolveApprovalLevel } from '../policy/resolve-approval-level.ts';
 import { detectKind } from './detect-kind.ts';
 import type { FileProblem, FileResult, InputKind } from './file-result.ts';
+import { locateYamlPath } from './locate-yaml-path.ts';
+import { parseYamlSafely } from './parse-yaml-safely.ts';
+import type { Problem } from './problem.ts';
 
 export interface ValidateTextOptions {
   file: string;
