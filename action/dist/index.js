@@ -38331,8 +38331,8 @@ function retryAt(headers) {
   }
   return null;
 }
-function socketCode(cause) {
-  for (let current = cause, depth = 0; current && depth < 4; depth++) {
+function socketCode(error2) {
+  for (let current = error2, depth = 0; current && depth < 5; depth++) {
     const code = current.code;
     if (typeof code === "string") return code;
     current = current.cause;
@@ -43112,20 +43112,11 @@ function describeFailure(options) {
   const { failure, endpoint: endpoint2 } = options;
   const message = (failure.message ?? "").split("\n")[0].slice(0, 200);
   if (!failure.response) {
-    const code = errorCode(failure);
+    const code = socketCode(failure);
     return `no answer from ${hostOf(endpoint2)}${code ? ` (${code})` : message ? ` (${message})` : ""}`;
   }
   const status = `HTTP ${failure.status}`;
   return message ? `${status} (${message})` : status;
-}
-function errorCode(error2) {
-  let current = error2;
-  for (let depth = 0; depth < 5 && current !== null && typeof current === "object"; depth++) {
-    const code = current.code;
-    if (typeof code === "string") return code;
-    current = current.cause;
-  }
-  return null;
 }
 function hostOf(endpoint2) {
   try {

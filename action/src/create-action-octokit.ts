@@ -1,6 +1,7 @@
 import { retry as retryPlugin } from '@octokit/plugin-retry';
 import { throttling as throttlingPlugin } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { socketCode } from '../../src/github/octokit/to-github-error.ts';
 
 /** GitHub kept failing, or asked for a longer wait than the action takes: the gate refuses with this message. */
 export class GitHubUnavailableError extends Error {
@@ -181,22 +182,11 @@ function describeFailure(options: { failure: HttpFailure; endpoint: RequestOptio
   const message = (failure.message ?? '').split('\n')[0]!.slice(0, 200);
   if (!failure.response) {
     // No answer: Octokit says "500"; the host and the socket's code are what tell a person what happened.
-    const code = errorCode(failure);
+    const code = socketCode(failure);
     return `no answer from ${hostOf(endpoint)}${code ? ` (${code})` : message ? ` (${message})` : ''}`;
   }
   const status = `HTTP ${failure.status}`;
   return message ? `${status} (${message})` : status;
-}
-
-/** `ECONNREFUSED`, `ENOTFOUND`…: fetch puts the socket's error a cause or two below Octokit's. */
-function errorCode(error: unknown): string | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
 }
 
 function hostOf(endpoint: RequestOptions): string {

@@ -19,15 +19,14 @@ const readPositive = (request: RouteRequest, options: { name: string; fallback: 
  * One page of `items` with GitHub's `Link` header: prev, next, last, first (in that order, each
  * present only when it applies), every other query parameter kept.
  */
-export const paginate = <T>(
+export const pageOf = <T>(
   request: RouteRequest,
   items: T[],
-  options: { wrap?: (page: T[]) => unknown } = {},
-): RouteResponse => {
-  const perPage = Math.min(readPositive(request, { name: 'per_page', fallback: 30 }), 100);
+  perPage: { fallback: number; max: number },
+): { slice: T[]; headers: Record<string, string> } => {
+  const size = Math.min(readPositive(request, { name: 'per_page', fallback: perPage.fallback }), perPage.max);
   const page = readPositive(request, { name: 'page', fallback: 1 });
-  const last = Math.max(1, Math.ceil(items.length / perPage));
-  const slice = items.slice((page - 1) * perPage, page * perPage);
+  const last = Math.max(1, Math.ceil(items.length / size));
   const href = (target: number): string => {
     const url = new URL(request.url);
     url.searchParams.set('page', String(target));
@@ -35,14 +34,20 @@ export const paginate = <T>(
   };
   const links: string[] = [];
   if (page > 1) links.push(`<${href(Math.min(page - 1, last))}>; rel="prev"`);
-  if (page < last) {
-    links.push(`<${href(page + 1)}>; rel="next"`);
-    links.push(`<${href(last)}>; rel="last"`);
-  }
+  if (page < last) links.push(`<${href(page + 1)}>; rel="next"`, `<${href(last)}>; rel="last"`);
   if (page > 1) links.push(`<${href(1)}>; rel="first"`);
   return {
-    status: 200,
-    body: options.wrap ? options.wrap(slice) : slice,
+    slice: items.slice((page - 1) * size, page * size),
     headers: links.length > 0 ? { link: links.join(', ') } : {},
   };
+};
+
+/** A list route's answer: one page of `items` (30 by default, at most 100), optionally wrapped. */
+export const paginate = <T>(
+  request: RouteRequest,
+  items: T[],
+  options: { wrap?: (page: T[]) => unknown } = {},
+): RouteResponse => {
+  const { slice, headers } = pageOf(request, items, { fallback: 30, max: 100 });
+  return { status: 200, body: options.wrap ? options.wrap(slice) : slice, headers };
 };

@@ -91,9 +91,9 @@ function retryAt(headers: Record<string, unknown>): Date | null {
   return null;
 }
 
-/** The socket error code under fetch's "fetch failed" (ECONNREFUSED, ENOTFOUND, ETIMEDOUT…). */
-function socketCode(cause: unknown): string | null {
-  for (let current = cause, depth = 0; current && depth < 4; depth++) {
+/** The socket error code under fetch's "fetch failed" (ECONNREFUSED, ENOTFOUND, ETIMEDOUT…), a few causes down. */
+export function socketCode(error: unknown): string | null {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return code;
     current = (current as { cause?: unknown }).cause;
