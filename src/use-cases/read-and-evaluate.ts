@@ -1,11 +1,11 @@
 import type { ChangeFacts } from '../core/decision/change-facts.ts';
-import { changeIdOf } from '../core/decision/change-id.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import { evaluateChange } from '../core/decision/evaluate-change.ts';
 import { teamsToRead } from '../core/decision/teams-to-read.ts';
-import { type ChangeHistoryRead, readHistory } from '../core/history/read-history.ts';
+import type { ChangeHistoryRead } from '../core/history/read-history.ts';
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
+import { readChangeHistory } from './read-change-history.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 
 /** One change as read and evaluated: what apply needs, and what a check shared with it needs. */
@@ -31,14 +31,7 @@ export const readAndEvaluate = async (options: {
 }): Promise<EvaluatedChange> => {
   const { deps, port, ref, policy } = options;
   const read = options.facts ?? (await port.readChange(ref));
-  const history = readHistory({
-    comments: read.comments,
-    botLogin: options.app.botLogin,
-    verifiers: deps.keys.verifiers,
-    changeId: changeIdOf(read),
-    repository: `${ref.owner}/${ref.repo}`,
-    number: ref.number,
-  });
+  const history = readChangeHistory({ deps, ref, facts: read, botLogin: options.app.botLogin });
   const teamMembers = await readTeams({
     port,
     owner: ref.owner,

@@ -2,11 +2,10 @@ import { carriedChainHeads } from '../core/decision/carried-chain-heads.ts';
 import type { ChangeFacts } from '../core/decision/change-facts.ts';
 import { checkForCommit, type PullOnCommit } from '../core/decision/check-for-commit.ts';
 import type { Decision } from '../core/decision/decision.ts';
-import { CONFIG_PATH } from '../core/policy/config-path.ts';
-import { loadPolicy, type PolicyLoad } from '../core/policy/load-policy.ts';
-import type { ChangeRef, ConfigSource, GitHubPort } from '../github/ports/github-port.ts';
+import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import { type ApplyReport, applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
+import { policyOfConfig } from './policy-of-config.ts';
 import { readAndEvaluate } from './read-and-evaluate.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
@@ -35,7 +34,7 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       port.readConfig(ref),
       deps.identity(),
     ]);
-    const policy = policyOf(config);
+    const policy = policyOfConfig(config);
     const now = deps.now();
     const common = { deps, port, policy, app, actor: options.actor, now };
     const { facts, history, decision } = await readAndEvaluate({ ...common, ref, facts: read });
@@ -81,21 +80,6 @@ const siblingsOf = async (
     .filter((sibling) => sibling.facts.state === 'open' && sibling.facts.headSha === facts.headSha)
     .map((sibling) => ({ number: sibling.facts.number, decision: sibling.decision }));
 };
-
-const policyOf = (config: ConfigSource): PolicyLoad =>
-  config.error
-    ? {
-        status: 'invalid',
-        problems: [
-          {
-            message: `${CONFIG_PATH} cannot be read: ${config.error}`,
-            line: 0,
-            column: 0,
-            severity: 'error',
-          },
-        ],
-      }
-    : loadPolicy(config.config);
 
 const logOutcome = (
   log: Pick<UseCaseLog, 'info'>,

@@ -5,9 +5,7 @@ import {
   evaluateDeploymentStatus,
 } from '../core/decision/evaluate-deployment-status.ts';
 import { deploymentOutcome } from '../core/deploy/deployment-outcome.ts';
-import { readHistory } from '../core/history/read-history.ts';
 import { defaultPolicy } from '../core/policy/default-policy.ts';
-import { loadPolicy, type PolicyLoad } from '../core/policy/load-policy.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
@@ -15,6 +13,8 @@ import { applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
 import { deploymentTargets } from './deployment-targets.ts';
 import { gateDeploy } from './gate-deploy.ts';
+import { policyOfConfig } from './policy-of-config.ts';
+import { readChangeHistory } from './read-change-history.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
 import { vouchDeployment } from './vouch-deployment.ts';
@@ -56,7 +56,7 @@ export async function recordDeployment(options: {
     log.info(`${what}: nothing to record`);
     return [];
   }
-  const policy = policyOf(await port.readConfig(event.repo));
+  const policy = policyOfConfig(await port.readConfig(event.repo));
   const settings = policy.status === 'valid' ? policy.policy : defaultPolicy();
   const app = await deps.identity();
   const { decision, read } = await gateDeploy({
@@ -105,14 +105,7 @@ export async function recordDeployment(options: {
           );
           return null;
         }
-        const history = readHistory({
-          comments: facts.comments,
-          botLogin: app.botLogin,
-          verifiers: deps.keys.verifiers,
-          changeId,
-          repository: `${ref.owner}/${ref.repo}`,
-          number: ref.number,
-        });
+        const history = readChangeHistory({ deps, ref, facts, botLogin: app.botLogin });
         const now = deps.now();
         const decision = evaluateDeploymentStatus({
           facts: { ...facts, teamMembers: {} },
@@ -157,8 +150,3 @@ export async function recordDeployment(options: {
   if (failures.length > 0) throw new Error(`${what} not recorded for ${failures.join('; ')}`);
   return decisions;
 }
-
-const policyOf = (config: { config: unknown; error: string | null }): PolicyLoad =>
-  config.error
-    ? { status: 'invalid', problems: [{ message: config.error, line: 0, column: 0, severity: 'error' }] }
-    : loadPolicy(config.config);
