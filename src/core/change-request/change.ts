@@ -6,6 +6,13 @@ export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const URGENCIES = ['emergency', 'high', 'medium', 'low'] as const;
 export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 
+export const EMERGENCY_REASONS = [
+  'critical_security_vulnerability',
+  'system_outage',
+  'data_breach',
+  'compliance_violation',
+] as const;
+export type EmergencyReason = (typeof EMERGENCY_REASONS)[number];
 export type Classification = (typeof CLASSIFICATIONS)[number];
 export type Priority = (typeof PRIORITIES)[number];
 export type Urgency = (typeof URGENCIES)[number];
@@ -26,6 +33,8 @@ export interface ChangeForm {
   priority: Priority;
   urgency?: Urgency;
   classification?: Classification;
+  /** Required for an emergency change: which of the procedure's emergency criteria applies. */
+  emergency_reason?: EmergencyReason;
   affected_systems?: string[];
   impact_scope?: string;
   risk_level?: RiskLevel;

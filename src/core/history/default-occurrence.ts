@@ -9,6 +9,7 @@ const BY_PERSON: ReadonlySet<HistoryEvent> = new Set([
   'approval_voided',
   'retroactively_approved',
   'reviewed',
+  'emergency_confirmed',
 ]);
 /** Events a deployment reports: each deployment (and environment) is its own occurrence. */
 const BY_DEPLOYMENT: ReadonlySet<HistoryEvent> = new Set([
@@ -34,10 +35,10 @@ const pick = (data: Record<string, unknown>, names: string[]): Record<string, Oc
 
 /**
  * The occurrence facts used for an idempotency key when the draft names none:
- * approved, rejected, approval_voided, retroactively_approved, reviewed → the actor and `data.role`;
+ * approved, rejected, approval_voided, retroactively_approved, reviewed, emergency_confirmed → the actor and `data.role`;
  * implementing, completed, failed, rolled_back, emergency_implemented, ungated_deployment → `data.deployment_id`,
  *   `data.environment`;
- * escalated → `data.level`; history_tampered → `data.fingerprint` (what was found);
+ * escalated → `data.level`; step_completed → `data.step`; history_tampered → `data.fingerprint` (what was found);
  * submitted, invalidated, cancelled → nothing beyond prev, head SHA and block hash.
  */
 export const defaultOccurrence = (draft: DraftEntry): Record<string, OccurrenceFact> => {
@@ -46,5 +47,6 @@ export const defaultOccurrence = (draft: DraftEntry): Record<string, OccurrenceF
   if (BY_DEPLOYMENT.has(draft.event)) return pick(data, ['deployment_id', 'environment']);
   if (draft.event === 'escalated') return pick(data, ['level']);
   if (draft.event === 'history_tampered') return pick(data, ['fingerprint']);
+  if (draft.event === 'step_completed') return pick(data, ['step']);
   return {};
 };

@@ -104,6 +104,10 @@ const partsOf = (entry: HistoryEntry, format: TextFormat): Parts => {
       what: 'escalated',
       details: [reason, deadline === undefined ? undefined : `due ${deadline}`],
     }),
+    emergency_confirmed: () => ({
+      what: `confirmed as an emergency change ${by}`,
+      details: [reason, 'it may deploy before approval and owes retroactive approval'],
+    }),
     emergency_implemented: () => ({
       what: `emergency change implemented${inEnv} ${by}`,
       details: [
@@ -116,6 +120,10 @@ const partsOf = (entry: HistoryEntry, format: TextFormat): Parts => {
       details: [approversText(data, format), conditionsText],
     }),
     reviewed: () => ({ what: `post-implementation review ${by}`, details: [text('summary') ?? reason] }),
+    step_completed: () => ({
+      what: `implementation step ${text('name') ?? text('step') ?? 'unnamed'} ticked ${by}`,
+      details: [text('evidence') === undefined ? undefined : `from evidence: ${text('evidence')}`],
+    }),
     ungated_deployment: () => ({
       what: `deployed without the gate's approval${inEnv} (${by})`,
       details: [

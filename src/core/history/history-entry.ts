@@ -10,9 +10,11 @@ export const HISTORY_EVENTS = [
   'failed',
   'rolled_back',
   'escalated',
+  'emergency_confirmed',
   'emergency_implemented',
   'retroactively_approved',
   'reviewed',
+  'step_completed',
   'history_tampered',
   'ungated_deployment',
 ] as const;

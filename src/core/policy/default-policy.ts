@@ -1,4 +1,4 @@
-import type { Policy } from './policy.ts';
+import type { ImplementationSteps, Policy } from './policy.ts';
 
 /**
  * The procedure's own configuration (change-management-procedures.md, "Configuration File") and metric
@@ -40,9 +40,16 @@ export function defaultPolicy(): Policy {
     scope: { branches: [], paths: [] },
     pre_approved: [],
     freeze_windows: [],
+    maintenance_windows: [],
     deploy_branches: [],
     production_environments: ['production'],
-    emergency: { retroactive_approval_within: '24h', post_implementation_review_within: '72h' },
+    staging_environments: ['staging'],
+    review_after: '30d',
+    implementation_steps: defaultImplementationSteps(),
+    emergency: {
+      post_implementation_review_within: '72h',
+      require_confirmation: true,
+    },
     metrics: {
       targets: {
         change_success_rate: 95,
@@ -52,5 +59,44 @@ export function defaultPolicy(): Policy {
         emergency_change_rate: 10,
       },
     },
+  };
+}
+
+/** The procedure's section 4, "Implementation Steps", with what GitHub can prove about each. */
+export function defaultImplementationSteps(): ImplementationSteps {
+  return {
+    pre_implementation: [
+      { id: 'notify_stakeholders', name: 'Notify stakeholders' },
+      {
+        id: 'prepare_rollback_plan',
+        name: 'Prepare rollback plan',
+        evidence: 'rollback_plan',
+        required_before_deploy: true,
+      },
+      {
+        id: 'schedule_maintenance_window',
+        name: 'Schedule maintenance window (if needed)',
+        evidence: 'schedule',
+      },
+      {
+        id: 'backup_current_state',
+        name: 'Backup current system state',
+        required_before_deploy: true,
+        required_for_risk: ['high', 'critical'],
+      },
+    ],
+    implementation: [
+      { id: 'deploy_to_staging', name: 'Deploy to staging environment', evidence: 'staging_deployment' },
+      { id: 'execute_test_plan', name: 'Execute test plan', evidence: 'testing' },
+      { id: 'verify_test_results', name: 'Verify test results', evidence: 'testing' },
+      { id: 'deploy_to_production', name: 'Deploy to production', evidence: 'production_deployment' },
+      { id: 'monitor_system_health', name: 'Monitor system health', evidence: 'deploy_finished' },
+    ],
+    post_implementation: [
+      { id: 'verify_change_success', name: 'Verify change success' },
+      { id: 'monitor_for_issues', name: 'Monitor for issues' },
+      { id: 'document_implementation', name: 'Document implementation' },
+      { id: 'update_documentation', name: 'Update documentation' },
+    ],
   };
 }

@@ -63,5 +63,9 @@ function withEntryDefaults(policy: Policy): Policy {
     ...window,
     timezone: window.timezone ?? 'UTC',
   }));
+  policy.maintenance_windows = policy.maintenance_windows.map((window) => ({
+    ...window,
+    timezone: window.timezone ?? 'UTC',
+  }));
   return policy;
 }

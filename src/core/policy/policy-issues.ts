@@ -1,7 +1,7 @@
 import { DurationError, parseDuration } from '../text/parse-duration.ts';
 import type { LocatedIssue } from '../validation/located-issue.ts';
 import { globProblem } from './compile-glob.ts';
-import type { Policy } from './policy.ts';
+import { IMPLEMENTATION_PHASES, type Policy } from './policy.ts';
 
 const ROOT = '/change_management';
 const REQUIRED_LEVELS = ['emergency', 'high', 'medium', 'low'];
@@ -18,7 +18,9 @@ export function policyIssues(policy: Policy): LocatedIssue[] {
     issues.push({ path: `${ROOT}${path}`, target, message, severity: 'error' });
   checkLevels(policy, error);
   checkReferences(policy, error);
-  checkFreezeWindows(policy, error);
+  checkWindows(policy, 'freeze_windows', error);
+  checkWindows(policy, 'maintenance_windows', error);
+  checkImplementationSteps(policy, error);
   checkGlobs(policy, error);
   return issues;
 }
@@ -108,10 +110,10 @@ function checkReferences(policy: Policy, error: Report): void {
   }
 }
 
-function checkFreezeWindows(policy: Policy, error: Report): void {
-  for (const [index, window] of policy.freeze_windows.entries()) {
-    const at = `/freeze_windows/${index}`;
-    const label = `freeze_windows[${index}] (${window.name})`;
+function checkWindows(policy: Policy, key: 'freeze_windows' | 'maintenance_windows', error: Report): void {
+  for (const [index, window] of policy[key].entries()) {
+    const at = `/${key}/${index}`;
+    const label = `${key}[${index}] (${window.name})`;
     if (!isTimeZone(window.timezone)) {
       error(
         `${at}/timezone`,
@@ -136,6 +138,22 @@ function checkFreezeWindows(policy: Policy, error: Report): void {
       }
     } else if (window.recurring && window.recurring.to <= window.recurring.from) {
       error(`${at}/recurring/to`, `to: ${window.recurring.to} is not after from ${window.recurring.from}`);
+    }
+  }
+}
+
+/** Step ids are recorded in history: one id names one step. */
+function checkImplementationSteps(policy: Policy, error: Report): void {
+  const seen = new Set<string>();
+  for (const phase of IMPLEMENTATION_PHASES) {
+    for (const [index, step] of policy.implementation_steps[phase].entries()) {
+      if (seen.has(step.id)) {
+        error(
+          `/implementation_steps/${phase}/${index}/id`,
+          `implementation_steps.${phase}[${index}].id: "${step.id}" names another step too; step ids must be unique`,
+        );
+      }
+      seen.add(step.id);
     }
   }
 }

@@ -24,12 +24,54 @@ export interface Policy {
   /** Catalogue of standard changes that are approved by policy. */
   pre_approved: PreApprovedEntry[];
   freeze_windows: FreezeWindow[];
+  /** Periods in which a change that asks for a maintenance window may deploy to production (besides its own slot). */
+  maintenance_windows: FreezeWindow[];
   /** Branches besides the default branch whose merged pull requests may be deployed. Empty = the default branch only. */
   deploy_branches: string[];
   /** Deployment environments whose deployments move a change's status (implementing → completed…); others are recorded only. */
   production_environments: string[];
-  emergency: { retroactive_approval_within: string; post_implementation_review_within: string };
+  /** Environments whose successful deployment of a change's commit ticks its *deploy to staging* step. */
+  staging_environments: string[];
+  /** Duration after completion when the change's next review is due (the procedure's `next_review`). */
+  review_after: string;
+  /** The procedure's implementation steps (section 4), per phase, as each change's task list. */
+  implementation_steps: ImplementationSteps;
+  emergency: EmergencyPolicy;
   metrics: { targets: MetricTargets };
+}
+
+export interface EmergencyPolicy {
+  /** Duration; unset = the emergency level's `approval_timeout`. */
+  retroactive_approval_within?: string;
+  post_implementation_review_within: string;
+  /** An emergency change deploys before approval only once an emergency approver other than the author confirms it. */
+  require_confirmation: boolean;
+}
+
+export const IMPLEMENTATION_PHASES = ['pre_implementation', 'implementation', 'post_implementation'] as const;
+export type ImplementationPhase = (typeof IMPLEMENTATION_PHASES)[number];
+export type ImplementationSteps = Record<ImplementationPhase, ImplementationStep[]>;
+
+/** What GitHub can prove about a step, so the app ticks it (and people cannot). */
+export const STEP_EVIDENCE = [
+  'rollback_plan',
+  'schedule',
+  'staging_deployment',
+  'testing',
+  'production_deployment',
+  'deploy_finished',
+] as const;
+export type StepEvidence = (typeof STEP_EVIDENCE)[number];
+
+export interface ImplementationStep {
+  id: string;
+  name: string;
+  /** Unset: people tick the step and the app records who. */
+  evidence?: StepEvidence;
+  /** Blocks the production deploy of a non-emergency change until ticked. */
+  required_before_deploy?: boolean;
+  /** Limits `required_before_deploy` to these risk levels; unset = every level. */
+  required_for_risk?: Array<'low' | 'medium' | 'high' | 'critical'>;
 }
 
 export interface ApprovalLevel {

@@ -51,8 +51,8 @@ describe('loadPolicy: defaults', () => {
     expect(policy.check_name).toBe('Change Gate');
     expect(policy.approvals).toEqual({ approvals_per_role: 1, one_role_per_person: true, stages: [] });
     expect(policy.emergency).toEqual({
-      retroactive_approval_within: '24h',
       post_implementation_review_within: '72h',
+      require_confirmation: true,
     });
   });
 
