@@ -3,6 +3,7 @@ import type { AppDeps } from '../app/app-deps.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import { handAddedStatusLabel, labelEventByOurApp } from '../core/decision/event-can-change-result.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
+import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import type { GitHubPort } from '../github/ports/github-port.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
@@ -36,6 +37,14 @@ export const reconcileFromEvent = async (options: {
     log: context.log,
     ref: { ...context.repo(), number: options.number },
     actor: sender,
+    mergeRequirement: {
+      settings: octokitRepositorySettingsPort({
+        octokit: context.octokit,
+        owner: context.repo().owner,
+        repo: context.repo().repo,
+      }),
+      cache: deps.mergeRequirements,
+    },
   });
   const hand = handAddedStatusLabel({ action: payload.action, label: payload.label?.name });
   if (hand !== null && decision.labels?.every((label) => label.toLowerCase() !== hand)) {

@@ -1,10 +1,10 @@
 import { type DoctorItem, judgeEnforcement } from '../core/doctor/judge-enforcement.ts';
-import type { Readable, RepositoryFacts } from '../core/doctor/repository-facts.ts';
+import type { RepositoryFacts } from '../core/doctor/repository-facts.ts';
 import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import { defaultPolicy } from '../core/policy/default-policy.ts';
 import { loadPolicy } from '../core/policy/load-policy.ts';
-import { errorMessage } from '../github/ports/error-message.ts';
 import type { RepositorySettingsPort } from '../github/ports/repository-settings-port.ts';
+import { readable } from './readable.ts';
 
 /** Where GitHub looks for CODEOWNERS, in its order: the first one found is used. */
 const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
@@ -66,14 +66,6 @@ export async function diagnoseRepository(options: {
     installationPermissions,
   };
   return { repository: options.repository, defaultBranch, items: judgeEnforcement(facts) };
-}
-
-async function readable<T>(read: () => Promise<T>): Promise<Readable<T>> {
-  try {
-    return { read: true, value: await read() };
-  } catch (error) {
-    return { read: false, reason: errorMessage(error) };
-  }
 }
 
 async function firstCodeowners(port: RepositorySettingsPort): Promise<{ path: string; text: string } | null> {

@@ -2,11 +2,17 @@ import { carriedChainHeads } from '../core/decision/carried-chain-heads.ts';
 import type { ChangeFacts } from '../core/decision/change-facts.ts';
 import { checkForCommit, type PullOnCommit } from '../core/decision/check-for-commit.ts';
 import type { Decision } from '../core/decision/decision.ts';
+import { withCheckWarning } from '../core/decision/with-check-warning.ts';
+import { mergeRequirementWarning } from '../core/doctor/merge-requirement-warning.ts';
+import type { PolicyLoad } from '../core/policy/load-policy.ts';
+import type { AppIdentity } from '../github/ports/app-identity.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
+import type { RepositorySettingsPort } from '../github/ports/repository-settings-port.ts';
 import { type ApplyReport, applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
 import { policyOfConfig } from './policy-of-config.ts';
 import { readAndEvaluate } from './read-and-evaluate.ts';
+import { type MergeRequirementCache, readMergeRequirement } from './read-merge-requirement.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
 
@@ -17,6 +23,11 @@ export interface ReconcileChangeOptions {
   ref: ChangeRef;
   /** Who caused the event. */
   actor: string;
+  /** When given, a change's check warns if its base branch does not require the check (read rarely: cached). */
+  mergeRequirement?: {
+    settings: Pick<RepositorySettingsPort, 'branchRules' | 'branchProtectionSummary'>;
+    cache: MergeRequirementCache;
+  };
 }
 
 /**
@@ -37,13 +48,17 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
     const policy = policyOfConfig(config);
     const now = deps.now();
     const common = { deps, port, policy, app, actor: options.actor, now };
-    const { facts, history, decision } = await readAndEvaluate({ ...common, ref, facts: read });
+    const [{ facts, history, decision }, warning] = await Promise.all([
+      readAndEvaluate({ ...common, ref, facts: read }),
+      warningFor({ options, facts: read, policy, app, now }),
+    ]);
     const siblings = await siblingsOf({ ...common, ref, facts, decision });
-    const check = checkForCommit({
+    const commitCheck = checkForCommit({
       pulls: [{ number: ref.number, decision }, ...siblings],
       othersUnknown: facts.pullsAtHead === null,
       extraMarkers: carriedChainHeads({ facts, app, numbers: siblings.map((sibling) => sibling.number) }),
     });
+    const check = withCheckWarning(commitCheck, decision.changeId === null ? null : warning);
     const report = await applyDecision({
       port,
       ref,
@@ -57,6 +72,36 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
     });
     logOutcome(options.log, { ref, decision, report });
     return decision;
+  });
+};
+
+/** The doctor's warning for a change request's pull request whose base branch does not require our check. */
+const warningFor = async (options: {
+  options: ReconcileChangeOptions;
+  facts: Pick<ChangeFacts, 'kind' | 'baseRef' | 'labels'>;
+  policy: PolicyLoad;
+  app: AppIdentity;
+  now: Date;
+}): Promise<string | null> => {
+  const { mergeRequirement, ref } = options.options;
+  const { facts, policy } = options;
+  if (!mergeRequirement || policy.status !== 'valid' || facts.kind !== 'pull_request' || !facts.baseRef)
+    return null;
+  const label = policy.policy.label.toLowerCase();
+  if (!facts.labels.some((name) => name.toLowerCase() === label)) return null;
+  const repository = `${ref.owner}/${ref.repo}`;
+  const requirement = await readMergeRequirement({
+    ...mergeRequirement,
+    repository,
+    branch: facts.baseRef,
+    now: options.now,
+  });
+  return mergeRequirementWarning({
+    checkName: policy.policy.check_name,
+    app: options.app,
+    branch: facts.baseRef,
+    repository,
+    facts: requirement,
   });
 };
 

@@ -17,8 +17,13 @@ describe('change intake, end to end (real app process, simulated GitHub)', () =>
   const e2e = useE2E({
     seed: (sim) => {
       seedPeople(sim, 'acme');
-      for (const name of ['mfa', 'invalid', 'redeliver', 'forged', 'plain'])
+      for (const name of ['mfa', 'invalid', 'redeliver', 'forged', 'plain', 'unenforced', 'enforced'])
         seedRepo(sim, { org: 'acme', name });
+      sim.createRuleset({
+        repo: 'acme/enforced',
+        name: 'change gate',
+        requiredChecks: [{ context: 'Change Gate', app: 'change-gate' }],
+      });
     },
   });
 
@@ -62,6 +67,20 @@ describe('change intake, end to end (real app process, simulated GitHub)', () =>
       'change:pending-approval',
     ]);
     expect(historyEvents(e2e.sim.read.comments({ repo, number: pr.number }))).toEqual(['submitted']);
+  });
+
+  test("a change's check warns when the branch does not require the check, and not once a ruleset pins it", async () => {
+    const bare = await openChange('acme/unenforced');
+    const warned = gateRuns('acme/unenforced', bare.headSha).at(-1);
+    expect(warned?.output.text).toContain(
+      '**This repository does not enforce the gate:** no active ruleset on main requires the check "Change Gate"',
+    );
+    expect(warned?.output.text).toContain('`change-gate doctor --repo acme/unenforced`');
+
+    const enforced = await openChange('acme/enforced');
+    const quiet = gateRuns('acme/enforced', enforced.headSha).at(-1);
+    expect(quiet?.output.title).toMatch(/^Pending approval/);
+    expect(quiet?.output.text).not.toContain('does not enforce the gate');
   });
 
   test('an invalid block fails the check with its line numbers', async () => {

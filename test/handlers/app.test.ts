@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { factsReply, HEAD, pullRequestNode, REPO } from '../support/github-mocks.ts';
+import { factsReply, HEAD, mockMergeRequirement, pullRequestNode, REPO } from '../support/github-mocks.ts';
 import { APP_ID, examplePayload, type Json, useSealedProbot } from '../support/probot-harness.ts';
 import { SEED_TEAMS } from '../support/reconcile-harness.ts';
 
@@ -8,7 +8,7 @@ describe('the app with GitHub mocked', () => {
 
   test('a labeled PR with the seed change: one GraphQL read, team reads, then check run, labels, history', async () => {
     const writes: Json = {};
-    const scope = harness.mockAuth();
+    const scope = mockMergeRequirement(harness.mockAuth());
     scope
       .post('/graphql', (body) => String(body.query).includes('query ChangeFacts('))
       .reply(200, factsReply(pullRequestNode()))
@@ -66,6 +66,11 @@ describe('the app with GitHub mocked', () => {
       output: { title: 'Pending approval — CHG-2026-002: 0 of 4 roles approved' },
     });
     expect(writes.check.conclusion).toBeUndefined();
+    // Nothing on master requires the check: the doctor's warning says so, with the fix.
+    expect(writes.check.output.text).toMatch(
+      /^> \[!WARNING\]\n> \*\*This repository does not enforce the gate:\*\* no active ruleset on master requires the check "Change Gate"/,
+    );
+    expect(writes.check.output.text).toContain('with its source set to change-gate (app id 42)');
     expect(writes.labels).toEqual({ labels: ['change', 'change:pending-approval'] });
     expect(writes.comment.body).toMatch(/^\*\*CHG-2026-002\*\* submitted by @Codertocat/);
     expect(writes.comment.body).toMatch(/<!-- change-gate:history v1 [A-Za-z0-9_-]+ -->/);
@@ -79,7 +84,7 @@ describe('the app with GitHub mocked', () => {
 
   test('_extends layers merge key by key: the base keeps what the repository file does not set', async () => {
     let check: Json = {};
-    const scope = harness.mockAuth();
+    const scope = mockMergeRequirement(harness.mockAuth(), { requiredFrom: APP_ID, context: 'Gate' });
     scope
       .post('/graphql')
       .reply(200, factsReply(pullRequestNode({ labels: { nodes: [{ name: 'chg' }] } })))
@@ -116,6 +121,8 @@ describe('the app with GitHub mocked', () => {
 
     expect(check.name).toBe('Gate');
     expect(check.output.title).toContain('Pending approval');
+    // A ruleset on master requires "Gate" from this app: no warning.
+    expect(check.output.text).not.toContain('does not enforce the gate');
   });
 
   test('a comment without a command causes no API call', async () => {

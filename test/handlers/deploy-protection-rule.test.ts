@@ -6,6 +6,7 @@ import {
   factsReply,
   HEAD,
   mockGateReads,
+  mockMergeRequirement,
   mockReview,
   protectionRulePayload,
   pullRequestNode,
@@ -125,7 +126,7 @@ describe('the deployment protection rule, with GitHub mocked', () => {
       author: { login: members[0] },
       commit: { oid: HEAD },
     }));
-    const scope = harness.mockAuth();
+    const scope = mockMergeRequirement(harness.mockAuth());
     // 1. The review is evaluated: every role has approved.
     scope
       .post('/graphql', (body) => String(body.query).includes('query ChangeFacts('))
@@ -198,7 +199,7 @@ describe('the deployment protection rule, with GitHub mocked', () => {
   });
 
   test('a review that leaves the change pending looks for no waiting run', async () => {
-    const scope = harness.mockAuth();
+    const scope = mockMergeRequirement(harness.mockAuth());
     scope
       .post('/graphql')
       .reply(200, factsReply(pullRequestNode()))

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { AppDeps } from '../../src/app/app-deps.ts';
 import { createKeyedLock } from '../../src/app/create-keyed-lock.ts';
+import { createMergeRequirementCache } from '../../src/app/create-merge-requirement-cache.ts';
 import { loadHistoryKeys } from '../../src/app/history-keys.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
 import { readHistory } from '../../src/core/history/read-history.ts';
@@ -46,6 +47,7 @@ export const createReconcileHarness = (options: MemoryGitHubOptions & { start?: 
     identity: async () => github.app,
     lock: createKeyedLock(),
     teams: createTeamMembersCache(),
+    mergeRequirements: createMergeRequirementCache(),
     keys,
     now,
   };

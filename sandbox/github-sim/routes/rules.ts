@@ -1,7 +1,9 @@
 import { HttpError, notFound } from '../http/http-error.ts';
 import type { Route } from '../http/route.ts';
 import { serializeApp } from '../serializers/app.ts';
+import { serializeCommit } from '../serializers/commit.ts';
 import { repositoryRules, rulesetsOfBranch } from '../state/repository-rules.ts';
+import type { Commit } from '../state/types.ts';
 import { ok, repoOf } from './route-helpers.ts';
 
 /** Rulesets, branch protection and public app pages: what `change-gate doctor` reads. */
@@ -65,6 +67,38 @@ export const ruleRoutes: Route[] = [
         contexts: protection.checks.map((check) => check.context),
         checks: protection.checks.map((check) => ({ context: check.context, app_id: check.appId })),
         contexts_url: `${url}/contexts`,
+      });
+    },
+  },
+  // see: https://docs.github.com/rest/branches/branches#get-a-branch
+  // Readable with read access: `protected`, and the required checks of classic protection (with their app).
+  {
+    method: 'GET',
+    path: '/repos/{owner}/{repo}/branches/{branch}',
+    auth: 'token',
+    permission: ['contents:read'],
+    handle: (r) => {
+      const repo = repoOf(r);
+      const branch = r.params.branch ?? '';
+      const sha = repo.branches.get(branch);
+      if (sha === undefined) throw new HttpError({ status: 404, message: 'Branch not found' });
+      const protection = repositoryRules(repo).branchProtection.get(branch);
+      const url = `${r.ctx.urls.api}/repos/${r.params.owner}/${repo.name}/branches/${encodeURIComponent(branch)}`;
+      const checks = protection?.checks ?? [];
+      return ok({
+        name: branch,
+        commit: serializeCommit(r.ctx, { repo, commit: repo.commits.get(sha) as Commit }),
+        _links: { self: url, html: `${r.ctx.urls.web}/${r.params.owner}/${repo.name}/tree/${branch}` },
+        protected: protection !== undefined,
+        protection: {
+          enabled: protection !== undefined,
+          required_status_checks: {
+            enforcement_level: protection === undefined ? 'off' : 'non_admins',
+            contexts: checks.map((check) => check.context),
+            checks: checks.map((check) => ({ context: check.context, app_id: check.appId })),
+          },
+        },
+        protection_url: `${url}/protection`,
       });
     },
   },

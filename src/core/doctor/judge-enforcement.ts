@@ -3,24 +3,11 @@ import { defaultPolicy } from '../policy/default-policy.ts';
 import { loadPolicy } from '../policy/load-policy.ts';
 import type { Policy } from '../policy/policy.ts';
 import { codeownersOf } from './codeowners-covers.ts';
-import type { Readable, RepositoryFacts, RequiredCheckFact } from './repository-facts.ts';
+import { type DoctorItem, missing, present, unknown } from './doctor-item.ts';
+import { judgeRequiredCheck } from './judge-required-check.ts';
+import type { RepositoryFacts } from './repository-facts.ts';
 
-export type DoctorItemId =
-  | 'config'
-  | 'required-check'
-  | 'config-protected'
-  | 'deploy-gate'
-  | 'app-permissions';
-
-/** One thing the procedure needs: `ok` true (in place), false (missing: `fix` says what to do), null (could not be checked). */
-export interface DoctorItem {
-  id: DoctorItemId;
-  ok: boolean | null;
-  /** What was found, in one sentence. */
-  detail: string;
-  /** What to do when the item is missing or could not be checked. */
-  fix: string | null;
-}
+export type { DoctorItem, DoctorItemId } from './doctor-item.ts';
 
 /** The permissions app.yml asks for: an installation granted less cannot do its part. */
 export const REQUIRED_PERMISSIONS: Readonly<Record<string, 'read' | 'write'>> = {
@@ -45,7 +32,15 @@ export function judgeEnforcement(facts: RepositoryFacts): DoctorItem[] {
   const { item: config, policy } = judgeConfig(facts);
   return [
     config,
-    judgeRequiredCheck(facts, policy),
+    judgeRequiredCheck({
+      checkName: policy.check_name,
+      app: facts.app,
+      branch: facts.defaultBranch,
+      rulesets: facts.rulesets.read
+        ? { read: true, value: facts.rulesets.value.requiredChecks }
+        : facts.rulesets,
+      branchProtection: facts.branchProtection,
+    }),
     judgeConfigProtected(facts),
     judgeDeployGate(facts),
     judgePermissions(facts),
@@ -87,61 +82,6 @@ function judgeConfig(facts: RepositoryFacts): { item: DoctorItem; policy: Policy
     };
   }
   return { item: present(id, `${CONFIG_PATH} on ${facts.defaultBranch} is valid`), policy: loaded.policy };
-}
-
-function judgeRequiredCheck(facts: RepositoryFacts, policy: Policy): DoctorItem {
-  const id = 'required-check';
-  const name = policy.check_name;
-  const { app } = facts;
-  const appName = `${app.slug}${app.id === null ? '' : ` (app id ${app.id})`}`;
-  const fix = `add a branch ruleset on ${facts.defaultBranch} with "Require status checks to pass" and the check "${name}" with its source set to ${appName}`;
-  if (app.id === null) {
-    return missing(
-      id,
-      `the app ${app.slug} was not found, so no requirement can be pinned to it`,
-      `pass --app-id ID (or --app-slug SLUG when the app's name is not change-gate), then ${fix}`,
-    );
-  }
-  const sources: Array<{ where: string; checks: Readable<RequiredCheckFact[] | null> }> = [
-    {
-      where: 'a ruleset',
-      checks: facts.rulesets.read
-        ? { read: true, value: facts.rulesets.value.requiredChecks }
-        : facts.rulesets,
-    },
-    { where: 'branch protection', checks: facts.branchProtection },
-  ];
-  const unpinned: string[] = [];
-  const unread: string[] = [];
-  for (const source of sources) {
-    if (!source.checks.read) {
-      unread.push(`${source.where}: ${source.checks.reason}`);
-      continue;
-    }
-    for (const check of source.checks.value ?? []) {
-      if (check.context !== name) continue;
-      if (check.appId === app.id) {
-        return present(id, `${source.where} on ${facts.defaultBranch} requires "${name}" from ${appName}`);
-      }
-      unpinned.push(
-        `${source.where} requires "${name}" ${check.appId === null ? 'from any source' : `from app id ${check.appId}`}`,
-      );
-    }
-  }
-  if (unpinned.length > 0) {
-    return missing(
-      id,
-      `${unpinned.join('; ')}: any app or status named "${name}" could satisfy it`,
-      `set the required check's source to ${appName}`,
-    );
-  }
-  if (unread.length === sources.length)
-    return unknown(id, `the default branch's rules could not be read (${unread.join('; ')})`, fix);
-  return missing(
-    id,
-    `no active ruleset on ${facts.defaultBranch} requires the check "${name}", nor any branch protection this token can see (it takes admin access to read)${unread.length > 0 ? ` (not readable: ${unread.join('; ')})` : ''}: a change can merge without approval`,
-    fix,
-  );
 }
 
 function judgeConfigProtected(facts: RepositoryFacts): DoctorItem {
@@ -240,16 +180,4 @@ function judgePermissions(facts: RepositoryFacts): DoctorItem {
     `the installation lacks ${lacking.map(([name, level]) => `${name}: ${level}${granted[name] ? ` (has ${granted[name]})` : ''}`).join(', ')}`,
     `accept the app's requested permissions (Settings → GitHub Apps → ${facts.app.slug} → review request)`,
   );
-}
-
-function present(id: DoctorItemId, detail: string): DoctorItem {
-  return { id, ok: true, detail, fix: null };
-}
-
-function missing(id: DoctorItemId, detail: string, fix: string): DoctorItem {
-  return { id, ok: false, detail, fix };
-}
-
-function unknown(id: DoctorItemId, detail: string, fix: string | null = null): DoctorItem {
-  return { id, ok: null, detail, fix };
 }

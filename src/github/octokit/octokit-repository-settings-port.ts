@@ -69,6 +69,25 @@ export function octokitRepositorySettingsPort({ octokit, owner, repo }: RepoOcto
       }
       return { requiredChecks, restrictedFilePaths };
     },
+    async branchProtectionSummary(branch) {
+      // see: https://docs.github.com/rest/branches/branches#get-a-branch
+      const data = await get('/repos/{owner}/{repo}/branches/{branch}', { branch });
+      if (data === null) throw Object.assign(new Error(`branch ${branch} not found`), { status: 404 });
+      const found = expectObject({ data, what: 'the branch' });
+      const required = (found.protection as { required_status_checks?: { checks?: unknown } } | undefined)
+        ?.required_status_checks;
+      const checks = Array.isArray(required?.checks)
+        ? (required.checks as Array<Record<string, unknown>>)
+        : [];
+      return {
+        protected: found.protected === true,
+        checks: checks.flatMap((check) =>
+          typeof check.context === 'string'
+            ? [{ context: check.context, appId: typeof check.app_id === 'number' ? check.app_id : null }]
+            : [],
+        ),
+      };
+    },
     async branchProtectionChecks(branch) {
       // see: https://docs.github.com/rest/branches/branch-protection#get-status-checks-protection
       const data = await get('/repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks', {

@@ -19,6 +19,11 @@ export interface RepositorySettingsPort {
   ): Promise<{ requiredChecks: RequiredCheckFact[]; restrictedFilePaths: string[] }>;
   /** Classic branch protection's required checks on BRANCH; null when the branch is not protected. */
   branchProtectionChecks(branch: string): Promise<RequiredCheckFact[] | null>;
+  /**
+   * What anyone who can read BRANCH sees of its classic protection: whether it is protected and the checks it
+   * requires (with the app each is pinned to). Needs no admin access, unlike `branchProtectionChecks`.
+   */
+  branchProtectionSummary(branch: string): Promise<{ protected: boolean; checks: RequiredCheckFact[] }>;
   /** The apps whose custom deployment protection rule guards ENVIRONMENT; null when it does not exist. */
   environmentProtectionApps(environment: string): Promise<Array<{ id: number; slug: string }> | null>;
   /** An app's id from its slug (GitHub's public app page); null when no app has that slug. */
