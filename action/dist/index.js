@@ -43535,7 +43535,11 @@ var config_schema_default = {
               type: "array",
               minItems: 1,
               uniqueItems: true,
-              items: { description: "An environment name.", type: "string", minLength: 1 }
+              items: {
+                description: "An environment name.",
+                type: "string",
+                minLength: 1
+              }
             },
             test_coverage_required: {
               description: "Minimum test coverage in percent (0–100) reported by `coverage_check`. Default: 80.",
@@ -43547,7 +43551,11 @@ var config_schema_default = {
               description: "Check runs (by name) that must have succeeded on the head commit before a change that requires testing is approved. Default: none.",
               type: "array",
               uniqueItems: true,
-              items: { description: "A check run name.", type: "string", minLength: 1 }
+              items: {
+                description: "A check run name.",
+                type: "string",
+                minLength: 1
+              }
             },
             coverage_check: {
               description: "Check run or commit status whose output carries a coverage percentage. Default: empty (coverage is not checked).",
@@ -43560,8 +43568,15 @@ var config_schema_default = {
               items: {
                 description: "An app slug, e.g. `github-actions`, or an app id.",
                 oneOf: [
-                  { type: "string", minLength: 1, maxLength: 100 },
-                  { type: "integer", minimum: 1 }
+                  {
+                    type: "string",
+                    minLength: 1,
+                    maxLength: 100
+                  },
+                  {
+                    type: "integer",
+                    minimum: 1
+                  }
                 ]
               }
             },
@@ -43571,7 +43586,10 @@ var config_schema_default = {
               items: {
                 description: "A context, posted by a trusted app's bot account (`<slug>[bot]`), or a context with the logins allowed to post it.",
                 oneOf: [
-                  { type: "string", minLength: 1 },
+                  {
+                    type: "string",
+                    minLength: 1
+                  },
                   {
                     type: "object",
                     required: ["context"],
@@ -43586,7 +43604,11 @@ var config_schema_default = {
                         description: "Logins allowed to post it, e.g. `ci-bot` or `jenkins[bot]`. Default: the trusted apps' bot accounts.",
                         type: "array",
                         minItems: 1,
-                        items: { description: "A GitHub login.", type: "string", minLength: 1 }
+                        items: {
+                          description: "A GitHub login.",
+                          type: "string",
+                          minLength: 1
+                        }
                       }
                     }
                   }
@@ -43600,18 +43622,27 @@ var config_schema_default = {
           type: "object",
           additionalProperties: false,
           properties: {
-            enabled: { description: "Send notifications. Default: true.", type: "boolean" },
+            enabled: {
+              description: "Send notifications. Default: true.",
+              type: "boolean"
+            },
             channels: {
               description: "Channels to notify on. Default: email, slack.",
               type: "array",
               uniqueItems: true,
-              items: { description: "A channel.", enum: ["email", "slack", "webhook"] }
+              items: {
+                description: "A channel.",
+                enum: ["email", "slack", "webhook"]
+              }
             },
             recipients: {
               description: "Roles to notify. Default: change-manager, security-team, engineering-team.",
               type: "array",
               uniqueItems: true,
-              items: { $ref: "#/$defs/roleName", description: "A role name." }
+              items: {
+                $ref: "#/$defs/roleName",
+                description: "A role name."
+              }
             }
           }
         },
@@ -43630,7 +43661,9 @@ var config_schema_default = {
         roles: {
           description: "Role → the teams and users that hold it. A role not listed here is the organisation team whose slug is the role name. Default: none.",
           type: "object",
-          propertyNames: { $ref: "#/$defs/roleName" },
+          propertyNames: {
+            $ref: "#/$defs/roleName"
+          },
           additionalProperties: {
             description: "Who holds the role.",
             type: "object",
@@ -43640,13 +43673,19 @@ var config_schema_default = {
                 description: "Team slugs in the repository's organisation.",
                 type: "array",
                 uniqueItems: true,
-                items: { $ref: "#/$defs/teamSlug", description: "A team slug." }
+                items: {
+                  $ref: "#/$defs/teamSlug",
+                  description: "A team slug."
+                }
               },
               users: {
                 description: "GitHub logins.",
                 type: "array",
                 uniqueItems: true,
-                items: { $ref: "#/$defs/login", description: "A GitHub login." }
+                items: {
+                  $ref: "#/$defs/login",
+                  description: "A GitHub login."
+                }
               }
             }
           }
@@ -43685,7 +43724,10 @@ var config_schema_default = {
                     type: "array",
                     minItems: 1,
                     uniqueItems: true,
-                    items: { $ref: "#/$defs/roleName", description: "A role name." }
+                    items: {
+                      $ref: "#/$defs/roleName",
+                      description: "A role name."
+                    }
                   }
                 }
               }
@@ -43720,7 +43762,11 @@ var config_schema_default = {
             paths: {
               description: "File globs: a pull request touching one of them must be a change request.",
               type: "array",
-              items: { description: "A path glob, e.g. `infra/**`.", type: "string", minLength: 1 }
+              items: {
+                description: "A path glob, e.g. `infra/**`.",
+                type: "string",
+                minLength: 1
+              }
             }
           }
         },
@@ -43738,7 +43784,11 @@ var config_schema_default = {
                 type: "string",
                 pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"
               },
-              description: { description: "What the entry covers.", type: "string", minLength: 1 },
+              description: {
+                description: "What the entry covers.",
+                type: "string",
+                minLength: 1
+              },
               change_types: {
                 description: "Change types the entry covers (normalised). Default: any.",
                 type: "array",
@@ -43756,7 +43806,11 @@ var config_schema_default = {
               paths: {
                 description: "When given, every file the pull request changes must match one of these globs.",
                 type: "array",
-                items: { description: "A path glob.", type: "string", minLength: 1 }
+                items: {
+                  description: "A path glob.",
+                  type: "string",
+                  minLength: 1
+                }
               }
             }
           }
@@ -43766,52 +43820,15 @@ var config_schema_default = {
           type: "array",
           items: {
             description: "One freeze window.",
-            type: "object",
-            required: ["name"],
-            additionalProperties: false,
-            properties: {
-              name: {
-                description: "Name shown when a deploy is held, e.g. `year-end freeze`.",
-                type: "string",
-                minLength: 1
-              },
-              timezone: {
-                description: "IANA time zone the times are read in, e.g. `Europe/Berlin`. Default: UTC.",
-                type: "string",
-                minLength: 1
-              },
-              start: {
-                $ref: "#/$defs/localDateTime",
-                description: "One-off window start, local `YYYY-MM-DDTHH:mm`."
-              },
-              end: {
-                $ref: "#/$defs/localDateTime",
-                description: "One-off window end (exclusive), local `YYYY-MM-DDTHH:mm`."
-              },
-              recurring: {
-                description: "Weekly window: on each of `days`, from `from` to `to` local time.",
-                type: "object",
-                required: ["days", "from", "to"],
-                additionalProperties: false,
-                properties: {
-                  days: {
-                    description: "Days of the week.",
-                    type: "array",
-                    minItems: 1,
-                    uniqueItems: true,
-                    items: {
-                      description: "A day.",
-                      enum: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-                    }
-                  },
-                  from: { $ref: "#/$defs/localTime", description: "Start time, `HH:mm`." },
-                  to: {
-                    $ref: "#/$defs/localTime",
-                    description: "End time, `HH:mm` (exclusive; `24:00` = end of day)."
-                  }
-                }
-              }
-            }
+            $ref: "#/$defs/timeWindow"
+          }
+        },
+        maintenance_windows: {
+          description: "Periods in which a change that asks for a maintenance window (`maintenance_window: true`) may deploy to production, besides its own `scheduled_time` slot. Same shape as `freeze_windows`: one-off (`start`/`end`) or weekly (`recurring`). Default: none.",
+          type: "array",
+          items: {
+            description: "One maintenance window.",
+            $ref: "#/$defs/timeWindow"
           }
         },
         deploy_branches: {
@@ -43836,6 +43853,50 @@ var config_schema_default = {
             maxLength: 255
           }
         },
+        staging_environments: {
+          description: "Deployment environments whose successful deployment of a change's commit ticks its *deploy to staging* implementation step. Default: `[staging]`.",
+          type: "array",
+          items: {
+            description: "An environment name.",
+            type: "string",
+            minLength: 1
+          }
+        },
+        review_after: {
+          $ref: "#/$defs/duration",
+          description: "After a change is completed, its next review is due this long after (the procedure's `next_review`). Default: 30d."
+        },
+        implementation_steps: {
+          description: "The procedure's implementation steps (section 4) each change carries as a task list. Each phase lists its steps in order. Default: the procedure's lists.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            pre_implementation: {
+              description: "Steps before implementation: notify stakeholders, prepare rollback plan, schedule maintenance window, backup current system state.",
+              type: "array",
+              items: {
+                description: "One step.",
+                $ref: "#/$defs/implementationStep"
+              }
+            },
+            implementation: {
+              description: "Steps of the implementation: deploy to staging, execute test plan, verify test results, deploy to production, monitor system health.",
+              type: "array",
+              items: {
+                description: "One step.",
+                $ref: "#/$defs/implementationStep"
+              }
+            },
+            post_implementation: {
+              description: "Steps after implementation: verify change success, monitor for issues, document implementation, update documentation.",
+              type: "array",
+              items: {
+                description: "One step.",
+                $ref: "#/$defs/implementationStep"
+              }
+            }
+          }
+        },
         emergency: {
           description: "Deadlines of the emergency change process.",
           type: "object",
@@ -43843,11 +43904,15 @@ var config_schema_default = {
           properties: {
             retroactive_approval_within: {
               $ref: "#/$defs/duration",
-              description: "After an emergency change is implemented, approval must follow within this time. Default: 24h."
+              description: "After an emergency change is implemented, approval by the emergency level's roles must follow within this time. Default: the emergency level's `approval_timeout` (1h in the procedure)."
             },
             post_implementation_review_within: {
               $ref: "#/$defs/duration",
               description: "After an emergency change is implemented, its review must follow within this time. Default: 72h."
+            },
+            require_confirmation: {
+              description: "Whether an emergency change may deploy before approval only once a member of an emergency approver role other than the author confirms it with a `/emergency` comment. Default: true (one person alone cannot bypass the gate).",
+              type: "boolean"
             }
           }
         },
@@ -43899,7 +43964,10 @@ var config_schema_default = {
           type: "array",
           minItems: 1,
           uniqueItems: true,
-          items: { $ref: "#/$defs/roleName", description: "A role name." }
+          items: {
+            $ref: "#/$defs/roleName",
+            description: "A role name."
+          }
         },
         approval_timeout: {
           $ref: "#/$defs/duration",
@@ -43944,6 +44012,100 @@ var config_schema_default = {
       description: "A local time, `HH:mm`.",
       type: "string",
       pattern: "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"
+    },
+    timeWindow: {
+      description: "One time window.",
+      type: "object",
+      required: ["name"],
+      additionalProperties: false,
+      properties: {
+        name: {
+          description: "Name shown when a deploy is held or let through, e.g. `year-end freeze` or `sunday night`.",
+          type: "string",
+          minLength: 1
+        },
+        timezone: {
+          description: "IANA time zone the times are read in, e.g. `Europe/Berlin`. Default: UTC.",
+          type: "string",
+          minLength: 1
+        },
+        start: {
+          $ref: "#/$defs/localDateTime",
+          description: "One-off window start, local `YYYY-MM-DDTHH:mm`."
+        },
+        end: {
+          $ref: "#/$defs/localDateTime",
+          description: "One-off window end (exclusive), local `YYYY-MM-DDTHH:mm`."
+        },
+        recurring: {
+          description: "Weekly window: on each of `days`, from `from` to `to` local time.",
+          type: "object",
+          required: ["days", "from", "to"],
+          additionalProperties: false,
+          properties: {
+            days: {
+              description: "Days of the week.",
+              type: "array",
+              minItems: 1,
+              uniqueItems: true,
+              items: {
+                description: "A day.",
+                enum: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+              }
+            },
+            from: {
+              $ref: "#/$defs/localTime",
+              description: "Start time, `HH:mm`."
+            },
+            to: {
+              $ref: "#/$defs/localTime",
+              description: "End time, `HH:mm` (exclusive; `24:00` = end of day)."
+            }
+          }
+        }
+      }
+    },
+    implementationStep: {
+      description: "One implementation step.",
+      type: "object",
+      required: ["id", "name"],
+      additionalProperties: false,
+      properties: {
+        id: {
+          description: "Stable identifier, e.g. `backup_current_state`; recorded in `step_completed` history entries.",
+          type: "string",
+          pattern: "^[a-z0-9][a-z0-9_]{0,63}$"
+        },
+        name: {
+          description: "What people read in the task list.",
+          type: "string",
+          minLength: 1,
+          maxLength: 200
+        },
+        evidence: {
+          description: "When set, the app ticks the step from what GitHub proves, and people cannot: `rollback_plan` (the block has one), `schedule` (the block has a `scheduled_time`, or needs no maintenance window), `staging_deployment` (a successful deployment of the change's commit to a `staging_environments` environment), `testing` (the testing gate passed), `production_deployment` (the gate let it deploy to production), `deploy_finished` (the production deployment finished successfully). Unset: people tick it, and the app records who.",
+          enum: [
+            "rollback_plan",
+            "schedule",
+            "staging_deployment",
+            "testing",
+            "production_deployment",
+            "deploy_finished"
+          ]
+        },
+        required_before_deploy: {
+          description: "When true, the production deploy of a non-emergency change is refused until the step is ticked. Default: false.",
+          type: "boolean"
+        },
+        required_for_risk: {
+          description: "Limits `required_before_deploy` to changes whose `risk_level` is one of these. Default: every risk level.",
+          type: "array",
+          items: {
+            description: "A risk level.",
+            enum: ["low", "medium", "high", "critical"]
+          }
+        }
+      }
     }
   }
 };
@@ -44401,6 +44563,10 @@ var change_request_schema_default = {
           description: "Change class from the procedure: `normal` (planned, approved; the default), `standard`, `emergency` (selects the emergency approval level) or `pre-approved` (a low-risk change covered by the policy's pre-approved catalogue).",
           enum: ["emergency", "standard", "normal", "pre-approved"]
         },
+        emergency_reason: {
+          description: "Required for an emergency change (urgency or classification `emergency`): which of the procedure's emergency criteria applies.",
+          enum: ["critical_security_vulnerability", "system_outage", "data_breach", "compliance_violation"]
+        },
         affected_systems: {
           description: "Systems the change touches. Approval requires at least one.",
           type: "array",
@@ -44511,7 +44677,7 @@ var history_entry_schema_default = {
           const: 1
         },
         event: {
-          description: "The lifecycle event: the change was submitted, invalidated (its change block was edited or stopped validating), cancelled, approved, rejected, lost its approval (`approval_voided`), started implementing, completed, failed or was rolled back (production deployments), was escalated, was implemented as an emergency, retroactively approved, reviewed after implementation, or its history was found tampered with (`history_tampered`: entries deleted, edited or cut off; approvals given before it no longer count), or a deployment shipped (or named) it without the deploy gate's approval (`ungated_deployment`: a finding; it never moves the change's status and the deployment is never the start of a later deploy's range).",
+          description: "The lifecycle event: the change was submitted, invalidated (its change block was edited or stopped validating), cancelled, approved, rejected, lost its approval (`approval_voided`), started implementing, completed, failed or was rolled back (production deployments), was escalated, was confirmed as an emergency by an emergency approver (`emergency_confirmed`: it may deploy before approval), was implemented as an emergency, retroactively approved, reviewed after implementation, had an implementation step ticked (`step_completed`: by the person who ticked it, or by the app from evidence), or its history was found tampered with (`history_tampered`: entries deleted, edited or cut off; approvals given before it no longer count), or a deployment shipped (or named) it without the deploy gate's approval (`ungated_deployment`: a finding; it never moves the change's status and the deployment is never the start of a later deploy's range).",
           enum: [
             "submitted",
             "invalidated",
@@ -44524,9 +44690,11 @@ var history_entry_schema_default = {
             "failed",
             "rolled_back",
             "escalated",
+            "emergency_confirmed",
             "emergency_implemented",
             "retroactively_approved",
             "reviewed",
+            "step_completed",
             "history_tampered",
             "ungated_deployment"
           ]
@@ -44635,9 +44803,16 @@ function defaultPolicy() {
     scope: { branches: [], paths: [] },
     pre_approved: [],
     freeze_windows: [],
+    maintenance_windows: [],
     deploy_branches: [],
     production_environments: ["production"],
-    emergency: { retroactive_approval_within: "24h", post_implementation_review_within: "72h" },
+    staging_environments: ["staging"],
+    review_after: "30d",
+    implementation_steps: defaultImplementationSteps(),
+    emergency: {
+      post_implementation_review_within: "72h",
+      require_confirmation: true
+    },
     metrics: {
       targets: {
         change_success_rate: 95,
@@ -44647,6 +44822,43 @@ function defaultPolicy() {
         emergency_change_rate: 10
       }
     }
+  };
+}
+function defaultImplementationSteps() {
+  return {
+    pre_implementation: [
+      { id: "notify_stakeholders", name: "Notify stakeholders" },
+      {
+        id: "prepare_rollback_plan",
+        name: "Prepare rollback plan",
+        evidence: "rollback_plan",
+        required_before_deploy: true
+      },
+      {
+        id: "schedule_maintenance_window",
+        name: "Schedule maintenance window (if needed)",
+        evidence: "schedule"
+      },
+      {
+        id: "backup_current_state",
+        name: "Backup current system state",
+        required_before_deploy: true,
+        required_for_risk: ["high", "critical"]
+      }
+    ],
+    implementation: [
+      { id: "deploy_to_staging", name: "Deploy to staging environment", evidence: "staging_deployment" },
+      { id: "execute_test_plan", name: "Execute test plan", evidence: "testing" },
+      { id: "verify_test_results", name: "Verify test results", evidence: "testing" },
+      { id: "deploy_to_production", name: "Deploy to production", evidence: "production_deployment" },
+      { id: "monitor_system_health", name: "Monitor system health", evidence: "deploy_finished" }
+    ],
+    post_implementation: [
+      { id: "verify_change_success", name: "Verify change success" },
+      { id: "monitor_for_issues", name: "Monitor for issues" },
+      { id: "document_implementation", name: "Document implementation" },
+      { id: "update_documentation", name: "Update documentation" }
+    ]
   };
 }
 
@@ -44844,6 +45056,9 @@ function unicodeSource(source) {
   return out;
 }
 
+// src/core/policy/policy.ts
+var IMPLEMENTATION_PHASES = ["pre_implementation", "implementation", "post_implementation"];
+
 // src/core/policy/policy-issues.ts
 var ROOT = "/change_management";
 var REQUIRED_LEVELS = ["emergency", "high", "medium", "low"];
@@ -44852,7 +45067,9 @@ function policyIssues(policy) {
   const error2 = (path, message, target = "value") => issues.push({ path: `${ROOT}${path}`, target, message, severity: "error" });
   checkLevels(policy, error2);
   checkReferences(policy, error2);
-  checkFreezeWindows(policy, error2);
+  checkWindows(policy, "freeze_windows", error2);
+  checkWindows(policy, "maintenance_windows", error2);
+  checkImplementationSteps(policy, error2);
   checkGlobs(policy, error2);
   return issues;
 }
@@ -44937,10 +45154,10 @@ function checkReferences(policy, error2) {
     }
   }
 }
-function checkFreezeWindows(policy, error2) {
-  for (const [index, window2] of policy.freeze_windows.entries()) {
-    const at2 = `/freeze_windows/${index}`;
-    const label = `freeze_windows[${index}] (${window2.name})`;
+function checkWindows(policy, key, error2) {
+  for (const [index, window2] of policy[key].entries()) {
+    const at2 = `/${key}/${index}`;
+    const label = `${key}[${index}] (${window2.name})`;
     if (!isTimeZone(window2.timezone)) {
       error2(
         `${at2}/timezone`,
@@ -44965,6 +45182,20 @@ function checkFreezeWindows(policy, error2) {
       }
     } else if (window2.recurring && window2.recurring.to <= window2.recurring.from) {
       error2(`${at2}/recurring/to`, `to: ${window2.recurring.to} is not after from ${window2.recurring.from}`);
+    }
+  }
+}
+function checkImplementationSteps(policy, error2) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const phase of IMPLEMENTATION_PHASES) {
+    for (const [index, step] of policy.implementation_steps[phase].entries()) {
+      if (seen.has(step.id)) {
+        error2(
+          `/implementation_steps/${phase}/${index}/id`,
+          `implementation_steps.${phase}[${index}].id: "${step.id}" names another step too; step ids must be unique`
+        );
+      }
+      seen.add(step.id);
     }
   }
 }
@@ -45037,6 +45268,10 @@ function withEntryDefaults(policy) {
     paths: entry.paths ?? []
   }));
   policy.freeze_windows = policy.freeze_windows.map((window2) => ({
+    ...window2,
+    timezone: window2.timezone ?? "UTC"
+  }));
+  policy.maintenance_windows = policy.maintenance_windows.map((window2) => ({
     ...window2,
     timezone: window2.timezone ?? "UTC"
   }));

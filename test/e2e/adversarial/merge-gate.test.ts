@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { SEED_CONFIG_YAML, seedPeople, seedRepo } from '../../../sandbox/seed-org.ts';
 import { changeScenario, LOW_PRIORITY_BODY } from '../support/change-scenario.ts';
 import { useE2E } from '../support/use-e2e.ts';
@@ -78,8 +78,13 @@ describe('adversarial: the merge gate', { timeout: SCENARIO_MS }, () => {
       .openPullRequest({ repo, title: 'Docs', head: 'docs', files: { 'docs.md': 'x' } });
     await sim.as('mallory').addLabels({ repo, number: plain.number, labels: ['change:approved'] });
     expect(sim.read.labels({ repo, number: plain.number })).toEqual([]);
-    expect(e2e.process.logsSince(offset)).toMatch(
-      /mallory[^\n]*change:approved|change:approved[^\n]*mallory/,
+    // The app's output reaches this process through a pipe: wait for the line rather than race it.
+    await vi.waitFor(
+      () =>
+        expect(e2e.process.logsSince(offset)).toMatch(
+          /mallory[^\n]*change:approved|change:approved[^\n]*mallory/,
+        ),
+      { timeout: 10_000 },
     );
 
     const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
