@@ -1,8 +1,9 @@
 import { shortSha } from '../text/short-sha.ts';
 import { commitInScope } from './commit-in-scope.ts';
 import type { DeployChange, DeployDecision, DeployInput, DeployStatus } from './deploy-input.ts';
-import { type ActiveFreeze, FreezeWindowError, findFreezeWindow } from './find-freeze-window.ts';
+import { type ActiveFreeze, findFreezeWindow } from './find-freeze-window.ts';
 import { gateOfPullRequest } from './gate-of-pull-request.ts';
+import { TimeWindowError } from './time-window-error.ts';
 
 /**
  * Whether a deploy may go ahead: every pull request in it approved by the trusted app's check on its
@@ -76,7 +77,7 @@ function readFreeze(options: { input: DeployInput; errors: string[] }): ActiveFr
   try {
     return findFreezeWindow({ windows: options.input.freezeWindows, at: options.input.at });
   } catch (error) {
-    if (!(error instanceof FreezeWindowError)) throw error;
+    if (!(error instanceof TimeWindowError)) throw error;
     options.errors.push(
       `the config's freeze windows cannot be read, so the deploy is refused: ${error.message}`,
     );

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FreezeWindowError, findFreezeWindow } from '../../../../src/core/deploy/find-freeze-window.ts';
+import { findFreezeWindow } from '../../../../src/core/deploy/find-freeze-window.ts';
+import { TimeWindowError } from '../../../../src/core/deploy/time-window-error.ts';
 import type { FreezeWindow } from '../../../../src/core/policy/policy.ts';
 
 const berlin = (window: Omit<FreezeWindow, 'timezone'>): FreezeWindow => ({
@@ -217,7 +218,7 @@ describe('findFreezeWindow: malformed windows are errors naming the window', () 
   ];
   it.each(cases)('%s', (_, window, message) => {
     expect(() => findFreezeWindow({ windows: [window], at: new Date('2026-01-01T12:00:00Z') })).toThrow(
-      FreezeWindowError,
+      TimeWindowError,
     );
     expect(() => findFreezeWindow({ windows: [window], at: new Date('2026-01-01T12:00:00Z') })).toThrow(
       message,
