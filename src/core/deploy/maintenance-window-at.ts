@@ -1,0 +1,40 @@
+import type { FreezeWindow } from '../policy/policy.ts';
+import type { MaintenanceSlot } from './maintenance-slot.ts';
+import { instantOf, readMaintenanceWindows } from './read-maintenance-windows.ts';
+
+/** One occurrence of a maintenance window. */
+export interface MaintenanceWindowOccurrence {
+  /** The config window's name, or `scheduled slot` for the change's own slot. */
+  name: string;
+  /** The change's own slot (`scheduled_time` + 2 h), not a config window. */
+  scheduled: boolean;
+  start: Date;
+  /** Exclusive. */
+  end: Date;
+}
+
+/**
+ * The maintenance window open at `at` for a change that asks for one: a config window (read in its time zone,
+ * DST-correct, as freeze windows are) or the change's own slot; the one ending last when several are open;
+ * null when none is. Throws TimeWindowError, naming the window, when one is malformed.
+ */
+export function maintenanceWindowAt(options: {
+  windows: FreezeWindow[];
+  slot: MaintenanceSlot | null;
+  at: Date;
+}): MaintenanceWindowOccurrence | null {
+  const at = instantOf(options.at);
+  let found: MaintenanceWindowOccurrence | null = null;
+  for (const candidate of readMaintenanceWindows(options)) {
+    const interval = candidate.at(at);
+    if (interval && (!found || interval.end > found.end.getTime())) {
+      found = {
+        name: candidate.name,
+        scheduled: candidate.scheduled,
+        start: new Date(interval.start),
+        end: new Date(interval.end),
+      };
+    }
+  }
+  return found;
+}
