@@ -62,6 +62,9 @@ export async function gate(context: GateContext): Promise<CommandOutcome> {
 
 type Read = DeployRead;
 
+/** What `wait` waits out: an approval, the end of a freeze, the start of a maintenance window. */
+const WAITABLE = new Set<DeployDecision['status']>(['pending', 'frozen', 'outside_window']);
+
 function readOnce(context: GateContext): Promise<Read> {
   const { inputs, port, io } = context;
   return readDeploy({
@@ -84,6 +87,7 @@ function decide(options: { context: GateContext; read: Read }): Promise<DeployDe
     read: options.read,
     trustedApp: { slug: inputs.appSlug, id: inputs.appId },
     sha: inputs.sha,
+    environment: inputs.environment,
     at: clock.now(),
     describeError: actionErrorMessage,
   });
@@ -100,13 +104,23 @@ async function waitIfAsked(options: {
   if (!inputs.wait) return decision;
   const deadline = clock.now().getTime() + inputs.timeoutMs;
   for (;;) {
-    if (decision.status !== 'pending' && decision.status !== 'frozen') return decision;
+    if (!WAITABLE.has(decision.status)) return decision;
     const now = clock.now().getTime();
     if (decision.status === 'frozen' && decision.freeze && Date.parse(decision.freeze.endsAt) > deadline) {
       return withReason(
         decision,
         `the freeze ends after the wait's timeout (${formatDuration(inputs.timeoutMs)}): not waiting`,
       );
+    }
+    if (decision.status === 'outside_window') {
+      const next = decision.maintenance?.next ?? null;
+      if (next === null) return withReason(decision, 'no maintenance window lies ahead: not waiting');
+      if (Date.parse(next.startsAt) > deadline) {
+        return withReason(
+          decision,
+          `the next maintenance window opens after the wait's timeout (${formatDuration(inputs.timeoutMs)}): not waiting`,
+        );
+      }
     }
     if (now + inputs.intervalMs > deadline) {
       return withReason(

@@ -7,6 +7,7 @@ const HEADLINE: Record<DeployDecision['status'], string> = {
   pending: '⏳ waiting for approval',
   rejected: '⛔ refused',
   frozen: '🧊 refused: freeze window',
+  outside_window: '🕒 refused: outside a maintenance window',
   error: '⛔ refused: GitHub or the config could not be read',
 };
 
@@ -31,7 +32,7 @@ export function renderGateSummary(options: {
     lines.push('| Pull request | Change | Merged head | Gate | Check |', '| --- | --- | --- | --- | --- |');
     for (const change of decision.changes) {
       const check = change.checkUrl ? `[${cell(change.detail)}](${change.checkUrl})` : cell(change.detail);
-      const emergency = change.emergency ? ' (emergency)' : '';
+      const emergency = change.emergency ? ' (emergency)' : change.maintenance ? ' (maintenance window)' : '';
       lines.push(
         `| #${change.pr} | ${change.changeId ?? '—'}${emergency} | ${codeSpan(shortSha(change.headSha))} | ${change.gate} | ${check} |`,
       );

@@ -18,6 +18,8 @@ export async function recheckDeploy(options: {
   trustedApp: TrustedApp;
   /** The commit deployed. */
   sha: string;
+  /** The environment deployed to: maintenance windows hold the config's production_environments only. */
+  environment: string;
   at: Date;
   describeError?: (error: unknown) => string;
 }): Promise<DeployDecision> {
@@ -33,6 +35,8 @@ export async function recheckDeploy(options: {
     branch: read.ok ? read.scope.deployBranch : null,
     scope: { branches: [], paths: [] },
     freezeWindows: [],
+    maintenanceWindows: [],
+    production: false,
     at: options.at,
     readError: read.ok ? null : read.error,
   };
@@ -55,6 +59,10 @@ export async function recheckDeploy(options: {
       commitsWithoutPullRequest: scope.commitsWithoutPullRequest,
       scope: policy.scope,
       freezeWindows: policy.freeze_windows,
+      maintenanceWindows: policy.maintenance_windows,
+      production: policy.production_environments.some(
+        (name) => name.toLowerCase() === options.environment.toLowerCase(),
+      ),
     });
   } catch (error) {
     return decideDeploy({ ...base, readError: (options.describeError ?? errorMessage)(error) });

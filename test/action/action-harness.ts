@@ -97,6 +97,8 @@ export interface CheckRunSpec {
   name?: string;
   /** The pull requests the run covers (its summary's marker); default #12. */
   covers?: number[];
+  /** More of our markers in the summary, after the covered-pulls one. */
+  markers?: string[];
 }
 
 export function checkRun(spec: CheckRunSpec) {
@@ -111,7 +113,7 @@ export function checkRun(spec: CheckRunSpec) {
     html_url: `https://github.com/acme/shop/runs/${spec.id ?? 500}`,
     output: {
       title: spec.title ?? 'Approved — CHG-2026-012',
-      summary: coveredPullsMarker(spec.covers ?? [12]),
+      summary: [coveredPullsMarker(spec.covers ?? [12]), ...(spec.markers ?? [])].join('\n'),
     },
     app: spec.app ?? { id: 42, slug: 'change-gate' },
   };

@@ -13,6 +13,7 @@ describe('renderGateSummary', () => {
         allowed: false,
         status: 'rejected',
         freeze: null,
+        maintenance: null,
         reasons: ['#12: x | y <img src=x onerror=alert(1)>\n| forged | row |'],
         changes: [
           {
@@ -21,6 +22,7 @@ describe('renderGateSummary', () => {
             headSha: 'b'.repeat(40),
             gate: 'failed',
             emergency: true,
+            maintenance: null,
             detail: 'Rejected | <script>alert(1)</script>\n| #99 | CHG-2026-099 | x | approved |',
             checkUrl: null,
           },
@@ -45,6 +47,7 @@ describe('renderGateSummary', () => {
         allowed: false,
         status: 'error' as const,
         freeze: null,
+        maintenance: null,
         reasons: ['GitHub could not be read, so the deploy is refused'],
         changes: [],
       },

@@ -1,4 +1,5 @@
 import { emergencyMarker } from '../deploy/emergency-marker.ts';
+import { maintenanceMarker } from '../deploy/maintenance-marker.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
 import { coveredPullsMarker } from './covered-pulls-marker.ts';
 import type { Decision } from './decision.ts';
@@ -7,7 +8,8 @@ import { type HeadRecord, headRecordsMarker } from './head-records-marker.ts';
 /** One pull request whose head is the commit, and its evaluation. */
 export interface PullOnCommit {
   number: number;
-  decision: Pick<Decision, 'check' | 'status' | 'emergency'> & { head?: HeadRecord | null };
+  decision: Pick<Decision, 'check' | 'status' | 'emergency'> &
+    Partial<Pick<Decision, 'maintenance'>> & { head?: HeadRecord | null };
 }
 
 const MAX_TITLE = 250;
@@ -29,6 +31,8 @@ const unknownOthers = (options: { pulls: PullOnCommit[]; extraMarkers?: string[]
 
 type Verdict = 'pass' | 'fail' | 'wait';
 
+const markerLines = (marker: string | null): string[] => (marker === null ? [] : [marker]);
+
 const verdictOf = (plan: CheckRunPlan): Verdict =>
   plan.status !== 'completed' ? 'wait' : plan.conclusion === 'success' ? 'pass' : 'fail';
 
@@ -38,7 +42,8 @@ const verdictOf = (plan: CheckRunPlan): Verdict =>
  * them passes (a failure fails it, anything unfinished keeps it in progress), names each in its output,
  * and carries, where only our app writes, the markers others rely on: the pull requests it covers (the
  * deploy gate accepts it for #n only when it lists #n), since when each has had this head (`/approve`
- * binding), and the emergency marker when every change on it is an emergency change. Pull requests whose
+ * binding), the emergency marker when every change on it is an emergency change, and which of them deploy to
+ * production only inside a maintenance window (with their own slots). Pull requests whose
  * evaluation has no check on this commit are left out. Null when the first one has no check.
  */
 export const checkForCommit = (options: {
@@ -57,6 +62,13 @@ export const checkForCommit = (options: {
     coveredPullsMarker(pulls.map((pull) => pull.number)),
     headRecordsMarker(pulls.flatMap((pull) => (pull.decision.head ? [pull.decision.head] : []))),
     ...(changes.length > 0 && changes.every((pull) => pull.decision.emergency) ? [emergencyMarker()] : []),
+    ...markerLines(
+      maintenanceMarker(
+        changes.flatMap(({ number, decision }) =>
+          decision.maintenance ? [{ number, request: decision.maintenance }] : [],
+        ),
+      ),
+    ),
     ...(options.extraMarkers ?? []),
   ].join('\n');
   if (pulls.length === 1) return { ...own, summary: `${markers}\n\n${own.summary}` };

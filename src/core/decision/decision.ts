@@ -1,4 +1,5 @@
 import type { ApprovalOutcome } from '../approval/approval-outcome.ts';
+import type { MaintenanceRequest } from '../deploy/maintenance-request.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
 import type { ResolvedLevel } from '../policy/resolve-approval-level.ts';
 import type { ChangeStatus } from './change-status.ts';
@@ -30,6 +31,8 @@ export interface Decision {
   approval: ApprovalOutcome | null;
   /** Since when the PR's head is its head, as the app saw it: kept in the check run (see checkForCommit). */
   head?: HeadRecord | null;
+  /** The block asks for a maintenance window: kept in the check run for the deploy gate (see checkForCommit). */
+  maintenance?: MaintenanceRequest | null;
 }
 
 /** A decision that writes nothing but, at most, a check run. */

@@ -5,6 +5,7 @@ import { evaluateApprovals } from '../approval/evaluate-approvals.ts';
 import { matchPreApproved } from '../approval/match-pre-approved.ts';
 import type { Change } from '../change-request/change.ts';
 import type { CompletenessItem } from '../change-request/check-completeness.ts';
+import { maintenanceRequestOf } from '../deploy/maintenance-request.ts';
 import { blockTimeline } from '../history/block-timeline.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
 import type { PreApprovedEntry } from '../policy/policy.ts';
@@ -28,6 +29,7 @@ import {
 import { headEpochOf } from './head-epoch-of.ts';
 import { isClosedStatus } from './recorded-state.ts';
 import { renderChangeView } from './render-change-view.ts';
+import { renderMaintenanceNote } from './render-maintenance-note.ts';
 import { separationOfDuties } from './separation-of-duties.ts';
 
 /** A valid, complete change request: submitted, approved, rejected or waiting, and what to record. */
@@ -190,10 +192,15 @@ export const evaluateValidChange = (
   const preApprovedLine = preApproved.entry
     ? `\n\nApproved by policy: pre-approved catalogue entry ${codeSpan(preApproved.entry.id)} (${escapeMarkdown(preApproved.entry.description)}).`
     : '';
-  const summary = `${view.summary}${preApprovedLine}`;
+  const maintenance = maintenanceRequestOf(change.form);
+  const maintenanceLine = maintenance
+    ? `\n\n${renderMaintenanceNote({ request: maintenance, windows: policy.maintenance_windows, now: input.now })}`
+    : '';
+  const summary = `${view.summary}${preApprovedLine}${maintenanceLine}`;
   return finishDecision(context, {
     status,
     emergency,
+    maintenance,
     headline: view.title,
     check: checkFor(
       context,

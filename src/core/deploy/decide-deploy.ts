@@ -1,16 +1,19 @@
 import { shortSha } from '../text/short-sha.ts';
 import { commitInScope } from './commit-in-scope.ts';
 import type { DeployChange, DeployDecision, DeployInput, DeployStatus } from './deploy-input.ts';
+import { describeDeployChange } from './describe-deploy-change.ts';
 import { type ActiveFreeze, findFreezeWindow } from './find-freeze-window.ts';
 import { gateOfPullRequest } from './gate-of-pull-request.ts';
+import { maintenanceHold } from './maintenance-hold.ts';
 import { TimeWindowError } from './time-window-error.ts';
 
 /**
  * Whether a deploy may go ahead: every pull request in it approved by the trusted app's check on its
  * merged head, no direct push where the scope requires a change, the commit on a deploy branch where the
- * scope requires a change, no freeze window in force (unless every PR is an emergency change), and GitHub
- * read completely. Anything else refuses, with the reasons.
- * Status when several apply: error, then rejected, then frozen, then pending.
+ * scope requires a change, no freeze window in force (unless every PR is an emergency change), on a
+ * production environment a maintenance window open for each change that asks for one (see maintenanceHold),
+ * and GitHub read completely. Anything else refuses, with the reasons.
+ * Status when several apply: error, then rejected, then frozen, then outside_window, then pending.
  */
 export function decideDeploy(input: DeployInput): DeployDecision {
   // Seam for emergency changes (allowed first, retroactive approval owed): today an emergency PR needs the
@@ -29,7 +32,7 @@ export function decideDeploy(input: DeployInput): DeployDecision {
     errors.push(`GitHub could not be read, so the deploy is refused: ${input.readError}`);
 
   for (const change of changes) {
-    if (change.gate !== 'approved') reasons.push(`${describeChange(change)}: ${change.detail}`);
+    if (change.gate !== 'approved') reasons.push(`${describeDeployChange(change)}: ${change.detail}`);
   }
   const unlinked = input.commitsWithoutPullRequest.filter((commit) =>
     commitInScope({ commit, branch: input.branch, scope: input.scope }),
@@ -62,7 +65,22 @@ export function decideDeploy(input: DeployInput): DeployDecision {
     );
   }
 
-  const status = statusOf({ errors, changes, unlinked: unlinked.length + (offBranch ? 1 : 0), frozen });
+  const hold = maintenanceHold({
+    changes,
+    windows: input.maintenanceWindows,
+    production: input.production,
+    at: input.at,
+  });
+  if (hold.error !== null) errors.push(hold.error);
+  reasons.push(...hold.reasons);
+
+  const status = statusOf({
+    errors,
+    changes,
+    unlinked: unlinked.length + (offBranch ? 1 : 0),
+    frozen,
+    outsideWindow: hold.held,
+  });
   if (status === 'approved') reasons.push(approvedReason(changes));
   return {
     allowed: status === 'approved',
@@ -70,6 +88,7 @@ export function decideDeploy(input: DeployInput): DeployDecision {
     reasons: [...errors, ...reasons],
     changes,
     freeze: freeze ? { name: freeze.window.name, endsAt: freeze.endsAt.toISOString() } : null,
+    maintenance: hold.held ? { next: hold.next } : null,
   };
 }
 
@@ -90,21 +109,19 @@ function statusOf(options: {
   changes: DeployChange[];
   unlinked: number;
   frozen: boolean;
+  outsideWindow: boolean;
 }): DeployStatus {
   if (options.errors.length > 0) return 'error';
   const refused = options.changes.some((change) => ['failed', 'missing', 'foreign'].includes(change.gate));
   if (refused || options.unlinked > 0) return 'rejected';
   if (options.frozen) return 'frozen';
+  if (options.outsideWindow) return 'outside_window';
   if (options.changes.some((change) => change.gate === 'pending')) return 'pending';
   return 'approved';
 }
 
 function scopeRequiresChanges(scope: DeployInput['scope']): boolean {
   return (scope.branches?.length ?? 0) > 0 || (scope.paths?.length ?? 0) > 0;
-}
-
-function describeChange(change: DeployChange): string {
-  return change.changeId ? `#${change.pr} (${change.changeId})` : `#${change.pr}`;
 }
 
 function approvedReason(changes: DeployChange[]): string {

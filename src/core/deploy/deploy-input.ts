@@ -1,5 +1,6 @@
 import type { CheckRunFact } from '../decision/change-facts.ts';
 import type { FreezeWindow } from '../policy/policy.ts';
+import type { MaintenanceRequest } from './maintenance-request.ts';
 
 /** A pull request whose commits are part of the deploy. */
 export interface DeployPullRequest {
@@ -48,6 +49,10 @@ export interface DeployInput {
   branch: string | null;
   scope: { branches: string[]; paths: string[] };
   freezeWindows: FreezeWindow[];
+  /** The config's `maintenance_windows`: where a change that asks for one may deploy to production. */
+  maintenanceWindows: FreezeWindow[];
+  /** The environment is one of the config's `production_environments`: only there do maintenance windows hold. */
+  production: boolean;
   at: Date;
   /** Set when GitHub could not be read completely: the deploy fails closed with this reason. */
   readError: string | null;
@@ -63,13 +68,15 @@ export interface DeployChange {
   gate: ChangeGateState;
   /** The trusted run carries the emergency marker (never a label): exempt from freeze windows. */
   emergency: boolean;
+  /** The trusted run says the change deploys to production only inside a maintenance window (never the block). */
+  maintenance: MaintenanceRequest | null;
   /** One line for people: the check's title, or why it does not count. */
   detail: string;
   /** Link to the trusted check run, when there is one. */
   checkUrl: string | null;
 }
 
-export type DeployStatus = 'approved' | 'pending' | 'rejected' | 'frozen' | 'error';
+export type DeployStatus = 'approved' | 'pending' | 'rejected' | 'frozen' | 'outside_window' | 'error';
 
 export interface DeployDecision {
   allowed: boolean;
@@ -78,4 +85,9 @@ export interface DeployDecision {
   changes: DeployChange[];
   /** The freeze window in force, when there is one (also set for an emergency deploy it lets through). */
   freeze: { name: string; endsAt: string } | null;
+  /**
+   * Set when a change waits for a maintenance window that is not open (status outside_window unless a
+   * stronger status applies): the window the deploy waits for, null when none lies ahead.
+   */
+  maintenance: { next: { name: string; startsAt: string } | null } | null;
 }

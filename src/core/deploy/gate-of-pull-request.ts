@@ -2,6 +2,7 @@ import { readCoveredPulls } from '../decision/covered-pulls-marker.ts';
 import { shortSha } from '../text/short-sha.ts';
 import type { DeployChange, DeployCheckRun, DeployPullRequest, TrustedApp } from './deploy-input.ts';
 import { carriesEmergencyMarker } from './emergency-marker.ts';
+import { readMaintenanceMarker } from './maintenance-marker.ts';
 
 const CHANGE_ID = /\bCHG-\d{4}-\d{3,9}\b/;
 
@@ -10,7 +11,9 @@ const CHANGE_ID = /\bCHG-\d{4}-\d{3,9}\b/;
  * trusted app created on the PR's merged head SHA must have concluded `success`. Runs by any other app,
  * or on another SHA, prove nothing; a commit pushed after the approval leaves its new head without one.
  * A run counts for a PR only when its covered-pulls marker lists it (one commit can be the head of several
- * PRs). Labels are never read: an emergency change is one whose trusted run carries the emergency marker.
+ * PRs). Labels are never read: an emergency change is one whose trusted run carries the emergency marker,
+ * and a change waits for a maintenance window only when that run's maintenance marker lists it (a marker of
+ * ours that cannot be read fails the PR, closed).
  */
 export function gateOfPullRequest(options: {
   pr: DeployPullRequest;
@@ -20,7 +23,14 @@ export function gateOfPullRequest(options: {
   const { pr, checkName, trustedApp } = options;
   const named = pr.checkRuns.filter((run) => run.name === checkName && run.headSha === pr.headSha);
   const trusted = named.filter((run) => isTrusted({ run, trustedApp }));
-  const base = { pr: pr.number, headSha: pr.headSha, emergency: false, changeId: null, checkUrl: null };
+  const base = {
+    pr: pr.number,
+    headSha: pr.headSha,
+    emergency: false,
+    maintenance: null,
+    changeId: null,
+    checkUrl: null,
+  };
   const sha = shortSha(pr.headSha);
   if (trusted.length === 0) {
     const others = [...new Set(named.map((run) => run.appSlug ?? 'unknown app'))].map((slug) =>
@@ -45,12 +55,15 @@ export function gateOfPullRequest(options: {
   const latest = newest(covering);
   const changeId = readChangeId(latest);
   const title = (latest.outputTitle ?? '').slice(0, 200);
+  const maintenance = readMaintenanceMarker({ summary: latest.outputSummary, number: pr.number });
   const seen = {
     ...base,
     changeId,
     checkUrl: latest.htmlUrl,
     emergency: carriesEmergencyMarker(latest.outputSummary),
+    maintenance: maintenance.status === 'asks' ? maintenance.request : null,
   };
+  if (maintenance.status === 'unreadable') return { ...seen, gate: 'failed', detail: maintenance.reason };
   if (latest.status !== 'completed') {
     return { ...seen, gate: 'pending', detail: title || `"${checkName}" is ${latest.status} on ${sha}` };
   }
@@ -78,6 +91,7 @@ function uncovered(options: {
     pr: pr.number,
     headSha: pr.headSha,
     emergency: false,
+    maintenance: null,
     changeId: null,
     checkUrl: run.htmlUrl,
     gate: 'missing',
