@@ -40,7 +40,7 @@ export interface AnswerProtectionRuleOptions {
  * The deployment protection rule for one environment of one waiting run: decide with the same gate as the
  * action (`gateDeploy`, the app's own check runs trusted) and answer through GitHub's review endpoint.
  * Approved → approve, naming the changes. Pending → a status report saying what is missing (GitHub shows it
- * with the run) and no answer: the run waits, without a runner, until an approval releases it. Rejected, frozen, or anything unreadable → reject with the reasons (fail closed: the
+ * with the run) and no answer: the run waits, without a runner, until an approval releases it. Rejected, frozen, outside a maintenance window, or anything unreadable → reject with the reasons (fail closed: the
  * run is refused rather than left hanging on an error nobody sees; re-running the job asks again).
  */
 export async function answerProtectionRule(

@@ -9,19 +9,22 @@ const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf
 const yamlBlocks = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!);
 
 describe('README examples', () => {
-  it('has a change request example that is valid and complete', () => {
+  it('has change request examples (the form, maintenance windows) that are valid and complete', () => {
     const examples = yamlBlocks.filter((block) => block.startsWith('change_request:'));
-    expect(examples).toHaveLength(1);
-    const result = parseChange(examples[0]!);
-    if (result.status !== 'valid') throw new Error(JSON.stringify(result));
-    expect(checkCompleteness(defaultPolicy(), result.change).every((item) => item.ok)).toBe(true);
+    expect(examples).toHaveLength(2);
+    for (const example of examples) {
+      const result = parseChange(example);
+      if (result.status !== 'valid') throw new Error(JSON.stringify(result));
+      expect(checkCompleteness(defaultPolicy(), result.change).every((item) => item.ok)).toBe(true);
+    }
   });
 
   it('has config examples that load, the first one being the defaults', () => {
     const examples = yamlBlocks.filter((block) => /^(_extends|change_management):/m.test(block));
-    expect(examples).toHaveLength(2);
+    expect(examples).toHaveLength(3);
     const loaded = examples.map((example) => loadPolicy(example));
     expect(loaded.map((result) => (result.status === 'invalid' ? result.problems : result.status))).toEqual([
+      'valid',
       'valid',
       'valid',
     ]);
