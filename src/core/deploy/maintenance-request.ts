@@ -8,7 +8,9 @@ export interface MaintenanceRequest {
 }
 
 /** What the block asks for: `maintenance_window: true` and nothing else makes a change wait for a window. */
-export function maintenanceRequestOf(form: Pick<ChangeForm, 'maintenance_window' | 'scheduled_time'>) {
+export function maintenanceRequestOf(
+  form: Pick<ChangeForm, 'maintenance_window' | 'scheduled_time'>,
+): MaintenanceRequest | null {
   if (form.maintenance_window !== true) return null;
-  return { slot: maintenanceSlotOf(form.scheduled_time) } satisfies MaintenanceRequest;
+  return { slot: maintenanceSlotOf(form.scheduled_time) };
 }

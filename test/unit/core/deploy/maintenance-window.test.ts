@@ -29,6 +29,7 @@ describe('maintenanceSlotOf: the change’s own slot', () => {
     expect(maintenanceSlotOf('2026-12-01T03:00:00+01:00')?.end.toISOString()).toBe(
       '2026-12-01T04:00:00.000Z',
     );
+    expect(maintenanceSlotOf('2026-12-01t02:00:00z')?.start.toISOString()).toBe('2026-12-01T02:00:00.000Z');
   });
 
   it('is null when scheduled_time is unset or not a date-time', () => {
