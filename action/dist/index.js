@@ -43824,7 +43824,7 @@ var config_schema_default = {
           }
         },
         maintenance_windows: {
-          description: "Periods in which a change that asks for a maintenance window (`maintenance_window: true`) may deploy to production, besides its own `scheduled_time` slot. Same shape as `freeze_windows`: one-off (`start`/`end`) or weekly (`recurring`). Default: none.",
+          description: "Periods in which a change that asks for a maintenance window (`maintenance_window: true`) may deploy to a `production_environments` environment, besides its own slot (`scheduled_time` + 2 h). Outside all of them the deploy gate refuses with status `outside_window` and names the next window (the action's `wait` waits for it); emergency changes and other environments are not held. Same shape as `freeze_windows`: one-off (`start`/`end`) or weekly (`recurring`), read in the window's `timezone`. Default: none.",
           type: "array",
           items: {
             description: "One maintenance window.",
@@ -44627,12 +44627,12 @@ var change_request_schema_default = {
           type: "string"
         },
         scheduled_time: {
-          description: "When the implementation is scheduled, as an RFC 3339 date-time (e.g. 2025-01-28T02:00:00Z).",
+          description: "When the implementation is scheduled, as an RFC 3339 date-time (e.g. 2025-01-28T02:00:00Z). With `maintenance_window: true` it opens the change's own maintenance slot: two hours from this time.",
           type: "string",
           format: "date-time"
         },
         maintenance_window: {
-          description: "Whether the implementation needs a maintenance window.",
+          description: "Whether the implementation needs a maintenance window. `true`: the change deploys to a production environment only inside its own slot (`scheduled_time` + 2 h) or one of the config's `maintenance_windows` (emergency changes excepted); outside, the deploy gate refuses with status `outside_window` and names the next window.",
           type: "boolean"
         }
       }
