@@ -1,10 +1,13 @@
 import { getPrivateKey } from '@probot/get-private-key';
 import type { Probot } from 'probot';
 import { createTeamMembersCache, type TeamMembersCache } from '../github/octokit/team-members-cache.ts';
+import { createNotificationSender } from '../notify/create-notification-sender.ts';
+import { createNotificationQueue } from '../use-cases/notification-queue.ts';
 import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
 import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
 import { createIdentity } from './app-identity.ts';
 import { createKeyedLock } from './create-keyed-lock.ts';
+import { createMemorySentDeliveries } from './create-memory-sent-deliveries.ts';
 import { createMergeRequirementCache } from './create-merge-requirement-cache.ts';
 import { loadHistoryKeys } from './history-keys.ts';
 
@@ -22,4 +25,9 @@ export const createAppDeps = (app: Probot): AppDeps => ({
   mergeRequirements: createMergeRequirementCache(),
   keys: loadHistoryKeys({ env: process.env, appPrivateKey: getPrivateKey({ env: process.env }) }),
   now: () => new Date(),
+  notifications: createNotificationQueue({
+    sender: createNotificationSender({ env: process.env }),
+    sent: createMemorySentDeliveries(),
+    log: app.log,
+  }),
 });

@@ -9,6 +9,7 @@ import { type ChainHead, chainHeadMarker } from '../core/history/chain-head-mark
 import type { HistorySigner } from '../core/history/create-signer.ts';
 import { describeEntry } from '../core/history/describe-entry.ts';
 import { entryHash } from '../core/history/entry-hash.ts';
+import type { HistoryEntry } from '../core/history/history-entry.ts';
 import { renderHistoryComment } from '../core/history/render-history-comment.ts';
 import type { VerifiedEntry } from '../core/history/verified-entry.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
@@ -33,6 +34,8 @@ export interface ApplyReport {
   entries: number;
   statusComment: 'created' | 'updated' | 'unchanged' | 'none';
   deleted: number;
+  /** The entries this apply signed and wrote, in order: what notifications tell. */
+  written: HistoryEntry[];
 }
 
 /** Room for the markers after the summary: GitHub keeps 65,535 characters, the port cuts at 65,000. */
@@ -52,7 +55,14 @@ const MAX_SUMMARY = 60_000;
  */
 export const applyDecision = async (options: ApplyDecisionOptions): Promise<ApplyReport> => {
   const { decision } = options;
-  const report: ApplyReport = { check: 'none', labels: false, entries: 0, statusComment: 'none', deleted: 0 };
+  const report: ApplyReport = {
+    check: 'none',
+    labels: false,
+    entries: 0,
+    statusComment: 'none',
+    deleted: 0,
+    written: [],
+  };
   const history = [...options.entries];
   const passing = decision.check?.conclusion === 'success';
 
@@ -64,6 +74,7 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   }
   if (!passing) report.labels = await applyLabels(options);
   report.entries = await appendEntries(options, history);
+  report.written = history.slice(options.entries.length).map((verified) => verified.entry);
   if (decision.check && passing) {
     report.check = (await writeCheck(options, withHead(options, decision.check, headOf(history)))).outcome;
     report.labels = await applyLabels(options);

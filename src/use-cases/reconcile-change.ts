@@ -10,6 +10,7 @@ import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import type { RepositorySettingsPort } from '../github/ports/repository-settings-port.ts';
 import { type ApplyReport, applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
+import { notifyWritten } from './notify-written.ts';
 import { policyOfConfig } from './policy-of-config.ts';
 import { readAndEvaluate } from './read-and-evaluate.ts';
 import { type MergeRequirementCache, readMergeRequirement } from './read-merge-requirement.ts';
@@ -71,6 +72,14 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       now: () => now,
     });
     logOutcome(options.log, { ref, decision, report });
+    notifyWritten({
+      queue: deps.notifications,
+      policy,
+      facts,
+      decision,
+      history: history.entries,
+      written: report.written,
+    });
     return decision;
   });
 };

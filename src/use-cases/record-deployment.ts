@@ -13,6 +13,7 @@ import { applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
 import { deploymentTargets } from './deployment-targets.ts';
 import { gateDeploy } from './gate-deploy.ts';
+import { notifyWritten } from './notify-written.ts';
 import { policyOfConfig } from './policy-of-config.ts';
 import { readChangeHistory } from './read-change-history.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
@@ -116,7 +117,7 @@ export async function recordDeployment(options: {
           event,
           finding: target.finding,
         });
-        await applyDecision({
+        const report = await applyDecision({
           port,
           ref,
           facts: { ...facts, teamMembers: {} },
@@ -126,6 +127,14 @@ export async function recordDeployment(options: {
           app,
           // As reconcileChange does: the entry carries the time of the evaluation that decided it.
           now: () => now,
+        });
+        notifyWritten({
+          queue: deps.notifications,
+          policy,
+          facts,
+          decision,
+          history: history.entries,
+          written: report.written,
         });
         log.info(`${what}: #${ref.number}: ${decision.headline}`);
         return decision;

@@ -2,6 +2,7 @@ import type { HistorySigner } from '../core/history/create-signer.ts';
 import type { HistoryVerifier } from '../core/history/create-verifier.ts';
 import type { AppIdentity } from '../github/ports/app-identity.ts';
 import type { KeyedLock } from './keyed-lock.ts';
+import type { NotificationQueue } from './notification-queue.ts';
 
 /** The key that signs history entries and every key whose signatures are still believed. */
 export interface HistoryKeys {
@@ -15,4 +16,6 @@ export interface UseCaseDeps {
   lock: KeyedLock;
   keys: HistoryKeys;
   now: () => Date;
+  /** Where notifications of written entries go; absent = none are sent (tests, the CLI). */
+  notifications?: NotificationQueue;
 }

@@ -65,6 +65,8 @@ export interface ChangeFacts {
   /** Whether the owner is an organisation (teams exist) or a user. */
   ownerIsOrg: boolean;
   title: string;
+  /** The PR's or issue's page on GitHub; absent when unknown. */
+  url?: string | null;
   body: string;
   author: string;
   labels: string[];

@@ -101,7 +101,19 @@ export interface TestingPolicy {
 export interface NotificationPolicy {
   enabled: boolean;
   channels: string[];
+  /** Roles told about every change. */
   recipients: string[];
+  email?: {
+    from: string;
+    /** Environment variable with the SMTP URL (credentials stay out of the YAML). */
+    smtp_url_env: string;
+    /** Role → addresses. */
+    to?: Record<string, string[]>;
+  };
+  /** Role → environment variable with its Slack incoming-webhook URL. */
+  slack?: { webhook_url_env: Record<string, string> };
+  /** A signed JSON webhook (Standard Webhooks): URL and secret from environment variables. */
+  webhook?: { url_env: string; secret_env: string };
 }
 
 export interface RoleHolders {

@@ -18,12 +18,12 @@ query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
     issueOrPullRequest(number: $number) {
       __typename
       ... on Issue {
-        number title body issueState: state createdAt author { __typename login }
+        number title url body issueState: state createdAt author { __typename login }
         labels(first: 100) { nodes { name } }
         comments(first: 100) { ${PAGE} nodes { ${COMMENT_FIELDS} } }
       }
       ... on PullRequest {
-        number title body prState: state merged isDraft createdAt headRefOid baseRefName
+        number title url body prState: state merged isDraft createdAt headRefOid baseRefName
         author { __typename login }
         labels(first: 100) { nodes { name } }
         changedFiles files(first: 100) { ${PAGE} nodes { path } }
@@ -111,6 +111,7 @@ export interface GqlChange {
   __typename: 'Issue' | 'PullRequest';
   number: number;
   title: string;
+  url?: string;
   body: string;
   /** `state` is aliased: Issue and PullRequest type it differently, and one selection cannot merge both. */
   issueState?: string;

@@ -117,6 +117,7 @@ export const toChangeFacts = ({
     number: change.number,
     ownerIsOrg: ownerType === 'Organization',
     title: change.title,
+    url: typeof change.url === 'string' ? change.url : null,
     body: change.body ?? '',
     author: restLogin(change.author),
     labels: change.labels.nodes.map((label) => label.name),

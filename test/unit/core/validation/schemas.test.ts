@@ -42,7 +42,11 @@ function* subschemas(schema: unknown, pointer = '#'): Generator<[string, Record<
 /** Objects whose keys the writer chooses: a config's role names, a history entry's event details. */
 const OPEN_OBJECTS: Record<string, string[]> = {
   'change-request': [],
-  config: ['#/properties/change_management/properties/roles'],
+  config: [
+    '#/properties/change_management/properties/notifications/properties/email/properties/to',
+    '#/properties/change_management/properties/notifications/properties/slack/properties/webhook_url_env',
+    '#/properties/change_management/properties/roles',
+  ],
   'history-entry': ['#/$defs/entry/properties/data'],
 };
 
