@@ -31,6 +31,8 @@ export interface StartOptions {
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   /** Seeds users, teams and repos before the app starts. */
   seed?: (sim: GitHubSimulator) => void | Promise<void>;
+  /** More environment variables for the app (e.g. the `CHANGE_GATE_NOTIFY_*` destinations), read at start. */
+  env?: Record<string, string> | (() => Record<string, string>);
   startTimeoutMs?: number;
 }
 
@@ -84,6 +86,7 @@ export const startSimulatorAndApp = async (options: StartOptions = {}): Promise<
         HOST: '127.0.0.1',
         PORT: String(port),
         LOG_LEVEL: options.logLevel ?? 'info',
+        ...(typeof options.env === 'function' ? options.env() : options.env),
       },
     });
     await waitUntilListening({ url: `${appUrl}/`, app, timeoutMs: options.startTimeoutMs ?? 30_000 });
