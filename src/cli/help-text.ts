@@ -1,5 +1,6 @@
 export const HELP_TEXT = `Usage: change-gate validate [options] FILE...
        change-gate doctor --repo OWNER/NAME [--app-slug SLUG] [--app-id ID] [--format text|json]
+       change-gate notify test [--config FILE]
        change-gate --version
 
 validate: checks change requests and Change Gate configs, as the app reads them.
@@ -35,6 +36,13 @@ the procedure to be enforced (config, required check pinned to the app, protecte
 config, deploy gate, app permissions). Token from GITHUB_TOKEN or GH_TOKEN; GitHub
 Enterprise Server through GITHUB_API_URL. --app-slug (default change-gate) and
 --app-id name the app whose check must be required.
+
+notify test: sends one sample message to every destination the config's
+notifications name (each email address list, Slack webhook and signed webhook),
+reading their secrets from the CHANGE_GATE_NOTIFY_* environment variables the config
+names, and says for each whether it was delivered. The config is --config FILE, else
+the repository's .github/change-management.yml. Exit 1 when one failed, 2 when the
+config is missing, invalid or names no destination.
 
 Exit status: 0 every FILE is valid (doctor: nothing missing), 1 some FILE is invalid
 (doctor: something is missing), 2 usage error (unknown option, no FILE, unreadable

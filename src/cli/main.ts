@@ -4,9 +4,12 @@ import { Octokit } from '@octokit/rest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { withGitHubErrors } from '../github/octokit/to-github-error.ts';
+import { createNotificationSender } from '../notify/create-notification-sender.ts';
+import { findRepositoryConfig } from './find-repository-config.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
 import { runCli } from './run-cli.ts';
 import { DOCTOR_EXIT, runDoctor } from './run-doctor.ts';
+import { NOTIFY_EXIT, runNotifyTest } from './run-notify-test.ts';
 
 const stdout = (text: string) => process.stdout.write(text);
 const stderr = (text: string) => process.stderr.write(text);
@@ -34,6 +37,33 @@ if (args.action === 'doctor') {
       stdout,
       stderr,
     });
+  }
+} else if (args.action === 'notify-test') {
+  const configPath =
+    args.config ?? findRepositoryConfig('.', { exists: existsSync, cwd: () => process.cwd() })?.path ?? null;
+  if (configPath === null) {
+    stderr(
+      'change-gate notify test: no --config FILE, and no .github/change-management.yml in this repository\n',
+    );
+    process.exitCode = NOTIFY_EXIT.usage;
+  } else {
+    let configText: string | null = null;
+    try {
+      configText = readFileSync(configPath, 'utf8');
+    } catch (error) {
+      stderr(`change-gate notify test: cannot read ${configPath}: ${(error as Error).message}\n`);
+      process.exitCode = NOTIFY_EXIT.usage;
+    }
+    if (configText !== null) {
+      process.exitCode = await runNotifyTest({
+        configPath,
+        configText,
+        sender: createNotificationSender({ env: process.env }),
+        now: new Date(),
+        stdout,
+        stderr,
+      });
+    }
   }
 } else {
   process.exitCode = runCli(argv, {

@@ -20,11 +20,12 @@ export type CliArgs =
       appSlug: string;
       appId: number | null;
     }
+  | { action: 'notify-test'; config: string | null }
   | { action: 'usage-error'; message: string };
 
 const KINDS: readonly string[] = ['change', 'config', 'markdown'];
 const FORMATS: readonly string[] = ['text', 'json'];
-const COMMANDS = 'the commands are validate and doctor';
+const COMMANDS = 'the commands are validate, doctor and notify test';
 
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed: ReturnType<typeof parse>;
@@ -41,6 +42,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const format = values.format ?? 'text';
   if (!FORMATS.includes(format)) return usageError(`--format must be text or json, not "${format}"`);
   if (command === 'doctor') return doctorArgs(values, rest, format as OutputFormat);
+  if (command === 'notify') return notifyArgs(values, rest);
   if (command !== 'validate') return usageError(`unknown command "${command}"; ${COMMANDS}`);
   for (const option of ['repo', 'app-slug', 'app-id'] as const)
     if (values[option] !== undefined) return usageError(`--${option} is an option of doctor, not validate`);
@@ -81,6 +83,14 @@ function doctorArgs(
     appSlug: values['app-slug'] ?? 'change-gate',
     appId,
   };
+}
+
+function notifyArgs(values: ReturnType<typeof parse>['values'], rest: string[]): CliArgs {
+  if (rest[0] !== 'test' || rest.length > 1)
+    return usageError('notify takes one subcommand: notify test [--config FILE]');
+  for (const option of ['kind', 'repo', 'app-slug', 'app-id', 'format'] as const)
+    if (values[option] !== undefined) return usageError(`--${option} is not an option of notify test`);
+  return { action: 'notify-test', config: values.config ?? null };
 }
 
 function parse(argv: string[]) {

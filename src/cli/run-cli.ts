@@ -29,7 +29,11 @@ export function runCli(argv: string[], io: CliIo): number {
     return EXIT.valid;
   }
   if (args.action === 'usage-error') return usageError(io, args.message);
-  if (args.action === 'doctor') return usageError(io, 'doctor runs from the change-gate command only');
+  if (args.action === 'doctor' || args.action === 'notify-test')
+    return usageError(
+      io,
+      `${args.action === 'doctor' ? 'doctor' : 'notify test'} runs from the change-gate command only`,
+    );
   if (args.files.filter((file) => file === STDIN).length > 1)
     return usageError(io, 'standard input (-) can be read once');
 

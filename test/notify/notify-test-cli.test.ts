@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'change-gate-notify-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const CONFIG = `change_management:
+  notifications:
+    enabled: true
+    channels: [email, slack]
+    recipients: [change-manager]
+    email:
+      from: gate@acme.example
+      smtp_url_env: CHANGE_GATE_NOTIFY_SMTP
+      to:
+        change-manager: [cm@acme.example]
+    slack:
+      webhook_url_env:
+        change-manager: CHANGE_GATE_NOTIFY_SLACK_CM
+        security-team: CHANGE_GATE_NOTIFY_SLACK_SEC
+`;
+
+/** `change-gate notify test` as a process (async: the servers answer from this process). */
+async function notifyTest(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['src/cli/main.ts', 'notify', 'test', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout: string; stderr: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('change-gate notify test', () => {
+  it('sends one sample to every destination, says which arrived, and exits 1 when one did not', async () => {
+    const mails: string[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        let data = '';
+        stream.on('data', (chunk) => {
+          data += chunk;
+        });
+        stream.on('end', () => {
+          mails.push(data);
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    const posted: string[] = [];
+    const slack = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        posted.push(body);
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => slack.listen(0, '127.0.0.1', resolve));
+    try {
+      const config = join(dir, 'change-management.yml');
+      writeFileSync(config, CONFIG);
+      const result = await notifyTest(['--config', config], {
+        CHANGE_GATE_NOTIFY_SMTP: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+        CHANGE_GATE_NOTIFY_SLACK_CM: `http://127.0.0.1:${(slack.address() as AddressInfo).port}/T/B/x`,
+      });
+      expect(result.stdout.split('\n')).toEqual([
+        '✓ email to cm@acme.example (SMTP from CHANGE_GATE_NOTIFY_SMTP)',
+        '✓ Slack for change-manager (CHANGE_GATE_NOTIFY_SLACK_CM)',
+        '✗ Slack for security-team (CHANGE_GATE_NOTIFY_SLACK_SEC): Slack: environment variable CHANGE_GATE_NOTIFY_SLACK_SEC is not set',
+        '2 of 3 sent.',
+        '',
+      ]);
+      expect(result.code).toBe(1);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]).toContain('Test message from change-gate notify test');
+      expect(JSON.parse(posted[0] ?? '{}').text).toMatch(/^CHG-\d{4}-000 submitted for approval$/);
+    } finally {
+      slack.close();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  });
+
+  it('a config without destinations, or an invalid one, is a usage error that says why', async () => {
+    const bare = join(dir, 'bare.yml');
+    writeFileSync(bare, 'change_management:\n  enabled: true\n');
+    const none = await notifyTest(['--config', bare], {});
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('names no destination');
+    const invalid = join(dir, 'invalid.yml');
+    writeFileSync(
+      invalid,
+      'change_management:\n  notifications:\n    webhook: { url_env: PRIVATE_KEY, secret_env: CHANGE_GATE_NOTIFY_S }\n',
+    );
+    const refused = await notifyTest(['--config', invalid], {});
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/invalid\.yml:3:\d+: .*url_env/);
+  });
+});
