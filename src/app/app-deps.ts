@@ -6,6 +6,7 @@ import { createNotificationQueue } from '../use-cases/notification-queue.ts';
 import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
 import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
 import { createIdentity } from './app-identity.ts';
+import { createClock } from './create-clock.ts';
 import { createKeyedLock } from './create-keyed-lock.ts';
 import { createMemorySentDeliveries } from './create-memory-sent-deliveries.ts';
 import { createMergeRequirementCache } from './create-merge-requirement-cache.ts';
@@ -24,7 +25,7 @@ export const createAppDeps = (app: Probot): AppDeps => ({
   teams: createTeamMembersCache(),
   mergeRequirements: createMergeRequirementCache(),
   keys: loadHistoryKeys({ env: process.env, appPrivateKey: getPrivateKey({ env: process.env }) }),
-  now: () => new Date(),
+  now: createClock(process.env),
   notifications: createNotificationQueue({
     sender: createNotificationSender({ env: process.env }),
     sent: createMemorySentDeliveries(),
