@@ -1,3 +1,4 @@
+import { formatUtc } from '../text/format-utc.ts';
 import type { ChangeNotification } from './change-notification.ts';
 import { notificationHeadline } from './notification-headline.ts';
 
@@ -20,7 +21,7 @@ export const emailMessage = (notification: ChangeNotification) => {
     ['Priority', notification.priority ?? '—'],
     ['Status', notification.status ?? '—'],
     ['Who must act', notification.mustAct.length > 0 ? notification.mustAct.join(', ') : 'nobody'],
-    ['Deadline', notification.deadline ?? '—'],
+    ['Deadline', notification.deadline ? formatUtc(notification.deadline) : '—'],
     ['What happened', notification.summary],
     ['Link', notification.url ?? '—'],
   ];

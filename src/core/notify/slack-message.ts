@@ -1,3 +1,4 @@
+import { formatUtc } from '../text/format-utc.ts';
 import type { ChangeNotification } from './change-notification.ts';
 import { notificationHeadline } from './notification-headline.ts';
 
@@ -35,7 +36,7 @@ export const slackMessage = (notification: ChangeNotification) => {
           field('Priority', notification.priority ?? '—'),
           field('Status', notification.status ?? '—'),
           field('Who must act', notification.mustAct.length > 0 ? notification.mustAct.join(', ') : 'nobody'),
-          field('Deadline', notification.deadline ?? '—'),
+          field('Deadline', notification.deadline ? formatUtc(notification.deadline) : '—'),
         ],
       },
       {

@@ -13,7 +13,7 @@ describe('messages', () => {
       text: { type: 'mrkdwn', text: '<https://github.example/acme/web/pull/4|CHG-2026-004> — Implement MFA' },
     });
     expect(JSON.stringify(message.blocks[2])).toContain('*Who must act*\\nsecurity-team, change-manager');
-    expect(JSON.stringify(message.blocks[2])).toContain('*Deadline*\\n2026-12-01T10:00:00.000Z');
+    expect(JSON.stringify(message.blocks[2])).toContain('*Deadline*\\n2026-12-01 10:00 UTC');
   });
 
   test('Slack: a hostile title cannot ping the channel or forge a link', () => {
