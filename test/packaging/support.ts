@@ -42,10 +42,25 @@ export const copyTrackedFiles = (target: string): number => {
   return copied;
 };
 
-/** Environment for npm in a test: Node 24 on the PATH, the shared cache, no update or funding noise. */
+/**
+ * The machine's global npm config (registry, proxy CA file), as npm on the machine's own Node finds it: npm
+ * run on the pinned Node 24 would look for it next to that Node instead, and miss it.
+ */
+const machineGlobalConfig = (): string | null => {
+  try {
+    const path = execFileSync('npm', ['config', 'get', 'globalconfig'], { encoding: 'utf8' }).trim();
+    return path && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+};
+const GLOBAL_CONFIG = machineGlobalConfig();
+
+/** Environment for npm in a test: Node 24 on the PATH, the machine's npm config and cache, no update or funding noise. */
 export const npmEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   PATH: pathWithNode24(),
   HOME: process.env.HOME ?? tmpdir(),
+  ...(GLOBAL_CONFIG ? { npm_config_globalconfig: GLOBAL_CONFIG } : {}),
   npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? tmpdir(), '.npm'),
   npm_config_update_notifier: 'false',
   npm_config_fund: 'false',
