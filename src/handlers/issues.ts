@@ -21,6 +21,8 @@ export const registerIssueHandlers = (app: Probot, deps: AppDeps): void => {
   // Closing the post-implementation review issue of an emergency change may complete that change.
   app.on(['issues.closed', 'issues.reopened'], async (context) => {
     const { issue } = context.payload;
+    // Only an issue a bot opened can be one of our review issues: people's issues need no call.
+    if (issue.user?.type !== 'Bot') return;
     const { botLogin } = await deps.identity();
     const change = reviewIssueLinkOf({ author: issue.user?.login ?? '', body: issue.body ?? '' }, botLogin);
     if (change !== null && change !== issue.number)

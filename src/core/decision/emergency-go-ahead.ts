@@ -27,11 +27,16 @@ export interface EmergencyGoAhead {
  * (and not a commit author) confirms it with `/emergency`, or at once when `emergency.require_confirmation`
  * is false. A rejection, failed or missing required tests, or an approved change are left as they are. The
  * confirmation is recorded once per head commit and block (`emergency_confirmed`, by the confirmer).
+ * Seam for `/implement` on issue changes: an issue change this lets through (`title` set) may be implemented
+ * before approval; the transition rules should accept `/implement` for it, and the deployment of a confirmed
+ * emergency change is recorded as `emergency_implemented` (emergencyDeploymentEntry), not `implementing`.
  */
 export const emergencyGoAhead = (
   context: EvaluationContext,
   options: {
     change: Change;
+    /** Whether the change is an emergency change (as merged, for a change merged before approval). */
+    emergency: boolean;
     level: ResolvedLevel;
     status: ChangeStatus;
     testsPassed: boolean;
@@ -40,7 +45,9 @@ export const emergencyGoAhead = (
   },
 ): EmergencyGoAhead | null => {
   const { policy, facts, input } = context;
-  if (options.level.name !== 'emergency' || options.status !== 'pending_approval') return null;
+  // Both: a description edited after the merge never makes a change an emergency one (evaluateMergedChange).
+  if (!options.emergency || options.level.name !== 'emergency') return null;
+  if (options.status !== 'pending_approval') return null;
   const roles: RequiredRole[] = options.level.approvers.map((name) => ({
     name,
     holders: roleHolders(policy, name),

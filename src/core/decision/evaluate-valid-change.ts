@@ -181,6 +181,7 @@ export const evaluateValidChange = (
   // Emergency changes may go first once confirmed (see emergencyGoAhead); the status stays pending approval.
   const goAhead = emergencyGoAhead(context, {
     change,
+    emergency,
     level,
     status,
     testsPassed: testing.ok,
