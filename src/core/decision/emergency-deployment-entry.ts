@@ -41,6 +41,7 @@ export const emergencyDeploymentEntry = (options: {
         confirmed_by: confirmed?.entry.actor ?? null,
         deployer: deployment.creator ?? null,
         deadline: deadlineOf(policy, deployment.createdAt),
+        review_due: after(deployment.createdAt, policy.emergency.post_implementation_review_within),
         finished,
       },
     };
@@ -61,6 +62,7 @@ export const emergencyDeploymentEntry = (options: {
       confirmed_by: loop.confirmedBy,
       deployer: deployment.creator ?? null,
       deadline: loop.deadline,
+      review_due: loop.reviewDue,
       finished: true,
       review_issue: loop.reviewIssue,
     },
@@ -71,7 +73,10 @@ export const emergencyDeploymentEntry = (options: {
 const deadlineOf = (policy: Policy, since: string): string | null => {
   const window =
     policy.emergency.retroactive_approval_within ?? policy.approval_workflow.emergency?.approval_timeout;
-  if (!window) return null;
-  const at = Date.parse(since) + parseDuration(window);
+  return window ? after(since, window) : null;
+};
+
+const after = (since: string, duration: string): string | null => {
+  const at = Date.parse(since) + parseDuration(duration);
   return Number.isFinite(at) ? new Date(at).toISOString() : null;
 };

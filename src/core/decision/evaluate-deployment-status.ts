@@ -146,6 +146,7 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
           {
             confirmedBy: stringOrNull(emergencyEntry.data.confirmed_by),
             deadline: stringOrNull(emergencyEntry.data.deadline),
+            reviewDue: stringOrNull(emergencyEntry.data.review_due),
           },
         )
       : null,

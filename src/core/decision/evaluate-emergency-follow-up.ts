@@ -199,8 +199,9 @@ const owedLines = (
   if (loop.reviewed) lines.push(`- ✅ post-implementation review done (${where})`);
   else {
     short.push('post-implementation review');
+    const due = loop.reviewDue ? `, due ${loop.reviewDue}` : '';
     lines.push(
-      `- ⏳ post-implementation review: close review issue ${where} when done (not by the change's author)`,
+      `- ⏳ post-implementation review${due}: close review issue ${where} when done (not by the change's author)`,
     );
   }
   if (loop.finished === null) {

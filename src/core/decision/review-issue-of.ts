@@ -6,7 +6,7 @@ import type { EvaluationContext } from './evaluation-context.ts';
 /** The review issue to open for a change whose emergency loop is open. */
 export const reviewIssueOf = (
   context: Pick<EvaluationContext, 'facts' | 'policy' | 'changeId'>,
-  loop: Pick<EmergencyLoop, 'confirmedBy' | 'deadline'>,
+  loop: Pick<EmergencyLoop, 'confirmedBy' | 'deadline' | 'reviewDue'>,
 ): ReviewIssuePlan => {
   const parsed = parseChange(context.facts.body, { changeTypes: context.policy.change_types });
   const form = parsed.status === 'valid' ? parsed.change.form : null;
@@ -17,5 +17,6 @@ export const reviewIssueOf = (
     emergencyReason: form?.emergency_reason ?? null,
     confirmedBy: loop.confirmedBy,
     deadline: loop.deadline,
+    reviewDue: loop.reviewDue,
   });
 };

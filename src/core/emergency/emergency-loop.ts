@@ -15,6 +15,8 @@ export interface EmergencyLoop {
   confirmedBy: string | null;
   /** ISO time the retroactive approval is due; null when unknown. */
   deadline: string | null;
+  /** ISO time the post-implementation review is due (`emergency.post_implementation_review_within`); null when unknown. */
+  reviewDue: string | null;
   /** The post-implementation review issue recorded for it; null when none is recorded yet. */
   reviewIssue: number | null;
   /** The successful production finish, when recorded (`emergency_implemented` with `finished: true`). */
@@ -36,6 +38,7 @@ export const emergencyLoop = (entries: readonly Pick<VerifiedEntry, 'entry'>[]):
         deployers: [],
         confirmedBy: text(entry.data.confirmed_by),
         deadline: text(entry.data.deadline),
+        reviewDue: text(entry.data.review_due),
         reviewIssue: null,
         finished: null,
         retroactivelyApproved: false,

@@ -38,6 +38,8 @@ export const reviewIssuePlan = (options: {
   emergencyReason: string | null;
   confirmedBy: string | null;
   deadline: string | null;
+  /** When the review is due (`emergency.post_implementation_review_within` after the deployment). */
+  reviewDue?: string | null;
 }): ReviewIssuePlan => {
   const { number, changeId } = options;
   return {
@@ -50,7 +52,7 @@ export const reviewIssuePlan = (options: {
       '',
       ...REVIEW_CHECKLIST.map((item) => `- [ ] ${item}`),
       '',
-      `The change is not completed until it is approved retroactively${options.deadline ? ` (due ${options.deadline})` : ''} and this issue is closed. Close it when the review is done: closing by the change's author alone does not count.`,
+      `The change is not completed until it is approved retroactively${options.deadline ? ` (due ${options.deadline})` : ''} and this issue is closed. Close it when the review is done${options.reviewDue ? ` (due ${options.reviewDue})` : ''}: closing by the change's author alone does not count.`,
     ].join('\n'),
   };
 };
