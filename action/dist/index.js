@@ -43643,6 +43643,77 @@ var config_schema_default = {
                 $ref: "#/$defs/roleName",
                 description: "A role name."
               }
+            },
+            email: {
+              description: "Email over SMTP: the server comes from an environment variable, the addresses per role from here.",
+              type: "object",
+              additionalProperties: false,
+              required: ["from", "smtp_url_env"],
+              properties: {
+                from: {
+                  description: "Sender address, e.g. `Change Gate <change-gate@acme.example>`.",
+                  type: "string",
+                  minLength: 3,
+                  maxLength: 320
+                },
+                smtp_url_env: {
+                  $ref: "#/$defs/secretEnv",
+                  description: "Environment variable holding the SMTP URL, e.g. `smtps://user:password@smtp.acme.example:465` or `smtp://smtp.acme.example:587`."
+                },
+                to: {
+                  description: "Role → the addresses that receive its messages.",
+                  type: "object",
+                  propertyNames: {
+                    $ref: "#/$defs/roleName"
+                  },
+                  additionalProperties: {
+                    description: "Addresses of one role.",
+                    type: "array",
+                    maxItems: 50,
+                    items: {
+                      description: "An email address.",
+                      type: "string",
+                      pattern: '^[^\\s@<>"]+@[^\\s@<>"]+$',
+                      maxLength: 320
+                    }
+                  }
+                }
+              }
+            },
+            slack: {
+              description: "Slack incoming webhooks, one per role; each URL comes from an environment variable.",
+              type: "object",
+              additionalProperties: false,
+              required: ["webhook_url_env"],
+              properties: {
+                webhook_url_env: {
+                  description: "Role → environment variable holding the Slack incoming-webhook URL its messages go to.",
+                  type: "object",
+                  propertyNames: {
+                    $ref: "#/$defs/roleName"
+                  },
+                  additionalProperties: {
+                    $ref: "#/$defs/secretEnv",
+                    description: "Environment variable with one role's Slack webhook URL."
+                  }
+                }
+              }
+            },
+            webhook: {
+              description: "A JSON webhook signed by the Standard Webhooks convention (`webhook-id`, `webhook-timestamp`, `webhook-signature`): every event, once.",
+              type: "object",
+              additionalProperties: false,
+              required: ["url_env", "secret_env"],
+              properties: {
+                url_env: {
+                  $ref: "#/$defs/secretEnv",
+                  description: "Environment variable holding the receiver's URL."
+                },
+                secret_env: {
+                  $ref: "#/$defs/secretEnv",
+                  description: "Environment variable holding the signing secret (`whsec_` and base64, as Standard Webhooks issues them)."
+                }
+              }
             }
           }
         },
@@ -44106,6 +44177,11 @@ var config_schema_default = {
           }
         }
       }
+    },
+    secretEnv: {
+      description: "The name of an environment variable of the app's process that holds a secret (a URL with credentials, a signing secret). Secrets never sit in this file; the name must start with `CHANGE_GATE_NOTIFY_`, so the config cannot point at the app's own keys.",
+      type: "string",
+      pattern: "^CHANGE_GATE_NOTIFY_[A-Z0-9_]{1,60}$"
     }
   }
 };

@@ -131,7 +131,7 @@ function approvedReason(changes: DeployChange[]): string {
   const early = changes.filter((change) => change.emergency && /^Emergency change\b/.test(change.detail));
   const owed =
     early.length > 0
-      ? `; emergency change(s) ${early.map(describeChange).join(', ')} deploy before approval and owe retroactive approval`
+      ? `; emergency change(s) ${early.map(describeDeployChange).join(', ')} deploy before approval and owe retroactive approval`
       : '';
   return ids.length > 0
     ? `${count} approved at their merged head (${ids.join(', ')})${owed}`
