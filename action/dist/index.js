@@ -46434,7 +46434,7 @@ function approvedReason(changes) {
   const ids = changes.flatMap((change) => change.changeId ? [change.changeId] : []);
   const count = `${changes.length} pull request${changes.length === 1 ? "" : "s"}`;
   const early = changes.filter((change) => change.emergency && /^Emergency change\b/.test(change.detail));
-  const owed = early.length > 0 ? `; emergency change(s) ${early.map(describeChange).join(", ")} deploy before approval and owe retroactive approval` : "";
+  const owed = early.length > 0 ? `; emergency change(s) ${early.map(describeDeployChange).join(", ")} deploy before approval and owe retroactive approval` : "";
   return ids.length > 0 ? `${count} approved at their merged head (${ids.join(", ")})${owed}` : `${count} passed the gate; none is a change request`;
 }
 
