@@ -46433,7 +46433,9 @@ function approvedReason(changes) {
   if (changes.length === 0) return "no pull request in this deploy requires approval";
   const ids = changes.flatMap((change) => change.changeId ? [change.changeId] : []);
   const count = `${changes.length} pull request${changes.length === 1 ? "" : "s"}`;
-  return ids.length > 0 ? `${count} approved at their merged head (${ids.join(", ")})` : `${count} passed the gate; none is a change request`;
+  const early = changes.filter((change) => change.emergency && /^Emergency change\b/.test(change.detail));
+  const owed = early.length > 0 ? `; emergency change(s) ${early.map(describeDeployChange).join(", ")} deploy before approval and owe retroactive approval` : "";
+  return ids.length > 0 ? `${count} approved at their merged head (${ids.join(", ")})${owed}` : `${count} passed the gate; none is a change request`;
 }
 
 // src/use-cases/recheck-deploy.ts
@@ -46497,6 +46499,12 @@ function blockHash(text) {
 
 // src/core/change-request/change.ts
 var CHANGE_TYPES = ["security", "feature", "bugfix", "infrastructure", "configuration"];
+var EMERGENCY_REASONS = [
+  "critical_security_vulnerability",
+  "system_outage",
+  "data_breach",
+  "compliance_violation"
+];
 
 // src/core/change-request/find-change-block.ts
 var OPENING_FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
@@ -46863,6 +46871,25 @@ function locateInBlock(block, options) {
   return locateYamlPath({ text: block.text, doc, lineCounter }, options);
 }
 
+// src/core/change-request/emergency-reason-item.ts
+function emergencyReasonItem(change) {
+  const byUrgency = change.urgency === "emergency";
+  if (!byUrgency && change.classification !== "emergency") return null;
+  const reason = change.form.emergency_reason;
+  const ok = typeof reason === "string" && EMERGENCY_REASONS.includes(reason);
+  const field2 = ok ? "emergency_reason" : byUrgency ? "urgency" : "classification";
+  const path = `/change_request/${field2}`;
+  const { line, column } = locateInBlock(change.block, { path, target: "value" });
+  return {
+    criterion: "emergency_reason",
+    ok,
+    message: ok ? `emergency criterion: ${reason}` : `emergency_reason: missing; an emergency change (${field2}: emergency) must name one of ${EMERGENCY_REASONS.join(", ")}`,
+    path,
+    line,
+    column
+  };
+}
+
 // src/core/change-request/check-completeness.ts
 function checkCompleteness(policy, change) {
   const form = change.form;
@@ -46912,6 +46939,8 @@ function checkCompleteness(policy, change) {
     systems.length > 0,
     systems.length > 0 ? `${systems.length} affected system(s) listed` : "affected_systems: list at least one affected system"
   );
+  const emergency = emergencyReasonItem(change);
+  if (emergency) items.push(emergency);
   return items;
 }
 function filled(text) {

@@ -2,6 +2,7 @@ import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import { octokitDeployPort } from '../github/octokit/octokit-deploy-port.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
+import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import { recordDeployment } from '../use-cases/record-deployment.ts';
 
 /** Deployment statuses record implementing → completed / failed / rolled back in the changes' history. */
@@ -14,6 +15,7 @@ export const registerDeploymentStatusHandlers = (app: Probot, deps: AppDeps): vo
       port: createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
       deployPort: octokitDeployPort({ octokit: context.octokit, ...repo }),
       log: context.log,
+      reviewIssues: octokitReviewIssuePort(context.octokit),
       event: {
         repo,
         deployment: {
@@ -21,6 +23,7 @@ export const registerDeploymentStatusHandlers = (app: Probot, deps: AppDeps): vo
           sha: deployment.sha,
           environment: deployment.environment,
           createdAt: deployment.created_at,
+          creator: deployment.creator?.login ?? null,
         },
         payload: deployment.payload,
         status: {

@@ -4,6 +4,7 @@ import type { Decision } from '../core/decision/decision.ts';
 import { handAddedStatusLabel, labelEventByOurApp } from '../core/decision/event-can-change-result.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
+import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import type { GitHubPort } from '../github/ports/github-port.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
@@ -35,6 +36,7 @@ export const reconcileFromEvent = async (options: {
     deps,
     port: options.port ?? createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
     log: context.log,
+    reviewIssues: octokitReviewIssuePort(context.octokit),
     ref: { ...context.repo(), number: options.number },
     actor: sender,
     mergeRequirement: {

@@ -5,7 +5,9 @@ import { teamsToRead } from '../core/decision/teams-to-read.ts';
 import type { ChangeHistoryRead } from '../core/history/read-history.ts';
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
+import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
 import { readChangeHistory } from './read-change-history.ts';
+import { readReviewIssue } from './read-review-issue.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 
 /** One change as read and evaluated: what apply needs, and what a check shared with it needs. */
@@ -28,6 +30,8 @@ export const readAndEvaluate = async (options: {
   actor: string;
   now: Date;
   facts?: Omit<ChangeFacts, 'teamMembers'>;
+  /** Reads the review issue of an emergency change deployed before approval; absent = none is read. */
+  reviewIssues?: ReviewIssuePort;
 }): Promise<EvaluatedChange> => {
   const { deps, port, ref, policy } = options;
   const read = options.facts ?? (await port.readChange(ref));
@@ -44,7 +48,13 @@ export const readAndEvaluate = async (options: {
       history: history.entries,
     }),
   });
-  const facts = { ...read, teamMembers };
+  const reviewIssue = await readReviewIssue({
+    port: options.reviewIssues,
+    ref,
+    entries: history.entries,
+    botLogin: options.app.botLogin,
+  });
+  const facts = { ...read, teamMembers, ...(reviewIssue ? { reviewIssue } : {}) };
   const decision = evaluateChange({
     facts,
     policy,

@@ -8,7 +8,9 @@ import type { PolicyLoad } from '../core/policy/load-policy.ts';
 import type { AppIdentity } from '../github/ports/app-identity.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import type { RepositorySettingsPort } from '../github/ports/repository-settings-port.ts';
+import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
 import { type ApplyReport, applyDecision } from './apply-decision.ts';
+import { applyReviewIssue } from './apply-review-issue.ts';
 import { changeLockKey } from './change-lock-key.ts';
 import { notifyWritten } from './notify-written.ts';
 import { policyOfConfig } from './policy-of-config.ts';
@@ -29,6 +31,8 @@ export interface ReconcileChangeOptions {
     settings: Pick<RepositorySettingsPort, 'branchRules' | 'branchProtectionSummary'>;
     cache: MergeRequirementCache;
   };
+  /** The review issues of emergency changes deployed before approval; absent = none is read or opened. */
+  reviewIssues?: ReviewIssuePort;
 }
 
 /**
@@ -49,10 +53,22 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
     const policy = policyOfConfig(config);
     const now = deps.now();
     const common = { deps, port, policy, app, actor: options.actor, now };
-    const [{ facts, history, decision }, warning] = await Promise.all([
-      readAndEvaluate({ ...common, ref, facts: read }),
+    const [evaluated, warning] = await Promise.all([
+      readAndEvaluate({
+        ...common,
+        ref,
+        facts: read,
+        ...(options.reviewIssues ? { reviewIssues: options.reviewIssues } : {}),
+      }),
       warningFor({ options, facts: read, policy, app, now }),
     ]);
+    const { facts, history } = evaluated;
+    const decision = await applyReviewIssue({
+      port: options.reviewIssues,
+      ref,
+      botLogin: app.botLogin,
+      decision: evaluated.decision,
+    });
     const siblings = await siblingsOf({ ...common, ref, facts, decision });
     const commitCheck = checkForCommit({
       pulls: [{ number: ref.number, decision }, ...siblings],

@@ -9,7 +9,9 @@ import { defaultPolicy } from '../core/policy/default-policy.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
+import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
 import { applyDecision } from './apply-decision.ts';
+import { applyReviewIssue } from './apply-review-issue.ts';
 import { changeLockKey } from './change-lock-key.ts';
 import { deploymentTargets } from './deployment-targets.ts';
 import { gateDeploy } from './gate-deploy.ts';
@@ -49,6 +51,8 @@ export async function recordDeployment(options: {
   deployPort: DeployPort;
   log: UseCaseLog;
   event: DeploymentStatusInput;
+  /** Opens the review issue of an emergency change deployed before approval; absent = none is opened. */
+  reviewIssues?: ReviewIssuePort;
 }): Promise<Decision[]> {
   const { deps, port, log, event } = options;
   const { deployment } = event;
@@ -108,7 +112,7 @@ export async function recordDeployment(options: {
         }
         const history = readChangeHistory({ deps, ref, facts, botLogin: app.botLogin });
         const now = deps.now();
-        const decision = evaluateDeploymentStatus({
+        const evaluated = evaluateDeploymentStatus({
           facts: { ...facts, teamMembers: {} },
           policy,
           history,
@@ -116,6 +120,13 @@ export async function recordDeployment(options: {
           now,
           event,
           finding: target.finding,
+        });
+        // The review issue first, so the emergency_implemented entry can name it.
+        const decision = await applyReviewIssue({
+          port: options.reviewIssues,
+          ref,
+          botLogin: app.botLogin,
+          decision: evaluated,
         });
         const report = await applyDecision({
           port,

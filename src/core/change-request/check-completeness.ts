@@ -1,6 +1,7 @@
 import type { Policy } from '../policy/policy.ts';
 import { testingRequired } from '../testing/testing-required.ts';
 import type { Change } from './change.ts';
+import { emergencyReasonItem } from './emergency-reason-item.ts';
 import { locateInBlock } from './locate-in-block.ts';
 
 export type CompletenessCriterion =
@@ -8,7 +9,8 @@ export type CompletenessCriterion =
   | 'rollback_plan'
   | 'test_plan'
   | 'test_environment'
-  | 'affected_systems';
+  | 'affected_systems'
+  | 'emergency_reason';
 
 export interface CompletenessItem {
   criterion: CompletenessCriterion;
@@ -91,6 +93,8 @@ export function checkCompleteness(policy: Policy, change: Change): CompletenessI
       ? `${systems.length} affected system(s) listed`
       : 'affected_systems: list at least one affected system',
   );
+  const emergency = emergencyReasonItem(change);
+  if (emergency) items.push(emergency);
   return items;
 }
 

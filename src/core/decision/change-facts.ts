@@ -1,3 +1,5 @@
+import type { IssueFact } from '../emergency/review-issue.ts';
+
 /**
  * Everything one evaluation knows about a change, read from GitHub once. Pure data: the GitHub port
  * builds it, `src/core` decides on it.
@@ -99,6 +101,11 @@ export interface ChangeFacts {
   statuses: CommitStatusFact[];
   reviews: ReviewFact[];
   comments: CommentFact[];
+  /**
+   * The post-implementation review issue of an emergency change deployed before approval, as GitHub shows
+   * it now; null or absent when none is open or it could not be found (read by the use case, not the port).
+   */
+  reviewIssue?: IssueFact | null;
   /** Team slug → member logins, for every team a required role names; `null` = could not be read. */
   teamMembers: Record<string, string[] | null>;
 }

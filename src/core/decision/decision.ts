@@ -1,5 +1,6 @@
 import type { ApprovalOutcome } from '../approval/approval-outcome.ts';
 import type { MaintenanceRequest } from '../deploy/maintenance-request.ts';
+import type { ReviewIssuePlan } from '../emergency/review-issue.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
 import type { ResolvedLevel } from '../policy/resolve-approval-level.ts';
 import type { ChangeStatus } from './change-status.ts';
@@ -33,6 +34,10 @@ export interface Decision {
   head?: HeadRecord | null;
   /** The block asks for a maintenance window: kept in the check run for the deploy gate (see checkForCommit). */
   maintenance?: MaintenanceRequest | null;
+  /** An emergency change deployed before approval: the post-implementation review issue to open (once). */
+  reviewIssue?: ReviewIssuePlan | null;
+  /** The review issue was closed in a way that does not count: reopen it with this reply. */
+  reopenReviewIssue?: { number: number; comment: string } | null;
 }
 
 /** A decision that writes nothing but, at most, a check run. */

@@ -7,6 +7,7 @@ import type { Problem } from '../validation/problem.ts';
 import { CHANGE_STATUS_TEXT } from './change-status.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
 import { type Decision, decisionWithoutWrites } from './decision.ts';
+import { evaluateEmergencyFollowUp } from './evaluate-emergency-follow-up.ts';
 import { evaluateMergedChange } from './evaluate-merged-change.ts';
 import { evaluateValidChange } from './evaluate-valid-change.ts';
 import {
@@ -48,7 +49,8 @@ const decideChange = (context: EvaluationContext): Decision => {
   const labeled = facts.labels.some((label) => label.toLowerCase() === policy.label.toLowerCase());
   // Once deployed or merged, the change record is final: later body edits do not reopen it, and removing the
   // label cancels nothing. A change merged before it was approved still waits for its approvals.
-  if (isImplementationStatus(context.recorded.status)) return frozen(context);
+  if (isImplementationStatus(context.recorded.status))
+    return evaluateEmergencyFollowUp(context) ?? frozen(context);
   if (facts.merged) return evaluateMergedChange(context) ?? frozen(context);
   if (!labeled) return notAChange(context);
 

@@ -1,5 +1,6 @@
 import { type DeploymentOutcome, deploymentOutcome } from '../deploy/deployment-outcome.ts';
 import { UNGATED_LABEL } from '../deploy/ungated-label.ts';
+import { emergencyLoop } from '../emergency/emergency-loop.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
 import type { HistoryEvent } from '../history/history-entry.ts';
 import { defaultPolicy } from '../policy/default-policy.ts';
@@ -8,12 +9,15 @@ import { changeIdOf } from './change-id.ts';
 import { CHANGE_STATUS_TEXT, type ChangeStatus, EMERGENCY_LABEL } from './change-status.ts';
 import { type Decision, decisionWithoutWrites } from './decision.ts';
 import { desiredLabels } from './desired-labels.ts';
+import { emergencyDeploymentEntry } from './emergency-deployment-entry.ts';
 import { type EvaluateChangeInput, STATUS_COMMENT_MARKER } from './evaluation-context.ts';
 import { recordedState } from './recorded-state.ts';
+import { reviewIssueOf } from './review-issue-of.ts';
 
 /** A `deployment_status` event as the evaluation needs it. */
 export interface DeploymentStatusEvent {
-  deployment: { id: number; sha: string; environment: string; createdAt: string };
+  /** `creator`: who created the deployment (GitHub's `deployment.creator`), the deployer of an emergency change. */
+  deployment: { id: number; sha: string; environment: string; createdAt: string; creator?: string | null };
   status: {
     id: number;
     state: string;
@@ -97,14 +101,28 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
   const production = policy.production_environments.some(
     (name) => name.toLowerCase() === environment.toLowerCase(),
   );
+  // An emergency change deployed before approval records emergency_implemented instead (emergencyDeploymentEntry).
+  const emergencyEntry = emergencyDeploymentEntry({
+    entries: input.history.entries,
+    recorded,
+    policy,
+    outcome,
+    production,
+    deployment: event.deployment,
+  });
+  if (emergencyEntry.kind === 'skip') return nothing(`${changeId}: ${where} is already recorded`);
+  const asEmergency = emergencyEntry.kind === 'record';
   const history: DraftEntry[] = [
     {
-      event: outcome,
+      event: asEmergency ? 'emergency_implemented' : outcome,
       change_id: changeId,
       actor: input.actor,
       head_sha: facts.headSha,
       block_hash: recorded.blockHash ?? null,
-      data: deploymentData({ input, production, outcome }),
+      data: {
+        ...deploymentData({ input, production, outcome }),
+        ...(asEmergency ? emergencyEntry.data : {}),
+      },
     },
   ];
   if (!production) {
@@ -113,13 +131,25 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
       history,
     };
   }
-  const status = STATUS_OF[outcome];
+  const status = asEmergency ? 'implementing' : STATUS_OF[outcome];
   const text = CHANGE_STATUS_TEXT[status];
+  const opensLoop = asEmergency && emergencyLoop(input.history.entries) === null;
   return {
     ...nothing(`${changeId}: ${text.toLowerCase()} in ${environment} (deployment ${event.deployment.id})`),
     status,
-    labels: desiredLabels({ current: facts.labels, status, emergency }),
+    emergency: emergency || asEmergency,
+    labels: desiredLabels({ current: facts.labels, status, emergency: emergency || asEmergency }),
     history,
+    reviewIssue: opensLoop
+      ? reviewIssueOf(
+          { facts, policy, changeId },
+          {
+            confirmedBy: stringOrNull(emergencyEntry.data.confirmed_by),
+            deadline: stringOrNull(emergencyEntry.data.deadline),
+            reviewDue: stringOrNull(emergencyEntry.data.review_due),
+          },
+        )
+      : null,
     // The same comment the change evaluation keeps once a change is implemented, so neither rewrites the other.
     statusComment:
       facts.kind === 'issue' ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${text}\n\n${text}.` : null,
@@ -210,3 +240,5 @@ function deploymentData(options: {
     ...(status.logUrl ? { log_url: status.logUrl } : {}),
   };
 }
+
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);

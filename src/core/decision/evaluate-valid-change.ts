@@ -19,6 +19,7 @@ import type { Problem } from '../validation/problem.ts';
 import type { AsMerged } from './as-merged.ts';
 import { CHANGE_STATUS_TEXT, type ChangeStatus } from './change-status.ts';
 import type { Decision } from './decision.ts';
+import { emergencyGoAhead, goAheadCheck } from './emergency-go-ahead.ts';
 import {
   checkFor,
   closedReason,
@@ -177,6 +178,18 @@ export const evaluateValidChange = (
     );
   }
 
+  // Emergency changes may go first once confirmed (see emergencyGoAhead); the status stays pending approval.
+  const goAhead = emergencyGoAhead(context, {
+    change,
+    emergency,
+    level,
+    status,
+    testsPassed: testing.ok,
+    hash,
+    timeline,
+  });
+  history.push(...(goAhead?.history ?? []));
+
   // 4. Show it.
   const view = renderChangeView({
     context,
@@ -196,18 +209,21 @@ export const evaluateValidChange = (
   const maintenanceLine = maintenance
     ? `\n\n${renderMaintenanceNote({ request: maintenance, windows: policy.maintenance_windows, now: input.now })}`
     : '';
-  const summary = `${view.summary}${preApprovedLine}${maintenanceLine}`;
+  const summary = [`${view.summary}${preApprovedLine}${maintenanceLine}`, goAhead?.section]
+    .filter(Boolean)
+    .join('\n\n');
+  const title = goAhead?.title ?? view.title;
   return finishDecision(context, {
     status,
     emergency,
     maintenance,
-    headline: view.title,
+    headline: title,
     check: checkFor(
       context,
       {
         externalId: context.changeId,
-        ...view.check,
-        title: view.title,
+        ...goAheadCheck(view.check, goAhead),
+        title,
         summary,
         text: view.text,
       },

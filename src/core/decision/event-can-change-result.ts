@@ -1,4 +1,5 @@
 import { parseCommand } from '../approval/parse-command.ts';
+import { isEmergencyCommand } from '../emergency/is-emergency-command.ts';
 import type { PolicyLoad } from '../policy/load-policy.ts';
 import { CHANGE_STATUS_LABELS, EMERGENCY_LABEL } from './change-status.ts';
 
@@ -18,8 +19,9 @@ export const commentCanChangeResult = (options: {
 }): boolean => {
   // Our own comments (history, status) are written by the evaluation itself.
   if (options.byOurApp) return options.action !== 'created';
-  if (parseCommand(options.body) !== null) return true;
-  return options.previousBody !== null && parseCommand(options.previousBody) !== null;
+  const command = (body: string) => parseCommand(body) !== null || isEmergencyCommand(body);
+  if (command(options.body)) return true;
+  return options.previousBody !== null && command(options.previousBody);
 };
 
 /**

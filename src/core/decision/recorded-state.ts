@@ -30,11 +30,12 @@ const STATUS_AFTER: Partial<Record<HistoryEvent, (entry: VerifiedEntry) => Chang
   submitted: () => 'pending_approval',
   invalidated: ({ entry }) => (entry.data.valid === true ? 'pending_approval' : 'invalid'),
   approved: () => 'approved',
-  retroactively_approved: () => 'approved',
   rejected: () => 'rejected',
   approval_voided: () => 'pending_approval',
   cancelled: () => 'cancelled',
   implementing: () => 'implementing',
+  // Deployed before approval: implementing until the retroactive approval and the review close the loop
+  // (retroactively_approved and reviewed move no status; the final `completed` does, see emergencyLoop).
   emergency_implemented: () => 'implementing',
   completed: () => 'completed',
   failed: () => 'failed',

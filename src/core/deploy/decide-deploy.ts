@@ -16,9 +16,9 @@ import { TimeWindowError } from './time-window-error.ts';
  * Status when several apply: error, then rejected, then frozen, then outside_window, then pending.
  */
 export function decideDeploy(input: DeployInput): DeployDecision {
-  // Seam for emergency changes (allowed first, retroactive approval owed): today an emergency PR needs the
-  // same success check as any other; only freeze windows treat it differently. Relax gateOfPullRequest's
-  // result for `change.emergency` here when that rule lands.
+  // Emergency changes (allowed first, retroactive approval owed) need no rule here: our check on the merged
+  // head passes once an emergency approver confirmed the change (evaluateValidChange → emergencyGoAhead), so
+  // gateOfPullRequest reads it as approved; labels, bodies and comments are never read.
   const changes = input.pullRequests.map((pr) =>
     gateOfPullRequest({
       pr,
@@ -128,7 +128,12 @@ function approvedReason(changes: DeployChange[]): string {
   if (changes.length === 0) return 'no pull request in this deploy requires approval';
   const ids = changes.flatMap((change) => (change.changeId ? [change.changeId] : []));
   const count = `${changes.length} pull request${changes.length === 1 ? '' : 's'}`;
+  const early = changes.filter((change) => change.emergency && /^Emergency change\b/.test(change.detail));
+  const owed =
+    early.length > 0
+      ? `; emergency change(s) ${early.map(describeDeployChange).join(', ')} deploy before approval and owe retroactive approval`
+      : '';
   return ids.length > 0
-    ? `${count} approved at their merged head (${ids.join(', ')})`
+    ? `${count} approved at their merged head (${ids.join(', ')})${owed}`
     : `${count} passed the gate; none is a change request`;
 }

@@ -109,7 +109,7 @@ const partsOf = (entry: HistoryEntry, format: TextFormat): Parts => {
       details: [reason, 'it may deploy before approval and owes retroactive approval'],
     }),
     emergency_implemented: () => ({
-      what: `emergency change implemented${inEnv} ${by}`,
+      what: `emergency change ${data.finished === true ? 'deployed successfully' : 'implemented'}${inEnv} ${by}`,
       details: [
         reason,
         deadline === undefined ? 'owes retroactive approval' : `retroactive approval due by ${deadline}`,

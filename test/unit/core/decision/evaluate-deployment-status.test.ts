@@ -323,3 +323,85 @@ describe('evaluateDeploymentStatus', () => {
     expect(evaluate({ history: [], facts: facts({ labels: [] }), finding: 'x' }).history).toEqual([]);
   });
 });
+
+describe('evaluateDeploymentStatus: an emergency change deployed before approval', () => {
+  const submittedEmergency: DraftEntry = {
+    ...lifecycle('submitted'),
+    actor: 'dana',
+    data: { level: 'emergency', required_roles: ['security-team-lead', 'engineering-manager'] },
+  };
+  const CONFIRMED = chain([submittedEmergency, { ...lifecycle('emergency_confirmed'), actor: 'lee' }]);
+  const emergencyFacts = facts({ labels: ['change', 'change:pending-approval', 'change:emergency'] });
+  const inProgress = deploymentEvent({ state: 'in_progress', description: null });
+
+  it('records emergency_implemented (who confirmed, who deployed, the deadline) instead of implementing, and plans the review issue', () => {
+    const event = { ...inProgress, deployment: { ...inProgress.deployment, creator: 'erin' } };
+    const decision = evaluate({ history: CONFIRMED, facts: emergencyFacts, event });
+    expect(decision.history).toEqual([
+      expect.objectContaining({
+        event: 'emergency_implemented',
+        data: expect.objectContaining({
+          confirmed_by: 'lee',
+          deployer: 'erin',
+          deployment_id: 99,
+          environment: 'production',
+          // The default emergency level's approval_timeout (1h) after the deployment was created.
+          deadline: '2026-07-01T13:00:00.000Z',
+          finished: false,
+        }),
+      }),
+    ]);
+    expect(decision.status).toBe('implementing');
+    expect(decision.reviewIssue?.body).toContain('- [ ] Identify root cause');
+    expect(recordedState(applied(decision, CONFIRMED)).status).toBe('implementing');
+  });
+
+  it('records the successful finish as emergency_implemented (finished), not completed, while approval and review are owed; once only', () => {
+    const implemented = applied(
+      evaluate({ history: CONFIRMED, facts: emergencyFacts, event: inProgress }),
+      CONFIRMED,
+    );
+    expect(evaluate({ history: implemented, facts: emergencyFacts, event: inProgress }).history).toEqual([]);
+    const success = evaluate({ history: implemented, facts: emergencyFacts });
+    expect(success.history).toEqual([
+      expect.objectContaining({
+        event: 'emergency_implemented',
+        data: expect.objectContaining({ finished: true }),
+      }),
+    ]);
+    expect(success.status).toBe('implementing');
+    expect(success.reviewIssue).toBeNull();
+    expect(evaluate({ history: applied(success, implemented), facts: emergencyFacts }).history).toEqual([]);
+  });
+
+  it('records completed when the deploy succeeds after the retroactive approval and the review', () => {
+    const implemented = applied(
+      evaluate({ history: CONFIRMED, facts: emergencyFacts, event: inProgress }),
+      CONFIRMED,
+    );
+    const settled = chain([lifecycle('retroactively_approved'), lifecycle('reviewed')], implemented);
+    const success = evaluate({ history: settled, facts: emergencyFacts });
+    expect(success.history.map((draft) => draft.event)).toEqual(['completed']);
+    expect(success.status).toBe('completed');
+  });
+
+  it('records a failed emergency deploy as failed', () => {
+    const failed = evaluate({
+      history: CONFIRMED,
+      facts: emergencyFacts,
+      event: deploymentEvent({ state: 'failure', description: 'Deploy failed.' }),
+    });
+    expect(failed.history.map((draft) => draft.event)).toEqual(['failed']);
+  });
+
+  it('leaves an approved emergency change and a non-production environment to the usual entries', () => {
+    const approved = chain([lifecycle('approved')], CONFIRMED);
+    expect(evaluate({ history: approved, event: inProgress }).history.map((d) => d.event)).toEqual([
+      'implementing',
+    ]);
+    const staging = deploymentEvent({ state: 'in_progress', environment: 'staging' });
+    expect(evaluate({ history: CONFIRMED, event: staging }).history.map((d) => d.event)).toEqual([
+      'implementing',
+    ]);
+  });
+});

@@ -1,0 +1,39 @@
+import type { Decision } from '../core/decision/decision.ts';
+import { findReviewIssue } from '../core/emergency/review-issue.ts';
+import type { ChangeRef } from '../github/ports/github-port.ts';
+import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
+
+/**
+ * The review-issue writes of a decision, before its history: opens the post-implementation review issue
+ * (idempotent: one our bot opened for this change is reused) and names it in the decision's
+ * `emergency_implemented` entries, so the history records the issue; reopens one whose closing did not
+ * count, with the reason. Returns the decision to apply. Without a port (tests), the decision as it is.
+ */
+export const applyReviewIssue = async (options: {
+  port: ReviewIssuePort | undefined;
+  ref: ChangeRef;
+  botLogin: string;
+  decision: Decision;
+}): Promise<Decision> => {
+  const { port, ref, decision } = options;
+  if (!port) return decision;
+  const repo = { owner: ref.owner, repo: ref.repo };
+  if (decision.reopenReviewIssue) {
+    const { number, comment } = decision.reopenReviewIssue;
+    await port.reopenIssue({ ...repo, number }, comment);
+  }
+  if (!decision.reviewIssue) return decision;
+  const issue =
+    findReviewIssue(await port.issuesOpenedBy(repo, options.botLogin), {
+      number: ref.number,
+      botLogin: options.botLogin,
+    }) ?? (await port.createIssue(repo, decision.reviewIssue));
+  return {
+    ...decision,
+    history: decision.history.map((draft) =>
+      draft.event === 'emergency_implemented'
+        ? { ...draft, data: { ...draft.data, review_issue: issue.number } }
+        : draft,
+    ),
+  };
+};
