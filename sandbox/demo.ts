@@ -6,6 +6,7 @@ import { changeIdOf } from '../src/core/decision/change-id.ts';
 import { createVerifier } from '../src/core/history/create-verifier.ts';
 import { publicKeyFromPrivate } from '../src/core/history/public-key-from-private.ts';
 import { readHistory } from '../src/core/history/read-history.ts';
+import { emergencyStory, maintenanceWindowStory } from './demo-stories.ts';
 import { actionsToken } from './harness/actions-token.ts';
 import { runAction } from './harness/run-action.ts';
 import { startSimulatorAndApp } from './harness/start-simulator-and-app.ts';
@@ -35,7 +36,7 @@ const e2e = await startSimulatorAndApp({
   logLevel: 'warn',
   seed: (sim) => {
     seedPeople(sim, ORG);
-    seedRepo(sim, { org: ORG, name: 'identity' });
+    for (const name of ['identity', 'checkout', 'sessions']) seedRepo(sim, { org: ORG, name });
   },
 });
 const { sim } = e2e;
@@ -209,12 +210,21 @@ try {
       `signatures verified with the public key, chain ${history.chainIntact ? 'intact' : 'BROKEN'}, ${history.problems.length} problems`,
   );
 
+  // 7. The rest of the lifecycle: an emergency deployed first, a change that waits for its maintenance window.
+  const story = { sim, token, line };
+  for (const name of ['checkout', 'sessions']) await seedStatusLabels(sim, `${ORG}/${name}`);
+  const window = await maintenanceWindowStory(story, `${ORG}/sessions`);
+  const emergencyWent = await emergencyStory(story, `${ORG}/checkout`);
+  const windowWent = window.refused && (await window.deployInWindow());
+
   const expected = ['submitted', 'approved', 'implementing', 'completed'];
   const events: string[] = history.entries.map((verified) => verified.entry.event);
   if (
     refused.code === 0 ||
     allowed.code !== 0 ||
     finished.code !== 0 ||
+    !emergencyWent ||
+    !windowWent ||
     expected.some((event) => !events.includes(event))
   ) {
     exitCode = 1;
