@@ -7,18 +7,14 @@ export const MAX_NOTE_CHARS = MAX_COMMENT_TEXT_CHARS;
 
 // Up to three spaces: four spaces or a tab make a Markdown code block, which is not a command.
 const COMMAND_LINE = /^ {0,3}\/(implement|complete)(?=$|[ \t])(.*)$/i;
-const OUTCOME_ALIASES: Record<string, CompletionOutcome> = {
-  completed: 'completed',
-  failed: 'failed',
-  rolled_back: 'rolled_back',
-  'rolled-back': 'rolled_back',
-};
+// `/complete failed: timeout` names the outcome as plainly as `/complete failed timeout`; `rolled back`,
+// `rolled-back` and `rolled_back` are one outcome.
+const OUTCOME = /^(completed|failed|rolled[ _-]back)(?=$|[\s.,:;!])[.,:;!]*/i;
 /**
  * First words that look like an attempt at an unhappy outcome: reading them as the start of a note would
  * record a success the person did not mean (`/complete rollback` is not a completion).
  */
-const OUTCOME_LOOKALIKE =
-  /^(fail(s|ure)?|rolled|rolledback|roll-?back|rolled_?back|reverted|revert|aborted?)$/i;
+const OUTCOME_LOOKALIKE = /^(fail|rollback|roll-back|rolledback|revert|abort)/i;
 
 /**
  * Reads `/implement [note]`, `/complete [note]`, `/complete failed [note]` or `/complete rolled_back [note]`
@@ -41,15 +37,14 @@ export function parseLifecycleCommand(body: string): LifecycleCommand | null {
   const text = [match[2]!, ...lines.slice(first + 1)].join('\n').trim();
   if (verb === 'implement') return { ok: true, move: { kind: 'implement' }, note: cap(text) };
 
-  const word = /^\S+/.exec(text)?.[0] ?? '';
-  // `/complete failed: timeout` names the outcome as plainly as `/complete failed timeout`.
-  const bare = word.replace(/[.,:;!]+$/, '').toLowerCase();
-  const outcome = Object.hasOwn(OUTCOME_ALIASES, bare) ? OUTCOME_ALIASES[bare] : undefined;
-  if (outcome !== undefined) {
-    const note = text.slice(word.length).trim();
-    return { ok: true, move: { kind: 'complete', outcome }, note: cap(note) };
+  const outcome = OUTCOME.exec(text);
+  if (outcome) {
+    const name = outcome[1]!.toLowerCase().replace(/[ -]/, '_') as CompletionOutcome;
+    const note = text.slice(outcome[0].length).trim();
+    return { ok: true, move: { kind: 'complete', outcome: name }, note: cap(note) };
   }
-  if (OUTCOME_LOOKALIKE.test(bare)) {
+  const word = /^\S+/.exec(text)?.[0] ?? '';
+  if (OUTCOME_LOOKALIKE.test(word)) {
     const known = COMPLETION_OUTCOMES.filter((name) => name !== 'completed').map((name) => codeSpan(name));
     return {
       ok: false,
