@@ -7,6 +7,7 @@ import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import type { PermissionPort } from '../github/ports/permission-port.ts';
 import { applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
+import { notifyWritten } from './notify-written.ts';
 import { policyOfConfig } from './policy-of-config.ts';
 import { type EvaluatedChange, readAndEvaluate } from './read-and-evaluate.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
@@ -49,7 +50,7 @@ export type MoveChangeResult =
  * 2. evaluate it as a reconcile would (pending entries, e.g. a missed approval, are written first, so the
  *    move is judged on where the change really stands);
  * 3. decideLifecycleMove (pure): refused with a reason class, a repeat, or one entry with labels and status;
- * 4. apply the writes.
+ * 4. apply the writes, and notify the config's recipients of the entry written.
  */
 export const moveChange = async (
   options: MoveChangeOptions & { move: LifecycleMove },
@@ -66,8 +67,9 @@ export const moveChange = async (
     const now = deps.now();
     const evaluate = (facts?: typeof read) =>
       readAndEvaluate({ deps, port, ref, policy, app, actor, now, ...(facts ? { facts } : {}) });
-    const apply = (evaluated: EvaluatedChange, decision = evaluated.decision) =>
-      applyDecision({
+    // As reconcileChange does: entries carry the evaluation's time; the recipients hear of each one written.
+    const apply = async (evaluated: EvaluatedChange, decision = evaluated.decision) => {
+      const report = await applyDecision({
         port,
         ref,
         facts: evaluated.facts,
@@ -77,6 +79,15 @@ export const moveChange = async (
         app,
         now: () => now,
       });
+      notifyWritten({
+        queue: deps.notifications,
+        policy,
+        facts: evaluated.facts,
+        decision,
+        history: evaluated.history.entries,
+        written: report.written,
+      });
+    };
     let evaluated = await evaluate(read);
     if (evaluated.decision.history.length > 0) {
       await apply(evaluated);

@@ -5,7 +5,7 @@ import { answerLifecycleCommand } from '../../../src/use-cases/answer-lifecycle-
 import { completeChange } from '../../../src/use-cases/complete-change.ts';
 import { implementChange } from '../../../src/use-cases/implement-change.ts';
 import { LOW_PRIORITY_BLOCK } from '../../support/change-bodies.ts';
-import { createReconcileHarness } from '../../support/reconcile-harness.ts';
+import { createReconcileHarness, SEED_CONFIG } from '../../support/reconcile-harness.ts';
 
 const BODY = `A small fix.\n\n${LOW_PRIORITY_BLOCK}`;
 const START = '2026-03-02T10:00:00Z';
@@ -151,6 +151,30 @@ describe('implementChange and completeChange (the use cases of the commands and 
     const { common, events } = await setUp({ reconcile: false });
     expect(await implementChange(common('olive'))).toMatchObject({ ok: true, status: 'implementing' });
     expect(events().map((entry) => entry.event)).toEqual(['submitted', 'approved', 'implementing']);
+  });
+
+  test('the recipients hear of each move once; a repeat and a refusal tell nobody', async () => {
+    const { harness, common } = await setUp();
+    const config = structuredClone(SEED_CONFIG) as { change_management: Record<string, unknown> };
+    config.change_management.notifications = {
+      enabled: true,
+      channels: ['webhook'],
+      recipients: ['change-manager'],
+      webhook: { url_env: 'CHANGE_GATE_NOTIFY_HOOK_URL', secret_env: 'CHANGE_GATE_NOTIFY_HOOK_SECRET' },
+    };
+    harness.github.setConfig(config);
+    const told: string[] = [];
+    harness.deps.notifications = {
+      enqueue: (notification) => told.push(`${notification.event} ${notification.changeId}`),
+      idle: async () => {},
+    };
+
+    await implementChange(common('olive', { commentId: 7 }));
+    await implementChange(common('olive', { commentId: 7 }));
+    await implementChange(common('tess'));
+    await completeChange({ ...common('olive', { commentId: 8 }), outcome: 'rolled_back' });
+
+    expect(told).toEqual(['implementing CHG-2026-001', 'rolled_back CHG-2026-001']);
   });
 
   test('a refused comment command is answered once, naming who, what and why', async () => {
