@@ -8,8 +8,10 @@ export type LifecycleTransition =
   | { ok: false; message: string };
 
 /**
- * Whether implementation may start from `status`: an approved change. (The seam for deploy-first emergency
- * changes: a change whose history records a confirmed emergency will be allowed here too.)
+ * Whether implementation may start from `status`: an approved change. The seam for deploy-first emergency
+ * issue changes: one `emergencyGoAhead` lets through (confirmed by `/emergency`) is to be allowed here too,
+ * and its move then recorded as `emergency_implemented` with the loop's data (as `emergencyDeploymentEntry`
+ * does for deployments), not `implementing`; both need the evaluation to hand the go-ahead to the move.
  */
 export const mayStartImplementing = (options: {
   status: ChangeStatus | null;
