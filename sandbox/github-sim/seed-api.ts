@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createAppSeedApi } from './seed-apps.ts';
+import { createCollaboratorSeedApi } from './seed-collaborators.ts';
 import { findAccount, need, newAccount, type SeededUser } from './seed-helpers.ts';
 import { createProtectionSeedApi } from './seed-protection.ts';
 import { createThreadSeedApi } from './seed-threads.ts';
@@ -147,6 +148,7 @@ export const createSeedApi = (ctx: () => SimContext) => ({
   ...createAppSeedApi(ctx),
   ...createProtectionSeedApi(ctx),
   ...createThreadSeedApi(ctx),
+  ...createCollaboratorSeedApi(ctx),
 });
 
 export type SeedApi = ReturnType<typeof createSeedApi>;

@@ -1,14 +1,35 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import { commentCanChangeResult } from '../core/decision/event-can-change-result.ts';
+import { parseLifecycleCommand } from '../core/lifecycle/parse-lifecycle-command.ts';
+import { createOctokitPermissionPort } from '../github/octokit/octokit-permission-port.ts';
+import { createOctokitPort } from '../github/octokit/octokit-port.ts';
+import { answerLifecycleCommand } from '../use-cases/answer-lifecycle-command.ts';
 import { reconcileFromEvent } from './reconcile-from-event.ts';
 
-/** `/approve` and `/reject` commands, and anyone editing or deleting the app's history comments. */
+/**
+ * `/approve` and `/reject` commands, and anyone editing or deleting the app's history comments; `/implement`
+ * and `/complete` when posted (an edited command never counts).
+ */
 export const registerIssueCommentHandlers = (app: Probot, deps: AppDeps): void => {
   app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], async (context) => {
     const { comment, action } = context.payload;
     // Only a bot's comment can be ours: people's comments need no call to learn who we are.
     const byBot = comment.user?.type === 'Bot';
+    const lifecycle = action === 'created' && !byBot ? parseLifecycleCommand(comment.body ?? '') : null;
+    if (lifecycle !== null) {
+      await answerLifecycleCommand({
+        deps,
+        port: createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
+        permissions: createOctokitPermissionPort(context.octokit),
+        log: context.log,
+        ref: { ...context.repo(), number: context.payload.issue.number },
+        commentId: comment.id,
+        actor: comment.user?.login ?? context.payload.sender.login,
+        command: lifecycle,
+      });
+      return;
+    }
     const botLogin = byBot ? (await deps.identity()).botLogin : null;
     const matters = commentCanChangeResult({
       action,

@@ -114,7 +114,9 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
 
     expect(writes.labels).toEqual({ labels: ['change', 'change:completed'] });
     expect(writes.comments).toHaveLength(1);
-    expect(writes.comments[0]).toMatch(/^\*\*CHG-2026-002\*\* completed in production by @Codertocat\n/);
+    expect(writes.comments[0]).toMatch(
+      /^\*\*CHG-2026-002\*\* completed in production by @Codertocat — next review \d{4}-\d{2}-\d{2}\n/,
+    );
     expect(writes.comments[0]).toMatch(/<!-- change-gate:history v1 [A-Za-z0-9_-]+ -->/);
     expect(vouchers).toMatchObject([
       {

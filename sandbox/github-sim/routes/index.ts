@@ -1,6 +1,7 @@
 import type { Route } from '../http/route.ts';
 import { appRoutes } from './apps.ts';
 import { checkRoutes } from './checks.ts';
+import { collaboratorRoutes } from './collaborators.ts';
 import { contentRoutes } from './contents.ts';
 import { deploymentRoutes } from './deployments.ts';
 import { gitRefRoutes } from './git-refs.ts';
@@ -26,4 +27,5 @@ export const allRoutes: Route[] = [
   ...searchRoutes,
   ...rateLimitRoutes,
   ...ruleRoutes,
+  ...collaboratorRoutes,
 ];

@@ -4,7 +4,7 @@ import { parseChange } from '../change-request/parse-change.ts';
 import { requiresChange } from '../policy/requires-change.ts';
 import { codeSpan } from '../text/escape-markdown.ts';
 import type { Problem } from '../validation/problem.ts';
-import { CHANGE_STATUS_TEXT } from './change-status.ts';
+import { CHANGE_STATUS_TEXT, type ChangeStatus } from './change-status.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
 import { type Decision, decisionWithoutWrites } from './decision.ts';
 import { evaluateEmergencyFollowUp } from './evaluate-emergency-follow-up.ts';
@@ -19,6 +19,7 @@ import {
   evaluationContext,
   finishDecision,
 } from './evaluation-context.ts';
+import { implementationBody } from './implementation-body.ts';
 import { isClosedStatus, isImplementationStatus } from './recorded-state.ts';
 import { renderCompleteness } from './render-change-summary.ts';
 import { renderBlockProblems, renderHistoryProblems } from './render-problems.ts';
@@ -196,9 +197,15 @@ function frozen(context: EvaluationContext): Decision {
     level: null,
     deadline: null,
     approval: null,
-    body: status ? `${CHANGE_STATUS_TEXT[status]}.` : '',
+    body: bodyOf(status, context),
   });
 }
+
+const bodyOf = (status: ChangeStatus | null, context: EvaluationContext): string => {
+  if (status === null) return '';
+  if (!isImplementationStatus(status)) return `${CHANGE_STATUS_TEXT[status]}.`;
+  return implementationBody({ status, data: context.recorded.last?.entry.data });
+};
 
 function invalidChange(
   context: EvaluationContext,

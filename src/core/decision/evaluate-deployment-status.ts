@@ -3,6 +3,7 @@ import { UNGATED_LABEL } from '../deploy/ungated-label.ts';
 import { emergencyLoop } from '../emergency/emergency-loop.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
 import type { HistoryEvent } from '../history/history-entry.ts';
+import { nextReviewDate } from '../lifecycle/next-review-date.ts';
 import { defaultPolicy } from '../policy/default-policy.ts';
 import type { Policy } from '../policy/policy.ts';
 import { changeIdOf } from './change-id.ts';
@@ -11,6 +12,7 @@ import { type Decision, decisionWithoutWrites } from './decision.ts';
 import { desiredLabels } from './desired-labels.ts';
 import { emergencyDeploymentEntry } from './emergency-deployment-entry.ts';
 import { type EvaluateChangeInput, STATUS_COMMENT_MARKER } from './evaluation-context.ts';
+import { implementationBody } from './implementation-body.ts';
 import { recordedState } from './recorded-state.ts';
 import { reviewIssueOf } from './review-issue-of.ts';
 
@@ -122,6 +124,14 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
       data: {
         ...deploymentData({ input, production, outcome }),
         ...(asEmergency ? emergencyEntry.data : {}),
+        ...(production && outcome === 'completed' && !asEmergency
+          ? {
+              next_review: nextReviewDate({
+                completedAt: completedAt(input),
+                reviewAfter: policy.review_after,
+              }),
+            }
+          : {}),
       },
     },
   ];
@@ -152,7 +162,9 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
       : null,
     // The same comment the change evaluation keeps once a change is implemented, so neither rewrites the other.
     statusComment:
-      facts.kind === 'issue' ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${text}\n\n${text}.` : null,
+      facts.kind === 'issue'
+        ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${text}\n\n${implementationBody({ status, data: history[0]?.data })}`
+        : null,
   };
 };
 
@@ -211,6 +223,12 @@ function ungatedFinding(options: {
     ],
   };
 }
+
+/** When the deployment finished, as its status says; the evaluation's time when GitHub sent none readable. */
+const completedAt = (input: EvaluateDeploymentStatusInput): Date => {
+  const at = Date.parse(input.event.status.createdAt);
+  return Number.isFinite(at) ? new Date(at) : input.now;
+};
 
 /** The entry's details: enough to measure implementation time and audit what ran where. */
 function deploymentData(options: {

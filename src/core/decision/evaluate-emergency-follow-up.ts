@@ -6,6 +6,7 @@ import { type EmergencyLoop, emergencyLoop, loopCompletes } from '../emergency/e
 import { type IssueFact, reviewClosureRefusal, reviewIssueLinkOf } from '../emergency/review-issue.ts';
 import { blockTimeline } from '../history/block-timeline.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
+import { nextReviewDate } from '../lifecycle/next-review-date.ts';
 import { roleHolders } from '../policy/role-holders.ts';
 import { mention } from '../text/escape-markdown.ts';
 import { CHANGE_STATUS_TEXT } from './change-status.ts';
@@ -68,6 +69,7 @@ export const evaluateEmergencyFollowUp = (context: EvaluationContext): Decision 
           production: true,
           emergency: true,
           reason: 'deployed before approval, then approved retroactively and reviewed',
+          next_review: nextReviewDate({ completedAt: input.now, reviewAfter: context.policy.review_after }),
         },
       }),
     );

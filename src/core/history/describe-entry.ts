@@ -71,6 +71,10 @@ const partsOf = (entry: HistoryEntry, format: TextFormat): Parts => {
   const conditionsText = conditions.length === 0 ? undefined : `conditions: ${conditions.join('; ')}`;
   const deadline = text('deadline');
   const approver = textField(data, 'approver');
+  const note = text('note');
+  const noteText = note === undefined ? undefined : `note: ${note}`;
+  const review = text('next_review');
+  const reviewText = review === undefined ? undefined : `next review ${review}`;
   const sentences: Record<HistoryEvent, () => Parts> = {
     submitted: () => {
       const roles = list('required_roles');
@@ -96,10 +100,10 @@ const partsOf = (entry: HistoryEntry, format: TextFormat): Parts => {
           : `approval of ${loginText(approver, format)}${forRole} voided`,
       details: [reason],
     }),
-    implementing: () => ({ what: `implementation started${inEnv} ${by}`, details: [] }),
-    completed: () => ({ what: `completed${inEnv} ${by}`, details: [] }),
-    failed: () => ({ what: `failed${inEnv} (${by})`, details: [reason] }),
-    rolled_back: () => ({ what: `rolled back${inEnv} ${by}`, details: [reason] }),
+    implementing: () => ({ what: `implementation started${inEnv} ${by}`, details: [noteText] }),
+    completed: () => ({ what: `completed${inEnv} ${by}`, details: [reviewText, noteText] }),
+    failed: () => ({ what: `failed${inEnv} (${by})`, details: [reason, noteText] }),
+    rolled_back: () => ({ what: `rolled back${inEnv} ${by}`, details: [reason, noteText] }),
     escalated: () => ({
       what: 'escalated',
       details: [reason, deadline === undefined ? undefined : `due ${deadline}`],
@@ -146,7 +150,8 @@ const partsOf = (entry: HistoryEntry, format: TextFormat): Parts => {
 /**
  * The default one-line sentence for an entry, from its event and the `data` fields present:
  * `required_roles` (submitted), `role`, `approver` (approval_voided), `approvers` ({ role: [login] }),
- * `conditions`, `reason`, `environment`, `deadline`, `summary` (reviewed), `triggered_by` (history_tampered).
+ * `conditions`, `reason`, `environment`, `deadline`, `summary` (reviewed), `triggered_by` (history_tampered),
+ * `note` and `next_review` (implementing, completed, failed, rolled_back).
  * Markdown by default (`**CHG-2026-012** submitted by @alice — needs security-team, change-manager`);
  * `'text'` drops the markup, for JSON exports.
  */

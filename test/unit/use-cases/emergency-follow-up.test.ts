@@ -157,6 +157,11 @@ describe('an emergency change deployed before approval', () => {
     expect(events(harness, pr).slice(-2)).toEqual(['reviewed', 'completed']);
     expect(entry(harness, pr, 'reviewed')).toMatchObject({ actor: 'carl', data: { review_issue: review } });
     expect(done.status).toBe('completed');
+    // Every completed change owes its next review: review_after (30d) after completion.
+    const completedAt = Date.parse(entry(harness, pr, 'completed')?.at ?? '');
+    expect(entry(harness, pr, 'completed')?.data.next_review).toBe(
+      new Date(completedAt + 30 * 86_400_000).toISOString().slice(0, 10),
+    );
     expect(harness.github.get(pr).labels.sort()).toEqual(['change', 'change:completed', 'change:emergency']);
     // Settled: evaluating again writes nothing.
     await reconcile('carl');

@@ -156,6 +156,8 @@ describe('evaluateDeploymentStatus', () => {
       status_created_at: '2026-07-01T12:42:30Z',
       duration_seconds: 2550,
       log_url: 'https://github.com/acme/shop/actions/runs/4242',
+      // The procedure's next review: review_after (default 30d) after the deployment finished.
+      next_review: '2026-07-31',
     });
   });
 
@@ -170,11 +172,19 @@ describe('evaluateDeploymentStatus', () => {
   it('records a staging deployment without moving the status or the labels', () => {
     const decision = evaluate({ event: deploymentEvent({ environment: 'staging' }) });
     expect(decision.history.map((draft) => draft.event)).toEqual(['completed']);
+    expect(decision.history[0]?.data).not.toHaveProperty('next_review');
     expect(decision.history[0]?.data).toMatchObject({ environment: 'staging', production: false });
     expect(decision.status).toBe('approved');
     expect(decision.labels).toBeNull();
     // What the change evaluation later reads back: still approved, not completed.
     expect(recordedState(applied(decision)).status).toBe('approved');
+  });
+
+  it('dates the next review review_after past the end of the production deploy', () => {
+    const policy = loadPolicy({ change_management: { review_after: '90d' } });
+    expect(evaluate({ policy }).history[0]?.data).toMatchObject({ next_review: '2026-09-29' });
+    const failed = evaluate({ policy, event: deploymentEvent({ state: 'failure' }) });
+    expect(failed.history[0]?.data).not.toHaveProperty('next_review');
   });
 
   it('reads production environments from the config, case-insensitively', () => {
@@ -264,7 +274,7 @@ describe('evaluateDeploymentStatus', () => {
   it('keeps the status comment of an issue-based change in the form the change evaluation uses', () => {
     const decision = evaluate({ facts: facts({ kind: 'issue', headSha: null }) });
     expect(decision.statusComment).toBe(
-      '<!-- change-gate:status -->\n### Change Gate: Completed\n\nCompleted.',
+      '<!-- change-gate:status -->\n### Change Gate: Completed\n\nCompleted.\n\nNext review: 2026-07-31.',
     );
     expect(
       evaluate({
