@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { actionsToken } from '../../sandbox/harness/actions-token.ts';
 import { runAction } from '../../sandbox/harness/run-action.ts';
 import { SEED_CONFIG_YAML, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import { EMERGENCY_BODY } from '../support/change-bodies.ts';
 import { changeScenario } from './support/change-scenario.ts';
 import { useE2E } from './support/use-e2e.ts';
 
@@ -11,21 +12,6 @@ const EMERGENCY_CONFIG = SEED_CONFIG_YAML.replace(
   'emergency:\n      approvers: ["incident-commanders"]',
 );
 const UNCONFIRMED_CONFIG = `${EMERGENCY_CONFIG}\n  emergency:\n    require_confirmation: false\n`;
-
-const EMERGENCY_BODY = [
-  'Checkout is down.',
-  '',
-  '```yaml',
-  'change_request:',
-  '  title: "Restore the checkout service"',
-  '  change_type: bugfix',
-  '  priority: high',
-  '  urgency: emergency',
-  '  emergency_reason: system_outage',
-  '  affected_systems: [checkout]',
-  '  rollback_plan: "Revert the commit"',
-  '```',
-].join('\n');
 
 describe('emergency changes: deploy first after a confirmation, approve and review afterwards', () => {
   let token = '';

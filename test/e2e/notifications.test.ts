@@ -1,8 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { SEED_CONFIG_YAML, SEED_PR_BODY, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import { startHttpReceiver, startSmtpSink } from '../support/loopback-receivers.ts';
 import { useE2E } from './support/use-e2e.ts';
 
 const NOTIFY = `
@@ -24,45 +22,22 @@ const NOTIFY = `
 const CONFIG = SEED_CONFIG_YAML.replace(/\n {2}notifications:\n(?: {4}.*\n)+/, `${NOTIFY}`);
 
 describe('notifications, end to end (real app process, SMTP server and webhook receiver on loopback)', () => {
-  const mails: Array<{ to: string[]; data: string }> = [];
-  let smtp: SMTPServer;
-  let smtpPort = 0;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   // A receiver that never answers: a channel that is down must not hold anything up.
-  let hanging: Server;
-  let hangingPort = 0;
-
+  let hanging: Awaited<ReturnType<typeof startHttpReceiver>>;
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        let data = '';
-        stream.on('data', (chunk) => {
-          data += chunk;
-        });
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-    smtpPort = (smtp.server.address() as AddressInfo).port;
-    hanging = createServer(() => {});
-    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
-    hangingPort = (hanging.address() as AddressInfo).port;
+    smtp = await startSmtpSink();
+    hanging = await startHttpReceiver({ hang: true });
   });
   afterAll(async () => {
-    hanging.closeAllConnections();
-    await new Promise((resolve) => hanging.close(resolve));
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await hanging.close();
+    await smtp.close();
   });
 
   const e2e = useE2E({
     env: () => ({
-      CHANGE_GATE_NOTIFY_SMTP: `smtp://127.0.0.1:${smtpPort}`,
-      CHANGE_GATE_NOTIFY_HOOK: `http://127.0.0.1:${hangingPort}/hook`,
+      CHANGE_GATE_NOTIFY_SMTP: smtp.url,
+      CHANGE_GATE_NOTIFY_HOOK: `${hanging.url}/hook`,
       CHANGE_GATE_NOTIFY_HOOK_SECRET: `whsec_${Buffer.from('a signing secret of 32 bytes....').toString('base64')}`,
     }),
     seed: (sim) => {
@@ -89,8 +64,8 @@ describe('notifications, end to end (real app process, SMTP server and webhook r
     const runs = sim.read.checkRuns({ repo, ref: pr.headSha }).filter((run) => run.name === 'Change Gate');
     expect(runs.at(-1)?.output.title).toMatch(/^Pending approval/);
 
-    await vi.waitFor(() => expect(mails).toHaveLength(1), { timeout: 15_000 });
-    const [mail] = mails;
+    await vi.waitFor(() => expect(smtp.mails).toHaveLength(1), { timeout: 15_000 });
+    const [mail] = smtp.mails;
     expect(mail?.to.sort()).toEqual(['cm@acme.example', 'security@acme.example']);
     const changeId = `CHG-${new Date().getUTCFullYear()}-001`;
     expect(mail?.data).toContain(`Subject: [${changeId}] ${changeId} submitted for approval`);
@@ -99,6 +74,6 @@ describe('notifications, end to end (real app process, SMTP server and webhook r
     for (const delivery of sim.deliveries.slice(from)) await sim.redeliver(delivery.id);
     await sim.settle();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(mails).toHaveLength(1);
+    expect(smtp.mails).toHaveLength(1);
   });
 });

@@ -1,70 +1,20 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createMemorySentDeliveries } from '../../src/app/create-memory-sent-deliveries.ts';
 import { notificationDeliveries } from '../../src/core/notify/notification-deliveries.ts';
 import { createNotificationSender } from '../../src/notify/create-notification-sender.ts';
 import { createNotificationQueue } from '../../src/use-cases/notification-queue.ts';
+import { startHttpReceiver, startSmtpSink } from '../support/loopback-receivers.ts';
 import { notificationOf } from '../unit/core/notify/notification-fixtures.ts';
 
 const SECRET = `whsec_${Buffer.from('a signing secret of 32 bytes....').toString('base64')}`;
 
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A loopback HTTP receiver answering from a script (`500, 500, 200…`), recording every request. */
-const receiver = async (statuses: number[] = []) => {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      received.push({ path: request.url ?? '', headers: request.headers, body });
-      response.statusCode = statuses.shift() ?? 200;
-      response.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((r) => server.close(r)) };
-};
-
 describe('notification channels against real servers on loopback', () => {
-  const mails: Array<{ from: string; to: string[]; data: string }> = [];
-  let smtp: SMTPServer;
-  let smtpPort = 0;
-
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        let data = '';
-        stream.on('data', (chunk) => {
-          data += chunk;
-        });
-        stream.on('end', () => {
-          mails.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-            data,
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-    smtpPort = (smtp.server.address() as AddressInfo).port;
+    smtp = await startSmtpSink();
   });
-  afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+  afterAll(() => smtp.close());
 
   const queueFor = (env: Record<string, string>) => {
     const warnings: string[] = [];
@@ -78,7 +28,7 @@ describe('notification channels against real servers on loopback', () => {
   };
 
   test('email: the mail arrives at the roles’ addresses with the change ID, title and link', async () => {
-    const { queue, warnings } = queueFor({ CHANGE_GATE_NOTIFY_SMTP: `smtp://127.0.0.1:${smtpPort}` });
+    const { queue, warnings } = queueFor({ CHANGE_GATE_NOTIFY_SMTP: smtp.url });
     const notification = notificationOf();
     queue.enqueue(
       notification,
@@ -95,17 +45,17 @@ describe('notification channels against real servers on loopback', () => {
     );
     await queue.idle();
     expect(warnings).toEqual([]);
-    expect(mails).toHaveLength(1);
-    expect(mails[0]?.from).toBe('gate@acme.example');
-    expect(mails[0]?.to).toEqual(['cm@acme.example', 'sec@acme.example']);
-    expect(mails[0]?.data).toContain(
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]?.from).toBe('gate@acme.example');
+    expect(smtp.mails[0]?.to).toEqual(['cm@acme.example', 'sec@acme.example']);
+    expect(smtp.mails[0]?.data).toContain(
       'Subject: [CHG-2026-004] CHG-2026-004 submitted for approval: Implement MFA',
     );
-    expect(mails[0]?.data).toContain('https://github.example/acme/web/pull/4');
+    expect(smtp.mails[0]?.data).toContain('https://github.example/acme/web/pull/4');
   });
 
   test('Slack: the Block Kit message is posted to the role’s webhook; 500 three times then 200 arrives once', async () => {
-    const slack = await receiver([500, 500, 500]);
+    const slack = await startHttpReceiver({ statuses: [500, 500, 500] });
     try {
       const { queue, warnings } = queueFor({
         CHANGE_GATE_NOTIFY_SLACK: `${slack.url}/services/T0/B0/secret`,
@@ -127,7 +77,7 @@ describe('notification channels against real servers on loopback', () => {
   });
 
   test('webhook: signed by Standard Webhooks; the verifier accepts it with the secret and refuses a wrong one', async () => {
-    const hook = await receiver();
+    const hook = await startHttpReceiver();
     try {
       const { queue } = queueFor({
         CHANGE_GATE_NOTIFY_HOOK: `${hook.url}/hook`,
@@ -161,7 +111,7 @@ describe('notification channels against real servers on loopback', () => {
   });
 
   test('a channel that is down is retried, then logged, never thrown; an unset variable is named', async () => {
-    const down = await receiver();
+    const down = await startHttpReceiver();
     await down.close();
     const { queue, warnings } = queueFor({ CHANGE_GATE_NOTIFY_SLACK: `${down.url}/x` });
     queue.enqueue(notificationOf(), [

@@ -1,13 +1,11 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startHttpReceiver, startSmtpSink } from '../support/loopback-receivers.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
@@ -47,41 +45,14 @@ async function notifyTest(args: string[], env: Record<string, string>) {
 
 describe('change-gate notify test', () => {
   it('sends one sample to every destination, says which arrived, and exits 1 when one did not', async () => {
-    const mails: string[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        let data = '';
-        stream.on('data', (chunk) => {
-          data += chunk;
-        });
-        stream.on('end', () => {
-          mails.push(data);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-    const posted: string[] = [];
-    const slack = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => {
-        body += chunk;
-      });
-      request.on('end', () => {
-        posted.push(body);
-        response.end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => slack.listen(0, '127.0.0.1', resolve));
+    const smtp = await startSmtpSink();
+    const slack = await startHttpReceiver();
     try {
       const config = join(dir, 'change-management.yml');
       writeFileSync(config, CONFIG);
       const result = await notifyTest(['--config', config], {
-        CHANGE_GATE_NOTIFY_SMTP: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
-        CHANGE_GATE_NOTIFY_SLACK_CM: `http://127.0.0.1:${(slack.address() as AddressInfo).port}/T/B/x`,
+        CHANGE_GATE_NOTIFY_SMTP: smtp.url,
+        CHANGE_GATE_NOTIFY_SLACK_CM: `${slack.url}/T/B/x`,
       });
       expect(result.stdout.split('\n')).toEqual([
         '✓ email to cm@acme.example (SMTP from CHANGE_GATE_NOTIFY_SMTP)',
@@ -91,12 +62,14 @@ describe('change-gate notify test', () => {
         '',
       ]);
       expect(result.code).toBe(1);
-      expect(mails).toHaveLength(1);
-      expect(mails[0]).toContain('Test message from change-gate notify test');
-      expect(JSON.parse(posted[0] ?? '{}').text).toMatch(/^CHG-\d{4}-000 submitted for approval$/);
+      expect(smtp.mails).toHaveLength(1);
+      expect(smtp.mails[0]?.data).toContain('Test message from change-gate notify test');
+      expect(JSON.parse(slack.received[0]?.body ?? '{}').text).toMatch(
+        /^CHG-\d{4}-000 submitted for approval$/,
+      );
     } finally {
-      slack.close();
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await slack.close();
+      await smtp.close();
     }
   });
 

@@ -1,11 +1,8 @@
 import type { Problem } from '../validation/problem.ts';
 import type { ApprovalCommand } from './approval-command.ts';
 
-/** GitHub refuses comments longer than this; anything beyond it is not ours to read. */
-export const MAX_COMMENT_CHARS = 65_536;
-export const MAX_CONDITIONS = 20;
-export const MAX_CONDITION_CHARS = 500;
-export const MAX_COMMENT_TEXT_CHARS = 2_000;
+import { commandLines } from './command-lines.ts';
+import { MAX_COMMENT_TEXT_CHARS, MAX_CONDITION_CHARS, MAX_CONDITIONS } from './parse-command-limits.ts';
 
 // Up to three spaces: four spaces or a tab make a Markdown code block, which is not a command.
 const COMMAND_LINE = /^ {0,3}\/(approve|reject)(?=$|[ \t])(.*)$/i;
@@ -18,13 +15,9 @@ const CONDITION = /^\s*- (.*)$/;
  * count: a command is what the comment says first, so quoting someone else's approval is harmless.
  */
 export function parseCommand(body: string): ApprovalCommand | null {
-  if (typeof body !== 'string') return null;
-  const lines = body
-    .slice(0, MAX_COMMENT_CHARS)
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/);
-  const first = lines.findIndex((line) => line.trim() !== '');
-  if (first < 0) return null;
+  const read = commandLines(body);
+  if (read === null) return null;
+  const { lines, first } = read;
   const match = COMMAND_LINE.exec(lines[first]!);
   if (!match) return null;
   const verb = match[1]!.toLowerCase();

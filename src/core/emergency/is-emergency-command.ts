@@ -1,4 +1,4 @@
-import { MAX_COMMENT_CHARS } from '../approval/parse-command.ts';
+import { commandLines } from '../approval/command-lines.ts';
 
 // As `/approve`: up to three spaces (four make a code block), and only the comment's first non-blank line.
 const COMMAND_LINE = /^ {0,3}\/emergency(?=$|[ \t])/i;
@@ -8,11 +8,6 @@ const COMMAND_LINE = /^ {0,3}\/emergency(?=$|[ \t])/i;
  * Quoted (`> /emergency`), indented or later lines never count, so quoting someone's confirmation is harmless.
  */
 export function isEmergencyCommand(body: string): boolean {
-  if (typeof body !== 'string') return false;
-  const lines = body
-    .slice(0, MAX_COMMENT_CHARS)
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/);
-  const first = lines.find((line) => line.trim() !== '');
-  return first !== undefined && COMMAND_LINE.test(first);
+  const read = commandLines(body);
+  return read !== null && COMMAND_LINE.test(read.lines[read.first]!);
 }

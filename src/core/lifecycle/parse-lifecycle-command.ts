@@ -1,4 +1,5 @@
-import { MAX_COMMENT_CHARS, MAX_COMMENT_TEXT_CHARS } from '../approval/parse-command.ts';
+import { commandLines } from '../approval/command-lines.ts';
+import { MAX_COMMENT_TEXT_CHARS } from '../approval/parse-command-limits.ts';
 import { codeSpan } from '../text/escape-markdown.ts';
 import { COMPLETION_OUTCOMES, type CompletionOutcome, type LifecycleCommand } from './lifecycle-command.ts';
 
@@ -24,13 +25,9 @@ const OUTCOME_LOOKALIKE = /^(fail|rollback|roll-back|rolledback|revert|abort)/i;
  * wherever it is shown.
  */
 export function parseLifecycleCommand(body: string): LifecycleCommand | null {
-  if (typeof body !== 'string') return null;
-  const lines = body
-    .slice(0, MAX_COMMENT_CHARS)
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/);
-  const first = lines.findIndex((line) => line.trim() !== '');
-  if (first < 0) return null;
+  const read = commandLines(body);
+  if (read === null) return null;
+  const { lines, first } = read;
   const match = COMMAND_LINE.exec(lines[first]!);
   if (!match) return null;
   const verb = match[1]!.toLowerCase() as 'implement' | 'complete';

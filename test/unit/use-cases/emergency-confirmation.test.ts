@@ -1,28 +1,14 @@
 import { describe, expect, test } from 'vitest';
+import { EMERGENCY_BODY, emergencyBlock } from '../../support/change-bodies.ts';
 import { createReconcileHarness, SEED_CONFIG } from '../../support/reconcile-harness.ts';
 
 const MINUTE = 60_000;
-
-const block = (extra: string[]) =>
-  [
-    '```yaml',
-    'change_request:',
-    '  title: "Restore the checkout service"',
-    '  change_type: bugfix',
-    '  priority: high',
-    '  urgency: emergency',
-    ...extra,
-    '  affected_systems: [checkout]',
-    '  rollback_plan: "Revert the commit"',
-    '```',
-  ].join('\n');
-const EMERGENCY = `Checkout is down.\n\n${block(['  emergency_reason: system_outage'])}`;
 
 const events = (harness: ReturnType<typeof createReconcileHarness>, pr: number) =>
   harness.history(pr).entries.map((verified) => verified.entry.event);
 
 /** The seed's emergency level: security-team-lead (lee) and engineering-manager (erin). */
-const opened = async (body = EMERGENCY) => {
+const opened = async (body = EMERGENCY_BODY) => {
   const harness = createReconcileHarness();
   const pr = harness.github.openPullRequest({ author: 'dana', body, labels: ['change'] });
   await harness.reconcile(pr);
@@ -38,7 +24,7 @@ const confirm = async (harness: ReturnType<typeof createReconcileHarness>, pr: n
 
 describe('emergency changes before approval', () => {
   test('an emergency change without emergency_reason is invalid, pointing at the urgency line', async () => {
-    const { harness, pr } = await opened(`Checkout is down.\n\n${block([])}`);
+    const { harness, pr } = await opened(`Checkout is down.\n\n${emergencyBlock([])}`);
     const check = harness.latestCheck(pr);
     expect(check?.conclusion).toBe('failure');
     const summary = (check?.outputSummary ?? '').replace(/\\(.)/g, '$1');
@@ -85,7 +71,7 @@ describe('emergency changes before approval', () => {
 
     await confirm(harness, pr, 'erin');
     expect(harness.latestCheck(pr)?.conclusion).toBe('success');
-    harness.github.edit(pr, { body: EMERGENCY.replace('priority: high', 'priority: critical') });
+    harness.github.edit(pr, { body: EMERGENCY_BODY.replace('priority: high', 'priority: critical') });
     await harness.reconcile(pr);
     expect(harness.latestCheck(pr)?.conclusion).not.toBe('success');
     expect(events(harness, pr)).toEqual([
@@ -111,7 +97,7 @@ describe('emergency changes before approval', () => {
     harness.github.setConfig({
       change_management: { ...config.change_management, emergency: { require_confirmation: false } },
     });
-    const pr = harness.github.openPullRequest({ author: 'dana', body: EMERGENCY, labels: ['change'] });
+    const pr = harness.github.openPullRequest({ author: 'dana', body: EMERGENCY_BODY, labels: ['change'] });
     await harness.reconcile(pr);
     expect(harness.latestCheck(pr)).toMatchObject({ conclusion: 'success' });
     expect(harness.latestCheck(pr)?.outputTitle).toMatch(/no confirmation required/);

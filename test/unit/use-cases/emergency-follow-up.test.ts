@@ -3,6 +3,7 @@ import type { IssueFact } from '../../../src/core/emergency/review-issue.ts';
 import type { ReviewIssuePort } from '../../../src/github/ports/review-issue-port.ts';
 import { reconcileChange } from '../../../src/use-cases/reconcile-change.ts';
 import { recordDeployment } from '../../../src/use-cases/record-deployment.ts';
+import { EMERGENCY_BODY } from '../../support/change-bodies.ts';
 import {
   createReconcileHarness,
   deployGitHub,
@@ -11,21 +12,6 @@ import {
   MINUTE,
   statusEvent,
 } from './record-deployment-harness.ts';
-
-const EMERGENCY = [
-  'Checkout is down.',
-  '',
-  '```yaml',
-  'change_request:',
-  '  title: "Restore the checkout service"',
-  '  change_type: bugfix',
-  '  priority: high',
-  '  urgency: emergency',
-  '  emergency_reason: system_outage',
-  '  affected_systems: [checkout]',
-  '  rollback_plan: "Revert the commit"',
-  '```',
-].join('\n');
 
 /** Issues as GitHub keeps them, and the replies the app posts. */
 const memoryIssues = (botLogin: string) => {
@@ -61,7 +47,7 @@ const memoryIssues = (botLogin: string) => {
 const deployedFirst = async () => {
   const harness = createReconcileHarness();
   harness.github.setTeam('engineering-manager', ['erin', 'eve']);
-  const pr = harness.github.openPullRequest({ author: 'dana', body: EMERGENCY, labels: ['change'] });
+  const pr = harness.github.openPullRequest({ author: 'dana', body: EMERGENCY_BODY, labels: ['change'] });
   await harness.reconcile(pr);
   harness.advance(MINUTE);
   harness.github.comment(pr, { author: 'lee', body: '/emergency' });

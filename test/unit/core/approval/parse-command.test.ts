@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_COMMENT_CHARS,
-  MAX_CONDITIONS,
-  parseCommand,
-} from '../../../../src/core/approval/parse-command.ts';
+import { parseCommand } from '../../../../src/core/approval/parse-command.ts';
+import { MAX_COMMENT_CHARS, MAX_CONDITIONS } from '../../../../src/core/approval/parse-command-limits.ts';
 
 describe('parseCommand', () => {
   it('reads /approve alone', () => {
