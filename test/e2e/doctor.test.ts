@@ -1,27 +1,10 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGitHubSimulator } from '../../sandbox/github-sim/index.ts';
+import { runCliProcess } from '../support/run-cli-process.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const run = promisify(execFile);
 const CONFIG = 'change_management:\n  production_environments: [production]\n';
 
-/** `change-gate doctor` as a process against the simulator (async: the simulator serves from this process). */
-async function doctor(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['src/cli/main.ts', 'doctor', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      encoding: 'utf8',
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout: string; stderr: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const doctor = (args: string[], env: Record<string, string>) => runCliProcess(['doctor', ...args], env);
 
 describe('change-gate doctor against the simulator', () => {
   const sim = createGitHubSimulator({ openapi: true });

@@ -1,14 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startHttpReceiver, startSmtpSink } from '../support/loopback-receivers.ts';
+import { runCliProcess } from '../support/run-cli-process.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'change-gate-notify-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -28,20 +24,8 @@ const CONFIG = `change_management:
         security-team: CHANGE_GATE_NOTIFY_SLACK_SEC
 `;
 
-/** `change-gate notify test` as a process (async: the servers answer from this process). */
-async function notifyTest(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['src/cli/main.ts', 'notify', 'test', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      encoding: 'utf8',
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout: string; stderr: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const notifyTest = (args: string[], env: Record<string, string>) =>
+  runCliProcess(['notify', 'test', ...args], env);
 
 describe('change-gate notify test', () => {
   it('sends one sample to every destination, says which arrived, and exits 1 when one did not', async () => {
