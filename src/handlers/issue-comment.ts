@@ -8,13 +8,13 @@ import { answerLifecycleCommand } from '../use-cases/answer-lifecycle-command.ts
 import { reconcileFromEvent } from './reconcile-from-event.ts';
 
 /**
- * `/approve` and `/reject` commands, and anyone editing or deleting the app's history comments; `/implement`
- * and `/complete` when posted (an edited command never counts).
+ * `/approve` and `/reject` commands, ticks in the app's steps comment, and anyone editing or deleting the
+ * app's comments; `/implement` and `/complete` when posted (an edited command never counts).
  */
 export const registerIssueCommentHandlers = (app: Probot, deps: AppDeps): void => {
   app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], async (context) => {
-    const { comment, action } = context.payload;
-    // Only a bot's comment can be ours: people's comments need no call to learn who we are.
+    const { comment, action, sender } = context.payload;
+    // Only a bot's comment (or edit) can be ours: people's comments need no call to learn who we are.
     const byBot = comment.user?.type === 'Bot';
     const lifecycle = action === 'created' && !byBot ? parseLifecycleCommand(comment.body ?? '') : null;
     if (lifecycle !== null) {
@@ -30,14 +30,22 @@ export const registerIssueCommentHandlers = (app: Probot, deps: AppDeps): void =
       });
       return;
     }
-    const botLogin = byBot ? (await deps.identity()).botLogin : null;
+    const botLogin = byBot || sender?.type === 'Bot' ? (await deps.identity()).botLogin.toLowerCase() : null;
+    const previousBody = action === 'edited' ? (context.payload.changes.body?.from ?? null) : null;
+    const byOurApp = byBot && botLogin !== null && comment.user?.login.toLowerCase() === botLogin;
     const matters = commentCanChangeResult({
       action,
       body: comment.body ?? '',
-      previousBody: action === 'edited' ? (context.payload.changes.body?.from ?? null) : null,
-      byOurApp: botLogin !== null && comment.user?.login.toLowerCase() === botLogin.toLowerCase(),
+      previousBody,
+      byOurApp,
+      sentByOurApp: botLogin !== null && sender?.login.toLowerCase() === botLogin,
     });
     if (!matters) return;
-    await reconcileFromEvent({ deps, context, number: context.payload.issue.number });
+    // GitHub's record of the edit: the evaluation reads ticks from it, and who ticked from the sender.
+    const commentEdit =
+      byOurApp && previousBody !== null
+        ? { commentEdit: { commentId: comment.id, before: previousBody, after: comment.body ?? '' } }
+        : {};
+    await reconcileFromEvent({ deps, context, number: context.payload.issue.number, ...commentEdit });
   });
 };

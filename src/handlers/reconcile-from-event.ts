@@ -1,6 +1,7 @@
 import type { Context } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import type { Decision } from '../core/decision/decision.ts';
+import type { CommentEdit } from '../core/decision/evaluation-context.ts';
 import { handAddedStatusLabel, labelEventByOurApp } from '../core/decision/event-can-change-result.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
@@ -20,6 +21,8 @@ export const reconcileFromEvent = async (options: {
   number: number;
   /** Reuse a port built for the event (e.g. after reading the config). */
   port?: GitHubPort;
+  /** An edit of one of the app's comments (ticks in the implementation-steps comment). */
+  commentEdit?: CommentEdit;
 }): Promise<Decision | null> => {
   const { deps, context } = options;
   const payload = context.payload as {
@@ -47,6 +50,7 @@ export const reconcileFromEvent = async (options: {
       }),
       cache: deps.mergeRequirements,
     },
+    ...(options.commentEdit ? { commentEdit: options.commentEdit } : {}),
   });
   const hand = handAddedStatusLabel({ action: payload.action, label: payload.label?.name });
   if (hand !== null && decision.labels?.every((label) => label.toLowerCase() !== hand)) {

@@ -33,6 +33,7 @@ export interface ApplyReport {
   labels: boolean;
   entries: number;
   statusComment: 'created' | 'updated' | 'unchanged' | 'none';
+  stepsComment: 'created' | 'updated' | 'unchanged' | 'none';
   deleted: number;
   /** The entries this apply signed and wrote, in order: what notifications tell. */
   written: HistoryEntry[];
@@ -47,7 +48,8 @@ const MAX_SUMMARY = 60_000;
  * 2. history entries, each one signed comment chained onto the last;
  * 3. a passing check only now, then labels: a failure to write history never leaves a success behind;
  *    a check written in step 1 is brought up to date when entries were written (it records the head);
- * 4. the issue status comment, edited in place;
+ * 4. the issue status comment, edited in place, and the implementation-steps comment (after the entries
+ *    it is rendered from);
  * 5. comments holding duplicate history entries (lost races) are deleted.
  * The newest entry's hash and the entry count go where only the app writes: our check run's summary, and
  * for issues (no check run) the status comment; chainHeadOf reads it back, so deleting the newest entries,
@@ -60,6 +62,7 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
     labels: false,
     entries: 0,
     statusComment: 'none',
+    stepsComment: 'none',
     deleted: 0,
     written: [],
   };
@@ -83,6 +86,7 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
     await options.port.updateCheckRun(repoOf(options), early.written.id, withDigest(plan));
   }
   report.statusComment = await applyStatusComment(options, headOf(history));
+  report.stepsComment = await applyStepsComment(options);
   for (const commentId of decision.duplicateComments) {
     await options.port.deleteComment(repoOf(options), commentId);
     report.deleted++;
@@ -165,5 +169,25 @@ const applyStatusComment = async (
   }
   if (existing.body === body) return 'unchanged';
   await port.updateComment(repoOf(options), existing.id, body);
+  return 'updated';
+};
+
+const applyStepsComment = async (options: ApplyDecisionOptions): Promise<ApplyReport['stepsComment']> => {
+  const { decision, app, port } = options;
+  const plan = decision.stepsComment;
+  if (!plan) return 'none';
+  const existing = options.facts.comments.find(
+    (comment) =>
+      comment.author.toLowerCase() === app.botLogin.toLowerCase() &&
+      comment.authorIsBot &&
+      comment.body.startsWith(plan.marker),
+  );
+  if (!existing) {
+    if (!plan.create) return 'none';
+    await port.createComment(options.ref, plan.body);
+    return 'created';
+  }
+  if (existing.body === plan.body) return 'unchanged';
+  await port.updateComment(repoOf(options), existing.id, plan.body);
   return 'updated';
 };

@@ -1,6 +1,7 @@
 import type { ChangeFacts } from '../core/decision/change-facts.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import { evaluateChange } from '../core/decision/evaluate-change.ts';
+import type { CommentEdit } from '../core/decision/evaluation-context.ts';
 import { teamsToRead } from '../core/decision/teams-to-read.ts';
 import type { ChangeHistoryRead } from '../core/history/read-history.ts';
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
@@ -32,6 +33,8 @@ export const readAndEvaluate = async (options: {
   facts?: Omit<ChangeFacts, 'teamMembers'>;
   /** Reads the review issue of an emergency change deployed before approval; absent = none is read. */
   reviewIssues?: ReviewIssuePort;
+  /** The comment edit the event reports (ticks in the implementation-steps comment). */
+  commentEdit?: CommentEdit;
 }): Promise<EvaluatedChange> => {
   const { deps, port, ref, policy } = options;
   const read = options.facts ?? (await port.readChange(ref));
@@ -62,6 +65,7 @@ export const readAndEvaluate = async (options: {
     app: options.app,
     actor: options.actor,
     now: options.now,
+    ...(options.commentEdit ? { commentEdit: options.commentEdit } : {}),
   });
   return { facts, history, decision };
 };

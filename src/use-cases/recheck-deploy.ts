@@ -18,7 +18,7 @@ export async function recheckDeploy(options: {
   trustedApp: TrustedApp;
   /** The commit deployed. */
   sha: string;
-  /** The environment deployed to: maintenance windows hold the config's production_environments only. */
+  /** The environment deployed to: maintenance windows and implementation steps owed hold the config's production_environments only. */
   environment: string;
   at: Date;
   describeError?: (error: unknown) => string;
@@ -42,6 +42,8 @@ export async function recheckDeploy(options: {
   };
   if (!read.ok) return decideDeploy(base);
   const { policy, scope } = read;
+  const environment = options.environment.toLowerCase();
+  const production = policy.production_environments.some((name) => name.toLowerCase() === environment);
   try {
     const pullRequests = await mapWithConcurrency({
       items: scope.pullRequests,
@@ -60,9 +62,7 @@ export async function recheckDeploy(options: {
       scope: policy.scope,
       freezeWindows: policy.freeze_windows,
       maintenanceWindows: policy.maintenance_windows,
-      production: policy.production_environments.some(
-        (name) => name.toLowerCase() === options.environment.toLowerCase(),
-      ),
+      production,
     });
   } catch (error) {
     return decideDeploy({ ...base, readError: (options.describeError ?? errorMessage)(error) });

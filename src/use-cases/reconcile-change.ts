@@ -2,6 +2,7 @@ import { carriedChainHeads } from '../core/decision/carried-chain-heads.ts';
 import type { ChangeFacts } from '../core/decision/change-facts.ts';
 import { checkForCommit, type PullOnCommit } from '../core/decision/check-for-commit.ts';
 import type { Decision } from '../core/decision/decision.ts';
+import type { CommentEdit } from '../core/decision/evaluation-context.ts';
 import { withCheckWarning } from '../core/decision/with-check-warning.ts';
 import { mergeRequirementWarning } from '../core/doctor/merge-requirement-warning.ts';
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
@@ -33,6 +34,8 @@ export interface ReconcileChangeOptions {
   };
   /** The review issues of emergency changes deployed before approval; absent = none is read or opened. */
   reviewIssues?: ReviewIssuePort;
+  /** The comment edit the event reports: ticks in the implementation-steps comment, by `actor`. */
+  commentEdit?: CommentEdit;
 }
 
 /**
@@ -53,12 +56,14 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
     const policy = policyOfConfig(config);
     const now = deps.now();
     const common = { deps, port, policy, app, actor: options.actor, now };
+    const edit = options.commentEdit ? { commentEdit: options.commentEdit } : {};
     const [evaluated, warning] = await Promise.all([
       readAndEvaluate({
         ...common,
         ref,
         facts: read,
         ...(options.reviewIssues ? { reviewIssues: options.reviewIssues } : {}),
+        ...edit,
       }),
       warningFor({ options, facts: read, policy, app, now }),
     ]);

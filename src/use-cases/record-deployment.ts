@@ -1,4 +1,5 @@
 import { changeIdOf } from '../core/decision/change-id.ts';
+import { checkForCommit } from '../core/decision/check-for-commit.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import {
   type DeploymentStatusEvent,
@@ -116,6 +117,7 @@ export async function recordDeployment(options: {
           facts: { ...facts, teamMembers: {} },
           policy,
           history,
+          app,
           actor,
           now,
           event,
@@ -132,7 +134,8 @@ export async function recordDeployment(options: {
           port,
           ref,
           facts: { ...facts, teamMembers: {} },
-          decision,
+          // A check only when implementation steps it carries changed (withSteps): with its markers again.
+          decision: { ...decision, check: checkForCommit({ pulls: [{ number: ref.number, decision }] }) },
           entries: history.entries,
           signer: deps.keys.signer,
           app,

@@ -59,7 +59,7 @@ test('npm run demo walks the seed change from submission to completed deploy, th
   );
   expect(stdout).toMatch(/→ change:completed; history: completed/);
   expect(stdout).toMatch(
-    /4 signed entries \(submitted → approved → implementing → completed\), signatures verified/,
+    /6 signed entries \(submitted → approved → implementing → step_completed → completed → step_completed\), signatures verified/,
   );
   // The rest of the lifecycle: a change that waits for its maintenance window, an emergency deployed first.
   expect(stdout).toMatch(/deploy of #1 right away: refused \(outside_window\)/);

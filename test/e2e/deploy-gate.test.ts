@@ -86,7 +86,11 @@ describe('the gating action, bundled, run as the runner runs it against the simu
     await sim.settle();
     expect(change.labels()).toEqual(['change:completed']);
     expect(change.history()).toEqual(['submitted', 'approved', 'implementing', 'completed']);
-  });
+    expect(change.steps()).toEqual([
+      ['deploy_to_production', 'change-gate[bot]'],
+      ['monitor_system_health', 'change-gate[bot]'],
+    ]);
+  }, 90_000);
 
   test('a commit pushed after the approval and merged is refused', async () => {
     const { sim } = e2e;
@@ -103,7 +107,7 @@ describe('the gating action, bundled, run as the runner runs it against the simu
     expect(refused.code).toBe(1);
     expect(refused.outputs.status).toBe('pending');
     expect(change.history()).toEqual(['submitted', 'approved', 'approval_voided']);
-  });
+  }, 90_000);
 
   test('a deploy inside a freeze window is refused with the window and its end', async () => {
     const repo = 'acme/frozen';
@@ -113,5 +117,5 @@ describe('the gating action, bundled, run as the runner runs it against the simu
     expect(refused.code).toBe(1);
     expect(refused.outputs.status).toBe('frozen');
     expect(refused.stdout).toContain('always frozen');
-  });
+  }, 90_000);
 });

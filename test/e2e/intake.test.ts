@@ -67,7 +67,7 @@ describe('change intake, end to end (real app process, simulated GitHub)', () =>
       'change:pending-approval',
     ]);
     expect(historyEvents(e2e.sim.read.comments({ repo, number: pr.number }))).toEqual(['submitted']);
-  });
+  }, 60_000);
 
   test("a change's check warns when the branch does not require the check, and not once a ruleset pins it", async () => {
     const bare = await openChange('acme/unenforced');

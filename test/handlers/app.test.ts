@@ -44,6 +44,11 @@ describe('the app with GitHub mocked', () => {
         return true;
       })
       .reply(201, { id: 9001 })
+      .post(`${REPO}/issues/2/comments`, (body) => {
+        writes.steps = body;
+        return true;
+      })
+      .reply(201, { id: 9002 })
       // The check again, now that it can record the newest history entry.
       .patch(`${REPO}/check-runs/555`, (body) => {
         writes.head = body;
@@ -74,6 +79,16 @@ describe('the app with GitHub mocked', () => {
     expect(writes.labels).toEqual({ labels: ['change', 'change:pending-approval'] });
     expect(writes.comment.body).toMatch(/^\*\*CHG-2026-002\*\* submitted by @Codertocat/);
     expect(writes.comment.body).toMatch(/<!-- change-gate:history v1 [A-Za-z0-9_-]+ -->/);
+    // The implementation steps: the task list; the rollback plan is in the block, and at risk medium no
+    // backup is required, so the check says nothing is owed.
+    expect(writes.steps.body).toMatch(/^<!-- change-gate:steps CHG-2026-002 -->\n/);
+    expect(writes.steps.body).toContain(
+      '- [ ] Backup current system state <!-- step:backup_current_state -->',
+    );
+    expect(writes.steps.body).toMatch(
+      /- \[x\] Prepare rollback plan — @change-gate\\\[bot\\\] \(the change block/,
+    );
+    expect(writes.check.output.summary).not.toContain('steps-owed');
     expect(writes.check.output.summary).toContain(
       '<!-- change-gate:chain-head Codertocat/Hello-World#2 none 0 -->',
     );
@@ -108,6 +123,7 @@ describe('the app with GitHub mocked', () => {
       .put(`${REPO}/issues/2/labels`)
       .reply(200, [])
       .post(`${REPO}/issues/2/comments`)
+      .times(2)
       .reply(201, { id: 2 })
       .patch(`${REPO}/check-runs/1`)
       .reply(200, { id: 1 });
@@ -142,6 +158,23 @@ describe('the app with GitHub mocked', () => {
         payload.comment.body = '**CHG-2026-002** submitted';
         payload.comment.user.login = 'change-gate[bot]';
         payload.comment.user.type = 'Bot';
+      }),
+    );
+  });
+
+  test("the app's own edit of its steps comment causes no evaluation", async () => {
+    harness.mockAuth();
+    await harness.receive(
+      'issue_comment',
+      examplePayload('issue_comment', 'edited', (payload) => {
+        payload.comment.body = '<!-- change-gate:steps CHG-2026-002 -->\n- [x] Notify stakeholders';
+        payload.comment.user.login = 'change-gate[bot]';
+        payload.comment.user.type = 'Bot';
+        payload.changes = {
+          body: { from: '<!-- change-gate:steps CHG-2026-002 -->\n- [ ] Notify stakeholders' },
+        };
+        payload.sender.login = 'change-gate[bot]';
+        payload.sender.type = 'Bot';
       }),
     );
   });

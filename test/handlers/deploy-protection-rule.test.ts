@@ -159,8 +159,9 @@ describe('the deployment protection rule, with GitHub mocked', () => {
       .reply(201, { id: 555 })
       .put(`${REPO}/issues/2/labels`)
       .reply(200, [{ name: 'change' }, { name: 'change:approved', color: '0e8a16' }])
+      // The submitted and approved entries, then the implementation-steps comment.
       .post(`${REPO}/issues/2/comments`)
-      .times(2)
+      .times(3)
       .reply(201, { id: 9001 });
     // 2. The run waiting on the production environment is found and decided again.
     scope
@@ -215,6 +216,7 @@ describe('the deployment protection rule, with GitHub mocked', () => {
       .put(`${REPO}/issues/2/labels`)
       .reply(200, [])
       .post(`${REPO}/issues/2/comments`)
+      .times(2)
       .reply(201, { id: 9001 })
       .patch(`${REPO}/check-runs/555`)
       .reply(200, { id: 555 });

@@ -95,13 +95,20 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
           { name: label, color: '5319e7' },
         ]);
     }
+    // The outcome's entry, then the implementation steps it proves and the steps comment.
     return scope
       .post(`${REPO}/issues/2/comments`, (body) => {
         writes.comments.push(body.body);
         return true;
       })
-      .reply(201, { id: 9100 + writes.comments.length });
+      .optionally()
+      .times(4)
+      .reply(201, () => ({ id: 9099 + writes.comments.length }));
   };
+
+  /** The lifecycle entries among the comments written (no step ticks, no steps comment). */
+  const lifecycle = (comments: string[]) =>
+    comments.filter((body) => body.startsWith('**') && !body.includes('implementation step'));
 
   test('success in production: a completed entry and the completed label; the app vouches for it', async () => {
     const writes: { labels?: unknown; comments: string[] } = { comments: [] };
@@ -113,7 +120,17 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
     );
 
     expect(writes.labels).toEqual({ labels: ['change', 'change:completed'] });
-    expect(writes.comments).toHaveLength(1);
+    expect(lifecycle(writes.comments)).toHaveLength(1);
+    // A finished production deployment proves two implementation steps, ticked in the app's name.
+    expect(writes.comments.filter((body) => body.includes('implementation step'))).toEqual([
+      expect.stringMatching(
+        /^\*\*CHG-2026-002\*\* implementation step Deploy to production ticked by @change-gate/,
+      ),
+      expect.stringMatching(
+        /^\*\*CHG-2026-002\*\* implementation step Monitor system health ticked by @change-gate/,
+      ),
+    ]);
+    expect(writes.comments.at(-1)).toMatch(/^<!-- change-gate:steps CHG-2026-002 -->/);
     expect(writes.comments[0]).toMatch(
       /^\*\*CHG-2026-002\*\* completed in production by @Codertocat — next review \d{4}-\d{2}-\d{2}\n/,
     );
@@ -139,7 +156,7 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
       labels: { nodes: [{ name: 'change' }, { name: 'change:completed' }] },
       comments: {
         pageInfo: { hasNextPage: false, endCursor: null },
-        nodes: [botCommentNode(9100, writes.comments[0]!)],
+        nodes: writes.comments.map((body, index) => botCommentNode(9100 + index, body)),
       },
     });
     // The voucher is there already: read, not written again.
@@ -156,9 +173,10 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
           }),
         ],
       });
+    const written = writes.comments.length;
     await harness.receive('deployment_status', statusPayload());
 
-    expect(writes.comments).toHaveLength(1);
+    expect(writes.comments).toHaveLength(written);
   });
 
   test('a failure described "Rolled back" records rolled_back with the reason', async () => {

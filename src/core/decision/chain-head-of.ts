@@ -1,6 +1,7 @@
 import { CHAIN_HEAD_PREFIX, readChainHead } from '../history/chain-head-marker.ts';
 import { HISTORY_MARKER_PREFIX } from '../history/history-marker.ts';
 import type { RecordedHead } from '../history/tamper-findings.ts';
+import { STEPS_COMMENT_PREFIX } from '../steps/steps-comment-marker.ts';
 import type { ChangeFacts } from './change-facts.ts';
 
 /** `owner/repo#number`: how the chain-head marker names a change. */
@@ -36,11 +37,14 @@ export const chainHeadOf = (
   );
   const heads = ours.map((comment) => readChainHead(comment.body, name)).filter((head) => head !== null);
   if (heads.length > 0) return heads.at(-1)!;
-  // Our comments are history entries and the status comment. A status comment written before heads were
+  // Our comments are history entries, the status comment and the steps comment. A status comment written before heads were
   // recorded carries no head at all: nothing to compare yet. (Whoever could strip the head from it could as
   // well rewrite it: on an issue nothing stops an admin, see above.)
   const legacy = ours.some(
-    (comment) => !comment.body.includes(HISTORY_MARKER_PREFIX) && !comment.body.includes(CHAIN_HEAD_PREFIX),
+    (comment) =>
+      !comment.body.includes(HISTORY_MARKER_PREFIX) &&
+      !comment.body.includes(CHAIN_HEAD_PREFIX) &&
+      !comment.body.startsWith(STEPS_COMMENT_PREFIX),
   );
   return legacy ? null : 'missing';
 };

@@ -1,5 +1,6 @@
 import { emergencyMarker } from '../deploy/emergency-marker.ts';
 import { maintenanceMarker } from '../deploy/maintenance-marker.ts';
+import { stepsOwedMarker } from '../deploy/steps-owed-marker.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
 import { coveredPullsMarker } from './covered-pulls-marker.ts';
 import type { Decision } from './decision.ts';
@@ -9,7 +10,7 @@ import { type HeadRecord, headRecordsMarker } from './head-records-marker.ts';
 export interface PullOnCommit {
   number: number;
   decision: Pick<Decision, 'check' | 'status' | 'emergency'> &
-    Partial<Pick<Decision, 'maintenance'>> & { head?: HeadRecord | null };
+    Partial<Pick<Decision, 'maintenance' | 'stepsOwed'>> & { head?: HeadRecord | null };
 }
 
 const MAX_TITLE = 250;
@@ -42,8 +43,9 @@ const verdictOf = (plan: CheckRunPlan): Verdict =>
  * them passes (a failure fails it, anything unfinished keeps it in progress), names each in its output,
  * and carries, where only our app writes, the markers others rely on: the pull requests it covers (the
  * deploy gate accepts it for #n only when it lists #n), since when each has had this head (`/approve`
- * binding), the emergency marker when every change on it is an emergency change, and which of them deploy to
- * production only inside a maintenance window (with their own slots). Pull requests whose
+ * binding), the emergency marker when every change on it is an emergency change, which of them deploy to
+ * production only inside a maintenance window (with their own slots), and the implementation steps each
+ * still owes before a production deploy. Pull requests whose
  * evaluation has no check on this commit are left out. Null when the first one has no check.
  */
 export const checkForCommit = (options: {
@@ -68,6 +70,9 @@ export const checkForCommit = (options: {
           decision.maintenance ? [{ number, request: decision.maintenance }] : [],
         ),
       ),
+    ),
+    ...pulls.flatMap(({ number, decision }) =>
+      decision.stepsOwed?.length ? [stepsOwedMarker(number, decision.stepsOwed)] : [],
     ),
     ...(options.extraMarkers ?? []),
   ].join('\n');

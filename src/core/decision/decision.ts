@@ -2,7 +2,9 @@ import type { ApprovalOutcome } from '../approval/approval-outcome.ts';
 import type { MaintenanceRequest } from '../deploy/maintenance-request.ts';
 import type { ReviewIssuePlan } from '../emergency/review-issue.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
+import type { StepEvidence } from '../policy/policy.ts';
 import type { ResolvedLevel } from '../policy/resolve-approval-level.ts';
+import type { OwedStep } from '../steps/steps-owed.ts';
 import type { ChangeStatus } from './change-status.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
 import type { HeadRecord } from './head-records-marker.ts';
@@ -38,6 +40,20 @@ export interface Decision {
   reviewIssue?: ReviewIssuePlan | null;
   /** The review issue was closed in a way that does not count: reopen it with this reply. */
   reopenReviewIssue?: { number: number; comment: string } | null;
+  /** Implementation steps owed before a production deploy: kept in the check run (see checkForCommit). */
+  stepsOwed?: OwedStep[];
+  /** What the change block and the testing gate prove for implementation steps (see withSteps). */
+  evidence?: StepEvidence[];
+  /** The task-list comment the app keeps; absent or null: leave it as it is. */
+  stepsComment?: StepsCommentPlan | null;
+}
+
+/** The task-list comment as it should read: edited in place when it exists, else created when `create`. */
+export interface StepsCommentPlan {
+  /** The first line of the comment, by which it is found among the app's own comments. */
+  marker: string;
+  body: string;
+  create: boolean;
 }
 
 /** A decision that writes nothing but, at most, a check run. */

@@ -25,6 +25,7 @@ import { renderCompleteness } from './render-change-summary.ts';
 import { renderBlockProblems, renderHistoryProblems } from './render-problems.ts';
 import { unreadFacts } from './unread-facts.ts';
 import { withHistoryTamper } from './with-history-tamper.ts';
+import { withSteps } from './with-steps.ts';
 
 export type { EvaluateChangeInput } from './evaluation-context.ts';
 
@@ -41,7 +42,7 @@ export const evaluateChange = (input: EvaluateChangeInput): Decision => {
   // Before anything else, and before reading the history for tampering: part of a thread proves nothing.
   const unread = unreadFacts(context);
   if (unread !== null) return { ...unread, head: context.head };
-  return { ...withHistoryTamper(context, decideChange(context)), head: context.head };
+  return { ...withSteps(context, withHistoryTamper(context, decideChange(context))), head: context.head };
 };
 
 /** Where an enabled change stands, before a tampered history is taken into account. */

@@ -11,10 +11,11 @@ import { CHANGE_STATUS_TEXT, type ChangeStatus, EMERGENCY_LABEL } from './change
 import { type Decision, decisionWithoutWrites } from './decision.ts';
 import { desiredLabels } from './desired-labels.ts';
 import { emergencyDeploymentEntry } from './emergency-deployment-entry.ts';
-import { type EvaluateChangeInput, STATUS_COMMENT_MARKER } from './evaluation-context.ts';
+import { type EvaluateChangeInput, evaluationContext, STATUS_COMMENT_MARKER } from './evaluation-context.ts';
 import { implementationBody } from './implementation-body.ts';
 import { recordedState } from './recorded-state.ts';
 import { reviewIssueOf } from './review-issue-of.ts';
+import { withSteps } from './with-steps.ts';
 
 /** A `deployment_status` event as the evaluation needs it. */
 export interface DeploymentStatusEvent {
@@ -29,7 +30,7 @@ export interface DeploymentStatusEvent {
   };
 }
 
-export interface EvaluateDeploymentStatusInput extends Omit<EvaluateChangeInput, 'app'> {
+export interface EvaluateDeploymentStatusInput extends EvaluateChangeInput {
   event: DeploymentStatusEvent;
   /**
    * Null when the deployment shipped this change as the gate allows (merged, its merged commit in the
@@ -135,16 +136,19 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
       },
     },
   ];
+  // The implementation steps the deployment proves (staging, production, finished) are ticked with it.
+  const context = evaluationContext(input, policy);
+  const steps = (decision: Decision): Decision => withSteps(context, { ...decision, head: context.head });
   if (!production) {
-    return {
+    return steps({
       ...nothing(`${changeId}: ${outcome} in ${environment} (not a production environment: recorded only)`),
       history,
-    };
+    });
   }
   const status = asEmergency ? 'implementing' : STATUS_OF[outcome];
   const text = CHANGE_STATUS_TEXT[status];
   const opensLoop = asEmergency && emergencyLoop(input.history.entries) === null;
-  return {
+  return steps({
     ...nothing(`${changeId}: ${text.toLowerCase()} in ${environment} (deployment ${event.deployment.id})`),
     status,
     emergency: emergency || asEmergency,
@@ -165,7 +169,7 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
       facts.kind === 'issue'
         ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${text}\n\n${implementationBody({ status, data: history[0]?.data })}`
         : null,
-  };
+  });
 };
 
 /**

@@ -12,6 +12,8 @@ import type { PreApprovedEntry } from '../policy/policy.ts';
 import { requiredRoles } from '../policy/required-roles.ts';
 import { resolveApprovalLevel } from '../policy/resolve-approval-level.ts';
 import { roleHolders } from '../policy/role-holders.ts';
+import { blockEvidence } from '../steps/proven-evidence.ts';
+import { riskOf } from '../steps/risk-of.ts';
 import { evaluateTesting, type TestingOutcome } from '../testing/evaluate-testing.ts';
 import { testingRequired } from '../testing/testing-required.ts';
 import { codeSpan, escapeMarkdown } from '../text/escape-markdown.ts';
@@ -91,6 +93,7 @@ export const evaluateValidChange = (
           level: level.name,
           required_roles: roleNames,
           deadline: deadlineOf(now, level.timeoutMs),
+          risk_level: riskOf(change),
         },
       }),
     );
@@ -107,6 +110,7 @@ export const evaluateValidChange = (
           reason: 'the change block was edited: earlier approvals no longer count',
           level: level.name,
           required_roles: roleNames,
+          risk_level: riskOf(change),
         },
       }),
     );
@@ -135,12 +139,13 @@ export const evaluateValidChange = (
   const preApproved = asMerged?.edited
     ? { entry: null, reasons: ['the description was edited after the merge'] }
     : matchPreApproved({ entries: policy.pre_approved, change, changedFiles: facts.changedFiles });
+  const requiresTesting = testingRequired(policy, change).required || asMerged?.requiresTesting === true;
   const testing = evaluateTesting({
     testing: policy.testing,
     change,
     checkRuns: facts.checkRuns,
     statuses: facts.statuses,
-    requiresTesting: testingRequired(policy, change).required || asMerged?.requiresTesting === true,
+    requiresTesting,
     headSha: facts.headSha,
     ownCheckName: policy.check_name,
   });
@@ -234,6 +239,7 @@ export const evaluateValidChange = (
     deadline,
     approval,
     body: summary,
+    evidence: blockEvidence({ change, testing: { required: requiresTesting, ok: testing.ok } }),
   });
 };
 

@@ -23,6 +23,15 @@ export interface EvaluateChangeInput {
   /** Who caused this evaluation (the webhook's sender): the actor of the entries it records. */
   actor: string;
   now: Date;
+  /** The edit of a comment this evaluation answers (`issue_comment.edited`): ticks in the task list, by `actor`. */
+  commentEdit?: CommentEdit;
+}
+
+/** One comment edit as GitHub reported it: which comment, its body before (`changes.body.from`) and after. */
+export interface CommentEdit {
+  commentId: number;
+  before: string;
+  after: string;
 }
 
 /** What every step of one evaluation shares. */

@@ -10,13 +10,20 @@ const STATUS_LABELS = new Set<string>(Object.values(CHANGE_STATUS_LABELS));
  * They only look at the payload; anything unsure evaluates.
  */
 
-/** A comment matters when it is (or was) a command, or when someone touched one of our own comments. */
+/**
+ * A comment matters when it is (or was) a command, or when someone touched one of our own comments (ticks
+ * in the implementation-steps comment, tampering with history). What our app itself did (editing its status
+ * or steps comment, deleting a duplicate) it has just evaluated.
+ */
 export const commentCanChangeResult = (options: {
   action: 'created' | 'edited' | 'deleted';
   body: string;
   previousBody: string | null;
   byOurApp: boolean;
+  /** The event's sender is our app's bot. */
+  sentByOurApp?: boolean;
 }): boolean => {
+  if (options.sentByOurApp) return false;
   // Our own comments (history, status) are written by the evaluation itself.
   if (options.byOurApp) return options.action !== 'created';
   const command = (body: string) => parseCommand(body) !== null || isEmergencyCommand(body);

@@ -5,6 +5,7 @@ import { describeDeployChange } from './describe-deploy-change.ts';
 import { type ActiveFreeze, findFreezeWindow } from './find-freeze-window.ts';
 import { gateOfPullRequest } from './gate-of-pull-request.ts';
 import { maintenanceHold } from './maintenance-hold.ts';
+import { stepsOwedReasons } from './steps-owed-reasons.ts';
 import { TimeWindowError } from './time-window-error.ts';
 
 /**
@@ -34,6 +35,9 @@ export function decideDeploy(input: DeployInput): DeployDecision {
   for (const change of changes) {
     if (change.gate !== 'approved') reasons.push(`${describeDeployChange(change)}: ${change.detail}`);
   }
+  // Implementation steps hold production deploys only: staging is where they are carried out.
+  const steps = input.production ? stepsOwedReasons(changes) : { waiting: [], refused: [] };
+  reasons.push(...steps.refused, ...steps.waiting);
   const unlinked = input.commitsWithoutPullRequest.filter((commit) =>
     commitInScope({ commit, branch: input.branch, scope: input.scope }),
   );
@@ -77,9 +81,10 @@ export function decideDeploy(input: DeployInput): DeployDecision {
   const status = statusOf({
     errors,
     changes,
-    unlinked: unlinked.length + (offBranch ? 1 : 0),
+    unlinked: unlinked.length + (offBranch ? 1 : 0) + steps.refused.length,
     frozen,
     outsideWindow: hold.held,
+    stepsOwed: steps.waiting.length,
   });
   if (status === 'approved') reasons.push(approvedReason(changes));
   return {
@@ -110,13 +115,14 @@ function statusOf(options: {
   unlinked: number;
   frozen: boolean;
   outsideWindow: boolean;
+  stepsOwed: number;
 }): DeployStatus {
   if (options.errors.length > 0) return 'error';
   const refused = options.changes.some((change) => ['failed', 'missing', 'foreign'].includes(change.gate));
   if (refused || options.unlinked > 0) return 'rejected';
   if (options.frozen) return 'frozen';
   if (options.outsideWindow) return 'outside_window';
-  if (options.changes.some((change) => change.gate === 'pending')) return 'pending';
+  if (options.changes.some((change) => change.gate === 'pending') || options.stepsOwed > 0) return 'pending';
   return 'approved';
 }
 

@@ -1,5 +1,6 @@
 import type { CheckRunFact } from '../decision/change-facts.ts';
 import type { FreezeWindow } from '../policy/policy.ts';
+import type { OwedStep } from '../steps/steps-owed.ts';
 import type { MaintenanceRequest } from './maintenance-request.ts';
 
 /** A pull request whose commits are part of the deploy. */
@@ -51,7 +52,7 @@ export interface DeployInput {
   freezeWindows: FreezeWindow[];
   /** The config's `maintenance_windows`: where a change that asks for one may deploy to production. */
   maintenanceWindows: FreezeWindow[];
-  /** The environment is one of the config's `production_environments`: only there do maintenance windows hold. */
+  /** The environment is one of the config's `production_environments`: only there do maintenance windows and implementation steps owed hold. */
   production: boolean;
   at: Date;
   /** Set when GitHub could not be read completely: the deploy fails closed with this reason. */
@@ -74,6 +75,8 @@ export interface DeployChange {
   detail: string;
   /** Link to the trusted check run, when there is one. */
   checkUrl: string | null;
+  /** Implementation steps the trusted run says are owed before a production deploy; null when its record cannot be read. */
+  stepsOwed?: OwedStep[] | null;
 }
 
 export type DeployStatus = 'approved' | 'pending' | 'rejected' | 'frozen' | 'outside_window' | 'error';

@@ -3,6 +3,7 @@ import { shortSha } from '../text/short-sha.ts';
 import type { DeployChange, DeployCheckRun, DeployPullRequest, TrustedApp } from './deploy-input.ts';
 import { carriesEmergencyMarker } from './emergency-marker.ts';
 import { readMaintenanceMarker } from './maintenance-marker.ts';
+import { readStepsOwed } from './steps-owed-marker.ts';
 
 const CHANGE_ID = /\bCHG-\d{4}-\d{3,9}\b/;
 
@@ -56,12 +57,14 @@ export function gateOfPullRequest(options: {
   const changeId = readChangeId(latest);
   const title = (latest.outputTitle ?? '').slice(0, 200);
   const maintenance = readMaintenanceMarker({ summary: latest.outputSummary, number: pr.number });
+  const owed = readStepsOwed(latest.outputSummary, pr.number);
   const seen = {
     ...base,
     changeId,
     checkUrl: latest.htmlUrl,
     emergency: carriesEmergencyMarker(latest.outputSummary),
     maintenance: maintenance.status === 'asks' ? maintenance.request : null,
+    ...(owed.ok && owed.steps.length === 0 ? {} : { stepsOwed: owed.ok ? owed.steps : null }),
   };
   if (maintenance.status === 'unreadable') return { ...seen, gate: 'failed', detail: maintenance.reason };
   if (latest.status !== 'completed') {

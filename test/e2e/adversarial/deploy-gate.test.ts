@@ -68,7 +68,7 @@ describe('adversarial: the deploy gate and deployments', () => {
     expect(deploy.code).toBe(1);
     expect(deploy.stdout).toContain('freeze window "always frozen" is in force');
     expect(sim.read.deployments({ repo })).toEqual([]);
-  });
+  }, 60_000);
 
   test('1: a second pull request on the same head does not make a pending change deployable', async () => {
     const { sim } = e2e;

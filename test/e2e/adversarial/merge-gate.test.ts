@@ -280,7 +280,7 @@ describe('adversarial: the merge gate', { timeout: SCENARIO_MS }, () => {
     expect(change.history().slice(0, 2)).toEqual(['submitted', 'approved']);
     expect(change.history()).not.toContain('invalidated');
     expect(change.labels()).not.toContain('change:pending-approval');
-  });
+  }, 60_000);
 
   test('a review by a GitHub App named like a role holder is the app’s, not the person’s', async () => {
     const repo = 'acme/bot-review';

@@ -57,12 +57,25 @@ export const changeScenario = (e2e: E2E, repo: string) => {
     labels(): string[] {
       return e2e.sim.read.labels({ repo, number }).filter((label) => label.startsWith('change:'));
     },
-    /** History events from the app's comments. */
+    /** Lifecycle events from the app's history comments (implementation-step ticks: `steps()`). */
     history(): string[] {
+      return api
+        .entries()
+        .map((entry) => entry.event)
+        .filter((event) => event !== 'step_completed');
+    },
+    /** The implementation steps the history shows ticked, and who ticked each. */
+    steps(): Array<[string, string]> {
+      return api
+        .entries()
+        .filter((entry) => entry.event === 'step_completed')
+        .map((entry) => [String(entry.data.step), entry.actor]);
+    },
+    entries(): Array<{ event: string; actor: string; data: Record<string, unknown> }> {
       return e2e.sim.read.comments({ repo, number }).flatMap((comment) => {
         const payload = /<!-- change-gate:history v1 (\S+) -->/.exec(comment.body ?? '')?.[1];
         if (!payload || comment.user?.login !== 'change-gate[bot]') return [];
-        return [JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).entry.event as string];
+        return [JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).entry];
       });
     },
   };

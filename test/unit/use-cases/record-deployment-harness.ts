@@ -167,5 +167,23 @@ export const recorder = (harness: Harness, inRange: number[]) => {
   };
 };
 
+/** Lifecycle events (implementation-step ticks left out: see `steps`). */
 export const events = (harness: Harness, pr: number) =>
-  harness.history(pr).entries.map(({ entry }) => entry.event);
+  harness
+    .history(pr)
+    .entries.filter(({ entry }) => entry.event !== 'step_completed')
+    .map(({ entry }) => entry.event);
+
+/** The implementation steps the history shows ticked: step id, who, from which evidence. */
+export const steps = (harness: Harness, pr: number) =>
+  harness
+    .history(pr)
+    .entries.filter(({ entry }) => entry.event === 'step_completed')
+    .map(({ entry }) => [entry.data.step, entry.actor, entry.data.evidence ?? null]);
+
+/** The newest lifecycle entry. */
+export const lastEvent = (harness: Harness, pr: number) =>
+  harness
+    .history(pr)
+    .entries.filter(({ entry }) => entry.event !== 'step_completed')
+    .at(-1)?.entry;

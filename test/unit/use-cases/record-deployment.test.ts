@@ -4,9 +4,11 @@ import {
   approvedAndMerged,
   DEPLOYED,
   events,
+  lastEvent,
   payloadFor,
   recorder,
   statusEvent,
+  steps,
   VOUCH,
 } from './record-deployment-harness.ts';
 
@@ -25,8 +27,13 @@ describe('recording deployments in the change history', () => {
 
     expect(events(harness, pr)).toEqual(['submitted', 'approved', 'implementing', 'completed']);
     expect(harness.github.get(pr).labels).toEqual(['change', 'change:completed']);
-    const completed = harness.history(pr).entries.at(-1)?.entry;
+    const completed = lastEvent(harness, pr);
     expect(completed?.actor).toBe('github-actions[bot]');
+    // The deployment proves two implementation steps, ticked in the app's name.
+    expect(steps(harness, pr)).toEqual([
+      ['deploy_to_production', 'change-gate[bot]', 'production_deployment'],
+      ['monitor_system_health', 'change-gate[bot]', 'deploy_finished'],
+    ]);
     expect(completed?.data).toMatchObject({
       environment: 'production',
       deployment_id: 99,
@@ -82,7 +89,8 @@ describe('recording deployments in the change history', () => {
     );
 
     expect(events(harness, pr)).toEqual(['submitted', 'approved', 'completed']);
-    expect(harness.history(pr).entries.at(-1)?.entry.data.production).toBe(false);
+    expect(lastEvent(harness, pr)?.data.production).toBe(false);
+    expect(steps(harness, pr)).toEqual([['deploy_to_staging', 'change-gate[bot]', 'staging_deployment']]);
     expect(harness.github.get(pr).labels).toEqual(['change', 'change:approved']);
     expect((await harness.reconcile(pr)).status).toBe('approved');
   });

@@ -101,11 +101,16 @@ const evaluate = (
     facts: options.facts ?? facts(),
     policy: options.policy ?? VALID,
     history: { entries: options.history ?? APPROVED, problems: [], chainIntact: true },
+    app: { id: 1, botLogin: 'change-gate[bot]' },
     actor: 'github-actions[bot]',
     now: new Date('2026-07-01T12:43:00Z'),
     event: options.event ?? deploymentEvent(),
     finding: options.finding ?? null,
   });
+
+/** The lifecycle entries a decision records (implementation-step ticks left out). */
+const lifecycleOf = (decision: Decision) =>
+  decision.history.filter((draft) => draft.event !== 'step_completed');
 
 /** The history after applying a decision's entries, as the next event sees it. */
 const applied = (decision: Decision, history: VerifiedEntry[] = APPROVED) => chain(decision.history, history);
@@ -122,7 +127,7 @@ describe('evaluateDeploymentStatus', () => {
     ['error', 'rolled-back after smoke tests', 'rolled_back', 'change:rolled-back'],
   ])('a production %s status (%s) records %s and sets %s', (state, description, event, label) => {
     const decision = evaluate({ event: deploymentEvent({ state, description }) });
-    expect(decision.history.map((draft) => draft.event)).toEqual([event]);
+    expect(lifecycleOf(decision).map((draft) => draft.event)).toEqual([event]);
     expect(decision.status).toBe(event);
     expect(decision.labels).toEqual(['change', label]);
     expect(decision.check).toBeNull();
@@ -169,9 +174,27 @@ describe('evaluateDeploymentStatus', () => {
     expect(started.history[0]?.data).not.toHaveProperty('reason');
   });
 
+  it('ticks the implementation steps a deployment proves, in the app name, once', () => {
+    const ticks = (decision: Decision) =>
+      decision.history
+        .filter((draft) => draft.event === 'step_completed')
+        .map((draft) => [draft.data?.step, draft.actor, draft.data?.evidence]);
+    const started = evaluate({ event: deploymentEvent({ state: 'in_progress', statusId: 1 }) });
+    expect(ticks(started)).toEqual([['deploy_to_production', 'change-gate[bot]', 'production_deployment']]);
+    const finished = evaluate({ history: applied(started), event: deploymentEvent({ statusId: 2 }) });
+    expect(ticks(finished)).toEqual([['monitor_system_health', 'change-gate[bot]', 'deploy_finished']]);
+    const staging = evaluate({ event: deploymentEvent({ environment: 'staging' }) });
+    expect(ticks(staging)).toEqual([['deploy_to_staging', 'change-gate[bot]', 'staging_deployment']]);
+    expect(staging.stepsComment?.body).toMatch(
+      /- \[x\] Deploy to staging environment — @change-gate\\\[bot\\\]/,
+    );
+    const failed = evaluate({ event: deploymentEvent({ environment: 'staging', state: 'failure' }) });
+    expect(ticks(failed)).toEqual([]);
+  });
+
   it('records a staging deployment without moving the status or the labels', () => {
     const decision = evaluate({ event: deploymentEvent({ environment: 'staging' }) });
-    expect(decision.history.map((draft) => draft.event)).toEqual(['completed']);
+    expect(lifecycleOf(decision).map((draft) => draft.event)).toEqual(['completed']);
     expect(decision.history[0]?.data).not.toHaveProperty('next_review');
     expect(decision.history[0]?.data).toMatchObject({ environment: 'staging', production: false });
     expect(decision.status).toBe('approved');
@@ -201,7 +224,7 @@ describe('evaluateDeploymentStatus', () => {
     expect(policy.status).toBe('invalid');
     const decision = evaluate({ policy });
     expect(decision.status).toBe('completed');
-    expect(decision.history).toHaveLength(1);
+    expect(lifecycleOf(decision)).toHaveLength(1);
   });
 
   it('records a redelivered status once', () => {
@@ -235,10 +258,10 @@ describe('evaluateDeploymentStatus', () => {
       history,
       event: deploymentEvent({ state: 'failure', description: 'Rolled back: bad migration', statusId: 502 }),
     });
-    expect(rolledBack.history.map((draft) => draft.event)).toEqual(['rolled_back']);
+    expect(lifecycleOf(rolledBack).map((draft) => draft.event)).toEqual(['rolled_back']);
     expect(rolledBack.labels).toEqual(['change', 'change:rolled-back']);
     const redeploy = evaluate({ history, event: deploymentEvent({ state: 'in_progress', id: 100 }) });
-    expect(redeploy.history.map((draft) => draft.event)).toEqual(['implementing']);
+    expect(lifecycleOf(redeploy).map((draft) => draft.event)).toEqual(['implementing']);
   });
 
   it('treats the same deployment id in another environment as another deployment', () => {
@@ -247,7 +270,7 @@ describe('evaluateDeploymentStatus', () => {
       history: applied(production),
       event: deploymentEvent({ environment: 'staging' }),
     });
-    expect(staging.history).toHaveLength(1);
+    expect(lifecycleOf(staging)).toHaveLength(1);
   });
 
   it('ignores a PR that is not a change request', () => {
@@ -259,7 +282,7 @@ describe('evaluateDeploymentStatus', () => {
 
   it('still records a change whose label was removed after it was submitted', () => {
     const decision = evaluate({ facts: facts({ labels: ['change:approved'] }) });
-    expect(decision.history).toHaveLength(1);
+    expect(lifecycleOf(decision)).toHaveLength(1);
     expect(decision.labels).toEqual(['change:completed']);
   });
 
@@ -347,7 +370,7 @@ describe('evaluateDeploymentStatus: an emergency change deployed before approval
   it('records emergency_implemented (who confirmed, who deployed, the deadline) instead of implementing, and plans the review issue', () => {
     const event = { ...inProgress, deployment: { ...inProgress.deployment, creator: 'erin' } };
     const decision = evaluate({ history: CONFIRMED, facts: emergencyFacts, event });
-    expect(decision.history).toEqual([
+    expect(lifecycleOf(decision)).toEqual([
       expect.objectContaining({
         event: 'emergency_implemented',
         data: expect.objectContaining({
@@ -373,13 +396,17 @@ describe('evaluateDeploymentStatus: an emergency change deployed before approval
     );
     expect(evaluate({ history: implemented, facts: emergencyFacts, event: inProgress }).history).toEqual([]);
     const success = evaluate({ history: implemented, facts: emergencyFacts });
-    expect(success.history).toEqual([
+    expect(lifecycleOf(success)).toEqual([
       expect.objectContaining({
         event: 'emergency_implemented',
         data: expect.objectContaining({ finished: true }),
       }),
     ]);
     expect(success.status).toBe('implementing');
+    // The finished production deployment proves its implementation step even while approval is owed.
+    expect(
+      success.history.filter((draft) => draft.event === 'step_completed').map((draft) => draft.data?.step),
+    ).toEqual(['monitor_system_health']);
     expect(success.reviewIssue).toBeNull();
     expect(evaluate({ history: applied(success, implemented), facts: emergencyFacts }).history).toEqual([]);
   });
@@ -391,7 +418,7 @@ describe('evaluateDeploymentStatus: an emergency change deployed before approval
     );
     const settled = chain([lifecycle('retroactively_approved'), lifecycle('reviewed')], implemented);
     const success = evaluate({ history: settled, facts: emergencyFacts });
-    expect(success.history.map((draft) => draft.event)).toEqual(['completed']);
+    expect(lifecycleOf(success).map((draft) => draft.event)).toEqual(['completed']);
     expect(success.status).toBe('completed');
   });
 
@@ -406,11 +433,11 @@ describe('evaluateDeploymentStatus: an emergency change deployed before approval
 
   it('leaves an approved emergency change and a non-production environment to the usual entries', () => {
     const approved = chain([lifecycle('approved')], CONFIRMED);
-    expect(evaluate({ history: approved, event: inProgress }).history.map((d) => d.event)).toEqual([
+    expect(lifecycleOf(evaluate({ history: approved, event: inProgress })).map((d) => d.event)).toEqual([
       'implementing',
     ]);
     const staging = deploymentEvent({ state: 'in_progress', environment: 'staging' });
-    expect(evaluate({ history: CONFIRMED, event: staging }).history.map((d) => d.event)).toEqual([
+    expect(lifecycleOf(evaluate({ history: CONFIRMED, event: staging })).map((d) => d.event)).toEqual([
       'implementing',
     ]);
   });
