@@ -8,8 +8,9 @@ import { registerIssueHandlers } from './handlers/issues.ts';
 import { registerPullRequestHandlers } from './handlers/pull-request.ts';
 import { registerPullRequestReviewHandlers } from './handlers/pull-request-review.ts';
 import { registerStatusHandlers } from './handlers/status.ts';
+import { registerSweepSchedule } from './handlers/sweep-schedule.ts';
 
-/** The Probot app: wires handlers to their events, nothing else. */
+/** The Probot app: wires handlers to their events and the sweep to its schedule, nothing else. */
 export default (app: Probot): void => {
   const deps = createAppDeps(app);
   registerPullRequestHandlers(app, deps);
@@ -20,4 +21,5 @@ export default (app: Probot): void => {
   registerStatusHandlers(app, deps);
   registerDeploymentProtectionRuleHandlers(app, deps);
   registerDeploymentStatusHandlers(app, deps);
+  registerSweepSchedule(app, deps);
 };

@@ -13,6 +13,9 @@ export const CHANGE_STATUS_LABELS = {
 
 export const EMERGENCY_LABEL = 'change:emergency';
 
+/** A change still pending past its deadline (while it is). */
+export const OVERDUE_LABEL = 'change:overdue';
+
 export type ChangeStatus = keyof typeof CHANGE_STATUS_LABELS;
 
 /** Status words as people read them, e.g. in check titles and API answers. */
@@ -43,6 +46,10 @@ export const LABEL_STYLES: Record<string, { color: string; description: string }
   'change:rolled-back': { color: 'e99695', description: 'Change rolled back' },
   'change:cancelled': { color: 'c5def5', description: 'Change request cancelled' },
   'change:emergency': { color: 'ff0000', description: 'Emergency change' },
+  'change:overdue': {
+    color: 'd93f0b',
+    description: 'Change request still pending past its deadline (escalated)',
+  },
   'change:deployed-unapproved': {
     color: 'b60205',
     description: "Deployed without the deploy gate's approval (a finding; see the history)",

@@ -4,13 +4,14 @@ import { stepsOwedMarker } from '../deploy/steps-owed-marker.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
 import { coveredPullsMarker } from './covered-pulls-marker.ts';
 import type { Decision } from './decision.ts';
+import { dueMarker, earliestDue } from './due-marker.ts';
 import { type HeadRecord, headRecordsMarker } from './head-records-marker.ts';
 
 /** One pull request whose head is the commit, and its evaluation. */
 export interface PullOnCommit {
   number: number;
   decision: Pick<Decision, 'check' | 'status' | 'emergency'> &
-    Partial<Pick<Decision, 'maintenance' | 'stepsOwed'>> & { head?: HeadRecord | null };
+    Partial<Pick<Decision, 'maintenance' | 'stepsOwed' | 'nextDueAt'>> & { head?: HeadRecord | null };
 }
 
 const MAX_TITLE = 250;
@@ -74,6 +75,8 @@ export const checkForCommit = (options: {
     ...pulls.flatMap(({ number, decision }) =>
       decision.stepsOwed?.length ? [stepsOwedMarker(number, decision.stepsOwed)] : [],
     ),
+    // The sweep reads when the next of them needs an evaluation (an escalation) from here.
+    dueMarker(earliestDue(changes.map((pull) => pull.decision.nextDueAt))),
     ...(options.extraMarkers ?? []),
   ].join('\n');
   if (pulls.length === 1) return { ...own, summary: `${markers}\n\n${own.summary}` };

@@ -46,6 +46,10 @@ export interface Decision {
   evidence?: StepEvidence[];
   /** The task-list comment the app keeps; absent or null: leave it as it is. */
   stepsComment?: StepsCommentPlan | null;
+  /** Pending past its deadline: labelled `change:overdue` (see escalationOf). */
+  overdue?: boolean;
+  /** When the change next needs an evaluation though nothing happens (an escalation falls due); null = never. */
+  nextDueAt?: string | null;
 }
 
 /** The task-list comment as it should read: edited in place when it exists, else created when `create`. */

@@ -1,6 +1,6 @@
-import { CHANGE_STATUS_LABELS, type ChangeStatus, EMERGENCY_LABEL } from './change-status.ts';
+import { CHANGE_STATUS_LABELS, type ChangeStatus, EMERGENCY_LABEL, OVERDUE_LABEL } from './change-status.ts';
 
-const MANAGED = new Set<string>([...Object.values(CHANGE_STATUS_LABELS), EMERGENCY_LABEL]);
+const MANAGED = new Set<string>([...Object.values(CHANGE_STATUS_LABELS), EMERGENCY_LABEL, OVERDUE_LABEL]);
 
 /**
  * The full label set a change should carry: the user's own labels, exactly one status label, and the
@@ -10,11 +10,14 @@ export const desiredLabels = (options: {
   current: readonly string[];
   status: ChangeStatus | null;
   emergency: boolean;
+  /** Past its deadline: `change:overdue`. */
+  overdue?: boolean;
 }): string[] | null => {
   const kept = options.current.filter((label) => !MANAGED.has(label.toLowerCase()));
   const managed = [
     ...(options.status ? [CHANGE_STATUS_LABELS[options.status]] : []),
     ...(options.emergency ? [EMERGENCY_LABEL] : []),
+    ...(options.overdue ? [OVERDUE_LABEL] : []),
   ];
   const next = [...kept, ...managed];
   const same =

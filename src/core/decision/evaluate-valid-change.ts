@@ -22,6 +22,7 @@ import type { AsMerged } from './as-merged.ts';
 import { CHANGE_STATUS_TEXT, type ChangeStatus } from './change-status.ts';
 import type { Decision } from './decision.ts';
 import { emergencyGoAhead, goAheadCheck } from './emergency-go-ahead.ts';
+import { escalationOf } from './escalation-of.ts';
 import {
   checkFor,
   closedReason,
@@ -195,7 +196,16 @@ export const evaluateValidChange = (
   });
   history.push(...(goAhead?.history ?? []));
 
-  // 4. Show it.
+  // 4. Past the deadline: escalate once per elapsed period.
+  const escalation = escalationOf(context, {
+    level,
+    deadline,
+    pending: status === 'pending_approval',
+    blockHash: hash,
+  });
+  history.push(...escalation.entries);
+
+  // 5. Show it.
   const view = renderChangeView({
     context,
     change,
@@ -214,7 +224,8 @@ export const evaluateValidChange = (
   const maintenanceLine = maintenance
     ? `\n\n${renderMaintenanceNote({ request: maintenance, windows: policy.maintenance_windows, now: input.now })}`
     : '';
-  const summary = [`${view.summary}${preApprovedLine}${maintenanceLine}`, goAhead?.section]
+  const overdueLine = escalation.note ? `\n\n${escalation.note}` : '';
+  const summary = [`${view.summary}${overdueLine}${preApprovedLine}${maintenanceLine}`, goAhead?.section]
     .filter(Boolean)
     .join('\n\n');
   const title = goAhead?.title ?? view.title;
@@ -240,6 +251,8 @@ export const evaluateValidChange = (
     approval,
     body: summary,
     evidence: blockEvidence({ change, testing: { required: requiresTesting, ok: testing.ok } }),
+    overdue: escalation.overdue,
+    nextDueAt: escalation.nextDueAt,
   });
 };
 

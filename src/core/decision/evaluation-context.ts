@@ -10,6 +10,7 @@ import type { ChangeStatus } from './change-status.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
 import type { Decision } from './decision.ts';
 import { desiredLabels } from './desired-labels.ts';
+import { dueMarker } from './due-marker.ts';
 import { headRecordOf } from './head-record-of.ts';
 import type { HeadRecord } from './head-records-marker.ts';
 import { type RecordedState, recordedState } from './recorded-state.ts';
@@ -99,10 +100,15 @@ export const finishDecision = (
     ...rest,
     changeId: status === null ? null : context.changeId,
     // Status labels are outputs: without a status, any the PR carries (added by hand) are removed.
-    labels: desiredLabels({ current: facts.labels, status, emergency: status !== null && partial.emergency }),
+    labels: desiredLabels({
+      current: facts.labels,
+      status,
+      emergency: status !== null && partial.emergency,
+      overdue: status !== null && partial.overdue === true,
+    }),
     statusComment:
       facts.kind === 'issue' && status !== null
-        ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${partial.headline}\n\n${body}`
+        ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${partial.headline}\n\n${body}\n\n${dueMarker(partial.nextDueAt ?? null)}`
         : null,
     duplicateComments: context.input.history.problems.flatMap((problem) =>
       problem.kind === 'duplicate' ? [problem.duplicateCommentId] : [],

@@ -38,14 +38,15 @@ const pick = (data: Record<string, unknown>, names: string[]): Record<string, Oc
  * approved, rejected, approval_voided, retroactively_approved, reviewed, emergency_confirmed → the actor and `data.role`;
  * implementing, completed, failed, rolled_back, emergency_implemented, ungated_deployment → `data.deployment_id`,
  *   `data.environment`;
- * escalated → `data.level`; step_completed → `data.step`; history_tampered → `data.fingerprint` (what was found);
+ * escalated → `data.overdue` (what is overdue), `data.level`, `data.period`, `data.deadline` (period k of one
+ *   deadline is one occurrence, however many writers race on it); step_completed → `data.step`; history_tampered → `data.fingerprint` (what was found);
  * submitted, invalidated, cancelled → nothing beyond prev, head SHA and block hash.
  */
 export const defaultOccurrence = (draft: DraftEntry): Record<string, OccurrenceFact> => {
   const data = draft.data ?? {};
   if (BY_PERSON.has(draft.event)) return { actor: draft.actor, ...pick(data, ['role']) };
   if (BY_DEPLOYMENT.has(draft.event)) return pick(data, ['deployment_id', 'environment']);
-  if (draft.event === 'escalated') return pick(data, ['level']);
+  if (draft.event === 'escalated') return pick(data, ['overdue', 'level', 'period', 'deadline']);
   if (draft.event === 'history_tampered') return pick(data, ['fingerprint']);
   if (draft.event === 'step_completed') return pick(data, ['step']);
   return {};

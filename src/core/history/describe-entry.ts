@@ -1,3 +1,4 @@
+import { isContactMention } from '../escalation/escalation-contacts.ts';
 import { escapeMarkdown, type MarkdownDialect, mention } from '../text/escape-markdown.ts';
 import type { HistoryEntry, HistoryEvent } from './history-entry.ts';
 
@@ -13,6 +14,10 @@ const dialectOf = (format: TextFormat): MarkdownDialect =>
 /** A user-supplied value as one short inline run, inert in Markdown. */
 const inlineText = (value: string, format: TextFormat): string =>
   escapeMarkdown(value, { maxChars: MAX_INLINE, dialect: dialectOf(format) });
+
+/** An escalation contact (`@login` or `@org/team`) as a mention in Markdown; anything else as inert text. */
+const contactText = (contact: string, format: TextFormat): string =>
+  format === 'markdown' && isContactMention(contact) ? contact : inlineText(contact, format);
 
 /** A login as a mention in Markdown (`@alice`), inert text when it is not a valid login. */
 const loginText = (login: string, format: TextFormat): string => mention(login, dialectOf(format));
@@ -104,10 +109,18 @@ const partsOf = (entry: HistoryEntry, format: TextFormat): Parts => {
     completed: () => ({ what: `completed${inEnv} ${by}`, details: [reviewText, noteText] }),
     failed: () => ({ what: `failed${inEnv} (${by})`, details: [reason, noteText] }),
     rolled_back: () => ({ what: `rolled back${inEnv} ${by}`, details: [reason, noteText] }),
-    escalated: () => ({
-      what: 'escalated',
-      details: [reason, deadline === undefined ? undefined : `due ${deadline}`],
-    }),
+    escalated: () => {
+      const period = textField(data, 'period');
+      const mentions = listField(data, 'mentions').map((item) => contactText(item, format));
+      return {
+        what: period === undefined ? 'escalated' : `escalated (period ${inlineText(period, format)})`,
+        details: [
+          mentions.length > 0 ? `to ${mentions.join(', ')}` : undefined,
+          reason,
+          deadline === undefined ? undefined : `due ${deadline}`,
+        ],
+      };
+    },
     emergency_confirmed: () => ({
       what: `confirmed as an emergency change ${by}`,
       details: [reason, 'it may deploy before approval and owes retroactive approval'],

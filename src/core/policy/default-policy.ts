@@ -59,6 +59,7 @@ export function defaultPolicy(): Policy {
         emergency_change_rate: 10,
       },
     },
+    escalation: { contacts: {} },
   };
 }
 

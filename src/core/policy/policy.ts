@@ -38,6 +38,13 @@ export interface Policy {
   implementation_steps: ImplementationSteps;
   emergency: EmergencyPolicy;
   metrics: { targets: MetricTargets };
+  /** Who is told when a change is still waiting past its deadline. */
+  escalation: EscalationPolicy;
+}
+
+export interface EscalationPolicy {
+  /** Level name → the roles escalated to (mentioned and notified); a level not listed escalates to `change-manager`. */
+  contacts: Record<string, string[]>;
 }
 
 export interface EmergencyPolicy {

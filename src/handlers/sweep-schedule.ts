@@ -1,0 +1,84 @@
+import type { Probot } from 'probot';
+import type { AppDeps } from '../app/app-deps.ts';
+import { DurationError, parseDuration } from '../core/text/parse-duration.ts';
+import { createOctokitPort } from '../github/octokit/octokit-port.ts';
+import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
+import { octokitSweepPort } from '../github/octokit/octokit-sweep-port.ts';
+import { errorMessage } from '../github/ports/error-message.ts';
+import { sweepInstallation } from '../use-cases/sweep-installation.ts';
+
+export const DEFAULT_SWEEP_INTERVAL = '15m';
+
+/**
+ * `CHANGE_GATE_SWEEP_INTERVAL` (a duration: `15m` by default; `off` or `0` turns the sweep off), read once at
+ * start. A value that is not a duration stops the app: a sweep silently off would leave overdue changes unseen.
+ */
+export const sweepIntervalMs = (env: Record<string, string | undefined>): number | null => {
+  const text = (env.CHANGE_GATE_SWEEP_INTERVAL ?? '').trim() || DEFAULT_SWEEP_INTERVAL;
+  if (text === 'off' || text === '0') return null;
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    if (!(error instanceof DurationError)) throw error;
+    throw new Error(`CHANGE_GATE_SWEEP_INTERVAL: ${error.message}; or off`);
+  }
+};
+
+interface InstallationItem {
+  id: number;
+  account: { login: string; type?: string } | null;
+}
+
+/**
+ * The app's sweep (see sweepInstallation): every interval, for each installation, one search, then only the
+ * changes that are due. The next round starts an interval after the last one ended, so rounds never overlap
+ * in this process; the lock keeps one sweep per installation besides.
+ */
+export const registerSweepSchedule = (
+  app: Probot,
+  deps: AppDeps,
+  env: Record<string, string | undefined> = process.env,
+): void => {
+  const intervalMs = sweepIntervalMs(env);
+  if (intervalMs === null) return;
+  const label = env.CHANGE_GATE_SWEEP_LABEL?.trim() || 'change';
+  const round = async (): Promise<void> => {
+    // see: https://docs.github.com/rest/apps/apps#list-installations-for-the-authenticated-app
+    const appOctokit = await app.auth();
+    const installations = (await appOctokit.paginate('GET /app/installations', {
+      per_page: 100,
+    })) as InstallationItem[];
+    for (const installation of installations) {
+      if (!installation.account) continue;
+      const account = {
+        login: installation.account.login,
+        type: installation.account.type === 'User' ? ('User' as const) : ('Organization' as const),
+      };
+      try {
+        const octokit = await app.auth(installation.id);
+        await sweepInstallation({
+          deps,
+          sweep: octokitSweepPort({ octokit }),
+          port: createOctokitPort({ octokit, teams: deps.teams }),
+          log: app.log,
+          account,
+          label,
+          mergeRequirementFor: (repo) => ({
+            settings: octokitRepositorySettingsPort({ octokit, ...repo }),
+            cache: deps.mergeRequirements,
+          }),
+        });
+      } catch (error) {
+        app.log.warn(`sweep of ${account.login} failed: ${errorMessage(error)}`);
+      }
+    }
+  };
+  const schedule = (): void => {
+    setTimeout(() => {
+      round()
+        .catch((error: unknown) => app.log.warn(`sweep failed: ${errorMessage(error)}`))
+        .finally(schedule);
+    }, intervalMs).unref();
+  };
+  schedule();
+};

@@ -1,0 +1,83 @@
+import { pickDueChanges, type SweepReason } from '../core/sweep/sweep-verdict.ts';
+import { errorMessage } from '../github/ports/error-message.ts';
+import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
+import type { OpenChangesQuery, SweepPort } from '../github/ports/sweep-port.ts';
+import { type ReconcileChangeOptions, reconcileChange } from './reconcile-change.ts';
+import type { UseCaseDeps } from './use-case-deps.ts';
+import type { UseCaseLog } from './use-case-log.ts';
+
+export interface SweepInstallationOptions {
+  deps: UseCaseDeps;
+  sweep: SweepPort;
+  port: GitHubPort;
+  log: UseCaseLog;
+  account: OpenChangesQuery['account'];
+  /** Label that makes a PR or issue a change request (the default `change` unless the operator set another). */
+  label: string;
+  /** The merge-requirement warning, as the webhooks evaluate it (so the sweep does not flap the check). */
+  mergeRequirementFor?: (repo: RepoRef) => ReconcileChangeOptions['mergeRequirement'];
+}
+
+/** What one sweep did, for logs and tests. */
+export interface SweepReport {
+  open: number;
+  truncated: boolean;
+  reconciled: Array<{ repository: string; number: number; reason: SweepReason }>;
+  failed: Array<{ repository: string; number: number; error: string }>;
+}
+
+/** The keyed-lock key of one account's sweep: one sweep at a time per installation. */
+export const sweepLockKey = (account: OpenChangesQuery['account']): string =>
+  `sweep:${account.login.toLowerCase()}`;
+
+/**
+ * Heals what webhooks missed and escalates what fell due, cheaply:
+ * 1. one search (a request per 100 open changes) lists open changes with their heads and our check runs;
+ * 2. only those whose check is missing or on an older head, or whose due marker has come, are picked;
+ * 3. each is reconciled as a webhook would, by the app itself, one after the other (writes are throttled anyway);
+ *    one that fails is logged and the others go on.
+ * Serialised per installation (sweepLockKey).
+ */
+export const sweepInstallation = (options: SweepInstallationOptions): Promise<SweepReport> =>
+  options.deps.lock.run(sweepLockKey(options.account), async () => {
+    const { deps, log } = options;
+    const app = await deps.identity();
+    const { changes, truncated } = await options.sweep.openChanges({
+      account: options.account,
+      label: options.label,
+      appId: app.id,
+    });
+    const due = pickDueChanges(changes, { now: deps.now(), botLogin: app.botLogin });
+    const report: SweepReport = { open: changes.length, truncated, reconciled: [], failed: [] };
+    for (const { change, reason } of due) {
+      const repo = { owner: change.owner, repo: change.repo };
+      const repository = `${change.owner}/${change.repo}`;
+      try {
+        const mergeRequirement = options.mergeRequirementFor?.(repo);
+        await reconcileChange({
+          deps,
+          port: options.port,
+          log,
+          ref: { ...repo, number: change.number },
+          actor: app.botLogin,
+          ...(mergeRequirement ? { mergeRequirement } : {}),
+        });
+        report.reconciled.push({ repository, number: change.number, reason });
+      } catch (error) {
+        report.failed.push({ repository, number: change.number, error: errorMessage(error) });
+        log.warn(
+          `sweep: ${repository}#${change.number} (${reason}) could not be reconciled: ${errorMessage(error)}`,
+        );
+      }
+    }
+    if (truncated) {
+      log.warn(
+        `sweep: ${options.account.login} has more open changes than one search returns (1000); the rest wait for their webhooks`,
+      );
+    }
+    log.info(
+      { open: report.open, reconciled: report.reconciled.length, failed: report.failed.length },
+      `sweep of ${options.account.login}: ${report.open} open change(s), ${report.reconciled.length} reconciled`,
+    );
+    return report;
+  });
