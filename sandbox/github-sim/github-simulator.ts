@@ -159,6 +159,14 @@ export const createGitHubSimulator = (options: GitHubSimulatorOptions = {}) => {
     get deliveries(): readonly Delivery[] {
       return dispatcher.deliveries;
     },
+    /** Webhooks lost while `dropWebhooks(true)` was on (never sent). */
+    get droppedDeliveries(): readonly Delivery[] {
+      return dispatcher.dropped;
+    },
+    /** Loses every webhook from now until `dropWebhooks(false)`, as a missed delivery on GitHub. */
+    dropWebhooks(on: boolean): void {
+      dispatcher.setDropping(on);
+    },
     /** Redelivers a past delivery (same id and body) and waits until the apps are done. */
     async redeliver(deliveryId: string): Promise<Delivery> {
       const delivery = await dispatcher.redeliver(deliveryId);

@@ -42,6 +42,16 @@ const commonFields = (ctx: SimContext, repo: Repo, issue: Issue) => {
     locked: issue.locked,
     url: `${ctx.urls.web}/${path}/${issue.pull ? 'pull' : 'issues'}/${issue.number}`,
     author: actorNodeById(ctx, issue.authorId),
+    // The repository as a search result names it (the query root's repository has every field).
+    repository: () => ({
+      __typename: 'Repository',
+      id: repo.nodeId,
+      databaseId: repo.id,
+      name: repo.name,
+      nameWithOwner: path,
+      url: `${ctx.urls.web}/${path}`,
+      owner: actorNodeById(ctx, repo.ownerId),
+    }),
     labels: (args: ConnectionArgs) =>
       connection(
         issue.labelNames.flatMap((name) => {

@@ -1,9 +1,11 @@
 import { GraphQLError } from 'graphql';
 import type { Auth } from '../http/route.ts';
 import type { Pull } from '../ops/pulls.ts';
+import { matchIssues } from '../ops/search-issues.ts';
 import type { SimContext } from '../sim-context.ts';
 import type { Repo } from '../state/types.ts';
 import { actorNode } from './actor-node.ts';
+import { type ConnectionArgs, connection } from './connection.ts';
 import { issueNode, pullRequestNode } from './issue-nodes.ts';
 
 /** GitHub's NOT_FOUND error: `type` sits at the top level of the error, not in `extensions`. */
@@ -65,6 +67,38 @@ export const createRootValue = (ctx: SimContext, auth: Auth) => ({
       throw new NotFoundError(`Could not resolve to a Repository with the name '${owner}/${name}'.`);
     }
     return repositoryNode(ctx, repo);
+  },
+  // see: https://docs.github.com/graphql/reference/queries#search
+  search: (args: ConnectionArgs & { query: string; type: string }) => {
+    if (args.type !== 'ISSUE') {
+      throw new GraphQLError(`The simulator's search supports type ISSUE only, not ${args.type}`);
+    }
+    const matches = matchIssues({
+      ctx,
+      auth,
+      q: args.query,
+      fail: (message) => {
+        throw new GraphQLError(message);
+      },
+    })
+      // Newest first (GitHub's best match ranks by relevance; nothing here depends on the order).
+      .sort((a, b) => b.issue.createdAt.localeCompare(a.issue.createdAt) || b.issue.number - a.issue.number)
+      .slice(0, 1000);
+    const page = connection(matches, {
+      args,
+      name: 'search',
+      toNode: ({ issue, repo }) =>
+        issue.pull ? pullRequestNode(ctx, repo, issue as Pull) : issueNode(ctx, repo, issue),
+    });
+    return {
+      ...page,
+      issueCount: matches.length,
+      repositoryCount: 0,
+      userCount: 0,
+      discussionCount: 0,
+      codeCount: 0,
+      wikiCount: 0,
+    };
   },
   viewer: () => {
     if (auth.kind === 'user') return actorNode(ctx, auth.user);

@@ -51,6 +51,9 @@ const covers = (store: Store, options: { installation: Installation; event: Webh
 
 export const createWebhookDispatcher = (options: WebhookDispatcherOptions) => {
   const deliveries: Delivery[] = [];
+  /** Deliveries GitHub "lost" while dropping was on: never sent, not in `deliveries`, kept for inspection. */
+  const dropped: Delivery[] = [];
+  let dropping = false;
   const pending = new Set<Promise<void>>();
   let tail: Promise<void> = Promise.resolve();
   let drainWaiters: Array<() => void> = [];
@@ -110,6 +113,11 @@ export const createWebhookDispatcher = (options: WebhookDispatcherOptions) => {
 
   return {
     deliveries: deliveries as readonly Delivery[],
+    dropped: dropped as readonly Delivery[],
+    /** While on, webhooks are lost as GitHub sometimes loses them: the app never hears of them. */
+    setDropping(on: boolean): void {
+      dropping = on;
+    },
     emit(event: WebhookEvent): void {
       const ctx = options.ctx();
       if (event.viaAppId !== null && !options.deliverAppTriggered) return;
@@ -146,6 +154,10 @@ export const createWebhookDispatcher = (options: WebhookDispatcherOptions) => {
           durationMs: 0,
           done: false,
         };
+        if (dropping) {
+          dropped.push(delivery);
+          continue;
+        }
         deliveries.push(delivery);
         void schedule(delivery);
       }

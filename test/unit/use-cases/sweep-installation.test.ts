@@ -1,0 +1,125 @@
+import { describe, expect, test } from 'vitest';
+import type { OpenChange } from '../../../src/core/sweep/open-change.ts';
+import type { SweepPort } from '../../../src/github/ports/sweep-port.ts';
+import { sweepInstallation } from '../../../src/use-cases/sweep-installation.ts';
+import { createReconcileHarness, SEED_PR_BODY } from '../../support/reconcile-harness.ts';
+
+const DAY = 24 * 3_600_000;
+
+/** The search over the in-memory GitHub: open changes with the label, our runs on each head, the last comments. */
+const memorySweep = (harness: ReturnType<typeof createReconcileHarness>, numbers: number[]) => {
+  let searches = 0;
+  const port: SweepPort = {
+    async openChanges(query) {
+      searches++;
+      const changes: OpenChange[] = numbers
+        .map((number) => harness.github.get(number))
+        .filter((change) => change.state === 'open' && change.labels.includes(query.label))
+        .map((change) => ({
+          owner: harness.github.owner,
+          repo: harness.github.repo,
+          number: change.number,
+          kind: change.kind,
+          headSha: change.headSha,
+          checkSummaries: change.checkRuns
+            .filter((run) => run.appId === query.appId && run.headSha === change.headSha)
+            .map((run) => run.outputSummary ?? ''),
+          recentComments: change.comments
+            .slice(-5)
+            .map((comment) => ({ author: comment.author.replace(/\[bot\]$/, ''), body: comment.body })),
+        }));
+      return { changes, truncated: false };
+    },
+  };
+  return { port, searches: () => searches };
+};
+
+const sweep = (harness: ReturnType<typeof createReconcileHarness>, port: SweepPort) =>
+  sweepInstallation({
+    deps: harness.deps,
+    sweep: port,
+    port: harness.github.port,
+    log: { info: () => {}, warn: () => {} },
+    account: { login: 'acme', type: 'Organization' },
+    label: 'change',
+  });
+
+describe('the sweep of one installation', () => {
+  test('nothing due: one search, no read or write of any change', async () => {
+    const harness = createReconcileHarness();
+    const prs = [1, 2, 3].map(() =>
+      harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] }),
+    );
+    const issue = harness.github.openIssue({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    for (const number of [...prs, issue]) await harness.reconcile(number);
+    const search = memorySweep(harness, [...prs, issue]);
+    const writes = harness.github.writes.length;
+
+    const report = await sweep(harness, search.port);
+
+    expect(report.open).toBe(4);
+    expect(report.reconciled).toEqual([]);
+    expect(search.searches()).toBe(1);
+    expect(harness.github.writes.length).toBe(writes);
+  });
+
+  test('a missed webhook (a new head without our check, a change never evaluated) is healed', async () => {
+    const harness = createReconcileHarness();
+    const seen = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    const pushed = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    await harness.reconcile(seen);
+    await harness.reconcile(pushed);
+    harness.github.push(pushed);
+    const missed = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+
+    const report = await sweep(harness, memorySweep(harness, [seen, pushed, missed]).port);
+
+    expect(report.reconciled.map(({ number, reason }) => [number, reason])).toEqual([
+      [pushed, 'no check run'],
+      [missed, 'no check run'],
+    ]);
+    expect(harness.latestCheck(pushed)?.headSha).toBe(harness.github.get(pushed).headSha);
+    expect(harness.history(missed).entries.map(({ entry }) => entry.event)).toEqual(['submitted']);
+    expect((await sweep(harness, memorySweep(harness, [seen, pushed, missed]).port)).reconciled).toEqual([]);
+  });
+
+  test('past the deadline: each change escalates once per period, and a second sweep does nothing', async () => {
+    const harness = createReconcileHarness();
+    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    const issue = harness.github.openIssue({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    await harness.reconcile(pr);
+    await harness.reconcile(issue);
+    const search = memorySweep(harness, [pr, issue]);
+    harness.advance(DAY);
+
+    const first = await sweep(harness, search.port);
+    const second = await sweep(harness, search.port);
+
+    expect(first.reconciled.map(({ number, reason }) => [number, reason])).toEqual([
+      [pr, 'escalation due'],
+      [issue, 'escalation due'],
+    ]);
+    expect(second.reconciled).toEqual([]);
+    for (const number of [pr, issue]) {
+      const events = harness.history(number).entries.map(({ entry }) => entry.event);
+      expect(events).toEqual(['submitted', 'escalated']);
+    }
+  });
+
+  test('one sweep at a time per installation', async () => {
+    const harness = createReconcileHarness();
+    let running = 0;
+    let most = 0;
+    const port: SweepPort = {
+      async openChanges() {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running--;
+        return { changes: [], truncated: false };
+      },
+    };
+    await Promise.all([sweep(harness, port), sweep(harness, port), sweep(harness, port)]);
+    expect(most).toBe(1);
+  });
+});
