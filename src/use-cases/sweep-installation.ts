@@ -76,7 +76,13 @@ export const sweepInstallation = (options: SweepInstallationOptions): Promise<Sw
       );
     }
     log.info(
-      { open: report.open, reconciled: report.reconciled.length, failed: report.failed.length },
+      {
+        open: report.open,
+        reconciled: report.reconciled.map(
+          ({ repository, number, reason }) => `${repository}#${number}: ${reason}`,
+        ),
+        failed: report.failed.length,
+      },
       `sweep of ${options.account.login}: ${report.open} open change(s), ${report.reconciled.length} reconciled`,
     );
     return report;

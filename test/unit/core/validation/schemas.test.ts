@@ -46,6 +46,7 @@ const OPEN_OBJECTS: Record<string, string[]> = {
     '#/properties/change_management/properties/notifications/properties/email/properties/to',
     '#/properties/change_management/properties/notifications/properties/slack/properties/webhook_url_env',
     '#/properties/change_management/properties/roles',
+    '#/properties/change_management/properties/escalation/properties/contacts',
   ],
   'history-entry': ['#/$defs/entry/properties/data'],
 };
