@@ -41,7 +41,19 @@ export interface FinishInputs extends CommonInputs {
   runUrl: string | null;
 }
 
-export type ActionInputs = GateInputs | FinishInputs;
+export interface SweepInputs extends CommonInputs {
+  command: 'sweep';
+  /** The Change Gate app: only its check runs count, and its bot writes the history. */
+  appId: number;
+  appSlug: string;
+  /** The app's private key (PEM) that signs history; null = CHANGE_GATE_SIGNING_KEY. */
+  privateKey: string | null;
+  label: string;
+  /** `repository`: this workflow's repository; `organization`: every repository of its owner the token sees. */
+  scope: 'repository' | 'organization';
+}
+
+export type ActionInputs = GateInputs | FinishInputs | SweepInputs;
 
 /** An input the workflow got wrong: the message says which one and what to write. */
 export class InputError extends Error {
@@ -51,10 +63,11 @@ export class InputError extends Error {
 /** Reads and checks every input the command needs; throws InputError naming the first bad one. */
 export function readInputs(io: ActionIO): ActionInputs {
   const command = io.input('command') || 'gate';
-  if (command !== 'gate' && command !== 'finish') {
-    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate, finish or validate`);
+  if (command !== 'gate' && command !== 'finish' && command !== 'sweep') {
+    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate, finish, sweep or validate`);
   }
   const common = readCommon(io);
+  if (command === 'sweep') return readSweep(io, common);
   const sha = readSha(io);
   const runUrl = readRunUrl(io);
   if (command === 'finish') {
@@ -97,6 +110,36 @@ export function readInputs(io: ActionIO): ActionInputs {
     intervalMs,
     timeoutMs,
     runUrl,
+  };
+}
+
+function readSweep(io: ActionIO, common: CommonInputs): SweepInputs {
+  const appId = io.input('app-id');
+  if (!/^[1-9]\d{0,11}$/.test(appId)) {
+    throw new InputError(
+      appId
+        ? `input app-id: "${appId.slice(0, 40)}" is not a number`
+        : 'input app-id is required for sweep: the id of the Change Gate app whose token github-token is',
+    );
+  }
+  const privateKey = io.input('private-key').replace(/\\n/g, '\n') || null;
+  if (!privateKey && !io.env('CHANGE_GATE_SIGNING_KEY')) {
+    throw new InputError(
+      "input private-key is required for sweep (or CHANGE_GATE_SIGNING_KEY in the step's env): the app's key signs the history it writes",
+    );
+  }
+  const scope = io.input('scope') || 'repository';
+  if (scope !== 'repository' && scope !== 'organization') {
+    throw new InputError(`input scope: "${scope.slice(0, 40)}" is not repository or organization`);
+  }
+  return {
+    ...common,
+    command: 'sweep',
+    appId: Number(appId),
+    appSlug: io.input('app-slug') || 'change-gate',
+    privateKey,
+    label: io.input('label') || 'change',
+    scope,
   };
 }
 

@@ -5,6 +5,7 @@ import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import { createActionOctokit, DEFAULT_RETRY, type RetryOptions } from './create-action-octokit.ts';
 import { finish } from './finish.ts';
 import { gate } from './gate.ts';
+import { sweep } from './sweep.ts';
 import { validate } from './validate.ts';
 
 /** Reads the inputs, talks to GitHub and runs the command; errors are left to the caller. */
@@ -18,6 +19,7 @@ export async function runCommand(options: {
   if (io.input('command') === 'validate') return validate({ io });
   const inputs = readInputs(io);
   const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry });
+  if (inputs.command === 'sweep') return sweep({ inputs, io, clock, octokit });
   const port = octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo });
   return inputs.command === 'gate' ? gate({ inputs, port, io, clock }) : finish({ inputs, port, io });
 }

@@ -12,6 +12,8 @@ export interface SweepInstallationOptions {
   port: GitHubPort;
   log: UseCaseLog;
   account: OpenChangesQuery['account'];
+  /** `owner/name`: sweep this repository only. */
+  repository?: string;
   /** Label that makes a PR or issue a change request (the default `change` unless the operator set another). */
   label: string;
   /** The merge-requirement warning, as the webhooks evaluate it (so the sweep does not flap the check). */
@@ -44,6 +46,7 @@ export const sweepInstallation = (options: SweepInstallationOptions): Promise<Sw
     const app = await deps.identity();
     const { changes, truncated } = await options.sweep.openChanges({
       account: options.account,
+      ...(options.repository ? { repository: options.repository } : {}),
       label: options.label,
       appId: app.id,
     });

@@ -64,7 +64,8 @@ interface GraphQLOctokit {
 /** GitHub search syntax for one label, quoted (labels may hold spaces and colons). */
 export const openChangesSearch = (query: OpenChangesQuery): string => {
   const owner = query.account.type === 'Organization' ? 'org' : 'user';
-  return `is:open label:"${query.label.replaceAll('"', '')}" ${owner}:${query.account.login}`;
+  const where = query.repository ? `repo:${query.repository}` : `${owner}:${query.account.login}`;
+  return `is:open label:"${query.label.replaceAll('"', '')}" ${where}`;
 };
 
 const toOpenChange = (node: SearchNode): OpenChange | null => {

@@ -4,6 +4,8 @@ import type { OpenChange } from '../../core/sweep/open-change.ts';
 export interface OpenChangesQuery {
   /** The account the installation belongs to (its repositories are the ones the token sees). */
   account: { login: string; type: 'Organization' | 'User' };
+  /** `owner/name`: search this one repository only (the action's default), not the whole account. */
+  repository?: string;
   /** Label that makes a PR or issue a change request. */
   label: string;
   /** Our app's id: only its check runs are read. */
