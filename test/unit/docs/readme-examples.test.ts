@@ -21,8 +21,8 @@ describe('README examples', () => {
 
   it('has config examples that load, the first one being the defaults', () => {
     const examples = yamlBlocks.filter((block) => /^(_extends|change_management):/m.test(block));
-    // The defaults, _extends, maintenance windows, and one per notification channel.
-    expect(examples).toHaveLength(6);
+    // The defaults, _extends, escalation contacts, maintenance windows, and one per notification channel.
+    expect(examples).toHaveLength(7);
     const loaded = examples.map((example) => loadPolicy(example));
     expect(loaded.map((result) => (result.status === 'invalid' ? result.problems : result.status))).toEqual(
       examples.map(() => 'valid'),
