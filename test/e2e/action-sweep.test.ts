@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createGitHubSimulator, type GitHubSimulator, type SeededApp } from '../../sandbox/github-sim/index.ts';
+import {
+  createGitHubSimulator,
+  type GitHubSimulator,
+  type SeededApp,
+} from '../../sandbox/github-sim/index.ts';
 import { readAppManifest } from '../../sandbox/harness/read-app-manifest.ts';
 import { runAction } from '../../sandbox/harness/run-action.ts';
 import { SEED_PR_BODY, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { octokitSweepPort, openChangesSearch } from '../../src/github/octokit/octokit-sweep-port.ts';
+import { OWNER, REPO, type Seeded, startSeededSimulator } from './support/seeded-simulator.ts';
+
+/** The sweep's search (src/github/octokit/octokit-sweep-port.ts) against the simulator's GraphQL `search`. */
+describe('simulator GraphQL search, as the sweep reads it', () => {
+  let s: Seeded;
+  let pr: { number: number; headSha: string };
+
+  beforeAll(async () => {
+    s = await startSeededSimulator();
+    const dev = s.sim.as('dev');
+    pr = await dev.openPullRequest({
+      repo: REPO,
+      title: 'MFA',
+      body: 'block',
+      head: 'mfa',
+      files: { 'a.ts': 'x' },
+    });
+    await dev.addLabels({ repo: REPO, number: pr.number, labels: ['change'] });
+    for (let i = 0; i < 149; i++)
+      await dev.createIssue({ repo: REPO, title: `ops ${i}`, labels: ['change'] });
+    await dev.createIssue({ repo: REPO, title: 'not a change' });
+    const closed = await dev.createIssue({ repo: REPO, title: 'closed change', labels: ['change'] });
+    await dev.closeIssue({ repo: REPO, number: closed.number });
+    // see: https://docs.github.com/rest/checks/runs#create-a-check-run
+    await s.appOctokit.request('POST /repos/{owner}/{repo}/check-runs', {
+      owner: OWNER,
+      repo: 'payments',
+      name: 'Change Gate',
+      head_sha: pr.headSha,
+      output: { title: 'Pending', summary: `<!-- change-gate:covers #${pr.number} -->\nours` },
+    });
+  });
+  afterAll(() => s?.stop());
+
+  it('lists every open change of the organisation, 100 a request, with our runs on each head', async () => {
+    const mark = s.sim.mark();
+    const { changes, truncated } = await octokitSweepPort({ octokit: s.appOctokit }).openChanges({
+      account: { login: OWNER, type: 'Organization' },
+      label: 'change',
+      appId: s.app.id,
+    });
+    expect(truncated).toBe(false);
+    expect(changes).toHaveLength(150);
+    expect(s.sim.requestsSince(mark).map((entry) => entry.graphqlOperationName)).toEqual([
+      'OpenChanges',
+      'OpenChanges',
+    ]);
+    const pull = changes.find((change) => change.kind === 'pull_request');
+    expect(pull).toMatchObject({ owner: OWNER, repo: 'payments', number: pr.number, headSha: pr.headSha });
+    expect(pull?.checkSummaries).toEqual([`<!-- change-gate:covers #${pr.number} -->\nours`]);
+    expect(changes.filter((change) => change.kind === 'issue')).toHaveLength(149);
+    s.sim.assertNoViolations();
+  });
+
+  it('other apps’ runs are not ours; a repository scope searches that repository only', async () => {
+    const { changes } = await octokitSweepPort({ octokit: s.appOctokit }).openChanges({
+      account: { login: OWNER, type: 'Organization' },
+      repository: 'acme/elsewhere',
+      label: 'change',
+      appId: s.app.id + 1000,
+    });
+    expect(changes).toEqual([]);
+    expect(
+      openChangesSearch({ account: { login: 'dana', type: 'User' }, label: 'needs "x" change', appId: 1 }),
+    ).toBe('is:open label:"needs x change" user:dana');
+  });
+});
