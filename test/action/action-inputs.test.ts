@@ -35,7 +35,10 @@ describe('readInputs', () => {
   });
 
   it.each([
-    [{ command: 'deploy' }, 'input command: "deploy" is not gate, finish or validate'],
+    [{ command: 'deploy' }, 'input command: "deploy" is not gate, finish, sweep or validate'],
+    [{ command: 'sweep' }, 'input app-id is required for sweep'],
+    [{ command: 'sweep', 'app-id': '7' }, 'input private-key is required for sweep'],
+    [{ command: 'sweep', 'app-id': '7', 'private-key': 'k', scope: 'world' }, 'input scope: "world"'],
     [{}, 'input environment is required for gate'],
     [{ environment: 'p', sha: 'main' }, 'input sha: "main" is not a full commit SHA'],
     [{ environment: 'p', wait: 'yes' }, 'input wait: "yes" is not true or false'],
@@ -50,6 +53,23 @@ describe('readInputs', () => {
     ],
   ])('refuses %j', (inputs, message) => {
     expect(() => read(inputs)).toThrow(message);
+  });
+
+  it('sweep: the app, its key, the label and the scope (this repository by default)', () => {
+    expect(read({ command: 'sweep', 'app-id': '7', 'private-key': 'a\\nb' })).toMatchObject({
+      command: 'sweep',
+      appId: 7,
+      appSlug: 'change-gate',
+      privateKey: 'a\nb',
+      label: 'change',
+      scope: 'repository',
+    });
+    expect(
+      read(
+        { command: 'sweep', 'app-id': '7', scope: 'organization', label: 'cr' },
+        { CHANGE_GATE_SIGNING_KEY: 'k' },
+      ),
+    ).toMatchObject({ privateKey: null, scope: 'organization', label: 'cr' });
   });
 
   it('refuses an empty token and a missing repository', () => {
