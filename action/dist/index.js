@@ -48893,9 +48893,8 @@ function octokitRepositorySettingsPort({ octokit, owner, repo }) {
 // src/github/octokit/octokit-sweep-port.ts
 var RECENT_COMMENTS = 5;
 var MAX_RESULTS = 1e3;
-var OPEN_CHANGES_QUERY = `
-query OpenChanges($q: String!, $after: String, $appId: Int!) {
-  search(query: $q, type: ISSUE, first: 100, after: $after) {
+var IMPLEMENTING_LABEL = CHANGE_STATUS_LABELS.implementing;
+var PAGE_FIELDS = `
     issueCount
     pageInfo { hasNextPage endCursor }
     nodes {
@@ -48910,14 +48909,18 @@ query OpenChanges($q: String!, $after: String, $appId: Int!) {
         number repository { name owner { login } }
         comments(last: ${RECENT_COMMENTS}) { nodes { author { login } body } }
       }
-    }
-  }
+    }`;
+var OPEN_CHANGES_QUERY = `
+query OpenChanges($open: String!, $openAfter: String, $withOpen: Boolean!, $owing: String!, $owingAfter: String, $withOwing: Boolean!, $appId: Int!) {
+  open: search(query: $open, type: ISSUE, first: 100, after: $openAfter) @include(if: $withOpen) { ${PAGE_FIELDS} }
+  owing: search(query: $owing, type: ISSUE, first: 100, after: $owingAfter) @include(if: $withOwing) { ${PAGE_FIELDS} }
 }`;
-var openChangesSearch = (query) => {
+var whereOf = (query) => {
   const owner = query.account.type === "Organization" ? "org" : "user";
-  const where2 = query.repository ? `repo:${query.repository}` : `${owner}:${query.account.login}`;
-  return `is:open label:"${query.label.replaceAll('"', "")}" ${where2}`;
+  return query.repository ? `repo:${query.repository}` : `${owner}:${query.account.login}`;
 };
+var openChangesSearch = (query) => `is:open label:"${query.label.replaceAll('"', "")}" ${whereOf(query)}`;
+var owingChangesSearch = (query) => `is:closed label:"${IMPLEMENTING_LABEL}" ${whereOf(query)}`;
 var toOpenChange = (node) => {
   if (!node.repository || typeof node.number !== "number") return null;
   const base2 = { owner: node.repository.owner.login, repo: node.repository.name, number: node.number };
@@ -48947,24 +48950,39 @@ var toOpenChange = (node) => {
 };
 var octokitSweepPort = ({ octokit }) => withGitHubErrors({
   async openChanges(query) {
-    const changes = [];
-    let after2 = null;
-    for (; ; ) {
+    const found = /* @__PURE__ */ new Map();
+    const cursors = { open: null, owing: null };
+    const more = { open: true, owing: true };
+    let truncated = false;
+    while (more.open || more.owing) {
       const result = await octokit.graphql(OPEN_CHANGES_QUERY, {
-        q: openChangesSearch(query),
-        after: after2,
+        open: openChangesSearch(query),
+        openAfter: cursors.open,
+        withOpen: more.open,
+        owing: owingChangesSearch(query),
+        owingAfter: cursors.owing,
+        withOwing: more.owing,
         appId: query.appId
       });
-      for (const node of result.search.nodes) {
-        const change = node ? toOpenChange(node) : null;
-        if (change) changes.push(change);
+      for (const name2 of ["open", "owing"]) {
+        const page = result[name2];
+        if (!more[name2] || !page) {
+          more[name2] = false;
+          continue;
+        }
+        for (const node of page.nodes) {
+          const change = node ? toOpenChange(node) : null;
+          if (change) found.set(`${change.owner}/${change.repo}#${change.number}`.toLowerCase(), change);
+        }
+        more[name2] = page.pageInfo.hasNextPage && page.pageInfo.endCursor !== null;
+        cursors[name2] = page.pageInfo.endCursor;
       }
-      const page = result.search.pageInfo;
-      if (!page.hasNextPage || page.endCursor === null || changes.length >= MAX_RESULTS) {
-        return { changes, truncated: page.hasNextPage };
+      if (found.size >= MAX_RESULTS && (more.open || more.owing)) {
+        truncated = true;
+        break;
       }
-      after2 = page.endCursor;
     }
+    return { changes: [...found.values()], truncated };
   }
 });
 
@@ -64340,6 +64358,134 @@ var blockTimeline = (entries) => {
   return timeline;
 };
 
+// src/core/escalation/escalation-periods.ts
+var MAX_CATCH_UP = 3;
+var periodsElapsed = (clock) => {
+  const late = clock.now.getTime() - Date.parse(clock.deadline);
+  if (Number.isNaN(late) || late < 0 || !(clock.timeoutMs > 0)) return 0;
+  return Math.floor(late / clock.timeoutMs) + 1;
+};
+var periodDueAt = (clock, k) => new Date(Date.parse(clock.deadline) + (k - 1) * clock.timeoutMs).toISOString();
+var periodsToEscalate = (clock) => {
+  const elapsed = periodsElapsed(clock);
+  const from = Math.max(clock.recorded + 1, elapsed - MAX_CATCH_UP + 1);
+  return Array.from({ length: Math.max(0, elapsed - from + 1) }, (_, index) => from + index);
+};
+var nextEscalationAt = (clock) => {
+  if (!(clock.timeoutMs > 0) || Number.isNaN(Date.parse(clock.deadline))) return null;
+  return periodDueAt(clock, Math.max(periodsElapsed(clock), clock.recorded) + 1);
+};
+
+// src/core/decision/escalation-of.ts
+var OWED = {
+  approval: "approval",
+  retroactive_approval: "retroactive approval",
+  post_implementation_review: "post-implementation review"
+};
+var NO_ESCALATION = { entries: [], overdue: false, nextDueAt: null, note: "" };
+var recordedPeriod = (context, options) => context.input.history.entries.reduce((highest, { entry }) => {
+  const { period } = entry.data;
+  const same = entry.event === "escalated" && entry.data.deadline === options.deadline && (entry.data.overdue ?? "approval") === options.kind;
+  return same && typeof period === "number" && period > highest ? period : highest;
+}, 0);
+var escalationOf = (context, options) => {
+  const { deadline, level, timeout } = options;
+  const kind = options.kind ?? "approval";
+  if (!options.pending || deadline === null || Number.isNaN(Date.parse(deadline))) return NO_ESCALATION;
+  const now = context.input.now;
+  const clock = {
+    deadline,
+    timeoutMs: timeout.ms,
+    now,
+    recorded: recordedPeriod(context, { deadline, kind })
+  };
+  const contacts = escalationContacts(context.policy, level.name);
+  const mentions = contactMentions({
+    policy: context.policy,
+    roles: contacts,
+    owner: context.facts.owner,
+    ownerIsOrg: context.facts.ownerIsOrg
+  });
+  const late = formatDuration(now.getTime() - Date.parse(deadline));
+  const entries = periodsToEscalate(clock).map((period) => ({
+    ...draft(context, {
+      event: "escalated",
+      blockHash: options.blockHash,
+      data: {
+        overdue: kind,
+        level: level.name,
+        period,
+        deadline,
+        late,
+        contacts,
+        mentions,
+        reason: `${OWED[kind]} still owed ${late} after its ${timeout.text} deadline`
+      }
+    }),
+    // The app escalates, whoever's event (or the sweep) let it notice.
+    actor: context.input.app.botLogin
+  }));
+  const overdue = now.getTime() >= Date.parse(deadline);
+  const nextDueAt = nextEscalationAt(clock);
+  return {
+    entries,
+    overdue,
+    nextDueAt,
+    note: overdue ? overdueNote({ kind, deadline, now, contacts, nextDueAt }) : ""
+  };
+};
+var combineEscalations = (escalations) => ({
+  entries: escalations.flatMap((escalation) => escalation.entries),
+  overdue: escalations.some((escalation) => escalation.overdue),
+  nextDueAt: earliestDue(escalations.map((escalation) => escalation.nextDueAt)),
+  note: escalations.map((escalation) => escalation.note).filter(Boolean).join("\n\n")
+});
+var HOUR2 = 36e5;
+var lateText = (ms) => formatDuration(ms >= HOUR2 ? Math.floor(ms / HOUR2) * HOUR2 : ms);
+var utc = (iso) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+var overdueNote = (options) => {
+  const late = lateText(options.now.getTime() - Date.parse(options.deadline));
+  const next = options.nextDueAt === null ? "" : `; next escalation ${utc(options.nextDueAt)}`;
+  const what = options.kind === "approval" ? "" : ` (${OWED[options.kind]})`;
+  return `**Overdue${what}:** ${late} past the ${OWED[options.kind]} deadline (${utc(options.deadline)}); escalated to ${options.contacts.map((role) => codeSpan(role)).join(", ")}${next}.`;
+};
+
+// src/core/decision/follow-up-escalation.ts
+var EMERGENCY = { name: "emergency" };
+var windowOf = (text2) => {
+  if (!text2) return null;
+  try {
+    return { text: text2, ms: parseDuration(text2) };
+  } catch {
+    return null;
+  }
+};
+var followUpEscalation = (context, loop) => {
+  const { policy, recorded } = context;
+  const retroWindow = windowOf(
+    policy.emergency.retroactive_approval_within ?? policy.approval_workflow.emergency?.approval_timeout
+  );
+  const reviewWindow = windowOf(policy.emergency.post_implementation_review_within);
+  return combineEscalations([
+    retroWindow ? escalationOf(context, {
+      kind: "retroactive_approval",
+      level: EMERGENCY,
+      timeout: retroWindow,
+      deadline: loop.deadline,
+      pending: !loop.retroactivelyApproved,
+      blockHash: recorded.blockHash ?? null
+    }) : NO_ESCALATION,
+    reviewWindow ? escalationOf(context, {
+      kind: "post_implementation_review",
+      level: EMERGENCY,
+      timeout: reviewWindow,
+      deadline: loop.reviewDue,
+      pending: !loop.reviewed,
+      blockHash: recorded.blockHash ?? null
+    }) : NO_ESCALATION
+  ]);
+};
+
 // src/core/decision/head-epoch-of.ts
 var headEpochOf = (facts, record) => {
   const push = facts.lastForcePush ?? null;
@@ -64431,11 +64577,14 @@ var evaluateEmergencyFollowUp = (context) => {
     );
   }
   const completed2 = history2.some((entry) => entry.event === "completed");
+  const escalation = completed2 ? NO_ESCALATION : followUpEscalation(context, state);
+  history2.push(...escalation.entries);
   const owed = owedLines(context, { loop: state, approval, issue: issue2 });
   const title = completed2 ? `${CHANGE_STATUS_TEXT.completed} — ${context.changeId}` : `Emergency change deployed — owes ${owed.short.join(" and ") || "a successful production deploy"} (${context.changeId})`;
   const summary2 = [
     `### Emergency change deployed before approval`,
     ...owed.lines,
+    ...escalation.note ? [escalation.note] : [],
     renderApprovalTable(approval, { deadline: loop.deadline })
   ].join("\n\n");
   const status = completed2 ? "completed" : "implementing";
@@ -64460,7 +64609,9 @@ var evaluateEmergencyFollowUp = (context) => {
       level: null,
       deadline: loop.deadline,
       approval,
-      body: summary2
+      body: summary2,
+      overdue: escalation.overdue,
+      nextDueAt: escalation.nextDueAt
     }),
     reviewIssue: issue2 === null && loop.reviewIssue === null ? reviewIssueOf(context, loop) : null,
     reopenReviewIssue: reopen
@@ -64958,80 +65109,6 @@ var owedLines2 = (context, level) => {
   ];
 };
 
-// src/core/escalation/escalation-periods.ts
-var MAX_CATCH_UP = 3;
-var periodsElapsed = (clock) => {
-  const late = clock.now.getTime() - Date.parse(clock.deadline);
-  if (Number.isNaN(late) || late < 0 || !(clock.timeoutMs > 0)) return 0;
-  return Math.floor(late / clock.timeoutMs) + 1;
-};
-var periodDueAt = (clock, k) => new Date(Date.parse(clock.deadline) + (k - 1) * clock.timeoutMs).toISOString();
-var periodsToEscalate = (clock) => {
-  const elapsed = periodsElapsed(clock);
-  const from = Math.max(clock.recorded + 1, elapsed - MAX_CATCH_UP + 1);
-  return Array.from({ length: Math.max(0, elapsed - from + 1) }, (_, index) => from + index);
-};
-var nextEscalationAt = (clock) => {
-  if (!(clock.timeoutMs > 0) || Number.isNaN(Date.parse(clock.deadline))) return null;
-  return periodDueAt(clock, Math.max(periodsElapsed(clock), clock.recorded) + 1);
-};
-
-// src/core/decision/escalation-of.ts
-var recordedPeriod = (context, deadline) => context.input.history.entries.reduce((highest, { entry }) => {
-  const { period } = entry.data;
-  const same = entry.event === "escalated" && entry.data.deadline === deadline;
-  return same && typeof period === "number" && period > highest ? period : highest;
-}, 0);
-var escalationOf = (context, options) => {
-  const { deadline, level } = options;
-  if (!options.pending || deadline === null)
-    return { entries: [], overdue: false, nextDueAt: null, note: "" };
-  const now = context.input.now;
-  const clock = { deadline, timeoutMs: level.timeoutMs, now, recorded: recordedPeriod(context, deadline) };
-  const contacts = escalationContacts(context.policy, level.name);
-  const mentions = contactMentions({
-    policy: context.policy,
-    roles: contacts,
-    owner: context.facts.owner,
-    ownerIsOrg: context.facts.ownerIsOrg
-  });
-  const late = formatDuration(now.getTime() - Date.parse(deadline));
-  const entries = periodsToEscalate(clock).map((period) => ({
-    ...draft(context, {
-      event: "escalated",
-      blockHash: options.blockHash,
-      data: {
-        overdue: "approval",
-        level: level.name,
-        period,
-        deadline,
-        late,
-        contacts,
-        mentions,
-        reason: `still pending approval ${late} after the ${level.name} level's ${level.approval_timeout} deadline`
-      }
-    }),
-    // The app escalates, whoever's event (or the sweep) let it notice.
-    actor: context.input.app.botLogin
-  }));
-  const overdue = now.getTime() >= Date.parse(deadline);
-  const nextDueAt = nextEscalationAt(clock);
-  return {
-    entries,
-    overdue,
-    nextDueAt,
-    note: overdue ? overdueNote({ deadline, now, contacts, nextDueAt }) : ""
-  };
-};
-var HOUR2 = 36e5;
-var lateText = (ms) => formatDuration(ms >= HOUR2 ? Math.floor(ms / HOUR2) * HOUR2 : ms);
-var utc = (iso) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
-var overdueNote = (options) => {
-  const late = lateText(options.now.getTime() - Date.parse(options.deadline));
-  const next = options.nextDueAt === null ? "" : `; next escalation ${utc(options.nextDueAt)}`;
-  return `**Overdue:** ${late} past the approval deadline (${utc(options.deadline)}); escalated to ${options.contacts.map((role) => codeSpan(role)).join(", ")}${next}.`;
-};
-
 // src/core/decision/render-change-summary.ts
 var when = (iso) => iso ? iso.replace(/\.\d{3}Z$/, "Z").replace("T", " ") : "—";
 var renderChangeSummary = (options) => {
@@ -65260,6 +65337,7 @@ var evaluateValidChange = (context, options) => {
   history2.push(...goAhead?.history ?? []);
   const escalation = escalationOf(context, {
     level,
+    timeout: { text: level.approval_timeout, ms: level.timeoutMs },
     deadline,
     pending: status === "pending_approval",
     blockHash: hash

@@ -6,6 +6,7 @@ import { OWNER, REPO, type Seeded, startSeededSimulator } from './support/seeded
 describe('simulator GraphQL search, as the sweep reads it', () => {
   let s: Seeded;
   let pr: { number: number; headSha: string };
+  let merged: { number: number; headSha: string };
 
   beforeAll(async () => {
     s = await startSeededSimulator();
@@ -21,6 +22,16 @@ describe('simulator GraphQL search, as the sweep reads it', () => {
     for (let i = 0; i < 149; i++)
       await dev.createIssue({ repo: REPO, title: `ops ${i}`, labels: ['change'] });
     await dev.createIssue({ repo: REPO, title: 'not a change' });
+    // Merged, still implementing (an emergency change that owes its follow-up): found by the second search.
+    merged = await dev.openPullRequest({
+      repo: REPO,
+      title: 'Hotfix',
+      body: 'b',
+      head: 'hotfix',
+      files: { 'b.ts': 'y' },
+    });
+    await dev.addLabels({ repo: REPO, number: merged.number, labels: ['change', 'change:implementing'] });
+    await dev.mergePullRequest({ repo: REPO, number: merged.number });
     const closed = await dev.createIssue({ repo: REPO, title: 'closed change', labels: ['change'] });
     await dev.closeIssue({ repo: REPO, number: closed.number });
     // see: https://docs.github.com/rest/checks/runs#create-a-check-run
@@ -34,7 +45,7 @@ describe('simulator GraphQL search, as the sweep reads it', () => {
   });
   afterAll(() => s?.stop());
 
-  it('lists every open change of the organisation, 100 a request, with our runs on each head', async () => {
+  it('lists every open change of the organisation and the closed ones implementing, 100 a request, with our runs on each head', async () => {
     const mark = s.sim.mark();
     const { changes, truncated } = await octokitSweepPort({ octokit: s.appOctokit }).openChanges({
       account: { login: OWNER, type: 'Organization' },
@@ -42,12 +53,16 @@ describe('simulator GraphQL search, as the sweep reads it', () => {
       appId: s.app.id,
     });
     expect(truncated).toBe(false);
-    expect(changes).toHaveLength(150);
+    expect(changes).toHaveLength(151);
+    expect(changes.find((change) => change.number === merged.number)).toMatchObject({
+      kind: 'pull_request',
+      headSha: merged.headSha,
+    });
     expect(s.sim.requestsSince(mark).map((entry) => entry.graphqlOperationName)).toEqual([
       'OpenChanges',
       'OpenChanges',
     ]);
-    const pull = changes.find((change) => change.kind === 'pull_request');
+    const pull = changes.find((change) => change.number === pr.number);
     expect(pull).toMatchObject({ owner: OWNER, repo: 'payments', number: pr.number, headSha: pr.headSha });
     expect(pull?.checkSummaries).toEqual([`<!-- change-gate:covers #${pr.number} -->\nours`]);
     expect(changes.filter((change) => change.kind === 'issue')).toHaveLength(149);

@@ -11,7 +11,9 @@ import { roleHolders } from '../policy/role-holders.ts';
 import { mention } from '../text/escape-markdown.ts';
 import { CHANGE_STATUS_TEXT } from './change-status.ts';
 import type { Decision } from './decision.ts';
+import { NO_ESCALATION } from './escalation-of.ts';
 import { checkFor, draft, type EvaluationContext, finishDecision } from './evaluation-context.ts';
+import { followUpEscalation } from './follow-up-escalation.ts';
 import { headEpochOf } from './head-epoch-of.ts';
 import { reviewIssueOf } from './review-issue-of.ts';
 import { separationOfDuties } from './separation-of-duties.ts';
@@ -75,6 +77,9 @@ export const evaluateEmergencyFollowUp = (context: EvaluationContext): Decision 
     );
   }
   const completed = history.some((entry) => entry.event === 'completed');
+  // Past their deadlines, what is still owed is escalated once per period.
+  const escalation = completed ? NO_ESCALATION : followUpEscalation(context, state);
+  history.push(...escalation.entries);
   const owed = owedLines(context, { loop: state, approval, issue });
   const title = completed
     ? `${CHANGE_STATUS_TEXT.completed} — ${context.changeId}`
@@ -82,6 +87,7 @@ export const evaluateEmergencyFollowUp = (context: EvaluationContext): Decision 
   const summary = [
     `### Emergency change deployed before approval`,
     ...owed.lines,
+    ...(escalation.note ? [escalation.note] : []),
     renderApprovalTable(approval, { deadline: loop.deadline }),
   ].join('\n\n');
   const status = completed ? 'completed' : 'implementing';
@@ -107,6 +113,8 @@ export const evaluateEmergencyFollowUp = (context: EvaluationContext): Decision 
       deadline: loop.deadline,
       approval,
       body: summary,
+      overdue: escalation.overdue,
+      nextDueAt: escalation.nextDueAt,
     }),
     reviewIssue: issue === null && loop.reviewIssue === null ? reviewIssueOf(context, loop) : null,
     reopenReviewIssue: reopen,

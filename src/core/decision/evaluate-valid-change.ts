@@ -199,6 +199,7 @@ export const evaluateValidChange = (
   // 4. Past the deadline: escalate once per elapsed period.
   const escalation = escalationOf(context, {
     level,
+    timeout: { text: level.approval_timeout, ms: level.timeoutMs },
     deadline,
     pending: status === 'pending_approval',
     blockHash: hash,

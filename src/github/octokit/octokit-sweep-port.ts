@@ -1,3 +1,4 @@
+import { CHANGE_STATUS_LABELS } from '../../core/decision/change-status.ts';
 import type { OpenChange } from '../../core/sweep/open-change.ts';
 import type { OpenChangesQuery, SweepPort } from '../ports/sweep-port.ts';
 import { withGitHubErrors } from './to-github-error.ts';
@@ -6,15 +7,10 @@ import { withGitHubErrors } from './to-github-error.ts';
 const RECENT_COMMENTS = 5;
 /** GitHub's search returns at most 1000 results. */
 const MAX_RESULTS = 1000;
+const IMPLEMENTING_LABEL = CHANGE_STATUS_LABELS.implementing;
 
-/**
- * One page of open changes: each pull request's head with our own app's check runs on it (whatever a
- * repository names its gate check: the covered-pulls marker tells the gate run), each issue's latest
- * comments. see: https://docs.github.com/graphql/reference/queries#search
- */
-export const OPEN_CHANGES_QUERY = `
-query OpenChanges($q: String!, $after: String, $appId: Int!) {
-  search(query: $q, type: ISSUE, first: 100, after: $after) {
+/** One page of changes: each pull request's head with our own app's check runs on it, each issue's latest comments. */
+const PAGE_FIELDS = `
     issueCount
     pageInfo { hasNextPage endCursor }
     nodes {
@@ -29,8 +25,18 @@ query OpenChanges($q: String!, $after: String, $appId: Int!) {
         number repository { name owner { login } }
         comments(last: ${RECENT_COMMENTS}) { nodes { author { login } body } }
       }
-    }
-  }
+    }`;
+
+/**
+ * Two searches in one request: the open changes, and the closed ones still implementing (an emergency change
+ * deployed before approval owes its retroactive approval and review after the merge). Our gate run is told
+ * from other runs of our app by its covered-pulls marker, whatever a repository names the check.
+ * see: https://docs.github.com/graphql/reference/queries#search
+ */
+export const OPEN_CHANGES_QUERY = `
+query OpenChanges($open: String!, $openAfter: String, $withOpen: Boolean!, $owing: String!, $owingAfter: String, $withOwing: Boolean!, $appId: Int!) {
+  open: search(query: $open, type: ISSUE, first: 100, after: $openAfter) @include(if: $withOpen) { ${PAGE_FIELDS} }
+  owing: search(query: $owing, type: ISSUE, first: 100, after: $owingAfter) @include(if: $withOwing) { ${PAGE_FIELDS} }
 }`;
 
 interface SearchNode {
@@ -49,24 +55,33 @@ interface SearchNode {
   comments?: { nodes: Array<{ author: { login: string } | null; body: string }> };
 }
 
+interface SearchPage {
+  issueCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: Array<SearchNode | null>;
+}
+
 interface SearchResult {
-  search: {
-    issueCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    nodes: Array<SearchNode | null>;
-  };
+  open?: SearchPage;
+  owing?: SearchPage;
 }
 
 interface GraphQLOctokit {
   graphql<T>(query: string, parameters?: Record<string, unknown>): Promise<T>;
 }
 
-/** GitHub search syntax for one label, quoted (labels may hold spaces and colons). */
-export const openChangesSearch = (query: OpenChangesQuery): string => {
+const whereOf = (query: OpenChangesQuery): string => {
   const owner = query.account.type === 'Organization' ? 'org' : 'user';
-  const where = query.repository ? `repo:${query.repository}` : `${owner}:${query.account.login}`;
-  return `is:open label:"${query.label.replaceAll('"', '')}" ${where}`;
+  return query.repository ? `repo:${query.repository}` : `${owner}:${query.account.login}`;
 };
+
+/** GitHub search syntax for the open changes: the label quoted (labels may hold spaces and colons). */
+export const openChangesSearch = (query: OpenChangesQuery): string =>
+  `is:open label:"${query.label.replaceAll('"', '')}" ${whereOf(query)}`;
+
+/** The closed changes still implementing (the status label is ours, whatever the config's change label). */
+export const owingChangesSearch = (query: OpenChangesQuery): string =>
+  `is:closed label:"${IMPLEMENTING_LABEL}" ${whereOf(query)}`;
 
 const toOpenChange = (node: SearchNode): OpenChange | null => {
   if (!node.repository || typeof node.number !== 'number') return null;
@@ -102,24 +117,39 @@ const toOpenChange = (node: SearchNode): OpenChange | null => {
 export const octokitSweepPort = ({ octokit }: { octokit: GraphQLOctokit }): SweepPort =>
   withGitHubErrors<SweepPort>({
     async openChanges(query) {
-      const changes: OpenChange[] = [];
-      let after: string | null = null;
-      for (;;) {
+      const found = new Map<string, OpenChange>();
+      const cursors = { open: null as string | null, owing: null as string | null };
+      const more = { open: true, owing: true };
+      let truncated = false;
+      while (more.open || more.owing) {
         // see: https://docs.github.com/graphql/reference/queries#search
         const result: SearchResult = await octokit.graphql<SearchResult>(OPEN_CHANGES_QUERY, {
-          q: openChangesSearch(query),
-          after,
+          open: openChangesSearch(query),
+          openAfter: cursors.open,
+          withOpen: more.open,
+          owing: owingChangesSearch(query),
+          owingAfter: cursors.owing,
+          withOwing: more.owing,
           appId: query.appId,
         });
-        for (const node of result.search.nodes) {
-          const change = node ? toOpenChange(node) : null;
-          if (change) changes.push(change);
+        for (const name of ['open', 'owing'] as const) {
+          const page = result[name];
+          if (!more[name] || !page) {
+            more[name] = false;
+            continue;
+          }
+          for (const node of page.nodes) {
+            const change = node ? toOpenChange(node) : null;
+            if (change) found.set(`${change.owner}/${change.repo}#${change.number}`.toLowerCase(), change);
+          }
+          more[name] = page.pageInfo.hasNextPage && page.pageInfo.endCursor !== null;
+          cursors[name] = page.pageInfo.endCursor;
         }
-        const page = result.search.pageInfo;
-        if (!page.hasNextPage || page.endCursor === null || changes.length >= MAX_RESULTS) {
-          return { changes, truncated: page.hasNextPage };
+        if (found.size >= MAX_RESULTS && (more.open || more.owing)) {
+          truncated = true;
+          break;
         }
-        after = page.endCursor;
       }
+      return { changes: [...found.values()], truncated };
     },
   });

@@ -14,6 +14,9 @@ export interface OpenChangesQuery {
 
 /** The sweep's one read: open changes with their heads and our check runs, a page of 100 per request. */
 export interface SweepPort {
-  /** Every open change (up to GitHub's 1000 search results); `truncated` when there were more. */
+  /**
+   * Every open change, and every closed one still implementing (an emergency change deployed before approval
+   * owes its follow-up), up to GitHub's 1000 search results; `truncated` when there were more.
+   */
   openChanges(query: OpenChangesQuery): Promise<{ changes: OpenChange[]; truncated: boolean }>;
 }

@@ -169,4 +169,38 @@ describe('an emergency change deployed before approval', () => {
     await reconcile('mallory');
     expect(events(harness, pr)).not.toContain('reviewed');
   });
+
+  test('what it owes escalates once per period past its deadline: the retroactive approval hourly, the review per its window', async () => {
+    const { harness, pr, deploy, reconcile } = await deployedFirst();
+    await deploy('in_progress', 1);
+    const escalated = () =>
+      harness
+        .history(pr)
+        .entries.filter(({ entry }) => entry.event === 'escalated')
+        .map(({ entry }) => `${entry.data.overdue}:${entry.data.period}`);
+    // The retroactive approval is due at 12:00, one hour after the deploy.
+    harness.advance(Date.parse('2026-03-02T12:00:00.000Z') - harness.deps.now().getTime() - MINUTE);
+    await reconcile('anyone');
+    await reconcile('anyone');
+    expect(escalated()).toEqual(['retroactive_approval:1']);
+    expect(harness.github.get(pr).labels).toContain('change:overdue');
+    expect(harness.latestCheck(pr)?.outputSummary).toContain('**Overdue (retroactive approval):**');
+    expect(entry(harness, pr, 'escalated')?.data).toMatchObject({
+      level: 'emergency',
+      deadline: '2026-03-02T12:00:00.000Z',
+      contacts: ['change-manager'],
+    });
+
+    // Approved retroactively: that escalation stops; the review (due 2026-03-05T11:00) escalates on its own.
+    harness.github.review(pr, { author: 'lee', state: 'APPROVED' });
+    harness.github.review(pr, { author: 'eve', state: 'APPROVED' });
+    await reconcile('eve');
+    expect(events(harness, pr).at(-1)).toBe('retroactively_approved');
+    harness.advance(3 * 24 * 60 * MINUTE);
+    await reconcile('anyone');
+    await reconcile('anyone');
+    expect(escalated()).toEqual(['retroactive_approval:1', 'post_implementation_review:1']);
+    expect(harness.github.get(pr).labels).toContain('change:overdue');
+    expect(harness.history(pr).problems).toEqual([]);
+  });
 });
