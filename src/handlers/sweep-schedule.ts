@@ -8,6 +8,7 @@ import { errorMessage } from '../github/ports/error-message.ts';
 import { sweepInstallation } from '../use-cases/sweep-installation.ts';
 
 export const DEFAULT_SWEEP_INTERVAL = '15m';
+const FIRST_SWEEP_AFTER_MS = 60_000;
 
 /**
  * `CHANGE_GATE_SWEEP_INTERVAL` (a duration: `15m` by default; `off` or `0` turns the sweep off), read once at
@@ -30,9 +31,9 @@ interface InstallationItem {
 }
 
 /**
- * The app's sweep (see sweepInstallation): every interval, for each installation, one search, then only the
- * changes that are due. The next round starts an interval after the last one ended, so rounds never overlap
- * in this process; the lock keeps one sweep per installation besides.
+ * The app's sweep (see sweepInstallation): a minute after the start, then every interval, for each
+ * installation, one search, then only the changes that are due. The next round starts an interval after the
+ * last one ended, so rounds never overlap in this process; the lock keeps one sweep per installation besides.
  */
 export const registerSweepSchedule = (
   app: Probot,
@@ -73,12 +74,13 @@ export const registerSweepSchedule = (
       }
     }
   };
-  const schedule = (): void => {
+  const schedule = (delayMs: number): void => {
     setTimeout(() => {
       round()
         .catch((error: unknown) => app.log.warn(`sweep failed: ${errorMessage(error)}`))
-        .finally(schedule);
-    }, intervalMs).unref();
+        .finally(() => schedule(intervalMs));
+    }, delayMs).unref();
   };
-  schedule();
+  // Soon after a start, not a whole interval later: what happened while the app was down is healed first.
+  schedule(Math.min(intervalMs, FIRST_SWEEP_AFTER_MS));
 };
