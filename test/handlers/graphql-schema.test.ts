@@ -2,6 +2,7 @@ import { parse, validate } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { githubGraphQLSchema } from '../../sandbox/github-sim/graphql/github-schema.ts';
 import { CHANGE_FACTS_QUERY, connectionPageQuery } from '../../src/github/octokit/change-facts-query.ts';
+import { OPEN_CHANGES_QUERY } from '../../src/github/octokit/octokit-sweep-port.ts';
 
 describe("the app's GraphQL queries against GitHub's published schema", () => {
   test.each([
@@ -9,6 +10,7 @@ describe("the app's GraphQL queries against GitHub's published schema", () => {
     ['comments page', connectionPageQuery('comments')],
     ['reviews page', connectionPageQuery('reviews')],
     ['files page', connectionPageQuery('files')],
+    ['OpenChanges (the sweep)', OPEN_CHANGES_QUERY],
   ])('%s validates', (_name, query) => {
     expect(validate(githubGraphQLSchema(), parse(query)).map((error) => error.message)).toEqual([]);
   });
