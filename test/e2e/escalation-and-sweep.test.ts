@@ -68,7 +68,7 @@ describe('escalation and the sweep, end to end (real app process, moved clock)',
     expect(sim.read.labels({ repo: 'acme/web', number: pr.number })).not.toContain('change:overdue');
 
     moveClock(DAY + 60_000);
-    await vi.waitFor(() => expect(escalations(pr.number)).toHaveLength(1), { timeout: 20_000 });
+    await vi.waitFor(() => expect(escalations(pr.number)).toHaveLength(1), { timeout: 60_000 });
     for (const delivery of originals(from)) await sim.redeliver(delivery.id);
     await letSweepsRun();
     expect(escalations(pr.number)).toHaveLength(1);
@@ -78,14 +78,14 @@ describe('escalation and the sweep, end to end (real app process, moved clock)',
     expect(gateCheck(pr.headSha)?.output.summary).toContain('**Overdue:**');
 
     moveClock(DAY);
-    await vi.waitFor(() => expect(escalations(pr.number)).toHaveLength(2), { timeout: 20_000 });
+    await vi.waitFor(() => expect(escalations(pr.number)).toHaveLength(2), { timeout: 60_000 });
     for (const delivery of originals(from)) await sim.redeliver(delivery.id);
     await letSweepsRun();
     expect(escalations(pr.number).map((comment) => /period (\d+)/.exec(comment.body ?? '')?.[1])).toEqual([
       '1',
       '2',
     ]);
-  }, 240_000);
+  }, 300_000);
 
   test('a change whose webhooks were all dropped is healed by the next sweep', async () => {
     const { sim } = e2e;
@@ -100,10 +100,10 @@ describe('escalation and the sweep, end to end (real app process, moved clock)',
         expect(gateCheck(pr.headSha)?.output.title).toMatch(/^Pending approval/);
         expect(sim.read.labels({ repo: 'acme/web', number: pr.number })).toContain('change:pending-approval');
       },
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     );
     await letSweepsRun();
-  }, 90_000);
+  }, 120_000);
 
   test('a sweep when nothing is due costs one API call (per 100 open changes) besides the app listing its installations', async () => {
     const { sim } = e2e;
@@ -115,7 +115,7 @@ describe('escalation and the sweep, end to end (real app process, moved clock)',
     const mark = sim.mark();
     await vi.waitFor(
       () => expect(searches().filter((entry) => entry.seq > mark.seq).length).toBeGreaterThanOrEqual(3),
-      { timeout: 20_000 },
+      { timeout: 60_000 },
     );
     const [a, , c] = searches().filter((entry) => entry.seq > mark.seq);
     const between = sim.requestLog.filter(
@@ -126,5 +126,5 @@ describe('escalation and the sweep, end to end (real app process, moved clock)',
       'OpenChanges',
       'OpenChanges',
     ]);
-  }, 90_000);
+  }, 120_000);
 });

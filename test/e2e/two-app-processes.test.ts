@@ -104,7 +104,7 @@ describe('two app processes sweeping the same installation', () => {
 
     for (const period of [1, 2, 3]) {
       moveClock(period === 1 ? DAY + 60_000 : DAY);
-      await vi.waitFor(() => expect(periods(pr.number)).toHaveLength(period), { timeout: 30_000 });
+      await vi.waitFor(() => expect(periods(pr.number)).toHaveLength(period), { timeout: 60_000 });
       // Both processes sweep every second: give a duplicate its chance.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       await sim.settle();
@@ -114,5 +114,5 @@ describe('two app processes sweeping the same installation', () => {
     expect(history.chainIntact).toBe(true);
     expect(history.problems.filter((problem) => problem.kind !== 'duplicate')).toEqual([]);
     expect(second?.logs()).toMatch(/sweep of acme/);
-  }, 180_000);
+  }, 300_000);
 });
