@@ -31,7 +31,10 @@ export interface StartOptions {
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   /** Seeds users, teams and repos before the app starts. */
   seed?: (sim: GitHubSimulator) => void | Promise<void>;
-  /** More environment variables for the app (e.g. the `CHANGE_GATE_NOTIFY_*` destinations), read at start. */
+  /**
+   * More environment variables for the app (e.g. the `CHANGE_GATE_NOTIFY_*` destinations), read at start. The
+   * sweep is off (`CHANGE_GATE_SWEEP_INTERVAL: off`) unless set here.
+   */
   env?: Record<string, string> | (() => Record<string, string>);
   startTimeoutMs?: number;
 }
@@ -86,6 +89,9 @@ export const startSimulatorAndApp = async (options: StartOptions = {}): Promise<
         HOST: '127.0.0.1',
         PORT: String(port),
         LOG_LEVEL: options.logLevel ?? 'info',
+        // The sweep runs on a timer: off unless a test asks for it, so that its requests and writes never
+        // land in another test's counts.
+        CHANGE_GATE_SWEEP_INTERVAL: 'off',
         ...(typeof options.env === 'function' ? options.env() : options.env),
       },
     });
