@@ -35354,10 +35354,10 @@ var require_formats = __commonJS({
     function isLeapYear(year) {
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DATE2 = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     function date(str) {
-      const matches = DATE.exec(str);
+      const matches = DATE2.exec(str);
       if (!matches)
         return false;
       const year = +matches[1];
@@ -63005,6 +63005,10 @@ var partsOf = (entry, format) => {
   const conditionsText = conditions.length === 0 ? void 0 : `conditions: ${conditions.join("; ")}`;
   const deadline = text2("deadline");
   const approver = textField(data, "approver");
+  const note = text2("note");
+  const noteText = note === void 0 ? void 0 : `note: ${note}`;
+  const review = text2("next_review");
+  const reviewText = review === void 0 ? void 0 : `next review ${review}`;
   const sentences = {
     submitted: () => {
       const roles = list2("required_roles");
@@ -63027,10 +63031,10 @@ var partsOf = (entry, format) => {
       what: approver === void 0 ? `approval voided ${by}` : `approval of ${loginText(approver, format)}${forRole} voided`,
       details: [reason]
     }),
-    implementing: () => ({ what: `implementation started${inEnv} ${by}`, details: [] }),
-    completed: () => ({ what: `completed${inEnv} ${by}`, details: [] }),
-    failed: () => ({ what: `failed${inEnv} (${by})`, details: [reason] }),
-    rolled_back: () => ({ what: `rolled back${inEnv} ${by}`, details: [reason] }),
+    implementing: () => ({ what: `implementation started${inEnv} ${by}`, details: [noteText] }),
+    completed: () => ({ what: `completed${inEnv} ${by}`, details: [reviewText, noteText] }),
+    failed: () => ({ what: `failed${inEnv} (${by})`, details: [reason, noteText] }),
+    rolled_back: () => ({ what: `rolled back${inEnv} ${by}`, details: [reason, noteText] }),
     escalated: () => {
       const period = textField(data, "period");
       const mentions = listField(data, "mentions").map((item) => contactText(item, format));
@@ -64358,6 +64362,18 @@ var blockTimeline = (entries) => {
   return timeline;
 };
 
+// src/core/lifecycle/next-review-date.ts
+var DEFAULT_REVIEW_AFTER = "30d";
+var nextReviewDate = (options) => {
+  let after2;
+  try {
+    after2 = parseDuration(options.reviewAfter);
+  } catch {
+    after2 = parseDuration(DEFAULT_REVIEW_AFTER);
+  }
+  return new Date(options.completedAt.getTime() + after2).toISOString().slice(0, 10);
+};
+
 // src/core/escalation/escalation-periods.ts
 var MAX_CATCH_UP = 3;
 var periodsElapsed = (clock) => {
@@ -64571,7 +64587,8 @@ var evaluateEmergencyFollowUp = (context) => {
           environment: state.finished.data.environment ?? null,
           production: true,
           emergency: true,
-          reason: "deployed before approval, then approved retroactively and reviewed"
+          reason: "deployed before approval, then approved retroactively and reviewed",
+          next_review: nextReviewDate({ completedAt: input.now, reviewAfter: context.policy.review_after })
         }
       })
     );
@@ -65448,6 +65465,22 @@ var evaluateMergedChange = (context) => {
 ${note}` } };
 };
 
+// src/core/decision/implementation-body.ts
+var MAX_NOTE_SHOWN = 500;
+var DATE = /^\d{4}-\d{2}-\d{2}$/;
+var implementationBody = (options) => {
+  const { status, data = {} } = options;
+  const lines = [`${CHANGE_STATUS_TEXT[status]}.`];
+  const review = data.next_review;
+  if (status === "completed" && typeof review === "string" && DATE.test(review)) {
+    lines.push(`Next review: ${review}.`);
+  }
+  if (typeof data.note === "string" && data.note.trim() !== "") {
+    lines.push(`Note: ${escapeMarkdown(data.note, { maxChars: MAX_NOTE_SHOWN })}`);
+  }
+  return lines.join("\n\n");
+};
+
 // src/core/decision/with-history-tamper.ts
 var MAX_LISTED3 = 10;
 var RESTORED = /* @__PURE__ */ new Set([
@@ -65666,9 +65699,14 @@ function frozen(context) {
     level: null,
     deadline: null,
     approval: null,
-    body: status ? `${CHANGE_STATUS_TEXT[status]}.` : ""
+    body: bodyOf(status, context)
   });
 }
+var bodyOf = (status, context) => {
+  if (status === null) return "";
+  if (!isImplementationStatus(status)) return `${CHANGE_STATUS_TEXT[status]}.`;
+  return implementationBody({ status, data: context.recorded.last?.entry.data });
+};
 function invalidChange(context, options) {
   const { recorded } = context;
   const active = recorded.status !== null && !isClosedStatus(recorded.status);
