@@ -48890,6 +48890,65 @@ function octokitRepositorySettingsPort({ octokit, owner, repo }) {
   };
 }
 
+// src/github/octokit/octokit-review-issue-port.ts
+var MAX_PAGES = 3;
+var toIssueFact = (issue2) => ({
+  number: issue2.number,
+  author: issue2.user?.login ?? "",
+  state: issue2.state === "closed" ? "closed" : "open",
+  closedBy: issue2.closed_by?.login ?? null,
+  body: issue2.body ?? "",
+  htmlUrl: issue2.html_url
+});
+var octokitReviewIssuePort = (octokit) => withGitHubErrors({
+  async readIssue(ref) {
+    try {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
+        owner: ref.owner,
+        repo: ref.repo,
+        issue_number: ref.number
+      });
+      const issue2 = data;
+      return issue2.pull_request ? null : toIssueFact(issue2);
+    } catch (error3) {
+      if (error3.status === 404) return null;
+      throw error3;
+    }
+  },
+  async issuesOpenedBy(repo, login) {
+    const found = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
+        ...repo,
+        creator: login,
+        state: "all",
+        per_page: 100,
+        page
+      });
+      const issues = data;
+      found.push(...issues.filter((issue2) => !issue2.pull_request).map(toIssueFact));
+      if (issues.length < 100) break;
+    }
+    return found;
+  },
+  async createIssue(repo, issue2) {
+    const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", {
+      ...repo,
+      title: issue2.title,
+      body: issue2.body
+    });
+    return toIssueFact(data);
+  },
+  async reopenIssue(ref, comment) {
+    const issue2 = { owner: ref.owner, repo: ref.repo, issue_number: ref.number };
+    await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      ...issue2,
+      body: comment
+    });
+    await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...issue2, state: "open" });
+  }
+});
+
 // src/github/octokit/octokit-sweep-port.ts
 var RECENT_COMMENTS = 5;
 var MAX_RESULTS = 1e3;
@@ -66210,7 +66269,8 @@ var sweepInstallation = (options) => options.deps.lock.run(sweepLockKey(options.
         log,
         ref: { ...repo, number: change.number },
         actor: app.botLogin,
-        ...mergeRequirement ? { mergeRequirement } : {}
+        ...mergeRequirement ? { mergeRequirement } : {},
+        ...options.reviewIssues ? { reviewIssues: options.reviewIssues } : {}
       });
       report.reconciled.push({ repository, number: change.number, reason });
     } catch (error3) {
@@ -66272,7 +66332,8 @@ async function sweep(options) {
     mergeRequirementFor: (repo) => ({
       settings: octokitRepositorySettingsPort({ octokit, ...repo }),
       cache: mergeRequirements
-    })
+    }),
+    reviewIssues: octokitReviewIssuePort(octokit)
   });
   await notifications.idle();
   io.setOutput("reconciled", String(report.reconciled.length));

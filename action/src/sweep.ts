@@ -5,6 +5,7 @@ import { createMergeRequirementCache } from '../../src/app/create-merge-requirem
 import { loadHistoryKeys } from '../../src/app/history-keys.ts';
 import { createOctokitPort } from '../../src/github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../../src/github/octokit/octokit-repository-settings-port.ts';
+import { octokitReviewIssuePort } from '../../src/github/octokit/octokit-review-issue-port.ts';
 import { octokitSweepPort } from '../../src/github/octokit/octokit-sweep-port.ts';
 import { createTeamMembersCache } from '../../src/github/octokit/team-members-cache.ts';
 import { createNotificationSender } from '../../src/notify/create-notification-sender.ts';
@@ -64,6 +65,7 @@ export async function sweep(options: {
       settings: octokitRepositorySettingsPort({ octokit, ...repo }),
       cache: mergeRequirements,
     }),
+    reviewIssues: octokitReviewIssuePort(octokit),
   });
   await notifications.idle();
   io.setOutput('reconciled', String(report.reconciled.length));

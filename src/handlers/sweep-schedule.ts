@@ -3,6 +3,7 @@ import type { AppDeps } from '../app/app-deps.ts';
 import { DurationError, parseDuration } from '../core/text/parse-duration.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
+import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import { octokitSweepPort } from '../github/octokit/octokit-sweep-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { sweepInstallation } from '../use-cases/sweep-installation.ts';
@@ -68,6 +69,7 @@ export const registerSweepSchedule = (
             settings: octokitRepositorySettingsPort({ octokit, ...repo }),
             cache: deps.mergeRequirements,
           }),
+          reviewIssues: octokitReviewIssuePort(octokit),
         });
       } catch (error) {
         app.log.warn(`sweep of ${account.login} failed: ${errorMessage(error)}`);

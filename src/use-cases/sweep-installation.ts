@@ -1,6 +1,7 @@
 import { pickDueChanges, type SweepReason } from '../core/sweep/sweep-verdict.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
+import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
 import type { OpenChangesQuery, SweepPort } from '../github/ports/sweep-port.ts';
 import { type ReconcileChangeOptions, reconcileChange } from './reconcile-change.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
@@ -18,6 +19,8 @@ export interface SweepInstallationOptions {
   label: string;
   /** The merge-requirement warning, as the webhooks evaluate it (so the sweep does not flap the check). */
   mergeRequirementFor?: (repo: RepoRef) => ReconcileChangeOptions['mergeRequirement'];
+  /** The review issues of emergency changes, as the webhooks read them (so the sweep sees what they see). */
+  reviewIssues?: ReviewIssuePort;
 }
 
 /** What one sweep did, for logs and tests. */
@@ -64,6 +67,7 @@ export const sweepInstallation = (options: SweepInstallationOptions): Promise<Sw
           ref: { ...repo, number: change.number },
           actor: app.botLogin,
           ...(mergeRequirement ? { mergeRequirement } : {}),
+          ...(options.reviewIssues ? { reviewIssues: options.reviewIssues } : {}),
         });
         report.reconciled.push({ repository, number: change.number, reason });
       } catch (error) {
