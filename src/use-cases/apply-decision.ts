@@ -3,6 +3,7 @@ import type { ChangeFacts } from '../core/decision/change-facts.ts';
 import { LABEL_STYLES } from '../core/decision/change-status.ts';
 import type { CheckRunPlan } from '../core/decision/check-run-plan.ts';
 import type { Decision } from '../core/decision/decision.ts';
+import { dueMarker } from '../core/decision/due-marker.ts';
 import { STATUS_COMMENT_MARKER } from '../core/decision/evaluation-context.ts';
 import { appendEntry } from '../core/history/append-entry.ts';
 import { type ChainHead, chainHeadMarker } from '../core/history/chain-head-marker.ts';
@@ -52,7 +53,7 @@ const MAX_SUMMARY = 60_000;
  *    it is rendered from);
  * 5. comments holding duplicate history entries (lost races) are deleted.
  * The newest entry's hash and the entry count go where only the app writes: our check run's summary, and
- * for issues (no check run) the status comment; chainHeadOf reads it back, so deleting the newest entries,
+ * for issues (no check run) the status comment, with the due marker the sweep reads; chainHeadOf reads it back, so deleting the newest entries,
  * which leaves no gap in the chain, is detected. Applying the same decision twice writes nothing the second time.
  */
 export const applyDecision = async (options: ApplyDecisionOptions): Promise<ApplyReport> => {
@@ -156,7 +157,8 @@ const applyStatusComment = async (
 ): Promise<ApplyReport['statusComment']> => {
   const { decision, app, port } = options;
   if (decision.statusComment === null) return 'none';
-  const body = `${decision.statusComment}\n\n${markerOf(options, head)}`;
+  // The sweep reads when the change is next due from here (issues have no check run).
+  const body = `${decision.statusComment}\n\n${dueMarker(decision.nextDueAt ?? null)}\n\n${markerOf(options, head)}`;
   const existing = options.facts.comments.find(
     (comment) =>
       comment.author.toLowerCase() === app.botLogin.toLowerCase() &&

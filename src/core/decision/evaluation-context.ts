@@ -10,7 +10,6 @@ import type { ChangeStatus } from './change-status.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
 import type { Decision } from './decision.ts';
 import { desiredLabels } from './desired-labels.ts';
-import { dueMarker } from './due-marker.ts';
 import { headRecordOf } from './head-record-of.ts';
 import type { HeadRecord } from './head-records-marker.ts';
 import { type RecordedState, recordedState } from './recorded-state.ts';
@@ -108,7 +107,7 @@ export const finishDecision = (
     }),
     statusComment:
       facts.kind === 'issue' && status !== null
-        ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${partial.headline}\n\n${body}\n\n${dueMarker(partial.nextDueAt ?? null)}`
+        ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${partial.headline}\n\n${body}`
         : null,
     duplicateComments: context.input.history.problems.flatMap((problem) =>
       problem.kind === 'duplicate' ? [problem.duplicateCommentId] : [],
