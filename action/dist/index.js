@@ -48232,24 +48232,11 @@ var desiredLabels = (options) => {
   return same ? null : next;
 };
 
-// src/core/decision/due-marker.ts
-var MARKER5 = /<!-- change-gate:due (none|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) -->/;
-var dueMarker = (nextDueAt) => `<!-- change-gate:due ${nextDueAt === null ? "none" : new Date(nextDueAt).toISOString()} -->`;
-var readDueMarker = (text2) => {
-  const match2 = MARKER5.exec(text2 ?? "");
-  if (!match2) return null;
-  return { due: match2[1] === "none" ? null : match2[1] };
-};
-var earliestDue = (times) => times.filter((time2) => typeof time2 === "string").reduce(
-  (earliest, time2) => earliest === null || time2 < earliest ? time2 : earliest,
-  null
-);
-
 // src/core/decision/head-records-marker.ts
-var MARKER6 = /<!-- change-gate:heads((?: #\d{1,9}@\d{1,15}@[A-Za-z0-9+/=_-]{1,200})+) -->/;
+var MARKER5 = /<!-- change-gate:heads((?: #\d{1,9}@\d{1,15}@[A-Za-z0-9+/=_-]{1,200})+) -->/;
 var headRecordsMarker = (records) => `<!-- change-gate:heads ${[...records].sort((a, b) => a.number - b.number).map((record) => `#${record.number}@${record.afterComment}@${record.forcePush ?? "-"}`).join(" ")} -->`;
 var readHeadRecords = (summary2) => {
-  const match2 = MARKER6.exec(summary2 ?? "");
+  const match2 = MARKER5.exec(summary2 ?? "");
   if (!match2) return [];
   return match2[1].trim().split(" ").map((item) => {
     const [number, afterComment, forcePush] = item.slice(1).split("@");
@@ -48408,9 +48395,7 @@ var finishDecision = (context, partial) => {
     statusComment: facts.kind === "issue" && status !== null ? `${STATUS_COMMENT_MARKER}
 ### Change Gate: ${partial.headline}
 
-${body}
-
-${dueMarker(partial.nextDueAt ?? null)}` : null,
+${body}` : null,
     duplicateComments: context.input.history.problems.flatMap(
       (problem2) => problem2.kind === "duplicate" ? [problem2.duplicateCommentId] : []
     )
@@ -62654,6 +62639,19 @@ var createNotificationQueue = (options) => {
   };
 };
 
+// src/core/decision/due-marker.ts
+var MARKER6 = /<!-- change-gate:due (none|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) -->/;
+var dueMarker = (nextDueAt) => `<!-- change-gate:due ${nextDueAt === null ? "none" : new Date(nextDueAt).toISOString()} -->`;
+var readDueMarker = (text2) => {
+  const match2 = MARKER6.exec(text2 ?? "");
+  if (!match2) return null;
+  return { due: match2[1] === "none" ? null : match2[1] };
+};
+var earliestDue = (times) => times.filter((time2) => typeof time2 === "string").reduce(
+  (earliest, time2) => earliest === null || time2 < earliest ? time2 : earliest,
+  null
+);
+
 // src/core/sweep/sweep-verdict.ts
 var sweepReason = (change, options) => {
   let text2;
@@ -63279,6 +63277,8 @@ var applyStatusComment = async (options, head) => {
   if (decision.statusComment === null) return "none";
   const body = `${decision.statusComment}
 
+${dueMarker(decision.nextDueAt ?? null)}
+
 ${markerOf(options, head)}`;
   const existing = options.facts.comments.find(
     (comment) => comment.author.toLowerCase() === app.botLogin.toLowerCase() && comment.authorIsBot && comment.body.startsWith(STATUS_COMMENT_MARKER)
@@ -63767,19 +63767,28 @@ function bindBlock(vote, context) {
   };
 }
 
-// src/core/approval/parse-command.ts
+// src/core/approval/parse-command-limits.ts
 var MAX_COMMENT_CHARS = 65536;
 var MAX_CONDITIONS = 20;
 var MAX_CONDITION_CHARS = 500;
 var MAX_COMMENT_TEXT_CHARS = 2e3;
+
+// src/core/approval/command-lines.ts
+function commandLines(body) {
+  if (typeof body !== "string") return null;
+  const lines = body.slice(0, MAX_COMMENT_CHARS).replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const first = lines.findIndex((line) => line.trim() !== "");
+  return first < 0 ? null : { lines, first };
+}
+
+// src/core/approval/parse-command.ts
 var COMMAND_LINE = /^ {0,3}\/(approve|reject)(?=$|[ \t])(.*)$/i;
 var FENCE = /^ {0,3}(```|~~~)/;
 var CONDITION = /^\s*- (.*)$/;
 function parseCommand(body) {
-  if (typeof body !== "string") return null;
-  const lines = body.slice(0, MAX_COMMENT_CHARS).replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const first = lines.findIndex((line) => line.trim() !== "");
-  if (first < 0) return null;
+  const read = commandLines(body);
+  if (read === null) return null;
+  const { lines, first } = read;
   const match2 = COMMAND_LINE.exec(lines[first]);
   if (!match2) return null;
   const verb = match2[1].toLowerCase();
@@ -65031,10 +65040,8 @@ function readCoverage(input, runs, untrusted) {
 // src/core/emergency/is-emergency-command.ts
 var COMMAND_LINE2 = /^ {0,3}\/emergency(?=$|[ \t])/i;
 function isEmergencyCommand(body) {
-  if (typeof body !== "string") return false;
-  const lines = body.slice(0, MAX_COMMENT_CHARS).replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const first = lines.find((line) => line.trim() !== "");
-  return first !== void 0 && COMMAND_LINE2.test(first);
+  const read = commandLines(body);
+  return read !== null && COMMAND_LINE2.test(read.lines[read.first]);
 }
 
 // src/core/emergency/emergency-confirmation.ts
