@@ -46976,6 +46976,41 @@ var readMaintenanceMarker = (options) => {
   return { status: "asks", request: { slot } };
 };
 
+// src/core/deploy/steps-owed-marker.ts
+var PREFIX2 = "<!-- change-gate:steps-owed";
+var ANY = /<!-- change-gate:steps-owed #(\d{1,9})\b[^\n]*/g;
+var STRICT = /^<!-- change-gate:steps-owed #\d{1,9} ([A-Za-z0-9_-]{1,20000}) -->$/;
+var MAX_STEPS = 100;
+var stepsOwedMarker = (pr, steps) => `${PREFIX2} #${pr} ${Buffer.from(JSON.stringify(steps.map(({ id, name: name2 }) => ({ id, name: name2 }))), "utf8").toString("base64url")} -->`;
+var readStepsOwed = (summary2, pr) => {
+  const steps = [];
+  for (const match2 of (summary2 ?? "").matchAll(ANY)) {
+    if (Number(match2[1]) !== pr) continue;
+    const payload = STRICT.exec(match2[0])?.[1];
+    const parsed = payload === void 0 ? null : parseSteps(payload);
+    if (parsed === null)
+      return { ok: false, error: "its record of the implementation steps owed cannot be read" };
+    steps.push(...parsed);
+  }
+  return { ok: true, steps };
+};
+var parseSteps = (payload) => {
+  let value;
+  try {
+    value = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(value) || value.length > MAX_STEPS) return null;
+  const steps = [];
+  for (const item of value) {
+    const { id, name: name2 } = item ?? {};
+    if (typeof id !== "string" || typeof name2 !== "string" || id === "" || name2.length > 500) return null;
+    steps.push({ id: id.slice(0, 100), name: name2 });
+  }
+  return steps;
+};
+
 // src/core/deploy/gate-of-pull-request.ts
 var CHANGE_ID2 = /\bCHG-\d{4}-\d{3,9}\b/;
 function gateOfPullRequest(options) {
@@ -47014,12 +47049,14 @@ function gateOfPullRequest(options) {
   const changeId = readChangeId(latest);
   const title = (latest.outputTitle ?? "").slice(0, 200);
   const maintenance = readMaintenanceMarker({ summary: latest.outputSummary, number: pr.number });
+  const owed = readStepsOwed(latest.outputSummary, pr.number);
   const seen = {
     ...base2,
     changeId,
     checkUrl: latest.htmlUrl,
     emergency: carriesEmergencyMarker(latest.outputSummary),
-    maintenance: maintenance.status === "asks" ? maintenance.request : null
+    maintenance: maintenance.status === "asks" ? maintenance.request : null,
+    ...owed.ok && owed.steps.length === 0 ? {} : { stepsOwed: owed.ok ? owed.steps : null }
   };
   if (maintenance.status === "unreadable") return { ...seen, gate: "failed", detail: maintenance.reason };
   if (latest.status !== "completed") {
@@ -47198,6 +47235,24 @@ function list(changes) {
   return changes.map(describeDeployChange).join(", ");
 }
 
+// src/core/deploy/steps-owed-reasons.ts
+var stepsOwedReasons = (changes) => {
+  const waiting = [];
+  const refused = [];
+  for (const change of changes) {
+    if (change.gate !== "approved" || change.emergency || change.stepsOwed === void 0) continue;
+    const who = change.changeId ?? `#${change.pr}`;
+    if (change.stepsOwed === null) {
+      refused.push(`${who}: the trusted check run's record of the implementation steps owed cannot be read`);
+      continue;
+    }
+    for (const step of change.stepsOwed) {
+      waiting.push(`${who}: step "${step.name.slice(0, 200)}" must be ticked before a production deploy`);
+    }
+  }
+  return { waiting, refused };
+};
+
 // src/core/deploy/decide-deploy.ts
 function decideDeploy(input) {
   const changes = input.pullRequests.map(
@@ -47214,6 +47269,8 @@ function decideDeploy(input) {
   for (const change of changes) {
     if (change.gate !== "approved") reasons.push(`${describeDeployChange(change)}: ${change.detail}`);
   }
+  const steps = input.production ? stepsOwedReasons(changes) : { waiting: [], refused: [] };
+  reasons.push(...steps.refused, ...steps.waiting);
   const unlinked = input.commitsWithoutPullRequest.filter(
     (commit) => commitInScope({ commit, branch: input.branch, scope: input.scope })
   );
@@ -47252,9 +47309,10 @@ function decideDeploy(input) {
   const status = statusOf({
     errors: errors2,
     changes,
-    unlinked: unlinked.length + (offBranch ? 1 : 0),
+    unlinked: unlinked.length + (offBranch ? 1 : 0) + steps.refused.length,
     frozen: frozen2,
-    outsideWindow: hold.held
+    outsideWindow: hold.held,
+    stepsOwed: steps.waiting.length
   });
   if (status === "approved") reasons.push(approvedReason(changes));
   return {
@@ -47283,7 +47341,7 @@ function statusOf(options) {
   if (refused || options.unlinked > 0) return "rejected";
   if (options.frozen) return "frozen";
   if (options.outsideWindow) return "outside_window";
-  if (options.changes.some((change) => change.gate === "pending")) return "pending";
+  if (options.changes.some((change) => change.gate === "pending") || options.stepsOwed > 0) return "pending";
   return "approved";
 }
 function scopeRequiresChanges(scope) {
@@ -47320,6 +47378,8 @@ async function recheckDeploy(options) {
   };
   if (!read.ok) return decideDeploy(base2);
   const { policy, scope } = read;
+  const environment = options.environment.toLowerCase();
+  const production = policy.production_environments.some((name2) => name2.toLowerCase() === environment);
   try {
     const pullRequests = await mapWithConcurrency({
       items: scope.pullRequests,
@@ -47338,9 +47398,7 @@ async function recheckDeploy(options) {
       scope: policy.scope,
       freezeWindows: policy.freeze_windows,
       maintenanceWindows: policy.maintenance_windows,
-      production: policy.production_environments.some(
-        (name2) => name2.toLowerCase() === options.environment.toLowerCase()
-      )
+      production
     });
   } catch (error3) {
     return decideDeploy({ ...base2, readError: (options.describeError ?? errorMessage)(error3) });
@@ -48139,6 +48197,11 @@ var HISTORY_MARKER_VERSION = "v1";
 var MAX_MARKER_PAYLOAD = 65536;
 var historyMarker = (signed) => `${HISTORY_MARKER_PREFIX} ${HISTORY_MARKER_VERSION} ${Buffer.from(canonicalJson(signed), "utf8").toString("base64url")} -->`;
 
+// src/core/steps/steps-comment-marker.ts
+var STEPS_COMMENT_PREFIX = "<!-- change-gate:steps ";
+var stepsCommentMarker = (changeId) => `${STEPS_COMMENT_PREFIX}${changeId} -->`;
+var isStepsComment = (body, changeId) => body.startsWith(stepsCommentMarker(changeId));
+
 // src/core/decision/chain-head-of.ts
 var chainHeadName = (facts) => `${facts.owner}/${facts.repo}#${facts.number}`;
 var chainHeadOf = (facts, app) => {
@@ -48158,7 +48221,7 @@ var chainHeadOf = (facts, app) => {
   const heads = ours.map((comment) => readChainHead(comment.body, name2)).filter((head) => head !== null);
   if (heads.length > 0) return heads.at(-1);
   const legacy = ours.some(
-    (comment) => !comment.body.includes(HISTORY_MARKER_PREFIX) && !comment.body.includes(CHAIN_HEAD_PREFIX)
+    (comment) => !comment.body.includes(HISTORY_MARKER_PREFIX) && !comment.body.includes(CHAIN_HEAD_PREFIX) && !comment.body.startsWith(STEPS_COMMENT_PREFIX)
   );
   return legacy ? null : "missing";
 };
@@ -48935,9 +48998,10 @@ var octokitReviewIssuePort = (octokit) => withGitHubErrors({
 });
 
 // src/github/octokit/octokit-sweep-port.ts
-var RECENT_COMMENTS = 5;
+var END_COMMENTS = 5;
 var MAX_RESULTS = 1e3;
 var IMPLEMENTING_LABEL = CHANGE_STATUS_LABELS.implementing;
+var COMMENT = "databaseId author { login } body";
 var PAGE_FIELDS = `
     issueCount
     pageInfo { hasNextPage endCursor }
@@ -48951,7 +49015,8 @@ var PAGE_FIELDS = `
       }
       ... on Issue {
         number repository { name owner { login } }
-        comments(last: ${RECENT_COMMENTS}) { nodes { author { login } body } }
+        first: comments(first: ${END_COMMENTS}) { nodes { ${COMMENT} } }
+        last: comments(last: ${END_COMMENTS}) { nodes { ${COMMENT} } }
       }
     }`;
 var OPEN_CHANGES_QUERY = `
@@ -48986,11 +49051,16 @@ var toOpenChange = (node) => {
     kind: "issue",
     headSha: null,
     checkSummaries: [],
-    recentComments: (node.comments?.nodes ?? []).map((comment) => ({
+    recentComments: endComments(node).map((comment) => ({
       author: comment.author?.login ?? null,
       body: comment.body
     }))
   };
+};
+var endComments = (node) => {
+  const first = node.first?.nodes ?? [];
+  const seen = new Set(first.map((comment) => comment.databaseId));
+  return [...first, ...(node.last?.nodes ?? []).filter((comment) => !seen.has(comment.databaseId))];
 };
 var octokitSweepPort = ({ octokit }) => withGitHubErrors({
   async openChanges(query) {
@@ -62722,6 +62792,9 @@ var checkForCommit = (options) => {
         )
       )
     ),
+    ...pulls.flatMap(
+      ({ number, decision }) => decision.stepsOwed?.length ? [stepsOwedMarker(number, decision.stepsOwed)] : []
+    ),
     // The sweep reads when the next of them needs an evaluation (an escalation) from here.
     dueMarker(earliestDue(changes.map((pull) => pull.decision.nextDueAt))),
     ...options.extraMarkers ?? []
@@ -63199,6 +63272,7 @@ var applyDecision = async (options) => {
     labels: false,
     entries: 0,
     statusComment: "none",
+    stepsComment: "none",
     deleted: 0,
     written: []
   };
@@ -63221,6 +63295,7 @@ var applyDecision = async (options) => {
     await options.port.updateCheckRun(repoOf(options), early.written.id, withDigest(plan));
   }
   report.statusComment = await applyStatusComment(options, headOf(history2));
+  report.stepsComment = await applyStepsComment(options);
   for (const commentId of decision.duplicateComments) {
     await options.port.deleteComment(repoOf(options), commentId);
     report.deleted++;
@@ -63289,6 +63364,22 @@ ${markerOf(options, head)}`;
   }
   if (existing.body === body) return "unchanged";
   await port.updateComment(repoOf(options), existing.id, body);
+  return "updated";
+};
+var applyStepsComment = async (options) => {
+  const { decision, app, port } = options;
+  const plan = decision.stepsComment;
+  if (!plan) return "none";
+  const existing = options.facts.comments.find(
+    (comment) => comment.author.toLowerCase() === app.botLogin.toLowerCase() && comment.authorIsBot && comment.body.startsWith(plan.marker)
+  );
+  if (!existing) {
+    if (!plan.create) return "none";
+    await port.createComment(options.ref, plan.body);
+    return "created";
+  }
+  if (existing.body === plan.body) return "unchanged";
+  await port.updateComment(repoOf(options), existing.id, plan.body);
   return "updated";
 };
 
@@ -64007,13 +64098,13 @@ function explainUncounted(options) {
         continue;
       }
       const cutoff = options.cutoffs[role];
-      const when3 = Number.isFinite(cutoff) ? `before the earlier approval stages were complete (at ${new Date(cutoff).toISOString()})` : "while the earlier approval stages are not complete";
+      const when4 = Number.isFinite(cutoff) ? `before the earlier approval stages were complete (at ${new Date(cutoff).toISOString()})` : "while the earlier approval stages are not complete";
       result.push({
         login,
         at: at3,
         via,
         reason: "stage_not_reached",
-        detail: `@${login} approved for ${name2} ${when3}; approve again to count`
+        detail: `@${login} approved for ${name2} ${when4}; approve again to count`
       });
     }
   });
@@ -64886,14 +64977,55 @@ function requiredRoles(policy, change) {
   return roles;
 }
 
+// src/core/steps/proven-evidence.ts
+var blockEvidence = (options) => {
+  const { form } = options.change;
+  const evidence = [];
+  if (typeof form.rollback_plan === "string" && form.rollback_plan.trim() !== "")
+    evidence.push("rollback_plan");
+  if (form.scheduled_time !== void 0 || form.maintenance_window !== true) evidence.push("schedule");
+  if (options.testing.required && options.testing.ok) evidence.push("testing");
+  return evidence;
+};
+var PRODUCTION_STARTED = /* @__PURE__ */ new Set([
+  "implementing",
+  "completed",
+  "emergency_implemented"
+]);
+var deploymentEvidence = (options) => {
+  const staging = new Set(options.policy.staging_environments.map((name2) => name2.toLowerCase()));
+  const evidence = /* @__PURE__ */ new Set();
+  for (const entry of options.entries) {
+    const data = entry.data ?? {};
+    if (typeof data.deployment_id !== "number") continue;
+    const production = data.production !== false;
+    const environment = String(data.environment ?? "").toLowerCase();
+    if (entry.event === "completed" && !production && staging.has(environment))
+      evidence.add("staging_deployment");
+    if (PRODUCTION_STARTED.has(entry.event) && production) evidence.add("production_deployment");
+    const finished3 = entry.event === "completed" || entry.event === "emergency_implemented" && data.finished === true;
+    if (finished3 && production) evidence.add("deploy_finished");
+  }
+  return [...evidence];
+};
+
+// src/core/steps/risk-of.ts
+var riskOf = (change) => change.form.risk_level ?? change.priority;
+var recordedRisk = (entries) => {
+  const last = entries.map(({ entry }) => entry).findLast((entry) => entry.event === "submitted" || entry.event === "invalidated");
+  if (!last || last.data.valid === false) return null;
+  const risk = last.data.risk_level;
+  return RISK_LEVELS.includes(risk) ? risk : null;
+};
+
 // src/core/testing/coverage-in-text.ts
 var MAX_SCANNED_CHARS = 1e4;
 var LABELLED = /coverage\b[^0-9%\n]{0,40}?(\d{1,3}(?:\.\d+)?)\s*%/i;
-var ANY = /(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%/;
+var ANY2 = /(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%/;
 function coverageInText(text2) {
   if (typeof text2 !== "string") return null;
   const scanned = text2.slice(0, MAX_SCANNED_CHARS);
-  const match2 = LABELLED.exec(scanned) ?? ANY.exec(scanned);
+  const match2 = LABELLED.exec(scanned) ?? ANY2.exec(scanned);
   if (!match2) return null;
   const value = Number(match2[1]);
   return Number.isFinite(value) && value >= 0 && value <= 100 ? value : null;
@@ -65330,7 +65462,8 @@ var evaluateValidChange = (context, options) => {
           urgency: change.urgency,
           level: level.name,
           required_roles: roleNames,
-          deadline: deadlineOf2(now, level.timeoutMs)
+          deadline: deadlineOf2(now, level.timeoutMs),
+          risk_level: riskOf(change)
         }
       })
     );
@@ -65346,7 +65479,8 @@ var evaluateValidChange = (context, options) => {
           valid: true,
           reason: "the change block was edited: earlier approvals no longer count",
           level: level.name,
-          required_roles: roleNames
+          required_roles: roleNames,
+          risk_level: riskOf(change)
         }
       })
     );
@@ -65371,12 +65505,13 @@ var evaluateValidChange = (context, options) => {
     rules: policy.approvals
   });
   const preApproved = asMerged?.edited ? { entry: null, reasons: ["the description was edited after the merge"] } : matchPreApproved({ entries: policy.pre_approved, change, changedFiles: facts.changedFiles });
+  const requiresTesting = testingRequired(policy, change).required || asMerged?.requiresTesting === true;
   const testing = evaluateTesting({
     testing: policy.testing,
     change,
     checkRuns: facts.checkRuns,
     statuses: facts.statuses,
-    requiresTesting: testingRequired(policy, change).required || asMerged?.requiresTesting === true,
+    requiresTesting,
     headSha: facts.headSha,
     ownCheckName: policy.check_name
   });
@@ -65470,6 +65605,7 @@ ${escalation.note}` : "";
     deadline,
     approval,
     body: summary2,
+    evidence: blockEvidence({ change, testing: { required: requiresTesting, ok: testing.ok } }),
     overdue: escalation.overdue,
     nextDueAt: escalation.nextDueAt
   });
@@ -65622,6 +65758,232 @@ ${note}`
   };
 };
 
+// src/core/steps/read-step-checkboxes.ts
+var LINE = /^\s*[-*] \[([ xX])\] .*<!-- step:([a-z0-9][a-z0-9_-]{0,99}) -->\s*$/;
+var readStepCheckboxes = (body) => {
+  const boxes = /* @__PURE__ */ new Map();
+  for (const line of body.split(/\r?\n/)) {
+    const match2 = LINE.exec(line);
+    if (!match2) continue;
+    const id = match2[2];
+    if (!boxes.has(id)) boxes.set(id, match2[1] !== " ");
+  }
+  return boxes;
+};
+
+// src/core/steps/newly-ticked-steps.ts
+var newlyTickedSteps = (options) => {
+  const before = readStepCheckboxes(options.before);
+  const after2 = readStepCheckboxes(options.after);
+  return options.steps.filter(
+    (step) => step.evidence === void 0 && after2.get(step.id) === true && before.get(step.id) !== true
+  );
+};
+
+// src/core/steps/recorded-steps.ts
+var recordedSteps = (entries) => {
+  const ticks = /* @__PURE__ */ new Map();
+  for (const { entry } of entries) {
+    if (entry.event !== "step_completed" || typeof entry.data.step !== "string") continue;
+    if (ticks.has(entry.data.step)) continue;
+    const evidence = typeof entry.data.evidence === "string" ? entry.data.evidence : null;
+    ticks.set(entry.data.step, { actor: entry.actor, at: entry.at, evidence });
+  }
+  return ticks;
+};
+
+// src/core/steps/render-steps-comment.ts
+var PHASE_TITLE = {
+  pre_implementation: "Pre-implementation",
+  implementation: "Implementation",
+  post_implementation: "Post-implementation"
+};
+var EVIDENCE_TEXT = {
+  rollback_plan: "the change block has a rollback plan",
+  schedule: "scheduled, or no maintenance window needed",
+  staging_deployment: "deployed to staging",
+  testing: "the testing gate passed",
+  production_deployment: "the gate let it deploy to production",
+  deploy_finished: "the production deployment finished"
+};
+var when3 = (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+var lineOf2 = (options) => {
+  const { step, tick } = options;
+  const name2 = escapeMarkdown(step.name, 200);
+  const proof = tick?.evidence ? ` (${EVIDENCE_TEXT[tick.evidence] ?? escapeMarkdown(tick.evidence, 40)})` : "";
+  const done = tick ? ` — ${mention(tick.actor)}${tick.at ? `, ${when3(tick.at)}` : ""}${proof}` : "";
+  const notes = [
+    step.evidence !== void 0 && !tick ? "_ticked by Change Gate from evidence_" : "",
+    options.owed ? "**required before a production deploy**" : ""
+  ].filter(Boolean);
+  const note = notes.length > 0 ? ` · ${notes.join(" · ")}` : "";
+  return `- [${tick ? "x" : " "}] ${name2}${done}${note} <!-- step:${step.id} -->`;
+};
+var renderStepsComment = (options) => {
+  const { steps, ticks, owed } = options;
+  const phases = Object.keys(PHASE_TITLE).flatMap((phase) => {
+    const lines = steps.filter((step) => step.phase === phase).map((step) => lineOf2({ step, tick: ticks.get(step.id), owed: owed.has(step.id) }));
+    return lines.length === 0 ? [] : [`**${PHASE_TITLE[phase]}**
+
+${lines.join("\n")}`];
+  });
+  return [
+    stepsCommentMarker(options.changeId),
+    `### Implementation steps — ${options.changeId}`,
+    "Tick a step here when it is done: Change Gate records who ticked it (unticking is not recorded). Steps it can prove from GitHub (rollback plan, schedule, staging and production deployments, tests) it ticks itself.",
+    ...phases
+  ].join("\n\n");
+};
+
+// src/core/steps/step-list.ts
+var stepList = (policy) => IMPLEMENTATION_PHASES.flatMap(
+  (phase) => (policy.implementation_steps[phase] ?? []).map((step) => ({ ...step, phase }))
+);
+
+// src/core/steps/steps-owed.ts
+var stepsOwed = (options) => options.steps.filter((step) => step.required_before_deploy === true && !options.ticked.has(step.id)).filter(
+  (step) => step.required_for_risk === void 0 || options.risk === null || step.required_for_risk.includes(options.risk)
+).map(({ id, name: name2 }) => ({ id, name: name2 }));
+
+// src/core/decision/merged-check-with-steps.ts
+var HEADING = "### Implementation steps owed";
+var stepsSection = (owed) => owed.length === 0 ? "" : `
+
+${HEADING}
+
+A production deploy waits until these are ticked in the change's implementation-steps comment (merging does not):
+${owed.map((step) => `- [ ] ${escapeMarkdown(step.name, 200)}`).join("\n")}`;
+var REWRITTEN = /^<!-- change-gate:(?:covers|heads|emergency|steps-owed|digest)\b[^\n]*-->$/gm;
+var SECTION = new RegExp(`\\n*${HEADING}\\n[\\s\\S]*?(?=\\n## |\\n### |$)`, "g");
+var CONCLUSIONS = /* @__PURE__ */ new Set([
+  "success",
+  "failure",
+  "neutral",
+  "cancelled",
+  "action_required"
+]);
+var mergedCheckWithSteps = (options) => {
+  const { run: run2 } = options;
+  const chainHead = `${CHAIN_HEAD_PREFIX} ${options.changeName} `;
+  const own = (run2.outputSummary ?? "").replace(REWRITTEN, "").split("\n").filter((line) => !line.startsWith(chainHead)).join("\n").replace(SECTION, "").replace(/\n{3,}/g, "\n\n").trim();
+  const completed2 = run2.status === "completed";
+  const conclusion = completed2 && run2.conclusion && CONCLUSIONS.has(run2.conclusion) ? run2.conclusion : null;
+  return {
+    name: run2.name,
+    headSha: options.headSha,
+    status: completed2 ? "completed" : "in_progress",
+    conclusion: completed2 ? conclusion ?? "failure" : null,
+    title: run2.outputTitle ?? "",
+    summary: `${own}${stepsSection(options.owed)}`,
+    text: `The implementation steps owed were brought up to date after the merge; the approvals and tests behind this check are in the change's history comments.`,
+    externalId: options.changeId
+  };
+};
+
+// src/core/decision/with-steps.ts
+var withSteps = (context, decision) => {
+  const { input, facts, policy, changeId } = context;
+  const steps = stepList(policy);
+  if (steps.length === 0 || decision.status === null) return decision;
+  const entries = input.history.entries;
+  const ticks = new Map(recordedSteps(entries));
+  const history2 = [];
+  const at3 = input.now.toISOString();
+  const tick = (step, actor, evidence) => {
+    if (ticks.has(step.id)) return;
+    ticks.set(step.id, { actor, at: at3, evidence });
+    history2.push({
+      ...draft(context, {
+        event: "step_completed",
+        blockHash: context.recorded.blockHash ?? null,
+        data: { step: step.id, name: step.name, phase: step.phase, ...evidence ? { evidence } : {} }
+      }),
+      actor
+    });
+  };
+  const ours = (comment) => comment.authorIsBot && comment.author.toLowerCase() === input.app.botLogin.toLowerCase() && isStepsComment(comment.body, changeId);
+  const existing = facts.comments.find(ours);
+  const edit = input.commentEdit;
+  if (edit && existing?.id === edit.commentId && input.actor.toLowerCase() !== input.app.botLogin.toLowerCase()) {
+    for (const step of newlyTickedSteps({ steps, before: edit.before, after: edit.after })) {
+      tick(step, input.actor, null);
+    }
+  }
+  const deployed = new Set(
+    deploymentEvidence({ entries: [...entries.map(({ entry }) => entry), ...decision.history], policy })
+  );
+  for (const step of steps) {
+    if (step.evidence !== void 0 && deployed.has(step.evidence))
+      tick(step, input.app.botLogin, step.evidence);
+  }
+  const block = trustedBlock(context, decision);
+  const derived = new Set(
+    block ? decision.evidence ?? frozenBlockEvidence(context, block) : editedEvidence(context)
+  );
+  const shownTicks = new Map(ticks);
+  for (const step of steps) {
+    if (step.evidence !== void 0 && derived.has(step.evidence) && !shownTicks.has(step.id)) {
+      shownTicks.set(step.id, { actor: input.app.botLogin, at: null, evidence: step.evidence });
+    }
+  }
+  const risk = block ? riskOf(block) : recordedRisk(entries);
+  const owed = stepsOwed({ steps, risk, ticked: new Set(shownTicks.keys()) });
+  const body = renderStepsComment({
+    changeId,
+    steps,
+    ticks: shownTicks,
+    owed: new Set(owed.map((step) => step.id))
+  });
+  const live = decision.status !== "invalid" && decision.status !== "cancelled";
+  const marker = stepsCommentMarker(changeId);
+  const shown = live && !decision.emergency ? owed : [];
+  return {
+    ...decision,
+    history: [...decision.history, ...history2],
+    stepsOwed: shown,
+    stepsComment: existing?.body === body ? null : { marker, body, create: live },
+    check: decision.check ? { ...decision.check, summary: `${decision.check.summary}${stepsSection(shown)}` } : mergedCheck(context, { owed: shown })
+  };
+};
+var trustedBlock = (context, decision) => {
+  const parsed = parseChange(context.facts.body, { changeTypes: context.policy.change_types });
+  if (parsed.status !== "valid") return null;
+  const recorded = decision.history.findLast((entry) => entry.event === "submitted" || entry.event === "invalidated")?.block_hash ?? context.recorded.blockHash;
+  return parsed.change.block.hash === recorded ? parsed.change : null;
+};
+var TESTED = /* @__PURE__ */ new Set([
+  "approved",
+  "implementing",
+  "completed",
+  "failed",
+  "rolled_back"
+]);
+var frozenBlockEvidence = (context, change) => {
+  const { recorded, policy } = context;
+  const tested = recorded.status !== null && TESTED.has(recorded.status) && !recorded.emergency;
+  return blockEvidence({
+    change,
+    testing: { required: testingRequired(policy, change).required, ok: tested }
+  });
+};
+var editedEvidence = (context) => context.recorded.blockHash && context.recorded.status !== "invalid" ? ["rollback_plan"] : [];
+var mergedCheck = (context, options) => {
+  const { facts, policy, input } = context;
+  if (facts.kind !== "pull_request" || !facts.merged || !facts.headSha) return null;
+  const run2 = facts.checkRuns.filter((candidate) => candidate.appId === input.app.id && candidate.name === policy.check_name).filter((candidate) => candidate.headSha === facts.headSha).sort((a, b) => b.id - a.id)[0];
+  if (!run2) return null;
+  const shown = readStepsOwed(run2.outputSummary, facts.number);
+  const same = shown.ok && shown.steps.map((step) => step.id).join() === options.owed.map((step) => step.id).join();
+  if (same) return null;
+  return mergedCheckWithSteps({
+    run: run2,
+    owed: options.owed,
+    changeId: context.changeId,
+    changeName: chainHeadName(facts),
+    headSha: facts.headSha
+  });
+};
+
 // src/core/decision/evaluate-change.ts
 var evaluateChange = (input) => {
   if (input.policy.status === "invalid") return configInvalid(input, input.policy.problems);
@@ -65629,7 +65991,7 @@ var evaluateChange = (input) => {
   if (!context.policy.enabled) return disabled(context);
   const unread = unreadFacts(context);
   if (unread !== null) return { ...unread, head: context.head };
-  return { ...withHistoryTamper(context, decideChange(context)), head: context.head };
+  return { ...withSteps(context, withHistoryTamper(context, decideChange(context))), head: context.head };
 };
 var decideChange = (context) => {
   const { policy, facts } = context;
@@ -66112,7 +66474,8 @@ var readAndEvaluate = async (options) => {
     history: history2,
     app: options.app,
     actor: options.actor,
-    now: options.now
+    now: options.now,
+    ...options.commentEdit ? { commentEdit: options.commentEdit } : {}
   });
   return { facts, history: history2, decision };
 };
@@ -66161,12 +66524,14 @@ var reconcileChange = async (options) => {
     const policy = policyOfConfig(config);
     const now = deps.now();
     const common = { deps, port, policy, app, actor: options.actor, now };
+    const edit = options.commentEdit ? { commentEdit: options.commentEdit } : {};
     const [evaluated, warning2] = await Promise.all([
       readAndEvaluate({
         ...common,
         ref,
         facts: read,
-        ...options.reviewIssues ? { reviewIssues: options.reviewIssues } : {}
+        ...options.reviewIssues ? { reviewIssues: options.reviewIssues } : {},
+        ...edit
       }),
       warningFor({ options, facts: read, policy, app, now })
     ]);

@@ -7,6 +7,7 @@ describe('simulator GraphQL search, as the sweep reads it', () => {
   let s: Seeded;
   let pr: { number: number; headSha: string };
   let merged: { number: number; headSha: string };
+  let discussed = 0;
 
   beforeAll(async () => {
     s = await startSeededSimulator();
@@ -19,8 +20,18 @@ describe('simulator GraphQL search, as the sweep reads it', () => {
       files: { 'a.ts': 'x' },
     });
     await dev.addLabels({ repo: REPO, number: pr.number, labels: ['change'] });
-    for (let i = 0; i < 149; i++)
+    for (let i = 0; i < 148; i++)
       await dev.createIssue({ repo: REPO, title: `ops ${i}`, labels: ['change'] });
+    // An issue change with a long discussion after the app's status comment: still seen among the first comments.
+    discussed = (await dev.createIssue({ repo: REPO, title: 'discussed', labels: ['change'] })).number;
+    // see: https://docs.github.com/rest/issues/comments#create-an-issue-comment
+    await s.appOctokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      owner: OWNER,
+      repo: 'payments',
+      issue_number: discussed,
+      body: '<!-- change-gate:status -->\n### Change Gate: Pending approval',
+    });
+    for (let i = 0; i < 12; i++) await dev.comment({ repo: REPO, number: discussed, body: `thought ${i}` });
     await dev.createIssue({ repo: REPO, title: 'not a change' });
     // Merged, still implementing (an emergency change that owes its follow-up): found by the second search.
     merged = await dev.openPullRequest({
@@ -66,6 +77,13 @@ describe('simulator GraphQL search, as the sweep reads it', () => {
     expect(pull).toMatchObject({ owner: OWNER, repo: 'payments', number: pr.number, headSha: pr.headSha });
     expect(pull?.checkSummaries).toEqual([`<!-- change-gate:covers #${pr.number} -->\nours`]);
     expect(changes.filter((change) => change.kind === 'issue')).toHaveLength(149);
+    const thread = changes.find((change) => change.number === discussed)?.recentComments ?? [];
+    expect(thread).toHaveLength(10);
+    expect(thread[0]).toEqual({
+      author: 'change-gate',
+      body: expect.stringMatching(/^<!-- change-gate:status -->/),
+    });
+    expect(thread.at(-1)?.body).toBe('thought 11');
     s.sim.assertNoViolations();
   });
 

@@ -8,6 +8,6 @@ export interface OpenChange {
   headSha: string | null;
   /** Pull requests: summaries of our own app's check runs on the head commit (none = no check of ours there). */
   checkSummaries: string[];
-  /** Issues: the latest comments (author login as GraphQL spells it, body), oldest first. */
+  /** Issues: the first and the latest comments (author login as GraphQL spells it, body), in posting order. */
   recentComments: Array<{ author: string | null; body: string }>;
 }

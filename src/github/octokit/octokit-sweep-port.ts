@@ -3,11 +3,17 @@ import type { OpenChange } from '../../core/sweep/open-change.ts';
 import type { OpenChangesQuery, SweepPort } from '../ports/sweep-port.ts';
 import { withGitHubErrors } from './to-github-error.ts';
 
-/** Comments read per issue for the status comment's due marker: our status comment is usually among them. */
-const RECENT_COMMENTS = 5;
+/**
+ * Comments read at each end of an issue for the status comment's due marker: the app writes the status comment
+ * when the change is submitted (so it is among the first ones when the issue was opened as a change), and
+ * among the latest ones when the issue became a change later.
+ */
+const END_COMMENTS = 5;
 /** GitHub's search returns at most 1000 results. */
 const MAX_RESULTS = 1000;
 const IMPLEMENTING_LABEL = CHANGE_STATUS_LABELS.implementing;
+
+const COMMENT = 'databaseId author { login } body';
 
 /** One page of changes: each pull request's head with our own app's check runs on it, each issue's latest comments. */
 const PAGE_FIELDS = `
@@ -23,7 +29,8 @@ const PAGE_FIELDS = `
       }
       ... on Issue {
         number repository { name owner { login } }
-        comments(last: ${RECENT_COMMENTS}) { nodes { author { login } body } }
+        first: comments(first: ${END_COMMENTS}) { nodes { ${COMMENT} } }
+        last: comments(last: ${END_COMMENTS}) { nodes { ${COMMENT} } }
       }
     }`;
 
@@ -52,7 +59,14 @@ interface SearchNode {
       };
     }>;
   };
-  comments?: { nodes: Array<{ author: { login: string } | null; body: string }> };
+  first?: { nodes: CommentNode[] };
+  last?: { nodes: CommentNode[] };
+}
+
+interface CommentNode {
+  databaseId: number | null;
+  author: { login: string } | null;
+  body: string;
 }
 
 interface SearchPage {
@@ -107,11 +121,18 @@ const toOpenChange = (node: SearchNode): OpenChange | null => {
     kind: 'issue',
     headSha: null,
     checkSummaries: [],
-    recentComments: (node.comments?.nodes ?? []).map((comment) => ({
+    recentComments: endComments(node).map((comment) => ({
       author: comment.author?.login ?? null,
       body: comment.body,
     })),
   };
+};
+
+/** The first and the last comments, each once, in posting order. */
+const endComments = (node: SearchNode): CommentNode[] => {
+  const first = node.first?.nodes ?? [];
+  const seen = new Set(first.map((comment) => comment.databaseId));
+  return [...first, ...(node.last?.nodes ?? []).filter((comment) => !seen.has(comment.databaseId))];
 };
 
 export const octokitSweepPort = ({ octokit }: { octokit: GraphQLOctokit }): SweepPort =>
