@@ -82,7 +82,9 @@ describe('the sweep from a scheduled workflow (the bundled action, no app proces
     expect(run?.app?.id).toBe(app.id);
     expect(run?.output.title).toMatch(/^Pending approval/);
     expect(sim.read.labels({ repo: 'acme/web', number: pr.number })).toContain('change:pending-approval');
-    expect(comments(pr.number).map((comment) => comment.user?.login)).toEqual(['change-gate[bot]']);
+    // The submitted entry (and the task-list comment), written by the app's bot.
+    expect(comments(pr.number).every((comment) => comment.user?.login === 'change-gate[bot]')).toBe(true);
+    expect(comments(pr.number).filter((comment) => comment.body?.includes(' submitted by '))).toHaveLength(1);
 
     const mark = sim.mark();
     const idle = await runSweep();
