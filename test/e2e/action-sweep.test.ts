@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -11,6 +8,7 @@ import {
 import { readAppManifest } from '../../sandbox/harness/read-app-manifest.ts';
 import { runAction } from '../../sandbox/harness/run-action.ts';
 import { SEED_PR_BODY, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import { createMovedClock } from './support/moved-clock.ts';
 
 const DAY = 24 * 3_600_000;
 const MANIFEST = fileURLToPath(new URL('../../app.yml', import.meta.url));
@@ -20,20 +18,13 @@ const MANIFEST = fileURLToPath(new URL('../../app.yml', import.meta.url));
  * bundled action's `command: sweep` with the app's installation token and key.
  */
 describe('the sweep from a scheduled workflow (the bundled action, no app process)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'change-gate-clock-'));
-  const clockFile = join(dir, 'clock.json');
-  let offsetMs = 0;
-  const moveClock = (ms: number) => {
-    offsetMs += ms;
-    writeFileSync(clockFile, JSON.stringify({ offsetMs }));
-  };
-  moveClock(0);
+  const clock = createMovedClock();
   let sim: GitHubSimulator;
   let app: SeededApp;
   let token = '';
 
   beforeAll(async () => {
-    sim = createGitHubSimulator({ openapi: true, now: () => Date.now() + offsetMs });
+    sim = createGitHubSimulator({ openapi: true, now: clock.now });
     await sim.start();
     const manifest = readAppManifest(MANIFEST);
     app = sim.registerApp({
@@ -50,7 +41,7 @@ describe('the sweep from a scheduled workflow (the bundled action, no app proces
   });
   afterAll(async () => {
     await sim?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    clock.remove();
   });
 
   const runSweep = () =>
@@ -60,7 +51,7 @@ describe('the sweep from a scheduled workflow (the bundled action, no app proces
       repository: 'acme/web',
       sha: 'a'.repeat(40),
       inputs: { command: 'sweep', 'app-id': String(app.id), 'private-key': app.privateKeyPem },
-      env: { CHANGE_GATE_CLOCK_FILE: clockFile },
+      env: { CHANGE_GATE_CLOCK_FILE: clock.file },
     });
   const comments = (number: number) => sim.read.comments({ repo: 'acme/web', number });
 
@@ -93,7 +84,7 @@ describe('the sweep from a scheduled workflow (the bundled action, no app proces
       sim.requestsSince(mark).map((entry) => entry.graphqlOperationName ?? `${entry.method} ${entry.path}`),
     ).toEqual(['OpenChanges']);
 
-    moveClock(DAY + 60_000);
+    clock.move(DAY + 60_000);
     expect((await runSweep()).outputs.reconciled).toBe('1');
     expect((await runSweep()).outputs.reconciled).toBe('0');
     const escalated = comments(pr.number).filter((comment) => comment.body?.includes('escalated (period 1)'));

@@ -1,29 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { SEED_PR_BODY, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import { createMovedClock } from './support/moved-clock.ts';
 import { useE2E } from './support/use-e2e.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** The app and the simulator share one moved clock: the app through CHANGE_GATE_CLOCK_FILE, the simulator through `now`. */
-const dir = mkdtempSync(join(tmpdir(), 'change-gate-clock-'));
-const clockFile = join(dir, 'clock.json');
-let offsetMs = 0;
-const moveClock = (ms: number) => {
-  offsetMs += ms;
-  writeFileSync(clockFile, JSON.stringify({ offsetMs }));
-};
-moveClock(0);
+const clock = createMovedClock();
 
 describe('escalation and the sweep, end to end (real app process, moved clock)', () => {
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => clock.remove());
 
   const e2e = useE2E({
-    simulator: { now: () => Date.now() + offsetMs },
-    env: { CHANGE_GATE_CLOCK_FILE: clockFile, CHANGE_GATE_SWEEP_INTERVAL: '1s' },
+    simulator: { now: clock.now },
+    env: { CHANGE_GATE_CLOCK_FILE: clock.file, CHANGE_GATE_SWEEP_INTERVAL: '1s' },
     seed: (sim) => {
       seedPeople(sim, 'acme');
       seedRepo(sim, { org: 'acme', name: 'web' });
@@ -67,7 +58,7 @@ describe('escalation and the sweep, end to end (real app process, moved clock)',
     expect(gateCheck(pr.headSha)?.output.title).toMatch(/^Pending approval/);
     expect(sim.read.labels({ repo: 'acme/web', number: pr.number })).not.toContain('change:overdue');
 
-    moveClock(DAY + 60_000);
+    clock.move(DAY + 60_000);
     await vi.waitFor(() => expect(escalations(pr.number)).toHaveLength(1), { timeout: 60_000 });
     for (const delivery of originals(from)) await sim.redeliver(delivery.id);
     await letSweepsRun();
@@ -77,7 +68,7 @@ describe('escalation and the sweep, end to end (real app process, moved clock)',
     expect(sim.read.labels({ repo: 'acme/web', number: pr.number })).toContain('change:overdue');
     expect(gateCheck(pr.headSha)?.output.summary).toContain('**Overdue:**');
 
-    moveClock(DAY);
+    clock.move(DAY);
     await vi.waitFor(() => expect(escalations(pr.number)).toHaveLength(2), { timeout: 60_000 });
     for (const delivery of originals(from)) await sim.redeliver(delivery.id);
     await letSweepsRun();

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { type AppProcess, spawnApp, waitUntilListening } from '../../sandbox/harness/app-process.ts';
@@ -9,20 +6,14 @@ import { SEED_PR_BODY, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
 import { createSigner } from '../../src/core/history/create-signer.ts';
 import { readHistory } from '../../src/core/history/read-history.ts';
+import { createMovedClock } from './support/moved-clock.ts';
 import { useE2E } from './support/use-e2e.ts';
 
 const DAY = 24 * 3_600_000;
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-const dir = mkdtempSync(join(tmpdir(), 'change-gate-clock-'));
-const clockFile = join(dir, 'clock.json');
-let offsetMs = 0;
-const moveClock = (ms: number) => {
-  offsetMs += ms;
-  writeFileSync(clockFile, JSON.stringify({ offsetMs }));
-};
-moveClock(0);
-const ENV = { CHANGE_GATE_CLOCK_FILE: clockFile, CHANGE_GATE_SWEEP_INTERVAL: '1s' };
+const clock = createMovedClock();
+const ENV = { CHANGE_GATE_CLOCK_FILE: clock.file, CHANGE_GATE_SWEEP_INTERVAL: '1s' };
 
 /**
  * Two app processes (a deploy with two replicas) against one simulator, both sweeping every second: the
@@ -32,7 +23,7 @@ const ENV = { CHANGE_GATE_CLOCK_FILE: clockFile, CHANGE_GATE_SWEEP_INTERVAL: '1s
 describe('two app processes sweeping the same installation', () => {
   let second: AppProcess | undefined;
   const e2e = useE2E({
-    simulator: { now: () => Date.now() + offsetMs },
+    simulator: { now: clock.now },
     env: ENV,
     seed: (sim) => {
       seedPeople(sim, 'acme');
@@ -62,7 +53,7 @@ describe('two app processes sweeping the same installation', () => {
   }, 60_000);
   afterAll(async () => {
     await second?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    clock.remove();
   });
 
   const historyOf = (number: number) => {
@@ -103,7 +94,7 @@ describe('two app processes sweeping the same installation', () => {
     await sim.settle();
 
     for (const period of [1, 2, 3]) {
-      moveClock(period === 1 ? DAY + 60_000 : DAY);
+      clock.move(period === 1 ? DAY + 60_000 : DAY);
       await vi.waitFor(() => expect(periods(pr.number)).toHaveLength(period), { timeout: 60_000 });
       // Both processes sweep every second: give a duplicate its chance.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
