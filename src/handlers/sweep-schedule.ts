@@ -7,6 +7,7 @@ import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-p
 import { octokitSweepPort } from '../github/octokit/octokit-sweep-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { sweepInstallation } from '../use-cases/sweep-installation.ts';
+import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
 
 export const DEFAULT_SWEEP_INTERVAL = '15m';
 const FIRST_SWEEP_AFTER_MS = 60_000;
@@ -70,6 +71,11 @@ export const registerSweepSchedule = (
             cache: deps.mergeRequirements,
           }),
           reviewIssues: octokitReviewIssuePort(octokit),
+          // As after a webhook: a change the sweep finds approved releases the deploys waiting for it.
+          afterReconcile: (repo, decision) =>
+            releaseWaitingDeploysAfter({ deps, context: { octokit, repo: () => repo, log: app.log } })(
+              decision,
+            ),
         });
       } catch (error) {
         app.log.warn(`sweep of ${account.login} failed: ${errorMessage(error)}`);

@@ -1,3 +1,4 @@
+import type { Decision } from '../core/decision/decision.ts';
 import { pickDueChanges, type SweepReason } from '../core/sweep/sweep-verdict.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
@@ -21,6 +22,11 @@ export interface SweepInstallationOptions {
   mergeRequirementFor?: (repo: RepoRef) => ReconcileChangeOptions['mergeRequirement'];
   /** The review issues of emergency changes, as the webhooks read them (so the sweep sees what they see). */
   reviewIssues?: ReviewIssuePort;
+  /**
+   * What the door does after each reconcile, outside the change's lock, as after a webhook (release the deploys
+   * waiting for a change the sweep found approved). Its failure is logged; the sweep goes on.
+   */
+  afterReconcile?: (repo: RepoRef, decision: Decision) => Promise<void>;
 }
 
 /** What one sweep did, for logs and tests. */
@@ -60,7 +66,7 @@ export const sweepInstallation = (options: SweepInstallationOptions): Promise<Sw
       const repository = `${change.owner}/${change.repo}`;
       try {
         const mergeRequirement = options.mergeRequirementFor?.(repo);
-        await reconcileChange({
+        const decision = await reconcileChange({
           deps,
           port: options.port,
           log,
@@ -70,6 +76,11 @@ export const sweepInstallation = (options: SweepInstallationOptions): Promise<Sw
           ...(options.reviewIssues ? { reviewIssues: options.reviewIssues } : {}),
         });
         report.reconciled.push({ repository, number: change.number, reason });
+        await options
+          .afterReconcile?.(repo, decision)
+          .catch((error: unknown) =>
+            log.warn(`sweep: after ${repository}#${change.number}: ${errorMessage(error)}`),
+          );
       } catch (error) {
         report.failed.push({ repository, number: change.number, error: errorMessage(error) });
         log.warn(

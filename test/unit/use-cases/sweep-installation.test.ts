@@ -34,7 +34,11 @@ const memorySweep = (harness: ReturnType<typeof createReconcileHarness>, numbers
   return { port, searches: () => searches };
 };
 
-const sweep = (harness: ReturnType<typeof createReconcileHarness>, port: SweepPort) =>
+const sweep = (
+  harness: ReturnType<typeof createReconcileHarness>,
+  port: SweepPort,
+  extra: Partial<Parameters<typeof sweepInstallation>[0]> = {},
+) =>
   sweepInstallation({
     deps: harness.deps,
     sweep: port,
@@ -42,6 +46,7 @@ const sweep = (harness: ReturnType<typeof createReconcileHarness>, port: SweepPo
     log: { info: () => {}, warn: () => {} },
     account: { login: 'acme', type: 'Organization' },
     label: 'change',
+    ...extra,
   });
 
 describe('the sweep of one installation', () => {
@@ -81,6 +86,30 @@ describe('the sweep of one installation', () => {
     expect(harness.latestCheck(pushed)?.headSha).toBe(harness.github.get(pushed).headSha);
     expect(harness.history(missed).entries.map(({ entry }) => entry.event)).toEqual(['submitted']);
     expect((await sweep(harness, memorySweep(harness, [seen, pushed, missed]).port)).reconciled).toEqual([]);
+  });
+
+  test('after each reconcile the door is told the decision (to release waiting deploys); its failure stops nothing', async () => {
+    const harness = createReconcileHarness();
+    const first = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    const second = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    const told: Array<[string, string | null]> = [];
+    const warnings: string[] = [];
+    const report = await sweep(harness, memorySweep(harness, [first, second]).port, {
+      log: { info: () => {}, warn: (line) => warnings.push(line) },
+      afterReconcile: async (repo, decision) => {
+        told.push([`${repo.owner}/${repo.repo}`, decision.status]);
+        if (told.length === 1) throw new Error('the release failed');
+      },
+    });
+    expect(told).toEqual([
+      [`${harness.github.owner}/${harness.github.repo}`, 'pending_approval'],
+      [`${harness.github.owner}/${harness.github.repo}`, 'pending_approval'],
+    ]);
+    expect(report.reconciled).toHaveLength(2);
+    expect(report.failed).toEqual([]);
+    expect(warnings).toEqual([
+      `sweep: after ${harness.github.owner}/${harness.github.repo}#${first}: the release failed`,
+    ]);
   });
 
   test('past the deadline: each change escalates once per period, and a second sweep does nothing', async () => {
