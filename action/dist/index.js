@@ -66635,7 +66635,7 @@ var sweepInstallation = (options) => options.deps.lock.run(sweepLockKey(options.
     const repository = `${change.owner}/${change.repo}`;
     try {
       const mergeRequirement = options.mergeRequirementFor?.(repo);
-      await reconcileChange({
+      const decision = await reconcileChange({
         deps,
         port: options.port,
         log,
@@ -66645,6 +66645,9 @@ var sweepInstallation = (options) => options.deps.lock.run(sweepLockKey(options.
         ...options.reviewIssues ? { reviewIssues: options.reviewIssues } : {}
       });
       report.reconciled.push({ repository, number: change.number, reason });
+      await options.afterReconcile?.(repo, decision).catch(
+        (error3) => log.warn(`sweep: after ${repository}#${change.number}: ${errorMessage(error3)}`)
+      );
     } catch (error3) {
       report.failed.push({ repository, number: change.number, error: errorMessage(error3) });
       log.warn(
