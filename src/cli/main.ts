@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Octokit } from '@octokit/rest';
 import packageJson from '../../package.json' with { type: 'json' };
+import { octokitChangeCommentsPort } from '../github/octokit/octokit-change-comments-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { withGitHubErrors } from '../github/octokit/to-github-error.ts';
 import { createNotificationSender } from '../notify/create-notification-sender.ts';
@@ -9,6 +10,7 @@ import { findRepositoryConfig } from './find-repository-config.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
 import { runCli } from './run-cli.ts';
 import { DOCTOR_EXIT, runDoctor } from './run-doctor.ts';
+import { HISTORY_EXIT, runHistory } from './run-history.ts';
 import { NOTIFY_EXIT, runNotifyTest } from './run-notify-test.ts';
 
 const stdout = (text: string) => process.stdout.write(text);
@@ -16,24 +18,48 @@ const stderr = (text: string) => process.stderr.write(text);
 const argv = process.argv.slice(2);
 const args = parseCliArgs(argv);
 
-if (args.action === 'doctor') {
+/** An Octokit client with the user's token, GHES through GITHUB_API_URL; null (said on stderr) without a token. */
+function userOctokit(command: string): Octokit | null {
   const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN;
   if (!token) {
-    stderr('change-gate doctor: set GITHUB_TOKEN or GH_TOKEN to a token that can read the repository\n');
+    stderr(`change-gate ${command}: set GITHUB_TOKEN or GH_TOKEN to a token that can read the repository\n`);
+    return null;
+  }
+  return new Octokit({
+    auth: token,
+    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+    userAgent: `change-gate-${command}/${packageJson.version}`,
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+  });
+}
+
+if (args.action === 'doctor') {
+  const octokit = userOctokit('doctor');
+  if (!octokit) {
     process.exitCode = DOCTOR_EXIT.usage;
   } else {
-    const octokit = new Octokit({
-      auth: token,
-      baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
-      userAgent: `change-gate-doctor/${packageJson.version}`,
-      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    });
     const port = withGitHubErrors(octokitRepositorySettingsPort({ octokit, ...args.repo }));
     process.exitCode = await runDoctor({
       repo: args.repo,
       format: args.format,
       app: { slug: args.appSlug, id: args.appId },
       port,
+      stdout,
+      stderr,
+    });
+  }
+} else if (args.action === 'history') {
+  const octokit = userOctokit('history');
+  if (!octokit) {
+    process.exitCode = HISTORY_EXIT.usage;
+  } else {
+    process.exitCode = await runHistory({
+      ref: args.ref,
+      publicKeys: args.publicKeys,
+      format: args.format,
+      appSlug: args.appSlug,
+      readFile: (path) => readFileSync(path, 'utf8'),
+      port: withGitHubErrors(octokitChangeCommentsPort(octokit)),
       stdout,
       stderr,
     });

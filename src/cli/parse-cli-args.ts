@@ -21,11 +21,19 @@ export type CliArgs =
       appId: number | null;
     }
   | { action: 'notify-test'; config: string | null }
+  | {
+      action: 'history';
+      ref: { owner: string; repo: string; number: number };
+      publicKeys: string[];
+      format: OutputFormat;
+      appSlug: string;
+    }
   | { action: 'usage-error'; message: string };
 
 const KINDS: readonly string[] = ['change', 'config', 'markdown'];
 const FORMATS: readonly string[] = ['text', 'json'];
-const COMMANDS = 'the commands are validate, doctor and notify test';
+const COMMANDS = 'the commands are validate, doctor, history and notify test';
+const REPO = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/;
 
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed: ReturnType<typeof parse>;
@@ -43,9 +51,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (!FORMATS.includes(format)) return usageError(`--format must be text or json, not "${format}"`);
   if (command === 'doctor') return doctorArgs(values, rest, format as OutputFormat);
   if (command === 'notify') return notifyArgs(values, rest);
+  if (command === 'history') return historyArgs(values, rest, format as OutputFormat);
   if (command !== 'validate') return usageError(`unknown command "${command}"; ${COMMANDS}`);
   for (const option of ['repo', 'app-slug', 'app-id'] as const)
     if (values[option] !== undefined) return usageError(`--${option} is an option of doctor, not validate`);
+  for (const option of ['number', 'public-key'] as const)
+    if (values[option] !== undefined) return usageError(`--${option} is an option of history, not validate`);
   if (rest.length === 0) return usageError('no FILE given (- reads standard input)');
   const kind = values.kind ?? null;
   if (kind !== null && !KINDS.includes(kind))
@@ -68,7 +79,9 @@ function doctorArgs(
     return usageError(`doctor takes no FILE (got "${rest[0]}"); name the repository with --repo`);
   for (const option of ['kind', 'config'] as const)
     if (values[option] !== undefined) return usageError(`--${option} is an option of validate, not doctor`);
-  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(values.repo ?? '');
+  for (const option of ['number', 'public-key'] as const)
+    if (values[option] !== undefined) return usageError(`--${option} is an option of history, not doctor`);
+  const match = REPO.exec(values.repo ?? '');
   if (!match) return usageError('doctor needs --repo OWNER/NAME');
   let appId: number | null = null;
   if (values['app-id'] !== undefined) {
@@ -88,9 +101,35 @@ function doctorArgs(
 function notifyArgs(values: ReturnType<typeof parse>['values'], rest: string[]): CliArgs {
   if (rest[0] !== 'test' || rest.length > 1)
     return usageError('notify takes one subcommand: notify test [--config FILE]');
-  for (const option of ['kind', 'repo', 'app-slug', 'app-id', 'format'] as const)
+  for (const option of ['kind', 'repo', 'app-slug', 'app-id', 'format', 'number', 'public-key'] as const)
     if (values[option] !== undefined) return usageError(`--${option} is not an option of notify test`);
   return { action: 'notify-test', config: values.config ?? null };
+}
+
+function historyArgs(
+  values: ReturnType<typeof parse>['values'],
+  rest: string[],
+  format: OutputFormat,
+): CliArgs {
+  if (rest.length > 0)
+    return usageError(`history takes no FILE (got "${rest[0]}"); name the change with --repo and --number`);
+  for (const option of ['kind', 'config', 'app-id'] as const)
+    if (values[option] !== undefined) return usageError(`--${option} is not an option of history`);
+  const match = REPO.exec(values.repo ?? '');
+  if (!match) return usageError('history needs --repo OWNER/NAME');
+  if (values.number === undefined) return usageError('history needs --number N (the pull request or issue)');
+  if (!/^[1-9]\d{0,9}$/.test(values.number) || Number(values.number) > 2_147_483_647)
+    return usageError(`--number must be a pull request or issue number, not "${values.number}"`);
+  const publicKeys = values['public-key'] ?? [];
+  if (publicKeys.length === 0)
+    return usageError('history needs --public-key FILE (the history public key; repeat it for rotated keys)');
+  return {
+    action: 'history',
+    ref: { owner: match[1]!, repo: match[2]!, number: Number(values.number) },
+    publicKeys,
+    format,
+    appSlug: values['app-slug'] ?? 'change-gate',
+  };
 }
 
 function parse(argv: string[]) {
@@ -105,6 +144,8 @@ function parse(argv: string[]) {
       repo: { type: 'string' },
       'app-slug': { type: 'string' },
       'app-id': { type: 'string' },
+      number: { type: 'string' },
+      'public-key': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'V' },
     },

@@ -29,10 +29,10 @@ export function runCli(argv: string[], io: CliIo): number {
     return EXIT.valid;
   }
   if (args.action === 'usage-error') return usageError(io, args.message);
-  if (args.action === 'doctor' || args.action === 'notify-test')
+  if (args.action === 'doctor' || args.action === 'notify-test' || args.action === 'history')
     return usageError(
       io,
-      `${args.action === 'doctor' ? 'doctor' : 'notify test'} runs from the change-gate command only`,
+      `${args.action === 'notify-test' ? 'notify test' : args.action} runs from the change-gate command only`,
     );
   if (args.files.filter((file) => file === STDIN).length > 1)
     return usageError(io, 'standard input (-) can be read once');

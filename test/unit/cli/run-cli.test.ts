@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../../src/cli/parse-cli-args.ts';
 import { runCli } from '../../../src/cli/run-cli.ts';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
@@ -414,5 +415,67 @@ describe('change-gate: usage errors exit 2 with a message on stderr', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: change-gate validate/);
     expect(result.stdout).toContain('Missing criteria count as invalid here');
+  });
+});
+
+describe('change-gate history: argument parsing', () => {
+  it('reads --repo, --number, every --public-key, --format and --app-slug', () => {
+    expect(
+      parseCliArgs([
+        'history',
+        '--repo',
+        'acme/web',
+        '--number',
+        '12',
+        '--public-key',
+        'old.pem',
+        '--public-key',
+        'new.pem',
+        '--format',
+        'json',
+      ]),
+    ).toEqual({
+      action: 'history',
+      ref: { owner: 'acme', repo: 'web', number: 12 },
+      publicKeys: ['old.pem', 'new.pem'],
+      format: 'json',
+      appSlug: 'change-gate',
+    });
+  });
+
+  it.each([
+    [['history', '--number', '1', '--public-key', 'k.pem'], 'history needs --repo OWNER/NAME'],
+    [['history', '--repo', 'a/b', '--public-key', 'k.pem'], 'history needs --number N'],
+    [
+      ['history', '--repo', 'a/b', '--number', 'x', '--public-key', 'k.pem'],
+      '--number must be a pull request or issue number, not "x"',
+    ],
+    [
+      ['history', '--repo', 'a/b', '--number', '0', '--public-key', 'k.pem'],
+      '--number must be a pull request or issue number, not "0"',
+    ],
+    [['history', '--repo', 'a/b', '--number=-3', '--public-key', 'k.pem'], 'not "-3"'],
+    [['history', '--repo', 'a/b', '--number', '1.5', '--public-key', 'k.pem'], 'not "1.5"'],
+    [['history', '--repo', 'a/b', '--number', '1'], 'history needs --public-key FILE'],
+    [
+      ['history', '--repo', 'a/b', '--number', '1', '--public-key', 'k.pem', 'x.yml'],
+      'history takes no FILE',
+    ],
+    [
+      ['history', '--repo', 'a/b', '--number', '1', '--public-key', 'k.pem', '--format', 'csv'],
+      '--format must be text or json',
+    ],
+    [['validate', '--public-key', 'k.pem', 'a.yml'], '--public-key is an option of history, not validate'],
+    [['doctor', '--repo', 'a/b', '--number', '1'], '--number is an option of history, not doctor'],
+  ])('%j is a usage error', (argv, message) => {
+    const parsed = parseCliArgs(argv as string[]);
+    expect(parsed.action).toBe('usage-error');
+    expect((parsed as { message: string }).message).toContain(message);
+  });
+
+  it('runs from the change-gate command only', () => {
+    const result = run(['history', '--repo', 'a/b', '--number', '1', '--public-key', 'k.pem']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('history runs from the change-gate command only');
   });
 });

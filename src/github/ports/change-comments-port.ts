@@ -1,0 +1,19 @@
+import type { CommentFact } from '../../core/decision/change-facts.ts';
+
+/** A pull request or issue, and every comment on it in posting order. */
+export interface ChangeComments {
+  number: number;
+  /** When it was opened: the year of its change ID. */
+  createdAt: string;
+  comments: CommentFact[];
+}
+
+/**
+ * Reads one pull request's or issue's comments, all of them, with whatever token the user has (the CLI's
+ * `change-gate history`). Throws when the change cannot be read (not found, no access, a connection error)
+ * or when it has more comments than the reader follows: a history is never judged on part of it.
+ * Implemented with Octokit in `src/github/octokit/octokit-change-comments-port.ts`.
+ */
+export interface ChangeCommentsPort {
+  readComments(ref: { owner: string; repo: string; number: number }): Promise<ChangeComments>;
+}
