@@ -1,5 +1,7 @@
 export const HELP_TEXT = `Usage: change-gate validate [options] FILE...
        change-gate doctor --repo OWNER/NAME [--app-slug SLUG] [--app-id ID] [--format text|json]
+       change-gate history --repo OWNER/NAME --number N --public-key FILE [--public-key FILE...]
+                           [--app-slug SLUG] [--format text|json]
        change-gate notify test [--config FILE]
        change-gate --version
 
@@ -37,6 +39,15 @@ config, deploy gate, app permissions). Token from GITHUB_TOKEN or GH_TOKEN; GitH
 Enterprise Server through GITHUB_API_URL. --app-slug (default change-gate) and
 --app-id name the app whose check must be required.
 
+history: reads every comment of pull request or issue N of OWNER/NAME and verifies the
+change's signed history with the given public key(s) only (repeat --public-key for rotated
+keys; no private key is needed). Text: one line per verified entry (time, event, actor,
+verdict), then every problem named (tampered, unknown_key, forged, foreign, broken_chain;
+edited and duplicate are notices). --format json: the procedure's Change History
+{ change_id, history: [...], repository, number, verified, problems }. History comments are
+those of SLUG[bot] (--app-slug, default change-gate). Token from GITHUB_TOKEN or GH_TOKEN;
+GitHub Enterprise Server through GITHUB_API_URL.
+
 notify test: sends one sample message to every destination the config's
 notifications name (each email address list, Slack webhook and signed webhook),
 reading their secrets from the CHANGE_GATE_NOTIFY_* environment variables the config
@@ -44,7 +55,8 @@ names, and says for each whether it was delivered. The config is --config FILE, 
 the repository's .github/change-management.yml. Exit 1 when one failed, 2 when the
 config is missing, invalid or names no destination.
 
-Exit status: 0 every FILE is valid (doctor: nothing missing), 1 some FILE is invalid
-(doctor: something is missing), 2 usage error (unknown option, no FILE, unreadable
-FILE, invalid config; doctor: no token, repository unreadable).
+Exit status: 0 every FILE is valid (doctor: nothing missing; history: it verifies), 1 some
+FILE is invalid (doctor: something is missing; history: it does not verify), 2 usage error
+(unknown option, no FILE, unreadable FILE, invalid config; doctor: no token, repository unreadable;
+history: no token, bad --number, no or unreadable --public-key, change unreadable).
 `;
