@@ -1,9 +1,8 @@
 import type { HistoryVerifier } from '../core/history/create-verifier.ts';
 import { createVerifier } from '../core/history/create-verifier.ts';
-import type { ChangeHistoryReport } from '../core/report/change-history-report.ts';
 import type { ChangeCommentsPort } from '../github/ports/change-comments-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
-import { auditChangeHistory } from '../use-cases/audit-change-history.ts';
+import { type AuditedChangeHistory, auditChangeHistory } from '../use-cases/audit-change-history.ts';
 import type { OutputFormat } from './parse-cli-args.ts';
 
 export const HISTORY_EXIT = { verified: 0, problems: 1, usage: 2 } as const;
@@ -38,7 +37,7 @@ export async function runHistory(options: HistoryOptions): Promise<number> {
     }
   }
   const label = `${options.ref.owner}/${options.ref.repo}#${options.ref.number}`;
-  let audited: Awaited<ReturnType<typeof auditChangeHistory>>;
+  let audited: AuditedChangeHistory;
   try {
     audited = await auditChangeHistory({
       port: options.port,
@@ -51,24 +50,25 @@ export async function runHistory(options: HistoryOptions): Promise<number> {
     return HISTORY_EXIT.usage;
   }
   options.stdout(
-    options.format === 'json'
-      ? `${JSON.stringify(audited.report, null, 2)}\n`
-      : formatHistoryText(audited.report, audited.passes),
+    options.format === 'json' ? `${JSON.stringify(audited.report, null, 2)}\n` : formatHistoryText(audited),
   );
   return audited.passes ? HISTORY_EXIT.verified : HISTORY_EXIT.problems;
 }
 
-function formatHistoryText(report: ChangeHistoryReport, passes: boolean): string {
+function formatHistoryText({ report, passes, failing }: AuditedChangeHistory): string {
   const lines = [`Change history of ${report.change_id} (${report.repository}#${report.number})`];
   if (report.history.length === 0) lines.push('  no verified history entry');
   for (const item of report.history)
     lines.push(`✓ ${item.timestamp}  ${item.event}  ${item.user}  verified (comment ${item.comment_id})`);
-  for (const problem of report.problems) lines.push(`✗ ${problem.kind}: ${problem.message}`);
+  // ✗ fails the history; ! is a notice (an edited comment whose signed entry is intact, a duplicate, a fork).
+  report.problems.forEach((problem, index) => {
+    lines.push(`${failing[index] ? '✗' : '!'} ${problem.kind}: ${problem.message}`);
+  });
   const entries = `${report.history.length} verified entr${report.history.length === 1 ? 'y' : 'ies'}`;
   lines.push(
     passes
       ? `Verifies: ${entries}${report.problems.length > 0 ? `, ${report.problems.length} notice(s) above` : ''}.`
-      : `Does not verify: ${report.problems.length} problem(s), ${entries}.`,
+      : `Does not verify: ${failing.filter(Boolean).length} problem(s), ${entries}.`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { changeIdOf } from '../core/decision/change-id.ts';
 import type { HistoryVerifier } from '../core/history/create-verifier.ts';
 import { readHistory } from '../core/history/read-history.ts';
 import { type ChangeHistoryReport, changeHistoryReport } from '../core/report/change-history-report.ts';
+import { untrustedHistory } from '../core/report/untrusted-history.ts';
 import type { ChangeCommentsPort } from '../github/ports/change-comments-port.ts';
 
 export interface AuditedChangeHistory {
@@ -12,6 +13,8 @@ export interface AuditedChangeHistory {
    * entry is intact, duplicates and forks are named in `report.problems` but do not fail it.
    */
   passes: boolean;
+  /** For each of `report.problems`, in the same order: whether it fails the history (else a notice). */
+  failing: boolean[];
 }
 
 /**
@@ -37,6 +40,8 @@ export const auditChangeHistory = async (options: {
     number: change.number,
   });
   const report = changeHistoryReport({ repository, number: change.number, changeId, history });
-  const forged = history.problems.some((problem) => problem.kind === 'forged');
-  return { report, passes: report.verified && !forged };
+  const failing = history.problems.map(
+    (problem) => problem.kind === 'forged' || untrustedHistory([problem]).length > 0,
+  );
+  return { report, passes: !failing.includes(true), failing };
 };

@@ -30,8 +30,7 @@ describe('change-gate history against the simulator', () => {
   beforeAll(async () => {
     await sim.start();
     const admin = sim.createUser({ login: 'admin' });
-    sim.createUser({ login: 'mallory' });
-    sim.createOrg({ login: 'acme', members: ['admin', 'mallory'] });
+    sim.createOrg({ login: 'acme', members: ['admin'] });
     sim.registerApp({ slug: 'change-gate', permissions: { issues: 'write', metadata: 'read' } });
     sim.createRepo({ owner: 'acme', name: 'web' });
     writeFileSync(appPublicKey, appKey.spki);
@@ -168,10 +167,10 @@ describe('change-gate history against the simulator', () => {
     const forgedBody = (approval.body ?? '').replace(
       /(<!-- change-gate:history v1 )([A-Za-z0-9_-]+)( -->)/,
       (_match, head: string, payload: string, tail: string) =>
-        `${head}${Buffer.from(Buffer.from(payload, 'base64url').toString('utf8').replace('cm-lead', 'mallory'), 'utf8').toString('base64url')}${tail}`,
+        `${head}${Buffer.from(Buffer.from(payload, 'base64url').toString('utf8').replace('cm-lead', 'admin'), 'utf8').toString('base64url')}${tail}`,
     );
     expect(forgedBody).not.toBe(approval.body);
-    await sim.as('mallory').editComment({ repo: 'acme/web', commentId: commentIds[1]!, body: forgedBody });
+    await sim.as('admin').editComment({ repo: 'acme/web', commentId: commentIds[1]!, body: forgedBody });
     const result = await history(
       ['--repo', 'acme/web', '--number', String(number), '--public-key', appPublicKey],
       env,
@@ -184,6 +183,34 @@ describe('change-gate history against the simulator', () => {
     expect(result.stdout).not.toContain('  approved  ');
     expect(result.stdout.trim().split('\n').at(-1)).toMatch(
       /^Does not verify: \d+ problem\(s\), 3 verified entries\.$/,
+    );
+  });
+
+  it('names a copy of an entry posted by a person as forged (exit 1), an intact edited entry as a notice (exit 0)', async () => {
+    const { number, commentIds } = await seedChange();
+    const [submitted] = sim.read.comments({ repo: 'acme/web', number });
+    await sim.as('admin').editComment({
+      repo: 'acme/web',
+      commentId: commentIds[0]!,
+      body: `Edited text.\n\n${(submitted!.body ?? '').split('\n\n')[1]}`,
+    });
+    const edited = await history(
+      ['--repo', 'acme/web', '--number', String(number), '--public-key', appPublicKey],
+      env,
+    );
+    expect(edited.code).toBe(0);
+    expect(edited.stdout).toContain(`! edited: comment ${commentIds[0]} was edited`);
+    expect(edited.stdout).toContain('Verifies: 4 verified entries, 1 notice(s) above.');
+
+    const { id } = await sim.as('admin').comment({ repo: 'acme/web', number, body: submitted!.body ?? '' });
+    const forged = await history(
+      ['--repo', 'acme/web', '--number', String(number), '--public-key', appPublicKey],
+      env,
+    );
+    expect(forged.code).toBe(1);
+    expect(forged.stdout).toContain(`✗ forged: comment ${id} by admin imitates a history entry`);
+    expect(forged.stdout.trim().split('\n').at(-1)).toBe(
+      'Does not verify: 1 problem(s), 4 verified entries.',
     );
   });
 
