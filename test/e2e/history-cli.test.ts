@@ -44,8 +44,16 @@ describe('change-gate history against the simulator', () => {
   });
 
   /** A new issue holding `padding` plain comments, then the signed lifecycle as the bot posts it. */
-  const seedChange = async (padding = 0) => {
-    const { number } = await sim.as('admin').createIssue({ repo: 'acme/web', title: 'Rotate the TLS keys' });
+  const seedChange = async (padding = 0, kind: 'issue' | 'pull' = 'issue') => {
+    const { number } =
+      kind === 'issue'
+        ? await sim.as('admin').createIssue({ repo: 'acme/web', title: 'Rotate the TLS keys' })
+        : await sim.as('admin').openPullRequest({
+            repo: 'acme/web',
+            title: 'Rotate the TLS keys',
+            head: `tls-${Date.now()}`,
+            files: { 'tls.txt': 'rotated\n' },
+          });
     const changeId = changeIdOf({
       createdAt: sim.read.issue({ repo: 'acme/web', number }).created_at,
       number,
@@ -126,6 +134,18 @@ describe('change-gate history against the simulator', () => {
     expect(report.history.every((item: { signature_verified: boolean }) => item.signature_verified)).toBe(
       true,
     );
+  });
+
+  it('reads a pull request the same way', async () => {
+    const { number, changeId } = await seedChange(0, 'pull');
+    const result = await history(
+      ['--repo', 'acme/web', '--number', String(number), '--public-key', appPublicKey, '--format', 'json'],
+      env,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ change_id: changeId, number, verified: true });
+    expect(JSON.parse(result.stdout).history).toHaveLength(4);
   });
 
   it('with another key, names every entry as signed by an unknown key and exits 1', async () => {
