@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Octokit } from '@octokit/rest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { octokitChangeCommentsPort } from '../github/octokit/octokit-change-comments-port.ts';
+import { octokitReportSourcePort } from '../github/octokit/octokit-report-source-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { withGitHubErrors } from '../github/octokit/to-github-error.ts';
 import { createNotificationSender } from '../notify/create-notification-sender.ts';
@@ -12,6 +13,7 @@ import { runCli } from './run-cli.ts';
 import { DOCTOR_EXIT, runDoctor } from './run-doctor.ts';
 import { HISTORY_EXIT, runHistory } from './run-history.ts';
 import { NOTIFY_EXIT, runNotifyTest } from './run-notify-test.ts';
+import { REPORT_EXIT, runReport } from './run-report.ts';
 
 const stdout = (text: string) => process.stdout.write(text);
 const stderr = (text: string) => process.stderr.write(text);
@@ -60,6 +62,23 @@ if (args.action === 'doctor') {
       appSlug: args.appSlug,
       readFile: (path) => readFileSync(path, 'utf8'),
       port: withGitHubErrors(octokitChangeCommentsPort(octokit)),
+      stdout,
+      stderr,
+    });
+  }
+} else if (args.action === 'report') {
+  const octokit = userOctokit('report');
+  if (!octokit) {
+    process.exitCode = REPORT_EXIT.usage;
+  } else {
+    process.exitCode = await runReport({
+      repo: args.repo,
+      period: args.period,
+      publicKeys: args.publicKeys,
+      format: args.format,
+      appSlug: args.appSlug,
+      readFile: (path) => readFileSync(path, 'utf8'),
+      port: withGitHubErrors(octokitReportSourcePort({ octokit, ...args.repo })),
       stdout,
       stderr,
     });

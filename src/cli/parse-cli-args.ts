@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import { type ReportPeriodInput, reportPeriod } from '../core/report/report-period.ts';
 import type { InputKind } from '../core/validation/file-result.ts';
 
 export type OutputFormat = 'text' | 'json';
+export type ReportFormat = 'json' | 'csv' | 'markdown';
 
 export type CliArgs =
   | { action: 'help' }
@@ -28,11 +30,21 @@ export type CliArgs =
       format: OutputFormat;
       appSlug: string;
     }
+  | {
+      action: 'report';
+      repo: { owner: string; repo: string };
+      period: ReportPeriodInput;
+      publicKeys: string[];
+      format: ReportFormat;
+      appSlug: string;
+    }
   | { action: 'usage-error'; message: string };
 
 const KINDS: readonly string[] = ['change', 'config', 'markdown'];
 const FORMATS: readonly string[] = ['text', 'json'];
-const COMMANDS = 'the commands are validate, doctor, history and notify test';
+const COMMANDS = 'the commands are validate, doctor, history, report and notify test';
+const REPORT_FORMATS: readonly string[] = ['json', 'csv', 'markdown'];
+const REPORT_OPTIONS = ['period', 'from', 'to'] as const;
 const REPO = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/;
 
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -47,6 +59,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.version) return { action: 'version' };
   const [command, ...rest] = positionals;
   if (command === undefined) return usageError(`no command given; ${COMMANDS}`);
+  if (command === 'report') return reportArgs(values, rest);
+  for (const option of REPORT_OPTIONS)
+    if (values[option] !== undefined) return usageError(`--${option} is an option of report`);
   const format = values.format ?? 'text';
   if (!FORMATS.includes(format)) return usageError(`--format must be text or json, not "${format}"`);
   if (command === 'doctor') return doctorArgs(values, rest, format as OutputFormat);
@@ -132,6 +147,44 @@ function historyArgs(
   };
 }
 
+function reportArgs(values: ReturnType<typeof parse>['values'], rest: string[]): CliArgs {
+  if (rest.length > 0)
+    return usageError(`report takes no FILE (got "${rest[0]}"); name the repository with --repo`);
+  for (const option of ['kind', 'config', 'app-id', 'number'] as const)
+    if (values[option] !== undefined) return usageError(`--${option} is not an option of report`);
+  const match = REPO.exec(values.repo ?? '');
+  if (!match) return usageError('report needs --repo OWNER/NAME');
+  const format = values.format ?? 'markdown';
+  if (!REPORT_FORMATS.includes(format))
+    return usageError(`report's --format must be json, csv or markdown, not "${format}"`);
+  let period: ReportPeriodInput;
+  if (values.period !== undefined) {
+    if (values.from !== undefined || values.to !== undefined)
+      return usageError('report takes --period MONTH or --from and --to, not both');
+    period = values.period;
+  } else if (values.from !== undefined && values.to !== undefined) {
+    period = { from: values.from, to: values.to };
+  } else {
+    return usageError('report needs --period YYYY-MM, or --from ISO-TIME and --to ISO-TIME');
+  }
+  try {
+    reportPeriod(period);
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const publicKeys = values['public-key'] ?? [];
+  if (publicKeys.length === 0)
+    return usageError('report needs --public-key FILE (the history public key; repeat it for rotated keys)');
+  return {
+    action: 'report',
+    repo: { owner: match[1]!, repo: match[2]! },
+    period,
+    publicKeys,
+    format: format as ReportFormat,
+    appSlug: values['app-slug'] ?? 'change-gate',
+  };
+}
+
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -146,6 +199,9 @@ function parse(argv: string[]) {
       'app-id': { type: 'string' },
       number: { type: 'string' },
       'public-key': { type: 'string', multiple: true },
+      period: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'V' },
     },

@@ -29,7 +29,7 @@ export function runCli(argv: string[], io: CliIo): number {
     return EXIT.valid;
   }
   if (args.action === 'usage-error') return usageError(io, args.message);
-  if (args.action === 'doctor' || args.action === 'notify-test' || args.action === 'history')
+  if (args.action !== 'validate')
     return usageError(
       io,
       `${args.action === 'notify-test' ? 'notify test' : args.action} runs from the change-gate command only`,

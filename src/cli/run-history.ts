@@ -1,8 +1,7 @@
-import type { HistoryVerifier } from '../core/history/create-verifier.ts';
-import { createVerifier } from '../core/history/create-verifier.ts';
 import type { ChangeCommentsPort } from '../github/ports/change-comments-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { type AuditedChangeHistory, auditChangeHistory } from '../use-cases/audit-change-history.ts';
+import { loadPublicKeys } from './load-public-keys.ts';
 import type { OutputFormat } from './parse-cli-args.ts';
 
 export const HISTORY_EXIT = { verified: 0, problems: 1, usage: 2 } as const;
@@ -27,14 +26,10 @@ export interface HistoryOptions {
  * verifies, 1 when it has problems, 2 when a key or the change cannot be read.
  */
 export async function runHistory(options: HistoryOptions): Promise<number> {
-  const verifiers: HistoryVerifier[] = [];
-  for (const path of options.publicKeys) {
-    try {
-      verifiers.push(createVerifier(options.readFile(path)));
-    } catch (error) {
-      options.stderr(`change-gate history: --public-key ${path}: ${errorMessage(error)}\n`);
-      return HISTORY_EXIT.usage;
-    }
+  const keys = loadPublicKeys(options.publicKeys, options.readFile);
+  if ('error' in keys) {
+    options.stderr(`change-gate history: ${keys.error}\n`);
+    return HISTORY_EXIT.usage;
   }
   const label = `${options.ref.owner}/${options.ref.repo}#${options.ref.number}`;
   let audited: AuditedChangeHistory;
@@ -43,7 +38,7 @@ export async function runHistory(options: HistoryOptions): Promise<number> {
       port: options.port,
       ref: options.ref,
       botLogin: `${options.appSlug}[bot]`,
-      verifiers,
+      verifiers: keys.verifiers,
     });
   } catch (error) {
     options.stderr(`change-gate history: cannot read ${label}: ${errorMessage(error)}\n`);

@@ -479,3 +479,80 @@ describe('change-gate history: argument parsing', () => {
     expect(result.stderr).toContain('history runs from the change-gate command only');
   });
 });
+
+describe('change-gate report: argument parsing', () => {
+  it('reads a month or a range, every --public-key, and the format (Markdown by default)', () => {
+    expect(
+      parseCliArgs(['report', '--repo', 'acme/web', '--period', '2026-03', '--public-key', 'k.pem']),
+    ).toEqual({
+      action: 'report',
+      repo: { owner: 'acme', repo: 'web' },
+      period: '2026-03',
+      publicKeys: ['k.pem'],
+      format: 'markdown',
+      appSlug: 'change-gate',
+    });
+    expect(
+      parseCliArgs([
+        'report',
+        '--repo',
+        'acme/web',
+        '--from',
+        '2026-03-01T00:00:00Z',
+        '--to',
+        '2026-03-08T00:00:00Z',
+        '--public-key',
+        'k.pem',
+        '--format',
+        'csv',
+      ]),
+    ).toMatchObject({ period: { from: '2026-03-01T00:00:00Z', to: '2026-03-08T00:00:00Z' }, format: 'csv' });
+  });
+
+  it.each([
+    [['report', '--period', '2026-03', '--public-key', 'k.pem'], 'report needs --repo OWNER/NAME'],
+    [['report', '--repo', 'a/b', '--public-key', 'k.pem'], 'report needs --period YYYY-MM'],
+    [['report', '--repo', 'a/b', '--period', '2026-13', '--public-key', 'k.pem'], 'is not a month'],
+    [
+      [
+        'report',
+        '--repo',
+        'a/b',
+        '--from',
+        '2026-03-08T00:00:00Z',
+        '--to',
+        '2026-03-01T00:00:00Z',
+        '--public-key',
+        'k.pem',
+      ],
+      'is not a range',
+    ],
+    [
+      [
+        'report',
+        '--repo',
+        'a/b',
+        '--period',
+        '2026-03',
+        '--from',
+        '2026-03-01T00:00:00Z',
+        '--public-key',
+        'k.pem',
+      ],
+      'not both',
+    ],
+    [['report', '--repo', 'a/b', '--period', '2026-03'], 'report needs --public-key FILE'],
+    [
+      ['report', '--repo', 'a/b', '--period', '2026-03', '--public-key', 'k.pem', '--format', 'text'],
+      'must be json, csv or markdown',
+    ],
+    [
+      ['history', '--repo', 'a/b', '--number', '1', '--public-key', 'k.pem', '--period', '2026-03'],
+      '--period is an option of report',
+    ],
+  ])('%j is a usage error', (argv, message) => {
+    const parsed = parseCliArgs(argv as string[]);
+    expect(parsed.action).toBe('usage-error');
+    expect((parsed as { message: string }).message).toContain(message);
+  });
+});
