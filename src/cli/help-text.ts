@@ -2,6 +2,9 @@ export const HELP_TEXT = `Usage: change-gate validate [options] FILE...
        change-gate doctor --repo OWNER/NAME [--app-slug SLUG] [--app-id ID] [--format text|json]
        change-gate history --repo OWNER/NAME --number N --public-key FILE [--public-key FILE...]
                            [--app-slug SLUG] [--format text|json]
+       change-gate report --repo OWNER/NAME (--period YYYY-MM | --from ISO --to ISO)
+                          --public-key FILE [--public-key FILE...] [--app-slug SLUG]
+                          [--format markdown|json|csv]
        change-gate notify test [--config FILE]
        change-gate --version
 
@@ -48,6 +51,13 @@ edited and duplicate are notices). --format json: the procedure's Change History
 those of SLUG[bot] (--app-slug, default change-gate). Token from GITHUB_TOKEN or GH_TOKEN;
 GitHub Enterprise Server through GITHUB_API_URL.
 
+report: the procedure's report of OWNER/NAME for a month (UTC) or a range (the end
+excluded): the changes carrying the config's change label, updated since the period began,
+each history verified with the given public key(s) only; targets and label from the
+repository's .github/change-management.yml (defaults without one). Markdown with Mermaid
+charts (default), JSON or CSV. Exit 1 when some change is not counted because its history
+does not verify. Token and GITHUB_API_URL as for doctor.
+
 notify test: sends one sample message to every destination the config's
 notifications name (each email address list, Slack webhook and signed webhook),
 reading their secrets from the CHANGE_GATE_NOTIFY_* environment variables the config
@@ -55,8 +65,10 @@ names, and says for each whether it was delivered. The config is --config FILE, 
 the repository's .github/change-management.yml. Exit 1 when one failed, 2 when the
 config is missing, invalid or names no destination.
 
-Exit status: 0 every FILE is valid (doctor: nothing missing; history: it verifies), 1 some
-FILE is invalid (doctor: something is missing; history: it does not verify), 2 usage error
-(unknown option, no FILE, unreadable FILE, invalid config; doctor: no token, repository unreadable;
-history: no token, bad --number, no or unreadable --public-key, change unreadable).
+Exit status: 0 every FILE is valid (doctor: nothing missing; history: it verifies; report:
+every change counted), 1 some FILE is invalid (doctor: something is missing; history: it
+does not verify; report: some change not counted), 2 usage error (unknown option, no FILE,
+unreadable FILE, invalid config; doctor: no token, repository unreadable; history, report:
+no token, bad --number or period, no or unreadable --public-key, change or repository
+unreadable).
 `;
