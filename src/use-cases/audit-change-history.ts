@@ -1,7 +1,6 @@
-import { changeIdOf } from '../core/decision/change-id.ts';
 import type { HistoryVerifier } from '../core/history/create-verifier.ts';
-import { readHistory } from '../core/history/read-history.ts';
 import { type ChangeHistoryReport, changeHistoryReport } from '../core/report/change-history-report.ts';
+import { reportChangeOf } from '../core/report/report-change-of.ts';
 import { untrustedHistory } from '../core/report/untrusted-history.ts';
 import type { ChangeCommentsPort } from '../github/ports/change-comments-port.ts';
 
@@ -30,14 +29,11 @@ export const auditChangeHistory = async (options: {
 }): Promise<AuditedChangeHistory> => {
   const change = await options.port.readComments(options.ref);
   const repository = `${options.ref.owner}/${options.ref.repo}`;
-  const changeId = changeIdOf(change);
-  const history = readHistory({
-    comments: change.comments,
+  const { changeId, history } = reportChangeOf({
+    repository,
+    change,
     botLogin: options.botLogin,
     verifiers: options.verifiers,
-    changeId,
-    repository,
-    number: change.number,
   });
   const report = changeHistoryReport({ repository, number: change.number, changeId, history });
   const failing = history.problems.map(

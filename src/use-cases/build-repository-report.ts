@@ -1,10 +1,9 @@
-import { changeIdOf } from '../core/decision/change-id.ts';
 import type { HistoryVerifier } from '../core/history/create-verifier.ts';
-import { readHistory } from '../core/history/read-history.ts';
 import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import { loadPolicy } from '../core/policy/load-policy.ts';
 import { buildReport } from '../core/report/build-report.ts';
-import type { Report, ReportChange } from '../core/report/report.ts';
+import type { Report } from '../core/report/report.ts';
+import { reportChangeOf } from '../core/report/report-change-of.ts';
 import { type ReportPeriodInput, reportPeriod } from '../core/report/report-period.ts';
 import type { ReportSourcePort } from '../github/ports/report-source-port.ts';
 
@@ -37,17 +36,8 @@ export const buildRepositoryReport = async (options: {
     label: loaded.policy.label,
     updatedSince: new Date(period.from).toISOString().slice(0, 10),
   });
-  const changes = found.map((change): ReportChange => {
-    const changeId = changeIdOf(change);
-    const history = readHistory({
-      comments: change.comments,
-      botLogin: options.botLogin,
-      verifiers: options.verifiers,
-      changeId,
-      repository,
-      number: change.number,
-    });
-    return { repository, number: change.number, changeId, history };
-  });
+  const changes = found.map((change) =>
+    reportChangeOf({ repository, change, botLogin: options.botLogin, verifiers: options.verifiers }),
+  );
   return buildReport({ changes, period: options.period, targets: loaded.policy.metrics.targets });
 };
