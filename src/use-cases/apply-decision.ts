@@ -13,7 +13,10 @@ import { entryHash } from '../core/history/entry-hash.ts';
 import type { HistoryEntry } from '../core/history/history-entry.ts';
 import { renderHistoryComment } from '../core/history/render-history-comment.ts';
 import type { VerifiedEntry } from '../core/history/verified-entry.ts';
+import type { PolicyLoad } from '../core/policy/load-policy.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
+import type { NotificationQueue } from './notification-queue.ts';
+import { notifyWritten } from './notify-written.ts';
 import { type WrittenCheckRun, withDigest, writeCheckRun } from './write-check-run.ts';
 
 export interface ApplyDecisionOptions {
@@ -26,6 +29,8 @@ export interface ApplyDecisionOptions {
   signer: HistorySigner;
   app: { id: number; botLogin: string };
   now: () => Date;
+  /** Where the entries this apply writes are told (notifyWritten); absent = nobody is told. */
+  notify?: { queue: NotificationQueue | undefined; policy: PolicyLoad };
 }
 
 /** What one apply wrote, for logs and tests. */
@@ -91,6 +96,15 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   for (const commentId of decision.duplicateComments) {
     await options.port.deleteComment(repoOf(options), commentId);
     report.deleted++;
+  }
+  if (options.notify) {
+    notifyWritten({
+      ...options.notify,
+      facts: options.facts,
+      decision,
+      history: options.entries,
+      written: report.written,
+    });
   }
   return report;
 };

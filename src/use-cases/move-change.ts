@@ -7,7 +7,6 @@ import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import type { PermissionPort } from '../github/ports/permission-port.ts';
 import { applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
-import { notifyWritten } from './notify-written.ts';
 import { policyOfConfig } from './policy-of-config.ts';
 import { type EvaluatedChange, readAndEvaluate } from './read-and-evaluate.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
@@ -69,7 +68,7 @@ export const moveChange = async (
       readAndEvaluate({ deps, port, ref, policy, app, actor, now, ...(facts ? { facts } : {}) });
     // As reconcileChange does: entries carry the evaluation's time; the recipients hear of each one written.
     const apply = async (evaluated: EvaluatedChange, decision = evaluated.decision) => {
-      const report = await applyDecision({
+      await applyDecision({
         port,
         ref,
         facts: evaluated.facts,
@@ -78,14 +77,7 @@ export const moveChange = async (
         signer: deps.keys.signer,
         app,
         now: () => now,
-      });
-      notifyWritten({
-        queue: deps.notifications,
-        policy,
-        facts: evaluated.facts,
-        decision,
-        history: evaluated.history.entries,
-        written: report.written,
+        notify: { queue: deps.notifications, policy },
       });
     };
     let evaluated = await evaluate(read);

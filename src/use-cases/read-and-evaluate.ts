@@ -39,24 +39,27 @@ export const readAndEvaluate = async (options: {
   const { deps, port, ref, policy } = options;
   const read = options.facts ?? (await port.readChange(ref));
   const history = readChangeHistory({ deps, ref, facts: read, botLogin: options.app.botLogin });
-  const teamMembers = await readTeams({
-    port,
-    owner: ref.owner,
-    ownerIsOrg: read.ownerIsOrg,
-    teams: teamsToRead({
-      policy,
-      body: read.body,
-      labels: read.labels,
-      merged: read.merged,
-      history: history.entries,
+  // The teams and, for an emergency change that owes its review, the review issue: one round trip.
+  const [teamMembers, reviewIssue] = await Promise.all([
+    readTeams({
+      port,
+      owner: ref.owner,
+      ownerIsOrg: read.ownerIsOrg,
+      teams: teamsToRead({
+        policy,
+        body: read.body,
+        labels: read.labels,
+        merged: read.merged,
+        history: history.entries,
+      }),
     }),
-  });
-  const reviewIssue = await readReviewIssue({
-    port: options.reviewIssues,
-    ref,
-    entries: history.entries,
-    botLogin: options.app.botLogin,
-  });
+    readReviewIssue({
+      port: options.reviewIssues,
+      ref,
+      entries: history.entries,
+      botLogin: options.app.botLogin,
+    }),
+  ]);
   const facts = { ...read, teamMembers, ...(reviewIssue ? { reviewIssue } : {}) };
   const decision = evaluateChange({
     facts,

@@ -13,7 +13,6 @@ import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
 import { type ApplyReport, applyDecision } from './apply-decision.ts';
 import { applyReviewIssue } from './apply-review-issue.ts';
 import { changeLockKey } from './change-lock-key.ts';
-import { notifyWritten } from './notify-written.ts';
 import { policyOfConfig } from './policy-of-config.ts';
 import { readAndEvaluate } from './read-and-evaluate.ts';
 import { type MergeRequirementCache, readMergeRequirement } from './read-merge-requirement.ts';
@@ -91,16 +90,9 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       app,
       // Entries carry the time of the evaluation that decided them, so every later evaluation agrees with it.
       now: () => now,
+      notify: { queue: deps.notifications, policy },
     });
     logOutcome(options.log, { ref, decision, report });
-    notifyWritten({
-      queue: deps.notifications,
-      policy,
-      facts,
-      decision,
-      history: history.entries,
-      written: report.written,
-    });
     return decision;
   });
 };

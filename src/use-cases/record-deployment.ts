@@ -16,7 +16,6 @@ import { applyReviewIssue } from './apply-review-issue.ts';
 import { changeLockKey } from './change-lock-key.ts';
 import { deploymentTargets } from './deployment-targets.ts';
 import { gateDeploy } from './gate-deploy.ts';
-import { notifyWritten } from './notify-written.ts';
 import { policyOfConfig } from './policy-of-config.ts';
 import { readChangeHistory } from './read-change-history.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
@@ -130,7 +129,7 @@ export async function recordDeployment(options: {
           botLogin: app.botLogin,
           decision: evaluated,
         });
-        const report = await applyDecision({
+        await applyDecision({
           port,
           ref,
           facts: { ...facts, teamMembers: {} },
@@ -141,14 +140,7 @@ export async function recordDeployment(options: {
           app,
           // As reconcileChange does: the entry carries the time of the evaluation that decided it.
           now: () => now,
-        });
-        notifyWritten({
-          queue: deps.notifications,
-          policy,
-          facts,
-          decision,
-          history: history.entries,
-          written: report.written,
+          notify: { queue: deps.notifications, policy },
         });
         log.info(`${what}: #${ref.number}: ${decision.headline}`);
         return decision;

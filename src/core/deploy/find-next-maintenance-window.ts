@@ -1,6 +1,6 @@
 import type { FreezeWindow } from '../policy/policy.ts';
 import type { MaintenanceSlot } from './maintenance-slot.ts';
-import type { MaintenanceWindowOccurrence } from './maintenance-window-at.ts';
+import { type MaintenanceWindowOccurrence, occurrenceOf } from './maintenance-window-at.ts';
 import { instantOf, readMaintenanceWindows } from './read-maintenance-windows.ts';
 
 /**
@@ -20,14 +20,7 @@ export function findNextMaintenanceWindow(options: {
     if (!interval) continue;
     const earlier = !found || interval.start < found.start.getTime();
     const longer = found && interval.start === found.start.getTime() && interval.end > found.end.getTime();
-    if (earlier || longer) {
-      found = {
-        name: candidate.name,
-        scheduled: candidate.scheduled,
-        start: new Date(interval.start),
-        end: new Date(interval.end),
-      };
-    }
+    if (earlier || longer) found = occurrenceOf(candidate, interval);
   }
   return found;
 }

@@ -1,6 +1,7 @@
 import type { FreezeWindow } from '../policy/policy.ts';
 import type { MaintenanceSlot } from './maintenance-slot.ts';
-import { instantOf, readMaintenanceWindows } from './read-maintenance-windows.ts';
+import { instantOf, type MaintenanceCandidate, readMaintenanceWindows } from './read-maintenance-windows.ts';
+import type { Interval } from './read-time-window.ts';
 
 /** One occurrence of a maintenance window. */
 export interface MaintenanceWindowOccurrence {
@@ -12,6 +13,17 @@ export interface MaintenanceWindowOccurrence {
   /** Exclusive. */
   end: Date;
 }
+
+/** A candidate's interval as the occurrence the gate names. */
+export const occurrenceOf = (
+  candidate: Pick<MaintenanceCandidate, 'name' | 'scheduled'>,
+  interval: Interval,
+): MaintenanceWindowOccurrence => ({
+  name: candidate.name,
+  scheduled: candidate.scheduled,
+  start: new Date(interval.start),
+  end: new Date(interval.end),
+});
 
 /**
  * The maintenance window open at `at` for a change that asks for one: a config window (read in its time zone,
@@ -27,14 +39,7 @@ export function maintenanceWindowAt(options: {
   let found: MaintenanceWindowOccurrence | null = null;
   for (const candidate of readMaintenanceWindows(options)) {
     const interval = candidate.at(at);
-    if (interval && (!found || interval.end > found.end.getTime())) {
-      found = {
-        name: candidate.name,
-        scheduled: candidate.scheduled,
-        start: new Date(interval.start),
-        end: new Date(interval.end),
-      };
-    }
+    if (interval && (!found || interval.end > found.end.getTime())) found = occurrenceOf(candidate, interval);
   }
   return found;
 }
