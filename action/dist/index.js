@@ -47135,6 +47135,23 @@ function instantOf(at3) {
   return instant;
 }
 
+// src/core/deploy/maintenance-window-at.ts
+var occurrenceOf = (candidate, interval) => ({
+  name: candidate.name,
+  scheduled: candidate.scheduled,
+  start: new Date(interval.start),
+  end: new Date(interval.end)
+});
+function maintenanceWindowAt(options) {
+  const at3 = instantOf(options.at);
+  let found = null;
+  for (const candidate of readMaintenanceWindows(options)) {
+    const interval = candidate.at(at3);
+    if (interval && (!found || interval.end > found.end.getTime())) found = occurrenceOf(candidate, interval);
+  }
+  return found;
+}
+
 // src/core/deploy/find-next-maintenance-window.ts
 function findNextMaintenanceWindow(options) {
   const at3 = instantOf(options.at);
@@ -47144,32 +47161,7 @@ function findNextMaintenanceWindow(options) {
     if (!interval) continue;
     const earlier = !found || interval.start < found.start.getTime();
     const longer = found && interval.start === found.start.getTime() && interval.end > found.end.getTime();
-    if (earlier || longer) {
-      found = {
-        name: candidate.name,
-        scheduled: candidate.scheduled,
-        start: new Date(interval.start),
-        end: new Date(interval.end)
-      };
-    }
-  }
-  return found;
-}
-
-// src/core/deploy/maintenance-window-at.ts
-function maintenanceWindowAt(options) {
-  const at3 = instantOf(options.at);
-  let found = null;
-  for (const candidate of readMaintenanceWindows(options)) {
-    const interval = candidate.at(at3);
-    if (interval && (!found || interval.end > found.end.getTime())) {
-      found = {
-        name: candidate.name,
-        scheduled: candidate.scheduled,
-        start: new Date(interval.start),
-        end: new Date(interval.end)
-      };
-    }
+    if (earlier || longer) found = occurrenceOf(candidate, interval);
   }
   return found;
 }
@@ -63241,6 +63233,129 @@ ${marker}
 `;
 };
 
+// src/core/notify/notification-deliveries.ts
+var notificationDeliveries = (notification, policy) => {
+  if (!policy.enabled) return [];
+  const roles = [.../* @__PURE__ */ new Set([...policy.recipients, ...notification.mustAct])];
+  const channels = new Set(policy.channels);
+  const deliveries = [];
+  if (channels.has("email") && policy.email) {
+    const to = [...new Set(roles.flatMap((role) => policy.email?.to?.[role] ?? []))].sort();
+    if (to.length > 0) {
+      deliveries.push({
+        id: `${notification.id}:email`,
+        channel: "email",
+        from: policy.email.from,
+        smtpUrlEnv: policy.email.smtp_url_env,
+        to
+      });
+    }
+  }
+  if (channels.has("slack") && policy.slack) {
+    const byEnv = /* @__PURE__ */ new Map();
+    for (const role of roles) {
+      const env = policy.slack.webhook_url_env[role];
+      if (env) byEnv.set(env, [...byEnv.get(env) ?? [], role]);
+    }
+    for (const [urlEnv, forRoles] of [...byEnv].sort(([a], [b]) => a.localeCompare(b))) {
+      deliveries.push({
+        id: `${notification.id}:slack:${urlEnv}`,
+        channel: "slack",
+        urlEnv,
+        roles: forRoles
+      });
+    }
+  }
+  if (channels.has("webhook") && policy.webhook) {
+    deliveries.push({
+      id: `${notification.id}:webhook`,
+      channel: "webhook",
+      urlEnv: policy.webhook.url_env,
+      secretEnv: policy.webhook.secret_env
+    });
+  }
+  return deliveries;
+};
+
+// src/core/notify/change-notification.ts
+var NOTIFIED_EVENTS = [
+  "submitted",
+  "approved",
+  "rejected",
+  "escalated",
+  "emergency_confirmed",
+  "emergency_implemented",
+  "retroactively_approved",
+  "implementing",
+  "completed",
+  "failed",
+  "rolled_back",
+  "ungated_deployment"
+];
+
+// src/core/notify/notification-of-entry.ts
+var isNotified = (event) => NOTIFIED_EVENTS.includes(event);
+var MUST_ACT = {
+  submitted: (entry, change) => strings3(entry.data.required_roles) ?? change.requiredRoles,
+  escalated: (entry, change) => strings3(entry.data.contacts) ?? change.requiredRoles,
+  emergency_implemented: (_entry, change) => change.requiredRoles
+};
+var notificationOfEntry = (entry, change) => {
+  if (!isNotified(entry.event)) return null;
+  const mustAct = MUST_ACT[entry.event]?.(entry, change) ?? [];
+  return {
+    id: entry.key,
+    event: entry.event,
+    changeId: entry.change_id,
+    repository: change.repository,
+    number: change.number,
+    url: change.url,
+    title: change.title,
+    priority: change.priority,
+    status: change.status,
+    actor: entry.actor,
+    at: entry.at,
+    mustAct,
+    deadline: mustAct.length > 0 ? deadlineOf(entry) : null,
+    summary: describeEntry(entry, "text")
+  };
+};
+var deadlineOf = (entry) => {
+  for (const name2 of ["deadline", "retroactive_deadline", "due"]) {
+    const value = entry.data[name2];
+    if (typeof value === "string" && !Number.isNaN(Date.parse(value))) return value;
+  }
+  return null;
+};
+var strings3 = (value) => Array.isArray(value) && value.every((item) => typeof item === "string") ? value : null;
+
+// src/use-cases/notify-written.ts
+var notifyWritten = (options) => {
+  const { queue, policy, facts, decision } = options;
+  if (!queue || policy.status !== "valid" || options.written.length === 0) return 0;
+  const submitted = [...options.history.map((verified) => verified.entry), ...options.written].filter((entry) => entry.event === "submitted").at(-1);
+  const requiredRoles2 = decision.approval?.roles.map((role) => role.role) ?? stringsOf(submitted?.data.required_roles);
+  let enqueued = 0;
+  for (const entry of options.written) {
+    const notification = notificationOfEntry(entry, {
+      repository: `${facts.owner}/${facts.repo}`,
+      number: facts.number,
+      url: facts.url ?? null,
+      title: facts.title,
+      priority: typeof submitted?.data.priority === "string" ? submitted.data.priority : null,
+      status: decision.status ? CHANGE_STATUS_TEXT[decision.status] : null,
+      requiredRoles: requiredRoles2
+    });
+    if (!notification) continue;
+    const deliveries = notificationDeliveries(notification, policy.policy.notifications);
+    if (deliveries.length === 0) continue;
+    queue.enqueue(notification, deliveries);
+    enqueued += deliveries.length;
+  }
+  return enqueued;
+};
+var stringsOf = (value) => Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+
 // src/use-cases/write-check-run.ts
 var withDigest = (plan) => {
   const digest = sha256Hex(
@@ -63299,6 +63414,15 @@ var applyDecision = async (options) => {
   for (const commentId of decision.duplicateComments) {
     await options.port.deleteComment(repoOf(options), commentId);
     report.deleted++;
+  }
+  if (options.notify) {
+    notifyWritten({
+      ...options.notify,
+      facts: options.facts,
+      decision,
+      history: options.entries,
+      written: report.written
+    });
   }
   return report;
 };
@@ -63447,129 +63571,6 @@ var applyReviewIssue = async (options) => {
 
 // src/use-cases/change-lock-key.ts
 var changeLockKey = (ref) => `${ref.owner}/${ref.repo}`.toLowerCase();
-
-// src/core/notify/notification-deliveries.ts
-var notificationDeliveries = (notification, policy) => {
-  if (!policy.enabled) return [];
-  const roles = [.../* @__PURE__ */ new Set([...policy.recipients, ...notification.mustAct])];
-  const channels = new Set(policy.channels);
-  const deliveries = [];
-  if (channels.has("email") && policy.email) {
-    const to = [...new Set(roles.flatMap((role) => policy.email?.to?.[role] ?? []))].sort();
-    if (to.length > 0) {
-      deliveries.push({
-        id: `${notification.id}:email`,
-        channel: "email",
-        from: policy.email.from,
-        smtpUrlEnv: policy.email.smtp_url_env,
-        to
-      });
-    }
-  }
-  if (channels.has("slack") && policy.slack) {
-    const byEnv = /* @__PURE__ */ new Map();
-    for (const role of roles) {
-      const env = policy.slack.webhook_url_env[role];
-      if (env) byEnv.set(env, [...byEnv.get(env) ?? [], role]);
-    }
-    for (const [urlEnv, forRoles] of [...byEnv].sort(([a], [b]) => a.localeCompare(b))) {
-      deliveries.push({
-        id: `${notification.id}:slack:${urlEnv}`,
-        channel: "slack",
-        urlEnv,
-        roles: forRoles
-      });
-    }
-  }
-  if (channels.has("webhook") && policy.webhook) {
-    deliveries.push({
-      id: `${notification.id}:webhook`,
-      channel: "webhook",
-      urlEnv: policy.webhook.url_env,
-      secretEnv: policy.webhook.secret_env
-    });
-  }
-  return deliveries;
-};
-
-// src/core/notify/change-notification.ts
-var NOTIFIED_EVENTS = [
-  "submitted",
-  "approved",
-  "rejected",
-  "escalated",
-  "emergency_confirmed",
-  "emergency_implemented",
-  "retroactively_approved",
-  "implementing",
-  "completed",
-  "failed",
-  "rolled_back",
-  "ungated_deployment"
-];
-
-// src/core/notify/notification-of-entry.ts
-var isNotified = (event) => NOTIFIED_EVENTS.includes(event);
-var MUST_ACT = {
-  submitted: (entry, change) => strings3(entry.data.required_roles) ?? change.requiredRoles,
-  escalated: (entry, change) => strings3(entry.data.contacts) ?? change.requiredRoles,
-  emergency_implemented: (_entry, change) => change.requiredRoles
-};
-var notificationOfEntry = (entry, change) => {
-  if (!isNotified(entry.event)) return null;
-  const mustAct = MUST_ACT[entry.event]?.(entry, change) ?? [];
-  return {
-    id: entry.key,
-    event: entry.event,
-    changeId: entry.change_id,
-    repository: change.repository,
-    number: change.number,
-    url: change.url,
-    title: change.title,
-    priority: change.priority,
-    status: change.status,
-    actor: entry.actor,
-    at: entry.at,
-    mustAct,
-    deadline: mustAct.length > 0 ? deadlineOf(entry) : null,
-    summary: describeEntry(entry, "text")
-  };
-};
-var deadlineOf = (entry) => {
-  for (const name2 of ["deadline", "retroactive_deadline", "due"]) {
-    const value = entry.data[name2];
-    if (typeof value === "string" && !Number.isNaN(Date.parse(value))) return value;
-  }
-  return null;
-};
-var strings3 = (value) => Array.isArray(value) && value.every((item) => typeof item === "string") ? value : null;
-
-// src/use-cases/notify-written.ts
-var notifyWritten = (options) => {
-  const { queue, policy, facts, decision } = options;
-  if (!queue || policy.status !== "valid" || options.written.length === 0) return 0;
-  const submitted = [...options.history.map((verified) => verified.entry), ...options.written].filter((entry) => entry.event === "submitted").at(-1);
-  const requiredRoles2 = decision.approval?.roles.map((role) => role.role) ?? stringsOf(submitted?.data.required_roles);
-  let enqueued = 0;
-  for (const entry of options.written) {
-    const notification = notificationOfEntry(entry, {
-      repository: `${facts.owner}/${facts.repo}`,
-      number: facts.number,
-      url: facts.url ?? null,
-      title: facts.title,
-      priority: typeof submitted?.data.priority === "string" ? submitted.data.priority : null,
-      status: decision.status ? CHANGE_STATUS_TEXT[decision.status] : null,
-      requiredRoles: requiredRoles2
-    });
-    if (!notification) continue;
-    const deliveries = notificationDeliveries(notification, policy.policy.notifications);
-    if (deliveries.length === 0) continue;
-    queue.enqueue(notification, deliveries);
-    enqueued += deliveries.length;
-  }
-  return enqueued;
-};
-var stringsOf = (value) => Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
 
 // src/use-cases/policy-of-config.ts
 var policyOfConfig = (config) => config.error ? {
@@ -66449,24 +66450,26 @@ var readAndEvaluate = async (options) => {
   const { deps, port, ref, policy } = options;
   const read = options.facts ?? await port.readChange(ref);
   const history2 = readChangeHistory({ deps, ref, facts: read, botLogin: options.app.botLogin });
-  const teamMembers = await readTeams({
-    port,
-    owner: ref.owner,
-    ownerIsOrg: read.ownerIsOrg,
-    teams: teamsToRead({
-      policy,
-      body: read.body,
-      labels: read.labels,
-      merged: read.merged,
-      history: history2.entries
+  const [teamMembers, reviewIssue] = await Promise.all([
+    readTeams({
+      port,
+      owner: ref.owner,
+      ownerIsOrg: read.ownerIsOrg,
+      teams: teamsToRead({
+        policy,
+        body: read.body,
+        labels: read.labels,
+        merged: read.merged,
+        history: history2.entries
+      })
+    }),
+    readReviewIssue({
+      port: options.reviewIssues,
+      ref,
+      entries: history2.entries,
+      botLogin: options.app.botLogin
     })
-  });
-  const reviewIssue = await readReviewIssue({
-    port: options.reviewIssues,
-    ref,
-    entries: history2.entries,
-    botLogin: options.app.botLogin
-  });
+  ]);
   const facts = { ...read, teamMembers, ...reviewIssue ? { reviewIssue } : {} };
   const decision = evaluateChange({
     facts,
@@ -66558,17 +66561,10 @@ var reconcileChange = async (options) => {
       signer: deps.keys.signer,
       app,
       // Entries carry the time of the evaluation that decided them, so every later evaluation agrees with it.
-      now: () => now
+      now: () => now,
+      notify: { queue: deps.notifications, policy }
     });
     logOutcome(options.log, { ref, decision, report });
-    notifyWritten({
-      queue: deps.notifications,
-      policy,
-      facts,
-      decision,
-      history: history2.entries,
-      written: report.written
-    });
     return decision;
   });
 };
