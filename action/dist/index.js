@@ -21436,14 +21436,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -21460,14 +21460,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -21484,12 +21484,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -21501,12 +21501,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -21521,39 +21521,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -30001,8 +30001,8 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver, id = "", normalize) {
-      if (normalize !== false)
+    function getFullPath(resolver, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -31631,7 +31631,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options) {
+    function normalize2(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -32031,7 +32031,7 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize,
+      normalize: normalize2,
       resolve: resolve4,
       resolveComponent,
       equal,
@@ -32447,7 +32447,7 @@ var require_core = __commonJS({
       errorsText(errors2 = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors2 || errors2.length === 0)
           return "No errors";
-        return errors2.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
+        return errors2.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -38701,8 +38701,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text2, addEOL = false) {
-    this._buffer += text2;
+  addRaw(text3, addEOL = false) {
+    this._buffer += text3;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -38734,8 +38734,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addList(items, ordered = false) {
-    const tag = ordered ? "ol" : "ul";
+  addList(items, ordered2 = false) {
+    const tag = ordered2 ? "ol" : "ul";
     const listItems = items.map((item) => this.wrap("li", item)).join("");
     const element = this.wrap(tag, listItems);
     return this.addRaw(element).addEOL();
@@ -38749,11 +38749,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell3) => {
-        if (typeof cell3 === "string") {
-          return this.wrap("td", cell3);
+      const cells = row.map((cell4) => {
+        if (typeof cell4 === "string") {
+          return this.wrap("td", cell4);
         }
-        const { header: header2, data, colspan, rowspan } = cell3;
+        const { header: header2, data, colspan, rowspan } = cell4;
         const tag = header2 ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -38798,10 +38798,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text2, level) {
+  addHeading(text3, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text2);
+    const element = this.wrap(allowedTag, text3);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -38830,9 +38830,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text2, cite) {
+  addQuote(text3, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text2, attrs);
+    const element = this.wrap("blockquote", text3, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -38843,8 +38843,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text2, href) {
-    const element = this.wrap("a", text2, { href });
+  addLink(text3, href) {
+    const element = this.wrap("a", text3, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -39277,8 +39277,43 @@ function octokitDeployPort(options) {
   });
 }
 
+// action/src/action-inputs.ts
+import { isAbsolute, normalize } from "node:path";
+
 // src/core/policy/config-path.ts
 var CONFIG_PATH = ".github/change-management.yml";
+
+// src/core/report/report-period.ts
+var DAY_MS = 864e5;
+var MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+var reportPeriod = (input) => {
+  if (typeof input === "string") {
+    const month = MONTH.exec(input.trim());
+    if (month === null) {
+      throw new RangeError(
+        `report period ${JSON.stringify(input)} is not a month: write YYYY-MM, e.g. 2025-01`
+      );
+    }
+    const year = Number(month[1]);
+    const index = Number(month[2]) - 1;
+    const from2 = Date.UTC(year, index, 1);
+    const to2 = Date.UTC(year, index + 1, 1);
+    return { label: `${month[1]}-${month[2]}`, from: from2, to: to2, days: (to2 - from2) / DAY_MS };
+  }
+  const from = Date.parse(input.from);
+  const to = Date.parse(input.to);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
+    throw new RangeError(
+      `report period from ${JSON.stringify(input.from)} to ${JSON.stringify(input.to)} is not a range: write two ISO times, the first before the second, e.g. 2025-01-01T00:00:00Z and 2025-02-01T00:00:00Z`
+    );
+  }
+  const label = `${new Date(from).toISOString()}/${new Date(to).toISOString()}`;
+  return { label, from, to, days: (to - from) / DAY_MS };
+};
+var inPeriod = (period, at3) => {
+  const time2 = Date.parse(at3);
+  return Number.isFinite(time2) && time2 >= period.from && time2 < period.to;
+};
 
 // src/core/testing/coverage-error.ts
 var CoverageError = class extends Error {
@@ -39295,14 +39330,14 @@ var MAX_MS_DIGITS = 7;
 var DurationError = class extends Error {
   name = "DurationError";
 };
-function parseDuration(text2, options = {}) {
-  const match2 = typeof text2 === "string" ? DURATION.exec(text2.trim()) : null;
+function parseDuration(text3, options = {}) {
+  const match2 = typeof text3 === "string" ? DURATION.exec(text3.trim()) : null;
   const digits = match2?.[1] ?? "";
   const unit = match2?.[2] ?? "s";
   const count = Number(digits);
   const tooLong = digits.length > (unit === "ms" ? MAX_MS_DIGITS : MAX_DIGITS);
   if (!match2 || tooLong || count === 0 && !options.allowZero) {
-    const shown = typeof text2 === "string" ? JSON.stringify(text2.slice(0, 40)) : String(text2);
+    const shown = typeof text3 === "string" ? JSON.stringify(text3.slice(0, 40)) : String(text3);
     throw new DurationError(
       `${shown} is not a duration: write a whole number followed by m (minutes), h (hours) or d (days), e.g. 30m, 24h, 7d (or by s or ms, e.g. 10s, 500ms; a bare number is seconds)`
     );
@@ -39319,11 +39354,14 @@ var InputError = class extends Error {
 };
 function readInputs(io) {
   const command = io.input("command") || "gate";
-  if (command !== "gate" && command !== "finish" && command !== "sweep") {
-    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate, finish, sweep or validate`);
+  if (command !== "gate" && command !== "finish" && command !== "sweep" && command !== "report") {
+    throw new InputError(
+      `input command: "${command.slice(0, 40)}" is not gate, finish, sweep, report or validate`
+    );
   }
   const common = readCommon(io);
   if (command === "sweep") return readSweep(io, common);
+  if (command === "report") return readReport(io, common);
   const sha = readSha(io);
   const runUrl = readRunUrl(io);
   if (command === "finish") {
@@ -39395,6 +39433,44 @@ function readSweep(io, common) {
     scope
   };
 }
+var PEM_BLOCK = /-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g;
+function readReport(io, common) {
+  const text3 = io.input("public-key").replace(/\\n/g, "\n");
+  const publicKeys = text3.match(PEM_BLOCK) ?? [];
+  if (publicKeys.length === 0) {
+    throw new InputError(
+      text3 ? "input public-key: no PEM key in it (-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----)" : "input public-key is required for report: the app's public key (and any rotated ones) verifies every history entry"
+    );
+  }
+  const month = io.input("period");
+  const from = io.input("from");
+  const to = io.input("to");
+  if (month && (from || to))
+    throw new InputError("inputs period and from/to: give a month or a range, not both");
+  if (Boolean(from) !== Boolean(to)) throw new InputError("inputs from and to: give both ends of the range");
+  const period = month || (from ? { from, to } : null);
+  try {
+    if (period !== null) reportPeriod(period);
+  } catch (error3) {
+    throw new InputError(`input ${month ? "period" : "from/to"}: ${error3.message}`);
+  }
+  return {
+    ...common,
+    command: "report",
+    period,
+    publicKeys,
+    reportFile: readWorkspacePath(io, "report-file", "change-report.json"),
+    markdownFile: readWorkspacePath(io, "markdown-file", "change-report.md"),
+    appSlug: io.input("app-slug") || "change-gate"
+  };
+}
+function readWorkspacePath(io, name2, fallback2) {
+  const path3 = io.input(name2) || fallback2;
+  if (isAbsolute(path3) || normalize(path3).startsWith("..")) {
+    throw new InputError(`input ${name2}: "${path3.slice(0, 100)}" is not a path inside the workspace`);
+  }
+  return path3;
+}
 function readCommon(io) {
   const token = io.input("github-token");
   if (!token)
@@ -39427,29 +39503,29 @@ function readSha(io) {
   }
   return sha;
 }
-function readResult(text2) {
-  const value = text2.toLowerCase().replace(/[\s-]+/g, "_");
+function readResult(text3) {
+  const value = text3.toLowerCase().replace(/[\s-]+/g, "_");
   if (value === "success") return "success";
   if (value === "failure" || value === "cancelled" || value === "canceled") return "failure";
   if (value === "rolled_back" || value === "rollback") return "rolled_back";
   throw new InputError(
-    `input result: "${text2.slice(0, 40)}" is not success, failure, cancelled or rolled_back (pass \${{ job.status }})`
+    `input result: "${text3.slice(0, 40)}" is not success, failure, cancelled or rolled_back (pass \${{ job.status }})`
   );
 }
 function readDeploymentId(io) {
-  const text2 = io.input("deployment-id") || io.env(DEPLOYMENT_ID_VARIABLE) || "";
-  if (!/^[1-9]\d{0,15}$/.test(text2)) {
+  const text3 = io.input("deployment-id") || io.env(DEPLOYMENT_ID_VARIABLE) || "";
+  if (!/^[1-9]\d{0,15}$/.test(text3)) {
     throw new InputError(
-      text2 ? `input deployment-id: "${text2.slice(0, 40)}" is not a deployment id` : "input deployment-id is empty and no gate step ran before in this job: pass the gate step's deployment-id output"
+      text3 ? `input deployment-id: "${text3.slice(0, 40)}" is not a deployment id` : "input deployment-id is empty and no gate step ran before in this job: pass the gate step's deployment-id output"
     );
   }
-  return Number(text2);
+  return Number(text3);
 }
 function readBoolean(options) {
-  const text2 = options.io.input(options.name).toLowerCase();
-  if (text2 === "" || text2 === "false") return false;
-  if (text2 === "true") return true;
-  throw new InputError(`input ${options.name}: "${text2.slice(0, 40)}" is not true or false`);
+  const text3 = options.io.input(options.name).toLowerCase();
+  if (text3 === "" || text3 === "false") return false;
+  if (text3 === "true") return true;
+  throw new InputError(`input ${options.name}: "${text3.slice(0, 40)}" is not true or false`);
 }
 function readDuration(options) {
   try {
@@ -40667,8 +40743,8 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context) => {
+var JSONParseV2 = (text3, reviver) => {
+  return JSON.parse(text3, (key, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -40726,8 +40802,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text2) => {
-  return text2.replace(
+var serializeBigInts = (text3) => {
+  return text3.replace(
     stringsOrLargeNumbers,
     (match2, digits, fractional, exponential) => {
       const isString = match2[0] === '"';
@@ -40741,18 +40817,18 @@ var serializeBigInts = (text2) => {
     }
   );
 };
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
+var JSONParse = (text3, reviver) => {
+  if (!text3) return originalParse(text3, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
+    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+    const serializedData = serializeBigInts(text3);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
   } catch (error3) {
     if (error3 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
+      const serializedData = serializeBigInts(text3);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -40881,12 +40957,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text3 = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text3 = await response.text();
+      return JSONParse(text3);
     } catch (err) {
-      return text2;
+      return text3;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -44002,9 +44078,9 @@ var ROLLED_BACK_PREFIX = "Rolled back";
 var MAX_DESCRIPTION_CHARS = 140;
 function deploymentStatusFor(options) {
   const detail = options.detail ? ` ${options.detail}` : "";
-  const write2 = (state, text2) => ({
+  const write2 = (state, text3) => ({
     state,
-    description: `${text2}${detail}`.slice(0, MAX_DESCRIPTION_CHARS)
+    description: `${text3}${detail}`.slice(0, MAX_DESCRIPTION_CHARS)
   });
   if (options.result === "success") return write2("success", "Deployed.");
   if (options.result === "rolled_back") return write2("failure", `${ROLLED_BACK_PREFIX}:`);
@@ -44044,8 +44120,8 @@ function formatPercent(value) {
 var MAX_PROLOG_CHARS = 256 * 1024;
 var ATTRIBUTE = /^\s+([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/;
 var NUMBER = /^\s*(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*$/;
-function parseCobertura(text2) {
-  const attributes = readRootAttributes(text2.slice(0, MAX_PROLOG_CHARS));
+function parseCobertura(text3) {
+  const attributes = readRootAttributes(text3.slice(0, MAX_PROLOG_CHARS));
   const rate = readNumber({ attributes, name: "line-rate" });
   if (rate === null) throw new CoverageError("cobertura: the <coverage> element has no line-rate attribute");
   if (rate > 1) throw new CoverageError(`cobertura: line-rate ${rate} is above 1 (it is a fraction, 0–1)`);
@@ -44054,8 +44130,8 @@ function parseCobertura(text2) {
   const detail = covered !== null && valid !== null && valid > 0 ? `${covered}/${valid} lines` : `line-rate ${rate}`;
   return { percent: Math.round(rate * 1e10) / 1e8, format: "cobertura", detail };
 }
-function readRootAttributes(text2) {
-  let rest = text2.replace(/^\uFEFF/, "");
+function readRootAttributes(text3) {
+  let rest = text3.replace(/^\uFEFF/, "");
   for (; ; ) {
     rest = rest.trimStart();
     if (rest.startsWith("<?")) rest = after({ rest, marker: "?>", what: "processing instruction" });
@@ -44112,10 +44188,10 @@ function readNumber(options) {
 }
 
 // src/core/testing/parse-json-summary.ts
-function parseJsonSummary(text2) {
+function parseJsonSummary(text3) {
   let data;
   try {
-    data = JSON.parse(text2);
+    data = JSON.parse(text3);
   } catch (error3) {
     throw new CoverageError(`json-summary: not valid JSON (${error3.message})`);
   }
@@ -44154,13 +44230,13 @@ function readPath(data, keys) {
 
 // src/core/testing/parse-lcov.ts
 var COUNT = /^(LF|LH):(.*)$/;
-function parseLcov(text2) {
+function parseLcov(text3) {
   let found = 0;
   let hit = 0;
   let records = 0;
   let recordFound = null;
   let recordHit = null;
-  const lines = text2.split(/\r\n|\r|\n/);
+  const lines = text3.split(/\r\n|\r|\n/);
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index].trim();
     const where2 = `lcov line ${index + 1}`;
@@ -44207,24 +44283,24 @@ var PARSERS = {
   cobertura: parseCobertura
 };
 function parseCoverage(options) {
-  const { text: text2 } = options;
-  if (typeof text2 !== "string") throw new CoverageError("coverage report: expected text");
-  if (text2.length > MAX_COVERAGE_CHARS) {
+  const { text: text3 } = options;
+  if (typeof text3 !== "string") throw new CoverageError("coverage report: expected text");
+  if (text3.length > MAX_COVERAGE_CHARS) {
     throw new CoverageError(
-      `coverage report: ${text2.length} characters is more than the ${MAX_COVERAGE_CHARS} read; pass the summary report instead`
+      `coverage report: ${text3.length} characters is more than the ${MAX_COVERAGE_CHARS} read; pass the summary report instead`
     );
   }
-  const format = options.format ? options.format : detectCoverageFormat(text2);
+  const format = options.format ? options.format : detectCoverageFormat(text3);
   const parser = Object.hasOwn(PARSERS, format) ? PARSERS[format] : void 0;
   if (!parser) {
     throw new CoverageError(
       `coverage format "${String(format).slice(0, 40)}" is not one of ${COVERAGE_FORMATS.join(", ")}`
     );
   }
-  return parser(text2);
+  return parser(text3);
 }
-function detectCoverageFormat(text2) {
-  const start = text2.replace(/^\uFEFF/, "").trimStart();
+function detectCoverageFormat(text3) {
+  const start = text3.replace(/^\uFEFF/, "").trimStart();
   if (start === "") throw new CoverageError("coverage report: the file is empty");
   if (start.startsWith("{")) return "json-summary";
   if (start.startsWith("<")) return "cobertura";
@@ -44257,19 +44333,19 @@ var TABLES = {
 var ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 var NOT_ON_ONE_LINE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu;
 var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
-var clipChars = (text2, maxChars) => {
-  if (text2.length <= maxChars) return text2;
-  const chars = [...text2];
-  return chars.length > maxChars ? `${chars.slice(0, Math.max(0, maxChars - 1)).join("")}…` : text2;
+var clipChars = (text3, maxChars) => {
+  if (text3.length <= maxChars) return text3;
+  const chars = [...text3];
+  return chars.length > maxChars ? `${chars.slice(0, Math.max(0, maxChars - 1)).join("")}…` : text3;
 };
-var oneLine = (text2) => String(text2).replace(NOT_ON_ONE_LINE, " ").trim();
-function escapeMarkdown(text2, options = {}) {
+var oneLine = (text3) => String(text3).replace(NOT_ON_ONE_LINE, " ").trim();
+function escapeMarkdown(text3, options = {}) {
   const { maxChars = MAX_USER_TEXT_CHARS, dialect = "check-output" } = typeof options === "number" ? { maxChars: options } : options;
-  const line = clipChars(oneLine(text2), maxChars);
+  const line = clipChars(oneLine(text3), maxChars);
   const replacements = TABLES[dialect];
   return replacements.size === 0 ? line : line.replace(ASCII_PUNCTUATION, (char) => replacements.get(char) ?? char);
 }
-var codeSpan = (text2, maxChars = 100) => `\`${clipChars(oneLine(String(text2).replace(/`+/g, " ")), maxChars)}\``;
+var codeSpan = (text3, maxChars = 100) => `\`${clipChars(oneLine(String(text3).replace(/`+/g, " ")), maxChars)}\``;
 var mention = (login, dialect = "check-output") => {
   if (dialect === "plain-text" || !LOGIN.test(login)) return escapeMarkdown(login, { maxChars: 40, dialect });
   return `@${login.replace(/[[\]]/g, "\\$&")}`;
@@ -45142,32 +45218,32 @@ function toProblems(issues, source) {
 // src/core/validation/parse-yaml-safely.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 var MARKER_TOKENS = /* @__PURE__ */ new Set(["doc-mode", "flow-error-end", "scalar"]);
-function parseYamlSafely(text2, options = {}) {
+function parseYamlSafely(text3, options = {}) {
   const maxChars = options.maxChars ?? INPUT_LIMITS.blockChars;
-  if (text2.length > maxChars) {
+  if (text3.length > maxChars) {
     return fail([
       problemAt(
         { line: 1, column: 1 },
-        `YAML is ${text2.length.toLocaleString("en")} characters; at most ${maxChars.toLocaleString("en")} are read. Shorten it.`
+        `YAML is ${text3.length.toLocaleString("en")} characters; at most ${maxChars.toLocaleString("en")} are read. Shorten it.`
       )
     ]);
   }
   const lineCounter = new import_yaml2.LineCounter();
   let doc;
   try {
-    doc = parseYaml(text2, lineCounter);
+    doc = parseYaml(text3, lineCounter);
   } catch (error3) {
     return fail([problemAt({ line: 1, column: 1 }, `YAML could not be read: ${tooDeep(String(error3))}`)]);
   }
-  const problems = tagProblems(text2, lineCounter);
+  const problems = tagProblems(text3, lineCounter);
   for (const error3 of [...doc.errors, ...doc.warnings]) {
     if (error3.code === "TAG_RESOLVE_FAILED") continue;
-    problems.push(problemAt(positionAt(lineCounter, errorOffset(doc, error3)), yamlErrorMessage(error3, text2)));
+    problems.push(problemAt(positionAt(lineCounter, errorOffset(doc, error3)), yamlErrorMessage(error3, text3)));
   }
   if (problems.length > 0) return fail(sortProblems(problems));
   try {
     const value = doc.toJS({ maxAliasCount: INPUT_LIMITS.aliasCount });
-    return { status: "ok", value, source: { text: text2, doc, lineCounter } };
+    return { status: "ok", value, source: { text: text3, doc, lineCounter } };
   } catch (error3) {
     const alias = firstAliasOffset(doc);
     const where2 = alias === null ? { line: 1, column: 1 } : positionAt(lineCounter, alias);
@@ -45180,8 +45256,8 @@ function parseYamlSafely(text2, options = {}) {
     ]);
   }
 }
-function parseYaml(text2, lineCounter) {
-  return (0, import_yaml2.parseDocument)(text2, {
+function parseYaml(text3, lineCounter) {
+  return (0, import_yaml2.parseDocument)(text3, {
     lineCounter,
     version: "1.2",
     schema: "core",
@@ -45194,10 +45270,10 @@ function parseYaml(text2, lineCounter) {
 function tooDeep(message) {
   return /call stack|stack overflow/i.test(message) ? "the YAML nests too deeply; a change request or config needs only a few levels" : message;
 }
-function tagProblems(text2, lineCounter) {
+function tagProblems(text3, lineCounter) {
   const problems = [];
   let offset = 0;
-  for (const token of new import_yaml2.Lexer().lex(text2)) {
+  for (const token of new import_yaml2.Lexer().lex(text3)) {
     const type = import_yaml2.CST.tokenType(token);
     if (type === "tag" && problems.length < INPUT_LIMITS.problems) {
       problems.push(
@@ -45233,9 +45309,9 @@ function errorOffset(doc, error3) {
   });
   return opening;
 }
-function yamlErrorMessage(error3, text2) {
+function yamlErrorMessage(error3, text3) {
   if (error3.code === "DUPLICATE_KEY") {
-    const key = text2.slice(error3.pos[0], error3.pos[0] + 200).split(/[:\n]/)[0].trim().slice(0, 60);
+    const key = text3.slice(error3.pos[0], error3.pos[0] + 200).split(/[:\n]/)[0].trim().slice(0, 60);
     return `duplicate key ${JSON.stringify(key)}: a key may appear only once in a mapping`;
   }
   if (error3.code === "MULTIPLE_DOCS")
@@ -45417,8 +45493,8 @@ function displayName(path3) {
   for (const segment of segments) name2 = /^\d+$/.test(segment) && name2 ? `${name2}[${segment}]` : segment;
   return name2;
 }
-function lowerFirst(text2) {
-  const trimmed = text2.replace(/\.$/, "");
+function lowerFirst(text3) {
+  const trimmed = text3.replace(/\.$/, "");
   return /^[A-Z](?![A-Z])/.test(trimmed) ? trimmed[0].toLowerCase() + trimmed.slice(1) : trimmed;
 }
 function escapePointer(segment) {
@@ -46146,8 +46222,8 @@ function isTimeZone(zone) {
     return false;
   }
 }
-function localDateTimeValue(text2) {
-  const match2 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text2);
+function localDateTimeValue(text3) {
+  const match2 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text3);
   if (!match2) return null;
   const [year, month, day, hour, minute] = match2.slice(1).map(Number);
   const time2 = Date.UTC(year, month - 1, day, hour, minute);
@@ -46246,10 +46322,10 @@ async function resolveConfig(options) {
   return { config: merged, files: layers.map((layer) => layer.label) };
 }
 async function readLayer(options) {
-  const text2 = await options.read(options.location);
-  if (text2 === null) return null;
+  const text3 = await options.read(options.location);
+  if (text3 === null) return null;
   const label = labelOf(options.location);
-  const parsed = parseYamlSafely(text2, { maxChars: MAX_CONFIG_CHARS2 });
+  const parsed = parseYamlSafely(text3, { maxChars: MAX_CONFIG_CHARS2 });
   if (parsed.status === "error") {
     const problem2 = parsed.problems[0];
     throw new ConfigResolveError(
@@ -46331,24 +46407,24 @@ function describeGitHubError(error3) {
 function plainMessage(error3) {
   return error3 instanceof Error ? error3.message : String(error3);
 }
-function firstLine(text2) {
-  return text2.split("\n")[0].slice(0, 500);
+function firstLine(text3) {
+  return text3.split("\n")[0].slice(0, 500);
 }
 
 // action/src/action-error-message.ts
 function actionErrorMessage(error3) {
-  const text2 = errorMessage(error3);
-  if (error3 instanceof GitHubError && error3.is(403) && /not accessible by integration/i.test(text2)) {
-    return `${text2}: grant the job permissions contents: read, pull-requests: read, checks: read, deployments: write`;
+  const text3 = errorMessage(error3);
+  if (error3 instanceof GitHubError && error3.is(403) && /not accessible by integration/i.test(text3)) {
+    return `${text3}: grant the job permissions contents: read, pull-requests: read, checks: read, deployments: write`;
   }
-  return text2;
+  return text3;
 }
 
 // action/src/read-coverage-file.ts
 import { open as open2 } from "node:fs/promises";
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute as isAbsolute2, resolve } from "node:path";
 async function readCoverageFile(options) {
-  const path3 = isAbsolute(options.path) ? options.path : resolve(options.workspace, options.path);
+  const path3 = isAbsolute2(options.path) ? options.path : resolve(options.workspace, options.path);
   let file;
   try {
     file = await open2(path3, "r");
@@ -46408,11 +46484,11 @@ async function checkCoverage(options) {
   const { inputs, port, io } = options.context;
   let coverage;
   try {
-    const text2 = await readCoverageFile({
+    const text3 = await readCoverageFile({
       path: inputs.coverageFile,
       workspace: io.env("GITHUB_WORKSPACE") ?? process.cwd()
     });
-    coverage = parseCoverage({ text: text2, format: inputs.coverageFormat ?? void 0 });
+    coverage = parseCoverage({ text: text3, format: inputs.coverageFormat ?? void 0 });
   } catch (error3) {
     if (error3 instanceof CoverageError)
       return { ok: false, message: `${inputs.coverageFile}: ${error3.message}`, coverage: null };
@@ -46443,8 +46519,8 @@ async function checkCoverage(options) {
     };
   }
 }
-function summaryText(text2, maxChars = MAX_USER_TEXT_CHARS) {
-  return escapeMarkdown(text2, { dialect: "job-summary", maxChars });
+function summaryText(text3, maxChars = MAX_USER_TEXT_CHARS) {
+  return escapeMarkdown(text3, { dialect: "job-summary", maxChars });
 }
 
 // src/core/text/format-duration.ts
@@ -46455,11 +46531,11 @@ function formatDuration(ms) {
   if (ms < MINUTE) return ms === 0 ? "0m" : `${Math.round(ms / 1e3)}s`;
   const minutes = Math.round(ms / MINUTE);
   if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
+  const hours2 = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  if (rest !== 0) return `${hours}h ${rest}m`;
-  if (hours > 72 && hours % 24 === 0) return `${hours / 24}d`;
-  return `${hours}h`;
+  if (rest !== 0) return `${hours2}h ${rest}m`;
+  if (hours2 > 72 && hours2 % 24 === 0) return `${hours2 / 24}d`;
+  return `${hours2}h`;
 }
 
 // src/use-cases/find-deploy-branch.ts
@@ -46748,26 +46824,26 @@ var NAIVE_MINUTE = MINUTE2;
 // src/core/deploy/parse-local-time.ts
 var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 var TIME = /^(\d{2}):(\d{2})$/;
-function parseLocalDateTime(text2) {
-  if (typeof text2 !== "string") return `expected a local date-time "YYYY-MM-DDTHH:mm", got ${typeof text2}`;
-  const match2 = DATE_TIME.exec(text2.trim());
+function parseLocalDateTime(text3) {
+  if (typeof text3 !== "string") return `expected a local date-time "YYYY-MM-DDTHH:mm", got ${typeof text3}`;
+  const match2 = DATE_TIME.exec(text3.trim());
   if (!match2) {
-    return /[zZ]$|[+-]\d{2}:?\d{2}$/.test(text2.trim()) ? `"${clip(text2)}" carries a UTC offset; write the local time ("YYYY-MM-DDTHH:mm") and set the window's timezone` : `"${clip(text2)}" is not a local date-time "YYYY-MM-DDTHH:mm"`;
+    return /[zZ]$|[+-]\d{2}:?\d{2}$/.test(text3.trim()) ? `"${clip(text3)}" carries a UTC offset; write the local time ("YYYY-MM-DDTHH:mm") and set the window's timezone` : `"${clip(text3)}" is not a local date-time "YYYY-MM-DDTHH:mm"`;
   }
   const [year, month, day, hour, minute, second] = match2.slice(1).map((part) => Number(part ?? 0));
   const midnight = Date.UTC(year, month - 1, day);
   const date = new Date(midnight);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return `"${clip(text2)}" is not a calendar date`;
+    return `"${clip(text3)}" is not a calendar date`;
   }
-  const clock = parseClock({ hour, minute, second, text: text2 });
+  const clock = parseClock({ hour, minute, second, text: text3 });
   return typeof clock === "string" ? clock : midnight + clock;
 }
-function parseLocalTime(text2) {
-  if (typeof text2 !== "string") return `expected a local time "HH:mm", got ${typeof text2}`;
-  const match2 = TIME.exec(text2.trim());
-  if (!match2) return `"${clip(text2)}" is not a local time "HH:mm"`;
-  return parseClock({ hour: Number(match2[1]), minute: Number(match2[2]), second: 0, text: text2 });
+function parseLocalTime(text3) {
+  if (typeof text3 !== "string") return `expected a local time "HH:mm", got ${typeof text3}`;
+  const match2 = TIME.exec(text3.trim());
+  if (!match2) return `"${clip(text3)}" is not a local time "HH:mm"`;
+  return parseClock({ hour: Number(match2[1]), minute: Number(match2[2]), second: 0, text: text3 });
 }
 function parseClock(options) {
   const { hour, minute, second } = options;
@@ -46775,8 +46851,8 @@ function parseClock(options) {
   if (hour > 23 || minute > 59 || second > 59) return `"${clip(options.text)}" is not a valid time of day`;
   return (hour * 60 + minute) * NAIVE_MINUTE + second * 1e3;
 }
-function clip(text2) {
-  return text2.length > 40 ? `${text2.slice(0, 40)}…` : text2;
+function clip(text3) {
+  return text3.length > 40 ? `${text3.slice(0, 40)}…` : text3;
 }
 
 // src/core/deploy/time-window-error.ts
@@ -46969,7 +47045,7 @@ var readMaintenanceMarker = (options) => {
   const [, , start, end] = entries[0].parts;
   if (start === void 0 || end === void 0) return { status: "asks", request: { slot: null } };
   const slot = { start: new Date(start), end: new Date(end) };
-  const valid = (date, text2) => Number.isFinite(date.getTime()) && date.toISOString() === text2;
+  const valid = (date, text3) => Number.isFinite(date.getTime()) && date.toISOString() === text3;
   if (!valid(slot.start, start) || !valid(slot.end, end) || slot.end <= slot.start) {
     return unreadable(`the slot of #${options.number} is not a valid interval`);
   }
@@ -47403,8 +47479,8 @@ var sha256Hex = (data) => createHash("sha256").update(data).digest("hex");
 var sha256Tag = (data) => `sha256:${sha256Hex(data)}`;
 
 // src/core/change-request/block-hash.ts
-function blockHash(text2) {
-  return sha256Tag(text2.replace(/\r\n?/g, "\n"));
+function blockHash(text3) {
+  return sha256Tag(text3.replace(/\r\n?/g, "\n"));
 }
 
 // src/core/change-request/change.ts
@@ -47424,17 +47500,17 @@ var HTML_COMMENT_START = /^ {0,3}<!--/;
 var ROOT_KEY = /^ *(["']?)change_request\1[ \t]*:(?:[ \t]|$)/;
 function findChangeBlock(body) {
   const lines = body.replace(/\r\n?/g, "\n").split("\n");
-  let fence = null;
+  let fence2 = null;
   let inComment = false;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index];
-    if (fence) {
+    if (fence2) {
       const closing = CLOSING_FENCE.exec(line);
-      if (closing && closing[1][0] === fence.char && closing[1].length >= fence.length) {
-        if (fence.isYaml && hasChangeRoot(fence.lines)) return fencedBlock(fence);
-        fence = null;
-      } else if (fence.isYaml) {
-        fence.lines.push(stripIndent(line, fence.indent));
+      if (closing && closing[1][0] === fence2.char && closing[1].length >= fence2.length) {
+        if (fence2.isYaml && hasChangeRoot(fence2.lines)) return fencedBlock(fence2);
+        fence2 = null;
+      } else if (fence2.isYaml) {
+        fence2.lines.push(stripIndent(line, fence2.indent));
       }
       continue;
     }
@@ -47452,7 +47528,7 @@ function findChangeBlock(body) {
     const info2 = opening[3];
     if (marker[0] === "`" && info2.includes("`")) continue;
     const language = info2.trim().split(/\s+/)[0].toLowerCase();
-    fence = {
+    fence2 = {
       char: marker[0],
       length: marker.length,
       indent: opening[1].length,
@@ -47461,12 +47537,12 @@ function findChangeBlock(body) {
       lines: []
     };
   }
-  if (fence?.isYaml && hasChangeRoot(fence.lines)) return fencedBlock(fence);
+  if (fence2?.isYaml && hasChangeRoot(fence2.lines)) return fencedBlock(fence2);
   if (hasChangeRoot(lines)) return { text: lines.join("\n"), startLine: 1, fenced: false };
   return null;
 }
-function fencedBlock(fence) {
-  return { text: fence.lines.join("\n"), startLine: fence.startLine, fenced: true };
+function fencedBlock(fence2) {
+  return { text: fence2.lines.join("\n"), startLine: fence2.startLine, fenced: true };
 }
 function stripIndent(line, indent) {
   let strip = 0;
@@ -47621,8 +47697,8 @@ function history(options) {
     return "Earlier deployments to this environment could not be read: the summary says nothing about them, and the deploy is not allowed on an unread history.";
   return options.lastDeployedSha ? `Changes since the last vouched deployment (${codeSpan(shortSha(options.lastDeployedSha))}): the last one the gate approved and the app marked deployed.` : "No vouched deployment to this environment yet (a first gated deploy): the pull requests of the deployed commit.";
 }
-function cell(text2) {
-  return escapeMarkdown(text2, { dialect: "job-summary" });
+function cell(text3) {
+  return escapeMarkdown(text3, { dialect: "job-summary" });
 }
 
 // action/src/gate.ts
@@ -47758,67 +47834,12 @@ function withReason(decision, reason) {
   return { ...decision, reasons: [...decision.reasons, reason] };
 }
 
-// src/app/create-clock.ts
-import { readFileSync } from "node:fs";
-var createClock = (env) => {
-  const file = env.CHANGE_GATE_CLOCK_FILE;
-  if (!file) return () => /* @__PURE__ */ new Date();
-  return () => {
-    const offset = JSON.parse(readFileSync(file, "utf8")).offsetMs;
-    if (typeof offset !== "number" || !Number.isFinite(offset))
-      throw new Error(`CHANGE_GATE_CLOCK_FILE ${file}: offsetMs must be a number of milliseconds`);
-    return new Date(Date.now() + offset);
-  };
-};
+// action/src/report.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
-// src/app/create-keyed-lock.ts
-var createKeyedLock = () => {
-  const tails = /* @__PURE__ */ new Map();
-  return {
-    run(key, work) {
-      const previous = tails.get(key) ?? Promise.resolve();
-      const result = previous.then(work, work);
-      const tail = result.catch(() => void 0);
-      tails.set(key, tail);
-      void tail.then(() => {
-        if (tails.get(key) === tail) tails.delete(key);
-      });
-      return result;
-    }
-  };
-};
-
-// src/app/create-memory-sent-deliveries.ts
-var createMemorySentDeliveries = (capacity = 5e4) => {
-  const claimed = /* @__PURE__ */ new Set();
-  return {
-    async claim(id) {
-      if (claimed.has(id)) return false;
-      claimed.add(id);
-      if (claimed.size > capacity) claimed.delete(claimed.values().next().value);
-      return true;
-    },
-    async release(id) {
-      claimed.delete(id);
-    }
-  };
-};
-
-// src/app/create-merge-requirement-cache.ts
-var createMergeRequirementCache = (capacity = 1e3) => {
-  const entries = /* @__PURE__ */ new Map();
-  return {
-    get: (key) => entries.get(key),
-    set: (key, value) => {
-      entries.delete(key);
-      entries.set(key, value);
-      if (entries.size > capacity) entries.delete(entries.keys().next().value);
-    }
-  };
-};
-
-// src/core/history/create-signer.ts
-import { sign } from "node:crypto";
+// src/core/history/create-verifier.ts
+import { verify } from "node:crypto";
 
 // src/core/history/canonical-json.ts
 var MAX_DEPTH = 64;
@@ -47873,9 +47894,6 @@ var write = (value, path3, depth) => {
 };
 var canonicalJson = (value) => write(value, "", 0);
 
-// src/core/history/create-verifier.ts
-import { verify } from "node:crypto";
-
 // src/core/history/public-key-object.ts
 import { createPublicKey } from "node:crypto";
 
@@ -47928,42 +47946,960 @@ var createVerifier = (key) => {
   };
 };
 
-// src/core/history/private-key-object.ts
-import { createPrivateKey } from "node:crypto";
-var MIN_RSA_BITS = 2048;
-var privateKeyObject = (pem) => {
-  if (typeof pem !== "string" || !pem.includes("-----BEGIN")) {
-    throw new HistoryKeyError(
-      "history signing key: not a PEM private key; pass the text of the .pem file GitHub generated for the app (-----BEGIN RSA PRIVATE KEY-----) or a PKCS#8 key (-----BEGIN PRIVATE KEY-----)"
-    );
-  }
-  if (pem.includes("ENCRYPTED")) {
-    throw new HistoryKeyError(
-      "history signing key: the PEM is encrypted; decrypt it first (no passphrase is read)"
-    );
-  }
-  let key;
-  try {
-    key = createPrivateKey({ key: pem, format: "pem" });
-  } catch (error3) {
-    throw new HistoryKeyError(
-      "history signing key: the PEM could not be parsed (truncated, or line breaks lost? an environment variable must keep real newlines)",
-      { cause: error3 }
-    );
-  }
-  if (key.asymmetricKeyType !== "rsa") {
-    throw new HistoryKeyError(
-      `history signing key: expected an RSA key, got ${key.asymmetricKeyType ?? "an unknown type"}; history is signed with RSA-SHA256`
-    );
-  }
-  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (bits < MIN_RSA_BITS) {
-    throw new HistoryKeyError(
-      `history signing key: ${bits}-bit RSA is too weak; use at least ${MIN_RSA_BITS} bits`
-    );
-  }
-  return key;
+// src/core/report/report-json.ts
+var REPORT_KEYS = [
+  "report_period",
+  "total_changes",
+  "by_status",
+  "by_priority",
+  "by_type",
+  "average_approval_time",
+  "average_implementation_time",
+  "period",
+  "metrics",
+  "dora",
+  "changes",
+  "not_counted"
+];
+var METRIC_KEYS = [
+  "name",
+  "title",
+  "unit",
+  "value",
+  "display",
+  "target",
+  "met",
+  "sample",
+  "reason"
+];
+var ordered = (value, keys) => Object.fromEntries(keys.map((key) => [key, value[key]]));
+var reportJson = (report2) => {
+  const metrics = (list2) => list2.map((metric) => ordered(metric, METRIC_KEYS));
+  const shaped = {
+    ...ordered(report2, REPORT_KEYS),
+    metrics: metrics(report2.metrics),
+    dora: metrics(report2.dora)
+  };
+  return `${JSON.stringify(ordered(shaped, REPORT_KEYS), null, 2)}
+`;
 };
+
+// src/core/report/mermaid-label.ts
+var MAX_LABEL = 40;
+var mermaidLabel = (text3) => `"${[...String(text3)].slice(0, MAX_LABEL).join("").replace(/[^A-Za-z0-9 _.-]/g, "_")}"`;
+
+// src/core/report/mean.ts
+var mean = (values) => values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+
+// src/core/report/report-metric.ts
+var round = (value, decimals) => {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+};
+var metMark = (value, target) => {
+  if (value === null || target === null) return null;
+  return target.operator === ">" ? value > target.value : value < target.value;
+};
+var percentMetric = (options) => {
+  const { numerator, denominator } = options;
+  const value = denominator === 0 ? null : round(100 * numerator / denominator, 2);
+  const target = options.target === void 0 ? null : {
+    operator: options.target.operator,
+    value: options.target.percent,
+    display: `${options.target.operator}${options.target.percent}%`
+  };
+  return {
+    name: options.name,
+    title: options.title,
+    unit: "percent",
+    value,
+    display: value === null ? "n/a" : `${value}%`,
+    target,
+    met: metMark(value, target),
+    sample: `${numerator} of ${denominator} ${options.of}`,
+    reason: value === null ? options.reason : null
+  };
+};
+var durationMetric = (options) => {
+  const value = options.ms === null ? null : Math.round(options.ms);
+  const target = options.targetBelowMs === void 0 ? null : {
+    operator: "<",
+    value: options.targetBelowMs,
+    display: `<${formatDuration(options.targetBelowMs)}`
+  };
+  return {
+    name: options.name,
+    title: options.title,
+    unit: "duration_ms",
+    value,
+    display: value === null ? "n/a" : formatDuration(value),
+    target,
+    met: metMark(value, target),
+    sample: `${options.count} ${options.of}`,
+    reason: value === null ? options.reason : null
+  };
+};
+var frequencyMetric = (options) => {
+  const perDay = round(options.count / options.days, 3);
+  return {
+    name: options.name,
+    title: options.title,
+    unit: "per_day",
+    value: perDay,
+    display: `${perDay}/day (${round(7 * options.count / options.days, 2)}/week)`,
+    target: null,
+    met: null,
+    sample: `${options.count} ${options.of} in ${round(options.days, 2)} days`,
+    reason: null
+  };
+};
+
+// src/core/report/procedure-metrics.ts
+var PRIORITIES = ["critical", "high", "medium", "low"];
+var FINISHED = "finished changes (completed, failed or rolled back)";
+var averageOf = (values) => {
+  const known = values.filter((value) => value !== null);
+  return { ms: mean(known), count: known.length };
+};
+var procedureMetrics = (changes, targets) => {
+  const count = (status) => changes.filter((change) => change.status === status).length;
+  const completed2 = count("completed");
+  const failed = count("failed");
+  const rolledBack = count("rolled_back");
+  const finished3 = completed2 + failed + rolledBack;
+  const noFinished = "no change of the period is completed, failed or rolled back";
+  const approval = averageOf(changes.map((change) => change.approvalMs));
+  const implementation = averageOf(changes.map((change) => change.implementationMs));
+  const perPriority = PRIORITIES.map((priority) => {
+    const { ms, count: count2 } = averageOf(
+      changes.filter((change) => change.priority === priority).map((change) => change.approvalMs)
+    );
+    return durationMetric({
+      name: `average_approval_time_${priority}`,
+      title: `Average approval time (${priority} priority)`,
+      ms,
+      count: count2,
+      of: `approved ${priority}-priority changes`,
+      ...priority === "high" ? { targetBelowMs: parseDuration(targets.average_approval_time_high) } : {},
+      reason: `no ${priority}-priority change of the period was approved`
+    });
+  });
+  return [
+    percentMetric({
+      name: "change_success_rate",
+      title: "Change success rate",
+      numerator: completed2,
+      denominator: finished3,
+      of: FINISHED,
+      target: { operator: ">", percent: targets.change_success_rate },
+      reason: noFinished
+    }),
+    percentMetric({
+      name: "change_failure_rate",
+      title: "Change failure rate",
+      numerator: failed,
+      denominator: finished3,
+      of: FINISHED,
+      reason: noFinished
+    }),
+    durationMetric({
+      name: "average_approval_time",
+      title: "Average approval time",
+      ...approval,
+      of: "approved changes",
+      reason: "no change of the period was approved"
+    }),
+    ...perPriority,
+    durationMetric({
+      name: "average_implementation_time",
+      title: "Average implementation time",
+      ...implementation,
+      of: "changes with a finished production deployment",
+      targetBelowMs: parseDuration(targets.average_implementation_time),
+      reason: "no change of the period finished a production deployment"
+    }),
+    percentMetric({
+      name: "rollback_rate",
+      title: "Rollback rate",
+      numerator: rolledBack,
+      denominator: finished3,
+      of: FINISHED,
+      target: { operator: "<", percent: targets.rollback_rate },
+      reason: noFinished
+    }),
+    percentMetric({
+      name: "emergency_change_rate",
+      title: "Emergency change rate",
+      numerator: changes.filter((change) => change.emergency).length,
+      denominator: changes.length,
+      of: "changes of the period",
+      target: { operator: "<", percent: targets.emergency_change_rate },
+      reason: "no change was submitted in the period"
+    })
+  ];
+};
+
+// src/core/report/report-charts.ts
+var HOUR_MS = 36e5;
+var fence = (lines) => ["```mermaid", ...lines, "```"].join("\n");
+var hours = (ms) => Math.round(ms / HOUR_MS * 100) / 100;
+var pieChart = (title, counts) => {
+  const slices = Object.entries(counts).filter(([, count]) => count > 0);
+  if (slices.length === 0) return null;
+  return fence([
+    `pie showData title ${title}`,
+    ...slices.map(([name2, count]) => `    ${mermaidLabel(name2)} : ${count}`)
+  ]);
+};
+var approvalTimeChart = (report2) => {
+  const perPriority = PRIORITIES.map(
+    (priority) => report2.metrics.find((metric) => metric.name === `average_approval_time_${priority}`) ?? null
+  );
+  const values = perPriority.map((metric) => metric?.value == null ? 0 : hours(metric.value));
+  if (perPriority.every((metric) => metric?.value == null)) return null;
+  const target = perPriority[PRIORITIES.indexOf("high")]?.target ?? null;
+  const targetHours = target === null ? null : hours(target.value);
+  const top = Math.max(...values, targetHours ?? 0);
+  const axisTop = Math.max(1, Math.ceil(top * 1.2));
+  return fence([
+    "xychart-beta",
+    `    title "Average approval time per priority (hours)${target === null ? "" : `, target ${target.display} for high`}"`,
+    `    x-axis [${PRIORITIES.join(", ")}]`,
+    `    y-axis "Hours" 0 --> ${axisTop}`,
+    `    bar [${values.join(", ")}]`,
+    ...targetHours === null ? [] : [`    line [${PRIORITIES.map(() => targetHours).join(", ")}]`]
+  ]);
+};
+
+// src/core/report/report-markdown.ts
+var MAX_LISTED_CHANGES = 100;
+var cell2 = (text3, maxChars = 120) => text3 === null ? "—" : escapeMarkdown(String(text3), { maxChars, dialect: "job-summary" });
+var table2 = (header2, rows) => [
+  `| ${header2.join(" | ")} |`,
+  `| ${header2.map(() => "---").join(" | ")} |`,
+  ...rows.map((row) => `| ${row.join(" | ")} |`)
+].join("\n");
+var metMark2 = (metric) => metric.met === null ? "—" : metric.met ? "✅ met" : "❌ not met";
+var valueText = (metric) => metric.value === null ? `n/a (${cell2(metric.reason)})` : cell2(metric.display);
+var metricTable = (metrics) => table2(
+  ["Metric", "Value", "Target", "Met", "Sample"],
+  metrics.map((metric) => [
+    cell2(metric.title),
+    valueText(metric),
+    cell2(metric.target?.display ?? null),
+    metMark2(metric),
+    cell2(metric.sample)
+  ])
+);
+var countTable = (what, counts) => table2(
+  [what, "Changes"],
+  Object.entries(counts).map(([name2, count]) => [cell2(name2), String(count)])
+);
+var orText = (chart, text3) => chart ?? `_${text3}_`;
+var reportMarkdown = (report2) => {
+  const listed = report2.changes.slice(0, MAX_LISTED_CHANGES);
+  const more = report2.changes.length - listed.length;
+  const sections = [
+    `## Change report ${cell2(report2.report_period)}`,
+    `${report2.total_changes} changes submitted from ${report2.period.from} to ${report2.period.to} (the end excluded). ${report2.not_counted.total} set apart: their history does not verify.`,
+    table2(
+      ["Field", "Value"],
+      [
+        ["Total changes", String(report2.total_changes)],
+        ["Average approval time", cell2(report2.average_approval_time ?? "n/a")],
+        ["Average implementation time", cell2(report2.average_implementation_time ?? "n/a")]
+      ]
+    ),
+    "### Changes by status",
+    orText(pieChart("Changes by status", report2.by_status), "No changes in the period."),
+    countTable("Status", report2.by_status),
+    "### Changes by priority",
+    countTable("Priority", report2.by_priority),
+    "### Changes by type",
+    orText(pieChart("Changes by type", report2.by_type), "No changes in the period."),
+    countTable("Type", report2.by_type),
+    "### Metrics against targets",
+    orText(approvalTimeChart(report2), "No change of the period was approved."),
+    metricTable(report2.metrics),
+    "### DORA keys",
+    metricTable(report2.dora),
+    "### Changes",
+    listed.length === 0 ? "_None._" : table2(
+      ["Change", "Repository", "Title", "Status", "Priority", "Type", "Approval", "Implementation"],
+      listed.map((change) => [
+        `${cell2(change.change_id)}${change.emergency ? " (emergency)" : ""}`,
+        `${cell2(change.repository)}#${change.number}`,
+        cell2(change.title),
+        cell2(change.status),
+        cell2(change.priority),
+        cell2(change.type),
+        cell2(change.approval_time),
+        cell2(change.implementation_time)
+      ])
+    ),
+    ...more > 0 ? [`_…and ${more} more (the JSON report lists every change)._`] : [],
+    "### Not counted: history does not verify",
+    report2.not_counted.total === 0 ? "_None: every change history verified._" : table2(
+      ["Change", "Repository", "Reasons"],
+      report2.not_counted.changes.map((change) => [
+        cell2(change.change_id),
+        `${cell2(change.repository)}#${change.number}`,
+        cell2(change.reasons.join("; "), 600)
+      ])
+    )
+  ];
+  return `${sections.join("\n\n")}
+`;
+};
+
+// src/github/octokit/to-change-facts.ts
+var restLogin = (actor) => {
+  if (!actor) return "ghost";
+  return actor.__typename === "Bot" ? `${actor.login}[bot]` : actor.login;
+};
+var toCommentFact = (node) => ({
+  id: node.databaseId,
+  author: restLogin(node.author),
+  authorIsBot: node.author?.__typename === "Bot",
+  body: node.body,
+  createdAt: node.createdAt,
+  updatedAt: node.updatedAt,
+  edited: node.lastEditedAt !== null
+});
+var REVIEW_STATES = /* @__PURE__ */ new Set([
+  "APPROVED",
+  "CHANGES_REQUESTED",
+  "COMMENTED",
+  "DISMISSED",
+  "PENDING"
+]);
+var toReviewFact = (node) => {
+  const state = node.state;
+  if (!REVIEW_STATES.has(state) || state === "PENDING" || !node.submittedAt || !node.commit) return null;
+  return {
+    id: node.databaseId,
+    author: restLogin(node.author),
+    state,
+    submittedAt: node.submittedAt,
+    commitId: node.commit.oid,
+    body: node.body
+  };
+};
+var checkRunsOf = (change) => {
+  const commit = change.commits?.nodes[0]?.commit;
+  if (!commit) return [];
+  return commit.checkSuites.nodes.flatMap(
+    (suite) => suite.checkRuns.nodes.map((run2) => ({
+      id: run2.databaseId,
+      name: run2.name,
+      status: run2.status.toLowerCase(),
+      conclusion: run2.conclusion ? run2.conclusion.toLowerCase() : null,
+      appId: suite.app?.databaseId ?? null,
+      appSlug: suite.app?.slug ?? null,
+      headSha: commit.oid,
+      outputTitle: run2.title,
+      outputSummary: run2.summary,
+      startedAt: run2.startedAt
+    }))
+  );
+};
+var commitAuthorsOf = (change) => {
+  const commits = change.authorship?.nodes ?? [];
+  if (change.authorship?.totalCount !== void 0 && commits.length < change.authorship.totalCount)
+    return null;
+  const logins = commits.flatMap(
+    ({ commit }) => [commit.author, commit.committer, ...commit.authors?.nodes ?? []].flatMap(
+      (actor) => actor?.user ? [actor.user.login] : []
+    )
+  );
+  return [...new Set(logins)];
+};
+var pullsAtHeadOf = (change) => {
+  const associated = change.commits?.nodes[0]?.commit.associatedPullRequests;
+  if (!associated) return [];
+  if ((associated.totalCount ?? 0) > associated.nodes.length) return null;
+  return associated.nodes.filter(
+    (pull) => pull.state === "OPEN" && pull.headRefOid === change.headRefOid && pull.number !== change.number
+  ).map((pull) => pull.number);
+};
+var lastForcePushOf = (change) => {
+  const event = change.timelineItems?.nodes.at(-1);
+  if (!event?.id || !event.createdAt) return null;
+  return { id: event.id, at: event.createdAt, after: event.afterCommit?.oid ?? null };
+};
+var toChangeFacts = ({
+  ref,
+  ownerType,
+  change
+}) => {
+  const isPull = change.__typename === "PullRequest";
+  const statuses = change.commits?.nodes[0]?.commit.status?.contexts ?? [];
+  return {
+    kind: isPull ? "pull_request" : "issue",
+    owner: ref.owner,
+    repo: ref.repo,
+    number: change.number,
+    ownerIsOrg: ownerType === "Organization",
+    title: change.title,
+    url: typeof change.url === "string" ? change.url : null,
+    body: change.body ?? "",
+    author: restLogin(change.author),
+    labels: change.labels.nodes.map((label) => label.name),
+    state: (change.prState ?? change.issueState) === "OPEN" ? "open" : "closed",
+    merged: change.merged === true,
+    draft: change.isDraft === true,
+    createdAt: change.createdAt,
+    headSha: isPull ? change.headRefOid ?? null : null,
+    commitAuthors: isPull ? commitAuthorsOf(change) : [],
+    lastForcePush: lastForcePushOf(change),
+    pullsAtHead: isPull ? pullsAtHeadOf(change) : [],
+    baseRef: isPull ? change.baseRefName ?? null : null,
+    changedFiles: change.files?.nodes.map((file) => file.path) ?? [],
+    checkRuns: checkRunsOf(change),
+    statuses: statuses.map((status) => ({
+      context: status.context,
+      state: status.state.toLowerCase(),
+      description: status.description,
+      creator: status.creator ? restLogin(status.creator) : null
+    })),
+    reviews: (change.reviews?.nodes ?? []).map(toReviewFact).filter((review) => review !== null),
+    comments: change.comments.nodes.map(toCommentFact)
+  };
+};
+
+// src/github/octokit/octokit-change-comments-port.ts
+var MAX_PAGES = 1e3;
+var COMMENTS = `comments(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { databaseId body createdAt updatedAt lastEditedAt author { __typename login } } }`;
+var CHANGE_COMMENTS_QUERY = `
+query ChangeComments($owner: String!, $repo: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    issueOrPullRequest(number: $number) {
+      __typename
+      ... on Issue { number createdAt ${COMMENTS} }
+      ... on PullRequest { number createdAt ${COMMENTS} }
+    }
+  }
+}`;
+function octokitChangeCommentsPort(octokit) {
+  return {
+    async readComments(ref) {
+      const label = `${ref.owner}/${ref.repo}#${ref.number}`;
+      let change = null;
+      let after2 = null;
+      const nodes = await readAllPages({
+        what: `the comments of ${label}`,
+        maxPages: MAX_PAGES,
+        page: async () => {
+          const result = await octokit.graphql(CHANGE_COMMENTS_QUERY, {
+            ...ref,
+            after: after2
+          });
+          const found = result.repository?.issueOrPullRequest;
+          if (!found) throw new Error(`${label} not found, or not visible to this token`);
+          change ??= { number: found.number, createdAt: found.createdAt };
+          const pageInfo = found.comments.pageInfo;
+          after2 = pageInfo?.endCursor ?? null;
+          return { items: found.comments.nodes, next: pageInfo?.hasNextPage === true && after2 !== null };
+        }
+      });
+      if (change === null) throw new Error(`${label} not found, or not visible to this token`);
+      return { ...change, comments: nodes.map(toCommentFact) };
+    }
+  };
+}
+
+// src/github/octokit/octokit-report-source-port.ts
+var MAX_RESULTS = 1e3;
+var COMMENTS2 = `comments(first: 100) {
+          pageInfo { hasNextPage endCursor }
+          nodes { databaseId body createdAt updatedAt lastEditedAt author { __typename login } } }`;
+var REPORT_CHANGES_QUERY = `
+query ReportChanges($search: String!, $after: String) {
+  search(query: $search, type: ISSUE, first: 100, after: $after) {
+    issueCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      __typename
+      ... on Issue { number createdAt ${COMMENTS2} }
+      ... on PullRequest { number createdAt ${COMMENTS2} }
+    }
+  }
+}`;
+function octokitReportSourcePort(options) {
+  const { octokit, owner, repo } = options;
+  return {
+    async readConfig() {
+      try {
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          owner,
+          repo,
+          path: CONFIG_PATH,
+          mediaType: { format: "raw" }
+        });
+        if (typeof data !== "string") throw new Error(`${CONFIG_PATH} is not a file`);
+        return data;
+      } catch (error3) {
+        if (error3.status !== 404) throw error3;
+      }
+      try {
+        await octokit.request("GET /repos/{owner}/{repo}", { owner, repo });
+        return null;
+      } catch (error3) {
+        if (error3.status === 404)
+          throw new Error(`${owner}/${repo} not found, or not visible to this token`);
+        throw error3;
+      }
+    },
+    async changes({ label, updatedSince }) {
+      const query = `repo:${owner}/${repo} label:"${label.replaceAll('"', "")}" updated:>=${updatedSince}`;
+      const changes = [];
+      const long = [];
+      let after2 = null;
+      for (; ; ) {
+        const result = await octokit.graphql(REPORT_CHANGES_QUERY, {
+          search: query,
+          after: after2
+        });
+        if (result.search.issueCount > MAX_RESULTS)
+          throw new Error(
+            `${result.search.issueCount} changes match "${query}", more than the ${MAX_RESULTS} GitHub's search returns: report a shorter period`
+          );
+        for (const node of result.search.nodes) {
+          if (!node?.number || !node.createdAt || !node.comments) continue;
+          changes.push({
+            number: node.number,
+            createdAt: node.createdAt,
+            comments: node.comments.nodes.map(toCommentFact)
+          });
+          if (node.comments.pageInfo?.hasNextPage) long.push(changes.length - 1);
+        }
+        after2 = result.search.pageInfo.endCursor;
+        if (!result.search.pageInfo.hasNextPage || after2 === null) break;
+      }
+      const threads = octokitChangeCommentsPort(octokit);
+      for (const index of long) {
+        const change = changes[index];
+        changes[index] = await threads.readComments({ owner, repo, number: change.number });
+      }
+      return changes;
+    }
+  };
+}
+
+// src/core/decision/recorded-rejections.ts
+var strings = (value) => Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+var recordedRejections = (entry) => {
+  const listed = Array.isArray(entry.data.rejections) ? entry.data.rejections : null;
+  if (listed === null) {
+    const reason = typeof entry.data.reason === "string" ? entry.data.reason : "";
+    return strings(entry.data.rejected_by).map((login) => ({
+      login,
+      roles: [],
+      at: entry.at,
+      via: "command",
+      reason
+    }));
+  }
+  return listed.flatMap((item) => {
+    if (typeof item !== "object" || item === null) return [];
+    const { login, roles, at: at3, via, reason } = item;
+    if (typeof login !== "string" || typeof at3 !== "string") return [];
+    return [
+      {
+        login,
+        roles: strings(roles),
+        at: at3,
+        via: via === "review" ? "review" : "command",
+        reason: typeof reason === "string" ? reason : ""
+      }
+    ];
+  });
+};
+
+// src/core/decision/recorded-state.ts
+var STATUS_AFTER = {
+  submitted: () => "pending_approval",
+  invalidated: ({ entry }) => entry.data.valid === true ? "pending_approval" : "invalid",
+  approved: () => "approved",
+  rejected: () => "rejected",
+  approval_voided: () => "pending_approval",
+  cancelled: () => "cancelled",
+  implementing: () => "implementing",
+  // Deployed before approval: implementing until the retroactive approval and the review close the loop
+  // (retroactively_approved and reviewed move no status; the final `completed` does, see emergencyLoop).
+  emergency_implemented: () => "implementing",
+  completed: () => "completed",
+  failed: () => "failed",
+  rolled_back: () => "rolled_back"
+};
+var recordedState = (entries) => {
+  const state = {
+    status: null,
+    blockHash: void 0,
+    submitted: null,
+    blockSince: null,
+    last: null,
+    emergency: false,
+    rejections: [],
+    requiredRoles: [],
+    changeType: null
+  };
+  for (const verified of entries) {
+    const { entry } = verified;
+    const next = STATUS_AFTER[entry.event]?.(verified);
+    if (next && entry.data.production !== false) {
+      state.status = next;
+      state.last = verified;
+    }
+    if (entry.event === "submitted") state.submitted = verified;
+    if (entry.event === "submitted" || entry.event === "invalidated") {
+      state.blockHash = entry.block_hash;
+      state.blockSince = entry.at;
+      if (entry.data.valid !== false) {
+        state.emergency = entry.data.level === "emergency";
+        state.requiredRoles = strings2(entry.data.required_roles);
+      }
+      if (typeof entry.data.change_type === "string") state.changeType = entry.data.change_type;
+    }
+    if (entry.event === "emergency_implemented") state.emergency = true;
+    if (entry.event === "approved" || entry.event === "retroactively_approved") state.rejections = [];
+    if (entry.event === "rejected") state.rejections.push(...recordedRejections(entry));
+  }
+  return state;
+};
+var strings2 = (value) => Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+var isClosedStatus = (status) => status === "cancelled" || status === "completed" || status === "failed" || status === "rolled_back";
+var isImplementationStatus = (status) => status === "implementing" || status === "completed" || status === "failed" || status === "rolled_back";
+
+// src/core/report/change-lifecycle.ts
+var isProduction = (entry) => entry.data.production !== false;
+var deploymentOf = (entry) => typeof entry.data.deployment_id === "number" ? `deployment:${entry.data.deployment_id}` : `entry:${entry.key}`;
+var productionEvent = (entry) => {
+  if (!isProduction(entry)) return null;
+  const at3 = entry.at;
+  const deployment = deploymentOf(entry);
+  switch (entry.event) {
+    case "implementing":
+      return { kind: "started", at: at3, deployment };
+    case "emergency_implemented":
+      return { kind: entry.data.finished === true ? "succeeded" : "started", at: at3, deployment };
+    case "completed":
+      return { kind: "succeeded", at: at3, deployment };
+    case "failed":
+      return { kind: "failed", at: at3, deployment };
+    case "rolled_back":
+      return { kind: "rolled_back", at: at3, deployment };
+    default:
+      return null;
+  }
+};
+var productionEvents = (entries) => {
+  const events = [];
+  for (const entry of entries) {
+    const event = productionEvent(entry);
+    if (event === null) continue;
+    const repeated = events.some(
+      (earlier) => earlier.kind === event.kind && (earlier.deployment === event.deployment || entry.data.emergency === true && event.kind === "succeeded")
+    );
+    if (!repeated) events.push(event);
+  }
+  return events;
+};
+var between = (from, to) => Date.parse(to) - Date.parse(from);
+var approvalMsOf = (entries) => {
+  const approvedAt = entries.findLastIndex((entry) => entry.event === "approved");
+  if (approvedAt < 0) return null;
+  const start = entries.slice(0, approvedAt).findLast(
+    (entry) => entry.event === "submitted" || entry.event === "invalidated" && entry.data.valid !== false
+  );
+  return start === void 0 ? null : between(start.at, entries[approvedAt].at);
+};
+var implementationMsOf = (events) => {
+  const start = events.findIndex((event) => event.kind === "started");
+  if (start < 0) return null;
+  const end = events.slice(start + 1).find((event) => event.kind !== "started");
+  return end === void 0 ? null : between(events[start].at, end.at);
+};
+var text = (value) => typeof value === "string" && value.trim() !== "" ? value : null;
+var changeLifecycle = (entries) => {
+  const state = recordedState(entries);
+  const submitted = state.submitted?.entry ?? null;
+  const all = entries.map(({ entry }) => entry);
+  const since = submitted === null ? [] : all.slice(all.indexOf(submitted));
+  const production = productionEvents(since);
+  return {
+    submittedAt: submitted?.at ?? null,
+    status: state.status,
+    priority: text(submitted?.data.priority)?.toLowerCase() ?? "unknown",
+    type: state.changeType ?? "unknown",
+    emergency: state.emergency,
+    title: text(submitted?.data.title),
+    approvalMs: approvalMsOf(since),
+    implementationMs: implementationMsOf(production),
+    production
+  };
+};
+
+// src/core/report/median.ts
+var median = (values) => {
+  if (values.length === 0) return null;
+  const sorted2 = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted2.length / 2);
+  const upper = sorted2[middle];
+  return sorted2.length % 2 === 1 ? upper : (sorted2[middle - 1] + upper) / 2;
+};
+
+// src/core/report/dora-metrics.ts
+var FINISHING = /* @__PURE__ */ new Set(["succeeded", "failed", "rolled_back"]);
+var FAILURE = /* @__PURE__ */ new Set(["failed", "rolled_back"]);
+var distinct = (events) => {
+  const seen = /* @__PURE__ */ new Set();
+  return events.filter((event) => {
+    const id = `${event.repository}
+${event.deployment}
+${event.kind}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+};
+var doraMetrics = (changes, period) => {
+  const events = changes.flatMap(
+    ({ repository, lifecycle }, change) => lifecycle.production.map((event) => ({ ...event, repository, change }))
+  );
+  const inside = distinct(events.filter((event) => inPeriod(period, event.at)));
+  const deployments = inside.filter((event) => event.kind === "succeeded");
+  const finishing = inside.filter((event) => FINISHING.has(event.kind));
+  const failures = inside.filter((event) => FAILURE.has(event.kind));
+  const leadTimes = changes.flatMap(({ lifecycle }) => {
+    const first = lifecycle.production.find((event) => event.kind === "succeeded");
+    if (first === void 0 || lifecycle.submittedAt === null || !inPeriod(period, first.at)) return [];
+    return [Date.parse(first.at) - Date.parse(lifecycle.submittedAt)];
+  });
+  const successes = events.filter((event) => event.kind === "succeeded");
+  const restores = failures.flatMap((failure) => {
+    const failedAt = Date.parse(failure.at);
+    let soonest = null;
+    for (const success of successes) {
+      const after2 = Date.parse(success.at) - failedAt;
+      const related = success.change === failure.change || success.repository === failure.repository;
+      if (related && after2 > 0 && (soonest === null || after2 < soonest)) soonest = after2;
+    }
+    return soonest === null ? [] : [soonest];
+  });
+  return [
+    frequencyMetric({
+      name: "deployment_frequency",
+      title: "Deployment frequency",
+      count: deployments.length,
+      days: period.days,
+      of: "successful production deployments"
+    }),
+    durationMetric({
+      name: "lead_time_for_changes",
+      title: "Lead time for changes (median)",
+      ms: median(leadTimes),
+      count: leadTimes.length,
+      of: "changes first deployed to production in the period",
+      reason: "no change was first deployed to production in the period"
+    }),
+    percentMetric({
+      name: "change_failure_rate",
+      title: "Change failure rate (deployments)",
+      numerator: failures.length,
+      denominator: finishing.length,
+      of: "finished production deployments",
+      reason: "no production deployment finished in the period"
+    }),
+    durationMetric({
+      name: "time_to_restore",
+      title: "Time to restore (median)",
+      ms: median(restores),
+      count: restores.length,
+      of: `restored of ${failures.length} failed or rolled-back production deployments`,
+      reason: failures.length === 0 ? "no production deployment failed or was rolled back in the period" : "no failed or rolled-back production deployment of the period was restored yet"
+    })
+  ];
+};
+
+// src/core/report/untrusted-history.ts
+var untrustedHistory = (problems) => problems.flatMap((problem2) => {
+  switch (problem2.kind) {
+    case "tampered":
+      return [`tampered: ${problem2.message}`];
+    case "malformed":
+      return [`tampered: ${problem2.message}`];
+    case "unknown_key":
+      return [`unverifiable: ${problem2.message}`];
+    case "foreign":
+      return [`foreign: ${problem2.message}`];
+    case "broken_chain":
+      return problem2.cause === "fork" ? [] : [`broken chain: ${problem2.message}`];
+    default:
+      return [];
+  }
+});
+
+// src/core/report/build-report.ts
+var STATUS_KEYS = {
+  pending_approval: "pending",
+  approved: "approved",
+  implementing: "implementing",
+  completed: "completed",
+  rejected: "rejected",
+  failed: "failed",
+  rolled_back: "rolled_back",
+  cancelled: "cancelled",
+  invalid: "invalid"
+};
+var TYPES = ["security", "feature", "bugfix", "infrastructure"];
+var tally = (values, known) => {
+  const counts = Object.fromEntries(known.map((key) => [key, 0]));
+  const others = [...new Set(values.filter((value) => !known.includes(value)))].sort();
+  for (const key of others) counts[key] = 0;
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+};
+var byPlace = (a, b) => a.repository < b.repository ? -1 : a.repository > b.repository ? 1 : a.number - b.number;
+var durationText = (ms) => ms === null ? null : formatDuration(ms);
+var buildReport = ({ changes, period: input, targets }) => {
+  const period = reportPeriod(input);
+  const notCounted = [];
+  const trusted = [];
+  for (const change of changes) {
+    const reasons = untrustedHistory(change.history.problems);
+    if (reasons.length === 0) {
+      trusted.push({ change, lifecycle: changeLifecycle(change.history.entries) });
+      continue;
+    }
+    const submitted = recordedState(change.history.entries).submitted?.entry.at;
+    if (submitted !== void 0 && !inPeriod(period, submitted)) continue;
+    const { repository, number, changeId } = change;
+    notCounted.push({ repository, number, change_id: changeId, reasons });
+  }
+  const ofPeriod = trusted.filter(
+    ({ lifecycle }) => lifecycle.submittedAt !== null && inPeriod(period, lifecycle.submittedAt)
+  );
+  const lifecycles = ofPeriod.map(({ lifecycle }) => lifecycle);
+  const metrics = procedureMetrics(lifecycles, targets);
+  const located = trusted.map(({ change, lifecycle }) => ({
+    repository: change.repository,
+    lifecycle
+  }));
+  const average = (name2) => metrics.find((metric) => metric.name === name2)?.value ?? null;
+  const listed = ofPeriod.map(({ change, lifecycle }) => ({
+    repository: change.repository,
+    number: change.number,
+    change_id: change.changeId,
+    title: lifecycle.title,
+    submitted_at: lifecycle.submittedAt,
+    status: lifecycle.status === null ? "unknown" : STATUS_KEYS[lifecycle.status],
+    priority: lifecycle.priority,
+    type: lifecycle.type,
+    emergency: lifecycle.emergency,
+    approval_time: durationText(lifecycle.approvalMs),
+    implementation_time: durationText(lifecycle.implementationMs)
+  })).sort(byPlace);
+  return {
+    report_period: period.label,
+    total_changes: lifecycles.length,
+    by_status: tally(
+      listed.map((change) => change.status),
+      Object.values(STATUS_KEYS)
+    ),
+    by_priority: tally(
+      lifecycles.map((lifecycle) => lifecycle.priority),
+      PRIORITIES
+    ),
+    by_type: tally(
+      lifecycles.map((lifecycle) => lifecycle.type),
+      TYPES
+    ),
+    average_approval_time: durationText(average("average_approval_time")),
+    average_implementation_time: durationText(average("average_implementation_time")),
+    period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() },
+    metrics,
+    dora: doraMetrics(located, period),
+    changes: listed,
+    not_counted: { total: notCounted.length, changes: notCounted.sort(byPlace) }
+  };
+};
+
+// src/core/decision/change-id.ts
+var changeIdOf = (facts) => {
+  const year = new Date(facts.createdAt).getUTCFullYear();
+  return `CHG-${Number.isFinite(year) ? year : 0}-${String(facts.number).padStart(3, "0")}`;
+};
+
+// src/core/history/chain-problems.ts
+var refOf = (kept) => ({
+  commentId: kept.commentId,
+  key: kept.entry.key,
+  event: kept.entry.event
+});
+var chainProblem = (next, state) => {
+  const prev = next.entry.prev;
+  if (prev === (state.last?.hash ?? null)) return null;
+  const after2 = refOf(next);
+  const before = state.last === void 0 ? null : refOf(state.last);
+  const where2 = before === null ? "before the first entry" : `between comment ${before.commentId} and comment ${after2.commentId}`;
+  const broken = (cause, message) => ({
+    kind: "broken_chain",
+    cause,
+    before,
+    after: after2,
+    message
+  });
+  if (prev === null || state.keptHashes.has(prev)) {
+    return broken(
+      "fork",
+      `history forks ${where2}: comment ${after2.commentId} (${after2.event}) was appended to an earlier entry, concurrently with the entries after it`
+    );
+  }
+  if ((state.positions.get(prev) ?? -1) > state.position) {
+    return broken(
+      "reordered",
+      `history is out of order ${where2}: comment ${after2.commentId} (${after2.event}) follows an entry posted after it`
+    );
+  }
+  return broken(
+    "missing",
+    `history is missing an entry ${where2}: it was deleted, or dropped as untrustworthy`
+  );
+};
+var chainProblems = (entries) => {
+  const positions = new Map(entries.map((entry, position) => [entry.hash, position]));
+  const keptHashes = /* @__PURE__ */ new Set();
+  const problems = [];
+  entries.forEach((next, position) => {
+    const problem2 = chainProblem(next, { position, last: entries[position - 1], keptHashes, positions });
+    if (problem2 !== null) problems.push(problem2);
+    keptHashes.add(next.hash);
+  });
+  return problems;
+};
+
+// src/core/history/entry-hash.ts
+var entryHash = (signed) => sha256Tag(canonicalJson({ entry: signed.entry, key_id: signed.key_id, signature: signed.signature }));
+
+// src/core/history/foreign-owner.ts
+var foreignOwner = (entry, owner) => {
+  const { repository, number } = entry.data;
+  const sameRepository = typeof repository === "string" && repository.toLowerCase() === owner.repository.toLowerCase();
+  const sameNumber = number === void 0 || number === owner.number;
+  if (sameRepository && sameNumber && entry.change_id === owner.changeId) return null;
+  const where2 = typeof repository === "string" ? repository : "(no repository)";
+  const which2 = typeof number === "number" ? `#${number}` : "";
+  return `${where2}${which2} (${entry.change_id})`;
+};
+
+// src/core/history/history-marker.ts
+var HISTORY_MARKER_PREFIX = "<!-- change-gate:history";
+var HISTORY_MARKER_VERSION = "v1";
+var MAX_MARKER_PAYLOAD = 65536;
+var historyMarker = (signed) => `${HISTORY_MARKER_PREFIX} ${HISTORY_MARKER_VERSION} ${Buffer.from(canonicalJson(signed), "utf8").toString("base64url")} -->`;
 
 // src/core/history/signed-entry-problem.ts
 var MAX_DATA_DEPTH = 16;
@@ -48036,6 +48972,347 @@ var dataProblem = (data, path3) => {
 var historyEntryProblem = (value, path3 = "/entry") => firstProblem(schemaErrors("history-entry#entry", value), path3) ?? dataProblem(value.data, `${path3}/data`);
 var signedEntryProblem = (value) => firstProblem(schemaErrors("history-entry", value), "") ?? dataProblem(value.entry.data, "/entry/data");
 
+// src/core/history/parse-history-comment.ts
+var BASE64URL = /^[A-Za-z0-9_-]*$/;
+var EXPECTED = `expected ${HISTORY_MARKER_PREFIX} ${HISTORY_MARKER_VERSION} <base64url> -->`;
+var malformed = (error3, message) => ({ error: error3, message });
+var decode = (payload) => {
+  if (payload.length === 0 || !BASE64URL.test(payload) || payload.length % 4 === 1) {
+    return { ok: false, malformed: malformed("bad_base64", "the history payload is not base64url") };
+  }
+  let text3;
+  try {
+    text3 = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(payload, "base64url"));
+  } catch {
+    return {
+      ok: false,
+      malformed: malformed("bad_base64", "the history payload does not decode to UTF-8 text")
+    };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text3) };
+  } catch (error3) {
+    const reason = error3 instanceof Error ? error3.message : String(error3);
+    return { ok: false, malformed: malformed("bad_json", `the history payload is not JSON: ${reason}`) };
+  }
+};
+var parseHistoryComment = (body) => {
+  try {
+    if (typeof body !== "string") return null;
+    const start = body.indexOf(HISTORY_MARKER_PREFIX);
+    if (start === -1) return null;
+    if (body.includes(HISTORY_MARKER_PREFIX, start + HISTORY_MARKER_PREFIX.length)) {
+      return malformed("multiple_markers", "the comment carries more than one history marker");
+    }
+    const end = body.indexOf("-->", start);
+    if (end === -1) return malformed("unterminated", `the history marker is not closed by -->; ${EXPECTED}`);
+    const inner = body.slice(start + HISTORY_MARKER_PREFIX.length, end);
+    if (inner.length > MAX_MARKER_PAYLOAD + 16) {
+      return malformed("too_large", `the history payload is over ${MAX_MARKER_PAYLOAD} characters`);
+    }
+    const match2 = /^ (v\d+) (\S*) $/.exec(inner);
+    if (match2 === null) return malformed("bad_marker", EXPECTED);
+    const [, version2 = "", payload = ""] = match2;
+    if (version2 !== HISTORY_MARKER_VERSION) {
+      return malformed(
+        "unknown_version",
+        `history marker ${version2} is not understood; this reader reads ${HISTORY_MARKER_VERSION}`
+      );
+    }
+    const decoded = decode(payload);
+    if (!decoded.ok) return decoded.malformed;
+    const problem2 = signedEntryProblem(decoded.value);
+    if (problem2 !== null) {
+      const kind = problem2.path === "/entry/event" ? "unknown_event" : "bad_shape";
+      return malformed(kind, `the history entry is malformed at ${problem2.path}: ${problem2.message}`);
+    }
+    return decoded.value;
+  } catch (error3) {
+    return malformed("bad_json", `the history payload could not be read: ${String(error3)}`);
+  }
+};
+var isMalformedMarker = (parsed) => parsed !== null && "error" in parsed;
+
+// src/core/history/read-history.ts
+var readHistory = ({
+  comments,
+  botLogin,
+  verifiers,
+  changeId,
+  repository,
+  number
+}) => {
+  const problems = [];
+  const candidates = [];
+  const byKey = /* @__PURE__ */ new Map();
+  const ordered2 = [...comments].sort((a, b) => a.id - b.id);
+  for (const comment of ordered2) {
+    const parsed = parseHistoryComment(comment.body);
+    if (parsed === null) continue;
+    if (String(comment.author ?? "").toLowerCase() !== botLogin.toLowerCase() || comment.authorIsBot !== true) {
+      problems.push({
+        kind: "forged",
+        commentId: comment.id,
+        author: comment.author,
+        message: `comment ${comment.id} by ${comment.author} imitates a history entry; only ${botLogin} writes history, so it is ignored`
+      });
+      continue;
+    }
+    if (isMalformedMarker(parsed)) {
+      problems.push({
+        kind: "malformed",
+        commentId: comment.id,
+        error: parsed.error,
+        message: `comment ${comment.id}: ${parsed.message}`
+      });
+      continue;
+    }
+    const signed = parsed;
+    const verifier = verifiers.find((candidate) => candidate.keyId === signed.key_id);
+    if (verifier === void 0) {
+      problems.push({
+        kind: "unknown_key",
+        commentId: comment.id,
+        keyId: signed.key_id,
+        message: `comment ${comment.id} is signed by key ${signed.key_id}, which is not a configured history key`
+      });
+      continue;
+    }
+    if (!verifier.verify(signed)) {
+      problems.push({
+        kind: "tampered",
+        commentId: comment.id,
+        key: signed.entry.key,
+        message: `comment ${comment.id} (${signed.entry.event}) does not match its signature: it was edited after it was posted`
+      });
+      continue;
+    }
+    const belongsTo = foreignOwner(signed.entry, { repository, number, changeId });
+    if (belongsTo !== null) {
+      problems.push({
+        kind: "foreign",
+        commentId: comment.id,
+        key: signed.entry.key,
+        belongsTo,
+        message: `comment ${comment.id} holds an entry of ${belongsTo}, not of ${repository}#${number}: it never counts here`
+      });
+      if (comment.edited) problems.push(editedProblem(comment.id, signed.entry.key));
+      continue;
+    }
+    const hash = entryHash(signed);
+    const keptCommentId = byKey.get(signed.entry.key);
+    if (keptCommentId !== void 0) {
+      problems.push({
+        kind: "duplicate",
+        key: signed.entry.key,
+        keptCommentId,
+        duplicateCommentId: comment.id,
+        duplicateHash: hash,
+        message: `comment ${comment.id} repeats entry ${signed.entry.key} of comment ${keptCommentId}`
+      });
+      continue;
+    }
+    byKey.set(signed.entry.key, comment.id);
+    if (comment.edited) problems.push(editedProblem(comment.id, signed.entry.key));
+    candidates.push({ commentId: comment.id, entry: signed.entry, signed, hash });
+  }
+  const breaks = chainProblems(candidates);
+  return { entries: candidates, problems: [...problems, ...breaks], chainIntact: breaks.length === 0 };
+};
+var editedProblem = (commentId, key) => ({
+  kind: "edited",
+  commentId,
+  key,
+  message: `comment ${commentId} was edited; its signed entry is intact but its visible text may not be`
+});
+
+// src/core/report/report-change-of.ts
+var reportChangeOf = (options) => {
+  const { repository, change } = options;
+  const changeId = changeIdOf(change);
+  const history2 = readHistory({
+    comments: change.comments,
+    botLogin: options.botLogin,
+    verifiers: options.verifiers,
+    changeId,
+    repository,
+    number: change.number
+  });
+  return { repository, number: change.number, changeId, history: history2 };
+};
+
+// src/use-cases/build-repository-report.ts
+var ReportConfigError = class extends Error {
+};
+var buildRepositoryReport = async (options) => {
+  const period = reportPeriod(options.period);
+  const loaded2 = loadPolicy(await options.port.readConfig());
+  if (loaded2.status === "invalid")
+    throw new ReportConfigError(
+      `${CONFIG_PATH} is not valid: ${loaded2.problems.map((problem2) => problem2.message).join("; ")}`
+    );
+  const repository = `${options.owner}/${options.repo}`;
+  const found = await options.port.changes({
+    label: loaded2.policy.label,
+    updatedSince: new Date(period.from).toISOString().slice(0, 10)
+  });
+  const changes = found.map(
+    (change) => reportChangeOf({ repository, change, botLogin: options.botLogin, verifiers: options.verifiers })
+  );
+  return buildReport({ changes, period: options.period, targets: loaded2.policy.metrics.targets });
+};
+
+// action/src/report.ts
+var previousMonth = (now) => {
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return month.toISOString().slice(0, 7);
+};
+async function report(options) {
+  const { inputs, io } = options;
+  const verifiers = inputs.publicKeys.map((pem, index) => {
+    try {
+      return createVerifier(pem);
+    } catch (error3) {
+      throw new InputError(`input public-key: key ${index + 1} is not a public key: ${errorMessage(error3)}`);
+    }
+  });
+  const period = inputs.period ?? previousMonth(options.clock.now());
+  io.info(`Change Gate report: ${inputs.owner}/${inputs.repo}, period ${JSON.stringify(period)}`);
+  const built = await buildRepositoryReport({
+    // Probot's client and the action's are both Octokit with `request` and `graphql`.
+    port: octokitReportSourcePort({
+      octokit: options.octokit,
+      owner: inputs.owner,
+      repo: inputs.repo
+    }),
+    owner: inputs.owner,
+    repo: inputs.repo,
+    period,
+    botLogin: `${inputs.appSlug}[bot]`,
+    verifiers
+  });
+  const markdown = reportMarkdown(built);
+  const workspace = io.env("GITHUB_WORKSPACE") || process.cwd();
+  for (const [path3, text3] of [
+    [inputs.reportFile, reportJson(built)],
+    [inputs.markdownFile, markdown]
+  ]) {
+    const file = join(workspace, path3);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text3);
+  }
+  io.setOutput("report-file", inputs.reportFile);
+  io.setOutput("markdown-file", inputs.markdownFile);
+  io.setOutput("total-changes", String(built.total_changes));
+  io.setOutput("not-counted", String(built.not_counted.total));
+  io.info(`${built.total_changes} change(s) in ${built.report_period}; JSON written to ${inputs.reportFile}`);
+  for (const change of built.not_counted.changes)
+    io.warning(
+      `${change.repository}#${change.number} (${change.change_id}) not counted: ${change.reasons.join("; ")}`
+    );
+  await io.appendSummary(markdown);
+  return { failure: null };
+}
+
+// src/app/create-clock.ts
+import { readFileSync } from "node:fs";
+var createClock = (env) => {
+  const file = env.CHANGE_GATE_CLOCK_FILE;
+  if (!file) return () => /* @__PURE__ */ new Date();
+  return () => {
+    const offset = JSON.parse(readFileSync(file, "utf8")).offsetMs;
+    if (typeof offset !== "number" || !Number.isFinite(offset))
+      throw new Error(`CHANGE_GATE_CLOCK_FILE ${file}: offsetMs must be a number of milliseconds`);
+    return new Date(Date.now() + offset);
+  };
+};
+
+// src/app/create-keyed-lock.ts
+var createKeyedLock = () => {
+  const tails = /* @__PURE__ */ new Map();
+  return {
+    run(key, work) {
+      const previous = tails.get(key) ?? Promise.resolve();
+      const result = previous.then(work, work);
+      const tail = result.catch(() => void 0);
+      tails.set(key, tail);
+      void tail.then(() => {
+        if (tails.get(key) === tail) tails.delete(key);
+      });
+      return result;
+    }
+  };
+};
+
+// src/app/create-memory-sent-deliveries.ts
+var createMemorySentDeliveries = (capacity = 5e4) => {
+  const claimed = /* @__PURE__ */ new Set();
+  return {
+    async claim(id) {
+      if (claimed.has(id)) return false;
+      claimed.add(id);
+      if (claimed.size > capacity) claimed.delete(claimed.values().next().value);
+      return true;
+    },
+    async release(id) {
+      claimed.delete(id);
+    }
+  };
+};
+
+// src/app/create-merge-requirement-cache.ts
+var createMergeRequirementCache = (capacity = 1e3) => {
+  const entries = /* @__PURE__ */ new Map();
+  return {
+    get: (key) => entries.get(key),
+    set: (key, value) => {
+      entries.delete(key);
+      entries.set(key, value);
+      if (entries.size > capacity) entries.delete(entries.keys().next().value);
+    }
+  };
+};
+
+// src/core/history/create-signer.ts
+import { sign } from "node:crypto";
+
+// src/core/history/private-key-object.ts
+import { createPrivateKey } from "node:crypto";
+var MIN_RSA_BITS = 2048;
+var privateKeyObject = (pem) => {
+  if (typeof pem !== "string" || !pem.includes("-----BEGIN")) {
+    throw new HistoryKeyError(
+      "history signing key: not a PEM private key; pass the text of the .pem file GitHub generated for the app (-----BEGIN RSA PRIVATE KEY-----) or a PKCS#8 key (-----BEGIN PRIVATE KEY-----)"
+    );
+  }
+  if (pem.includes("ENCRYPTED")) {
+    throw new HistoryKeyError(
+      "history signing key: the PEM is encrypted; decrypt it first (no passphrase is read)"
+    );
+  }
+  let key;
+  try {
+    key = createPrivateKey({ key: pem, format: "pem" });
+  } catch (error3) {
+    throw new HistoryKeyError(
+      "history signing key: the PEM could not be parsed (truncated, or line breaks lost? an environment variable must keep real newlines)",
+      { cause: error3 }
+    );
+  }
+  if (key.asymmetricKeyType !== "rsa") {
+    throw new HistoryKeyError(
+      `history signing key: expected an RSA key, got ${key.asymmetricKeyType ?? "an unknown type"}; history is signed with RSA-SHA256`
+    );
+  }
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < MIN_RSA_BITS) {
+    throw new HistoryKeyError(
+      `history signing key: ${bits}-bit RSA is too weak; use at least ${MIN_RSA_BITS} bits`
+    );
+  }
+  return key;
+};
+
 // src/core/history/create-signer.ts
 var createSigner = (privateKeyPem) => {
   const privateKey = privateKeyObject(privateKeyPem);
@@ -48046,10 +49323,10 @@ var createSigner = (privateKeyPem) => {
       const problem2 = historyEntryProblem(entry);
       if (problem2 !== null)
         throw new TypeError(`cannot sign a malformed history entry: ${problem2.path}: ${problem2.message}`);
-      const text2 = canonicalJson(entry);
-      const signature = sign("sha256", Buffer.from(text2, "utf8"), privateKey);
+      const text3 = canonicalJson(entry);
+      const signature = sign("sha256", Buffer.from(text3, "utf8"), privateKey);
       return {
-        entry: JSON.parse(text2),
+        entry: JSON.parse(text3),
         signature: signature.toString("base64url"),
         key_id: verifier.keyId
       };
@@ -48058,14 +49335,14 @@ var createSigner = (privateKeyPem) => {
 };
 
 // src/app/history-keys.ts
-var PEM_BLOCK = /-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g;
+var PEM_BLOCK2 = /-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g;
 var loadHistoryKeys = ({ env, appPrivateKey }) => {
   const signingPem = env.CHANGE_GATE_SIGNING_KEY?.replace(/\\n/g, "\n") || appPrivateKey;
   if (!signingPem) {
     throw new Error("Change Gate needs a key to sign history: set PRIVATE_KEY (or CHANGE_GATE_SIGNING_KEY)");
   }
   const signer = createSigner(signingPem);
-  const extra = (env.CHANGE_GATE_VERIFY_KEYS?.replace(/\\n/g, "\n").match(PEM_BLOCK) ?? []).map(
+  const extra = (env.CHANGE_GATE_VERIFY_KEYS?.replace(/\\n/g, "\n").match(PEM_BLOCK2) ?? []).map(
     (pem) => createVerifier(pem)
   );
   const appVerifier = appPrivateKey && signingPem !== appPrivateKey ? [createSigner(appPrivateKey)] : [];
@@ -48174,20 +49451,14 @@ var tamperEntryData = (findings, triggeredBy) => {
 var CHAIN_HEAD_PREFIX = "<!-- change-gate:chain-head";
 var MARKER4 = /<!-- change-gate:chain-head ([A-Za-z0-9._-]+\/[A-Za-z0-9._-]+#\d{1,9}) (none|sha256:[0-9a-f]{64}) (\d{1,9}) -->/g;
 var chainHeadMarker = (change, head) => `${CHAIN_HEAD_PREFIX} ${change} ${head.hash ?? "none"} ${head.count} -->`;
-var readChainHead = (text2, change) => {
+var readChainHead = (text3, change) => {
   let found = null;
-  for (const match2 of (text2 ?? "").matchAll(MARKER4)) {
+  for (const match2 of (text3 ?? "").matchAll(MARKER4)) {
     if (match2[1].toLowerCase() !== change.toLowerCase()) continue;
     found = { hash: match2[2] === "none" ? null : match2[2], count: Number(match2[3]) };
   }
   return found;
 };
-
-// src/core/history/history-marker.ts
-var HISTORY_MARKER_PREFIX = "<!-- change-gate:history";
-var HISTORY_MARKER_VERSION = "v1";
-var MAX_MARKER_PAYLOAD = 65536;
-var historyMarker = (signed) => `${HISTORY_MARKER_PREFIX} ${HISTORY_MARKER_VERSION} ${Buffer.from(canonicalJson(signed), "utf8").toString("base64url")} -->`;
 
 // src/core/steps/steps-comment-marker.ts
 var STEPS_COMMENT_PREFIX = "<!-- change-gate:steps ";
@@ -48216,12 +49487,6 @@ var chainHeadOf = (facts, app) => {
     (comment) => !comment.body.includes(HISTORY_MARKER_PREFIX) && !comment.body.includes(CHAIN_HEAD_PREFIX) && !comment.body.startsWith(STEPS_COMMENT_PREFIX)
   );
   return legacy ? null : "missing";
-};
-
-// src/core/decision/change-id.ts
-var changeIdOf = (facts) => {
-  const year = new Date(facts.createdAt).getUTCFullYear();
-  return `CHG-${Number.isFinite(year) ? year : 0}-${String(facts.number).padStart(3, "0")}`;
 };
 
 // src/core/decision/change-status.ts
@@ -48318,91 +49583,6 @@ var headRecordOf = (options) => {
   const afterComment = facts.comments.reduce((max, comment) => Math.max(max, comment.id), 0);
   return { number: facts.number, forcePush, afterComment };
 };
-
-// src/core/decision/recorded-rejections.ts
-var strings = (value) => Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-var recordedRejections = (entry) => {
-  const listed = Array.isArray(entry.data.rejections) ? entry.data.rejections : null;
-  if (listed === null) {
-    const reason = typeof entry.data.reason === "string" ? entry.data.reason : "";
-    return strings(entry.data.rejected_by).map((login) => ({
-      login,
-      roles: [],
-      at: entry.at,
-      via: "command",
-      reason
-    }));
-  }
-  return listed.flatMap((item) => {
-    if (typeof item !== "object" || item === null) return [];
-    const { login, roles, at: at3, via, reason } = item;
-    if (typeof login !== "string" || typeof at3 !== "string") return [];
-    return [
-      {
-        login,
-        roles: strings(roles),
-        at: at3,
-        via: via === "review" ? "review" : "command",
-        reason: typeof reason === "string" ? reason : ""
-      }
-    ];
-  });
-};
-
-// src/core/decision/recorded-state.ts
-var STATUS_AFTER = {
-  submitted: () => "pending_approval",
-  invalidated: ({ entry }) => entry.data.valid === true ? "pending_approval" : "invalid",
-  approved: () => "approved",
-  rejected: () => "rejected",
-  approval_voided: () => "pending_approval",
-  cancelled: () => "cancelled",
-  implementing: () => "implementing",
-  // Deployed before approval: implementing until the retroactive approval and the review close the loop
-  // (retroactively_approved and reviewed move no status; the final `completed` does, see emergencyLoop).
-  emergency_implemented: () => "implementing",
-  completed: () => "completed",
-  failed: () => "failed",
-  rolled_back: () => "rolled_back"
-};
-var recordedState = (entries) => {
-  const state = {
-    status: null,
-    blockHash: void 0,
-    submitted: null,
-    blockSince: null,
-    last: null,
-    emergency: false,
-    rejections: [],
-    requiredRoles: [],
-    changeType: null
-  };
-  for (const verified of entries) {
-    const { entry } = verified;
-    const next = STATUS_AFTER[entry.event]?.(verified);
-    if (next && entry.data.production !== false) {
-      state.status = next;
-      state.last = verified;
-    }
-    if (entry.event === "submitted") state.submitted = verified;
-    if (entry.event === "submitted" || entry.event === "invalidated") {
-      state.blockHash = entry.block_hash;
-      state.blockSince = entry.at;
-      if (entry.data.valid !== false) {
-        state.emergency = entry.data.level === "emergency";
-        state.requiredRoles = strings2(entry.data.required_roles);
-      }
-      if (typeof entry.data.change_type === "string") state.changeType = entry.data.change_type;
-    }
-    if (entry.event === "emergency_implemented") state.emergency = true;
-    if (entry.event === "approved" || entry.event === "retroactively_approved") state.rejections = [];
-    if (entry.event === "rejected") state.rejections.push(...recordedRejections(entry));
-  }
-  return state;
-};
-var strings2 = (value) => Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-var isClosedStatus = (status) => status === "cancelled" || status === "completed" || status === "failed" || status === "rolled_back";
-var isImplementationStatus = (status) => status === "implementing" || status === "completed" || status === "failed" || status === "rolled_back";
 
 // src/core/decision/evaluation-context.ts
 var evaluationContext = (input, policy) => ({
@@ -48551,121 +49731,6 @@ query ChangeFactsPage($owner: String!, $repo: String!, $number: Int!, $after: St
 }`;
 };
 
-// src/github/octokit/to-change-facts.ts
-var restLogin = (actor) => {
-  if (!actor) return "ghost";
-  return actor.__typename === "Bot" ? `${actor.login}[bot]` : actor.login;
-};
-var toCommentFact = (node) => ({
-  id: node.databaseId,
-  author: restLogin(node.author),
-  authorIsBot: node.author?.__typename === "Bot",
-  body: node.body,
-  createdAt: node.createdAt,
-  updatedAt: node.updatedAt,
-  edited: node.lastEditedAt !== null
-});
-var REVIEW_STATES = /* @__PURE__ */ new Set([
-  "APPROVED",
-  "CHANGES_REQUESTED",
-  "COMMENTED",
-  "DISMISSED",
-  "PENDING"
-]);
-var toReviewFact = (node) => {
-  const state = node.state;
-  if (!REVIEW_STATES.has(state) || state === "PENDING" || !node.submittedAt || !node.commit) return null;
-  return {
-    id: node.databaseId,
-    author: restLogin(node.author),
-    state,
-    submittedAt: node.submittedAt,
-    commitId: node.commit.oid,
-    body: node.body
-  };
-};
-var checkRunsOf = (change) => {
-  const commit = change.commits?.nodes[0]?.commit;
-  if (!commit) return [];
-  return commit.checkSuites.nodes.flatMap(
-    (suite) => suite.checkRuns.nodes.map((run2) => ({
-      id: run2.databaseId,
-      name: run2.name,
-      status: run2.status.toLowerCase(),
-      conclusion: run2.conclusion ? run2.conclusion.toLowerCase() : null,
-      appId: suite.app?.databaseId ?? null,
-      appSlug: suite.app?.slug ?? null,
-      headSha: commit.oid,
-      outputTitle: run2.title,
-      outputSummary: run2.summary,
-      startedAt: run2.startedAt
-    }))
-  );
-};
-var commitAuthorsOf = (change) => {
-  const commits = change.authorship?.nodes ?? [];
-  if (change.authorship?.totalCount !== void 0 && commits.length < change.authorship.totalCount)
-    return null;
-  const logins = commits.flatMap(
-    ({ commit }) => [commit.author, commit.committer, ...commit.authors?.nodes ?? []].flatMap(
-      (actor) => actor?.user ? [actor.user.login] : []
-    )
-  );
-  return [...new Set(logins)];
-};
-var pullsAtHeadOf = (change) => {
-  const associated = change.commits?.nodes[0]?.commit.associatedPullRequests;
-  if (!associated) return [];
-  if ((associated.totalCount ?? 0) > associated.nodes.length) return null;
-  return associated.nodes.filter(
-    (pull) => pull.state === "OPEN" && pull.headRefOid === change.headRefOid && pull.number !== change.number
-  ).map((pull) => pull.number);
-};
-var lastForcePushOf = (change) => {
-  const event = change.timelineItems?.nodes.at(-1);
-  if (!event?.id || !event.createdAt) return null;
-  return { id: event.id, at: event.createdAt, after: event.afterCommit?.oid ?? null };
-};
-var toChangeFacts = ({
-  ref,
-  ownerType,
-  change
-}) => {
-  const isPull = change.__typename === "PullRequest";
-  const statuses = change.commits?.nodes[0]?.commit.status?.contexts ?? [];
-  return {
-    kind: isPull ? "pull_request" : "issue",
-    owner: ref.owner,
-    repo: ref.repo,
-    number: change.number,
-    ownerIsOrg: ownerType === "Organization",
-    title: change.title,
-    url: typeof change.url === "string" ? change.url : null,
-    body: change.body ?? "",
-    author: restLogin(change.author),
-    labels: change.labels.nodes.map((label) => label.name),
-    state: (change.prState ?? change.issueState) === "OPEN" ? "open" : "closed",
-    merged: change.merged === true,
-    draft: change.isDraft === true,
-    createdAt: change.createdAt,
-    headSha: isPull ? change.headRefOid ?? null : null,
-    commitAuthors: isPull ? commitAuthorsOf(change) : [],
-    lastForcePush: lastForcePushOf(change),
-    pullsAtHead: isPull ? pullsAtHeadOf(change) : [],
-    baseRef: isPull ? change.baseRefName ?? null : null,
-    changedFiles: change.files?.nodes.map((file) => file.path) ?? [],
-    checkRuns: checkRunsOf(change),
-    statuses: statuses.map((status) => ({
-      context: status.context,
-      state: status.state.toLowerCase(),
-      description: status.description,
-      creator: status.creator ? restLogin(status.creator) : null
-    })),
-    reviews: (change.reviews?.nodes ?? []).map(toReviewFact).filter((review) => review !== null),
-    comments: change.comments.nodes.map(toCommentFact)
-  };
-};
-
 // src/github/octokit/octokit-port.ts
 var createOctokitPort = ({ octokit, teams }) => {
   const configReads = /* @__PURE__ */ new Map();
@@ -48796,7 +49861,7 @@ var createOctokitPort = ({ octokit, teams }) => {
 };
 var issueOf = (ref) => ({ owner: ref.owner, repo: ref.repo, issue_number: ref.number });
 var OUTPUT_LIMIT = 65e3;
-var cap = (text2) => text2.length <= OUTPUT_LIMIT ? text2 : `${text2.slice(0, OUTPUT_LIMIT)}
+var cap = (text3) => text3.length <= OUTPUT_LIMIT ? text3 : `${text3.slice(0, OUTPUT_LIMIT)}
 
 … (truncated)`;
 var checkRunBody = (run2) => ({
@@ -48931,7 +49996,7 @@ function octokitRepositorySettingsPort({ octokit, owner, repo }) {
 }
 
 // src/github/octokit/octokit-review-issue-port.ts
-var MAX_PAGES = 3;
+var MAX_PAGES2 = 3;
 var toIssueFact = (issue2) => ({
   number: issue2.number,
   author: issue2.user?.login ?? "",
@@ -48957,7 +50022,7 @@ var octokitReviewIssuePort = (octokit) => withGitHubErrors({
   },
   async issuesOpenedBy(repo, login) {
     const found = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
+    for (let page = 1; page <= MAX_PAGES2; page++) {
       const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
         ...repo,
         creator: login,
@@ -48991,7 +50056,7 @@ var octokitReviewIssuePort = (octokit) => withGitHubErrors({
 
 // src/github/octokit/octokit-sweep-port.ts
 var END_COMMENTS = 5;
-var MAX_RESULTS = 1e3;
+var MAX_RESULTS2 = 1e3;
 var IMPLEMENTING_LABEL = CHANGE_STATUS_LABELS.implementing;
 var COMMENT = "databaseId author { login } body";
 var PAGE_FIELDS = `
@@ -49083,7 +50148,7 @@ var octokitSweepPort = ({ octokit }) => withGitHubErrors({
         more[name2] = page.pageInfo.hasNextPage && page.pageInfo.endCursor !== null;
         cursors[name2] = page.pageInfo.endCursor;
       }
-      if (found.size >= MAX_RESULTS && (more.open || more.owing)) {
+      if (found.size >= MAX_RESULTS2 && (more.open || more.owing)) {
         truncated = true;
         break;
       }
@@ -49244,7 +50309,7 @@ var adapt = function(delta, numPoints, firstTime) {
   }
   return floor(k + (baseMinusTMin + 1) * delta / (delta + skew));
 };
-var decode = function(input) {
+var decode2 = function(input) {
   const output = [];
   const inputLength = input.length;
   let i = 0;
@@ -49354,7 +50419,7 @@ var encode = function(input) {
 };
 var toUnicode = function(input) {
   return mapDomain(input, function(string) {
-    return regexPunycode.test(string) ? decode(string.slice(4).toLowerCase()) : string;
+    return regexPunycode.test(string) ? decode2(string.slice(4).toLowerCase()) : string;
   });
 };
 var toASCII = function(input) {
@@ -53734,12 +54799,12 @@ function _isDroppedCode(code) {
 function _isWordCode(code) {
   return code >= 48 && code <= 57 || code >= 65 && code <= 90 || code >= 97 && code <= 122 || code === 95;
 }
-function _isBoundary(text2, at3) {
-  return _isWordCode(text2.charCodeAt(at3 - 1)) !== _isWordCode(text2.charCodeAt(at3));
+function _isBoundary(text3, at3) {
+  return _isWordCode(text3.charCodeAt(at3 - 1)) !== _isWordCode(text3.charCodeAt(at3));
 }
-function _indexOfAt(text2, from, to) {
+function _indexOfAt(text3, from, to) {
   for (let i = from; i < to; i++) {
-    if (text2.charCodeAt(i) === 64) {
+    if (text3.charCodeAt(i) === 64) {
       return i;
     }
   }
@@ -53825,11 +54890,11 @@ function _collapseAtSpacing(value) {
   }
   return _joinAtSpacing(value, at3);
 }
-function _looseAddressStart(text2) {
-  const len = text2.length;
+function _looseAddressStart(text3) {
+  const len = text3.length;
   let pos = 0;
   while (pos < len) {
-    while (pos < len && _isSpaceCode(text2.charCodeAt(pos))) {
+    while (pos < len && _isSpaceCode(text3.charCodeAt(pos))) {
       pos++;
     }
     if (pos >= len) {
@@ -53837,14 +54902,14 @@ function _looseAddressStart(text2) {
     }
     const runStart = pos;
     let runEnd = pos;
-    while (runEnd < len && !_isSpaceCode(text2.charCodeAt(runEnd))) {
+    while (runEnd < len && !_isSpaceCode(text3.charCodeAt(runEnd))) {
       runEnd++;
     }
-    let at3 = _indexOfAt(text2, runStart, runEnd);
+    let at3 = _indexOfAt(text3, runStart, runEnd);
     if (at3 >= 0) {
       let lastBoundary = -1;
       for (let k = runEnd; k > runStart; k--) {
-        if (_isBoundary(text2, k)) {
+        if (_isBoundary(text3, k)) {
           lastBoundary = k;
           break;
         }
@@ -53853,12 +54918,12 @@ function _looseAddressStart(text2) {
       while (lastBoundary >= 0 && at3 >= 0) {
         if (at3 > atomStart && runEnd > at3 + 1 && lastBoundary > at3 + 1) {
           for (let start = atomStart; start < at3; start++) {
-            if (_isBoundary(text2, start)) {
+            if (_isBoundary(text3, start)) {
               if (start > runStart) {
                 return start;
               }
               let padded = runStart;
-              while (padded > 0 && _isSpaceCode(text2.charCodeAt(padded - 1))) {
+              while (padded > 0 && _isSpaceCode(text3.charCodeAt(padded - 1))) {
                 padded--;
               }
               return padded;
@@ -53866,7 +54931,7 @@ function _looseAddressStart(text2) {
           }
         }
         atomStart = at3 + 1;
-        at3 = _indexOfAt(text2, atomStart, runEnd);
+        at3 = _indexOfAt(text3, atomStart, runEnd);
       }
     }
     pos = runEnd;
@@ -53980,7 +55045,7 @@ function _stripAddressComments(address) {
   if (depth) {
     comments.push(comment.trim());
   }
-  return { address: result.trim(), comments: comments.filter((text2) => text2) };
+  return { address: result.trim(), comments: comments.filter((text3) => text3) };
 }
 function _collectAddressParts(tokens, from, to) {
   let state = "text";
@@ -56036,16 +57101,16 @@ var MailComposer = class {
    */
   getAlternatives() {
     const alternatives = [];
-    let text2, html2, watchHtml, amp, eventObject;
+    let text3, html2, watchHtml, amp, eventObject;
     if (this.mail.text) {
       if (isContentObject(this.mail.text)) {
-        text2 = this.mail.text;
+        text3 = this.mail.text;
       } else {
-        text2 = {
+        text3 = {
           content: this.mail.text
         };
       }
-      text2.contentType = "text/plain; charset=utf-8";
+      text3.contentType = "text/plain; charset=utf-8";
     }
     if (this.mail.watchHtml) {
       if (isContentObject(this.mail.watchHtml)) {
@@ -56085,7 +57150,7 @@ var MailComposer = class {
       }
       html2.contentType = "text/html; charset=utf-8";
     }
-    [].concat(text2 || []).concat(watchHtml || []).concat(amp || []).concat(html2 || []).concat(eventObject || []).concat(this.mail.alternatives || []).forEach((alternative) => {
+    [].concat(text3 || []).concat(watchHtml || []).concat(amp || []).concat(html2 || []).concat(eventObject || []).concat(this.mail.alternatives || []).forEach((alternative) => {
       if (/^data:/i.test(alternative.path || alternative.href)) {
         alternative = this._processDataUrl(alternative);
       }
@@ -58031,19 +59096,19 @@ var SMTPConnection = class extends EventEmitter2 {
         if (addresses.length > 1) {
           const ipv6 = addresses.filter((addr) => net7.isIPv6(addr));
           const ipv4 = addresses.filter((addr) => !net7.isIPv6(addr));
-          const ordered = shuffle(ipv6).concat(shuffle(ipv4));
+          const ordered2 = shuffle(ipv6).concat(shuffle(ipv4));
           opts.host = this.host;
           opts.autoSelectFamily = true;
           if (!ipv6.length || !ipv4.length) {
             const remaining = this._connectionDeadline - Date.now();
-            opts.autoSelectFamilyAttemptTimeout = Math.max(Math.floor(remaining / ordered.length), 10);
+            opts.autoSelectFamilyAttemptTimeout = Math.max(Math.floor(remaining / ordered2.length), 10);
           }
           opts.lookup = ((hostname, lookupOptions, callback) => {
             if (lookupOptions && lookupOptions.all) {
-              const all = ordered.map((address) => ({ address, family: net7.isIPv6(address) ? 6 : 4 }));
+              const all = ordered2.map((address) => ({ address, family: net7.isIPv6(address) ? 6 : 4 }));
               return setImmediate(() => callback(null, all));
             }
-            setImmediate(() => callback(null, ordered[0], net7.isIPv6(ordered[0]) ? 6 : 4));
+            setImmediate(() => callback(null, ordered2[0], net7.isIPv6(ordered2[0]) ? 6 : 4));
           });
         } else if (addresses.length) {
           opts.host = addresses[0];
@@ -62461,7 +63526,7 @@ var WHAT = {
 var notificationHeadline = (notification) => `${notification.changeId} ${WHAT[notification.event]}`;
 
 // src/core/notify/email-message.ts
-var html = (text2) => text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+var html = (text3) => text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 var emailMessage = (notification) => {
   const title = notification.title.replace(/[\r\n]+/g, " ").slice(0, 200);
   const subject = `[${notification.changeId}] ${notificationHeadline(notification)}: ${title}`;
@@ -62475,19 +63540,19 @@ var emailMessage = (notification) => {
     ["What happened", notification.summary],
     ["Link", notification.url ?? "—"]
   ];
-  const text2 = `${rows.map(([label, value]) => `${label}: ${value}`).join("\n")}
+  const text3 = `${rows.map(([label, value]) => `${label}: ${value}`).join("\n")}
 `;
-  const table2 = rows.map(([label, value]) => {
-    const cell3 = label === "Link" && notification.url ? `<a href="${html(notification.url)}">${html(notification.url)}</a>` : html(value);
-    return `<tr><th align="left">${html(label)}</th><td>${cell3}</td></tr>`;
+  const table3 = rows.map(([label, value]) => {
+    const cell4 = label === "Link" && notification.url ? `<a href="${html(notification.url)}">${html(notification.url)}</a>` : html(value);
+    return `<tr><th align="left">${html(label)}</th><td>${cell4}</td></tr>`;
   }).join("");
-  return { subject, text: text2, html: `<p>${html(notificationHeadline(notification))}</p><table>${table2}</table>` };
+  return { subject, text: text3, html: `<p>${html(notificationHeadline(notification))}</p><table>${table3}</table>` };
 };
 
 // src/core/notify/slack-message.ts
-var slackText = (text2) => text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+var slackText = (text3) => text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 var MAX_FIELD = 1900;
-var cap2 = (text2) => text2.length > MAX_FIELD ? `${text2.slice(0, MAX_FIELD)}…` : text2;
+var cap2 = (text3) => text3.length > MAX_FIELD ? `${text3.slice(0, MAX_FIELD)}…` : text3;
 var slackMessage = (notification) => {
   const headline2 = notificationHeadline(notification);
   const field2 = (label, value) => ({
@@ -62704,8 +63769,8 @@ var createNotificationQueue = (options) => {
 // src/core/decision/due-marker.ts
 var MARKER6 = /<!-- change-gate:due (none|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) -->/;
 var dueMarker = (nextDueAt) => `<!-- change-gate:due ${nextDueAt === null ? "none" : new Date(nextDueAt).toISOString()} -->`;
-var readDueMarker = (text2) => {
-  const match2 = MARKER6.exec(text2 ?? "");
+var readDueMarker = (text3) => {
+  const match2 = MARKER6.exec(text3 ?? "");
   if (!match2) return null;
   return { due: match2[1] === "none" ? null : match2[1] };
 };
@@ -62716,23 +63781,23 @@ var earliestDue = (times) => times.filter((time2) => typeof time2 === "string").
 
 // src/core/sweep/sweep-verdict.ts
 var sweepReason = (change, options) => {
-  let text2;
+  let text3;
   if (change.kind === "pull_request") {
     const covering = change.checkSummaries.filter(
       (summary2) => (readCoveredPulls(summary2) ?? []).includes(change.number)
     );
     if (change.checkSummaries.length === 0) return "no check run";
     if (covering.length === 0) return "check not on the head";
-    text2 = covering.at(-1);
+    text3 = covering.at(-1);
   } else {
     const bot = options.botLogin.replace(/\[bot\]$/, "").toLowerCase();
     const status = change.recentComments.findLast(
       (comment) => comment.author?.toLowerCase() === bot && comment.body.startsWith(STATUS_COMMENT_MARKER)
     );
     if (!status) return "no status comment";
-    text2 = status.body;
+    text3 = status.body;
   }
-  const marker = readDueMarker(text2);
+  const marker = readDueMarker(text3);
   if (marker === null) return "no due marker";
   return marker.due !== null && Date.parse(marker.due) <= options.now.getTime() ? "escalation due" : null;
 };
@@ -62955,17 +64020,17 @@ var LEVELS = [
   { text: 20, items: 5 }
 ];
 var BINDING = ["repository", "number"];
-var clipText = (text2, max) => {
-  if (text2.length <= max) return text2;
+var clipText = (text3, max) => {
+  if (text3.length <= max) return text3;
   let end = max - 1;
-  if (/[\uD800-\uDBFF]/.test(text2.charAt(end - 1))) end -= 1;
-  return `${text2.slice(0, end)}…`;
+  if (/[\uD800-\uDBFF]/.test(text3.charAt(end - 1))) end -= 1;
+  return `${text3.slice(0, end)}…`;
 };
 var isPlainObject4 = (value) => typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 var clip2 = (value, level, top) => {
   if (typeof value === "string") {
-    const text2 = clipText(value, level.text);
-    return { value: text2, clipped: text2 !== value };
+    const text3 = clipText(value, level.text);
+    return { value: text3, clipped: text3 !== value };
   }
   let clipped = false;
   const each = (item) => {
@@ -63075,8 +64140,8 @@ var contactMentions = (options) => {
   });
   return [...new Set(mentions)];
 };
-var isContactMention = (text2) => {
-  const match2 = /^@([^/]+)(?:\/(.+))?$/.exec(text2);
+var isContactMention = (text3) => {
+  const match2 = /^@([^/]+)(?:\/(.+))?$/.exec(text3);
   if (!match2) return false;
   return LOGIN2.test(match2[1] ?? "") && (match2[2] === void 0 || SLUG.test(match2[2]));
 };
@@ -63113,23 +64178,23 @@ var approversText = (data, format) => {
 var partsOf = (entry, format) => {
   const { data } = entry;
   const by = `by ${loginText(entry.actor, format)}`;
-  const text2 = (name2) => {
+  const text3 = (name2) => {
     const value = textField(data, name2);
     return value === void 0 ? void 0 : inlineText(value, format);
   };
   const list2 = (name2) => listField(data, name2).map((item) => inlineText(item, format));
-  const role = text2("role");
+  const role = text3("role");
   const forRole = role === void 0 ? "" : ` for ${role}`;
-  const env = text2("environment");
+  const env = text3("environment");
   const inEnv = env === void 0 ? "" : ` in ${env}`;
-  const reason = text2("reason");
+  const reason = text3("reason");
   const conditions = list2("conditions");
   const conditionsText = conditions.length === 0 ? void 0 : `conditions: ${conditions.join("; ")}`;
-  const deadline = text2("deadline");
+  const deadline = text3("deadline");
   const approver = textField(data, "approver");
-  const note = text2("note");
+  const note = text3("note");
   const noteText = note === void 0 ? void 0 : `note: ${note}`;
-  const review = text2("next_review");
+  const review = text3("next_review");
   const reviewText = review === void 0 ? void 0 : `next review ${review}`;
   const sentences = {
     submitted: () => {
@@ -63184,10 +64249,10 @@ var partsOf = (entry, format) => {
       what: `retroactively approved ${by}${forRole}`,
       details: [approversText(data, format), conditionsText]
     }),
-    reviewed: () => ({ what: `post-implementation review ${by}`, details: [text2("summary") ?? reason] }),
+    reviewed: () => ({ what: `post-implementation review ${by}`, details: [text3("summary") ?? reason] }),
     step_completed: () => ({
-      what: `implementation step ${text2("name") ?? text2("step") ?? "unnamed"} ticked ${by}`,
-      details: [text2("evidence") === void 0 ? void 0 : `from evidence: ${text2("evidence")}`]
+      what: `implementation step ${text3("name") ?? text3("step") ?? "unnamed"} ticked ${by}`,
+      details: [text3("evidence") === void 0 ? void 0 : `from evidence: ${text3("evidence")}`]
     }),
     ungated_deployment: () => ({
       what: `deployed without the gate's approval${inEnv} (${by})`,
@@ -63214,9 +64279,6 @@ var describeEntry = (entry, format = "markdown") => {
   return extra.length === 0 ? `${id} ${what}` : `${id} ${what} — ${extra.join("; ")}`;
 };
 
-// src/core/history/entry-hash.ts
-var entryHash = (signed) => sha256Tag(canonicalJson({ entry: signed.entry, key_id: signed.key_id, signature: signed.signature }));
-
 // src/core/history/render-history-comment.ts
 var MAX_SENTENCE = 1e3;
 var renderHistoryComment = ({ signed, sentence }) => {
@@ -63226,8 +64288,8 @@ var renderHistoryComment = ({ signed, sentence }) => {
   if (marker.length - HISTORY_MARKER_PREFIX.length > MAX_MARKER_PAYLOAD) {
     throw new RangeError(`renderHistoryComment: the entry is too large to be read back; shorten its data`);
   }
-  const text2 = markdownLine(sentence ?? describeEntry(signed.entry), MAX_SENTENCE) || markdownLine(describeEntry(signed.entry), MAX_SENTENCE);
-  return `${text2}
+  const text3 = markdownLine(sentence ?? describeEntry(signed.entry), MAX_SENTENCE) || markdownLine(describeEntry(signed.entry), MAX_SENTENCE);
+  return `${text3}
 
 ${marker}
 `;
@@ -63382,7 +64444,7 @@ var writeCheckRun = async (options) => {
 var MAX_SUMMARY = 6e4;
 var applyDecision = async (options) => {
   const { decision } = options;
-  const report = {
+  const report2 = {
     check: "none",
     labels: false,
     entries: 0,
@@ -63397,23 +64459,23 @@ var applyDecision = async (options) => {
   if (decision.check && !passing) {
     const plan = withHead(options, decision.check, headOf(history2));
     early = { written: await writeCheck(options, plan), plan };
-    report.check = early.written.outcome;
+    report2.check = early.written.outcome;
   }
-  if (!passing) report.labels = await applyLabels(options);
-  report.entries = await appendEntries(options, history2);
-  report.written = history2.slice(options.entries.length).map((verified) => verified.entry);
+  if (!passing) report2.labels = await applyLabels(options);
+  report2.entries = await appendEntries(options, history2);
+  report2.written = history2.slice(options.entries.length).map((verified) => verified.entry);
   if (decision.check && passing) {
-    report.check = (await writeCheck(options, withHead(options, decision.check, headOf(history2)))).outcome;
-    report.labels = await applyLabels(options);
-  } else if (early && report.entries > 0) {
+    report2.check = (await writeCheck(options, withHead(options, decision.check, headOf(history2)))).outcome;
+    report2.labels = await applyLabels(options);
+  } else if (early && report2.entries > 0) {
     const plan = withHead(options, early.plan, headOf(history2));
     await options.port.updateCheckRun(repoOf(options), early.written.id, withDigest(plan));
   }
-  report.statusComment = await applyStatusComment(options, headOf(history2));
-  report.stepsComment = await applyStepsComment(options);
+  report2.statusComment = await applyStatusComment(options, headOf(history2));
+  report2.stepsComment = await applyStepsComment(options);
   for (const commentId of decision.duplicateComments) {
     await options.port.deleteComment(repoOf(options), commentId);
-    report.deleted++;
+    report2.deleted++;
   }
   if (options.notify) {
     notifyWritten({
@@ -63421,10 +64483,10 @@ var applyDecision = async (options) => {
       facts: options.facts,
       decision,
       history: options.entries,
-      written: report.written
+      written: report2.written
     });
   }
-  return report;
+  return report2;
 };
 var repoOf = (options) => ({ owner: options.ref.owner, repo: options.ref.repo });
 var headOf = (history2) => ({
@@ -63665,8 +64727,8 @@ function checkCompleteness(policy, change) {
   if (emergency) items.push(emergency);
   return items;
 }
-function filled(text2) {
-  return typeof text2 === "string" && text2.trim() !== "";
+function filled(text3) {
+  return typeof text3 === "string" && text3.trim() !== "";
 }
 
 // src/core/policy/requires-change.ts
@@ -63903,7 +64965,7 @@ function readReject(options) {
   return { kind: "reject", reason: cap3(reason, MAX_COMMENT_TEXT_CHARS), problems };
 }
 function readApprove(options) {
-  const text2 = options.sameLine === "" ? [] : [options.sameLine];
+  const text3 = options.sameLine === "" ? [] : [options.sameLine];
   const conditions = [];
   const problems = [];
   let inFence = false;
@@ -63911,7 +64973,7 @@ function readApprove(options) {
     if (FENCE.test(line)) inFence = !inFence;
     const condition = inFence ? null : CONDITION.exec(line);
     if (!condition) {
-      text2.push(line);
+      text3.push(line);
       return;
     }
     const value = condition[1].trim();
@@ -63930,13 +64992,13 @@ function readApprove(options) {
   });
   return {
     kind: "approve",
-    comment: cap3(text2.join("\n").trim(), MAX_COMMENT_TEXT_CHARS),
+    comment: cap3(text3.join("\n").trim(), MAX_COMMENT_TEXT_CHARS),
     conditions,
     problems
   };
 }
-function cap3(text2, max) {
-  return text2.length <= max ? text2 : `${text2.slice(0, max - 1)}…`;
+function cap3(text3, max) {
+  return text3.length <= max ? text3 : `${text3.slice(0, max - 1)}…`;
 }
 
 // src/core/approval/collect-votes.ts
@@ -64481,16 +65543,16 @@ var emergencyLoop = (entries) => {
       loop ??= {
         implemented: entry,
         deployers: [],
-        confirmedBy: text(entry.data.confirmed_by),
-        deadline: text(entry.data.deadline),
-        reviewDue: text(entry.data.review_due),
+        confirmedBy: text2(entry.data.confirmed_by),
+        deadline: text2(entry.data.deadline),
+        reviewDue: text2(entry.data.review_due),
         reviewIssue: null,
         finished: null,
         retroactivelyApproved: false,
         reviewed: false,
         completed: false
       };
-      for (const login of [entry.actor, text(entry.data.deployer)]) {
+      for (const login of [entry.actor, text2(entry.data.deployer)]) {
         if (login !== null && !loop.deployers.some((known) => known.toLowerCase() === login.toLowerCase()))
           loop.deployers.push(login);
       }
@@ -64508,7 +65570,7 @@ var emergencyLoop = (entries) => {
 };
 var loopSettled = (loop) => loop.retroactivelyApproved && loop.reviewed;
 var loopCompletes = (loop) => !loop.completed && loop.finished !== null && loopSettled(loop);
-var text = (value) => typeof value === "string" && value.trim() !== "" ? value : null;
+var text2 = (value) => typeof value === "string" && value.trim() !== "" ? value : null;
 
 // src/core/history/block-timeline.ts
 var blockTimeline = (entries) => {
@@ -64628,10 +65690,10 @@ var overdueNote = (options) => {
 
 // src/core/decision/follow-up-escalation.ts
 var EMERGENCY = { name: "emergency" };
-var windowOf = (text2) => {
-  if (!text2) return null;
+var windowOf = (text3) => {
+  if (!text3) return null;
   try {
-    return { text: text2, ms: parseDuration(text2) };
+    return { text: text3, ms: parseDuration(text3) };
   } catch {
     return null;
   }
@@ -65023,9 +66085,9 @@ var recordedRisk = (entries) => {
 var MAX_SCANNED_CHARS = 1e4;
 var LABELLED = /coverage\b[^0-9%\n]{0,40}?(\d{1,3}(?:\.\d+)?)\s*%/i;
 var ANY2 = /(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%/;
-function coverageInText(text2) {
-  if (typeof text2 !== "string") return null;
-  const scanned = text2.slice(0, MAX_SCANNED_CHARS);
+function coverageInText(text3) {
+  if (typeof text3 !== "string") return null;
+  const scanned = text3.slice(0, MAX_SCANNED_CHARS);
   const match2 = LABELLED.exec(scanned) ?? ANY2.exec(scanned);
   if (!match2) return null;
   const value = Number(match2[1]);
@@ -65379,7 +66441,7 @@ var renderChangeView = (view) => {
     }),
     renderApprovalTable(approval, { deadline: view.deadline })
   ].join("\n\n");
-  const text2 = [
+  const text3 = [
     renderCompleteness(view.options.completeness),
     ["### Testing", ...testing.messages.map((message) => `- ${escapeMarkdown(message, 500)}`)].join("\n"),
     view.options.warnings.length > 0 ? `### Notes
@@ -65387,7 +66449,7 @@ ${renderBlockProblems({ problems: view.options.warnings, blockStartLine: view.ch
     renderHistoryProblems(context.input.history.problems)
   ].filter(Boolean).join("\n\n");
   const check = status === "approved" ? { status: "completed", conclusion: "success" } : status === "rejected" || testsFailed ? { status: "completed", conclusion: "failure" } : { status: "in_progress", conclusion: null };
-  return { title, summary: summary2, text: text2, check };
+  return { title, summary: summary2, text: text3, check };
 };
 
 // src/core/decision/render-maintenance-note.ts
@@ -66029,12 +67091,12 @@ ${renderCompleteness(completeness)}`
   return evaluateValidChange(context, { change: parsed.change, completeness, warnings: parsed.warnings });
 };
 var noun = (context) => context.facts.kind === "pull_request" ? "pull request" : "issue";
-var completed = (conclusion, title, summary2, text2 = "") => ({
+var completed = (conclusion, title, summary2, text3 = "") => ({
   status: "completed",
   conclusion,
   title,
   summary: summary2,
-  text: text2
+  text: text3
 });
 function configInvalid(input, problems) {
   const { facts } = input;
@@ -66209,219 +67271,6 @@ var teamsOf = (policy, roles) => [
   ...new Set(roles.flatMap((role) => roleHolders(policy, role).teams))
 ];
 
-// src/core/history/chain-problems.ts
-var refOf = (kept) => ({
-  commentId: kept.commentId,
-  key: kept.entry.key,
-  event: kept.entry.event
-});
-var chainProblem = (next, state) => {
-  const prev = next.entry.prev;
-  if (prev === (state.last?.hash ?? null)) return null;
-  const after2 = refOf(next);
-  const before = state.last === void 0 ? null : refOf(state.last);
-  const where2 = before === null ? "before the first entry" : `between comment ${before.commentId} and comment ${after2.commentId}`;
-  const broken = (cause, message) => ({
-    kind: "broken_chain",
-    cause,
-    before,
-    after: after2,
-    message
-  });
-  if (prev === null || state.keptHashes.has(prev)) {
-    return broken(
-      "fork",
-      `history forks ${where2}: comment ${after2.commentId} (${after2.event}) was appended to an earlier entry, concurrently with the entries after it`
-    );
-  }
-  if ((state.positions.get(prev) ?? -1) > state.position) {
-    return broken(
-      "reordered",
-      `history is out of order ${where2}: comment ${after2.commentId} (${after2.event}) follows an entry posted after it`
-    );
-  }
-  return broken(
-    "missing",
-    `history is missing an entry ${where2}: it was deleted, or dropped as untrustworthy`
-  );
-};
-var chainProblems = (entries) => {
-  const positions = new Map(entries.map((entry, position) => [entry.hash, position]));
-  const keptHashes = /* @__PURE__ */ new Set();
-  const problems = [];
-  entries.forEach((next, position) => {
-    const problem2 = chainProblem(next, { position, last: entries[position - 1], keptHashes, positions });
-    if (problem2 !== null) problems.push(problem2);
-    keptHashes.add(next.hash);
-  });
-  return problems;
-};
-
-// src/core/history/foreign-owner.ts
-var foreignOwner = (entry, owner) => {
-  const { repository, number } = entry.data;
-  const sameRepository = typeof repository === "string" && repository.toLowerCase() === owner.repository.toLowerCase();
-  const sameNumber = number === void 0 || number === owner.number;
-  if (sameRepository && sameNumber && entry.change_id === owner.changeId) return null;
-  const where2 = typeof repository === "string" ? repository : "(no repository)";
-  const which2 = typeof number === "number" ? `#${number}` : "";
-  return `${where2}${which2} (${entry.change_id})`;
-};
-
-// src/core/history/parse-history-comment.ts
-var BASE64URL = /^[A-Za-z0-9_-]*$/;
-var EXPECTED = `expected ${HISTORY_MARKER_PREFIX} ${HISTORY_MARKER_VERSION} <base64url> -->`;
-var malformed = (error3, message) => ({ error: error3, message });
-var decode2 = (payload) => {
-  if (payload.length === 0 || !BASE64URL.test(payload) || payload.length % 4 === 1) {
-    return { ok: false, malformed: malformed("bad_base64", "the history payload is not base64url") };
-  }
-  let text2;
-  try {
-    text2 = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(payload, "base64url"));
-  } catch {
-    return {
-      ok: false,
-      malformed: malformed("bad_base64", "the history payload does not decode to UTF-8 text")
-    };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text2) };
-  } catch (error3) {
-    const reason = error3 instanceof Error ? error3.message : String(error3);
-    return { ok: false, malformed: malformed("bad_json", `the history payload is not JSON: ${reason}`) };
-  }
-};
-var parseHistoryComment = (body) => {
-  try {
-    if (typeof body !== "string") return null;
-    const start = body.indexOf(HISTORY_MARKER_PREFIX);
-    if (start === -1) return null;
-    if (body.includes(HISTORY_MARKER_PREFIX, start + HISTORY_MARKER_PREFIX.length)) {
-      return malformed("multiple_markers", "the comment carries more than one history marker");
-    }
-    const end = body.indexOf("-->", start);
-    if (end === -1) return malformed("unterminated", `the history marker is not closed by -->; ${EXPECTED}`);
-    const inner = body.slice(start + HISTORY_MARKER_PREFIX.length, end);
-    if (inner.length > MAX_MARKER_PAYLOAD + 16) {
-      return malformed("too_large", `the history payload is over ${MAX_MARKER_PAYLOAD} characters`);
-    }
-    const match2 = /^ (v\d+) (\S*) $/.exec(inner);
-    if (match2 === null) return malformed("bad_marker", EXPECTED);
-    const [, version2 = "", payload = ""] = match2;
-    if (version2 !== HISTORY_MARKER_VERSION) {
-      return malformed(
-        "unknown_version",
-        `history marker ${version2} is not understood; this reader reads ${HISTORY_MARKER_VERSION}`
-      );
-    }
-    const decoded = decode2(payload);
-    if (!decoded.ok) return decoded.malformed;
-    const problem2 = signedEntryProblem(decoded.value);
-    if (problem2 !== null) {
-      const kind = problem2.path === "/entry/event" ? "unknown_event" : "bad_shape";
-      return malformed(kind, `the history entry is malformed at ${problem2.path}: ${problem2.message}`);
-    }
-    return decoded.value;
-  } catch (error3) {
-    return malformed("bad_json", `the history payload could not be read: ${String(error3)}`);
-  }
-};
-var isMalformedMarker = (parsed) => parsed !== null && "error" in parsed;
-
-// src/core/history/read-history.ts
-var readHistory = ({
-  comments,
-  botLogin,
-  verifiers,
-  changeId,
-  repository,
-  number
-}) => {
-  const problems = [];
-  const candidates = [];
-  const byKey = /* @__PURE__ */ new Map();
-  const ordered = [...comments].sort((a, b) => a.id - b.id);
-  for (const comment of ordered) {
-    const parsed = parseHistoryComment(comment.body);
-    if (parsed === null) continue;
-    if (String(comment.author ?? "").toLowerCase() !== botLogin.toLowerCase() || comment.authorIsBot !== true) {
-      problems.push({
-        kind: "forged",
-        commentId: comment.id,
-        author: comment.author,
-        message: `comment ${comment.id} by ${comment.author} imitates a history entry; only ${botLogin} writes history, so it is ignored`
-      });
-      continue;
-    }
-    if (isMalformedMarker(parsed)) {
-      problems.push({
-        kind: "malformed",
-        commentId: comment.id,
-        error: parsed.error,
-        message: `comment ${comment.id}: ${parsed.message}`
-      });
-      continue;
-    }
-    const signed = parsed;
-    const verifier = verifiers.find((candidate) => candidate.keyId === signed.key_id);
-    if (verifier === void 0) {
-      problems.push({
-        kind: "unknown_key",
-        commentId: comment.id,
-        keyId: signed.key_id,
-        message: `comment ${comment.id} is signed by key ${signed.key_id}, which is not a configured history key`
-      });
-      continue;
-    }
-    if (!verifier.verify(signed)) {
-      problems.push({
-        kind: "tampered",
-        commentId: comment.id,
-        key: signed.entry.key,
-        message: `comment ${comment.id} (${signed.entry.event}) does not match its signature: it was edited after it was posted`
-      });
-      continue;
-    }
-    const belongsTo = foreignOwner(signed.entry, { repository, number, changeId });
-    if (belongsTo !== null) {
-      problems.push({
-        kind: "foreign",
-        commentId: comment.id,
-        key: signed.entry.key,
-        belongsTo,
-        message: `comment ${comment.id} holds an entry of ${belongsTo}, not of ${repository}#${number}: it never counts here`
-      });
-      if (comment.edited) problems.push(editedProblem(comment.id, signed.entry.key));
-      continue;
-    }
-    const hash = entryHash(signed);
-    const keptCommentId = byKey.get(signed.entry.key);
-    if (keptCommentId !== void 0) {
-      problems.push({
-        kind: "duplicate",
-        key: signed.entry.key,
-        keptCommentId,
-        duplicateCommentId: comment.id,
-        duplicateHash: hash,
-        message: `comment ${comment.id} repeats entry ${signed.entry.key} of comment ${keptCommentId}`
-      });
-      continue;
-    }
-    byKey.set(signed.entry.key, comment.id);
-    if (comment.edited) problems.push(editedProblem(comment.id, signed.entry.key));
-    candidates.push({ commentId: comment.id, entry: signed.entry, signed, hash });
-  }
-  const breaks = chainProblems(candidates);
-  return { entries: candidates, problems: [...problems, ...breaks], chainIntact: breaks.length === 0 };
-};
-var editedProblem = (commentId, key) => ({
-  kind: "edited",
-  commentId,
-  key,
-  message: `comment ${commentId} was edited; its signed entry is intact but its visible text may not be`
-});
-
 // src/use-cases/read-change-history.ts
 var readChangeHistory = (options) => readHistory({
   comments: options.facts.comments,
@@ -66552,7 +67401,7 @@ var reconcileChange = async (options) => {
       extraMarkers: carriedChainHeads({ facts, app, numbers: siblings.map((sibling) => sibling.number) })
     });
     const check = withCheckWarning(commitCheck, decision.changeId === null ? null : warning2);
-    const report = await applyDecision({
+    const report2 = await applyDecision({
       port,
       ref,
       facts,
@@ -66564,7 +67413,7 @@ var reconcileChange = async (options) => {
       now: () => now,
       notify: { queue: deps.notifications, policy }
     });
-    logOutcome(options.log, { ref, decision, report });
+    logOutcome(options.log, { ref, decision, report: report2 });
     return decision;
   });
 };
@@ -66599,15 +67448,15 @@ var siblingsOf = async (options) => {
   return siblings.filter((sibling) => sibling.facts.state === "open" && sibling.facts.headSha === facts.headSha).map((sibling) => ({ number: sibling.facts.number, decision: sibling.decision }));
 };
 var logOutcome = (log, options) => {
-  const { ref, decision, report } = options;
+  const { ref, decision, report: report2 } = options;
   log.info(
     {
       change: decision.changeId,
       status: decision.status,
-      check: report.check,
-      labels: report.labels,
-      entries: report.entries,
-      deleted: report.deleted
+      check: report2.check,
+      labels: report2.labels,
+      entries: report2.entries,
+      deleted: report2.deleted
     },
     `${ref.owner}/${ref.repo}#${ref.number}: ${decision.headline}`
   );
@@ -66625,7 +67474,7 @@ var sweepInstallation = (options) => options.deps.lock.run(sweepLockKey(options.
     appId: app.id
   });
   const due = pickDueChanges(changes, { now: deps.now(), botLogin: app.botLogin });
-  const report = { open: changes.length, truncated, reconciled: [], failed: [] };
+  const report2 = { open: changes.length, truncated, reconciled: [], failed: [] };
   for (const { change, reason } of due) {
     const repo = { owner: change.owner, repo: change.repo };
     const repository = `${change.owner}/${change.repo}`;
@@ -66640,12 +67489,12 @@ var sweepInstallation = (options) => options.deps.lock.run(sweepLockKey(options.
         ...mergeRequirement ? { mergeRequirement } : {},
         ...options.reviewIssues ? { reviewIssues: options.reviewIssues } : {}
       });
-      report.reconciled.push({ repository, number: change.number, reason });
+      report2.reconciled.push({ repository, number: change.number, reason });
       await options.afterReconcile?.(repo, decision).catch(
         (error3) => log.warn(`sweep: after ${repository}#${change.number}: ${errorMessage(error3)}`)
       );
     } catch (error3) {
-      report.failed.push({ repository, number: change.number, error: errorMessage(error3) });
+      report2.failed.push({ repository, number: change.number, error: errorMessage(error3) });
       log.warn(
         `sweep: ${repository}#${change.number} (${reason}) could not be reconciled: ${errorMessage(error3)}`
       );
@@ -66658,15 +67507,15 @@ var sweepInstallation = (options) => options.deps.lock.run(sweepLockKey(options.
   }
   log.info(
     {
-      open: report.open,
-      reconciled: report.reconciled.map(
+      open: report2.open,
+      reconciled: report2.reconciled.map(
         ({ repository, number, reason }) => `${repository}#${number}: ${reason}`
       ),
-      failed: report.failed.length
+      failed: report2.failed.length
     },
-    `sweep of ${options.account.login}: ${report.open} open change(s), ${report.reconciled.length} reconciled`
+    `sweep of ${options.account.login}: ${report2.open} open change(s), ${report2.reconciled.length} reconciled`
   );
-  return report;
+  return report2;
 });
 
 // action/src/sweep.ts
@@ -66685,7 +67534,7 @@ async function sweep(options) {
   });
   const teams = createTeamMembersCache();
   const mergeRequirements = createMergeRequirementCache();
-  const report = await sweepInstallation({
+  const report2 = await sweepInstallation({
     deps: {
       identity: async () => ({ id: inputs.appId, slug: inputs.appSlug, botLogin: `${inputs.appSlug}[bot]` }),
       lock: createKeyedLock(),
@@ -66707,20 +67556,20 @@ async function sweep(options) {
     reviewIssues: octokitReviewIssuePort(octokit)
   });
   await notifications.idle();
-  io.setOutput("reconciled", String(report.reconciled.length));
-  await io.appendSummary(renderSweepSummary(report));
+  io.setOutput("reconciled", String(report2.reconciled.length));
+  await io.appendSummary(renderSweepSummary(report2));
   return {
-    failure: report.failed.length === 0 ? null : `Change Gate sweep: ${report.failed.length} change(s) could not be reconciled: ${report.failed.map((failed) => `${failed.repository}#${failed.number}: ${failed.error}`).join("; ")}`
+    failure: report2.failed.length === 0 ? null : `Change Gate sweep: ${report2.failed.length} change(s) could not be reconciled: ${report2.failed.map((failed) => `${failed.repository}#${failed.number}: ${failed.error}`).join("; ")}`
   };
 }
 var notifyEnv = (io) => new Proxy({}, {
   get: (_target, name2) => typeof name2 === "string" ? io.env(name2) : void 0
 });
-var renderSweepSummary = (report) => [
-  `### Change Gate sweep: ${report.open} open change(s), ${report.reconciled.length} reconciled`,
+var renderSweepSummary = (report2) => [
+  `### Change Gate sweep: ${report2.open} open change(s), ${report2.reconciled.length} reconciled`,
   "",
-  ...report.reconciled.map(({ repository, number, reason }) => `- ${repository}#${number}: ${reason}`),
-  ...report.failed.map(
+  ...report2.reconciled.map(({ repository, number, reason }) => `- ${repository}#${number}: ${reason}`),
+  ...report2.failed.map(
     ({ repository, number, error: error3 }) => `- ${repository}#${number}: **failed** (${error3})`
   ),
   ""
@@ -66728,14 +67577,14 @@ var renderSweepSummary = (report) => [
 
 // action/src/validate.ts
 import { existsSync as existsSync2, globSync, readFileSync as readFileSync2, statSync } from "node:fs";
-import { isAbsolute as isAbsolute2, join } from "node:path";
+import { isAbsolute as isAbsolute3, join as join2 } from "node:path";
 
 // src/core/validation/detect-kind.ts
 var FENCE2 = /^ {0,3}(```|~~~)/m;
 var ROOT_KEY2 = /^(["']?)(change_request|change_management|_extends)\1[ \t]*:/gm;
-function detectKind(file, text2) {
-  if (/\.(md|markdown)$/i.test(file) || FENCE2.test(text2)) return "markdown";
-  const keys = new Set([...text2.matchAll(ROOT_KEY2)].map((match2) => match2[2]));
+function detectKind(file, text3) {
+  if (/\.(md|markdown)$/i.test(file) || FENCE2.test(text3)) return "markdown";
+  const keys = new Set([...text3.matchAll(ROOT_KEY2)].map((match2) => match2[2]));
   if (keys.has("change_request")) return "change";
   if (keys.has("change_management") || keys.has("_extends")) return "config";
   if (/(^|[/\\])change-management\.ya?ml$/i.test(file)) return "config";
@@ -66758,13 +67607,13 @@ function validateText(options) {
   if (kind === "config") return validateConfig(base2, options.text);
   return validateChange({ ...base2, kind }, options);
 }
-function validateConfig(base2, text2) {
-  const result = loadPolicy(text2);
-  if (result.status === "invalid") return fail2(base2, sorted(withReferenceProblems(text2, result.problems)));
+function validateConfig(base2, text3) {
+  const result = loadPolicy(text3);
+  if (result.status === "invalid") return fail2(base2, sorted(withReferenceProblems(text3, result.problems)));
   const problems = result.warnings.map(fromProblem2(1));
-  const extendsLine = /^(["']?)_extends\1[ \t]*:/m.exec(text2);
+  const extendsLine = /^(["']?)_extends\1[ \t]*:/m.exec(text3);
   if (extendsLine) {
-    const line = text2.slice(0, extendsLine.index).split("\n").length;
+    const line = text3.slice(0, extendsLine.index).split("\n").length;
     problems.push({
       ...at2(line, 1, "_extends is not followed by validate: only this file is checked"),
       severity: "warning"
@@ -66830,15 +67679,15 @@ function criteriaOfInvalidForm(block, schemaProblems, policy) {
   const raw = parsed.value?.change_request;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [];
   const fields = raw;
-  const text2 = (key) => typeof fields[key] === "string" ? fields[key] : void 0;
-  const changeType = text2("change_type");
+  const text3 = (key) => typeof fields[key] === "string" ? fields[key] : void 0;
+  const changeType = text3("change_type");
   const form = {
-    title: text2("title") ?? "",
-    priority: text2("priority") ?? "medium",
+    title: text3("title") ?? "",
+    priority: text3("priority") ?? "medium",
     change_type: changeType ?? "",
-    rollback_plan: text2("rollback_plan"),
-    test_plan: text2("test_plan"),
-    test_environment: text2("test_environment"),
+    rollback_plan: text3("rollback_plan"),
+    test_plan: text3("test_plan"),
+    test_environment: text3("test_environment"),
     testing_required: fields.testing_required === true ? true : void 0,
     affected_systems: Array.isArray(fields.affected_systems) ? fields.affected_systems.filter((item) => typeof item === "string") : void 0
   };
@@ -66846,9 +67695,9 @@ function criteriaOfInvalidForm(block, schemaProblems, policy) {
     form,
     block,
     type: changeType === void 0 ? "" : normaliseChangeType(changeType, policy.change_types ?? CHANGE_TYPES),
-    classification: text2("classification") ?? "normal",
-    priority: text2("priority") ?? "medium",
-    urgency: text2("urgency") ?? "medium"
+    classification: text3("classification") ?? "normal",
+    priority: text3("priority") ?? "medium",
+    urgency: text3("urgency") ?? "medium"
   };
   const covered = (path3) => schemaProblems.some(
     (problem2) => problem2.path !== void 0 && (problem2.path === path3 || problem2.path.startsWith(`${path3}/`) || problem2.path === "/change_request")
@@ -66865,11 +67714,11 @@ function criteriaOfInvalidForm(block, schemaProblems, policy) {
     ];
   });
 }
-function withReferenceProblems(text2, problems) {
+function withReferenceProblems(text3, problems) {
   const placed = problems.map(fromProblem2(1));
   const paths = problems.flatMap((problem2) => problem2.path ? [problem2.path] : []);
   if (paths.length !== problems.length) return placed;
-  const parsed = parseYamlSafely(text2, { maxChars: 262144 });
+  const parsed = parseYamlSafely(text3, { maxChars: 262144 });
   if (parsed.status === "error") return placed;
   const pruned = structuredClone(parsed.value);
   for (const path3 of paths) if (!removeAt(pruned, path3)) return placed;
@@ -66955,7 +67804,7 @@ async function validate(options) {
   const { io } = options;
   const workspace = io.env("GITHUB_WORKSPACE") || process.cwd();
   const files = expandFiles(workspace, io.input("files") || CONFIG_PATH);
-  const configFile = join(workspace, CONFIG_PATH);
+  const configFile = join2(workspace, CONFIG_PATH);
   let policy = defaultPolicy();
   let configBroken = false;
   if (existsSync2(configFile)) {
@@ -66967,8 +67816,8 @@ async function validate(options) {
   }
   const results = [];
   for (const file of files) {
-    const text2 = readFileSync2(join(workspace, file), "utf8");
-    const kind = detectKind(file, text2);
+    const text3 = readFileSync2(join2(workspace, file), "utf8");
+    const kind = detectKind(file, text3);
     if ((kind === "change" || kind === "markdown") && configBroken) {
       results.push({
         file,
@@ -66987,7 +67836,7 @@ async function validate(options) {
       continue;
     }
     const isChange = kind === "change" || kind === "markdown";
-    results.push(validateText({ file, text: text2, kind, policy: isChange ? policy : defaultPolicy() }));
+    results.push(validateText({ file, text: text3, kind, policy: isChange ? policy : defaultPolicy() }));
   }
   if (configBroken && !files.includes(CONFIG_PATH)) {
     results.push(
@@ -67021,12 +67870,12 @@ function expandFiles(workspace, input) {
   const patterns = input.split(/\s+/).filter(Boolean);
   const files = [];
   for (const pattern of patterns) {
-    if (isAbsolute2(pattern) || pattern.split(/[/\\]/).includes("..")) {
+    if (isAbsolute3(pattern) || pattern.split(/[/\\]/).includes("..")) {
       throw new InputError(
         `input files: "${pattern.slice(0, 100)}" is outside the workspace; give a relative path`
       );
     }
-    const matches = globSync(pattern, { cwd: workspace }).map((match2) => match2.split("\\").join("/")).filter((match2) => statSync(join(workspace, match2)).isFile()).sort();
+    const matches = globSync(pattern, { cwd: workspace }).map((match2) => match2.split("\\").join("/")).filter((match2) => statSync(join2(workspace, match2)).isFile()).sort();
     if (matches.length === 0) {
       throw new InputError(
         `input files: "${pattern.slice(0, 100)}" matches no file in the workspace (paths and globs are relative to GITHUB_WORKSPACE; did the job check out the repository?)`
@@ -67051,7 +67900,7 @@ function renderValidateSummary(results) {
     const warnings = result.problems.length - errors2;
     const problems = result.problems.map((problem2) => {
       const where2 = problem2.line > 0 ? `${problem2.line}:${problem2.column} ` : "";
-      return `${where2}${problem2.severity === "warning" ? "warning: " : ""}${cell2(problem2.message)}`;
+      return `${where2}${problem2.severity === "warning" ? "warning: " : ""}${cell3(problem2.message)}`;
     }).join("<br>");
     lines.push(
       `| ${codeSpan(result.file)} | ${result.kind ?? "unknown"} | ${result.valid ? "✅ valid" : "⛔ not valid"}${errors2 + warnings > 0 ? ` (${errors2} error(s), ${warnings} warning(s))` : ""} | ${problems || "—"} |`
@@ -67060,8 +67909,8 @@ function renderValidateSummary(results) {
   return `${lines.join("\n")}
 `;
 }
-function cell2(text2) {
-  return escapeMarkdown(text2, { dialect: "job-summary" }).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+function cell3(text3) {
+  return escapeMarkdown(text3, { dialect: "job-summary" }).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 
 // action/src/run.ts
@@ -67071,6 +67920,7 @@ async function runCommand(options) {
   const inputs = readInputs(io);
   const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry: retry2 });
   if (inputs.command === "sweep") return sweep({ inputs, io, clock, octokit });
+  if (inputs.command === "report") return report({ inputs, io, clock, octokit });
   const port = octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo });
   return inputs.command === "gate" ? gate({ inputs, port, io, clock }) : finish({ inputs, port, io });
 }

@@ -1,5 +1,7 @@
+import { isAbsolute, normalize } from 'node:path';
 import type { DeployResult } from '../../src/core/deploy/deployment-outcome.ts';
 import { CONFIG_PATH } from '../../src/core/policy/config-path.ts';
+import { type ReportPeriodInput, reportPeriod } from '../../src/core/report/report-period.ts';
 import type { CoverageFormat } from '../../src/core/testing/coverage-error.ts';
 import { COVERAGE_FORMATS } from '../../src/core/testing/coverage-error.ts';
 import { DurationError, parseDuration } from '../../src/core/text/parse-duration.ts';
@@ -53,7 +55,20 @@ export interface SweepInputs extends CommonInputs {
   scope: 'repository' | 'organization';
 }
 
-export type ActionInputs = GateInputs | FinishInputs | SweepInputs;
+export interface ReportInputs extends CommonInputs {
+  command: 'report';
+  /** A month (`2026-01`), or a range; null = the month before the run's. */
+  period: ReportPeriodInput | null;
+  /** PEM texts of the public keys that verify the history (the app's, and any rotated ones). */
+  publicKeys: string[];
+  /** Where the JSON report is written, relative to the workspace. */
+  reportFile: string;
+  /** Where the Markdown report is written (the job summary's text, for an issue or a wiki page). */
+  markdownFile: string;
+  appSlug: string;
+}
+
+export type ActionInputs = GateInputs | FinishInputs | SweepInputs | ReportInputs;
 
 /** An input the workflow got wrong: the message says which one and what to write. */
 export class InputError extends Error {
@@ -63,11 +78,14 @@ export class InputError extends Error {
 /** Reads and checks every input the command needs; throws InputError naming the first bad one. */
 export function readInputs(io: ActionIO): ActionInputs {
   const command = io.input('command') || 'gate';
-  if (command !== 'gate' && command !== 'finish' && command !== 'sweep') {
-    throw new InputError(`input command: "${command.slice(0, 40)}" is not gate, finish, sweep or validate`);
+  if (command !== 'gate' && command !== 'finish' && command !== 'sweep' && command !== 'report') {
+    throw new InputError(
+      `input command: "${command.slice(0, 40)}" is not gate, finish, sweep, report or validate`,
+    );
   }
   const common = readCommon(io);
   if (command === 'sweep') return readSweep(io, common);
+  if (command === 'report') return readReport(io, common);
   const sha = readSha(io);
   const runUrl = readRunUrl(io);
   if (command === 'finish') {
@@ -141,6 +159,49 @@ function readSweep(io: ActionIO, common: CommonInputs): SweepInputs {
     label: io.input('label') || 'change',
     scope,
   };
+}
+
+const PEM_BLOCK = /-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g;
+
+function readReport(io: ActionIO, common: CommonInputs): ReportInputs {
+  const text = io.input('public-key').replace(/\\n/g, '\n');
+  const publicKeys = text.match(PEM_BLOCK) ?? [];
+  if (publicKeys.length === 0) {
+    throw new InputError(
+      text
+        ? 'input public-key: no PEM key in it (-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----)'
+        : "input public-key is required for report: the app's public key (and any rotated ones) verifies every history entry",
+    );
+  }
+  const month = io.input('period');
+  const from = io.input('from');
+  const to = io.input('to');
+  if (month && (from || to))
+    throw new InputError('inputs period and from/to: give a month or a range, not both');
+  if (Boolean(from) !== Boolean(to)) throw new InputError('inputs from and to: give both ends of the range');
+  const period: ReportPeriodInput | null = month || (from ? { from, to } : null);
+  try {
+    if (period !== null) reportPeriod(period);
+  } catch (error) {
+    throw new InputError(`input ${month ? 'period' : 'from/to'}: ${(error as Error).message}`);
+  }
+  return {
+    ...common,
+    command: 'report',
+    period,
+    publicKeys,
+    reportFile: readWorkspacePath(io, 'report-file', 'change-report.json'),
+    markdownFile: readWorkspacePath(io, 'markdown-file', 'change-report.md'),
+    appSlug: io.input('app-slug') || 'change-gate',
+  };
+}
+
+function readWorkspacePath(io: ActionIO, name: string, fallback: string): string {
+  const path = io.input(name) || fallback;
+  if (isAbsolute(path) || normalize(path).startsWith('..')) {
+    throw new InputError(`input ${name}: "${path.slice(0, 100)}" is not a path inside the workspace`);
+  }
+  return path;
 }
 
 function readCommon(io: ActionIO): CommonInputs {

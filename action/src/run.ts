@@ -5,6 +5,7 @@ import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import { createActionOctokit, DEFAULT_RETRY, type RetryOptions } from './create-action-octokit.ts';
 import { finish } from './finish.ts';
 import { gate } from './gate.ts';
+import { report } from './report.ts';
 import { sweep } from './sweep.ts';
 import { validate } from './validate.ts';
 
@@ -20,6 +21,7 @@ export async function runCommand(options: {
   const inputs = readInputs(io);
   const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry });
   if (inputs.command === 'sweep') return sweep({ inputs, io, clock, octokit });
+  if (inputs.command === 'report') return report({ inputs, io, clock, octokit });
   const port = octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo });
   return inputs.command === 'gate' ? gate({ inputs, port, io, clock }) : finish({ inputs, port, io });
 }

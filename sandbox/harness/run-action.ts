@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,8 @@ export interface RunnerResult {
   env: Record<string, string>;
   /** What the step wrote to `GITHUB_STEP_SUMMARY`. */
   summary: string;
+  /** The workspace files named in `readFiles`, as the step left them (absent when not written). */
+  files: Record<string, string>;
 }
 
 export interface RunActionOptions {
@@ -51,6 +53,8 @@ export interface RunActionOptions {
   branch?: string;
   runId?: number;
   timeoutMs?: number;
+  /** Workspace files (relative paths) to read back after the step, e.g. a report it wrote. */
+  readFiles?: string[];
 }
 
 /**
@@ -113,6 +117,11 @@ export const runAction = async (options: RunActionOptions): Promise<RunnerResult
       outputs: readRunnerFile(files.output),
       env: readRunnerFile(files.env),
       summary: readFileSync(files.summary, 'utf8'),
+      files: Object.fromEntries(
+        (options.readFiles ?? []).flatMap((file) =>
+          existsSync(join(dir, file)) ? [[file, readFileSync(join(dir, file), 'utf8')]] : [],
+        ),
+      ),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

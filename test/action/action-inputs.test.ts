@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../action/src/action-inputs.ts';
+import { previousMonth } from '../../action/src/report.ts';
 import { recordingIO } from './action-harness.ts';
+
+const PEM = '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----';
 
 const read = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
   readInputs(recordingIO({ inputs: { 'github-token': 't', ...inputs }, env }));
@@ -35,7 +38,27 @@ describe('readInputs', () => {
   });
 
   it.each([
-    [{ command: 'deploy' }, 'input command: "deploy" is not gate, finish, sweep or validate'],
+    [{ command: 'deploy' }, 'input command: "deploy" is not gate, finish, sweep, report or validate'],
+    [{ command: 'report' }, 'input public-key is required for report'],
+    [{ command: 'report', 'public-key': 'ssh-rsa AAAA' }, 'input public-key: no PEM key in it'],
+    [
+      { command: 'report', 'public-key': PEM, period: '2026-13' },
+      'input period: report period "2026-13" is not a month',
+    ],
+    [{ command: 'report', 'public-key': PEM, period: '2026-01', from: '2026-01-01' }, 'not both'],
+    [{ command: 'report', 'public-key': PEM, from: '2026-01-01' }, 'give both ends of the range'],
+    [
+      { command: 'report', 'public-key': PEM, from: '2026-02-01', to: '2026-01-01' },
+      'input from/to: report period from',
+    ],
+    [
+      { command: 'report', 'public-key': PEM, 'report-file': '../out.json' },
+      'input report-file: "../out.json"',
+    ],
+    [
+      { command: 'report', 'public-key': PEM, 'report-file': '/tmp/out.json' },
+      'is not a path inside the workspace',
+    ],
     [{ command: 'sweep' }, 'input app-id is required for sweep'],
     [{ command: 'sweep', 'app-id': '7' }, 'input private-key is required for sweep'],
     [{ command: 'sweep', 'app-id': '7', 'private-key': 'k', scope: 'world' }, 'input scope: "world"'],
@@ -70,6 +93,34 @@ describe('readInputs', () => {
         { CHANGE_GATE_SIGNING_KEY: 'k' },
       ),
     ).toMatchObject({ privateKey: null, scope: 'organization', label: 'cr' });
+  });
+
+  it('report: every PEM block of public-key, the month or range, and the JSON file in the workspace', () => {
+    const two = `${PEM}\n${PEM.replace('AAAA', 'BBBB')}`;
+    expect(read({ command: 'report', 'public-key': two })).toMatchObject({
+      command: 'report',
+      period: null,
+      publicKeys: [PEM, PEM.replace('AAAA', 'BBBB')],
+      reportFile: 'change-report.json',
+      appSlug: 'change-gate',
+    });
+    expect(read({ command: 'report', 'public-key': PEM, period: '2026-01' })).toMatchObject({
+      period: '2026-01',
+    });
+    expect(
+      read({
+        command: 'report',
+        'public-key': PEM,
+        from: '2026-01-01T00:00:00Z',
+        to: '2026-01-15T00:00:00Z',
+      }),
+    ).toMatchObject({ period: { from: '2026-01-01T00:00:00Z', to: '2026-01-15T00:00:00Z' } });
+  });
+
+  it('report: a schedule on the 1st reports the month that just ended, across a year', () => {
+    expect(previousMonth(new Date('2026-03-01T06:00:00Z'))).toBe('2026-02');
+    expect(previousMonth(new Date('2026-01-01T00:00:00Z'))).toBe('2025-12');
+    expect(previousMonth(new Date('2026-12-31T23:59:59Z'))).toBe('2026-11');
   });
 
   it('refuses an empty token and a missing repository', () => {

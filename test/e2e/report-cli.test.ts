@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGitHubSimulator } from '../../sandbox/github-sim/index.ts';
+import { runAction } from '../../sandbox/harness/run-action.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
 import { appendEntry } from '../../src/core/history/append-entry.ts';
 import { createSigner } from '../../src/core/history/create-signer.ts';
@@ -257,4 +258,47 @@ describe('change-gate report against the simulator', () => {
     expect(period.code).toBe(2);
     expect(period.stderr).toContain('is not a month');
   });
+
+  it("the action's command: report writes the same figures to the job summary and a JSON file", async () => {
+    const result = await runAction({
+      apiUrl: sim.apiUrl,
+      token: env.GITHUB_TOKEN!,
+      repository: 'acme/shop',
+      sha: 'a'.repeat(40),
+      inputs: {
+        command: 'report',
+        period: '2026-03',
+        'public-key': appKey.spki,
+        'report-file': 'out/march.json',
+      },
+      readFiles: ['out/march.json', 'change-report.md'],
+    });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs).toMatchObject({
+      'report-file': 'out/march.json',
+      'total-changes': '2',
+      'not-counted': '1',
+    });
+    const figures = JSON.parse(result.files['out/march.json'] ?? 'null');
+    expect(figures).toMatchObject({
+      report_period: '2026-03',
+      total_changes: 2,
+      average_approval_time: '12h',
+    });
+    expect(figures.not_counted.changes[0]).toMatchObject({ change_id: ids.tampered });
+    expect(result.summary).toContain('| Total changes | 2 |');
+    expect(result.summary).toContain('```mermaid');
+    expect(result.files['change-report.md']?.trimEnd()).toBe(result.summary.trimEnd());
+    expect(result.stdout).toContain(`::warning::acme/shop#3 (${ids.tampered}) not counted: `);
+
+    const missingKey = await runAction({
+      apiUrl: sim.apiUrl,
+      token: env.GITHUB_TOKEN!,
+      repository: 'acme/shop',
+      sha: 'a'.repeat(40),
+      inputs: { command: 'report', period: '2026-03' },
+    });
+    expect(missingKey.code).toBe(1);
+    expect(missingKey.stdout).toContain('input public-key is required for report');
+  }, 60_000);
 });
