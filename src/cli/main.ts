@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Octokit } from '@octokit/rest';
 import packageJson from '../../package.json' with { type: 'json' };
+import { octokitAuditSourcePort } from '../github/octokit/octokit-audit-source-port.ts';
 import { octokitChangeCommentsPort } from '../github/octokit/octokit-change-comments-port.ts';
 import { octokitReportSourcePort } from '../github/octokit/octokit-report-source-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
@@ -9,6 +10,8 @@ import { withGitHubErrors } from '../github/octokit/to-github-error.ts';
 import { createNotificationSender } from '../notify/create-notification-sender.ts';
 import { findRepositoryConfig } from './find-repository-config.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
+import { AUDIT_EXPORT_EXIT, runAuditExport } from './run-audit-export.ts';
+import { runAuditVerify } from './run-audit-verify.ts';
 import { runCli } from './run-cli.ts';
 import { DOCTOR_EXIT, runDoctor } from './run-doctor.ts';
 import { HISTORY_EXIT, runHistory } from './run-history.ts';
@@ -83,6 +86,35 @@ if (args.action === 'doctor') {
       stderr,
     });
   }
+} else if (args.action === 'audit-export') {
+  const octokit = userOctokit('audit export');
+  if (!octokit) {
+    process.exitCode = AUDIT_EXPORT_EXIT.usage;
+  } else {
+    process.exitCode = await runAuditExport({
+      repo: args.repo,
+      period: args.period,
+      publicKeys: args.publicKeys,
+      appSlug: args.appSlug,
+      output: args.output,
+      readFile: (path) => readFileSync(path, 'utf8'),
+      writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
+      port: withGitHubErrors(octokitAuditSourcePort({ octokit, ...args.repo })),
+      now: () => new Date(),
+      stdout,
+      stderr,
+    });
+  }
+} else if (args.action === 'audit-verify') {
+  process.exitCode = runAuditVerify({
+    file: args.file,
+    publicKeys: args.publicKeys,
+    format: args.format,
+    readFile: (path) => readFileSync(path, 'utf8'),
+    readStdin: () => readFileSync(0, 'utf8'),
+    stdout,
+    stderr,
+  });
 } else if (args.action === 'notify-test') {
   const configPath =
     args.config ?? findRepositoryConfig('.', { exists: existsSync, cwd: () => process.cwd() })?.path ?? null;

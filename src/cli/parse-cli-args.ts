@@ -38,11 +38,22 @@ export type CliArgs =
       format: ReportFormat;
       appSlug: string;
     }
+  | {
+      action: 'audit-export';
+      repo: { owner: string; repo: string };
+      period: ReportPeriodInput;
+      publicKeys: string[];
+      appSlug: string;
+      /** Null: standard output. */
+      output: string | null;
+    }
+  | { action: 'audit-verify'; file: string; publicKeys: string[]; format: OutputFormat }
   | { action: 'usage-error'; message: string };
 
 const KINDS: readonly string[] = ['change', 'config', 'markdown'];
 const FORMATS: readonly string[] = ['text', 'json'];
-const COMMANDS = 'the commands are validate, doctor, history, report and notify test';
+const COMMANDS =
+  'the commands are validate, doctor, history, report, audit export, audit verify and notify test';
 const REPORT_FORMATS: readonly string[] = ['json', 'csv', 'markdown'];
 const REPORT_OPTIONS = ['period', 'from', 'to'] as const;
 const REPO = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/;
@@ -60,8 +71,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const [command, ...rest] = positionals;
   if (command === undefined) return usageError(`no command given; ${COMMANDS}`);
   if (command === 'report') return reportArgs(values, rest);
+  if (command === 'audit') return auditArgs(values, rest);
   for (const option of REPORT_OPTIONS)
     if (values[option] !== undefined) return usageError(`--${option} is an option of report`);
+  if (values.output !== undefined) return usageError('--output is an option of audit export');
   const format = values.format ?? 'text';
   if (!FORMATS.includes(format)) return usageError(`--format must be text or json, not "${format}"`);
   if (command === 'doctor') return doctorArgs(values, rest, format as OutputFormat);
@@ -150,28 +163,15 @@ function historyArgs(
 function reportArgs(values: ReturnType<typeof parse>['values'], rest: string[]): CliArgs {
   if (rest.length > 0)
     return usageError(`report takes no FILE (got "${rest[0]}"); name the repository with --repo`);
-  for (const option of ['kind', 'config', 'app-id', 'number'] as const)
+  for (const option of ['kind', 'config', 'app-id', 'number', 'output'] as const)
     if (values[option] !== undefined) return usageError(`--${option} is not an option of report`);
   const match = REPO.exec(values.repo ?? '');
   if (!match) return usageError('report needs --repo OWNER/NAME');
   const format = values.format ?? 'markdown';
   if (!REPORT_FORMATS.includes(format))
     return usageError(`report's --format must be json, csv or markdown, not "${format}"`);
-  let period: ReportPeriodInput;
-  if (values.period !== undefined) {
-    if (values.from !== undefined || values.to !== undefined)
-      return usageError('report takes --period MONTH or --from and --to, not both');
-    period = values.period;
-  } else if (values.from !== undefined && values.to !== undefined) {
-    period = { from: values.from, to: values.to };
-  } else {
-    return usageError('report needs --period YYYY-MM, or --from ISO-TIME and --to ISO-TIME');
-  }
-  try {
-    reportPeriod(period);
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
+  const period = periodArgs(values, 'report');
+  if (typeof period === 'object' && 'action' in period) return period;
   const publicKeys = values['public-key'] ?? [];
   if (publicKeys.length === 0)
     return usageError('report needs --public-key FILE (the history public key; repeat it for rotated keys)');
@@ -182,6 +182,70 @@ function reportArgs(values: ReturnType<typeof parse>['values'], rest: string[]):
     publicKeys,
     format: format as ReportFormat,
     appSlug: values['app-slug'] ?? 'change-gate',
+  };
+}
+
+/** --period MONTH, or --from and --to: the period, or the usage error saying what to write. */
+function periodArgs(
+  values: ReturnType<typeof parse>['values'],
+  command: string,
+): ReportPeriodInput | { action: 'usage-error'; message: string } {
+  let period: ReportPeriodInput;
+  if (values.period !== undefined) {
+    if (values.from !== undefined || values.to !== undefined)
+      return {
+        action: 'usage-error',
+        message: `${command} takes --period MONTH or --from and --to, not both`,
+      };
+    period = values.period;
+  } else if (values.from !== undefined && values.to !== undefined) {
+    period = { from: values.from, to: values.to };
+  } else {
+    return {
+      action: 'usage-error',
+      message: `${command} needs --period YYYY-MM, or --from ISO-TIME and --to ISO-TIME`,
+    };
+  }
+  try {
+    reportPeriod(period);
+  } catch (error) {
+    return { action: 'usage-error', message: (error as Error).message };
+  }
+  return period;
+}
+
+function auditArgs(values: ReturnType<typeof parse>['values'], rest: string[]): CliArgs {
+  const [sub, ...files] = rest;
+  for (const option of ['kind', 'config', 'app-id', 'number'] as const)
+    if (values[option] !== undefined) return usageError(`--${option} is not an option of audit`);
+  const publicKeys = values['public-key'] ?? [];
+  const keysNeeded = `audit ${sub} needs --public-key FILE (the history public key; repeat it for rotated keys)`;
+  if (sub === 'verify') {
+    if (files.length !== 1) return usageError('audit verify takes one EXPORT file (- reads standard input)');
+    for (const option of ['repo', 'period', 'from', 'to', 'output', 'app-slug'] as const)
+      if (values[option] !== undefined) return usageError(`--${option} is not an option of audit verify`);
+    const format = values.format ?? 'text';
+    if (!FORMATS.includes(format)) return usageError(`--format must be text or json, not "${format}"`);
+    if (publicKeys.length === 0) return usageError(keysNeeded);
+    return { action: 'audit-verify', file: files[0]!, publicKeys, format: format as OutputFormat };
+  }
+  if (sub !== 'export') return usageError('audit takes a subcommand: audit export or audit verify');
+  if (files.length > 0)
+    return usageError(`audit export takes no FILE (got "${files[0]}"); write to a file with --output FILE`);
+  if (values.format !== undefined)
+    return usageError('audit export writes JSON only; --format is not an option');
+  const match = REPO.exec(values.repo ?? '');
+  if (!match) return usageError('audit export needs --repo OWNER/NAME');
+  const period = periodArgs(values, 'audit export');
+  if (typeof period === 'object' && 'action' in period) return period;
+  if (publicKeys.length === 0) return usageError(keysNeeded);
+  return {
+    action: 'audit-export',
+    repo: { owner: match[1]!, repo: match[2]! },
+    period,
+    publicKeys,
+    appSlug: values['app-slug'] ?? 'change-gate',
+    output: values.output ?? null,
   };
 }
 
@@ -202,6 +266,7 @@ function parse(argv: string[]) {
       period: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      output: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'V' },
     },

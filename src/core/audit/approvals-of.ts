@@ -1,6 +1,6 @@
+import type { VerifiedEntry } from '../history/verified-entry.ts';
 import type { Policy } from '../policy/policy.ts';
 import { roleHolders } from '../policy/role-holders.ts';
-import type { VerifiedEntry } from '../history/verified-entry.ts';
 import type { AuditApproval } from './audit-export.ts';
 
 const strings = (value: unknown): string[] =>

@@ -1,5 +1,4 @@
 import type { ChangeStatus } from '../decision/change-status.ts';
-import type { ControlEvidence } from './control-index.ts';
 
 /** The export's `format`: what `audit verify` recognises. */
 export const AUDIT_EXPORT_FORMAT = 'change-gate/audit-export';
@@ -235,4 +234,34 @@ export interface AuditExport {
   summary: AuditSummary;
   index: ControlEvidence[];
   changes: AuditChange[];
+}
+
+/** One kind of evidence for a control, and what this export's changes show of it. */
+export interface EvidenceItem {
+  /** What the control asks for. */
+  requirement: string;
+  /** What in the export answers it. */
+  evidence: string;
+  /** JSON pointers into the export (`*`: every change). */
+  where: string[];
+  /** Changes this evidence applies to (e.g. checks apply to changes approved on a commit). */
+  applicable: number;
+  /** Of those, how many show it. */
+  shown: number;
+  /** Change IDs that do not show it: what an auditor follows up. */
+  not_shown: string[];
+  /** One sentence: the figures above in words. */
+  shows: string;
+}
+
+/** A control of a framework, and the evidence the export holds for it. */
+export interface ControlEvidence {
+  framework: string;
+  control: string;
+  title: string;
+  /** How the procedure (and older editions) name it. */
+  also_known_as: string[];
+  /** The control's requirement, in short. */
+  statement: string;
+  evidence: EvidenceItem[];
 }

@@ -118,12 +118,12 @@ export const auditHistoryOf = (options: {
   }
   const kept = new Set(read.entries.map((verified) => verified.commentId));
   const entries = comments.map((comment) =>
-      entryOf(
-        comment,
-        kept.has(comment.id) ? 'verified' : (verdicts.get(comment.id) ?? 'malformed'),
-        links.get(comment.id) ?? 'linked',
-      ),
-    );
+    entryOf(
+      comment,
+      kept.has(comment.id) ? 'verified' : (verdicts.get(comment.id) ?? 'malformed'),
+      links.get(comment.id) ?? 'linked',
+    ),
+  );
   const problems = read.problems.map((problem) => ({
     kind: problem.kind === 'broken_chain' ? `broken_chain:${problem.cause}` : problem.kind,
     comment_id: commentOf(problem),

@@ -1,34 +1,4 @@
-import type { AuditChange } from './audit-export.ts';
-
-/** One kind of evidence for a control, and what this export's changes show of it. */
-export interface EvidenceItem {
-  /** What the control asks for. */
-  requirement: string;
-  /** What in the export answers it. */
-  evidence: string;
-  /** JSON pointers into the export (`*`: every change). */
-  where: string[];
-  /** Changes this evidence applies to (e.g. checks apply to changes approved on a commit). */
-  applicable: number;
-  /** Of those, how many show it. */
-  shown: number;
-  /** Change IDs that do not show it: what an auditor follows up. */
-  not_shown: string[];
-  /** One sentence: the figures above in words. */
-  shows: string;
-}
-
-/** A control of a framework, and the evidence the export holds for it. */
-export interface ControlEvidence {
-  framework: string;
-  control: string;
-  title: string;
-  /** How the procedure (and older editions) name it. */
-  also_known_as: string[];
-  /** The control's requirement, in short. */
-  statement: string;
-  evidence: EvidenceItem[];
-}
+import type { AuditChange, ControlEvidence, EvidenceItem } from './audit-export.ts';
 
 interface EvidenceKind {
   requirement: string;
@@ -39,7 +9,13 @@ interface EvidenceKind {
 }
 
 const PASSING = new Set(['success', 'neutral', 'skipped']);
-const DEPLOY_EVENTS = new Set(['implementing', 'completed', 'failed', 'rolled_back', 'emergency_implemented']);
+const DEPLOY_EVENTS = new Set([
+  'implementing',
+  'completed',
+  'failed',
+  'rolled_back',
+  'emergency_implemented',
+]);
 
 const firstAt = (change: AuditChange, events: ReadonlySet<string>): number | null => {
   const times = change.history.entries
@@ -103,7 +79,8 @@ const KINDS = {
       'deployments (environment, commit, status, who) from GitHub, and the deployment events the signed history recorded',
     where: ['/changes/*/deployments', '/changes/*/recorded_deployments'],
     applies: (change) =>
-      change.status !== null && ['implementing', 'completed', 'failed', 'rolled_back'].includes(change.status),
+      change.status !== null &&
+      ['implementing', 'completed', 'failed', 'rolled_back'].includes(change.status),
     shown: (change) => change.recorded_deployments.length > 0,
   },
   trail: {

@@ -201,7 +201,13 @@ export const verifyAuditExport = (options: {
     ['summary', auditSummaryOf(recomputed)],
     ['index', controlIndex(recomputed)],
   ] as const) {
-    const found = edited({ change: null, entry: null, base: `/${field}`, stored: document[field], recomputed: value });
+    const found = edited({
+      change: null,
+      entry: null,
+      base: `/${field}`,
+      stored: document[field],
+      recomputed: value,
+    });
     if (found !== null) findings.push(found);
   }
   return {
@@ -210,7 +216,8 @@ export const verifyAuditExport = (options: {
     notices,
     changes: document.changes.length,
     verifiedEntries: recomputed.reduce(
-      (total, change) => total + change.history.entries.filter((entry) => entry.verdict === 'verified').length,
+      (total, change) =>
+        total + change.history.entries.filter((entry) => entry.verdict === 'verified').length,
       0,
     ),
   };
