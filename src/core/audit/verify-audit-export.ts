@@ -137,19 +137,30 @@ const verifyChange = (options: {
     });
     if (found !== null) findings.push(found);
   }
-  for (const field of ['entries', 'problems'] as const) {
+  // Each entry on its own, its verdict first: an entry whose stored verdict is not the recomputed one is named.
+  const stored = change.history.entries;
+  const entries = recomputed.history.entries;
+  for (let at = 0; at < Math.max(stored.length, entries.length); at++) {
+    const left = stored[at];
+    const right = entries[at];
+    const verdictMoved = left !== undefined && right !== undefined && left.verdict !== right.verdict;
     const found = edited({
       change: name,
-      entry: null,
-      base: `${base}/history/${field}`,
-      stored: change.history[field],
-      recomputed: recomputed.history[field],
+      entry: entryName((right ?? left)?.comment_id ?? null),
+      base: `${base}/history/entries/${at}${verdictMoved ? '/verdict' : ''}`,
+      stored: verdictMoved ? left.verdict : left,
+      recomputed: verdictMoved ? right.verdict : right,
     });
-    if (found === null) continue;
-    const at = /^\/(\d+)/.exec(found.pointer.slice(`${base}/history/${field}`.length));
-    const item = at === null ? undefined : change.history[field][Number(at[1])];
-    findings.push({ ...found, entry: item ? entryName(item.comment_id) : null });
+    if (found !== null) findings.push(found);
   }
+  const problems = edited({
+    change: name,
+    entry: null,
+    base: `${base}/history/problems`,
+    stored: change.history.problems,
+    recomputed: recomputed.history.problems,
+  });
+  if (problems !== null) findings.push(problems);
   return { findings, notices, recomputed };
 };
 
