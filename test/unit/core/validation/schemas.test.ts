@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import auditExportSchema from '../../../../schemas/audit-export.schema.json' with { type: 'json' };
 import changeRequestSchema from '../../../../schemas/change-request.schema.json' with { type: 'json' };
 import configSchema from '../../../../schemas/config.schema.json' with { type: 'json' };
 import historyEntrySchema from '../../../../schemas/history-entry.schema.json' with { type: 'json' };
@@ -49,12 +50,14 @@ const OPEN_OBJECTS: Record<string, string[]> = {
     '#/properties/change_management/properties/escalation/properties/contacts',
   ],
   'history-entry': ['#/$defs/entry/properties/data'],
+  'audit-export': [],
 };
 
 describe.each([
   ['change-request', changeRequestSchema],
   ['config', configSchema],
   ['history-entry', historyEntrySchema],
+  ['audit-export', auditExportSchema],
 ] as const)('schemas/%s.schema.json', (name, schema) => {
   it('is a strict JSON Schema 2020-12 with an $id', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
