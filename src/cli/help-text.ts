@@ -5,6 +5,11 @@ export const HELP_TEXT = `Usage: change-gate validate [options] FILE...
        change-gate report --repo OWNER/NAME (--period YYYY-MM | --from ISO --to ISO)
                           --public-key FILE [--public-key FILE...] [--app-slug SLUG]
                           [--format markdown|json|csv]
+       change-gate audit export --repo OWNER/NAME (--period YYYY-MM | --from ISO --to ISO)
+                                --public-key FILE [--public-key FILE...] [--app-slug SLUG]
+                                [--output FILE]
+       change-gate audit verify EXPORT --public-key FILE [--public-key FILE...]
+                                [--format text|json]
        change-gate notify test [--config FILE]
        change-gate --version
 
@@ -58,6 +63,22 @@ repository's .github/change-management.yml (defaults without one). Markdown with
 charts (default), JSON or CSV. Exit 1 when some change is not counted because its history
 does not verify. Token and GITHUB_API_URL as for doctor.
 
+audit export: the audit evidence of OWNER/NAME for a period, as one JSON file
+(schemas/audit-export.schema.json) written to --output FILE (-o) or standard output.
+Changes are chosen as report chooses them; for each: its change block as written and
+parsed, approvals from the signed history (who, role, teams, when, which commit),
+check runs and commit statuses on the approved commit, deployments, and every history
+comment with its signature verdict; plus an index mapping the evidence to SOC 2 CC8.1
+(the procedure's CC7) and ISO/IEC 27001:2022 A.8.32 (2013: A.12.1.2; the procedure's
+A.12.1). Progress on stderr. Exit 1 when some change does not verify (it is exported,
+marked). Token and GITHUB_API_URL as for doctor.
+
+audit verify: re-checks an audit export offline with the given public key(s) only (no
+token, no network): every signature and chain is recomputed from the exported comments
+and every verdict, approval, status and total derived again; nothing the file says is
+trusted. Names each tampered, missing, forged, foreign or unknown-key entry and each
+edited field (change, comment, JSON pointer, why). EXPORT - reads standard input.
+
 notify test: sends one sample message to every destination the config's
 notifications name (each email address list, Slack webhook and signed webhook),
 reading their secrets from the CHANGE_GATE_NOTIFY_* environment variables the config
@@ -66,9 +87,10 @@ the repository's .github/change-management.yml. Exit 1 when one failed, 2 when t
 config is missing, invalid or names no destination.
 
 Exit status: 0 every FILE is valid (doctor: nothing missing; history: it verifies; report:
-every change counted), 1 some FILE is invalid (doctor: something is missing; history: it
-does not verify; report: some change not counted), 2 usage error (unknown option, no FILE,
+every change counted; audit: everything verifies), 1 some FILE is invalid (doctor:
+something is missing; history: it does not verify; report: some change not counted;
+audit: something does not verify), 2 usage error (unknown option, no FILE,
 unreadable FILE, invalid config; doctor: no token, repository unreadable; history, report:
 no token, bad --number or period, no or unreadable --public-key, change or repository
-unreadable).
+unreadable; audit verify: unreadable EXPORT).
 `;
