@@ -3,7 +3,7 @@ import { type ReportPeriodInput, reportPeriod } from '../core/report/report-peri
 import type { InputKind } from '../core/validation/file-result.ts';
 
 export type OutputFormat = 'text' | 'json';
-export type ReportFormat = 'json' | 'csv' | 'markdown';
+export type ReportFormat = 'json' | 'csv' | 'markdown' | 'html';
 
 export type CliArgs =
   | { action: 'help' }
@@ -36,6 +36,8 @@ export type CliArgs =
       period: ReportPeriodInput;
       publicKeys: string[];
       format: ReportFormat;
+      /** Where to write the report; null: standard output. */
+      output: string | null;
       appSlug: string;
     }
   | { action: 'usage-error'; message: string };
@@ -43,8 +45,8 @@ export type CliArgs =
 const KINDS: readonly string[] = ['change', 'config', 'markdown'];
 const FORMATS: readonly string[] = ['text', 'json'];
 const COMMANDS = 'the commands are validate, doctor, history, report and notify test';
-const REPORT_FORMATS: readonly string[] = ['json', 'csv', 'markdown'];
-const REPORT_OPTIONS = ['period', 'from', 'to'] as const;
+const REPORT_FORMATS: readonly string[] = ['json', 'csv', 'markdown', 'html'];
+const REPORT_OPTIONS = ['period', 'from', 'to', 'output'] as const;
 const REPO = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/;
 
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -156,7 +158,8 @@ function reportArgs(values: ReturnType<typeof parse>['values'], rest: string[]):
   if (!match) return usageError('report needs --repo OWNER/NAME');
   const format = values.format ?? 'markdown';
   if (!REPORT_FORMATS.includes(format))
-    return usageError(`report's --format must be json, csv or markdown, not "${format}"`);
+    return usageError(`report's --format must be markdown, json, csv or html, not "${format}"`);
+  if (values.output === '') return usageError('--output needs a FILE');
   let period: ReportPeriodInput;
   if (values.period !== undefined) {
     if (values.from !== undefined || values.to !== undefined)
@@ -181,6 +184,7 @@ function reportArgs(values: ReturnType<typeof parse>['values'], rest: string[]):
     period,
     publicKeys,
     format: format as ReportFormat,
+    output: values.output ?? null,
     appSlug: values['app-slug'] ?? 'change-gate',
   };
 }
@@ -202,6 +206,7 @@ function parse(argv: string[]) {
       period: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      output: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'V' },
     },
