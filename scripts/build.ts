@@ -14,7 +14,10 @@ const inlineChartJs: Plugin = {
   name: 'inline-chart-js',
   setup(builder) {
     builder.onLoad({ filter: /[\\/]src[\\/]cli[\\/]chart-js-source\.ts$/ }, () => {
-      const text = readFileSync(fileURLToPath(new URL('./chart.umd.min.js', import.meta.resolve('chart.js'))), 'utf8');
+      const text = readFileSync(
+        fileURLToPath(new URL('./chart.umd.min.js', import.meta.resolve('chart.js'))),
+        'utf8',
+      );
       return { contents: `export const chartJsSource = () => ${JSON.stringify(text)};`, loader: 'js' };
     });
   },

@@ -75,13 +75,16 @@ export async function runReport(options: ReportOptions): Promise<number> {
   const repository = `${options.repo.owner}/${options.repo.repo}`;
   let rendered: { text: string; report: Report };
   try {
-    rendered = await render({ ...options, chartJsText }, {
-      port: options.port,
-      ...options.repo,
-      period: options.period,
-      botLogin: `${options.appSlug}[bot]`,
-      verifiers: keys.verifiers,
-    });
+    rendered = await render(
+      { ...options, chartJsText },
+      {
+        port: options.port,
+        ...options.repo,
+        period: options.period,
+        botLogin: `${options.appSlug}[bot]`,
+        verifiers: keys.verifiers,
+      },
+    );
   } catch (error) {
     const what = error instanceof ReportConfigError ? '' : `cannot read ${repository}: `;
     options.stderr(`change-gate report: ${what}${errorMessage(error)}\n`);

@@ -1,6 +1,6 @@
-import type { HistoryVerifier } from '../core/history/create-verifier.ts';
 import { buildDashboard, type DashboardChange } from '../core/dashboard/build-dashboard.ts';
 import type { Dashboard } from '../core/dashboard/dashboard.ts';
+import type { HistoryVerifier } from '../core/history/create-verifier.ts';
 import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import { loadPolicy } from '../core/policy/load-policy.ts';
 import { buildReport } from '../core/report/build-report.ts';

@@ -15,8 +15,11 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
   Chart.defaults.color = '#24292f';
   Chart.defaults.plugins.legend.labels.boxWidth = 12;
 
-  function countChart(id, counts) {
+  function countChart(id, counts, horizontal) {
     var labels = Object.keys(counts);
+    var axis = horizontal ? 'x' : 'y';
+    var scales = {};
+    scales[axis] = { beginAtZero: true, ticks: { precision: 0 } };
     return new Chart(document.getElementById(id), {
       type: 'bar',
       data: {
@@ -28,9 +31,10 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
         }],
       },
       options: {
+        indexAxis: horizontal ? 'y' : 'x',
         maintainAspectRatio: false,
         plugins: { legend: { display: false } },
-        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        scales: scales,
       },
     });
   }
@@ -71,6 +75,8 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
         maintainAspectRatio: false,
         scales: { x: { beginAtZero: true, title: { display: true, text: unit } } },
         plugins: {
+          // The legend is the page's (words beside each colour): one dataset's colours vary by bar.
+          legend: { display: false },
           tooltip: {
             callbacks: {
               label: function (context) {
@@ -87,7 +93,7 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
 
   var hours = function (ms) { return Math.round((ms / HOUR) * 100) / 100; };
   var same = function (value) { return value; };
-  countChart('chart-status', report.by_status);
+  countChart('chart-status', report.by_status, true);
   countChart('chart-priority', report.by_priority);
   countChart('chart-type', report.by_type);
   targetChart('chart-rates', report.metrics.filter(function (metric) { return metric.unit === 'percent'; }), same, 'Percent');

@@ -20,6 +20,12 @@ h3 { font-size: 15px; margin: 0 0 8px; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
 .panel { border: 1px solid var(--line); border-radius: 8px; padding: 16px; background: #fff; min-width: 0; }
 .panel.spaced { margin-top: 16px; }
+.panel.narrow { max-width: 560px; margin-bottom: 16px; }
+.grid.three { grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); }
+.legend { margin: 8px 0 0; color: var(--muted); font-size: 12px; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -1px; margin: 0 4px 0 10px; }
+.swatch.met { background: var(--met); } .swatch.not-met { background: var(--not-met); }
+.swatch.none { background: #57606a; } .swatch.target { background: #afb8c1; }
 .chart { position: relative; height: 240px; }
 .chart.tall { height: 320px; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }

@@ -11,7 +11,11 @@ const cellHtml = (cell: Cell, tag: 'td' | 'th'): string => {
 };
 
 /** An HTML table with an id (tests and readers find it by that), header cells and rows; every text escaped. */
-export const htmlTable = (options: { id: string; header: readonly Cell[]; rows: readonly (readonly Cell[])[] }) =>
+export const htmlTable = (options: {
+  id: string;
+  header: readonly Cell[];
+  rows: readonly (readonly Cell[])[];
+}) =>
   `<div class="scroll"><table id="${htmlText(options.id)}"><thead><tr>${options.header
     .map((cell) => cellHtml(cell, 'th'))
     .join('')}</tr></thead><tbody>${options.rows

@@ -37,6 +37,10 @@ const timeoutOf = (policy: Policy, level: string | null): number | null => {
   }
 };
 
+/** Earlier deadline first; no deadline last. */
+const byDeadline = (a: string | null, b: string | null): number =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : Date.parse(a) - Date.parse(b);
+
 /**
  * The changes open at `asOf` (pending approval, approved, implementing), as their verified history up to that
  * instant records them; a change whose history does not verify is left out (the report lists it apart).
@@ -90,7 +94,7 @@ export const openChanges = (options: {
   return open.sort(
     (a, b) =>
       Number(b.overdue) - Number(a.overdue) ||
-      (a.deadline ?? '~').localeCompare(b.deadline ?? '~') ||
+      byDeadline(a.deadline, b.deadline) ||
       a.repository.localeCompare(b.repository) ||
       a.number - b.number,
   );

@@ -1,8 +1,8 @@
 import { blockHash } from '../change-request/block-hash.ts';
 import { findChangeBlock } from '../change-request/find-change-block.ts';
 import { maintenanceSlotOf } from '../deploy/maintenance-slot.ts';
-import { parseYamlSafely } from '../validation/parse-yaml-safely.ts';
 import { INPUT_LIMITS } from '../validation/input-limits.ts';
+import { parseYamlSafely } from '../validation/parse-yaml-safely.ts';
 
 /** A change's planned implementation slot, as its body's change block says. */
 export interface ScheduledImplementation {
@@ -35,6 +35,7 @@ export const scheduledImplementation = (options: {
   return {
     start: slot.start.getTime(),
     end: slot.end.getTime(),
-    recorded: typeof options.recordedBlockHash === 'string' && options.recordedBlockHash === blockHash(found.text),
+    recorded:
+      typeof options.recordedBlockHash === 'string' && options.recordedBlockHash === blockHash(found.text),
   };
 };
