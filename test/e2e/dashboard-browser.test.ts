@@ -252,10 +252,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML dashboard in headless Chromium'
     const { page, requests, problems } = await open(file);
     try {
       // Cards and the procedure's fields.
-      expect(await page.locator('#card-total .value').innerText()).toBe('5');
-      expect(await page.locator('#card-open .value').innerText()).toBe('3');
-      expect(await page.locator('#card-overdue .value').innerText()).toBe('1');
-      expect(await page.locator('#card-not-counted .value').innerText()).toBe('1');
+      expect(await page.locator('#card-total .value').textContent()).toBe('5');
+      expect(await page.locator('#card-open .value').textContent()).toBe('3');
+      expect(await page.locator('#card-overdue .value').textContent()).toBe('1');
+      expect(await page.locator('#card-not-counted .value').textContent()).toBe('1');
       expect(await column(page, 'procedure-fields', 2)).toEqual(['2026-03', '5', '9h', '3h']);
 
       // Counts: the tables and the charts say what the JSON report says, which is what was computed by hand.

@@ -3,7 +3,7 @@
  * draws the charts. Every label comes from the data and is drawn on a canvas, never parsed as HTML. Colours
  * always come with words: a bar's label says met / not met.
  */
-export const DASHBOARD_SCRIPT = String.raw`(function () {
+export const DASHBOARD_SCRIPT = `(function () {
   'use strict';
   var data = JSON.parse(document.getElementById('dashboard-data').textContent);
   var report = data.report;
