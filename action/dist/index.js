@@ -48422,8 +48422,8 @@ query ReportChanges($search: String!, $after: String) {
     pageInfo { hasNextPage endCursor }
     nodes {
       __typename
-      ... on Issue { number createdAt ${COMMENTS2} }
-      ... on PullRequest { number createdAt ${COMMENTS2} }
+      ... on Issue { number createdAt body ${COMMENTS2} }
+      ... on PullRequest { number createdAt body ${COMMENTS2} }
     }
   }
 }`;
@@ -48471,6 +48471,7 @@ function octokitReportSourcePort(options) {
           changes.push({
             number: node.number,
             createdAt: node.createdAt,
+            body: typeof node.body === "string" ? node.body : null,
             comments: node.comments.nodes.map(toCommentFact)
           });
           if (node.comments.pageInfo?.hasNextPage) long.push(changes.length - 1);
@@ -48481,7 +48482,8 @@ function octokitReportSourcePort(options) {
       const threads = octokitChangeCommentsPort(octokit);
       for (const index of long) {
         const change = changes[index];
-        changes[index] = await threads.readComments({ owner, repo, number: change.number });
+        const thread = await threads.readComments({ owner, repo, number: change.number });
+        changes[index] = { ...thread, body: change.body ?? null };
       }
       return changes;
     }

@@ -4,7 +4,7 @@ export const HELP_TEXT = `Usage: change-gate validate [options] FILE...
                            [--app-slug SLUG] [--format text|json]
        change-gate report --repo OWNER/NAME (--period YYYY-MM | --from ISO --to ISO)
                           --public-key FILE [--public-key FILE...] [--app-slug SLUG]
-                          [--format markdown|json|csv]
+                          [--format markdown|json|csv|html] [--output FILE]
        change-gate audit export --repo OWNER/NAME (--period YYYY-MM | --from ISO --to ISO)
                                 --public-key FILE [--public-key FILE...] [--app-slug SLUG]
                                 [--output FILE]
@@ -60,8 +60,12 @@ report: the procedure's report of OWNER/NAME for a month (UTC) or a range (the e
 excluded): the changes carrying the config's change label, updated since the period began,
 each history verified with the given public key(s) only; targets and label from the
 repository's .github/change-management.yml (defaults without one). Markdown with Mermaid
-charts (default), JSON or CSV. Exit 1 when some change is not counted because its history
-does not verify. Token and GITHUB_API_URL as for doctor.
+charts (default), JSON, CSV, or html: a self-contained dashboard page (Chart.js inline,
+nothing fetched; works offline and on GitHub Pages) with the report, the changes open and
+overdue at the end of the period, and a calendar of scheduled implementations, maintenance
+and freeze windows. --output FILE (-o) writes to FILE instead of standard output. Exit 1
+when some change is not counted because its history does not verify. Token and
+GITHUB_API_URL as for doctor.
 
 audit export: the audit evidence of OWNER/NAME for a period, as one JSON file
 (schemas/audit-export.schema.json) written to --output FILE (-o) or standard output.

@@ -8,6 +8,7 @@ import { octokitReportSourcePort } from '../github/octokit/octokit-report-source
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { withGitHubErrors } from '../github/octokit/to-github-error.ts';
 import { createNotificationSender } from '../notify/create-notification-sender.ts';
+import { chartJsSource } from './chart-js-source.ts';
 import { findRepositoryConfig } from './find-repository-config.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
 import { AUDIT_EXPORT_EXIT, runAuditExport } from './run-audit-export.ts';
@@ -79,8 +80,12 @@ if (args.action === 'doctor') {
       period: args.period,
       publicKeys: args.publicKeys,
       format: args.format,
+      output: args.output,
       appSlug: args.appSlug,
       readFile: (path) => readFileSync(path, 'utf8'),
+      writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
+      chartJs: chartJsSource,
+      now: new Date(),
       port: withGitHubErrors(octokitReportSourcePort({ octokit, ...args.repo })),
       stdout,
       stderr,

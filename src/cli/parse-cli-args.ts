@@ -3,7 +3,7 @@ import { type ReportPeriodInput, reportPeriod } from '../core/report/report-peri
 import type { InputKind } from '../core/validation/file-result.ts';
 
 export type OutputFormat = 'text' | 'json';
-export type ReportFormat = 'json' | 'csv' | 'markdown';
+export type ReportFormat = 'json' | 'csv' | 'markdown' | 'html';
 
 export type CliArgs =
   | { action: 'help' }
@@ -36,6 +36,8 @@ export type CliArgs =
       period: ReportPeriodInput;
       publicKeys: string[];
       format: ReportFormat;
+      /** Where to write the report; null: standard output. */
+      output: string | null;
       appSlug: string;
     }
   | {
@@ -54,7 +56,7 @@ const KINDS: readonly string[] = ['change', 'config', 'markdown'];
 const FORMATS: readonly string[] = ['text', 'json'];
 const COMMANDS =
   'the commands are validate, doctor, history, report, audit export, audit verify and notify test';
-const REPORT_FORMATS: readonly string[] = ['json', 'csv', 'markdown'];
+const REPORT_FORMATS: readonly string[] = ['json', 'csv', 'markdown', 'html'];
 const REPORT_OPTIONS = ['period', 'from', 'to'] as const;
 const REPO = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/;
 
@@ -74,7 +76,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (command === 'audit') return auditArgs(values, rest);
   for (const option of REPORT_OPTIONS)
     if (values[option] !== undefined) return usageError(`--${option} is an option of report`);
-  if (values.output !== undefined) return usageError('--output is an option of audit export');
+  if (values.output !== undefined) return usageError('--output is an option of report and audit export');
   const format = values.format ?? 'text';
   if (!FORMATS.includes(format)) return usageError(`--format must be text or json, not "${format}"`);
   if (command === 'doctor') return doctorArgs(values, rest, format as OutputFormat);
@@ -163,13 +165,14 @@ function historyArgs(
 function reportArgs(values: ReturnType<typeof parse>['values'], rest: string[]): CliArgs {
   if (rest.length > 0)
     return usageError(`report takes no FILE (got "${rest[0]}"); name the repository with --repo`);
-  for (const option of ['kind', 'config', 'app-id', 'number', 'output'] as const)
+  for (const option of ['kind', 'config', 'app-id', 'number'] as const)
     if (values[option] !== undefined) return usageError(`--${option} is not an option of report`);
   const match = REPO.exec(values.repo ?? '');
   if (!match) return usageError('report needs --repo OWNER/NAME');
   const format = values.format ?? 'markdown';
   if (!REPORT_FORMATS.includes(format))
-    return usageError(`report's --format must be json, csv or markdown, not "${format}"`);
+    return usageError(`report's --format must be markdown, json, csv or html, not "${format}"`);
+  if (values.output === '') return usageError('--output needs a FILE');
   const period = periodArgs(values, 'report');
   if (typeof period === 'object' && 'action' in period) return period;
   const publicKeys = values['public-key'] ?? [];
@@ -181,6 +184,7 @@ function reportArgs(values: ReturnType<typeof parse>['values'], rest: string[]):
     period,
     publicKeys,
     format: format as ReportFormat,
+    output: values.output ?? null,
     appSlug: values['app-slug'] ?? 'change-gate',
   };
 }

@@ -1,3 +1,4 @@
+import { dashboardHtml } from '../core/dashboard/dashboard-html.ts';
 import type { Report } from '../core/report/report.ts';
 import { reportCsv } from '../core/report/report-csv.ts';
 import { reportJson } from '../core/report/report-json.ts';
@@ -5,6 +6,7 @@ import { reportMarkdown } from '../core/report/report-markdown.ts';
 import type { ReportPeriodInput } from '../core/report/report-period.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { ReportSourcePort } from '../github/ports/report-source-port.ts';
+import { buildRepositoryDashboard } from '../use-cases/build-repository-dashboard.ts';
 import { buildRepositoryReport, ReportConfigError } from '../use-cases/build-repository-report.ts';
 import { loadPublicKeys } from './load-public-keys.ts';
 import type { ReportFormat } from './parse-cli-args.ts';
@@ -16,23 +18,44 @@ export interface ReportOptions {
   period: ReportPeriodInput;
   publicKeys: readonly string[];
   format: ReportFormat;
+  /** Write the report to this file instead of standard output. */
+  output: string | null;
   appSlug: string;
   readFile: (path: string) => string;
+  writeFile: (path: string, text: string) => void;
+  /** Chart.js's UMD build, inlined into the HTML dashboard. */
+  chartJs: () => string;
+  /** The dashboard's open changes are those open at the end of the period, or now when it is not over. */
+  now: Date;
   port: ReportSourcePort;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
 
-const RENDER: Record<ReportFormat, (report: Report) => string> = {
+const RENDER: Record<Exclude<ReportFormat, 'html'>, (report: Report) => string> = {
   json: reportJson,
   csv: reportCsv,
   markdown: reportMarkdown,
 };
 
+/** The report (and, for html, the dashboard around it) rendered; throws what the read throws. */
+const render = async (
+  options: ReportOptions & { chartJsText: string },
+  read: Parameters<typeof buildRepositoryReport>[0],
+): Promise<{ text: string; report: Report }> => {
+  if (options.format !== 'html') {
+    const report = await buildRepositoryReport(read);
+    return { text: RENDER[options.format](report), report };
+  }
+  const dashboard = await buildRepositoryDashboard({ ...read, now: options.now });
+  return { text: dashboardHtml({ dashboard, chartJs: options.chartJsText }), report: dashboard.report };
+};
+
 /**
- * `change-gate report`: one repository's report for a period (JSON, CSV or Markdown), every change's history
- * verified with the given public keys only. Exit 0 when every change counted, 1 when some were set apart
- * (listed under not counted), 2 when a key, the config or the repository cannot be read.
+ * `change-gate report`: one repository's report for a period (Markdown, JSON, CSV, or the HTML dashboard),
+ * every change's history verified with the given public keys only, printed or written to --output. Exit 0
+ * when every change counted, 1 when some were set apart (listed under not counted), 2 when a key, the config,
+ * the repository or the output file cannot be read or written.
  */
 export async function runReport(options: ReportOptions): Promise<number> {
   const keys = loadPublicKeys(options.publicKeys, options.readFile);
@@ -40,23 +63,46 @@ export async function runReport(options: ReportOptions): Promise<number> {
     options.stderr(`change-gate report: ${keys.error}\n`);
     return REPORT_EXIT.usage;
   }
+  let chartJsText = '';
+  if (options.format === 'html') {
+    try {
+      chartJsText = options.chartJs();
+    } catch (error) {
+      options.stderr(`change-gate report: cannot load Chart.js for the dashboard: ${errorMessage(error)}\n`);
+      return REPORT_EXIT.usage;
+    }
+  }
   const repository = `${options.repo.owner}/${options.repo.repo}`;
-  let report: Report;
+  let rendered: { text: string; report: Report };
   try {
-    report = await buildRepositoryReport({
-      port: options.port,
-      ...options.repo,
-      period: options.period,
-      botLogin: `${options.appSlug}[bot]`,
-      verifiers: keys.verifiers,
-    });
+    rendered = await render(
+      { ...options, chartJsText },
+      {
+        port: options.port,
+        ...options.repo,
+        period: options.period,
+        botLogin: `${options.appSlug}[bot]`,
+        verifiers: keys.verifiers,
+      },
+    );
   } catch (error) {
     const what = error instanceof ReportConfigError ? '' : `cannot read ${repository}: `;
     options.stderr(`change-gate report: ${what}${errorMessage(error)}\n`);
     return REPORT_EXIT.usage;
   }
-  const text = RENDER[options.format](report);
-  options.stdout(text.endsWith('\n') ? text : `${text}\n`);
+  const { text, report } = rendered;
+  const ended = text.endsWith('\n') ? text : `${text}\n`;
+  if (options.output === null) {
+    options.stdout(ended);
+  } else {
+    try {
+      options.writeFile(options.output, ended);
+    } catch (error) {
+      options.stderr(`change-gate report: cannot write ${options.output}: ${errorMessage(error)}\n`);
+      return REPORT_EXIT.usage;
+    }
+    options.stderr(`change-gate report: wrote ${options.output}\n`);
+  }
   if (report.not_counted.total > 0)
     options.stderr(
       `change-gate report: ${report.not_counted.total} change(s) not counted: their history does not verify\n`,

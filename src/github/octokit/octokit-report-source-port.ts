@@ -24,8 +24,8 @@ query ReportChanges($search: String!, $after: String) {
     pageInfo { hasNextPage endCursor }
     nodes {
       __typename
-      ... on Issue { number createdAt ${COMMENTS} }
-      ... on PullRequest { number createdAt ${COMMENTS} }
+      ... on Issue { number createdAt body ${COMMENTS} }
+      ... on PullRequest { number createdAt body ${COMMENTS} }
     }
   }
 }`;
@@ -34,6 +34,7 @@ interface SearchNode {
   __typename?: string;
   number?: number;
   createdAt?: string;
+  body?: string | null;
   comments?: Page<GqlComment>;
 }
 
@@ -98,6 +99,7 @@ export function octokitReportSourcePort(options: {
           changes.push({
             number: node.number,
             createdAt: node.createdAt,
+            body: typeof node.body === 'string' ? node.body : null,
             comments: node.comments.nodes.map(toCommentFact),
           });
           if (node.comments.pageInfo?.hasNextPage) long.push(changes.length - 1);
@@ -109,7 +111,8 @@ export function octokitReportSourcePort(options: {
       const threads = octokitChangeCommentsPort(octokit);
       for (const index of long) {
         const change = changes[index]!;
-        changes[index] = await threads.readComments({ owner, repo, number: change.number });
+        const thread = await threads.readComments({ owner, repo, number: change.number });
+        changes[index] = { ...thread, body: change.body ?? null };
       }
       return changes;
     },

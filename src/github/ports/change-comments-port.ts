@@ -6,6 +6,8 @@ export interface ChangeComments {
   /** When it was opened: the year of its change ID. */
   createdAt: string;
   comments: CommentFact[];
+  /** Its body (where the change block is), when the reader fetched it; the dashboard reads the schedule there. */
+  body?: string | null;
 }
 
 /**

@@ -490,8 +490,24 @@ describe('change-gate report: argument parsing', () => {
       period: '2026-03',
       publicKeys: ['k.pem'],
       format: 'markdown',
+      output: null,
       appSlug: 'change-gate',
     });
+    expect(
+      parseCliArgs([
+        'report',
+        '--repo',
+        'acme/web',
+        '--period',
+        '2026-03',
+        '--public-key',
+        'k.pem',
+        '--format',
+        'html',
+        '--output',
+        'site/index.html',
+      ]),
+    ).toMatchObject({ format: 'html', output: 'site/index.html' });
     expect(
       parseCliArgs([
         'report',
@@ -544,8 +560,13 @@ describe('change-gate report: argument parsing', () => {
     [['report', '--repo', 'a/b', '--period', '2026-03'], 'report needs --public-key FILE'],
     [
       ['report', '--repo', 'a/b', '--period', '2026-03', '--public-key', 'k.pem', '--format', 'text'],
-      'must be json, csv or markdown',
+      'must be markdown, json, csv or html',
     ],
+    [
+      ['report', '--repo', 'a/b', '--period', '2026-03', '--public-key', 'k.pem', '--output', ''],
+      '--output needs a FILE',
+    ],
+    [['validate', 'x.yml', '--output', 'y'], '--output is an option of report'],
     [
       ['history', '--repo', 'a/b', '--number', '1', '--public-key', 'k.pem', '--period', '2026-03'],
       '--period is an option of report',
