@@ -1,0 +1,167 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAppMetrics } from '../../../src/ops/app-metrics.ts';
+import { createChangeGateOctokit } from '../../../src/ops/change-gate-octokit.ts';
+
+interface Arrival {
+  line: string;
+  operation: string | null;
+}
+
+/**
+ * A loopback GitHub at the root of its URL (like api.github.com, where GraphQL is `/graphql`): it records the
+ * order requests arrive in and answers from `reply`, so the tests compare orderings and counts, never times.
+ */
+let server: Server;
+let baseUrl: string;
+let arrivals: Arrival[];
+let reply: (line: string) => { status: number; headers?: Record<string, string>; body: unknown };
+
+beforeEach(async () => {
+  arrivals = [];
+  reply = () => ({ status: 200, body: {} });
+  server = createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk) => {
+      text += chunk;
+    });
+    request.on('end', () => {
+      const line = `${request.method} ${new URL(request.url ?? '/', 'http://x').pathname}`;
+      const query = line === 'POST /graphql' ? (JSON.parse(text) as { query: string }).query : null;
+      arrivals.push({ line, operation: query?.match(/^\s*(query|mutation)\s+(\w+)/)?.[2] ?? null });
+      const answer = reply(line);
+      response.writeHead(answer.status, {
+        'content-type': 'application/json',
+        'x-ratelimit-remaining': '4321',
+        'x-ratelimit-resource': line === 'POST /graphql' ? 'graphql' : 'core',
+        ...answer.headers,
+      });
+      response.end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+const client = (id: string) => {
+  const metrics = createAppMetrics();
+  const warnings: string[] = [];
+  const Octokit = createChangeGateOctokit({ metrics, log: { warn: (line) => warnings.push(line) } });
+  const octokit = new Octokit({
+    auth: { token: 'ghs_test' },
+    baseUrl,
+    log: quiet,
+    // A fresh limiter key per test: the throttling plugin's groups are shared by the whole process.
+    throttle: { id, retryAfterBaseValue: 0 },
+    retry: { retryAfterBaseValue: 0 },
+  });
+  return { octokit, metrics, warnings };
+};
+
+const checkRun = (octokit: ReturnType<typeof client>['octokit']) =>
+  octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+    owner: 'acme',
+    repo: 'shop',
+    name: 'Change Gate',
+    head_sha: 'a'.repeat(40),
+  });
+
+const comment = (octokit: ReturnType<typeof client>['octokit'], body: string) =>
+  octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    owner: 'acme',
+    repo: 'shop',
+    issue_number: 1,
+    body,
+  });
+
+describe("the app's Octokit", () => {
+  it('sends a read-only GraphQL query without waiting behind the paced writes; a mutation still waits', async () => {
+    const { octokit } = client('reads-first');
+    reply = (line) => ({
+      status: line === 'POST /graphql' ? 200 : 201,
+      body: line === 'POST /graphql' ? { data: {} } : { id: 1 },
+    });
+    // Two writes are queued first (the second waits a second behind the first), then a read and a mutation.
+    await Promise.all([
+      checkRun(octokit),
+      checkRun(octokit),
+      octokit.graphql('query Facts { viewer { login } }'),
+      octokit.graphql('mutation Write { addStar(input: {starrableId: "x"}) { clientMutationId } }'),
+    ]);
+    const order = arrivals.map((arrival) => arrival.operation ?? arrival.line);
+    // Paced, the read would have come third, a second after the second write was let through.
+    expect(order.indexOf('Facts')).toBeLessThan(order.lastIndexOf('POST /repos/acme/shop/check-runs'));
+    expect(order.at(-1)).toBe('Write');
+    expect(order).toHaveLength(4);
+  });
+
+  it('does not send a comment again after a 502 (GitHub may have written it); a read is retried', async () => {
+    const { octokit, metrics } = client('no-double-write');
+    reply = () => ({ status: 502, body: { message: 'Server Error' } });
+    await expect(comment(octokit, 'once')).rejects.toMatchObject({ status: 502 });
+    expect(arrivals.map((arrival) => arrival.line)).toEqual(['POST /repos/acme/shop/issues/1/comments']);
+
+    let failures = 1;
+    reply = () =>
+      failures-- > 0 ? { status: 502, body: { message: 'Server Error' } } : { status: 200, body: {} };
+    await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}', {
+      owner: 'acme',
+      repo: 'shop',
+      issue_number: 1,
+    });
+    expect(arrivals.slice(1).map((arrival) => arrival.line)).toEqual([
+      'GET /repos/acme/shop/issues/1',
+      'GET /repos/acme/shop/issues/1',
+    ]);
+
+    const text = await metrics.registry.metrics();
+    expect(text).toContain(
+      'change_gate_github_requests_total{method="POST",route="/repos/{owner}/{repo}/issues/{issue_number}/comments",status="502"} 1',
+    );
+    expect(text).toContain(
+      'change_gate_github_requests_total{method="GET",route="/repos/{owner}/{repo}/issues/{issue_number}",status="200"} 1',
+    );
+    expect(text).toContain('change_gate_github_rate_limit_remaining{resource="core"} 4321');
+  });
+
+  it('retries a secondary rate limit a bounded number of times, then fails', async () => {
+    const { octokit, metrics, warnings } = client('secondary');
+    reply = () => ({
+      status: 403,
+      headers: { 'retry-after': '1' },
+      body: {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      },
+    });
+    await expect(checkRun(octokit)).rejects.toMatchObject({ status: 403 });
+    // The first try and three retries: a secondary limit means GitHub did not act, so a POST is safe to repeat.
+    expect(arrivals).toHaveLength(4);
+    expect(warnings.at(-1)).toMatch(/secondary rate limit .* giving up after 3 retries/);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('change_gate_github_rate_limited_total{limit="secondary",retried="true"} 3');
+    expect(text).toContain('change_gate_github_rate_limited_total{limit="secondary",retried="false"} 1');
+  });
+
+  it('answers after a secondary rate limit once GitHub lets the request through', async () => {
+    const { octokit } = client('secondary-then-ok');
+    let limited = 1;
+    reply = () =>
+      limited-- > 0
+        ? {
+            status: 403,
+            headers: { 'retry-after': '1' },
+            body: { message: 'You have exceeded a secondary rate limit.' },
+          }
+        : { status: 201, body: { id: 7 } };
+    const response = await checkRun(octokit);
+    expect(response.data).toEqual({ id: 7 });
+    expect(arrivals).toHaveLength(2);
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { isReadOnlyGraphql } from '../../../src/ops/read-only-graphql.ts';
+
+const graphql = (query: unknown, url = '/graphql') => isReadOnlyGraphql({ method: 'POST', url, query });
+
+describe('isReadOnlyGraphql', () => {
+  it('is true for queries and the shorthand form, on github.com and GHES', () => {
+    expect(graphql('query ChangeFacts($n: Int!) { viewer { login } }')).toBe(true);
+    expect(graphql('  # facts\n{ viewer { login } }')).toBe(true);
+    expect(graphql('query { a }', 'https://ghe.example/api/graphql')).toBe(true);
+  });
+
+  it('is false for a mutation or subscription anywhere, and for anything unclear', () => {
+    expect(graphql('mutation { addStar(input: {}) { clientMutationId } }')).toBe(false);
+    expect(graphql('query A { a } mutation B { b }')).toBe(false);
+    expect(graphql('subscription { a }')).toBe(false);
+    expect(graphql('fragment F on User { login }')).toBe(false);
+    expect(graphql(undefined)).toBe(false);
+    expect(isReadOnlyGraphql({ method: 'GET', url: '/graphql', query: 'query { a }' })).toBe(false);
+    expect(isReadOnlyGraphql({ method: 'POST', url: '/repos/a/b/issues', query: 'query { a }' })).toBe(false);
+  });
+
+  it('reads past the word mutation inside strings and comments', () => {
+    expect(graphql('query { search(query: "mutation") { issueCount } } # no mutation here')).toBe(true);
+  });
+});
