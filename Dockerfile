@@ -22,8 +22,9 @@ COPY schemas ./schemas
 COPY src ./src
 USER node
 EXPOSE 3000
-# Probot answers GET /ping with PONG once the server is up.
+# The app answers GET /healthz once its server is up (GET /readyz also checks what it depends on).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/ping').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Probot directly (not through npm) so that SIGTERM from `docker stop` reaches the server.
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./src/index.ts"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Node directly (not through npm) so that SIGTERM from `docker stop` reaches the server. src/main.ts is
+# Probot's `run` with the app's Octokit.
+CMD ["node", "src/main.ts"]

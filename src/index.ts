@@ -9,10 +9,37 @@ import { registerPullRequestHandlers } from './handlers/pull-request.ts';
 import { registerPullRequestReviewHandlers } from './handlers/pull-request-review.ts';
 import { registerStatusHandlers } from './handlers/status.ts';
 import { registerSweepSchedule } from './handlers/sweep-schedule.ts';
+import { type AppMetrics, createAppMetrics } from './ops/app-metrics.ts';
+import { DEFAULT_EVENT_RETRY, type EventRetryPolicy } from './ops/event-retry.ts';
+import { instrumentApp } from './ops/instrument-app.ts';
+import { opsRoutes } from './ops/ops-routes.ts';
 
-/** The Probot app: wires handlers to their events and the sweep to its schedule, nothing else. */
-export default (app: Probot): void => {
-  const deps = createAppDeps(app);
+/** What Probot passes the app function (`addHandler`), and what `src/main.ts` adds. */
+export interface ChangeGateOptions {
+  /** Probot's server's `addHandler`; it throws when Probot runs without a server (tests). */
+  addHandler?: (
+    handler: Parameters<typeof opsRoutes>[0] extends never ? never : ReturnType<typeof opsRoutes>,
+  ) => void;
+  /** Shared with the app's Octokit (src/main.ts), so GitHub calls land in the same registry. */
+  metrics?: AppMetrics;
+  /** How a webhook that failed on a transient GitHub error is handled again; `delaysMs: []` = never. */
+  eventRetry?: EventRetryPolicy;
+}
+
+/**
+ * The Probot app: wires handlers to their events (counted, logged with the delivery id, retried after a
+ * transient GitHub failure), the sweep to its schedule, and `/metrics`, `/healthz`, `/readyz` to the server.
+ */
+export default (probot: Probot, options: ChangeGateOptions = {}): void => {
+  const metrics = options.metrics ?? createAppMetrics();
+  const deps = createAppDeps(probot, { metrics });
+  const app = instrumentApp(probot, { metrics, retry: options.eventRetry ?? DEFAULT_EVENT_RETRY });
+  try {
+    options.addHandler?.(opsRoutes({ metrics, readiness: deps.readiness }));
+  } catch (error) {
+    // Probot without a server (a test's `new Probot()` + `load`): nothing to serve the endpoints on.
+    probot.log.debug(`no server for /metrics, /healthz, /readyz: ${String(error)}`);
+  }
   registerPullRequestHandlers(app, deps);
   registerIssueHandlers(app, deps);
   registerCheckRunHandlers(app, deps);

@@ -2,6 +2,9 @@ import { getPrivateKey } from '@probot/get-private-key';
 import type { Probot } from 'probot';
 import { createTeamMembersCache, type TeamMembersCache } from '../github/octokit/team-members-cache.ts';
 import { createNotificationSender } from '../notify/create-notification-sender.ts';
+import type { AppMetrics } from '../ops/app-metrics.ts';
+import { countFailures } from '../ops/count-failures.ts';
+import type { ReadinessCheck } from '../ops/readiness-check.ts';
 import { createNotificationQueue } from '../use-cases/notification-queue.ts';
 import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
 import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
@@ -17,18 +20,34 @@ export interface AppDeps extends UseCaseDeps {
   teams: TeamMembersCache;
   /** Branches' merge requirements, for the warning in a change's check when the gate is not required. */
   mergeRequirements: MergeRequirementCache;
+  metrics: AppMetrics;
+  /** What `/readyz` checks; more can be pushed (a Redis connection) before the server starts. */
+  readiness: ReadinessCheck[];
 }
 
-export const createAppDeps = (app: Probot): AppDeps => ({
-  identity: createIdentity(app),
-  lock: createKeyedLock(),
-  teams: createTeamMembersCache(),
-  mergeRequirements: createMergeRequirementCache(),
-  keys: loadHistoryKeys({ env: process.env, appPrivateKey: getPrivateKey({ env: process.env }) }),
-  now: createClock(process.env),
-  notifications: createNotificationQueue({
-    sender: createNotificationSender({ env: process.env }),
-    sent: createMemorySentDeliveries(),
-    log: app.log,
-  }),
-});
+export const createAppDeps = (app: Probot, options: { metrics: AppMetrics }): AppDeps => {
+  const keys = loadHistoryKeys({ env: process.env, appPrivateKey: getPrivateKey({ env: process.env }) });
+  return {
+    identity: createIdentity(app),
+    lock: createKeyedLock(),
+    teams: createTeamMembersCache(),
+    mergeRequirements: createMergeRequirementCache(),
+    keys,
+    now: createClock(process.env),
+    notifications: createNotificationQueue({
+      sender: countFailures(createNotificationSender({ env: process.env }), options.metrics),
+      sent: createMemorySentDeliveries(),
+      log: app.log,
+    }),
+    metrics: options.metrics,
+    onEvaluated: (decision) => options.metrics.evaluations.inc({ status: decision.status ?? 'none' }),
+    readiness: [
+      {
+        name: 'history-keys',
+        check: () => {
+          if (keys.verifiers.length === 0) throw new Error('no key verifies history');
+        },
+      },
+    ],
+  };
+};

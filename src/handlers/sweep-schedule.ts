@@ -84,9 +84,13 @@ export const registerSweepSchedule = (
   };
   const schedule = (delayMs: number): void => {
     setTimeout(() => {
+      const timed = deps.metrics.sweepSeconds.startTimer();
       round()
         .catch((error: unknown) => app.log.warn(`sweep failed: ${errorMessage(error)}`))
-        .finally(() => schedule(intervalMs));
+        .finally(() => {
+          timed();
+          schedule(intervalMs);
+        });
     }, delayMs).unref();
   };
   // Soon after a start, not a whole interval later: what happened while the app was down is healed first.

@@ -122,15 +122,10 @@ const NO_PACING = {
  * throttle handlers that retry rate limits a bounded number of times. Probot's own throttle options (its Redis
  * connection when `REDIS_URL` is set) are kept: only the handlers are replaced.
  */
-export const createChangeGateOctokit = (options: {
-  metrics: AppMetrics;
-  rateLimits?: RateLimitPolicy;
-  log: { warn(message: string): void };
-}) => {
+export const createChangeGateOctokit = (options: { metrics: AppMetrics; rateLimits?: RateLimitPolicy }) => {
   const handlers = throttleHandlers({
     policy: options.rateLimits ?? DEFAULT_RATE_LIMIT_POLICY,
     metrics: options.metrics,
-    log: options.log,
   });
   return ProbotOctokit.plugin(changeGatePlugin(options.metrics) as never).defaults(
     (instanceOptions: Record<string, unknown>) => {

@@ -8,8 +8,8 @@ export interface RateLimitPolicy {
 
 export const DEFAULT_RATE_LIMIT_POLICY: RateLimitPolicy = { retries: 3, maxRetryAfterSeconds: 120 };
 
-interface ThrottleLog {
-  warn(message: string): void;
+interface ThrottledClient {
+  log: { warn(message: string): void };
 }
 
 /**
@@ -18,23 +18,19 @@ interface ThrottleLog {
  * the quota's reset, before each), and give up on a wait longer than `maxRetryAfterSeconds`: the request then
  * fails and the handler's own retry (or the next event, or the sweep) re-evaluates later.
  */
-export const throttleHandlers = (options: {
-  policy: RateLimitPolicy;
-  metrics: AppMetrics;
-  log: ThrottleLog;
-}) => {
+export const throttleHandlers = (options: { policy: RateLimitPolicy; metrics: AppMetrics }) => {
   const handler =
     (limit: 'primary' | 'secondary') =>
     (
       retryAfterSeconds: number,
       request: { method?: string; url?: string },
-      _octokit: unknown,
+      octokit: ThrottledClient,
       retryCount: number,
     ) => {
       const retry =
         retryCount < options.policy.retries && retryAfterSeconds <= options.policy.maxRetryAfterSeconds;
       options.metrics.rateLimited.inc({ limit, retried: String(retry) });
-      options.log.warn(
+      octokit.log.warn(
         `GitHub ${limit} rate limit on ${request.method} ${request.url}: ${retry ? `retrying in ${retryAfterSeconds} s (retry ${retryCount + 1} of ${options.policy.retries})` : `giving up after ${retryCount} retries (asked to wait ${retryAfterSeconds} s)`}`,
       );
       return retry;

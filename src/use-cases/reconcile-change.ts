@@ -93,6 +93,7 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       notify: { queue: deps.notifications, policy },
     });
     logOutcome(options.log, { ref, decision, report });
+    deps.onEvaluated?.(decision);
     return decision;
   });
 };

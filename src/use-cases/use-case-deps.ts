@@ -18,4 +18,6 @@ export interface UseCaseDeps {
   now: () => Date;
   /** Where notifications of written entries go; absent = none are sent (tests, the CLI). */
   notifications?: NotificationQueue;
+  /** Told every decision reconcileChange reached (the app counts them by status). */
+  onEvaluated?: (decision: { status: string | null }) => void;
 }

@@ -1,5 +1,5 @@
 // There is no Docker engine here: the Dockerfile is parsed and checked for what the image must be (multi-stage,
-// Node 24, production dependencies only, non-root, a health check on Probot's /ping, port 3000), then its stages
+// Node 24, production dependencies only, non-root, a health check on the app's /healthz, port 3000), then its stages
 // are played on the host — the build context filtered by .dockerignore, COPY into a folder per stage, RUN with
 // Node 24 — and the final CMD must start the app and the HEALTHCHECK command must pass against it.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -51,7 +51,7 @@ describe('Dockerfile', () => {
     expect(stages.map((stage) => stage.name)).toContain(fromStage?.flags.from);
   });
 
-  it('runs as the non-root node user, exposes 3000 and checks /ping', () => {
+  it('runs as the non-root node user, exposes 3000 and checks /healthz', () => {
     const instructions = runtime?.instructions ?? [];
     const user = instructions.findLastIndex((i) => i.keyword === 'USER');
     expect(instructions[user]?.args).toBe('node');
@@ -60,7 +60,7 @@ describe('Dockerfile', () => {
     const [healthcheck] = only('HEALTHCHECK');
     expect(healthcheck?.flags).toMatchObject({ interval: expect.any(String), timeout: expect.any(String) });
     expect(healthcheck?.rest).toMatch(/^CMD /);
-    expect(healthcheck?.rest).toContain('/ping');
+    expect(healthcheck?.rest).toContain('/healthz');
     expect(only('CMD')).toHaveLength(1);
     expect(only('CMD')[0]?.exec).not.toBeNull();
   });
@@ -89,7 +89,7 @@ describe('the Dockerfile played on the host', () => {
     work.remove();
   });
 
-  it('builds each stage and the image CMD serves /ping (the HEALTHCHECK passes)', {
+  it('builds each stage and the image CMD serves /healthz (the HEALTHCHECK passes)', {
     timeout: 180_000,
   }, async () => {
     const context = join(work.path, 'context');

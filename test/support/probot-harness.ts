@@ -36,7 +36,7 @@ export const examplePayload = (
 };
 
 /**
- * The app inside a Probot instance with retries and throttling off (tests must be fast and exact),
+ * The app inside a Probot instance with retries, event retries and throttling off (tests must be fast and exact),
  * GitHub sealed by nock: any request without a mock fails the test.
  */
 export const createProbotHarness = () => {
@@ -47,7 +47,8 @@ export const createProbotHarness = () => {
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
     logLevel: 'fatal',
   });
-  probot.load(changeGate);
+  // A failed delivery fails the test's receive() at once: no background retry outlives the test.
+  probot.load((app, options) => changeGate(app, { ...options, eventRetry: { delaysMs: [], maxWaitMs: 0 } }));
   return {
     probot,
     /** Mocks the app's identity and the installation token: what every evaluation starts with. */

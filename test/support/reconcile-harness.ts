@@ -8,6 +8,7 @@ import { loadHistoryKeys } from '../../src/app/history-keys.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
 import { readHistory } from '../../src/core/history/read-history.ts';
 import { createTeamMembersCache } from '../../src/github/octokit/team-members-cache.ts';
+import { createAppMetrics } from '../../src/ops/app-metrics.ts';
 import { reconcileChange } from '../../src/use-cases/reconcile-change.ts';
 import { createMemoryGitHub, type MemoryGitHubOptions } from './memory-github.ts';
 
@@ -48,6 +49,8 @@ export const createReconcileHarness = (options: MemoryGitHubOptions & { start?: 
     lock: createKeyedLock(),
     teams: createTeamMembersCache(),
     mergeRequirements: createMergeRequirementCache(),
+    metrics: createAppMetrics(),
+    readiness: [],
     keys,
     now,
   };

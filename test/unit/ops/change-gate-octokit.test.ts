@@ -48,18 +48,16 @@ afterEach(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-
 const client = (id: string) => {
   const metrics = createAppMetrics();
   const warnings: string[] = [];
-  const Octokit = createChangeGateOctokit({ metrics, log: { warn: (line) => warnings.push(line) } });
+  const Octokit = createChangeGateOctokit({ metrics });
   const octokit = new Octokit({
     auth: { token: 'ghs_test' },
     baseUrl,
-    log: quiet,
+    log: { debug() {}, info() {}, warn: (line: string) => warnings.push(line), error() {} },
     // A fresh limiter key per test: the throttling plugin's groups are shared by the whole process.
-    throttle: { id, retryAfterBaseValue: 0 },
+    throttle: { id, retryAfterBaseValue: 0 } as never,
     retry: { retryAfterBaseValue: 0 },
   });
   return { octokit, metrics, warnings };

@@ -1,0 +1,43 @@
+import { toGitHubError } from '../github/octokit/to-github-error.ts';
+import { GitHubError } from '../github/ports/github-error.ts';
+
+/** How a webhook whose handling failed on a transient GitHub error is handled again, in the background. */
+export interface EventRetryPolicy {
+  /** Waits before each new attempt; its length is the number of attempts after the first. */
+  delaysMs: number[];
+  /** The longest `retry-after` (or rate-limit reset) honoured; a longer one is waited as this. */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_EVENT_RETRY: EventRetryPolicy = {
+  delaysMs: [2_000, 5_000, 15_000, 45_000],
+  maxWaitMs: 300_000,
+};
+
+/**
+ * A failure that may not happen again: no answer, a 5xx, a rate limit (429, or a 403 with a time to retry).
+ * Handlers re-read before they write, so handling an event again writes only what is still missing.
+ */
+export const isTransient = (error: unknown): boolean => {
+  const failure = toGitHubError(error);
+  if (!(failure instanceof GitHubError)) return false;
+  if (failure.status === null) return true;
+  return (
+    failure.status >= 500 || failure.status === 429 || (failure.status === 403 && failure.retryAt !== null)
+  );
+};
+
+/** The wait before attempt `attempt` (2, 3…): the policy's, or longer when GitHub said when to come back. */
+export const waitBeforeAttempt = (options: {
+  error: unknown;
+  attempt: number;
+  policy: EventRetryPolicy;
+  nowMs: number;
+}): number | null => {
+  const planned = options.policy.delaysMs[options.attempt - 2];
+  if (planned === undefined) return null;
+  const failure = toGitHubError(options.error);
+  const asked =
+    failure instanceof GitHubError && failure.retryAt ? failure.retryAt.getTime() - options.nowMs : 0;
+  return Math.min(options.policy.maxWaitMs, Math.max(planned, asked));
+};
