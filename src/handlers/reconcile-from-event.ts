@@ -35,10 +35,14 @@ export const reconcileFromEvent = async (options: {
     const { botLogin } = await deps.identity();
     if (labelEventByOurApp({ sender, botLogin })) return null;
   }
+  // Every line about this change carries it (and the delivery id, from the handler's logger).
+  const log = context.log.child({
+    change: `${context.repo().owner}/${context.repo().repo}#${options.number}`,
+  });
   const decision = await reconcileChange({
     deps,
     port: options.port ?? createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
-    log: context.log,
+    log,
     reviewIssues: octokitReviewIssuePort(context.octokit),
     ref: { ...context.repo(), number: options.number },
     actor: sender,
@@ -54,11 +58,14 @@ export const reconcileFromEvent = async (options: {
   });
   const hand = handAddedStatusLabel({ action: payload.action, label: payload.label?.name });
   if (hand !== null && decision.labels?.every((label) => label.toLowerCase() !== hand)) {
-    context.log.warn(
+    log.warn(
       `${context.repo().owner}/${context.repo().repo}#${options.number}: @${sender} added the status label ${hand} by hand; status labels are written by Change Gate only, so it was removed`,
     );
   }
   // After the reconcile returned, outside the change's lock: releasing reads other changes' gates.
-  await releaseWaitingDeploysAfter({ deps, context })(decision);
+  await releaseWaitingDeploysAfter({
+    deps,
+    context: { octokit: context.octokit, repo: () => context.repo(), log },
+  })(decision);
   return decision;
 };

@@ -77,6 +77,35 @@ describe('simulator instruments', () => {
     }
   });
 
+  it('answers 502 after the write happened (error-after-write): the comment exists, the client saw a failure', async () => {
+    const sim = createGitHubSimulator();
+    await sim.start();
+    try {
+      const user = sim.createUser({ login: 'u' });
+      sim.createRepo({ owner: 'u', name: 'web' });
+      const { number } = await sim.as('u').createIssue({ repo: 'u/web', title: 'Written once' });
+      sim.faults.add({
+        route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        kind: 'error-after-write',
+        times: 1,
+      });
+      const post = () =>
+        fetch(`${sim.apiUrl}/repos/u/web/issues/${number}/comments`, {
+          method: 'POST',
+          headers: { authorization: `token ${user.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ body: 'hello' }),
+        });
+      expect((await post()).status).toBe(502);
+      expect(sim.read.comments({ repo: 'u/web', number }).map((comment) => comment.body)).toEqual(['hello']);
+      expect(sim.requestLog.at(-1)?.fault).toBe('error 502 after write');
+      // The rule fired once: the next POST is answered normally (and writes a second comment, as GitHub would).
+      expect((await post()).status).toBe(201);
+      expect(sim.read.comments({ repo: 'u/web', number })).toHaveLength(2);
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it('draws latency from the seed: the same sequence twice, within the range', () => {
     const draw = () => {
       const injector = createFaultInjector({ seed: 3, latency: { minMs: 5, maxMs: 25 } });

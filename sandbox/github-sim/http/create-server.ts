@@ -125,17 +125,18 @@ export const createSimServer = (options: ServerOptions) => {
       if (isRest) operation = checkRequest({ method, path, body });
       entry.template = operation?.template ?? matched?.template ?? entry.template;
       const fault = options.faults.decide({ method, path, template: entry.template, requestId });
-      if (fault) {
-        entry.fault = fault.label;
-        throw new HttpError({
-          status: fault.status,
-          message: String(fault.body.message),
-          headers: fault.headers,
-          ...(typeof fault.body.documentation_url === 'string'
-            ? { documentationUrl: fault.body.documentation_url }
-            : {}),
-        });
-      }
+      const faultError = fault
+        ? new HttpError({
+            status: fault.status,
+            message: String(fault.body.message),
+            headers: fault.headers,
+            ...(typeof fault.body.documentation_url === 'string'
+              ? { documentationUrl: fault.body.documentation_url }
+              : {}),
+          })
+        : null;
+      if (fault) entry.fault = fault.label;
+      if (faultError && !fault?.afterHandling) throw faultError;
       const auth = resolveAuth(ctx.store, { header: request.headers.authorization, nowMs: Date.now() });
       Object.assign(entry, describeAuth(auth));
       if (isGraphQL) {
@@ -164,6 +165,8 @@ export const createSimServer = (options: ServerOptions) => {
           url,
         });
       }
+      // The write happened; the client is told it failed.
+      if (faultError) throw faultError;
     } catch (error) {
       if (error instanceof HttpError) {
         result = { status: error.status, body: error.body, headers: error.headers };

@@ -6,8 +6,12 @@ export interface FaultRule {
    * `'POST /graphql'`), or a RegExp tested against `'METHOD /actual/path'`. Omitted: every request.
    */
   route?: string | RegExp;
-  /** `error` answers `status` (default 502); `secondary-rate-limit` answers 403 with `retry-after`. */
-  kind?: 'error' | 'secondary-rate-limit';
+  /**
+   * `error` answers `status` (default 502) without acting; `error-after-write` acts (the comment is written,
+   * the check run created) and then answers `status` all the same, as a proxy timing out behind GitHub does;
+   * `secondary-rate-limit` answers 403 with `retry-after`.
+   */
+  kind?: 'error' | 'error-after-write' | 'secondary-rate-limit';
   status?: number;
   /** Chance per matching request (seeded), default 1. */
   probability?: number;
@@ -23,6 +27,8 @@ export interface LatencyOptions {
 }
 
 export interface FaultDecision {
+  /** The request is handled first, then answered with this fault instead of its result. */
+  afterHandling: boolean;
   status: number;
   headers: Record<string, string>;
   body: Record<string, unknown>;
@@ -80,6 +86,7 @@ export const createFaultInjector = (options: {
         entry.fired++;
         if (rule.kind === 'secondary-rate-limit') {
           return {
+            afterHandling: false,
             status: 403,
             headers: { 'retry-after': String(rule.retryAfterSeconds ?? 60) },
             body: {
@@ -92,13 +99,14 @@ export const createFaultInjector = (options: {
         }
         const status = rule.status ?? 502;
         return {
+          afterHandling: rule.kind === 'error-after-write',
           status,
           headers: {},
           body: {
             message: status === 502 ? 'Server Error' : 'Service Unavailable',
             documentation_url: 'https://docs.github.com/enterprise-server@3.19/rest',
           },
-          label: `error ${status}`,
+          label: rule.kind === 'error-after-write' ? `error ${status} after write` : `error ${status}`,
         };
       }
       return null;
