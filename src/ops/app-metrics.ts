@@ -15,6 +15,11 @@ export const createAppMetrics = () => {
       labelNames: ['event', 'outcome'] as const,
       registers,
     }),
+    retriesPending: new Gauge({
+      name: 'change_gate_event_retries_pending',
+      help: 'Webhook events that failed on a transient GitHub error and wait to be handled again.',
+      registers,
+    }),
     evaluations: new Counter({
       name: 'change_gate_evaluations_total',
       help: 'Evaluations of a change, by the status decided (approved, pending, rejected, …).',

@@ -29,7 +29,9 @@ const createsSomething = (options: RequestOptions): boolean =>
 /** Route template as Octokit was asked (`/repos/{owner}/{repo}/check-runs`): bounded label values. */
 const routeOf = (options: RequestOptions): string => {
   const url = options.url.replace(/\?.*$/, '');
-  return url.startsWith('http') ? new URL(url).pathname : url;
+  const path = url.startsWith('http') ? new URL(url).pathname : url;
+  // GHES serves GraphQL at /api/graphql (Octokit asks for the full URL there): one label for both.
+  return path === '/api/graphql' ? '/graphql' : path;
 };
 
 const header = (headers: Record<string, unknown> | undefined, name: string): string | undefined => {

@@ -66,7 +66,8 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
           throw error;
         }
         // Answered now (GitHub waits 10 s at most), applied by the retries.
-        void retryLater(handler, context, event, error);
+        metrics.retriesPending.inc();
+        void retryLater(handler, context, event, error).finally(() => metrics.retriesPending.dec());
       }
     };
 

@@ -1,0 +1,158 @@
+import { describe, expect, test } from 'vitest';
+import { seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import { changeScenario } from './support/change-scenario.ts';
+import { useE2E } from './support/use-e2e.ts';
+
+/** `name{labels} value` lines of the Prometheus text format, parsed (comments skipped). */
+const parseExposition = (
+  text: string,
+): Array<{ name: string; labels: Record<string, string>; value: number }> =>
+  text
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+      if (!match) throw new Error(`not in the exposition format: ${line}`);
+      const labels = Object.fromEntries(
+        [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair) => [pair[1], pair[2]]),
+      );
+      return { name: match[1] ?? '', labels: labels as Record<string, string>, value: Number(match[3]) };
+    });
+
+const REPOS = ['calm-1', 'calm-2', 'stormy-1', 'stormy-2', 'logged'];
+const APPROVERS = ['sam', 'lee', 'erin', 'carl'];
+
+describe('GitHub failing 20% of the time (real app process, simulated GitHub)', () => {
+  const e2e = useE2E({
+    seed: (sim) => {
+      seedPeople(sim, 'acme');
+      for (const name of REPOS) seedRepo(sim, { org: 'acme', name });
+    },
+  });
+
+  const metrics = async () => parseExposition(await (await fetch(`${e2e.appUrl}/metrics`)).text());
+  const sum = (
+    samples: Awaited<ReturnType<typeof metrics>>,
+    name: string,
+    labels: Record<string, string> = {},
+  ) =>
+    samples
+      .filter(
+        (s) => s.name === name && Object.entries(labels).every(([key, value]) => s.labels[key] === value),
+      )
+      .reduce((total, s) => total + s.value, 0);
+
+  /** Settles the simulator until the app has no event waiting for a retry (retries cause more webhooks). */
+  const quiesce = async () => {
+    for (let round = 0; round < 600; round++) {
+      await e2e.sim.settle();
+      if (sum(await metrics(), 'change_gate_event_retries_pending') === 0) {
+        await e2e.sim.settle();
+        if (sum(await metrics(), 'change_gate_event_retries_pending') === 0) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error('the app still had events waiting for a retry after 150 s');
+  };
+
+  /** Opens a change, then four approvals: what GitHub shows at the end, and every bot write. */
+  const runLifecycle = async (repo: string) => {
+    const change = await changeScenario(e2e, `acme/${repo}`).open();
+    await quiesce();
+    for (const login of APPROVERS) {
+      await change.approve(login);
+      await quiesce();
+    }
+    const botComments = e2e.sim.read
+      .comments({ repo: `acme/${repo}`, number: change.number })
+      .filter((comment) => comment.user?.login === 'change-gate[bot]');
+    const runs = e2e.sim.read
+      .checkRuns({ repo: `acme/${repo}`, ref: change.headSha })
+      .filter((run) => run.name === 'Change Gate');
+    return {
+      conclusion: change.check()?.conclusion,
+      title: change.check()?.output.title,
+      labels: change.labels(),
+      history: change.history(),
+      botComments: botComments.length,
+      checkRuns: runs.length,
+    };
+  };
+
+  test('every event is applied: the same checks, labels and history as without faults, nothing written twice', {
+    timeout: 600_000,
+  }, async () => {
+    const calm = [await runLifecycle('calm-1'), await runLifecycle('calm-2')];
+    expect(calm[0]).toMatchObject({
+      conclusion: 'success',
+      labels: ['change:approved'],
+      history: ['submitted', 'approved'],
+    });
+    expect(calm[1]).toEqual(calm[0]);
+
+    const before = await metrics();
+    e2e.sim.faults.add({ probability: 0.1, status: 502 });
+    e2e.sim.faults.add({
+      route: /^(POST|PATCH|PUT) /,
+      kind: 'error-after-write',
+      probability: 0.05,
+      status: 502,
+    });
+    e2e.sim.faults.add({ probability: 0.05, kind: 'secondary-rate-limit', retryAfterSeconds: 1 });
+    try {
+      const stormy = [await runLifecycle('stormy-1'), await runLifecycle('stormy-2')];
+      expect(stormy).toEqual(calm);
+    } finally {
+      e2e.sim.faults.clear();
+    }
+
+    const faulted = e2e.sim.requestLog.filter((entry) => entry.fault);
+    expect(faulted.length).toBeGreaterThan(0);
+    expect(faulted.some((entry) => entry.fault === 'error 502 after write')).toBe(true);
+    const after = await metrics();
+    // Failures were seen and answered: some GitHub calls failed, and no event was given up on.
+    const failedCalls = (samples: typeof after) =>
+      samples
+        .filter(
+          (s) =>
+            s.name === 'change_gate_github_requests_total' && /^(5\d\d|403|0)$/.test(s.labels.status ?? ''),
+        )
+        .reduce((t, s) => t + s.value, 0);
+    expect(failedCalls(after)).toBeGreaterThan(failedCalls(before));
+    expect(sum(after, 'change_gate_events_total', { outcome: 'failed' })).toBe(0);
+  });
+
+  test('/metrics, /healthz and /readyz answer in their formats after events', async () => {
+    const samples = await metrics();
+    expect(
+      sum(samples, 'change_gate_events_total', { event: 'pull_request_review.submitted' }),
+    ).toBeGreaterThanOrEqual(16);
+    expect(sum(samples, 'change_gate_evaluations_total', { status: 'approved' })).toBeGreaterThanOrEqual(4);
+    expect(
+      sum(samples, 'change_gate_github_requests_total', { method: 'POST', route: '/graphql', status: '200' }),
+    ).toBeGreaterThan(0);
+    expect(sum(samples, 'change_gate_github_request_duration_seconds_count')).toBeGreaterThan(0);
+    expect(samples.some((s) => s.name === 'change_gate_github_rate_limit_remaining')).toBe(true);
+    // Route templates, never filled-in paths: label values stay bounded.
+    const routes = samples
+      .filter((s) => s.name === 'change_gate_github_requests_total')
+      .map((s) => s.labels.route ?? '');
+    expect(routes.every((route) => !/acme|\/\d+(\/|$)/.test(route))).toBe(true);
+
+    const health = await fetch(`${e2e.appUrl}/healthz`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${e2e.appUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, checks: [{ name: 'history-keys', ok: true }] });
+  });
+
+  test('log lines of a webhook carry its delivery id and the change', async () => {
+    const offset = e2e.process.logOffset();
+    const change = await changeScenario(e2e, 'acme/logged').open();
+    const delivery = e2e.sim.deliveries.at(-1);
+    const lines = e2e.process.logsSince(offset);
+    expect(lines).toContain(`acme/logged#${change.number}`);
+    expect(delivery?.id).toBeTruthy();
+    expect(lines).toContain(String(delivery?.id));
+  });
+});
