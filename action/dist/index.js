@@ -67416,6 +67416,7 @@ var reconcileChange = async (options) => {
       notify: { queue: deps.notifications, policy }
     });
     logOutcome(options.log, { ref, decision, report: report2 });
+    deps.onEvaluated?.(decision);
     return decision;
   });
 };
