@@ -3,6 +3,7 @@ import type { SimContext, WebhookEvent } from '../sim-context.ts';
 import type { Store } from '../state/store.ts';
 import type { App, Installation } from '../state/types.ts';
 import { buildWebhookPayload } from './build-payload.ts';
+import { postDelivery } from './post-delivery.ts';
 import { signPayload } from './sign-payload.ts';
 
 export interface Delivery {
@@ -61,14 +62,14 @@ export const createWebhookDispatcher = (options: WebhookDispatcherOptions) => {
   const send = async (delivery: Delivery): Promise<void> => {
     delivery.startedAt = options.clock();
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
+      const response = await postDelivery({
+        url: delivery.url,
         headers: delivery.headers,
         body: delivery.body,
-        signal: AbortSignal.timeout(options.timeoutMs),
+        timeoutMs: options.timeoutMs,
       });
       delivery.status = response.status;
-      delivery.response = (await response.text()).slice(0, 4000);
+      delivery.response = response.text.slice(0, 4000);
     } catch (error) {
       delivery.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     } finally {
