@@ -2,6 +2,7 @@
 import { coreBenchmarks } from './core.bench.ts';
 import { e2eBenchmarks } from './e2e.bench.ts';
 import { printTable } from './measure.ts';
+import { reportBenchmarks } from './report.bench.ts';
 
 console.log(`Change Gate benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
 printTable('Pure core (per call)', await coreBenchmarks());
@@ -20,3 +21,15 @@ for (const row of events) {
 console.log(
   `\nLast approval → waiting deploy released through the protection rule: ${releaseMs.toFixed(0)} ms (no runner held; ServiceNow DevOps Change polls every 100 s at minimum).`,
 );
+
+const reports = await reportBenchmarks();
+console.log('\nchange-gate report over many changes (one repository, six months read for the trend)');
+console.log(
+  '| changes | API calls | searches | report API calls per 1,000 changes | peak heap MB | peak RSS MB | wall ms |',
+);
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const row of reports) {
+  console.log(
+    `| ${row.changes} | ${row.calls} | ${row.searches} | ${row.callsPer1000.toFixed(1)} | ${row.peakHeapMb.toFixed(1)} | ${row.maxRssMb.toFixed(1)} | ${row.ms.toFixed(0)} |`,
+  );
+}

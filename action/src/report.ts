@@ -6,7 +6,7 @@ import { reportMarkdown } from '../../src/core/report/report-markdown.ts';
 import type { ReportPeriodInput } from '../../src/core/report/report-period.ts';
 import { octokitReportSourcePort } from '../../src/github/octokit/octokit-report-source-port.ts';
 import { errorMessage } from '../../src/github/ports/error-message.ts';
-import { buildRepositoryReport } from '../../src/use-cases/build-repository-report.ts';
+import { buildScopeReport } from '../../src/use-cases/build-scope-report.ts';
 import { InputError, type ReportInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import type { createActionOctokit } from './create-action-octokit.ts';
@@ -39,15 +39,10 @@ export async function report(options: {
   });
   const period: ReportPeriodInput = inputs.period ?? previousMonth(options.clock.now());
   io.info(`Change Gate report: ${inputs.owner}/${inputs.repo}, period ${JSON.stringify(period)}`);
-  const built = await buildRepositoryReport({
+  const built = await buildScopeReport({
     // Probot's client and the action's are both Octokit with `request` and `graphql`.
-    port: octokitReportSourcePort({
-      octokit: options.octokit as never,
-      owner: inputs.owner,
-      repo: inputs.repo,
-    }),
-    owner: inputs.owner,
-    repo: inputs.repo,
+    port: octokitReportSourcePort({ octokit: options.octokit as never }),
+    scope: { kind: 'repository', owner: inputs.owner, repo: inputs.repo },
     period,
     botLogin: `${inputs.appSlug}[bot]`,
     verifiers,

@@ -25,8 +25,8 @@ export const createReadApi = (ctx: () => SimContext) => ({
   },
   comments(o: { repo: string; number: number }) {
     const repo = findRepo(ctx(), o.repo);
-    return [...ctx().store.comments.values()]
-      .filter((c) => c.repoId === repo.id && c.issueNumber === o.number)
+    return ctx()
+      .store.comments.ofThread(repo.id, o.number)
       .map((c) => serializeComment(ctx(), repo, c));
   },
   reviews(o: { repo: string; number: number }) {

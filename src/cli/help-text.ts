@@ -2,7 +2,7 @@ export const HELP_TEXT = `Usage: change-gate validate [options] FILE...
        change-gate doctor --repo OWNER/NAME [--app-slug SLUG] [--app-id ID] [--format text|json]
        change-gate history --repo OWNER/NAME --number N --public-key FILE [--public-key FILE...]
                            [--app-slug SLUG] [--format text|json]
-       change-gate report --repo OWNER/NAME (--period YYYY-MM | --from ISO --to ISO)
+       change-gate report (--repo OWNER/NAME | --org OWNER) (--period YYYY-MM | --from ISO --to ISO)
                           --public-key FILE [--public-key FILE...] [--app-slug SLUG]
                           [--format markdown|json|csv|html] [--output FILE]
        change-gate audit export --repo OWNER/NAME (--period YYYY-MM | --from ISO --to ISO)
@@ -56,16 +56,20 @@ edited and duplicate are notices). --format json: the procedure's Change History
 those of SLUG[bot] (--app-slug, default change-gate). Token from GITHUB_TOKEN or GH_TOKEN;
 GitHub Enterprise Server through GITHUB_API_URL.
 
-report: the procedure's report of OWNER/NAME for a month (UTC) or a range (the end
-excluded): the changes carrying the config's change label, updated since the period began,
-each history verified with the given public key(s) only; targets and label from the
-repository's .github/change-management.yml (defaults without one). Markdown with Mermaid
-charts (default), JSON, CSV, or html: a self-contained dashboard page (Chart.js inline,
-nothing fetched; works offline and on GitHub Pages) with the report, the changes open and
-overdue at the end of the period, and a calendar of scheduled implementations, maintenance
-and freeze windows. --output FILE (-o) writes to FILE instead of standard output. Exit 1
-when some change is not counted because its history does not verify. Token and
-GITHUB_API_URL as for doctor.
+report: the procedure's report of OWNER/NAME, or of every repository of OWNER the token
+sees (--org), for a month (UTC) or a range (the end excluded), with the escalations of the
+period and a trend of the last 6 months: the changes carrying each repository's change
+label, read in pages of 100 (GitHub's search, split into windows of at most 1,000), each
+history verified with the given public key(s) only. Label from each repository's
+.github/change-management.yml (else OWNER/.github's, else the default); targets from the
+repository's config, or for --org from OWNER/.github's (else the procedure's). Markdown
+with Mermaid charts (default), JSON, CSV, or html (one repository): a self-contained
+dashboard page (Chart.js inline, nothing fetched; works offline and on GitHub Pages) with
+the report, the changes open and overdue at the end of the period, and a calendar of
+scheduled implementations, maintenance and freeze windows. --output FILE (-o) writes to
+FILE instead of standard output. A progress bar on stderr when it is a terminal. Exit 1
+when some change is not counted because its history does not verify; 2 when the changes
+cannot all be read. Token and GITHUB_API_URL as for doctor.
 
 audit export: the audit evidence of OWNER/NAME for a period, as one JSON file
 (schemas/audit-export.schema.json) written to --output FILE (-o) or standard output.
@@ -95,6 +99,6 @@ every change counted; audit: everything verifies), 1 some FILE is invalid (docto
 something is missing; history: it does not verify; report: some change not counted;
 audit: something does not verify), 2 usage error (unknown option, no FILE,
 unreadable FILE, invalid config; doctor: no token, repository unreadable; history, report:
-no token, bad --number or period, no or unreadable --public-key, change or repository
-unreadable; audit verify: unreadable EXPORT).
+no token, bad --number or period, no or unreadable --public-key, change, repository or
+changes unreadable; audit verify: unreadable EXPORT).
 `;

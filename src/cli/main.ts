@@ -11,6 +11,7 @@ import { createNotificationSender } from '../notify/create-notification-sender.t
 import { chartJsSource } from './chart-js-source.ts';
 import { findRepositoryConfig } from './find-repository-config.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
+import { reportProgress } from './report-progress.ts';
 import { AUDIT_EXPORT_EXIT, runAuditExport } from './run-audit-export.ts';
 import { runAuditVerify } from './run-audit-verify.ts';
 import { runCli } from './run-cli.ts';
@@ -76,7 +77,7 @@ if (args.action === 'doctor') {
     process.exitCode = REPORT_EXIT.usage;
   } else {
     process.exitCode = await runReport({
-      repo: args.repo,
+      scope: args.scope,
       period: args.period,
       publicKeys: args.publicKeys,
       format: args.format,
@@ -86,7 +87,8 @@ if (args.action === 'doctor') {
       writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
       chartJs: chartJsSource,
       now: new Date(),
-      port: withGitHubErrors(octokitReportSourcePort({ octokit, ...args.repo })),
+      port: withGitHubErrors(octokitReportSourcePort({ octokit })),
+      progress: reportProgress(process.stderr),
       stdout,
       stderr,
     });

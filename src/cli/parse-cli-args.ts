@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type ReportPeriodInput, reportPeriod } from '../core/report/report-period.ts';
 import type { InputKind } from '../core/validation/file-result.ts';
+import type { ReportScope } from '../github/ports/report-source-port.ts';
 
 export type OutputFormat = 'text' | 'json';
 export type ReportFormat = 'json' | 'csv' | 'markdown' | 'html';
@@ -32,7 +33,7 @@ export type CliArgs =
     }
   | {
       action: 'report';
-      repo: { owner: string; repo: string };
+      scope: ReportScope;
       period: ReportPeriodInput;
       publicKeys: string[];
       format: ReportFormat;
@@ -59,6 +60,7 @@ const COMMANDS =
 const REPORT_FORMATS: readonly string[] = ['json', 'csv', 'markdown', 'html'];
 const REPORT_OPTIONS = ['period', 'from', 'to'] as const;
 const REPO = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/;
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed: ReturnType<typeof parse>;
@@ -77,6 +79,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   for (const option of REPORT_OPTIONS)
     if (values[option] !== undefined) return usageError(`--${option} is an option of report`);
   if (values.output !== undefined) return usageError('--output is an option of report and audit export');
+  if (values.org !== undefined) return usageError('--org is an option of report');
   const format = values.format ?? 'text';
   if (!FORMATS.includes(format)) return usageError(`--format must be text or json, not "${format}"`);
   if (command === 'doctor') return doctorArgs(values, rest, format as OutputFormat);
@@ -164,11 +167,22 @@ function historyArgs(
 
 function reportArgs(values: ReturnType<typeof parse>['values'], rest: string[]): CliArgs {
   if (rest.length > 0)
-    return usageError(`report takes no FILE (got "${rest[0]}"); name the repository with --repo`);
+    return usageError(`report takes no FILE (got "${rest[0]}"); name the repository with --repo, or --org`);
   for (const option of ['kind', 'config', 'app-id', 'number'] as const)
     if (values[option] !== undefined) return usageError(`--${option} is not an option of report`);
-  const match = REPO.exec(values.repo ?? '');
-  if (!match) return usageError('report needs --repo OWNER/NAME');
+  let scope: ReportScope;
+  if (values.repo !== undefined && values.org !== undefined)
+    return usageError('report takes --repo OWNER/NAME or --org OWNER, not both');
+  if (values.org !== undefined) {
+    if (!OWNER.test(values.org))
+      return usageError(`--org must be an organization or user name, not "${values.org}"`);
+    scope = { kind: 'owner', owner: values.org };
+  } else {
+    const match = REPO.exec(values.repo ?? '');
+    if (!match)
+      return usageError('report needs --repo OWNER/NAME (one repository) or --org OWNER (all of them)');
+    scope = { kind: 'repository', owner: match[1]!, repo: match[2]! };
+  }
   const format = values.format ?? 'markdown';
   if (!REPORT_FORMATS.includes(format))
     return usageError(`report's --format must be markdown, json, csv or html, not "${format}"`);
@@ -180,7 +194,7 @@ function reportArgs(values: ReturnType<typeof parse>['values'], rest: string[]):
     return usageError('report needs --public-key FILE (the history public key; repeat it for rotated keys)');
   return {
     action: 'report',
-    repo: { owner: match[1]!, repo: match[2]! },
+    scope,
     period,
     publicKeys,
     format: format as ReportFormat,
@@ -220,7 +234,7 @@ function periodArgs(
 
 function auditArgs(values: ReturnType<typeof parse>['values'], rest: string[]): CliArgs {
   const [sub, ...files] = rest;
-  for (const option of ['kind', 'config', 'app-id', 'number'] as const)
+  for (const option of ['kind', 'config', 'app-id', 'number', 'org'] as const)
     if (values[option] !== undefined) return usageError(`--${option} is not an option of audit`);
   const publicKeys = values['public-key'] ?? [];
   const keysNeeded = `audit ${sub} needs --public-key FILE (the history public key; repeat it for rotated keys)`;
@@ -263,6 +277,7 @@ function parse(argv: string[]) {
       format: { type: 'string' },
       config: { type: 'string' },
       repo: { type: 'string' },
+      org: { type: 'string' },
       'app-slug': { type: 'string' },
       'app-id': { type: 'string' },
       number: { type: 'string' },

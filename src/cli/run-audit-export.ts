@@ -2,7 +2,7 @@ import type { AuditExport } from '../core/audit/audit-export.ts';
 import type { ReportPeriodInput } from '../core/report/report-period.ts';
 import type { AuditSourcePort } from '../github/ports/audit-source-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
-import { ReportConfigError } from '../use-cases/build-repository-report.ts';
+import { ReportConfigError } from '../use-cases/build-scope-report.ts';
 import { type AuditProgress, exportAuditEvidence } from '../use-cases/export-audit-evidence.ts';
 import { loadPublicKeys } from './load-public-keys.ts';
 

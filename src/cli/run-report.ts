@@ -5,16 +5,17 @@ import { reportJson } from '../core/report/report-json.ts';
 import { reportMarkdown } from '../core/report/report-markdown.ts';
 import type { ReportPeriodInput } from '../core/report/report-period.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
-import type { ReportSourcePort } from '../github/ports/report-source-port.ts';
+import type { ReportScope, ReportSourcePort } from '../github/ports/report-source-port.ts';
 import { buildRepositoryDashboard } from '../use-cases/build-repository-dashboard.ts';
-import { buildRepositoryReport, ReportConfigError } from '../use-cases/build-repository-report.ts';
+import { buildScopeReport, ReportConfigError } from '../use-cases/build-scope-report.ts';
 import { loadPublicKeys } from './load-public-keys.ts';
 import type { ReportFormat } from './parse-cli-args.ts';
+import type { ReportProgress } from './report-progress.ts';
 
 export const REPORT_EXIT = { counted: 0, notCounted: 1, usage: 2 } as const;
 
 export interface ReportOptions {
-  repo: { owner: string; repo: string };
+  scope: ReportScope;
   period: ReportPeriodInput;
   publicKeys: readonly string[];
   format: ReportFormat;
@@ -28,6 +29,8 @@ export interface ReportOptions {
   /** The dashboard's open changes are those open at the end of the period, or now when it is not over. */
   now: Date;
   port: ReportSourcePort;
+  /** A progress bar on a terminal; silent otherwise. */
+  progress: ReportProgress;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
@@ -38,24 +41,36 @@ const RENDER: Record<Exclude<ReportFormat, 'html'>, (report: Report) => string> 
   markdown: reportMarkdown,
 };
 
+const scopeName = (scope: ReportScope): string =>
+  scope.kind === 'repository' ? `${scope.owner}/${scope.repo}` : `the repositories of ${scope.owner}`;
+
 /** The report (and, for html, the dashboard around it) rendered; throws what the read throws. */
 const render = async (
   options: ReportOptions & { chartJsText: string },
-  read: Parameters<typeof buildRepositoryReport>[0],
+  read: Omit<Parameters<typeof buildScopeReport>[0], 'scope'>,
 ): Promise<{ text: string; report: Report }> => {
+  const { scope } = options;
   if (options.format !== 'html') {
-    const report = await buildRepositoryReport(read);
+    const report = await buildScopeReport({ ...read, scope });
     return { text: RENDER[options.format](report), report };
   }
-  const dashboard = await buildRepositoryDashboard({ ...read, now: options.now });
+  if (scope.kind !== 'repository')
+    throw new ReportConfigError('the HTML dashboard is of one repository: name it with --repo OWNER/NAME');
+  const dashboard = await buildRepositoryDashboard({
+    ...read,
+    owner: scope.owner,
+    repo: scope.repo,
+    now: options.now,
+  });
   return { text: dashboardHtml({ dashboard, chartJs: options.chartJsText }), report: dashboard.report };
 };
 
 /**
- * `change-gate report`: one repository's report for a period (Markdown, JSON, CSV, or the HTML dashboard),
- * every change's history verified with the given public keys only, printed or written to --output. Exit 0
- * when every change counted, 1 when some were set apart (listed under not counted), 2 when a key, the config,
- * the repository or the output file cannot be read or written.
+ * `change-gate report`: the report of one repository, or of every repository of an account, for a period
+ * (Markdown, JSON, CSV, or the HTML dashboard of one repository), every change's history verified with the
+ * given public keys only, printed or written to --output. Exit 0 when every change counted, 1 when some were
+ * set apart (listed under not counted), 2 when a key, a config, the scope, the changes or the output file
+ * cannot be read or written.
  */
 export async function runReport(options: ReportOptions): Promise<number> {
   const keys = loadPublicKeys(options.publicKeys, options.readFile);
@@ -72,24 +87,25 @@ export async function runReport(options: ReportOptions): Promise<number> {
       return REPORT_EXIT.usage;
     }
   }
-  const repository = `${options.repo.owner}/${options.repo.repo}`;
   let rendered: { text: string; report: Report };
   try {
     rendered = await render(
       { ...options, chartJsText },
       {
         port: options.port,
-        ...options.repo,
         period: options.period,
         botLogin: `${options.appSlug}[bot]`,
         verifiers: keys.verifiers,
+        onProgress: (progress) => options.progress.update(progress),
       },
     );
   } catch (error) {
-    const what = error instanceof ReportConfigError ? '' : `cannot read ${repository}: `;
+    options.progress.stop();
+    const what = error instanceof ReportConfigError ? '' : `cannot read ${scopeName(options.scope)}: `;
     options.stderr(`change-gate report: ${what}${errorMessage(error)}\n`);
     return REPORT_EXIT.usage;
   }
+  options.progress.stop();
   const { text, report } = rendered;
   const ended = text.endsWith('\n') ? text : `${text}\n`;
   if (options.output === null) {

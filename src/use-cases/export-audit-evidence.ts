@@ -10,7 +10,7 @@ import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import { loadPolicy } from '../core/policy/load-policy.ts';
 import { type ReportPeriodInput, reportPeriod } from '../core/report/report-period.ts';
 import type { AuditChangeRead, AuditSourcePort } from '../github/ports/audit-source-port.ts';
-import { ReportConfigError } from './build-repository-report.ts';
+import { ReportConfigError } from './build-scope-report.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 
 /** Where a long export is: changes found, then each change's checks and deployments read. */

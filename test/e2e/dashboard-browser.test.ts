@@ -75,7 +75,10 @@ const deployed = (event: HistoryEvent, when: string, deploymentId: number): Step
  * Calendar Mar 1 → May 1: 3 implementations, 8 Saturday windows (Mar 7 … Apr 25), 1 freeze = 12 entries.
  */
 describe.skipIf(!existsSync(CHROMIUM))('the HTML dashboard in headless Chromium', () => {
-  const sim = createGitHubSimulator({ openapi: true, now: () => new Date(at(4, 1)) });
+  // The changes are opened on Mar 1, before their histories (a report reads the changes created before the end
+  // of its period); the clock then moves to Apr 1.
+  let simNow = at(3, 1);
+  const sim = createGitHubSimulator({ openapi: true, now: () => new Date(simNow) });
   const dir = mkdtempSync(join(tmpdir(), 'change-gate-dashboard-'));
   const publicKey = join(dir, 'app.pub.pem');
   const signer = createSigner(appKey.pkcs1);
@@ -200,6 +203,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML dashboard in headless Chromium'
       steps: [submitted(at(3, 7), 'Tampered', 'low', 'bugfix'), approved(at(3, 7, 2))],
       tamper: true,
     });
+    simNow = at(4, 1);
     const json = await cli('json');
     expect(json.code).toBe(1);
     report = JSON.parse(json.stdout);

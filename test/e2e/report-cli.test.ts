@@ -223,12 +223,13 @@ describe('change-gate report against the simulator', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ total_changes: 2, average_approval_time: '3h' });
-    // The config (absent: the repository is read to tell), one search page, and the long thread's 3 pages.
+    // The repository with its config (none: the owner's .github fallback is read, absent too), one search
+    // page, and the long thread's 3 pages.
     expect(
       sim.requestsSince(mark).map((entry) => entry.graphqlOperationName ?? `${entry.method} ${entry.path}`),
     ).toEqual([
-      'GET /repos/acme/long/contents/.github%2Fchange-management.yml',
-      'GET /repos/acme/long',
+      'ReportRepository',
+      'GET /repos/acme/.github/contents/.github%2Fchange-management.yml',
       'ReportChanges',
       'ChangeComments',
       'ChangeComments',
@@ -247,7 +248,9 @@ describe('change-gate report against the simulator', () => {
       env,
     );
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toContain('change-gate report: .github/change-management.yml is not valid');
+    expect(broken.stderr).toContain(
+      'change-gate report: acme/broken:.github/change-management.yml is not valid: label: expected a string',
+    );
     const missing = await report(
       ['--repo', 'acme/nope', '--period', '2026-03', '--public-key', publicKey],
       env,

@@ -72,12 +72,11 @@ const commonFields = (ctx: SimContext, repo: Repo, issue: Issue) => {
         },
       ),
     comments: (args: ConnectionArgs) =>
-      connection(
-        [...ctx.store.comments.values()]
-          .filter((c) => c.repoId === repo.id && c.issueNumber === issue.number)
-          .sort((a, b) => a.id - b.id),
-        { args, name: 'comments', toNode: (comment) => commentNode(ctx, repo, comment) },
-      ),
+      connection(ctx.store.comments.ofThread(repo.id, issue.number), {
+        args,
+        name: 'comments',
+        toNode: (comment) => commentNode(ctx, repo, comment),
+      }),
   };
 };
 

@@ -3,6 +3,7 @@ import type { Auth } from '../http/route.ts';
 import type { Pull } from '../ops/pulls.ts';
 import { matchIssues } from '../ops/search-issues.ts';
 import type { SimContext } from '../sim-context.ts';
+import { resolveRef } from '../state/git.ts';
 import type { Repo } from '../state/types.ts';
 import { actorNode } from './actor-node.ts';
 import { type ConnectionArgs, connection } from './connection.ts';
@@ -53,6 +54,22 @@ const repositoryNode = (ctx: SimContext, repo: Repo) => {
       name: repo.defaultBranch,
       prefix: 'refs/heads/',
     },
+    // see: https://docs.github.com/graphql/reference/objects#repository (object: `REF:path`, HEAD = default branch)
+    object: ({ expression }: { expression: string }) => {
+      const [ref = '', ...rest] = expression.split(':');
+      const sha = resolveRef(repo, ref === 'HEAD' || ref === '' ? repo.defaultBranch : ref);
+      const commit = sha ? repo.commits.get(sha) : undefined;
+      const text = commit?.files.get(rest.join(':'));
+      if (text === undefined) return null;
+      return {
+        __typename: 'Blob',
+        id: ctx.store.nodeId('Blob', repo.id),
+        text,
+        isBinary: false,
+        isTruncated: false,
+        byteSize: Buffer.byteLength(text),
+      };
+    },
     issueOrPullRequest: ({ number }: { number: number }) => byNumber(number, 'either'),
     issue: ({ number }: { number: number }) => byNumber(number, 'issue'),
     pullRequest: ({ number }: { number: number }) => byNumber(number, 'pull'),
@@ -68,6 +85,19 @@ export const createRootValue = (ctx: SimContext, auth: Auth) => ({
     }
     return repositoryNode(ctx, repo);
   },
+  // see: https://docs.github.com/graphql/reference/queries#repositoryowner
+  repositoryOwner: ({ login }: { login: string }) => {
+    const account = ctx.store.account(login);
+    if (!account || account.type === 'Bot') return null;
+    const owned = [...ctx.store.repos.values()]
+      .filter((repo) => repo.ownerId === account.id && visible(auth, repo))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return {
+      ...actorNode(ctx, account),
+      repositories: (args: ConnectionArgs) =>
+        connection(owned, { args, name: 'repositories', toNode: (repo) => repositoryNode(ctx, repo) }),
+    };
+  },
   // see: https://docs.github.com/graphql/reference/queries#search
   search: (args: ConnectionArgs & { query: string; type: string }) => {
     if (args.type !== 'ISSUE') {
@@ -80,11 +110,10 @@ export const createRootValue = (ctx: SimContext, auth: Auth) => ({
       fail: (message) => {
         throw new GraphQLError(message);
       },
-    })
-      // Newest first (GitHub's best match ranks by relevance; nothing here depends on the order).
-      .sort((a, b) => b.issue.createdAt.localeCompare(a.issue.createdAt) || b.issue.number - a.issue.number)
-      .slice(0, 1000);
-    const page = connection(matches, {
+    });
+    // Newest first unless the query sorts (GitHub's best match ranks by relevance). Like GitHub, only the
+    // first 1,000 results can be paged through, while issueCount counts every match.
+    const page = connection(matches.slice(0, 1000), {
       args,
       name: 'search',
       toNode: ({ issue, repo }) =>

@@ -6,32 +6,53 @@ import type { Issue, Repo } from '../state/types.ts';
 const tokenize = (q: string): string[] =>
   [...q.matchAll(/(\S+?:"[^"]*"|"[^"]*"|\S+)/g)].map((m) => (m[1] as string).replace(/"/g, ''));
 
-const compareDate = (value: string, expression: string): boolean => {
-  const day = value.slice(0, expression.replace(/^[<>]=?/, '').length);
-  const range = /^(.+)\.\.(.+)$/.exec(expression);
-  if (range)
-    return value.slice(0, range[1]!.length) >= range[1]! && value.slice(0, range[2]!.length) <= range[2]!;
-  const op = /^[<>]=?/.exec(expression)?.[0] ?? '=';
-  const bound = expression.slice(op === '=' ? 0 : op.length);
+/**
+ * A value against one bound, as GitHub compares: a date (`2025-01-31`) by day, a time
+ * (`2025-01-31T12:00:00Z`, any ISO 8601 offset) to the second; `*` is no bound.
+ */
+const compareBound = (value: string, op: string, bound: string): boolean => {
+  if (bound === '*') return true;
+  let a: string | number = value.slice(0, bound.length);
+  let b: string | number = bound;
+  if (bound.includes('T')) {
+    a = Math.floor(Date.parse(value) / 1000);
+    b = Math.floor(Date.parse(bound) / 1000);
+    if (Number.isNaN(b)) return false;
+  }
   switch (op) {
     case '>=':
-      return day >= bound;
+      return a >= b;
     case '>':
-      return day > bound;
+      return a > b;
     case '<=':
-      return day <= bound;
+      return a <= b;
     case '<':
-      return day < bound;
+      return a < b;
     default:
-      return day === bound;
+      return a === b;
   }
+};
+
+const compareDate = (value: string, expression: string): boolean => {
+  const range = /^(.+)\.\.(.+)$/.exec(expression);
+  if (range) return compareBound(value, '>=', range[1]!) && compareBound(value, '<=', range[2]!);
+  const op = /^[<>]=?/.exec(expression)?.[0] ?? '=';
+  return compareBound(value, op, expression.slice(op === '=' ? 0 : op.length));
+};
+
+const SORTS: Record<string, (a: Issue, b: Issue) => number> = {
+  'created-desc': (a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number,
+  'created-asc': (a, b) => a.createdAt.localeCompare(b.createdAt) || a.number - b.number,
+  'updated-desc': (a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.number - a.number,
+  'updated-asc': (a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.number - b.number,
 };
 
 /**
  * The issues and pull requests a search query matches, among the repositories the token sees, with the
  * qualifiers Change Gate uses: repo:, org:, user:, is:pr|issue|open|closed|merged, type:, state:, label:
  * (repeatable, AND; `a,b` is OR), author:, created:/updated:/closed: (>=, >, <=, <, a..b); other words
- * match title or body. An unknown qualifier calls `fail`, as GitHub rejects malformed queries. Shared by
+ * match title or body; `sort:created-asc|created-desc|updated-asc|updated-desc` orders them (newest first
+ * without one). An unknown qualifier calls `fail`, as GitHub rejects malformed queries. Shared by
  * REST's /search/issues and GraphQL's `search`.
  */
 export const matchIssues = (options: {
@@ -44,6 +65,7 @@ export const matchIssues = (options: {
   const { store } = options.ctx;
   const filters: Array<(issue: Issue, repo: Repo) => boolean> = [];
   let repos = [...store.repos.values()];
+  let order = SORTS['created-desc']!;
   if (options.auth.kind === 'installation') {
     const { installation } = options.auth;
     repos = repos.filter(
@@ -97,6 +119,11 @@ export const matchIssues = (options: {
       case 'updated':
         filters.push((i) => compareDate(i.updatedAt, value));
         break;
+      case 'sort': {
+        const sort = SORTS[value.toLowerCase()];
+        order = sort ?? fail(`The simulator does not support ${token}`);
+        break;
+      }
       case 'closed':
         filters.push((i) => i.closedAt !== null && compareDate(i.closedAt, value));
         break;
@@ -104,9 +131,11 @@ export const matchIssues = (options: {
         fail(`The simulator does not support the qualifier ${qualifier}:`);
     }
   }
-  return repos.flatMap((repo) =>
-    [...repo.issues.values()]
-      .filter((issue) => filters.every((f) => f(issue, repo)))
-      .map((issue) => ({ issue, repo })),
-  );
+  return repos
+    .flatMap((repo) =>
+      [...repo.issues.values()]
+        .filter((issue) => filters.every((f) => f(issue, repo)))
+        .map((issue) => ({ issue, repo })),
+    )
+    .sort((a, b) => order(a.issue, b.issue));
 };

@@ -15,8 +15,8 @@ export const commentRoutes: Route[] = [
     permission: READ,
     handle: (r) => {
       const { repo, issue } = issueOf(r);
-      const comments = [...r.ctx.store.comments.values()]
-        .filter((c) => c.repoId === repo.id && c.issueNumber === issue.number)
+      const comments = r.ctx.store.comments
+        .ofThread(repo.id, issue.number)
         .filter((c) => !since(r) || c.updatedAt >= String(since(r)));
       return paginate(
         r,

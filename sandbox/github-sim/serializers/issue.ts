@@ -35,8 +35,7 @@ export const reactionRollup = (url: string, contents: string[]) => {
 };
 
 export const commentCount = (ctx: SimContext, issue: Issue): number =>
-  [...ctx.store.comments.values()].filter((c) => c.repoId === issue.repoId && c.issueNumber === issue.number)
-    .length;
+  ctx.store.comments.ofThread(issue.repoId, issue.number).length;
 
 /** REST `issue` (PRs appear as issues with a `pull_request` key, as on GitHub). */
 export const serializeIssue = (ctx: SimContext, repo: Repo, issue: Issue) => {

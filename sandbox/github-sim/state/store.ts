@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from './clock.ts';
+import { CommentMap } from './comment-map.ts';
 import type {
   Account,
   App,
   CheckRun,
   CheckSuite,
-  Comment,
   CommitStatus,
   Deployment,
   DeploymentStatus,
@@ -33,7 +33,7 @@ export interface Store {
   apps: Map<number, App>;
   installations: Map<number, Installation>;
   tokens: Map<string, TokenGrant>;
-  comments: Map<number, Comment>;
+  comments: CommentMap;
   reviews: Map<number, Review>;
   checkSuites: Map<number, CheckSuite>;
   checkRuns: Map<number, CheckRun>;
@@ -68,7 +68,7 @@ export const createStore = (clock: Clock): Store => {
     apps: new Map(),
     installations: new Map(),
     tokens: new Map(),
-    comments: new Map(),
+    comments: new CommentMap(),
     reviews: new Map(),
     checkSuites: new Map(),
     checkRuns: new Map(),

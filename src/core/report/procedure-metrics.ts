@@ -4,6 +4,12 @@ import type { ChangeLifecycle } from './change-lifecycle.ts';
 import { mean } from './mean.ts';
 import { durationMetric, percentMetric, type ReportMetric } from './report-metric.ts';
 
+/** What the procedure's metrics need of one change of the period (kept per change while a report reads). */
+export type PeriodChangeMeasures = Pick<
+  ChangeLifecycle,
+  'status' | 'priority' | 'emergency' | 'approvalMs' | 'implementationMs'
+>;
+
 /** The procedure's priorities, in its order: each has its own average approval time. */
 export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 
@@ -28,7 +34,7 @@ const averageOf = (values: readonly (number | null)[]) => {
  * A figure with nothing to compute from is null with the reason, never a division by zero.
  */
 export const procedureMetrics = (
-  changes: readonly ChangeLifecycle[],
+  changes: readonly PeriodChangeMeasures[],
   targets: MetricTargets,
 ): ReportMetric[] => {
   const count = (status: string) => changes.filter((change) => change.status === status).length;

@@ -42,3 +42,33 @@ export const approvalTimeChart = (report: Report): string | null => {
     ...(targetHours === null ? [] : [`    line [${PRIORITIES.map(() => targetHours).join(', ')}]`]),
   ]);
 };
+
+/**
+ * Two Mermaid `xychart-beta` of the trend: the changes submitted per month (bars), and the change success rate
+ * per month in percent (bars, 0 for a month with nothing finished, which the table shows as n/a) with the
+ * target as a line; null when no month has a change.
+ */
+export const trendCharts = (report: Report): string | null => {
+  const months = report.trend.months;
+  if (months.every((month) => month.changes === 0)) return null;
+  const axis = `    x-axis [${months.map((month) => mermaidLabel(month.month)).join(', ')}]`;
+  const counts = months.map((month) => month.changes);
+  const target = report.metrics.find((metric) => metric.name === 'change_success_rate')?.target ?? null;
+  return [
+    fence([
+      'xychart-beta',
+      '    title "Changes submitted per month"',
+      axis,
+      `    y-axis "Changes" 0 --> ${Math.max(1, Math.ceil(Math.max(...counts) * 1.2))}`,
+      `    bar [${counts.join(', ')}]`,
+    ]),
+    fence([
+      'xychart-beta',
+      `    title "Change success rate per month (%)${target === null ? '' : `, target ${target.display}`}"`,
+      axis,
+      '    y-axis "Percent" 0 --> 100',
+      `    bar [${months.map((month) => month.change_success_rate ?? 0).join(', ')}]`,
+      ...(target === null ? [] : [`    line [${months.map(() => target.value).join(', ')}]`]),
+    ]),
+  ].join('\n\n');
+};

@@ -12,6 +12,8 @@ const REPORT_KEYS: readonly (keyof Report)[] = [
   'period',
   'metrics',
   'dora',
+  'escalations',
+  'trend',
   'changes',
   'not_counted',
 ];

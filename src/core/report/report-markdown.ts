@@ -1,6 +1,6 @@
 import { escapeMarkdown } from '../text/escape-markdown.ts';
 import type { Report } from './report.ts';
-import { approvalTimeChart, pieChart } from './report-charts.ts';
+import { approvalTimeChart, pieChart, trendCharts } from './report-charts.ts';
 import type { ReportMetric } from './report-metric.ts';
 
 /** Changes listed one by one; more are counted, not listed (a GitHub comment holds 65,536 characters). */
@@ -40,12 +40,44 @@ const countTable = (what: string, counts: Record<string, number>): string =>
     Object.entries(counts).map(([name, count]) => [cell(name), String(count)]),
   );
 
+const countLine = (counts: Record<string, number>, prefix = ''): string =>
+  Object.entries(counts)
+    .filter(([, count]) => count > 0)
+    .map(([name, count]) => `${prefix}${cell(name)}: ${count}`)
+    .join(', ') || 'none';
+
+const trendTable = (report: Report): string =>
+  table(
+    ['Month', 'Changes', 'Finished', 'Success rate', 'Average approval time'],
+    report.trend.months.map((month) => [
+      cell(month.month),
+      String(month.changes),
+      String(month.finished),
+      month.change_success_rate === null ? 'n/a' : `${month.change_success_rate}%`,
+      cell(month.average_approval_time ?? 'n/a'),
+    ]),
+  );
+
+const escalationSection = (report: Report): string => {
+  const { escalations } = report;
+  if (escalations.total === 0) return '_No escalation was recorded in the period._';
+  return [
+    `${escalations.total} escalations of ${escalations.changes} changes recorded in the period.`,
+    table(
+      ['Priority', 'Escalations'],
+      Object.entries(escalations.by_priority).map(([name, count]) => [cell(name), String(count)]),
+    ),
+    `By approval level: ${countLine(escalations.by_level)}. By what was overdue: ${countLine(escalations.by_overdue)}. By round: ${countLine(escalations.by_round, 'round ')}.`,
+  ].join('\n\n');
+};
+
 const orText = (chart: string | null, text: string): string => chart ?? `_${text}_`;
 
 /**
  * The report in GitHub Markdown for an issue or a job summary: the procedure's figures, Mermaid charts that
  * GitHub draws (changes by status and by type as pies, approval time per priority against its target as a bar
- * chart), the metrics against their targets, DORA's keys, the changes and those set apart. Every text a user
+ * chart), the metrics against their targets, DORA's keys, the escalations, the trend of the last months (changes
+ * and success rate per month as bar charts), the changes and those set apart. Every text a user
  * wrote (titles, repository names, types, reasons) is escaped: it renders as text, never as Markdown or HTML.
  */
 export const reportMarkdown = (report: Report): string => {
@@ -76,6 +108,11 @@ export const reportMarkdown = (report: Report): string => {
     metricTable(report.metrics),
     '### DORA keys',
     metricTable(report.dora),
+    '### Escalations',
+    escalationSection(report),
+    `### Trend: ${cell(report.trend.months[0]?.month ?? '')} to ${cell(report.trend.months.at(-1)?.month ?? '')}`,
+    orText(trendCharts(report), 'No change was submitted in these months.'),
+    trendTable(report),
     '### Changes',
     listed.length === 0
       ? '_None._'

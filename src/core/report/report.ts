@@ -1,5 +1,7 @@
 import type { ChangeHistoryRead } from '../history/read-history.ts';
+import type { EscalationCounts } from './escalation-counts.ts';
 import type { ReportMetric } from './report-metric.ts';
+import type { ReportTrend } from './report-trend.ts';
 
 /** One change handed to a report: where it lives and its history as read (verified entries and problems). */
 export interface ReportChange {
@@ -37,7 +39,7 @@ export interface NotCountedChange {
 /**
  * The procedure's "Change Request Report", field for field (`report_period` … `average_implementation_time`),
  * extended only by new keys: the period's bounds, the metrics against their targets, DORA's four keys, the
- * changes counted and those set apart.
+ * escalations of the period, the trend of the last months, the changes counted and those set apart.
  */
 export interface Report {
   report_period: string;
@@ -53,6 +55,8 @@ export interface Report {
   period: { from: string; to: string };
   metrics: ReportMetric[];
   dora: ReportMetric[];
+  escalations: EscalationCounts;
+  trend: ReportTrend;
   changes: ReportedChange[];
   not_counted: { total: number; changes: NotCountedChange[] };
 }

@@ -10,7 +10,7 @@ import { shortSha } from '../../core/text/short-sha.ts';
 import type { AuditChangeRead, AuditSourcePort } from '../ports/audit-source-port.ts';
 import type { GqlActor, GqlComment, Page } from './change-facts-query.ts';
 import { type GraphqlOctokit, octokitChangeCommentsPort } from './octokit-change-comments-port.ts';
-import { octokitReportSourcePort } from './octokit-report-source-port.ts';
+import { readRepositoryConfigText } from './octokit-report-source-port.ts';
 import { readRestPages } from './read-all-pages.ts';
 import { expectList, expectObject, type RequestOctokit } from './request-octokit.ts';
 import { toCommentFact } from './to-change-facts.ts';
@@ -165,7 +165,7 @@ export function octokitAuditSourcePort(options: {
   };
 
   return {
-    readConfig: () => octokitReportSourcePort({ octokit, owner, repo }).readConfig(),
+    readConfig: () => readRepositoryConfigText({ octokit, owner, repo }),
 
     async changes({ label, updatedSince }) {
       const query = `repo:${owner}/${repo} label:"${label.replaceAll('"', '')}" updated:>=${updatedSince}`;

@@ -1,21 +1,24 @@
 import { CONFIG_PATH } from '../../core/policy/config-path.ts';
-import type { ChangeComments } from '../ports/change-comments-port.ts';
-import type { ReportSourcePort } from '../ports/report-source-port.ts';
+import type {
+  ChangeSearchQuery,
+  FoundChange,
+  ReportScope,
+  ReportSourcePort,
+  RepositoryPage,
+} from '../ports/report-source-port.ts';
 import type { GqlComment, Page } from './change-facts-query.ts';
 import { type GraphqlOctokit, octokitChangeCommentsPort } from './octokit-change-comments-port.ts';
+import { octokitConfigFilePort } from './octokit-config-file-port.ts';
 import type { RequestOctokit } from './request-octokit.ts';
 import { toCommentFact } from './to-change-facts.ts';
-
-/** GitHub's search returns at most 1,000 results. */
-const MAX_RESULTS = 1_000;
 
 const COMMENTS = `comments(first: 100) {
           pageInfo { hasNextPage endCursor }
           nodes { databaseId body createdAt updatedAt lastEditedAt author { __typename login } } }`;
 
 /**
- * 100 changes a request, each with its first 100 comments; a longer thread is continued with its own reads.
- * see: https://docs.github.com/graphql/reference/queries#search
+ * 100 changes a request, oldest first, each with its repository and first 100 comments; a longer thread is
+ * continued with its own reads. see: https://docs.github.com/graphql/reference/queries#search
  */
 export const REPORT_CHANGES_QUERY = `
 query ReportChanges($search: String!, $after: String) {
@@ -24,8 +27,28 @@ query ReportChanges($search: String!, $after: String) {
     pageInfo { hasNextPage endCursor }
     nodes {
       __typename
-      ... on Issue { number createdAt body ${COMMENTS} }
-      ... on PullRequest { number createdAt body ${COMMENTS} }
+      ... on Issue { number createdAt body repository { nameWithOwner } ${COMMENTS} }
+      ... on PullRequest { number createdAt body repository { nameWithOwner } ${COMMENTS} }
+    }
+  }
+}`;
+
+const CONFIG_BLOB = `object(expression: "HEAD:${CONFIG_PATH}") { __typename ... on Blob { text isTruncated } }`;
+
+/** see: https://docs.github.com/graphql/reference/queries#repository */
+export const REPORT_REPOSITORY_QUERY = `
+query ReportRepository($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) { name owner { __typename } ${CONFIG_BLOB} }
+}`;
+
+/** 100 repositories a request, each with its config file. see: https://docs.github.com/graphql/reference/queries#repositoryowner */
+export const REPORT_REPOSITORIES_QUERY = `
+query ReportRepositories($owner: String!, $after: String) {
+  repositoryOwner(login: $owner) {
+    __typename
+    repositories(first: 100, after: $after, ownerAffiliations: [OWNER], orderBy: { field: NAME, direction: ASC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes { name ${CONFIG_BLOB} }
     }
   }
 }`;
@@ -35,6 +58,7 @@ interface SearchNode {
   number?: number;
   createdAt?: string;
   body?: string | null;
+  repository?: { nameWithOwner?: string };
   comments?: Page<GqlComment>;
 }
 
@@ -46,75 +70,148 @@ interface ReportChangesResult {
   };
 }
 
-/** ReportSourcePort over GitHub's GraphQL search (changes and comments) and REST contents (the config). */
+interface ConfigBlob {
+  __typename?: string;
+  text?: string | null;
+  isTruncated?: boolean;
+}
+
+interface RepositoryNode {
+  name: string;
+  owner?: { __typename?: string };
+  object: ConfigBlob | null;
+}
+
+const SECOND = 1_000;
+
+const configText = (owner: string, node: RepositoryNode): string | null => {
+  const blob = node.object;
+  if (blob === null || blob === undefined) return null;
+  const where = `${owner}/${node.name}:${CONFIG_PATH}`;
+  if (blob.__typename !== 'Blob') throw new Error(`${where} is a ${blob.__typename ?? 'tree'}, not a file`);
+  if (blob.isTruncated === true || typeof blob.text !== 'string')
+    throw new Error(`${where} could not be read whole (binary or too large)`);
+  return blob.text;
+};
+
+const ownerKindOf = (typename: string | undefined): RepositoryPage['ownerKind'] =>
+  typename === 'User' ? 'User' : 'Organization';
+
+/** GitHub's search syntax for a query; a range's end is inclusive, to the second. */
+export const searchText = (query: ChangeSearchQuery): string => {
+  const where =
+    'repository' in query.where
+      ? `repo:${query.where.repository}`
+      : `${query.where.ownerKind === 'User' ? 'user' : 'org'}:${query.where.owner}`;
+  const last = `${new Date(Date.parse(query.created.to) - SECOND).toISOString().slice(0, 19)}Z`;
+  const created =
+    query.created.from === null ? `created:<${query.created.to}` : `created:${query.created.from}..${last}`;
+  return `${where} label:"${query.label.replaceAll('"', '')}" updated:>=${query.updatedSince.slice(0, 19)}Z ${created} sort:created-asc`;
+};
+
+/** ReportSourcePort over GitHub's GraphQL API (repositories with their config, search) and REST contents. */
 export function octokitReportSourcePort(options: {
   octokit: RequestOctokit & GraphqlOctokit;
-  owner: string;
-  repo: string;
 }): ReportSourcePort {
-  const { octokit, owner, repo } = options;
+  const { octokit } = options;
+  const threads = octokitChangeCommentsPort(octokit);
+  const files = octokitConfigFilePort(octokit);
   return {
-    async readConfig() {
-      // see: https://docs.github.com/rest/repos/contents#get-repository-content
-      try {
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
-          owner,
-          repo,
-          path: CONFIG_PATH,
-          mediaType: { format: 'raw' },
-        });
-        if (typeof data !== 'string') throw new Error(`${CONFIG_PATH} is not a file`);
-        return data;
-      } catch (error) {
-        if ((error as { status?: number }).status !== 404) throw error;
+    readConfigFile: (location) => files.readConfigFile(location),
+    readComments: (ref) => threads.readComments(ref),
+
+    async repositories(scope: ReportScope, after: string | null): Promise<RepositoryPage> {
+      if (scope.kind === 'repository') {
+        const result = await octokit
+          .graphql<{ repository: RepositoryNode | null }>(REPORT_REPOSITORY_QUERY, {
+            owner: scope.owner,
+            name: scope.repo,
+          })
+          .catch((error: unknown) => {
+            if ((error as { errors?: Array<{ type?: string }> }).errors?.some((e) => e.type === 'NOT_FOUND'))
+              return { repository: null };
+            throw error;
+          });
+        if (result.repository === null)
+          throw new Error(`${scope.owner}/${scope.repo} not found, or not visible to this token`);
+        const node = result.repository;
+        return {
+          ownerKind: ownerKindOf(node.owner?.__typename),
+          repositories: [{ name: node.name, configText: configText(scope.owner, node) }],
+          next: null,
+        };
       }
-      // No config, or no repository: GitHub's search would answer an empty list for a repository it cannot see.
-      // see: https://docs.github.com/rest/repos/repos#get-a-repository
-      try {
-        await octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
-        return null;
-      } catch (error) {
-        if ((error as { status?: number }).status === 404)
-          throw new Error(`${owner}/${repo} not found, or not visible to this token`);
-        throw error;
-      }
+      const result: {
+        repositoryOwner: { __typename?: string; repositories: Page<RepositoryNode> } | null;
+      } = await octokit.graphql(REPORT_REPOSITORIES_QUERY, { owner: scope.owner, after });
+      const owner = result.repositoryOwner;
+      if (owner === null) throw new Error(`${scope.owner} not found, or not visible to this token`);
+      const { pageInfo } = owner.repositories;
+      return {
+        ownerKind: ownerKindOf(owner.__typename),
+        repositories: owner.repositories.nodes.map((node) => ({
+          name: node.name,
+          configText: configText(scope.owner, node),
+        })),
+        next: pageInfo?.hasNextPage === true ? (pageInfo.endCursor ?? null) : null,
+      };
     },
 
-    async changes({ label, updatedSince }) {
-      const query = `repo:${owner}/${repo} label:"${label.replaceAll('"', '')}" updated:>=${updatedSince}`;
-      const changes: ChangeComments[] = [];
-      const long: number[] = [];
-      let after: string | null = null;
-      for (;;) {
-        const result: ReportChangesResult = await octokit.graphql<ReportChangesResult>(REPORT_CHANGES_QUERY, {
-          search: query,
-          after,
+    async searchChanges(query, after) {
+      const result = await octokit.graphql<ReportChangesResult>(REPORT_CHANGES_QUERY, {
+        search: searchText(query),
+        after,
+      });
+      const changes: FoundChange[] = [];
+      for (const node of result.search.nodes) {
+        const repository = node?.repository?.nameWithOwner;
+        if (!node?.number || !node.createdAt || !node.comments || !repository) continue;
+        changes.push({
+          repository,
+          number: node.number,
+          createdAt: node.createdAt,
+          body: typeof node.body === 'string' ? node.body : null,
+          comments: node.comments.nodes.map(toCommentFact),
+          commentsComplete: node.comments.pageInfo?.hasNextPage !== true,
         });
-        if (result.search.issueCount > MAX_RESULTS)
-          throw new Error(
-            `${result.search.issueCount} changes match "${query}", more than the ${MAX_RESULTS} GitHub's search returns: report a shorter period`,
-          );
-        for (const node of result.search.nodes) {
-          if (!node?.number || !node.createdAt || !node.comments) continue;
-          changes.push({
-            number: node.number,
-            createdAt: node.createdAt,
-            body: typeof node.body === 'string' ? node.body : null,
-            comments: node.comments.nodes.map(toCommentFact),
-          });
-          if (node.comments.pageInfo?.hasNextPage) long.push(changes.length - 1);
-        }
-        after = result.search.pageInfo.endCursor;
-        if (!result.search.pageInfo.hasNextPage || after === null) break;
       }
-      // A thread longer than a page is read again whole, with the reader `change-gate history` uses.
-      const threads = octokitChangeCommentsPort(octokit);
-      for (const index of long) {
-        const change = changes[index]!;
-        const thread = await threads.readComments({ owner, repo, number: change.number });
-        changes[index] = { ...thread, body: change.body ?? null };
-      }
-      return changes;
+      const { hasNextPage, endCursor } = result.search.pageInfo;
+      return { issueCount: result.search.issueCount, changes, next: hasNextPage ? endCursor : null };
     },
   };
+}
+
+/**
+ * One repository's own config text on its default branch (null when it has none), and an error when the
+ * repository itself cannot be seen (GitHub's search would answer an empty list for it). For readers of one
+ * repository that do not follow the `.github` fallback (the audit export).
+ */
+export async function readRepositoryConfigText(options: {
+  octokit: RequestOctokit;
+  owner: string;
+  repo: string;
+}): Promise<string | null> {
+  const { octokit, owner, repo } = options;
+  // see: https://docs.github.com/rest/repos/contents#get-repository-content
+  try {
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+      owner,
+      repo,
+      path: CONFIG_PATH,
+      mediaType: { format: 'raw' },
+    });
+    if (typeof data !== 'string') throw new Error(`${CONFIG_PATH} is not a file`);
+    return data;
+  } catch (error) {
+    if ((error as { status?: number }).status !== 404) throw error;
+  }
+  // see: https://docs.github.com/rest/repos/repos#get-a-repository
+  try {
+    await octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
+    return null;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404)
+      throw new Error(`${owner}/${repo} not found, or not visible to this token`);
+    throw error;
+  }
 }

@@ -486,7 +486,7 @@ describe('change-gate report: argument parsing', () => {
       parseCliArgs(['report', '--repo', 'acme/web', '--period', '2026-03', '--public-key', 'k.pem']),
     ).toEqual({
       action: 'report',
-      repo: { owner: 'acme', repo: 'web' },
+      scope: { kind: 'repository', owner: 'acme', repo: 'web' },
       period: '2026-03',
       publicKeys: ['k.pem'],
       format: 'markdown',
@@ -525,8 +525,20 @@ describe('change-gate report: argument parsing', () => {
     ).toMatchObject({ period: { from: '2026-03-01T00:00:00Z', to: '2026-03-08T00:00:00Z' }, format: 'csv' });
   });
 
+  it('reads --org OWNER as every repository of that account', () => {
+    expect(
+      parseCliArgs(['report', '--org', 'acme', '--period', '2026-03', '--public-key', 'k.pem']),
+    ).toMatchObject({ action: 'report', scope: { kind: 'owner', owner: 'acme' } });
+  });
+
   it.each([
     [['report', '--period', '2026-03', '--public-key', 'k.pem'], 'report needs --repo OWNER/NAME'],
+    [['report', '--repo', 'a/b', '--org', 'a', '--period', '2026-03', '--public-key', 'k.pem'], 'not both'],
+    [
+      ['report', '--org', 'a/b', '--period', '2026-03', '--public-key', 'k.pem'],
+      '--org must be an organization',
+    ],
+    [['doctor', '--repo', 'a/b', '--org', 'a'], '--org is an option of report'],
     [['report', '--repo', 'a/b', '--public-key', 'k.pem'], 'report needs --period YYYY-MM'],
     [['report', '--repo', 'a/b', '--period', '2026-13', '--public-key', 'k.pem'], 'is not a month'],
     [

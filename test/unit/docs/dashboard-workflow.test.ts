@@ -53,7 +53,7 @@ describe('the example GitHub Pages workflow of the dashboard', () => {
       action: 'report',
       format: 'html',
       output: 'site/index.html',
-      repo: { owner: 'acme', repo: 'web' },
+      scope: { kind: 'repository', owner: 'acme', repo: 'web' },
       period: '2026-03',
     });
   });
