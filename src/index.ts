@@ -5,6 +5,7 @@ import { registerDeploymentProtectionRuleHandlers } from './handlers/deployment-
 import { registerDeploymentStatusHandlers } from './handlers/deployment-status.ts';
 import { registerIssueCommentHandlers } from './handlers/issue-comment.ts';
 import { registerIssueHandlers } from './handlers/issues.ts';
+import { oncePerDelivery } from './handlers/once-per-delivery.ts';
 import { registerPullRequestHandlers } from './handlers/pull-request.ts';
 import { registerPullRequestReviewHandlers } from './handlers/pull-request-review.ts';
 import { registerStatusHandlers } from './handlers/status.ts';
@@ -13,6 +14,7 @@ import { type AppMetrics, createAppMetrics } from './ops/app-metrics.ts';
 import { DEFAULT_EVENT_RETRY, type EventRetryPolicy } from './ops/event-retry.ts';
 import { instrumentApp } from './ops/instrument-app.ts';
 import { opsRoutes } from './ops/ops-routes.ts';
+import { everyDelivery } from './use-cases/delivery-claims.ts';
 
 /** What Probot passes the app function (`addHandler`), and what `src/main.ts` adds. */
 export interface ChangeGateOptions {
@@ -40,13 +42,16 @@ export default (probot: Probot, options: ChangeGateOptions = {}): void => {
     // Probot without a server (a test's `new Probot()` + `load`): nothing to serve the endpoints on.
     probot.log.debug(`no server for /metrics, /healthz, /readyz: ${String(error)}`);
   }
-  registerPullRequestHandlers(app, deps);
-  registerIssueHandlers(app, deps);
-  registerCheckRunHandlers(app, deps);
-  registerPullRequestReviewHandlers(app, deps);
-  registerIssueCommentHandlers(app, deps);
-  registerStatusHandlers(app, deps);
-  registerDeploymentProtectionRuleHandlers(app, deps);
-  registerDeploymentStatusHandlers(app, deps);
+  // Each webhook delivery is handled by one replica (with REDIS_URL; by this process otherwise). Inside the
+  // instrumentation: a retried handler claims again (its failed attempt gave the claim back).
+  const handlers = oncePerDelivery(app, deps.deliveries ?? everyDelivery);
+  registerPullRequestHandlers(handlers, deps);
+  registerIssueHandlers(handlers, deps);
+  registerCheckRunHandlers(handlers, deps);
+  registerPullRequestReviewHandlers(handlers, deps);
+  registerIssueCommentHandlers(handlers, deps);
+  registerStatusHandlers(handlers, deps);
+  registerDeploymentProtectionRuleHandlers(handlers, deps);
+  registerDeploymentStatusHandlers(handlers, deps);
   registerSweepSchedule(app, deps);
 };

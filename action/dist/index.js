@@ -45126,12 +45126,12 @@ var INPUT_LIMITS = {
 
 // src/core/validation/cap-problems.ts
 function capProblems(problems) {
-  const sorted2 = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
-  if (sorted2.length <= INPUT_LIMITS.problems) return sorted2;
-  const kept = sorted2.slice(0, INPUT_LIMITS.problems);
+  const sorted3 = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+  if (sorted3.length <= INPUT_LIMITS.problems) return sorted3;
+  const kept = sorted3.slice(0, INPUT_LIMITS.problems);
   const last = kept[kept.length - 1];
   kept.push({
-    message: `${sorted2.length - kept.length} more problems not shown; fix the ones above first`,
+    message: `${sorted3.length - kept.length} more problems not shown; fix the ones above first`,
     line: last.line,
     column: last.column,
     severity: "error"
@@ -47958,6 +47958,8 @@ var REPORT_KEYS = [
   "period",
   "metrics",
   "dora",
+  "escalations",
+  "trend",
   "changes",
   "not_counted"
 ];
@@ -48170,6 +48172,30 @@ var approvalTimeChart = (report2) => {
     ...targetHours === null ? [] : [`    line [${PRIORITIES.map(() => targetHours).join(", ")}]`]
   ]);
 };
+var trendCharts = (report2) => {
+  const months = report2.trend.months;
+  if (months.every((month) => month.changes === 0)) return null;
+  const axis = `    x-axis [${months.map((month) => mermaidLabel(month.month)).join(", ")}]`;
+  const counts = months.map((month) => month.changes);
+  const target = report2.metrics.find((metric) => metric.name === "change_success_rate")?.target ?? null;
+  return [
+    fence([
+      "xychart-beta",
+      '    title "Changes submitted per month"',
+      axis,
+      `    y-axis "Changes" 0 --> ${Math.max(1, Math.ceil(Math.max(...counts) * 1.2))}`,
+      `    bar [${counts.join(", ")}]`
+    ]),
+    fence([
+      "xychart-beta",
+      `    title "Change success rate per month (%)${target === null ? "" : `, target ${target.display}`}"`,
+      axis,
+      '    y-axis "Percent" 0 --> 100',
+      `    bar [${months.map((month) => month.change_success_rate ?? 0).join(", ")}]`,
+      ...target === null ? [] : [`    line [${months.map(() => target.value).join(", ")}]`]
+    ])
+  ].join("\n\n");
+};
 
 // src/core/report/report-markdown.ts
 var MAX_LISTED_CHANGES = 100;
@@ -48195,6 +48221,29 @@ var countTable = (what, counts) => table2(
   [what, "Changes"],
   Object.entries(counts).map(([name2, count]) => [cell2(name2), String(count)])
 );
+var countLine = (counts, prefix = "") => Object.entries(counts).filter(([, count]) => count > 0).map(([name2, count]) => `${prefix}${cell2(name2)}: ${count}`).join(", ") || "none";
+var trendTable = (report2) => table2(
+  ["Month", "Changes", "Finished", "Success rate", "Average approval time"],
+  report2.trend.months.map((month) => [
+    cell2(month.month),
+    String(month.changes),
+    String(month.finished),
+    month.change_success_rate === null ? "n/a" : `${month.change_success_rate}%`,
+    cell2(month.average_approval_time ?? "n/a")
+  ])
+);
+var escalationSection = (report2) => {
+  const { escalations } = report2;
+  if (escalations.total === 0) return "_No escalation was recorded in the period._";
+  return [
+    `${escalations.total} escalations of ${escalations.changes} changes recorded in the period.`,
+    table2(
+      ["Priority", "Escalations"],
+      Object.entries(escalations.by_priority).map(([name2, count]) => [cell2(name2), String(count)])
+    ),
+    `By approval level: ${countLine(escalations.by_level)}. By what was overdue: ${countLine(escalations.by_overdue)}. By round: ${countLine(escalations.by_round, "round ")}.`
+  ].join("\n\n");
+};
 var orText = (chart, text3) => chart ?? `_${text3}_`;
 var reportMarkdown = (report2) => {
   const listed = report2.changes.slice(0, MAX_LISTED_CHANGES);
@@ -48223,6 +48272,11 @@ var reportMarkdown = (report2) => {
     metricTable(report2.metrics),
     "### DORA keys",
     metricTable(report2.dora),
+    "### Escalations",
+    escalationSection(report2),
+    `### Trend: ${cell2(report2.trend.months[0]?.month ?? "")} to ${cell2(report2.trend.months.at(-1)?.month ?? "")}`,
+    orText(trendCharts(report2), "No change was submitted in these months."),
+    trendTable(report2),
     "### Changes",
     listed.length === 0 ? "_None._" : table2(
       ["Change", "Repository", "Title", "Status", "Priority", "Type", "Approval", "Implementation"],
@@ -48411,7 +48465,6 @@ function octokitChangeCommentsPort(octokit) {
 }
 
 // src/github/octokit/octokit-report-source-port.ts
-var MAX_RESULTS = 1e3;
 var COMMENTS2 = `comments(first: 100) {
           pageInfo { hasNextPage endCursor }
           nodes { databaseId body createdAt updatedAt lastEditedAt author { __typename login } } }`;
@@ -48422,70 +48475,102 @@ query ReportChanges($search: String!, $after: String) {
     pageInfo { hasNextPage endCursor }
     nodes {
       __typename
-      ... on Issue { number createdAt body ${COMMENTS2} }
-      ... on PullRequest { number createdAt body ${COMMENTS2} }
+      ... on Issue { number createdAt body repository { nameWithOwner } ${COMMENTS2} }
+      ... on PullRequest { number createdAt body repository { nameWithOwner } ${COMMENTS2} }
     }
   }
 }`;
+var CONFIG_BLOB = `object(expression: "HEAD:${CONFIG_PATH}") { __typename ... on Blob { text isTruncated } }`;
+var REPORT_REPOSITORY_QUERY = `
+query ReportRepository($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) { name owner { __typename } ${CONFIG_BLOB} }
+}`;
+var REPORT_REPOSITORIES_QUERY = `
+query ReportRepositories($owner: String!, $after: String) {
+  repositoryOwner(login: $owner) {
+    __typename
+    repositories(first: 100, after: $after, ownerAffiliations: [OWNER], orderBy: { field: NAME, direction: ASC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes { name ${CONFIG_BLOB} }
+    }
+  }
+}`;
+var SECOND = 1e3;
+var configText = (owner, node) => {
+  const blob = node.object;
+  if (blob === null || blob === void 0) return null;
+  const where2 = `${owner}/${node.name}:${CONFIG_PATH}`;
+  if (blob.__typename !== "Blob") throw new Error(`${where2} is a ${blob.__typename ?? "tree"}, not a file`);
+  if (blob.isTruncated === true || typeof blob.text !== "string")
+    throw new Error(`${where2} could not be read whole (binary or too large)`);
+  return blob.text;
+};
+var ownerKindOf = (typename) => typename === "User" ? "User" : "Organization";
+var searchText = (query) => {
+  const where2 = "repository" in query.where ? `repo:${query.where.repository}` : `${query.where.ownerKind === "User" ? "user" : "org"}:${query.where.owner}`;
+  const last = `${new Date(Date.parse(query.created.to) - SECOND).toISOString().slice(0, 19)}Z`;
+  const created = query.created.from === null ? `created:<${query.created.to}` : `created:${query.created.from}..${last}`;
+  return `${where2} label:"${query.label.replaceAll('"', "")}" updated:>=${query.updatedSince.slice(0, 19)}Z ${created} sort:created-asc`;
+};
 function octokitReportSourcePort(options) {
-  const { octokit, owner, repo } = options;
+  const { octokit } = options;
+  const threads = octokitChangeCommentsPort(octokit);
+  const files = octokitConfigFilePort(octokit);
   return {
-    async readConfig() {
-      try {
-        const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-          owner,
-          repo,
-          path: CONFIG_PATH,
-          mediaType: { format: "raw" }
+    readConfigFile: (location) => files.readConfigFile(location),
+    readComments: (ref) => threads.readComments(ref),
+    async repositories(scope, after2) {
+      if (scope.kind === "repository") {
+        const result2 = await octokit.graphql(REPORT_REPOSITORY_QUERY, {
+          owner: scope.owner,
+          name: scope.repo
+        }).catch((error3) => {
+          if (error3.errors?.some((e) => e.type === "NOT_FOUND"))
+            return { repository: null };
+          throw error3;
         });
-        if (typeof data !== "string") throw new Error(`${CONFIG_PATH} is not a file`);
-        return data;
-      } catch (error3) {
-        if (error3.status !== 404) throw error3;
+        if (result2.repository === null)
+          throw new Error(`${scope.owner}/${scope.repo} not found, or not visible to this token`);
+        const node = result2.repository;
+        return {
+          ownerKind: ownerKindOf(node.owner?.__typename),
+          repositories: [{ name: node.name, configText: configText(scope.owner, node) }],
+          next: null
+        };
       }
-      try {
-        await octokit.request("GET /repos/{owner}/{repo}", { owner, repo });
-        return null;
-      } catch (error3) {
-        if (error3.status === 404)
-          throw new Error(`${owner}/${repo} not found, or not visible to this token`);
-        throw error3;
-      }
+      const result = await octokit.graphql(REPORT_REPOSITORIES_QUERY, { owner: scope.owner, after: after2 });
+      const owner = result.repositoryOwner;
+      if (owner === null) throw new Error(`${scope.owner} not found, or not visible to this token`);
+      const { pageInfo } = owner.repositories;
+      return {
+        ownerKind: ownerKindOf(owner.__typename),
+        repositories: owner.repositories.nodes.map((node) => ({
+          name: node.name,
+          configText: configText(scope.owner, node)
+        })),
+        next: pageInfo?.hasNextPage === true ? pageInfo.endCursor ?? null : null
+      };
     },
-    async changes({ label, updatedSince }) {
-      const query = `repo:${owner}/${repo} label:"${label.replaceAll('"', "")}" updated:>=${updatedSince}`;
+    async searchChanges(query, after2) {
+      const result = await octokit.graphql(REPORT_CHANGES_QUERY, {
+        search: searchText(query),
+        after: after2
+      });
       const changes = [];
-      const long = [];
-      let after2 = null;
-      for (; ; ) {
-        const result = await octokit.graphql(REPORT_CHANGES_QUERY, {
-          search: query,
-          after: after2
+      for (const node of result.search.nodes) {
+        const repository = node?.repository?.nameWithOwner;
+        if (!node?.number || !node.createdAt || !node.comments || !repository) continue;
+        changes.push({
+          repository,
+          number: node.number,
+          createdAt: node.createdAt,
+          body: typeof node.body === "string" ? node.body : null,
+          comments: node.comments.nodes.map(toCommentFact),
+          commentsComplete: node.comments.pageInfo?.hasNextPage !== true
         });
-        if (result.search.issueCount > MAX_RESULTS)
-          throw new Error(
-            `${result.search.issueCount} changes match "${query}", more than the ${MAX_RESULTS} GitHub's search returns: report a shorter period`
-          );
-        for (const node of result.search.nodes) {
-          if (!node?.number || !node.createdAt || !node.comments) continue;
-          changes.push({
-            number: node.number,
-            createdAt: node.createdAt,
-            body: typeof node.body === "string" ? node.body : null,
-            comments: node.comments.nodes.map(toCommentFact)
-          });
-          if (node.comments.pageInfo?.hasNextPage) long.push(changes.length - 1);
-        }
-        after2 = result.search.pageInfo.endCursor;
-        if (!result.search.pageInfo.hasNextPage || after2 === null) break;
       }
-      const threads = octokitChangeCommentsPort(octokit);
-      for (const index of long) {
-        const change = changes[index];
-        const thread = await threads.readComments({ owner, repo, number: change.number });
-        changes[index] = { ...thread, body: change.body ?? null };
-      }
-      return changes;
+      const { hasNextPage: hasNextPage2, endCursor } = result.search.pageInfo;
+      return { issueCount: result.search.issueCount, changes, next: hasNextPage2 ? endCursor : null };
     }
   };
 }
@@ -48647,83 +48732,196 @@ var changeLifecycle = (entries) => {
 // src/core/report/median.ts
 var median = (values) => {
   if (values.length === 0) return null;
-  const sorted2 = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted2.length / 2);
-  const upper = sorted2[middle];
-  return sorted2.length % 2 === 1 ? upper : (sorted2[middle - 1] + upper) / 2;
+  const sorted3 = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted3.length / 2);
+  const upper = sorted3[middle];
+  return sorted3.length % 2 === 1 ? upper : (sorted3[middle - 1] + upper) / 2;
 };
 
 // src/core/report/dora-metrics.ts
 var FINISHING = /* @__PURE__ */ new Set(["succeeded", "failed", "rolled_back"]);
 var FAILURE = /* @__PURE__ */ new Set(["failed", "rolled_back"]);
-var distinct = (events) => {
+var createDoraAccumulator = (period) => {
   const seen = /* @__PURE__ */ new Set();
-  return events.filter((event) => {
-    const id = `${event.repository}
+  let deployments = 0;
+  let finishing = 0;
+  const failures = [];
+  const successes = [];
+  const leadTimes = [];
+  let changes = 0;
+  return {
+    add({ repository, lifecycle }) {
+      const change = changes++;
+      for (const event of lifecycle.production) {
+        const at3 = Date.parse(event.at);
+        if (event.kind === "succeeded" && at3 > period.from) successes.push({ repository, change, at: at3 });
+        if (!inPeriod(period, event.at)) continue;
+        const id = `${repository}
 ${event.deployment}
 ${event.kind}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        if (event.kind === "succeeded") deployments += 1;
+        if (FINISHING.has(event.kind)) finishing += 1;
+        if (FAILURE.has(event.kind)) failures.push({ repository, change, at: at3 });
+      }
+      const first = lifecycle.production.find((event) => event.kind === "succeeded");
+      if (first !== void 0 && lifecycle.submittedAt !== null && inPeriod(period, first.at))
+        leadTimes.push(Date.parse(first.at) - Date.parse(lifecycle.submittedAt));
+    },
+    finish() {
+      const restores = failures.flatMap((failure) => {
+        let soonest = null;
+        for (const success of successes) {
+          const after2 = success.at - failure.at;
+          const related = success.change === failure.change || success.repository === failure.repository;
+          if (related && after2 > 0 && (soonest === null || after2 < soonest)) soonest = after2;
+        }
+        return soonest === null ? [] : [soonest];
+      });
+      return [
+        frequencyMetric({
+          name: "deployment_frequency",
+          title: "Deployment frequency",
+          count: deployments,
+          days: period.days,
+          of: "successful production deployments"
+        }),
+        durationMetric({
+          name: "lead_time_for_changes",
+          title: "Lead time for changes (median)",
+          ms: median(leadTimes),
+          count: leadTimes.length,
+          of: "changes first deployed to production in the period",
+          reason: "no change was first deployed to production in the period"
+        }),
+        percentMetric({
+          name: "change_failure_rate",
+          title: "Change failure rate (deployments)",
+          numerator: failures.length,
+          denominator: finishing,
+          of: "finished production deployments",
+          reason: "no production deployment finished in the period"
+        }),
+        durationMetric({
+          name: "time_to_restore",
+          title: "Time to restore (median)",
+          ms: median(restores),
+          count: restores.length,
+          of: `restored of ${failures.length} failed or rolled-back production deployments`,
+          reason: failures.length === 0 ? "no production deployment failed or was rolled back in the period" : "no failed or rolled-back production deployment of the period was restored yet"
+        })
+      ];
+    }
+  };
+};
+
+// src/core/report/escalation-counts.ts
+var OVERDUE = ["approval", "retroactive_approval", "post_implementation_review"];
+var word = (value, fallback2) => typeof value === "string" && value.trim() !== "" ? value.trim().toLowerCase() : fallback2;
+var bump = (counts, key) => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+var sorted = (counts, known) => {
+  const others = Object.keys(counts).filter((key) => !known.includes(key)).sort((a, b) => /^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : 1);
+  return Object.fromEntries([...known, ...others].map((key) => [key, counts[key] ?? 0]));
+};
+var createEscalationCounter = (period) => {
+  let total = 0;
+  let changes = 0;
+  const byPriority = {};
+  const byLevel = {};
+  const byOverdue = {};
+  const byRound = {};
+  return {
+    /** One change's verified entries and its submitted priority (`unknown` without one). */
+    add(entries, priority) {
+      let found = 0;
+      for (const { entry } of entries) {
+        if (entry.event !== "escalated" || !inPeriod(period, entry.at)) continue;
+        found += 1;
+        bump(byPriority, priority);
+        bump(byLevel, word(entry.data.level, "unknown"));
+        bump(byOverdue, word(entry.data.overdue, "approval"));
+        const round2 = entry.data.period;
+        bump(
+          byRound,
+          typeof round2 === "number" && Number.isInteger(round2) && round2 > 0 ? String(round2) : "unknown"
+        );
+      }
+      total += found;
+      if (found > 0) changes += 1;
+    },
+    finish() {
+      return {
+        total,
+        changes,
+        by_priority: sorted(byPriority, PRIORITIES),
+        by_level: sorted(byLevel, []),
+        by_overdue: sorted(byOverdue, OVERDUE),
+        by_round: sorted(byRound, [])
+      };
+    }
+  };
+};
+
+// src/core/report/report-trend.ts
+var TREND_MONTHS = 6;
+var monthLabel = (time2) => new Date(time2).toISOString().slice(0, 7);
+var trendMonths = (period, count = TREND_MONTHS) => {
+  const last = new Date(period.to - 1);
+  return Array.from({ length: count }, (_, index) => {
+    const offset = index - (count - 1);
+    const from = Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + offset, 1);
+    const to = Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + offset + 1, 1);
+    return { month: monthLabel(from), from, to };
   });
 };
-var doraMetrics = (changes, period) => {
-  const events = changes.flatMap(
-    ({ repository, lifecycle }, change) => lifecycle.production.map((event) => ({ ...event, repository, change }))
-  );
-  const inside = distinct(events.filter((event) => inPeriod(period, event.at)));
-  const deployments = inside.filter((event) => event.kind === "succeeded");
-  const finishing = inside.filter((event) => FINISHING.has(event.kind));
-  const failures = inside.filter((event) => FAILURE.has(event.kind));
-  const leadTimes = changes.flatMap(({ lifecycle }) => {
-    const first = lifecycle.production.find((event) => event.kind === "succeeded");
-    if (first === void 0 || lifecycle.submittedAt === null || !inPeriod(period, first.at)) return [];
-    return [Date.parse(first.at) - Date.parse(lifecycle.submittedAt)];
-  });
-  const successes = events.filter((event) => event.kind === "succeeded");
-  const restores = failures.flatMap((failure) => {
-    const failedAt = Date.parse(failure.at);
-    let soonest = null;
-    for (const success of successes) {
-      const after2 = Date.parse(success.at) - failedAt;
-      const related = success.change === failure.change || success.repository === failure.repository;
-      if (related && after2 > 0 && (soonest === null || after2 < soonest)) soonest = after2;
+var FINISHED2 = /* @__PURE__ */ new Set(["completed", "failed", "rolled_back"]);
+var createTrendAccumulator = (period, count = TREND_MONTHS) => {
+  const months = trendMonths(period, count);
+  const buckets = months.map(() => ({
+    changes: 0,
+    completed: 0,
+    finished: 0,
+    approvalSum: 0,
+    approvals: 0
+  }));
+  return {
+    add(lifecycle) {
+      if (lifecycle.submittedAt === null) return;
+      const time2 = Date.parse(lifecycle.submittedAt);
+      const index = months.findIndex((month) => time2 >= month.from && time2 < month.to);
+      const bucket = buckets[index];
+      if (bucket === void 0) return;
+      bucket.changes += 1;
+      if (lifecycle.status !== null && FINISHED2.has(lifecycle.status)) bucket.finished += 1;
+      if (lifecycle.status === "completed") bucket.completed += 1;
+      if (lifecycle.approvalMs !== null) {
+        bucket.approvalSum += lifecycle.approvalMs;
+        bucket.approvals += 1;
+      }
+    },
+    finish() {
+      return {
+        from: new Date(months[0].from).toISOString(),
+        to: new Date(months.at(-1).to).toISOString(),
+        months: months.map(({ month }, index) => {
+          const bucket = buckets[index];
+          const approvalMs = bucket.approvals === 0 ? null : Math.round(bucket.approvalSum / bucket.approvals);
+          return {
+            month,
+            changes: bucket.changes,
+            finished: bucket.finished,
+            completed: bucket.completed,
+            change_success_rate: bucket.finished === 0 ? null : Math.round(1e4 * bucket.completed / bucket.finished) / 100,
+            average_approval_time_ms: approvalMs,
+            average_approval_time: approvalMs === null ? null : formatDuration(approvalMs)
+          };
+        })
+      };
     }
-    return soonest === null ? [] : [soonest];
-  });
-  return [
-    frequencyMetric({
-      name: "deployment_frequency",
-      title: "Deployment frequency",
-      count: deployments.length,
-      days: period.days,
-      of: "successful production deployments"
-    }),
-    durationMetric({
-      name: "lead_time_for_changes",
-      title: "Lead time for changes (median)",
-      ms: median(leadTimes),
-      count: leadTimes.length,
-      of: "changes first deployed to production in the period",
-      reason: "no change was first deployed to production in the period"
-    }),
-    percentMetric({
-      name: "change_failure_rate",
-      title: "Change failure rate (deployments)",
-      numerator: failures.length,
-      denominator: finishing.length,
-      of: "finished production deployments",
-      reason: "no production deployment finished in the period"
-    }),
-    durationMetric({
-      name: "time_to_restore",
-      title: "Time to restore (median)",
-      ms: median(restores),
-      count: restores.length,
-      of: `restored of ${failures.length} failed or rolled-back production deployments`,
-      reason: failures.length === 0 ? "no production deployment failed or was rolled back in the period" : "no failed or rolled-back production deployment of the period was restored yet"
-    })
-  ];
+  };
 };
 
 // src/core/report/untrusted-history.ts
@@ -48744,7 +48942,7 @@ var untrustedHistory = (problems) => problems.flatMap((problem2) => {
   }
 });
 
-// src/core/report/build-report.ts
+// src/core/report/report-accumulator.ts
 var STATUS_KEYS = {
   pending_approval: "pending",
   approved: "approved",
@@ -48766,66 +48964,80 @@ var tally = (values, known) => {
 };
 var byPlace = (a, b) => a.repository < b.repository ? -1 : a.repository > b.repository ? 1 : a.number - b.number;
 var durationText = (ms) => ms === null ? null : formatDuration(ms);
-var buildReport = ({ changes, period: input, targets }) => {
-  const period = reportPeriod(input);
+var createReportAccumulator = (options) => {
+  const period = reportPeriod(options.period);
   const notCounted = [];
-  const trusted = [];
-  for (const change of changes) {
-    const reasons = untrustedHistory(change.history.problems);
-    if (reasons.length === 0) {
-      trusted.push({ change, lifecycle: changeLifecycle(change.history.entries) });
-      continue;
-    }
-    const submitted = recordedState(change.history.entries).submitted?.entry.at;
-    if (submitted !== void 0 && !inPeriod(period, submitted)) continue;
-    const { repository, number, changeId } = change;
-    notCounted.push({ repository, number, change_id: changeId, reasons });
-  }
-  const ofPeriod = trusted.filter(
-    ({ lifecycle }) => lifecycle.submittedAt !== null && inPeriod(period, lifecycle.submittedAt)
-  );
-  const lifecycles = ofPeriod.map(({ lifecycle }) => lifecycle);
-  const metrics = procedureMetrics(lifecycles, targets);
-  const located = trusted.map(({ change, lifecycle }) => ({
-    repository: change.repository,
-    lifecycle
-  }));
-  const average = (name2) => metrics.find((metric) => metric.name === name2)?.value ?? null;
-  const listed = ofPeriod.map(({ change, lifecycle }) => ({
-    repository: change.repository,
-    number: change.number,
-    change_id: change.changeId,
-    title: lifecycle.title,
-    submitted_at: lifecycle.submittedAt,
-    status: lifecycle.status === null ? "unknown" : STATUS_KEYS[lifecycle.status],
-    priority: lifecycle.priority,
-    type: lifecycle.type,
-    emergency: lifecycle.emergency,
-    approval_time: durationText(lifecycle.approvalMs),
-    implementation_time: durationText(lifecycle.implementationMs)
-  })).sort(byPlace);
+  const measures = [];
+  const listed = [];
+  const dora = createDoraAccumulator(period);
+  const escalations = createEscalationCounter(period);
+  const trend = createTrendAccumulator(period, options.trendMonths ?? TREND_MONTHS);
+  let added = 0;
   return {
-    report_period: period.label,
-    total_changes: lifecycles.length,
-    by_status: tally(
-      listed.map((change) => change.status),
-      Object.values(STATUS_KEYS)
-    ),
-    by_priority: tally(
-      lifecycles.map((lifecycle) => lifecycle.priority),
-      PRIORITIES
-    ),
-    by_type: tally(
-      lifecycles.map((lifecycle) => lifecycle.type),
-      TYPES
-    ),
-    average_approval_time: durationText(average("average_approval_time")),
-    average_implementation_time: durationText(average("average_implementation_time")),
-    period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() },
-    metrics,
-    dora: doraMetrics(located, period),
-    changes: listed,
-    not_counted: { total: notCounted.length, changes: notCounted.sort(byPlace) }
+    get added() {
+      return added;
+    },
+    add(change) {
+      added += 1;
+      const reasons = untrustedHistory(change.history.problems);
+      if (reasons.length > 0) {
+        const submitted = recordedState(change.history.entries).submitted?.entry.at;
+        if (submitted !== void 0 && !inPeriod(period, submitted)) return;
+        const { repository, number, changeId } = change;
+        notCounted.push({ repository, number, change_id: changeId, reasons });
+        return;
+      }
+      const lifecycle = changeLifecycle(change.history.entries);
+      dora.add({ repository: change.repository, lifecycle });
+      escalations.add(change.history.entries, lifecycle.priority);
+      trend.add(lifecycle);
+      if (lifecycle.submittedAt === null || !inPeriod(period, lifecycle.submittedAt)) return;
+      const { status, priority, type, emergency, approvalMs, implementationMs } = lifecycle;
+      measures.push({ status, priority, emergency, approvalMs, implementationMs });
+      listed.push({
+        repository: change.repository,
+        number: change.number,
+        change_id: change.changeId,
+        title: lifecycle.title,
+        submitted_at: lifecycle.submittedAt,
+        status: status === null ? "unknown" : STATUS_KEYS[status],
+        priority,
+        type,
+        emergency,
+        approval_time: durationText(approvalMs),
+        implementation_time: durationText(implementationMs)
+      });
+    },
+    finish() {
+      const metrics = procedureMetrics(measures, options.targets);
+      const average = (name2) => metrics.find((metric) => metric.name === name2)?.value ?? null;
+      const changes = [...listed].sort(byPlace);
+      return {
+        report_period: period.label,
+        total_changes: measures.length,
+        by_status: tally(
+          changes.map((change) => change.status),
+          Object.values(STATUS_KEYS)
+        ),
+        by_priority: tally(
+          changes.map((change) => change.priority),
+          PRIORITIES
+        ),
+        by_type: tally(
+          changes.map((change) => change.type),
+          TYPES
+        ),
+        average_approval_time: durationText(average("average_approval_time")),
+        average_implementation_time: durationText(average("average_implementation_time")),
+        period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() },
+        metrics,
+        dora: dora.finish(),
+        escalations: escalations.finish(),
+        trend: trend.finish(),
+        changes,
+        not_counted: { total: notCounted.length, changes: [...notCounted].sort(byPlace) }
+      };
+    }
   };
 };
 
@@ -49143,25 +49355,208 @@ var reportChangeOf = (options) => {
   return { repository, number: change.number, changeId, history: history2 };
 };
 
-// src/use-cases/build-repository-report.ts
+// src/core/report/created-window.ts
+var MAX_SEARCH_RESULTS = 1e3;
+var SECOND2 = 1e3;
+var DAY2 = 864e5;
+var splitCreatedWindow = (window2, anchor) => {
+  const { from, to } = window2;
+  let cut;
+  if (from === null) {
+    const step = Math.max(DAY2, to - anchor);
+    cut = to > anchor ? anchor : anchor - 2 * (anchor - to) - step;
+  } else {
+    if (to - from < 2 * SECOND2) return null;
+    cut = from + Math.floor((to - from) / 2 / SECOND2) * SECOND2;
+  }
+  return [
+    { from, to: cut },
+    { from: cut, to }
+  ];
+};
+var searchTime = (epochMs) => `${new Date(epochMs).toISOString().slice(0, 19)}Z`;
+var toSecond = (epochMs) => Math.floor(epochMs / SECOND2) * SECOND2;
+
+// src/use-cases/read-changes-windowed.ts
+var IncompleteReadError = class extends Error {
+  name = "IncompleteReadError";
+};
+var describeWindow = (window2) => `created ${window2.from === null ? "before" : `from ${searchTime(window2.from)} to`} ${searchTime(window2.to)}`;
+async function* readChangesWindowed(options) {
+  const { port, progress } = options;
+  const anchor = toSecond(options.anchor);
+  const windows = [{ from: null, to: toSecond(options.createdBefore + 999) }];
+  let first = true;
+  const searchOf = (window2) => ({
+    ...options.query,
+    created: { from: window2.from === null ? null : searchTime(window2.from), to: searchTime(window2.to) }
+  });
+  while (windows.length > 0) {
+    const window2 = windows.pop();
+    const search = searchOf(window2);
+    let page = await port.searchChanges(search, null);
+    progress.pages += 1;
+    if (first) {
+      progress.total = (progress.total ?? 0) + page.issueCount;
+      first = false;
+    }
+    options.onProgress?.(progress);
+    if (page.issueCount > MAX_SEARCH_RESULTS) {
+      const halves = splitCreatedWindow(window2, anchor);
+      if (halves === null)
+        throw new IncompleteReadError(
+          `${page.issueCount} changes were ${describeWindow(window2)}: more than the ${MAX_SEARCH_RESULTS} GitHub's search returns for one second`
+        );
+      windows.push(halves[1], halves[0]);
+      continue;
+    }
+    const counted = page.issueCount;
+    const seen = /* @__PURE__ */ new Set();
+    for (; ; ) {
+      const fresh = page.changes.filter((change) => {
+        const key = `${change.repository}#${change.number}`.toLowerCase();
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      const read = [];
+      for (const { commentsComplete, ...change } of fresh) {
+        if (commentsComplete) {
+          read.push(change);
+          continue;
+        }
+        const [owner = "", repo = ""] = change.repository.split("/");
+        const whole = await port.readComments({ owner, repo, number: change.number });
+        read.push({ ...change, comments: whole.comments });
+      }
+      progress.changes += read.length;
+      options.onProgress?.(progress);
+      yield read;
+      if (page.next === null) break;
+      page = await port.searchChanges(search, page.next);
+      progress.pages += 1;
+      options.onProgress?.(progress);
+    }
+    if (seen.size < page.issueCount || page.issueCount < counted)
+      throw new IncompleteReadError(
+        `GitHub's search counted ${counted} changes ${describeWindow(window2)} but returned ${seen.size}${page.issueCount === counted ? "" : ` (${page.issueCount} by the end)`}: changes moved while they were read; run the report again`
+      );
+  }
+}
+
+// src/use-cases/build-scope-report.ts
 var ReportConfigError = class extends Error {
 };
-var buildRepositoryReport = async (options) => {
-  const period = reportPeriod(options.period);
-  const loaded2 = loadPolicy(await options.port.readConfig());
-  if (loaded2.status === "invalid")
-    throw new ReportConfigError(
-      `${CONFIG_PATH} is not valid: ${loaded2.problems.map((problem2) => problem2.message).join("; ")}`
-    );
-  const repository = `${options.owner}/${options.repo}`;
-  const found = await options.port.changes({
-    label: loaded2.policy.label,
-    updatedSince: new Date(period.from).toISOString().slice(0, 10)
-  });
-  const changes = found.map(
-    (change) => reportChangeOf({ repository, change, botLogin: options.botLogin, verifiers: options.verifiers })
+var UnknownRepositoryError = class extends Error {
+};
+var policyReader = (port) => {
+  const files = /* @__PURE__ */ new Map();
+  const keyOf2 = (location) => `${location.owner}/${location.repo}:${location.path}`.toLowerCase();
+  return {
+    know(location, text3) {
+      files.set(keyOf2(location), Promise.resolve(text3));
+    },
+    async policyOf(owner, repo) {
+      const read = (location) => {
+        const key = keyOf2(location);
+        let text3 = files.get(key);
+        if (text3 === void 0) {
+          text3 = port.readConfigFile(location);
+          files.set(key, text3);
+        }
+        return text3;
+      };
+      let resolved;
+      try {
+        resolved = await resolveConfig({ owner, repo, path: CONFIG_PATH, read });
+      } catch (error3) {
+        if (error3 instanceof ConfigResolveError)
+          throw new ReportConfigError(`the config of ${owner}/${repo} cannot be read: ${error3.message}`);
+        throw error3;
+      }
+      const loaded2 = loadPolicy(resolved.config);
+      if (loaded2.status === "invalid")
+        throw new ReportConfigError(
+          `${resolved.files[0] ?? `${owner}/${repo}:${CONFIG_PATH}`} is not valid: ${loaded2.problems.filter((problem2) => problem2.severity === "error").map((problem2) => problem2.message).join("; ")}`
+        );
+      return loaded2.policy;
+    }
+  };
+};
+var reportReadRange = (input, months = TREND_MONTHS) => {
+  const period = reportPeriod(input);
+  const trend = trendMonths(period, months);
+  return {
+    from: Math.min(period.from, trend[0].from),
+    to: Math.max(period.to, trend.at(-1).to)
+  };
+};
+var buildScopeReport = async (options) => {
+  const { port, scope } = options;
+  const { from: readStart, to: readEnd } = reportReadRange(
+    options.period,
+    options.trendMonths ?? TREND_MONTHS
   );
-  return buildReport({ changes, period: options.period, targets: loaded2.policy.metrics.targets });
+  const policies = policyReader(port);
+  const groups2 = /* @__PURE__ */ new Map();
+  const labelOf2 = /* @__PURE__ */ new Map();
+  let ownerKind = "Organization";
+  let after2 = null;
+  do {
+    const page = await port.repositories(scope, after2);
+    after2 = page.next;
+    ownerKind = page.ownerKind;
+    for (const repository of page.repositories)
+      policies.know({ owner: scope.owner, repo: repository.name, path: CONFIG_PATH }, repository.configText);
+    for (const repository of page.repositories) {
+      const { label } = await policies.policyOf(scope.owner, repository.name);
+      const key = label.toLowerCase();
+      const group = groups2.get(key) ?? { label, repositories: /* @__PURE__ */ new Set() };
+      group.repositories.add(repository.name.toLowerCase());
+      groups2.set(key, group);
+      labelOf2.set(repository.name.toLowerCase(), key);
+    }
+  } while (after2 !== null);
+  const targetsFrom = scope.kind === "repository" ? scope.repo : ".github";
+  const { targets } = (await policies.policyOf(scope.owner, targetsFrom)).metrics;
+  const accumulator = createReportAccumulator({
+    period: options.period,
+    targets,
+    trendMonths: options.trendMonths ?? TREND_MONTHS
+  });
+  const progress = { pages: 0, changes: 0, total: null };
+  for (const [key, group] of groups2) {
+    const only = group.repositories.size === 1 ? [...group.repositories][0] : void 0;
+    const where2 = scope.kind === "repository" ? { repository: `${scope.owner}/${scope.repo}` } : only !== void 0 ? { repository: `${scope.owner}/${only}` } : { owner: scope.owner, ownerKind };
+    const pages = readChangesWindowed({
+      port,
+      query: { where: where2, label: group.label, updatedSince: new Date(readStart).toISOString() },
+      anchor: readStart,
+      createdBefore: readEnd,
+      progress,
+      ...options.onProgress === void 0 ? {} : { onProgress: options.onProgress }
+    });
+    for await (const changes of pages) {
+      for (const change of changes) {
+        const [owner = "", name2 = ""] = change.repository.split("/");
+        const labelKey = owner.toLowerCase() === scope.owner.toLowerCase() ? labelOf2.get(name2.toLowerCase()) : void 0;
+        if (labelKey === void 0)
+          throw new UnknownRepositoryError(
+            `GitHub's search returned ${change.repository}#${change.number}, of a repository its listing did not: run the report again`
+          );
+        if (labelKey !== key) continue;
+        accumulator.add(
+          reportChangeOf({
+            repository: change.repository,
+            change,
+            botLogin: options.botLogin,
+            verifiers: options.verifiers
+          })
+        );
+      }
+    }
+  }
+  return accumulator.finish();
 };
 
 // action/src/report.ts
@@ -49180,15 +49575,10 @@ async function report(options) {
   });
   const period = inputs.period ?? previousMonth(options.clock.now());
   io.info(`Change Gate report: ${inputs.owner}/${inputs.repo}, period ${JSON.stringify(period)}`);
-  const built = await buildRepositoryReport({
+  const built = await buildScopeReport({
     // Probot's client and the action's are both Octokit with `request` and `graphql`.
-    port: octokitReportSourcePort({
-      octokit: options.octokit,
-      owner: inputs.owner,
-      repo: inputs.repo
-    }),
-    owner: inputs.owner,
-    repo: inputs.repo,
+    port: octokitReportSourcePort({ octokit: options.octokit }),
+    scope: { kind: "repository", owner: inputs.owner, repo: inputs.repo },
     period,
     botLogin: `${inputs.appSlug}[bot]`,
     verifiers
@@ -50058,7 +50448,7 @@ var octokitReviewIssuePort = (octokit) => withGitHubErrors({
 
 // src/github/octokit/octokit-sweep-port.ts
 var END_COMMENTS = 5;
-var MAX_RESULTS2 = 1e3;
+var MAX_RESULTS = 1e3;
 var IMPLEMENTING_LABEL = CHANGE_STATUS_LABELS.implementing;
 var COMMENT = "databaseId author { login } body";
 var PAGE_FIELDS = `
@@ -50150,7 +50540,7 @@ var octokitSweepPort = ({ octokit }) => withGitHubErrors({
         more[name2] = page.pageInfo.hasNextPage && page.pageInfo.endCursor !== null;
         cursors[name2] = page.pageInfo.endCursor;
       }
-      if (found.size >= MAX_RESULTS2 && (more.open || more.owing)) {
+      if (found.size >= MAX_RESULTS && (more.open || more.owing)) {
         truncated = true;
         break;
       }
@@ -54242,9 +54632,9 @@ function _markInvalidEncodedWords(value, range) {
     if (match2 && end > wordEnd) {
       wordAt(end - 1);
     }
-    const word = value.substring(start, wordEnd);
-    const looksLike = match2 ? true : start === pos && word.length >= 4 && word.endsWith("?=");
-    const valid = start === pos && wordEnd === end && word.length <= 75 && VALID_ENCODED_WORD.test(word);
+    const word2 = value.substring(start, wordEnd);
+    const looksLike = match2 ? true : start === pos && word2.length >= 4 && word2.endsWith("?=");
+    const valid = start === pos && wordEnd === end && word2.length <= 75 && VALID_ENCODED_WORD.test(word2);
     if (looksLike && !valid) {
       range[0] = range[0] < 0 ? start : Math.min(range[0], start);
       range[1] = Math.max(range[1], wordEnd - 1);
@@ -67612,7 +68002,7 @@ function validateText(options) {
 }
 function validateConfig(base2, text3) {
   const result = loadPolicy(text3);
-  if (result.status === "invalid") return fail2(base2, sorted(withReferenceProblems(text3, result.problems)));
+  if (result.status === "invalid") return fail2(base2, sorted2(withReferenceProblems(text3, result.problems)));
   const problems = result.warnings.map(fromProblem2(1));
   const extendsLine = /^(["']?)_extends\1[ \t]*:/m.exec(text3);
   if (extendsLine) {
@@ -67647,7 +68037,7 @@ function validateChange(base2, options) {
   if (parsed.status === "invalid") {
     const problems2 = parsed.problems.map(fromProblem2(parsed.block?.startLine ?? 1));
     if (parsed.block) problems2.push(...criteriaOfInvalidForm(parsed.block, parsed.problems, options.policy));
-    return fail2(base2, sorted(problems2));
+    return fail2(base2, sorted2(problems2));
   }
   const { change } = parsed;
   const offset = change.block.startLine;
@@ -67663,13 +68053,13 @@ function validateChange(base2, options) {
   problems.push(...unknownRoleWarnings(options.policy, change));
   const changeId = changeIdOf2(change.form);
   if (problems.some((problem2) => problem2.severity === "error"))
-    return { ...fail2(base2, sorted(problems)), changeId };
+    return { ...fail2(base2, sorted2(problems)), changeId };
   const level = resolveApprovalLevel(options.policy, change);
   const roles = requiredRoles(options.policy, change);
   return {
     ...base2,
     valid: true,
-    problems: sorted(problems),
+    problems: sorted2(problems),
     changeId,
     level: level.name,
     roles,
@@ -67794,7 +68184,7 @@ function fromProblem2(startLine) {
 function at2(line, column, message) {
   return { line, column, severity: "error", message };
 }
-function sorted(problems) {
+function sorted2(problems) {
   return [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 function fail2(base2, problems) {

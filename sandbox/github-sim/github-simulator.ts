@@ -167,11 +167,18 @@ export const createGitHubSimulator = (options: GitHubSimulatorOptions = {}) => {
     dropWebhooks(on: boolean): void {
       dispatcher.setDropping(on);
     },
-    /** Redelivers a past delivery (same id and body) and waits until the apps are done. */
-    async redeliver(deliveryId: string): Promise<Delivery> {
-      const delivery = await dispatcher.redeliver(deliveryId);
+    /** Redelivers a past delivery (same id and body), to `url` when given, and waits until the apps are done. */
+    async redeliver(deliveryId: string, options: { url?: string } = {}): Promise<Delivery> {
+      const delivery = await dispatcher.redeliver(deliveryId, options);
       await settle();
       return delivery;
+    },
+    /**
+     * Delivers the app's webhooks to `urls` in turn, as a round-robin load balancer in front of replicas
+     * would (the app's webhook URL must be set); an empty list sends them to its webhook URL again.
+     */
+    spreadWebhooks(options: { app: number; urls: string[] }): void {
+      dispatcher.spreadWebhooks(options.app, options.urls);
     },
     /** Throws when an app answered a delivery with anything but 2xx (or did not answer). */
     assertDeliveriesSucceeded(): void {

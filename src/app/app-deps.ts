@@ -5,15 +5,16 @@ import { createNotificationSender } from '../notify/create-notification-sender.t
 import type { AppMetrics } from '../ops/app-metrics.ts';
 import { countFailures } from '../ops/count-failures.ts';
 import type { ReadinessCheck } from '../ops/readiness-check.ts';
+import type { DeliveryClaims } from '../use-cases/delivery-claims.ts';
 import { createNotificationQueue } from '../use-cases/notification-queue.ts';
 import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
+import type { RoundLease } from '../use-cases/round-lease.ts';
 import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
 import { createIdentity } from './app-identity.ts';
 import { createClock } from './create-clock.ts';
-import { createKeyedLock } from './create-keyed-lock.ts';
-import { createMemorySentDeliveries } from './create-memory-sent-deliveries.ts';
 import { createMergeRequirementCache } from './create-merge-requirement-cache.ts';
 import { loadHistoryKeys } from './history-keys.ts';
+import { createReplicaSharing } from './replica-sharing.ts';
 
 /** What every handler shares for the life of the process: the use cases' deps and the team cache. */
 export interface AppDeps extends UseCaseDeps {
@@ -23,20 +24,27 @@ export interface AppDeps extends UseCaseDeps {
   metrics: AppMetrics;
   /** What `/readyz` checks; more can be pushed (a Redis connection) before the server starts. */
   readiness: ReadinessCheck[];
+  /** Which replica handles a webhook delivery (all of them without `REDIS_URL`; absent: every delivery). */
+  deliveries?: DeliveryClaims;
+  /** Which replica sweeps an installation in a round (every one without `REDIS_URL`; absent: every round). */
+  rounds?: RoundLease;
 }
 
 export const createAppDeps = (app: Probot, options: { metrics: AppMetrics }): AppDeps => {
   const keys = loadHistoryKeys({ env: process.env, appPrivateKey: getPrivateKey({ env: process.env }) });
+  const sharing = createReplicaSharing({ env: process.env, log: app.log });
   return {
     identity: createIdentity(app),
-    lock: createKeyedLock(),
+    lock: sharing.lock,
+    deliveries: sharing.deliveries,
+    rounds: sharing.rounds,
     teams: createTeamMembersCache(),
     mergeRequirements: createMergeRequirementCache(),
     keys,
     now: createClock(process.env),
     notifications: createNotificationQueue({
       sender: countFailures(createNotificationSender({ env: process.env }), options.metrics),
-      sent: createMemorySentDeliveries(),
+      sent: sharing.sentDeliveries,
       log: app.log,
     }),
     metrics: options.metrics,

@@ -6,6 +6,7 @@ import { octokitRepositorySettingsPort } from '../github/octokit/octokit-reposit
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import { octokitSweepPort } from '../github/octokit/octokit-sweep-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
+import { everyRound } from '../use-cases/round-lease.ts';
 import { sweepInstallation } from '../use-cases/sweep-installation.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
 
@@ -36,6 +37,8 @@ interface InstallationItem {
  * The app's sweep (see sweepInstallation): a minute after the start, then every interval, for each
  * installation, one search, then only the changes that are due. The next round starts an interval after the
  * last one ended, so rounds never overlap in this process; the lock keeps one sweep per installation besides.
+ * With several replicas (REDIS_URL), the one that takes an installation's round lease sweeps it; the others
+ * skip it until the next round.
  */
 export const registerSweepSchedule = (
   app: Probot,
@@ -45,6 +48,9 @@ export const registerSweepSchedule = (
   const intervalMs = sweepIntervalMs(env);
   if (intervalMs === null) return;
   const label = env.CHANGE_GATE_SWEEP_LABEL?.trim() || 'change';
+  const rounds = deps.rounds ?? everyRound;
+  // One replica sweeps an installation per round: the lease ends a little before the next round is due.
+  const leaseMs = Math.max(1, Math.floor(intervalMs * 0.9));
   const round = async (): Promise<void> => {
     // see: https://docs.github.com/rest/apps/apps#list-installations-for-the-authenticated-app
     const appOctokit = await app.auth();
@@ -58,6 +64,7 @@ export const registerSweepSchedule = (
         type: installation.account.type === 'User' ? ('User' as const) : ('Organization' as const),
       };
       try {
+        if (!(await rounds.take(`sweep:${installation.id}`, leaseMs))) continue;
         const octokit = await app.auth(installation.id);
         await sweepInstallation({
           deps,

@@ -124,6 +124,33 @@ describe('simulator webhooks', () => {
     expect(s.sim.deliveries.filter((d) => d.id === original.id)).toHaveLength(2);
   });
 
+  it('spreads webhooks over replicas in turn, and redelivers to the replica asked for', async () => {
+    const other = await startWebhookReceiver();
+    try {
+      s.sim.spreadWebhooks({ app: s.app.id, urls: [s.receiver.url, other.url] });
+      const before = s.receiver.received.length;
+      const { number } = await s.sim.as('dev').createIssue({ repo: REPO, title: 'Spread' });
+      await s.sim.as('dev').comment({ repo: REPO, number, body: 'one' });
+      await s.sim.as('dev').comment({ repo: REPO, number, body: 'two' });
+      expect(s.receiver.received.slice(before).map((r) => `${r.event}.${r.action}`)).toEqual([
+        'issues.opened',
+        'issue_comment.created',
+      ]);
+      expect(other.received.map((r) => `${r.event}.${r.action}`)).toEqual(['issue_comment.created']);
+      const first = s.sim.deliveries.find((d) => d.url === s.receiver.url && d.event === 'issues')!;
+      const again = await s.sim.redeliver(first.id, { url: other.url });
+      expect(again).toMatchObject({ id: first.id, redelivery: true, url: other.url, status: 200 });
+      expect(other.received.at(-1)?.headers['x-github-delivery']).toBe(first.id);
+      expect(other.received.at(-1)?.body).toBe(first.body);
+    } finally {
+      s.sim.spreadWebhooks({ app: s.app.id, urls: [] });
+      await other.close();
+    }
+    const count = s.receiver.received.length;
+    await s.sim.as('dev').createIssue({ repo: REPO, title: 'Back to one URL' });
+    expect(s.receiver.received.length).toBe(count + 1);
+  });
+
   it('records each delivery’s status, timing and the app’s response, and reports failures', async () => {
     s.receiver.setStatus(500);
     await s.sim.as('dev').createIssue({ repo: REPO, title: 'Fails' });

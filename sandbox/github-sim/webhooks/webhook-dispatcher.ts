@@ -55,6 +55,15 @@ export const createWebhookDispatcher = (options: WebhookDispatcherOptions) => {
   /** Deliveries GitHub "lost" while dropping was on: never sent, not in `deliveries`, kept for inspection. */
   const dropped: Delivery[] = [];
   let dropping = false;
+  /** Apps whose webhooks go to several URLs in turn (replicas behind a round-robin load balancer). */
+  const spread = new Map<number, { urls: string[]; next: number }>();
+  const urlOf = (app: App, webhookUrl: string): string => {
+    const replicas = spread.get(app.id);
+    if (!replicas) return webhookUrl;
+    const url = replicas.urls[replicas.next % replicas.urls.length] as string;
+    replicas.next++;
+    return url;
+  };
   const pending = new Set<Promise<void>>();
   let tail: Promise<void> = Promise.resolve();
   let drainWaiters: Array<() => void> = [];
@@ -119,6 +128,11 @@ export const createWebhookDispatcher = (options: WebhookDispatcherOptions) => {
     setDropping(on: boolean): void {
       dropping = on;
     },
+    /** Sends app `appId`'s webhooks to `urls` in turn (round-robin); an empty list goes back to its webhook URL. */
+    spreadWebhooks(appId: number, urls: string[]): void {
+      if (urls.length === 0) spread.delete(appId);
+      else spread.set(appId, { urls: [...urls], next: 0 });
+    },
     emit(event: WebhookEvent): void {
       const ctx = options.ctx();
       if (event.viaAppId !== null && !options.deliverAppTriggered) return;
@@ -142,7 +156,7 @@ export const createWebhookDispatcher = (options: WebhookDispatcherOptions) => {
           appId: app.id,
           installationId: installation.id,
           hookId: app.hookId,
-          url: app.webhookUrl,
+          url: urlOf(app, app.webhookUrl),
           headers: headersFor({ app, id, event: event.event, body, host: new URL(ctx.urls.web).host }),
           body,
           payload,
@@ -163,12 +177,16 @@ export const createWebhookDispatcher = (options: WebhookDispatcherOptions) => {
         void schedule(delivery);
       }
     },
-    /** Sends a past delivery again with the same id, headers and body, as "Redeliver" does on GitHub. */
-    async redeliver(id: string): Promise<Delivery> {
+    /**
+     * Sends a past delivery again with the same id, headers and body, as "Redeliver" does on GitHub; to `url`
+     * when given (another replica behind the load balancer), else where the original went.
+     */
+    async redeliver(id: string, options: { url?: string } = {}): Promise<Delivery> {
       const original = deliveries.find((d) => d.id === id && !d.redelivery);
       if (!original) throw new Error(`github-sim: no delivery with id ${id}`);
       const copy: Delivery = {
         ...original,
+        url: options.url ?? original.url,
         redelivery: true,
         status: null,
         error: null,

@@ -1,0 +1,42 @@
+import { createRedisConnection } from '../redis/redis-connection.ts';
+import { createRedisDeliveryClaims } from '../redis/redis-delivery-claims.ts';
+import { createRedisKeyedLock } from '../redis/redis-keyed-lock.ts';
+import { createRedisRoundLease } from '../redis/redis-round-lease.ts';
+import { createRedisSentDeliveries } from '../redis/redis-sent-deliveries.ts';
+import { type DeliveryClaims, everyDelivery } from '../use-cases/delivery-claims.ts';
+import type { KeyedLock } from '../use-cases/keyed-lock.ts';
+import type { SentDeliveries } from '../use-cases/notification-sender.ts';
+import { everyRound, type RoundLease } from '../use-cases/round-lease.ts';
+import type { UseCaseLog } from '../use-cases/use-case-log.ts';
+import { createKeyedLock } from './create-keyed-lock.ts';
+import { createMemorySentDeliveries } from './create-memory-sent-deliveries.ts';
+
+/** What the replicas of one deployment share: locks, claims and the sweep's runner. */
+export interface ReplicaSharing {
+  lock: KeyedLock;
+  sentDeliveries: SentDeliveries;
+  deliveries: DeliveryClaims;
+  rounds: RoundLease;
+}
+
+/**
+ * With `REDIS_URL`, everything goes through Redis, each piece falling back to this process's own while
+ * Redis is unreachable. Without it, one process works alone: its own lock and notification claims, every
+ * delivery handled, every sweep round done.
+ */
+export const createReplicaSharing = (options: {
+  env: Record<string, string | undefined>;
+  log: Pick<UseCaseLog, 'info' | 'warn'>;
+}): ReplicaSharing => {
+  const local = createKeyedLock();
+  const sentHere = createMemorySentDeliveries();
+  const url = options.env.REDIS_URL?.trim();
+  if (!url) return { lock: local, sentDeliveries: sentHere, deliveries: everyDelivery, rounds: everyRound };
+  const redis = createRedisConnection({ url, log: options.log });
+  return {
+    lock: createRedisKeyedLock({ redis, local, log: options.log }),
+    sentDeliveries: createRedisSentDeliveries({ redis, fallback: sentHere }),
+    deliveries: createRedisDeliveryClaims({ redis }),
+    rounds: createRedisRoundLease({ redis }),
+  };
+};

@@ -1,0 +1,42 @@
+import type { Context, Probot } from 'probot';
+import type { DeliveryClaims } from '../use-cases/delivery-claims.ts';
+
+type Handler = (context: Context) => Promise<void> | void;
+
+/**
+ * The app as the handlers see it, with every handler run once per webhook delivery across replicas: it
+ * claims `<delivery id>#<handler>` first (the handler's place in registration order, the same in every
+ * replica), skips a delivery claimed before, marks it handled on success and gives it back on failure (the
+ * failure still answers the webhook with an error, so a redelivery or the sweep can handle it).
+ */
+export const oncePerDelivery = (app: Probot, claims: DeliveryClaims): Probot => {
+  let registered = 0;
+  const on = (events: Parameters<Probot['on']>[0], handler: Handler): void => {
+    const ordinal = registered++;
+    app.on(events, async (context: Context) => {
+      const claim = await claims.claim(`${context.id}#${ordinal}`);
+      if (!claim) {
+        context.log.info(
+          { delivery: context.id, event: context.name },
+          `delivery ${context.id} (${context.name}) is handled by another replica: skipped`,
+        );
+        return;
+      }
+      try {
+        await handler(context);
+      } catch (error) {
+        await claim.release();
+        throw error;
+      }
+      await claim.done();
+    });
+  };
+  return new Proxy(app, {
+    get(target, key) {
+      if (key === 'on') return on;
+      const value: unknown = Reflect.get(target, key, target);
+      // Probot keeps its state in private fields: its methods must run on the real instance.
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+};

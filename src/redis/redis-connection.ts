@@ -1,0 +1,80 @@
+import { Redis } from 'ioredis';
+import { errorMessage } from '../github/ports/error-message.ts';
+import type { UseCaseLog } from '../use-cases/use-case-log.ts';
+
+/** One shared ioredis client and whether Redis answers right now (what the fallbacks ask). */
+export interface RedisConnection {
+  client: Redis;
+  /** True while the client is connected and ready; a command may still fail (then the caller falls back). */
+  up(): boolean;
+  close(): Promise<void>;
+}
+
+export interface RedisConnectionOptions {
+  url: string;
+  log: Pick<UseCaseLog, 'info' | 'warn'>;
+  /** Milliseconds to open a connection; also the longest a command waits for an answer. Default 1000. */
+  timeoutMs?: number;
+}
+
+/** Keeps trying to reconnect, never more than 2 s apart, however long Redis is gone. */
+const reconnectDelayMs = (attempt: number): number => Math.min(100 * attempt, 2_000);
+
+/**
+ * The app's client for `REDIS_URL`: short connect and command timeouts and no offline queue, so that a
+ * command fails at once while Redis is unreachable (the caller then falls back to per-process behaviour)
+ * instead of waiting in a queue that grows with every webhook. Down and up are logged once per transition.
+ */
+export const createRedisConnection = (options: RedisConnectionOptions): RedisConnection => {
+  const timeoutMs = options.timeoutMs ?? 1_000;
+  const client = new Redis(options.url, {
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    retryStrategy: reconnectDelayMs,
+    connectionName: 'change-gate',
+  });
+  const where = redactedUrl(options.url);
+  // null until the first connection attempt settles: the first "up" is logged, the first "down" too.
+  let state: 'up' | 'down' | null = null;
+  const becomes = (next: 'up' | 'down', reason?: string): void => {
+    if (state === next) return;
+    state = next;
+    if (next === 'up') {
+      options.log.info(
+        `Redis at ${where} is reachable: locks, delivery and notification claims and the sweep's runner are shared by the replicas`,
+      );
+    } else {
+      options.log.warn(
+        `Redis at ${where} is unreachable (${reason ?? 'connection closed'}): each replica falls back to its own locks and claims (writes are idempotent) until it is back`,
+      );
+    }
+  };
+  client.on('ready', () => becomes('up'));
+  // Every failed reconnect emits an error: one line per transition, not per attempt.
+  client.on('error', (error: unknown) => becomes('down', errorMessage(error)));
+  client.on('end', () => becomes('down'));
+  client.on('close', () => {
+    if (state === 'up') becomes('down');
+  });
+  return {
+    client,
+    up: () => client.status === 'ready',
+    async close() {
+      client.disconnect(false);
+    },
+  };
+};
+
+/** The URL without its password, for logs. */
+export const redactedUrl = (url: string): string => {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'REDIS_URL (not a URL)';
+  }
+};

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { errorMessage } from '../github/ports/error-message.ts';
+import type { KeyedLock } from '../use-cases/keyed-lock.ts';
+import type { UseCaseLog } from '../use-cases/use-case-log.ts';
+import { compareAndDelete, compareAndExtend } from './compare-and-delete.ts';
+import type { RedisConnection } from './redis-connection.ts';
+
+export interface RedisKeyedLockOptions {
+  redis: RedisConnection;
+  /** Serialises this process's own callers first (so replicas contend once per key, not once per caller). */
+  local: KeyedLock;
+  log: Pick<UseCaseLog, 'warn'>;
+  /** Key prefix; default `change-gate:lock:`. */
+  prefix?: string;
+  /** How long a lease lasts without renewal (a crashed holder frees the key after this). Default 30 s. */
+  leaseMs?: number;
+  /** How long a caller waits for another replica's lease before it gives up with an error. Default 120 s. */
+  waitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Another replica held the key for longer than the caller may wait. */
+export class LockTimeoutError extends Error {
+  constructor(key: string, waitMs: number) {
+    super(`the lock of ${key} stayed held by another replica for ${Math.round(waitMs / 1000)} s`);
+    this.name = 'LockTimeoutError';
+  }
+}
+
+const FIRST_RETRY_MS = 20;
+const MAX_RETRY_MS = 500;
+
+/**
+ * A KeyedLock shared by the replicas through Redis:
+ * 1. this process's callers of one key queue behind each other (the local lock);
+ * 2. the first of them takes the key in Redis (`SET NX PX` with a random token), retrying with capped
+ *    exponential backoff and jitter while another replica holds it;
+ * 3. while the work runs, the lease is extended every third of its length (compare-and-extend);
+ * 4. afterwards it is released only if it still holds the token (compare-and-delete).
+ * When Redis cannot be asked (down, timeout), the work runs under the local lock alone: the writes are
+ * idempotent, so the worst case is a duplicate that the next evaluation cleans up, never a lost event.
+ */
+export const createRedisKeyedLock = (options: RedisKeyedLockOptions): KeyedLock => {
+  const prefix = options.prefix ?? 'change-gate:lock:';
+  const leaseMs = options.leaseMs ?? 30_000;
+  const waitMs = options.waitMs ?? 120_000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const client = options.redis.client;
+
+  /** The token when taken; null when Redis cannot be asked (fall back). Throws after `waitMs`. */
+  const acquire = async (key: string): Promise<string | null> => {
+    const token = randomUUID();
+    const deadline = Date.now() + waitMs;
+    for (let attempt = 0; ; attempt++) {
+      if (!options.redis.up()) return null;
+      try {
+        if ((await client.set(key, token, 'PX', leaseMs, 'NX')) === 'OK') return token;
+      } catch {
+        return null;
+      }
+      if (Date.now() >= deadline) throw new LockTimeoutError(key, waitMs);
+      const backoff = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempt);
+      await sleep(backoff / 2 + Math.random() * (backoff / 2));
+    }
+  };
+
+  const holding = async <T>(key: string, token: string, work: () => Promise<T>): Promise<T> => {
+    const renew = setInterval(() => {
+      compareAndExtend(client, { key, token, leaseMs })
+        .then((kept) => {
+          if (!kept) options.log.warn(`lock ${key}: the lease was lost while the work ran`);
+        })
+        .catch(() => undefined);
+    }, leaseMs / 3);
+    renew.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
+      // A release that fails (Redis went away) leaves the lease to expire on its own.
+      await compareAndDelete(client, key, token).catch((error: unknown) =>
+        options.log.warn(`lock ${key}: not released (${errorMessage(error)}); it expires by itself`),
+      );
+    }
+  };
+
+  return {
+    run(key, work) {
+      return options.local.run(key, async () => {
+        const redisKey = `${prefix}${key}`;
+        const token = await acquire(redisKey);
+        return token === null ? work() : holding(redisKey, token, work);
+      });
+    },
+  };
+};

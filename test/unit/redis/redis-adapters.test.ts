@@ -1,0 +1,312 @@
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { freePort } from '../../../sandbox/harness/free-port.ts';
+import { createKeyedLock } from '../../../src/app/create-keyed-lock.ts';
+import { createMemorySentDeliveries } from '../../../src/app/create-memory-sent-deliveries.ts';
+import { compareAndDelete } from '../../../src/redis/compare-and-delete.ts';
+import { createRedisConnection, type RedisConnection } from '../../../src/redis/redis-connection.ts';
+import { createRedisDeliveryClaims } from '../../../src/redis/redis-delivery-claims.ts';
+import { createRedisKeyedLock, LockTimeoutError } from '../../../src/redis/redis-keyed-lock.ts';
+import { createRedisRoundLease } from '../../../src/redis/redis-round-lease.ts';
+import { createRedisSentDeliveries } from '../../../src/redis/redis-sent-deliveries.ts';
+import { type RedisServer, startRedisServer } from '../../support/redis-server.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const logLines = () => {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (fields: Record<string, unknown> | string, message?: string) =>
+      lines.push(`info ${message ?? String(fields)}`),
+    warn: (message: string) => lines.push(`warn ${message}`),
+  };
+};
+
+describe('the Redis adapters against a real redis-server', () => {
+  let server: RedisServer;
+  const connections: RedisConnection[] = [];
+  let prefixes = 0;
+  /** A replica's connection, ready; and a key prefix no other test uses. */
+  const replica = async () => {
+    const log = logLines();
+    const redis = createRedisConnection({ url: server.url, log });
+    connections.push(redis);
+    await vi.waitFor(() => expect(redis.up()).toBe(true));
+    return { redis, log };
+  };
+  const freshPrefix = () => `test${++prefixes}:`;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    for (const connection of connections) await connection.close();
+    await server.stop();
+  });
+
+  describe('the keyed lock', () => {
+    test('two replicas never run the same key at once, and every caller runs', async () => {
+      const prefix = freshPrefix();
+      const replicas = await Promise.all([replica(), replica()]);
+      const locks = replicas.map(({ redis, log }) =>
+        createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix }),
+      );
+      let inside = 0;
+      let most = 0;
+      const ran: number[] = [];
+      await Promise.all(
+        Array.from({ length: 12 }, (_, index) =>
+          locks[index % 2]?.run('acme/web', async () => {
+            inside++;
+            most = Math.max(most, inside);
+            await sleep(5);
+            ran.push(index);
+            inside--;
+          }),
+        ),
+      );
+      expect(most).toBe(1);
+      expect(ran.sort((a, b) => a - b)).toEqual([...Array(12).keys()]);
+      // Released: nothing is left behind.
+      expect(await replicas[0]?.redis.client.keys(`${prefix}*`)).toEqual([]);
+    });
+
+    test('different keys do not wait for each other', async () => {
+      const prefix = freshPrefix();
+      const [a, b] = await Promise.all([replica(), replica()]);
+      if (!a || !b) throw new Error('no replicas');
+      const lockA = createRedisKeyedLock({ redis: a.redis, local: createKeyedLock(), log: a.log, prefix });
+      const lockB = createRedisKeyedLock({ redis: b.redis, local: createKeyedLock(), log: b.log, prefix });
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const first = lockA.run('acme/web', () => held);
+      // Would never resolve if one key's lease blocked another key.
+      await expect(lockB.run('acme/api', async () => 'done')).resolves.toBe('done');
+      release();
+      await first;
+    });
+
+    test('a lease shorter than the work is renewed: the other replica waits until the work is done', async () => {
+      const prefix = freshPrefix();
+      const [a, b] = await Promise.all([replica(), replica()]);
+      if (!a || !b) throw new Error('no replicas');
+      const leaseMs = 300;
+      const lockA = createRedisKeyedLock({
+        redis: a.redis,
+        local: createKeyedLock(),
+        log: a.log,
+        prefix,
+        leaseMs,
+      });
+      const lockB = createRedisKeyedLock({
+        redis: b.redis,
+        local: createKeyedLock(),
+        log: b.log,
+        prefix,
+        leaseMs,
+      });
+      const events: string[] = [];
+      let started: () => void = () => undefined;
+      const aStarted = new Promise<void>((resolve) => {
+        started = resolve;
+      });
+      const first = lockA.run('k', async () => {
+        events.push('a start');
+        started();
+        await sleep(leaseMs * 4);
+        events.push('a end');
+      });
+      await aStarted;
+      await lockB.run('k', async () => {
+        events.push('b');
+      });
+      await first;
+      expect(events).toEqual(['a start', 'a end', 'b']);
+      expect(a.log.lines.filter((line) => line.includes('lease was lost'))).toEqual([]);
+    });
+
+    test('a crashed holder frees the key when its lease expires', async () => {
+      const prefix = freshPrefix();
+      const { redis, log } = await replica();
+      await redis.client.set(`${prefix}k`, 'crashed-replica', 'PX', 300);
+      const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix });
+      const seen = await lock.run('k', () => redis.client.get(`${prefix}k`));
+      expect(seen).not.toBe('crashed-replica');
+      expect(seen).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    test('a holder that lost its lease to another replica does not release the new holder', async () => {
+      const prefix = freshPrefix();
+      const { redis, log } = await replica();
+      const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix });
+      await lock.run('k', async () => {
+        // The lease expired and another replica took the key meanwhile.
+        await redis.client.set(`${prefix}k`, 'other-replica', 'PX', 60_000);
+      });
+      expect(await redis.client.get(`${prefix}k`)).toBe('other-replica');
+    });
+
+    test('compare-and-delete deletes only with the right token', async () => {
+      const { redis } = await replica();
+      const key = `${freshPrefix()}k`;
+      await redis.client.set(key, 'mine');
+      expect(await compareAndDelete(redis.client, key, 'yours')).toBe(false);
+      expect(await redis.client.get(key)).toBe('mine');
+      expect(await compareAndDelete(redis.client, key, 'mine')).toBe(true);
+      expect(await redis.client.exists(key)).toBe(0);
+    });
+
+    test('a key held past the wait gives a clear error and runs nothing', async () => {
+      const prefix = freshPrefix();
+      const { redis, log } = await replica();
+      await redis.client.set(`${prefix}acme/web`, 'other-replica', 'PX', 60_000);
+      const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix, waitMs: 200 });
+      const work = vi.fn(async () => 'ran');
+      const error = await lock.run('acme/web', work).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(LockTimeoutError);
+      expect(String(error)).toContain(`the lock of ${prefix}acme/web stayed held by another replica`);
+      expect(work).not.toHaveBeenCalled();
+    });
+
+    test('the work fails: the key is released and the error reaches the caller', async () => {
+      const prefix = freshPrefix();
+      const { redis, log } = await replica();
+      const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix });
+      await expect(
+        lock.run('k', async () => {
+          throw new Error('GitHub said no');
+        }),
+      ).rejects.toThrow('GitHub said no');
+      expect(await redis.client.exists(`${prefix}k`)).toBe(0);
+    });
+  });
+
+  describe('delivery claims', () => {
+    test('claimed once; given back after a failure; remembered for 72 h once handled', async () => {
+      const prefix = freshPrefix();
+      const [a, b] = await Promise.all([replica(), replica()]);
+      if (!a || !b) throw new Error('no replicas');
+      const claimsA = createRedisDeliveryClaims({ redis: a.redis, prefix });
+      const claimsB = createRedisDeliveryClaims({ redis: b.redis, prefix });
+      const first = await claimsA.claim('delivery-1#0');
+      expect(first).not.toBeNull();
+      expect(await claimsB.claim('delivery-1#0')).toBeNull();
+      await first?.release();
+      const second = await claimsB.claim('delivery-1#0');
+      expect(second).not.toBeNull();
+      await second?.done();
+      expect(await claimsA.claim('delivery-1#0')).toBeNull();
+      const ttl = await a.redis.client.pttl(`${prefix}delivery-1#0`);
+      expect(ttl).toBeGreaterThan(71 * 3_600_000);
+      // Another handler of the same delivery has its own claim.
+      expect(await claimsA.claim('delivery-1#1')).not.toBeNull();
+    });
+
+    test('a claim whose replica died expires, and the delivery can be handled again', async () => {
+      const prefix = freshPrefix();
+      const { redis } = await replica();
+      const claims = createRedisDeliveryClaims({ redis, prefix, handlingMs: 200 });
+      expect(await claims.claim('delivery-2#0')).not.toBeNull();
+      expect(await claims.claim('delivery-2#0')).toBeNull();
+      await vi.waitFor(async () => expect(await redis.client.exists(`${prefix}delivery-2#0`)).toBe(0));
+      expect(await claims.claim('delivery-2#0')).not.toBeNull();
+    });
+
+    test('a release after the claim expired and was taken again leaves the new claim alone', async () => {
+      const prefix = freshPrefix();
+      const { redis } = await replica();
+      const claims = createRedisDeliveryClaims({ redis, prefix });
+      const stale = await claims.claim('delivery-3#0');
+      await redis.client.set(`${prefix}delivery-3#0`, 'another-replica');
+      await stale?.release();
+      expect(await redis.client.get(`${prefix}delivery-3#0`)).toBe('another-replica');
+    });
+  });
+
+  test('notification claims: one replica sends; a failed send is given back', async () => {
+    const prefix = freshPrefix();
+    const [a, b] = await Promise.all([replica(), replica()]);
+    if (!a || !b) throw new Error('no replicas');
+    const sentA = createRedisSentDeliveries({
+      redis: a.redis,
+      fallback: createMemorySentDeliveries(),
+      prefix,
+    });
+    const sentB = createRedisSentDeliveries({
+      redis: b.redis,
+      fallback: createMemorySentDeliveries(),
+      prefix,
+    });
+    expect(await sentA.claim('entry-1:email')).toBe(true);
+    expect(await sentB.claim('entry-1:email')).toBe(false);
+    expect(await sentA.claim('entry-1:email')).toBe(false);
+    await sentA.release('entry-1:email');
+    expect(await sentB.claim('entry-1:email')).toBe(true);
+    expect(await a.redis.client.pttl(`${prefix}entry-1:email`)).toBeGreaterThan(6 * 24 * 3_600_000);
+  });
+
+  test('round leases: one taker per round, the next round after the lease', async () => {
+    const prefix = freshPrefix();
+    const [a, b] = await Promise.all([replica(), replica()]);
+    if (!a || !b) throw new Error('no replicas');
+    const roundsA = createRedisRoundLease({ redis: a.redis, prefix });
+    const roundsB = createRedisRoundLease({ redis: b.redis, prefix });
+    expect(await roundsA.take('sweep:1', 200)).toBe(true);
+    expect(await roundsB.take('sweep:1', 200)).toBe(false);
+    expect(await roundsB.take('sweep:2', 200)).toBe(true);
+    await vi.waitFor(async () => expect(await roundsB.take('sweep:1', 200)).toBe(true));
+  });
+
+  test('with Redis unreachable everything falls back to this process and says so once', async () => {
+    const port = await freePort();
+    const log = logLines();
+    const redis = createRedisConnection({ url: `redis://127.0.0.1:${port}`, log, timeoutMs: 200 });
+    connections.push(redis);
+    await vi.waitFor(() => expect(log.lines.some((line) => line.includes('unreachable'))).toBe(true));
+    const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log });
+    let inside = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        lock.run('acme/web', async () => {
+          inside++;
+          most = Math.max(most, inside);
+          await sleep(5);
+          inside--;
+        }),
+      ),
+    );
+    expect(most).toBe(1);
+    expect(await createRedisDeliveryClaims({ redis }).claim('d#0')).not.toBeNull();
+    expect(await createRedisDeliveryClaims({ redis }).claim('d#0')).not.toBeNull();
+    const sent = createRedisSentDeliveries({ redis, fallback: createMemorySentDeliveries() });
+    expect(await sent.claim('entry:email')).toBe(true);
+    expect(await sent.claim('entry:email')).toBe(false);
+    expect(await createRedisRoundLease({ redis }).take('sweep:1', 1000)).toBe(true);
+    await sleep(500);
+    expect(log.lines.filter((line) => line.includes('unreachable'))).toHaveLength(1);
+    expect(log.lines.join('\n')).toContain(`Redis at redis://127.0.0.1:${port} is unreachable`);
+  });
+
+  test('Redis goes down and comes back: one line each way, and the shared lock is used again', async () => {
+    const { redis, log } = await replica();
+    const prefix = freshPrefix();
+    const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix });
+    await server.kill();
+    await vi.waitFor(() => expect(redis.up()).toBe(false));
+    await expect(lock.run('k', async () => 'under the local lock')).resolves.toBe('under the local lock');
+    await sleep(700);
+    await server.restart();
+    await vi.waitFor(() => expect(redis.up()).toBe(true), { timeout: 10_000 });
+    const token = await lock.run('k', () => redis.client.get(`${prefix}k`));
+    expect(token).toMatch(/^[0-9a-f-]{36}$/);
+    const transitions = log.lines.filter((line) => /reachable/.test(line));
+    expect(transitions.map((line) => (line.includes('unreachable') ? 'down' : 'up'))).toEqual([
+      'up',
+      'down',
+      'up',
+    ]);
+  });
+});
