@@ -6,11 +6,20 @@ import { changeIdOf } from '../src/core/decision/change-id.ts';
 import { createVerifier } from '../src/core/history/create-verifier.ts';
 import { publicKeyFromPrivate } from '../src/core/history/public-key-from-private.ts';
 import { readHistory } from '../src/core/history/read-history.ts';
+import { monthReportStory } from './demo-report.ts';
 import { emergencyStory, maintenanceWindowStory } from './demo-stories.ts';
 import { actionsToken } from './harness/actions-token.ts';
 import { runAction } from './harness/run-action.ts';
 import { startSimulatorAndApp } from './harness/start-simulator-and-app.ts';
-import { SEED_PEOPLE, SEED_PR_BODY, SEED_ROLES, seedPeople, seedRepo, seedStatusLabels } from './seed-org.ts';
+import {
+  ADMIN_TOKEN,
+  SEED_PEOPLE,
+  SEED_PR_BODY,
+  SEED_ROLES,
+  seedPeople,
+  seedRepo,
+  seedStatusLabels,
+} from './seed-org.ts';
 
 const ORG = 'acme';
 const REPO = `${ORG}/identity`;
@@ -217,6 +226,15 @@ try {
   const emergencyWent = await emergencyStory(story, `${ORG}/checkout`);
   const windowWent = window.refused && (await window.deployInWindow());
 
+  // 8. The month's report, as the change manager reads it: the CLI with their own token and the public key.
+  const reported = await monthReportStory(story, {
+    org: ORG,
+    repo: REPO,
+    appPrivateKeyPem: e2e.app.privateKeyPem,
+    userToken: ADMIN_TOKEN,
+    now: new Date(),
+  });
+
   const expected = ['submitted', 'approved', 'implementing', 'completed'];
   const events: string[] = history.entries.map((verified) => verified.entry.event);
   if (
@@ -225,6 +243,7 @@ try {
     finished.code !== 0 ||
     !emergencyWent ||
     !windowWent ||
+    !reported ||
     expected.some((event) => !events.includes(event))
   ) {
     exitCode = 1;

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 
@@ -7,7 +8,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // `npm run demo` is what a new user runs first: it must keep working end to end. Its length is reported by
 // the demo itself (and measured by `npm run bench`), not asserted here: about half a minute for the seed change,
 // then up to half a minute more while the maintenance-window change waits for its slot on the real clock.
-test('npm run demo walks the seed change from submission to completed deploy, then an emergency and a maintenance window, and exits 0', async () => {
+test('npm run demo walks the seed change from submission to completed deploy, then an emergency, a maintenance window and the month report, and exits 0', async () => {
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
     (resolve) => {
       execFile(
@@ -51,7 +52,15 @@ test('npm run demo walks the seed change from submission to completed deploy, th
     'retroactive',
     'reviewed',
     'deploy gate',
+    'report',
+    'dashboard',
   ]);
+  // The month's report of the organisation: the three changes, every history verified, the dashboard on disk.
+  expect(stdout).toMatch(/change-gate report --org acme --period \d{4}-\d{2}: 3 changes, .* \(exit 0\)/);
+  expect(stdout).toContain('| Total changes | 3 |');
+  expect(stdout).toContain('_None: every change history verified._');
+  const dashboard = /dashboard written to (\S+\.html)/.exec(stdout)?.[1];
+  expect(dashboard && readFileSync(dashboard, 'utf8')).toContain('<canvas');
   expect(stdout).toMatch(/deploy of #1's head to production: refused \(pending\)/);
   expect(stdout).toMatch(/dana commented \/approve on her own change → not counted/);
   expect(stdout).toMatch(/check success: "Approved — CHG-\d{4}-001"/);
