@@ -3,6 +3,7 @@ import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import { loadPolicy } from '../core/policy/load-policy.ts';
 import type { Policy } from '../core/policy/policy.ts';
 import { type ConfigLocation, ConfigResolveError, resolveConfig } from '../core/policy/resolve-config.ts';
+import { resolvedConfigText } from '../core/policy/resolved-config-text.ts';
 import type { Report } from '../core/report/report.ts';
 import { createReportAccumulator } from '../core/report/report-accumulator.ts';
 import { reportChangeOf } from '../core/report/report-change-of.ts';
@@ -23,6 +24,14 @@ interface LabelGroup {
   repositories: Set<string>;
 }
 
+/** A repository's config as the app reads it: the policy, the files that hold it, and its text (see `resolvedConfigText`). */
+export interface RepositoryConfig {
+  policy: Policy;
+  /** `owner/repo:path`, the repository's own (or its owner's `.github`) first; empty when none exists. */
+  files: string[];
+  text: string | null;
+}
+
 /**
  * The policy of one repository exactly as the app reads it (`resolveConfig`: its own file, else its owner's
  * `.github` repository's, then `_extends`), from the text the listing already holds and other files read once.
@@ -31,38 +40,43 @@ const policyReader = (port: ReportSourcePort) => {
   const files = new Map<string, Promise<string | null>>();
   const keyOf = (location: ConfigLocation) =>
     `${location.owner}/${location.repo}:${location.path}`.toLowerCase();
+  const configOf = async (owner: string, repo: string): Promise<RepositoryConfig> => {
+    const texts: string[] = [];
+    const read = async (location: ConfigLocation) => {
+      const key = keyOf(location);
+      let text = files.get(key);
+      if (text === undefined) {
+        text = port.readConfigFile(location);
+        files.set(key, text);
+      }
+      const found = await text;
+      if (found !== null) texts.push(found);
+      return found;
+    };
+    let resolved: Awaited<ReturnType<typeof resolveConfig>>;
+    try {
+      resolved = await resolveConfig({ owner, repo, path: CONFIG_PATH, read });
+    } catch (error) {
+      if (error instanceof ConfigResolveError)
+        throw new ReportConfigError(`the config of ${owner}/${repo} cannot be read: ${error.message}`);
+      throw error;
+    }
+    const loaded = loadPolicy(resolved.config);
+    if (loaded.status === 'invalid')
+      throw new ReportConfigError(
+        `${resolved.files[0] ?? `${owner}/${repo}:${CONFIG_PATH}`} is not valid: ${loaded.problems
+          .filter((problem) => problem.severity === 'error')
+          .map((problem) => problem.message)
+          .join('; ')}`,
+      );
+    return { policy: loaded.policy, files: resolved.files, text: resolvedConfigText({ resolved, texts }) };
+  };
   return {
     know(location: ConfigLocation, text: string | null) {
       files.set(keyOf(location), Promise.resolve(text));
     },
-    async policyOf(owner: string, repo: string): Promise<Policy> {
-      const read = (location: ConfigLocation) => {
-        const key = keyOf(location);
-        let text = files.get(key);
-        if (text === undefined) {
-          text = port.readConfigFile(location);
-          files.set(key, text);
-        }
-        return text;
-      };
-      let resolved: Awaited<ReturnType<typeof resolveConfig>>;
-      try {
-        resolved = await resolveConfig({ owner, repo, path: CONFIG_PATH, read });
-      } catch (error) {
-        if (error instanceof ConfigResolveError)
-          throw new ReportConfigError(`the config of ${owner}/${repo} cannot be read: ${error.message}`);
-        throw error;
-      }
-      const loaded = loadPolicy(resolved.config);
-      if (loaded.status === 'invalid')
-        throw new ReportConfigError(
-          `${resolved.files[0] ?? `${owner}/${repo}:${CONFIG_PATH}`} is not valid: ${loaded.problems
-            .filter((problem) => problem.severity === 'error')
-            .map((problem) => problem.message)
-            .join('; ')}`,
-        );
-      return loaded.policy;
-    },
+    configOf,
+    policyOf: async (owner: string, repo: string): Promise<Policy> => (await configOf(owner, repo)).policy,
   };
 };
 
@@ -79,19 +93,26 @@ export const reportReadRange = (
   };
 };
 
-/** One repository's policy as the app reads it (its own config, else its owner's `.github`, `_extends`). */
-export const readRepositoryPolicy = async (options: {
+/** One repository's config as the app reads it (its own file, else its owner's `.github`, `_extends`). */
+export const readRepositoryConfig = async (options: {
   port: ReportSourcePort;
   owner: string;
   repo: string;
-}): Promise<Policy> => {
+}): Promise<RepositoryConfig> => {
   const { port, owner, repo } = options;
   const policies = policyReader(port);
   const page = await port.repositories({ kind: 'repository', owner, repo }, null);
   for (const repository of page.repositories)
     policies.know({ owner, repo: repository.name, path: CONFIG_PATH }, repository.configText);
-  return policies.policyOf(owner, repo);
+  return policies.configOf(owner, repo);
 };
+
+/** One repository's policy as the app reads it (its own config, else its owner's `.github`, `_extends`). */
+export const readRepositoryPolicy = async (options: {
+  port: ReportSourcePort;
+  owner: string;
+  repo: string;
+}): Promise<Policy> => (await readRepositoryConfig(options)).policy;
 
 /**
  * The report of a scope (one repository, or every repository of an account the token sees) for a period,

@@ -5,8 +5,7 @@ import {
   splitCreatedWindow,
   toSecond,
 } from '../core/report/created-window.ts';
-import type { ChangeComments } from '../github/ports/change-comments-port.ts';
-import type { ChangeSearchQuery, ReportSourcePort } from '../github/ports/report-source-port.ts';
+import type { ChangeSearchQuery, FoundChange, ReportSourcePort } from '../github/ports/report-source-port.ts';
 
 /** How far a read has come: searches made, changes read, and how many the first search counted in all. */
 export interface ReadProgress {
@@ -16,10 +15,8 @@ export interface ReadProgress {
   total: number | null;
 }
 
-/** A change read whole: where it lives, its number, creation time and every comment. */
-export interface ReadChange extends ChangeComments {
-  repository: string;
-}
+/** A change read whole: where it lives, its number, creation time, what the search said of it, every comment. */
+export type ReadChange = Omit<FoundChange, 'commentsComplete'>;
 
 /** A window's search did not read what it counted: nothing is reported on part of the changes. */
 export class IncompleteReadError extends Error {

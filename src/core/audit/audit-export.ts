@@ -230,7 +230,11 @@ export interface AuditExport {
   bot_login: string;
   /** Ids of the public keys the export was made with; `audit verify` uses the keys it is given, not these. */
   key_ids: string[];
-  config: { path: string; text: string | null };
+  /**
+   * The config as the app resolves it: where it was read (`owner/repo:path`), the files merged into it (own or the
+   * owner's `.github` first, then `_extends`; absent in exports made before it was recorded), its text.
+   */
+  config: { path: string; files?: string[]; text: string | null };
   summary: AuditSummary;
   index: ControlEvidence[];
   changes: AuditChange[];

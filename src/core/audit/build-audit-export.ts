@@ -23,7 +23,7 @@ export interface BuildAuditExportOptions {
   updatedSince: string;
   botLogin: string;
   verifiers: readonly Pick<HistoryVerifier, 'keyId' | 'verify'>[];
-  config: { path: string; text: string | null };
+  config: AuditExport['config'];
   policy: Policy;
   /** ISO time. */
   generatedAt: string;

@@ -6,19 +6,22 @@ import type {
   ReportSourcePort,
   RepositoryPage,
 } from '../ports/report-source-port.ts';
-import type { GqlComment, Page } from './change-facts-query.ts';
+import type { GqlActor, GqlComment, Page } from './change-facts-query.ts';
 import { type GraphqlOctokit, octokitChangeCommentsPort } from './octokit-change-comments-port.ts';
 import { octokitConfigFilePort } from './octokit-config-file-port.ts';
 import type { RequestOctokit } from './request-octokit.ts';
-import { toCommentFact } from './to-change-facts.ts';
+import { restLogin, toCommentFact } from './to-change-facts.ts';
 
 const COMMENTS = `comments(first: 100) {
           pageInfo { hasNextPage endCursor }
           nodes { databaseId body createdAt updatedAt lastEditedAt author { __typename login } } }`;
 
+const CHANGE = `number createdAt title url author { __typename login } body repository { nameWithOwner } ${COMMENTS}`;
+
 /**
- * 100 changes a request, oldest first, each with its repository and first 100 comments; a longer thread is
- * continued with its own reads. see: https://docs.github.com/graphql/reference/queries#search
+ * 100 changes a request, oldest first, each with its repository, what the audit export shows of it (title,
+ * url, author: a few bytes, no extra request) and first 100 comments; a longer thread is continued with its
+ * own reads. see: https://docs.github.com/graphql/reference/queries#search
  */
 export const REPORT_CHANGES_QUERY = `
 query ReportChanges($search: String!, $after: String) {
@@ -27,8 +30,8 @@ query ReportChanges($search: String!, $after: String) {
     pageInfo { hasNextPage endCursor }
     nodes {
       __typename
-      ... on Issue { number createdAt body repository { nameWithOwner } ${COMMENTS} }
-      ... on PullRequest { number createdAt body repository { nameWithOwner } ${COMMENTS} }
+      ... on Issue { ${CHANGE} }
+      ... on PullRequest { ${CHANGE} }
     }
   }
 }`;
@@ -57,6 +60,9 @@ interface SearchNode {
   __typename?: string;
   number?: number;
   createdAt?: string;
+  title?: string;
+  url?: string;
+  author?: GqlActor | null;
   body?: string | null;
   repository?: { nameWithOwner?: string };
   comments?: Page<GqlComment>;
@@ -170,6 +176,10 @@ export function octokitReportSourcePort(options: {
           repository,
           number: node.number,
           createdAt: node.createdAt,
+          kind: node.__typename === 'PullRequest' ? 'pull_request' : 'issue',
+          title: node.title ?? '',
+          url: node.url ?? '',
+          author: restLogin(node.author ?? null),
           body: typeof node.body === 'string' ? node.body : null,
           comments: node.comments.nodes.map(toCommentFact),
           commentsComplete: node.comments.pageInfo?.hasNextPage !== true,
@@ -179,39 +189,4 @@ export function octokitReportSourcePort(options: {
       return { issueCount: result.search.issueCount, changes, next: hasNextPage ? endCursor : null };
     },
   };
-}
-
-/**
- * One repository's own config text on its default branch (null when it has none), and an error when the
- * repository itself cannot be seen (GitHub's search would answer an empty list for it). For readers of one
- * repository that do not follow the `.github` fallback (the audit export).
- */
-export async function readRepositoryConfigText(options: {
-  octokit: RequestOctokit;
-  owner: string;
-  repo: string;
-}): Promise<string | null> {
-  const { octokit, owner, repo } = options;
-  // see: https://docs.github.com/rest/repos/contents#get-repository-content
-  try {
-    const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
-      owner,
-      repo,
-      path: CONFIG_PATH,
-      mediaType: { format: 'raw' },
-    });
-    if (typeof data !== 'string') throw new Error(`${CONFIG_PATH} is not a file`);
-    return data;
-  } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw error;
-  }
-  // see: https://docs.github.com/rest/repos/repos#get-a-repository
-  try {
-    await octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
-    return null;
-  } catch (error) {
-    if ((error as { status?: number }).status === 404)
-      throw new Error(`${owner}/${repo} not found, or not visible to this token`);
-    throw error;
-  }
 }

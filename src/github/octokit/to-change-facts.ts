@@ -9,7 +9,7 @@ import type { ChangeRef } from '../ports/github-port.ts';
 import type { GqlActor, GqlChange, GqlComment, GqlReview } from './change-facts-query.ts';
 
 /** GraphQL spells an app's login without the `[bot]` suffix REST (and webhooks) use. */
-const restLogin = (actor: GqlActor | null): string => {
+export const restLogin = (actor: GqlActor | null): string => {
   if (!actor) return 'ghost';
   return actor.__typename === 'Bot' ? `${actor.login}[bot]` : actor.login;
 };

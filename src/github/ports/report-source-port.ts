@@ -37,6 +37,13 @@ export interface ChangeSearchQuery {
 export interface FoundChange extends ChangeComments {
   /** `owner/name`. */
   repository: string;
+  /** What the search says of it besides (the audit export keeps it; the report has no use for it). */
+  kind?: 'pull_request' | 'issue';
+  title?: string;
+  /** Its page on GitHub. */
+  url?: string;
+  /** Who opened it, as REST spells logins (`slug[bot]` for an app, `ghost` for a deleted account). */
+  author?: string;
   /** False when the thread has more comments than the page held: read it whole before judging it. */
   commentsComplete: boolean;
 }
@@ -51,7 +58,7 @@ export interface ChangeSearchPage {
 }
 
 /**
- * What a report reads of GitHub (the CLI's `change-gate report`), with whatever token the user has: the
+ * What a report reads of GitHub (the CLI's `change-gate report`, the dashboard, the audit export's changes), with whatever token the user has: the
  * repositories of its scope with their config, other config files (the owner's `.github` fallback,
  * `_extends`), pages of a search for changes with their comments, and a long thread whole. Every method throws
  * when it cannot read what it was asked: a report is never built on part of the changes. Implemented with

@@ -1,4 +1,5 @@
-import type { AuditChangeFacts, AuditComment, AuditExport } from '../../../../src/core/audit/audit-export.ts';
+import { auditCommentOf } from '../../../../src/core/audit/audit-comment-of.ts';
+import type { AuditChangeFacts, AuditExport } from '../../../../src/core/audit/audit-export.ts';
 import { buildAuditExport } from '../../../../src/core/audit/build-audit-export.ts';
 import type { CommentFact } from '../../../../src/core/decision/change-facts.ts';
 import type { HistorySigner } from '../../../../src/core/history/create-signer.ts';
@@ -15,16 +16,6 @@ import {
   SHA_A,
   writeChain,
 } from '../../history/history-fixtures.ts';
-
-export const auditComment = (fact: CommentFact): AuditComment => ({
-  id: fact.id,
-  author: fact.author,
-  author_is_bot: fact.authorIsBot,
-  created_at: fact.createdAt,
-  updated_at: fact.updatedAt,
-  edited: fact.edited,
-  body: fact.body,
-});
 
 /** The lifecycle of CHG-2026-012 (acme/payments#12): submitted, approved on SHA_A, deployed 7, completed. */
 export const approvedLifecycle = (): DraftEntry[] => [
@@ -74,7 +65,7 @@ export const factsOf = (
   author: 'alice',
   created_at: '2026-03-01T09:00:00Z',
   body: BODY,
-  comments: comments.map(auditComment),
+  comments: comments.map(auditCommentOf),
   checks: {
     sha: SHA_A,
     check_runs: [

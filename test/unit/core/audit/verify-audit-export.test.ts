@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { auditCommentOf } from '../../../../src/core/audit/audit-comment-of.ts';
 import { auditExportProblems } from '../../../../src/core/audit/audit-export-problems.ts';
 import { verifyAuditExport } from '../../../../src/core/audit/verify-audit-export.ts';
 import { renderHistoryComment } from '../../../../src/core/history/render-history-comment.ts';
@@ -10,7 +11,7 @@ import {
   otherSigner,
   SHA_A,
 } from '../../history/history-fixtures.ts';
-import { approvedLifecycle, auditComment, copy, exportOf, factsOf, writeChain } from './audit-fixtures.ts';
+import { approvedLifecycle, copy, exportOf, factsOf, writeChain } from './audit-fixtures.ts';
 
 const keys = [appSigner];
 const verify = (document: unknown, verifiers = keys) => verifyAuditExport({ document, verifiers });
@@ -110,7 +111,7 @@ describe('audit verify catches an export edited after the fact', () => {
       draft({ event: 'approved', actor: 'carol', data: { repository: 'acme/other', number: 12 } }),
     ]);
     const document = copy(cleanExport());
-    document.changes[0]!.history.comments.push(auditComment({ ...other[1]!.comment, id: 99_999 }));
+    document.changes[0]!.history.comments.push(auditCommentOf({ ...other[1]!.comment, id: 99_999 }));
     const result = verify(document);
     expect(result.ok).toBe(false);
     expect(result.findings).toContainEqual(
