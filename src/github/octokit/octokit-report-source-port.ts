@@ -112,7 +112,9 @@ export const searchText = (query: ChangeSearchQuery): string => {
   const last = `${new Date(Date.parse(query.created.to) - SECOND).toISOString().slice(0, 19)}Z`;
   const created =
     query.created.from === null ? `created:<${query.created.to}` : `created:${query.created.from}..${last}`;
-  return `${where} label:"${query.label.replaceAll('"', '')}" updated:>=${query.updatedSince.slice(0, 19)}Z ${created} sort:created-asc`;
+  const state = query.state === 'open' ? ' state:open' : '';
+  const updated = query.updatedSince === null ? '' : ` updated:>=${query.updatedSince.slice(0, 19)}Z`;
+  return `${where} label:"${query.label.replaceAll('"', '')}"${state}${updated} ${created} sort:created-asc`;
 };
 
 /** ReportSourcePort over GitHub's GraphQL API (repositories with their config, search) and REST contents. */

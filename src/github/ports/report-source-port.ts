@@ -22,13 +22,15 @@ export interface RepositoryPage {
   next: string | null;
 }
 
-/** Which changes one search asks for: where, which label, updated since when, created in which window. */
+/** Which changes one search asks for: where, which label, updated since when (or open), created in which window. */
 export interface ChangeSearchQuery {
   /** A repository, or an account's repositories (`org:`/`user:`). */
   where: { repository: string } | { owner: string; ownerKind: 'Organization' | 'User' };
   label: string;
-  /** ISO time: only changes updated at or after it (a change with an entry since was updated since). */
-  updatedSince: string;
+  /** ISO time: only changes updated at or after it (a change with an entry since was updated since); null: any. */
+  updatedSince: string | null;
+  /** Only changes open on GitHub (the dashboard's open changes, however long untouched). */
+  state?: 'open';
   /** ISO times to the second, `from` included (null: no lower bound), `to` excluded. */
   created: { from: string | null; to: string };
 }
