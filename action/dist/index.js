@@ -970,7 +970,7 @@ var require_util = __commonJS({
     var net8 = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify } = __require("node:querystring");
+    var { stringify: stringify2 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1030,7 +1030,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify(queryParams);
+      const stringified = stringify2(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -16237,7 +16237,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify(cookie) {
+    function stringify2(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16295,7 +16295,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify
+      stringify: stringify2
     };
   }
 });
@@ -16441,7 +16441,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify } = require_util6();
+    var { stringify: stringify2 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16484,7 +16484,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
+      const str = stringify2(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -21939,7 +21939,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -21968,7 +21968,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -21978,7 +21978,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -22000,7 +22000,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -22052,7 +22052,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -22193,7 +22193,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
@@ -22229,7 +22229,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -22296,12 +22296,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -22326,7 +22326,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -22393,7 +22393,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -23754,7 +23754,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -23769,7 +23769,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -23791,7 +23791,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -23799,7 +23799,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -25935,7 +25935,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -25988,7 +25988,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -27718,7 +27718,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify2(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -27743,7 +27743,7 @@ var require_public_api = __commonJS({
     exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -27927,10 +27927,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify(x) {
+    function stringify2(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -48468,6 +48468,7 @@ function octokitChangeCommentsPort(octokit) {
 var COMMENTS2 = `comments(first: 100) {
           pageInfo { hasNextPage endCursor }
           nodes { databaseId body createdAt updatedAt lastEditedAt author { __typename login } } }`;
+var CHANGE = `number createdAt title url author { __typename login } body repository { nameWithOwner } ${COMMENTS2}`;
 var REPORT_CHANGES_QUERY = `
 query ReportChanges($search: String!, $after: String) {
   search(query: $search, type: ISSUE, first: 100, after: $after) {
@@ -48475,8 +48476,8 @@ query ReportChanges($search: String!, $after: String) {
     pageInfo { hasNextPage endCursor }
     nodes {
       __typename
-      ... on Issue { number createdAt body repository { nameWithOwner } ${COMMENTS2} }
-      ... on PullRequest { number createdAt body repository { nameWithOwner } ${COMMENTS2} }
+      ... on Issue { ${CHANGE} }
+      ... on PullRequest { ${CHANGE} }
     }
   }
 }`;
@@ -48510,7 +48511,9 @@ var searchText = (query) => {
   const where2 = "repository" in query.where ? `repo:${query.where.repository}` : `${query.where.ownerKind === "User" ? "user" : "org"}:${query.where.owner}`;
   const last = `${new Date(Date.parse(query.created.to) - SECOND).toISOString().slice(0, 19)}Z`;
   const created = query.created.from === null ? `created:<${query.created.to}` : `created:${query.created.from}..${last}`;
-  return `${where2} label:"${query.label.replaceAll('"', "")}" updated:>=${query.updatedSince.slice(0, 19)}Z ${created} sort:created-asc`;
+  const state = query.state === "open" ? " state:open" : "";
+  const updated = query.updatedSince === null ? "" : ` updated:>=${query.updatedSince.slice(0, 19)}Z`;
+  return `${where2} label:"${query.label.replaceAll('"', "")}"${state}${updated} ${created} sort:created-asc`;
 };
 function octokitReportSourcePort(options) {
   const { octokit } = options;
@@ -48564,6 +48567,10 @@ function octokitReportSourcePort(options) {
           repository,
           number: node.number,
           createdAt: node.createdAt,
+          kind: node.__typename === "PullRequest" ? "pull_request" : "issue",
+          title: node.title ?? "",
+          url: node.url ?? "",
+          author: restLogin(node.author ?? null),
           body: typeof node.body === "string" ? node.body : null,
           comments: node.comments.nodes.map(toCommentFact),
           commentsComplete: node.comments.pageInfo?.hasNextPage !== true
@@ -48574,6 +48581,16 @@ function octokitReportSourcePort(options) {
     }
   };
 }
+
+// src/core/policy/resolved-config-text.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var resolvedConfigText = (options) => {
+  const { resolved, texts } = options;
+  if (resolved.config === null) return null;
+  if (resolved.files.length === 1 && texts.length === 1) return texts[0];
+  return `# Merged by change-gate from ${resolved.files.join(", ")} (the first wins, _extends removed).
+${(0, import_yaml3.stringify)(resolved.config)}`;
+};
 
 // src/core/decision/recorded-rejections.ts
 var strings = (value) => Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
@@ -49452,35 +49469,40 @@ var UnknownRepositoryError = class extends Error {
 var policyReader = (port) => {
   const files = /* @__PURE__ */ new Map();
   const keyOf2 = (location) => `${location.owner}/${location.repo}:${location.path}`.toLowerCase();
+  const configOf = async (owner, repo) => {
+    const texts = [];
+    const read = async (location) => {
+      const key = keyOf2(location);
+      let text3 = files.get(key);
+      if (text3 === void 0) {
+        text3 = port.readConfigFile(location);
+        files.set(key, text3);
+      }
+      const found = await text3;
+      if (found !== null) texts.push(found);
+      return found;
+    };
+    let resolved;
+    try {
+      resolved = await resolveConfig({ owner, repo, path: CONFIG_PATH, read });
+    } catch (error3) {
+      if (error3 instanceof ConfigResolveError)
+        throw new ReportConfigError(`the config of ${owner}/${repo} cannot be read: ${error3.message}`);
+      throw error3;
+    }
+    const loaded2 = loadPolicy(resolved.config);
+    if (loaded2.status === "invalid")
+      throw new ReportConfigError(
+        `${resolved.files[0] ?? `${owner}/${repo}:${CONFIG_PATH}`} is not valid: ${loaded2.problems.filter((problem2) => problem2.severity === "error").map((problem2) => problem2.message).join("; ")}`
+      );
+    return { policy: loaded2.policy, files: resolved.files, text: resolvedConfigText({ resolved, texts }) };
+  };
   return {
     know(location, text3) {
       files.set(keyOf2(location), Promise.resolve(text3));
     },
-    async policyOf(owner, repo) {
-      const read = (location) => {
-        const key = keyOf2(location);
-        let text3 = files.get(key);
-        if (text3 === void 0) {
-          text3 = port.readConfigFile(location);
-          files.set(key, text3);
-        }
-        return text3;
-      };
-      let resolved;
-      try {
-        resolved = await resolveConfig({ owner, repo, path: CONFIG_PATH, read });
-      } catch (error3) {
-        if (error3 instanceof ConfigResolveError)
-          throw new ReportConfigError(`the config of ${owner}/${repo} cannot be read: ${error3.message}`);
-        throw error3;
-      }
-      const loaded2 = loadPolicy(resolved.config);
-      if (loaded2.status === "invalid")
-        throw new ReportConfigError(
-          `${resolved.files[0] ?? `${owner}/${repo}:${CONFIG_PATH}`} is not valid: ${loaded2.problems.filter((problem2) => problem2.severity === "error").map((problem2) => problem2.message).join("; ")}`
-        );
-      return loaded2.policy;
-    }
+    configOf,
+    policyOf: async (owner, repo) => (await configOf(owner, repo)).policy
   };
 };
 var reportReadRange = (input, months = TREND_MONTHS) => {
@@ -65040,10 +65062,10 @@ var policyOfConfig = (config) => config.error ? {
 } : loadPolicy(config.config);
 
 // src/core/change-request/locate-in-block.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 function locateInBlock(block, options) {
-  const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(block.text, { lineCounter, version: "1.2", uniqueKeys: true });
+  const lineCounter = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(block.text, { lineCounter, version: "1.2", uniqueKeys: true });
   return locateYamlPath({ text: block.text, doc, lineCounter }, options);
 }
 
