@@ -10,7 +10,18 @@ interface Entry {
 
 export interface TeamMembersCache {
   members(options: { octokit: Octokit; org: string; teamSlug: string }): Promise<string[] | null>;
+  /**
+   * The teams of `org` whose members evaluations asked for last (most recent first, at most
+   * MAX_HINTED_TEAMS): the next facts query reads their members in the same request. Only names are kept
+   * here, never members: membership is always read afresh.
+   */
+  hintedTeams(org: string): string[];
+  /** An evaluation asked for this team's members. */
+  noteTeam(org: string, teamSlug: string): void;
 }
+
+/** Teams read speculatively with each change's facts; a policy naming more reads the others in one more query. */
+export const MAX_HINTED_TEAMS = 8;
 
 const statusOf = (error: unknown): number | undefined =>
   typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
@@ -25,6 +36,7 @@ const statusOf = (error: unknown): number | undefined =>
  */
 export const createTeamMembersCache = (maxTeams = 1000): TeamMembersCache => {
   const entries = new Map<string, Entry>();
+  const hints = new Map<string, string[]>();
 
   const remember = (key: string, entry: Entry): void => {
     entries.delete(key);
@@ -33,6 +45,16 @@ export const createTeamMembersCache = (maxTeams = 1000): TeamMembersCache => {
   };
 
   return {
+    hintedTeams: (org) => hints.get(org.toLowerCase()) ?? [],
+    noteTeam(org, teamSlug) {
+      const key = org.toLowerCase();
+      const slug = teamSlug.toLowerCase();
+      const known = hints.get(key) ?? [];
+      if (known[0] === slug) return;
+      hints.delete(key);
+      hints.set(key, [slug, ...known.filter((other) => other !== slug)].slice(0, MAX_HINTED_TEAMS));
+      if (hints.size > maxTeams) hints.delete(hints.keys().next().value as string);
+    },
     async members({ octokit, org, teamSlug }) {
       const key = `${org.toLowerCase()}/${teamSlug.toLowerCase()}`;
       const cached = entries.get(key);
