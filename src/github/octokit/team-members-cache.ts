@@ -29,7 +29,9 @@ const statusOf = (error: unknown): number | undefined =>
     : undefined;
 
 /**
- * Team membership across events. Every read is a conditional request: GitHub answers 304 (free of
+ * Team membership across events. Most teams are read with GraphQL (the facts query, TeamMembers), which
+ * `hintedTeams` feeds with names only; this REST read is the fallback (more than 100 members, an error).
+ * Every REST read is a conditional request: GitHub answers 304 (free of
  * rate limit) while the team is unchanged, so a membership change is seen at once, never after a TTL.
  * Teams with more than one page of members are re-read whole (their first page's ETag alone would
  * miss a change on a later page).
