@@ -1,56 +1,57 @@
 // The real app against the simulator: API calls, throttled requests, sequential round trips and wall time
-// per webhook, for the events of a change's life; and the time from the last approval to the release of a
-// deploy waiting on the protection rule.
-import { sequentialRoundTrips } from '../sandbox/github-sim/index.ts';
+// per webhook, for the events of a change's life and for one whole lifecycle; and the time from the last
+// approval to the release of a deploy waiting on the protection rule.
+
+import {
+  CALL_TARGETS,
+  type EventFigures,
+  measureEvent,
+  measureLifecycle,
+} from '../sandbox/harness/measure-event-calls.ts';
 import { startSimulatorAndApp } from '../sandbox/harness/start-simulator-and-app.ts';
 import { SEED_PR_BODY, seedPeople, seedRepo } from '../sandbox/seed-org.ts';
 
-export interface EventFigures {
-  event: string;
-  calls: number;
-  /** Requests Probot's throttle spaces about a second apart (writes and GraphQL). */
-  throttled: number;
-  graphql: number;
-  roundTrips: number;
-  ms: number;
-}
+export type { EventFigures } from '../sandbox/harness/measure-event-calls.ts';
 
 const REPO = 'acme/bench';
+const LIFECYCLE_REPO = 'acme/lifecycle';
+
+export interface LifecycleFigures {
+  events: EventFigures[];
+  calls: number;
+  /** Of `calls`, the app's own authentication (once an hour, not per change). */
+  auth: number;
+  target: number;
+}
 
 export const e2eBenchmarks = async (): Promise<{
   events: EventFigures[];
   releaseMs: number;
+  lifecycle: LifecycleFigures;
 }> => {
   const e2e = await startSimulatorAndApp({
     logLevel: 'warn',
     seed: (sim) => {
       seedPeople(sim, 'acme');
-      seedRepo(sim, { org: 'acme', name: 'bench' });
-      sim.createEnvironment({ repo: REPO, name: 'production', protectionRuleApps: ['change-gate'] });
+      for (const name of ['bench', 'lifecycle']) {
+        seedRepo(sim, { org: 'acme', name });
+        sim.createEnvironment({
+          repo: `acme/${name}`,
+          name: 'production',
+          protectionRuleApps: ['change-gate'],
+        });
+      }
     },
   });
   const { sim } = e2e;
   const events: EventFigures[] = [];
-  const measure = async (event: string, act: () => Promise<unknown>) => {
-    const mark = sim.mark();
-    const started = performance.now();
-    await act();
-    await sim.settle();
-    const ms = performance.now() - started;
-    const requests = sim.requestsSince(mark).filter((request) => request.auth !== 'user');
-    events.push({
-      event,
-      calls: requests.length,
-      throttled: requests.filter((request) => request.method !== 'GET').length,
-      graphql: requests.filter((request) => request.api === 'graphql').length,
-      roundTrips: sequentialRoundTrips(requests),
-      ms,
-    });
+  const measure = async (event: string, target: number | null, act: () => Promise<unknown>) => {
+    events.push(await measureEvent({ sim, event, target, act }));
   };
   try {
     const dana = sim.as('dana');
     let pr = { number: 0, headSha: '' };
-    await measure('pull_request.opened (not yet a change)', async () => {
+    await measure('pull_request.opened (not yet a change)', CALL_TARGETS.stateChanging, async () => {
       pr = await dana.openPullRequest({
         repo: REPO,
         title: 'MFA',
@@ -59,13 +60,13 @@ export const e2eBenchmarks = async (): Promise<{
         files: { 'a.ts': 'x' },
       });
     });
-    await measure('pull_request.labeled → submitted', () =>
+    await measure('pull_request.labeled → submitted', CALL_TARGETS.stateChanging, () =>
       dana.addLabels({ repo: REPO, number: pr.number, labels: ['change'] }),
     );
-    await measure('issue_comment.created, no command', () =>
+    await measure('issue_comment.created, no command', CALL_TARGETS.noOp, () =>
       sim.as('erin').comment({ repo: REPO, number: pr.number, body: 'Looks good' }),
     );
-    await measure('pull_request.edited, block unchanged', () =>
+    await measure('pull_request.edited, block unchanged', CALL_TARGETS.noOp, () =>
       dana.editPullRequest({ repo: REPO, number: pr.number, title: 'MFA for admins' }),
     );
     const run = await sim
@@ -73,14 +74,16 @@ export const e2eBenchmarks = async (): Promise<{
       .startDeploymentWorkflow({ repo: REPO, environment: 'production', ref: 'mfa' });
     await sim.settle();
     for (const login of ['sam', 'lee', 'erin']) {
-      await measure(`pull_request_review.submitted (${login})`, () =>
+      await measure(`pull_request_review.submitted (${login})`, CALL_TARGETS.stateChanging, () =>
         sim.as(login).review({ repo: REPO, number: pr.number, event: 'APPROVE' }),
       );
     }
     const mark = sim.mark();
     const before = Date.now();
-    await measure('pull_request_review.submitted (last role) → approved, deploy released', () =>
-      sim.as('carl').review({ repo: REPO, number: pr.number, event: 'APPROVE' }),
+    await measure(
+      'pull_request_review.submitted (last role) → approved, deploy released',
+      CALL_TARGETS.stateChanging,
+      () => sim.as('carl').review({ repo: REPO, number: pr.number, event: 'APPROVE' }),
     );
     const released = sim.read.workflowRun({ runId: run.runId }).protection[0]?.state === 'approved';
     const callback = sim
@@ -91,8 +94,9 @@ export const e2eBenchmarks = async (): Promise<{
       );
     if (!released || !callback) throw new Error('the waiting deploy was not released');
     const releaseMs = callback.endedAt - before;
+    const lifecycle = await measureLifecycle({ sim, repo: LIFECYCLE_REPO });
     sim.assertNoViolations();
-    return { events, releaseMs };
+    return { events, releaseMs, lifecycle: { ...lifecycle, target: CALL_TARGETS.lifecycle } };
   } finally {
     await e2e.stop();
   }

@@ -50098,15 +50098,51 @@ var unreadFacts = (context) => {
   };
 };
 
+// src/github/octokit/team-members-query.ts
+var TEAM_FIELDS = "members(first: 100, membership: ALL) { pageInfo { hasNextPage } nodes { login } }";
+var teamsSelection = (count, loginVariable) => count === 0 ? "" : `organization(login: ${loginVariable}) { ${Array.from(
+  { length: count },
+  (_, index) => `t${index}: team(slug: $t${index}) { ${TEAM_FIELDS} }`
+).join(" ")} }`;
+var teamVariables = (count) => Array.from({ length: count }, (_, index) => `, $t${index}: String!`).join("");
+var teamMembersQuery = (count) => `
+query TeamMembers($org: String!${teamVariables(count)}) {
+  ${teamsSelection(count, "$org")}
+}`;
+var slugVariables = (slugs) => Object.fromEntries(slugs.map((slug, index) => [`t${index}`, slug]));
+var teamsOfAnswer = (options) => {
+  const read = /* @__PURE__ */ new Map();
+  const { organization } = options;
+  if (!organization) return read;
+  options.slugs.forEach((slug, index) => {
+    const alias = `t${index}`;
+    if (options.errorPaths.some((path3) => path3[0] === "organization" && (path3[1] ?? alias) === alias)) return;
+    if (!(alias in organization)) return;
+    const team = organization[alias];
+    if (team === null || team === void 0) {
+      read.set(slug.toLowerCase(), null);
+      return;
+    }
+    if (team.members.pageInfo.hasNextPage) return;
+    read.set(
+      slug.toLowerCase(),
+      team.members.nodes.flatMap((node) => node ? [node.login] : [])
+    );
+  });
+  return read;
+};
+
 // src/github/octokit/change-facts-query.ts
 var COMMENT_FIELDS = "databaseId body createdAt updatedAt lastEditedAt author { __typename login }";
 var REVIEW_FIELDS = "databaseId state submittedAt body author { __typename login } commit { oid }";
 var PAGE = "pageInfo { hasNextPage endCursor }";
 var COMMIT_FIELDS = "commit { author { user { login } } committer { user { login } } authors(first: 10) { nodes { user { login } } } }";
-var CHANGE_FACTS_QUERY = `
-query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
+var changeFactsQuery = (options) => `
+query ChangeFacts($owner: String!, $repo: String!, $number: Int!, $config: String!${teamVariables(options.teams)}) {
+  ${teamsSelection(options.teams, "$owner")}
   repository(owner: $owner, name: $repo) {
     owner { __typename login }
+    config: object(expression: $config) { __typename ... on Blob { text isTruncated isBinary } }
     issueOrPullRequest(number: $number) {
       __typename
       ... on Issue {
@@ -50133,6 +50169,7 @@ query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
     }
   }
 }`;
+var CHANGE_FACTS_QUERY = changeFactsQuery({ teams: 0 });
 var connectionPageQuery = (connection) => {
   const fields = { comments: COMMENT_FIELDS, reviews: REVIEW_FIELDS, files: "path", commits: COMMIT_FIELDS }[connection];
   const onPull = `... on PullRequest { ${connection}(first: 100, after: $after) { ${PAGE} nodes { ${fields} } } }`;
@@ -50148,6 +50185,30 @@ query ChangeFactsPage($owner: String!, $repo: String!, $number: Int!, $after: St
 // src/github/octokit/octokit-port.ts
 var createOctokitPort = ({ octokit, teams }) => {
   const configReads = /* @__PURE__ */ new Map();
+  const configTexts = /* @__PURE__ */ new Map();
+  const teamsRead = /* @__PURE__ */ new Map();
+  const teamBatches = /* @__PURE__ */ new Map();
+  const readTeamBatch = async (org, waiting) => {
+    const slugs = [...waiting.keys()];
+    let found = /* @__PURE__ */ new Map();
+    try {
+      const result = await octokit.graphql(
+        teamMembersQuery(slugs.length),
+        { org, ...slugVariables(slugs) }
+      );
+      found = teamsOfAnswer({ slugs, organization: result.organization, errorPaths: [] });
+    } catch (error3) {
+      const partial = partialAnswer(error3);
+      if (partial)
+        found = teamsOfAnswer({ slugs, organization: partial.data.organization, errorPaths: partial.paths });
+    }
+    await Promise.all(
+      slugs.map(async (slug) => {
+        const members = found.has(slug) ? found.get(slug) ?? null : await teams.members({ octokit, org, teamSlug: slug });
+        for (const resolve4 of waiting.get(slug) ?? []) resolve4(members);
+      })
+    );
+  };
   const readRest = async (options) => {
     const nodes = [...options.first?.nodes ?? []];
     let page = options.first?.pageInfo;
@@ -50168,7 +50229,41 @@ var createOctokitPort = ({ octokit, teams }) => {
   };
   return withGitHubErrors({
     async readChange(ref) {
-      const result = await octokit.graphql(CHANGE_FACTS_QUERY, { ...ref });
+      const hinted = teams.hintedTeams(ref.owner);
+      const answer = octokit.graphql(changeFactsQuery({ teams: hinted.length }), {
+        ...ref,
+        config: `HEAD:${CONFIG_PATH}`,
+        ...slugVariables(hinted)
+      }).catch((error3) => {
+        const partial = partialAnswer(error3);
+        if (!partial || partial.paths.some((path3) => path3[0] !== "organization")) throw error3;
+        for (const [slug, members] of teamsOfAnswer({
+          slugs: hinted,
+          organization: partial.data.organization,
+          errorPaths: partial.paths
+        })) {
+          teamsRead.set(`${ref.owner.toLowerCase()}/${slug}`, members);
+        }
+        return { ...partial.data, organization: null };
+      });
+      const repoKey = `${ref.owner}/${ref.repo}`.toLowerCase();
+      if (!configTexts.has(repoKey)) {
+        configTexts.set(
+          repoKey,
+          answer.then(
+            (result2) => configTextOf(result2),
+            () => void 0
+          )
+        );
+      }
+      const result = await answer;
+      for (const [slug, members] of teamsOfAnswer({
+        slugs: hinted,
+        organization: result.organization,
+        errorPaths: []
+      })) {
+        teamsRead.set(`${ref.owner.toLowerCase()}/${slug}`, members);
+      }
       const change = result.repository?.issueOrPullRequest;
       if (!result.repository || !change) {
         throw new Error(`${ref.owner}/${ref.repo}#${ref.number} was not found`);
@@ -50203,12 +50298,32 @@ var createOctokitPort = ({ octokit, teams }) => {
       const key = `${repo.owner}/${repo.repo}`.toLowerCase();
       let read = configReads.get(key);
       if (!read) {
-        read = readConfigFile(octokit, repo);
+        read = readConfigFile(octokit, repo, configTexts.get(key));
         configReads.set(key, read);
       }
       return read;
     },
-    teamMembers: (org, teamSlug) => teams.members({ octokit, org, teamSlug }),
+    teamMembers(org, teamSlug) {
+      teams.noteTeam(org, teamSlug);
+      const slug = teamSlug.toLowerCase();
+      const key = `${org.toLowerCase()}/${slug}`;
+      if (teamsRead.has(key)) return Promise.resolve(teamsRead.get(key) ?? null);
+      const orgKey = org.toLowerCase();
+      let batch = teamBatches.get(orgKey);
+      if (!batch) {
+        const waiting2 = /* @__PURE__ */ new Map();
+        batch = waiting2;
+        teamBatches.set(orgKey, waiting2);
+        queueMicrotask(() => {
+          teamBatches.delete(orgKey);
+          void readTeamBatch(org, waiting2);
+        });
+      }
+      const waiting = batch;
+      return new Promise((resolve4) => {
+        waiting.set(slug, [...waiting.get(slug) ?? [], resolve4]);
+      });
+    },
     async openPullRequestsOf(repo, sha) {
       const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", {
         ...repo,
@@ -50285,9 +50400,30 @@ var checkRunBody = (run2) => ({
   ...run2.status === "completed" && run2.conclusion ? { conclusion: run2.conclusion } : {},
   output: { title: run2.title.slice(0, 250), summary: cap(run2.summary), text: cap(run2.text) }
 });
-var readConfigFile = async (octokit, repo) => {
+var partialAnswer = (error3) => {
+  const failure = error3;
+  if (failure?.name !== "GraphqlResponseError" || !failure.data || typeof failure.data !== "object")
+    return null;
+  const paths = (failure.errors ?? []).map((item) => Array.isArray(item.path) ? item.path : []);
+  return { data: failure.data, paths };
+};
+var configTextOf = (result) => {
+  const blob = result.repository?.config;
+  if (blob === void 0) return void 0;
+  if (blob === null) return null;
+  if (blob.__typename !== "Blob" || blob.isTruncated || blob.isBinary || typeof blob.text !== "string") {
+    return void 0;
+  }
+  return blob.text;
+};
+var readConfigFile = async (octokit, repo, prefetched) => {
   try {
-    const { readConfigFile: read } = octokitConfigFilePort(octokit);
+    const { readConfigFile: readRest } = octokitConfigFilePort(octokit);
+    const own = (location) => location.path === CONFIG_PATH && location.owner.toLowerCase() === repo.owner.toLowerCase() && location.repo.toLowerCase() === repo.repo.toLowerCase();
+    const read = async (location) => {
+      const text3 = own(location) && prefetched ? await prefetched : void 0;
+      return text3 === void 0 ? readRest(location) : text3;
+    };
     const { config, files } = await resolveConfig({ ...repo, path: CONFIG_PATH, read });
     return { config, files, error: null };
   } catch (error3) {
@@ -50572,15 +50708,27 @@ var octokitSweepPort = ({ octokit }) => withGitHubErrors({
 });
 
 // src/github/octokit/team-members-cache.ts
+var MAX_HINTED_TEAMS = 8;
 var statusOf2 = (error3) => typeof error3 === "object" && error3 !== null && "status" in error3 && typeof error3.status === "number" ? error3.status : void 0;
 var createTeamMembersCache = (maxTeams = 1e3) => {
   const entries = /* @__PURE__ */ new Map();
+  const hints = /* @__PURE__ */ new Map();
   const remember = (key, entry) => {
     entries.delete(key);
     entries.set(key, entry);
     if (entries.size > maxTeams) entries.delete(entries.keys().next().value);
   };
   return {
+    hintedTeams: (org) => hints.get(org.toLowerCase()) ?? [],
+    noteTeam(org, teamSlug) {
+      const key = org.toLowerCase();
+      const slug = teamSlug.toLowerCase();
+      const known = hints.get(key) ?? [];
+      if (known[0] === slug) return;
+      hints.delete(key);
+      hints.set(key, [slug, ...known.filter((other) => other !== slug)].slice(0, MAX_HINTED_TEAMS));
+      if (hints.size > maxTeams) hints.delete(hints.keys().next().value);
+    },
     async members({ octokit, org, teamSlug }) {
       const key = `${org.toLowerCase()}/${teamSlug.toLowerCase()}`;
       const cached = entries.get(key);

@@ -1,12 +1,20 @@
 import { describe, expect, test } from 'vitest';
-import { factsReply, HEAD, mockMergeRequirement, pullRequestNode, REPO } from '../support/github-mocks.ts';
+import {
+  factsReply,
+  HEAD,
+  mockMergeRequirement,
+  mockTeamMembers,
+  NO_MEMBERS,
+  pullRequestNode,
+  REPO,
+} from '../support/github-mocks.ts';
 import { APP_ID, examplePayload, type Json, useSealedProbot } from '../support/probot-harness.ts';
 import { SEED_TEAMS } from '../support/reconcile-harness.ts';
 
 describe('the app with GitHub mocked', () => {
   const harness = useSealedProbot();
 
-  test('a labeled PR with the seed change: one GraphQL read, team reads, then check run, labels, history', async () => {
+  test('a labeled PR with the seed change: one GraphQL read, one team read, then check run, labels, history', async () => {
     const writes: Json = {};
     const scope = mockMergeRequirement(harness.mockAuth());
     scope
@@ -15,16 +23,7 @@ describe('the app with GitHub mocked', () => {
       .get(/\/repos\/Codertocat\/(Hello-World|\.github)\/contents\/\.github(%2F|\/)change-management\.yml/)
       .times(2)
       .reply(404, { message: 'Not Found' });
-    for (const [team, members] of Object.entries(SEED_TEAMS)) {
-      scope
-        .get(`/orgs/Codertocat/teams/${team}/members`)
-        .query({ per_page: 100 })
-        .reply(
-          200,
-          members.map((login) => ({ login })),
-          { etag: `"${team}-1"` },
-        );
-    }
+    mockTeamMembers(scope, SEED_TEAMS);
     scope
       .post(`${REPO}/check-runs`, (body) => {
         writes.check = body;
@@ -111,9 +110,7 @@ describe('the app with GitHub mocked', () => {
       .reply(200, 'change_management:\n  label: chg\n  check_name: Base gate\n', {
         'content-type': 'text/plain; charset=utf-8',
       });
-    for (const team of Object.keys(SEED_TEAMS)) {
-      scope.get(`/orgs/Codertocat/teams/${team}/members`).query(true).reply(200, []);
-    }
+    mockTeamMembers(scope, NO_MEMBERS);
     scope
       .post(`${REPO}/check-runs`, (body) => {
         check = body;

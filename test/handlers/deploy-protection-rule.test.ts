@@ -8,6 +8,8 @@ import {
   mockGateReads,
   mockMergeRequirement,
   mockReview,
+  mockTeamMembers,
+  NO_MEMBERS,
   protectionRulePayload,
   pullRequestNode,
   REPO,
@@ -141,15 +143,7 @@ describe('the deployment protection rule, with GitHub mocked', () => {
       .get(CONFIG)
       .times(2)
       .reply(404, { message: 'Not Found' });
-    for (const [team, members] of Object.entries(SEED_TEAMS)) {
-      scope
-        .get(`/orgs/Codertocat/teams/${team}/members`)
-        .query(true)
-        .reply(
-          200,
-          members.map((login) => ({ login })),
-        );
-    }
+    mockTeamMembers(scope, SEED_TEAMS);
     let check: Record<string, unknown> = {};
     scope
       .post(`${REPO}/check-runs`, (body) => {
@@ -207,9 +201,7 @@ describe('the deployment protection rule, with GitHub mocked', () => {
       .get(CONFIG)
       .times(2)
       .reply(404, { message: 'Not Found' });
-    for (const team of Object.keys(SEED_TEAMS)) {
-      scope.get(`/orgs/Codertocat/teams/${team}/members`).query(true).reply(200, []);
-    }
+    mockTeamMembers(scope, NO_MEMBERS);
     scope
       .post(`${REPO}/check-runs`)
       .reply(201, { id: 555 })

@@ -1,12 +1,19 @@
 import { parse, validate } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { githubGraphQLSchema } from '../../sandbox/github-sim/graphql/github-schema.ts';
-import { CHANGE_FACTS_QUERY, connectionPageQuery } from '../../src/github/octokit/change-facts-query.ts';
+import {
+  CHANGE_FACTS_QUERY,
+  changeFactsQuery,
+  connectionPageQuery,
+} from '../../src/github/octokit/change-facts-query.ts';
 import { OPEN_CHANGES_QUERY } from '../../src/github/octokit/octokit-sweep-port.ts';
+import { teamMembersQuery } from '../../src/github/octokit/team-members-query.ts';
 
 describe("the app's GraphQL queries against GitHub's published schema", () => {
   test.each([
     ['ChangeFacts', CHANGE_FACTS_QUERY],
+    ['ChangeFacts with three teams', changeFactsQuery({ teams: 3 })],
+    ['TeamMembers', teamMembersQuery(2)],
     ['comments page', connectionPageQuery('comments')],
     ['reviews page', connectionPageQuery('reviews')],
     ['files page', connectionPageQuery('files')],

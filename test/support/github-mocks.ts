@@ -1,7 +1,7 @@
 import type nock from 'nock';
 import { coveredPullsMarker } from '../../src/core/decision/covered-pulls-marker.ts';
 import { API, APP_ID, examplePayload } from './probot-harness.ts';
-import { SEED_PR_BODY } from './reconcile-harness.ts';
+import { SEED_PR_BODY, SEED_TEAMS } from './reconcile-harness.ts';
 
 /** The repository of @octokit/webhooks-examples, where every example event happens. */
 export const REPO = '/repos/Codertocat/Hello-World';
@@ -172,3 +172,42 @@ export const botCommentNode = (id: number, body: string) => ({
   lastEditedAt: null,
   author: { __typename: 'Bot', login: 'change-gate' },
 });
+
+/**
+ * The one GraphQL query that reads the members of the teams an evaluation names (those the facts query did
+ * not read already), answered from `teams` (slug → logins; a slug not in it is a team that does not exist).
+ */
+export const mockTeamMembers = (scope: nock.Scope, teams: Record<string, string[]>) => {
+  // nock hands a reply function a fetch Request (its body unread): the body is kept by the matcher instead.
+  let variables: Record<string, string> = {};
+  return scope
+    .post('/graphql', (body) => {
+      if (!String(body.query).includes('query TeamMembers(')) return false;
+      variables = body.variables;
+      return true;
+    })
+    .reply(200, () => ({
+      data: {
+        organization: Object.fromEntries(
+          Object.entries(variables)
+            .filter(([name]) => /^t\d+$/.test(name))
+            .map(([alias, slug]) => [
+              alias,
+              teams[slug]
+                ? {
+                    members: {
+                      pageInfo: { hasNextPage: false },
+                      nodes: teams[slug].map((login) => ({ login })),
+                    },
+                  }
+                : null,
+            ]),
+        ),
+      },
+    }));
+};
+
+/** The seed's teams, each without members. */
+export const NO_MEMBERS: Record<string, string[]> = Object.fromEntries(
+  Object.keys(SEED_TEAMS).map((team) => [team, []]),
+);

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Auth } from '../http/route.ts';
 import type { Pull } from '../ops/pulls.ts';
 import { matchIssues } from '../ops/search-issues.ts';
+import { teamMemberIds } from '../routes/teams.ts';
 import type { SimContext } from '../sim-context.ts';
 import { resolveRef } from '../state/git.ts';
 import type { Repo } from '../state/types.ts';
@@ -76,6 +77,47 @@ const repositoryNode = (ctx: SimContext, repo: Repo) => {
   };
 };
 
+/**
+ * An organization with its teams (`team(slug)`: null when absent; members of child teams included, as
+ * `membership: ALL`, GitHub's default). An installation sees only its own account's teams, and needs
+ * `members: read` to (REST's team routes ask the same).
+ */
+const organizationNode = (ctx: SimContext, auth: Auth, login: string) => {
+  const org = ctx.store.account(login);
+  const foreign = auth.kind === 'installation' && auth.installation.accountId !== org?.id;
+  if (org?.type !== 'Organization' || foreign) {
+    throw new NotFoundError(`Could not resolve to an Organization with the login of '${login}'.`);
+  }
+  return {
+    ...actorNode(ctx, org),
+    team: ({ slug }: { slug: string }) => {
+      if (auth.kind === 'installation' && !auth.grant.permissions.members) {
+        throw new GraphQLError('Resource not accessible by integration');
+      }
+      const team = ctx.store.teamBySlug(org.id, slug);
+      if (!team) return null;
+      return {
+        __typename: 'Team',
+        id: team.nodeId,
+        databaseId: team.id,
+        slug: team.slug,
+        name: team.name,
+        members: (args: ConnectionArgs & { membership?: string }) => {
+          const ids =
+            args.membership === 'IMMEDIATE'
+              ? [...team.memberIds].sort((a, b) => a - b)
+              : teamMemberIds(ctx.store.teams.values(), team);
+          return connection(ids, {
+            args,
+            name: 'members',
+            toNode: (id) => actorNode(ctx, ctx.store.accountById(id)),
+          });
+        },
+      };
+    },
+  };
+};
+
 /** The query root for one request: what the token can see. */
 export const createRootValue = (ctx: SimContext, auth: Auth) => ({
   repository: ({ owner, name }: { owner: string; name: string }) => {
@@ -85,6 +127,8 @@ export const createRootValue = (ctx: SimContext, auth: Auth) => ({
     }
     return repositoryNode(ctx, repo);
   },
+  // see: https://docs.github.com/graphql/reference/queries#organization
+  organization: ({ login }: { login: string }) => organizationNode(ctx, auth, login),
   // see: https://docs.github.com/graphql/reference/queries#repositoryowner
   repositoryOwner: ({ login }: { login: string }) => {
     const account = ctx.store.account(login);

@@ -1,3 +1,5 @@
+import { type GqlOrganizationTeams, teamsSelection, teamVariables } from './team-members-query.ts';
+
 /**
  * One GraphQL read of everything an evaluation needs about a PR or issue (DESIGN: few round trips).
  * Connections longer than a page are continued with the small follow-up queries below.
@@ -11,10 +13,17 @@ const PAGE = 'pageInfo { hasNextPage endCursor }';
 const COMMIT_FIELDS =
   'commit { author { user { login } } committer { user { login } } authors(first: 10) { nodes { user { login } } } }';
 
-export const CHANGE_FACTS_QUERY = `
-query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
+/**
+ * The facts query, which also reads, in the same request, the config file on the default branch (`$config`:
+ * `HEAD:.github/change-management.yml`; HEAD is the default branch) and the members of `teams` teams of the
+ * owner (`$t0`…: the teams its evaluations named last, see team-members-cache.ts).
+ */
+export const changeFactsQuery = (options: { teams: number }): string => `
+query ChangeFacts($owner: String!, $repo: String!, $number: Int!, $config: String!${teamVariables(options.teams)}) {
+  ${teamsSelection(options.teams, '$owner')}
   repository(owner: $owner, name: $repo) {
     owner { __typename login }
+    config: object(expression: $config) { __typename ... on Blob { text isTruncated isBinary } }
     issueOrPullRequest(number: $number) {
       __typename
       ... on Issue {
@@ -41,6 +50,9 @@ query ChangeFacts($owner: String!, $repo: String!, $number: Int!) {
     }
   }
 }`;
+
+/** The facts query without teams (what a first evaluation in an organization sends). */
+export const CHANGE_FACTS_QUERY = changeFactsQuery({ teams: 0 });
 
 /** Follow-up page of one connection of a PR or issue. */
 export const connectionPageQuery = (connection: 'comments' | 'reviews' | 'files' | 'commits'): string => {
@@ -151,8 +163,11 @@ export interface GqlChange {
 }
 
 export interface ChangeFactsResult {
+  organization?: GqlOrganizationTeams;
   repository: {
     owner: GqlActor;
+    /** The config file on the default branch; null when absent; undefined when not asked (an older answer). */
+    config?: { __typename?: string; text?: string | null; isTruncated?: boolean; isBinary?: boolean } | null;
     issueOrPullRequest: GqlChange | null;
   } | null;
 }

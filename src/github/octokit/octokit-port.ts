@@ -5,15 +5,21 @@ import { resolveConfig } from '../../core/policy/resolve-config.ts';
 import { errorMessage } from '../ports/error-message.ts';
 import type { ChangeRef, CheckRunWrite, ConfigSource, GitHubPort, RepoRef } from '../ports/github-port.ts';
 import {
-  CHANGE_FACTS_QUERY,
   type ChangeFactsPageResult,
   type ChangeFactsResult,
+  changeFactsQuery,
   connectionPageQuery,
   type GqlChange,
   type Page,
 } from './change-facts-query.ts';
 import { octokitConfigFilePort } from './octokit-config-file-port.ts';
 import type { TeamMembersCache } from './team-members-cache.ts';
+import {
+  type GqlOrganizationTeams,
+  slugVariables,
+  teamMembersQuery,
+  teamsOfAnswer,
+} from './team-members-query.ts';
 import { toChangeFacts } from './to-change-facts.ts';
 import { toGitHubError, withGitHubErrors } from './to-github-error.ts';
 
@@ -28,6 +34,42 @@ export interface OctokitPortOptions {
 
 export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHubPort => {
   const configReads = new Map<string, Promise<ConfigSource>>();
+  /** The config file's text as the facts query read it (null: absent; undefined: not read that way). */
+  const configTexts = new Map<string, Promise<string | null | undefined>>();
+  /** Team members the facts query read, by `org/slug`: this port serves one webhook, so they are fresh. */
+  const teamsRead = new Map<string, string[] | null>();
+  /** Teams asked for in the same tick, read together in one query. */
+  const teamBatches = new Map<string, Map<string, Array<(members: string[] | null) => void>>>();
+
+  const readTeamBatch = async (
+    org: string,
+    waiting: Map<string, Array<(members: string[] | null) => void>>,
+  ) => {
+    const slugs = [...waiting.keys()];
+    let found = new Map<string, string[] | null>();
+    try {
+      // see: https://docs.github.com/graphql/reference/objects#team
+      const result: { organization?: GqlOrganizationTeams } = await octokit.graphql(
+        teamMembersQuery(slugs.length),
+        { org, ...slugVariables(slugs) },
+      );
+      found = teamsOfAnswer({ slugs, organization: result.organization, errorPaths: [] });
+    } catch (error) {
+      const partial = partialAnswer<{ organization?: GqlOrganizationTeams }>(error);
+      if (partial)
+        found = teamsOfAnswer({ slugs, organization: partial.data.organization, errorPaths: partial.paths });
+    }
+    await Promise.all(
+      slugs.map(async (slug) => {
+        // A team this answer did not settle (an error, more than a page of members) is read over REST,
+        // which fails closed (null) on its own.
+        const members = found.has(slug)
+          ? (found.get(slug) ?? null)
+          : await teams.members({ octokit, org, teamSlug: slug });
+        for (const resolve of waiting.get(slug) ?? []) resolve(members);
+      }),
+    );
+  };
 
   /**
    * Follows one connection past its first page so that no history comment or review is lost, up to
@@ -60,8 +102,45 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
 
   return withGitHubErrors<GitHubPort>({
     async readChange(ref) {
+      const hinted = teams.hintedTeams(ref.owner);
       // see: https://docs.github.com/graphql/reference/objects#repository
-      const result: ChangeFactsResult = await octokit.graphql(CHANGE_FACTS_QUERY, { ...ref });
+      const answer: Promise<ChangeFactsResult> = octokit
+        .graphql<ChangeFactsResult>(changeFactsQuery({ teams: hinted.length }), {
+          ...ref,
+          config: `HEAD:${CONFIG_PATH}`,
+          ...slugVariables(hinted),
+        })
+        .catch((error: unknown) => {
+          // The teams are extras: an error there (no such organization, no access) leaves the facts usable.
+          const partial = partialAnswer<ChangeFactsResult>(error);
+          if (!partial || partial.paths.some((path) => path[0] !== 'organization')) throw error;
+          for (const [slug, members] of teamsOfAnswer({
+            slugs: hinted,
+            organization: partial.data.organization,
+            errorPaths: partial.paths,
+          })) {
+            teamsRead.set(`${ref.owner.toLowerCase()}/${slug}`, members);
+          }
+          return { ...partial.data, organization: null };
+        });
+      const repoKey = `${ref.owner}/${ref.repo}`.toLowerCase();
+      if (!configTexts.has(repoKey)) {
+        configTexts.set(
+          repoKey,
+          answer.then(
+            (result) => configTextOf(result),
+            () => undefined,
+          ),
+        );
+      }
+      const result = await answer;
+      for (const [slug, members] of teamsOfAnswer({
+        slugs: hinted,
+        organization: result.organization,
+        errorPaths: [],
+      })) {
+        teamsRead.set(`${ref.owner.toLowerCase()}/${slug}`, members);
+      }
       const change = result.repository?.issueOrPullRequest;
       if (!result.repository || !change) {
         throw new Error(`${ref.owner}/${ref.repo}#${ref.number} was not found`);
@@ -101,13 +180,34 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       const key = `${repo.owner}/${repo.repo}`.toLowerCase();
       let read = configReads.get(key);
       if (!read) {
-        read = readConfigFile(octokit, repo);
+        read = readConfigFile(octokit, repo, configTexts.get(key));
         configReads.set(key, read);
       }
       return read;
     },
 
-    teamMembers: (org, teamSlug) => teams.members({ octokit, org, teamSlug }),
+    teamMembers(org, teamSlug) {
+      teams.noteTeam(org, teamSlug);
+      const slug = teamSlug.toLowerCase();
+      const key = `${org.toLowerCase()}/${slug}`;
+      if (teamsRead.has(key)) return Promise.resolve(teamsRead.get(key) ?? null);
+      // The evaluation asks for all its teams at once: one query for those the facts query did not read.
+      const orgKey = org.toLowerCase();
+      let batch = teamBatches.get(orgKey);
+      if (!batch) {
+        const waiting = new Map<string, Array<(members: string[] | null) => void>>();
+        batch = waiting;
+        teamBatches.set(orgKey, waiting);
+        queueMicrotask(() => {
+          teamBatches.delete(orgKey);
+          void readTeamBatch(org, waiting);
+        });
+      }
+      const waiting = batch;
+      return new Promise<string[] | null>((resolve) => {
+        waiting.set(slug, [...(waiting.get(slug) ?? []), resolve]);
+      });
+    },
 
     async openPullRequestsOf(repo, sha) {
       // see: https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
@@ -206,12 +306,47 @@ const checkRunBody = (run: CheckRunWrite) => ({
   output: { title: run.title.slice(0, 250), summary: cap(run.summary), text: cap(run.text) },
 });
 
-/** Never throws: an unreadable or unparsable file is reported as `error` (the evaluation fails closed). */
-const readConfigFile = async (octokit: Octokit, repo: RepoRef): Promise<ConfigSource> => {
+/** GraphQL's answer when it holds `errors` next to partial `data`: the data and where each error is. */
+const partialAnswer = <T>(error: unknown): { data: T; paths: Array<Array<string | number>> } | null => {
+  const failure = error as { name?: unknown; data?: unknown; errors?: Array<{ path?: unknown }> };
+  if (failure?.name !== 'GraphqlResponseError' || !failure.data || typeof failure.data !== 'object')
+    return null;
+  const paths = (failure.errors ?? []).map((item) => (Array.isArray(item.path) ? item.path : []));
+  return { data: failure.data as T, paths };
+};
+
+/** The config file's text from the facts answer; undefined when the answer cannot say (then REST reads it). */
+const configTextOf = (result: ChangeFactsResult): string | null | undefined => {
+  const blob = result.repository?.config;
+  if (blob === undefined) return undefined;
+  if (blob === null) return null;
+  if (blob.__typename !== 'Blob' || blob.isTruncated || blob.isBinary || typeof blob.text !== 'string') {
+    return undefined;
+  }
+  return blob.text;
+};
+
+/**
+ * Never throws: an unreadable or unparsable file is reported as `error` (the evaluation fails closed).
+ * `prefetched` is the repository's own file as the facts query read it on the default branch, when it did.
+ */
+const readConfigFile = async (
+  octokit: Octokit,
+  repo: RepoRef,
+  prefetched?: Promise<string | null | undefined>,
+): Promise<ConfigSource> => {
   try {
     // The one loader the action and the protection rule use too: Probot's config plugin's rules (default
     // branch, org `.github` fallback, `_extends`), layers merged key by key, the base first.
-    const { readConfigFile: read } = octokitConfigFilePort(octokit);
+    const { readConfigFile: readRest } = octokitConfigFilePort(octokit);
+    const own = (location: { owner: string; repo: string; path: string }) =>
+      location.path === CONFIG_PATH &&
+      location.owner.toLowerCase() === repo.owner.toLowerCase() &&
+      location.repo.toLowerCase() === repo.repo.toLowerCase();
+    const read: typeof readRest = async (location) => {
+      const text = own(location) && prefetched ? await prefetched : undefined;
+      return text === undefined ? readRest(location) : text;
+    };
     const { config, files } = await resolveConfig({ ...repo, path: CONFIG_PATH, read });
     return { config, files, error: null };
   } catch (error) {

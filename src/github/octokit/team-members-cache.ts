@@ -10,7 +10,18 @@ interface Entry {
 
 export interface TeamMembersCache {
   members(options: { octokit: Octokit; org: string; teamSlug: string }): Promise<string[] | null>;
+  /**
+   * The teams of `org` whose members evaluations asked for last (most recent first, at most
+   * MAX_HINTED_TEAMS): the next facts query reads their members in the same request. Only names are kept
+   * here, never members: membership is always read afresh.
+   */
+  hintedTeams(org: string): string[];
+  /** An evaluation asked for this team's members. */
+  noteTeam(org: string, teamSlug: string): void;
 }
+
+/** Teams read speculatively with each change's facts; a policy naming more reads the others in one more query. */
+export const MAX_HINTED_TEAMS = 8;
 
 const statusOf = (error: unknown): number | undefined =>
   typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
@@ -18,13 +29,16 @@ const statusOf = (error: unknown): number | undefined =>
     : undefined;
 
 /**
- * Team membership across events. Every read is a conditional request: GitHub answers 304 (free of
+ * Team membership across events. Most teams are read with GraphQL (the facts query, TeamMembers), which
+ * `hintedTeams` feeds with names only; this REST read is the fallback (more than 100 members, an error).
+ * Every REST read is a conditional request: GitHub answers 304 (free of
  * rate limit) while the team is unchanged, so a membership change is seen at once, never after a TTL.
  * Teams with more than one page of members are re-read whole (their first page's ETag alone would
  * miss a change on a later page).
  */
 export const createTeamMembersCache = (maxTeams = 1000): TeamMembersCache => {
   const entries = new Map<string, Entry>();
+  const hints = new Map<string, string[]>();
 
   const remember = (key: string, entry: Entry): void => {
     entries.delete(key);
@@ -33,6 +47,16 @@ export const createTeamMembersCache = (maxTeams = 1000): TeamMembersCache => {
   };
 
   return {
+    hintedTeams: (org) => hints.get(org.toLowerCase()) ?? [],
+    noteTeam(org, teamSlug) {
+      const key = org.toLowerCase();
+      const slug = teamSlug.toLowerCase();
+      const known = hints.get(key) ?? [];
+      if (known[0] === slug) return;
+      hints.delete(key);
+      hints.set(key, [slug, ...known.filter((other) => other !== slug)].slice(0, MAX_HINTED_TEAMS));
+      if (hints.size > maxTeams) hints.delete(hints.keys().next().value as string);
+    },
     async members({ octokit, org, teamSlug }) {
       const key = `${org.toLowerCase()}/${teamSlug.toLowerCase()}`;
       const cached = entries.get(key);
