@@ -8,12 +8,10 @@ import { auditExportProblems } from '../../src/core/audit/audit-export-problems.
 import { blockHash } from '../../src/core/change-request/block-hash.ts';
 import { findChangeBlock } from '../../src/core/change-request/find-change-block.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
-import { appendEntry } from '../../src/core/history/append-entry.ts';
 import { createSigner } from '../../src/core/history/create-signer.ts';
-import { entryHash } from '../../src/core/history/entry-hash.ts';
-import type { HistoryEntry, HistoryEvent } from '../../src/core/history/history-entry.ts';
-import { renderHistoryComment } from '../../src/core/history/render-history-comment.ts';
+import type { HistoryEvent } from '../../src/core/history/history-entry.ts';
 import { runCliProcess } from '../support/run-cli-process.ts';
+import { signedHistoryBodies } from '../support/signed-history-bodies.ts';
 import { appKey, editPayload } from '../unit/history/history-fixtures.ts';
 
 const cli = (args: string[], env: Record<string, string>) => runCliProcess(args, env);
@@ -78,10 +76,9 @@ describe('change-gate audit against the simulator', () => {
     });
     ids[options.name] = changeId;
     numbers[options.name] = options.number;
-    const written: Array<{ entry: HistoryEntry; hash: string }> = [];
-    const bodies = options.steps.map((step) => {
-      const entry = appendEntry({
-        history: written,
+    const bodies = signedHistoryBodies(
+      signer,
+      options.steps.map((step) => ({
         draft: {
           event: step.event,
           change_id: changeId,
@@ -91,11 +88,8 @@ describe('change-gate audit against the simulator', () => {
           data: { repository: repo, number: options.number, ...step.data },
         },
         at: step.at,
-      });
-      const signed = signer.sign(entry);
-      written.push({ entry: signed.entry, hash: entryHash(signed) });
-      return renderHistoryComment({ signed });
-    });
+      })),
+    );
     const commentIds = sim.seedComments({ repo, number: options.number, author: 'change-gate[bot]', bodies });
     return { commentIds, bodies };
   };

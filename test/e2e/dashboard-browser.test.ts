@@ -8,12 +8,10 @@ import { createGitHubSimulator } from '../../sandbox/github-sim/index.ts';
 import { blockHash } from '../../src/core/change-request/block-hash.ts';
 import { findChangeBlock } from '../../src/core/change-request/find-change-block.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
-import { appendEntry } from '../../src/core/history/append-entry.ts';
 import { createSigner } from '../../src/core/history/create-signer.ts';
-import { entryHash } from '../../src/core/history/entry-hash.ts';
-import type { HistoryEntry, HistoryEvent } from '../../src/core/history/history-entry.ts';
-import { renderHistoryComment } from '../../src/core/history/render-history-comment.ts';
+import type { HistoryEvent } from '../../src/core/history/history-entry.ts';
 import { runCliProcess } from '../support/run-cli-process.ts';
+import { signedHistoryBodies } from '../support/signed-history-bodies.ts';
 import { appKey, editPayload } from '../unit/history/history-fixtures.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -107,10 +105,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML dashboard in headless Chromium'
     const changeId = changeIdOf({ createdAt: sim.read.issue({ repo, number }).created_at, number });
     ids[options.name] = changeId;
     const found = options.body === undefined ? null : findChangeBlock(options.body);
-    const written: Array<{ entry: HistoryEntry; hash: string }> = [];
-    const bodies = options.steps.map((step) => {
-      const entry = appendEntry({
-        history: written,
+    const bodies = signedHistoryBodies(
+      signer,
+      options.steps.map((step) => ({
         draft: {
           event: step.event,
           change_id: changeId,
@@ -120,11 +117,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML dashboard in headless Chromium'
           data: { repository: repo, number, ...step.data },
         },
         at: step.at,
-      });
-      const signed = signer.sign(entry);
-      written.push({ entry: signed.entry, hash: entryHash(signed) });
-      return renderHistoryComment({ signed });
-    });
+      })),
+    );
     const commentIds = sim.seedComments({ repo, number, author: 'change-gate[bot]', bodies });
     if (options.editedBody !== undefined)
       await sim.as('admin').editIssue({ repo, number, body: options.editedBody });

@@ -4,13 +4,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGitHubSimulator } from '../../sandbox/github-sim/index.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
-import { appendEntry } from '../../src/core/history/append-entry.ts';
 import { createSigner, type HistorySigner } from '../../src/core/history/create-signer.ts';
 import type { DraftEntry } from '../../src/core/history/draft-entry.ts';
-import { entryHash } from '../../src/core/history/entry-hash.ts';
-import type { HistoryEntry } from '../../src/core/history/history-entry.ts';
-import { renderHistoryComment } from '../../src/core/history/render-history-comment.ts';
 import { runCliProcess } from '../support/run-cli-process.ts';
+import { signedHistoryBodies } from '../support/signed-history-bodies.ts';
 import { appKey, otherKey } from '../unit/history/history-fixtures.ts';
 
 const history = (args: string[], env: Record<string, string>) => runCliProcess(['history', ...args], env);
@@ -83,13 +80,10 @@ describe('change-gate history against the simulator', () => {
         author: 'admin',
         bodies: Array.from({ length: padding }, (_, index) => `comment ${index + 1}`),
       });
-    const written: Array<{ entry: HistoryEntry; hash: string }> = [];
-    const bodies = drafts.map((draft, index) => {
-      const entry = appendEntry({ history: written, draft, at: new Date(Date.UTC(2026, 2, 1, 10, index)) });
-      const signed = signer.sign(entry);
-      written.push({ entry: signed.entry, hash: entryHash(signed) });
-      return renderHistoryComment({ signed });
-    });
+    const bodies = signedHistoryBodies(
+      signer,
+      drafts.map((draft, index) => ({ draft, at: new Date(Date.UTC(2026, 2, 1, 10, index)) })),
+    );
     const commentIds = sim.seedComments({ repo: 'acme/web', number, author: 'change-gate[bot]', bodies });
     return { number, changeId, commentIds };
   };

@@ -5,12 +5,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGitHubSimulator } from '../../sandbox/github-sim/index.ts';
 import { runAction } from '../../sandbox/harness/run-action.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
-import { appendEntry } from '../../src/core/history/append-entry.ts';
 import { createSigner } from '../../src/core/history/create-signer.ts';
-import { entryHash } from '../../src/core/history/entry-hash.ts';
-import type { HistoryEntry, HistoryEvent } from '../../src/core/history/history-entry.ts';
-import { renderHistoryComment } from '../../src/core/history/render-history-comment.ts';
+import type { HistoryEvent } from '../../src/core/history/history-entry.ts';
 import { runCliProcess } from '../support/run-cli-process.ts';
+import { signedHistoryBodies } from '../support/signed-history-bodies.ts';
 import { appKey, editPayload } from '../unit/history/history-fixtures.ts';
 
 const report = (args: string[], env: Record<string, string>) => runCliProcess(['report', ...args], env);
@@ -65,10 +63,9 @@ describe('change-gate report against the simulator', () => {
         bodies: Array.from({ length: padding }, (_, index) => `comment ${index + 1}`),
       });
     ids[name] = changeId;
-    const written: Array<{ entry: HistoryEntry; hash: string }> = [];
-    const bodies = steps.map((step) => {
-      const entry = appendEntry({
-        history: written,
+    const bodies = signedHistoryBodies(
+      signer,
+      steps.map((step) => ({
         draft: {
           event: step.event,
           change_id: changeId,
@@ -78,11 +75,8 @@ describe('change-gate report against the simulator', () => {
           data: { repository: repo, number, ...step.data },
         },
         at: step.at,
-      });
-      const signed = signer.sign(entry);
-      written.push({ entry: signed.entry, hash: entryHash(signed) });
-      return renderHistoryComment({ signed });
-    });
+      })),
+    );
     const commentIds = sim.seedComments({ repo, number, author: 'change-gate[bot]', bodies });
     if (tamper)
       await sim.as('admin').editComment({

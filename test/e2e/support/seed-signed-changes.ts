@@ -1,10 +1,8 @@
 import type { createGitHubSimulator } from '../../../sandbox/github-sim/index.ts';
 import { changeIdOf } from '../../../src/core/decision/change-id.ts';
-import { appendEntry } from '../../../src/core/history/append-entry.ts';
 import type { HistorySigner } from '../../../src/core/history/create-signer.ts';
-import { entryHash } from '../../../src/core/history/entry-hash.ts';
-import type { HistoryEntry, HistoryEvent } from '../../../src/core/history/history-entry.ts';
-import { renderHistoryComment } from '../../../src/core/history/render-history-comment.ts';
+import type { HistoryEvent } from '../../../src/core/history/history-entry.ts';
+import { signedHistoryBodies } from '../../support/signed-history-bodies.ts';
 
 type Simulator = ReturnType<typeof createGitHubSimulator>;
 
@@ -72,26 +70,24 @@ export const seedSignedChanges = (options: {
   numbers.forEach((number, index) => {
     const createdAt = new Date(openedAt(index)).toISOString();
     const changeId = changeIdOf({ createdAt, number });
-    const written: Array<{ entry: HistoryEntry; hash: string }> = [];
-    const bodies = plannedHistory(index).map((step) => {
-      const at = new Date(openedAt(index) + step.offsetMs).toISOString();
-      const deadline = step.event === 'escalated' ? { deadline: at } : {};
-      const entry = appendEntry({
-        history: written,
-        draft: {
-          event: step.event,
-          change_id: changeId,
-          actor: step.event === 'approved' ? 'approver' : 'requester',
-          head_sha: null,
-          block_hash: null,
-          data: { repository: repo, number, ...step.data, ...deadline },
-        },
-        at,
-      });
-      const signed = signer.sign(entry);
-      written.push({ entry: signed.entry, hash: entryHash(signed) });
-      return renderHistoryComment({ signed });
-    });
+    const bodies = signedHistoryBodies(
+      signer,
+      plannedHistory(index).map((step) => {
+        const at = new Date(openedAt(index) + step.offsetMs).toISOString();
+        const deadline = step.event === 'escalated' ? { deadline: at } : {};
+        return {
+          draft: {
+            event: step.event,
+            change_id: changeId,
+            actor: step.event === 'approved' ? 'approver' : 'requester',
+            head_sha: null,
+            block_hash: null,
+            data: { repository: repo, number, ...step.data, ...deadline },
+          },
+          at,
+        };
+      }),
+    );
     sim.seedComments({ repo, number, author: options.botLogin ?? 'change-gate[bot]', bodies });
   });
   return numbers;
