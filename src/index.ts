@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
 import { createAppDeps } from './app/app-deps.ts';
+import type { SharedRedis } from './app/shared-redis.ts';
 import { registerCheckRunHandlers } from './handlers/check-run.ts';
 import { registerDeploymentProtectionRuleHandlers } from './handlers/deployment-protection-rule.ts';
 import { registerDeploymentStatusHandlers } from './handlers/deployment-status.ts';
@@ -26,6 +27,8 @@ export interface ChangeGateOptions {
   metrics?: AppMetrics;
   /** How a webhook that failed on a transient GitHub error is handled again; `delaysMs: []` = never. */
   eventRetry?: EventRetryPolicy;
+  /** The process's Redis connection, shared with the app's Octokit's throttle (src/main.ts). */
+  redis?: SharedRedis;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface ChangeGateOptions {
  */
 export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   const metrics = options.metrics ?? createAppMetrics();
-  const deps = createAppDeps(probot, { metrics });
+  const deps = createAppDeps(probot, { metrics, redis: options.redis });
   const app = instrumentApp(probot, { metrics, retry: options.eventRetry ?? DEFAULT_EVENT_RETRY });
   try {
     options.addHandler?.(opsRoutes({ metrics, readiness: deps.readiness }));

@@ -15,6 +15,7 @@ import { createClock } from './create-clock.ts';
 import { createMergeRequirementCache } from './create-merge-requirement-cache.ts';
 import { loadHistoryKeys } from './history-keys.ts';
 import { createReplicaSharing } from './replica-sharing.ts';
+import type { SharedRedis } from './shared-redis.ts';
 
 /** What every handler shares for the life of the process: the use cases' deps and the team cache. */
 export interface AppDeps extends UseCaseDeps {
@@ -30,9 +31,16 @@ export interface AppDeps extends UseCaseDeps {
   rounds?: RoundLease;
 }
 
-export const createAppDeps = (app: Probot, options: { metrics: AppMetrics }): AppDeps => {
+export const createAppDeps = (
+  app: Probot,
+  options: { metrics: AppMetrics; redis?: SharedRedis | undefined },
+): AppDeps => {
   const keys = loadHistoryKeys({ env: process.env, appPrivateKey: getPrivateKey({ env: process.env }) });
-  const sharing = createReplicaSharing({ env: process.env, log: app.log });
+  const sharing = createReplicaSharing({
+    env: process.env,
+    log: app.log,
+    ...(options.redis ? { redis: options.redis } : {}),
+  });
   return {
     identity: createIdentity(app),
     lock: sharing.lock,

@@ -1,4 +1,3 @@
-import { createRedisConnection } from '../redis/redis-connection.ts';
 import { createRedisDeliveryClaims } from '../redis/redis-delivery-claims.ts';
 import { createRedisKeyedLock } from '../redis/redis-keyed-lock.ts';
 import { createRedisRoundLease } from '../redis/redis-round-lease.ts';
@@ -10,6 +9,7 @@ import { everyRound, type RoundLease } from '../use-cases/round-lease.ts';
 import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 import { createKeyedLock } from './create-keyed-lock.ts';
 import { createMemorySentDeliveries } from './create-memory-sent-deliveries.ts';
+import { type SharedRedis, sharedRedis } from './shared-redis.ts';
 
 /** What the replicas of one deployment share: locks, claims and the sweep's runner. */
 export interface ReplicaSharing {
@@ -27,12 +27,13 @@ export interface ReplicaSharing {
 export const createReplicaSharing = (options: {
   env: Record<string, string | undefined>;
   log: Pick<UseCaseLog, 'info' | 'warn'>;
+  /** The process's connection when the app's Octokit shares it (src/main.ts); else one from `env`. */
+  redis?: SharedRedis;
 }): ReplicaSharing => {
   const local = createKeyedLock();
   const sentHere = createMemorySentDeliveries();
-  const url = options.env.REDIS_URL?.trim();
-  if (!url) return { lock: local, sentDeliveries: sentHere, deliveries: everyDelivery, rounds: everyRound };
-  const redis = createRedisConnection({ url, log: options.log });
+  const redis = (options.redis ?? sharedRedis(options.env)).connect(options.log);
+  if (!redis) return { lock: local, sentDeliveries: sentHere, deliveries: everyDelivery, rounds: everyRound };
   return {
     lock: createRedisKeyedLock({ redis, local, log: options.log }),
     sentDeliveries: createRedisSentDeliveries({ redis, fallback: sentHere }),

@@ -1,6 +1,11 @@
 import { ProbotOctokit } from 'probot';
+import type { SharedRedis } from '../app/shared-redis.ts';
+import { createRedisRequestSpacing } from '../redis/redis-request-spacing.ts';
+import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 import type { AppMetrics } from './app-metrics.ts';
 import { isReadOnlyGraphql } from './read-only-graphql.ts';
+import { createLocalSpacing, type RequestSpacing } from './request-spacing.ts';
+import { spacedThrottleGroups } from './throttle-groups.ts';
 import { DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy, throttleHandlers } from './throttle-handlers.ts';
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -120,19 +125,56 @@ const NO_PACING = {
 };
 
 /**
- * The app's Octokit: Probot's (auth, throttling, retries, pagination, config) with the plugin above and
- * throttle handlers that retry rate limits a bounded number of times. Probot's own throttle options (its Redis
- * connection when `REDIS_URL` is set) are kept: only the handlers are replaced.
+ * The throttle id: the installation's, as Probot gives `app.auth(id)`'s clients. Probot's event clients keep
+ * plugin-throttling's `no-id`, which spaced every installation's writes one second apart together; GitHub
+ * counts secondary limits per installation token, so each installation gets its own spacing.
  */
-export const createChangeGateOctokit = (options: { metrics: AppMetrics; rateLimits?: RateLimitPolicy }) => {
+const throttleIdOf = (options: Record<string, unknown>, throttle: Record<string, unknown>): unknown => {
+  if (throttle.id !== undefined && throttle.id !== 'no-id') return throttle.id;
+  const installationId = (options.auth as { installationId?: unknown } | undefined)?.installationId;
+  return installationId === undefined || installationId === null ? throttle.id : String(installationId);
+};
+
+/**
+ * The app's Octokit: Probot's (auth, throttling, retries, pagination, config) with the plugin above, throttle
+ * handlers that retry rate limits a bounded number of times, and the throttle's spaced groups (writes,
+ * searches, notifying writes) on the app's own spacing: shared by the replicas through `redis` (the
+ * process's `REDIS_URL` connection), each process spacing its own requests while Redis is down. Probot is
+ * not given `REDIS_URL` (src/main.ts): its Bottleneck-on-Redis throttle has no fallback.
+ */
+export const createChangeGateOctokit = (options: {
+  metrics: AppMetrics;
+  rateLimits?: RateLimitPolicy;
+  redis?: SharedRedis;
+}) => {
   const handlers = throttleHandlers({
     policy: options.rateLimits ?? DEFAULT_RATE_LIMIT_POLICY,
     metrics: options.metrics,
   });
+  let groups: ReturnType<typeof spacedThrottleGroups> | undefined;
+  const groupsFor = (log: Pick<UseCaseLog, 'info' | 'warn'>) => {
+    if (groups) return groups;
+    const local = createLocalSpacing();
+    const redis = options.redis?.connect(log);
+    const spacing: RequestSpacing = redis ? createRedisRequestSpacing({ redis, fallback: local }) : local;
+    groups = spacedThrottleGroups({ spacing });
+    return groups;
+  };
   return ProbotOctokit.plugin(changeGatePlugin(options.metrics) as never).defaults(
     (instanceOptions: Record<string, unknown>) => {
       const throttle = (instanceOptions.throttle ?? {}) as Record<string, unknown>;
-      return { ...instanceOptions, throttle: { ...throttle, ...handlers } };
+      if (throttle.enabled === false) return instanceOptions;
+      const log = (instanceOptions.log ?? console) as Pick<UseCaseLog, 'info' | 'warn'>;
+      // An instance's own groups win (the read-only GraphQL sibling's unpaced `write`).
+      return {
+        ...instanceOptions,
+        throttle: {
+          ...groupsFor(log),
+          ...throttle,
+          ...handlers,
+          id: throttleIdOf(instanceOptions, throttle),
+        },
+      };
     },
   );
 };

@@ -6,6 +6,7 @@ import { createChangeGateOctokit } from '../../../src/ops/change-gate-octokit.ts
 
 interface Arrival {
   line: string;
+  token: string | undefined;
   operation: string | null;
 }
 
@@ -29,7 +30,11 @@ beforeEach(async () => {
     request.on('end', () => {
       const line = `${request.method} ${new URL(request.url ?? '/', 'http://x').pathname}`;
       const query = line === 'POST /graphql' ? (JSON.parse(text) as { query: string }).query : null;
-      arrivals.push({ line, operation: query?.match(/^\s*(query|mutation)\s+(\w+)/)?.[2] ?? null });
+      arrivals.push({
+        line,
+        token: request.headers.authorization,
+        operation: query?.match(/^\s*(query|mutation)\s+(\w+)/)?.[2] ?? null,
+      });
       const answer = reply(line);
       response.writeHead(answer.status, {
         'content-type': 'application/json',
@@ -79,7 +84,30 @@ const comment = (octokit: ReturnType<typeof client>['octokit'], body: string) =>
     body,
   });
 
+/** An installation's client as Probot builds it for an event: no throttle id of its own. */
+const installationClient = (installationId: number) => {
+  const Octokit = createChangeGateOctokit({ metrics: createAppMetrics() });
+  return new Octokit({
+    auth: { token: `ghs_${installationId}`, installationId },
+    baseUrl,
+    log: { debug() {}, info() {}, warn() {}, error() {} },
+    retry: { retryAfterBaseValue: 0 },
+  });
+};
+
 describe("the app's Octokit", () => {
+  it("spaces each installation's writes on its own: another installation's write does not wait behind them", async () => {
+    // Ids no other test uses: the spacing is the process's.
+    const busy = installationClient(90_001);
+    const other = installationClient(90_002);
+    reply = () => ({ status: 201, body: { id: 1 } });
+    await checkRun(busy);
+    // The busy installation's next two writes wait one and two seconds; the other installation's goes at once.
+    await Promise.all([checkRun(busy), checkRun(busy), checkRun(other)]);
+    const tokens = arrivals.map((arrival) => arrival.token);
+    expect(tokens).toEqual(['token ghs_90001', 'token ghs_90002', 'token ghs_90001', 'token ghs_90001']);
+  });
+
   it('sends a read-only GraphQL query without waiting behind the paced writes; a mutation still waits', async () => {
     const { octokit } = client('reads-first');
     reply = (line) => ({

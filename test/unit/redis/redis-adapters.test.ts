@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { freePort } from '../../../sandbox/harness/free-port.ts';
 import { createKeyedLock } from '../../../src/app/create-keyed-lock.ts';
 import { createMemorySentDeliveries } from '../../../src/app/create-memory-sent-deliveries.ts';
+import { createLocalSpacing } from '../../../src/ops/request-spacing.ts';
 import { compareAndDelete } from '../../../src/redis/compare-and-delete.ts';
 import { createRedisConnection, type RedisConnection } from '../../../src/redis/redis-connection.ts';
 import { createRedisDeliveryClaims } from '../../../src/redis/redis-delivery-claims.ts';
 import { createRedisKeyedLock, LockTimeoutError } from '../../../src/redis/redis-keyed-lock.ts';
+import { createRedisRequestSpacing } from '../../../src/redis/redis-request-spacing.ts';
 import { createRedisRoundLease } from '../../../src/redis/redis-round-lease.ts';
 import { createRedisSentDeliveries } from '../../../src/redis/redis-sent-deliveries.ts';
 import { type RedisServer, startRedisServer } from '../../support/redis-server.ts';
@@ -259,6 +261,40 @@ describe('the Redis adapters against a real redis-server', () => {
     await vi.waitFor(async () => expect(await roundsB.take('sweep:1', 200)).toBe(true));
   });
 
+  describe('request spacing', () => {
+    // A minute between slots: each wait is k minutes less the few milliseconds the calls took, whatever the box.
+    const MINUTE = 60_000;
+    const slotsOf = (waits: number[]) => waits.map((wait) => Math.round(wait / MINUTE)).sort();
+
+    test('two replicas booking slots of one installation get one slot each, in turn', async () => {
+      const prefix = freshPrefix();
+      const replicas = await Promise.all([replica(), replica()]);
+      const spacings = replicas.map(({ redis }) =>
+        createRedisRequestSpacing({ redis, fallback: createLocalSpacing(), prefix }),
+      );
+      const waits = await Promise.all(
+        Array.from({ length: 6 }, (_, index) => spacings[index % 2]?.reserve('write:7', MINUTE) ?? 0),
+      );
+      expect(slotsOf(waits)).toEqual([0, 1, 2, 3, 4, 5]);
+      // Another installation is not behind them; the slot is kept in Redis, with an expiry.
+      expect(await spacings[0]?.reserve('write:8', MINUTE)).toBe(0);
+      const ttl = await replicas[0]?.redis.client.pttl(`${prefix}write:7`);
+      expect(ttl).toBeGreaterThan(5 * MINUTE);
+      expect(ttl).toBeLessThanOrEqual(6 * MINUTE + 1_000);
+    });
+
+    test('with Redis unreachable, this process spaces its own requests', async () => {
+      const port = await freePort();
+      const log = logLines();
+      const redis = createRedisConnection({ url: `redis://127.0.0.1:${port}`, log, timeoutMs: 200 });
+      connections.push(redis);
+      await vi.waitFor(() => expect(log.lines.some((line) => line.includes('unreachable'))).toBe(true));
+      const spacing = createRedisRequestSpacing({ redis, fallback: createLocalSpacing() });
+      const waits = await Promise.all([1, 2, 3].map(() => spacing.reserve('write:7', MINUTE)));
+      expect(slotsOf(waits)).toEqual([0, 1, 2]);
+    });
+  });
+
   test('with Redis unreachable everything falls back to this process and says so once', async () => {
     const port = await freePort();
     const log = logLines();
@@ -302,6 +338,12 @@ describe('the Redis adapters against a real redis-server', () => {
     await vi.waitFor(() => expect(redis.up()).toBe(true), { timeout: 10_000 });
     const token = await lock.run('k', () => redis.client.get(`${prefix}k`));
     expect(token).toMatch(/^[0-9a-f-]{36}$/);
+    // Request spacing too: a slot booked now lands in Redis again.
+    await createRedisRequestSpacing({ redis, fallback: createLocalSpacing(), prefix }).reserve(
+      'write:1',
+      5_000,
+    );
+    expect(Number(await redis.client.get(`${prefix}write:1`))).toBeGreaterThan(0);
     const transitions = log.lines.filter((line) => /reachable/.test(line));
     expect(transitions.map((line) => (line.includes('unreachable') ? 'down' : 'up'))).toEqual([
       'up',
