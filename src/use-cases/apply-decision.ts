@@ -56,7 +56,8 @@ const MAX_SUMMARY = 60_000;
  *    a check written in step 1 is brought up to date when entries were written (it records the head);
  * 4. the issue status comment, edited in place, and the implementation-steps comment (after the entries
  *    it is rendered from);
- * 5. comments holding duplicate history entries (lost races) are deleted.
+ * 5. the entries written are notified, with recent ones again (recentEntries: claims keep it to one each);
+ * 6. comments holding duplicate history entries (lost races) are deleted, last.
  * The newest entry's hash and the entry count go where only the app writes: our check run's summary, and
  * for issues (no check run) the status comment, with the due marker the sweep reads; chainHeadOf reads it back, so deleting the newest entries,
  * which leaves no gap in the chain, is detected. Applying the same decision twice writes nothing the second time.
@@ -93,20 +94,37 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   }
   report.statusComment = await applyStatusComment(options, headOf(history));
   report.stepsComment = await applyStepsComment(options);
-  for (const commentId of decision.duplicateComments) {
-    await options.port.deleteComment(repoOf(options), commentId);
-    report.deleted++;
-  }
   if (options.notify) {
     notifyWritten({
       ...options.notify,
       facts: options.facts,
       decision,
       history: options.entries,
-      written: report.written,
+      written: [...recentEntries(options), ...report.written],
     });
   }
+  // Cleanup last: a failed delete must not cost the notification of an entry written above (a retry finds
+  // the entry written and notifies nothing).
+  for (const commentId of decision.duplicateComments) {
+    await options.port.deleteComment(repoOf(options), commentId);
+    report.deleted++;
+  }
   return report;
+};
+
+/** How long an entry is offered to the notification queue again by later evaluations of its change. */
+export const RENOTIFY_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Entries already in the history that were written in the last RENOTIFY_WINDOW_MS. An attempt that wrote an
+ * entry and then failed (GitHub answered 502 after writing it, or a later write failed) never told anyone,
+ * and its retry finds the entry written: offering recent entries again lets the retry (or the next event)
+ * notify them. The queue claims each delivery by the entry's key first, so one already sent is not sent
+ * again (unless the claims were lost: a restart without Redis, or Redis down, may send one twice).
+ */
+const recentEntries = (options: ApplyDecisionOptions): HistoryEntry[] => {
+  const since = options.now().getTime() - RENOTIFY_WINDOW_MS;
+  return options.entries.map((verified) => verified.entry).filter((entry) => Date.parse(entry.at) >= since);
 };
 
 const repoOf = (options: ApplyDecisionOptions) => ({ owner: options.ref.owner, repo: options.ref.repo });

@@ -282,11 +282,17 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
     },
 
     async deleteComment(repo: RepoRef, commentId) {
-      // see: https://docs.github.com/rest/issues/comments#delete-an-issue-comment
-      await octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
-        ...repo,
-        comment_id: commentId,
-      });
+      try {
+        // see: https://docs.github.com/rest/issues/comments#delete-an-issue-comment
+        await octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+          ...repo,
+          comment_id: commentId,
+        });
+      } catch (error) {
+        // Already gone (another replica deleted the same duplicate, or a retry after a 502 that deleted it):
+        // what was asked is done.
+        if ((error as { status?: unknown }).status !== 404) throw error;
+      }
     },
   });
 };

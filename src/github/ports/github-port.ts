@@ -52,5 +52,6 @@ export interface GitHubPort {
   updateLabel(repo: RepoRef, label: { name: string; color: string; description: string }): Promise<void>;
   createComment(ref: ChangeRef, body: string): Promise<{ id: number }>;
   updateComment(repo: RepoRef, commentId: number, body: string): Promise<void>;
+  /** A comment already gone counts as deleted: two replicas may delete the same duplicate. */
   deleteComment(repo: RepoRef, commentId: number): Promise<void>;
 }

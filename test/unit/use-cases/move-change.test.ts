@@ -164,8 +164,16 @@ describe('implementChange and completeChange (the use cases of the commands and 
     };
     harness.github.setConfig(config);
     const told: string[] = [];
+    // As the real queue: each delivery claimed by id first (recent entries are offered again, sent once).
+    const claimed = new Set<string>();
     harness.deps.notifications = {
-      enqueue: (notification) => told.push(`${notification.event} ${notification.changeId}`),
+      enqueue: (notification, deliveries) => {
+        for (const delivery of deliveries) {
+          if (claimed.has(delivery.id)) continue;
+          claimed.add(delivery.id);
+          told.push(`${notification.event} ${notification.changeId}`);
+        }
+      },
       idle: async () => {},
     };
 
@@ -174,7 +182,13 @@ describe('implementChange and completeChange (the use cases of the commands and 
     await implementChange(common('tess'));
     await completeChange({ ...common('olive', { commentId: 8 }), outcome: 'rolled_back' });
 
-    expect(told).toEqual(['implementing CHG-2026-001', 'rolled_back CHG-2026-001']);
+    // The entries written before notifications were configured are recent: told once, with the first move.
+    expect(told).toEqual([
+      'submitted CHG-2026-001',
+      'approved CHG-2026-001',
+      'implementing CHG-2026-001',
+      'rolled_back CHG-2026-001',
+    ]);
   });
 
   test('a refused comment command is answered once, naming who, what and why', async () => {
