@@ -80,7 +80,12 @@ export function createActionOctokit(options: { token: string; baseUrl: string; r
     };
   // Plugins wrap in order, the first innermost: failClosed sees each try of plugin-retry's (it decides the
   // wait before the next one) and what the throttling plugin gave up on.
-  const ActionOctokit = Octokit.plugin(throttlingPlugin, failClosed({ policy, refusals }), retryPlugin);
+  const ActionOctokit = Octokit.plugin(
+    throttlingPlugin,
+    failClosed({ policy, refusals }),
+    retryPlugin,
+    noBlindRepeat,
+  );
   return new ActionOctokit({
     auth: options.token,
     // GITHUB_API_URL: GHES and the simulator work.
@@ -95,6 +100,24 @@ export function createActionOctokit(options: { token: string; baseUrl: string; r
       retryAfterBaseValue: 0,
     },
     retry: { retries: policy.delaysMs.length, doNotRetry: NOT_RETRIED, retryAfterBaseValue: 0 },
+  });
+}
+
+/**
+ * Creating a deployment or a deployment status is not sent again by plugin-retry: after a 5xx or a lost
+ * answer GitHub may have created it ("502 after the write"). retry-safe-deploy-writes.ts re-reads first.
+ */
+const CREATING_POSTS = new Set([
+  '/repos/{owner}/{repo}/deployments',
+  '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+]);
+
+function noBlindRepeat(octokit: Pick<Octokit, 'hook'>): void {
+  octokit.hook.wrap('request', (request, endpoint) => {
+    if (endpoint.method === 'POST' && CREATING_POSTS.has(endpoint.url)) {
+      endpoint.request = { ...endpoint.request, retries: 0 } as typeof endpoint.request;
+    }
+    return request(endpoint);
   });
 }
 
@@ -118,8 +141,10 @@ function failClosed(options: { policy: RetryOptions; refusals: WeakMap<object, R
             `${label} ${describeRefusal({ refusal, failure, policy, endpoint })}`,
           );
         }
-        // Not Octokit's RequestError (plugin-retry would not send it again), or an answer that would not change.
+        // Not Octokit's RequestError (plugin-retry would not send it again), an answer that would not change,
+        // or a request not to be sent again (noBlindRepeat): its caller decides.
         if (failure.request === undefined || !isTransient(failure)) throw error;
+        if ((endpoint.request as { retries?: number } | undefined)?.retries === 0) throw error;
         const wait = waitBeforeRetry({ failure, attempt, policy, endpoint });
         if (typeof wait === 'string') throw new GitHubUnavailableError(`${label} ${wait}`);
         await policy.sleep(wait);

@@ -6,6 +6,7 @@ import { createActionOctokit, DEFAULT_RETRY, type RetryOptions } from './create-
 import { finish } from './finish.ts';
 import { gate } from './gate.ts';
 import { report } from './report.ts';
+import { retrySafeDeployWrites } from './retry-safe-deploy-writes.ts';
 import { sweep } from './sweep.ts';
 import { validate } from './validate.ts';
 
@@ -22,7 +23,10 @@ export async function runCommand(options: {
   const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry });
   if (inputs.command === 'sweep') return sweep({ inputs, io, clock, octokit });
   if (inputs.command === 'report') return report({ inputs, io, clock, octokit });
-  const port = octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo });
+  const port = retrySafeDeployWrites(octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo }), {
+    delaysMs: retry.delaysMs,
+    sleep: retry.sleep,
+  });
   return inputs.command === 'gate' ? gate({ inputs, port, io, clock }) : finish({ inputs, port, io });
 }
 

@@ -93,6 +93,8 @@ describe('gate', () => {
             },
           ],
         },
+        // One creation's token: a deployment created behind a lost answer is found by it (not created twice).
+        change_gate_request: expect.stringMatching(/^[0-9a-f-]{36}$/),
       },
     });
     expect(statusBody).toEqual({
@@ -198,6 +200,92 @@ describe('gate', () => {
     const outcome = await runCommand({ io: recordingIO({ inputs: gateInputs }), clock: fakeClock(), retry });
     expect(outcome.failure).toBeNull();
     expect(retry.waits).toEqual([2000]);
+  });
+
+  it('GitHub answers 502 after creating the deployment and its status: found by re-reading, nothing written twice', async () => {
+    const mocks = deployOfPr12([checkRun({ headSha: MERGED_HEAD })]);
+    let payload: unknown = null;
+    mocks.scope
+      .post(`${REPO}/deployments`, (body) => {
+        payload = body.payload;
+        return true;
+      })
+      .reply(502, { message: 'Server Error' })
+      .get(`${REPO}/deployments`)
+      .query({ environment: 'production', page: '1', per_page: '30' })
+      .reply(200, () => [
+        { id: 99, sha: MERGE_COMMIT, environment: 'production', created_at: '2026-07-01T12:00:00Z', payload },
+        { id: 7, sha: LAST, environment: 'production', created_at: '2026-06-30T10:00:00Z', payload: {} },
+      ])
+      .post(`${REPO}/deployments/99/statuses`)
+      .reply(502, { message: 'Server Error' })
+      .get(`${REPO}/deployments/99/statuses`)
+      .query({ per_page: '100' })
+      .reply(200, [
+        { state: 'in_progress', description: 'Deploying CHG-2026-012', created_at: '2026-07-01T12:00:01Z' },
+      ]);
+    const retry = instantRetry();
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry });
+    expect(outcome.failure).toBeNull();
+    expect(io.outputs['deployment-id']).toBe('99');
+    // One wait before each re-read; neither POST was sent again.
+    expect(retry.waits).toEqual([1000, 1000]);
+  });
+
+  it('a 502 that did not create the deployment: not found by re-reading, created on the next try', async () => {
+    const mocks = deployOfPr12([checkRun({ headSha: MERGED_HEAD })]);
+    const tokens: unknown[] = [];
+    mocks.scope
+      .post(`${REPO}/deployments`, (body) => {
+        tokens.push(body.payload.change_gate_request);
+        return true;
+      })
+      .reply(502, { message: 'Server Error' })
+      .get(`${REPO}/deployments`)
+      .query({ environment: 'production', page: '1', per_page: '30' })
+      .reply(200, [
+        // Another run's deployment of the same commit is not this run's.
+        {
+          id: 98,
+          sha: MERGE_COMMIT,
+          environment: 'production',
+          created_at: '2026-07-01T12:00:00Z',
+          payload: JSON.stringify({ change_gate_request: 'another-run' }),
+        },
+      ])
+      .post(`${REPO}/deployments`, (body) => {
+        tokens.push(body.payload.change_gate_request);
+        return true;
+      })
+      .reply(201, { id: 100 })
+      .post(`${REPO}/deployments/100/statuses`)
+      .reply(201, {});
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toBeNull();
+    expect(io.outputs['deployment-id']).toBe('100');
+    expect(new Set(tokens).size).toBe(1);
+  });
+
+  it('GitHub keeps failing to create the deployment: refused after the tries, with the last answer', async () => {
+    const mocks = deployOfPr12([checkRun({ headSha: MERGED_HEAD })]);
+    for (let attempt = 0; attempt < 4; attempt++) {
+      mocks.scope.post(`${REPO}/deployments`).reply(503, { message: 'Service Unavailable' });
+      if (attempt < 3) {
+        mocks.scope
+          .get(`${REPO}/deployments`)
+          .query({ environment: 'production', page: '1', per_page: '30' })
+          .reply(200, []);
+      }
+    }
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toContain(
+      'the deploy was allowed but could not be recorded as a GitHub deployment',
+    );
+    expect(outcome.failure).toContain('503');
+    expect(io.outputs.status).toBe('error');
   });
 
   it('fails closed when the allowed deployment cannot be recorded', async () => {
