@@ -70,7 +70,7 @@ describe('replicas on Redis', () => {
       for (const org of ORGS) {
         if (org !== 'acme') sim.createOrg({ login: org });
         for (const role of SEED_ROLES) sim.createTeam({ org, slug: role, members: [SEED_PEOPLE[role]] });
-        for (const name of ['a', 'b']) {
+        for (const name of ['a', 'b', 'c']) {
           sim.createRepo({
             owner: org,
             name,
@@ -276,6 +276,31 @@ describe('replicas on Redis', () => {
     // Probot's throttle shares Redis too (Bottleneck's keys), with the locally installed ioredis: no npx.
     for (const logs of allLogs()) expect(logs).not.toMatch(/NPXI|not available locally/);
   }, 120_000);
+
+  test('the same burst with GitHub failing 20% of the time (5xx, secondary rate limits, 502 after the write): nothing twice, nothing lost', async () => {
+    const { sim } = e2e;
+    const repos = ORGS.map((org) => `${org}/c`);
+    const faultsFrom = sim.requestLog.length;
+    sim.faults.add({ probability: 0.1, status: 502 });
+    sim.faults.add({ route: /^(POST|PATCH|PUT|DELETE) /, kind: 'error-after-write', probability: 0.05 });
+    sim.faults.add({ probability: 0.05, kind: 'secondary-rate-limit', retryAfterSeconds: 1 });
+    try {
+      await burst(repos);
+      await vi.waitFor(() => expectSettledChanges(repos, { duplicatesAllowed: false }), WAIT);
+    } finally {
+      sim.faults.clear();
+    }
+    await quiet();
+    expectSettledChanges(repos, { duplicatesAllowed: false });
+    await vi.waitFor(() => expect(notified(repos)).toHaveLength(repos.length * 2), { timeout: 15_000 });
+    expect(notified(repos)).toEqual(
+      repos.flatMap((repo) => [`${repo} approved`, `${repo} submitted`]).sort(),
+    );
+    const faulted = sim.requestLog.slice(faultsFrom).filter((entry) => entry.fault);
+    expect(new Set(faulted.map((entry) => entry.fault))).toEqual(
+      new Set(['error 502', 'error 502 after write', 'secondary-rate-limit']),
+    );
+  }, 180_000);
 
   test('Redis killed mid-burst: replicas fall back, answer every webhook, lose nothing, and use Redis again once it is back', async () => {
     const { sim } = e2e;
