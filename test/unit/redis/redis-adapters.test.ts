@@ -94,7 +94,8 @@ describe('the Redis adapters against a real redis-server', () => {
       const prefix = freshPrefix();
       const [a, b] = await Promise.all([replica(), replica()]);
       if (!a || !b) throw new Error('no replicas');
-      const leaseMs = 300;
+      // Renewed every third of the lease: a second leaves room for a busy box's stalls (300 ms did not).
+      const leaseMs = 1_000;
       const lockA = createRedisKeyedLock({
         redis: a.redis,
         local: createKeyedLock(),
@@ -117,7 +118,7 @@ describe('the Redis adapters against a real redis-server', () => {
       const first = lockA.run('k', async () => {
         events.push('a start');
         started();
-        await sleep(leaseMs * 4);
+        await sleep(leaseMs * 3);
         events.push('a end');
       });
       await aStarted;
