@@ -43921,7 +43921,12 @@ function createActionOctokit(options) {
     refusals.set(request2, { limit, waitMs, retries: retryCount });
     return false;
   };
-  const ActionOctokit = Octokit2.plugin(throttling, failClosed({ policy, refusals }), retry);
+  const ActionOctokit = Octokit2.plugin(
+    throttling,
+    failClosed({ policy, refusals }),
+    retry,
+    noBlindRepeat
+  );
   return new ActionOctokit({
     auth: options.token,
     // GITHUB_API_URL: GHES and the simulator work.
@@ -43939,6 +43944,18 @@ function createActionOctokit(options) {
       retryAfterBaseValue: 0
     },
     retry: { retries: policy.delaysMs.length, doNotRetry: NOT_RETRIED, retryAfterBaseValue: 0 }
+  });
+}
+var CREATING_POSTS = /* @__PURE__ */ new Set([
+  "/repos/{owner}/{repo}/deployments",
+  "/repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+]);
+function noBlindRepeat(octokit) {
+  octokit.hook.wrap("request", (request2, endpoint2) => {
+    if (endpoint2.method === "POST" && CREATING_POSTS.has(endpoint2.url)) {
+      endpoint2.request = { ...endpoint2.request, retries: 0 };
+    }
+    return request2(endpoint2);
   });
 }
 function failClosed(options) {
@@ -43961,6 +43978,7 @@ function failClosed(options) {
           );
         }
         if (failure.request === void 0 || !isTransient(failure)) throw error3;
+        if (endpoint2.request?.retries === 0) throw error3;
         const wait = waitBeforeRetry({ failure, attempt, policy, endpoint: endpoint2 });
         if (typeof wait === "string") throw new GitHubUnavailableError(`${label} ${wait}`);
         await policy.sleep(wait);
@@ -49628,6 +49646,73 @@ async function report(options) {
   return { failure: null };
 }
 
+// action/src/retry-safe-deploy-writes.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+var CREATION_TOKEN_KEY = "change_gate_request";
+var RECENT_DEPLOYMENTS = 30;
+var mayHaveWritten = (error3) => error3 instanceof GitHubError && (error3.status === null || error3.status >= 500);
+var tokenOf = (payload) => {
+  let value = payload;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return void 0;
+    }
+  }
+  return typeof value === "object" && value !== null ? value[CREATION_TOKEN_KEY] : void 0;
+};
+function retrySafeDeployWrites(port, options) {
+  const newToken = options.newToken ?? randomUUID2;
+  const withRereads = async (write2, reread) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write2();
+      } catch (error3) {
+        const delay = options.delaysMs[attempt];
+        if (!mayHaveWritten(error3) || delay === void 0) throw error3;
+        await options.sleep(delay);
+        const found = await reread();
+        if (found !== null) return found;
+      }
+    }
+  };
+  const findDeployment = async (write2, token) => {
+    const recent = await port.listDeployments({
+      environment: write2.environment,
+      page: 1,
+      perPage: RECENT_DEPLOYMENTS
+    });
+    const created = recent.find(
+      (deployment) => deployment.sha === write2.sha && tokenOf(deployment.payload) === token
+    );
+    return created ? { id: created.id } : null;
+  };
+  return {
+    ...port,
+    async createDeployment(write2) {
+      const token = newToken();
+      const marked = { ...write2, payload: { ...write2.payload, [CREATION_TOKEN_KEY]: token } };
+      return withRereads(
+        () => port.createDeployment(marked),
+        () => findDeployment(write2, token)
+      );
+    },
+    async createDeploymentStatus(write2) {
+      return withRereads(
+        () => port.createDeploymentStatus(write2),
+        async () => {
+          const statuses = await port.listDeploymentStatuses(write2.deploymentId);
+          const there = statuses.some(
+            (status) => status.state === write2.state && status.description === write2.description
+          );
+          return there ? void 0 : null;
+        }
+      );
+    }
+  };
+}
+
 // src/app/create-clock.ts
 import { readFileSync } from "node:fs";
 var createClock = (env) => {
@@ -50381,10 +50466,14 @@ var createOctokitPort = ({ octokit, teams }) => {
       });
     },
     async deleteComment(repo, commentId) {
-      await octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
-        ...repo,
-        comment_id: commentId
-      });
+      try {
+        await octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+          ...repo,
+          comment_id: commentId
+        });
+      } catch (error3) {
+        if (error3.status !== 404) throw error3;
+      }
     }
   });
 };
@@ -65035,20 +65124,25 @@ var applyDecision = async (options) => {
   }
   report2.statusComment = await applyStatusComment(options, headOf(history2));
   report2.stepsComment = await applyStepsComment(options);
-  for (const commentId of decision.duplicateComments) {
-    await options.port.deleteComment(repoOf(options), commentId);
-    report2.deleted++;
-  }
   if (options.notify) {
     notifyWritten({
       ...options.notify,
       facts: options.facts,
       decision,
       history: options.entries,
-      written: report2.written
+      written: [...recentEntries(options), ...report2.written]
     });
   }
+  for (const commentId of decision.duplicateComments) {
+    await options.port.deleteComment(repoOf(options), commentId);
+    report2.deleted++;
+  }
   return report2;
+};
+var RENOTIFY_WINDOW_MS = 10 * 6e4;
+var recentEntries = (options) => {
+  const since = options.now().getTime() - RENOTIFY_WINDOW_MS;
+  return options.entries.map((verified) => verified.entry).filter((entry) => Date.parse(entry.at) >= since);
 };
 var repoOf = (options) => ({ owner: options.ref.owner, repo: options.ref.repo });
 var headOf = (history2) => ({
@@ -68484,7 +68578,10 @@ async function runCommand(options) {
   const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry: retry2 });
   if (inputs.command === "sweep") return sweep({ inputs, io, clock, octokit });
   if (inputs.command === "report") return report({ inputs, io, clock, octokit });
-  const port = octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo });
+  const port = retrySafeDeployWrites(octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo }), {
+    delaysMs: retry2.delaysMs,
+    sleep: retry2.sleep
+  });
   return inputs.command === "gate" ? gate({ inputs, port, io, clock }) : finish({ inputs, port, io });
 }
 async function run() {
