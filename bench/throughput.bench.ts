@@ -2,6 +2,7 @@
 // to /api/github/webhooks with bounded concurrency: one process, then 2 and 4 replicas on Redis behind a
 // round robin; and the peak resident set (VmHWM) of the one app process after that sustained load.
 import { fileURLToPath } from 'node:url';
+import { createSeededRandom } from '../sandbox/github-sim/instruments/seeded-random.ts';
 import { type AppProcess, spawnApp, waitUntilListening } from '../sandbox/harness/app-process.ts';
 import { freePort } from '../sandbox/harness/free-port.ts';
 import { type E2E, startSimulatorAndApp } from '../sandbox/harness/start-simulator-and-app.ts';
@@ -74,7 +75,16 @@ const recordWebhooks = async (e2e: E2E, options: ThroughputOptions): Promise<Sig
   }
   await sim.settle();
   sim.assertDeliveriesSucceeded();
-  return sim.deliveries.map((delivery) => ({ headers: delivery.headers, body: delivery.body }));
+  const webhooks = sim.deliveries.map((delivery) => ({ headers: delivery.headers, body: delivery.body }));
+  // In the order they were recorded, the webhooks in flight would mostly belong to one change, whose
+  // evaluations take turns (the per-change lock); a burst over an organisation mixes its changes. Seeded, so
+  // every run and both apps get the same order.
+  const random = createSeededRandom(16);
+  for (let i = webhooks.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [webhooks[i], webhooks[j]] = [webhooks[j] as SignedWebhook, webhooks[i] as SignedWebhook];
+  }
+  return webhooks;
 };
 
 const startProcesses = async (options: {
