@@ -6,10 +6,13 @@ import { evaluateChange } from '../src/core/decision/evaluate-change.ts';
 import { readHistory } from '../src/core/history/read-history.ts';
 import { loadPolicy } from '../src/core/policy/load-policy.ts';
 import { createReconcileHarness, SEED_CONFIG, SEED_PR_BODY } from '../test/support/reconcile-harness.ts';
-import { type Measurement, measure } from './measure.ts';
+import { type Measurement, measure as measureRuns } from './measure.ts';
 
-export const coreBenchmarks = async (): Promise<Measurement[]> => {
+/** `minMs`: how long each benchmark runs at least (the smoke run in CI uses a few milliseconds). */
+export const coreBenchmarks = async (options: { minMs?: number } = {}): Promise<Measurement[]> => {
   const rows: Measurement[] = [];
+  const measure = (what: Parameters<typeof measureRuns>[0]) =>
+    measureRuns({ ...what, ...(options.minMs === undefined ? {} : { minMs: options.minMs, minRuns: 3 }) });
   rows.push(await measure({ name: 'parseChange: seed PR body', work: () => parseChange(SEED_PR_BODY) }));
 
   const bigBody = `${'x'.repeat(60_000)}\n${SEED_PR_BODY}`;

@@ -1,0 +1,215 @@
+// Events per second of the app as a ratio to a no-op Probot app, on the same pre-signed webhooks sent straight
+// to /api/github/webhooks with bounded concurrency: one process, then 2 and 4 replicas on Redis behind a
+// round robin; and the peak resident set (VmHWM) of the one app process after that sustained load.
+import { fileURLToPath } from 'node:url';
+import { createSeededRandom } from '../sandbox/github-sim/instruments/seeded-random.ts';
+import { type AppProcess, spawnApp, waitUntilListening } from '../sandbox/harness/app-process.ts';
+import { freePort } from '../sandbox/harness/free-port.ts';
+import { type E2E, startSimulatorAndApp } from '../sandbox/harness/start-simulator-and-app.ts';
+import { seedPeople, seedRepo, seedStatusLabels } from '../sandbox/seed-org.ts';
+import { LOW_PRIORITY_BLOCK } from '../test/support/change-bodies.ts';
+import { startRedisServer } from '../test/support/redis-server.ts';
+import { findNodeInGroup, peakRssMiB } from './process-peak-rss.ts';
+import { type SendFigures, type SignedWebhook, sendSignedWebhooks } from './send-signed-webhooks.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const REPO = 'acme/bench';
+
+export interface ThroughputOptions {
+  /** Changes taken through open → change label → comment → approval while recording the webhooks. */
+  changes: number;
+  /** Plain pull requests (not changes): open → comment → title edit. */
+  plainPulls: number;
+  /** How long each app is loaded, after one warm-up pass over the payloads. */
+  durationMs: number;
+  concurrency: number;
+  /** Replica counts on Redis measured after the one process (e.g. [2, 4]). */
+  replicas: readonly number[];
+}
+
+export interface ThroughputRow {
+  replicas: number;
+  app: SendFigures;
+  noop: SendFigures;
+  /** App events per second / no-op events per second. */
+  ratio: number;
+  /** GitHub API calls the app made per event handled, and REST writes while loaded (none expected). */
+  callsPerEvent: number;
+  writes: number;
+}
+
+export interface ThroughputFigures {
+  /** Distinct signed payloads replayed (recorded from the simulator's deliveries). */
+  payloads: number;
+  rows: ThroughputRow[];
+  /** VmHWM of the one app process (its node process, not npm's) after the warm-up and the load. */
+  peakRssMiB: number;
+}
+
+/** The app's events as GitHub sent them for a few change lifecycles, signed with the app's webhook secret. */
+const recordWebhooks = async (e2e: E2E, options: ThroughputOptions): Promise<SignedWebhook[]> => {
+  const { sim } = e2e;
+  await seedStatusLabels(sim, REPO);
+  for (let i = 1; i <= options.changes; i++) {
+    const pr = await sim.as('dana').openPullRequest({
+      repo: REPO,
+      title: `Fix ${i}`,
+      body: `A small fix.\n\n${LOW_PRIORITY_BLOCK}`,
+      head: `fix-${i}`,
+      files: { [`src/fix-${i}.ts`]: 'export {};\n' },
+    });
+    await sim.as('dana').addLabels({ repo: REPO, number: pr.number, labels: ['change'] });
+    await sim.as('erin').comment({ repo: REPO, number: pr.number, body: 'Looks good' });
+    await sim.as('carl').review({ repo: REPO, number: pr.number, event: 'APPROVE', body: 'Approved.' });
+  }
+  for (let i = 1; i <= options.plainPulls; i++) {
+    const pr = await sim.as('dana').openPullRequest({
+      repo: REPO,
+      title: `Refactor ${i}`,
+      body: 'Tidying up.',
+      head: `refactor-${i}`,
+      files: { [`src/refactor-${i}.ts`]: 'export {};\n' },
+    });
+    await sim.as('erin').comment({ repo: REPO, number: pr.number, body: 'Nice' });
+    await sim.as('dana').editPullRequest({ repo: REPO, number: pr.number, title: `Refactor ${i} (tidy)` });
+  }
+  await sim.settle();
+  sim.assertDeliveriesSucceeded();
+  const webhooks = sim.deliveries.map((delivery) => ({ headers: delivery.headers, body: delivery.body }));
+  // In the order they were recorded, the webhooks in flight would mostly belong to one change, whose
+  // evaluations take turns (the per-change lock); a burst over an organisation mixes its changes. Seeded, so
+  // every run and both apps get the same order.
+  const random = createSeededRandom(16);
+  for (let i = webhooks.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [webhooks[i], webhooks[j]] = [webhooks[j] as SignedWebhook, webhooks[i] as SignedWebhook];
+  }
+  return webhooks;
+};
+
+const startProcesses = async (options: {
+  e2e: E2E;
+  count: number;
+  kind: 'app' | 'noop';
+  env?: Record<string, string>;
+}): Promise<{ urls: string[]; processes: AppProcess[] }> => {
+  const { e2e } = options;
+  const processes: AppProcess[] = [];
+  try {
+    const urls = await Promise.all(
+      Array.from({ length: options.count }, async () => {
+        const port = await freePort();
+        const started = spawnApp({
+          repoRoot: ROOT,
+          command: options.kind === 'app' ? 'npm-start' : 'probot-run',
+          appPath: options.kind === 'app' ? './src/index.ts' : './bench/noop-app.ts',
+          env: {
+            APP_ID: String(e2e.app.id),
+            PRIVATE_KEY: e2e.app.privateKeyPem,
+            WEBHOOK_SECRET: e2e.app.webhookSecret,
+            GHE_HOST: e2e.sim.host,
+            GHE_PROTOCOL: 'http',
+            HOST: '127.0.0.1',
+            PORT: String(port),
+            LOG_LEVEL: 'info',
+            CHANGE_GATE_SWEEP_INTERVAL: 'off',
+            ...options.env,
+          },
+        });
+        processes.push(started);
+        await waitUntilListening({ url: `http://127.0.0.1:${port}/`, app: started, timeoutMs: 60_000 });
+        return `http://127.0.0.1:${port}/api/github/webhooks`;
+      }),
+    );
+    return { urls, processes };
+  } catch (error) {
+    for (const started of processes) await started.stop();
+    throw error;
+  }
+};
+
+/** One warm-up pass over the payloads (installation tokens, JIT), then `durationMs` of load. */
+const load = async (options: {
+  urls: string[];
+  webhooks: SignedWebhook[];
+  run: ThroughputOptions;
+}): Promise<SendFigures> => {
+  const { urls, webhooks, run } = options;
+  await sendSignedWebhooks({ urls, webhooks, concurrency: run.concurrency, count: webhooks.length });
+  return sendSignedWebhooks({ urls, webhooks, concurrency: run.concurrency, durationMs: run.durationMs });
+};
+
+export const throughputBenchmarks = async (options: ThroughputOptions): Promise<ThroughputFigures> => {
+  const e2e = await startSimulatorAndApp({
+    // GitHub's side should not be what limits the rate: no OpenAPI check of every request and answer.
+    simulator: { openapi: false },
+    logLevel: 'info',
+    seed: (sim) => {
+      seedPeople(sim, 'acme');
+      seedRepo(sim, { org: 'acme', name: 'bench' });
+    },
+  });
+  const { sim } = e2e;
+  const redis = options.replicas.length > 0 ? await startRedisServer() : null;
+  try {
+    const webhooks = await recordWebhooks(e2e, options);
+    // Anything the app writes while replaying (nothing, when every replay finds the change as it is) would
+    // send webhooks of its own into the measurement.
+    sim.dropWebhooks(true);
+    const rows: ThroughputRow[] = [];
+    const measureApp = async (urls: string[]) => {
+      const mark = sim.mark();
+      const figures = await load({ urls, webhooks, run: options });
+      // As the installation: an installation token each new replica fetches is not the events' work.
+      const calls = sim.requestsSince(mark).filter((request) => request.auth === 'installation');
+      return {
+        figures,
+        callsPerEvent: calls.length / Math.max(1, figures.handled + webhooks.length),
+        writes: calls.filter((request) => request.api === 'rest' && request.method !== 'GET').length,
+      };
+    };
+    const measureNoop = async (count: number) => {
+      const noop = await startProcesses({ e2e, count, kind: 'noop' });
+      try {
+        return await load({ urls: noop.urls, webhooks, run: options });
+      } finally {
+        for (const started of noop.processes) await started.stop();
+      }
+    };
+    const row = (replicas: number, app: Awaited<ReturnType<typeof measureApp>>, noop: SendFigures) => ({
+      replicas,
+      app: app.figures,
+      noop,
+      ratio: app.figures.eventsPerSecond / noop.eventsPerSecond,
+      callsPerEvent: app.callsPerEvent,
+      writes: app.writes,
+    });
+
+    const single = await measureApp([e2e.webhookUrl]);
+    const node = findNodeInGroup({ group: e2e.process.pid, argument: 'src/main.ts' });
+    if (node === null) throw new Error("the app's node process was not found in its process group");
+    const peak = peakRssMiB(node);
+    rows.push(row(1, single, await measureNoop(1)));
+    await e2e.process.stop();
+
+    for (const count of options.replicas) {
+      const replicas = await startProcesses({
+        e2e,
+        count,
+        kind: 'app',
+        env: { REDIS_URL: (redis as NonNullable<typeof redis>).url },
+      });
+      let app: Awaited<ReturnType<typeof measureApp>>;
+      try {
+        app = await measureApp(replicas.urls);
+      } finally {
+        for (const started of replicas.processes) await started.stop();
+      }
+      rows.push(row(count, app, await measureNoop(count)));
+    }
+    return { payloads: webhooks.length, rows, peakRssMiB: peak };
+  } finally {
+    await e2e.stop();
+    await redis?.stop();
+  }
+};
