@@ -46,6 +46,13 @@ export const createChangeRequestBody = {
   required: ['title', 'change_type', 'priority'],
   properties: {
     repository: REPOSITORY,
+    environment: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 255,
+      description:
+        'The deployment environment the change is for: a GitHub Actions OIDC token moving it (implement, complete) must come from a job in this environment. Recorded in the signed history.',
+    },
     pull_request: {
       type: 'integer',
       minimum: 1,
@@ -57,10 +64,19 @@ export const createChangeRequestBody = {
       type: 'string',
       minLength: 1,
       maxLength: 100,
-      description: "One of the configuration's change types, optionally with a suffix (`security_enhancement`).",
+      description:
+        "One of the configuration's change types, optionally with a suffix (`security_enhancement`).",
     },
-    priority: { type: 'string', enum: ['critical', 'high', 'medium', 'low'], description: 'Selects the approval level.' },
-    urgency: { type: 'string', enum: ['emergency', 'high', 'medium', 'low'], description: '`emergency` selects the emergency level.' },
+    priority: {
+      type: 'string',
+      enum: ['critical', 'high', 'medium', 'low'],
+      description: 'Selects the approval level.',
+    },
+    urgency: {
+      type: 'string',
+      enum: ['emergency', 'high', 'medium', 'low'],
+      description: '`emergency` selects the emergency level.',
+    },
     classification: {
       type: 'string',
       enum: ['emergency', 'standard', 'normal', 'pre-approved'],
@@ -78,7 +94,11 @@ export const createChangeRequestBody = {
       description: 'Systems the change touches.',
     },
     impact_scope: TEXT('Who or what is affected.', 2_000),
-    risk_level: { type: 'string', enum: ['low', 'medium', 'high', 'critical'], description: 'Assessed risk.' },
+    risk_level: {
+      type: 'string',
+      enum: ['low', 'medium', 'high', 'critical'],
+      description: 'Assessed risk.',
+    },
     rollback_plan: TEXT('How to undo the change.'),
     testing_required: { type: 'boolean', description: 'Whether the change needs testing.' },
     test_plan: TEXT('How the change is tested.'),
@@ -90,8 +110,15 @@ export const createChangeRequestBody = {
       description: "Roles to add to the level's approvers (never fewer).",
     },
     implementation_plan: TEXT('How the change is rolled out.'),
-    scheduled_time: { type: 'string', format: 'date-time', description: 'When the implementation is scheduled.' },
-    maintenance_window: { type: 'boolean', description: 'Whether the implementation needs a maintenance window.' },
+    scheduled_time: {
+      type: 'string',
+      format: 'date-time',
+      description: 'When the implementation is scheduled.',
+    },
+    maintenance_window: {
+      type: 'boolean',
+      description: 'Whether the implementation needs a maintenance window.',
+    },
   },
 } as const;
 
@@ -105,7 +132,8 @@ export const createChangeRequestResponse = {
     approvers: { type: 'array', items: { type: 'string' }, description: 'The roles that must approve.' },
     estimated_approval_time: {
       type: ['string', 'null'],
-      description: "The approval level's `approval_timeout` (e.g. `24h`); null when the change is not valid yet.",
+      description:
+        "The approval level's `approval_timeout` (e.g. `24h`); null when the change is not valid yet.",
     },
     repository: REPOSITORY,
     number: { type: 'integer', description: 'The issue or pull request number.' },
@@ -126,7 +154,10 @@ export const approveBody = {
   required: ['approved'],
   properties: {
     repository: REPOSITORY,
-    approved: { type: 'boolean', description: '`true` approves for the roles the caller holds; `false` rejects.' },
+    approved: {
+      type: 'boolean',
+      description: '`true` approves for the roles the caller holds; `false` rejects.',
+    },
     comments: TEXT('Why; recorded with the approval.', 2_000),
     conditions: {
       type: 'array',
@@ -149,12 +180,14 @@ export const approveResponse = {
     next_step: {
       type: 'string',
       enum: ['implementation', 'approval', 'revision'],
-      description: '`implementation` once approved; `approval` while roles are missing; `revision` when rejected.',
+      description:
+        '`implementation` once approved; `approval` while roles are missing; `revision` when rejected.',
     },
     roles: {
       type: 'array',
       items: { type: 'string' },
-      description: 'Required roles the caller holds: the only ones this approval can count for.',
+      description:
+        'The required roles this approval counts for now (only roles the caller holds; one per person unless the policy allows more).',
     },
     missing_roles: { type: 'array', items: { type: 'string' }, description: 'Roles still to approve.' },
     conditions: { type: 'array', items: { type: 'string' }, description: 'Conditions recorded.' },
@@ -171,7 +204,7 @@ export const implementBody = {
     maintenance_window: { type: 'boolean', description: 'Whether it runs in a maintenance window.' },
     estimated_duration: {
       type: 'string',
-      pattern: '^[0-9]+[smhdw]$',
+      pattern: '^[0-9]{1,6}[mhd]$',
       description: 'How long it takes (default `2h`): `estimated_completion` is the start plus this.',
     },
   },
@@ -189,7 +222,11 @@ export const implementResponse = {
       format: 'date-time',
       description: '`scheduled_time` when given, else when the start was recorded.',
     },
-    estimated_completion: { type: 'string', format: 'date-time', description: 'Start plus the estimated duration.' },
+    estimated_completion: {
+      type: 'string',
+      format: 'date-time',
+      description: 'Start plus the estimated duration.',
+    },
     recorded_at: { type: 'string', format: 'date-time', description: 'When the history entry was written.' },
   },
 } as const;
@@ -266,7 +303,8 @@ export const changeListResponse = {
 export const historyResponse = {
   type: 'object',
   required: ['change_id', 'history'],
-  description: "The procedure's Change History, each item extended with what a third party needs to verify it.",
+  description:
+    "The procedure's Change History, each item extended with what a third party needs to verify it.",
   properties: {
     change_id: CHANGE_ID,
     history: {

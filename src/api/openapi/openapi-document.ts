@@ -133,7 +133,12 @@ export const openApiDocument = {
           { name: 'priority', in: 'query', required: false, schema: { type: 'string' } },
           { name: 'type', in: 'query', required: false, schema: { type: 'string' } },
           { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
-          { name: 'per_page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100 } },
+          {
+            name: 'per_page',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: 100 },
+          },
         ],
         responses: {
           '200': { description: 'One page.', ...json('ChangeList') },
@@ -176,7 +181,8 @@ export const openApiDocument = {
       response: 'ApproveResponse',
       forbidden:
         'The caller may not approve: not a holder of a required role, the change’s requester or author, or an OIDC token (approvals are by people).',
-      conflict: 'The change cannot be approved now (not a valid pending change, or already implementing or closed).',
+      conflict:
+        'The change cannot be approved now (not a valid pending change, or already implementing or closed).',
     }),
     [`${API_BASE}/change-requests/{change_id}/implement`]: move({
       summary: 'Start implementing an approved (or emergency-confirmed) change.',

@@ -22,3 +22,9 @@ export const withRequester = (
 /** The actor of the latest `requested` entry; null when the change was not filed through the API. */
 export const requesterOf = (entries: readonly VerifiedEntry[]): string | null =>
   entries.findLast(({ entry }) => entry.event === 'requested')?.entry.actor ?? null;
+
+/** The deployment environment the latest `requested` entry names; null when none. */
+export const requesterEnvironmentOf = (entries: readonly VerifiedEntry[]): string | null => {
+  const environment = entries.findLast(({ entry }) => entry.event === 'requested')?.entry.data.environment;
+  return typeof environment === 'string' && environment !== '' ? environment : null;
+};
