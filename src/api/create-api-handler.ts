@@ -108,7 +108,7 @@ const toProblem = (api: ApiContext, error: unknown, where: string): ApiProblem =
   if (error instanceof NotInstalledError) return new ApiProblem('not_found', error.message);
   if (error instanceof GitHubError) {
     api.log.warn(`${where}: ${errorMessage(error)}`);
-    if (error.status === 404)
+    if (error.status === 404 || /Could not resolve to/.test(error.message))
       return new ApiProblem('not_found', `GitHub has no such object: ${errorMessage(error)}`);
     return new ApiProblem(
       'bad_gateway',

@@ -26,10 +26,11 @@ export type CreateChangeResult =
 
 /**
  * Files a change request for `requester` (the REST API's create), who needs write access:
- * 1. the form becomes a fenced `change_request:` block: a new issue labelled with the configuration's label, or
- *    appended to an open pull request that has no change block yet (and labelled);
+ * 1. the form becomes a fenced `change_request:` block: a new issue, or appended to an open pull request that has
+ *    no change block yet;
  * 2. under the change's lock, a signed `requested` entry records the requester (the issue's GitHub author is
- *    the app; the evaluation treats the requester as the author, who never approves, see withRequester);
+ *    the app; the evaluation treats the requester as the author, who never approves, see withRequester), and
+ *    only then the configuration's label is added, so no evaluation sees an API-filed issue without its requester;
  * 3. the change is reconciled as a webhook would: submitted, labels, status comment, and its decision returned.
  */
 export const createChangeRequest = async (options: {
@@ -89,6 +90,8 @@ export const createChangeRequest = async (options: {
         },
       }),
     });
+    // The label makes it a change request: only now, after the requester is on record.
+    if (filed.label) await options.intake.addLabels(ref, [label]);
   });
   const decision = await reconcileChange({ deps, port, log: options.log, ref, actor: requester });
   options.log.info(`${ref.owner}/${ref.repo}#${ref.number}: filed through the REST API by @${requester}`);
@@ -103,12 +106,13 @@ const file = async (options: {
   pullRequest?: number;
   label: string;
   block: string;
-}): Promise<{ ok: true; ref: ChangeRef; url: string | null } | IntakeRefusal> => {
+}): Promise<{ ok: true; ref: ChangeRef; url: string | null; label: boolean } | IntakeRefusal> => {
   const { intake, repo, label, block } = options;
   if (options.pullRequest === undefined) {
     const body = [options.description.trim(), block].filter(Boolean).join('\n\n');
-    const issue = await intake.createIssue(repo, { title: options.title, body, labels: [label] });
-    return { ok: true, ref: { ...repo, number: issue.number }, url: issue.url };
+    // Labelled only once the requester is recorded (see createChangeRequest), so no evaluation sees it first.
+    const issue = await intake.createIssue(repo, { title: options.title, body, labels: [] });
+    return { ok: true, ref: { ...repo, number: issue.number }, url: issue.url, label: true };
   }
   const ref = { ...repo, number: options.pullRequest };
   const pull = await intake.readPullRequest(ref);
@@ -137,7 +141,6 @@ const file = async (options: {
     };
   }
   await intake.updatePullRequestBody(ref, `${pull.body.trimEnd()}\n\n${block}\n`.trimStart());
-  if (!pull.labels.some((name) => name.toLowerCase() === label.toLowerCase()))
-    await intake.addLabels(ref, [label]);
-  return { ok: true, ref, url: pull.url };
+  const labelled = pull.labels.some((name) => name.toLowerCase() === label.toLowerCase());
+  return { ok: true, ref, url: pull.url, label: !labelled };
 };

@@ -48,6 +48,10 @@ const problem = (description: string) => ({
 const ERRORS = {
   '401': problem('No bearer token, or one that is invalid, expired or signed by an unknown key.'),
   '429': problem('Too many requests from this caller: retry after `Retry-After` seconds.'),
+  '500': problem('An unexpected error (logged); nothing is said of its internals.'),
+  '502': problem(
+    'GitHub could not be read or written (or asked who a token belongs to): nothing was decided.',
+  ),
 };
 
 const BODY_ERRORS = {
