@@ -1,7 +1,9 @@
 import { findChangeBlock } from '../core/change-request/find-change-block.ts';
 import { renderChangeBlock } from '../core/change-request/render-change-block.ts';
 import type { Decision } from '../core/decision/decision.ts';
+import { STATUS_COMMENT_MARKER } from '../core/decision/evaluation-context.ts';
 import { hasWriteAccess } from '../core/lifecycle/has-write-access.ts';
+import { mention } from '../core/text/escape-markdown.ts';
 import type { ChangeIntakePort } from '../github/ports/change-intake-port.ts';
 import type { ChangeRef, GitHubPort, RepoRef } from '../github/ports/github-port.ts';
 import type { PermissionPort } from '../github/ports/permission-port.ts';
@@ -89,6 +91,10 @@ export const createChangeRequest = async (options: {
           ...(options.environment ? { environment: options.environment } : {}),
         },
       }),
+      statusComment:
+        facts.kind === 'issue'
+          ? `${STATUS_COMMENT_MARKER}\n### Change Gate: filed\n\nFiled through the REST API by ${mention(requester)}.`
+          : null,
     });
     // The label makes it a change request: only now, after the requester is on record.
     if (filed.label) await options.intake.addLabels(ref, [label]);

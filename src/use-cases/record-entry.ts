@@ -19,6 +19,11 @@ export const recordEntry = async (options: {
   facts: Omit<ChangeFacts, 'teamMembers'>;
   draft: (changeId: string) => DraftEntry;
   now: Date;
+  /**
+   * An issue's status comment to write with it: where the app records the newest entry (a first entry without
+   * one reads as a deleted record). Null: leave the status comment as it is.
+   */
+  statusComment?: string | null;
 }): Promise<void> => {
   const { deps, ref, facts, app } = options;
   const changeId = changeIdOf(facts);
@@ -30,6 +35,7 @@ export const recordEntry = async (options: {
     decision: {
       ...decisionWithoutWrites({ changeId, status: null, emergency: false, headline: '' }),
       history: [options.draft(changeId)],
+      statusComment: options.statusComment ?? null,
     },
     entries: history.entries,
     signer: deps.keys.signer,

@@ -32,8 +32,10 @@ export const fieldErrors = (errors: readonly ErrorObject[]): FieldError[] =>
         message: 'is not a field of this request',
       };
     }
-    const allowed = Array.isArray(params.allowedValues) ? `: one of ${params.allowedValues.join(', ')}` : '';
-    return { pointer: error.instancePath, message: `${error.message ?? 'is not valid'}${allowed}` };
+    if (Array.isArray(params.allowedValues)) {
+      return { pointer: error.instancePath, message: `must be one of ${params.allowedValues.join(', ')}` };
+    }
+    return { pointer: error.instancePath, message: error.message ?? 'is not valid' };
   });
 
 /** Checks a value against one component; the errors, [] when it matches. */
