@@ -16,7 +16,7 @@ const TEAMS: Record<string, string> = {
   'engineering-manager': 'erin',
   'change-manager': 'carl',
 };
-const REPOS = ['procedure', 'attack', 'roles', 'errors', 'oidc', 'pr'];
+const REPOS = ['procedure', 'attack', 'emergency', 'errors', 'oidc', 'pr'];
 
 /** The procedure's "Create Change Request" body, plus the repository and what its approval criteria need. */
 const PROCEDURE_CREATE = {
@@ -445,6 +445,37 @@ describe('the REST API, end to end against the simulator', () => {
       actor: 'deploy-bot',
       data: { via: 'api' },
     });
+  }, 90_000);
+
+  test('an emergency change implements before approval once an emergency approver confirms it', async () => {
+    const repo = 'acme/emergency';
+    const { id, number } = await create('dana', repo, {
+      title: 'Restore the checkout service',
+      change_type: 'bugfix',
+      priority: 'high',
+      urgency: 'emergency',
+      emergency_reason: 'system_outage',
+      affected_systems: ['checkout'],
+      rollback_plan: 'Revert the commit',
+    });
+    const q = `?repository=${repo}`;
+    const early = await api('olive', 'POST', `/change-requests/${id}/implement${q}`, {});
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toMatch(/\/emergency/);
+
+    await e2e.sim.as('lee').comment({ repo, number, body: '/emergency checkout is down' });
+    await e2e.sim.settle();
+    const started = await api('olive', 'POST', `/change-requests/${id}/implement${q}`, {
+      implementation_plan: 'Roll back the faulty release',
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    expect(started.body.status).toBe('implementing');
+    expect(events(repo, number).at(-1)).toMatchObject({
+      event: 'emergency_implemented',
+      actor: 'olive',
+      data: { via: 'api', confirmed_by: 'lee', deployer: 'olive', deadline: expect.any(String) },
+    });
+    expect(statusLabels(repo, number).sort()).toEqual(['change:emergency', 'change:implementing']);
   }, 90_000);
 
   test('the OpenAPI description is served and equals the repository file', async () => {

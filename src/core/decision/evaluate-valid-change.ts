@@ -233,6 +233,7 @@ export const evaluateValidChange = (
     .join('\n\n');
   const title = goAhead?.title ?? view.title;
   return finishDecision(context, {
+    goAhead: goAhead?.title != null,
     status,
     emergency,
     maintenance,
