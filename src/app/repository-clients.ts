@@ -53,7 +53,7 @@ export const createRepositoryClients = (app: Probot, deps: AppDeps) => {
       port: createOctokitPort({ octokit, teams: deps.teams }),
       permissions: createOctokitPermissionPort(octokit),
       intake: createOctokitChangeIntakePort(octokit),
-      reports: octokitReportSourcePort({ octokit, ...repo }),
+      reports: octokitReportSourcePort({ octokit }),
     };
   };
 };

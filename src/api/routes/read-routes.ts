@@ -1,11 +1,13 @@
+import type { CommentFact } from '../../core/decision/change-facts.ts';
 import { recordedState } from '../../core/decision/recorded-state.ts';
 import { requesterOf } from '../../core/decision/with-requester.ts';
 import { changeHistoryReport } from '../../core/report/change-history-report.ts';
 import { reportChangeOf } from '../../core/report/report-change-of.ts';
 import { reportPeriod } from '../../core/report/report-period.ts';
-import { buildRepositoryReport, ReportConfigError } from '../../use-cases/build-repository-report.ts';
+import { buildScopeReport, ReportConfigError } from '../../use-cases/build-scope-report.ts';
 import { policyOfConfig } from '../../use-cases/policy-of-config.ts';
 import { readAndEvaluate } from '../../use-cases/read-and-evaluate.ts';
+import { readChangesWindowed } from '../../use-cases/read-changes-windowed.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { Caller } from '../auth/caller.ts';
 import { ApiProblem } from '../http/api-problem.ts';
@@ -87,16 +89,16 @@ export const reportRoute =
     try {
       reportPeriod(period);
     } catch (error) {
-      throw new ApiProblem('bad_request', (error as Error).message, {
+      throw new ApiProblem('bad_request', error instanceof Error ? error.message : String(error), {
         errors: [{ pointer: '/period', message: 'must be YYYY-MM' }],
       });
     }
     const { repo, clients } = await readable(api, request);
     const { botLogin } = await api.deps.identity();
     try {
-      const report = await buildRepositoryReport({
+      const report = await buildScopeReport({
         port: clients.reports,
-        ...repo,
+        scope: { kind: 'repository', ...repo },
         period,
         botLogin,
         verifiers: api.deps.keys.verifiers,
@@ -136,8 +138,16 @@ export const listRoute =
     const [config, app] = await Promise.all([clients.port.readConfig(repo), api.deps.identity()]);
     const policy = policyOfConfig(config);
     const label = policy.status === 'valid' ? policy.policy.label : 'change';
-    const found = await clients.reports.changes({ label, updatedSince: '1970-01-01' });
     const repository = `${repo.owner}/${repo.repo}`;
+    const found: Array<{ number: number; createdAt: string; comments: CommentFact[] }> = [];
+    const pages = readChangesWindowed({
+      port: clients.reports,
+      query: { where: { repository }, label, updatedSince: null },
+      anchor: 0,
+      createdBefore: Date.now(),
+      progress: { pages: 0, changes: 0, total: null },
+    });
+    for await (const page of pages) found.push(...page);
     const views = found
       .map((change) => {
         const read = reportChangeOf({
