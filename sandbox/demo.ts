@@ -13,6 +13,7 @@ import { runAction } from './harness/run-action.ts';
 import { startSimulatorAndApp } from './harness/start-simulator-and-app.ts';
 import {
   ADMIN_TOKEN,
+  personalToken,
   SEED_PEOPLE,
   SEED_PR_BODY,
   SEED_ROLES,
@@ -144,21 +145,28 @@ try {
   const verdict = ignored ? `not counted: ${ignored.replace(/^[-*\s]+/, '').trim()}` : 'COUNTED';
   line('refused', `dana commented /approve on her own change → ${verdict}; ${checkText()}`);
 
-  // 4. Each required role approves with a review.
-  for (const role of [
-    'security-team',
-    'security-team-lead',
-    'engineering-manager',
-    'change-manager',
-  ] as const) {
+  // 4. Each required role approves with a review; the change manager through the REST API.
+  for (const role of ['security-team', 'security-team-lead', 'engineering-manager'] as const) {
     const login = SEED_PEOPLE[role];
     await sim.as(login).review({ repo: REPO, number: pr.number, event: 'APPROVE', body: 'Reviewed.' });
     await sim.settle();
-    line(
-      role === 'change-manager' ? 'approved' : 'approval',
-      `${login} (${role}) approved → ${checkText()}; ${labelText()}${newHistory()}`,
-    );
+    line('approval', `${login} (${role}) approved → ${checkText()}; ${labelText()}${newHistory()}`);
   }
+  const manager = SEED_PEOPLE['change-manager'];
+  const response = await fetch(
+    `${e2e.appUrl}/api/v1/change-management/change-requests/${changeId}/approve?repository=${REPO}`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${personalToken(manager)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ approved: true, comments: 'Approved through the API' }),
+    },
+  );
+  const answer = (await response.json()) as { status?: string; next_step?: string };
+  await sim.settle();
+  line(
+    'approved',
+    `${manager} (change-manager) approved with POST …/${changeId}/approve → ${response.status} ${answer.status}, next step ${answer.next_step}; ${checkText()}; ${labelText()}${newHistory()}`,
+  );
 
   // 5. Merge, then deploy: the gate allows the approved change and records the deployment.
   await dana.mergePullRequest({ repo: REPO, number: pr.number });

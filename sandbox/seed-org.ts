@@ -29,9 +29,13 @@ export const SEED_ROLES = [
 /** Personal token of `acme-admin`, who administers the organisation's repositories. */
 export const ADMIN_TOKEN = 'ghp_acmeadmin0000000000000000000000000000';
 
+/** A seeded person's personal token (for the REST API's bearer auth in the demo and tests). */
+export const personalToken = (login: string): string =>
+  `ghp_${login.replace(/[^a-z0-9]/gi, '')}`.padEnd(40, '0');
+
 /** Seeds the people and teams of the procedure in `org` (created by the harness). */
 export const seedPeople = (sim: GitHubSimulator, org: string): void => {
-  for (const login of Object.values(SEED_PEOPLE)) sim.createUser({ login });
+  for (const login of Object.values(SEED_PEOPLE)) sim.createUser({ login, token: personalToken(login) });
   for (const role of SEED_ROLES) sim.createTeam({ org, slug: role, members: [SEED_PEOPLE[role]] });
   sim.createUser({ login: 'mallory' });
   sim.createUser({ login: 'acme-admin', token: ADMIN_TOKEN });

@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
 import { createAppDeps } from './app/app-deps.ts';
+import { createApi } from './app/create-api.ts';
 import type { SharedRedis } from './app/shared-redis.ts';
 import { registerCheckRunHandlers } from './handlers/check-run.ts';
 import { registerDeploymentProtectionRuleHandlers } from './handlers/deployment-protection-rule.ts';
@@ -33,7 +34,8 @@ export interface ChangeGateOptions {
 
 /**
  * The Probot app: wires handlers to their events (counted, logged with the delivery id, retried after a
- * transient GitHub failure), the sweep to its schedule, and `/metrics`, `/healthz`, `/readyz` to the server.
+ * transient GitHub failure), the sweep to its schedule, and `/metrics`, `/healthz`, `/readyz` and the REST API
+ * (`/api/v1/change-management`, src/api) to the server.
  */
 export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   const metrics = options.metrics ?? createAppMetrics();
@@ -41,9 +43,10 @@ export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   const app = instrumentApp(probot, { metrics, retry: options.eventRetry ?? DEFAULT_EVENT_RETRY });
   try {
     options.addHandler?.(opsRoutes({ metrics, readiness: deps.readiness }));
+    options.addHandler?.(createApi(probot, deps));
   } catch (error) {
     // Probot without a server (a test's `new Probot()` + `load`): nothing to serve the endpoints on.
-    probot.log.debug(`no server for /metrics, /healthz, /readyz: ${String(error)}`);
+    probot.log.debug(`no server for /metrics, /healthz, /readyz and the REST API: ${String(error)}`);
   }
   // Each webhook delivery is handled by one replica (with REDIS_URL; by this process otherwise). Inside the
   // instrumentation: a retried handler claims again (its failed attempt gave the claim back).

@@ -88,7 +88,11 @@ export const moveChange = async (
     const plan = decideLifecycleMove({
       facts: evaluated.facts,
       policy,
-      evaluated: { changeId: evaluated.decision.changeId, status: evaluated.decision.status },
+      evaluated: {
+        changeId: evaluated.decision.changeId,
+        status: evaluated.decision.status,
+        goAhead: evaluated.decision.goAhead === true,
+      },
       entries: evaluated.history.entries,
       move: options.move,
       note: options.note,

@@ -65,11 +65,14 @@ test('npm run demo walks the seed change from submission to completed deploy, th
   expect(stdout).toMatch(/dana commented \/approve on her own change → not counted/);
   expect(stdout).toMatch(/check success: "Approved — CHG-\d{4}-001"/);
   expect(stdout).toMatch(
+    /carl \(change-manager\) approved with POST …\/CHG-\d{4}-001\/approve → 200 approved, next step implementation/,
+  );
+  expect(stdout).toMatch(
     /deploy of main to production: allowed, deployment \d+ in progress → change:implementing/,
   );
   expect(stdout).toMatch(/→ change:completed; history: completed/);
   expect(stdout).toMatch(
-    /6 signed entries \(submitted → approved → implementing → step_completed → completed → step_completed\), signatures verified/,
+    /7 signed entries \(submitted → voted → approved → implementing → step_completed → completed → step_completed\), signatures verified/,
   );
   // The rest of the lifecycle: a change that waits for its maintenance window, an emergency deployed first.
   expect(stdout).toMatch(/deploy of #1 right away: refused \(outside_window\)/);

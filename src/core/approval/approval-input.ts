@@ -45,6 +45,23 @@ export interface HeadEpoch {
   commentsAfterId: number | null;
 }
 
+/**
+ * An approval or rejection given through the REST API: read from a `voted` entry of the change's own signed
+ * history (never from anything a user wrote), with the head commit and block hash the entry recorded.
+ */
+export interface ApiVote {
+  login: string;
+  approved: boolean;
+  /** ISO time the entry was recorded. */
+  at: string;
+  /** The history comment that carries it: orders votes given in the same instant. */
+  id: number;
+  headSha: string | null;
+  blockHash: string | null;
+  comment: string;
+  conditions: string[];
+}
+
 export interface ApprovalInput {
   /** Required roles, in the order the check shows them. */
   roles: RequiredRole[];
@@ -61,6 +78,8 @@ export interface ApprovalInput {
   excludeEveryone?: string;
   reviews: ReviewFact[];
   comments: CommentFact[];
+  /** Votes given through the REST API (signed `voted` entries); absent = none. */
+  apiVotes?: ApiVote[];
   /** Rejections from the signed history (see RecordedRejection); absent = none. */
   recordedRejections?: RecordedRejection[];
   /** Head commit of the PR; null for an issue-based change (then only the block binding applies). */

@@ -1,7 +1,8 @@
 import type { RoleHolders } from '../policy/policy.ts';
 
 export type ApprovalState = 'approved' | 'pending' | 'rejected';
-export type ApprovalVia = 'review' | 'command';
+/** How a vote was given: a PR review, a `/approve` or `/reject` comment, or the REST API (a signed `voted` entry). */
+export type ApprovalVia = 'review' | 'command' | 'api';
 
 export type IgnoreReason =
   | 'author'

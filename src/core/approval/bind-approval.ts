@@ -29,6 +29,7 @@ function bindSha(vote: Vote, context: BindingContext): BindingFailure | null {
   const who = `@${vote.login}`;
   const head = context.headSha;
   const epoch = context.headEpoch;
+  if (vote.via === 'api') return bindApiSha(vote, context);
   if (vote.via === 'review') {
     const sha = vote.sha ?? '';
     if (head === null) {
@@ -59,8 +60,36 @@ function bindSha(vote: Vote, context: BindingContext): BindingFailure | null {
   };
 }
 
+/**
+ * An API vote binds to the head its signed entry recorded: the same commit (none for an issue), given after
+ * the latest force-push (a push back to the same commit starts a new epoch, as for reviews).
+ */
+function bindApiSha(vote: Vote, context: BindingContext): BindingFailure | null {
+  const who = `@${vote.login}`;
+  const head = context.headSha;
+  const sha = vote.sha ?? null;
+  if ((head ?? '').toLowerCase() !== (sha ?? '').toLowerCase()) {
+    return {
+      reason: 'stale_sha',
+      detail: `${who}'s API approval was given on ${sha === null ? 'no commit' : shortSha(sha)}, but the head is now ${head === null ? 'none' : shortSha(head)}; approve again`,
+    };
+  }
+  const from = context.headEpoch?.reviewsFrom;
+  if (head === null || !from || vote.time >= Date.parse(from)) return null;
+  return {
+    reason: 'stale_sha',
+    detail: `${who}'s API approval of ${shortSha(head)} was given before a force-push at ${from}; approve again`,
+  };
+}
+
 function bindBlock(vote: Vote, context: BindingContext): BindingFailure | null {
   const who = `@${vote.login}`;
+  if (vote.via === 'api' && vote.blockHash !== context.blockHash) {
+    return {
+      reason: 'stale_block',
+      detail: `${who}'s API approval was given on another version of the change block; approve again`,
+    };
+  }
   if (Number.isNaN(vote.time)) {
     return {
       reason: 'stale_block',

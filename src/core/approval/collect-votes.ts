@@ -1,4 +1,5 @@
 import type { CommentFact, ReviewFact } from '../decision/change-facts.ts';
+import type { ApiVote } from './approval-input.ts';
 import type { IgnoredApproval } from './approval-outcome.ts';
 import { parseCommand } from './parse-command.ts';
 import type { Vote } from './vote.ts';
@@ -18,8 +19,12 @@ const MAX_REVIEW_BODY_CHARS = 2_000;
  * counting it can only block a change, never approve one, and it rejects from the time of the edit (an
  * approval given before the edit does not lift it).
  */
-export function collectVotes(reviews: ReviewFact[], comments: CommentFact[]): CollectedVotes {
-  const votes: Vote[] = [];
+export function collectVotes(
+  reviews: ReviewFact[],
+  comments: CommentFact[],
+  apiVotes: readonly ApiVote[] = [],
+): CollectedVotes {
+  const votes: Vote[] = apiVotes.map(apiVote);
   const edited: IgnoredApproval[] = [];
   for (const review of reviews) {
     const vote = reviewVote(review);
@@ -77,6 +82,24 @@ export function collectVotes(reviews: ReviewFact[], comments: CommentFact[]): Co
   return { byUser, edited };
 }
 
+/** A vote given through the REST API: it binds to the head and block its signed entry recorded. */
+function apiVote(vote: ApiVote): Vote {
+  return {
+    key: vote.login.toLowerCase(),
+    login: vote.login,
+    kind: vote.approved ? 'approve' : 'reject',
+    via: 'api',
+    at: vote.at,
+    time: Date.parse(vote.at),
+    id: vote.id,
+    sha: vote.headSha,
+    blockHash: vote.blockHash,
+    comment: vote.approved ? vote.comment.slice(0, MAX_REVIEW_BODY_CHARS) : '',
+    conditions: vote.approved ? vote.conditions : [],
+    reason: vote.approved ? '' : vote.comment.slice(0, MAX_REVIEW_BODY_CHARS) || 'rejected through the API',
+  };
+}
+
 function reviewVote(review: ReviewFact): Vote | null {
   if (typeof review.author !== 'string') return null;
   const kind =
@@ -105,9 +128,10 @@ function reviewVote(review: ReviewFact): Vote | null {
 }
 
 const KIND_RANK = { approve: 0, withdraw: 1, reject: 2 } as const;
+const VIA_RANK = { review: 0, api: 1, command: 2 } as const;
 
 /**
- * Total order: time, then (at the same instant) a rejection is the later, then reviews before commands,
+ * Total order: time, then (at the same instant) a rejection is the later, then reviews before API votes before commands,
  * then id. Unreadable times sort so that they can never supersede: approvals and withdrawals first,
  * rejections last (fail closed).
  */
@@ -115,7 +139,7 @@ export function compareVotes(a: Vote, b: Vote): number {
   return (
     sortTime(a) - sortTime(b) ||
     KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
-    (a.via === b.via ? 0 : a.via === 'review' ? -1 : 1) ||
+    VIA_RANK[a.via] - VIA_RANK[b.via] ||
     a.id - b.id ||
     (a.login < b.login ? -1 : a.login > b.login ? 1 : 0)
   );

@@ -16,7 +16,7 @@ export function countedApproval(options: {
     login: first.login,
     at: first.at,
     via: first.via,
-    sha: first.via === 'review' ? first.sha : options.headSha,
+    sha: first.via === 'command' ? options.headSha : first.sha,
     conditions: [...new Set(bound.flatMap((vote) => vote.conditions))],
     comment: [...new Set(bound.map((vote) => vote.comment).filter((comment) => comment !== ''))].join('\n'),
   };

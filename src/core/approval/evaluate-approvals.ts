@@ -51,7 +51,7 @@ export function evaluateApprovals(input: ApprovalInput): ApprovalOutcome {
     blockTimeline: input.blockTimeline,
   };
   const countFrom = input.countFrom ? Date.parse(input.countFrom) : Number.NEGATIVE_INFINITY;
-  const { byUser, edited } = collectVotes(input.reviews, input.comments);
+  const { byUser, edited } = collectVotes(input.reviews, input.comments, input.apiVotes ?? []);
   const ignored: IgnoredApproval[] = [...edited];
   const rejections: Rejection[] = [];
   const approvers: Approver[] = [];

@@ -32,7 +32,7 @@ export function renderApprovalTable(
         outcome.rejections.map(
           (rejection) =>
             `${mention(rejection.login)} (${rejection.roles.map((role) => escapeMarkdown(role)).join(', ')}) ${
-              rejection.via === 'review' ? 'requested changes' : 'commented /reject'
+              REJECTED_VIA[rejection.via]
             } at ${time(rejection.at)}: ${escapeMarkdown(rejection.reason)}`,
         ),
       ),
@@ -93,8 +93,15 @@ function roleRow(role: RoleOutcome): string {
   return `| ${name} | ${holders.join(', ') || 'nobody'} | ${shown.join('<br>') || '—'} | ${missing} |`;
 }
 
+const APPROVED_VIA = { review: 'review', command: '/approve', api: 'API' } as const;
+const REJECTED_VIA = {
+  review: 'requested changes',
+  command: 'commented /reject',
+  api: 'rejected through the API',
+} as const;
+
 function approvalCell(approval: CountedApproval): string {
-  const how = approval.via === 'review' ? 'review' : '/approve';
+  const how = APPROVED_VIA[approval.via];
   const on = approval.sha === null ? '' : ` on ${codeSpan(shortSha(approval.sha))}`;
   return `${mention(approval.login)} (${how}${on}, ${time(approval.at)})`;
 }

@@ -11,8 +11,10 @@ export interface Vote {
   /** Milliseconds; NaN when `at` is unreadable. */
   time: number;
   id: number;
-  /** Commit a review was given on; null for comment commands. */
+  /** Commit a review (or an API vote) was given on; null for comment commands. */
   sha: string | null;
+  /** API votes: the block hash their signed entry recorded; they bind to it exactly. */
+  blockHash?: string | null;
   comment: string;
   conditions: string[];
   reason: string;

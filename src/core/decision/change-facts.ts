@@ -106,6 +106,12 @@ export interface ChangeFacts {
    * it now; null or absent when none is open or it could not be found (read by the use case, not the port).
    */
   reviewIssue?: IssueFact | null;
+  /**
+   * Who filed the change through the REST API, from its signed `requested` entry (set by the evaluation, see
+   * withRequester): never an approver. Null: the app opened it and no requester is recorded (nobody approves).
+   * Absent: not filed through the API.
+   */
+  requester?: string | null;
   /** Team slug → member logins, for every team a required role names; `null` = could not be read. */
   teamMembers: Record<string, string[] | null>;
 }

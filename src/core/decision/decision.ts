@@ -46,6 +46,11 @@ export interface Decision {
   evidence?: StepEvidence[];
   /** The task-list comment the app keeps; absent or null: leave it as it is. */
   stepsComment?: StepsCommentPlan | null;
+  /**
+   * A confirmed emergency change still waiting for its approval that may go first (emergencyGoAhead): it may
+   * start implementing before approval. Absent or false: it may not.
+   */
+  goAhead?: boolean;
   /** Pending past its deadline: labelled `change:overdue` (see escalationOf). */
   overdue?: boolean;
   /** When the change next needs an evaluation though nothing happens (an escalation falls due); null = never. */

@@ -34,16 +34,15 @@ export const emergencyDeploymentEntry = (options: {
   const finished = outcome === 'completed';
   if (loop === null) {
     if (!recorded.emergency || recorded.status !== 'pending_approval') return usual;
-    const confirmed = entries.findLast(({ entry }) => entry.event === 'emergency_confirmed');
     return {
       kind: 'record',
-      data: {
-        confirmed_by: confirmed?.entry.actor ?? null,
+      data: emergencyStartData({
+        entries,
+        policy,
+        at: deployment.createdAt,
         deployer: deployment.creator ?? null,
-        deadline: deadlineOf(policy, deployment.createdAt),
-        review_due: after(deployment.createdAt, policy.emergency.post_implementation_review_within),
         finished,
-      },
+      }),
     };
   }
   if (loop.completed) return usual;
@@ -66,6 +65,28 @@ export const emergencyDeploymentEntry = (options: {
       finished: true,
       review_issue: loop.reviewIssue,
     },
+  };
+};
+
+/**
+ * The data of the `emergency_implemented` entry that starts an emergency change before its approval (the first
+ * deployment of one, or `/implement` and the REST API's implement on an issue change): who confirmed it, who
+ * implements it, when the retroactive approval and the post-implementation review are due.
+ */
+export const emergencyStartData = (options: {
+  entries: readonly VerifiedEntry[];
+  policy: Policy;
+  at: string;
+  deployer: string | null;
+  finished?: boolean;
+}): Record<string, unknown> => {
+  const confirmed = options.entries.findLast(({ entry }) => entry.event === 'emergency_confirmed');
+  return {
+    confirmed_by: confirmed?.entry.actor ?? null,
+    deployer: options.deployer,
+    deadline: deadlineOf(options.policy, options.at),
+    review_due: after(options.at, options.policy.emergency.post_implementation_review_within),
+    finished: options.finished === true,
   };
 };
 

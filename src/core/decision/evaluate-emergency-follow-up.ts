@@ -9,6 +9,7 @@ import type { DraftEntry } from '../history/draft-entry.ts';
 import { nextReviewDate } from '../lifecycle/next-review-date.ts';
 import { roleHolders } from '../policy/role-holders.ts';
 import { mention } from '../text/escape-markdown.ts';
+import { apiVotesOf } from './api-votes-of.ts';
 import { CHANGE_STATUS_TEXT } from './change-status.ts';
 import type { Decision } from './decision.ts';
 import { NO_ESCALATION } from './escalation-of.ts';
@@ -145,6 +146,7 @@ const retroactiveApproval = (
     ],
     reviews: facts.reviews,
     comments: facts.comments,
+    apiVotes: apiVotesOf(input.history.entries),
     headSha: facts.headSha,
     headEpoch: headEpochOf(facts, context.head),
     blockHash: options.blockHash,

@@ -18,6 +18,7 @@ import { evaluateTesting, type TestingOutcome } from '../testing/evaluate-testin
 import { testingRequired } from '../testing/testing-required.ts';
 import { codeSpan, escapeMarkdown } from '../text/escape-markdown.ts';
 import type { Problem } from '../validation/problem.ts';
+import { apiVotesOf } from './api-votes-of.ts';
 import type { AsMerged } from './as-merged.ts';
 import { CHANGE_STATUS_TEXT, type ChangeStatus } from './change-status.ts';
 import type { Decision } from './decision.ts';
@@ -129,6 +130,7 @@ export const evaluateValidChange = (
     ...separationOfDuties(policy, facts),
     reviews: facts.reviews,
     comments: facts.comments,
+    apiVotes: apiVotesOf(input.history.entries),
     headSha: facts.headSha,
     headEpoch: headEpochOf(facts, context.head),
     blockHash: hash,
@@ -231,6 +233,7 @@ export const evaluateValidChange = (
     .join('\n\n');
   const title = goAhead?.title ?? view.title;
   return finishDecision(context, {
+    goAhead: goAhead?.title != null,
     status,
     emergency,
     maintenance,

@@ -13,6 +13,7 @@ import { desiredLabels } from './desired-labels.ts';
 import { headRecordOf } from './head-record-of.ts';
 import type { HeadRecord } from './head-records-marker.ts';
 import { type RecordedState, recordedState } from './recorded-state.ts';
+import { withRequester } from './with-requester.ts';
 
 export interface EvaluateChangeInput {
   facts: ChangeFacts;
@@ -51,7 +52,7 @@ export interface EvaluationContext {
 
 export const evaluationContext = (input: EvaluateChangeInput, policy: Policy): EvaluationContext => ({
   input,
-  facts: input.facts,
+  facts: withRequester(input.facts, input.history.entries, input.app.botLogin),
   policy,
   changeId: changeIdOf(input.facts),
   recorded: recordedState(input.history.entries),

@@ -29,7 +29,7 @@ export const recordedRejections = (entry: HistoryEntry): RecordedRejection[] => 
         login,
         roles: strings(roles),
         at,
-        via: via === 'review' ? 'review' : 'command',
+        via: via === 'review' || via === 'api' ? via : 'command',
         reason: typeof reason === 'string' ? reason : '',
       },
     ];

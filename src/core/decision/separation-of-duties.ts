@@ -6,13 +6,31 @@ import type { ChangeFacts } from './change-facts.ts';
  * Separation of duties beyond the author (DESIGN, trust model): whoever authored, co-authored or committed
  * a commit of the pull request cannot approve it (which also covers the person on whose behalf a bot opened
  * it with their commits). When the commits could not all be read, nobody's approval counts. The policy's
- * `separation_of_duties.exclude_commit_authors: false` relaxes it.
+ * `separation_of_duties.exclude_commit_authors: false` relaxes it. Whoever filed the change through the REST
+ * API (its signed `requested` entry) never approves it, whatever the policy says; a change the app opened
+ * whose requester is not recorded is approved by nobody.
  */
 export const separationOfDuties = (
   policy: Pick<Policy, 'separation_of_duties'>,
-  facts: Pick<ChangeFacts, 'commitAuthors'>,
+  facts: Pick<ChangeFacts, 'commitAuthors' | 'requester'>,
 ): Pick<ApprovalInput, 'excluded' | 'excludeEveryone'> => {
-  if (!policy.separation_of_duties.exclude_commit_authors) return {};
+  if (facts.requester === null) {
+    return {
+      excludeEveryone:
+        'cannot approve: the app filed this change and who requested it is not recorded in its history',
+    };
+  }
+  const requester =
+    facts.requester === undefined
+      ? []
+      : [
+          {
+            login: facts.requester,
+            reason: 'requested this change (through the REST API), so they cannot approve it',
+          },
+        ];
+  if (!policy.separation_of_duties.exclude_commit_authors)
+    return requester.length ? { excluded: requester } : {};
   if (facts.commitAuthors === null) {
     return {
       excludeEveryone:
@@ -20,10 +38,13 @@ export const separationOfDuties = (
     };
   }
   return {
-    excluded: (facts.commitAuthors ?? []).map((login) => ({
-      login,
-      reason:
-        'authored or committed commits in this pull request, so they cannot approve it (separation of duties, see separation_of_duties.exclude_commit_authors)',
-    })),
+    excluded: [
+      ...requester,
+      ...(facts.commitAuthors ?? []).map((login) => ({
+        login,
+        reason:
+          'authored or committed commits in this pull request, so they cannot approve it (separation of duties, see separation_of_duties.exclude_commit_authors)',
+      })),
+    ],
   };
 };

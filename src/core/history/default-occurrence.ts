@@ -10,6 +10,8 @@ const BY_PERSON: ReadonlySet<HistoryEvent> = new Set([
   'retroactively_approved',
   'reviewed',
   'emergency_confirmed',
+  'requested',
+  'voted',
 ]);
 /** Events a deployment reports: each deployment (and environment) is its own occurrence. */
 const BY_DEPLOYMENT: ReadonlySet<HistoryEvent> = new Set([

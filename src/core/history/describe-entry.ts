@@ -148,6 +148,14 @@ const partsOf = (entry: HistoryEntry, format: TextFormat): Parts => {
         'a finding: the status is unchanged and this deployment is never the start of a later range',
       ],
     }),
+    requested: () => ({
+      what: `requested ${by} through the REST API`,
+      details: [text('environment') === undefined ? undefined : `environment ${text('environment')}`],
+    }),
+    voted: () => ({
+      what: `${data.approved === true ? 'approved' : 'rejected'} ${by} through the REST API`,
+      details: [text('comments'), conditionsText],
+    }),
     history_tampered: () => {
       const trigger = textField(data, 'triggered_by');
       const after = trigger === undefined ? '' : ` after an action by ${loginText(trigger, format)}`;

@@ -17,6 +17,8 @@ export const HISTORY_EVENTS = [
   'step_completed',
   'history_tampered',
   'ungated_deployment',
+  'requested',
+  'voted',
 ] as const;
 
 export type HistoryEvent = (typeof HISTORY_EVENTS)[number];

@@ -2,6 +2,7 @@ import type { ChangeFacts } from '../decision/change-facts.ts';
 import { CHANGE_STATUS_TEXT, type ChangeStatus } from '../decision/change-status.ts';
 import { type Decision, decisionWithoutWrites } from '../decision/decision.ts';
 import { desiredLabels } from '../decision/desired-labels.ts';
+import { emergencyStartData } from '../decision/emergency-deployment-entry.ts';
 import { STATUS_COMMENT_MARKER } from '../decision/evaluation-context.ts';
 import { implementationBody } from '../decision/implementation-body.ts';
 import { recordedState } from '../decision/recorded-state.ts';
@@ -19,7 +20,7 @@ export interface DecideLifecycleMoveInput {
   facts: Pick<ChangeFacts, 'kind' | 'owner' | 'repo' | 'number' | 'labels' | 'headSha'>;
   policy: PolicyLoad;
   /** Where the change evaluation says the change stands now, and its ID (null: not a change request). */
-  evaluated: { changeId: string | null; status: ChangeStatus | null };
+  evaluated: { changeId: string | null; status: ChangeStatus | null; goAhead?: boolean };
   /** Verified history the evaluation was taken on. */
   entries: readonly VerifiedEntry[];
   move: LifecycleMove;
@@ -60,7 +61,8 @@ export const decideLifecycleMove = (input: DecideLifecycleMoveInput): LifecycleM
   });
   const repeat = source.via === 'command' ? recordedBy(input.entries, source.commentId) : null;
   if (repeat !== null && evaluated.changeId !== null) {
-    return { kind: 'already_recorded', status: repeat.event, changeId: evaluated.changeId, entry: repeat };
+    const status = repeat.event === 'emergency_implemented' ? 'implementing' : repeat.event;
+    return { kind: 'already_recorded', status, changeId: evaluated.changeId, entry: repeat };
   }
   if (input.policy.status === 'invalid') {
     return refused('invalid_transition', 'the change-management configuration is invalid: fix it first');
@@ -81,8 +83,25 @@ export const decideLifecycleMove = (input: DecideLifecycleMoveInput): LifecycleM
     );
   }
   const recorded = recordedState(input.entries);
-  const transition = lifecycleTransition({ status: evaluated.status, recorded, move: input.move });
+  const transition = lifecycleTransition({
+    status: evaluated.status,
+    recorded,
+    move: input.move,
+    goAhead: evaluated.goAhead === true,
+  });
   if (!transition.ok) return refused('invalid_transition', transition.message);
+  // Before approval, only a confirmed emergency change starts: recorded as the emergency path records it.
+  const emergencyStart =
+    transition.to === 'implementing' &&
+    evaluated.status === 'pending_approval' &&
+    input.policy.status === 'valid'
+      ? emergencyStartData({
+          entries: input.entries,
+          policy: input.policy.policy,
+          at: input.now.toISOString(),
+          deployer: input.actor,
+        })
+      : null;
 
   const status = transition.to;
   const data: Record<string, unknown> = {
@@ -94,9 +113,10 @@ export const decideLifecycleMove = (input: DecideLifecycleMoveInput): LifecycleM
     ...(status === 'completed'
       ? { next_review: nextReviewDate({ completedAt: input.now, reviewAfter: reviewAfterOf(input.policy) }) }
       : {}),
+    ...emergencyStart,
   };
   const entry: DraftEntry = {
-    event: status,
+    event: emergencyStart ? 'emergency_implemented' : status,
     change_id: evaluated.changeId,
     actor: input.actor,
     head_sha: facts.headSha,
@@ -110,10 +130,14 @@ export const decideLifecycleMove = (input: DecideLifecycleMoveInput): LifecycleM
     ...decisionWithoutWrites({
       changeId: evaluated.changeId,
       status,
-      emergency: recorded.emergency,
+      emergency: recorded.emergency || emergencyStart !== null,
       headline: `${evaluated.changeId}: ${text.toLowerCase()} (by @${input.actor})`,
     }),
-    labels: desiredLabels({ current: facts.labels, status, emergency: recorded.emergency }),
+    labels: desiredLabels({
+      current: facts.labels,
+      status,
+      emergency: recorded.emergency || emergencyStart !== null,
+    }),
     history: [entry],
     // What the change evaluation writes for this status (evaluate-change.ts, frozen), so neither rewrites the other.
     statusComment: `${STATUS_COMMENT_MARKER}\n### Change Gate: ${text}\n\n${implementationBody({ status, data })}`,
@@ -121,7 +145,9 @@ export const decideLifecycleMove = (input: DecideLifecycleMoveInput): LifecycleM
   return { kind: 'move', status, changeId: evaluated.changeId, decision, data };
 };
 
-type MoveEntry = HistoryEntry & { event: 'implementing' | 'completed' | 'failed' | 'rolled_back' };
+type MoveEntry = HistoryEntry & {
+  event: 'implementing' | 'emergency_implemented' | 'completed' | 'failed' | 'rolled_back';
+};
 
 /** The entry a command comment already wrote, when it is in the history. */
 const recordedBy = (entries: readonly VerifiedEntry[], commentId: number): MoveEntry | null => {
@@ -131,7 +157,13 @@ const recordedBy = (entries: readonly VerifiedEntry[], commentId: number): MoveE
   return found && MOVE_EVENTS.has(found.event) ? (found as MoveEntry) : null;
 };
 
-const MOVE_EVENTS: ReadonlySet<string> = new Set(['implementing', 'completed', 'failed', 'rolled_back']);
+const MOVE_EVENTS: ReadonlySet<string> = new Set([
+  'implementing',
+  'emergency_implemented',
+  'completed',
+  'failed',
+  'rolled_back',
+]);
 
 const reviewAfterOf = (policy: PolicyLoad): string =>
   policy.status === 'valid' ? policy.policy.review_after : '30d';

@@ -8,24 +8,28 @@ export type LifecycleTransition =
   | { ok: false; message: string };
 
 /**
- * Whether implementation may start from `status`: an approved change. The seam for deploy-first emergency
- * issue changes: one `emergencyGoAhead` lets through (confirmed by `/emergency`) is to be allowed here too,
- * and its move then recorded as `emergency_implemented` with the loop's data (as `emergencyDeploymentEntry`
- * does for deployments), not `implementing`; both need the evaluation to hand the go-ahead to the move.
+ * Whether implementation may start from `status`: an approved change, or an emergency change still pending
+ * approval that the evaluation lets go first (`goAhead`: confirmed by `/emergency`, see emergencyGoAhead);
+ * decideLifecycleMove records that start as `emergency_implemented`, which owes retroactive approval.
  */
 export const mayStartImplementing = (options: {
   status: ChangeStatus | null;
   recorded: Pick<RecordedState, 'emergency' | 'last'>;
-}): boolean => options.status === 'approved';
+  goAhead?: boolean;
+}): boolean =>
+  options.status === 'approved' || (options.status === 'pending_approval' && options.goAhead === true);
 
 /**
- * The one rule for moves by command (and by the REST API): `implement` only from `approved`, `complete`
+ * The one rule for moves by command (and by the REST API): `implement` only from `approved` (or a confirmed
+ * emergency change pending approval), `complete`
  * (any outcome) only from `implementing`. `status` is where the evaluation says the change stands now.
  */
 export const lifecycleTransition = (options: {
   status: ChangeStatus | null;
   recorded: Pick<RecordedState, 'emergency' | 'last'>;
   move: LifecycleMove;
+  /** The evaluation lets a confirmed emergency change go first (see mayStartImplementing). */
+  goAhead?: boolean;
 }): LifecycleTransition => {
   const { status, move } = options;
   const where = status === null ? 'not a change request' : CHANGE_STATUS_TEXT[status].toLowerCase();
@@ -36,7 +40,7 @@ export const lifecycleTransition = (options: {
     return {
       ok: false,
       message: before
-        ? `not approved yet: ${where}`
+        ? `not approved yet: ${where}${options.recorded.emergency ? ' (an emergency change may start once an emergency approver confirms it with `/emergency`)' : ''}`
         : `only an approved change can start implementing: it is ${where}`,
     };
   }

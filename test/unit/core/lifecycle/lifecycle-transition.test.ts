@@ -84,3 +84,28 @@ describe('nextReviewDate', () => {
     );
   });
 });
+
+describe('lifecycleTransition: a confirmed emergency change goes first', () => {
+  it('implements before approval only with the go-ahead, only from pending approval', () => {
+    const emergency = { emergency: true, last: null };
+    expect(
+      lifecycleTransition({
+        status: 'pending_approval',
+        recorded: emergency,
+        move: { kind: 'implement' },
+        goAhead: true,
+      }),
+    ).toEqual({ ok: true, to: 'implementing' });
+    const refused = lifecycleTransition({
+      status: 'pending_approval',
+      recorded: emergency,
+      move: { kind: 'implement' },
+    });
+    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/not approved yet.*\/emergency/) });
+    for (const status of ['rejected', 'invalid', 'cancelled'] as const) {
+      expect(
+        lifecycleTransition({ status, recorded: emergency, move: { kind: 'implement' }, goAhead: true }).ok,
+      ).toBe(false);
+    }
+  });
+});

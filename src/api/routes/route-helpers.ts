@@ -1,0 +1,119 @@
+import type { RepositoryClients } from '../../app/repository-clients.ts';
+import type { ChangeFacts } from '../../core/decision/change-facts.ts';
+import { changeIdOf } from '../../core/decision/change-id.ts';
+import type { ChangeRef, RepoRef } from '../../github/ports/github-port.ts';
+import type { Caller } from '../auth/caller.ts';
+import { ApiProblem } from '../http/api-problem.ts';
+
+const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
+
+/** `owner/name` from the body or the query (both present: they must agree); 400 naming where otherwise. */
+export const repositoryOf = (query: URLSearchParams, body?: { repository?: string }): RepoRef => {
+  const fromQuery = query.get('repository');
+  const fromBody = body?.repository;
+  if (fromQuery !== null && fromBody !== undefined && fromQuery.toLowerCase() !== fromBody.toLowerCase()) {
+    throw new ApiProblem(
+      'bad_request',
+      `repository is ${fromQuery} in the query but ${fromBody} in the body`,
+      {
+        errors: [{ pointer: '/repository', message: 'differs from the query parameter' }],
+      },
+    );
+  }
+  const text = fromBody ?? fromQuery;
+  if (text === null) {
+    throw new ApiProblem(
+      'bad_request',
+      'say which repository: `repository=owner/name` (query) or `"repository"` in the body',
+      {
+        errors: [{ pointer: '/repository', message: 'is required' }],
+      },
+    );
+  }
+  const match = REPOSITORY.exec(text);
+  if (!match || match[2] === '.' || match[2] === '..') {
+    throw new ApiProblem('bad_request', `repository "${text.slice(0, 200)}" is not owner/name`, {
+      errors: [{ pointer: '/repository', message: 'must be owner/name' }],
+    });
+  }
+  return { owner: match[1]!, repo: match[2]! };
+};
+
+/** The change an ID names in a repository: CHG-<year>-<number>, the number being the issue or PR. */
+export const changeRefOf = (changeId: string, repo: RepoRef): ChangeRef => {
+  const match = /^CHG-(\d{4})-(\d{3,9})$/.exec(changeId);
+  if (!match) {
+    throw new ApiProblem(
+      'bad_request',
+      `"${changeId.slice(0, 100)}" is not a change ID (CHG-<year>-<number>, e.g. CHG-2025-001)`,
+      {
+        errors: [{ pointer: '/change_id', message: 'must be CHG-<year>-<number>' }],
+      },
+    );
+  }
+  return { ...repo, number: Number(match[2]) };
+};
+
+/** 404 unless the change read has the ID asked for (its year is the year it was opened). */
+export const expectChangeId = (
+  changeId: string,
+  facts: Pick<ChangeFacts, 'createdAt' | 'number'>,
+  repo: RepoRef,
+): void => {
+  if (changeIdOf(facts) !== changeId) {
+    throw new ApiProblem('not_found', `${repo.owner}/${repo.repo} has no change ${changeId}`);
+  }
+};
+
+/** Approving and filing are done by people: an OIDC token (a pipeline) is refused with the rule. */
+export const requireUser = (caller: Caller, what: string): Extract<Caller, { kind: 'user' }> => {
+  if (caller.kind === 'user') return caller;
+  throw new ApiProblem(
+    'forbidden',
+    `${what} needs a GitHub user token: a GitHub Actions OIDC token speaks for a workflow, not a person`,
+    {
+      rule: 'user_token_required',
+    },
+  );
+};
+
+/** An OIDC token moves only changes of its own repository. */
+export const requireOidcRepository = (caller: Extract<Caller, { kind: 'oidc' }>, repo: RepoRef): void => {
+  if (caller.repository.toLowerCase() !== `${repo.owner}/${repo.repo}`.toLowerCase()) {
+    throw new ApiProblem(
+      'forbidden',
+      `the OIDC token is for ${caller.repository}, not ${repo.owner}/${repo.repo}`,
+      { rule: 'oidc_repository' },
+    );
+  }
+};
+
+/** Reading a repository's changes needs read access (users) or a token of that repository (OIDC). */
+export const requireReadAccess = async (
+  caller: Caller,
+  clients: RepositoryClients,
+  repo: RepoRef,
+): Promise<void> => {
+  if (caller.kind === 'oidc') return requireOidcRepository(caller, repo);
+  const permission = await clients.permissions.repositoryPermission(repo, caller.login);
+  if (permission === 'none') {
+    throw new ApiProblem('forbidden', `${caller.login} cannot read ${repo.owner}/${repo.repo}`, {
+      rule: 'read_access',
+    });
+  }
+};
+
+/** A refusal of a use case as the problem a door answers. */
+export const refusalProblem = (refusal: {
+  reason: 'not_found' | 'not_allowed' | 'invalid_transition';
+  message: string;
+  rule?: string;
+}): ApiProblem => {
+  const kind =
+    refusal.reason === 'not_found'
+      ? 'not_found'
+      : refusal.reason === 'not_allowed'
+        ? 'forbidden'
+        : 'conflict';
+  return new ApiProblem(kind, refusal.message, { rule: refusal.rule ?? refusal.reason });
+};
