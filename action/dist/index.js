@@ -45697,7 +45697,7 @@ var history_entry_schema_default = {
           const: 1
         },
         event: {
-          description: "The lifecycle event: the change was submitted, invalidated (its change block was edited or stopped validating), cancelled, approved, rejected, lost its approval (`approval_voided`), started implementing, completed, failed or was rolled back (production deployments), was escalated, was confirmed as an emergency by an emergency approver (`emergency_confirmed`: it may deploy before approval), was implemented as an emergency, retroactively approved, reviewed after implementation, had an implementation step ticked (`step_completed`: by the person who ticked it, or by the app from evidence), or its history was found tampered with (`history_tampered`: entries deleted, edited or cut off; approvals given before it no longer count), or a deployment shipped (or named) it without the deploy gate's approval (`ungated_deployment`: a finding; it never moves the change's status and the deployment is never the start of a later deploy's range).",
+          description: "The lifecycle event: the change was submitted, invalidated (its change block was edited or stopped validating), cancelled, approved, rejected, lost its approval (`approval_voided`), started implementing, completed, failed or was rolled back (production deployments), was escalated, was confirmed as an emergency by an emergency approver (`emergency_confirmed`: it may deploy before approval), was implemented as an emergency, retroactively approved, reviewed after implementation, had an implementation step ticked (`step_completed`: by the person who ticked it, or by the app from evidence), or its history was found tampered with (`history_tampered`: entries deleted, edited or cut off; approvals given before it no longer count), or a deployment shipped (or named) it without the deploy gate's approval (`ungated_deployment`: a finding; it never moves the change's status and the deployment is never the start of a later deploy's range), was filed through the REST API by its requester (`requested`: the person who asked, who is the change's author for the approval rules, since the issue is the app's), or was approved or rejected through the REST API (`voted`: by the caller, bound to the head commit and block hash of the entry; it counts as that person's vote only while both are current).",
           enum: [
             "submitted",
             "invalidated",
@@ -45716,7 +45716,9 @@ var history_entry_schema_default = {
             "reviewed",
             "step_completed",
             "history_tampered",
-            "ungated_deployment"
+            "ungated_deployment",
+            "requested",
+            "voted"
           ]
         },
         change_id: {
@@ -48633,7 +48635,7 @@ var recordedRejections = (entry) => {
         login,
         roles: strings(roles),
         at: at3,
-        via: via === "review" ? "review" : "command",
+        via: via === "review" || via === "api" ? via : "command",
         reason: typeof reason === "string" ? reason : ""
       }
     ];
@@ -50083,10 +50085,19 @@ var headRecordOf = (options) => {
   return { number: facts.number, forcePush, afterComment };
 };
 
+// src/core/decision/with-requester.ts
+var withRequester = (facts, entries, botLogin) => {
+  const requester = requesterOf(entries);
+  const byApp = facts.author.toLowerCase() === botLogin.toLowerCase();
+  if (byApp) return { ...facts, author: requester ?? facts.author, requester };
+  return requester === null ? facts : { ...facts, requester };
+};
+var requesterOf = (entries) => entries.findLast(({ entry }) => entry.event === "requested")?.entry.actor ?? null;
+
 // src/core/decision/evaluation-context.ts
 var evaluationContext = (input, policy) => ({
   input,
-  facts: input.facts,
+  facts: withRequester(input.facts, input.history.entries, input.app.botLogin),
   policy,
   changeId: changeIdOf(input.facts),
   recorded: recordedState(input.history.entries),
@@ -64633,7 +64644,9 @@ var BY_PERSON = /* @__PURE__ */ new Set([
   "approval_voided",
   "retroactively_approved",
   "reviewed",
-  "emergency_confirmed"
+  "emergency_confirmed",
+  "requested",
+  "voted"
 ]);
 var BY_DEPLOYMENT = /* @__PURE__ */ new Set([
   "implementing",
@@ -64911,6 +64924,14 @@ var partsOf = (entry, format) => {
         reason,
         "a finding: the status is unchanged and this deployment is never the start of a later range"
       ]
+    }),
+    requested: () => ({
+      what: `requested ${by} through the REST API`,
+      details: [text3("environment") === void 0 ? void 0 : `environment ${text3("environment")}`]
+    }),
+    voted: () => ({
+      what: `${data.approved === true ? "approved" : "rejected"} ${by} through the REST API`,
+      details: [text3("comments"), conditionsText]
     }),
     history_tampered: () => {
       const trigger = textField(data, "triggered_by");
@@ -65520,6 +65541,7 @@ function bindSha(vote, context) {
   const who = `@${vote.login}`;
   const head = context.headSha;
   const epoch = context.headEpoch;
+  if (vote.via === "api") return bindApiSha(vote, context);
   if (vote.via === "review") {
     const sha = vote.sha ?? "";
     if (head === null) {
@@ -65549,8 +65571,31 @@ function bindSha(vote, context) {
     detail: `${who}'s /approve was posted at ${vote.at}, before ${shortSha(head)} became the head (a comment approves the head current when it was written); post /approve again`
   };
 }
+function bindApiSha(vote, context) {
+  const who = `@${vote.login}`;
+  const head = context.headSha;
+  const sha = vote.sha ?? null;
+  if ((head ?? "").toLowerCase() !== (sha ?? "").toLowerCase()) {
+    return {
+      reason: "stale_sha",
+      detail: `${who}'s API approval was given on ${sha === null ? "no commit" : shortSha(sha)}, but the head is now ${head === null ? "none" : shortSha(head)}; approve again`
+    };
+  }
+  const from = context.headEpoch?.reviewsFrom;
+  if (head === null || !from || vote.time >= Date.parse(from)) return null;
+  return {
+    reason: "stale_sha",
+    detail: `${who}'s API approval of ${shortSha(head)} was given before a force-push at ${from}; approve again`
+  };
+}
 function bindBlock(vote, context) {
   const who = `@${vote.login}`;
+  if (vote.via === "api" && vote.blockHash !== context.blockHash) {
+    return {
+      reason: "stale_block",
+      detail: `${who}'s API approval was given on another version of the change block; approve again`
+    };
+  }
   if (Number.isNaN(vote.time)) {
     return {
       reason: "stale_block",
@@ -65659,8 +65704,8 @@ function cap3(text3, max) {
 
 // src/core/approval/collect-votes.ts
 var MAX_REVIEW_BODY_CHARS = 2e3;
-function collectVotes(reviews, comments) {
-  const votes = [];
+function collectVotes(reviews, comments, apiVotes = []) {
+  const votes = apiVotes.map(apiVote);
   const edited = [];
   for (const review of reviews) {
     const vote = reviewVote(review);
@@ -65716,6 +65761,22 @@ function collectVotes(reviews, comments) {
   }
   return { byUser, edited };
 }
+function apiVote(vote) {
+  return {
+    key: vote.login.toLowerCase(),
+    login: vote.login,
+    kind: vote.approved ? "approve" : "reject",
+    via: "api",
+    at: vote.at,
+    time: Date.parse(vote.at),
+    id: vote.id,
+    sha: vote.headSha,
+    blockHash: vote.blockHash,
+    comment: vote.approved ? vote.comment.slice(0, MAX_REVIEW_BODY_CHARS) : "",
+    conditions: vote.approved ? vote.conditions : [],
+    reason: vote.approved ? "" : vote.comment.slice(0, MAX_REVIEW_BODY_CHARS) || "rejected through the API"
+  };
+}
 function reviewVote(review) {
   if (typeof review.author !== "string") return null;
   const kind = review.state === "APPROVED" ? "approve" : review.state === "CHANGES_REQUESTED" ? "reject" : review.state === "DISMISSED" ? "withdraw" : null;
@@ -65736,8 +65797,9 @@ function reviewVote(review) {
   };
 }
 var KIND_RANK = { approve: 0, withdraw: 1, reject: 2 };
+var VIA_RANK = { review: 0, api: 1, command: 2 };
 function compareVotes(a, b) {
-  return sortTime(a) - sortTime(b) || KIND_RANK[a.kind] - KIND_RANK[b.kind] || (a.via === b.via ? 0 : a.via === "review" ? -1 : 1) || a.id - b.id || (a.login < b.login ? -1 : a.login > b.login ? 1 : 0);
+  return sortTime(a) - sortTime(b) || KIND_RANK[a.kind] - KIND_RANK[b.kind] || VIA_RANK[a.via] - VIA_RANK[b.via] || a.id - b.id || (a.login < b.login ? -1 : a.login > b.login ? 1 : 0);
 }
 function sortTime(vote) {
   if (!Number.isNaN(vote.time)) return vote.time;
@@ -65752,7 +65814,7 @@ function countedApproval(options) {
     login: first.login,
     at: first.at,
     via: first.via,
-    sha: first.via === "review" ? first.sha : options.headSha,
+    sha: first.via === "command" ? options.headSha : first.sha,
     conditions: [...new Set(bound.flatMap((vote) => vote.conditions))],
     comment: [...new Set(bound.map((vote) => vote.comment).filter((comment) => comment !== ""))].join("\n")
   };
@@ -65934,7 +65996,7 @@ function evaluateApprovals(input) {
     blockTimeline: input.blockTimeline
   };
   const countFrom = input.countFrom ? Date.parse(input.countFrom) : Number.NEGATIVE_INFINITY;
-  const { byUser, edited } = collectVotes(input.reviews, input.comments);
+  const { byUser, edited } = collectVotes(input.reviews, input.comments, input.apiVotes ?? []);
   const ignored = [...edited];
   const rejections = [];
   const approvers = [];
@@ -66113,7 +66175,7 @@ function renderApprovalTable(outcome, options = {}) {
       section(
         "Rejected by",
         outcome.rejections.map(
-          (rejection) => `${mention(rejection.login)} (${rejection.roles.map((role) => escapeMarkdown(role)).join(", ")}) ${rejection.via === "review" ? "requested changes" : "commented /reject"} at ${time(rejection.at)}: ${escapeMarkdown(rejection.reason)}`
+          (rejection) => `${mention(rejection.login)} (${rejection.roles.map((role) => escapeMarkdown(role)).join(", ")}) ${REJECTED_VIA[rejection.via]} at ${time(rejection.at)}: ${escapeMarkdown(rejection.reason)}`
         )
       )
     );
@@ -66170,8 +66232,14 @@ function roleRow(role) {
   const missing2 = role.missing === 0 ? "✅ none" : `${plural(role.missing, "more approval")}`;
   return `| ${name2} | ${holders.join(", ") || "nobody"} | ${shown.join("<br>") || "—"} | ${missing2} |`;
 }
+var APPROVED_VIA = { review: "review", command: "/approve", api: "API" };
+var REJECTED_VIA = {
+  review: "requested changes",
+  command: "commented /reject",
+  api: "rejected through the API"
+};
 function approvalCell(approval) {
-  const how = approval.via === "review" ? "review" : "/approve";
+  const how = APPROVED_VIA[approval.via];
   const on = approval.sha === null ? "" : ` on ${codeSpan(shortSha(approval.sha))}`;
   return `${mention(approval.login)} (${how}${on}, ${time(approval.at)})`;
 }
@@ -66251,6 +66319,25 @@ var nextReviewDate = (options) => {
   }
   return new Date(options.completedAt.getTime() + after2).toISOString().slice(0, 10);
 };
+
+// src/core/decision/api-votes-of.ts
+var apiVotesOf = (entries) => entries.flatMap(({ entry, commentId }) => {
+  if (entry.event !== "voted" || typeof entry.data.approved !== "boolean") return [];
+  const comments = entry.data.comments;
+  const conditions = Array.isArray(entry.data.conditions) ? entry.data.conditions : [];
+  return [
+    {
+      login: entry.actor,
+      approved: entry.data.approved,
+      at: entry.at,
+      id: commentId,
+      headSha: entry.head_sha,
+      blockHash: entry.block_hash,
+      comment: typeof comments === "string" ? comments : "",
+      conditions: conditions.filter((item) => typeof item === "string")
+    }
+  ];
+});
 
 // src/core/escalation/escalation-periods.ts
 var MAX_CATCH_UP = 3;
@@ -66407,17 +66494,32 @@ var reviewIssueOf = (context, loop) => {
 
 // src/core/decision/separation-of-duties.ts
 var separationOfDuties = (policy, facts) => {
-  if (!policy.separation_of_duties.exclude_commit_authors) return {};
+  if (facts.requester === null) {
+    return {
+      excludeEveryone: "cannot approve: the app filed this change and who requested it is not recorded in its history"
+    };
+  }
+  const requester = facts.requester === void 0 ? [] : [
+    {
+      login: facts.requester,
+      reason: "requested this change (through the REST API), so they cannot approve it"
+    }
+  ];
+  if (!policy.separation_of_duties.exclude_commit_authors)
+    return requester.length ? { excluded: requester } : {};
   if (facts.commitAuthors === null) {
     return {
       excludeEveryone: "cannot approve: not every commit of this pull request could be read, so who authored them is unknown"
     };
   }
   return {
-    excluded: (facts.commitAuthors ?? []).map((login) => ({
-      login,
-      reason: "authored or committed commits in this pull request, so they cannot approve it (separation of duties, see separation_of_duties.exclude_commit_authors)"
-    }))
+    excluded: [
+      ...requester,
+      ...(facts.commitAuthors ?? []).map((login) => ({
+        login,
+        reason: "authored or committed commits in this pull request, so they cannot approve it (separation of duties, see separation_of_duties.exclude_commit_authors)"
+      }))
+    ]
   };
 };
 
@@ -66533,6 +66635,7 @@ var retroactiveApproval = (context, options) => {
     ],
     reviews: facts.reviews,
     comments: facts.comments,
+    apiVotes: apiVotesOf(input.history.entries),
     headSha: facts.headSha,
     headEpoch: headEpochOf(facts, context.head),
     blockHash: options.blockHash,
@@ -67215,6 +67318,7 @@ var evaluateValidChange = (context, options) => {
     ...separationOfDuties(policy, facts),
     reviews: facts.reviews,
     comments: facts.comments,
+    apiVotes: apiVotesOf(input.history.entries),
     headSha: facts.headSha,
     headEpoch: headEpochOf(facts, context.head),
     blockHash: hash,
@@ -67304,6 +67408,7 @@ ${escalation.note}` : "";
   const summary2 = [`${view.summary}${overdueLine}${preApprovedLine}${maintenanceLine}`, goAhead?.section].filter(Boolean).join("\n\n");
   const title = goAhead?.title ?? view.title;
   return finishDecision(context, {
+    goAhead: goAhead?.title != null,
     status,
     emergency,
     maintenance,
