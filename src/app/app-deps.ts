@@ -12,6 +12,7 @@ import type { RoundLease } from '../use-cases/round-lease.ts';
 import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
 import { createIdentity } from './app-identity.ts';
 import { createClock } from './create-clock.ts';
+import { createDeployGateApprovals } from './create-deploy-gate-approvals.ts';
 import { createMergeRequirementCache } from './create-merge-requirement-cache.ts';
 import { loadHistoryKeys } from './history-keys.ts';
 import { createReplicaSharing } from './replica-sharing.ts';
@@ -48,6 +49,7 @@ export const createAppDeps = (
     rounds: sharing.rounds,
     teams: createTeamMembersCache(),
     mergeRequirements: createMergeRequirementCache(),
+    gateApprovals: createDeployGateApprovals(),
     keys,
     now: createClock(process.env),
     notifications: createNotificationQueue({

@@ -30,6 +30,7 @@ export const registerDeploymentProtectionRuleHandlers = (app: Probot, deps: AppD
         environment,
         sha: payload.deployment?.sha ?? '',
         branch: branchOfRef(payload.deployment?.ref),
+        ...(typeof payload.deployment?.id === 'number' ? { deploymentId: payload.deployment.id } : {}),
       },
     });
   });

@@ -3,7 +3,9 @@ import { shortSha } from '../core/text/short-sha.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { ProtectionRulePort, ProtectionRuleState } from '../github/ports/protection-rule-port.ts';
+import { gateApprovalKey } from './deploy-gate-approvals.ts';
 import { gateDeploy } from './gate-deploy.ts';
+import type { DeployRead } from './read-deploy.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
 
@@ -17,12 +19,14 @@ export interface ProtectionRuleTarget {
   sha: string;
   /** The branch GitHub names for the run: logged, never decided on (whoever starts the run chooses it). */
   branch: string | null;
+  /** The deployment GitHub created for the run, when it names it: an approval is remembered for its statuses. */
+  deploymentId?: number;
 }
 
 export type ProtectionRuleAnswer = ProtectionRuleState | 'waiting';
 
 export interface AnswerProtectionRuleOptions {
-  deps: Pick<UseCaseDeps, 'identity' | 'now'>;
+  deps: Pick<UseCaseDeps, 'identity' | 'now' | 'gateApprovals'>;
   deployPort: DeployPort;
   rulesPort: ProtectionRulePort;
   log: Pick<UseCaseLog, 'info'>;
@@ -56,9 +60,10 @@ export async function answerProtectionRule(
     return { answer: 'rejected', decision: null };
   }
   let decision: DeployDecision;
+  let read: DeployRead;
   try {
     const app = await deps.identity();
-    ({ decision } = await gateDeploy({
+    ({ decision, read } = await gateDeploy({
       port: options.deployPort,
       environment: target.environment,
       sha: target.sha,
@@ -76,6 +81,13 @@ export async function answerProtectionRule(
   }
 
   if (decision.status === 'approved') {
+    if (read.ok && target.deploymentId !== undefined) {
+      // Remembered before the answer: the deployment's first status can arrive before the review call returns.
+      deps.gateApprovals?.remember(
+        gateApprovalKey({ ...options.repository, ...target, deploymentId: target.deploymentId }),
+        { read, decision },
+      );
+    }
     await review({ options, state: 'approved', comment: `Change Gate: ${decision.reasons.join('; ')}` });
     log.info(`${where}: approved`);
     return { answer: 'approved', decision };

@@ -56,14 +56,21 @@ export async function collectDeployScope(options: {
   before?: number;
 }): Promise<DeployScope> {
   const { port, sha, deployBranches } = options;
-  const deployBranch = await findDeployBranch({ port, sha, branches: deployBranches });
-  const last = await findLastVouchedDeployment({
-    port,
-    environment: options.environment,
-    checkName: options.checkName,
-    trustedApp: options.trustedApp,
-    ...(options.before === undefined ? {} : { before: options.before }),
-  });
+  // Independent reads at once; settled in this order, so the first failure reported is the same as before.
+  const [branch, vouched] = await Promise.allSettled([
+    findDeployBranch({ port, sha, branches: deployBranches }),
+    findLastVouchedDeployment({
+      port,
+      environment: options.environment,
+      checkName: options.checkName,
+      trustedApp: options.trustedApp,
+      ...(options.before === undefined ? {} : { before: options.before }),
+    }),
+  ]);
+  if (branch.status === 'rejected') throw branch.reason;
+  if (vouched.status === 'rejected') throw vouched.reason;
+  const deployBranch = branch.value;
+  const last = vouched.value;
   const commits = last && last.sha !== sha ? await commitsBetween({ port, base: last.sha, head: sha }) : [];
   if (!commits.includes(sha)) commits.push(sha);
 

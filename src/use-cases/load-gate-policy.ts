@@ -2,6 +2,7 @@ import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import { loadPolicy } from '../core/policy/load-policy.ts';
 import type { Policy } from '../core/policy/policy.ts';
 import { ConfigResolveError, resolveConfig } from '../core/policy/resolve-config.ts';
+import type { Problem } from '../core/validation/problem.ts';
 import type { ConfigFilePort } from '../github/ports/config-file-port.ts';
 
 /** The config exists but is not valid: the gate refuses rather than guess. */
@@ -20,7 +21,7 @@ export async function loadGatePolicy(options: {
   owner: string;
   repo: string;
   log(message: string): void;
-}): Promise<{ policy: Policy; source: string }> {
+}): Promise<{ policy: Policy; source: string; warnings: Problem[] }> {
   const { port, owner, repo } = options;
   let resolved: Awaited<ReturnType<typeof resolveConfig>>;
   try {
@@ -39,15 +40,15 @@ export async function loadGatePolicy(options: {
     options.log(
       `No ${CONFIG_PATH} on the default branch of ${owner}/${repo} nor in ${owner}/.github: using the procedure's defaults.`,
     );
-    return { policy: loaded({ input: null, source: 'defaults' }), source: 'defaults' };
+    return { ...loaded({ input: null, source: 'defaults' }), source: 'defaults' };
   }
   const source = `${resolved.files.join(' extending ')} (default branch)`;
-  return { policy: loaded({ input: resolved.config, source }), source };
+  return { ...loaded({ input: resolved.config, source }), source };
 }
 
-function loaded(options: { input: unknown; source: string }): Policy {
+function loaded(options: { input: unknown; source: string }): { policy: Policy; warnings: Problem[] } {
   const result = loadPolicy(options.input);
-  if (result.status === 'valid') return result.policy;
+  if (result.status === 'valid') return { policy: result.policy, warnings: result.warnings };
   const lines = result.problems
     .filter((problem) => problem.severity === 'error')
     .slice(0, 10)

@@ -1,6 +1,7 @@
 import type { TrustedApp } from '../core/deploy/deploy-input.ts';
 import type { Policy } from '../core/policy/policy.ts';
 import { shortSha } from '../core/text/short-sha.ts';
+import type { Problem } from '../core/validation/problem.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { collectDeployScope, type DeployScope } from './collect-deploy-scope.ts';
@@ -8,7 +9,7 @@ import { ConfigError, loadGatePolicy } from './load-gate-policy.ts';
 
 /** What a deploy gate reads once per deploy: the policy in force and what the deploy ships. */
 export type DeployRead =
-  | { ok: true; policy: Policy; checkName: string; scope: DeployScope }
+  | { ok: true; policy: Policy; warnings: Problem[]; checkName: string; scope: DeployScope }
   | { ok: false; error: string; checkName: string };
 
 export interface ReadDeployOptions {
@@ -34,21 +35,29 @@ export interface ReadDeployOptions {
 }
 
 /**
- * 1. the policy, from the default branch as the app reads it; 2. the commits since the environment's last
+ * 1. the policy, from the default branch as the app reads it, and the default branch (two reads at once);
+ * 2. the commits since the environment's last
  * successful deployment, the pull requests that brought them in, and the deploy branch the commit is on.
  * Never throws: anything unreadable is a failed read, which the decision turns into a refusal (fail closed).
  */
 export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead> {
   const { port, sha, log } = options;
   try {
-    const { policy, source } = await loadGatePolicy({ port, owner: options.owner, repo: options.repo, log });
+    // Independent reads at once; settled in this order, so a config error is the one reported.
+    const [loadedPolicy, branch] = await Promise.allSettled([
+      loadGatePolicy({ port, owner: options.owner, repo: options.repo, log }),
+      port.defaultBranch(),
+    ]);
+    if (loadedPolicy.status === 'rejected') throw loadedPolicy.reason;
+    const { policy, source, warnings } = loadedPolicy.value;
     log(`Policy: ${source}.`);
     if (options.checkName && options.checkName !== policy.check_name) {
       throw new ConfigError(
         `check-name "${options.checkName.slice(0, 100)}" is not the config's check_name ("${policy.check_name}"): the gate reads the runs the app writes; remove the input`,
       );
     }
-    const defaultBranch = await port.defaultBranch();
+    if (branch.status === 'rejected') throw branch.reason;
+    const defaultBranch = branch.value;
     const scope = await collectDeployScope({
       port,
       environment: options.environment,
@@ -65,7 +74,7 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
     const prs = scope.pullRequests.map((pr) => `#${pr.number}`).join(', ') || 'none';
     const on = scope.deployBranch ?? `none of the deploy branches (${scope.deployBranches.join(', ')})`;
     log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}; on ${on}.`);
-    return { ok: true, policy, checkName: policy.check_name, scope };
+    return { ok: true, policy, warnings, checkName: policy.check_name, scope };
   } catch (error) {
     return {
       ok: false,

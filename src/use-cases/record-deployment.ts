@@ -6,7 +6,7 @@ import {
   evaluateDeploymentStatus,
 } from '../core/decision/evaluate-deployment-status.ts';
 import { deploymentOutcome } from '../core/deploy/deployment-outcome.ts';
-import { defaultPolicy } from '../core/policy/default-policy.ts';
+import type { PolicyLoad } from '../core/policy/load-policy.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
@@ -14,9 +14,9 @@ import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
 import { applyDecision } from './apply-decision.ts';
 import { applyReviewIssue } from './apply-review-issue.ts';
 import { changeLockKey } from './change-lock-key.ts';
+import { gateApprovalKey } from './deploy-gate-approvals.ts';
 import { deploymentTargets } from './deployment-targets.ts';
 import { gateDeploy } from './gate-deploy.ts';
-import { policyOfConfig } from './policy-of-config.ts';
 import { readChangeHistory } from './read-change-history.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
@@ -38,8 +38,10 @@ export interface DeploymentStatusInput extends DeploymentStatusEvent {
  * Turns one deployment status into the history of the changes it ships (only the app writes history):
  * 1. states that record nothing (`inactive`, `waiting`) cost no API call;
  * 2. the gate again, for this deployment: its range since the last vouched deployment before it, and
- *    whether the gate approves what it ships (freeze windows as of its creation). Nothing is taken from
- *    its payload but the changes it claims, which are checked against the range;
+ *    whether the gate approves what it ships (freeze windows as of its creation); or, when this process's
+ *    protection rule approved this very deployment, that approval (its range, its decision and the policy
+ *    it read: `deps.gateApprovals`). Nothing is taken from its payload but the changes it claims, which are
+ *    checked against the range;
  * 3. per change, under the same lock as its reconcile: read it, `evaluateDeploymentStatus` (the outcome
  *    for a change shipped as the gate allows, an ungated-deployment finding otherwise), apply;
  * 4. an ungated deployment is logged; a gated one that succeeded is vouched for (`vouchDeployment`).
@@ -61,20 +63,27 @@ export async function recordDeployment(options: {
     log.info(`${what}: nothing to record`);
     return [];
   }
-  const policy = policyOfConfig(await port.readConfig(event.repo));
-  const settings = policy.status === 'valid' ? policy.policy : defaultPolicy();
   const app = await deps.identity();
-  const { decision, read } = await gateDeploy({
-    port: options.deployPort,
-    environment: deployment.environment,
-    sha: deployment.sha,
-    ...event.repo,
-    trustedApp: { slug: app.slug, id: app.id },
-    at: new Date(deployment.createdAt),
-    before: deployment.id,
-    log: (message) => log.info(`${what}: ${message}`),
-  });
+  const remembered = deps.gateApprovals?.recall(
+    gateApprovalKey({ ...event.repo, ...deployment, deploymentId: deployment.id }),
+  );
+  if (remembered) log.info(`${what}: as this app's protection rule approved it`);
+  const { decision, read } =
+    remembered ??
+    (await gateDeploy({
+      port: options.deployPort,
+      environment: deployment.environment,
+      sha: deployment.sha,
+      ...event.repo,
+      trustedApp: { slug: app.slug, id: app.id },
+      at: new Date(deployment.createdAt),
+      before: deployment.id,
+      log: (message) => log.info(`${what}: ${message}`),
+    }));
   if (!read.ok) throw new Error(`${what} not recorded: its range cannot be read: ${read.error}`);
+  // The policy the gate read (the default branch's config, as the app reads it): not read a second time.
+  const policy: PolicyLoad = { status: 'valid', policy: read.policy, warnings: read.warnings };
+  const settings = read.policy;
   const gated = decision.status === 'approved';
   const production = settings.production_environments.some(
     (name) => name.toLowerCase() === deployment.environment.toLowerCase(),

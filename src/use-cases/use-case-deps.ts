@@ -1,6 +1,7 @@
 import type { HistorySigner } from '../core/history/create-signer.ts';
 import type { HistoryVerifier } from '../core/history/create-verifier.ts';
 import type { AppIdentity } from '../github/ports/app-identity.ts';
+import type { DeployGateApprovals } from './deploy-gate-approvals.ts';
 import type { KeyedLock } from './keyed-lock.ts';
 import type { NotificationQueue } from './notification-queue.ts';
 
@@ -18,6 +19,8 @@ export interface UseCaseDeps {
   now: () => Date;
   /** Where notifications of written entries go; absent = none are sent (tests, the CLI). */
   notifications?: NotificationQueue;
+  /** The protection rule's approvals, reused when the deployment's statuses are recorded; absent = read afresh. */
+  gateApprovals?: DeployGateApprovals;
   /** Told every decision reconcileChange reached (the app counts them by status). */
   onEvaluated?: (decision: { status: string | null }) => void;
 }

@@ -45,17 +45,14 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
   const harness = useSealedProbot();
 
   /**
-   * What every recording reads: the config (none), the gate again for this deployment (a first deploy of
-   * DEPLOYED, the merge commit of #2, approved), then the change's facts.
+   * What every recording reads: the gate again for this deployment (the config, none; a first deploy of
+   * DEPLOYED, the merge commit of #2, approved), then the change's facts. The config is read once.
    */
   const mockReads = (
     node: Record<string, unknown> = pullRequestNode(MERGED),
     gate: { pulls?: unknown[]; environment?: string } = {},
   ) =>
     mockGateReads(harness.mockAuth(), gate)
-      .get(CONFIG)
-      .times(2)
-      .reply(404, { message: 'Not Found' })
       .post('/graphql', (body) => String(body.query).includes('query ChangeFacts('))
       .reply(200, factsReply(node));
 
@@ -255,7 +252,7 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
     harness
       .mockAuth()
       .get(CONFIG)
-      .times(4)
+      .times(2)
       .reply(404, { message: 'Not Found' })
       .get(REPO)
       .reply(200, { default_branch: 'master' })
@@ -282,9 +279,6 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
       labels: { nodes: [{ name: 'change' }, { name: 'change:pending-approval' }] },
     });
     const scope = mockGateReads(harness.mockAuth(), { runs: [pending] })
-      .get(CONFIG)
-      .times(2)
-      .reply(404, { message: 'Not Found' })
       .post('/graphql', (body) => String(body.query).includes('query ChangeFacts('))
       .reply(200, factsReply(node));
     mockWrites(scope, writes, 'change:deployed-unapproved');

@@ -3,6 +3,7 @@ import type { DeployCheckRun } from '../../../src/core/deploy/deploy-input.ts';
 import type { DeployPort, PullRequestOfCommit } from '../../../src/github/ports/deploy-port.ts';
 import type { CheckRunWrite, GitHubPort } from '../../../src/github/ports/github-port.ts';
 import { type DeploymentStatusInput, recordDeployment } from '../../../src/use-cases/record-deployment.ts';
+import type { UseCaseDeps } from '../../../src/use-cases/use-case-deps.ts';
 import { createReconcileHarness, SEED_PR_BODY } from '../../support/reconcile-harness.ts';
 
 export { createReconcileHarness, SEED_PR_BODY };
@@ -147,7 +148,7 @@ export const deployGitHub = (harness: Harness, inRange: number[]) => {
   return { deployPort, port, vouchers, reads };
 };
 
-export const recorder = (harness: Harness, inRange: number[]) => {
+export const recorder = (harness: Harness, inRange: number[], deps: UseCaseDeps = harness.deps) => {
   const logs: string[] = [];
   const github = deployGitHub(harness, inRange);
   return {
@@ -155,7 +156,7 @@ export const recorder = (harness: Harness, inRange: number[]) => {
     logs,
     record: (event: DeploymentStatusInput, port: GitHubPort = github.port) =>
       recordDeployment({
-        deps: harness.deps,
+        deps,
         port,
         deployPort: github.deployPort,
         log: {

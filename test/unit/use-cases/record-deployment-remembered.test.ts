@@ -1,0 +1,137 @@
+import { describe, expect, test } from 'vitest';
+import { createDeployGateApprovals } from '../../../src/app/create-deploy-gate-approvals.ts';
+import type { ProtectionRulePort } from '../../../src/github/ports/protection-rule-port.ts';
+import { answerProtectionRule } from '../../../src/use-cases/answer-protection-rule.ts';
+import type { DeployGateApprovals } from '../../../src/use-cases/deploy-gate-approvals.ts';
+import {
+  approvedAndMerged,
+  createReconcileHarness,
+  DEPLOYED,
+  events,
+  type Harness,
+  payloadFor,
+  recorder,
+  SEED_PR_BODY,
+  statusEvent,
+  VOUCH,
+} from './record-deployment-harness.ts';
+
+const rules = (): ProtectionRulePort & { answers: string[] } => {
+  const answers: string[] = [];
+  return {
+    answers,
+    async reviewProtectionRule({ state }) {
+      answers.push(state);
+    },
+    async reportProtectionRuleStatus() {
+      answers.push('waiting');
+    },
+    listWaitingRuns: async () => [],
+    pendingEnvironments: async () => [],
+    protectionRuleAppIds: async () => [],
+  };
+};
+
+/** The protection rule asked for deployment `deploymentId` of `sha` (statusEvent's deployment is 99 of DEPLOYED). */
+const gate = async (options: {
+  harness: Harness;
+  approvals: DeployGateApprovals;
+  recording: ReturnType<typeof recorder>;
+  deploymentId?: number;
+  sha?: string;
+}) => {
+  const port = rules();
+  await answerProtectionRule({
+    deps: { ...options.harness.deps, gateApprovals: options.approvals },
+    deployPort: options.recording.deployPort,
+    rulesPort: port,
+    log: { info: () => {} },
+    repository: { owner: options.harness.github.owner, repo: options.harness.github.repo },
+    target: {
+      runId: 7,
+      environment: 'production',
+      sha: options.sha ?? DEPLOYED,
+      branch: 'main',
+      ...(options.deploymentId === undefined ? {} : { deploymentId: options.deploymentId }),
+    },
+  });
+  return port.answers;
+};
+
+describe('the deployment record reuses the approval the protection rule gave this deployment', () => {
+  test('implementing and completed are recorded on the gate’s own read: the range is read once in all', async () => {
+    const { harness, pr } = await approvedAndMerged();
+    const approvals = createDeployGateApprovals();
+    const recording = recorder(harness, [pr], { ...harness.deps, gateApprovals: approvals });
+    expect(await gate({ harness, approvals, recording, deploymentId: 99 })).toEqual(['approved']);
+    expect(recording.reads).toEqual(['deployments']);
+
+    const payload = payloadFor(harness, pr);
+    await recording.record(statusEvent(harness, { state: 'in_progress', payload, statusId: 1 }));
+    await recording.record(statusEvent(harness, { state: 'success', payload, statusId: 2 }));
+
+    expect(recording.reads).toEqual(['deployments']);
+    expect(events(harness, pr)).toEqual(['submitted', 'approved', 'implementing', 'completed']);
+    expect(harness.github.get(pr).labels).toEqual(['change', 'change:completed']);
+    expect(recording.vouchers).toMatchObject([
+      { name: VOUCH, headSha: DEPLOYED, externalId: 'deployment-99' },
+    ]);
+    expect(
+      recording.logs.filter((line) => line.includes("this app's protection rule approved it")),
+    ).toHaveLength(2);
+  });
+
+  test('an approval of another deployment, or of the same id on another commit, is not used: the range is read again', async () => {
+    const { harness, pr } = await approvedAndMerged();
+    const approvals = createDeployGateApprovals();
+    const recording = recorder(harness, [pr], { ...harness.deps, gateApprovals: approvals });
+    await gate({ harness, approvals, recording, deploymentId: 98 });
+    await gate({ harness, approvals, recording, deploymentId: 99, sha: 'e'.repeat(40) });
+    // The protection rule without a deployment id (a run released after an approval) remembers nothing.
+    await gate({ harness, approvals, recording });
+    const before = recording.reads.length;
+
+    await recording.record(statusEvent(harness, { state: 'success', payload: payloadFor(harness, pr) }));
+
+    expect(recording.reads.length).toBe(before + 1);
+    expect(events(harness, pr)).toEqual(['submitted', 'approved', 'completed']);
+  });
+
+  test('a deploy the gate does not approve is never remembered: its statuses decide afresh (an ungated finding)', async () => {
+    // A change merged without its approvals: the gate leaves the run waiting.
+    const harness = createReconcileHarness();
+    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    await harness.reconcile(pr);
+    harness.github.edit(pr, { state: 'closed', merged: true });
+    await harness.reconcile(pr);
+    const approvals = createDeployGateApprovals();
+    const recording = recorder(harness, [pr], { ...harness.deps, gateApprovals: approvals });
+    const answers = await gate({ harness, approvals, recording, deploymentId: 99 });
+    expect(answers).not.toContain('approved');
+
+    await recording.record(statusEvent(harness, { state: 'success', payload: payloadFor(harness, pr) }));
+
+    expect(recording.reads).toEqual(['deployments', 'deployments']);
+    expect(events(harness, pr)).toEqual(['submitted', 'ungated_deployment']);
+    expect(recording.vouchers).toEqual([]);
+  });
+});
+
+describe('the process memory of gate approvals', () => {
+  const approval = { decision: { status: 'approved' } } as never;
+
+  test('expires, and keeps at most its capacity, the oldest going first', () => {
+    let now = 0;
+    const approvals = createDeployGateApprovals({ capacity: 2, ttlMs: 100, now: () => now });
+    approvals.remember('a', approval);
+    approvals.remember('b', approval);
+    approvals.remember('c', approval);
+    expect([approvals.recall('a'), approvals.recall('b'), approvals.recall('c')]).toEqual([
+      undefined,
+      approval,
+      approval,
+    ]);
+    now = 100;
+    expect(approvals.recall('b')).toBeUndefined();
+  });
+});
