@@ -3,6 +3,7 @@ import type { AppDeps } from '../app/app-deps.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import type { CommentEdit } from '../core/decision/evaluation-context.ts';
 import { handAddedStatusLabel, labelEventByOurApp } from '../core/decision/event-can-change-result.ts';
+import type { PolicyLoad } from '../core/policy/load-policy.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
@@ -23,6 +24,8 @@ export const reconcileFromEvent = async (options: {
   port?: GitHubPort;
   /** An edit of one of the app's comments (ticks in the implementation-steps comment). */
   commentEdit?: CommentEdit;
+  /** Evaluate only when this holds for the policy read with the facts (reconcileChange's `onlyWhen`). */
+  onlyWhen?: (policy: PolicyLoad) => boolean;
 }): Promise<Decision | null> => {
   const { deps, context } = options;
   const payload = context.payload as {
@@ -55,6 +58,7 @@ export const reconcileFromEvent = async (options: {
       cache: deps.mergeRequirements,
     },
     ...(options.commentEdit ? { commentEdit: options.commentEdit } : {}),
+    ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
   });
   const hand = handAddedStatusLabel({ action: payload.action, label: payload.label?.name });
   if (hand !== null && decision.labels?.every((label) => label.toLowerCase() !== hand)) {

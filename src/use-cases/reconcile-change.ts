@@ -1,7 +1,7 @@
 import { carriedChainHeads } from '../core/decision/carried-chain-heads.ts';
 import type { ChangeFacts } from '../core/decision/change-facts.ts';
 import { checkForCommit, type PullOnCommit } from '../core/decision/check-for-commit.ts';
-import type { Decision } from '../core/decision/decision.ts';
+import { type Decision, decisionWithoutWrites } from '../core/decision/decision.ts';
 import type { CommentEdit } from '../core/decision/evaluation-context.ts';
 import { withCheckWarning } from '../core/decision/with-check-warning.ts';
 import { mergeRequirementWarning } from '../core/doctor/merge-requirement-warning.ts';
@@ -35,6 +35,12 @@ export interface ReconcileChangeOptions {
   reviewIssues?: ReviewIssuePort;
   /** The comment edit the event reports: ticks in the implementation-steps comment, by `actor`. */
   commentEdit?: CommentEdit;
+  /**
+   * Whether the event can change the result under the policy read with the facts (another app's check run
+   * completing matters only when the testing gate names it): false = nothing is evaluated or written, and the
+   * event cost only the one read. Absent = always evaluate.
+   */
+  onlyWhen?: (policy: PolicyLoad) => boolean;
 }
 
 /**
@@ -53,6 +59,15 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       deps.identity(),
     ]);
     const policy = policyOfConfig(config);
+    if (options.onlyWhen && !options.onlyWhen(policy)) {
+      options.log.info(`#${ref.number}: the event cannot change its result under the policy: not evaluated`);
+      return decisionWithoutWrites({
+        changeId: null,
+        status: null,
+        emergency: false,
+        headline: 'the event cannot change the result: not evaluated',
+      });
+    }
     const now = deps.now();
     const common = { deps, port, policy, app, actor: options.actor, now };
     const edit = options.commentEdit ? { commentEdit: options.commentEdit } : {};

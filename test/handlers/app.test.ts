@@ -219,27 +219,60 @@ describe('the app with GitHub mocked', () => {
     expect(read).toBe(true);
   });
 
-  test("another app's required check completing re-evaluates its PR, reading the config once", async () => {
+  const configBlob = (text: string) => ({ __typename: 'Blob', text, isTruncated: false, isBinary: false });
+  const REQUIRED_UNIT_TESTS = 'change_management:\n  testing:\n    required_checks: [unit-tests]\n';
+  const completedRun = (name: string, pulls: Array<{ number: number }>) =>
+    examplePayload('check_run', 'completed', (payload) => {
+      payload.check_run.name = name;
+      payload.check_run.app.id = 99999;
+      payload.check_run.pull_requests = pulls;
+    });
+
+  test("another app's required check completing re-evaluates its PR: the facts read brings the config, nothing else reads it", async () => {
     const scope = harness.mockAuth();
+    const reply = factsReply(pullRequestNode({ labels: { nodes: [] } }));
+    reply.data.repository = { ...reply.data.repository, config: configBlob(REQUIRED_UNIT_TESTS) } as never;
+    let writes = 0;
     scope
-      // One read serves the trigger mask and the evaluation: a second would find no mock and fail.
+      // A REST read of the config would find no mock and fail the delivery.
+      .post('/graphql')
+      .reply(200, reply)
+      .post(/\/check-runs$/, () => {
+        writes++;
+        return true;
+      })
+      .reply(201, { id: 9 });
+    await harness.receive('check_run', completedRun('unit-tests', [{ number: 2 }]));
+    expect(writes).toBe(1);
+  });
+
+  test("another app's check the testing gate does not name: one read (the facts, with the config), no write", async () => {
+    const scope = harness.mockAuth();
+    const reply = factsReply(pullRequestNode({ labels: { nodes: [] } }));
+    reply.data.repository = { ...reply.data.repository, config: configBlob(REQUIRED_UNIT_TESTS) } as never;
+    let reads = 0;
+    scope
+      .post('/graphql', () => {
+        reads++;
+        return true;
+      })
+      .reply(200, reply);
+    await harness.receive('check_run', completedRun('lint', [{ number: 2 }]));
+    expect(reads).toBe(1);
+  });
+
+  test("another app's check on several PRs: the config is read once, first, and decides for all", async () => {
+    harness
+      .mockAuth()
       .get(/\/contents\//)
       .once()
-      .reply(200, 'change_management:\n  testing:\n    required_checks: [unit-tests]\n', {
-        'content-type': 'text/plain; charset=utf-8',
-      })
-      .post('/graphql')
-      .reply(200, factsReply(pullRequestNode({ labels: { nodes: [] } })))
-      .post(/\/check-runs$/)
-      .reply(201, { id: 9 });
-    await harness.receive(
-      'check_run',
-      examplePayload('check_run', 'completed', (payload) => {
-        payload.check_run.name = 'unit-tests';
-        payload.check_run.app.id = 99999;
-        payload.check_run.pull_requests = [{ number: 2 }];
-      }),
-    );
+      .reply(200, REQUIRED_UNIT_TESTS, { 'content-type': 'text/plain; charset=utf-8' });
+    // `lint` is not required: no facts read follows (none is mocked).
+    await harness.receive('check_run', completedRun('lint', [{ number: 2 }, { number: 3 }]));
+  });
+
+  test('a check run on no pull request (a push to the default branch) causes no API call', async () => {
+    await harness.receive('check_run', completedRun('unit-tests', []));
   });
 
   test('a review on a PR that is not a change request causes no API call', async () => {
