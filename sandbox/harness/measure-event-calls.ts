@@ -31,6 +31,8 @@ export const measureEvent = async (options: {
   event: string;
   target: number | null;
   act: () => Promise<unknown>;
+  /** Other apps whose requests `act` makes (a CI app posting its check run): not the app's calls. */
+  otherApps?: number[];
 }): Promise<EventFigures> => {
   const { sim } = options;
   const mark = sim.mark();
@@ -38,7 +40,12 @@ export const measureEvent = async (options: {
   await options.act();
   await sim.settle();
   const ms = performance.now() - started;
-  const requests = sim.requestsSince(mark).filter((request) => request.auth !== 'user');
+  const others = new Set(options.otherApps ?? []);
+  const requests = sim
+    .requestsSince(mark)
+    .filter(
+      (request) => request.auth !== 'user' && (request.appId === undefined || !others.has(request.appId)),
+    );
   const auth = requests.filter(
     (request) => request.template === '/app' || request.template?.endsWith('/access_tokens'),
   ).length;
@@ -70,6 +77,27 @@ export const LIFECYCLE_BODY = SEED_PR_BODY.replace(
  * gated by the protection rule, and its success recorded. One row per event, and the total.
  */
 export const measureLifecycle = async (options: {
+  sim: GitHubSimulator;
+  repo: string;
+  /**
+   * Latency the simulator adds to every request while the lifecycle runs (default LIFECYCLE_LATENCY_MS):
+   * without it requests end before the next can start, and reads made at once would count as sequential.
+   */
+  latencyMs?: number;
+}): Promise<{ events: EventFigures[]; calls: number; auth: number }> => {
+  const { sim } = options;
+  sim.setLatency({ fixedMs: options.latencyMs ?? LIFECYCLE_LATENCY_MS });
+  try {
+    return await lifecycle(options);
+  } finally {
+    sim.setLatency(undefined);
+  }
+};
+
+/** What the lifecycle's round trips are measured with: requests that overlap in time count once. */
+export const LIFECYCLE_LATENCY_MS = 20;
+
+const lifecycle = async (options: {
   sim: GitHubSimulator;
   repo: string;
 }): Promise<{ events: EventFigures[]; calls: number; auth: number }> => {
