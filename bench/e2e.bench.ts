@@ -22,6 +22,8 @@ export interface LifecycleFigures {
   /** Of `calls`, the app's own authentication (once an hour, not per change). */
   auth: number;
   target: number;
+  /** Events measured on the way that are not part of the lifecycle (a no-op on the approved change). */
+  quiet: EventFigures[];
 }
 
 export const e2eBenchmarks = async (): Promise<{

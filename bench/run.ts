@@ -54,9 +54,11 @@ const printEvents = (rows: EventFigures[]) => {
 console.log('\nThe real app against the simulator (per webhook, including what the app does in response)');
 printEvents(events);
 console.log(
-  '\nOne change, open → 3 approvals → merge → gate → finish (a high-priority feature, acme/lifecycle)',
+  '\nOne change, open → 3 approvals → merge → gate → finish (a high-priority feature, acme/lifecycle; 20 ms added to every request so that reads made at once count as one round trip)',
 );
 printEvents(lifecycle.events);
+console.log('\nOn the way, not part of the lifecycle: an event that changes nothing on the approved change');
+printEvents(lifecycle.quiet);
 console.log(
   `\nLifecycle total: ${lifecycle.calls} API calls (${lifecycle.auth} of them the app's hourly authentication), target ${within(lifecycle.calls, lifecycle.target)}`,
 );

@@ -80,12 +80,15 @@ describe('GitHub API calls per event (issue #16: ≤ 1 when nothing changes, ≤
         act: () => sim.as('dana').editPullRequest({ repo, number: 1, title: 'MFA for admins' }),
       }),
     ];
-    console.log(show([...lifecycle.events, ...quiet]).join('\n'));
-    const calls = Object.fromEntries([...lifecycle.events, ...quiet].map((row) => [row.event, row.calls]));
+    const rows = [...lifecycle.events, ...lifecycle.quiet, ...quiet];
+    console.log(show(rows).join('\n'));
+    const calls = Object.fromEntries(rows.map((row) => [row.event, row.calls]));
 
     // Targets met: an event that changes nothing reads once (one GraphQL query: facts, config, teams) or not at all.
     expect(calls['issue_comment.created, no command']).toBe(0);
     expect(calls['pull_request.edited, block unchanged']).toBe(1);
+    // On an approved change too: a deploy's waiting runs are read only when something the gate reads moved.
+    expect(calls['pull_request.edited, block unchanged, change approved']).toBe(1);
     // The facts read brings the default branch's config: no REST read of it before deciding to stop.
     expect(calls["check_run.completed, another app's check the policy does not name"]).toBe(1);
     // An approval that does not complete the change: the read, then the check brought up to date.
