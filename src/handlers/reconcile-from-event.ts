@@ -8,7 +8,6 @@ import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import type { GitHubPort } from '../github/ports/github-port.ts';
-import type { ApplyReport } from '../use-cases/apply-decision.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
 
@@ -43,7 +42,6 @@ export const reconcileFromEvent = async (options: {
   const log = context.log.child({
     change: `${context.repo().owner}/${context.repo().repo}#${options.number}`,
   });
-  let report: ApplyReport | null = null;
   const decision = await reconcileChange({
     deps,
     port: options.port ?? createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
@@ -61,9 +59,6 @@ export const reconcileFromEvent = async (options: {
     },
     ...(options.commentEdit ? { commentEdit: options.commentEdit } : {}),
     ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
-    onApplied: (written) => {
-      report = written;
-    },
   });
   const hand = handAddedStatusLabel({ action: payload.action, label: payload.label?.name });
   if (hand !== null && decision.labels?.every((label) => label.toLowerCase() !== hand)) {
@@ -71,24 +66,10 @@ export const reconcileFromEvent = async (options: {
       `${context.repo().owner}/${context.repo().repo}#${options.number}: @${sender} added the status label ${hand} by hand; status labels are written by Change Gate only, so it was removed`,
     );
   }
-  // After the reconcile returned, outside the change's lock: releasing reads other changes' gates. Only when
-  // what a waiting deploy's gate reads of this change moved: our check run (approval, tests, steps ticked),
-  // its history, or its merge. An event that changed nothing costs no read of the waiting runs; the sweep
-  // releases whatever an earlier failure left waiting.
-  if (report === null || !canReleaseDeploys({ report, action: payload.action })) return decision;
+  // After the reconcile returned, outside the change's lock: releasing reads other changes' gates.
   await releaseWaitingDeploysAfter({
     deps,
     context: { octokit: context.octokit, repo: () => context.repo(), log },
   })(decision);
   return decision;
-};
-
-const canReleaseDeploys = (options: { report: ApplyReport; action: string | undefined }): boolean => {
-  const { report } = options;
-  return (
-    options.action === 'closed' ||
-    report.check === 'created' ||
-    report.check === 'updated' ||
-    report.entries > 0
-  );
 };

@@ -41,8 +41,6 @@ export interface ReconcileChangeOptions {
    * event cost only the one read. Absent = always evaluate.
    */
   onlyWhen?: (policy: PolicyLoad) => boolean;
-  /** Told what the apply wrote (the door releases waiting deploys only when something they read changed). */
-  onApplied?: (report: ApplyReport) => void;
 }
 
 /**
@@ -110,7 +108,6 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       notify: { queue: deps.notifications, policy },
     });
     logOutcome(options.log, { ref, decision, report });
-    options.onApplied?.(report);
     deps.onEvaluated?.(decision);
     return decision;
   });

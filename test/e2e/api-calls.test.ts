@@ -87,8 +87,6 @@ describe('GitHub API calls per event (issue #16: ≤ 1 when nothing changes, ≤
     // Targets met: an event that changes nothing reads once (one GraphQL query: facts, config, teams) or not at all.
     expect(calls['issue_comment.created, no command']).toBe(0);
     expect(calls['pull_request.edited, block unchanged']).toBe(1);
-    // On an approved change too: a deploy's waiting runs are read only when something the gate reads moved.
-    expect(calls['pull_request.edited, block unchanged, change approved']).toBe(1);
     // The facts read brings the default branch's config: no REST read of it before deciding to stop.
     expect(calls["check_run.completed, another app's check the policy does not name"]).toBe(1);
     // An approval that does not complete the change: the read, then the check brought up to date.
@@ -120,6 +118,9 @@ const FLOORS: Record<string, number> = {
   'pull_request_review.submitted (carl) → approved': 6,
   // the read, the waiting runs
   'pull_request.closed (merged)': 2,
+  // Nothing changes, but the change is approved: the read, the waiting runs (every event on an approved change
+  // looks for deploys waiting on it, so that a release an earlier failure missed heals at the next event).
+  'pull_request.edited, block unchanged, change approved': 2,
   // the gate: config and repository (at once), the deploy branch's compare and the environment's deployments
   // (at once), the newest deployment's statuses, the merged commit's PRs, their checks by our app; its answer.
   // The "implementing" status then reuses that approval (no read of the range again): the change's read,
