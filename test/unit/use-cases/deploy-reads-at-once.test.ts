@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { DeployPort } from '../../../src/github/ports/deploy-port.ts';
+import { GitHubError } from '../../../src/github/ports/github-error.ts';
+import { readDeploy } from '../../../src/use-cases/read-deploy.ts';
+
+const DEPLOYED = 'd'.repeat(40);
+
+/**
+ * A deploy port whose reads wait until released, so a test sees which ones were started together. `fail`
+ * names reads that throw once released.
+ */
+function gatedPort(fail: string[] = []) {
+  const started: string[] = [];
+  const waiting: Array<() => void> = [];
+  const read =
+    <T>(name: string, value: T) =>
+    (): Promise<T> => {
+      started.push(name);
+      return new Promise<T>((resolve, reject) => {
+        waiting.push(() =>
+          fail.includes(name)
+            ? reject(
+                new GitHubError({ status: 502, message: `${name}: Bad gateway`, request: `GET ${name}` }),
+              )
+            : resolve(value),
+        );
+      });
+    };
+  const unexpected = () => Promise.reject(new Error('not expected in this test'));
+  const port: DeployPort = {
+    readConfigFile: read('config', null),
+    defaultBranch: read('repository', 'main'),
+    compareCommits: read('compare', { status: 'behind', totalCommits: 0, commits: [] }),
+    listDeployments: read('deployments', []),
+    listDeploymentStatuses: unexpected,
+    pullRequestsOfCommit: read('pulls', []),
+    filesOfCommit: unexpected,
+    checkRunsOf: unexpected,
+    getDeployment: unexpected,
+    createDeployment: unexpected,
+    createDeploymentStatus: unexpected,
+  };
+  /** Lets every read started so far answer; returns their names. */
+  const release = async (): Promise<string[]> => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const round = started.splice(0);
+    for (const answer of waiting.splice(0)) answer();
+    return round;
+  };
+  return { port, release };
+}
+
+const read = (port: DeployPort) =>
+  readDeploy({
+    port,
+    environment: 'production',
+    owner: 'acme',
+    repo: 'shop',
+    sha: DEPLOYED,
+    trustedApp: { slug: 'change-gate', id: 42 },
+    log: () => {},
+  });
+
+describe('the deploy gate reads what does not depend on another read at once', () => {
+  it('config ‖ repository, then compare ‖ deployments, then the pull requests', async () => {
+    const { port, release } = gatedPort();
+    const result = read(port);
+    const rounds: string[][] = [];
+    // The config is read at the repository, then at the owner's .github (no file anywhere): one round each.
+    for (let round = 0; round < 5; round++) rounds.push((await release()).sort());
+    expect(rounds.filter((names) => names.length > 0)).toEqual([
+      ['config', 'repository'],
+      ['config'],
+      ['compare', 'deployments'],
+      ['pulls'],
+    ]);
+    const outcome = await result;
+    expect(outcome.ok).toBe(true);
+  });
+
+  it('when both first reads fail, the config’s failure is the one reported, as before', async () => {
+    const { port, release } = gatedPort(['config', 'repository']);
+    const result = read(port);
+    await release();
+    const outcome = await result;
+    expect(outcome).toMatchObject({ ok: false });
+    expect(outcome.ok === false && outcome.error).toMatch(/config/);
+    expect(outcome.ok === false && outcome.error).not.toMatch(/repository/);
+  });
+
+  it('when the compare and the deployments both fail, the compare’s failure is the one reported', async () => {
+    const { port, release } = gatedPort(['compare', 'deployments']);
+    const result = read(port);
+    for (let round = 0; round < 3; round++) await release();
+    const outcome = await result;
+    expect(outcome.ok === false && outcome.error).toMatch(/compare: Bad gateway/);
+  });
+});
