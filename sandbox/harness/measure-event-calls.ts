@@ -79,6 +79,8 @@ export const LIFECYCLE_BODY = SEED_PR_BODY.replace(
 export const measureLifecycle = async (options: {
   sim: GitHubSimulator;
   repo: string;
+  /** The change's branch (default `mfa`): a second lifecycle in the same repository needs another. */
+  head?: string;
   /**
    * Latency the simulator adds to every request while the lifecycle runs (default LIFECYCLE_LATENCY_MS):
    * without it requests end before the next can start, and reads made at once would count as sequential.
@@ -105,7 +107,12 @@ export interface LifecycleFigures {
 /** What the lifecycle's round trips are measured with: requests that overlap in time count once. */
 export const LIFECYCLE_LATENCY_MS = 20;
 
-const lifecycle = async (options: { sim: GitHubSimulator; repo: string }): Promise<LifecycleFigures> => {
+const lifecycle = async (options: {
+  sim: GitHubSimulator;
+  repo: string;
+  head?: string;
+}): Promise<LifecycleFigures> => {
+  const head = options.head ?? 'mfa';
   const { sim, repo } = options;
   const events: EventFigures[] = [];
   const quiet: EventFigures[] = [];
@@ -120,8 +127,8 @@ const lifecycle = async (options: { sim: GitHubSimulator; repo: string }): Promi
         repo,
         title: 'MFA',
         body: LIFECYCLE_BODY,
-        head: 'mfa',
-        files: { 'a.ts': 'x' },
+        head,
+        files: { [`${head}.ts`]: 'x' },
       })
     ).number;
   });

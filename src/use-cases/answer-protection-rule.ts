@@ -70,6 +70,7 @@ export async function answerProtectionRule(
       ...options.repository,
       trustedApp: { slug: app.slug, id: app.id },
       at: deps.now(),
+      ...(target.deploymentId === undefined ? {} : { deciding: target.deploymentId }),
       log: (message) => log.info(`${where}: ${message}`),
     }));
   } catch (error) {

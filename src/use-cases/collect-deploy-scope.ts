@@ -54,6 +54,8 @@ export async function collectDeployScope(options: {
   trustedApp: TrustedApp;
   /** Only deployments with a lower id can start the range (the app deciding on one deployment). */
   before?: number;
+  /** The deployment the protection rule decides on: not read as a possible start (it cannot be one). */
+  deciding?: number;
 }): Promise<DeployScope> {
   const { port, sha, deployBranches } = options;
   // Independent reads at once; settled in this order, so the first failure reported is the same as before.
@@ -65,6 +67,7 @@ export async function collectDeployScope(options: {
       checkName: options.checkName,
       trustedApp: options.trustedApp,
       ...(options.before === undefined ? {} : { before: options.before }),
+      ...(options.deciding === undefined ? {} : { deciding: options.deciding }),
     }),
   ]);
   if (branch.status === 'rejected') throw branch.reason;

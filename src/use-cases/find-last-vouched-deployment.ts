@@ -23,6 +23,11 @@ export async function findLastVouchedDeployment(options: {
   checkName: string;
   trustedApp: TrustedApp;
   before?: number;
+  /**
+   * The deployment being decided (the protection rule names it): never its own range's start, since only a
+   * deployment the gate approved, that succeeded and that the app vouched for is one. Skipped unread.
+   */
+  deciding?: number;
 }): Promise<DeploymentSummary | null> {
   const { port, environment } = options;
   const name = deployedCheckName({ checkName: options.checkName, environment });
@@ -30,6 +35,7 @@ export async function findLastVouchedDeployment(options: {
     const deployments = await port.listDeployments({ environment, page, perPage: PER_PAGE });
     for (const deployment of deployments) {
       if (options.before !== undefined && deployment.id >= options.before) continue;
+      if (deployment.id === options.deciding) continue;
       if (!(await stillSucceeded({ port, id: deployment.id }))) continue;
       const runs = await port.checkRunsOf({ sha: deployment.sha, checkName: name });
       if (vouchesFor({ runs, deploymentId: deployment.id, trustedApp: options.trustedApp }))

@@ -29,6 +29,8 @@ export interface ReadDeployOptions {
   trustedApp: TrustedApp;
   /** Only deployments with a lower id can start the range (the app deciding on one deployment). */
   before?: number;
+  /** The deployment the protection rule decides on, when GitHub names it: never read as the range's start. */
+  deciding?: number;
   log(message: string): void;
   /** How a failure reads in the refusal; default: its message. */
   describeError?: (error: unknown) => string;
@@ -67,6 +69,7 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
       checkName: policy.check_name,
       trustedApp: options.trustedApp,
       ...(options.before === undefined ? {} : { before: options.before }),
+      ...(options.deciding === undefined ? {} : { deciding: options.deciding }),
     });
     const since = scope.lastDeployment
       ? `the last vouched deployment (${shortSha(scope.lastDeployment.sha)})`

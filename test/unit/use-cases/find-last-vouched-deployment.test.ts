@@ -109,3 +109,28 @@ describe('findLastVouchedDeployment', () => {
     );
   });
 });
+
+describe('the deployment the protection rule decides on', () => {
+  it('is skipped unread: its statuses are never asked for, and the vouched one behind it starts the range', async () => {
+    const base = port([
+      { id: 9, states: ['waiting'] },
+      { id: 7, states: ['success'], runs: [{ externalId: 'deployment-7' }] },
+    ]);
+    const statusesRead: number[] = [];
+    const found = await findLastVouchedDeployment({
+      port: {
+        ...base,
+        listDeploymentStatuses: (id) => {
+          statusesRead.push(id);
+          return base.listDeploymentStatuses(id);
+        },
+      },
+      environment: 'production',
+      checkName: 'Change Gate',
+      trustedApp: APP,
+      deciding: 9,
+    });
+    expect(found?.id).toBe(7);
+    expect(statusesRead).toEqual([7]);
+  });
+});
