@@ -3,11 +3,14 @@ import type { DeployGateApprovals, GateApproval } from '../use-cases/deploy-gate
 /** A deploy job rarely runs longer; a later status reads the range afresh. */
 export const GATE_APPROVAL_TTL_MS = 6 * 60 * 60_000;
 
-/** The process's memory of its gate approvals, capped (the oldest goes first) and expiring. */
+/**
+ * The process's memory of its gate approvals, capped (the oldest goes first) and expiring. An entry holds at
+ * most the gate's bounds (2,500 commit SHAs, 100 pull requests without their bodies): about 100 KB at worst.
+ */
 export const createDeployGateApprovals = (
   options: { capacity?: number; ttlMs?: number; now?: () => number } = {},
 ): DeployGateApprovals => {
-  const capacity = options.capacity ?? 500;
+  const capacity = options.capacity ?? 200;
   const ttlMs = options.ttlMs ?? GATE_APPROVAL_TTL_MS;
   const now = options.now ?? Date.now;
   const entries = new Map<string, { at: number; approval: GateApproval }>();

@@ -86,7 +86,7 @@ export async function answerProtectionRule(
       // Remembered before the answer: the deployment's first status can arrive before the review call returns.
       deps.gateApprovals?.remember(
         gateApprovalKey({ ...options.repository, ...target, deploymentId: target.deploymentId }),
-        { read, decision },
+        { read: withoutBodies(read), decision },
       );
     }
     await review({ options, state: 'approved', comment: `Change Gate: ${decision.reasons.join('; ')}` });
@@ -110,6 +110,14 @@ export async function answerProtectionRule(
   await review({ options, state: 'rejected', comment: refusal(decision) });
   log.info(`${where}: rejected (${decision.status})`);
   return { answer: 'rejected', decision };
+}
+
+/** What is kept of a read: the pull requests' bodies (up to 65 KB each) are not needed to record statuses. */
+function withoutBodies(read: Extract<DeployRead, { ok: true }>): Extract<DeployRead, { ok: true }> {
+  return {
+    ...read,
+    scope: { ...read.scope, pullRequests: read.scope.pullRequests.map((pr) => ({ ...pr, body: null })) },
+  };
 }
 
 function review(options: {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createDeployGateApprovals } from '../../../src/app/create-deploy-gate-approvals.ts';
 import type { ProtectionRulePort } from '../../../src/github/ports/protection-rule-port.ts';
 import { answerProtectionRule } from '../../../src/use-cases/answer-protection-rule.ts';
-import type { DeployGateApprovals } from '../../../src/use-cases/deploy-gate-approvals.ts';
+import { type DeployGateApprovals, gateApprovalKey } from '../../../src/use-cases/deploy-gate-approvals.ts';
 import {
   approvedAndMerged,
   createReconcileHarness,
@@ -65,6 +65,17 @@ describe('the deployment record reuses the approval the protection rule gave thi
     const recording = recorder(harness, [pr], { ...harness.deps, gateApprovals: approvals });
     expect(await gate({ harness, approvals, recording, deploymentId: 99 })).toEqual(['approved']);
     expect(recording.reads).toEqual(['deployments']);
+    // Kept without the pull requests' bodies (the memory stays small); the rest as the gate read it.
+    const kept = approvals.recall(
+      gateApprovalKey({
+        owner: harness.github.owner,
+        repo: harness.github.repo,
+        environment: 'production',
+        deploymentId: 99,
+        sha: DEPLOYED,
+      }),
+    );
+    expect(kept?.read.scope.pullRequests).toMatchObject([{ number: pr, body: null }]);
 
     const payload = payloadFor(harness, pr);
     await recording.record(statusEvent(harness, { state: 'in_progress', payload, statusId: 1 }));
