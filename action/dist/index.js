@@ -46394,14 +46394,14 @@ async function loadGatePolicy(options) {
     options.log(
       `No ${CONFIG_PATH} on the default branch of ${owner}/${repo} nor in ${owner}/.github: using the procedure's defaults.`
     );
-    return { policy: loaded({ input: null, source: "defaults" }), source: "defaults" };
+    return { ...loaded({ input: null, source: "defaults" }), source: "defaults" };
   }
   const source = `${resolved.files.join(" extending ")} (default branch)`;
-  return { policy: loaded({ input: resolved.config, source }), source };
+  return { ...loaded({ input: resolved.config, source }), source };
 }
 function loaded(options) {
   const result = loadPolicy(options.input);
-  if (result.status === "valid") return result.policy;
+  if (result.status === "valid") return { policy: result.policy, warnings: result.warnings };
   const lines = result.problems.filter((problem2) => problem2.severity === "error").slice(0, 10).map((problem2) => {
     const where2 = problem2.line > 0 ? `line ${problem2.line}, column ${problem2.column}` : problem2.path ?? "";
     return `  ${where2}: ${problem2.message}`;
@@ -46595,6 +46595,7 @@ async function findLastVouchedDeployment(options) {
     const deployments = await port.listDeployments({ environment, page, perPage: PER_PAGE });
     for (const deployment of deployments) {
       if (options.before !== void 0 && deployment.id >= options.before) continue;
+      if (deployment.id === options.deciding) continue;
       if (!await stillSucceeded({ port, id: deployment.id })) continue;
       const runs = await port.checkRunsOf({ sha: deployment.sha, checkName: name2 });
       if (vouchesFor({ runs, deploymentId: deployment.id, trustedApp: options.trustedApp }))
@@ -46640,14 +46641,21 @@ var IncompleteRangeError = class extends Error {
 };
 async function collectDeployScope(options) {
   const { port, sha, deployBranches } = options;
-  const deployBranch = await findDeployBranch({ port, sha, branches: deployBranches });
-  const last = await findLastVouchedDeployment({
-    port,
-    environment: options.environment,
-    checkName: options.checkName,
-    trustedApp: options.trustedApp,
-    ...options.before === void 0 ? {} : { before: options.before }
-  });
+  const [branch, vouched] = await Promise.allSettled([
+    findDeployBranch({ port, sha, branches: deployBranches }),
+    findLastVouchedDeployment({
+      port,
+      environment: options.environment,
+      checkName: options.checkName,
+      trustedApp: options.trustedApp,
+      ...options.before === void 0 ? {} : { before: options.before },
+      ...options.deciding === void 0 ? {} : { deciding: options.deciding }
+    })
+  ]);
+  if (branch.status === "rejected") throw branch.reason;
+  if (vouched.status === "rejected") throw vouched.reason;
+  const deployBranch = branch.value;
+  const last = vouched.value;
   const commits = last && last.sha !== sha ? await commitsBetween({ port, base: last.sha, head: sha }) : [];
   if (!commits.includes(sha)) commits.push(sha);
   const associated = await mapWithConcurrency({
@@ -46716,14 +46724,20 @@ async function commitsBetween(options) {
 async function readDeploy(options) {
   const { port, sha, log } = options;
   try {
-    const { policy, source } = await loadGatePolicy({ port, owner: options.owner, repo: options.repo, log });
+    const [loadedPolicy, branch] = await Promise.allSettled([
+      loadGatePolicy({ port, owner: options.owner, repo: options.repo, log }),
+      port.defaultBranch()
+    ]);
+    if (loadedPolicy.status === "rejected") throw loadedPolicy.reason;
+    const { policy, source, warnings } = loadedPolicy.value;
     log(`Policy: ${source}.`);
     if (options.checkName && options.checkName !== policy.check_name) {
       throw new ConfigError(
         `check-name "${options.checkName.slice(0, 100)}" is not the config's check_name ("${policy.check_name}"): the gate reads the runs the app writes; remove the input`
       );
     }
-    const defaultBranch = await port.defaultBranch();
+    if (branch.status === "rejected") throw branch.reason;
+    const defaultBranch = branch.value;
     const scope = await collectDeployScope({
       port,
       environment: options.environment,
@@ -46732,13 +46746,14 @@ async function readDeploy(options) {
       needFiles: policy.scope.paths.length > 0,
       checkName: policy.check_name,
       trustedApp: options.trustedApp,
-      ...options.before === void 0 ? {} : { before: options.before }
+      ...options.before === void 0 ? {} : { before: options.before },
+      ...options.deciding === void 0 ? {} : { deciding: options.deciding }
     });
     const since = scope.lastDeployment ? `the last vouched deployment (${shortSha(scope.lastDeployment.sha)})` : "the start (first deployment)";
     const prs = scope.pullRequests.map((pr) => `#${pr.number}`).join(", ") || "none";
     const on = scope.deployBranch ?? `none of the deploy branches (${scope.deployBranches.join(", ")})`;
     log(`${scope.commits.length} commit(s) since ${since}; pull requests: ${prs}; on ${on}.`);
-    return { ok: true, policy, checkName: policy.check_name, scope };
+    return { ok: true, policy, warnings, checkName: policy.check_name, scope };
   } catch (error3) {
     return {
       ok: false,
@@ -64545,6 +64560,19 @@ ${plan.text}`).join("\n\n"),
   };
 };
 
+// src/core/decision/decision.ts
+var decisionWithoutWrites = (fields) => ({
+  check: null,
+  labels: null,
+  history: [],
+  statusComment: null,
+  duplicateComments: [],
+  level: null,
+  deadline: null,
+  approval: null,
+  ...fields
+});
+
 // src/core/decision/with-check-warning.ts
 var withCheckWarning = (check, warning2) => {
   if (check === null || warning2 === null) return check;
@@ -65427,19 +65455,6 @@ var requiresChange = (options) => {
   }
   return { required: false, reason: "" };
 };
-
-// src/core/decision/decision.ts
-var decisionWithoutWrites = (fields) => ({
-  check: null,
-  labels: null,
-  history: [],
-  statusComment: null,
-  duplicateComments: [],
-  level: null,
-  deadline: null,
-  approval: null,
-  ...fields
-});
 
 // src/core/approval/assign-approvers.ts
 var EXACT_SEARCH_MAX_ROLES = 12;
@@ -68135,6 +68150,15 @@ var reconcileChange = async (options) => {
       deps.identity()
     ]);
     const policy = policyOfConfig(config);
+    if (options.onlyWhen && !options.onlyWhen(policy)) {
+      options.log.info(`#${ref.number}: the event cannot change its result under the policy: not evaluated`);
+      return decisionWithoutWrites({
+        changeId: null,
+        status: null,
+        emergency: false,
+        headline: "the event cannot change the result: not evaluated"
+      });
+    }
     const now = deps.now();
     const common = { deps, port, policy, app, actor: options.actor, now };
     const edit = options.commentEdit ? { commentEdit: options.commentEdit } : {};
