@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { createSeededRandom } from '../sandbox/github-sim/instruments/seeded-random.ts';
 import { type AppProcess, spawnApp, waitUntilListening } from '../sandbox/harness/app-process.ts';
+import { appProcessEnv } from '../sandbox/harness/app-process-env.ts';
 import { freePort } from '../sandbox/harness/free-port.ts';
 import { type E2E, startSimulatorAndApp } from '../sandbox/harness/start-simulator-and-app.ts';
 import { seedPeople, seedRepo, seedStatusLabels } from '../sandbox/seed-org.ts';
@@ -103,18 +104,7 @@ const startProcesses = async (options: {
           repoRoot: ROOT,
           command: options.kind === 'app' ? 'npm-start' : 'probot-run',
           appPath: options.kind === 'app' ? './src/index.ts' : './bench/noop-app.ts',
-          env: {
-            APP_ID: String(e2e.app.id),
-            PRIVATE_KEY: e2e.app.privateKeyPem,
-            WEBHOOK_SECRET: e2e.app.webhookSecret,
-            GHE_HOST: e2e.sim.host,
-            GHE_PROTOCOL: 'http',
-            HOST: '127.0.0.1',
-            PORT: String(port),
-            LOG_LEVEL: 'info',
-            CHANGE_GATE_SWEEP_INTERVAL: 'off',
-            ...options.env,
-          },
+          env: appProcessEnv({ app: e2e.app, sim: e2e.sim, port, extra: options.env }),
         });
         processes.push(started);
         await waitUntilListening({ url: `http://127.0.0.1:${port}/`, app: started, timeoutMs: 60_000 });

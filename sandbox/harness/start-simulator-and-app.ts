@@ -6,6 +6,7 @@ import {
   type SeededApp,
 } from '../github-sim/index.ts';
 import { type AppProcess, spawnApp, waitUntilListening } from './app-process.ts';
+import { appProcessEnv } from './app-process-env.ts';
 import { freePort } from './free-port.ts';
 import { readAppManifest } from './read-app-manifest.ts';
 
@@ -80,20 +81,14 @@ export const startSimulatorAndApp = async (options: StartOptions = {}): Promise<
       repoRoot: REPO_ROOT,
       command: options.command ?? (appPath === DEFAULT_APP_PATH ? 'npm-start' : 'probot-run'),
       appPath,
-      env: {
-        APP_ID: String(registered.id),
-        PRIVATE_KEY: registered.privateKeyPem,
-        WEBHOOK_SECRET: registered.webhookSecret,
-        GHE_HOST: sim.host,
-        GHE_PROTOCOL: 'http',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: options.logLevel ?? 'info',
-        // The sweep runs on a timer: off unless a test asks for it, so that its requests and writes never
-        // land in another test's counts.
-        CHANGE_GATE_SWEEP_INTERVAL: 'off',
-        ...(typeof options.env === 'function' ? options.env() : options.env),
-      },
+      // The sweep is off unless a test asks for it, so that its requests never land in another test's counts.
+      env: appProcessEnv({
+        app: registered,
+        sim,
+        port,
+        logLevel: options.logLevel ?? 'info',
+        extra: typeof options.env === 'function' ? options.env() : options.env,
+      }),
     });
     await waitUntilListening({ url: `${appUrl}/`, app, timeoutMs: options.startTimeoutMs ?? 30_000 });
     const webhookUrl = `${appUrl}/api/github/webhooks`;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { type AppProcess, spawnApp, waitUntilListening } from '../../sandbox/harness/app-process.ts';
+import { appProcessEnv } from '../../sandbox/harness/app-process-env.ts';
 import { freePort } from '../../sandbox/harness/free-port.ts';
 import { SEED_CONFIG_YAML, SEED_PEOPLE, SEED_ROLES } from '../../sandbox/seed-org.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
@@ -90,18 +91,7 @@ describe('replicas on Redis', () => {
         repoRoot: REPO_ROOT,
         command: 'npm-start',
         appPath: './src/index.ts',
-        env: {
-          APP_ID: String(e2e.app.id),
-          PRIVATE_KEY: e2e.app.privateKeyPem,
-          WEBHOOK_SECRET: e2e.app.webhookSecret,
-          GHE_HOST: e2e.sim.host,
-          GHE_PROTOCOL: 'http',
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          LOG_LEVEL: 'info',
-          CHANGE_GATE_SWEEP_INTERVAL: 'off',
-          ...env(),
-        },
+        env: appProcessEnv({ app: e2e.app, sim: e2e.sim, port, extra: env() }),
       });
       replicas.push(replica);
       await waitUntilListening({ url: `http://127.0.0.1:${port}/`, app: replica, timeoutMs: 30_000 });
