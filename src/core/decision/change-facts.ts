@@ -112,6 +112,8 @@ export interface ChangeFacts {
    * Absent: not filed through the API.
    */
   requester?: string | null;
+  /** Every actor of a signed `requested` entry (withRequester): none of them approves. Absent: none. */
+  requesters?: string[];
   /** Team slug → member logins, for every team a required role names; `null` = could not be read. */
   teamMembers: Record<string, string[] | null>;
 }

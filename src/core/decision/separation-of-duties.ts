@@ -7,12 +7,12 @@ import type { ChangeFacts } from './change-facts.ts';
  * a commit of the pull request cannot approve it (which also covers the person on whose behalf a bot opened
  * it with their commits). When the commits could not all be read, nobody's approval counts. The policy's
  * `separation_of_duties.exclude_commit_authors: false` relaxes it. Whoever filed the change through the REST
- * API (its signed `requested` entry) never approves it, whatever the policy says; a change the app opened
+ * API (any of its signed `requested` entries) never approves it, whatever the policy says; a change the app opened
  * whose requester is not recorded is approved by nobody.
  */
 export const separationOfDuties = (
   policy: Pick<Policy, 'separation_of_duties'>,
-  facts: Pick<ChangeFacts, 'commitAuthors' | 'requester'>,
+  facts: Pick<ChangeFacts, 'commitAuthors' | 'requester' | 'requesters'>,
 ): Pick<ApprovalInput, 'excluded' | 'excludeEveryone'> => {
   if (facts.requester === null) {
     return {
@@ -20,15 +20,15 @@ export const separationOfDuties = (
         'cannot approve: the app filed this change and who requested it is not recorded in its history',
     };
   }
-  const requester =
-    facts.requester === undefined
-      ? []
-      : [
-          {
-            login: facts.requester,
-            reason: 'requested this change (through the REST API), so they cannot approve it',
-          },
-        ];
+  const logins = [...(facts.requesters ?? []), ...(facts.requester ? [facts.requester] : [])];
+  const requester = logins
+    .filter(
+      (login, index) => logins.findIndex((other) => other.toLowerCase() === login.toLowerCase()) === index,
+    )
+    .map((login) => ({
+      login,
+      reason: 'requested this change (through the REST API), so they cannot approve it',
+    }));
   if (!policy.separation_of_duties.exclude_commit_authors)
     return requester.length ? { excluded: requester } : {};
   if (facts.commitAuthors === null) {

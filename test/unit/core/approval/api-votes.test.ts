@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiVote } from '../../../../src/core/approval/approval-input.ts';
 import { evaluateApprovals } from '../../../../src/core/approval/evaluate-approvals.ts';
+import type { ChangeFacts } from '../../../../src/core/decision/change-facts.ts';
 import { separationOfDuties } from '../../../../src/core/decision/separation-of-duties.ts';
+import { withRequester } from '../../../../src/core/decision/with-requester.ts';
+import type { VerifiedEntry } from '../../../../src/core/history/verified-entry.ts';
 import { at, BLOCK, HEAD, highChange, OLD_BLOCK, OLD_SHA, review } from './approval-builders.ts';
 
 const vote = (login: string, minutes: number, overrides: Partial<ApiVote> = {}): ApiVote => ({
@@ -120,5 +123,35 @@ describe('separationOfDuties and the requester', () => {
   });
   it('without a requester nothing changes', () => {
     expect(separationOfDuties(policy, {})).toEqual({});
+  });
+});
+
+describe('every filer of a change is excluded, not only the latest', () => {
+  const requested = (actor: string, commentId: number) =>
+    ({
+      commentId,
+      entry: { event: 'requested', actor, data: {} },
+      signed: {},
+      hash: String(commentId),
+    }) as unknown as VerifiedEntry;
+  const facts = { author: 'dev', commitAuthors: [] } as unknown as ChangeFacts;
+  const policy = { separation_of_duties: { exclude_commit_authors: false } };
+
+  it('a second `requested` entry by someone else does not lift the first filer’s exclusion', () => {
+    const withBoth = withRequester(
+      facts,
+      [requested('olive', 1), requested('mallory', 2)],
+      'change-gate[bot]',
+    );
+    expect(withBoth.requesters).toEqual(['olive', 'mallory']);
+    expect(separationOfDuties(policy, withBoth).excluded?.map((item) => item.login)).toEqual([
+      'olive',
+      'mallory',
+    ]);
+  });
+
+  it('one filer twice (any case) is listed once', () => {
+    const twice = withRequester(facts, [requested('olive', 1), requested('Olive', 2)], 'change-gate[bot]');
+    expect(separationOfDuties(policy, twice).excluded?.map((item) => item.login)).toEqual(['olive']);
   });
 });
