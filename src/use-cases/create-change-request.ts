@@ -2,6 +2,7 @@ import { findChangeBlock } from '../core/change-request/find-change-block.ts';
 import { renderChangeBlock } from '../core/change-request/render-change-block.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import { STATUS_COMMENT_MARKER } from '../core/decision/evaluation-context.ts';
+import { requestersOf } from '../core/decision/with-requester.ts';
 import { hasWriteAccess } from '../core/lifecycle/has-write-access.ts';
 import { mention } from '../core/text/escape-markdown.ts';
 import type { ChangeIntakePort } from '../github/ports/change-intake-port.ts';
@@ -9,6 +10,7 @@ import type { ChangeRef, GitHubPort, RepoRef } from '../github/ports/github-port
 import type { PermissionPort } from '../github/ports/permission-port.ts';
 import { changeLockKey } from './change-lock-key.ts';
 import { policyOfConfig } from './policy-of-config.ts';
+import { readChangeHistory } from './read-change-history.ts';
 import { reconcileChange } from './reconcile-change.ts';
 import { recordEntry } from './record-entry.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
@@ -64,12 +66,9 @@ export const createChangeRequest = async (options: {
   const policy = policyOfConfig(await port.readConfig(repo));
   const label = policy.status === 'valid' ? policy.policy.label : 'change';
   const block = renderChangeBlock(options.form);
-  const filed = await file({ ...options, label, block });
-  if (!filed.ok) return filed;
-  const { ref } = filed;
-
   const app = await deps.identity();
-  await deps.lock.run(changeLockKey(ref), async () => {
+  /** Under the change's lock: the signed `requested` entry, then the label. */
+  const record = async (ref: ChangeRef, addLabel: boolean): Promise<void> => {
     const facts = await port.readChange(ref);
     await recordEntry({
       deps,
@@ -97,30 +96,65 @@ export const createChangeRequest = async (options: {
           : null,
     });
     // The label makes it a change request: only now, after the requester is on record.
-    if (filed.label) await options.intake.addLabels(ref, [label]);
-  });
+    if (addLabel) await options.intake.addLabels(ref, [label]);
+  };
+  let filed: { ok: true; ref: ChangeRef; url: string | null; label: boolean } | IntakeRefusal;
+  if (options.pullRequest === undefined) {
+    filed = await fileIssue({ ...options, block });
+    if (filed.ok) {
+      const { ref, label: addLabel } = filed;
+      await deps.lock.run(changeLockKey(ref), () => record(ref, addLabel));
+    }
+  } else {
+    // A pull request is filed once: checked, written and recorded under its lock, so two filings cannot race.
+    const ref = { ...repo, number: options.pullRequest };
+    filed = await deps.lock.run(changeLockKey(ref), async () => {
+      const done = await filePullRequest({
+        ...options,
+        ref,
+        label,
+        block,
+        filedBefore: async () => {
+          const facts = await port.readChange(ref);
+          const history = readChangeHistory({ deps, ref, facts, botLogin: app.botLogin });
+          return requestersOf(history.entries);
+        },
+      });
+      if (done.ok) await record(ref, done.label);
+      return done;
+    });
+  }
+  if (!filed.ok) return filed;
+  const { ref } = filed;
   const decision = await reconcileChange({ deps, port, log: options.log, ref, actor: requester });
   options.log.info(`${ref.owner}/${ref.repo}#${ref.number}: filed through the REST API by @${requester}`);
   return { ok: true, ref, url: filed.url, decision };
 };
 
-const file = async (options: {
+const fileIssue = async (options: {
   intake: ChangeIntakePort;
   repo: RepoRef;
   title: string;
   description: string;
-  pullRequest?: number;
+  block: string;
+}): Promise<{ ok: true; ref: ChangeRef; url: string | null; label: boolean }> => {
+  const { intake, repo, block } = options;
+  const body = [options.description.trim(), block].filter(Boolean).join('\n\n');
+  // Labelled only once the requester is recorded (see createChangeRequest), so no evaluation sees it first.
+  const issue = await intake.createIssue(repo, { title: options.title, body, labels: [] });
+  return { ok: true, ref: { ...repo, number: issue.number }, url: issue.url, label: true };
+};
+
+const filePullRequest = async (options: {
+  intake: ChangeIntakePort;
+  repo: RepoRef;
+  ref: ChangeRef;
   label: string;
   block: string;
+  /** Who filed this pull request through the API before (its signed `requested` entries). */
+  filedBefore: () => Promise<string[]>;
 }): Promise<{ ok: true; ref: ChangeRef; url: string | null; label: boolean } | IntakeRefusal> => {
-  const { intake, repo, label, block } = options;
-  if (options.pullRequest === undefined) {
-    const body = [options.description.trim(), block].filter(Boolean).join('\n\n');
-    // Labelled only once the requester is recorded (see createChangeRequest), so no evaluation sees it first.
-    const issue = await intake.createIssue(repo, { title: options.title, body, labels: [] });
-    return { ok: true, ref: { ...repo, number: issue.number }, url: issue.url, label: true };
-  }
-  const ref = { ...repo, number: options.pullRequest };
+  const { intake, repo, ref, label, block } = options;
   const pull = await intake.readPullRequest(ref);
   if (pull === null) {
     return {
@@ -144,6 +178,15 @@ const file = async (options: {
       reason: 'invalid_transition',
       rule: 'one_change_block',
       message: `pull request #${ref.number} already carries a change block: edit it there`,
+    };
+  }
+  const before = await options.filedBefore();
+  if (before.length > 0) {
+    return {
+      ok: false,
+      reason: 'invalid_transition',
+      rule: 'filed_once',
+      message: `pull request #${ref.number} was already filed through the REST API (by ${before.join(', ')}): a change is filed once; edit its change block instead`,
     };
   }
   await intake.updatePullRequestBody(ref, `${pull.body.trimEnd()}\n\n${block}\n`.trimStart());
