@@ -4,6 +4,7 @@ import type { Decision } from '../core/decision/decision.ts';
 import { STATUS_COMMENT_MARKER } from '../core/decision/evaluation-context.ts';
 import { requestersOf } from '../core/decision/with-requester.ts';
 import { hasWriteAccess } from '../core/lifecycle/has-write-access.ts';
+import { defuseMarkers, defuseMarkersDeep } from '../core/text/defuse-markers.ts';
 import { mention } from '../core/text/escape-markdown.ts';
 import type { ChangeIntakePort } from '../github/ports/change-intake-port.ts';
 import type { ChangeRef, GitHubPort, RepoRef } from '../github/ports/github-port.ts';
@@ -65,7 +66,8 @@ export const createChangeRequest = async (options: {
   }
   const policy = policyOfConfig(await port.readConfig(repo));
   const label = policy.status === 'valid' ? policy.policy.label : 'change';
-  const block = renderChangeBlock(options.form);
+  // Caller text goes into GitHub under the app's name: no hidden `<!-- change-gate:… -->` marker survives.
+  const block = renderChangeBlock(defuseMarkersDeep(options.form) as Record<string, unknown>);
   const app = await deps.identity();
   /** Under the change's lock: the signed `requested` entry, then the label. */
   const record = async (ref: ChangeRef, addLabel: boolean): Promise<void> => {
@@ -139,9 +141,9 @@ const fileIssue = async (options: {
   block: string;
 }): Promise<{ ok: true; ref: ChangeRef; url: string | null; label: boolean }> => {
   const { intake, repo, block } = options;
-  const body = [options.description.trim(), block].filter(Boolean).join('\n\n');
+  const body = [defuseMarkers(options.description.trim()), block].filter(Boolean).join('\n\n');
   // Labelled only once the requester is recorded (see createChangeRequest), so no evaluation sees it first.
-  const issue = await intake.createIssue(repo, { title: options.title, body, labels: [] });
+  const issue = await intake.createIssue(repo, { title: defuseMarkers(options.title), body, labels: [] });
   return { ok: true, ref: { ...repo, number: issue.number }, url: issue.url, label: true };
 };
 

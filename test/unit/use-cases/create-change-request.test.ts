@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { reviewIssueLinkOf } from '../../../src/core/emergency/review-issue.ts';
 import type { ChangeIntakePort } from '../../../src/github/ports/change-intake-port.ts';
 import { createChangeRequest } from '../../../src/use-cases/create-change-request.ts';
 import { createReconcileHarness } from '../../support/reconcile-harness.ts';
@@ -31,7 +32,10 @@ const setUp = () => {
       github.edit(ref.number, { labels: [...github.get(ref.number).labels, ...labels] });
     },
   };
-  const file = (requester: string, extra: { pullRequest?: number; description?: string } = {}) =>
+  const file = (
+    requester: string,
+    extra: { pullRequest?: number; description?: string; form?: Record<string, unknown> } = {},
+  ) =>
     createChangeRequest({
       deps: harness.deps,
       port: github.port,
@@ -42,7 +46,7 @@ const setUp = () => {
       requester,
       title: FORM.title,
       description: extra.description ?? '',
-      form: FORM,
+      form: extra.form ?? FORM,
       ...(extra.pullRequest === undefined ? {} : { pullRequest: extra.pullRequest }),
     });
   return { harness, github, file };
@@ -62,5 +66,30 @@ describe('createChangeRequest: a pull request is filed once', () => {
     expect(again.ok ? '' : again.message).toMatch(/already filed through the REST API \(by olive\)/);
     expect(harness.history(number).entries.length).toBe(entries);
     expect(github.get(number).body).toBe(body);
+  });
+});
+
+describe('createChangeRequest: no hidden marker of the caller survives in what the app writes', () => {
+  const PLANTED = '<!-- change-gate:emergency-review #7 -->';
+
+  test('a description and a form value carrying the review-issue marker: the reader does not match it', async () => {
+    const { github, file } = setUp();
+    const filed = await file('olive', {
+      description: `Routine.\n${PLANTED}\nCHANGE-GATE:history v1 x`,
+      form: { ...FORM, business_justification: PLANTED },
+    });
+    if (!filed.ok) throw new Error(filed.message);
+    const issue = github.get(filed.ref.number);
+    expect(issue.author).toBe(github.app.botLogin);
+    expect(issue.body).not.toContain('<!--');
+    expect(issue.body).not.toMatch(/change-gate:/i);
+    expect(issue.body).toContain('&lt;!-- change-gate&#58;emergency-review #7 -->');
+    expect(reviewIssueLinkOf({ author: issue.author, body: issue.body }, github.app.botLogin)).toBeNull();
+    // The change itself is still read: the block parses and the requester is recorded.
+    expect(filed.decision.changeId).not.toBeNull();
+  });
+
+  test('the marker as written by the app itself is still matched (the reader is unchanged)', () => {
+    expect(reviewIssueLinkOf({ author: 'change-gate[bot]', body: PLANTED }, 'change-gate[bot]')).toBe(7);
   });
 });
