@@ -6,7 +6,14 @@ import type { RouteRequest } from '../http/route-table.ts';
 import { sendJson } from '../http/send.ts';
 import { validateBody } from '../http/validate-api-body.ts';
 import type { ApproveBody, ApproveResponse } from '../openapi/api-types.ts';
-import { changeRefOf, expectChangeId, refusalProblem, repositoryOf, requireUser } from './route-helpers.ts';
+import {
+  changeRefOf,
+  expectChangeId,
+  refusalProblem,
+  repositoryOf,
+  requireUser,
+  visibleClients,
+} from './route-helpers.ts';
 
 /** POST …/change-requests/{change_id}/approve: the procedure's "Approve Change Request" (`approved: false` rejects). */
 export const approveRoute =
@@ -17,7 +24,7 @@ export const approveRoute =
     const changeId = request.params.change_id!;
     const ref = changeRefOf(changeId, repo);
     const caller = requireUser(request.caller, 'approving a change');
-    const clients = await api.clients(repo);
+    const clients = await visibleClients(api, caller, repo);
     expectChangeId(changeId, await clients.port.readChange(ref), repo);
     const result = await voteOnChange({
       deps: api.deps,

@@ -6,7 +6,7 @@ import type { RouteRequest } from '../http/route-table.ts';
 import { sendJson } from '../http/send.ts';
 import { validateBody } from '../http/validate-api-body.ts';
 import type { CreateChangeRequestBody, CreateChangeRequestResponse } from '../openapi/api-types.ts';
-import { refusalProblem, repositoryOf, requireUser } from './route-helpers.ts';
+import { refusalProblem, repositoryOf, requireUser, visibleClients } from './route-helpers.ts';
 
 /** Fields of the body that are about where the form goes, not the form itself. */
 const NOT_FORM = new Set(['repository', 'pull_request', 'environment']);
@@ -21,7 +21,7 @@ export const createChangeRequestRoute =
     );
     const repo = repositoryOf(request.query, body);
     const caller = requireUser(request.caller, 'filing a change');
-    const clients = await api.clients(repo);
+    const clients = await visibleClients(api, caller, repo);
     const form = Object.fromEntries(Object.entries(body).filter(([key]) => !NOT_FORM.has(key)));
     const result = await createChangeRequest({
       deps: api.deps,

@@ -26,6 +26,7 @@ import {
   refusalProblem,
   repositoryOf,
   requireOidcRepository,
+  visibleClients,
 } from './route-helpers.ts';
 
 const DEFAULT_DURATION = '2h';
@@ -78,7 +79,8 @@ const start = async (
   const repo = repositoryOf(request.query, body);
   const changeId = request.params.change_id!;
   const ref = changeRefOf(changeId, repo);
-  const clients = await api.clients(repo);
+  // Nothing of the change is read (or owed writes applied) before the caller is known to see the repository.
+  const clients = await visibleClients(api, request.caller, repo);
   const facts = await clients.port.readChange(ref);
   expectChangeId(changeId, facts, repo);
   const who = await mover({ api, caller: request.caller, clients, ref, facts });

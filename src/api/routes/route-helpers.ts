@@ -1,7 +1,8 @@
-import type { RepositoryClients } from '../../app/repository-clients.ts';
+import { NotInstalledError, type RepositoryClients } from '../../app/repository-clients.ts';
 import type { ChangeFacts } from '../../core/decision/change-facts.ts';
 import { changeIdOf } from '../../core/decision/change-id.ts';
 import type { ChangeRef, RepoRef } from '../../github/ports/github-port.ts';
+import type { ApiContext } from '../api-context.ts';
 import type { Caller } from '../auth/caller.ts';
 import { ApiProblem } from '../http/api-problem.ts';
 
@@ -101,6 +102,35 @@ export const requireReadAccess = async (
       rule: 'read_access',
     });
   }
+};
+
+/** The one answer for a change the caller may not see: no hint whether the repository or change exists. */
+export const NOT_VISIBLE = 'change not found, or not visible to you';
+
+/**
+ * The repository's ports, once the caller is known to see it: before anything of a change is read, evaluated
+ * or written (approve, implement, complete, create). A user needs at least read permission as GitHub gives it
+ * to their login (the installation asks: collaborator permission), an OIDC token must be of this repository.
+ * A repository without the app, or one the user cannot read, is the same uniform 404.
+ */
+export const visibleClients = async (
+  api: Pick<ApiContext, 'clients'>,
+  caller: Caller,
+  repo: RepoRef,
+): Promise<RepositoryClients> => {
+  if (caller.kind === 'oidc') requireOidcRepository(caller, repo);
+  let clients: RepositoryClients;
+  try {
+    clients = await api.clients(repo);
+  } catch (error) {
+    if (error instanceof NotInstalledError) throw new ApiProblem('not_found', NOT_VISIBLE);
+    throw error;
+  }
+  if (caller.kind === 'user') {
+    const permission = await clients.permissions.repositoryPermission(repo, caller.login);
+    if (permission === 'none') throw new ApiProblem('not_found', NOT_VISIBLE);
+  }
+  return clients;
 };
 
 /** A refusal of a use case as the problem a door answers. */
