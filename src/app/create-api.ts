@@ -3,6 +3,7 @@ import type { ApiContext } from '../api/api-context.ts';
 import { createAuthenticator } from '../api/auth/authenticate.ts';
 import { createOidcVerifier, GITHUB_ACTIONS_ISSUER } from '../api/auth/oidc-verifier.ts';
 import { createUserTokenIdentity } from '../api/auth/user-token-identity.ts';
+import { createUserTokenRepositoryAccess } from '../api/auth/user-token-repository-access.ts';
 import { createApiHandler } from '../api/create-api-handler.ts';
 import { createMemoryRateLimiter, parseRateLimit } from '../api/http/rate-limiter.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -30,6 +31,7 @@ export const createApi = (
     clients: createRepositoryClients(app, deps),
     authenticate: createAuthenticator({
       userLogin: createUserTokenIdentity({ apiUrl: githubApiUrl(env) }),
+      userSees: createUserTokenRepositoryAccess({ apiUrl: githubApiUrl(env) }),
       oidc: createOidcVerifier({
         issuer,
         jwksUrl: env.CHANGE_GATE_OIDC_JWKS_URL?.trim() || `${issuer}/.well-known/jwks`,

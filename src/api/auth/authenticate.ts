@@ -1,3 +1,4 @@
+import type { RepoRef } from '../../github/ports/github-port.ts';
 import { ApiProblem } from '../http/api-problem.ts';
 import type { Caller } from './caller.ts';
 
@@ -8,10 +9,13 @@ const looksLikeJwt = (token: string): boolean => /^eyJ[\w-]*\.[\w-]+\.[\w-]+$/.t
 
 /**
  * `Authorization: Bearer <token>` → the caller: a JWT goes to the OIDC verifier, any other token to GitHub
- * (`GET /user`). 401 without a bearer token.
+ * (`GET /user`). 401 without a bearer token. A user caller keeps a way to ask whether its own token can read a
+ * repository (the routes that act ask before anything else).
  */
 export const createAuthenticator = (options: {
   userLogin: (token: string) => Promise<string>;
+  /** Whether a user token itself can read a repository (createUserTokenRepositoryAccess). */
+  userSees: (token: string, repo: RepoRef) => Promise<boolean>;
   oidc: (token: string) => Promise<Extract<Caller, { kind: 'oidc' }>>;
 }) => {
   return async (authorization: string | undefined): Promise<Caller> => {
@@ -27,6 +31,10 @@ export const createAuthenticator = (options: {
     }
     const token = match[1]!;
     if (looksLikeJwt(token)) return options.oidc(token);
-    return { kind: 'user', login: await options.userLogin(token) };
+    return {
+      kind: 'user',
+      login: await options.userLogin(token),
+      tokenSees: (repo) => options.userSees(token, repo),
+    };
   };
 };

@@ -1,9 +1,16 @@
+import type { RepoRef } from '../../github/ports/github-port.ts';
+
 /**
  * Who calls the API, as proved by its bearer token: a GitHub user (a user token GitHub vouched for) or a
  * GitHub Actions job (an OIDC token whose signature, issuer, audience and expiry were verified).
  */
 export type Caller =
-  | { kind: 'user'; login: string }
+  | {
+      kind: 'user';
+      login: string;
+      /** Whether the caller's own token can read the repository (GitHub asked with that token, cached). */
+      tokenSees: (repo: RepoRef) => Promise<boolean>;
+    }
   | {
       kind: 'oidc';
       /** The `repository` claim, `owner/name`. */

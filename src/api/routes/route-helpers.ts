@@ -111,7 +111,9 @@ export const NOT_VISIBLE = 'change not found, or not visible to you';
  * The repository's ports, once the caller is known to see it: before anything of a change is read, evaluated
  * or written (approve, implement, complete, create). A user needs at least read permission as GitHub gives it
  * to their login (the installation asks: collaborator permission), an OIDC token must be of this repository.
- * A repository without the app, or one the user cannot read, is the same uniform 404.
+ * A repository without the app, or one the user cannot read, is the same uniform 404. First of all, a user's
+ * own token must be able to read the repository (403 `token_repository_access` otherwise): a token made for
+ * something else does not act for its owner here.
  */
 export const visibleClients = async (
   api: Pick<ApiContext, 'clients'>,
@@ -119,6 +121,13 @@ export const visibleClients = async (
   repo: RepoRef,
 ): Promise<RepositoryClients> => {
   if (caller.kind === 'oidc') requireOidcRepository(caller, repo);
+  else if (!(await caller.tokenSees(repo))) {
+    throw new ApiProblem(
+      'forbidden',
+      `this token cannot see ${repo.owner}/${repo.repo}: use a token that can read the repository`,
+      { rule: 'token_repository_access' },
+    );
+  }
   let clients: RepositoryClients;
   try {
     clients = await api.clients(repo);

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 /**
- * The REST API over the in-memory GitHub on a loopback server: the bearer token is the caller's login;
+ * The REST API over the in-memory GitHub on a loopback server: the bearer token names the caller;
  * `olive` writes, `tess` reads, anyone else has no access; only acme/payments has the app.
  */
 const setUp = async () => {
@@ -42,10 +42,11 @@ const setUp = async () => {
         throw new NotInstalledError('no');
       return clients;
     },
-    authenticate: async (authorization): Promise<Caller> => ({
-      kind: 'user',
-      login: (authorization ?? '').replace(/^Bearer /, ''),
-    }),
+    // `Bearer <login>`, or `Bearer <login>:elsewhere` for a token of that person that cannot read any repository.
+    authenticate: async (authorization): Promise<Caller> => {
+      const [login, scope] = (authorization ?? '').replace(/^Bearer /, '').split(':');
+      return { kind: 'user', login: login!, tokenSees: async () => scope !== 'elsewhere' };
+    },
     limiter: null,
     log: { info: () => {}, warn: () => {}, error: () => {} },
   };
@@ -112,5 +113,45 @@ describe('approve, implement and complete: the caller must see the repository fi
     expect(answer.body.rule).toBe('not_a_holder');
     expect(permissionsAsked[0]).toBe('tess');
     expect(github.writes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a user token that cannot read the repository does not act for its owner', () => {
+  test.each([
+    ['approve', { approved: true }],
+    ['implement', {}],
+    ['complete', { status: 'completed' }],
+  ])(
+    '%s with a token scoped elsewhere: 403 token_repository_access, nothing asked or written',
+    async (action, extra) => {
+      const { github, post, changeId, permissionsAsked } = await setUp();
+      const answer = await post('carl:elsewhere', `/change-requests/${changeId}/${action}`, {
+        repository: 'acme/payments',
+        ...extra,
+      });
+      expect(answer.status).toBe(403);
+      expect(answer.body).toMatchObject({
+        rule: 'token_repository_access',
+        detail: 'this token cannot see acme/payments: use a token that can read the repository',
+      });
+      expect(permissionsAsked).toEqual([]);
+      expect(github.writes).toEqual([]);
+    },
+  );
+
+  test('filing a change with such a token is refused the same way', async () => {
+    const { github, post } = await setUp();
+    const writes = github.writes.length;
+    const answer = await post('olive:elsewhere', '/change-requests', {
+      repository: 'acme/payments',
+      title: 'Fix the session timeout',
+      change_type: 'bugfix',
+      priority: 'low',
+      affected_systems: ['admin-ui'],
+      rollback_plan: 'Revert the commit',
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.body.rule).toBe('token_repository_access');
+    expect(github.writes.length).toBe(writes);
   });
 });

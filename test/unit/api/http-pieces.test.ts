@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createAuthenticator } from '../../../src/api/auth/authenticate.ts';
 import { createUserTokenIdentity } from '../../../src/api/auth/user-token-identity.ts';
+import { createUserTokenRepositoryAccess } from '../../../src/api/auth/user-token-repository-access.ts';
 import { ApiProblem, problemBody } from '../../../src/api/http/api-problem.ts';
 import { createMemoryRateLimiter, parseRateLimit } from '../../../src/api/http/rate-limiter.ts';
 import { routeTable } from '../../../src/api/http/route-table.ts';
@@ -80,6 +81,7 @@ describe('bearer tokens', () => {
   test('no header or another scheme is 401; a JWT goes to the OIDC verifier, anything else to GitHub', async () => {
     const authenticate = createAuthenticator({
       userLogin: async (token) => `user-of-${token}`,
+      userSees: async (token, repo) => token === 'ghp_x' && repo.repo === 'web',
       oidc: async () => ({
         kind: 'oidc',
         repository: 'acme/web',
@@ -90,7 +92,46 @@ describe('bearer tokens', () => {
     });
     await expect(authenticate(undefined)).rejects.toMatchObject({ kind: 'unauthorized' });
     await expect(authenticate('Basic abc')).rejects.toMatchObject({ kind: 'unauthorized' });
-    expect(await authenticate('Bearer ghp_x')).toEqual({ kind: 'user', login: 'user-of-ghp_x' });
+    const user = await authenticate('Bearer ghp_x');
+    expect(user).toMatchObject({ kind: 'user', login: 'user-of-ghp_x' });
+    // The caller's own token is what is asked about a repository.
+    if (user.kind !== 'user') throw new Error('not a user');
+    expect(await user.tokenSees({ owner: 'acme', repo: 'web' })).toBe(true);
+    expect(await user.tokenSees({ owner: 'acme', repo: 'secret' })).toBe(false);
     expect(await authenticate('bearer eyJhbGciOiJSUzI1NiJ9.eyJ4IjoxfQ.c2ln')).toMatchObject({ kind: 'oidc' });
+  });
+
+  test('whether a user token can read a repository: GitHub asked with that token, 403/404 = no, cached by hash and repository', async () => {
+    const asked: string[] = [];
+    let now = 0;
+    const sees = createUserTokenRepositoryAccess({
+      apiUrl: 'https://ghe.example/api/v3/',
+      now: () => now,
+      fetch: (async (url: string, init: { headers: Record<string, string> }) => {
+        asked.push(`${url} ${init.headers.authorization}`);
+        if (init.headers.authorization === 'Bearer revoked') return new Response('{}', { status: 401 });
+        if (init.headers.authorization === 'Bearer flaky') return new Response('{}', { status: 500 });
+        if (url.endsWith('/repos/acme/web')) return new Response('{}', { status: 200 });
+        return new Response('{}', { status: url.endsWith('/repos/acme/hidden') ? 404 : 403 });
+      }) as unknown as typeof fetch,
+    });
+    expect(await sees('t', { owner: 'acme', repo: 'web' })).toBe(true);
+    expect(await sees('t', { owner: 'acme', repo: 'hidden' })).toBe(false);
+    expect(await sees('t', { owner: 'acme', repo: 'other' })).toBe(false);
+    expect(await sees('t', { owner: 'acme', repo: 'web' })).toBe(true);
+    expect(asked).toEqual([
+      'https://ghe.example/api/v3/repos/acme/web Bearer t',
+      'https://ghe.example/api/v3/repos/acme/hidden Bearer t',
+      'https://ghe.example/api/v3/repos/acme/other Bearer t',
+    ]);
+    now = 61_000;
+    await sees('t', { owner: 'acme', repo: 'web' });
+    expect(asked).toHaveLength(4);
+    await expect(sees('revoked', { owner: 'acme', repo: 'web' })).rejects.toMatchObject({
+      kind: 'unauthorized',
+    });
+    await expect(sees('flaky', { owner: 'acme', repo: 'web' })).rejects.toMatchObject({
+      kind: 'bad_gateway',
+    });
   });
 });
