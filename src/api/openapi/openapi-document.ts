@@ -92,8 +92,12 @@ const move = (options: {
       '200': { description: 'Recorded.', ...json(options.response) },
       ...BODY_ERRORS,
       ...ERRORS,
-      '403': problem(options.forbidden),
-      '404': problem('No such change in the repository (or the app cannot see it).'),
+      '403': problem(
+        `${options.forbidden} Also a user token that cannot itself read the repository (rule \`token_repository_access\`).`,
+      ),
+      '404': problem(
+        'No such change in the repository, or the caller cannot read the repository, or the app is not installed on it: one answer, "change not found, or not visible to you".',
+      ),
       ...(options.conflict ? { '409': problem(options.conflict) } : {}),
     },
   },
@@ -124,9 +128,15 @@ export const openApiDocument = {
           '201': { description: 'Created.', ...json('CreateChangeRequestResponse') },
           ...BODY_ERRORS,
           ...ERRORS,
-          '403': problem('The caller has no write access to the repository, or used an OIDC token.'),
-          '404': problem('The repository or pull request does not exist, or the app is not installed on it.'),
-          '409': problem('The pull request already carries a change request, or is closed.'),
+          '403': problem(
+            'The caller has no write access to the repository, used an OIDC token, or a user token that cannot itself read the repository (rule `token_repository_access`).',
+          ),
+          '404': problem(
+            'The repository or pull request does not exist, the caller cannot read the repository, or the app is not installed on it.',
+          ),
+          '409': problem(
+            'The pull request already carries a change request, was already filed through the API (rule `filed_once`), or is closed.',
+          ),
         },
       },
       get: {
