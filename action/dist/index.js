@@ -50103,9 +50103,18 @@ var headRecordOf = (options) => {
 // src/core/decision/with-requester.ts
 var withRequester = (facts, entries, botLogin) => {
   const requester = requesterOf(entries);
+  const requesters = requestersOf(entries);
   const byApp = facts.author.toLowerCase() === botLogin.toLowerCase();
-  if (byApp) return { ...facts, author: requester ?? facts.author, requester };
-  return requester === null ? facts : { ...facts, requester };
+  if (byApp) return { ...facts, author: requester ?? facts.author, requester, requesters };
+  return requester === null ? facts : { ...facts, requester, requesters };
+};
+var requestersOf = (entries) => {
+  const seen = /* @__PURE__ */ new Map();
+  for (const { entry } of entries) {
+    if (entry.event === "requested" && !seen.has(entry.actor.toLowerCase()))
+      seen.set(entry.actor.toLowerCase(), entry.actor);
+  }
+  return [...seen.values()];
 };
 var requesterOf = (entries) => entries.findLast(({ entry }) => entry.event === "requested")?.entry.actor ?? null;
 
@@ -66514,12 +66523,13 @@ var separationOfDuties = (policy, facts) => {
       excludeEveryone: "cannot approve: the app filed this change and who requested it is not recorded in its history"
     };
   }
-  const requester = facts.requester === void 0 ? [] : [
-    {
-      login: facts.requester,
-      reason: "requested this change (through the REST API), so they cannot approve it"
-    }
-  ];
+  const logins = [...facts.requesters ?? [], ...facts.requester ? [facts.requester] : []];
+  const requester = logins.filter(
+    (login, index) => logins.findIndex((other) => other.toLowerCase() === login.toLowerCase()) === index
+  ).map((login) => ({
+    login,
+    reason: "requested this change (through the REST API), so they cannot approve it"
+  }));
   if (!policy.separation_of_duties.exclude_commit_authors)
     return requester.length ? { excluded: requester } : {};
   if (facts.commitAuthors === null) {
