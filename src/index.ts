@@ -1,7 +1,7 @@
 import type { Probot } from 'probot';
 import { createAppDeps } from './app/app-deps.ts';
 import { createApi } from './app/create-api.ts';
-import type { SharedRedis } from './app/shared-redis.ts';
+import { type SharedRedis, sharedRedis } from './app/shared-redis.ts';
 import { registerCheckRunHandlers } from './handlers/check-run.ts';
 import { registerDeploymentProtectionRuleHandlers } from './handlers/deployment-protection-rule.ts';
 import { registerDeploymentStatusHandlers } from './handlers/deployment-status.ts';
@@ -39,11 +39,13 @@ export interface ChangeGateOptions {
  */
 export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   const metrics = options.metrics ?? createAppMetrics();
-  const deps = createAppDeps(probot, { metrics, redis: options.redis });
+  // One Redis connection (with REDIS_URL) for the replicas' locks and claims and the REST API's rate limit.
+  const redis = options.redis ?? sharedRedis(process.env);
+  const deps = createAppDeps(probot, { metrics, redis });
   const app = instrumentApp(probot, { metrics, retry: options.eventRetry ?? DEFAULT_EVENT_RETRY });
   try {
     options.addHandler?.(opsRoutes({ metrics, readiness: deps.readiness }));
-    options.addHandler?.(createApi(probot, deps));
+    options.addHandler?.(createApi(probot, deps, { redis }));
   } catch (error) {
     // Probot without a server (a test's `new Probot()` + `load`): nothing to serve the endpoints on.
     probot.log.debug(`no server for /metrics, /healthz, /readyz and the REST API: ${String(error)}`);

@@ -5,9 +5,17 @@ import { createOidcVerifier, GITHUB_ACTIONS_ISSUER } from '../api/auth/oidc-veri
 import { createUserTokenIdentity } from '../api/auth/user-token-identity.ts';
 import { createUserTokenRepositoryAccess } from '../api/auth/user-token-repository-access.ts';
 import { createApiHandler } from '../api/create-api-handler.ts';
-import { createMemoryRateLimiter, parseRateLimit } from '../api/http/rate-limiter.ts';
+import {
+  createMemoryRateLimiter,
+  parseRateLimit,
+  type RateLimit,
+  type RateLimiter,
+} from '../api/http/rate-limiter.ts';
+import { createRedisRateLimiter } from '../redis/redis-rate-limiter.ts';
+import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 import type { AppDeps } from './app-deps.ts';
 import { createRepositoryClients } from './repository-clients.ts';
+import { type SharedRedis, sharedRedis } from './shared-redis.ts';
 
 /** GitHub's REST API root as Probot reads it: GHES when `GHE_HOST` is set (`GHE_PROTOCOL`, default https). */
 export const githubApiUrl = (env: Record<string, string | undefined>): string =>
@@ -17,13 +25,18 @@ export const githubApiUrl = (env: Record<string, string | undefined>): string =>
  * The REST API's handler for the app's HTTP server, configured from the environment:
  * `CHANGE_GATE_OIDC_ISSUER` (default GitHub Actions' issuer), `CHANGE_GATE_OIDC_JWKS_URL` (default
  * `<issuer>/.well-known/jwks`), `CHANGE_GATE_OIDC_AUDIENCE` (default `change-gate`),
- * `CHANGE_GATE_API_RATE_LIMIT` (default `120/1m` per caller, or `off`).
+ * `CHANGE_GATE_API_RATE_LIMIT` (default `120/1m` per caller, or `off`), counted in Redis with `REDIS_URL`.
  */
 export const createApi = (
   app: Probot,
   deps: AppDeps,
-  env: Record<string, string | undefined> = process.env,
+  options: {
+    env?: Record<string, string | undefined>;
+    /** The process's connection (shared with the replicas' locks); else one from `env`. */
+    redis?: SharedRedis | undefined;
+  } = {},
 ) => {
+  const env = options.env ?? process.env;
   const issuer = (env.CHANGE_GATE_OIDC_ISSUER?.trim() || GITHUB_ACTIONS_ISSUER).replace(/\/$/, '');
   const rate = parseRateLimit(env.CHANGE_GATE_API_RATE_LIMIT);
   const api: ApiContext = {
@@ -38,7 +51,7 @@ export const createApi = (
         audience: env.CHANGE_GATE_OIDC_AUDIENCE?.trim() || 'change-gate',
       }),
     }),
-    limiter: rate ? createMemoryRateLimiter(rate) : null,
+    limiter: rate ? createRateLimiter(rate, options.redis ?? sharedRedis(env), app.log) : null,
     log: {
       info: (message) => app.log.info(message),
       warn: (message) => app.log.warn(message),
@@ -46,4 +59,18 @@ export const createApi = (
     },
   };
   return createApiHandler(api);
+};
+
+/**
+ * With `REDIS_URL`, one budget per caller for all the replicas (this process's own windows while Redis is
+ * unreachable); without it, this process's.
+ */
+const createRateLimiter = (
+  limit: RateLimit,
+  redis: SharedRedis,
+  log: Pick<UseCaseLog, 'info' | 'warn'>,
+): RateLimiter => {
+  const local = createMemoryRateLimiter(limit);
+  const connection = redis.connect(log);
+  return connection ? createRedisRateLimiter({ redis: connection, limit, fallback: local }) : local;
 };

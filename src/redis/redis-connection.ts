@@ -44,11 +44,11 @@ export const createRedisConnection = (options: RedisConnectionOptions): RedisCon
     state = next;
     if (next === 'up') {
       options.log.info(
-        `Redis at ${where} is reachable: locks, delivery and notification claims, the sweep's runner and the spacing of GitHub writes are shared by the replicas`,
+        `Redis at ${where} is reachable: locks, delivery and notification claims, the sweep's runner, the spacing of GitHub writes and the REST API's rate limit are shared by the replicas`,
       );
     } else {
       options.log.warn(
-        `Redis at ${where} is unreachable (${reason ?? 'connection closed'}): each replica falls back to its own locks, claims and spacing of GitHub writes (writes are idempotent) until it is back`,
+        `Redis at ${where} is unreachable (${reason ?? 'connection closed'}): each replica falls back to its own locks, claims, spacing of GitHub writes (writes are idempotent) and REST API rate limit until it is back`,
       );
     }
   };
