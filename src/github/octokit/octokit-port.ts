@@ -1,9 +1,8 @@
 import type { ProbotOctokit } from 'probot';
 import type { ChangeFacts } from '../../core/decision/change-facts.ts';
 import { MAX_READ_ITEMS } from '../../core/decision/unread-facts.ts';
-import { resolveConfig } from '../../core/policy/resolve-config.ts';
-import { errorMessage } from '../ports/error-message.ts';
-import type { ChangeRef, CheckRunWrite, ConfigSource, GitHubPort, RepoRef } from '../ports/github-port.ts';
+import { CONFIG_PATH } from '../../core/policy/config-path.ts';
+import type { ChangeRef, ConfigSource, GitHubPort, RepoRef } from '../ports/github-port.ts';
 import {
   type ChangeFactsPageResult,
   type ChangeFactsResult,
@@ -12,20 +11,16 @@ import {
   type GqlChange,
   type Page,
 } from './change-facts-query.ts';
-import { octokitConfigFilePort } from './octokit-config-file-port.ts';
+import { checkRunBody } from './check-run-body.ts';
+import { partialAnswer } from './partial-graphql-answer.ts';
+import { configTextOf, readConfigFile } from './read-config-source.ts';
+import { createTeamBatchReader } from './team-batch-reader.ts';
 import type { TeamMembersCache } from './team-members-cache.ts';
-import {
-  type GqlOrganizationTeams,
-  slugVariables,
-  teamMembersQuery,
-  teamsOfAnswer,
-} from './team-members-query.ts';
+import { slugVariables, teamsOfAnswer } from './team-members-query.ts';
 import { toChangeFacts } from './to-change-facts.ts';
-import { toGitHubError, withGitHubErrors } from './to-github-error.ts';
+import { withGitHubErrors } from './to-github-error.ts';
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
-
-import { CONFIG_PATH } from '../../core/policy/config-path.ts';
 
 export interface OctokitPortOptions {
   octokit: Octokit;
@@ -38,38 +33,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
   const configTexts = new Map<string, Promise<string | null | undefined>>();
   /** Team members the facts query read, by `org/slug`: this port serves one webhook, so they are fresh. */
   const teamsRead = new Map<string, string[] | null>();
-  /** Teams asked for in the same tick, read together in one query. */
-  const teamBatches = new Map<string, Map<string, Array<(members: string[] | null) => void>>>();
-
-  const readTeamBatch = async (
-    org: string,
-    waiting: Map<string, Array<(members: string[] | null) => void>>,
-  ) => {
-    const slugs = [...waiting.keys()];
-    let found = new Map<string, string[] | null>();
-    try {
-      // see: https://docs.github.com/graphql/reference/objects#team
-      const result: { organization?: GqlOrganizationTeams } = await octokit.graphql(
-        teamMembersQuery(slugs.length),
-        { org, ...slugVariables(slugs) },
-      );
-      found = teamsOfAnswer({ slugs, organization: result.organization, errorPaths: [] });
-    } catch (error) {
-      const partial = partialAnswer<{ organization?: GqlOrganizationTeams }>(error);
-      if (partial)
-        found = teamsOfAnswer({ slugs, organization: partial.data.organization, errorPaths: partial.paths });
-    }
-    await Promise.all(
-      slugs.map(async (slug) => {
-        // A team this answer did not settle (an error, more than a page of members) is read over REST,
-        // which fails closed (null) on its own.
-        const members = found.has(slug)
-          ? (found.get(slug) ?? null)
-          : await teams.members({ octokit, org, teamSlug: slug });
-        for (const resolve of waiting.get(slug) ?? []) resolve(members);
-      }),
-    );
-  };
+  const teamBatch = createTeamBatchReader({ octokit, teams });
 
   /**
    * Follows one connection past its first page so that no history comment or review is lost, up to
@@ -192,21 +156,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       const key = `${org.toLowerCase()}/${slug}`;
       if (teamsRead.has(key)) return Promise.resolve(teamsRead.get(key) ?? null);
       // The evaluation asks for all its teams at once: one query for those the facts query did not read.
-      const orgKey = org.toLowerCase();
-      let batch = teamBatches.get(orgKey);
-      if (!batch) {
-        const waiting = new Map<string, Array<(members: string[] | null) => void>>();
-        batch = waiting;
-        teamBatches.set(orgKey, waiting);
-        queueMicrotask(() => {
-          teamBatches.delete(orgKey);
-          void readTeamBatch(org, waiting);
-        });
-      }
-      const waiting = batch;
-      return new Promise<string[] | null>((resolve) => {
-        waiting.set(slug, [...(waiting.get(slug) ?? []), resolve]);
-      });
+      return teamBatch.members(org, slug);
     },
 
     async openPullRequestsOf(repo, sha) {
@@ -298,64 +248,3 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
 };
 
 const issueOf = (ref: ChangeRef) => ({ owner: ref.owner, repo: ref.repo, issue_number: ref.number });
-
-/** GitHub truncates check output at 65,535 characters per field; we cut first, with a visible marker. */
-const OUTPUT_LIMIT = 65_000;
-const cap = (text: string): string =>
-  text.length <= OUTPUT_LIMIT ? text : `${text.slice(0, OUTPUT_LIMIT)}\n\n… (truncated)`;
-
-const checkRunBody = (run: CheckRunWrite) => ({
-  name: run.name,
-  external_id: run.externalId,
-  status: run.status,
-  ...(run.status === 'completed' && run.conclusion ? { conclusion: run.conclusion } : {}),
-  output: { title: run.title.slice(0, 250), summary: cap(run.summary), text: cap(run.text) },
-});
-
-/** GraphQL's answer when it holds `errors` next to partial `data`: the data and where each error is. */
-const partialAnswer = <T>(error: unknown): { data: T; paths: Array<Array<string | number>> } | null => {
-  const failure = error as { name?: unknown; data?: unknown; errors?: Array<{ path?: unknown }> };
-  if (failure?.name !== 'GraphqlResponseError' || !failure.data || typeof failure.data !== 'object')
-    return null;
-  const paths = (failure.errors ?? []).map((item) => (Array.isArray(item.path) ? item.path : []));
-  return { data: failure.data as T, paths };
-};
-
-/** The config file's text from the facts answer; undefined when the answer cannot say (then REST reads it). */
-const configTextOf = (result: ChangeFactsResult): string | null | undefined => {
-  const blob = result.repository?.config;
-  if (blob === undefined) return undefined;
-  if (blob === null) return null;
-  if (blob.__typename !== 'Blob' || blob.isTruncated || blob.isBinary || typeof blob.text !== 'string') {
-    return undefined;
-  }
-  return blob.text;
-};
-
-/**
- * Never throws: an unreadable or unparsable file is reported as `error` (the evaluation fails closed).
- * `prefetched` is the repository's own file as the facts query read it on the default branch, when it did.
- */
-const readConfigFile = async (
-  octokit: Octokit,
-  repo: RepoRef,
-  prefetched?: Promise<string | null | undefined>,
-): Promise<ConfigSource> => {
-  try {
-    // The one loader the action and the protection rule use too: Probot's config plugin's rules (default
-    // branch, org `.github` fallback, `_extends`), layers merged key by key, the base first.
-    const { readConfigFile: readRest } = octokitConfigFilePort(octokit);
-    const own = (location: { owner: string; repo: string; path: string }) =>
-      location.path === CONFIG_PATH &&
-      location.owner.toLowerCase() === repo.owner.toLowerCase() &&
-      location.repo.toLowerCase() === repo.repo.toLowerCase();
-    const read: typeof readRest = async (location) => {
-      const text = own(location) && prefetched ? await prefetched : undefined;
-      return text === undefined ? readRest(location) : text;
-    };
-    const { config, files } = await resolveConfig({ ...repo, path: CONFIG_PATH, read });
-    return { config, files, error: null };
-  } catch (error) {
-    return { config: null, files: [], error: errorMessage(toGitHubError(error)) };
-  }
-};
