@@ -1,9 +1,5 @@
-import { createHash } from 'node:crypto';
 import { ApiProblem } from '../http/api-problem.ts';
-
-/** How long GitHub's answer about a token is believed (a revoked token stops working this much later). */
-export const USER_CACHE_MS = 60_000;
-const MAX_CACHED = 5_000;
+import { askGitHubWithToken, createTokenAnswerCache, tokenRefused } from './ask-github-with-token.ts';
 
 /**
  * A GitHub user token → the login GitHub says it belongs to (`GET /user` on github.com or the GHES API),
@@ -15,39 +11,20 @@ export const createUserTokenIdentity = (options: {
   fetch?: typeof fetch;
   now?: () => number;
 }) => {
-  const cache = new Map<string, { login: string; until: number }>();
-  const now = options.now ?? Date.now;
+  const cache = createTokenAnswerCache<string>(options.now ?? Date.now);
   const fetcher = options.fetch ?? fetch;
   return async (token: string): Promise<string> => {
-    const key = createHash('sha256').update(token).digest('hex');
-    const cached = cache.get(key);
-    if (cached && cached.until > now()) return cached.login;
-    let response: Response;
-    try {
-      // see: https://docs.github.com/rest/users/users#get-the-authenticated-user
-      response = await fetcher(`${options.apiUrl.replace(/\/$/, '')}/user`, {
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/vnd.github+json',
-          'user-agent': 'change-gate',
-        },
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch (error) {
-      throw new ApiProblem(
-        'bad_gateway',
-        `GitHub could not be asked who the token belongs to: ${(error as Error).message}`,
-      );
-    }
-    if (response.status === 401 || response.status === 403) {
-      throw new ApiProblem(
-        'unauthorized',
-        'GitHub does not accept this token (invalid, expired or revoked)',
-        {
-          headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-        },
-      );
-    }
+    const cached = cache.get(token);
+    if (cached !== undefined) return cached;
+    // see: https://docs.github.com/rest/users/users#get-the-authenticated-user
+    const response = await askGitHubWithToken({
+      apiUrl: options.apiUrl,
+      fetcher,
+      token,
+      path: '/user',
+      question: 'who the token belongs to',
+    });
+    if (response.status === 401 || response.status === 403) throw tokenRefused();
     if (!response.ok) {
       throw new ApiProblem(
         'bad_gateway',
@@ -58,8 +35,7 @@ export const createUserTokenIdentity = (options: {
     if (typeof body?.login !== 'string' || body.login === '') {
       throw new ApiProblem('bad_gateway', 'GitHub did not say who the token belongs to');
     }
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-    cache.set(key, { login: body.login, until: now() + USER_CACHE_MS });
+    cache.set(token, body.login);
     return body.login;
   };
 };
