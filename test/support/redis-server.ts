@@ -91,3 +91,14 @@ export const startRedisServer = async (): Promise<RedisServer> => {
     stop: kill,
   };
 };
+
+/** A logger that keeps its lines (`info …`, `warn …`), for asserting what the Redis adapters said. */
+export const logLines = () => {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (fields: Record<string, unknown> | string, message?: string) =>
+      lines.push(`info ${message ?? String(fields)}`),
+    warn: (message: string) => lines.push(`warn ${message}`),
+  };
+};

@@ -10,19 +10,9 @@ import { createRedisKeyedLock, LockTimeoutError } from '../../../src/redis/redis
 import { createRedisRequestSpacing } from '../../../src/redis/redis-request-spacing.ts';
 import { createRedisRoundLease } from '../../../src/redis/redis-round-lease.ts';
 import { createRedisSentDeliveries } from '../../../src/redis/redis-sent-deliveries.ts';
-import { type RedisServer, startRedisServer } from '../../support/redis-server.ts';
+import { logLines, type RedisServer, startRedisServer } from '../../support/redis-server.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const logLines = () => {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (fields: Record<string, unknown> | string, message?: string) =>
-      lines.push(`info ${message ?? String(fields)}`),
-    warn: (message: string) => lines.push(`warn ${message}`),
-  };
-};
 
 describe('the Redis adapters against a real redis-server', () => {
   let server: RedisServer;

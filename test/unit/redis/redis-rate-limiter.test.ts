@@ -3,19 +3,9 @@ import { freePort } from '../../../sandbox/harness/free-port.ts';
 import { createMemoryRateLimiter, type RateLimit } from '../../../src/api/http/rate-limiter.ts';
 import { createRedisConnection, type RedisConnection } from '../../../src/redis/redis-connection.ts';
 import { createRedisRateLimiter } from '../../../src/redis/redis-rate-limiter.ts';
-import { type RedisServer, startRedisServer } from '../../support/redis-server.ts';
+import { logLines, type RedisServer, startRedisServer } from '../../support/redis-server.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const logLines = () => {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (fields: Record<string, unknown> | string, message?: string) =>
-      lines.push(`info ${message ?? String(fields)}`),
-    warn: (message: string) => lines.push(`warn ${message}`),
-  };
-};
 
 const MINUTE: RateLimit = { requests: 3, windowMs: 60_000 };
 
