@@ -50302,12 +50302,57 @@ query ChangeFactsPage($owner: String!, $repo: String!, $number: Int!, $after: St
 }`;
 };
 
-// src/github/octokit/octokit-port.ts
-var createOctokitPort = ({ octokit, teams }) => {
-  const configReads = /* @__PURE__ */ new Map();
-  const configTexts = /* @__PURE__ */ new Map();
-  const teamsRead = /* @__PURE__ */ new Map();
-  const teamBatches = /* @__PURE__ */ new Map();
+// src/github/octokit/check-run-body.ts
+var OUTPUT_LIMIT = 65e3;
+var cap = (text3) => text3.length <= OUTPUT_LIMIT ? text3 : `${text3.slice(0, OUTPUT_LIMIT)}
+
+… (truncated)`;
+var checkRunBody = (run2) => ({
+  name: run2.name,
+  external_id: run2.externalId,
+  status: run2.status,
+  ...run2.status === "completed" && run2.conclusion ? { conclusion: run2.conclusion } : {},
+  output: { title: run2.title.slice(0, 250), summary: cap(run2.summary), text: cap(run2.text) }
+});
+
+// src/github/octokit/partial-graphql-answer.ts
+var partialAnswer = (error3) => {
+  const failure = error3;
+  if (failure?.name !== "GraphqlResponseError" || !failure.data || typeof failure.data !== "object")
+    return null;
+  const paths = (failure.errors ?? []).map((item) => Array.isArray(item.path) ? item.path : []);
+  return { data: failure.data, paths };
+};
+
+// src/github/octokit/read-config-source.ts
+var configTextOf = (result) => {
+  const blob = result.repository?.config;
+  if (blob === void 0) return void 0;
+  if (blob === null) return null;
+  if (blob.__typename !== "Blob" || blob.isTruncated || blob.isBinary || typeof blob.text !== "string") {
+    return void 0;
+  }
+  return blob.text;
+};
+var readConfigFile = async (octokit, repo, prefetched) => {
+  try {
+    const { readConfigFile: readRest } = octokitConfigFilePort(octokit);
+    const own = (location) => location.path === CONFIG_PATH && location.owner.toLowerCase() === repo.owner.toLowerCase() && location.repo.toLowerCase() === repo.repo.toLowerCase();
+    const read = async (location) => {
+      const text3 = own(location) && prefetched ? await prefetched : void 0;
+      return text3 === void 0 ? readRest(location) : text3;
+    };
+    const { config, files } = await resolveConfig({ ...repo, path: CONFIG_PATH, read });
+    return { config, files, error: null };
+  } catch (error3) {
+    return { config: null, files: [], error: errorMessage(toGitHubError(error3)) };
+  }
+};
+
+// src/github/octokit/team-batch-reader.ts
+var createTeamBatchReader = (options) => {
+  const { octokit, teams } = options;
+  const batches = /* @__PURE__ */ new Map();
   const readTeamBatch = async (org, waiting) => {
     const slugs = [...waiting.keys()];
     let found = /* @__PURE__ */ new Map();
@@ -50329,6 +50374,34 @@ var createOctokitPort = ({ octokit, teams }) => {
       })
     );
   };
+  return {
+    /** The members of ORG/SLUG (SLUG lower-cased); null when they cannot be read. */
+    members(org, slug) {
+      const orgKey = org.toLowerCase();
+      let batch = batches.get(orgKey);
+      if (!batch) {
+        const waiting2 = /* @__PURE__ */ new Map();
+        batch = waiting2;
+        batches.set(orgKey, waiting2);
+        queueMicrotask(() => {
+          batches.delete(orgKey);
+          void readTeamBatch(org, waiting2);
+        });
+      }
+      const waiting = batch;
+      return new Promise((resolve4) => {
+        waiting.set(slug, [...waiting.get(slug) ?? [], resolve4]);
+      });
+    }
+  };
+};
+
+// src/github/octokit/octokit-port.ts
+var createOctokitPort = ({ octokit, teams }) => {
+  const configReads = /* @__PURE__ */ new Map();
+  const configTexts = /* @__PURE__ */ new Map();
+  const teamsRead = /* @__PURE__ */ new Map();
+  const teamBatch = createTeamBatchReader({ octokit, teams });
   const readRest = async (options) => {
     const nodes = [...options.first?.nodes ?? []];
     let page = options.first?.pageInfo;
@@ -50428,21 +50501,7 @@ var createOctokitPort = ({ octokit, teams }) => {
       const slug = teamSlug.toLowerCase();
       const key = `${org.toLowerCase()}/${slug}`;
       if (teamsRead.has(key)) return Promise.resolve(teamsRead.get(key) ?? null);
-      const orgKey = org.toLowerCase();
-      let batch = teamBatches.get(orgKey);
-      if (!batch) {
-        const waiting2 = /* @__PURE__ */ new Map();
-        batch = waiting2;
-        teamBatches.set(orgKey, waiting2);
-        queueMicrotask(() => {
-          teamBatches.delete(orgKey);
-          void readTeamBatch(org, waiting2);
-        });
-      }
-      const waiting = batch;
-      return new Promise((resolve4) => {
-        waiting.set(slug, [...waiting.get(slug) ?? [], resolve4]);
-      });
+      return teamBatch.members(org, slug);
     },
     async openPullRequestsOf(repo, sha) {
       const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", {
@@ -50513,47 +50572,6 @@ var createOctokitPort = ({ octokit, teams }) => {
   });
 };
 var issueOf = (ref) => ({ owner: ref.owner, repo: ref.repo, issue_number: ref.number });
-var OUTPUT_LIMIT = 65e3;
-var cap = (text3) => text3.length <= OUTPUT_LIMIT ? text3 : `${text3.slice(0, OUTPUT_LIMIT)}
-
-… (truncated)`;
-var checkRunBody = (run2) => ({
-  name: run2.name,
-  external_id: run2.externalId,
-  status: run2.status,
-  ...run2.status === "completed" && run2.conclusion ? { conclusion: run2.conclusion } : {},
-  output: { title: run2.title.slice(0, 250), summary: cap(run2.summary), text: cap(run2.text) }
-});
-var partialAnswer = (error3) => {
-  const failure = error3;
-  if (failure?.name !== "GraphqlResponseError" || !failure.data || typeof failure.data !== "object")
-    return null;
-  const paths = (failure.errors ?? []).map((item) => Array.isArray(item.path) ? item.path : []);
-  return { data: failure.data, paths };
-};
-var configTextOf = (result) => {
-  const blob = result.repository?.config;
-  if (blob === void 0) return void 0;
-  if (blob === null) return null;
-  if (blob.__typename !== "Blob" || blob.isTruncated || blob.isBinary || typeof blob.text !== "string") {
-    return void 0;
-  }
-  return blob.text;
-};
-var readConfigFile = async (octokit, repo, prefetched) => {
-  try {
-    const { readConfigFile: readRest } = octokitConfigFilePort(octokit);
-    const own = (location) => location.path === CONFIG_PATH && location.owner.toLowerCase() === repo.owner.toLowerCase() && location.repo.toLowerCase() === repo.repo.toLowerCase();
-    const read = async (location) => {
-      const text3 = own(location) && prefetched ? await prefetched : void 0;
-      return text3 === void 0 ? readRest(location) : text3;
-    };
-    const { config, files } = await resolveConfig({ ...repo, path: CONFIG_PATH, read });
-    return { config, files, error: null };
-  } catch (error3) {
-    return { config: null, files: [], error: errorMessage(toGitHubError(error3)) };
-  }
-};
 
 // src/github/octokit/octokit-repository-settings-port.ts
 function octokitRepositorySettingsPort({ octokit, owner, repo }) {
