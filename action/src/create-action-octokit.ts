@@ -1,7 +1,9 @@
 import { retry as retryPlugin } from '@octokit/plugin-retry';
-import { throttling as throttlingPlugin } from '@octokit/plugin-throttling';
+import { type ThrottlingOptions, throttling as throttlingPlugin } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { socketCode } from '../../src/github/octokit/to-github-error.ts';
+import { createLocalSpacing, type RequestSpacing } from '../../src/ops/request-spacing.ts';
+import { spacedThrottleGroups } from '../../src/ops/throttle-groups.ts';
 
 /** GitHub kept failing, or asked for a longer wait than the action takes: the gate refuses with this message. */
 export class GitHubUnavailableError extends Error {
@@ -31,7 +33,7 @@ export const DEFAULT_RETRY: Omit<RetryOptions, 'sleep'> = {
  */
 const NOT_RETRIED = Array.from({ length: 100 }, (_, index) => 400 + index).filter((status) => status !== 429);
 
-/** Numbers the clients: the throttling plugin paces writes (1 s apart) per id, and each client is its own run. */
+/** Numbers the clients: the throttle paces writes per id, and each client is its own run. */
 let clientCount = 0;
 
 interface HttpFailure {
@@ -57,14 +59,27 @@ interface RequestOptions {
 /**
  * The action's GitHub client. @octokit/plugin-throttling waits out rate limits (a secondary limit's
  * `retry-after`, the primary limit's `x-ratelimit-reset`) a bounded number of times and never longer than
- * `maxRetryAfterMs`; @octokit/plugin-retry sends 5xx and network failures again. The waits themselves go
+ * `maxRetryAfterMs`; @octokit/plugin-retry sends 5xx and network failures again. Writes, searches and
+ * notifying writes are paced by the app's own throttle groups (src/ops/throttle-groups.ts) on `spacing`
+ * (default: this process's), not by the plugin's Bottleneck groups: the action's few writes get the same
+ * allowance as the app's. The retry waits themselves go
  * through `retry.sleep` and both plugins are told to wait 0 ms: their own timers cannot be injected, and
  * plugin-retry's backoff is fixed at (n + 1)² seconds, not `delaysMs`. When the tries run out the request
  * fails closed with a GitHubUnavailableError naming it; other errors (404, 422, a plain 403…) are thrown as
  * Octokit threw them, at once.
  */
-export function createActionOctokit(options: { token: string; baseUrl: string; retry: RetryOptions }) {
+export function createActionOctokit(options: {
+  token: string;
+  baseUrl: string;
+  retry: RetryOptions;
+  /** Where the paced requests book their start; default: this process's own slots. */
+  spacing?: RequestSpacing;
+}) {
   const policy = options.retry;
+  // The plugin only calls `key(id).schedule(...)` on a group: the type asks for a whole Bottleneck group.
+  const groups = spacedThrottleGroups({
+    spacing: options.spacing ?? createLocalSpacing(),
+  }) as unknown as Pick<ThrottlingOptions, 'write' | 'search' | 'notifications'>;
   const refusals = new WeakMap<object, RateLimitRefusal>();
   const onLimit =
     (limit: RateLimitRefusal['limit']) =>
@@ -94,6 +109,7 @@ export function createActionOctokit(options: { token: string; baseUrl: string; r
     // Failed requests are reported once, by the gate, with what they mean (an absent config is a 404 too).
     log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
     throttle: {
+      ...groups,
       id: `change-gate-action-${++clientCount}`,
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),

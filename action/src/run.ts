@@ -3,14 +3,13 @@ import { octokitDeployPort } from '../../src/github/octokit/octokit-deploy-port.
 import { readInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import { createActionOctokit, DEFAULT_RETRY, type RetryOptions } from './create-action-octokit.ts';
-import { finish } from './finish.ts';
-import { gate } from './gate.ts';
-import { report } from './report.ts';
 import { retrySafeDeployWrites } from './retry-safe-deploy-writes.ts';
-import { sweep } from './sweep.ts';
-import { validate } from './validate.ts';
 
-/** Reads the inputs, talks to GitHub and runs the command; errors are left to the caller. */
+/**
+ * Reads the inputs, talks to GitHub and runs the command; errors are left to the caller. Each command's code
+ * is imported when it runs: in the bundle (scripts/build-action.ts splits it per command) a gate does not
+ * load the report's, the sweep's (mailer, history signing) or validate's code.
+ */
 export async function runCommand(options: {
   io: ActionIO;
   clock: Clock;
@@ -18,16 +17,30 @@ export async function runCommand(options: {
 }): Promise<CommandOutcome> {
   const { io, clock, retry } = options;
   // validate reads the workspace only: no token, repository or API needed.
-  if (io.input('command') === 'validate') return validate({ io });
+  if (io.input('command') === 'validate') {
+    const { validate } = await import('./validate.ts');
+    return validate({ io });
+  }
   const inputs = readInputs(io);
   const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry });
-  if (inputs.command === 'sweep') return sweep({ inputs, io, clock, octokit });
-  if (inputs.command === 'report') return report({ inputs, io, clock, octokit });
+  if (inputs.command === 'sweep') {
+    const { sweep } = await import('./sweep.ts');
+    return sweep({ inputs, io, clock, octokit });
+  }
+  if (inputs.command === 'report') {
+    const { report } = await import('./report.ts');
+    return report({ inputs, io, clock, octokit });
+  }
   const port = retrySafeDeployWrites(octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo }), {
     delaysMs: retry.delaysMs,
     sleep: retry.sleep,
   });
-  return inputs.command === 'gate' ? gate({ inputs, port, io, clock }) : finish({ inputs, port, io });
+  if (inputs.command === 'gate') {
+    const { gate } = await import('./gate.ts');
+    return gate({ inputs, port, io, clock });
+  }
+  const { finish } = await import('./finish.ts');
+  return finish({ inputs, port, io });
 }
 
 /** The action's entry: the only place where an error becomes a failed step. */

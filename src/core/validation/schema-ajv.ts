@@ -1,0 +1,39 @@
+import { Ajv2020, type Options } from 'ajv/dist/2020.js';
+import addFormatsPlugin from 'ajv-formats';
+import changeRequestSchema from '../../../schemas/change-request.schema.json' with { type: 'json' };
+import configSchema from '../../../schemas/config.schema.json' with { type: 'json' };
+import historyEntrySchema from '../../../schemas/history-entry.schema.json' with { type: 'json' };
+
+/**
+ * A schema of `schemas/`, or `history-entry#entry`: the `entry` of a signed history entry alone
+ * (`$defs/entry`), which is checked before it is signed.
+ */
+export type SchemaName = 'change-request' | 'config' | 'history-entry' | 'history-entry#entry';
+
+// ajv-formats is CommonJS: under Node's ESM loader its default export is the plugin function itself.
+const addFormats = addFormatsPlugin as unknown as (ajv: Ajv2020, formats: string[]) => void;
+
+/** Each schema's reference in the Ajv instance below. */
+export const SCHEMA_REFS: Record<SchemaName, string> = {
+  'change-request': changeRequestSchema.$id,
+  config: configSchema.$id,
+  'history-entry': historyEntrySchema.$id,
+  'history-entry#entry': `${historyEntrySchema.$id}#/$defs/entry`,
+};
+
+/**
+ * The Ajv instance that checks the project's schemas, with every schema added (compiled on first use).
+ * `code` is for the action's build, which turns them into code ahead of time (scripts/build-action.ts).
+ */
+export function createSchemaAjv(options: { code?: Options['code'] } = {}): Ajv2020 {
+  // verbose: errors carry the failing value and schema, which the messages quote.
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    verbose: true,
+    ...(options.code ? { code: options.code } : {}),
+  });
+  addFormats(ajv, ['date-time']);
+  ajv.addSchema([changeRequestSchema, configSchema, historyEntrySchema]);
+  return ajv;
+}
