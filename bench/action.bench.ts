@@ -1,8 +1,11 @@
 // The action's start-to-decision time as a ratio to a bare `node -e ''`: the committed bundle
 // (action/dist/index.js) run as the runner runs it (sandbox/harness/run-action.ts), `command: gate`, on an
 // approved and merged change, against the simulator; the two alternate run by run, medians compared.
+// Alone: `npm run bench:action` (`-- --runs 15`, `-- --entry <other build's index.js>` to compare builds).
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
 import { actionsToken } from '../sandbox/harness/actions-token.ts';
 import { runAction } from '../sandbox/harness/run-action.ts';
 import { startSimulatorAndApp } from '../sandbox/harness/start-simulator-and-app.ts';
@@ -13,14 +16,30 @@ import { median } from './percentile.ts';
 const REPO = 'acme/deploys';
 const run = promisify(execFile);
 
+/** Where one run's time goes, from the simulator's request log (medians over the runs). */
+export interface ActionBreakdown {
+  /** Process start → the first request reaches GitHub: Node's start-up, loading the bundle, reading inputs. */
+  startMs: number;
+  /** First request → the last answer: the round trips and the work between them (paced writes included). */
+  requestsMs: number;
+  /** The last answer → the process has exited: outputs, the job summary, exit. */
+  endMs: number;
+  /** Requests per run, and of them the writes. */
+  requests: number;
+  writes: number;
+  /** Most requests one after another (each started after the one before answered). */
+  sequential: number;
+}
+
 export interface ActionFigures {
   runs: number;
   actionMedianMs: number;
   nodeMedianMs: number;
   ratio: number;
+  breakdown: ActionBreakdown;
 }
 
-export const actionBenchmark = async (options: { runs: number }): Promise<ActionFigures> => {
+export const actionBenchmark = async (options: { runs: number; entry?: string }): Promise<ActionFigures> => {
   let token = '';
   const e2e = await startSimulatorAndApp({
     logLevel: 'warn',
@@ -43,7 +62,11 @@ export const actionBenchmark = async (options: { runs: number }): Promise<Action
     sim.dropWebhooks(true);
     const actionMs: number[] = [];
     const nodeMs: number[] = [];
+    const parts: ActionBreakdown[] = [];
     for (let index = 0; index <= options.runs; index++) {
+      const mark = sim.mark();
+      // The request log's clock: milliseconds since the epoch.
+      const startedAt = performance.timeOrigin + performance.now();
       const started = performance.now();
       // A new environment each run: no earlier deployment there, so every run reads and decides the same.
       const result = await runAction({
@@ -52,23 +75,72 @@ export const actionBenchmark = async (options: { runs: number }): Promise<Action
         repository: REPO,
         sha,
         inputs: { command: 'gate', environment: `bench-${index}` },
+        ...(options.entry ? { entry: options.entry } : {}),
       });
       const elapsed = performance.now() - started;
+      const endedAt = startedAt + elapsed;
       if (result.code !== 0 || result.outputs.status !== 'approved') {
         throw new Error(`the gate did not allow the approved change:\n${result.stdout}`);
       }
+      const requests = sim.requestsSince(mark);
       const bare = performance.now();
       await run(process.execPath, ['-e', '']);
       // Run 0 warms the file cache for both.
-      if (index > 0) {
+      if (index > 0 && requests.length > 0) {
         actionMs.push(elapsed);
         nodeMs.push(performance.now() - bare);
+        const first = Math.min(...requests.map((entry) => entry.startedAt));
+        const last = Math.max(...requests.map((entry) => entry.endedAt));
+        parts.push({
+          startMs: first - startedAt,
+          requestsMs: last - first,
+          endMs: endedAt - last,
+          requests: requests.length,
+          writes: requests.filter((entry) => entry.method !== 'GET').length,
+          sequential: sim.sequentialRoundTrips(requests),
+        });
       }
     }
     const actionMedianMs = median(actionMs);
     const nodeMedianMs = median(nodeMs);
-    return { runs: actionMs.length, actionMedianMs, nodeMedianMs, ratio: actionMedianMs / nodeMedianMs };
+    const of = (part: keyof ActionBreakdown) => median(parts.map((figures) => figures[part]));
+    return {
+      runs: actionMs.length,
+      actionMedianMs,
+      nodeMedianMs,
+      ratio: actionMedianMs / nodeMedianMs,
+      breakdown: {
+        startMs: of('startMs'),
+        requestsMs: of('requestsMs'),
+        endMs: of('endMs'),
+        requests: of('requests'),
+        writes: of('writes'),
+        sequential: of('sequential'),
+      },
+    };
   } finally {
     await e2e.stop();
   }
 };
+
+/** One line per figure: what `npm run bench` prints, and `npm run bench:action` alone. */
+export const describeActionFigures = (figures: ActionFigures): string => {
+  const { breakdown: part } = figures;
+  return [
+    `Action (command: gate, approved change) start to decision: median of ${figures.runs} runs ${figures.actionMedianMs.toFixed(0)} ms; bare \`node -e ''\` ${figures.nodeMedianMs.toFixed(0)} ms; ratio ${figures.ratio.toFixed(1)}`,
+    `  start → first request ${part.startMs.toFixed(0)} ms (Node, loading the bundle, inputs); first request → last answer ${part.requestsMs.toFixed(0)} ms (${part.requests} requests, ${part.writes} writes, ${part.sequential} one after another); last answer → exit ${part.endMs.toFixed(0)} ms`,
+  ].join('\n');
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '7' }, entry: { type: 'string' } },
+  });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs ${values.runs}: a whole number ≥ 1`);
+  const figures = await actionBenchmark({
+    runs,
+    ...(values.entry ? { entry: resolve(values.entry) } : {}),
+  });
+  console.log(`${values.entry ? `${values.entry}: ` : ''}${describeActionFigures(figures)}`);
+}

@@ -2,7 +2,7 @@
 // the end holds issue 16's figures, each with its target and whether this run met it. BENCH_SMOKE=1 runs a tiny
 // variant of every benchmark (CI checks that the figures print, never their values).
 import { CALL_TARGETS } from '../sandbox/harness/measure-event-calls.ts';
-import { actionBenchmark } from './action.bench.ts';
+import { actionBenchmark, describeActionFigures } from './action.bench.ts';
 import { coreBenchmarks } from './core.bench.ts';
 import { type EventFigures, e2eBenchmarks } from './e2e.bench.ts';
 import { type Figure, printFigures } from './figure-table.ts';
@@ -109,9 +109,7 @@ for (const row of throughput.rows) {
 }
 
 const action = await actionBenchmark({ runs: size.actionRuns });
-console.log(
-  `\nAction (action/dist/index.js, command: gate, approved change) start to decision: median of ${action.runs} runs ${action.actionMedianMs.toFixed(0)} ms; bare \`node -e ''\` ${action.nodeMedianMs.toFixed(0)} ms`,
-);
+console.log(`\n${describeActionFigures(action)}`);
 
 const largestReport = reports.at(-1);
 const figures: Figure[] = [

@@ -55,6 +55,8 @@ export interface RunActionOptions {
   timeoutMs?: number;
   /** Workspace files (relative paths) to read back after the step, e.g. a report it wrote. */
   readFiles?: string[];
+  /** Another build of the action to run (a benchmark comparing two); default: the committed `action/dist/index.js`. */
+  entry?: string;
 }
 
 /**
@@ -107,9 +109,14 @@ export const runAction = async (options: RunActionOptions): Promise<RunnerResult
   };
   try {
     const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
-      execFile(process.execPath, [DIST], { env, timeout: options.timeoutMs ?? 60_000 }, (error, out) => {
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout: out });
-      });
+      execFile(
+        process.execPath,
+        [options.entry ?? DIST],
+        { env, timeout: options.timeoutMs ?? 60_000 },
+        (error, out) => {
+          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout: out });
+        },
+      );
     });
     return {
       code,
