@@ -1,47 +1,9 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import { build, type Plugin } from 'esbuild';
-import { createSchemaAjv, SCHEMA_REFS, type SchemaName } from '../src/core/validation/schema-ajv.ts';
+import { precompiledSchemas } from './precompiled-schemas.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-// ajv's standalone module is CommonJS: under Node's ESM loader its default export is the function itself.
-const standaloneCode = standaloneCodeModule as unknown as (
-  ajv: ReturnType<typeof createSchemaAjv>,
-  refs: Record<string, string>,
-) => string;
-
-/**
- * `src/core/validation/schema-validators.ts` compiles the schemas with Ajv when first used: ~80 ms for the
- * config schema alone, and Ajv itself to load, on every run of the action. The bundle gets the same
- * validators compiled at build time (Ajv's standalone code, same options), behind the same `schemaErrors`.
- */
-const precompiledSchemas: Plugin = {
-  name: 'precompiled-schemas',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]validation[\\/]schema-validators\.ts$/ }, () => {
-      const names = Object.keys(SCHEMA_REFS) as SchemaName[];
-      const exportName = (index: number) => `schema${index}`;
-      const code = standaloneCode(
-        createSchemaAjv({ code: { source: true, esm: true } }),
-        Object.fromEntries(names.map((name, index) => [exportName(index), SCHEMA_REFS[name]])),
-      );
-      const table = names.map((name, index) => `${JSON.stringify(name)}: ${exportName(index)}`).join(', ');
-      return {
-        contents: `${code}
-const validators = { ${table} };
-export function schemaErrors(name, value) {
-  const validate = validators[name];
-  return validate(value) ? [] : [...(validate.errors ?? [])];
-}
-`,
-        loader: 'js',
-        resolveDir: root,
-      };
-    });
-  },
-};
 
 /**
  * Packages the action imports only through parts it never calls: @actions/core's OIDC token (@actions/http-client,
