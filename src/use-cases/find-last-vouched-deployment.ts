@@ -2,7 +2,9 @@ import type { TrustedApp } from '../core/deploy/deploy-input.ts';
 import { deployedCheckName, vouchesFor } from '../core/deploy/deployed-check.ts';
 import type { DeploymentSummary, DeployPort } from '../github/ports/deploy-port.ts';
 
-const PER_PAGE = 100;
+/** Deployments per page read; the first page is read with the config (read-deploy.ts). */
+export const DEPLOYMENTS_PER_PAGE = 100;
+const PER_PAGE = DEPLOYMENTS_PER_PAGE;
 /** Deployments looked at, newest first, before the gate gives up rather than guess where the last one was. */
 export const MAX_DEPLOYMENTS_SCANNED = 300;
 

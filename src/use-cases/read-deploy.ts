@@ -5,6 +5,7 @@ import type { Problem } from '../core/validation/problem.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { collectDeployScope, type DeployScope } from './collect-deploy-scope.ts';
+import { DEPLOYMENTS_PER_PAGE } from './find-last-vouched-deployment.ts';
 import { ConfigError, loadGatePolicy } from './load-gate-policy.ts';
 
 /** What a deploy gate reads once per deploy: the policy in force and what the deploy ships. */
@@ -37,13 +38,16 @@ export interface ReadDeployOptions {
 }
 
 /**
- * 1. the policy, from the default branch as the app reads it, and the default branch (two reads at once);
+ * 1. the policy, from the default branch as the app reads it, and the default branch, and with them the two
+ * reads every deploy makes whatever the policy says (the environment's newest deployments, the deployed
+ * commit's pull requests): four reads at once;
  * 2. the commits since the environment's last
  * successful deployment, the pull requests that brought them in, and the deploy branch the commit is on.
  * Never throws: anything unreadable is a failed read, which the decision turns into a refusal (fail closed).
  */
 export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead> {
-  const { port, sha, log } = options;
+  const { sha, log } = options;
+  const port = withEarlyReads(options.port, { environment: options.environment, sha });
   try {
     // Independent reads at once; settled in this order, so a config error is the one reported.
     const [loadedPolicy, branch] = await Promise.allSettled([
@@ -85,4 +89,36 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
       checkName: options.checkName ?? 'Change Gate',
     };
   }
+}
+
+/**
+ * The port, with the first page of the environment's deployments and the deployed commit's pull requests
+ * asked for now: collectDeployScope asks for both (the same arguments) once the policy is read, and gets
+ * these answers (or failures) then, each once. A failure nobody asks for again (the config could not be
+ * read) is dropped: the read already failed.
+ */
+function withEarlyReads(port: DeployPort, options: { environment: string; sha: string }): DeployPort {
+  const early = <T>(read: () => Promise<T>) => {
+    let answer: Promise<T> | null = read();
+    answer.catch(() => {});
+    return (again: () => Promise<T>): Promise<T> => {
+      const taken = answer;
+      answer = null;
+      return taken ?? again();
+    };
+  };
+  const firstPage = early(() =>
+    port.listDeployments({ environment: options.environment, page: 1, perPage: DEPLOYMENTS_PER_PAGE }),
+  );
+  const pulls = early(() => port.pullRequestsOfCommit(options.sha));
+  // The port's other methods (and `this` in them) through the prototype chain.
+  return Object.assign(Object.create(port) as DeployPort, {
+    listDeployments: (read: Parameters<DeployPort['listDeployments']>[0]) => {
+      const same =
+        read.environment === options.environment && read.page === 1 && read.perPage === DEPLOYMENTS_PER_PAGE;
+      return same ? firstPage(() => port.listDeployments(read)) : port.listDeployments(read);
+    },
+    pullRequestsOfCommit: (sha: string) =>
+      sha === options.sha ? pulls(() => port.pullRequestsOfCommit(sha)) : port.pullRequestsOfCommit(sha),
+  });
 }

@@ -96,7 +96,11 @@ describe('the deployment protection rule, with GitHub mocked', () => {
       .reply(200, { status: 'behind', total_commits: 0, commits: [] })
       .get(`${REPO}/deployments`)
       .query(true)
-      .reply(503, { message: 'Service Unavailable' });
+      .reply(503, { message: 'Service Unavailable' })
+      // Read with the config (it does not depend on the policy), before the deployments failed.
+      .get(`${REPO}/commits/${DEPLOYED}/pulls`)
+      .query(true)
+      .reply(200, []);
     mockReview(scope, reviews);
 
     await harness.receive('deployment_protection_rule', protectionRulePayload());

@@ -62,17 +62,17 @@ const read = (port: DeployPort) =>
   });
 
 describe('the deploy gate reads what does not depend on another read at once', () => {
-  it('config ‖ repository, then compare ‖ deployments, then the pull requests', async () => {
+  it('config ‖ repository ‖ deployments ‖ the deployed commit’s pull requests, then the compare', async () => {
     const { port, release } = gatedPort();
     const result = read(port);
     const rounds: string[][] = [];
     // The config is read at the repository, then at the owner's .github (no file anywhere): one round each.
     for (let round = 0; round < 5; round++) rounds.push((await release()).sort());
+    // The deployments and the deployed commit's pull requests do not depend on the policy: read with it.
     expect(rounds.filter((names) => names.length > 0)).toEqual([
-      ['config', 'repository'],
+      ['config', 'deployments', 'pulls', 'repository'],
       ['config'],
-      ['compare', 'deployments'],
-      ['pulls'],
+      ['compare'],
     ]);
     const outcome = await result;
     expect(outcome.ok).toBe(true);
@@ -86,6 +86,22 @@ describe('the deploy gate reads what does not depend on another read at once', (
     expect(outcome).toMatchObject({ ok: false });
     expect(outcome.ok === false && outcome.error).toMatch(/config/);
     expect(outcome.ok === false && outcome.error).not.toMatch(/repository/);
+  });
+
+  it('when the config and the early reads fail, the config’s failure is the one reported', async () => {
+    const { port, release } = gatedPort(['config', 'deployments', 'pulls']);
+    const result = read(port);
+    await release();
+    const outcome = await result;
+    expect(outcome.ok === false && outcome.error).toMatch(/config: Bad gateway/);
+  });
+
+  it('a failed early read fails the read when the deploy needs it', async () => {
+    const { port, release } = gatedPort(['pulls']);
+    const result = read(port);
+    for (let round = 0; round < 3; round++) await release();
+    const outcome = await result;
+    expect(outcome.ok === false && outcome.error).toMatch(/pulls: Bad gateway/);
   });
 
   it('when the compare and the deployments both fail, the compare’s failure is the one reported', async () => {
