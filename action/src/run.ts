@@ -7,8 +7,8 @@ import { retrySafeDeployWrites } from './retry-safe-deploy-writes.ts';
 
 /**
  * Reads the inputs, talks to GitHub and runs the command; errors are left to the caller. Each command's code
- * is imported when it runs: in the bundle (scripts/build-action.ts splits it per command) a gate does not
- * load the report's, the sweep's (mailer, history signing) or validate's code.
+ * is imported when it runs: in the bundle (scripts/build-action.ts) a gate does not initialise the report's,
+ * the sweep's (mailer, history signing) or validate's modules.
  */
 export async function runCommand(options: {
   io: ActionIO;

@@ -13,7 +13,7 @@ describe('action/dist', () => {
     try {
       await buildAction({ outdir });
       const fresh = await actionFiles(outdir);
-      // The same files (a stale chunk left behind, or one missing, fails here)…
+      // The same files (a stale file left behind, or one missing, fails here)…
       expect(
         await actionFiles(DIST),
         'action/dist is stale: run `npm run build:action` and commit it',
