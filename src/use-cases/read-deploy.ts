@@ -47,8 +47,8 @@ export interface ReadDeployOptions {
  */
 export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead> {
   const { sha, log } = options;
-  const port = withEarlyReads(options.port, { environment: options.environment, sha });
   try {
+    const port = withEarlyReads(options.port, { environment: options.environment, sha });
     // Independent reads at once; settled in this order, so a config error is the one reported.
     const [loadedPolicy, branch] = await Promise.allSettled([
       loadGatePolicy({ port, owner: options.owner, repo: options.repo, log }),
