@@ -207,3 +207,44 @@ describe('createActionOctokit', () => {
     expect(retry.waits).toEqual([1000, 3000, 9000]);
   });
 });
+
+describe("the action's request pacing", () => {
+  it("books each write on the app's throttle groups (the given spacing), never a read", async () => {
+    const booked: string[] = [];
+    const spacing = {
+      reserve: async (key: string) => {
+        booked.push(key);
+        return 0;
+      },
+    };
+    const octokit = createActionOctokit({
+      token: 'ghs_test',
+      baseUrl: github.url(),
+      retry: instantRetry(),
+      spacing,
+    });
+    github.replies.push(
+      { status: 200, body: [] },
+      { status: 201, body: { id: 1 } },
+      { status: 201, body: {} },
+    );
+    await octokit.request('GET /repos/{owner}/{repo}/deployments', { owner: 'acme', repo: 'shop' });
+    await octokit.request('POST /repos/{owner}/{repo}/deployments', {
+      owner: 'acme',
+      repo: 'shop',
+      ref: 'main',
+    });
+    await octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+      owner: 'acme',
+      repo: 'shop',
+      deployment_id: 1,
+      state: 'in_progress',
+    });
+    // The throttle's groups are the app's (src/ops/throttle-groups.ts), not Bottleneck's: they book here.
+    expect(booked.map((key) => key.replace(/\d+$/, 'N'))).toEqual([
+      'write:change-gate-action-N',
+      'write:change-gate-action-N',
+    ]);
+    expect(github.requests.map((line) => line.split(' ')[0])).toEqual(['GET', 'POST', 'POST']);
+  });
+});
