@@ -26,6 +26,8 @@ export interface ThroughputOptions {
   concurrency: number;
   /** Replica counts on Redis measured after the one process (e.g. [2, 4]). */
   replicas: readonly number[];
+  /** More environment for the one app process (e.g. NODE_OPTIONS while profiling its memory). */
+  appEnv?: Record<string, string>;
 }
 
 export interface ThroughputRow {
@@ -134,6 +136,7 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
     // GitHub's side should not be what limits the rate: no OpenAPI check of every request and answer.
     simulator: { openapi: false },
     logLevel: 'info',
+    ...(options.appEnv ? { env: options.appEnv } : {}),
     seed: (sim) => {
       seedPeople(sim, 'acme');
       seedRepo(sim, { org: 'acme', name: 'bench' });
@@ -176,7 +179,8 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
     });
 
     const single = await measureApp([e2e.webhookUrl]);
-    const node = findNodeInGroup({ group: e2e.process.pid, argument: 'src/main.ts' });
+    // `npm start` builds dist/app.js, then runs it (package.json).
+    const node = findNodeInGroup({ group: e2e.process.pid, argument: 'dist/app.js' });
     if (node === null) throw new Error("the app's node process was not found in its process group");
     const peak = peakRssMiB(node);
     rows.push(row(1, single, await measureNoop(1)));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { Webhook } from 'standardwebhooks';
 import { emailMessage } from '../core/notify/email-message.ts';
 import { slackMessage } from '../core/notify/slack-message.ts';
@@ -28,6 +28,8 @@ export const createNotificationSender = (options: {
         const url = secretOf(delivery.smtpUrlEnv, 'email');
         let transport = transports.get(url);
         if (!transport) {
+          // Loaded on the first email: most installations never send one, and the app's process stays smaller.
+          const { default: nodemailer } = await import('nodemailer');
           transport = nodemailer.createTransport(url);
           transports.set(url, transport);
         }

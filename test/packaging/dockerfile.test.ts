@@ -65,6 +65,19 @@ describe('Dockerfile', () => {
     expect(only('CMD')[0]?.exec).not.toBeNull();
   });
 
+  it('runs the bundled app with the V8 options of `npm start`', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: { start: string };
+    };
+    const run = /&& node ((?:--[\w-]+=\S+ )*)dist\/app\.js$/.exec(pkg.scripts.start);
+    expect(run, 'npm start builds dist/app.js, then runs it').not.toBeNull();
+    const options = (run?.[1] ?? '').trim().split(' ').filter(Boolean);
+    expect(options).toContain('--max-semi-space-size=8');
+    expect(only('CMD')[0]?.exec).toEqual(['node', ...options, 'dist/app.js']);
+    const built = stages.flatMap((stage) => stage.instructions).filter((i) => i.keyword === 'RUN');
+    expect(built.map((i) => i.args).join('\n')).toMatch(/node scripts\/build-app\.ts$/m);
+  });
+
   it('copies only files the build context holds after .dockerignore', () => {
     expect(ignored('node_modules/probot/package.json')).toBe(true);
     expect(ignored('.env')).toBe(true);
@@ -135,6 +148,9 @@ describe('the Dockerfile played on the host', () => {
     expect(existsSync(join(final, 'node_modules', 'probot'))).toBe(true);
     expect(existsSync(join(final, 'node_modules', 'esbuild'))).toBe(false);
     expect(existsSync(join(final, 'test'))).toBe(false);
+    // JavaScript only: the bundle, no TypeScript source for Node to strip.
+    expect(existsSync(join(final, 'dist', 'app.js'))).toBe(true);
+    expect(existsSync(join(final, 'src'))).toBe(false);
 
     await sim.start();
     const registered = sim.registerApp({

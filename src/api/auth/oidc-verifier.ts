@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import { ApiProblem } from '../http/api-problem.ts';
 import type { Caller } from './caller.ts';
 
@@ -19,21 +19,30 @@ export interface OidcSettings {
  * `repository` claim. Anything else is 401 with the reason.
  */
 export const createOidcVerifier = (settings: OidcSettings) => {
-  const jwks = createRemoteJWKSet(new URL(settings.jwksUrl), {
-    timeoutDuration: 10_000,
-    cooldownDuration: 30_000,
-  });
+  // jose is loaded by the first OIDC call: the webhook path never needs it, and the app's process stays smaller.
+  let loaded: Promise<{ jose: typeof import('jose'); jwks: JWTVerifyGetKey }> | undefined;
+  const load = () => {
+    loaded ??= import('jose').then((jose) => ({
+      jose,
+      jwks: jose.createRemoteJWKSet(new URL(settings.jwksUrl), {
+        timeoutDuration: 10_000,
+        cooldownDuration: 30_000,
+      }),
+    }));
+    return loaded;
+  };
   return async (token: string): Promise<Extract<Caller, { kind: 'oidc' }>> => {
+    const { jose, jwks } = await load();
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, jwks, {
+      ({ payload } = await jose.jwtVerify(token, jwks, {
         issuer: settings.issuer,
         audience: settings.audience,
         algorithms: ['RS256'],
         clockTolerance: 5,
       }));
     } catch (error) {
-      throw new ApiProblem('unauthorized', `the OIDC token is not accepted: ${reason(error)}`, {
+      throw new ApiProblem('unauthorized', `the OIDC token is not accepted: ${reason(error, jose.errors)}`, {
         headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
       });
     }
@@ -52,7 +61,7 @@ export const createOidcVerifier = (settings: OidcSettings) => {
   };
 };
 
-const reason = (error: unknown): string => {
+const reason = (error: unknown, errors: typeof import('jose').errors): string => {
   if (error instanceof errors.JWTExpired) return 'it has expired';
   if (error instanceof errors.JWKSNoMatchingKey) return 'it is signed by a key the issuer does not publish';
   if (error instanceof errors.JWTClaimValidationFailed)

@@ -1,0 +1,24 @@
+// `node bench/app-rss.ts`: only the sustained-load part of the throughput benchmark with one app process (no
+// replicas, no Redis), printing the app's peak resident set; what `npm run bench` reports as "peak RSS of the
+// app process under sustained load", without the rest of the run. Prints figures, asserts nothing.
+import { throughputBenchmarks } from './throughput.bench.ts';
+
+const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8_000);
+const figures = await throughputBenchmarks({
+  changes: 3,
+  plainPulls: 3,
+  durationMs,
+  concurrency: 16,
+  replicas: [],
+  // BENCH_APP_NODE_OPTIONS: Node options for the app process only (e.g. --trace-gc, --max-semi-space-size=…).
+  ...(process.env.BENCH_APP_NODE_OPTIONS
+    ? { appEnv: { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } }
+    : {}),
+});
+const [row] = figures.rows;
+console.log(
+  `One app process, ${figures.payloads} signed webhooks, 16 in flight, ${durationMs / 1000} s after a warm-up pass: ${row?.app.eventsPerSecond.toFixed(1)} events/s (no-op Probot ${row?.noop.eventsPerSecond.toFixed(1)})`,
+);
+console.log(
+  `Peak RSS (VmHWM) of the app's node process: ${figures.peakRssMiB.toFixed(1)} MiB (target ≤ 150)`,
+);

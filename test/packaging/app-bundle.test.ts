@@ -1,0 +1,56 @@
+// scripts/build-app.ts: the app's process as one JavaScript file (what `npm start` and the image run). The
+// webhook path must not load what it never uses: the packages behind e-mail (nodemailer), OIDC callers of the
+// REST API (jose) and the CLI's report (Chart.js, cli-progress) are imported on first use, if ever.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp, bundleApp } from '../../scripts/build-app.ts';
+import { NODE24, ROOT } from './support.ts';
+
+describe('the app bundle (scripts/build-app.ts)', () => {
+  // Inside the repository (.tmp/ is ignored), so that the bundle finds node_modules as dist/app.js does.
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const directory = mkdtempSync(join(ROOT, '.tmp', 'app-bundle-'));
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('imports at load only what the webhook path needs; e-mail and OIDC packages on first use', async () => {
+    const bundle = await bundleApp();
+    expect(bundle.packages.atLoad).toContain('probot');
+    expect(bundle.packages.atLoad).toContain('ioredis');
+    for (const unused of ['nodemailer', 'jose', 'chart.js', 'cli-progress', 'mermaid', 'jsdom', 'esbuild']) {
+      expect(bundle.packages.atLoad, unused).not.toContain(unused);
+    }
+    expect(bundle.packages.onFirstUse).toEqual(expect.arrayContaining(['jose', 'nodemailer']));
+    // The sources are inside, JavaScript: nothing left for Node's TypeScript stripper.
+    expect(bundle.text).not.toMatch(/from\s+["'][^"']*\.ts["']/);
+    expect(bundle.text).not.toMatch(/import\(\s*["'][^"']*\.ts["']\s*\)/);
+  });
+
+  it('writes a bundle that Node runs (it stops for a missing App ID, as the sources do)', async () => {
+    const outfile = join(directory, 'app.js');
+    expect(await buildApp({ outfile, orSources: true })).toBe('bundle');
+    const run = spawnSync(NODE24, [outfile], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).not.toBe(0);
+    expect(`${run.stdout}${run.stderr}`).toContain('App ID is missing');
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/ERR_|Cannot find/);
+  });
+
+  it('without esbuild (a production install), writes an entry that imports the sources', async () => {
+    const outfile = join(tmpdir(), `change-gate-app-${process.pid}.js`);
+    try {
+      expect(await buildApp({ outfile, orSources: true, esbuild: false })).toBe('sources');
+      const text = readFileSync(outfile, 'utf8');
+      const [, target] = /^import '([^']+)';$/m.exec(text) ?? [];
+      expect(target && new URL(target, `file://${outfile}`).pathname).toBe(join(ROOT, 'src/main.ts'));
+    } finally {
+      rmSync(outfile, { force: true });
+    }
+  });
+});
