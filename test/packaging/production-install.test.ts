@@ -2,7 +2,7 @@
 // `node` package — is installed or run), then `npm start` on Node 24 reaches Probot's "Listening" line with
 // the variables the simulator gives a registered app.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGitHubSimulator } from '../../sandbox/github-sim/index.ts';
@@ -72,6 +72,8 @@ describe('npm ci --omit=dev && npm start on a fresh clone', () => {
       const ping = await fetch(`http://127.0.0.1:${port}/ping`);
       expect(await ping.text()).toBe('PONG');
       expect(app.output()).not.toMatch(/setup mode|Welcome to Probot/i);
+      // Without esbuild, `npm start` runs the sources: dist/app.js only imports src/main.ts.
+      expect(readFileSync(join(clone.path, 'dist', 'app.js'), 'utf8')).toContain("import '../src/main.ts';");
     } finally {
       await app.stop();
     }
