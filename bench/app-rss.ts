@@ -10,7 +10,8 @@ const figures = await throughputBenchmarks({
   durationMs,
   concurrency: 16,
   replicas: [],
-  // BENCH_APP_NODE_OPTIONS: Node options for the app process only (e.g. --trace-gc, --max-semi-space-size=…).
+  // BENCH_APP_NODE_OPTIONS: NODE_OPTIONS of the app's `npm start` only (e.g. --heapsnapshot-signal=SIGUSR2, or
+  // --import of a memory sampler); npm and the build step get them too, the simulator and the sender do not.
   ...(process.env.BENCH_APP_NODE_OPTIONS
     ? { appEnv: { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } }
     : {}),
