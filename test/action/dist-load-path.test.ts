@@ -9,7 +9,8 @@ import { type LoopbackGitHub, startLoopbackGitHub } from './loopback-github.ts';
 
 const HEAD = sha('b');
 const MERGE = sha('d');
-const MARK = 'CHANGE-GATE-TEST: nodemailer initialised';
+const MAILER = 'CHANGE-GATE-TEST: nodemailer initialised';
+const SWEEP = 'CHANGE-GATE-TEST: the sweep initialised';
 
 describe('the action bundle: what a gate runs', () => {
   let dir: string;
@@ -17,16 +18,21 @@ describe('the action bundle: what a gate runs', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'change-gate-dist-'));
     await buildAction({ outdir: dir, minify: false });
-    // The mailer's module says when it is initialised (esbuild wraps a lazily imported module's code in
-    // `__esm({ "<path>"() { … } })`).
+    // The mailer's module and the sweep's say when they are initialised (esbuild wraps a lazily imported
+    // module's code in `__esm({ "<path>"() { … } })`).
     const file = join(dir, 'index.js');
-    const text = readFileSync(file, 'utf8');
-    const marked = text.replace(
-      /("[^"]*node_modules\/nodemailer\/[^"]*\/nodemailer\.js"\(\) \{)/,
-      `$1 console.log(${JSON.stringify(MARK)});`,
-    );
-    expect(marked, 'the mailer module is wrapped to be initialised when imported').not.toBe(text);
-    writeFileSync(file, marked);
+    let text = readFileSync(file, 'utf8');
+    for (const [pattern, mark] of [
+      [/("[^"]*node_modules\/nodemailer\/[^"]*\/nodemailer\.js"\(\) \{)/, MAILER],
+      [/("action\/src\/sweep\.ts"\(\) \{)/, SWEEP],
+    ] as const) {
+      const marked = text.replace(pattern, `$1 console.log(${JSON.stringify(mark)});`);
+      expect(marked, `the module that prints ${mark} is wrapped to be initialised when imported`).not.toBe(
+        text,
+      );
+      text = marked;
+    }
+    writeFileSync(file, text);
     github = await startLoopbackGitHub({
       config: null,
       deployments: [],
@@ -46,7 +52,7 @@ describe('the action bundle: what a gate runs', () => {
     expect(text).not.toMatch(/node_modules\/undici\/|ajv\/dist\/compile\/index\.js|new Ajv2020\(/);
   });
 
-  it('a gate does not initialise the sweep’s mailer; a sweep does', async () => {
+  it('a gate initialises neither the sweep nor the mailer; a sweep initialises the mailer only to send', async () => {
     const run = (inputs: Record<string, string>) =>
       runAction({
         apiUrl: github.url,
@@ -58,10 +64,13 @@ describe('the action bundle: what a gate runs', () => {
       });
     const gate = await run({ environment: 'production' });
     expect(gate.outputs.status).toBe('approved');
-    expect(gate.stdout).not.toContain(MARK);
-    // The sweep stops at its signing key, after its modules were initialised.
+    expect(gate.stdout).not.toContain(SWEEP);
+    expect(gate.stdout).not.toContain(MAILER);
+    // The sweep stops at its signing key, after its modules were initialised; it has sent nothing, so the
+    // mailer (imported by the sender on its first email) is still not loaded.
     const sweep = await run({ command: 'sweep', 'app-id': '1', 'private-key': 'not a key' });
     expect(sweep.code).toBe(1);
-    expect(sweep.stdout).toContain(MARK);
+    expect(sweep.stdout).toContain(SWEEP);
+    expect(sweep.stdout).not.toContain(MAILER);
   });
 });
