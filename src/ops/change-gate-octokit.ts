@@ -1,6 +1,8 @@
 import { ProbotOctokit } from 'probot';
+import { createKeyedLock } from '../app/create-keyed-lock.ts';
 import type { SharedRedis } from '../app/shared-redis.ts';
 import { createRedisRequestSpacing } from '../redis/redis-request-spacing.ts';
+import type { KeyedLock } from '../use-cases/keyed-lock.ts';
 import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 import type { AppMetrics } from './app-metrics.ts';
 import { isReadOnlyGraphql } from './read-only-graphql.ts';
@@ -30,6 +32,19 @@ const createsSomething = (options: RequestOptions): boolean =>
   options.method === 'POST' &&
   !isReadOnlyGraphql(options) &&
   !SAFE_POSTS.some((safe) => safe.test(options.url));
+
+/** Token creation and the like: plugin-throttling's `auth` group, never paced as writes. */
+const AUTH_PATHS = [
+  /^\/applications\/[^/]+\/token(\/scoped)?$/,
+  /^\/app\/installations\/[^/]+\/access_tokens$/,
+];
+
+/** A request the throttle paces as a write (its `write` group): anything but GET and HEAD, auth aside. */
+const isPacedWrite = (options: RequestOptions): boolean =>
+  options.method !== 'GET' &&
+  options.method !== 'HEAD' &&
+  !isReadOnlyGraphql(options) &&
+  !AUTH_PATHS.some((path) => path.test(routeOf(options)));
 
 /** Route template as Octokit was asked (`/repos/{owner}/{repo}/check-runs`): bounded label values. */
 const routeOf = (options: RequestOptions): string => {
@@ -67,10 +82,13 @@ const recordAnswer = (options: {
 /**
  * The plugin: metrics of every request; read-only GraphQL queries through a sibling client whose throttle has
  * no write group (@octokit/plugin-throttling sends every `POST /graphql` through the write limiter, spaced a
- * second apart, so a webhook's first write waited for its own read); creating POSTs not retried blindly.
+ * second apart, so a webhook's first write waited for its own read); creating POSTs not retried blindly;
+ * one write at a time per installation in this process (`writes`, keyed by the throttle id), as GitHub asks
+ * ("make requests serially instead of concurrently"): the write group lets a quiet installation's first
+ * writes go at once, and the plugin's own groups only space the starts of requests, never their ends.
  */
 const changeGatePlugin =
-  (metrics: AppMetrics) => (octokit: Octokit, octokitOptions: Record<string, unknown>) => {
+  (metrics: AppMetrics, writes: KeyedLock) => (octokit: Octokit, octokitOptions: Record<string, unknown>) => {
     let reads: Octokit | undefined;
     const readsClient = (): Octokit => {
       const throttle = (octokitOptions.throttle ?? {}) as Record<string, unknown>;
@@ -93,6 +111,13 @@ const changeGatePlugin =
         return readsClient().request({ ...options, request: requestOptions } as never);
       }
       if (createsSomething(options)) options.request = { ...options.request, retries: 0 };
+      const throttle = (octokitOptions.throttle ?? {}) as Record<string, unknown>;
+      if (throttle.enabled !== false && isPacedWrite(options)) {
+        return writes.run(`write:${String(throttle.id ?? 'no-id')}`, () => measured(request, options));
+      }
+      return measured(request, options);
+    });
+    const measured = async (request: Request, options: RequestOptions) => {
       const started = performance.now();
       try {
         const response = await request(options);
@@ -115,7 +140,7 @@ const changeGatePlugin =
         });
         throw error;
       }
-    });
+    };
     return {};
   };
 
@@ -151,6 +176,7 @@ export const createChangeGateOctokit = (options: {
     policy: options.rateLimits ?? DEFAULT_RATE_LIMIT_POLICY,
     metrics: options.metrics,
   });
+  const writes = createKeyedLock();
   let groups: ReturnType<typeof spacedThrottleGroups> | undefined;
   const groupsFor = (log: Pick<UseCaseLog, 'info' | 'warn'>) => {
     if (groups) return groups;
@@ -160,7 +186,7 @@ export const createChangeGateOctokit = (options: {
     groups = spacedThrottleGroups({ spacing });
     return groups;
   };
-  return ProbotOctokit.plugin(changeGatePlugin(options.metrics) as never).defaults(
+  return ProbotOctokit.plugin(changeGatePlugin(options.metrics, writes) as never).defaults(
     (instanceOptions: Record<string, unknown>) => {
       const throttle = (instanceOptions.throttle ?? {}) as Record<string, unknown>;
       if (throttle.enabled === false) return instanceOptions;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppMetrics } from '../../../src/ops/app-metrics.ts';
 import { createChangeGateOctokit } from '../../../src/ops/change-gate-octokit.ts';
 
@@ -96,16 +96,65 @@ const installationClient = (installationId: number) => {
 };
 
 describe("the app's Octokit", () => {
-  it("spaces each installation's writes on its own: another installation's write does not wait behind them", async () => {
-    // Ids no other test uses: the spacing is the process's.
+  it("paces each installation's writes on its own: another installation's write does not wait behind them", async () => {
+    // Ids no other test uses: the pacing is the process's.
     const busy = installationClient(90_001);
     const other = installationClient(90_002);
     reply = () => ({ status: 201, body: { id: 1 } });
-    await checkRun(busy);
-    // The busy installation's next two writes wait one and two seconds; the other installation's goes at once.
-    await Promise.all([checkRun(busy), checkRun(busy), checkRun(other)]);
+    // A quiet installation's first six writes go at once (one after the other: writes are serial).
+    for (let index = 0; index < 6; index++) await checkRun(busy);
+    // The busy installation's seventh waits a second; the other installation's goes at once.
+    await Promise.all([checkRun(busy), checkRun(other)]);
     const tokens = arrivals.map((arrival) => arrival.token);
-    expect(tokens).toEqual(['token ghs_90001', 'token ghs_90002', 'token ghs_90001', 'token ghs_90001']);
+    expect(tokens).toEqual([...Array(6).fill('token ghs_90001'), 'token ghs_90002', 'token ghs_90001']);
+  });
+
+  it("sends one installation's writes one at a time, however many are asked for at once", async () => {
+    const busy = installationClient(90_003);
+    const other = installationClient(90_004);
+    let inFlight = 0;
+    let most = 0;
+    const held: Array<() => void> = [];
+    let otherAnswered = false;
+    const server2 = createServer((request, response) => {
+      const token = request.headers.authorization;
+      request.resume();
+      request.on('end', () => {
+        const answer = () => {
+          if (token === 'token ghs_90003') inFlight--;
+          response.writeHead(201, { 'content-type': 'application/json' });
+          response.end('{"id":1}');
+        };
+        if (token !== 'token ghs_90003') return answer();
+        inFlight++;
+        most = Math.max(most, inFlight);
+        // The busy installation's first write is held until the other installation's was answered.
+        if (otherAnswered) answer();
+        else held.push(answer);
+      });
+    });
+    await new Promise<void>((resolve) => server2.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server2.address() as AddressInfo).port}`;
+    try {
+      const post = (octokit: typeof busy) =>
+        octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+          baseUrl: url,
+          owner: 'acme',
+          repo: 'shop',
+          name: 'Change Gate',
+          head_sha: 'a'.repeat(40),
+        });
+      const writes = [post(busy), post(busy), post(busy)];
+      await post(other);
+      otherAnswered = true;
+      await vi.waitFor(() => expect(held.length).toBeGreaterThan(0));
+      for (const answer of held.splice(0)) answer();
+      await Promise.all(writes);
+      // Within its burst, so unpaced: still never two at once.
+      expect(most).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => server2.close(() => resolve()));
+    }
   });
 
   it('sends a read-only GraphQL query without waiting behind the paced writes; a mutation still waits', async () => {
@@ -114,18 +163,17 @@ describe("the app's Octokit", () => {
       status: line === 'POST /graphql' ? 200 : 201,
       body: line === 'POST /graphql' ? { data: {} } : { id: 1 },
     });
-    // Two writes are queued first (the second waits a second behind the first), then a read and a mutation.
+    // The burst is spent first; then a write (a second away), a read and a mutation (two seconds away).
+    for (let index = 0; index < 6; index++) await checkRun(octokit);
+    arrivals = [];
     await Promise.all([
-      checkRun(octokit),
       checkRun(octokit),
       octokit.graphql('query Facts { viewer { login } }'),
       octokit.graphql('mutation Write { addStar(input: {starrableId: "x"}) { clientMutationId } }'),
     ]);
     const order = arrivals.map((arrival) => arrival.operation ?? arrival.line);
-    // Paced, the read would have come third, a second after the second write was let through.
-    expect(order.indexOf('Facts')).toBeLessThan(order.lastIndexOf('POST /repos/acme/shop/check-runs'));
-    expect(order.at(-1)).toBe('Write');
-    expect(order).toHaveLength(4);
+    // Paced, the read would have come after the write, a second later.
+    expect(order).toEqual(['Facts', 'POST /repos/acme/shop/check-runs', 'Write']);
   });
 
   it('does not send a comment again after a 502 (GitHub may have written it); a read is retried', async () => {

@@ -252,37 +252,52 @@ describe('the Redis adapters against a real redis-server', () => {
     await vi.waitFor(async () => expect(await roundsB.take('sweep:1', 200)).toBe(true));
   });
 
-  describe('request spacing', () => {
-    // A minute between slots: each wait is k minutes less the few milliseconds the calls took, whatever the box.
+  describe('request pacing (GCRA buckets)', () => {
+    // A minute per slot: each wait is k minutes less the few milliseconds the calls took, whatever the box.
     const MINUTE = 60_000;
-    const slotsOf = (waits: number[]) => waits.map((wait) => Math.round(wait / MINUTE)).sort();
+    const slotsOf = (waits: number[]) => waits.map((wait) => Math.round(wait / MINUTE)).sort((a, b) => a - b);
 
-    test('two replicas booking slots of one installation get one slot each, in turn', async () => {
+    test('two replicas share one bucket: its burst goes at once, then one slot per interval, in turn', async () => {
       const prefix = freshPrefix();
       const replicas = await Promise.all([replica(), replica()]);
       const spacings = replicas.map(({ redis }) =>
         createRedisRequestSpacing({ redis, fallback: createLocalSpacing(), prefix }),
       );
       const waits = await Promise.all(
-        Array.from({ length: 6 }, (_, index) => spacings[index % 2]?.reserve('write:7', MINUTE) ?? 0),
+        Array.from({ length: 8 }, (_, index) => spacings[index % 2]?.reserve('write:7', MINUTE, 3) ?? 0),
       );
-      expect(slotsOf(waits)).toEqual([0, 1, 2, 3, 4, 5]);
-      // Another installation is not behind them; the slot is kept in Redis, with an expiry.
-      expect(await spacings[0]?.reserve('write:8', MINUTE)).toBe(0);
+      // Three at once (the burst), then one a minute: the two replicas booked from one bucket.
+      expect(slotsOf(waits)).toEqual([0, 0, 0, 1, 2, 3, 4, 5]);
+      // Another installation is not behind them; the bucket is kept in Redis until its tat passes.
+      expect(await spacings[0]?.reserve('write:8', MINUTE, 3)).toBe(0);
       const ttl = await replicas[0]?.redis.client.pttl(`${prefix}write:7`);
-      expect(ttl).toBeGreaterThan(5 * MINUTE);
-      expect(ttl).toBeLessThanOrEqual(6 * MINUTE + 1_000);
+      expect(ttl).toBeGreaterThan(7 * MINUTE);
+      expect(ttl).toBeLessThanOrEqual(8 * MINUTE);
+      expect(Number(await replicas[0]?.redis.client.get(`${prefix}write:7`))).toBeGreaterThan(Date.now());
     });
 
-    test('with Redis unreachable, this process spaces its own requests', async () => {
+    test('an idle key leaves nothing behind: it expires when its bucket is full again', async () => {
+      const prefix = freshPrefix();
+      const { redis } = await replica();
+      const spacing = createRedisRequestSpacing({ redis, fallback: createLocalSpacing(), prefix });
+      expect(await spacing.reserve('write:9', 50, 6)).toBe(0);
+      expect(await redis.client.pttl(`${prefix}write:9`)).toBeGreaterThan(0);
+      await vi.waitFor(async () => expect(await redis.client.exists(`${prefix}write:9`)).toBe(0));
+      // Burst 1 (the default) is plain spacing.
+      const waits = [await spacing.reserve('search:9', MINUTE), await spacing.reserve('search:9', MINUTE)];
+      expect(slotsOf(waits)).toEqual([0, 1]);
+    });
+
+    test('with Redis unreachable, this process paces its own requests', async () => {
       const port = await freePort();
       const log = logLines();
       const redis = createRedisConnection({ url: `redis://127.0.0.1:${port}`, log, timeoutMs: 200 });
       connections.push(redis);
       await vi.waitFor(() => expect(log.lines.some((line) => line.includes('unreachable'))).toBe(true));
       const spacing = createRedisRequestSpacing({ redis, fallback: createLocalSpacing() });
-      const waits = await Promise.all([1, 2, 3].map(() => spacing.reserve('write:7', MINUTE)));
-      expect(slotsOf(waits)).toEqual([0, 1, 2]);
+      const waits = await Promise.all([1, 2, 3, 4].map(() => spacing.reserve('write:7', MINUTE, 2)));
+      expect(slotsOf(waits)).toEqual([0, 0, 1, 2]);
+      expect(log.lines.filter((line) => line.includes('unreachable'))).toHaveLength(1);
     });
   });
 
@@ -330,11 +345,9 @@ describe('the Redis adapters against a real redis-server', () => {
     const token = await lock.run('k', () => redis.client.get(`${prefix}k`));
     expect(token).toMatch(/^[0-9a-f-]{36}$/);
     // Request spacing too: a slot booked now lands in Redis again.
-    await createRedisRequestSpacing({ redis, fallback: createLocalSpacing(), prefix }).reserve(
-      'write:1',
-      5_000,
-    );
-    expect(Number(await redis.client.get(`${prefix}write:1`))).toBeGreaterThan(0);
+    const spacing = createRedisRequestSpacing({ redis, fallback: createLocalSpacing(), prefix });
+    expect(await spacing.reserve('write:1', 60_000, 2)).toBe(0);
+    expect(Number(await redis.client.get(`${prefix}write:1`))).toBeGreaterThan(Date.now());
     const transitions = log.lines.filter((line) => /reachable/.test(line));
     expect(transitions.map((line) => (line.includes('unreachable') ? 'down' : 'up'))).toEqual([
       'up',
