@@ -8,6 +8,7 @@ import {
   measureEvent,
   measureLifecycle,
 } from '../sandbox/harness/measure-event-calls.ts';
+import { nextGitHubSecond } from '../sandbox/harness/next-github-second.ts';
 import { startSimulatorAndApp } from '../sandbox/harness/start-simulator-and-app.ts';
 import { SEED_PR_BODY, seedPeople, seedRepo } from '../sandbox/seed-org.ts';
 
@@ -66,6 +67,8 @@ export const e2eBenchmarks = async (): Promise<{
     await measure('pull_request.labeled → submitted', CALL_TARGETS.stateChanging, () =>
       dana.addLabels({ repo: REPO, number: pr.number, labels: ['change'] }),
     );
+    // Approvals stamped with the second the change was recorded in would not count.
+    await nextGitHubSecond();
     await measure('issue_comment.created, no command', CALL_TARGETS.noOp, () =>
       sim.as('erin').comment({ repo: REPO, number: pr.number, body: 'Looks good' }),
     );

@@ -4,6 +4,7 @@
  * whether it went as the procedure says.
  */
 import type { GitHubSimulator } from './github-sim/index.ts';
+import { nextGitHubSecond } from './harness/next-github-second.ts';
 import { runAction } from './harness/run-action.ts';
 import { SEED_PEOPLE } from './seed-org.ts';
 
@@ -69,6 +70,8 @@ export async function emergencyStory({ sim, token, line }: StoryContext, repo: s
   });
   await dana.addLabels({ repo, number: pr.number, labels: ['change'] });
   await sim.settle();
+  // Approvals stamped with the second the change was recorded in would not count (GitHub's whole seconds).
+  await nextGitHubSecond();
   line(
     'emergency',
     `dana opened #${pr.number} in ${repo}: urgency emergency, reason system_outage → "${gateRun(sim, repo, pr.headSha)?.output.title}"`,
@@ -168,6 +171,8 @@ export async function maintenanceWindowStory(
   });
   await dana.addLabels({ repo, number: pr.number, labels: ['change'] });
   await sim.settle();
+  // Approvals stamped with the second the change was recorded in would not count (GitHub's whole seconds).
+  await nextGitHubSecond();
   await sim
     .as(SEED_PEOPLE['change-manager'])
     .review({ repo, number: pr.number, event: 'APPROVE', body: 'Fine.' });

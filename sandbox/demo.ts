@@ -9,6 +9,7 @@ import { readHistory } from '../src/core/history/read-history.ts';
 import { monthReportStory } from './demo-report.ts';
 import { emergencyStory, maintenanceWindowStory } from './demo-stories.ts';
 import { actionsToken } from './harness/actions-token.ts';
+import { nextGitHubSecond } from './harness/next-github-second.ts';
 import { runAction } from './harness/run-action.ts';
 import { startSimulatorAndApp } from './harness/start-simulator-and-app.ts';
 import {
@@ -117,6 +118,8 @@ try {
   });
   await dana.addLabels({ repo: REPO, number: pr.number, labels: ['change'] });
   await sim.settle();
+  // Approvals stamped with the second the change was recorded in would not count (GitHub's whole seconds).
+  await nextGitHubSecond();
   const changeId = gate()?.external_id ?? '?';
   line(
     'submitted',

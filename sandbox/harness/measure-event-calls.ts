@@ -1,5 +1,6 @@
 import { type GitHubSimulator, sequentialRoundTrips } from '../github-sim/index.ts';
 import { SEED_PR_BODY } from '../seed-org.ts';
+import { nextGitHubSecond } from './next-github-second.ts';
 
 /**
  * GitHub API calls the app makes per event, measured with the simulator's request log: what `npm run bench`
@@ -135,6 +136,8 @@ const lifecycle = async (options: {
   await step('pull_request.labeled → submitted', CALL_TARGETS.stateChanging, () =>
     dana.addLabels({ repo, number, labels: ['change'] }),
   );
+  // Approvals stamped with the second the change was recorded in would not count.
+  await nextGitHubSecond();
   for (const [index, login] of ['sam', 'erin', 'carl'].entries()) {
     const last = index === 2 ? ' → approved' : '';
     await step(`pull_request_review.submitted (${login})${last}`, CALL_TARGETS.stateChanging, () =>

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { nextGitHubSecond } from '../../sandbox/harness/next-github-second.ts';
 import { seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
 import { LOW_PRIORITY_BODY } from './support/change-scenario.ts';
 import { useE2E } from './support/use-e2e.ts';
@@ -39,6 +40,8 @@ describe('issue-based changes move by /implement and /complete, end to end', () 
       labels: ['change'],
     });
     await sim.settle();
+    // An /approve stamped with the second the change was recorded in does not count.
+    await nextGitHubSecond();
     if (options.approve !== false) {
       await sim.as('carl').comment({ repo, number: issue.number, body: '/approve' });
       await sim.settle();

@@ -1,3 +1,4 @@
+import { nextGitHubSecond } from '../../../sandbox/harness/next-github-second.ts';
 import type { E2E } from '../../../sandbox/harness/start-simulator-and-app.ts';
 import { SEED_PR_BODY } from '../../../sandbox/seed-org.ts';
 import { LOW_PRIORITY_BLOCK } from '../../support/change-bodies.ts';
@@ -16,7 +17,10 @@ export const changeScenario = (e2e: E2E, repo: string) => {
     get headSha() {
       return headSha;
     },
-    /** dana opens the seed change (or `body`) as a PR and labels it `change`. */
+    /**
+     * dana opens the seed change (or `body`) as a PR and labels it `change`; returns in a later second than
+     * the one the change request was recorded in, so that approvals given next count (nextGitHubSecond).
+     */
     async open(body = SEED_PR_BODY) {
       const pr = await e2e.sim.as('dana').openPullRequest({
         repo,
@@ -29,6 +33,7 @@ export const changeScenario = (e2e: E2E, repo: string) => {
       headSha = pr.headSha;
       await e2e.sim.as('dana').addLabels({ repo, number, labels: ['change'] });
       await e2e.sim.settle();
+      await nextGitHubSecond();
       return api;
     },
     async push() {

@@ -1,0 +1,34 @@
+// One part of `npm run bench`, for a change that moves only its figures: `node bench/part.ts <part>…` with
+// parts `release` (the real app against the simulator: per-event wall times and last approval → waiting deploy
+// released) and `latency` (webhook → check run, LATENCY_SAMPLES samples, default 40, 50 ms injected per
+// request). Prints figures; asserts nothing (the machine is shared and noisy).
+import { e2eBenchmarks } from './e2e.bench.ts';
+import { webhookToCheckBenchmark } from './latency.bench.ts';
+
+const PARTS = ['release', 'latency'] as const;
+const asked = process.argv.slice(2);
+const unknown = asked.filter((part) => !(PARTS as readonly string[]).includes(part));
+if (asked.length === 0 || unknown.length > 0) {
+  console.error(
+    `usage: node bench/part.ts <${PARTS.join('|')}>…${unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+  );
+  process.exit(2);
+}
+
+if (asked.includes('release')) {
+  const { events, lifecycle, releaseMs } = await e2eBenchmarks();
+  console.log('| event | API calls | wall ms |');
+  console.log('| --- | ---: | ---: |');
+  for (const row of [...events, ...lifecycle.events]) {
+    console.log(`| ${row.event} | ${row.calls} | ${row.ms.toFixed(0)} |`);
+  }
+  console.log(`\nLast approval → waiting deploy released: ${releaseMs.toFixed(0)} ms (target ≤ 1200 ms)`);
+}
+
+if (asked.includes('latency')) {
+  const samples = Number(process.env.LATENCY_SAMPLES ?? 40);
+  const latency = await webhookToCheckBenchmark({ samples, injectedMs: 50 });
+  console.log(
+    `\nWebhook → check run written, 50 ms injected per GitHub request: ${latency.samples} samples, p50 ${latency.p50Ms.toFixed(0)} ms, p99 ${latency.p99Ms.toFixed(0)} ms (target ≤ ${latency.targetMs} ms)`,
+  );
+}
