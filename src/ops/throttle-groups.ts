@@ -14,24 +14,28 @@ export interface ThrottleGroup {
 /**
  * GitHub's pacing per group, per installation (GitHub counts secondary limits per installation token), as a
  * GCRA bucket (src/ops/request-spacing.ts): `burst` requests at once when the installation was quiet, then one
- * per `intervalMs`. In any window of W ms a group starts fewer than `burst + W / intervalMs` requests. Against
- * GitHub's documented secondary limits ("Rate limits for the REST API"):
- * - `write` (every POST, PATCH, PUT, DELETE and GraphQL mutation): one a second sustained, as GitHub advises for
- *   large numbers of writes, and 6 at once, so that one event's few writes (the check run, labels, an entry
- *   comment, the steps comment, the deployment's release) are not a second each. A minute holds at most
- *   6 + 60 = 66 writes, 330 of the 900 points a minute (a write costs 5), which leaves 570 for reads.
- * - `notifications` (writes that create content: comments, issues; also counted as writes above): one per 3 s
- *   sustained and 5 at once, so at most 5 + 20 = 25 a minute, under the 80 a minute. GitHub also allows only
- *   500 an hour: 20 a minute kept up for 25 minutes reaches it (one installation would need over a hundred
- *   approvals an hour). Beyond it GitHub answers with a secondary rate limit and its `retry-after`, which the
- *   throttle handlers wait out (src/ops/throttle-handlers.ts), and the webhook's later attempts after that.
- * - `search` (GET /search/…, whose own limit is 30 a minute): one per 2.1 s and 2 at once, at most
- *   2 + 28 = 30 a minute.
+ * per `intervalMs`; a quiet second gives one back. In any minute a group starts at most
+ * `burst + ceil(60 s / intervalMs) − 1` requests. Against GitHub's documented secondary limits ("Rate limits for
+ * the REST API": 100 concurrent requests, 900 points a minute with a write costing 5, 80 content-creating
+ * requests a minute and 500 an hour) and its advice to wait a second between writes when making many:
+ * - `write` (every POST, PATCH, PUT, DELETE and GraphQL mutation): one a second sustained, and 15 at once, so
+ *   that an event's writes (up to 6: the check run, labels, entry comments, the steps comment, a deployment's
+ *   release) and those of the next few events go out without waiting: the last approval releases a waiting
+ *   deploy at once even after a busy minute. A minute holds at most 15 + 59 = 74 writes, 370 of the 900 points,
+ *   which leaves 530 for reads. The app sends an installation's writes one at a time per process (GitHub asks
+ *   for serial requests; src/ops/change-gate-octokit.ts), so replicas at most send one each at once.
+ * - `notifications` (writes that create content: comments, issues; also paced as writes): one per 3 s
+ *   sustained and 10 at once: at most 10 + 19 = 29 a minute, well under 80. The 500 an hour is not paced: 20 a
+ *   minute kept up for 25 minutes reaches it (over a hundred approvals an hour on one installation). Beyond it
+ *   GitHub answers with a secondary rate limit and its `retry-after`, which the throttle handlers wait out
+ *   (src/ops/throttle-handlers.ts), then the webhook's later attempts, then the sweep.
+ * - `search` (GET /search/…, whose own limit is 30 a minute): one per 2.1 s and 2 at once, at most 2 + 28 = 30
+ *   a minute.
  */
 export const GROUP_PACING = {
-  write: { intervalMs: 1_000, burst: 6 },
+  write: { intervalMs: 1_000, burst: 15 },
   search: { intervalMs: 2_100, burst: 2 },
-  notifications: { intervalMs: 3_000, burst: 5 },
+  notifications: { intervalMs: 3_000, burst: 10 },
 } as const satisfies Record<string, { intervalMs: number; burst: number }>;
 
 /**
