@@ -88,7 +88,8 @@ const recordAnswer = (options: {
  * writes go at once, and the plugin's own groups only space the starts of requests, never their ends.
  */
 const changeGatePlugin =
-  (metrics: AppMetrics, writes: KeyedLock) => (octokit: Octokit, octokitOptions: Record<string, unknown>) => {
+  (metrics: AppMetrics, writes: SerialWrites) =>
+  (octokit: Octokit, octokitOptions: Record<string, unknown>) => {
     let reads: Octokit | undefined;
     const readsClient = (): Octokit => {
       const throttle = (octokitOptions.throttle ?? {}) as Record<string, unknown>;
@@ -113,7 +114,7 @@ const changeGatePlugin =
       if (createsSomething(options)) options.request = { ...options.request, retries: 0 };
       const throttle = (octokitOptions.throttle ?? {}) as Record<string, unknown>;
       if (throttle.enabled !== false && isPacedWrite(options)) {
-        return writes.run(`write:${String(throttle.id ?? 'no-id')}`, () => measured(request, options));
+        return writes(String(throttle.id ?? 'no-id'), () => measured(request, options));
       }
       return measured(request, options);
     });
@@ -144,6 +145,33 @@ const changeGatePlugin =
     return {};
   };
 
+/** Sends `write` after the previous write of `key` ended, or had held the others back for long enough. */
+type SerialWrites = <T>(key: string, write: () => Promise<T>) => Promise<T>;
+
+/**
+ * One write at a time per key (the installation), in this process. A write GitHub does not answer holds the
+ * others back for `holdMs` at most (Node's fetch gives up on it only after 5 minutes): then the next one goes.
+ */
+const serialWrites = (holdMs: number): SerialWrites => {
+  const lock: KeyedLock = createKeyedLock();
+  return (key, write) => {
+    let sent: ReturnType<typeof write> | undefined;
+    const turn = lock.run(key, () => {
+      sent = write();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, holdMs);
+        timer.unref?.();
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        sent?.then(done, done);
+      });
+    });
+    return turn.then(() => sent as ReturnType<typeof write>);
+  };
+};
+
 /** A Bottleneck group stand-in for the throttle's `write` option: no pacing (GraphQL reads are reads). */
 const NO_PACING = {
   key: () => ({ schedule: (_options: unknown, job: () => Promise<unknown>) => job() }),
@@ -171,12 +199,14 @@ export const createChangeGateOctokit = (options: {
   metrics: AppMetrics;
   rateLimits?: RateLimitPolicy;
   redis?: SharedRedis;
+  /** How long a write GitHub does not answer holds the installation's next write back; default 10 s. */
+  writeHoldMs?: number;
 }) => {
   const handlers = throttleHandlers({
     policy: options.rateLimits ?? DEFAULT_RATE_LIMIT_POLICY,
     metrics: options.metrics,
   });
-  const writes = createKeyedLock();
+  const writes = serialWrites(options.writeHoldMs ?? 10_000);
   let groups: ReturnType<typeof spacedThrottleGroups> | undefined;
   const groupsFor = (log: Pick<UseCaseLog, 'info' | 'warn'>) => {
     if (groups) return groups;

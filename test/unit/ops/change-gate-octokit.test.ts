@@ -157,6 +157,56 @@ describe("the app's Octokit", () => {
     }
   });
 
+  it('a write GitHub does not answer holds the next one back only for a while', async () => {
+    const Octokit = createChangeGateOctokit({ metrics: createAppMetrics(), writeHoldMs: 200 });
+    const octokit = new Octokit({
+      auth: { token: 'ghs_90005', installationId: 90_005 },
+      baseUrl,
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      retry: { retryAfterBaseValue: 0 },
+    });
+    let release: () => void = () => undefined;
+    const unanswered = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let first = true;
+    const server2 = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        arrivals.push({ line: `${request.method} ${request.url}`, token: undefined, operation: null });
+        const answer = () => {
+          response.writeHead(201, { 'content-type': 'application/json' });
+          response.end('{"id":1}');
+        };
+        if (first) {
+          first = false;
+          void unanswered.then(answer);
+        } else answer();
+      });
+    });
+    await new Promise<void>((resolve) => server2.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server2.address() as AddressInfo).port}`;
+    try {
+      const post = () =>
+        octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+          baseUrl: url,
+          owner: 'acme',
+          repo: 'shop',
+          name: 'Change Gate',
+          head_sha: 'a'.repeat(40),
+        });
+      const stuck = post();
+      // Answered while the first is still without an answer: it went after the hold, not after the answer.
+      await post();
+      expect(arrivals).toHaveLength(2);
+      release();
+      await stuck;
+    } finally {
+      release();
+      await new Promise<void>((resolve) => server2.close(() => resolve()));
+    }
+  });
+
   it('sends a read-only GraphQL query without waiting behind the paced writes; a mutation still waits', async () => {
     const { octokit } = client('reads-first');
     reply = (line) => ({
