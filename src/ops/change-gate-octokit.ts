@@ -201,6 +201,8 @@ export const createChangeGateOctokit = (options: {
   redis?: SharedRedis;
   /** How long a write GitHub does not answer holds the installation's next write back; default 10 s. */
   writeHoldMs?: number;
+  /** The pacing's buckets (tests: buckets on a clock they hold still); default this process's, on `redis`. */
+  spacing?: RequestSpacing;
 }) => {
   const handlers = throttleHandlers({
     policy: options.rateLimits ?? DEFAULT_RATE_LIMIT_POLICY,
@@ -210,10 +212,12 @@ export const createChangeGateOctokit = (options: {
   let groups: ReturnType<typeof spacedThrottleGroups> | undefined;
   const groupsFor = (log: Pick<UseCaseLog, 'info' | 'warn'>) => {
     if (groups) return groups;
-    const local = createLocalSpacing();
-    const redis = options.redis?.connect(log);
-    const spacing: RequestSpacing = redis ? createRedisRequestSpacing({ redis, fallback: local }) : local;
-    groups = spacedThrottleGroups({ spacing });
+    const shared = (): RequestSpacing => {
+      const local = createLocalSpacing();
+      const redis = options.redis?.connect(log);
+      return redis ? createRedisRequestSpacing({ redis, fallback: local }) : local;
+    };
+    groups = spacedThrottleGroups({ spacing: options.spacing ?? shared() });
     return groups;
   };
   return ProbotOctokit.plugin(changeGatePlugin(options.metrics, writes) as never).defaults(

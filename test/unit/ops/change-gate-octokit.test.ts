@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppMetrics } from '../../../src/ops/app-metrics.ts';
 import { createChangeGateOctokit } from '../../../src/ops/change-gate-octokit.ts';
+import { createLocalSpacing, type RequestSpacing } from '../../../src/ops/request-spacing.ts';
 
 interface Arrival {
   line: string;
@@ -53,10 +54,16 @@ afterEach(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const client = (id: string) => {
+/**
+ * Buckets on a clock held still: a bucket never refills while a test runs, however slow the box, so which
+ * request waits is known (the waits themselves are real sleeps).
+ */
+const stillSpacing = () => createLocalSpacing({ nowMs: () => 1_000_000 });
+
+const client = (id: string, spacing?: RequestSpacing) => {
   const metrics = createAppMetrics();
   const warnings: string[] = [];
-  const Octokit = createChangeGateOctokit({ metrics });
+  const Octokit = createChangeGateOctokit({ metrics, ...(spacing ? { spacing } : {}) });
   const octokit = new Octokit({
     auth: { token: 'ghs_test' },
     baseUrl,
@@ -85,8 +92,8 @@ const comment = (octokit: ReturnType<typeof client>['octokit'], body: string) =>
   });
 
 /** An installation's client as Probot builds it for an event: no throttle id of its own. */
-const installationClient = (installationId: number) => {
-  const Octokit = createChangeGateOctokit({ metrics: createAppMetrics() });
+const installationClient = (installationId: number, spacing?: RequestSpacing) => {
+  const Octokit = createChangeGateOctokit({ metrics: createAppMetrics(), ...(spacing ? { spacing } : {}) });
   return new Octokit({
     auth: { token: `ghs_${installationId}`, installationId },
     baseUrl,
@@ -97,9 +104,9 @@ const installationClient = (installationId: number) => {
 
 describe("the app's Octokit", () => {
   it("paces each installation's writes on its own: another installation's write does not wait behind them", async () => {
-    // Ids no other test uses: the pacing is the process's.
-    const busy = installationClient(90_001);
-    const other = installationClient(90_002);
+    const spacing = stillSpacing();
+    const busy = installationClient(90_001, spacing);
+    const other = installationClient(90_002, spacing);
     reply = () => ({ status: 201, body: { id: 1 } });
     // A quiet installation's first 15 writes go at once (one after the other: writes are serial).
     for (let index = 0; index < 15; index++) await checkRun(busy);
@@ -208,7 +215,7 @@ describe("the app's Octokit", () => {
   });
 
   it('sends a read-only GraphQL query without waiting behind the paced writes; a mutation still waits', async () => {
-    const { octokit } = client('reads-first');
+    const { octokit } = client('reads-first', stillSpacing());
     reply = (line) => ({
       status: line === 'POST /graphql' ? 200 : 201,
       body: line === 'POST /graphql' ? { data: {} } : { id: 1 },
