@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { nextGitHubSecond } from '../../sandbox/harness/next-github-second.ts';
 import { SEED_PR_BODY, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
 import { useE2E } from './support/use-e2e.ts';
 
@@ -38,6 +39,8 @@ describe('change intake, end to end (real app process, simulated GitHub)', () =>
     });
     await sim.as('dana').addLabels({ repo, number: pr.number, labels: ['change'] });
     await sim.settle();
+    // An approval stamped with the second the change was recorded in would not count.
+    await nextGitHubSecond();
     return pr;
   };
 
