@@ -5,6 +5,8 @@ import type { DeployRead } from './read-deploy.ts';
 export interface GateApproval {
   read: Extract<DeployRead, { ok: true }>;
   decision: DeployDecision;
+  /** This process has since vouched for the deployment (its success recorded): a redelivery writes nothing. */
+  vouched?: boolean;
 }
 
 /**

@@ -64,9 +64,8 @@ export async function recordDeployment(options: {
     return [];
   }
   const app = await deps.identity();
-  const remembered = deps.gateApprovals?.recall(
-    gateApprovalKey({ ...event.repo, ...deployment, deploymentId: deployment.id }),
-  );
+  const approvalKey = gateApprovalKey({ ...event.repo, ...deployment, deploymentId: deployment.id });
+  const remembered = deps.gateApprovals?.recall(approvalKey);
   if (remembered) log.info(`${what}: as this app's protection rule approved it`);
   const { decision, read } =
     remembered ??
@@ -160,15 +159,20 @@ export async function recordDeployment(options: {
     }
   }
   if (event.status.state === 'success' && gated) {
-    const vouched = await vouchDeployment({
-      port,
-      deployPort: options.deployPort,
-      repo: event.repo,
-      app,
-      checkName: read.checkName,
-      deployment,
-      decision,
-    });
+    const vouched = remembered?.vouched
+      ? 'already'
+      : await vouchDeployment({
+          port,
+          deployPort: options.deployPort,
+          repo: event.repo,
+          app,
+          checkName: read.checkName,
+          deployment,
+          decision,
+          // This process approved it and has not vouched since: no read of the check runs first.
+          notYetVouched: remembered !== undefined,
+        });
+    if (remembered) deps.gateApprovals?.remember(approvalKey, { ...remembered, vouched: true });
     log.info(`${what}: vouched for as the start of the next deploy's range (${vouched})`);
   }
   if (failures.length > 0) throw new Error(`${what} not recorded for ${failures.join('; ')}`);

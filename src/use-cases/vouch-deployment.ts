@@ -16,12 +16,20 @@ export async function vouchDeployment(options: {
   checkName: string;
   deployment: { id: number; sha: string; environment: string };
   decision: DeployDecision;
+  /**
+   * This process knows it has not vouched for the deployment yet (its memory of its own gate approval, never
+   * anything GitHub or a caller says): the check runs are not read first. At worst another replica handling
+   * a redelivery vouched too, and the deployment carries two identical vouchers.
+   */
+  notYetVouched?: boolean;
 }): Promise<'written' | 'already'> {
   const { deployment, app } = options;
-  const name = deployedCheckName({ checkName: options.checkName, environment: deployment.environment });
-  const runs = await options.deployPort.checkRunsOf({ sha: deployment.sha, checkName: name });
-  if (vouchesFor({ runs, deploymentId: deployment.id, trustedApp: { slug: app.slug, id: app.id } })) {
-    return 'already';
+  if (!options.notYetVouched) {
+    const name = deployedCheckName({ checkName: options.checkName, environment: deployment.environment });
+    const runs = await options.deployPort.checkRunsOf({ sha: deployment.sha, checkName: name });
+    if (vouchesFor({ runs, deploymentId: deployment.id, trustedApp: { slug: app.slug, id: app.id } })) {
+      return 'already';
+    }
   }
   await options.port.createCheckRun(
     options.repo,

@@ -81,6 +81,8 @@ export const statusEvent = (
 export const deployGitHub = (harness: Harness, inRange: number[]) => {
   const vouchers: DeployCheckRun[] = [];
   const reads: string[] = [];
+  /** Reads of the vouchers (the deployed commit's "deployed" check runs). */
+  const voucherReads: string[] = [];
   const pullOf = (number: number): PullRequestOfCommit => {
     const change = harness.github.get(number);
     return {
@@ -111,14 +113,17 @@ export const deployGitHub = (harness: Harness, inRange: number[]) => {
     }),
     pullRequestsOfCommit: async () => inRange.map(pullOf),
     filesOfCommit: async () => [],
-    checkRunsOf: async ({ sha, checkName }) => [
-      ...vouchers.filter((run) => run.headSha === sha && run.name === checkName),
-      ...[...harness.github.changes.values()].flatMap((change) =>
-        change.checkRuns
-          .filter((run) => run.headSha === sha && run.name === checkName)
-          .map((run) => ({ ...run, externalId: null, htmlUrl: null })),
-      ),
-    ],
+    checkRunsOf: async ({ sha, checkName }) => {
+      if (checkName === VOUCH) voucherReads.push(sha);
+      return [
+        ...vouchers.filter((run) => run.headSha === sha && run.name === checkName),
+        ...[...harness.github.changes.values()].flatMap((change) =>
+          change.checkRuns
+            .filter((run) => run.headSha === sha && run.name === checkName)
+            .map((run) => ({ ...run, externalId: null, htmlUrl: null })),
+        ),
+      ];
+    },
     getDeployment: unexpected('getDeployment'),
     createDeployment: unexpected('createDeployment'),
     createDeploymentStatus: unexpected('createDeploymentStatus'),
@@ -145,7 +150,7 @@ export const deployGitHub = (harness: Harness, inRange: number[]) => {
       return { id };
     },
   };
-  return { deployPort, port, vouchers, reads };
+  return { deployPort, port, vouchers, reads, voucherReads };
 };
 
 export const recorder = (harness: Harness, inRange: number[], deps: UseCaseDeps = harness.deps) => {

@@ -90,6 +90,13 @@ describe('the deployment record reuses the approval the protection rule gave thi
     expect(
       recording.logs.filter((line) => line.includes("this app's protection rule approved it")),
     ).toHaveLength(2);
+    // The process knows it has not vouched yet: the voucher is written without reading the check runs.
+    expect(recording.voucherReads).toEqual([]);
+
+    // The success delivered again: the memory says it is vouched for; nothing read, nothing written.
+    await recording.record(statusEvent(harness, { state: 'success', payload, statusId: 2 }));
+    expect(recording.voucherReads).toEqual([]);
+    expect(recording.vouchers).toHaveLength(1);
   });
 
   test('an approval of another deployment, or of the same id on another commit, is not used: the range is read again', async () => {
@@ -106,6 +113,9 @@ describe('the deployment record reuses the approval the protection rule gave thi
 
     expect(recording.reads.length).toBe(before + 1);
     expect(events(harness, pr)).toEqual(['submitted', 'approved', 'completed']);
+    // Not this process's approval of this deployment: whether it is vouched for already is read first.
+    expect(recording.voucherReads).toEqual([DEPLOYED]);
+    expect(recording.vouchers).toHaveLength(1);
   });
 
   test('a deploy the gate does not approve is never remembered: its statuses decide afresh (an ungated finding)', async () => {
