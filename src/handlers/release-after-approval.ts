@@ -1,4 +1,5 @@
 import type { Decision } from '../core/decision/decision.ts';
+import type { GraphqlOctokit } from '../github/octokit/octokit-change-comments-port.ts';
 import { octokitDeployPort } from '../github/octokit/octokit-deploy-port.ts';
 import { octokitProtectionRulePort } from '../github/octokit/octokit-protection-rule-port.ts';
 import type { RequestOctokit } from '../github/octokit/request-octokit.ts';
@@ -14,7 +15,7 @@ import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 export function releaseWaitingDeploysAfter(options: {
   deps: Pick<UseCaseDeps, 'identity' | 'now'>;
   /** The webhook's context (Probot's), structurally. */
-  context: { octokit: RequestOctokit; repo(): RepoRef; log: UseCaseLog };
+  context: { octokit: RequestOctokit & GraphqlOctokit; repo(): RepoRef; log: UseCaseLog };
 }): (decision: Decision) => Promise<void> {
   return async (decision) => {
     if (decision.status !== 'approved') return;

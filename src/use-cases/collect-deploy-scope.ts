@@ -47,6 +47,8 @@ export async function collectDeployScope(options: {
   sha: string;
   /** The default branch, then the config's `deploy_branches`. */
   deployBranches: string[];
+  /** Branches whose tip is known (the default branch, read with the policy): their tip needs no compare. */
+  tips?: ReadonlyMap<string, string>;
   /** Whether files of direct pushes matter (the config's scope lists paths). */
   needFiles: boolean;
   /** The config's `check_name` and the app whose voucher marks a deployment as the range's start. */
@@ -60,7 +62,12 @@ export async function collectDeployScope(options: {
   const { port, sha, deployBranches } = options;
   // Independent reads at once; settled in this order, so the first failure reported is the same as before.
   const [branch, vouched] = await Promise.allSettled([
-    findDeployBranch({ port, sha, branches: deployBranches }),
+    findDeployBranch({
+      port,
+      sha,
+      branches: deployBranches,
+      ...(options.tips ? { tips: options.tips } : {}),
+    }),
     findLastVouchedDeployment({
       port,
       environment: options.environment,

@@ -20,16 +20,26 @@ export async function loadGatePolicy(options: {
   port: ConfigFilePort;
   owner: string;
   repo: string;
+  /**
+   * The repository's own file as a read of its default branch gave it (null: absent); undefined: not read
+   * (or not whole), then the port reads it like every other file the config extends.
+   */
+  ownFile?: string | null | undefined;
   log(message: string): void;
 }): Promise<{ policy: Policy; source: string; warnings: Problem[] }> {
-  const { port, owner, repo } = options;
+  const { port, owner, repo, ownFile } = options;
+  const own = (location: { owner: string; repo: string; path: string }) =>
+    location.path === CONFIG_PATH &&
+    location.owner.toLowerCase() === owner.toLowerCase() &&
+    location.repo.toLowerCase() === repo.toLowerCase();
   let resolved: Awaited<ReturnType<typeof resolveConfig>>;
   try {
     resolved = await resolveConfig({
       owner,
       repo,
       path: CONFIG_PATH,
-      read: (location) => port.readConfigFile(location),
+      read: async (location) =>
+        ownFile !== undefined && own(location) ? ownFile : port.readConfigFile(location),
     });
   } catch (error) {
     if (error instanceof ConfigResolveError)

@@ -1,4 +1,5 @@
 import type { TrustedApp } from '../core/deploy/deploy-input.ts';
+import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import type { Policy } from '../core/policy/policy.ts';
 import { shortSha } from '../core/text/short-sha.ts';
 import type { Problem } from '../core/validation/problem.ts';
@@ -38,9 +39,10 @@ export interface ReadDeployOptions {
 }
 
 /**
- * 1. the policy, from the default branch as the app reads it, and the default branch, and with them the two
- * reads every deploy makes whatever the policy says (the environment's newest deployments, the deployed
- * commit's pull requests): four reads at once;
+ * 1. the default branch, its tip and the repository's config file on it (one read), and with it the two reads
+ * every deploy makes whatever the policy says (the environment's newest deployments, the deployed commit's
+ * pull requests): three reads at once; then the policy as the app reads it (the owner's `.github` fallback or
+ * `_extends` read only when the config needs them);
  * 2. the commits since the environment's last
  * successful deployment, the pull requests that brought them in, and the deploy branch the commit is on.
  * Never throws: anything unreadable is a failed read, which the decision turns into a refusal (fail closed).
@@ -49,26 +51,28 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
   const { sha, log } = options;
   try {
     const port = withEarlyReads(options.port, { environment: options.environment, sha });
-    // Independent reads at once; settled in this order, so a config error is the one reported.
-    const [loadedPolicy, branch] = await Promise.allSettled([
-      loadGatePolicy({ port, owner: options.owner, repo: options.repo, log }),
-      port.defaultBranch(),
-    ]);
-    if (loadedPolicy.status === 'rejected') throw loadedPolicy.reason;
-    const { policy, source, warnings } = loadedPolicy.value;
+    const branch = await port.readDefaultBranch({ configPath: CONFIG_PATH });
+    const { policy, source, warnings } = await loadGatePolicy({
+      port,
+      owner: options.owner,
+      repo: options.repo,
+      ownFile: branch.config,
+      log,
+    });
     log(`Policy: ${source}.`);
     if (options.checkName && options.checkName !== policy.check_name) {
       throw new ConfigError(
         `check-name "${options.checkName.slice(0, 100)}" is not the config's check_name ("${policy.check_name}"): the gate reads the runs the app writes; remove the input`,
       );
     }
-    if (branch.status === 'rejected') throw branch.reason;
-    const defaultBranch = branch.value;
+    const defaultBranch = branch.name;
     const scope = await collectDeployScope({
       port,
       environment: options.environment,
       sha,
       deployBranches: [...new Set([defaultBranch, ...policy.deploy_branches])],
+      // The default branch's tip, as read with it: a deploy of it is on it without a compare.
+      tips: new Map([[defaultBranch, branch.headSha]]),
       needFiles: policy.scope.paths.length > 0,
       checkName: policy.check_name,
       trustedApp: options.trustedApp,

@@ -150,6 +150,9 @@ export function pullRequest(options: {
   };
 }
 
+/** The tip of main in these tests: no deployed commit is it, so the gate compares to find its branch. */
+export const MAIN_TIP = '7'.repeat(40);
+
 /** GitHub as a deploy sees it, one interceptor per expected request. */
 export function github(api = API) {
   const scope = nock(api);
@@ -157,7 +160,7 @@ export function github(api = API) {
     scope,
     /** No config on the default branch (nor in acme/.github); `deployed` is on main. */
     noConfig(deployed: string) {
-      scope.get(`${REPO}/contents/.github%2Fchange-management.yml`).reply(404, { message: 'Not Found' });
+      mocks.defaultBranch(null);
       scope
         .get('/repos/acme/.github/contents/.github%2Fchange-management.yml')
         .reply(404, { message: 'Not Found' });
@@ -165,12 +168,31 @@ export function github(api = API) {
     },
     /** `yaml` is the config on the default branch (never read at a commit); `deployed` is on main. */
     config(deployed: string, yaml: string) {
-      scope.get(`${REPO}/contents/.github%2Fchange-management.yml`).reply(200, yaml);
+      mocks.defaultBranch(yaml);
       return mocks.onMain(deployed);
     },
-    /** The default branch is main, and `deployed` is on it (or, with `on: false`, on no deploy branch). */
+    /**
+     * The gate's one GraphQL read: the default branch (main), its tip (MAIN_TIP, never a deployed commit
+     * here) and the config on it (`config`; null: none).
+     */
+    defaultBranch(config: string | null) {
+      scope
+        .post('/graphql', (body) => String(body.query).includes('query DefaultBranch('))
+        .reply(200, {
+          data: {
+            repository: {
+              defaultBranchRef: { name: 'main', target: { __typename: 'Commit', oid: MAIN_TIP } },
+              config:
+                config === null
+                  ? null
+                  : { __typename: 'Blob', text: config, isTruncated: false, isBinary: false },
+            },
+          },
+        });
+      return mocks;
+    },
+    /** `deployed` is on main, the default branch (or, with `on: false`, on no deploy branch): the compare says. */
     onMain(deployed: string, on = true) {
-      scope.get(REPO).reply(200, { default_branch: 'main' });
       scope
         .get(`${REPO}/compare/main...${deployed}`)
         .query({ page: '1', per_page: '1' })

@@ -302,10 +302,19 @@ describe('gate', () => {
   });
 
   it('explains missing permissions', async () => {
+    // GraphQL answers 200, the refusal in its errors, the data partial.
     github()
-      .scope.get(`${REPO}/contents/.github%2Fchange-management.yml`)
-      .query(true)
-      .reply(403, { message: 'Resource not accessible by integration' });
+      .scope.post('/graphql')
+      .reply(200, {
+        data: { repository: { defaultBranchRef: { name: 'main', target: null }, config: null } },
+        errors: [
+          {
+            type: 'FORBIDDEN',
+            path: ['repository', 'config'],
+            message: 'Resource not accessible by integration',
+          },
+        ],
+      });
     const outcome = await runCommand({
       io: recordingIO({ inputs: gateInputs }),
       clock: fakeClock(),
@@ -317,9 +326,7 @@ describe('gate', () => {
   });
 
   it('refuses a config that is not valid, with its line', async () => {
-    github()
-      .scope.get(`${REPO}/contents/.github%2Fchange-management.yml`)
-      .reply(200, 'change_management:\n  freeze_window: []\n');
+    github().defaultBranch('change_management:\n  freeze_window: []\n');
     const outcome = await runCommand({
       io: recordingIO({ inputs: gateInputs }),
       clock: fakeClock(),
@@ -495,10 +502,8 @@ describe('gate', () => {
 
   it('talks to the API at GITHUB_API_URL (GitHub Enterprise Server)', async () => {
     const ghes = 'https://ghes.example/api/v3';
-    nock(ghes)
-      .get(`${REPO}/contents/.github%2Fchange-management.yml`)
-      .query(true)
-      .reply(401, { message: 'Bad credentials' });
+    // GraphQL on GitHub Enterprise Server is at /api/graphql, not under /api/v3.
+    nock('https://ghes.example').post('/api/graphql').reply(401, { message: 'Bad credentials' });
     const io = recordingIO({ inputs: gateInputs, env: { GITHUB_API_URL: `${ghes}/` } });
     const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
     expect(outcome.failure).toContain('Bad credentials');
@@ -506,9 +511,7 @@ describe('gate', () => {
   });
 
   it("refuses a check-name other than the config's: the gate reads the runs (and vouchers) the app writes", async () => {
-    github()
-      .scope.get(`${REPO}/contents/.github%2Fchange-management.yml`)
-      .reply(200, 'change_management: {}\n');
+    github().defaultBranch('change_management: {}\n');
     const io = recordingIO({ inputs: { ...gateInputs, 'check-name': 'Some Other Check' } });
     const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
     expect(outcome.failure).toContain(

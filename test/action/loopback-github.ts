@@ -28,6 +28,9 @@ export interface LoopbackGitHub {
   close(): Promise<void>;
 }
 
+/** The tip of main in these tests: no deployed commit is it. */
+const MAIN_TIP = '7'.repeat(40);
+
 export async function startLoopbackGitHub(state: LoopbackState): Promise<LoopbackGitHub> {
   const requests: string[] = [];
   const unknown: string[] = [];
@@ -47,6 +50,22 @@ export async function startLoopbackGitHub(state: LoopbackState): Promise<Loopbac
     if (request.headers.authorization !== 'token ghs_loopback')
       return reply(401, { message: 'Bad credentials' });
     if (path === '/repos/acme/shop') return reply(200, { default_branch: 'main' });
+    // The gate's one read of the default branch, its tip (never a deployed commit here: the compare below
+    // says it is on main) and the config on it.
+    if (path === '/graphql' && String(body?.query).includes('query DefaultBranch(')) {
+      const config =
+        state.config === null
+          ? null
+          : { __typename: 'Blob', text: state.config, isTruncated: false, isBinary: false };
+      return reply(200, {
+        data: {
+          repository: {
+            defaultBranchRef: { name: 'main', target: { __typename: 'Commit', oid: MAIN_TIP } },
+            config,
+          },
+        },
+      });
+    }
     // Every deployed commit of these tests is on main.
     if (/^\/repos\/acme\/shop\/compare\/main\.\.\.[0-9a-f]{40}$/.test(path)) {
       return reply(200, { status: 'behind', total_commits: 0, commits: [] });

@@ -5,6 +5,7 @@ import {
   DEPLOYED,
   factsReply,
   HEAD,
+  mockDefaultBranch,
   mockGateReads,
   mockMergeRequirement,
   mockReview,
@@ -84,16 +85,8 @@ describe('the deployment protection rule, with GitHub mocked', () => {
   test('GitHub failing to answer: rejected with the reason, never approved', async () => {
     const reviews: Array<Record<string, unknown>> = [];
     const scope = harness.mockAuth();
-    scope
-      .get(`${REPO}/contents/.github%2Fchange-management.yml`)
-      .reply(404, { message: 'Not Found' })
-      .get('/repos/Codertocat/.github/contents/.github%2Fchange-management.yml')
-      .reply(404, { message: 'Not Found' })
-      .get(REPO)
-      .reply(200, { default_branch: 'master' })
-      .get(`${REPO}/compare/master...${DEPLOYED}`)
-      .query(true)
-      .reply(200, { status: 'behind', total_commits: 0, commits: [] })
+    // master's tip is not the deployed commit: the gate compares to tell it is on master.
+    mockDefaultBranch(scope, { tip: HEAD })
       .get(`${REPO}/deployments`)
       .query(true)
       .reply(503, { message: 'Service Unavailable' })

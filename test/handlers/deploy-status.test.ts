@@ -3,10 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { coveredPullsMarker } from '../../src/core/decision/covered-pulls-marker.ts';
 import {
   botCommentNode,
-  CONFIG,
   DEPLOYED,
   factsReply,
   HEAD,
+  mockDefaultBranch,
   mockGateReads,
   pullRequestNode,
   REPO,
@@ -249,19 +249,7 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
   });
 
   test('GitHub failing to answer fails the delivery without writing anything', async () => {
-    harness
-      .mockAuth()
-      .get(CONFIG)
-      .times(2)
-      .reply(404, { message: 'Not Found' })
-      .get(REPO)
-      .reply(200, { default_branch: 'master' })
-      .get(`${REPO}/compare/master...${DEPLOYED}`)
-      .query(true)
-      .reply(200, { status: 'behind', total_commits: 0, commits: [] })
-      .get(`${REPO}/deployments`)
-      .query(true)
-      .reply(502, {});
+    mockDefaultBranch(harness.mockAuth()).get(`${REPO}/deployments`).query(true).reply(502, {});
     await expect(harness.receive('deployment_status', statusPayload())).rejects.toThrow(
       /deployment 145988746 to production \(success\) not recorded: its range cannot be read: /,
     );

@@ -218,6 +218,22 @@ describe('simulator GraphQL', () => {
     expect(tooMany.errors[0].message).toMatch(/exceeds the `first` limit of 100 records/);
   });
 
+  it("answers the gate's default-branch read: the branch, its tip commit and a file on it, in one query", async () => {
+    const { DEFAULT_BRANCH_QUERY } = await import('../../src/github/octokit/default-branch-query.ts');
+    const answer = await s.appOctokit.graphql<Any>(DEFAULT_BRANCH_QUERY, {
+      owner: OWNER,
+      repo: NAME,
+      config: 'HEAD:no/such/file.yml',
+    });
+    expect(answer.repository).toEqual({
+      defaultBranchRef: {
+        name: 'main',
+        target: { __typename: 'Commit', oid: s.sim.read.branchSha({ repo: REPO, branch: 'main' }) },
+      },
+      config: null,
+    });
+  });
+
   it('refuses unauthenticated GraphQL requests', async () => {
     const response = await fetch(s.sim.graphqlUrl, {
       method: 'POST',

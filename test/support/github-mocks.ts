@@ -62,28 +62,47 @@ export const restPullRequest = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /**
- * What the gate reads for a first deploy of DEPLOYED (on master, the default branch) to production: the
- * config on the default branch (none: defaults), no earlier deployment, PR #2 and its check runs.
+ * The gate's first read, one GraphQL query: the default branch (master), its tip (`tip`, default DEPLOYED)
+ * and the repository's config file there (`config`; none: then the owner's `.github` is read, and has none).
+ * A tip other than the deployed commit makes the gate compare (`master...DEPLOYED`, answered: behind).
+ */
+export const mockDefaultBranch = (scope: nock.Scope, options: { config?: string; tip?: string } = {}) => {
+  const tip = options.tip ?? DEPLOYED;
+  scope
+    .post('/graphql', (body) => String(body.query).includes('query DefaultBranch('))
+    .reply(200, {
+      data: {
+        repository: {
+          defaultBranchRef: { name: 'master', target: { __typename: 'Commit', oid: tip } },
+          config: options.config
+            ? { __typename: 'Blob', text: options.config, isTruncated: false, isBinary: false }
+            : null,
+        },
+      },
+    });
+  if (!options.config) {
+    scope
+      .get('/repos/Codertocat/.github/contents/.github%2Fchange-management.yml')
+      .reply(404, { message: 'Not Found' });
+  }
+  if (tip !== DEPLOYED) {
+    scope
+      .get(`${REPO}/compare/master...${DEPLOYED}`)
+      .query({ page: '1', per_page: '1' })
+      .reply(200, { status: 'behind', total_commits: 0, commits: [] });
+  }
+  return scope;
+};
+
+/**
+ * What the gate reads for a first deploy of DEPLOYED (the tip of master, the default branch) to production:
+ * the default branch with the config on it (none: defaults), no earlier deployment, PR #2 and its check runs.
  */
 export const mockGateReads = (
   scope: nock.Scope,
   options: { runs?: unknown[]; config?: string; pulls?: unknown[]; environment?: string } = {},
 ) => {
-  if (options.config) {
-    scope.get(`${REPO}/contents/.github%2Fchange-management.yml`).reply(200, options.config);
-  } else {
-    scope
-      .get(`${REPO}/contents/.github%2Fchange-management.yml`)
-      .reply(404, { message: 'Not Found' })
-      .get('/repos/Codertocat/.github/contents/.github%2Fchange-management.yml')
-      .reply(404, { message: 'Not Found' });
-  }
-  scope
-    .get(REPO)
-    .reply(200, { default_branch: 'master' })
-    .get(`${REPO}/compare/master...${DEPLOYED}`)
-    .query({ page: '1', per_page: '1' })
-    .reply(200, { status: 'behind', total_commits: 0, commits: [] });
+  mockDefaultBranch(scope, options.config === undefined ? {} : { config: options.config });
   scope
     .get(`${REPO}/deployments`)
     .query({ environment: options.environment ?? 'production', page: '1', per_page: '100' })

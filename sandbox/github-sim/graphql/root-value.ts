@@ -7,6 +7,7 @@ import type { SimContext } from '../sim-context.ts';
 import { resolveRef } from '../state/git.ts';
 import type { Repo } from '../state/types.ts';
 import { actorNode } from './actor-node.ts';
+import { commitNode } from './commit-node.ts';
 import { type ConnectionArgs, connection } from './connection.ts';
 import { issueNode, pullRequestNode } from './issue-nodes.ts';
 
@@ -54,6 +55,11 @@ const repositoryNode = (ctx: SimContext, repo: Repo) => {
       id: ctx.store.nodeId('Ref', repo.id),
       name: repo.defaultBranch,
       prefix: 'refs/heads/',
+      // The commit at the branch's tip (null for a branch without one, as in an empty repository).
+      target: () => {
+        const sha = resolveRef(repo, repo.defaultBranch);
+        return sha ? commitNode(ctx, { repo, sha }) : null;
+      },
     },
     // see: https://docs.github.com/graphql/reference/objects#repository (object: `REF:path`, HEAD = default branch)
     object: ({ expression }: { expression: string }) => {

@@ -1,8 +1,10 @@
 import { shortSha } from '../../core/text/short-sha.ts';
 import type { DeployPort } from '../ports/deploy-port.ts';
+import { DEFAULT_BRANCH_QUERY, type DefaultBranchResult } from './default-branch-query.ts';
+import type { GraphqlOctokit } from './octokit-change-comments-port.ts';
 import { octokitConfigFilePort } from './octokit-config-file-port.ts';
 import { readRestPages } from './read-all-pages.ts';
-import { expectList, expectObject, type RepoOctokit } from './request-octokit.ts';
+import { expectList, expectObject, type RequestOctokit } from './request-octokit.ts';
 import {
   type RestCheckRun,
   type RestDeployment,
@@ -26,20 +28,33 @@ const MAX_FILES = 3000;
  * its @octokit/rest client (GITHUB_API_URL, retries that end in GitHubUnavailableError), the app Probot's
  * installation client.
  */
-export function octokitDeployPort(options: RepoOctokit): DeployPort {
+export function octokitDeployPort(options: {
+  octokit: RequestOctokit & GraphqlOctokit;
+  owner: string;
+  repo: string;
+}): DeployPort {
   const { octokit, owner, repo } = options;
 
   return withGitHubErrors<DeployPort>({
     ...octokitConfigFilePort(octokit),
 
-    async defaultBranch() {
-      // see: https://docs.github.com/rest/repos/repos#get-a-repository
-      const { data } = await octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
-      const branch = expectObject({ data, what: `the repository ${owner}/${repo}` }).default_branch;
-      if (typeof branch !== 'string' || branch === '') {
-        throw new Error(`GitHub answered the repository ${owner}/${repo} without its default branch`);
+    async readDefaultBranch({ configPath }) {
+      // A read-only query, paced as a read; any error in the answer throws (the gate refuses).
+      // see: https://docs.github.com/graphql/reference/objects#repository
+      const result = await octokit.graphql<DefaultBranchResult>(DEFAULT_BRANCH_QUERY, {
+        owner,
+        repo,
+        config: `HEAD:${configPath}`,
+      });
+      const branch = result?.repository?.defaultBranchRef;
+      const name = branch?.name;
+      const headSha = branch?.target?.oid;
+      if (typeof name !== 'string' || name === '' || typeof headSha !== 'string' || headSha === '') {
+        throw new Error(
+          `GitHub answered the repository ${owner}/${repo} without its default branch and its tip`,
+        );
       }
-      return branch;
+      return { name, headSha, config: configText(result.repository?.config) };
     },
 
     async listDeployments({ environment, page, perPage }) {
@@ -192,4 +207,16 @@ export function octokitDeployPort(options: RepoOctokit): DeployPort {
       });
     },
   });
+}
+
+/** The file's text; null when absent; undefined when the answer cannot give it whole (then REST reads it). */
+function configText(
+  blob: NonNullable<DefaultBranchResult['repository']>['config'],
+): string | null | undefined {
+  if (blob === undefined) return undefined;
+  if (blob === null) return null;
+  if (blob.__typename !== 'Blob' || blob.isTruncated || blob.isBinary || typeof blob.text !== 'string') {
+    return undefined;
+  }
+  return blob.text;
 }

@@ -9,6 +9,18 @@ export interface DeploymentSummary {
   payload: unknown;
 }
 
+/** The repository's default branch as one read gives it. */
+export interface DefaultBranchRead {
+  name: string;
+  /** The commit at the branch's tip when it was read. */
+  headSha: string;
+  /**
+   * The repository's own config file on it (the `configPath` asked): its text, null when absent, undefined
+   * when this read cannot give it whole (too large, binary, not a file): then it is read as the app reads it.
+   */
+  config: string | null | undefined;
+}
+
 export interface DeploymentStatusSummary {
   state: string;
   description: string | null;
@@ -55,8 +67,11 @@ export interface DeploymentStatusWrite {
  * throws on failure (after the client's retries) and the callers fail closed.
  */
 export interface DeployPort extends ConfigFilePort {
-  /** The repository's default branch: its config is the policy, merges into it are what deploys. */
-  defaultBranch(): Promise<string>;
+  /**
+   * The repository's default branch (its config is the policy, merges into it are what deploys), its tip
+   * and the repository's own config file on it, in one read.
+   */
+  readDefaultBranch(options: { configPath: string }): Promise<DefaultBranchRead>;
   /** Newest first. */
   listDeployments(options: {
     environment: string;

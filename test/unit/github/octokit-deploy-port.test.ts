@@ -101,3 +101,67 @@ describe('octokitDeployPort reads lists to the end', () => {
     );
   });
 });
+
+describe('octokitDeployPort reads the default branch, its tip and the config on it in one query', () => {
+  const answer = (repository: unknown, errors?: unknown[]) => ({
+    data: { repository },
+    ...(errors ? { errors } : {}),
+  });
+  const branch = { name: 'main', target: { __typename: 'Commit', oid: SHA } };
+  const read = () => port().readDefaultBranch({ configPath: '.github/change-management.yml' });
+
+  it('asks for the file on the default branch (HEAD) and gives its text, or null when absent', async () => {
+    let variables: Record<string, unknown> = {};
+    nock(API)
+      .post('/graphql', (body) => {
+        variables = body.variables;
+        return String(body.query).includes('query DefaultBranch(');
+      })
+      .reply(200, answer({ defaultBranchRef: branch, config: { __typename: 'Blob', text: 'a: 1\n' } }))
+      .post('/graphql')
+      .reply(200, answer({ defaultBranchRef: branch, config: null }));
+    expect(await read()).toEqual({ name: 'main', headSha: SHA, config: 'a: 1\n' });
+    expect(variables).toEqual({ owner: 'acme', repo: 'shop', config: 'HEAD:.github/change-management.yml' });
+    expect(await read()).toEqual({ name: 'main', headSha: SHA, config: null });
+  });
+
+  it('a file the answer cannot give whole (truncated, binary, a directory) is left to the contents API', async () => {
+    for (const config of [
+      { __typename: 'Blob', text: 'a: 1', isTruncated: true },
+      { __typename: 'Blob', text: null, isBinary: true },
+      { __typename: 'Tree' },
+    ]) {
+      nock(API)
+        .post('/graphql')
+        .reply(200, answer({ defaultBranchRef: branch, config }));
+      expect((await read()).config).toBeUndefined();
+    }
+  });
+
+  it('fails closed: an answer with errors, or without the branch or its tip, throws saying why', async () => {
+    nock(API)
+      .post('/graphql')
+      .reply(
+        200,
+        answer({ defaultBranchRef: branch, config: null }, [
+          {
+            type: 'FORBIDDEN',
+            path: ['repository', 'config'],
+            message: 'Resource not accessible by integration',
+          },
+        ]),
+      )
+      .post('/graphql')
+      .reply(200, answer({ defaultBranchRef: null, config: null }))
+      .post('/graphql')
+      .reply(200, answer({ defaultBranchRef: { name: 'main', target: null }, config: null }));
+    expect(errorMessage(await read().catch((failure: unknown) => failure))).toMatch(
+      /Resource not accessible by integration/,
+    );
+    for (let index = 0; index < 2; index++) {
+      expect(errorMessage(await read().catch((failure: unknown) => failure))).toBe(
+        'GitHub answered the repository acme/shop without its default branch and its tip',
+      );
+    }
+  });
+});

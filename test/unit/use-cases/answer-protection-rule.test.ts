@@ -53,7 +53,7 @@ const deployPort = (
   const unexpected = () => Promise.reject(new Error('not expected in this test'));
   return {
     readConfigFile: async ({ repo }) => (repo === 'shop' ? (options.config ?? null) : null),
-    defaultBranch: async () => 'main',
+    readDefaultBranch: async () => ({ name: 'main', headSha: 'e'.repeat(40), config: undefined }),
     listDeployments: async () => [],
     listDeploymentStatuses: unexpected,
     // The deployed commit is on main (the reachability check); no earlier deployment, so no range.
@@ -362,6 +362,10 @@ describe('releasing waiting runs after an approval', () => {
         request: async (route: string) => {
           routes.push(route);
           return { status: 200, data: { total_count: 0, workflow_runs: [] } };
+        },
+        graphql: async <T>(): Promise<T> => {
+          routes.push('POST /graphql');
+          return {} as T;
         },
       },
       repo: () => ({ owner: 'acme', repo: 'shop' }),

@@ -9,7 +9,7 @@ const DEPLOYED = 'd'.repeat(40);
  * A deploy port whose reads wait until released, so a test sees which ones were started together. `fail`
  * names reads that throw once released.
  */
-function gatedPort(fail: string[] = []) {
+function gatedPort(fail: string[] = [], tip = 'e'.repeat(40)) {
   const started: string[] = [];
   const waiting: Array<() => void> = [];
   const read =
@@ -29,7 +29,8 @@ function gatedPort(fail: string[] = []) {
   const unexpected = () => Promise.reject(new Error('not expected in this test'));
   const port: DeployPort = {
     readConfigFile: read('config', null),
-    defaultBranch: read('repository', 'main'),
+    // The repository's own config absent (null): the owner's .github is read next, as the app reads it.
+    readDefaultBranch: read('repository', { name: 'main', headSha: tip, config: null }),
     compareCommits: read('compare', { status: 'behind', totalCommits: 0, commits: [] }),
     listDeployments: read('deployments', []),
     listDeploymentStatuses: unexpected,
@@ -62,15 +63,16 @@ const read = (port: DeployPort) =>
   });
 
 describe('the deploy gate reads what does not depend on another read at once', () => {
-  it('config ‖ repository ‖ deployments ‖ the deployed commit’s pull requests, then the compare', async () => {
+  it('the default branch with its tip and config ‖ deployments ‖ the deployed commit’s pull requests, then the compare', async () => {
     const { port, release } = gatedPort();
     const result = read(port);
     const rounds: string[][] = [];
-    // The config is read at the repository, then at the owner's .github (no file anywhere): one round each.
+    // The config is read at the repository with the default branch, then at the owner's .github (no file
+    // anywhere): one round each.
     for (let round = 0; round < 5; round++) rounds.push((await release()).sort());
     // The deployments and the deployed commit's pull requests do not depend on the policy: read with it.
     expect(rounds.filter((names) => names.length > 0)).toEqual([
-      ['config', 'deployments', 'pulls', 'repository'],
+      ['deployments', 'pulls', 'repository'],
       ['config'],
       ['compare'],
     ]);
@@ -78,19 +80,33 @@ describe('the deploy gate reads what does not depend on another read at once', (
     expect(outcome.ok).toBe(true);
   });
 
-  it('when both first reads fail, the config’s failure is the one reported, as before', async () => {
-    const { port, release } = gatedPort(['config', 'repository']);
+  it("a deploy of the default branch's tip, as read with it, is on that branch without a compare", async () => {
+    const { port, release } = gatedPort([], DEPLOYED);
     const result = read(port);
-    await release();
+    const rounds: string[][] = [];
+    for (let round = 0; round < 5; round++) rounds.push((await release()).sort());
+    expect(rounds.filter((names) => names.length > 0)).toEqual([
+      ['deployments', 'pulls', 'repository'],
+      ['config'],
+    ]);
+    const outcome = await result;
+    expect(outcome.ok && outcome.scope.deployBranch).toBe('main');
+  });
+
+  it('when the default branch cannot be read, the gate refuses with that reason and reads nothing else', async () => {
+    const { port, release } = gatedPort(['repository']);
+    const result = read(port);
+    expect((await release()).sort()).toEqual(['deployments', 'pulls', 'repository']);
     const outcome = await result;
     expect(outcome).toMatchObject({ ok: false });
-    expect(outcome.ok === false && outcome.error).toMatch(/config/);
-    expect(outcome.ok === false && outcome.error).not.toMatch(/repository/);
+    expect(outcome.ok === false && outcome.error).toMatch(/repository: Bad gateway/);
+    expect(await release()).toEqual([]);
   });
 
   it('when the config and the early reads fail, the config’s failure is the one reported', async () => {
     const { port, release } = gatedPort(['config', 'deployments', 'pulls']);
     const result = read(port);
+    await release();
     await release();
     const outcome = await result;
     expect(outcome.ok === false && outcome.error).toMatch(/config: Bad gateway/);

@@ -100,7 +100,7 @@ export const deployGitHub = (harness: Harness, inRange: number[]) => {
   const unexpected = (name: string) => () => Promise.reject(new Error(`${name} not expected`));
   const deployPort: DeployPort = {
     readConfigFile: async () => null,
-    defaultBranch: async () => 'main',
+    readDefaultBranch: async () => ({ name: 'main', headSha: 'e'.repeat(40), config: undefined }),
     listDeployments: async () => {
       reads.push('deployments');
       return [];
