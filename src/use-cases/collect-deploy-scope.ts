@@ -49,6 +49,8 @@ export async function collectDeployScope(options: {
   deployBranches: string[];
   /** Branches whose tip is known (the default branch, read with the policy): their tip needs no compare. */
   tips?: ReadonlyMap<string, string>;
+  /** The pull requests of `sha`, when read with the policy: not read again. */
+  pullRequestsOfSha?: PullRequestOfCommit[];
   /** Whether files of direct pushes matter (the config's scope lists paths). */
   needFiles: boolean;
   /** The config's `check_name` and the app whose voucher marks a deployment as the range's start. */
@@ -87,7 +89,10 @@ export async function collectDeployScope(options: {
   const associated = await mapWithConcurrency({
     items: commits,
     limit: CONCURRENCY,
-    map: (commit) => port.pullRequestsOfCommit(commit),
+    map: async (commit) =>
+      commit === sha && options.pullRequestsOfSha
+        ? options.pullRequestsOfSha
+        : port.pullRequestsOfCommit(commit),
   });
   const inRange = new Set(commits);
   const pullRequests = new Map<number, PullRequestOfCommit>();

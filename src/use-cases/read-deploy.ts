@@ -39,10 +39,10 @@ export interface ReadDeployOptions {
 }
 
 /**
- * 1. the default branch, its tip and the repository's config file on it (one read), and with it the two reads
- * every deploy makes whatever the policy says (the environment's newest deployments, the deployed commit's
- * pull requests): three reads at once; then the policy as the app reads it (the owner's `.github` fallback or
- * `_extends` read only when the config needs them);
+ * 1. the default branch, its tip, the repository's config file on it and the deployed commit's pull requests
+ * (one read), and with it the environment's newest deployments (they do not depend on the policy): two reads
+ * at once; then the policy as the app reads it (the owner's `.github` fallback or `_extends` read only when
+ * the config needs them);
  * 2. the commits since the environment's last
  * successful deployment, the pull requests that brought them in, and the deploy branch the commit is on.
  * Never throws: anything unreadable is a failed read, which the decision turns into a refusal (fail closed).
@@ -50,13 +50,13 @@ export interface ReadDeployOptions {
 export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead> {
   const { sha, log } = options;
   try {
-    const port = withEarlyReads(options.port, { environment: options.environment, sha });
-    const branch = await port.readDefaultBranch({ configPath: CONFIG_PATH });
+    const port = withEarlyReads(options.port, { environment: options.environment });
+    const start = await port.readDeployStart({ configPath: CONFIG_PATH, sha });
     const { policy, source, warnings } = await loadGatePolicy({
       port,
       owner: options.owner,
       repo: options.repo,
-      ownFile: branch.config,
+      ownFile: start.config,
       log,
     });
     log(`Policy: ${source}.`);
@@ -65,14 +65,15 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
         `check-name "${options.checkName.slice(0, 100)}" is not the config's check_name ("${policy.check_name}"): the gate reads the runs the app writes; remove the input`,
       );
     }
-    const defaultBranch = branch.name;
+    const { defaultBranch } = start;
     const scope = await collectDeployScope({
       port,
       environment: options.environment,
       sha,
       deployBranches: [...new Set([defaultBranch, ...policy.deploy_branches])],
       // The default branch's tip, as read with it: a deploy of it is on it without a compare.
-      tips: new Map([[defaultBranch, branch.headSha]]),
+      tips: new Map([[defaultBranch, start.defaultBranchTip]]),
+      ...(start.pullRequestsOfSha ? { pullRequestsOfSha: start.pullRequestsOfSha } : {}),
       needFiles: policy.scope.paths.length > 0,
       checkName: policy.check_name,
       trustedApp: options.trustedApp,
@@ -96,33 +97,25 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
 }
 
 /**
- * The port, with the first page of the environment's deployments and the deployed commit's pull requests
- * asked for now: collectDeployScope asks for both (the same arguments) once the policy is read, and gets
- * these answers (or failures) then, each once. A failure nobody asks for again (the config could not be
- * read) is dropped: the read already failed.
+ * The port, with the first page of the environment's deployments asked for now: collectDeployScope asks for
+ * it (the same arguments) once the policy is read, and gets this answer (or failure) then, once. A failure
+ * nobody asks for again (the config could not be read) is dropped: the read already failed.
  */
-function withEarlyReads(port: DeployPort, options: { environment: string; sha: string }): DeployPort {
-  const early = <T>(read: () => Promise<T>) => {
-    let answer: Promise<T> | null = read();
-    answer.catch(() => {});
-    return (again: () => Promise<T>): Promise<T> => {
-      const taken = answer;
-      answer = null;
-      return taken ?? again();
-    };
-  };
-  const firstPage = early(() =>
-    port.listDeployments({ environment: options.environment, page: 1, perPage: DEPLOYMENTS_PER_PAGE }),
-  );
-  const pulls = early(() => port.pullRequestsOfCommit(options.sha));
+function withEarlyReads(port: DeployPort, options: { environment: string }): DeployPort {
+  let answer: ReturnType<DeployPort['listDeployments']> | null = port.listDeployments({
+    environment: options.environment,
+    page: 1,
+    perPage: DEPLOYMENTS_PER_PAGE,
+  });
+  answer.catch(() => {});
   // The port's other methods (and `this` in them) through the prototype chain.
   return Object.assign(Object.create(port) as DeployPort, {
     listDeployments: (read: Parameters<DeployPort['listDeployments']>[0]) => {
       const same =
         read.environment === options.environment && read.page === 1 && read.perPage === DEPLOYMENTS_PER_PAGE;
-      return same ? firstPage(() => port.listDeployments(read)) : port.listDeployments(read);
+      const taken = same ? answer : null;
+      if (same) answer = null;
+      return taken ?? port.listDeployments(read);
     },
-    pullRequestsOfCommit: (sha: string) =>
-      sha === options.sha ? pulls(() => port.pullRequestsOfCommit(sha)) : port.pullRequestsOfCommit(sha),
   });
 }

@@ -177,7 +177,7 @@ export function github(api = API) {
      */
     defaultBranch(config: string | null) {
       scope
-        .post('/graphql', (body) => String(body.query).includes('query DefaultBranch('))
+        .post('/graphql', (body) => String(body.query).includes('query DeployStart('))
         .reply(200, {
           data: {
             repository: {

@@ -52,7 +52,7 @@ export async function startLoopbackGitHub(state: LoopbackState): Promise<Loopbac
     if (path === '/repos/acme/shop') return reply(200, { default_branch: 'main' });
     // The gate's one read of the default branch, its tip (never a deployed commit here: the compare below
     // says it is on main) and the config on it.
-    if (path === '/graphql' && String(body?.query).includes('query DefaultBranch(')) {
+    if (path === '/graphql' && String(body?.query).includes('query DeployStart(')) {
       const config =
         state.config === null
           ? null

@@ -218,20 +218,42 @@ describe('simulator GraphQL', () => {
     expect(tooMany.errors[0].message).toMatch(/exceeds the `first` limit of 100 records/);
   });
 
-  it("answers the gate's default-branch read: the branch, its tip commit and a file on it, in one query", async () => {
-    const { DEFAULT_BRANCH_QUERY } = await import('../../src/github/octokit/default-branch-query.ts');
-    const answer = await s.appOctokit.graphql<Any>(DEFAULT_BRANCH_QUERY, {
-      owner: OWNER,
-      repo: NAME,
-      config: 'HEAD:no/such/file.yml',
-    });
-    expect(answer.repository).toEqual({
+  it("answers the gate's first read: the default branch, its tip, a file on it and a commit's pull requests", async () => {
+    const { DEPLOY_START_QUERY } = await import('../../src/github/octokit/deploy-start-query.ts');
+    const ask = (sha: string) =>
+      s.appOctokit.graphql<Any>(DEPLOY_START_QUERY, {
+        owner: OWNER,
+        repo: NAME,
+        config: 'HEAD:no/such/file.yml',
+        sha,
+      });
+    const answer = await ask(pr.headSha);
+    expect(answer.repository).toMatchObject({
       defaultBranchRef: {
         name: 'main',
         target: { __typename: 'Commit', oid: s.sim.read.branchSha({ repo: REPO, branch: 'main' }) },
       },
       config: null,
+      deployed: {
+        __typename: 'Commit',
+        // The open pull request whose head it is.
+        associatedPullRequests: {
+          pageInfo: { hasNextPage: false },
+          nodes: [
+            {
+              number: pr.number,
+              state: 'OPEN',
+              mergedAt: null,
+              headRefOid: pr.headSha,
+              baseRefName: 'main',
+              labels: { pageInfo: { hasNextPage: false }, nodes: [{ name: 'change' }] },
+            },
+          ],
+        },
+      },
     });
+    // A commit the repository does not have: null, as GitHub answers.
+    expect((await ask('0'.repeat(40))).repository.deployed).toBeNull();
   });
 
   it('refuses unauthenticated GraphQL requests', async () => {

@@ -69,7 +69,7 @@ export const restPullRequest = (overrides: Record<string, unknown> = {}) => ({
 export const mockDefaultBranch = (scope: nock.Scope, options: { config?: string; tip?: string } = {}) => {
   const tip = options.tip ?? DEPLOYED;
   scope
-    .post('/graphql', (body) => String(body.query).includes('query DefaultBranch('))
+    .post('/graphql', (body) => String(body.query).includes('query DeployStart('))
     .reply(200, {
       data: {
         repository: {

@@ -61,8 +61,13 @@ const repositoryNode = (ctx: SimContext, repo: Repo) => {
         return sha ? commitNode(ctx, { repo, sha }) : null;
       },
     },
-    // see: https://docs.github.com/graphql/reference/objects#repository (object: `REF:path`, HEAD = default branch)
-    object: ({ expression }: { expression: string }) => {
+    // see: https://docs.github.com/graphql/reference/objects#repository (object: `REF:path`, HEAD = default
+    // branch; or by `oid`: a commit, null when the repository has none with it)
+    object: ({ expression, oid }: { expression?: string | null; oid?: string | null }) => {
+      if (oid != null) return repo.commits.has(oid) ? commitNode(ctx, { repo, sha: oid }) : null;
+      if (expression == null) {
+        throw new GraphQLError("Repository.object needs one of 'expression' or 'oid'");
+      }
       const [ref = '', ...rest] = expression.split(':');
       const sha = resolveRef(repo, ref === 'HEAD' || ref === '' ? repo.defaultBranch : ref);
       const commit = sha ? repo.commits.get(sha) : undefined;

@@ -1,6 +1,10 @@
 import { shortSha } from '../../core/text/short-sha.ts';
-import type { DeployPort } from '../ports/deploy-port.ts';
-import { DEFAULT_BRANCH_QUERY, type DefaultBranchResult } from './default-branch-query.ts';
+import type { DeployPort, PullRequestOfCommit } from '../ports/deploy-port.ts';
+import {
+  DEPLOY_START_QUERY,
+  type DeployStartResult,
+  type GqlPullRequestOfCommit,
+} from './deploy-start-query.ts';
 import type { GraphqlOctokit } from './octokit-change-comments-port.ts';
 import { octokitConfigFilePort } from './octokit-config-file-port.ts';
 import { readRestPages } from './read-all-pages.ts';
@@ -38,23 +42,29 @@ export function octokitDeployPort(options: {
   return withGitHubErrors<DeployPort>({
     ...octokitConfigFilePort(octokit),
 
-    async readDefaultBranch({ configPath }) {
+    async readDeployStart({ configPath, sha }) {
       // A read-only query, paced as a read; any error in the answer throws (the gate refuses).
       // see: https://docs.github.com/graphql/reference/objects#repository
-      const result = await octokit.graphql<DefaultBranchResult>(DEFAULT_BRANCH_QUERY, {
+      const result = await octokit.graphql<DeployStartResult>(DEPLOY_START_QUERY, {
         owner,
         repo,
         config: `HEAD:${configPath}`,
+        sha,
       });
       const branch = result?.repository?.defaultBranchRef;
       const name = branch?.name;
-      const headSha = branch?.target?.oid;
-      if (typeof name !== 'string' || name === '' || typeof headSha !== 'string' || headSha === '') {
+      const tip = branch?.target?.oid;
+      if (typeof name !== 'string' || name === '' || typeof tip !== 'string' || tip === '') {
         throw new Error(
           `GitHub answered the repository ${owner}/${repo} without its default branch and its tip`,
         );
       }
-      return { name, headSha, config: configText(result.repository?.config) };
+      return {
+        defaultBranch: name,
+        defaultBranchTip: tip,
+        config: configText(result.repository?.config),
+        pullRequestsOfSha: pullRequestsOf(result.repository?.deployed),
+      };
     },
 
     async listDeployments({ environment, page, perPage }) {
@@ -210,13 +220,60 @@ export function octokitDeployPort(options: {
 }
 
 /** The file's text; null when absent; undefined when the answer cannot give it whole (then REST reads it). */
-function configText(
-  blob: NonNullable<DefaultBranchResult['repository']>['config'],
-): string | null | undefined {
+function configText(blob: NonNullable<DeployStartResult['repository']>['config']): string | null | undefined {
   if (blob === undefined) return undefined;
   if (blob === null) return null;
   if (blob.__typename !== 'Blob' || blob.isTruncated || blob.isBinary || typeof blob.text !== 'string') {
     return undefined;
   }
   return blob.text;
+}
+
+type Repository = NonNullable<DeployStartResult['repository']>;
+
+/**
+ * The deployed commit's pull requests when the answer gives them all, each whole; undefined otherwise (a
+ * commit GitHub does not know, more than a page of them or of a pull request's labels, a field missing):
+ * then the REST read of them decides, or fails, as before.
+ */
+function pullRequestsOf(commit: Repository['deployed']): PullRequestOfCommit[] | undefined {
+  const connection = commit?.__typename === 'Commit' ? commit.associatedPullRequests : undefined;
+  if (connection?.pageInfo?.hasNextPage !== false || !Array.isArray(connection.nodes)) {
+    return undefined;
+  }
+  const pulls = connection.nodes.map(toPullRequestOfCommit);
+  return pulls.every((pull) => pull !== null) ? (pulls as PullRequestOfCommit[]) : undefined;
+}
+
+function toPullRequestOfCommit(node: GqlPullRequestOfCommit | null): PullRequestOfCommit | null {
+  if (!node) return null;
+  const { number, title, body, state, mergedAt, headRefOid, baseRefName, labels } = node;
+  const mergeCommit = node.mergeCommit?.oid ?? null;
+  const names = labels?.nodes?.map((label) => label?.name);
+  if (
+    typeof number !== 'number' ||
+    typeof title !== 'string' ||
+    !(typeof body === 'string' || body === null) ||
+    !(state === 'OPEN' || state === 'CLOSED' || state === 'MERGED') ||
+    !(typeof mergedAt === 'string' || mergedAt === null) ||
+    !(typeof mergeCommit === 'string' || mergeCommit === null) ||
+    typeof headRefOid !== 'string' ||
+    typeof baseRefName !== 'string' ||
+    labels?.pageInfo?.hasNextPage !== false ||
+    !names?.every((label) => typeof label === 'string')
+  ) {
+    return null;
+  }
+  return {
+    number,
+    title,
+    body,
+    // REST's spelling: a merged pull request is closed.
+    state: state === 'OPEN' ? 'open' : 'closed',
+    mergedAt,
+    mergeCommitSha: mergedAt ? mergeCommit : null,
+    headSha: headRefOid,
+    baseRef: baseRefName,
+    labels: names as string[],
+  };
 }

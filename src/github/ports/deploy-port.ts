@@ -9,16 +9,22 @@ export interface DeploymentSummary {
   payload: unknown;
 }
 
-/** The repository's default branch as one read gives it. */
-export interface DefaultBranchRead {
-  name: string;
-  /** The commit at the branch's tip when it was read. */
-  headSha: string;
+/** What the deploy gate reads first, in one read: the default branch, the config on it, the deployed commit's pull requests. */
+export interface DeployStart {
+  /** The repository's default branch: its config is the policy, merges into it are what deploys. */
+  defaultBranch: string;
+  /** The commit at the default branch's tip when it was read. */
+  defaultBranchTip: string;
   /**
    * The repository's own config file on it (the `configPath` asked): its text, null when absent, undefined
    * when this read cannot give it whole (too large, binary, not a file): then it is read as the app reads it.
    */
   config: string | null | undefined;
+  /**
+   * The pull requests GitHub associates with the deployed commit; undefined when this read cannot give them
+   * all (then they are read like any other commit's: `pullRequestsOfCommit`).
+   */
+  pullRequestsOfSha: PullRequestOfCommit[] | undefined;
 }
 
 export interface DeploymentStatusSummary {
@@ -67,11 +73,8 @@ export interface DeploymentStatusWrite {
  * throws on failure (after the client's retries) and the callers fail closed.
  */
 export interface DeployPort extends ConfigFilePort {
-  /**
-   * The repository's default branch (its config is the policy, merges into it are what deploys), its tip
-   * and the repository's own config file on it, in one read.
-   */
-  readDefaultBranch(options: { configPath: string }): Promise<DefaultBranchRead>;
+  /** The gate's first read (`DeployStart`), of the default branch and of the deployed commit `sha`. */
+  readDeployStart(options: { configPath: string; sha: string }): Promise<DeployStart>;
   /** Newest first. */
   listDeployments(options: {
     environment: string;

@@ -108,21 +108,31 @@ describe('octokitDeployPort reads the default branch, its tip and the config on 
     ...(errors ? { errors } : {}),
   });
   const branch = { name: 'main', target: { __typename: 'Commit', oid: SHA } };
-  const read = () => port().readDefaultBranch({ configPath: '.github/change-management.yml' });
+  const read = () => port().readDeployStart({ configPath: '.github/change-management.yml', sha: SHA });
 
   it('asks for the file on the default branch (HEAD) and gives its text, or null when absent', async () => {
     let variables: Record<string, unknown> = {};
     nock(API)
       .post('/graphql', (body) => {
         variables = body.variables;
-        return String(body.query).includes('query DefaultBranch(');
+        return String(body.query).includes('query DeployStart(');
       })
       .reply(200, answer({ defaultBranchRef: branch, config: { __typename: 'Blob', text: 'a: 1\n' } }))
       .post('/graphql')
       .reply(200, answer({ defaultBranchRef: branch, config: null }));
-    expect(await read()).toEqual({ name: 'main', headSha: SHA, config: 'a: 1\n' });
-    expect(variables).toEqual({ owner: 'acme', repo: 'shop', config: 'HEAD:.github/change-management.yml' });
-    expect(await read()).toEqual({ name: 'main', headSha: SHA, config: null });
+    expect(await read()).toEqual({
+      defaultBranch: 'main',
+      defaultBranchTip: SHA,
+      config: 'a: 1\n',
+      pullRequestsOfSha: undefined,
+    });
+    expect(variables).toEqual({
+      owner: 'acme',
+      repo: 'shop',
+      config: 'HEAD:.github/change-management.yml',
+      sha: SHA,
+    });
+    expect((await read()).config).toBeNull();
   });
 
   it('a file the answer cannot give whole (truncated, binary, a directory) is left to the contents API', async () => {
@@ -135,6 +145,72 @@ describe('octokitDeployPort reads the default branch, its tip and the config on 
         .post('/graphql')
         .reply(200, answer({ defaultBranchRef: branch, config }));
       expect((await read()).config).toBeUndefined();
+    }
+  });
+
+  it("gives the deployed commit's pull requests as REST spells them, only when the answer has them all", async () => {
+    const merged = {
+      number: 7,
+      title: 'MFA',
+      body: null,
+      state: 'MERGED',
+      mergedAt: '2026-07-01T09:00:00Z',
+      mergeCommit: { oid: SHA },
+      headRefOid: 'a'.repeat(40),
+      baseRefName: 'main',
+      labels: { pageInfo: { hasNextPage: false }, nodes: [{ name: 'change' }] },
+    };
+    const open = {
+      ...merged,
+      number: 8,
+      state: 'OPEN',
+      mergedAt: null,
+      mergeCommit: { oid: 'b'.repeat(40) },
+    };
+    const deployed = (nodes: unknown[], hasNextPage = false) => ({
+      __typename: 'Commit',
+      associatedPullRequests: { pageInfo: { hasNextPage }, nodes },
+    });
+    const answers = [
+      deployed([merged, open]),
+      // More than a page of them, of one's labels, or a field missing: left to the REST read.
+      deployed([merged], true),
+      deployed([{ ...merged, labels: { pageInfo: { hasNextPage: true }, nodes: [] } }]),
+      deployed([{ ...merged, headRefOid: undefined }]),
+      // A commit GitHub does not know.
+      null,
+    ];
+    for (const commit of answers) {
+      nock(API)
+        .post('/graphql')
+        .reply(200, answer({ defaultBranchRef: branch, config: null, deployed: commit }));
+    }
+    expect((await read()).pullRequestsOfSha).toEqual([
+      {
+        number: 7,
+        title: 'MFA',
+        body: null,
+        state: 'closed',
+        mergedAt: '2026-07-01T09:00:00Z',
+        mergeCommitSha: SHA,
+        headSha: 'a'.repeat(40),
+        baseRef: 'main',
+        labels: ['change'],
+      },
+      {
+        number: 8,
+        title: 'MFA',
+        body: null,
+        state: 'open',
+        mergedAt: null,
+        mergeCommitSha: null,
+        headSha: 'a'.repeat(40),
+        baseRef: 'main',
+        labels: ['change'],
+      },
+    ]);
+    for (let index = 1; index < answers.length; index++) {
+      expect((await read()).pullRequestsOfSha, String(index)).toBeUndefined();
     }
   });
 

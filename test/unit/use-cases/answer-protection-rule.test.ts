@@ -53,7 +53,12 @@ const deployPort = (
   const unexpected = () => Promise.reject(new Error('not expected in this test'));
   return {
     readConfigFile: async ({ repo }) => (repo === 'shop' ? (options.config ?? null) : null),
-    readDefaultBranch: async () => ({ name: 'main', headSha: 'e'.repeat(40), config: undefined }),
+    readDeployStart: async () => ({
+      defaultBranch: 'main',
+      defaultBranchTip: 'e'.repeat(40),
+      config: undefined,
+      pullRequestsOfSha: undefined,
+    }),
     listDeployments: async () => [],
     listDeploymentStatuses: unexpected,
     // The deployed commit is on main (the reachability check); no earlier deployment, so no range.

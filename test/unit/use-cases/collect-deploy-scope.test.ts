@@ -17,7 +17,7 @@ function portWithRange(options: { range: string[]; give?: number; pages?: number
   const pages: number[] = options.pages ?? [];
   return {
     readConfigFile: unexpected,
-    readDefaultBranch: unexpected,
+    readDeployStart: unexpected,
     listDeployments: async () => [
       { id: 1, sha: BASE, environment: 'production', createdAt: '2026-07-01T00:00:00Z', payload: {} },
     ],

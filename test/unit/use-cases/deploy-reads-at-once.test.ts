@@ -30,7 +30,12 @@ function gatedPort(fail: string[] = [], tip = 'e'.repeat(40)) {
   const port: DeployPort = {
     readConfigFile: read('config', null),
     // The repository's own config absent (null): the owner's .github is read next, as the app reads it.
-    readDefaultBranch: read('repository', { name: 'main', headSha: tip, config: null }),
+    readDeployStart: read('repository', {
+      defaultBranch: 'main',
+      defaultBranchTip: tip,
+      config: null,
+      pullRequestsOfSha: undefined,
+    }),
     compareCommits: read('compare', { status: 'behind', totalCommits: 0, commits: [] }),
     listDeployments: read('deployments', []),
     listDeploymentStatuses: unexpected,

@@ -27,7 +27,7 @@ function port(deployments: Fake[]): DeployPort {
   const never = () => Promise.reject(new Error('not expected'));
   return {
     readConfigFile: never,
-    readDefaultBranch: never,
+    readDeployStart: never,
     listDeployments: async ({ page, perPage }) =>
       deployments.slice((page - 1) * perPage, page * perPage).map(summary),
     listDeploymentStatuses: async (id) =>

@@ -100,7 +100,12 @@ export const deployGitHub = (harness: Harness, inRange: number[]) => {
   const unexpected = (name: string) => () => Promise.reject(new Error(`${name} not expected`));
   const deployPort: DeployPort = {
     readConfigFile: async () => null,
-    readDefaultBranch: async () => ({ name: 'main', headSha: 'e'.repeat(40), config: undefined }),
+    readDeployStart: async () => ({
+      defaultBranch: 'main',
+      defaultBranchTip: 'e'.repeat(40),
+      config: undefined,
+      pullRequestsOfSha: undefined,
+    }),
     listDeployments: async () => {
       reads.push('deployments');
       return [];

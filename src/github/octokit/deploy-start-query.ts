@@ -1,0 +1,55 @@
+/**
+ * What the deploy gate reads first, in one request: the repository's default branch, the commit at its tip,
+ * the repository's own config file there (`$config`: `HEAD:<path>`; HEAD is the default branch), and the
+ * pull requests GitHub associates with the deployed commit (`$sha`). One consistent answer instead of the
+ * repository's, the file's and the commit's pull requests' REST reads and, when the tip is the deployed
+ * commit, the compare that tells the deploy branch.
+ * see: https://docs.github.com/graphql/reference/objects#repository
+ * see: https://docs.github.com/graphql/reference/objects#commit (associatedPullRequests)
+ */
+export const DEPLOY_START_QUERY = `
+query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitObjectID!) {
+  repository(owner: $owner, name: $repo) {
+    defaultBranchRef { name target { __typename oid } }
+    config: object(expression: $config) { __typename ... on Blob { text isTruncated isBinary } }
+    deployed: object(oid: $sha) {
+      __typename
+      ... on Commit {
+        associatedPullRequests(first: 100) {
+          pageInfo { hasNextPage }
+          nodes {
+            number title body state mergedAt mergeCommit { oid } headRefOid baseRefName
+            labels(first: 100) { pageInfo { hasNextPage } nodes { name } }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+export interface GqlPullRequestOfCommit {
+  number?: unknown;
+  title?: unknown;
+  body?: unknown;
+  state?: unknown;
+  mergedAt?: unknown;
+  mergeCommit?: { oid?: unknown } | null;
+  headRefOid?: unknown;
+  baseRefName?: unknown;
+  labels?: { pageInfo?: { hasNextPage?: unknown }; nodes?: Array<{ name?: unknown } | null> } | null;
+}
+
+/** The answer's shape (every field checked before use: GitHub's answer is not trusted to be whole). */
+export interface DeployStartResult {
+  repository?: {
+    defaultBranchRef?: { name?: unknown; target?: { __typename?: unknown; oid?: unknown } | null } | null;
+    config?: { __typename?: string; text?: string | null; isTruncated?: boolean; isBinary?: boolean } | null;
+    deployed?: {
+      __typename?: unknown;
+      associatedPullRequests?: {
+        pageInfo?: { hasNextPage?: unknown };
+        nodes?: Array<GqlPullRequestOfCommit | null>;
+      } | null;
+    } | null;
+  } | null;
+}
