@@ -2,7 +2,7 @@ import type { TrustedApp, UnlinkedCommit } from '../core/deploy/deploy-input.ts'
 import { shortSha } from '../core/text/short-sha.ts';
 import type { DeployPort, PullRequestOfCommit } from '../github/ports/deploy-port.ts';
 import { findDeployBranch } from './find-deploy-branch.ts';
-import { findLastVouchedDeployment } from './find-last-vouched-deployment.ts';
+import { findLastVouchedDeployment, type NewestDeployments } from './find-last-vouched-deployment.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 
 /**
@@ -51,6 +51,8 @@ export async function collectDeployScope(options: {
   tips?: ReadonlyMap<string, string>;
   /** The pull requests of `sha`, when read with the policy: not read again. */
   pullRequestsOfSha?: PullRequestOfCommit[];
+  /** The environment's newest deployments, when read with the policy: where the range's start is looked for first. */
+  newestDeployments?: NewestDeployments;
   /** Whether files of direct pushes matter (the config's scope lists paths). */
   needFiles: boolean;
   /** The config's `check_name` and the app whose voucher marks a deployment as the range's start. */
@@ -77,6 +79,7 @@ export async function collectDeployScope(options: {
       trustedApp: options.trustedApp,
       ...(options.before === undefined ? {} : { before: options.before }),
       ...(options.deciding === undefined ? {} : { deciding: options.deciding }),
+      ...(options.newestDeployments ? { newest: options.newestDeployments } : {}),
     }),
   ]);
   if (branch.status === 'rejected') throw branch.reason;

@@ -30,11 +30,15 @@ export async function findLastVouchedDeployment(options: {
    * deployment the gate approved, that succeeded and that the app vouched for is one. Skipped unread.
    */
   deciding?: number;
+  /**
+   * The newest deployments, already read (with the policy): looked through first. When they are not all of
+   * them and none is the start, the list is read from its beginning (one order throughout, none skipped).
+   */
+  newest?: NewestDeployments;
 }): Promise<DeploymentSummary | null> {
   const { port, environment } = options;
   const name = deployedCheckName({ checkName: options.checkName, environment });
-  for (let page = 1; (page - 1) * PER_PAGE < MAX_DEPLOYMENTS_SCANNED; page++) {
-    const deployments = await port.listDeployments({ environment, page, perPage: PER_PAGE });
+  const vouchedAmong = async (deployments: readonly DeploymentSummary[]) => {
     for (const deployment of deployments) {
       if (options.before !== undefined && deployment.id >= options.before) continue;
       if (deployment.id === options.deciding) continue;
@@ -43,11 +47,27 @@ export async function findLastVouchedDeployment(options: {
       if (vouchesFor({ runs, deploymentId: deployment.id, trustedApp: options.trustedApp }))
         return deployment;
     }
+    return null;
+  };
+  if (options.newest) {
+    const found = await vouchedAmong(options.newest.newestFirst);
+    if (found || options.newest.complete) return found;
+  }
+  for (let page = 1; (page - 1) * PER_PAGE < MAX_DEPLOYMENTS_SCANNED; page++) {
+    const deployments = await port.listDeployments({ environment, page, perPage: PER_PAGE });
+    const found = await vouchedAmong(deployments);
+    if (found) return found;
     if (deployments.length < PER_PAGE) return null;
   }
   throw new Error(
     `none of the newest ${MAX_DEPLOYMENTS_SCANNED} deployments to "${environment}" was vouched for by ${options.trustedApp.slug} (a "${name}" check run), so the changes since the last gated deploy cannot be told; deploy from a known state`,
   );
+}
+
+/** Deployments read already, newest first, and whether they are all of the environment's. */
+export interface NewestDeployments {
+  newestFirst: readonly DeploymentSummary[];
+  complete: boolean;
 }
 
 /** The latest status that is not `inactive` (GitHub sets that when a newer deployment succeeds) is success. */

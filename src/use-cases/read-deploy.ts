@@ -6,7 +6,6 @@ import type { Problem } from '../core/validation/problem.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { collectDeployScope, type DeployScope } from './collect-deploy-scope.ts';
-import { DEPLOYMENTS_PER_PAGE } from './find-last-vouched-deployment.ts';
 import { ConfigError, loadGatePolicy } from './load-gate-policy.ts';
 
 /** What a deploy gate reads once per deploy: the policy in force and what the deploy ships. */
@@ -39,19 +38,21 @@ export interface ReadDeployOptions {
 }
 
 /**
- * 1. the default branch, its tip, the repository's config file on it and the deployed commit's pull requests
- * (one read), and with it the environment's newest deployments (they do not depend on the policy): two reads
- * at once; then the policy as the app reads it (the owner's `.github` fallback or `_extends` read only when
- * the config needs them);
+ * 1. the default branch, its tip, the repository's config file on it, the deployed commit's pull requests and
+ * the environment's newest deployments (one read), then the policy as the
+ * app reads it (the owner's `.github` fallback or `_extends` read only when the config needs them);
  * 2. the commits since the environment's last
  * successful deployment, the pull requests that brought them in, and the deploy branch the commit is on.
  * Never throws: anything unreadable is a failed read, which the decision turns into a refusal (fail closed).
  */
 export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead> {
-  const { sha, log } = options;
+  const { port, sha, log } = options;
   try {
-    const port = withEarlyReads(options.port, { environment: options.environment });
-    const start = await port.readDeployStart({ configPath: CONFIG_PATH, sha });
+    const start = await port.readDeployStart({
+      configPath: CONFIG_PATH,
+      sha,
+      environment: options.environment,
+    });
     const { policy, source, warnings } = await loadGatePolicy({
       port,
       owner: options.owner,
@@ -74,6 +75,7 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
       // The default branch's tip, as read with it: a deploy of it is on it without a compare.
       tips: new Map([[defaultBranch, start.defaultBranchTip]]),
       ...(start.pullRequestsOfSha ? { pullRequestsOfSha: start.pullRequestsOfSha } : {}),
+      ...(start.deployments ? { newestDeployments: start.deployments } : {}),
       needFiles: policy.scope.paths.length > 0,
       checkName: policy.check_name,
       trustedApp: options.trustedApp,
@@ -94,28 +96,4 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
       checkName: options.checkName ?? 'Change Gate',
     };
   }
-}
-
-/**
- * The port, with the first page of the environment's deployments asked for now: collectDeployScope asks for
- * it (the same arguments) once the policy is read, and gets this answer (or failure) then, once. A failure
- * nobody asks for again (the config could not be read) is dropped: the read already failed.
- */
-function withEarlyReads(port: DeployPort, options: { environment: string }): DeployPort {
-  let answer: ReturnType<DeployPort['listDeployments']> | null = port.listDeployments({
-    environment: options.environment,
-    page: 1,
-    perPage: DEPLOYMENTS_PER_PAGE,
-  });
-  answer.catch(() => {});
-  // The port's other methods (and `this` in them) through the prototype chain.
-  return Object.assign(Object.create(port) as DeployPort, {
-    listDeployments: (read: Parameters<DeployPort['listDeployments']>[0]) => {
-      const same =
-        read.environment === options.environment && read.page === 1 && read.perPage === DEPLOYMENTS_PER_PAGE;
-      const taken = same ? answer : null;
-      if (same) answer = null;
-      return taken ?? port.listDeployments(read);
-    },
-  });
 }

@@ -226,8 +226,29 @@ describe('simulator GraphQL', () => {
         repo: NAME,
         config: 'HEAD:no/such/file.yml',
         sha,
+        environment: 'production',
       });
+    const dev = s.sim.as('dev');
+    const first = await dev.createDeployment({ repo: REPO, ref: 'main', environment: 'production' });
+    await dev.createDeployment({ repo: REPO, ref: 'main', environment: 'staging' });
+    const second = await dev.createDeployment({
+      repo: REPO,
+      ref: 'main',
+      environment: 'production',
+      payload: { change_gate: { changes: [] } },
+    });
     const answer = await ask(pr.headSha);
+    // The environment's only, newest first, the payload as JSON text.
+    expect(answer.repository.deployments).toEqual({
+      pageInfo: { hasNextPage: false },
+      nodes: [second, first].map((deployment) => ({
+        databaseId: deployment.id,
+        commitOid: deployment.sha,
+        createdAt: expect.any(String),
+        environment: 'production',
+        payload: deployment === second ? '{"change_gate":{"changes":[]}}' : '{}',
+      })),
+    });
     expect(answer.repository).toMatchObject({
       defaultBranchRef: {
         name: 'main',

@@ -5,7 +5,7 @@ import { matchIssues } from '../ops/search-issues.ts';
 import { teamMemberIds } from '../routes/teams.ts';
 import type { SimContext } from '../sim-context.ts';
 import { resolveRef } from '../state/git.ts';
-import type { Repo } from '../state/types.ts';
+import type { Deployment, Repo } from '../state/types.ts';
 import { actorNode } from './actor-node.ts';
 import { commitNode } from './commit-node.ts';
 import { type ConnectionArgs, connection } from './connection.ts';
@@ -82,11 +82,52 @@ const repositoryNode = (ctx: SimContext, repo: Repo) => {
         byteSize: Buffer.byteLength(text),
       };
     },
+    // see: https://docs.github.com/graphql/reference/objects#repository (deployments: oldest first unless
+    // `orderBy` says otherwise, optionally of some environments)
+    deployments: (
+      args: ConnectionArgs & {
+        environments?: string[] | null;
+        orderBy?: { field: string; direction: string } | null;
+      },
+    ) => {
+      const list = [...ctx.store.deployments.values()]
+        .filter(
+          (deployment) =>
+            deployment.repoId === repo.id &&
+            (!args.environments || args.environments.includes(deployment.environment)),
+        )
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+      if (args.orderBy?.direction === 'DESC') list.reverse();
+      return connection(list, {
+        args,
+        name: 'deployments',
+        toNode: (deployment) => deploymentNode(ctx, repo, deployment),
+      });
+    },
     issueOrPullRequest: ({ number }: { number: number }) => byNumber(number, 'either'),
     issue: ({ number }: { number: number }) => byNumber(number, 'issue'),
     pullRequest: ({ number }: { number: number }) => byNumber(number, 'pull'),
   };
 };
+
+/** A `Deployment`: GraphQL gives its payload as JSON text. */
+const deploymentNode = (ctx: SimContext, repo: Repo, deployment: Deployment) => ({
+  __typename: 'Deployment',
+  id: deployment.nodeId,
+  databaseId: deployment.id,
+  commitOid: deployment.sha,
+  commit: () => (repo.commits.has(deployment.sha) ? commitNode(ctx, { repo, sha: deployment.sha }) : null),
+  createdAt: deployment.createdAt,
+  updatedAt: deployment.updatedAt,
+  environment: deployment.environment,
+  latestEnvironment: deployment.environment,
+  originalEnvironment: deployment.originalEnvironment,
+  description: deployment.description,
+  task: deployment.task,
+  payload:
+    typeof deployment.payload === 'string' ? deployment.payload : JSON.stringify(deployment.payload ?? {}),
+  creator: actorNode(ctx, ctx.store.accountById(deployment.creatorId)),
+});
 
 /**
  * An organization with its teams (`team(slug)`: null when absent; members of child teams included, as

@@ -1,17 +1,23 @@
 /**
  * What the deploy gate reads first, in one request: the repository's default branch, the commit at its tip,
  * the repository's own config file there (`$config`: `HEAD:<path>`; HEAD is the default branch), and the
- * pull requests GitHub associates with the deployed commit (`$sha`). One consistent answer instead of the
- * repository's, the file's and the commit's pull requests' REST reads and, when the tip is the deployed
- * commit, the compare that tells the deploy branch.
+ * pull requests GitHub associates with the deployed commit (`$sha`), and the newest 100 deployments to the
+ * environment. One consistent answer instead of the repository's, the file's, the commit's pull requests'
+ * and the deployments' REST reads and, when the tip is the deployed commit, the compare that tells the
+ * deploy branch.
  * see: https://docs.github.com/graphql/reference/objects#repository
  * see: https://docs.github.com/graphql/reference/objects#commit (associatedPullRequests)
+ * see: https://docs.github.com/graphql/reference/objects#deployment
  */
 export const DEPLOY_START_QUERY = `
-query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitObjectID!) {
+query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitObjectID!, $environment: String!) {
   repository(owner: $owner, name: $repo) {
     defaultBranchRef { name target { __typename oid } }
     config: object(expression: $config) { __typename ... on Blob { text isTruncated isBinary } }
+    deployments(environments: [$environment], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) {
+      pageInfo { hasNextPage }
+      nodes { databaseId commitOid createdAt environment payload }
+    }
     deployed: object(oid: $sha) {
       __typename
       ... on Commit {
@@ -44,6 +50,16 @@ export interface DeployStartResult {
   repository?: {
     defaultBranchRef?: { name?: unknown; target?: { __typename?: unknown; oid?: unknown } | null } | null;
     config?: { __typename?: string; text?: string | null; isTruncated?: boolean; isBinary?: boolean } | null;
+    deployments?: {
+      pageInfo?: { hasNextPage?: unknown };
+      nodes?: Array<{
+        databaseId?: unknown;
+        commitOid?: unknown;
+        createdAt?: unknown;
+        environment?: unknown;
+        payload?: unknown;
+      } | null>;
+    } | null;
     deployed?: {
       __typename?: unknown;
       associatedPullRequests?: {

@@ -1,5 +1,10 @@
 import { shortSha } from '../../core/text/short-sha.ts';
-import type { DeployPort, PullRequestOfCommit } from '../ports/deploy-port.ts';
+import type {
+  DeploymentSummary,
+  DeployPort,
+  DeployStart,
+  PullRequestOfCommit,
+} from '../ports/deploy-port.ts';
 import {
   DEPLOY_START_QUERY,
   type DeployStartResult,
@@ -42,7 +47,7 @@ export function octokitDeployPort(options: {
   return withGitHubErrors<DeployPort>({
     ...octokitConfigFilePort(octokit),
 
-    async readDeployStart({ configPath, sha }) {
+    async readDeployStart({ configPath, sha, environment }) {
       // A read-only query, paced as a read; any error in the answer throws (the gate refuses).
       // see: https://docs.github.com/graphql/reference/objects#repository
       const result = await octokit.graphql<DeployStartResult>(DEPLOY_START_QUERY, {
@@ -50,6 +55,7 @@ export function octokitDeployPort(options: {
         repo,
         config: `HEAD:${configPath}`,
         sha,
+        environment,
       });
       const branch = result?.repository?.defaultBranchRef;
       const name = branch?.name;
@@ -64,6 +70,7 @@ export function octokitDeployPort(options: {
         defaultBranchTip: tip,
         config: configText(result.repository?.config),
         pullRequestsOfSha: pullRequestsOf(result.repository?.deployed),
+        deployments: deploymentsOf(result.repository?.deployments),
       };
     },
 
@@ -276,4 +283,36 @@ function toPullRequestOfCommit(node: GqlPullRequestOfCommit | null): PullRequest
     baseRef: baseRefName,
     labels: names as string[],
   };
+}
+
+/** The deployments as REST lists them, when each is whole; undefined otherwise (then REST lists them). */
+function deploymentsOf(
+  connection: Repository['deployments'],
+): NonNullable<DeployStart['deployments']> | undefined {
+  const more = connection?.pageInfo?.hasNextPage;
+  if (typeof more !== 'boolean' || !Array.isArray(connection?.nodes)) return undefined;
+  const newestFirst: DeploymentSummary[] = [];
+  for (const node of connection.nodes) {
+    const { databaseId, commitOid, createdAt, environment, payload } = node ?? {};
+    if (
+      typeof databaseId !== 'number' ||
+      typeof commitOid !== 'string' ||
+      typeof createdAt !== 'string' ||
+      typeof environment !== 'string'
+    ) {
+      return undefined;
+    }
+    newestFirst.push({ id: databaseId, sha: commitOid, environment, createdAt, payload: parsed(payload) });
+  }
+  return { newestFirst, complete: !more };
+}
+
+/** GraphQL gives a deployment's payload as JSON text; REST as the value. */
+function parsed(payload: unknown): unknown {
+  if (typeof payload !== 'string') return payload ?? null;
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return payload;
+  }
 }

@@ -25,6 +25,11 @@ export interface DeployStart {
    * all (then they are read like any other commit's: `pullRequestsOfCommit`).
    */
   pullRequestsOfSha: PullRequestOfCommit[] | undefined;
+  /**
+   * The environment's newest deployments (up to 100), newest first, and whether they are all of them;
+   * undefined when this read cannot give them (then `listDeployments` reads them).
+   */
+  deployments: { newestFirst: DeploymentSummary[]; complete: boolean } | undefined;
 }
 
 export interface DeploymentStatusSummary {
@@ -73,8 +78,8 @@ export interface DeploymentStatusWrite {
  * throws on failure (after the client's retries) and the callers fail closed.
  */
 export interface DeployPort extends ConfigFilePort {
-  /** The gate's first read (`DeployStart`), of the default branch and of the deployed commit `sha`. */
-  readDeployStart(options: { configPath: string; sha: string }): Promise<DeployStart>;
+  /** The gate's first read (`DeployStart`): the default branch, the deployed commit `sha`, the environment. */
+  readDeployStart(options: { configPath: string; sha: string; environment: string }): Promise<DeployStart>;
   /** Newest first. */
   listDeployments(options: {
     environment: string;

@@ -108,7 +108,12 @@ describe('octokitDeployPort reads the default branch, its tip and the config on 
     ...(errors ? { errors } : {}),
   });
   const branch = { name: 'main', target: { __typename: 'Commit', oid: SHA } };
-  const read = () => port().readDeployStart({ configPath: '.github/change-management.yml', sha: SHA });
+  const read = () =>
+    port().readDeployStart({
+      configPath: '.github/change-management.yml',
+      sha: SHA,
+      environment: 'production',
+    });
 
   it('asks for the file on the default branch (HEAD) and gives its text, or null when absent', async () => {
     let variables: Record<string, unknown> = {};
@@ -125,12 +130,14 @@ describe('octokitDeployPort reads the default branch, its tip and the config on 
       defaultBranchTip: SHA,
       config: 'a: 1\n',
       pullRequestsOfSha: undefined,
+      deployments: undefined,
     });
     expect(variables).toEqual({
       owner: 'acme',
       repo: 'shop',
       config: 'HEAD:.github/change-management.yml',
       sha: SHA,
+      environment: 'production',
     });
     expect((await read()).config).toBeNull();
   });
@@ -212,6 +219,42 @@ describe('octokitDeployPort reads the default branch, its tip and the config on 
     for (let index = 1; index < answers.length; index++) {
       expect((await read()).pullRequestsOfSha, String(index)).toBeUndefined();
     }
+  });
+
+  it("gives the environment's newest deployments as REST lists them, and whether they are all", async () => {
+    const node = {
+      databaseId: 12,
+      commitOid: SHA,
+      createdAt: '2026-07-01T09:00:00Z',
+      environment: 'production',
+      payload: '{"change_gate":{"changes":[]}}',
+    };
+    const deployments = (nodes: unknown[], hasNextPage = false) => ({ pageInfo: { hasNextPage }, nodes });
+    for (const answered of [
+      deployments([node, { ...node, databaseId: 11, payload: null }], true),
+      deployments([{ ...node, databaseId: null }]),
+      null,
+    ]) {
+      nock(API)
+        .post('/graphql')
+        .reply(200, answer({ defaultBranchRef: branch, config: null, deployments: answered }));
+    }
+    expect((await read()).deployments).toEqual({
+      newestFirst: [
+        {
+          id: 12,
+          sha: SHA,
+          environment: 'production',
+          createdAt: node.createdAt,
+          payload: { change_gate: { changes: [] } },
+        },
+        { id: 11, sha: SHA, environment: 'production', createdAt: node.createdAt, payload: null },
+      ],
+      complete: false,
+    });
+    // A deployment without its id, or no list: left to the REST list.
+    expect((await read()).deployments).toBeUndefined();
+    expect((await read()).deployments).toBeUndefined();
   });
 
   it('fails closed: an answer with errors, or without the branch or its tip, throws saying why', async () => {

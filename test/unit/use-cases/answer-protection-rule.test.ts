@@ -58,6 +58,7 @@ const deployPort = (
       defaultBranchTip: 'e'.repeat(40),
       config: undefined,
       pullRequestsOfSha: undefined,
+      deployments: undefined,
     }),
     listDeployments: async () => [],
     listDeploymentStatuses: unexpected,

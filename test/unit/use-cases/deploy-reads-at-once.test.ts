@@ -35,6 +35,7 @@ function gatedPort(fail: string[] = [], tip = 'e'.repeat(40)) {
       defaultBranchTip: tip,
       config: null,
       pullRequestsOfSha: undefined,
+      deployments: undefined,
     }),
     compareCommits: read('compare', { status: 'behind', totalCommits: 0, commits: [] }),
     listDeployments: read('deployments', []),

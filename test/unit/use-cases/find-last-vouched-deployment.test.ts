@@ -134,3 +134,54 @@ describe('the deployment the protection rule decides on', () => {
     expect(statusesRead).toEqual([7]);
   });
 });
+
+describe('findLastVouchedDeployment with the newest deployments already read (with the policy)', () => {
+  const listing = (deployments: Fake[]) => {
+    const pages: number[] = [];
+    const base = port(deployments);
+    const counted: DeployPort = {
+      ...base,
+      listDeployments: (options) => {
+        pages.push(options.page);
+        return base.listDeployments(options);
+      },
+    };
+    return { port: counted, pages };
+  };
+  const summaries = async (deployments: Fake[]) =>
+    port(deployments).listDeployments({ environment: 'production', page: 1, perPage: 100 });
+  const findWith = (options: { port: DeployPort; newest: DeploymentSummary[]; complete: boolean }) =>
+    findLastVouchedDeployment({
+      port: options.port,
+      environment: 'production',
+      checkName: 'Change Gate',
+      trustedApp: APP,
+      newest: { newestFirst: options.newest, complete: options.complete },
+    });
+
+  it('finds the start among them without listing again', async () => {
+    const deployments = [{ id: 9, states: ['success'] }, vouched(8)];
+    const { port: counted, pages } = listing(deployments);
+    const found = await findWith({ port: counted, newest: await summaries(deployments), complete: false });
+    expect(found?.id).toBe(8);
+    expect(pages).toEqual([]);
+  });
+
+  it('all of them and none vouched for: a first gated deploy, nothing listed again', async () => {
+    const deployments = [{ id: 9, states: ['success'] }];
+    const { port: counted, pages } = listing(deployments);
+    expect(
+      await findWith({ port: counted, newest: await summaries(deployments), complete: true }),
+    ).toBeNull();
+    expect(pages).toEqual([]);
+  });
+
+  it('not all of them and none vouched for: the list is read again from its first page, none skipped', async () => {
+    const deployments = [{ id: 9, states: ['success'] }, vouched(8)];
+    const { port: counted, pages } = listing(deployments);
+    // Only the newest was given, and the list goes on: the rest is read from REST's own first page.
+    const newest = (await summaries(deployments)).slice(0, 1);
+    expect((await findWith({ port: counted, newest, complete: false }))?.id).toBe(8);
+    expect(pages).toEqual([1]);
+  });
+});

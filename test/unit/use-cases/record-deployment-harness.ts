@@ -105,6 +105,7 @@ export const deployGitHub = (harness: Harness, inRange: number[]) => {
       defaultBranchTip: 'e'.repeat(40),
       config: undefined,
       pullRequestsOfSha: undefined,
+      deployments: undefined,
     }),
     listDeployments: async () => {
       reads.push('deployments');
