@@ -32,7 +32,8 @@ export async function findLastVouchedDeployment(options: {
   deciding?: number;
   /**
    * The newest deployments, already read (with the policy): looked through first. When they are not all of
-   * them and none is the start, the list is read from its beginning (one order throughout, none skipped).
+   * them (or miss the deployment being decided) and none is the start, the list is read from its beginning
+   * (one order throughout, none skipped).
    */
   newest?: NewestDeployments;
 }): Promise<DeploymentSummary | null> {
@@ -50,8 +51,13 @@ export async function findLastVouchedDeployment(options: {
     return null;
   };
   if (options.newest) {
-    const found = await vouchedAmong(options.newest.newestFirst);
-    if (found || options.newest.complete) return found;
+    const { newestFirst, complete } = options.newest;
+    const found = await vouchedAmong(newestFirst);
+    if (found) return found;
+    // "All of them" is believed only when they hold the deployment being decided, which GitHub created.
+    const whole =
+      complete && (options.deciding === undefined || newestFirst.some((d) => d.id === options.deciding));
+    if (whole) return null;
   }
   for (let page = 1; (page - 1) * PER_PAGE < MAX_DEPLOYMENTS_SCANNED; page++) {
     const deployments = await port.listDeployments({ environment, page, perPage: PER_PAGE });

@@ -150,13 +150,19 @@ describe('findLastVouchedDeployment with the newest deployments already read (wi
   };
   const summaries = async (deployments: Fake[]) =>
     port(deployments).listDeployments({ environment: 'production', page: 1, perPage: 100 });
-  const findWith = (options: { port: DeployPort; newest: DeploymentSummary[]; complete: boolean }) =>
+  const findWith = (options: {
+    port: DeployPort;
+    newest: DeploymentSummary[];
+    complete: boolean;
+    deciding?: number;
+  }) =>
     findLastVouchedDeployment({
       port: options.port,
       environment: 'production',
       checkName: 'Change Gate',
       trustedApp: APP,
       newest: { newestFirst: options.newest, complete: options.complete },
+      ...(options.deciding === undefined ? {} : { deciding: options.deciding }),
     });
 
   it('finds the start among them without listing again', async () => {
@@ -174,6 +180,15 @@ describe('findLastVouchedDeployment with the newest deployments already read (wi
       await findWith({ port: counted, newest: await summaries(deployments), complete: true }),
     ).toBeNull();
     expect(pages).toEqual([]);
+  });
+
+  it('"all of them" without the deployment being decided is not believed: the list is read again', async () => {
+    const deployments = [{ id: 10, states: [] }, vouched(8)];
+    const { port: counted, pages } = listing(deployments);
+    // The answer lacks deployment 10, which GitHub created for the run being decided, and 8 with it.
+    const found = await findWith({ port: counted, newest: [], complete: true, deciding: 10 });
+    expect(found?.id).toBe(8);
+    expect(pages).toEqual([1]);
   });
 
   it('not all of them and none vouched for: the list is read again from its first page, none skipped', async () => {
