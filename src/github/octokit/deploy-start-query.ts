@@ -1,3 +1,5 @@
+import type { GqlBlob } from './blob-text.ts';
+
 /**
  * What the deploy gate reads first, in one request: the repository's default branch, the commit at its tip,
  * the repository's own config file there (`$config`: `HEAD:<path>`; HEAD is the default branch), and the
@@ -49,7 +51,7 @@ export interface GqlPullRequestOfCommit {
 export interface DeployStartResult {
   repository?: {
     defaultBranchRef?: { name?: unknown; target?: { __typename?: unknown; oid?: unknown } | null } | null;
-    config?: { __typename?: string; text?: string | null; isTruncated?: boolean; isBinary?: boolean } | null;
+    config?: GqlBlob | null;
     deployments?: {
       pageInfo?: { hasNextPage?: unknown };
       nodes?: Array<{

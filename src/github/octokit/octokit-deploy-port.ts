@@ -1,15 +1,6 @@
 import { shortSha } from '../../core/text/short-sha.ts';
-import type {
-  DeploymentSummary,
-  DeployPort,
-  DeployStart,
-  PullRequestOfCommit,
-} from '../ports/deploy-port.ts';
-import {
-  DEPLOY_START_QUERY,
-  type DeployStartResult,
-  type GqlPullRequestOfCommit,
-} from './deploy-start-query.ts';
+import type { DeployPort } from '../ports/deploy-port.ts';
+import { DEPLOY_START_QUERY, type DeployStartResult } from './deploy-start-query.ts';
 import type { GraphqlOctokit } from './octokit-change-comments-port.ts';
 import { octokitConfigFilePort } from './octokit-config-file-port.ts';
 import { readRestPages } from './read-all-pages.ts';
@@ -22,6 +13,7 @@ import {
   toDeployment,
   toPullRequest,
 } from './rest-deploy-shapes.ts';
+import { toDeployStart } from './to-deploy-start.ts';
 import { withGitHubErrors } from './to-github-error.ts';
 
 /** Check runs read per SHA: ten pages of 100 is far above what a head commit ever carries. */
@@ -57,21 +49,7 @@ export function octokitDeployPort(options: {
         sha,
         environment,
       });
-      const branch = result?.repository?.defaultBranchRef;
-      const name = branch?.name;
-      const tip = branch?.target?.oid;
-      if (typeof name !== 'string' || name === '' || typeof tip !== 'string' || tip === '') {
-        throw new Error(
-          `GitHub answered the repository ${owner}/${repo} without its default branch and its tip`,
-        );
-      }
-      return {
-        defaultBranch: name,
-        defaultBranchTip: tip,
-        config: configText(result.repository?.config),
-        pullRequestsOfSha: pullRequestsOf(result.repository?.deployed),
-        deployments: deploymentsOf(result.repository?.deployments),
-      };
+      return toDeployStart({ result, owner, repo, environment });
     },
 
     async listDeployments({ environment, page, perPage }) {
@@ -224,95 +202,4 @@ export function octokitDeployPort(options: {
       });
     },
   });
-}
-
-/** The file's text; null when absent; undefined when the answer cannot give it whole (then REST reads it). */
-function configText(blob: NonNullable<DeployStartResult['repository']>['config']): string | null | undefined {
-  if (blob === undefined) return undefined;
-  if (blob === null) return null;
-  if (blob.__typename !== 'Blob' || blob.isTruncated || blob.isBinary || typeof blob.text !== 'string') {
-    return undefined;
-  }
-  return blob.text;
-}
-
-type Repository = NonNullable<DeployStartResult['repository']>;
-
-/**
- * The deployed commit's pull requests when the answer gives them all, each whole; undefined otherwise (a
- * commit GitHub does not know, more than a page of them or of a pull request's labels, a field missing):
- * then the REST read of them decides, or fails, as before.
- */
-function pullRequestsOf(commit: Repository['deployed']): PullRequestOfCommit[] | undefined {
-  const connection = commit?.__typename === 'Commit' ? commit.associatedPullRequests : undefined;
-  if (connection?.pageInfo?.hasNextPage !== false || !Array.isArray(connection.nodes)) {
-    return undefined;
-  }
-  const pulls = connection.nodes.map(toPullRequestOfCommit);
-  return pulls.every((pull) => pull !== null) ? (pulls as PullRequestOfCommit[]) : undefined;
-}
-
-function toPullRequestOfCommit(node: GqlPullRequestOfCommit | null): PullRequestOfCommit | null {
-  if (!node) return null;
-  const { number, title, body, state, mergedAt, headRefOid, baseRefName, labels } = node;
-  const mergeCommit = node.mergeCommit?.oid ?? null;
-  const names = labels?.nodes?.map((label) => label?.name);
-  if (
-    typeof number !== 'number' ||
-    typeof title !== 'string' ||
-    !(typeof body === 'string' || body === null) ||
-    !(state === 'OPEN' || state === 'CLOSED' || state === 'MERGED') ||
-    !(typeof mergedAt === 'string' || mergedAt === null) ||
-    !(typeof mergeCommit === 'string' || mergeCommit === null) ||
-    typeof headRefOid !== 'string' ||
-    typeof baseRefName !== 'string' ||
-    labels?.pageInfo?.hasNextPage !== false ||
-    !names?.every((label) => typeof label === 'string')
-  ) {
-    return null;
-  }
-  return {
-    number,
-    title,
-    body,
-    // REST's spelling: a merged pull request is closed.
-    state: state === 'OPEN' ? 'open' : 'closed',
-    mergedAt,
-    mergeCommitSha: mergedAt ? mergeCommit : null,
-    headSha: headRefOid,
-    baseRef: baseRefName,
-    labels: names as string[],
-  };
-}
-
-/** The deployments as REST lists them, when each is whole; undefined otherwise (then REST lists them). */
-function deploymentsOf(
-  connection: Repository['deployments'],
-): NonNullable<DeployStart['deployments']> | undefined {
-  const more = connection?.pageInfo?.hasNextPage;
-  if (typeof more !== 'boolean' || !Array.isArray(connection?.nodes)) return undefined;
-  const newestFirst: DeploymentSummary[] = [];
-  for (const node of connection.nodes) {
-    const { databaseId, commitOid, createdAt, environment, payload } = node ?? {};
-    if (
-      typeof databaseId !== 'number' ||
-      typeof commitOid !== 'string' ||
-      typeof createdAt !== 'string' ||
-      typeof environment !== 'string'
-    ) {
-      return undefined;
-    }
-    newestFirst.push({ id: databaseId, sha: commitOid, environment, createdAt, payload: parsed(payload) });
-  }
-  return { newestFirst, complete: !more };
-}
-
-/** GraphQL gives a deployment's payload as JSON text; REST as the value. */
-function parsed(payload: unknown): unknown {
-  if (typeof payload !== 'string') return payload ?? null;
-  try {
-    return JSON.parse(payload);
-  } catch {
-    return payload;
-  }
 }

@@ -3,6 +3,7 @@ import { CONFIG_PATH } from '../../core/policy/config-path.ts';
 import { resolveConfig } from '../../core/policy/resolve-config.ts';
 import { errorMessage } from '../ports/error-message.ts';
 import type { ConfigSource, RepoRef } from '../ports/github-port.ts';
+import { blobText } from './blob-text.ts';
 import type { ChangeFactsResult } from './change-facts-query.ts';
 import { octokitConfigFilePort } from './octokit-config-file-port.ts';
 import { toGitHubError } from './to-github-error.ts';
@@ -10,15 +11,8 @@ import { toGitHubError } from './to-github-error.ts';
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
 /** The config file's text from the facts answer; undefined when the answer cannot say (then REST reads it). */
-export const configTextOf = (result: ChangeFactsResult): string | null | undefined => {
-  const blob = result.repository?.config;
-  if (blob === undefined) return undefined;
-  if (blob === null) return null;
-  if (blob.__typename !== 'Blob' || blob.isTruncated || blob.isBinary || typeof blob.text !== 'string') {
-    return undefined;
-  }
-  return blob.text;
-};
+export const configTextOf = (result: ChangeFactsResult): string | null | undefined =>
+  blobText(result.repository?.config);
 
 /**
  * Never throws: an unreadable or unparsable file is reported as `error` (the evaluation fails closed).

@@ -9,7 +9,10 @@ export interface DeploymentSummary {
   payload: unknown;
 }
 
-/** What the deploy gate reads first, in one read: the default branch, the config on it, the deployed commit's pull requests. */
+/**
+ * What the deploy gate reads first, in one read: the default branch, the config on it, the deployed commit's
+ * pull requests, the environment's newest deployments.
+ */
 export interface DeployStart {
   /** The repository's default branch: its config is the policy, merges into it are what deploys. */
   defaultBranch: string;

@@ -1,0 +1,114 @@
+import type { DeploymentSummary, DeployStart, PullRequestOfCommit } from '../ports/deploy-port.ts';
+import { blobText } from './blob-text.ts';
+import type { DeployStartResult, GqlPullRequestOfCommit } from './deploy-start-query.ts';
+
+/**
+ * The gate's first read as the port gives it. The default branch and its tip are required (an answer
+ * without them throws: the gate refuses); any other part the answer cannot give whole is undefined, and
+ * read over REST as before.
+ */
+export function toDeployStart(options: {
+  result: DeployStartResult;
+  owner: string;
+  repo: string;
+  environment: string;
+}): DeployStart {
+  const repository = options.result?.repository;
+  const name = repository?.defaultBranchRef?.name;
+  const tip = repository?.defaultBranchRef?.target?.oid;
+  if (typeof name !== 'string' || name === '' || typeof tip !== 'string' || tip === '') {
+    throw new Error(
+      `GitHub answered the repository ${options.owner}/${options.repo} without its default branch and its tip`,
+    );
+  }
+  return {
+    defaultBranch: name,
+    defaultBranchTip: tip,
+    config: blobText(repository?.config),
+    pullRequestsOfSha: pullRequestsOf(repository?.deployed),
+    deployments: deploymentsOf(repository?.deployments, options.environment),
+  };
+}
+
+type Repository = NonNullable<DeployStartResult['repository']>;
+
+/**
+ * The deployed commit's pull requests when the answer gives them all, each whole; undefined otherwise (a
+ * commit GitHub does not know, more than a page of them or of a pull request's labels, a field missing):
+ * then the REST read of them decides, or fails, as before.
+ */
+function pullRequestsOf(commit: Repository['deployed']): PullRequestOfCommit[] | undefined {
+  const connection = commit?.__typename === 'Commit' ? commit.associatedPullRequests : undefined;
+  if (connection?.pageInfo?.hasNextPage !== false || !Array.isArray(connection.nodes)) {
+    return undefined;
+  }
+  const pulls = connection.nodes.map(toPullRequestOfCommit);
+  return pulls.every((pull) => pull !== null) ? (pulls as PullRequestOfCommit[]) : undefined;
+}
+
+function toPullRequestOfCommit(node: GqlPullRequestOfCommit | null): PullRequestOfCommit | null {
+  if (!node) return null;
+  const { number, title, body, state, mergedAt, headRefOid, baseRefName, labels } = node;
+  const mergeCommit = node.mergeCommit?.oid ?? null;
+  const names = labels?.nodes?.map((label) => label?.name);
+  if (
+    typeof number !== 'number' ||
+    typeof title !== 'string' ||
+    !(typeof body === 'string' || body === null) ||
+    !(state === 'OPEN' || state === 'CLOSED' || state === 'MERGED') ||
+    !(typeof mergedAt === 'string' || mergedAt === null) ||
+    !(typeof mergeCommit === 'string' || mergeCommit === null) ||
+    typeof headRefOid !== 'string' ||
+    typeof baseRefName !== 'string' ||
+    labels?.pageInfo?.hasNextPage !== false ||
+    !names?.every((label) => typeof label === 'string')
+  ) {
+    return null;
+  }
+  return {
+    number,
+    title,
+    body,
+    // REST's spelling: a merged pull request is closed.
+    state: state === 'OPEN' ? 'open' : 'closed',
+    mergedAt,
+    mergeCommitSha: mergedAt ? mergeCommit : null,
+    headSha: headRefOid,
+    baseRef: baseRefName,
+    labels: names as string[],
+  };
+}
+
+/** The deployments as REST lists them, when each is whole; undefined otherwise (then REST lists them). */
+function deploymentsOf(
+  connection: Repository['deployments'],
+  environment: string,
+): NonNullable<DeployStart['deployments']> | undefined {
+  const more = connection?.pageInfo?.hasNextPage;
+  if (typeof more !== 'boolean' || !Array.isArray(connection?.nodes)) return undefined;
+  const newestFirst: DeploymentSummary[] = [];
+  for (const node of connection.nodes) {
+    const { databaseId, commitOid, createdAt, payload } = node ?? {};
+    if (
+      typeof databaseId !== 'number' ||
+      typeof commitOid !== 'string' ||
+      typeof createdAt !== 'string' ||
+      // Only the environment asked for: anything else makes the answer unusable.
+      node?.environment !== environment
+    ) {
+      return undefined;
+    }
+    newestFirst.push({ id: databaseId, sha: commitOid, environment, createdAt, payload: parsed(payload) });
+  }
+  return { newestFirst, complete: !more };
+}
+
+/** GraphQL gives a deployment's payload as JSON text; REST as the value. */
+function parsed(payload: unknown): unknown {
+  if (typeof payload !== 'string') return payload ?? null;
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return payload;
+  }
+}
