@@ -89,11 +89,7 @@ describe('the deployment protection rule, with GitHub mocked', () => {
     mockDefaultBranch(scope, { tip: HEAD })
       .get(`${REPO}/deployments`)
       .query(true)
-      .reply(503, { message: 'Service Unavailable' })
-      // Read with the config (it does not depend on the policy), before the deployments failed.
-      .get(`${REPO}/commits/${DEPLOYED}/pulls`)
-      .query(true)
-      .reply(200, []);
+      .reply(503, { message: 'Service Unavailable' });
     mockReview(scope, reviews);
 
     await harness.receive('deployment_protection_rule', protectionRulePayload());

@@ -9,7 +9,10 @@ const DEPLOYED = 'd'.repeat(40);
  * A deploy port whose reads wait until released, so a test sees which ones were started together. `fail`
  * names reads that throw once released.
  */
-function gatedPort(fail: string[] = [], tip = 'e'.repeat(40)) {
+function gatedPort(fail: string[] = [], tip = 'e'.repeat(40), options: { whole?: boolean } = {}) {
+  // The first read gives the deployed commit's pull requests and the deployments whole (none of either),
+  // unless `whole: false`: then both are read over REST.
+  const whole = options.whole ?? true;
   const started: string[] = [];
   const waiting: Array<() => void> = [];
   const read =
@@ -34,8 +37,8 @@ function gatedPort(fail: string[] = [], tip = 'e'.repeat(40)) {
       defaultBranch: 'main',
       defaultBranchTip: tip,
       config: null,
-      pullRequestsOfSha: undefined,
-      deployments: undefined,
+      pullRequestsOfSha: whole ? [] : undefined,
+      deployments: whole ? { newestFirst: [], complete: true } : undefined,
     }),
     compareCommits: read('compare', { status: 'behind', totalCommits: 0, commits: [] }),
     listDeployments: read('deployments', []),
@@ -69,19 +72,14 @@ const read = (port: DeployPort) =>
   });
 
 describe('the deploy gate reads what does not depend on another read at once', () => {
-  it('the default branch with its tip and config ‖ deployments ‖ the deployed commit’s pull requests, then the compare', async () => {
+  it('one read of the default branch, its tip and config, the deployed commit’s pull requests and the deployments; then the owner’s config, then the compare', async () => {
     const { port, release } = gatedPort();
     const result = read(port);
     const rounds: string[][] = [];
     // The config is read at the repository with the default branch, then at the owner's .github (no file
-    // anywhere): one round each.
+    // anywhere): one round each. The pull requests and deployments came with the first read.
     for (let round = 0; round < 5; round++) rounds.push((await release()).sort());
-    // The deployments and the deployed commit's pull requests do not depend on the policy: read with it.
-    expect(rounds.filter((names) => names.length > 0)).toEqual([
-      ['deployments', 'pulls', 'repository'],
-      ['config'],
-      ['compare'],
-    ]);
+    expect(rounds.filter((names) => names.length > 0)).toEqual([['repository'], ['config'], ['compare']]);
     const outcome = await result;
     expect(outcome.ok).toBe(true);
   });
@@ -91,43 +89,49 @@ describe('the deploy gate reads what does not depend on another read at once', (
     const result = read(port);
     const rounds: string[][] = [];
     for (let round = 0; round < 5; round++) rounds.push((await release()).sort());
-    expect(rounds.filter((names) => names.length > 0)).toEqual([
-      ['deployments', 'pulls', 'repository'],
-      ['config'],
-    ]);
+    expect(rounds.filter((names) => names.length > 0)).toEqual([['repository'], ['config']]);
     const outcome = await result;
     expect(outcome.ok && outcome.scope.deployBranch).toBe('main');
+  });
+
+  it('what the first read cannot give whole is read over REST: the deployments ‖ the compare, then the pull requests', async () => {
+    const { port, release } = gatedPort([], 'e'.repeat(40), { whole: false });
+    const result = read(port);
+    const rounds: string[][] = [];
+    for (let round = 0; round < 6; round++) rounds.push((await release()).sort());
+    expect(rounds.filter((names) => names.length > 0)).toEqual([
+      ['repository'],
+      ['config'],
+      ['compare', 'deployments'],
+      ['pulls'],
+    ]);
+    expect((await result).ok).toBe(true);
   });
 
   it('when the default branch cannot be read, the gate refuses with that reason and reads nothing else', async () => {
     const { port, release } = gatedPort(['repository']);
     const result = read(port);
-    expect((await release()).sort()).toEqual(['deployments', 'pulls', 'repository']);
+    expect(await release()).toEqual(['repository']);
     const outcome = await result;
     expect(outcome).toMatchObject({ ok: false });
     expect(outcome.ok === false && outcome.error).toMatch(/repository: Bad gateway/);
     expect(await release()).toEqual([]);
   });
 
-  it('when the config and the early reads fail, the config’s failure is the one reported', async () => {
-    const { port, release } = gatedPort(['config', 'deployments', 'pulls']);
-    const result = read(port);
-    await release();
-    await release();
-    const outcome = await result;
-    expect(outcome.ok === false && outcome.error).toMatch(/config: Bad gateway/);
-  });
-
-  it('a failed early read fails the read when the deploy needs it', async () => {
-    const { port, release } = gatedPort(['pulls']);
-    const result = read(port);
-    for (let round = 0; round < 3; round++) await release();
-    const outcome = await result;
-    expect(outcome.ok === false && outcome.error).toMatch(/pulls: Bad gateway/);
+  it('a port that throws at once still gives a failed read, never an exception', async () => {
+    const { port } = gatedPort();
+    const throwing: DeployPort = {
+      ...port,
+      readDeployStart: () => {
+        throw new Error('no client');
+      },
+    };
+    const outcome = await read(throwing);
+    expect(outcome.ok === false && outcome.error).toMatch(/no client/);
   });
 
   it('when the compare and the deployments both fail, the compare’s failure is the one reported', async () => {
-    const { port, release } = gatedPort(['compare', 'deployments']);
+    const { port, release } = gatedPort(['compare', 'deployments'], 'e'.repeat(40), { whole: false });
     const result = read(port);
     for (let round = 0; round < 3; round++) await release();
     const outcome = await result;
