@@ -9,6 +9,7 @@ import { type Figure, printFigures } from './figure-table.ts';
 import { webhookToCheckBenchmark } from './latency.bench.ts';
 import { describeLoad, describeMachine } from './machine.ts';
 import { printTable } from './measure.ts';
+import { printThroughput } from './print-throughput.ts';
 import { reportBenchmarks } from './report.bench.ts';
 import { throughputBenchmarks } from './throughput.bench.ts';
 
@@ -30,6 +31,21 @@ const size = smoke
     };
 const INJECTED_MS = 50;
 const started = performance.now();
+
+// `node bench/run.ts --only=throughput`: the events-per-second part alone (its table, no figure summary).
+// BENCH_APP_NODE_OPTIONS reaches the measured app processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
+if (only !== undefined && only !== 'throughput')
+  throw new Error(`--only=${only}: the only part that runs alone is throughput`);
+const appNodeOptions = process.env.BENCH_APP_NODE_OPTIONS;
+const throughputOptions = {
+  ...size.throughput,
+  ...(appNodeOptions ? { appEnv: { NODE_OPTIONS: appNodeOptions } } : {}),
+};
+if (only === 'throughput') {
+  printThroughput(await throughputBenchmarks(throughputOptions), throughputOptions);
+  process.exit(0);
+}
 
 console.log(
   `Change Gate benchmarks${smoke ? ' (smoke: tiny sizes, figures not meaningful)' : ''} — ${new Date().toISOString()}`,
@@ -90,23 +106,8 @@ console.log(
   `\nWebhook → check run written, ${INJECTED_MS} ms injected per GitHub request, after a second without writes: ${latency.samples} samples, p50 ${latency.p50Ms.toFixed(0)} ms, p99 ${latency.p99Ms.toFixed(0)} ms (nearest rank: the slowest sample below 100)`,
 );
 
-const throughput = await throughputBenchmarks(size.throughput);
-console.log(
-  `\nEvents per second on the same ${throughput.payloads} pre-signed webhooks (recorded change lifecycles, replayed once the changes settled), ${size.throughput.concurrency} in flight, ${size.throughput.durationMs / 1000} s each after a warm-up pass`,
-);
-console.log(
-  '| replicas | app events/s | no-op Probot events/s | ratio | app GitHub calls per event | app REST writes | failed (app / no-op) |',
-);
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const row of throughput.rows) {
-  console.log(
-    `| ${row.replicas}${row.replicas > 1 ? ' on Redis' : ''} | ${row.app.eventsPerSecond.toFixed(1)} | ${row.noop.eventsPerSecond.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.callsPerEvent.toFixed(2)} | ${row.writes} | ${row.app.failed} / ${row.noop.failed} |`,
-  );
-}
-for (const row of throughput.rows) {
-  for (const failure of [...row.app.failures, ...row.noop.failures])
-    console.log(`  failed delivery: ${failure}`);
-}
+const throughput = await throughputBenchmarks(throughputOptions);
+printThroughput(throughput, throughputOptions);
 
 const action = await actionBenchmark({ runs: size.actionRuns });
 console.log(`\n${describeActionFigures(action)}`);

@@ -26,7 +26,7 @@ export interface ThroughputOptions {
   concurrency: number;
   /** Replica counts on Redis measured after the one process (e.g. [2, 4]). */
   replicas: readonly number[];
-  /** More environment for the one app process (e.g. NODE_OPTIONS while profiling its memory). */
+  /** More environment for the measured app processes, the one and the replicas (e.g. NODE_OPTIONS to profile). */
   appEnv?: Record<string, string>;
 }
 
@@ -191,7 +191,7 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
         e2e,
         count,
         kind: 'app',
-        env: { REDIS_URL: (redis as NonNullable<typeof redis>).url },
+        env: { ...options.appEnv, REDIS_URL: (redis as NonNullable<typeof redis>).url },
       });
       let app: Awaited<ReturnType<typeof measureApp>>;
       try {
