@@ -8,6 +8,7 @@ import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import type { GitHubPort } from '../github/ports/github-port.ts';
+import { evaluationJoinKey } from '../use-cases/evaluation-join-key.ts';
 import type { SharedEvaluation } from '../use-cases/joinable-evaluations.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
@@ -66,19 +67,24 @@ export const reconcileFromEvent = async (options: {
     );
     return decision;
   };
-  // A comment edit carries ticks the re-read cannot see: that event is evaluated on its own. Every other
-  // event here is a re-read of GitHub's state as its sender (the actor of what the evaluation records).
-  let led = options.commentEdit !== undefined;
-  const decision = led
-    ? await evaluate(null)
-    : await deps.evaluations.run({
-        key: `${payload.installation?.id ?? 0}:${repo.owner}/${repo.repo}#${options.number}:${sender}`.toLowerCase(),
-        ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
-        evaluate: (shared) => {
-          led = true;
-          return evaluate(shared);
-        },
-      });
+  const key = evaluationJoinKey({
+    installationId: payload.installation?.id ?? null,
+    ref: { ...repo, number: options.number },
+    sender,
+    ...(options.commentEdit ? { commentEdit: options.commentEdit } : {}),
+  });
+  let led = key === null;
+  const decision =
+    key === null
+      ? await evaluate(null)
+      : await deps.evaluations.run({
+          key,
+          ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
+          evaluate: (shared) => {
+            led = true;
+            return evaluate(shared);
+          },
+        });
   if (!led) log.debug('answered by an evaluation of the change that was queued when this event came');
   const hand = handAddedStatusLabel({ action: payload.action, label: payload.label?.name });
   if (hand !== null && decision.labels?.every((label) => label.toLowerCase() !== hand)) {
