@@ -33,7 +33,7 @@ const INJECTED_MS = 50;
 const started = performance.now();
 
 // `node bench/run.ts --only=throughput`: the events-per-second part alone (its table, no figure summary).
-// BENCH_APP_NODE_OPTIONS reaches the measured app processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+// BENCH_APP_NODE_OPTIONS reaches the measured app processes (e.g. `--import` of a profiling preload).
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
 if (only !== undefined && only !== 'throughput')
   throw new Error(`--only=${only}: the only part that runs alone is throughput`);
