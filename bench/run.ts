@@ -11,7 +11,7 @@ import { describeLoad, describeMachine } from './machine.ts';
 import { printTable } from './measure.ts';
 import { printThroughput } from './print-throughput.ts';
 import { reportBenchmarks } from './report.bench.ts';
-import { throughputBenchmarks } from './throughput.bench.ts';
+import { FULL_THROUGHPUT, throughputBenchmarks } from './throughput.bench.ts';
 
 const smoke = process.env.BENCH_SMOKE === '1';
 const size = smoke
@@ -26,26 +26,11 @@ const size = smoke
       coreMinMs: 500,
       reports: [2_000, 10_000],
       latencySamples: 40,
-      throughput: { changes: 3, plainPulls: 3, durationMs: 8_000, concurrency: 16, replicas: [2, 4] },
+      throughput: FULL_THROUGHPUT,
       actionRuns: 7,
     };
 const INJECTED_MS = 50;
 const started = performance.now();
-
-// `node bench/run.ts --only=throughput`: the events-per-second part alone (its table, no figure summary).
-// BENCH_APP_NODE_OPTIONS reaches the measured app processes (e.g. `--import` of a profiling preload).
-const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
-if (only !== undefined && only !== 'throughput')
-  throw new Error(`--only=${only}: the only part that runs alone is throughput`);
-const appNodeOptions = process.env.BENCH_APP_NODE_OPTIONS;
-const throughputOptions = {
-  ...size.throughput,
-  ...(appNodeOptions ? { appEnv: { NODE_OPTIONS: appNodeOptions } } : {}),
-};
-if (only === 'throughput') {
-  printThroughput(await throughputBenchmarks(throughputOptions), throughputOptions);
-  process.exit(0);
-}
 
 console.log(
   `Change Gate benchmarks${smoke ? ' (smoke: tiny sizes, figures not meaningful)' : ''} — ${new Date().toISOString()}`,
@@ -106,8 +91,8 @@ console.log(
   `\nWebhook → check run written, ${INJECTED_MS} ms injected per GitHub request, after a second without writes: ${latency.samples} samples, p50 ${latency.p50Ms.toFixed(0)} ms, p99 ${latency.p99Ms.toFixed(0)} ms (nearest rank: the slowest sample below 100)`,
 );
 
-const throughput = await throughputBenchmarks(throughputOptions);
-printThroughput(throughput, throughputOptions);
+const throughput = await throughputBenchmarks(size.throughput);
+printThroughput(throughput, size.throughput);
 
 const action = await actionBenchmark({ runs: size.actionRuns });
 console.log(`\n${describeActionFigures(action)}`);

@@ -30,6 +30,15 @@ export interface ThroughputOptions {
   appEnv?: Record<string, string>;
 }
 
+/** The sizes `npm run bench` and `node bench/part.ts throughput` measure. */
+export const FULL_THROUGHPUT: ThroughputOptions = {
+  changes: 3,
+  plainPulls: 3,
+  durationMs: 8_000,
+  concurrency: 16,
+  replicas: [2, 4],
+};
+
 export interface ThroughputRow {
   replicas: number;
   app: SendFigures;
