@@ -1,11 +1,15 @@
 // One part of `npm run bench`, for a change that moves only its figures: `node bench/part.ts <part>…` with
 // parts `release` (the real app against the simulator: per-event wall times and last approval → waiting deploy
-// released) and `latency` (webhook → check run, LATENCY_SAMPLES samples, default 40, 50 ms injected per
-// request). Prints figures; asserts nothing (the machine is shared and noisy).
+// released), `latency` (webhook → check run, LATENCY_SAMPLES samples, default 40, 50 ms injected per
+// request) and `throughput` (events per second against a no-op Probot app, one process and replicas on Redis;
+// BENCH_APP_NODE_OPTIONS reaches the measured app processes, e.g. an `--import` of a profiling preload).
+// Prints figures; asserts nothing (the machine is shared and noisy).
 import { e2eBenchmarks } from './e2e.bench.ts';
 import { webhookToCheckBenchmark } from './latency.bench.ts';
+import { printThroughput } from './print-throughput.ts';
+import { FULL_THROUGHPUT, throughputBenchmarks } from './throughput.bench.ts';
 
-const PARTS = ['release', 'latency'] as const;
+const PARTS = ['release', 'latency', 'throughput'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((part) => !(PARTS as readonly string[]).includes(part));
 if (asked.length === 0 || unknown.length > 0) {
@@ -31,4 +35,10 @@ if (asked.includes('latency')) {
   console.log(
     `\nWebhook → check run written, 50 ms injected per GitHub request: ${latency.samples} samples, p50 ${latency.p50Ms.toFixed(0)} ms, p99 ${latency.p99Ms.toFixed(0)} ms (target ≤ ${latency.targetMs} ms)`,
   );
+}
+
+if (asked.includes('throughput')) {
+  const nodeOptions = process.env.BENCH_APP_NODE_OPTIONS;
+  const options = { ...FULL_THROUGHPUT, ...(nodeOptions ? { appEnv: { NODE_OPTIONS: nodeOptions } } : {}) };
+  printThroughput(await throughputBenchmarks(options), options);
 }

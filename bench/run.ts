@@ -9,8 +9,9 @@ import { type Figure, printFigures } from './figure-table.ts';
 import { webhookToCheckBenchmark } from './latency.bench.ts';
 import { describeLoad, describeMachine } from './machine.ts';
 import { printTable } from './measure.ts';
+import { printThroughput } from './print-throughput.ts';
 import { reportBenchmarks } from './report.bench.ts';
-import { throughputBenchmarks } from './throughput.bench.ts';
+import { FULL_THROUGHPUT, throughputBenchmarks } from './throughput.bench.ts';
 
 const smoke = process.env.BENCH_SMOKE === '1';
 const size = smoke
@@ -25,7 +26,7 @@ const size = smoke
       coreMinMs: 500,
       reports: [2_000, 10_000],
       latencySamples: 40,
-      throughput: { changes: 3, plainPulls: 3, durationMs: 8_000, concurrency: 16, replicas: [2, 4] },
+      throughput: FULL_THROUGHPUT,
       actionRuns: 7,
     };
 const INJECTED_MS = 50;
@@ -91,22 +92,7 @@ console.log(
 );
 
 const throughput = await throughputBenchmarks(size.throughput);
-console.log(
-  `\nEvents per second on the same ${throughput.payloads} pre-signed webhooks (recorded change lifecycles, replayed once the changes settled), ${size.throughput.concurrency} in flight, ${size.throughput.durationMs / 1000} s each after a warm-up pass`,
-);
-console.log(
-  '| replicas | app events/s | no-op Probot events/s | ratio | app GitHub calls per event | app REST writes | failed (app / no-op) |',
-);
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const row of throughput.rows) {
-  console.log(
-    `| ${row.replicas}${row.replicas > 1 ? ' on Redis' : ''} | ${row.app.eventsPerSecond.toFixed(1)} | ${row.noop.eventsPerSecond.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.callsPerEvent.toFixed(2)} | ${row.writes} | ${row.app.failed} / ${row.noop.failed} |`,
-  );
-}
-for (const row of throughput.rows) {
-  for (const failure of [...row.app.failures, ...row.noop.failures])
-    console.log(`  failed delivery: ${failure}`);
-}
+printThroughput(throughput, size.throughput);
 
 const action = await actionBenchmark({ runs: size.actionRuns });
 console.log(`\n${describeActionFigures(action)}`);

@@ -26,9 +26,18 @@ export interface ThroughputOptions {
   concurrency: number;
   /** Replica counts on Redis measured after the one process (e.g. [2, 4]). */
   replicas: readonly number[];
-  /** More environment for the one app process (e.g. NODE_OPTIONS while profiling its memory). */
+  /** More environment for the measured app processes, the one and the replicas (e.g. NODE_OPTIONS to profile). */
   appEnv?: Record<string, string>;
 }
+
+/** The sizes `npm run bench` and `node bench/part.ts throughput` measure. */
+export const FULL_THROUGHPUT: ThroughputOptions = {
+  changes: 3,
+  plainPulls: 3,
+  durationMs: 8_000,
+  concurrency: 16,
+  replicas: [2, 4],
+};
 
 export interface ThroughputRow {
   replicas: number;
@@ -191,7 +200,7 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
         e2e,
         count,
         kind: 'app',
-        env: { REDIS_URL: (redis as NonNullable<typeof redis>).url },
+        env: { ...options.appEnv, REDIS_URL: (redis as NonNullable<typeof redis>).url },
       });
       let app: Awaited<ReturnType<typeof measureApp>>;
       try {

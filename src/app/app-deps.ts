@@ -6,6 +6,7 @@ import type { AppMetrics } from '../ops/app-metrics.ts';
 import { countFailures } from '../ops/count-failures.ts';
 import type { ReadinessCheck } from '../ops/readiness-check.ts';
 import type { DeliveryClaims } from '../use-cases/delivery-claims.ts';
+import { createJoinableEvaluations, type JoinableEvaluations } from '../use-cases/joinable-evaluations.ts';
 import { createNotificationQueue } from '../use-cases/notification-queue.ts';
 import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
 import type { RoundLease } from '../use-cases/round-lease.ts';
@@ -28,6 +29,8 @@ export interface AppDeps extends UseCaseDeps {
   readiness: ReadinessCheck[];
   /** Which replica handles a webhook delivery (all of them without `REDIS_URL`; absent: every delivery). */
   deliveries?: DeliveryClaims;
+  /** Events that only re-read a change join its evaluation queued in this process (reconcileFromEvent). */
+  evaluations: JoinableEvaluations;
   /** Which replica sweeps an installation in a round (every one without `REDIS_URL`; absent: every round). */
   rounds?: RoundLease;
 }
@@ -45,6 +48,7 @@ export const createAppDeps = (
   return {
     identity: createIdentity(app),
     lock: sharing.lock,
+    evaluations: createJoinableEvaluations(),
     deliveries: sharing.deliveries,
     rounds: sharing.rounds,
     teams: createTeamMembersCache(),

@@ -8,6 +8,8 @@ import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import type { GitHubPort } from '../github/ports/github-port.ts';
+import { evaluationJoinKey } from '../use-cases/evaluation-join-key.ts';
+import type { SharedEvaluation } from '../use-cases/joinable-evaluations.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
 
@@ -32,44 +34,63 @@ export const reconcileFromEvent = async (options: {
     action?: string;
     sender?: { login: string };
     label?: { name?: string };
+    installation?: { id?: number };
   };
   const sender = payload.sender?.login ?? 'unknown';
   if (payload.action === 'labeled' || payload.action === 'unlabeled') {
     const { botLogin } = await deps.identity();
     if (labelEventByOurApp({ sender, botLogin })) return null;
   }
+  const repo = context.repo();
   // Every line about this change carries it (and the delivery id, from the handler's logger).
-  const log = context.log.child({
-    change: `${context.repo().owner}/${context.repo().repo}#${options.number}`,
-  });
-  const decision = await reconcileChange({
-    deps,
-    port: options.port ?? createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
-    log,
-    reviewIssues: octokitReviewIssuePort(context.octokit),
-    ref: { ...context.repo(), number: options.number },
-    actor: sender,
-    mergeRequirement: {
-      settings: octokitRepositorySettingsPort({
-        octokit: context.octokit,
-        owner: context.repo().owner,
-        repo: context.repo().repo,
-      }),
-      cache: deps.mergeRequirements,
-    },
+  const log = context.log.child({ change: `${repo.owner}/${repo.repo}#${options.number}` });
+  const evaluate = async (shared: SharedEvaluation | null): Promise<Decision> => {
+    const onlyWhen = shared?.onlyWhen ?? options.onlyWhen;
+    const decision = await reconcileChange({
+      deps,
+      port: options.port ?? createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
+      log,
+      reviewIssues: octokitReviewIssuePort(context.octokit),
+      ref: { ...repo, number: options.number },
+      actor: sender,
+      mergeRequirement: {
+        settings: octokitRepositorySettingsPort({ octokit: context.octokit, ...repo }),
+        cache: deps.mergeRequirements,
+      },
+      ...(options.commentEdit ? { commentEdit: options.commentEdit } : {}),
+      ...(onlyWhen ? { onlyWhen } : {}),
+      ...(shared ? { onReading: shared.onReading } : {}),
+    });
+    // After the reconcile returned, outside the change's lock: releasing reads other changes' gates.
+    await releaseWaitingDeploysAfter({ deps, context: { octokit: context.octokit, repo: () => repo, log } })(
+      decision,
+    );
+    return decision;
+  };
+  const key = evaluationJoinKey({
+    installationId: payload.installation?.id ?? null,
+    ref: { ...repo, number: options.number },
+    sender,
     ...(options.commentEdit ? { commentEdit: options.commentEdit } : {}),
-    ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
   });
+  let led = key === null;
+  const decision =
+    key === null
+      ? await evaluate(null)
+      : await deps.evaluations.run({
+          key,
+          ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
+          evaluate: (shared) => {
+            led = true;
+            return evaluate(shared);
+          },
+        });
+  if (!led) log.debug('answered by an evaluation of the change that was queued when this event came');
   const hand = handAddedStatusLabel({ action: payload.action, label: payload.label?.name });
   if (hand !== null && decision.labels?.every((label) => label.toLowerCase() !== hand)) {
     log.warn(
-      `${context.repo().owner}/${context.repo().repo}#${options.number}: @${sender} added the status label ${hand} by hand; status labels are written by Change Gate only, so it was removed`,
+      `${repo.owner}/${repo.repo}#${options.number}: @${sender} added the status label ${hand} by hand; status labels are written by Change Gate only, so it was removed`,
     );
   }
-  // After the reconcile returned, outside the change's lock: releasing reads other changes' gates.
-  await releaseWaitingDeploysAfter({
-    deps,
-    context: { octokit: context.octokit, repo: () => context.repo(), log },
-  })(decision);
   return decision;
 };

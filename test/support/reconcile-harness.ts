@@ -9,6 +9,7 @@ import { changeIdOf } from '../../src/core/decision/change-id.ts';
 import { readHistory } from '../../src/core/history/read-history.ts';
 import { createTeamMembersCache } from '../../src/github/octokit/team-members-cache.ts';
 import { createAppMetrics } from '../../src/ops/app-metrics.ts';
+import { createJoinableEvaluations } from '../../src/use-cases/joinable-evaluations.ts';
 import { reconcileChange } from '../../src/use-cases/reconcile-change.ts';
 import { createMemoryGitHub, type MemoryGitHubOptions } from './memory-github.ts';
 
@@ -47,6 +48,7 @@ export const createReconcileHarness = (options: MemoryGitHubOptions & { start?: 
   const deps: AppDeps = {
     identity: async () => github.app,
     lock: createKeyedLock(),
+    evaluations: createJoinableEvaluations(),
     teams: createTeamMembersCache(),
     mergeRequirements: createMergeRequirementCache(),
     metrics: createAppMetrics(),

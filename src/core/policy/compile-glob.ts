@@ -47,7 +47,7 @@ type Compiled = { match: (path: string) => boolean } | { problem: string };
  * loader reports it), nor does a path longer than {@link MAX_PATH_CHARS}.
  */
 export function compileGlob(pattern: string): (path: string) => boolean {
-  const compiled = compile(pattern);
+  const compiled = compileOnce(pattern);
   if ('problem' in compiled) return () => false;
   return (path) =>
     typeof path === 'string' && path.length <= MAX_PATH_CHARS && compiled.match(path.replace(/^\.?\//, ''));
@@ -55,8 +55,25 @@ export function compileGlob(pattern: string): (path: string) => boolean {
 
 /** Why a glob is refused, naming the pattern and what to write instead; null when it is usable. */
 export function globProblem(pattern: string): string | null {
-  const compiled = compile(pattern);
+  const compiled = compileOnce(pattern);
   return 'problem' in compiled ? compiled.problem : null;
+}
+
+/** Patterns compiled so far: each evaluation matches the policy's scope again, mostly with the same few globs. */
+const COMPILED = new Map<string, Compiled>();
+const MAX_COMPILED = 512;
+
+/** `compile`, remembered: parsing and building the RegExp cost far more than a match. */
+function compileOnce(pattern: string): Compiled {
+  const known = typeof pattern === 'string' ? COMPILED.get(pattern) : undefined;
+  if (known) return known;
+  const compiled = compile(pattern);
+  if (typeof pattern === 'string') {
+    // Bounded: a process reading many organisations' configs starts over rather than grow without end.
+    if (COMPILED.size >= MAX_COMPILED) COMPILED.clear();
+    COMPILED.set(pattern, compiled);
+  }
+  return compiled;
 }
 
 function compile(pattern: string): Compiled {

@@ -1,0 +1,21 @@
+import type { ThroughputFigures, ThroughputOptions } from './throughput.bench.ts';
+
+/** The throughput part's table: each replica count's events per second against the no-op Probot app. */
+export const printThroughput = (figures: ThroughputFigures, options: ThroughputOptions): void => {
+  console.log(
+    `\nEvents per second on the same ${figures.payloads} pre-signed webhooks (recorded change lifecycles, replayed once the changes settled), ${options.concurrency} in flight, ${options.durationMs / 1000} s each after a warm-up pass`,
+  );
+  console.log(
+    '| replicas | app events/s | no-op Probot events/s | ratio | app GitHub calls per event | app REST writes | failed (app / no-op) |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of figures.rows) {
+    console.log(
+      `| ${row.replicas}${row.replicas > 1 ? ' on Redis' : ''} | ${row.app.eventsPerSecond.toFixed(1)} | ${row.noop.eventsPerSecond.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.callsPerEvent.toFixed(2)} | ${row.writes} | ${row.app.failed} / ${row.noop.failed} |`,
+    );
+  }
+  for (const row of figures.rows) {
+    for (const failure of [...row.app.failures, ...row.noop.failures])
+      console.log(`  failed delivery: ${failure}`);
+  }
+};

@@ -1,0 +1,68 @@
+import type { PolicyLoad } from '../core/policy/load-policy.ts';
+
+/** Whether an event can change the result under the policy the evaluation read (reconcileChange's `onlyWhen`). */
+export type EventMatters = (policy: PolicyLoad) => boolean;
+
+/** What the evaluation that answers every joiner is given. */
+export interface SharedEvaluation {
+  /** True when any joiner's event can change the result (a joiner without a condition always can). */
+  onlyWhen: EventMatters;
+  /** Called when the evaluation starts reading GitHub (its lock taken): no event joins it after that. */
+  onReading: () => void;
+}
+
+/**
+ * Per-change single flight for events whose whole work is "re-read change X and evaluate it": an event
+ * arriving while an evaluation of the same key is queued (not reading yet) is answered by that evaluation;
+ * one arriving once it reads starts (or joins) the next. Every event is thus answered by an evaluation that
+ * began reading after the event arrived, as if it had run its own. One process's callers only: replicas
+ * still take turns on the lock, so joining within a process is enough.
+ */
+export interface JoinableEvaluations {
+  run<T>(options: {
+    /** Everything the evaluation depends on besides GitHub's state (installation, change, actor). */
+    key: string;
+    /** This event's condition; absent = it always evaluates. */
+    onlyWhen?: EventMatters;
+    evaluate: (shared: SharedEvaluation) => Promise<T>;
+  }): Promise<T>;
+}
+
+interface Queued {
+  conditions: (EventMatters | null)[];
+  result: Promise<unknown>;
+}
+
+/** This process's joinable evaluations: a map from key to the evaluation queued for it, if any. */
+export const createJoinableEvaluations = (): JoinableEvaluations => {
+  const queued = new Map<string, Queued>();
+  return {
+    run<T>(options: Parameters<JoinableEvaluations['run']>[0]): Promise<T> {
+      const { key } = options;
+      const condition = options.onlyWhen ?? null;
+      const waiting = queued.get(key);
+      if (waiting) {
+        waiting.conditions.push(condition);
+        return waiting.result as Promise<T>;
+      }
+      const entry: Queued = { conditions: [condition], result: Promise.resolve() };
+      const close = () => {
+        if (queued.get(key) === entry) queued.delete(key);
+      };
+      queued.set(key, entry);
+      const result = (async () => {
+        try {
+          return await options.evaluate({
+            onlyWhen: (policy) => entry.conditions.some((matters) => matters === null || matters(policy)),
+            onReading: close,
+          });
+        } finally {
+          // Failed or returned without reading (e.g. the lock timed out): the next event starts afresh.
+          close();
+        }
+      })();
+      entry.result = result;
+      return result as Promise<T>;
+    },
+  };
+};

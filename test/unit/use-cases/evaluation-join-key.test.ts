@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { evaluationJoinKey } from '../../../src/use-cases/evaluation-join-key.ts';
+
+const ref = { owner: 'Acme', repo: 'App', number: 7 };
+const key = (overrides: Partial<Parameters<typeof evaluationJoinKey>[0]> = {}) =>
+  evaluationJoinKey({ installationId: 1, ref, sender: 'dana', ...overrides });
+
+describe('evaluationJoinKey', () => {
+  it('is one key for the same installation, change and sender, whatever the spelling of names', () => {
+    expect(key()).not.toBeNull();
+    expect(key({ ref: { owner: 'acme', repo: 'app', number: 7 }, sender: 'Dana' })).toBe(key());
+  });
+
+  it('separates what the evaluation depends on besides GitHub: installation, change, sender', () => {
+    const keys = [
+      key(),
+      key({ installationId: 2 }),
+      key({ installationId: null }),
+      key({ ref: { ...ref, number: 8 } }),
+      key({ ref: { ...ref, repo: 'other' } }),
+      key({ ref: { ...ref, owner: 'other' } }),
+      key({ sender: 'erin' }),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('cannot be forged by names that contain the separators of another key', () => {
+    expect(key({ ref: { owner: 'a', repo: 'b#1', number: 2 } })).not.toBe(
+      key({ ref: { owner: 'a', repo: 'b', number: 12 } }),
+    );
+    expect(key({ sender: 'x","y' })).not.toBe(key({ sender: 'x' }));
+  });
+
+  it('is null for an edit of the steps comment: its ticks are in the event, not in what a re-read sees', () => {
+    expect(key({ commentEdit: { commentId: 5, before: '- [ ] a', after: '- [x] a' } })).toBeNull();
+  });
+});
