@@ -1,3 +1,4 @@
+import { deletableDuplicates } from '../history/deletable-duplicates.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
 import { type HistoryTamper, historyTamper } from '../history/history-tamper.ts';
 import type { ChangeHistoryRead } from '../history/read-history.ts';
@@ -110,9 +111,7 @@ export const finishDecision = (
       facts.kind === 'issue' && status !== null
         ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${partial.headline}\n\n${body}`
         : null,
-    duplicateComments: context.input.history.problems.flatMap((problem) =>
-      problem.kind === 'duplicate' ? [problem.duplicateCommentId] : [],
-    ),
+    duplicateComments: deletableDuplicates(context.input.history),
   };
 };
 

@@ -36,8 +36,8 @@ export interface ChangeHistoryRead {
  * 2. the marker must parse (`malformed`), name a known key (`unknown_key`) and verify (`tampered`);
  * 3. an entry of another change (ID, repository or number) is `foreign` and never counts; a repeated key
  *    keeps the first entry (`duplicate`);
- * 4. each kept entry's `prev` must be the hash of the kept entry before it (`broken_chain`); the entries
- *    are returned all the same, so that nothing verified is lost.
+ * 4. each kept entry's `prev` must be the hash of the kept entry before it, or of a duplicate of it
+ *    (`broken_chain`); the entries are returned all the same, so that nothing verified is lost.
  * Pure and total: never throws on any comment content.
  */
 export const readHistory = ({
@@ -127,7 +127,16 @@ export const readHistory = ({
     if (comment.edited) problems.push(editedProblem(comment.id, signed.entry.key));
     candidates.push({ commentId: comment.id, entry: signed.entry, signed, hash });
   }
-  const breaks = chainProblems(candidates);
+  const hashOf = new Map(candidates.map((kept) => [kept.commentId, kept.hash]));
+  const aliases = new Map(
+    problems.flatMap((problem) => {
+      const kept = problem.kind === 'duplicate' ? hashOf.get(problem.keptCommentId) : undefined;
+      return problem.kind === 'duplicate' && kept !== undefined
+        ? [[problem.duplicateHash, kept] as const]
+        : [];
+    }),
+  );
+  const breaks = chainProblems(candidates, aliases);
   return { entries: candidates, problems: [...problems, ...breaks], chainIntact: breaks.length === 0 };
 };
 

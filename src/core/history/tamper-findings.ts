@@ -75,6 +75,11 @@ const headFinding = (read: ChangeHistoryRead, head: RecordedHead): TamperFinding
     read.entries.some((kept) => kept.hash === head.hash) ||
     read.problems.some((problem) => problem.kind === 'duplicate' && problem.duplicateHash === head.hash);
   if (known) return null;
+  // As many entries as the record counts, or more: the recorded newest was a racing replica's copy of an entry
+  // that is kept (duplicates are deleted), or was followed by others. Deleting entries always leaves fewer than
+  // the record counts (only the app can add one, and it records the new head when it does; a deletion racing
+  // that write leaves a gap in the chain, a finding of its own).
+  if (read.entries.length >= head.count) return null;
   const left =
     newest === undefined
       ? 'none is left'

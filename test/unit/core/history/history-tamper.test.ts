@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { CommentFact } from '../../../../src/core/decision/change-facts.ts';
+import { appendEntry } from '../../../../src/core/history/append-entry.ts';
 import { chainHeadMarker, readChainHead } from '../../../../src/core/history/chain-head-marker.ts';
 import { createVerifier } from '../../../../src/core/history/create-verifier.ts';
+import { deletableDuplicates } from '../../../../src/core/history/deletable-duplicates.ts';
+import { entryHash } from '../../../../src/core/history/entry-hash.ts';
 import { historyTamper, tamperEntryData } from '../../../../src/core/history/history-tamper.ts';
 import { readHistory } from '../../../../src/core/history/read-history.ts';
+import { renderHistoryComment } from '../../../../src/core/history/render-history-comment.ts';
 import type { RecordedHead } from '../../../../src/core/history/tamper-findings.ts';
 import {
   appKey,
+  appSigner,
   BOT,
   CHANGE,
   comment,
@@ -97,6 +102,63 @@ describe('historyTamper', () => {
     const forkA = writeChain([draft(), draft({ event: 'approved', actor: 'a', data: { role: 'x' } })]);
     const forkB = writeChain([draft(), draft({ event: 'approved', actor: 'b', data: { role: 'y' } })]);
     expect(tamperOf([root!.comment, forkA[1]!.comment, forkB[1]!.comment]).findings).toEqual([]);
+  });
+
+  describe('replicas that raced (Redis down: each evaluated under its own lock)', () => {
+    // Two replicas read [submitted] and both wrote sec-lead's approval (one key, two copies a minute apart);
+    // the second then appended eng-mgr's approval onto its own copy.
+    const race = () => {
+      const [submitted, kept] = writeChain(lifecycle().slice(0, 2));
+      const history = [{ entry: submitted!.signed.entry, hash: submitted!.hash }];
+      const copy = appSigner.sign(
+        appendEntry({ history, draft: lifecycle()[1]!, at: new Date(Date.UTC(2026, 2, 1, 10, 30)) }),
+      );
+      const copyHash = entryHash(copy);
+      const next = appSigner.sign(
+        appendEntry({
+          history: [...history, { entry: copy.entry, hash: copyHash }],
+          draft: lifecycle()[2]!,
+          at: new Date(Date.UTC(2026, 2, 1, 10, 31)),
+        }),
+      );
+      const comments = [submitted!.comment, kept!.comment, comment(renderHistoryComment({ signed: copy }))];
+      return {
+        comments,
+        next: comment(renderHistoryComment({ signed: next })),
+        copyHash,
+        keptHash: kept!.hash,
+      };
+    };
+
+    it('an entry appended to a racing copy follows the kept entry: no gap, no finding', () => {
+      const { comments, next, copyHash } = race();
+      const history = read([...comments, next]);
+      expect(history.problems.map((problem) => problem.kind)).toEqual(['duplicate']);
+      expect(history.chainIntact).toBe(true);
+      expect(
+        tamperOf([...comments, next], { hash: entryHash(history.entries.at(-1)!.signed), count: 3 }).findings,
+      ).toEqual([]);
+      expect(copyHash).not.toBe(history.entries[1]!.hash);
+      // The copy is kept as the link; a copy nothing chains onto is deleted.
+      expect(deletableDuplicates(history)).toEqual([]);
+      expect(deletableDuplicates(read(comments))).toEqual([comments[2]!.id]);
+    });
+
+    it('without the copy it names, the appended entry leaves a gap (the copy is the link; the app keeps it)', () => {
+      const { comments, next } = race();
+      const findings = tamperOf([comments[0]!, comments[1]!, next]).findings;
+      expect(findings.map((finding) => finding.id)).toEqual([`missing:${comments[1]!.id}-${next.id}`]);
+    });
+
+    it('a head recorded by the replica whose copy was deleted is no finding while as many entries are kept', () => {
+      const { comments, copyHash } = race();
+      const kept = comments.slice(0, 2);
+      expect(tamperOf(kept, { hash: copyHash, count: 2 }).findings).toEqual([]);
+      // One entry fewer than the record counts: the newest was deleted.
+      expect(
+        tamperOf(kept.slice(0, 1), { hash: copyHash, count: 2 }).findings.map((finding) => finding.id),
+      ).toEqual([`truncated:${copyHash.slice(0, 19)}`]);
+    });
   });
 
   it('an issue whose status comment (the head record) is gone is a finding once it has entries', () => {
