@@ -238,8 +238,15 @@ function hostOf(endpoint: RequestOptions): string {
   }
 }
 
-/** `GET /repos/acme/shop/deployments`: the route with its parameters filled in, without the query. */
+/**
+ * `GET /repos/acme/shop/deployments`: the route with its parameters filled in, without the query; a GraphQL
+ * request by its operation (`GraphQL query DeployStart`), which says more than GitHub's one GraphQL URL.
+ */
 function requestLabel(endpoint: Record<string, unknown>): string {
+  if (/\/graphql$/.test(String(endpoint.url).replace(/\?.*$/, ''))) {
+    const operation = /\b(query|mutation)\s+(\w+)/.exec(String(endpoint.query ?? ''));
+    return operation ? `GraphQL ${operation[1]} ${operation[2]}` : 'GraphQL request';
+  }
   const path = String(endpoint.url)
     .replace(/\?.*$/, '')
     .replace(/\{(\w+)\}/g, (whole, name: string) => String(endpoint[name] ?? whole));

@@ -92,6 +92,17 @@ describe('createActionOctokit', () => {
     expect(retry.waits).toEqual([1000, 3000, 9000]);
   });
 
+  it('names a GraphQL request by its operation, not by GitHub’s one GraphQL URL', async () => {
+    github.replies.push(
+      ...Array.from({ length: 4 }, () => ({ status: 503, body: { message: 'Service Unavailable' } })),
+    );
+    const octokit = createActionOctokit({ token: 'ghs_test', baseUrl: github.url(), retry: instantRetry() });
+    const error = await failureOf(
+      octokit.graphql('query DeployStart($owner: String!) { viewer { login } }', { owner: 'acme' }),
+    );
+    expect(error.message).toMatch(/^GraphQL query DeployStart failed 4 times, last with HTTP 503/);
+  });
+
   it('honours retry-after on a 503 instead of the backoff', async () => {
     github.replies.push({ status: 503, headers: { 'retry-after': '5' } }, { status: 200, body: [] });
     const { retry, listDeployments } = client();

@@ -54,7 +54,7 @@ describe('fail closed when GitHub is down', () => {
     expect(down.code).toBe(1);
     expect(down.outputs.status).toBe('error');
     expect(down.stdout).toMatch(
-      /::error::.*GitHub could not be read, so the deploy is refused: GET \/repos\/acme\/shop\S* failed 4 times, last with HTTP 503/,
+      /::error::.*GitHub could not be read, so the deploy is refused: GraphQL query DeployStart failed 4 times, last with HTTP 503/,
     );
 
     // Nothing listens on this port: no answer at all.
