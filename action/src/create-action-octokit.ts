@@ -2,12 +2,23 @@ import { retry as retryPlugin } from '@octokit/plugin-retry';
 import { type ThrottlingOptions, throttling as throttlingPlugin } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { socketCode } from '../../src/github/octokit/to-github-error.ts';
+import { createsSomething } from '../../src/ops/creates-something.ts';
 import { createLocalSpacing, type RequestSpacing } from '../../src/ops/request-spacing.ts';
 import { spacedThrottleGroups } from '../../src/ops/throttle-groups.ts';
 
 /** GitHub kept failing, or asked for a longer wait than the action takes: the gate refuses with this message. */
 export class GitHubUnavailableError extends Error {
   override name = 'GitHubUnavailableError';
+  /**
+   * Whether trying again later in this run may pass: the tries ran out (true), or GitHub asked for a wait
+   * longer than the action takes (false: only a later run can pass).
+   */
+  readonly mayPassLater: boolean;
+
+  constructor(message: string, options: { mayPassLater: boolean }) {
+    super(message);
+    this.mayPassLater = options.mayPassLater;
+  }
 }
 
 export interface RetryOptions {
@@ -59,10 +70,10 @@ interface RequestOptions {
 /**
  * The action's GitHub client. @octokit/plugin-throttling waits out rate limits (a secondary limit's
  * `retry-after`, the primary limit's `x-ratelimit-reset`) a bounded number of times and never longer than
- * `maxRetryAfterMs`; @octokit/plugin-retry sends 5xx and network failures again. Writes, searches and
- * notifying writes are paced by the app's own throttle groups (src/ops/throttle-groups.ts) on `spacing`
- * (default: this process's), not by the plugin's Bottleneck groups: the action's few writes get the same
- * allowance as the app's. The retry waits themselves go
+ * `maxRetryAfterMs`; @octokit/plugin-retry sends 5xx and network failures again, but never a request that
+ * creates something (noBlindRepeat). Writes, searches and notifying writes are paced by the app's own
+ * throttle groups (src/ops/throttle-groups.ts) on `spacing` (default: this process's), not by the plugin's
+ * Bottleneck groups: the action's few writes get the same allowance as the app's. The retry waits themselves go
  * through `retry.sleep` and both plugins are told to wait 0 ms: their own timers cannot be injected, and
  * plugin-retry's backoff is fixed at (n + 1)² seconds, not `delaysMs`. When the tries run out the request
  * fails closed with a GitHubUnavailableError naming it; other errors (404, 422, a plain 403…) are thrown as
@@ -120,17 +131,14 @@ export function createActionOctokit(options: {
 }
 
 /**
- * Creating a deployment or a deployment status is not sent again by plugin-retry: after a 5xx or a lost
- * answer GitHub may have created it ("502 after the write"). retry-safe-deploy-writes.ts re-reads first.
+ * A request that creates something (a deployment, its status, a comment, a check run, an issue: the rule the
+ * app's client follows, src/ops/creates-something.ts) is not sent again by plugin-retry: after a 5xx or a lost
+ * answer GitHub may have created it ("502 after the write"). Its caller re-reads first and writes only what is
+ * missing: retry-safe-deploy-writes.ts for the gate's deployments, the sweep's retry of the change (sweep.ts).
  */
-const CREATING_POSTS = new Set([
-  '/repos/{owner}/{repo}/deployments',
-  '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
-]);
-
 function noBlindRepeat(octokit: Pick<Octokit, 'hook'>): void {
   octokit.hook.wrap('request', (request, endpoint) => {
-    if (endpoint.method === 'POST' && CREATING_POSTS.has(endpoint.url)) {
+    if (createsSomething(endpoint)) {
       endpoint.request = { ...endpoint.request, retries: 0 } as typeof endpoint.request;
     }
     return request(endpoint);
@@ -155,6 +163,7 @@ function failClosed(options: { policy: RetryOptions; refusals: WeakMap<object, R
           refusals.delete(endpoint);
           throw new GitHubUnavailableError(
             `${label} ${describeRefusal({ refusal, failure, policy, endpoint })}`,
+            { mayPassLater: refusal.waitMs <= policy.maxRetryAfterMs },
           );
         }
         // Not Octokit's RequestError (plugin-retry would not send it again), an answer that would not change,
@@ -162,7 +171,11 @@ function failClosed(options: { policy: RetryOptions; refusals: WeakMap<object, R
         if (failure.request === undefined || !isTransient(failure)) throw error;
         if ((endpoint.request as { retries?: number } | undefined)?.retries === 0) throw error;
         const wait = waitBeforeRetry({ failure, attempt, policy, endpoint });
-        if (typeof wait === 'string') throw new GitHubUnavailableError(`${label} ${wait}`);
+        if (typeof wait === 'string') {
+          throw new GitHubUnavailableError(`${label} ${wait}`, {
+            mayPassLater: attempt > policy.delaysMs.length,
+          });
+        }
         await policy.sleep(wait);
         // plugin-retry sends it again, at once: the wait is over.
         throw error;

@@ -25,7 +25,7 @@ export async function runCommand(options: {
   const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry });
   if (inputs.command === 'sweep') {
     const { sweep } = await import('./sweep.ts');
-    return sweep({ inputs, io, clock, octokit });
+    return sweep({ inputs, io, clock, octokit, retry });
   }
   if (inputs.command === 'report') {
     const { report } = await import('./report.ts');

@@ -13,7 +13,8 @@ import { createNotificationQueue } from '../../src/use-cases/notification-queue.
 import { type SweepReport, sweepInstallation } from '../../src/use-cases/sweep-installation.ts';
 import type { SweepInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
-import type { createActionOctokit } from './create-action-octokit.ts';
+import type { createActionOctokit, RetryOptions } from './create-action-octokit.ts';
+import { sweepRetry } from './sweep-retry.ts';
 
 /**
  * `command: sweep`: the app's sweep from a scheduled workflow, for teams that run no long-lived app process.
@@ -27,6 +28,8 @@ export async function sweep(options: {
   io: ActionIO;
   clock: Clock;
   octokit: ReturnType<typeof createActionOctokit>;
+  /** The client's backoff, also used to read and reconcile again a change that failed transiently. */
+  retry: RetryOptions;
 }): Promise<CommandOutcome> {
   const { inputs, io, clock } = options;
   // Probot's client and the action's are both Octokit with `request`, `graphql` and `paginate`.
@@ -66,9 +69,12 @@ export async function sweep(options: {
       cache: mergeRequirements,
     }),
     reviewIssues: octokitReviewIssuePort(octokit),
+    // The client sends a creating POST once (a 502 may come after GitHub wrote): the change is read again.
+    retry: sweepRetry({ retry: options.retry, clock }),
   });
   await notifications.idle();
   io.setOutput('reconciled', String(report.reconciled.length));
+  io.setOutput('failed', String(report.failed.length));
   await io.appendSummary(renderSweepSummary(report));
   return {
     failure:

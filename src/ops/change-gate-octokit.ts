@@ -5,6 +5,7 @@ import { createRedisRequestSpacing } from '../redis/redis-request-spacing.ts';
 import type { KeyedLock } from '../use-cases/keyed-lock.ts';
 import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 import type { AppMetrics } from './app-metrics.ts';
+import { createsSomething } from './creates-something.ts';
 import { isReadOnlyGraphql } from './read-only-graphql.ts';
 import { createLocalSpacing, type RequestSpacing } from './request-spacing.ts';
 import { spacedThrottleGroups } from './throttle-groups.ts';
@@ -20,18 +21,6 @@ type Request = (options: RequestOptions) => Promise<{ status: number; headers: R
 
 /** Marks the sibling client that sends read-only GraphQL without the write pacing. */
 const READS = 'changeGateReadOnlyGraphqlClient';
-
-/**
- * POSTs that create something (a comment, a check run, a deployment…) are not sent again by @octokit/plugin-retry
- * after a 5xx or a lost connection: GitHub may have written before it failed ("502 after the write"), and a
- * second POST would write twice. The handler's own retry re-reads first, and writes only what is still missing.
- * Adding labels is the one POST that is the same twice.
- */
-const SAFE_POSTS = [/^\/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\}\/labels$/];
-const createsSomething = (options: RequestOptions): boolean =>
-  options.method === 'POST' &&
-  !isReadOnlyGraphql(options) &&
-  !SAFE_POSTS.some((safe) => safe.test(options.url));
 
 /** Token creation and the like: plugin-throttling's `auth` group, never paced as writes. */
 const AUTH_PATHS = [
@@ -111,6 +100,7 @@ const changeGatePlugin =
         const { hook: _hook, ...requestOptions } = options.request ?? {};
         return readsClient().request({ ...options, request: requestOptions } as never);
       }
+      // Not resent blindly by plugin-retry: the event's retry (event-retry.ts) re-reads first.
       if (createsSomething(options)) options.request = { ...options.request, retries: 0 };
       const throttle = (octokitOptions.throttle ?? {}) as Record<string, unknown>;
       if (throttle.enabled !== false && isPacedWrite(options)) {

@@ -27,6 +27,19 @@ export interface SweepInstallationOptions {
    * waiting for a change the sweep found approved). Its failure is logged; the sweep goes on.
    */
   afterReconcile?: (repo: RepoRef, decision: Decision) => Promise<void>;
+  /** How a change whose reconcile failed is tried again; absent = once (the app retries its events itself). */
+  retry?: SweepRetry;
+}
+
+/**
+ * A change whose reconcile failed on a transient GitHub error (5xx, no answer, a rate limit given up) is
+ * reconciled again: it is read afresh first, so a write GitHub made before failing ("502 after the write") is
+ * found and not made twice, and one it did not make is made.
+ */
+export interface SweepRetry {
+  /** The wait before retry `retry` (1, 2…) after `error`, or null: not worth it (a 4xx) or no retries left. */
+  waitBefore(error: unknown, retry: number): number | null;
+  sleep(ms: number): Promise<void>;
 }
 
 /** What one sweep did, for logs and tests. */
@@ -46,7 +59,8 @@ export const sweepLockKey = (account: OpenChangesQuery['account']): string =>
  * 1. one search (a request per 100 open changes) lists open changes with their heads and our check runs;
  * 2. only those whose check is missing or on an older head, or whose due marker has come, are picked;
  * 3. each is reconciled as a webhook would, by the app itself, one after the other (writes are throttled anyway);
- *    one that fails is logged and the others go on.
+ *    one that fails on a transient error is read and reconciled again (`retry`), one that still fails is
+ *    logged and the others go on.
  * Serialised per installation (sweepLockKey).
  */
 export const sweepInstallation = (options: SweepInstallationOptions): Promise<SweepReport> =>
@@ -66,14 +80,23 @@ export const sweepInstallation = (options: SweepInstallationOptions): Promise<Sw
       const repository = `${change.owner}/${change.repo}`;
       try {
         const mergeRequirement = options.mergeRequirementFor?.(repo);
-        const decision = await reconcileChange({
-          deps,
-          port: options.port,
-          log,
-          ref: { ...repo, number: change.number },
-          actor: app.botLogin,
-          ...(mergeRequirement ? { mergeRequirement } : {}),
-          ...(options.reviewIssues ? { reviewIssues: options.reviewIssues } : {}),
+        const reconcile = () =>
+          reconcileChange({
+            deps,
+            port: options.port,
+            log,
+            ref: { ...repo, number: change.number },
+            actor: app.botLogin,
+            ...(mergeRequirement ? { mergeRequirement } : {}),
+            ...(options.reviewIssues ? { reviewIssues: options.reviewIssues } : {}),
+          });
+        const decision = await withRetries({
+          attempt: reconcile,
+          retry: options.retry,
+          onRetry: (error, wait) =>
+            log.warn(
+              `sweep: ${repository}#${change.number}: ${errorMessage(error)}; read and reconciled again in ${Math.ceil(wait / 1000)} s`,
+            ),
         });
         report.reconciled.push({ repository, number: change.number, reason });
         await options
@@ -105,3 +128,21 @@ export const sweepInstallation = (options: SweepInstallationOptions): Promise<Sw
     );
     return report;
   });
+
+/** `attempt`, tried again after a failure while `retry` says it is worth a wait; the last failure is thrown. */
+const withRetries = async <T>(options: {
+  attempt: () => Promise<T>;
+  retry: SweepRetry | undefined;
+  onRetry: (error: unknown, waitMs: number) => void;
+}): Promise<T> => {
+  for (let retry = 1; ; retry++) {
+    try {
+      return await options.attempt();
+    } catch (error) {
+      const wait = options.retry?.waitBefore(error, retry) ?? null;
+      if (wait === null) throw error;
+      options.onRetry(error, wait);
+      await options.retry?.sleep(wait);
+    }
+  }
+};

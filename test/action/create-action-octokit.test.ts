@@ -201,6 +201,57 @@ describe('createActionOctokit', () => {
     expect(retry.waits).toEqual([]);
   });
 
+  it('sends a creating POST once on a 502 (GitHub may have written), and still retries a GET, a label, a query', async () => {
+    const badGateway = { status: 502, body: { message: 'Bad Gateway' } };
+    github.replies.push(
+      badGateway,
+      badGateway,
+      { status: 200, body: [] },
+      badGateway,
+      { status: 200, body: [] },
+      badGateway,
+      { status: 200, body: { data: { viewer: { login: 'x' } } } },
+      badGateway,
+    );
+    const retry = instantRetry();
+    const octokit = createActionOctokit({ token: 'ghs_test', baseUrl: github.url(), retry });
+    const comment = await failureOf(
+      octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        owner: 'acme',
+        repo: 'shop',
+        issue_number: 7,
+        body: 'an entry',
+      }),
+    );
+    // Thrown as Octokit threw it, at once: the sweep reads the change again before it writes anything.
+    expect(comment).not.toBeInstanceOf(GitHubUnavailableError);
+    expect(comment).toMatchObject({ status: 502 });
+    expect(retry.waits).toEqual([]);
+    await octokit.request('GET /repos/{owner}/{repo}/deployments', { owner: 'acme', repo: 'shop' });
+    await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+      owner: 'acme',
+      repo: 'shop',
+      issue_number: 7,
+      labels: ['change:overdue'],
+    });
+    await octokit.graphql('query { viewer { login } }');
+    const mutation = await failureOf(
+      octokit.graphql('mutation { addComment(input: {subjectId: "I_1", body: "x"}) { clientMutationId } }'),
+    );
+    expect(mutation).not.toBeInstanceOf(GitHubUnavailableError);
+    expect(github.requests).toEqual([
+      'POST /repos/acme/shop/issues/7/comments',
+      'GET /repos/acme/shop/deployments',
+      'GET /repos/acme/shop/deployments',
+      'POST /repos/acme/shop/issues/7/labels',
+      'POST /repos/acme/shop/issues/7/labels',
+      'POST /graphql',
+      'POST /graphql',
+      'POST /graphql',
+    ]);
+    expect(retry.waits).toEqual([1000, 1000, 1000]);
+  });
+
   it('turns a refused connection into a message naming the host and the code, not "HTTP 500"', async () => {
     // A loopback port that was just closed: the connection is refused, as when GitHub is unreachable.
     // (Not port 1: fetch refuses such ports itself, "bad port", before any connection.)

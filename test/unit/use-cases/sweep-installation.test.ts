@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { OpenChange } from '../../../src/core/sweep/open-change.ts';
+import { GitHubError } from '../../../src/github/ports/github-error.ts';
 import type { SweepPort } from '../../../src/github/ports/sweep-port.ts';
 import { sweepInstallation } from '../../../src/use-cases/sweep-installation.ts';
 import { createReconcileHarness, SEED_PR_BODY } from '../../support/reconcile-harness.ts';
@@ -133,6 +134,76 @@ describe('the sweep of one installation', () => {
       const events = harness.history(number).entries.map(({ entry }) => entry.event);
       expect(events).toEqual(['submitted', 'escalated']);
     }
+  });
+
+  test('a 502 after the entry was written: the change is read again, the entry is not written twice', async () => {
+    const harness = createReconcileHarness();
+    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    await harness.reconcile(pr);
+    harness.advance(DAY);
+    let failures = 0;
+    // GitHub writes the comment, then a proxy answers 502 (the action's client does not send it again).
+    const port = {
+      ...harness.github.port,
+      async createComment(...args: Parameters<typeof harness.github.port.createComment>) {
+        await harness.github.port.createComment(...args);
+        if (failures++ > 0) return { id: 0 };
+        throw new GitHubError({ message: 'Bad Gateway', status: 502, request: 'POST /comments' });
+      },
+    };
+    const waits: Array<[number, number | null]> = [];
+    const warnings: string[] = [];
+    const report = await sweep(harness, memorySweep(harness, [pr]).port, {
+      port,
+      log: { info: () => {}, warn: (line) => warnings.push(line) },
+      retry: {
+        waitBefore: (error, retry) => {
+          const wait = (error as GitHubError).status === 502 && retry <= 2 ? 1000 * retry : null;
+          waits.push([retry, wait]);
+          return wait;
+        },
+        sleep: async () => {},
+      },
+    });
+    expect(report.reconciled.map(({ number }) => number)).toEqual([pr]);
+    expect(report.failed).toEqual([]);
+    expect(waits).toEqual([[1, 1000]]);
+    expect(warnings).toEqual([
+      `sweep: ${harness.github.owner}/${harness.github.repo}#${pr}: POST /comments: GitHub answered HTTP 502: Bad Gateway; read and reconciled again in 1 s`,
+    ]);
+    expect(harness.history(pr).entries.map(({ entry }) => entry.event)).toEqual(['submitted', 'escalated']);
+  });
+
+  test('a change that keeps failing is reported failed when its retries run out; a 404 is not retried', async () => {
+    const harness = createReconcileHarness();
+    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    const missing = harness.github.openPullRequest({
+      author: 'dana',
+      body: SEED_PR_BODY,
+      labels: ['change'],
+    });
+    const reads: number[] = [];
+    const port = {
+      ...harness.github.port,
+      async readChange(ref: Parameters<typeof harness.github.port.readChange>[0]) {
+        reads.push(ref.number);
+        const status = ref.number === pr ? 503 : 404;
+        throw new GitHubError({ message: 'Server Error', status, request: 'POST /graphql' });
+      },
+    };
+    const report = await sweep(harness, memorySweep(harness, [pr, missing]).port, {
+      port,
+      retry: {
+        waitBefore: (error, retry) => ((error as GitHubError).status === 503 && retry <= 2 ? 10 : null),
+        sleep: async () => {},
+      },
+    });
+    expect(reads).toEqual([pr, pr, pr, missing]);
+    expect(report.reconciled).toEqual([]);
+    expect(report.failed.map(({ number, error }) => [number, error])).toEqual([
+      [pr, 'POST /graphql: GitHub answered HTTP 503: Server Error'],
+      [missing, 'POST /graphql: GitHub answered HTTP 404: Server Error'],
+    ]);
   });
 
   test('one sweep at a time per installation', async () => {

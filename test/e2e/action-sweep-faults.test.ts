@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  createGitHubSimulator,
+  type GitHubSimulator,
+  type SeededApp,
+} from '../../sandbox/github-sim/index.ts';
+import { readAppManifest } from '../../sandbox/harness/read-app-manifest.ts';
+import { runAction } from '../../sandbox/harness/run-action.ts';
+import { SEED_PR_BODY, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import { buildAction } from '../../scripts/build-action.ts';
+import { createMovedClock } from './support/moved-clock.ts';
+
+const DAY = 24 * 3_600_000;
+const MANIFEST = fileURLToPath(new URL('../../app.yml', import.meta.url));
+const COMMENTS = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
+const CHECK_RUNS = 'POST /repos/{owner}/{repo}/check-runs';
+
+/**
+ * The action's sweep (a bundle built from the sources) while GitHub answers 502 after it wrote: the client does
+ * not send a creating POST again, the sweep reads the change again and writes only what is missing.
+ */
+describe("the action's sweep when GitHub fails after it wrote", () => {
+  const clock = createMovedClock();
+  let dir = '';
+  let sim: GitHubSimulator;
+  let app: SeededApp;
+  let token = '';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'change-gate-sweep-dist-'));
+    await buildAction({ outdir: dir, minify: false });
+    sim = createGitHubSimulator({ openapi: true, now: clock.now });
+    await sim.start();
+    const manifest = readAppManifest(MANIFEST);
+    app = sim.registerApp({
+      slug: 'change-gate',
+      name: 'Change Gate',
+      permissions: manifest.permissions,
+      events: manifest.events,
+    });
+    sim.createOrg({ login: 'acme' });
+    seedPeople(sim, 'acme');
+    seedRepo(sim, { org: 'acme', name: 'web' });
+    const installation = sim.installApp({ app: app.id, account: 'acme' });
+    token = sim.createInstallationToken({ installationId: installation.id });
+  }, 120_000);
+  afterAll(async () => {
+    await sim?.stop();
+    clock.remove();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const runSweep = () =>
+    runAction({
+      entry: join(dir, 'index.js'),
+      apiUrl: sim.apiUrl,
+      token,
+      repository: 'acme/web',
+      sha: 'a'.repeat(40),
+      inputs: { command: 'sweep', 'app-id': String(app.id), 'private-key': app.privateKeyPem },
+      env: { CHANGE_GATE_CLOCK_FILE: clock.file },
+    });
+  const comments = (number: number) => sim.read.comments({ repo: 'acme/web', number });
+  const containing = (number: number, text: string) =>
+    comments(number).filter((comment) => comment.body?.includes(text));
+  const faultedSince = (mark: ReturnType<GitHubSimulator['mark']>) =>
+    sim.requestsSince(mark).filter((entry) => entry.fault === 'error 502 after write');
+
+  test('every entry, escalation and check run exists once; the outputs say all were reconciled', async () => {
+    const pr = await sim.as('dana').openPullRequest({
+      repo: 'acme/web',
+      title: 'Implement MFA for Admin Access',
+      body: SEED_PR_BODY,
+      head: 'mfa',
+      files: { 'src/mfa.ts': 'export const mfa = true;\n' },
+    });
+    await sim.as('dana').addLabels({ repo: 'acme/web', number: pr.number, labels: ['change'] });
+
+    // The first comment (the submitted entry) and the first check run are written, then answered 502.
+    let mark = sim.mark();
+    sim.faults.add({ route: COMMENTS, kind: 'error-after-write', status: 502, times: 1 });
+    sim.faults.add({ route: CHECK_RUNS, kind: 'error-after-write', status: 502, times: 1 });
+    const first = await runSweep();
+    sim.faults.clear();
+    expect(faultedSince(mark).map((entry) => `${entry.method} ${entry.template}`)).toEqual([
+      CHECK_RUNS,
+      COMMENTS,
+    ]);
+    expect(first.code, first.stdout).toBe(0);
+    expect(first.outputs).toMatchObject({ reconciled: '1', failed: '0' });
+    expect(first.stdout).toMatch(/read and reconciled again in 1 s/);
+    expect(containing(pr.number, ' submitted by ')).toHaveLength(1);
+    const runs = sim.read.checkRuns({ repo: 'acme/web', ref: pr.headSha });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.output.title).toMatch(/^Pending approval/);
+    expect(sim.read.labels({ repo: 'acme/web', number: pr.number })).toContain('change:pending-approval');
+
+    // A day later the escalation's comment is written, then answered 502.
+    clock.move(DAY + 60_000);
+    mark = sim.mark();
+    sim.faults.add({ route: COMMENTS, kind: 'error-after-write', status: 502, times: 1 });
+    const escalating = await runSweep();
+    sim.faults.clear();
+    expect(faultedSince(mark)).toHaveLength(1);
+    expect(escalating.code, escalating.stdout).toBe(0);
+    expect(escalating.outputs).toMatchObject({ reconciled: '1', failed: '0' });
+    expect(containing(pr.number, 'escalated (period 1)')).toHaveLength(1);
+    expect(containing(pr.number, ' submitted by ')).toHaveLength(1);
+    expect(sim.read.labels({ repo: 'acme/web', number: pr.number })).toContain('change:overdue');
+
+    // Nothing is left to heal: the next sweep finds nothing due.
+    expect((await runSweep()).outputs).toMatchObject({ reconciled: '0', failed: '0' });
+    sim.assertNoViolations();
+  }, 180_000);
+
+  test('a change GitHub keeps failing is retried, then reported failed (output, summary, failed step)', async () => {
+    const pr = await sim.as('dana').openPullRequest({
+      repo: 'acme/web',
+      title: 'Rotate the signing keys',
+      body: SEED_PR_BODY,
+      head: 'keys',
+      files: { 'src/keys.ts': 'export const keys = 2;\n' },
+    });
+    await sim.as('dana').addLabels({ repo: 'acme/web', number: pr.number, labels: ['change'] });
+
+    // Every check run's creation fails before GitHub writes it: the change's first write.
+    const mark = sim.mark();
+    sim.faults.add({ route: CHECK_RUNS, kind: 'error', status: 502 });
+    const failing = await runSweep();
+    sim.faults.clear();
+    // Sent once per reconcile: the first try and the action's three retries (delays 1, 3 and 9 s).
+    expect(
+      sim.requestsSince(mark).filter((entry) => `${entry.method} ${entry.template}` === CHECK_RUNS),
+    ).toHaveLength(4);
+    expect(failing.code).toBe(1);
+    expect(failing.outputs).toMatchObject({ reconciled: '0', failed: '1' });
+    expect(failing.summary).toContain(`acme/web#${pr.number}: **failed**`);
+    expect(failing.stdout).toMatch(/could not be reconciled/);
+    expect(comments(pr.number)).toEqual([]);
+    expect(sim.read.checkRuns({ repo: 'acme/web', ref: pr.headSha })).toEqual([]);
+
+    // GitHub is back: the next sweep heals it, once.
+    const healed = await runSweep();
+    expect(healed.outputs).toMatchObject({ reconciled: '1', failed: '0' });
+    expect(containing(pr.number, ' submitted by ')).toHaveLength(1);
+    expect(sim.read.checkRuns({ repo: 'acme/web', ref: pr.headSha })).toHaveLength(1);
+  }, 180_000);
+});
