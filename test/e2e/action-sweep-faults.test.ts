@@ -1,21 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  createGitHubSimulator,
-  type GitHubSimulator,
-  type SeededApp,
-} from '../../sandbox/github-sim/index.ts';
-import { readAppManifest } from '../../sandbox/harness/read-app-manifest.ts';
-import { runAction } from '../../sandbox/harness/run-action.ts';
-import { SEED_PR_BODY, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import type { GitHubSimulator } from '../../sandbox/github-sim/index.ts';
 import { buildAction } from '../../scripts/build-action.ts';
 import { createMovedClock } from './support/moved-clock.ts';
+import { type SweepWorkflow, startSweepWorkflow } from './support/sweep-workflow.ts';
 
 const DAY = 24 * 3_600_000;
-const MANIFEST = fileURLToPath(new URL('../../app.yml', import.meta.url));
 const COMMENTS = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
 const CHECK_RUNS = 'POST /repos/{owner}/{repo}/check-runs';
 
@@ -26,27 +18,14 @@ const CHECK_RUNS = 'POST /repos/{owner}/{repo}/check-runs';
 describe("the action's sweep when GitHub fails after it wrote", () => {
   const clock = createMovedClock();
   let dir = '';
+  let workflow: SweepWorkflow;
   let sim: GitHubSimulator;
-  let app: SeededApp;
-  let token = '';
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'change-gate-sweep-dist-'));
     await buildAction({ outdir: dir, minify: false });
-    sim = createGitHubSimulator({ openapi: true, now: clock.now });
-    await sim.start();
-    const manifest = readAppManifest(MANIFEST);
-    app = sim.registerApp({
-      slug: 'change-gate',
-      name: 'Change Gate',
-      permissions: manifest.permissions,
-      events: manifest.events,
-    });
-    sim.createOrg({ login: 'acme' });
-    seedPeople(sim, 'acme');
-    seedRepo(sim, { org: 'acme', name: 'web' });
-    const installation = sim.installApp({ app: app.id, account: 'acme' });
-    token = sim.createInstallationToken({ installationId: installation.id });
+    workflow = await startSweepWorkflow({ clock, entry: join(dir, 'index.js') });
+    ({ sim } = workflow);
   }, 120_000);
   afterAll(async () => {
     await sim?.stop();
@@ -54,31 +33,15 @@ describe("the action's sweep when GitHub fails after it wrote", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const runSweep = () =>
-    runAction({
-      entry: join(dir, 'index.js'),
-      apiUrl: sim.apiUrl,
-      token,
-      repository: 'acme/web',
-      sha: 'a'.repeat(40),
-      inputs: { command: 'sweep', 'app-id': String(app.id), 'private-key': app.privateKeyPem },
-      env: { CHANGE_GATE_CLOCK_FILE: clock.file },
-    });
-  const comments = (number: number) => sim.read.comments({ repo: 'acme/web', number });
+  const runSweep = () => workflow.runSweep();
+  const comments = (number: number) => workflow.comments(number);
   const containing = (number: number, text: string) =>
     comments(number).filter((comment) => comment.body?.includes(text));
   const faultedSince = (mark: ReturnType<GitHubSimulator['mark']>) =>
     sim.requestsSince(mark).filter((entry) => entry.fault === 'error 502 after write');
 
   test('every entry, escalation and check run exists once; the outputs say all were reconciled', async () => {
-    const pr = await sim.as('dana').openPullRequest({
-      repo: 'acme/web',
-      title: 'Implement MFA for Admin Access',
-      body: SEED_PR_BODY,
-      head: 'mfa',
-      files: { 'src/mfa.ts': 'export const mfa = true;\n' },
-    });
-    await sim.as('dana').addLabels({ repo: 'acme/web', number: pr.number, labels: ['change'] });
+    const pr = await workflow.openChange();
 
     // The first comment (the submitted entry) and the first check run are written, then answered 502.
     let mark = sim.mark();
@@ -118,14 +81,7 @@ describe("the action's sweep when GitHub fails after it wrote", () => {
   }, 180_000);
 
   test('a change GitHub keeps failing is retried, then reported failed (output, summary, failed step)', async () => {
-    const pr = await sim.as('dana').openPullRequest({
-      repo: 'acme/web',
-      title: 'Rotate the signing keys',
-      body: SEED_PR_BODY,
-      head: 'keys',
-      files: { 'src/keys.ts': 'export const keys = 2;\n' },
-    });
-    await sim.as('dana').addLabels({ repo: 'acme/web', number: pr.number, labels: ['change'] });
+    const pr = await workflow.openChange({ title: 'Rotate the signing keys', head: 'keys' });
 
     // Every check run's creation fails before GitHub writes it: the change's first write.
     const mark = sim.mark();

@@ -1,17 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  createGitHubSimulator,
-  type GitHubSimulator,
-  type SeededApp,
-} from '../../sandbox/github-sim/index.ts';
-import { readAppManifest } from '../../sandbox/harness/read-app-manifest.ts';
-import { runAction } from '../../sandbox/harness/run-action.ts';
-import { SEED_PR_BODY, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import type { GitHubSimulator, SeededApp } from '../../sandbox/github-sim/index.ts';
 import { createMovedClock } from './support/moved-clock.ts';
+import { type SweepWorkflow, startSweepWorkflow } from './support/sweep-workflow.ts';
 
 const DAY = 24 * 3_600_000;
-const MANIFEST = fileURLToPath(new URL('../../app.yml', import.meta.url));
 
 /**
  * A team without a long-running app process: webhooks reach nobody, and a scheduled workflow runs the
@@ -19,51 +11,24 @@ const MANIFEST = fileURLToPath(new URL('../../app.yml', import.meta.url));
  */
 describe('the sweep from a scheduled workflow (the bundled action, no app process)', () => {
   const clock = createMovedClock();
+  let workflow: SweepWorkflow;
   let sim: GitHubSimulator;
   let app: SeededApp;
-  let token = '';
 
   beforeAll(async () => {
-    sim = createGitHubSimulator({ openapi: true, now: clock.now });
-    await sim.start();
-    const manifest = readAppManifest(MANIFEST);
-    app = sim.registerApp({
-      slug: 'change-gate',
-      name: 'Change Gate',
-      permissions: manifest.permissions,
-      events: manifest.events,
-    });
-    sim.createOrg({ login: 'acme' });
-    seedPeople(sim, 'acme');
-    seedRepo(sim, { org: 'acme', name: 'web' });
-    const installation = sim.installApp({ app: app.id, account: 'acme' });
-    token = sim.createInstallationToken({ installationId: installation.id });
+    workflow = await startSweepWorkflow({ clock });
+    ({ sim, app } = workflow);
   });
   afterAll(async () => {
     await sim?.stop();
     clock.remove();
   });
 
-  const runSweep = () =>
-    runAction({
-      apiUrl: sim.apiUrl,
-      token,
-      repository: 'acme/web',
-      sha: 'a'.repeat(40),
-      inputs: { command: 'sweep', 'app-id': String(app.id), 'private-key': app.privateKeyPem },
-      env: { CHANGE_GATE_CLOCK_FILE: clock.file },
-    });
-  const comments = (number: number) => sim.read.comments({ repo: 'acme/web', number });
+  const runSweep = () => workflow.runSweep();
+  const comments = (number: number) => workflow.comments(number);
 
   test('evaluates a change nobody was told about, escalates it once per period, and costs one search when nothing is due', async () => {
-    const pr = await sim.as('dana').openPullRequest({
-      repo: 'acme/web',
-      title: 'Implement MFA for Admin Access',
-      body: SEED_PR_BODY,
-      head: 'mfa',
-      files: { 'src/mfa.ts': 'export const mfa = true;\n' },
-    });
-    await sim.as('dana').addLabels({ repo: 'acme/web', number: pr.number, labels: ['change'] });
+    const pr = await workflow.openChange();
     expect(sim.read.checkRuns({ repo: 'acme/web', ref: pr.headSha })).toEqual([]);
 
     const first = await runSweep();
