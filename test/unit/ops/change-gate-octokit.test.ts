@@ -102,6 +102,19 @@ const installationClient = (installationId: number, spacing?: RequestSpacing) =>
   });
 };
 
+/** One creating write (a check run) sent to `baseUrl`. */
+const createCheckRun = (
+  octokit: { request: (route: string, options: object) => Promise<unknown> },
+  baseUrl: string,
+) =>
+  octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+    baseUrl,
+    owner: 'acme',
+    repo: 'shop',
+    name: 'Change Gate',
+    head_sha: 'a'.repeat(40),
+  });
+
 describe("the app's Octokit", () => {
   it("paces each installation's writes on its own: another installation's write does not wait behind them", async () => {
     const spacing = stillSpacing();
@@ -143,14 +156,7 @@ describe("the app's Octokit", () => {
     await new Promise<void>((resolve) => server2.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server2.address() as AddressInfo).port}`;
     try {
-      const post = (octokit: typeof busy) =>
-        octokit.request('POST /repos/{owner}/{repo}/check-runs', {
-          baseUrl: url,
-          owner: 'acme',
-          repo: 'shop',
-          name: 'Change Gate',
-          head_sha: 'a'.repeat(40),
-        });
+      const post = (octokit: typeof busy) => createCheckRun(octokit, url);
       const writes = [post(busy), post(busy), post(busy)];
       await post(other);
       otherAnswered = true;
@@ -194,14 +200,7 @@ describe("the app's Octokit", () => {
     await new Promise<void>((resolve) => server2.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server2.address() as AddressInfo).port}`;
     try {
-      const post = () =>
-        octokit.request('POST /repos/{owner}/{repo}/check-runs', {
-          baseUrl: url,
-          owner: 'acme',
-          repo: 'shop',
-          name: 'Change Gate',
-          head_sha: 'a'.repeat(40),
-        });
+      const post = () => createCheckRun(octokit, url);
       const stuck = post();
       // Answered while the first is still without an answer: it went after the hold, not after the answer.
       await post();

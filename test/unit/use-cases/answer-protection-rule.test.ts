@@ -7,6 +7,7 @@ import type { ProtectionRulePort, WaitingRun } from '../../../src/github/ports/p
 import { releaseWaitingDeploysAfter } from '../../../src/handlers/release-after-approval.ts';
 import { answerProtectionRule } from '../../../src/use-cases/answer-protection-rule.ts';
 import { releaseWaitingDeploys } from '../../../src/use-cases/release-waiting-deploys.ts';
+import { DEPLOY_START_ON_MAIN } from './record-deployment-harness.ts';
 
 const APP = { id: 42, slug: 'change-gate', botLogin: 'change-gate[bot]' };
 const DEPLOYED = 'd'.repeat(40);
@@ -53,13 +54,7 @@ const deployPort = (
   const unexpected = () => Promise.reject(new Error('not expected in this test'));
   return {
     readConfigFile: async ({ repo }) => (repo === 'shop' ? (options.config ?? null) : null),
-    readDeployStart: async () => ({
-      defaultBranch: 'main',
-      defaultBranchTip: 'e'.repeat(40),
-      config: undefined,
-      pullRequestsOfSha: undefined,
-      deployments: undefined,
-    }),
+    readDeployStart: async () => DEPLOY_START_ON_MAIN,
     listDeployments: async () => [],
     listDeploymentStatuses: unexpected,
     // The deployed commit is on main (the reachability check); no earlier deployment, so no range.

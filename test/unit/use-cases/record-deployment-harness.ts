@@ -6,6 +6,15 @@ import { type DeploymentStatusInput, recordDeployment } from '../../../src/use-c
 import type { UseCaseDeps } from '../../../src/use-cases/use-case-deps.ts';
 import { createReconcileHarness, SEED_PR_BODY } from '../../support/reconcile-harness.ts';
 
+/** GitHub's first answer to a deploy gate: the default branch `main` at `eee…`, nothing else read with it. */
+export const DEPLOY_START_ON_MAIN = {
+  defaultBranch: 'main',
+  defaultBranchTip: 'e'.repeat(40),
+  config: undefined,
+  pullRequestsOfSha: undefined,
+  deployments: undefined,
+} as const;
+
 export { createReconcileHarness, SEED_PR_BODY };
 
 export const MINUTE = 60_000;
@@ -100,13 +109,7 @@ export const deployGitHub = (harness: Harness, inRange: number[]) => {
   const unexpected = (name: string) => () => Promise.reject(new Error(`${name} not expected`));
   const deployPort: DeployPort = {
     readConfigFile: async () => null,
-    readDeployStart: async () => ({
-      defaultBranch: 'main',
-      defaultBranchTip: 'e'.repeat(40),
-      config: undefined,
-      pullRequestsOfSha: undefined,
-      deployments: undefined,
-    }),
+    readDeployStart: async () => DEPLOY_START_ON_MAIN,
     listDeployments: async () => {
       reads.push('deployments');
       return [];
