@@ -50,7 +50,8 @@ const MAX_SUMMARY = 60_000;
 
 /**
  * Makes GitHub show the decision, writing only what differs (DESIGN: plan, then apply):
- * 1. a check that does not pass first (people and branch protection see it at once), then labels;
+ * 1. a check that does not pass first (people and branch protection see it at once; due now while entries are
+ *    owed, so a sweep retries a failed entry write), then labels;
  * 2. history entries, each one signed comment chained onto the last;
  * 3. a passing check only now, then labels: a failure to write history never leaves a success behind;
  *    a check written in step 1 is brought up to date when entries were written (it records the head);
@@ -78,7 +79,10 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
 
   let early: { written: WrittenCheckRun; plan: CheckRunPlan } | null = null;
   if (decision.check && !passing) {
-    const plan = withHead(options, decision.check, headOf(history));
+    // While entries are still owed, the check says the change is due now: if writing them fails, the next
+    // sweep picks the change up (a sweep only reads changes whose check is missing, stale or due).
+    const owing = decision.history.length > 0 ? dueNow(decision.check, options.now()) : decision.check;
+    const plan = withHead(options, owing, headOf(history));
     early = { written: await writeCheck(options, plan), plan };
     report.check = early.written.outcome;
   }
@@ -88,8 +92,8 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   if (decision.check && passing) {
     report.check = (await writeCheck(options, withHead(options, decision.check, headOf(history)))).outcome;
     report.labels = await applyLabels(options);
-  } else if (early && report.entries > 0) {
-    const plan = withHead(options, early.plan, headOf(history));
+  } else if (decision.check && early && report.entries > 0) {
+    const plan = withHead(options, decision.check, headOf(history));
     await options.port.updateCheckRun(repoOf(options), early.written.id, withDigest(plan));
   }
   report.statusComment = await applyStatusComment(options, headOf(history));
@@ -145,6 +149,14 @@ const withHead = (options: ApplyDecisionOptions, plan: CheckRunPlan, head: Chain
   const summary = base.length <= MAX_SUMMARY ? base : `${base.slice(0, MAX_SUMMARY)}\n\n… (shortened)`;
   return { ...plan, summary: `${summary}\n\n${marker}` };
 };
+
+/** `plan` with its due marker (if any) saying `now`. */
+const dueNow = (plan: CheckRunPlan, now: Date): CheckRunPlan => ({
+  ...plan,
+  summary: plan.summary.replace(DUE_MARKER, dueMarker(now.toISOString())),
+});
+
+const DUE_MARKER = /<!-- change-gate:due [^ ]+ -->/;
 
 const writeCheck = (options: ApplyDecisionOptions, plan: CheckRunPlan): Promise<WrittenCheckRun> =>
   writeCheckRun({

@@ -105,4 +105,31 @@ describe("the action's sweep when GitHub fails after it wrote", () => {
     expect(containing(pr.number, ' submitted by ')).toHaveLength(1);
     expect(sim.read.checkRuns({ repo: 'acme/web', ref: pr.headSha })).toHaveLength(1);
   }, 180_000);
+
+  test('an entry GitHub keeps refusing after the check was written: the check says due now, so the next sweep heals it', async () => {
+    const pr = await workflow.openChange({ title: 'Upgrade the database', head: 'database' });
+
+    // The check run is written, every comment (the submitted entry first) fails.
+    sim.faults.add({ route: COMMENTS, kind: 'error', status: 502 });
+    const failing = await runSweep();
+    sim.faults.clear();
+    expect(failing.outputs).toMatchObject({ reconciled: '0', failed: '1' });
+    expect(containing(pr.number, ' submitted by ')).toEqual([]);
+    const [pending] = sim.read.checkRuns({ repo: 'acme/web', ref: pr.headSha });
+    expect(pending?.output.title).toMatch(/^Pending approval/);
+    const due = /<!-- change-gate:due (\S+) -->/.exec(pending?.output.summary ?? '')?.[1];
+    expect(Date.parse(due ?? '')).toBeLessThanOrEqual(clock.now());
+
+    // GitHub is back: the check is due, so the next sweep picks the change and writes the entry, once; the
+    // check then says when the change is really due (its first escalation, not now).
+    const healed = await runSweep();
+    expect(healed.outputs).toMatchObject({ reconciled: '1', failed: '0' });
+    expect(containing(pr.number, ' submitted by ')).toHaveLength(1);
+    const runs = sim.read.checkRuns({ repo: 'acme/web', ref: pr.headSha });
+    expect(runs).toHaveLength(1);
+    const next = /<!-- change-gate:due (\S+) -->/.exec(runs[0]?.output.summary ?? '')?.[1];
+    expect(Date.parse(next ?? '')).toBeGreaterThan(clock.now());
+    expect((await runSweep()).outputs).toMatchObject({ reconciled: '0', failed: '0' });
+    sim.assertNoViolations();
+  }, 180_000);
 });
