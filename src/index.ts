@@ -13,7 +13,7 @@ import { registerPullRequestReviewHandlers } from './handlers/pull-request-revie
 import { registerStatusHandlers } from './handlers/status.ts';
 import { registerSweepSchedule } from './handlers/sweep-schedule.ts';
 import { type AppMetrics, createAppMetrics } from './ops/app-metrics.ts';
-import { DEFAULT_EVENT_RETRY, type EventRetryPolicy } from './ops/event-retry.ts';
+import { type EventRetryPolicy, parseEventRetry } from './ops/event-retry.ts';
 import { instrumentApp } from './ops/instrument-app.ts';
 import { opsRoutes } from './ops/ops-routes.ts';
 import { everyDelivery } from './use-cases/delivery-claims.ts';
@@ -26,7 +26,10 @@ export interface ChangeGateOptions {
   ) => void;
   /** Shared with the app's Octokit (src/main.ts), so GitHub calls land in the same registry. */
   metrics?: AppMetrics;
-  /** How a webhook that failed on a transient GitHub error is handled again; `delaysMs: []` = never. */
+  /**
+   * How a webhook that failed on a transient GitHub error is handled again; `delaysMs: []` = never. Default:
+   * `CHANGE_GATE_EVENT_RETRY` (src/ops/event-retry.ts).
+   */
   eventRetry?: EventRetryPolicy;
   /** The process's Redis connection, shared with the app's Octokit's throttle (src/main.ts). */
   redis?: SharedRedis;
@@ -42,7 +45,8 @@ export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   // One Redis connection (with REDIS_URL) for the replicas' locks and claims and the REST API's rate limit.
   const redis = options.redis ?? sharedRedis(process.env);
   const deps = createAppDeps(probot, { metrics, redis });
-  const app = instrumentApp(probot, { metrics, retry: options.eventRetry ?? DEFAULT_EVENT_RETRY });
+  const retry = options.eventRetry ?? parseEventRetry(process.env.CHANGE_GATE_EVENT_RETRY);
+  const app = instrumentApp(probot, { metrics, retry });
   try {
     options.addHandler?.(opsRoutes({ metrics, readiness: deps.readiness }));
     options.addHandler?.(createApi(probot, deps, { redis }));

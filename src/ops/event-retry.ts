@@ -1,3 +1,4 @@
+import { DurationError, parseDuration } from '../core/text/parse-duration.ts';
 import { toGitHubError } from '../github/octokit/to-github-error.ts';
 import { GitHubError } from '../github/ports/github-error.ts';
 
@@ -12,6 +13,35 @@ export interface EventRetryPolicy {
 export const DEFAULT_EVENT_RETRY: EventRetryPolicy = {
   delaysMs: [2_000, 5_000, 15_000, 45_000],
   maxWaitMs: 300_000,
+};
+
+/**
+ * `CHANGE_GATE_EVENT_RETRY`: the waits before each new attempt, comma-separated durations (`2s,5s,15s,45s`, the
+ * default), or `off` (a failed delivery is not handled again; a redelivery or the sweep heals it). At most 10
+ * attempts, none longer than the longest wait honoured (5 min). Throws a message naming the variable otherwise.
+ */
+export const parseEventRetry = (text: string | undefined): EventRetryPolicy => {
+  const value = (text ?? '').trim();
+  if (value === '') return DEFAULT_EVENT_RETRY;
+  if (value === 'off') return { ...DEFAULT_EVENT_RETRY, delaysMs: [] };
+  const fail = (why: string): never => {
+    throw new Error(
+      `CHANGE_GATE_EVENT_RETRY: "${value.slice(0, 80)}" ${why}; write comma-separated waits (e.g. 2s,5s,15s,45s) or off`,
+    );
+  };
+  const parts = value.split(',').map((part) => part.trim());
+  if (parts.length > 10) fail('has more than 10 waits');
+  const delaysMs = parts.map((part) => {
+    try {
+      return parseDuration(part);
+    } catch (error) {
+      return fail(
+        error instanceof DurationError ? `has ${JSON.stringify(part)}, not a duration` : String(error),
+      );
+    }
+  });
+  if (delaysMs.some((ms) => ms > DEFAULT_EVENT_RETRY.maxWaitMs)) fail('has a wait longer than 5m');
+  return { ...DEFAULT_EVENT_RETRY, delaysMs };
 };
 
 /**
