@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { precompiledSchemasSource } from '../../scripts/precompiled-schemas.ts';
 import type { SchemaName } from '../../src/core/validation/schema-ajv.ts';
 import { schemaErrors } from '../../src/core/validation/schema-validators.ts';
+import { SCHEMA_VALID_SIGNED_ENTRY } from '../support/schema-valid-signed-entry.ts';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const root = new URL('../../', import.meta.url).pathname;
@@ -33,19 +34,8 @@ const yamlValues = (folder: string): [string, unknown][] =>
       }),
   );
 
-const entry = {
-  v: 1,
-  event: 'approved',
-  change_id: 'CHG-2026-012',
-  actor: 'sec-lead',
-  at: '2026-03-01T10:00:00.000Z',
-  head_sha: 'a'.repeat(40),
-  block_hash: `sha256:${'1'.repeat(64)}`,
-  key: `approved:CHG-2026-012:${'0'.repeat(32)}`,
-  prev: null,
-  data: { role: 'security-team' },
-};
-const signed = { entry, signature: 'A'.repeat(342), key_id: `sha256:${'f'.repeat(64)}` };
+const signed = SCHEMA_VALID_SIGNED_ENTRY;
+const { entry } = signed;
 
 const cases: [SchemaName, string, unknown][] = [
   ...yamlValues('config').map(([name, value]): [SchemaName, string, unknown] => [

@@ -14,10 +14,11 @@ import {
   RISK_LEVELS,
   URGENCIES,
 } from '../../../../src/core/change-request/change.ts';
-import { HISTORY_EVENTS, type HistoryEntry } from '../../../../src/core/history/history-entry.ts';
+import { HISTORY_EVENTS } from '../../../../src/core/history/history-entry.ts';
 import { signedEntryProblem } from '../../../../src/core/history/signed-entry-problem.ts';
 import { defaultPolicy } from '../../../../src/core/policy/default-policy.ts';
 import { schemaErrors } from '../../../../src/core/validation/schema-validators.ts';
+import { SCHEMA_VALID_SIGNED_ENTRY } from '../../../support/schema-valid-signed-entry.ts';
 
 const FIXTURES = new URL('../../../fixtures/', import.meta.url);
 const yamlFixtures = (folder: string) =>
@@ -152,22 +153,7 @@ describe('config schema', () => {
 
 describe('history entry schema', () => {
   const entrySchema = historyEntrySchema.$defs.entry;
-  const valid = {
-    entry: {
-      v: 1,
-      event: 'approved',
-      change_id: 'CHG-2026-012',
-      actor: 'sec-lead',
-      at: '2026-03-01T10:00:00.000Z',
-      head_sha: 'a'.repeat(40),
-      block_hash: `sha256:${'1'.repeat(64)}`,
-      key: `approved:CHG-2026-012:${'0'.repeat(32)}`,
-      prev: null,
-      data: { role: 'security-team' },
-    } satisfies HistoryEntry,
-    signature: 'A'.repeat(342),
-    key_id: `sha256:${'f'.repeat(64)}`,
-  };
+  const valid = SCHEMA_VALID_SIGNED_ENTRY;
   const withEntry = (entry: Record<string, unknown>) => ({ ...valid, entry: { ...valid.entry, ...entry } });
   const without = (key: string) => ({
     ...valid,
