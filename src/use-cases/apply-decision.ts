@@ -3,7 +3,7 @@ import type { ChangeFacts } from '../core/decision/change-facts.ts';
 import { LABEL_STYLES } from '../core/decision/change-status.ts';
 import type { CheckRunPlan } from '../core/decision/check-run-plan.ts';
 import type { Decision } from '../core/decision/decision.ts';
-import { dueMarker } from '../core/decision/due-marker.ts';
+import { dueMarker, withDueMarker } from '../core/decision/due-marker.ts';
 import { STATUS_COMMENT_MARKER } from '../core/decision/evaluation-context.ts';
 import { appendEntry } from '../core/history/append-entry.ts';
 import { type ChainHead, chainHeadMarker } from '../core/history/chain-head-marker.ts';
@@ -81,7 +81,10 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   if (decision.check && !passing) {
     // While entries are still owed, the check says the change is due now: if writing them fails, the next
     // sweep picks the change up (a sweep only reads changes whose check is missing, stale or due).
-    const owing = decision.history.length > 0 ? dueNow(decision.check, options.now()) : decision.check;
+    const owing =
+      decision.history.length > 0
+        ? { ...decision.check, summary: withDueMarker(decision.check.summary, options.now().toISOString()) }
+        : decision.check;
     const plan = withHead(options, owing, headOf(history));
     early = { written: await writeCheck(options, plan), plan };
     report.check = early.written.outcome;
@@ -149,14 +152,6 @@ const withHead = (options: ApplyDecisionOptions, plan: CheckRunPlan, head: Chain
   const summary = base.length <= MAX_SUMMARY ? base : `${base.slice(0, MAX_SUMMARY)}\n\n… (shortened)`;
   return { ...plan, summary: `${summary}\n\n${marker}` };
 };
-
-/** `plan` with its due marker (if any) saying `now`. */
-const dueNow = (plan: CheckRunPlan, now: Date): CheckRunPlan => ({
-  ...plan,
-  summary: plan.summary.replace(DUE_MARKER, dueMarker(now.toISOString())),
-});
-
-const DUE_MARKER = /<!-- change-gate:due [^ ]+ -->/;
 
 const writeCheck = (options: ApplyDecisionOptions, plan: CheckRunPlan): Promise<WrittenCheckRun> =>
   writeCheckRun({

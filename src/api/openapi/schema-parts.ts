@@ -1,3 +1,5 @@
+import { CHANGE_STATUSES } from '../../core/decision/change-status.ts';
+
 /** The pieces the API's shapes share: a repository, a change ID, a status, a bounded text. */
 export const REPOSITORY = {
   type: 'string',
@@ -15,17 +17,7 @@ export const CHANGE_ID = {
 
 export const STATUS = {
   type: 'string',
-  enum: [
-    'invalid',
-    'pending_approval',
-    'approved',
-    'rejected',
-    'implementing',
-    'completed',
-    'failed',
-    'rolled_back',
-    'cancelled',
-  ],
+  enum: CHANGE_STATUSES,
   description: 'Where the change stands, as Change Gate evaluates it from GitHub and its signed history.',
 } as const;
 

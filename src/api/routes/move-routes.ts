@@ -84,7 +84,17 @@ const start = async (
   const facts = await clients.port.readChange(ref);
   expectChangeId(changeId, facts, repo);
   const who = await mover({ api, caller: request.caller, clients, ref, facts });
-  return { body, ref, clients, who };
+  // What implementChange and completeChange both take: the change, who moves it and with which access.
+  const move = {
+    deps: api.deps,
+    port: clients.port,
+    permissions: who.permissions,
+    log: api.log,
+    ref,
+    actor: who.actor,
+    source: { via: 'api' as const },
+  };
+  return { body, move };
 };
 
 const moved = (result: MoveChangeResult): Extract<MoveChangeResult, { ok: true }> => {
@@ -96,15 +106,10 @@ const moved = (result: MoveChangeResult): Extract<MoveChangeResult, { ok: true }
 export const implementRoute =
   (api: ApiContext) =>
   async (request: RouteRequest & { caller: Caller }): Promise<void> => {
-    const { body, ref, clients, who } = await start(api, request, 'Implement');
+    const { body, move } = await start(api, request, 'Implement');
     const result = moved(
       await implementChange({
-        deps: api.deps,
-        port: clients.port,
-        permissions: who.permissions,
-        log: api.log,
-        ref,
-        actor: who.actor,
+        ...move,
         note: note([
           ['plan', body.implementation_plan],
           ['scheduled', body.scheduled_time],
@@ -113,7 +118,6 @@ export const implementRoute =
             body.maintenance_window === undefined ? undefined : String(body.maintenance_window),
           ],
         ]),
-        source: { via: 'api' },
       }),
     );
     const started = body.scheduled_time ? new Date(body.scheduled_time) : new Date(result.at);
@@ -132,21 +136,15 @@ export const implementRoute =
 export const completeRoute =
   (api: ApiContext) =>
   async (request: RouteRequest & { caller: Caller }): Promise<void> => {
-    const { body, ref, clients, who } = await start(api, request, 'Complete');
+    const { body, move } = await start(api, request, 'Complete');
     const result = moved(
       await completeChange({
-        deps: api.deps,
-        port: clients.port,
-        permissions: who.permissions,
-        log: api.log,
-        ref,
-        actor: who.actor,
+        ...move,
         outcome: body.status ?? 'completed',
         note: note([
           ['test results', body.test_results],
           ['post-implementation review', body.post_implementation_review],
         ]),
-        source: { via: 'api' },
       }),
     );
     const answer: CompleteResponse = {

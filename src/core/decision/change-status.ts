@@ -18,6 +18,9 @@ export const OVERDUE_LABEL = 'change:overdue';
 
 export type ChangeStatus = keyof typeof CHANGE_STATUS_LABELS;
 
+/** Every status, in the order of a change's life (the REST API's `status` enum). */
+export const CHANGE_STATUSES = Object.keys(CHANGE_STATUS_LABELS) as ChangeStatus[];
+
 /** Status words as people read them, e.g. in check titles and API answers. */
 export const CHANGE_STATUS_TEXT: Record<ChangeStatus, string> = {
   invalid: 'Invalid change request',

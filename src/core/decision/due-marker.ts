@@ -10,6 +10,10 @@ const MARKER = /<!-- change-gate:due (none|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?
 export const dueMarker = (nextDueAt: string | null): string =>
   `<!-- change-gate:due ${nextDueAt === null ? 'none' : new Date(nextDueAt).toISOString()} -->`;
 
+/** `text` with its due marker (if it has one) saying `nextDueAt` instead. */
+export const withDueMarker = (text: string, nextDueAt: string | null): string =>
+  text.replace(MARKER, dueMarker(nextDueAt));
+
 /**
  * What a summary or comment of ours says: `{ due: null }` when nothing is due, `{ due: time }`, or null when it
  * carries no marker (written before markers, or not ours): the sweep cannot tell, so it treats it as due.
