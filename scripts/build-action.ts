@@ -1,4 +1,5 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { precompiledSchemas } from './precompiled-schemas.ts';
@@ -26,6 +27,34 @@ const unusedWhenUncalled: Plugin = {
       if (resolved.errors.length > 0) return { errors: resolved.errors };
       return { path: resolved.path, sideEffects: false };
     });
+  },
+};
+
+const BUILTIN_NAMESPACE = 'node-builtin-required';
+
+/**
+ * Node's built-in modules, loaded with `require` where the code that uses them is first run, not by the
+ * bundle's static `import`s. ESM hoists every `import … from 'node:…'` of the bundle to its start, so a gate
+ * would load the modules only the sweep's mailer uses (node:dns, node:zlib, node:tls…), and an ESM import of
+ * `node:http` reads all its exports, among them the `WebSocket` getter, which loads Node's internal undici:
+ * about 20 ms (measured: `import 'node:http'` 50 ms, `require('node:http')` 26 ms, `node -e ''` 23 ms). Each
+ * built-in becomes a CommonJS module of the bundle (`module.exports = require('node:http')`), initialised
+ * where the module importing it is (lazily for each command's code, run.ts); esbuild's interop reads its
+ * exports one by one, when used.
+ */
+const builtinsRequired: Plugin = {
+  name: 'builtins-required',
+  setup(build) {
+    build.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+      if (!isBuiltin(args.path) || args.path === 'node:module') return undefined;
+      // Inside the CommonJS wrapper: Node's own module, left to the bundle's `require` (the banner's).
+      if (args.namespace === BUILTIN_NAMESPACE) return { path: args.path, external: true };
+      return { path: args.path, namespace: BUILTIN_NAMESPACE };
+    });
+    build.onLoad({ filter: /.*/, namespace: BUILTIN_NAMESPACE }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -57,7 +86,7 @@ export async function buildAction(options: {
     charset: 'utf8',
     legalComments: 'eof',
     logLevel: 'warning',
-    plugins: [precompiledSchemas, unusedWhenUncalled],
+    plugins: [precompiledSchemas, unusedWhenUncalled, builtinsRequired],
     // Some dependencies are CommonJS and call require() for Node built-ins; ESM has no require of its own.
     banner: {
       js: "import { createRequire as __changeGateCreateRequire } from 'node:module';\nconst require = __changeGateCreateRequire(import.meta.url);",

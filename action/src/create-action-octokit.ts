@@ -5,6 +5,7 @@ import { socketCode } from '../../src/github/octokit/to-github-error.ts';
 import { createsSomething } from '../../src/ops/creates-something.ts';
 import { createLocalSpacing, type RequestSpacing } from '../../src/ops/request-spacing.ts';
 import { spacedThrottleGroups } from '../../src/ops/throttle-groups.ts';
+import { createNodeHttpFetch, type HttpFetch } from './node-http-fetch.ts';
 
 /** GitHub kept failing, or asked for a longer wait than the action takes: the gate refuses with this message. */
 export class GitHubUnavailableError extends Error {
@@ -85,6 +86,8 @@ export function createActionOctokit(options: {
   retry: RetryOptions;
   /** Where the paced requests book their start; default: this process's own slots. */
   spacing?: RequestSpacing;
+  /** How requests are sent; default: over node:http(s) (node-http-fetch.ts), not Node's slower-to-start fetch. */
+  fetch?: HttpFetch;
 }) {
   const policy = options.retry;
   // The plugin only calls `key(id).schedule(...)` on a group: the type asks for a whole Bottleneck group.
@@ -117,6 +120,8 @@ export function createActionOctokit(options: {
     // GITHUB_API_URL: GHES and the simulator work.
     baseUrl: options.baseUrl,
     userAgent: 'change-gate-action',
+    // Octokit's fetch wrapper calls only what HttpFetch has (node-http-fetch.ts).
+    request: { fetch: (options.fetch ?? createNodeHttpFetch()) as unknown as typeof fetch },
     // Failed requests are reported once, by the gate, with what they mean (an absent config is a 404 too).
     log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
     throttle: {
