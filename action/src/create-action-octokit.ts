@@ -1,4 +1,3 @@
-import { retry as retryPlugin } from '@octokit/plugin-retry';
 import { type ThrottlingOptions, throttling as throttlingPlugin } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { socketCode } from '../../src/github/octokit/to-github-error.ts';
@@ -6,6 +5,8 @@ import { createsSomething } from '../../src/ops/creates-something.ts';
 import { createLocalSpacing, type RequestSpacing } from '../../src/ops/request-spacing.ts';
 import { spacedThrottleGroups } from '../../src/ops/throttle-groups.ts';
 import { createNodeHttpFetch, type HttpFetch } from './node-http-fetch.ts';
+import { resendTransient } from './resend-transient.ts';
+import { concurrencyGroup, immediateRetryLimiter } from './throttle-limiters.ts';
 
 /** GitHub kept failing, or asked for a longer wait than the action takes: the gate refuses with this message. */
 export class GitHubUnavailableError extends Error {
@@ -71,14 +72,15 @@ interface RequestOptions {
 /**
  * The action's GitHub client. @octokit/plugin-throttling waits out rate limits (a secondary limit's
  * `retry-after`, the primary limit's `x-ratelimit-reset`) a bounded number of times and never longer than
- * `maxRetryAfterMs`; @octokit/plugin-retry sends 5xx and network failures again, but never a request that
- * creates something (noBlindRepeat). Writes, searches and notifying writes are paced by the app's own
- * throttle groups (src/ops/throttle-groups.ts) on `spacing` (default: this process's), not by the plugin's
- * Bottleneck groups: the action's few writes get the same allowance as the app's. The retry waits themselves go
- * through `retry.sleep` and both plugins are told to wait 0 ms: their own timers cannot be injected, and
- * plugin-retry's backoff is fixed at (n + 1)² seconds, not `delaysMs`. When the tries run out the request
- * fails closed with a GitHubUnavailableError naming it; other errors (404, 422, a plain 403…) are thrown as
- * Octokit threw them, at once.
+ * `maxRetryAfterMs`; resendTransient (in place of @octokit/plugin-retry, with its rules) sends 5xx and
+ * network failures again, but never a request that creates something (noBlindRepeat). Writes, searches and
+ * notifying writes are paced by the app's own throttle groups (src/ops/throttle-groups.ts) on `spacing`
+ * (default: this process's), not by the plugin's Bottleneck groups: the action's few writes get the same
+ * allowance as the app's. The retry waits themselves go through `retry.sleep`, decided by failClosed; the
+ * throttling plugin is told to wait 0 ms (its own timers cannot be injected). When the tries run out the
+ * request fails closed with a GitHubUnavailableError naming it; other errors (404, 422, a plain 403…) are
+ * thrown as Octokit threw them, at once. Requests go over node:http(s) (node-http-fetch.ts), and no limiter
+ * on the way waits on a timer when there is nothing to wait for (throttle-limiters.ts, resend-transient.ts).
  */
 export function createActionOctokit(options: {
   token: string;
@@ -107,14 +109,22 @@ export function createActionOctokit(options: {
       refusals.set(request, { limit, waitMs, retries: retryCount });
       return false;
     };
-  // Plugins wrap in order, the first innermost: failClosed sees each try of plugin-retry's (it decides the
+  // Plugins wrap in order, the first innermost: failClosed sees each try of resendTransient's (it decides the
   // wait before the next one) and what the throttling plugin gave up on.
   const ActionOctokit = Octokit.plugin(
     throttlingPlugin,
     failClosed({ policy, refusals }),
-    retryPlugin,
+    resendTransient({ retries: policy.delaysMs.length, doNotRetry: NOT_RETRIED }),
     noBlindRepeat,
   );
+  // The plugin's Bottleneck limiters without Bottleneck's timer ticks (throttle-limiters.ts): 10 requests at
+  // once (1 for app authentication) and the retry of a rate-limited request. The plugin takes them from its
+  // options (`Object.assign(state, options.throttle)`, then `state.global ?? …`); its types do not list them.
+  const timerFreeLimiters: object = {
+    global: concurrencyGroup(10),
+    auth: concurrencyGroup(1),
+    retryLimiter: immediateRetryLimiter({ sleep: policy.sleep }),
+  };
   return new ActionOctokit({
     auth: options.token,
     // GITHUB_API_URL: GHES and the simulator work.
@@ -126,18 +136,18 @@ export function createActionOctokit(options: {
     log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
     throttle: {
       ...groups,
+      ...timerFreeLimiters,
       id: `change-gate-action-${++clientCount}`,
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
       retryAfterBaseValue: 0,
     },
-    retry: { retries: policy.delaysMs.length, doNotRetry: NOT_RETRIED, retryAfterBaseValue: 0 },
   });
 }
 
 /**
  * A request that creates something (a deployment, its status, a comment, a check run, an issue: the rule the
- * app's client follows, src/ops/creates-something.ts) is not sent again by plugin-retry: after a 5xx or a lost
+ * app's client follows, src/ops/creates-something.ts) is not sent again by resendTransient: after a 5xx or a lost
  * answer GitHub may have created it ("502 after the write"). Its caller re-reads first and writes only what is
  * missing: retry-safe-deploy-writes.ts for the gate's deployments, the sweep's retry of the change (sweep.ts).
  */
@@ -171,7 +181,7 @@ function failClosed(options: { policy: RetryOptions; refusals: WeakMap<object, R
             { mayPassLater: refusal.waitMs <= policy.maxRetryAfterMs },
           );
         }
-        // Not Octokit's RequestError (plugin-retry would not send it again), an answer that would not change,
+        // Not Octokit's RequestError (resendTransient would not send it again), an answer that would not change,
         // or a request not to be sent again (noBlindRepeat): its caller decides.
         if (failure.request === undefined || !isTransient(failure)) throw error;
         if ((endpoint.request as { retries?: number } | undefined)?.retries === 0) throw error;
@@ -182,7 +192,7 @@ function failClosed(options: { policy: RetryOptions; refusals: WeakMap<object, R
           });
         }
         await policy.sleep(wait);
-        // plugin-retry sends it again, at once: the wait is over.
+        // resendTransient sends it again, at once: the wait is over.
         throw error;
       }
     });

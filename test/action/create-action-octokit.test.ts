@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createActionOctokit, GitHubUnavailableError } from '../../action/src/create-action-octokit.ts';
 import { instantRetry } from './action-harness.ts';
 
@@ -101,6 +101,41 @@ describe('createActionOctokit', () => {
       octokit.graphql('query DeployStart($owner: String!) { viewer { login } }', { owner: 'acme' }),
     );
     expect(error.message).toMatch(/^GraphQL query DeployStart failed 4 times, last with HTTP 503/);
+  });
+
+  it('sends a GraphQL query again when GitHub answers "Something went wrong while executing your query"', async () => {
+    const failed = {
+      data: null,
+      errors: [{ message: 'Something went wrong while executing your query. Try again.' }],
+    };
+    github.replies.push(
+      { status: 200, body: failed },
+      { status: 200, body: { data: { viewer: { login: 'x' } } } },
+    );
+    const octokit = createActionOctokit({ token: 'ghs_test', baseUrl: github.url(), retry: instantRetry() });
+    expect(await octokit.graphql('query Who { viewer { login } }')).toEqual({ viewer: { login: 'x' } });
+    expect(github.requests).toEqual(['POST /graphql', 'POST /graphql']);
+    github.replies.push(...Array.from({ length: 4 }, () => ({ status: 200, body: failed })));
+    const error = await failureOf(octokit.graphql('query Who { viewer { login } }'));
+    expect(error.message).toMatch(/^Something went wrong while executing your query/);
+    expect(github.requests).toHaveLength(6);
+  });
+
+  it('starts no timer for a request nothing holds back (no Bottleneck tick on the way)', async () => {
+    github.replies.push({ status: 200, body: [] }, { status: 201, body: { id: 1 } });
+    const octokit = createActionOctokit({ token: 'ghs_test', baseUrl: github.url(), retry: instantRetry() });
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      await octokit.request('GET /repos/{owner}/{repo}/deployments', { owner: 'acme', repo: 'shop' });
+      await octokit.request('POST /repos/{owner}/{repo}/deployments', {
+        owner: 'acme',
+        repo: 'shop',
+        ref: 'main',
+      });
+      expect(timers).not.toHaveBeenCalled();
+    } finally {
+      timers.mockRestore();
+    }
   });
 
   it('honours retry-after on a 503 instead of the backoff', async () => {
