@@ -1,8 +1,10 @@
 import * as core from '@actions/core';
+import { CONFIG_PATH } from '../../src/core/policy/config-path.ts';
 import { octokitDeployPort } from '../../src/github/octokit/octokit-deploy-port.ts';
 import { readInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import { createActionOctokit, DEFAULT_RETRY, type RetryOptions } from './create-action-octokit.ts';
+import { prefetchDeployStart } from './prefetch-deploy-start.ts';
 import { retrySafeDeployWrites } from './retry-safe-deploy-writes.ts';
 
 /**
@@ -36,8 +38,16 @@ export async function runCommand(options: {
     sleep: retry.sleep,
   });
   if (inputs.command === 'gate') {
+    // The first read goes out before the gate's modules are initialised, and overlaps with that: one turn of
+    // the event loop lets Octokit's hooks hand the request to the socket before the modules' code runs.
+    const prefetched = prefetchDeployStart(port, {
+      configPath: CONFIG_PATH,
+      sha: inputs.sha,
+      environment: inputs.environment,
+    });
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const { gate } = await import('./gate.ts');
-    return gate({ inputs, port, io, clock });
+    return gate({ inputs, port: prefetched, io, clock });
   }
   const { finish } = await import('./finish.ts');
   return finish({ inputs, port, io });
