@@ -44,6 +44,14 @@ export interface NodeHttpFetchOptions {
 /** GitHub ends a REST or GraphQL request after 10 s: a minute of silence is a connection that is gone. */
 const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
+/**
+ * A kept connection is used again while the server's `keep-alive: timeout=…` hint, less this, has not run out.
+ * Node's default (1 s) never reuses one from a server that says `timeout=1` (the simulator). A connection the
+ * server closes just as a request goes out fails that request as a lost connection: a read is sent again, a
+ * deployment write is re-read before it is sent again (retry-safe-deploy-writes.ts).
+ */
+const KEEP_ALIVE_BUFFER_MS = 250;
+
 /** As the fetch standard: at most 20 redirects. */
 const MAX_REDIRECTS = 20;
 
@@ -83,7 +91,11 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): HttpFet
     let agent = agents.get(protocol);
     if (!agent) {
       const module = protocol === 'https:' ? httpsModule() : httpModule();
-      agent = new module.Agent({ keepAlive: true, proxyEnv });
+      agent = new module.Agent({
+        keepAlive: true,
+        agentKeepAliveTimeoutBuffer: KEEP_ALIVE_BUFFER_MS,
+        proxyEnv,
+      });
       agents.set(protocol, agent);
     }
     return agent;

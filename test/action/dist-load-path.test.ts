@@ -11,6 +11,7 @@ const HEAD = sha('b');
 const MERGE = sha('d');
 const MAILER = 'CHANGE-GATE-TEST: nodemailer initialised';
 const SWEEP = 'CHANGE-GATE-TEST: the sweep initialised';
+const COMMANDS = 'CHANGE-GATE-TEST: commands.js loaded';
 
 describe('the action bundle: what a gate runs', () => {
   let dir: string;
@@ -19,8 +20,8 @@ describe('the action bundle: what a gate runs', () => {
     dir = mkdtempSync(join(tmpdir(), 'change-gate-dist-'));
     await buildAction({ outdir: dir, minify: false });
     // The mailer's module and the sweep's say when they are initialised (esbuild wraps a lazily imported
-    // module's code in `__esm({ "<path>"() { … } })`).
-    const file = join(dir, 'index.js');
+    // module's code in `__esm({ "<path>"() { … } })`): in commands.js, the bundle of every command.
+    const file = join(dir, 'commands.js');
     let text = readFileSync(file, 'utf8');
     for (const [pattern, mark] of [
       [/("[^"]*node_modules\/nodemailer\/[^"]*\/nodemailer\.js"\(\) \{)/, MAILER],
@@ -32,6 +33,9 @@ describe('the action bundle: what a gate runs', () => {
       );
       text = marked;
     }
+    // After the banner's two lines (its import, then `require`): printed when commands.js is evaluated.
+    const [importLine, requireLine, ...rest] = text.split('\n');
+    text = [importLine, requireLine, `console.log(${JSON.stringify(COMMANDS)});`, ...rest].join('\n');
     writeFileSync(file, text);
     github = await startLoopbackGitHub({
       config: null,
@@ -46,13 +50,27 @@ describe('the action bundle: what a gate runs', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is one file, without undici (OIDC only) or Ajv’s compiler (the schemas are compiled at build time)', async () => {
-    expect(await actionFiles(dir)).toEqual(['index.js', 'package.json']);
-    const text = readFileSync(join(dir, 'index.js'), 'utf8');
-    expect(text).not.toMatch(/node_modules\/undici\/|ajv\/dist\/compile\/index\.js|new Ajv2020\(/);
+  it('is two whole files, without undici (OIDC only) or Ajv’s compiler (the schemas are compiled at build time)', async () => {
+    expect(await actionFiles(dir)).toEqual(['commands.js', 'index.js', 'package.json']);
+    for (const file of ['index.js', 'commands.js']) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      expect(text).not.toMatch(/node_modules\/undici\/|ajv\/dist\/compile\/index\.js|new Ajv2020\(/);
+      // Whole: no chunk shared with the other, and no static import of a Node built-in (they load on use).
+      expect(text.match(/^import .*$/gm)).toEqual([
+        "import { createRequire as __changeGateCreateRequire } from 'node:module';",
+      ]);
+    }
   });
 
-  it('a gate initialises neither the sweep nor the mailer; a sweep initialises the mailer only to send', async () => {
+  it('index.js holds the gate and finish only: the other commands and the mailer are in commands.js', () => {
+    const index = readFileSync(join(dir, 'index.js'), 'utf8');
+    expect(index).toContain('"action/src/gate.ts"() {');
+    expect(index).toContain('"action/src/finish.ts"() {');
+    expect(index).not.toMatch(/"action\/src\/(sweep|report|validate)\.ts"\(\) \{|node_modules\/nodemailer\//);
+    expect(index).toContain('import("./commands.js")');
+  });
+
+  it('a gate runs from index.js alone; a sweep from commands.js, which initialises the mailer only to send', async () => {
     const run = (inputs: Record<string, string>) =>
       runAction({
         apiUrl: github.url,
@@ -64,12 +82,23 @@ describe('the action bundle: what a gate runs', () => {
       });
     const gate = await run({ environment: 'production' });
     expect(gate.outputs.status).toBe('approved');
-    expect(gate.stdout).not.toContain(SWEEP);
-    expect(gate.stdout).not.toContain(MAILER);
+    expect(gate.stdout).not.toContain(COMMANDS);
+    // The other commands, and a misspelt one, are handed to commands.js, which runs or refuses them.
+    const misspelt = await run({ command: 'gates', environment: 'production' });
+    expect(misspelt.code).toBe(1);
+    expect(misspelt.stdout).toContain(COMMANDS);
+    expect(misspelt.stdout).toContain(
+      'input command: "gates" is not gate, finish, sweep, report or validate',
+    );
+    const validate = await run({ command: 'validate', files: 'missing.yml' });
+    expect(validate.code).toBe(1);
+    expect(validate.stdout).toContain(COMMANDS);
+    expect(validate.stdout).toContain('missing.yml');
     // The sweep stops at its signing key, after its modules were initialised; it has sent nothing, so the
     // mailer (imported by the sender on its first email) is still not loaded.
     const sweep = await run({ command: 'sweep', 'app-id': '1', 'private-key': 'not a key' });
     expect(sweep.code).toBe(1);
+    expect(sweep.stdout).toContain(COMMANDS);
     expect(sweep.stdout).toContain(SWEEP);
     expect(sweep.stdout).not.toContain(MAILER);
   });
