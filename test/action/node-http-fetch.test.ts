@@ -28,6 +28,7 @@ afterEach(async () => {
 /** A real HTTP server on 127.0.0.1 that records each request and answers with `handle`. */
 async function loopback(
   handle: (request: IncomingMessage, response: ServerResponse, seen: Seen) => void,
+  options: { keepAliveTimeoutMs?: number } = {},
 ): Promise<Loopback> {
   const seen: Seen[] = [];
   const sockets = new Set<Socket>();
@@ -46,6 +47,7 @@ async function loopback(
       handle(request, response, entry);
     });
   });
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   server.on('connection', (socket) => {
     state.connections++;
     sockets.add(socket);
@@ -135,6 +137,19 @@ describe('createNodeHttpFetch', () => {
       expect(await response.json()).toEqual({ ok: true });
     }
     expect(github.seen.map((request) => request.url)).toEqual(['/n/0', '/n/1', '/n/2']);
+    expect(github.connections).toBe(1);
+  });
+
+  it('keeps the connection of a server that says keep-alive: timeout=1 (the simulator), requests close together', async () => {
+    const github = await loopback((_request, response) => json(response, 200, { ok: true }), {
+      keepAliveTimeoutMs: 1000,
+    });
+    const fetch = createNodeHttpFetch({ proxyEnv: {} });
+    for (let index = 0; index < 3; index++) {
+      const response = await fetch(`${github.url}/n/${index}`);
+      expect(response.headers.get('keep-alive')).toBe('timeout=1');
+      await response.json();
+    }
     expect(github.connections).toBe(1);
   });
 
