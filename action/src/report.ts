@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Octokit as RestOctokit } from '@octokit/rest';
 import { createVerifier } from '../../src/core/history/create-verifier.ts';
 import { reportJson } from '../../src/core/report/report-json.ts';
 import { reportMarkdown } from '../../src/core/report/report-markdown.ts';
@@ -9,7 +10,7 @@ import { errorMessage } from '../../src/github/ports/error-message.ts';
 import { buildScopeReport } from '../../src/use-cases/build-scope-report.ts';
 import { InputError, type ReportInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
-import type { createActionOctokit } from './create-action-octokit.ts';
+import { createActionOctokit, type RetryOptions } from './create-action-octokit.ts';
 
 /** The calendar month before NOW (UTC), as `YYYY-MM`: a monthly schedule reports the month that just ended. */
 export const previousMonth = (now: Date): string => {
@@ -27,7 +28,8 @@ export async function report(options: {
   inputs: ReportInputs;
   io: ActionIO;
   clock: Clock;
-  octokit: ReturnType<typeof createActionOctokit>;
+  /** The client's backoff. */
+  retry: RetryOptions;
 }): Promise<CommandOutcome> {
   const { inputs, io } = options;
   const verifiers = inputs.publicKeys.map((pem, index) => {
@@ -41,7 +43,14 @@ export async function report(options: {
   io.info(`Change Gate report: ${inputs.owner}/${inputs.repo}, period ${JSON.stringify(period)}`);
   const built = await buildScopeReport({
     // Probot's client and the action's are both Octokit with `request` and `graphql`.
-    port: octokitReportSourcePort({ octokit: options.octokit as never }),
+    port: octokitReportSourcePort({
+      octokit: createActionOctokit({
+        token: inputs.token,
+        baseUrl: inputs.apiUrl,
+        retry: options.retry,
+        Octokit: RestOctokit,
+      }) as never,
+    }),
     scope: { kind: 'repository', owner: inputs.owner, repo: inputs.repo },
     period,
     botLogin: `${inputs.appSlug}[bot]`,

@@ -41,15 +41,16 @@ export async function runCommandWith(options: {
     return validate({ io });
   }
   const inputs = readInputs(io);
-  const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry });
+  // The sweep and the report make their own client, with the REST methods they use.
   if (inputs.command === 'sweep') {
     const { sweep } = await held(commands.sweep, 'sweep');
-    return sweep({ inputs, io, clock, octokit, retry });
+    return sweep({ inputs, io, clock, retry });
   }
   if (inputs.command === 'report') {
     const { report } = await held(commands.report, 'report');
-    return report({ inputs, io, clock, octokit });
+    return report({ inputs, io, clock, retry });
   }
+  const octokit = createActionOctokit({ token: inputs.token, baseUrl: inputs.apiUrl, retry });
   const port = retrySafeDeployWrites(octokitDeployPort({ octokit, owner: inputs.owner, repo: inputs.repo }), {
     delaysMs: retry.delaysMs,
     sleep: retry.sleep,

@@ -1,3 +1,4 @@
+import { Octokit as RestOctokit } from '@octokit/rest';
 import { createClock } from '../../src/app/create-clock.ts';
 import { createKeyedLock } from '../../src/app/create-keyed-lock.ts';
 import { createMemorySentDeliveries } from '../../src/app/create-memory-sent-deliveries.ts';
@@ -13,7 +14,7 @@ import { createNotificationQueue } from '../../src/use-cases/notification-queue.
 import { type SweepReport, sweepInstallation } from '../../src/use-cases/sweep-installation.ts';
 import type { SweepInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
-import type { createActionOctokit, RetryOptions } from './create-action-octokit.ts';
+import { createActionOctokit, type RetryOptions } from './create-action-octokit.ts';
 import { sweepRetry } from './sweep-retry.ts';
 
 /**
@@ -27,13 +28,17 @@ export async function sweep(options: {
   inputs: SweepInputs;
   io: ActionIO;
   clock: Clock;
-  octokit: ReturnType<typeof createActionOctokit>;
   /** The client's backoff, also used to read and reconcile again a change that failed transiently. */
   retry: RetryOptions;
 }): Promise<CommandOutcome> {
   const { inputs, io, clock } = options;
   // Probot's client and the action's are both Octokit with `request`, `graphql` and `paginate`.
-  const octokit = options.octokit as never;
+  const octokit = createActionOctokit({
+    token: inputs.token,
+    baseUrl: inputs.apiUrl,
+    retry: options.retry,
+    Octokit: RestOctokit,
+  }) as never;
   const env = { CHANGE_GATE_SIGNING_KEY: io.env('CHANGE_GATE_SIGNING_KEY') };
   const log = {
     info: (fields: Record<string, unknown> | string, message?: string) =>

@@ -67,6 +67,13 @@ describe('the action bundle: what a gate runs', () => {
     expect(index).toContain('"action/src/gate.ts"() {');
     expect(index).toContain('"action/src/finish.ts"() {');
     expect(index).not.toMatch(/"action\/src\/(sweep|report|validate)\.ts"\(\) \{|node_modules\/nodemailer\//);
+    // Its client is @octokit/core's: the generated REST methods are the sweep's and the report's.
+    expect(index).not.toMatch(
+      /node_modules\/@octokit\/(rest|plugin-rest-endpoint-methods|plugin-paginate-rest)\//,
+    );
+    expect(readFileSync(join(dir, 'commands.js'), 'utf8')).toMatch(
+      /node_modules\/@octokit\/plugin-rest-endpoint-methods\//,
+    );
     expect(index).toContain('import("./commands.js")');
   });
 
