@@ -263,6 +263,8 @@ class NodeHttpResponse implements HttpFetchResponse {
   readonly #message: IncomingMessage;
   readonly #hasBody: boolean;
   #used = false;
+  /** The body's stream failed before it was read (the connection dropped): the read fails with it. */
+  #failure: Error | null = null;
 
   constructor(message: IncomingMessage, url: string, redirected: boolean, method: string) {
     this.#message = message;
@@ -272,6 +274,10 @@ class NodeHttpResponse implements HttpFetchResponse {
     this.redirected = redirected;
     this.headers = new ResponseHeaders(message.headers);
     this.#hasBody = method !== 'HEAD' && !NO_BODY_STATUSES.has(this.status);
+    // Listened at once: a connection that drops before the body is read is that read's failure, not a crash.
+    message.on('error', (error) => {
+      this.#failure ??= error;
+    });
     if (!this.#hasBody) message.resume();
   }
 
@@ -330,6 +336,10 @@ class NodeHttpResponse implements HttpFetchResponse {
     }
     const message = this.#take();
     const raw = await new Promise<Buffer>((resolve, reject) => {
+      if (this.#failure || message.destroyed) {
+        reject(fetchFailed(this.#failure ?? new Error('the connection closed before the body was read')));
+        return;
+      }
       const chunks: Buffer[] = [];
       message.on('data', (chunk: Buffer) => chunks.push(chunk));
       message.once('error', (error) => reject(fetchFailed(error)));

@@ -269,6 +269,19 @@ describe('createNodeHttpFetch', () => {
     expect(failure.message).toBe('fetch failed');
   });
 
+  it('fails the read, and crashes nothing, when the connection dropped before the body is read', async () => {
+    const github = await loopback((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      response.write('{"check_runs": [', () => setTimeout(() => response.socket?.destroy(), 10));
+    });
+    const response = await createNodeHttpFetch({ proxyEnv: {} })(`${github.url}/x`);
+    // The connection drops while nobody reads the body.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const failure = await failureOf(response.text());
+    expect(failure).toBeInstanceOf(TypeError);
+    expect(failure.message).toBe('fetch failed');
+  });
+
   it('fails with ETIMEDOUT when the server goes silent for the idle timeout', async () => {
     const github = await loopback(() => {
       // Never answers.
