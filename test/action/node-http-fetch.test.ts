@@ -1,5 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeHttpFetch } from '../../action/src/node-http-fetch.ts';
@@ -127,6 +133,64 @@ describe('createNodeHttpFetch', () => {
       'content-length': String(Buffer.byteLength('{"ref":"main","note":"ü"}')),
       'accept-encoding': 'identity',
     });
+  });
+
+  it('talks HTTPS (node:https, TLS verified against the trusted certificates), keeping the connection', async (context) => {
+    // A certificate for 127.0.0.1, made for this test and trusted for its duration.
+    const dir = mkdtempSync(join(tmpdir(), 'change-gate-tls-'));
+    try {
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
+    } catch {
+      rmSync(dir, { recursive: true, force: true });
+      context.skip('openssl is not installed');
+    }
+    const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    const key = readFileSync(join(dir, 'key.pem'), 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    let connections = 0;
+    const server = createTlsServer({ cert, key }, (request, response) =>
+      json(response, 200, { at: request.url }),
+    );
+    server.on('secureConnection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const trusted = getCACertificates('default');
+    try {
+      // Not trusted yet: the TLS handshake fails, and so does the request (never sent in the clear).
+      const untrusted = await failureOf(createNodeHttpFetch({ proxyEnv: {} })(`${url}/a`));
+      expect(untrusted).toBeInstanceOf(TypeError);
+      expect(String((untrusted.cause as Error).message)).toMatch(/self[- ]signed|certificate/i);
+      setDefaultCACertificates([...trusted, cert]);
+      const fetch = createNodeHttpFetch({ proxyEnv: {} });
+      expect(await (await fetch(`${url}/b`)).json()).toEqual({ at: '/b' });
+      expect(await (await fetch(`${url}/c`)).json()).toEqual({ at: '/c' });
+      // The refused handshake never became a connection; the two requests shared one.
+      expect(connections).toBe(1);
+    } finally {
+      setDefaultCACertificates(trusted);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('keeps the connection: requests one after another share one socket', async () => {
