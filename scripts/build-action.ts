@@ -76,7 +76,7 @@ const otherBundle: Plugin = {
 /**
  * Bundles the action into two ESM files run by the runner's Node 24, each whole (no shared chunks):
  * - `<outdir>/index.js` (action.yml's `main`, from `action/src/index.ts`): a deploy job's gate and finish
- *   (`action/src/run-deploy.ts`), about 60% of the whole, so less to read and compile before a gate's first
+ *   (`action/src/run-deploy.ts`), about half of the whole, so less to read and compile before a gate's first
  *   request (measured: 15 ms less CPU per gate than one file of every command); any other command is handed to
  * - `<outdir>/commands.js` (`action/src/commands.ts`): every command (`action/src/run.ts`).
  * Each command's code is imported when it runs: in a bundle its modules are initialised only then, so a sweep
