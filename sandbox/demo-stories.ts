@@ -21,10 +21,12 @@ const block = (lines: string[]) =>
 /** The signed history entries on a PR, in order (read as the README's auditor does, minus the key check). */
 const entries = (sim: GitHubSimulator, repo: string, number: number) =>
   sim.read.comments({ repo, number }).flatMap((comment) => {
-    const payload = /<!-- change-gate:history v1 (\S+) -->/.exec(comment.body ?? '')?.[1];
-    if (!payload || comment.user?.login !== 'change-gate[bot]') return [];
-    const { entry } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    return [entry as { event: string; data: Record<string, unknown> }];
+    if (comment.user?.login !== 'change-gate[bot]') return [];
+    // One comment holds every entry an evaluation recorded, each in its own marker.
+    return [...(comment.body ?? '').matchAll(/<!-- change-gate:history v1 (\S+) -->/g)].map((match) => {
+      const { entry } = JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8'));
+      return entry as { event: string; data: Record<string, unknown> };
+    });
   });
 const events = (sim: GitHubSimulator, repo: string, number: number): string[] =>
   entries(sim, repo, number).map((entry) => entry.event);

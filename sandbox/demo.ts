@@ -94,9 +94,12 @@ try {
   const historyEvents = (): string[] => {
     const comments = sim.read.comments({ repo: REPO, number: pr.number });
     return comments.flatMap((comment) => {
-      const payload = /<!-- change-gate:history v1 (\S+) -->/.exec(comment.body ?? '')?.[1];
-      if (!payload || comment.user?.login !== 'change-gate[bot]') return [];
-      return [JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).entry.event as string];
+      if (comment.user?.login !== 'change-gate[bot]') return [];
+      // One comment holds every entry an evaluation recorded, each in its own marker.
+      return [...(comment.body ?? '').matchAll(/<!-- change-gate:history v1 (\S+) -->/g)].map(
+        (match) =>
+          JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8')).entry.event as string,
+      );
     });
   };
   let seen = 0;

@@ -8,10 +8,9 @@ import { STATUS_COMMENT_MARKER } from '../core/decision/evaluation-context.ts';
 import { appendEntry } from '../core/history/append-entry.ts';
 import { type ChainHead, chainHeadMarker } from '../core/history/chain-head-marker.ts';
 import type { HistorySigner } from '../core/history/create-signer.ts';
-import { describeEntry } from '../core/history/describe-entry.ts';
 import { entryHash } from '../core/history/entry-hash.ts';
 import type { HistoryEntry } from '../core/history/history-entry.ts';
-import { renderHistoryComment } from '../core/history/render-history-comment.ts';
+import { renderHistoryComments } from '../core/history/render-history-comments.ts';
 import type { VerifiedEntry } from '../core/history/verified-entry.ts';
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
@@ -52,7 +51,7 @@ const MAX_SUMMARY = 60_000;
  * Makes GitHub show the decision, writing only what differs (DESIGN: plan, then apply):
  * 1. a check that does not pass first (people and branch protection see it at once; due now while entries are
  *    owed, so a sweep retries a failed entry write), then labels;
- * 2. history entries, each one signed comment chained onto the last;
+ * 2. history entries, each signed and chained onto the last, all in one comment (as few as fit);
  * 3. a passing check only now, then labels: a failure to write history never leaves a success behind;
  *    a check written in step 1 is brought up to date when entries were written (it records the head);
  * 4. the issue status comment, edited in place, and the implementation-steps comment (after the entries
@@ -176,18 +175,29 @@ const applyLabels = async (options: ApplyDecisionOptions): Promise<boolean> => {
   return true;
 };
 
-/** Writes the decision's entries, each chained onto the last; `history` grows with them. Throws on a failed write. */
+/**
+ * Writes the decision's entries, each signed and chained onto the last, in one comment (as few as fit); `history`
+ * grows with them. One comment is all or nothing: a failed write leaves none of them. Throws on a failed write.
+ */
 const appendEntries = async (options: ApplyDecisionOptions, history: VerifiedEntry[]): Promise<number> => {
-  for (const draft of options.decision.history) {
+  const signed = options.decision.history.map((draft) => {
     const entry = appendEntry({ history, draft, at: options.now() });
-    const signed = options.signer.sign(entry);
-    const { id } = await options.port.createComment(
-      options.ref,
-      renderHistoryComment({ signed, sentence: describeEntry(entry) }),
-    );
-    history.push({ commentId: id, entry, signed, hash: entryHash(signed) });
+    const item = options.signer.sign(entry);
+    // Chained onto the last now; the comment that carries it is known once it is posted.
+    history.push({ commentId: 0, entry, signed: item, hash: entryHash(item) });
+    return item;
+  });
+  const pending = history.slice(history.length - signed.length);
+  let next = 0;
+  for (const { body, entries } of renderHistoryComments(signed.map((item) => ({ signed: item })))) {
+    const { id } = await options.port.createComment(options.ref, body);
+    pending.slice(next, next + entries).forEach((verified, index) => {
+      verified.commentId = id;
+      if (index > 0) verified.index = index;
+    });
+    next += entries;
   }
-  return options.decision.history.length;
+  return signed.length;
 };
 
 const applyStatusComment = async (

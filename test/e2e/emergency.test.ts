@@ -45,10 +45,11 @@ describe('emergency changes: deploy first after a confirmation, approve and revi
   /** The app's history entries on a change (event and data). */
   const entries = (repo: string, number: number) =>
     e2e.sim.read.comments({ repo, number }).flatMap((c) => {
-      const payload = /<!-- change-gate:history v1 (\S+) -->/.exec(c.body ?? '')?.[1];
-      if (!payload || c.user?.login !== 'change-gate[bot]') return [];
-      const { entry } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-      return [entry as { event: string; actor: string; data: Record<string, unknown> }];
+      if (c.user?.login !== 'change-gate[bot]') return [];
+      return [...(c.body ?? '').matchAll(/<!-- change-gate:history v1 (\S+) -->/g)].map((match) => {
+        const { entry } = JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8'));
+        return entry as { event: string; actor: string; data: Record<string, unknown> };
+      });
     });
 
   test('confirmed by an emergency approver, deployed first, approved retroactively (not by the deployer), completed once the review issue is closed (not by the author)', async () => {

@@ -8,10 +8,11 @@ const historyEvents = (comments: Array<{ body?: string | undefined; user: { logi
   comments
     .filter((comment) => comment.user?.login === 'change-gate[bot]')
     .flatMap((comment) => {
-      const payload = /<!-- change-gate:history v1 (\S+) -->/.exec(comment.body ?? '')?.[1];
-      return payload
-        ? [JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).entry.event as string]
-        : [];
+      // One comment holds every entry an evaluation recorded, each in its own marker.
+      return [...(comment.body ?? '').matchAll(/<!-- change-gate:history v1 (\S+) -->/g)].map(
+        (match) =>
+          JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8')).entry.event as string,
+      );
     });
 
 describe('change intake, end to end (real app process, simulated GitHub)', () => {

@@ -60,8 +60,9 @@ describe('issue-based changes move by /implement and /complete, end to end', () 
 
   const entries = (repo: string, number: number): Entry[] =>
     appComments(repo, number).flatMap((comment) => {
-      const payload = /<!-- change-gate:history v1 (\S+) -->/.exec(comment.body ?? '')?.[1];
-      return payload ? [JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).entry as Entry] : [];
+      return [...(comment.body ?? '').matchAll(/<!-- change-gate:history v1 (\S+) -->/g)].map(
+        (match) => JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8')).entry as Entry,
+      );
     });
 
   const statusLabels = (repo: string, number: number) =>

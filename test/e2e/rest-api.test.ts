@@ -96,8 +96,9 @@ describe('the REST API, end to end against the simulator', () => {
     number: number,
   ): Array<{ event: string; actor: string; data: Record<string, unknown> }> =>
     appComments(repo, number).flatMap((comment) => {
-      const payload = /<!-- change-gate:history v1 (\S+) -->/.exec(comment.body ?? '')?.[1];
-      return payload ? [JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).entry] : [];
+      return [...(comment.body ?? '').matchAll(/<!-- change-gate:history v1 (\S+) -->/g)].map(
+        (match) => JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8')).entry,
+      );
     });
   const statusLabels = (repo: string, number: number) =>
     e2e.sim.read.labels({ repo, number }).filter((label) => label.startsWith('change:'));

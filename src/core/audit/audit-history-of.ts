@@ -1,9 +1,14 @@
 import type { CommentFact } from '../decision/change-facts.ts';
 import type { HistoryVerifier } from '../history/create-verifier.ts';
 import { entryHash } from '../history/entry-hash.ts';
+import type { SignedEntry } from '../history/history-entry.ts';
 import { HISTORY_MARKER_PREFIX } from '../history/history-marker.ts';
 import type { HistoryProblem } from '../history/history-problem.ts';
-import { isMalformedMarker, parseHistoryComment } from '../history/parse-history-comment.ts';
+import {
+  isMalformedMarker,
+  type MalformedHistoryMarker,
+  parseHistoryEntries,
+} from '../history/parse-history-comment.ts';
 import { type ChangeHistoryRead, readHistory } from '../history/read-history.ts';
 import type { AuditComment, AuditEntry, AuditHistory, ChainLink, EntryVerdict } from './audit-export.ts';
 import { failingProblem } from './failing-problem.ts';
@@ -17,6 +22,14 @@ const commentFact = (comment: AuditComment): CommentFact => ({
   updatedAt: comment.updated_at,
   edited: comment.edited,
 });
+
+/** Where a problem's entry sits: `commentId:index` (index 0 for a whole comment, as a forged one). */
+const placeOf = (problem: HistoryProblem): string => {
+  if (problem.kind === 'duplicate') return `${problem.duplicateCommentId}:${problem.duplicateIndex ?? 0}`;
+  if (problem.kind === 'broken_chain') return `${problem.after.commentId}:${problem.after.index ?? 0}`;
+  if (problem.kind === 'forged' || problem.kind === 'edited') return `${problem.commentId}:0`;
+  return `${problem.commentId}:${problem.index ?? 0}`;
+};
 
 const commentOf = (problem: HistoryProblem): number | null => {
   if (problem.kind === 'duplicate') return problem.duplicateCommentId;
@@ -53,10 +66,14 @@ const emptyEntry = (commentId: number, verdict: EntryVerdict): AuditEntry => ({
   data: null,
 });
 
-/** One history comment as the export shows it: what its marker says (whoever wrote it) and the verdict. */
-const entryOf = (comment: AuditComment, verdict: EntryVerdict, chain: ChainLink | null): AuditEntry => {
-  const parsed = parseHistoryComment(comment.body);
-  if (parsed === null || isMalformedMarker(parsed)) return emptyEntry(comment.id, verdict);
+/** One marker of a history comment as the export shows it: what it says (whoever wrote it) and the verdict. */
+const entryOf = (
+  comment: AuditComment,
+  parsed: SignedEntry | MalformedHistoryMarker,
+  verdict: EntryVerdict,
+  chain: ChainLink | null,
+): AuditEntry => {
+  if (isMalformedMarker(parsed)) return emptyEntry(comment.id, verdict);
   const { entry } = parsed;
   return {
     comment_id: comment.id,
@@ -109,21 +126,24 @@ export const auditHistoryOf = (options: {
     repository: options.repository,
     number: options.number,
   });
-  const verdicts = new Map<number, EntryVerdict>();
-  const links = new Map<number, ChainLink>();
+  // Keyed `commentId:index`: one comment holds every entry an apply wrote, each with its own verdict.
+  const verdicts = new Map<string, EntryVerdict>();
+  const links = new Map<string, ChainLink>();
   for (const problem of read.problems) {
     const verdict = VERDICT_OF[problem.kind];
-    if (verdict !== undefined) verdicts.set(commentOf(problem) ?? 0, verdict);
-    if (problem.kind === 'broken_chain') links.set(problem.after.commentId, LINK_OF[problem.cause]);
+    if (verdict !== undefined) verdicts.set(placeOf(problem), verdict);
+    if (problem.kind === 'broken_chain') links.set(placeOf(problem), LINK_OF[problem.cause]);
   }
-  const kept = new Set(read.entries.map((verified) => verified.commentId));
-  const entries = comments.map((comment) =>
-    entryOf(
-      comment,
-      kept.has(comment.id) ? 'verified' : (verdicts.get(comment.id) ?? 'malformed'),
-      links.get(comment.id) ?? 'linked',
-    ),
-  );
+  const kept = new Set(read.entries.map((verified) => `${verified.commentId}:${verified.index ?? 0}`));
+  const entries = comments.flatMap((comment) => {
+    // A forged comment's verdict is the comment's: every marker in it is forged.
+    const whole = verdicts.get(`${comment.id}:0`) === 'forged' ? 'forged' : null;
+    return parseHistoryEntries(comment.body).map((parsed, index) => {
+      const place = `${comment.id}:${index}`;
+      const verdict = whole ?? (kept.has(place) ? 'verified' : (verdicts.get(place) ?? 'malformed'));
+      return entryOf(comment, parsed, verdict, links.get(place) ?? 'linked');
+    });
+  });
   const problems = read.problems.map((problem) => ({
     kind: problem.kind === 'broken_chain' ? `broken_chain:${problem.cause}` : problem.kind,
     comment_id: commentOf(problem),

@@ -1,8 +1,9 @@
-import type { EntryRef, HistoryProblem } from './history-problem.ts';
+import { type EntryRef, entryPlace, type HistoryProblem } from './history-problem.ts';
 import type { VerifiedEntry } from './verified-entry.ts';
 
 const refOf = (kept: VerifiedEntry): EntryRef => ({
   commentId: kept.commentId,
+  ...(kept.index === undefined || kept.index === 0 ? {} : { index: kept.index }),
   key: kept.entry.key,
   event: kept.entry.event,
 });
@@ -27,7 +28,7 @@ const chainProblem = (next: VerifiedEntry, state: ChainState): HistoryProblem | 
   const where =
     before === null
       ? 'before the first entry'
-      : `between comment ${before.commentId} and comment ${after.commentId}`;
+      : `between comment ${entryPlace(before)} and comment ${entryPlace(after)}`;
   const broken = (cause: 'missing' | 'fork' | 'reordered', message: string): HistoryProblem => ({
     kind: 'broken_chain',
     cause,
@@ -38,13 +39,13 @@ const chainProblem = (next: VerifiedEntry, state: ChainState): HistoryProblem | 
   if (prev === null || state.keptHashes.has(prev)) {
     return broken(
       'fork',
-      `history forks ${where}: comment ${after.commentId} (${after.event}) was appended to an earlier entry, concurrently with the entries after it`,
+      `history forks ${where}: comment ${entryPlace(after)} (${after.event}) was appended to an earlier entry, concurrently with the entries after it`,
     );
   }
   if ((state.positions.get(prev) ?? -1) > state.position) {
     return broken(
       'reordered',
-      `history is out of order ${where}: comment ${after.commentId} (${after.event}) follows an entry posted after it`,
+      `history is out of order ${where}: comment ${entryPlace(after)} (${after.event}) follows an entry posted after it`,
     );
   }
   return broken(

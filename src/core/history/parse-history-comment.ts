@@ -47,45 +47,77 @@ const decode = (payload: string): Decoded => {
   }
 };
 
+/** Most entries one comment is read for: an apply writes a handful; more is not the app's writing. */
+export const MAX_ENTRIES_PER_COMMENT = 20;
+
+/** The marker that starts at `start` in `body`, read: its signed entry, or why it cannot be read. */
+const parseMarkerAt = (body: string, start: number): SignedEntry | MalformedHistoryMarker => {
+  const end = body.indexOf('-->', start);
+  if (end === -1) return malformed('unterminated', `the history marker is not closed by -->; ${EXPECTED}`);
+  const inner = body.slice(start + HISTORY_MARKER_PREFIX.length, end);
+  if (inner.length > MAX_MARKER_PAYLOAD + 16) {
+    return malformed('too_large', `the history payload is over ${MAX_MARKER_PAYLOAD} characters`);
+  }
+  const match = /^ (v\d+) (\S*) $/.exec(inner);
+  if (match === null) return malformed('bad_marker', EXPECTED);
+  const [, version = '', payload = ''] = match;
+  if (version !== HISTORY_MARKER_VERSION) {
+    return malformed(
+      'unknown_version',
+      `history marker ${version} is not understood; this reader reads ${HISTORY_MARKER_VERSION}`,
+    );
+  }
+  const decoded = decode(payload);
+  if (!decoded.ok) return decoded.malformed;
+  const problem = signedEntryProblem(decoded.value);
+  if (problem !== null) {
+    const kind = problem.path === '/entry/event' ? 'unknown_event' : 'bad_shape';
+    return malformed(kind, `the history entry is malformed at ${problem.path}: ${problem.message}`);
+  }
+  return decoded.value as SignedEntry;
+};
+
 /**
- * The signed entry a comment body carries: null when the body has no history marker (an ordinary comment),
- * a `MalformedHistoryMarker` when it has one that cannot be read. Shape only: whether to believe it is
- * `readHistory`'s job (author, signature, chain). Never throws, whatever the body.
+ * Every history entry a comment body carries, in the order written: one per marker (an apply that records
+ * several entries writes them in one comment, each signed and chained on its own). Empty when the body has
+ * no marker (an ordinary comment); a marker that cannot be read is a `MalformedHistoryMarker` in its place,
+ * and markers past MAX_ENTRIES_PER_COMMENT are one `multiple_markers`. Shape only: whether to believe an
+ * entry is `readHistory`'s job (author, signature, chain). Never throws, whatever the body.
+ */
+export const parseHistoryEntries = (body: string): Array<SignedEntry | MalformedHistoryMarker> => {
+  if (typeof body !== 'string') return [];
+  const parsed: Array<SignedEntry | MalformedHistoryMarker> = [];
+  let start = body.indexOf(HISTORY_MARKER_PREFIX);
+  while (start !== -1) {
+    if (parsed.length === MAX_ENTRIES_PER_COMMENT) {
+      parsed.push(
+        malformed(
+          'multiple_markers',
+          `the comment carries more than ${MAX_ENTRIES_PER_COMMENT} history markers`,
+        ),
+      );
+      break;
+    }
+    try {
+      parsed.push(parseMarkerAt(body, start));
+    } catch (error: unknown) {
+      parsed.push(malformed('bad_json', `the history payload could not be read: ${String(error)}`));
+    }
+    start = body.indexOf(HISTORY_MARKER_PREFIX, start + HISTORY_MARKER_PREFIX.length);
+  }
+  return parsed;
+};
+
+/**
+ * The one signed entry a single-entry comment body carries: null when the body has no history marker, a
+ * `MalformedHistoryMarker` when its marker cannot be read, `multiple_markers` when it carries several
+ * (read those with `parseHistoryEntries`). Never throws, whatever the body.
  */
 export const parseHistoryComment = (body: string): SignedEntry | MalformedHistoryMarker | null => {
-  try {
-    if (typeof body !== 'string') return null;
-    const start = body.indexOf(HISTORY_MARKER_PREFIX);
-    if (start === -1) return null;
-    if (body.includes(HISTORY_MARKER_PREFIX, start + HISTORY_MARKER_PREFIX.length)) {
-      return malformed('multiple_markers', 'the comment carries more than one history marker');
-    }
-    const end = body.indexOf('-->', start);
-    if (end === -1) return malformed('unterminated', `the history marker is not closed by -->; ${EXPECTED}`);
-    const inner = body.slice(start + HISTORY_MARKER_PREFIX.length, end);
-    if (inner.length > MAX_MARKER_PAYLOAD + 16) {
-      return malformed('too_large', `the history payload is over ${MAX_MARKER_PAYLOAD} characters`);
-    }
-    const match = /^ (v\d+) (\S*) $/.exec(inner);
-    if (match === null) return malformed('bad_marker', EXPECTED);
-    const [, version = '', payload = ''] = match;
-    if (version !== HISTORY_MARKER_VERSION) {
-      return malformed(
-        'unknown_version',
-        `history marker ${version} is not understood; this reader reads ${HISTORY_MARKER_VERSION}`,
-      );
-    }
-    const decoded = decode(payload);
-    if (!decoded.ok) return decoded.malformed;
-    const problem = signedEntryProblem(decoded.value);
-    if (problem !== null) {
-      const kind = problem.path === '/entry/event' ? 'unknown_event' : 'bad_shape';
-      return malformed(kind, `the history entry is malformed at ${problem.path}: ${problem.message}`);
-    }
-    return decoded.value as SignedEntry;
-  } catch (error: unknown) {
-    return malformed('bad_json', `the history payload could not be read: ${String(error)}`);
-  }
+  const parsed = parseHistoryEntries(body);
+  if (parsed.length > 1)
+    return malformed('multiple_markers', 'the comment carries more than one history marker');
+  return parsed[0] ?? null;
 };
 
 /** Tells a malformed marker from a signed entry in `parseHistoryComment`'s result. */

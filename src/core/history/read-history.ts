@@ -3,9 +3,13 @@ import { chainProblems } from './chain-problems.ts';
 import type { HistoryVerifier } from './create-verifier.ts';
 import { entryHash } from './entry-hash.ts';
 import { foreignOwner } from './foreign-owner.ts';
-import type { SignedEntry } from './history-entry.ts';
+import type { HistoryEntry, SignedEntry } from './history-entry.ts';
 import type { HistoryProblem } from './history-problem.ts';
-import { isMalformedMarker, parseHistoryComment } from './parse-history-comment.ts';
+import {
+  isMalformedMarker,
+  type MalformedHistoryMarker,
+  parseHistoryEntries,
+} from './parse-history-comment.ts';
 import type { VerifiedEntry } from './verified-entry.ts';
 
 export interface ReadHistoryOptions {
@@ -50,11 +54,13 @@ export const readHistory = ({
 }: ReadHistoryOptions): ChangeHistoryRead => {
   const problems: HistoryProblem[] = [];
   const candidates: VerifiedEntry[] = [];
-  const byKey = new Map<string, number>();
+  const byKey = new Map<string, VerifiedEntry>();
+  /** A duplicate's hash → the hash of the kept entry with its key. */
+  const aliases = new Map<string, string>();
   const ordered = [...comments].sort((a, b) => a.id - b.id);
   for (const comment of ordered) {
-    const parsed = parseHistoryComment(comment.body);
-    if (parsed === null) continue;
+    const parsed = parseHistoryEntries(comment.body);
+    if (parsed.length === 0) continue;
     // Logins are case-insensitive on GitHub; `[bot]` logins cannot be taken by users, and GitHub says it is a bot.
     if (
       String(comment.author ?? '').toLowerCase() !== botLogin.toLowerCase() ||
@@ -68,76 +74,115 @@ export const readHistory = ({
       });
       continue;
     }
-    if (isMalformedMarker(parsed)) {
-      problems.push({
-        kind: 'malformed',
-        commentId: comment.id,
-        error: parsed.error,
-        message: `comment ${comment.id}: ${parsed.message}`,
+    let editReported = !comment.edited;
+    const reportEdit = (key: string) => {
+      if (!editReported) problems.push(editedProblem(comment.id, key));
+      editReported = true;
+    };
+    parsed.forEach((item, index) => {
+      const read = readEntry({
+        comment,
+        item,
+        index,
+        verifiers,
+        problems,
+        owner: { repository, number, changeId },
       });
-      continue;
-    }
-    const signed: SignedEntry = parsed;
-    const verifier = verifiers.find((candidate) => candidate.keyId === signed.key_id);
-    if (verifier === undefined) {
-      problems.push({
-        kind: 'unknown_key',
-        commentId: comment.id,
-        keyId: signed.key_id,
-        message: `comment ${comment.id} is signed by key ${signed.key_id}, which is not a configured history key`,
-      });
-      continue;
-    }
-    if (!verifier.verify(signed)) {
-      problems.push({
-        kind: 'tampered',
-        commentId: comment.id,
-        key: signed.entry.key,
-        message: `comment ${comment.id} (${signed.entry.event}) does not match its signature: it was edited after it was posted`,
-      });
-      continue;
-    }
-    const belongsTo = foreignOwner(signed.entry, { repository, number, changeId });
-    if (belongsTo !== null) {
-      problems.push({
-        kind: 'foreign',
-        commentId: comment.id,
-        key: signed.entry.key,
-        belongsTo,
-        message: `comment ${comment.id} holds an entry of ${belongsTo}, not of ${repository}#${number}: it never counts here`,
-      });
+      if (read === null) return;
       // A foreign entry in a comment that was edited was pasted there: report the edit too.
-      if (comment.edited) problems.push(editedProblem(comment.id, signed.entry.key));
-      continue;
-    }
-    const hash = entryHash(signed);
-    const keptCommentId = byKey.get(signed.entry.key);
-    if (keptCommentId !== undefined) {
-      problems.push({
-        kind: 'duplicate',
-        key: signed.entry.key,
-        keptCommentId,
-        duplicateCommentId: comment.id,
-        duplicateHash: hash,
-        message: `comment ${comment.id} repeats entry ${signed.entry.key} of comment ${keptCommentId}`,
-      });
-      continue;
-    }
-    byKey.set(signed.entry.key, comment.id);
-    if (comment.edited) problems.push(editedProblem(comment.id, signed.entry.key));
-    candidates.push({ commentId: comment.id, entry: signed.entry, signed, hash });
+      if (read.foreign) {
+        reportEdit(read.entry.key);
+        return;
+      }
+      const first = byKey.get(read.entry.key);
+      if (first !== undefined) {
+        problems.push({
+          kind: 'duplicate',
+          key: read.entry.key,
+          keptCommentId: first.commentId,
+          duplicateCommentId: comment.id,
+          ...(index === 0 ? {} : { duplicateIndex: index }),
+          duplicateHash: read.hash,
+          message: `comment ${comment.id}${index === 0 ? '' : ` (entry ${index + 1})`} repeats entry ${read.entry.key} of comment ${first.commentId}`,
+        });
+        aliases.set(read.hash, first.hash);
+        return;
+      }
+      reportEdit(read.entry.key);
+      const verified: VerifiedEntry = {
+        commentId: comment.id,
+        ...(index === 0 ? {} : { index }),
+        entry: read.entry,
+        signed: read.signed,
+        hash: read.hash,
+      };
+      byKey.set(read.entry.key, verified);
+      candidates.push(verified);
+    });
   }
-  const hashOf = new Map(candidates.map((kept) => [kept.commentId, kept.hash]));
-  const aliases = new Map(
-    problems.flatMap((problem) => {
-      const kept = problem.kind === 'duplicate' ? hashOf.get(problem.keptCommentId) : undefined;
-      return problem.kind === 'duplicate' && kept !== undefined
-        ? [[problem.duplicateHash, kept] as const]
-        : [];
-    }),
-  );
   const breaks = chainProblems(candidates, aliases);
   return { entries: candidates, problems: [...problems, ...breaks], chainIntact: breaks.length === 0 };
+};
+
+/**
+ * One marker of a bot comment, checked: null when it cannot be believed (its problem pushed); else the
+ * signed entry, its hash, and whether it belongs to another change (its `foreign` problem pushed).
+ */
+const readEntry = (options: {
+  comment: CommentFact;
+  item: SignedEntry | MalformedHistoryMarker;
+  index: number;
+  verifiers: ReadHistoryOptions['verifiers'];
+  problems: HistoryProblem[];
+  owner: { repository: string; number: number; changeId: string };
+}): { entry: HistoryEntry; signed: SignedEntry; hash: string; foreign: boolean } | null => {
+  const { comment, item, index, problems } = options;
+  const at = index === 0 ? {} : { index };
+  const where = `comment ${comment.id}${index === 0 ? '' : ` (entry ${index + 1})`}`;
+  if (isMalformedMarker(item)) {
+    problems.push({
+      kind: 'malformed',
+      commentId: comment.id,
+      ...at,
+      error: item.error,
+      message: `${where}: ${item.message}`,
+    });
+    return null;
+  }
+  const signed: SignedEntry = item;
+  const verifier = options.verifiers.find((candidate) => candidate.keyId === signed.key_id);
+  if (verifier === undefined) {
+    problems.push({
+      kind: 'unknown_key',
+      commentId: comment.id,
+      ...at,
+      keyId: signed.key_id,
+      message: `${where} is signed by key ${signed.key_id}, which is not a configured history key`,
+    });
+    return null;
+  }
+  if (!verifier.verify(signed)) {
+    problems.push({
+      kind: 'tampered',
+      commentId: comment.id,
+      ...at,
+      key: signed.entry.key,
+      message: `${where} (${signed.entry.event}) does not match its signature: it was edited after it was posted`,
+    });
+    return null;
+  }
+  const belongsTo = foreignOwner(signed.entry, options.owner);
+  if (belongsTo !== null) {
+    problems.push({
+      kind: 'foreign',
+      commentId: comment.id,
+      ...at,
+      key: signed.entry.key,
+      belongsTo,
+      message: `${where} holds an entry of ${belongsTo}, not of ${options.owner.repository}#${options.owner.number}: it never counts here`,
+    });
+  }
+  return { entry: signed.entry, signed, hash: entryHash(signed), foreign: belongsTo !== null };
 };
 
 const editedProblem = (commentId: number, key: string): HistoryProblem => ({

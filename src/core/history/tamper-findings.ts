@@ -1,5 +1,5 @@
 import type { ChainHead } from './chain-head-marker.ts';
-import type { HistoryProblem } from './history-problem.ts';
+import { entryPlace, type HistoryProblem } from './history-problem.ts';
 import type { ChangeHistoryRead } from './read-history.ts';
 
 /** One sign that someone deleted, edited or cut off the app's history; `id` is stable across evaluations. */
@@ -21,13 +21,13 @@ const fromProblem = (problem: HistoryProblem): TamperFinding | null => {
   switch (problem.kind) {
     case 'tampered':
       return {
-        id: `tampered:${problem.commentId}`,
-        message: `comment ${problem.commentId} no longer matches its signature: it was edited after the app posted it`,
+        id: `tampered:${entryPlace(problem)}`,
+        message: `comment ${entryPlace(problem)} no longer matches its signature: it was edited after the app posted it`,
       };
     case 'malformed':
       return {
-        id: `malformed:${problem.commentId}`,
-        message: `comment ${problem.commentId} no longer holds a readable entry: it was edited after the app posted it`,
+        id: `malformed:${entryPlace(problem)}`,
+        message: `comment ${entryPlace(problem)} no longer holds a readable entry: it was edited after the app posted it`,
       };
     case 'edited':
       return {
@@ -36,21 +36,21 @@ const fromProblem = (problem: HistoryProblem): TamperFinding | null => {
       };
     case 'broken_chain': {
       const { before, after } = problem;
-      const next = `comment ${after.commentId} (${after.event})`;
+      const next = `comment ${entryPlace(after)} (${after.event})`;
       // Two writers appending to the same entry is a race between replicas, not something a person can do.
       if (problem.cause === 'fork') return null;
       if (problem.cause === 'reordered') {
         return {
-          id: `reordered:${after.commentId}`,
+          id: `reordered:${entryPlace(after)}`,
           message: `${next} is out of order: it follows an entry posted after it`,
         };
       }
       return {
-        id: `missing:${before?.commentId ?? 0}-${after.commentId}`,
+        id: `missing:${before === null ? 0 : entryPlace(before)}-${entryPlace(after)}`,
         message:
           before === null
             ? `an entry is missing before ${next}, the oldest one left`
-            : `an entry is missing between comment ${before.commentId} (${before.event}) and ${next}`,
+            : `an entry is missing between comment ${entryPlace(before)} (${before.event}) and ${next}`,
       };
     }
     // Forged and foreign entries are not this change's chain; duplicates are races; an unknown key drops an
@@ -83,7 +83,7 @@ const headFinding = (read: ChangeHistoryRead, head: RecordedHead): TamperFinding
   const left =
     newest === undefined
       ? 'none is left'
-      : `the newest left is comment ${newest.commentId} (${newest.entry.event})`;
+      : `the newest left is comment ${entryPlace(newest)} (${newest.entry.event})`;
   return {
     id: `truncated:${short(head.hash)}`,
     message: `the newest entry (${short(head.hash)}…, entry ${head.count} of ${head.count}) is missing: it was deleted or edited away; ${left}`,

@@ -19,7 +19,7 @@ describe('adversarial: history', () => {
   const e2e = useE2E({
     seed: (sim) => {
       seedPeople(sim, 'acme');
-      for (const name of ['alpha', 'beta', 'last', 'middle', 'conditions', 'long'])
+      for (const name of ['alpha', 'beta', 'last', 'middle', 'shared', 'conditions', 'long'])
         seedRepo(sim, { org: 'acme', name });
     },
   });
@@ -27,10 +27,12 @@ describe('adversarial: history', () => {
   /** The app's history comments on a change, decoded (whatever their signature says). */
   const entries = (repo: string, number: number) =>
     e2e.sim.read.comments({ repo, number }).flatMap((comment) => {
-      const payload = /<!-- change-gate:history v1 (\S+) -->/.exec(comment.body ?? '')?.[1];
-      if (!payload || comment.user?.login !== BOT) return [];
-      const { entry } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-      return [{ id: comment.id, body: comment.body ?? '', event: entry.event as string, entry }];
+      if (comment.user?.login !== BOT) return [];
+      // One comment holds every entry an evaluation recorded, each in its own marker.
+      return [...(comment.body ?? '').matchAll(/<!-- change-gate:history v1 (\S+) -->/g)].map((match) => {
+        const { entry } = JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8'));
+        return { id: comment.id, body: comment.body ?? '', event: entry.event as string, entry };
+      });
     });
 
   /** What GitHub renders of the check: title, summary and text, Markdown escapes removed. */
@@ -139,6 +141,47 @@ describe('adversarial: history', () => {
       'invalidated',
     ]);
     expect(after.slice(2).map((item) => item.entry.actor)).toEqual([BOT, BOT]);
+    expect(change.labels()).toEqual(['change:pending-approval']);
+  }, 120_000);
+
+  test('7. one comment holding two entries: editing the second is found, in the comment and the entry named', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/shared';
+    const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+    await sim.as('dana').editPullRequest({
+      repo,
+      number: change.number,
+      body: LOW_PRIORITY_BODY.replace('priority: low', 'priority: medium'),
+    });
+    const written = entries(repo, change.number);
+    expect(written.map((item) => item.event)).toEqual(['submitted', 'invalidated']);
+    // Delete the `invalidated` entry: the app records the detection and the block change again, in one comment.
+    await sim.as(ADMIN).deleteComment({ repo, commentId: written[1]!.id });
+    await sim.settle();
+    const after = entries(repo, change.number);
+    expect(after.map((item) => item.event)).toEqual(['submitted', 'history_tampered', 'invalidated']);
+    const shared = after[1]!;
+    expect(after[2]!.id).toBe(shared.id);
+    for (const login of ['erin', 'carl']) await change.approve(login);
+    expect(change.check()).toMatchObject({ status: 'completed', conclusion: 'success' });
+
+    // An admin edits the second entry of that comment (its payload, re-encoded).
+    const markers = [...shared.body.matchAll(/<!-- change-gate:history v1 (\S+) -->/g)];
+    expect(markers).toHaveLength(2);
+    const second = markers[1]![1]!;
+    const json = Buffer.from(second, 'base64url')
+      .toString('utf8')
+      .replace('"actor":"change-gate[bot]"', '"actor":"dana"');
+    await sim.as(ADMIN).editComment({
+      repo,
+      commentId: shared.id,
+      body: shared.body.replace(second, Buffer.from(json, 'utf8').toString('base64url')),
+    });
+    await sim.settle();
+
+    expect(change.check()).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(change.check()?.output.title).toMatch(/^History tampered — CHG-\d{4}-001/);
+    expect(checkText(change)).toContain(`comment ${shared.id}#2 no longer matches its signature`);
     expect(change.labels()).toEqual(['change:pending-approval']);
   }, 120_000);
 

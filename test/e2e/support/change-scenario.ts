@@ -78,9 +78,11 @@ export const changeScenario = (e2e: E2E, repo: string) => {
     },
     entries(): Array<{ event: string; actor: string; data: Record<string, unknown> }> {
       return e2e.sim.read.comments({ repo, number }).flatMap((comment) => {
-        const payload = /<!-- change-gate:history v1 (\S+) -->/.exec(comment.body ?? '')?.[1];
-        if (!payload || comment.user?.login !== 'change-gate[bot]') return [];
-        return [JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).entry];
+        if (comment.user?.login !== 'change-gate[bot]') return [];
+        // One comment holds every entry an evaluation recorded, each in its own marker.
+        return [...(comment.body ?? '').matchAll(/<!-- change-gate:history v1 (\S+) -->/g)].map(
+          (match) => JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8')).entry,
+        );
       });
     },
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommentFact } from '../../../../src/core/decision/change-facts.ts';
 import { createVerifier } from '../../../../src/core/history/create-verifier.ts';
+import { MAX_ENTRIES_PER_COMMENT } from '../../../../src/core/history/parse-history-comment.ts';
 import { readHistory } from '../../../../src/core/history/read-history.ts';
 import {
   appKey,
@@ -264,6 +265,10 @@ describe('readHistory', () => {
     ];
     const result = read(bodies.map((body) => comment(body)));
     expect(result.entries).toEqual([]);
-    expect(result.problems.map((p) => p.kind)).toEqual(['malformed', 'malformed', 'malformed', 'malformed']);
+    expect(result.problems.every((p) => p.kind === 'malformed')).toBe(true);
+    // Three bodies with one bad marker each; 10,000 markers read as the first MAX_ENTRIES_PER_COMMENT and one
+    // more problem saying there are too many: the work per comment is bounded.
+    expect(result.problems).toHaveLength(3 + MAX_ENTRIES_PER_COMMENT + 1);
+    expect(result.problems.at(-1)).toMatchObject({ kind: 'malformed', error: 'multiple_markers' });
   });
 });
