@@ -5,6 +5,7 @@ import { type SharedRedis, sharedRedis } from './app/shared-redis.ts';
 import { registerCheckRunHandlers } from './handlers/check-run.ts';
 import { registerDeploymentProtectionRuleHandlers } from './handlers/deployment-protection-rule.ts';
 import { registerDeploymentStatusHandlers } from './handlers/deployment-status.ts';
+import { registerInstallationHandlers } from './handlers/installation.ts';
 import { registerIssueCommentHandlers } from './handlers/issue-comment.ts';
 import { registerIssueHandlers } from './handlers/issues.ts';
 import { oncePerDelivery } from './handlers/once-per-delivery.ts';
@@ -65,5 +66,6 @@ export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   registerStatusHandlers(handlers, deps);
   registerDeploymentProtectionRuleHandlers(handlers, deps);
   registerDeploymentStatusHandlers(handlers, deps);
+  registerInstallationHandlers(handlers);
   registerSweepSchedule(app, deps);
 };

@@ -1,5 +1,6 @@
 export const HELP_TEXT = `Usage: change-gate validate [options] FILE...
        change-gate doctor --repo OWNER/NAME [--app-slug SLUG] [--app-id ID] [--format text|json]
+       change-gate labels --repo OWNER/NAME
        change-gate history --repo OWNER/NAME --number N --public-key FILE [--public-key FILE...]
                            [--app-slug SLUG] [--format text|json]
        change-gate report (--repo OWNER/NAME | --org OWNER) (--period YYYY-MM | --from ISO --to ISO)
@@ -86,6 +87,13 @@ token, no network): every signature and chain is recomputed from the exported co
 and every verdict, approval, status and total derived again; nothing the file says is
 trusted. Names each tampered, missing, forged, foreign or unknown-key entry and each
 edited field (change, comment, JSON pointer, why). EXPORT - reads standard input.
+
+labels: gives the repository's status labels (change:approved, …) their colours and
+descriptions: creates the missing ones and restyles those GitHub created grey (a change
+labelled before the app was installed there); colours a person chose are left alone.
+The app does this itself for the repositories it is installed on (at most 30 per
+installation event). Needs a token that can write the repository's issues. Exit 2 when
+the labels cannot be read or written.
 
 notify test: sends one sample message to every destination the config's
 notifications name (each email address list, Slack webhook and signed webhook),

@@ -4,6 +4,7 @@ import { Octokit } from '@octokit/rest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { octokitAuditSourcePort } from '../github/octokit/octokit-audit-source-port.ts';
 import { octokitChangeCommentsPort } from '../github/octokit/octokit-change-comments-port.ts';
+import { createOctokitLabelPort } from '../github/octokit/octokit-label-port.ts';
 import { octokitReportSourcePort } from '../github/octokit/octokit-report-source-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { withGitHubErrors } from '../github/octokit/to-github-error.ts';
@@ -17,6 +18,7 @@ import { runAuditVerify } from './run-audit-verify.ts';
 import { runCli } from './run-cli.ts';
 import { DOCTOR_EXIT, runDoctor } from './run-doctor.ts';
 import { HISTORY_EXIT, runHistory } from './run-history.ts';
+import { LABELS_EXIT, runLabels } from './run-labels.ts';
 import { NOTIFY_EXIT, runNotifyTest } from './run-notify-test.ts';
 import { REPORT_EXIT, runReport } from './run-report.ts';
 
@@ -55,6 +57,11 @@ if (args.action === 'doctor') {
       stderr,
     });
   }
+} else if (args.action === 'labels') {
+  const octokit = userOctokit('labels');
+  process.exitCode = octokit
+    ? await runLabels({ repo: args.repo, port: createOctokitLabelPort(octokit), stdout, stderr })
+    : LABELS_EXIT.usage;
 } else if (args.action === 'history') {
   const octokit = userOctokit('history');
   if (!octokit) {

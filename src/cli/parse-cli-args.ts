@@ -24,6 +24,7 @@ export type CliArgs =
       appId: number | null;
     }
   | { action: 'notify-test'; config: string | null }
+  | { action: 'labels'; repo: { owner: string; repo: string } }
   | {
       action: 'history';
       ref: { owner: string; repo: string; number: number };
@@ -56,7 +57,7 @@ export type CliArgs =
 const KINDS: readonly string[] = ['change', 'config', 'markdown'];
 const FORMATS: readonly string[] = ['text', 'json'];
 const COMMANDS =
-  'the commands are validate, doctor, history, report, audit export, audit verify and notify test';
+  'the commands are validate, doctor, labels, history, report, audit export, audit verify and notify test';
 const REPORT_FORMATS: readonly string[] = ['json', 'csv', 'markdown', 'html'];
 const REPORT_OPTIONS = ['period', 'from', 'to'] as const;
 const REPO = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/;
@@ -83,6 +84,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const format = values.format ?? 'text';
   if (!FORMATS.includes(format)) return usageError(`--format must be text or json, not "${format}"`);
   if (command === 'doctor') return doctorArgs(values, rest, format as OutputFormat);
+  if (command === 'labels') return labelsArgs(values, rest);
   if (command === 'notify') return notifyArgs(values, rest);
   if (command === 'history') return historyArgs(values, rest, format as OutputFormat);
   if (command !== 'validate') return usageError(`unknown command "${command}"; ${COMMANDS}`);
@@ -129,6 +131,16 @@ function doctorArgs(
     appSlug: values['app-slug'] ?? 'change-gate',
     appId,
   };
+}
+
+function labelsArgs(values: ReturnType<typeof parse>['values'], rest: string[]): CliArgs {
+  if (rest.length > 0)
+    return usageError(`labels takes no FILE (got "${rest[0]}"); name the repository with --repo`);
+  for (const option of ['kind', 'config', 'app-slug', 'app-id', 'format', 'number', 'public-key'] as const)
+    if (values[option] !== undefined) return usageError(`--${option} is not an option of labels`);
+  const match = REPO.exec(values.repo ?? '');
+  if (!match) return usageError('labels needs --repo OWNER/NAME');
+  return { action: 'labels', repo: { owner: match[1]!, repo: match[2]! } };
 }
 
 function notifyArgs(values: ReturnType<typeof parse>['values'], rest: string[]): CliArgs {

@@ -1,6 +1,5 @@
 import { chainHeadName } from '../core/decision/chain-head-of.ts';
 import type { ChangeFacts } from '../core/decision/change-facts.ts';
-import { LABEL_STYLES } from '../core/decision/change-status.ts';
 import type { CheckRunPlan } from '../core/decision/check-run-plan.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import { dueMarker, withDueMarker } from '../core/decision/due-marker.ts';
@@ -162,16 +161,14 @@ const writeCheck = (options: ApplyDecisionOptions, plan: CheckRunPlan): Promise<
       .sort((a, b) => b.id - a.id)[0],
   });
 
-/** Labels in one call; a label added by name is created with GitHub's default grey: give ours their colour once. */
+/**
+ * Labels in one call. A label the repository lacks is created by GitHub, grey; its colour is given once per
+ * repository when the app is installed there (or by `change-gate labels`), never per change.
+ */
 const applyLabels = async (options: ApplyDecisionOptions): Promise<boolean> => {
   const { port, ref, decision } = options;
   if (!decision.labels) return false;
-  const labels = await port.setLabels(ref, decision.labels);
-  for (const label of labels) {
-    const style = LABEL_STYLES[label.name];
-    if (style && label.color.toLowerCase() === 'ededed')
-      await port.updateLabel(repoOf(options), { name: label.name, ...style });
-  }
+  await port.setLabels(ref, decision.labels);
   return true;
 };
 

@@ -146,9 +146,10 @@ describe('the deployment protection rule, with GitHub mocked', () => {
       .reply(201, { id: 555 })
       .put(`${REPO}/issues/2/labels`)
       .reply(200, [{ name: 'change' }, { name: 'change:approved', color: '0e8a16' }])
-      // The submitted and approved entries, then the implementation-steps comment.
+      // The submitted and approved entries (one comment: one evaluation records both), then the
+      // implementation-steps comment.
       .post(`${REPO}/issues/2/comments`)
-      .times(3)
+      .times(2)
       .reply(201, { id: 9001 });
     // 2. The run waiting on the production environment is found and decided again.
     scope

@@ -95,6 +95,8 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
     // The outcome's entry, then the implementation steps it proves and the steps comment.
     return scope
       .post(`${REPO}/issues/2/comments`, (body) => {
+        // nock may offer this matcher other requests' bodies (the voucher's check run): only comments count.
+        if (typeof body.body !== 'string') return false;
         writes.comments.push(body.body);
         return true;
       })
@@ -103,9 +105,11 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
       .reply(201, () => ({ id: 9099 + writes.comments.length }));
   };
 
-  /** The lifecycle entries among the comments written (no step ticks, no steps comment). */
+  /** The sentences of the history entries written, in order (one comment holds an evaluation's entries). */
+  const sentences = (comments: string[]) => comments.flatMap((body) => body.match(/^\*\*CHG-.*$/gm) ?? []);
+  /** The lifecycle entries among them (no step ticks). */
   const lifecycle = (comments: string[]) =>
-    comments.filter((body) => body.startsWith('**') && !body.includes('implementation step'));
+    sentences(comments).filter((sentence) => !sentence.includes('implementation step'));
 
   test('success in production: a completed entry and the completed label; the app vouches for it', async () => {
     const writes: { labels?: unknown; comments: string[] } = { comments: [] };
@@ -119,15 +123,20 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
     expect(writes.labels).toEqual({ labels: ['change', 'change:completed'] });
     expect(lifecycle(writes.comments)).toHaveLength(1);
     // A finished production deployment proves two implementation steps, ticked in the app's name.
-    expect(writes.comments.filter((body) => body.includes('implementation step'))).toEqual([
-      expect.stringMatching(
-        /^\*\*CHG-2026-002\*\* implementation step Deploy to production ticked by @change-gate/,
-      ),
-      expect.stringMatching(
-        /^\*\*CHG-2026-002\*\* implementation step Monitor system health ticked by @change-gate/,
-      ),
-    ]);
+    expect(sentences(writes.comments).filter((sentence) => sentence.includes('implementation step'))).toEqual(
+      [
+        expect.stringMatching(
+          /^\*\*CHG-2026-002\*\* implementation step Deploy to production ticked by @change-gate/,
+        ),
+        expect.stringMatching(
+          /^\*\*CHG-2026-002\*\* implementation step Monitor system health ticked by @change-gate/,
+        ),
+      ],
+    );
     expect(writes.comments.at(-1)).toMatch(/^<!-- change-gate:steps CHG-2026-002 -->/);
+    // The three entries share one comment: one call, each still signed on its own.
+    expect(writes.comments).toHaveLength(2);
+    expect(writes.comments[0]!.match(/<!-- change-gate:history v1 [A-Za-z0-9_-]+ -->/g)).toHaveLength(3);
     expect(writes.comments[0]).toMatch(
       /^\*\*CHG-2026-002\*\* completed in production by @Codertocat — next review \d{4}-\d{2}-\d{2}\n/,
     );

@@ -165,10 +165,6 @@ export const createMemoryGitHub = (options: MemoryGitHubOptions = {}) => {
         return { ...known };
       });
     },
-    async updateLabel(_repo, label) {
-      writes.push('label.update');
-      repoLabels.set(label.name, { name: label.name, color: label.color });
-    },
     async createComment(ref, body) {
       writes.push('comment.create');
       const id = nextId++;

@@ -203,16 +203,6 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       return data.map((label) => ({ name: label.name, color: label.color }));
     },
 
-    async updateLabel(repo, label) {
-      // see: https://docs.github.com/rest/issues/labels#update-a-label
-      await octokit.request('PATCH /repos/{owner}/{repo}/labels/{name}', {
-        ...repo,
-        name: label.name,
-        color: label.color,
-        description: label.description,
-      });
-    },
-
     async createComment(ref, body) {
       // see: https://docs.github.com/rest/issues/comments#create-an-issue-comment
       const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {

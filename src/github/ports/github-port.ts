@@ -48,8 +48,6 @@ export interface GitHubPort {
   updateCheckRun(repo: RepoRef, id: number, run: CheckRunWrite): Promise<void>;
   /** Replaces the labels of a PR or issue in one call. */
   setLabels(ref: ChangeRef, labels: string[]): Promise<LabelInfo[]>;
-  /** Colour and description of a label the app created implicitly. */
-  updateLabel(repo: RepoRef, label: { name: string; color: string; description: string }): Promise<void>;
   createComment(ref: ChangeRef, body: string): Promise<{ id: number }>;
   updateComment(repo: RepoRef, commentId: number, body: string): Promise<void>;
   /** A comment already gone counts as deleted: two replicas may delete the same duplicate. */
