@@ -2,7 +2,7 @@ import { chainHeadName } from '../core/decision/chain-head-of.ts';
 import type { ChangeFacts } from '../core/decision/change-facts.ts';
 import type { CheckRunPlan } from '../core/decision/check-run-plan.ts';
 import type { Decision } from '../core/decision/decision.ts';
-import { dueMarker, withDueMarker } from '../core/decision/due-marker.ts';
+import { dueMarker, readDueMarker, withDueMarker } from '../core/decision/due-marker.ts';
 import { STATUS_COMMENT_MARKER } from '../core/decision/evaluation-context.ts';
 import { appendEntry } from '../core/history/append-entry.ts';
 import { type ChainHead, chainHeadMarker } from '../core/history/chain-head-marker.ts';
@@ -49,7 +49,9 @@ const MAX_SUMMARY = 60_000;
 /**
  * Makes GitHub show the decision, writing only what differs (DESIGN: plan, then apply):
  * 1. a check that does not pass first (people and branch protection see it at once; due now while entries are
- *    owed, so a sweep retries a failed entry write), then labels;
+ *    owed, so a sweep retries a failed entry write), then labels. Left out when entries are owed and GitHub
+ *    already shows both guarantees (earlyCheckNeedless: no run of ours on the head, or one that does not pass
+ *    and is due): the check is then written once, after the entries;
  * 2. history entries, each signed and chained onto the last, all in one comment (as few as fit);
  * 3. a passing check only now, then labels: a failure to write history never leaves a success behind;
  *    a check written in step 1 is brought up to date when entries were written (it records the head);
@@ -76,7 +78,7 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   const passing = decision.check?.conclusion === 'success';
 
   let early: { written: WrittenCheckRun; plan: CheckRunPlan } | null = null;
-  if (decision.check && !passing) {
+  if (decision.check && !passing && !(decision.history.length > 0 && earlyCheckNeedless(options))) {
     // While entries are still owed, the check says the change is due now: if writing them fails, the next
     // sweep picks the change up (a sweep only reads changes whose check is missing, stale or due).
     const owing =
@@ -96,6 +98,8 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   } else if (decision.check && early && report.entries > 0) {
     const plan = withHead(options, decision.check, headOf(history));
     await options.port.updateCheckRun(repoOf(options), early.written.id, withDigest(plan));
+  } else if (decision.check && !early) {
+    report.check = (await writeCheck(options, withHead(options, decision.check, headOf(history)))).outcome;
   }
   report.statusComment = await applyStatusComment(options, headOf(history));
   report.stepsComment = await applyStepsComment(options);
@@ -115,6 +119,28 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
     report.deleted++;
   }
   return report;
+};
+
+/** What branch protection counts as a passing check run. */
+const PASSING: ReadonlySet<string> = new Set(['success', 'neutral', 'skipped']);
+
+/**
+ * Whether the non-passing check before the entries can be left out, saving a write: only when what GitHub
+ * shows already gives both of its guarantees should the entries' write fail. Nothing passing: our run on this
+ * head is missing or does not pass. The sweep retrying: it reads a change whose run is missing, or whose due
+ * marker is due (or absent). Else (a passing run, or one due later: "Not a change request", a pending
+ * approval whose escalation is hours away) the early check is written as before.
+ */
+const earlyCheckNeedless = (options: ApplyDecisionOptions): boolean => {
+  const plan = options.decision.check;
+  if (!plan) return false;
+  const ours = options.facts.checkRuns
+    .filter((run) => run.appId === options.app.id && run.name === plan.name && run.headSha === plan.headSha)
+    .sort((a, b) => b.id - a.id)[0];
+  if (ours === undefined) return true;
+  if (ours.status === 'completed' && PASSING.has(ours.conclusion ?? '')) return false;
+  const marker = readDueMarker(ours.outputSummary);
+  return marker === null || (marker.due !== null && Date.parse(marker.due) <= options.now().getTime());
 };
 
 /** How long an entry is offered to the notification queue again by later evaluations of its change. */

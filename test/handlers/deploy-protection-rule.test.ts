@@ -201,11 +201,10 @@ describe('the deployment protection rule, with GitHub mocked', () => {
       .reply(201, { id: 555 })
       .put(`${REPO}/issues/2/labels`)
       .reply(200, [])
+      // No check of ours on the head yet: labels, the entry, then the check once (with the chain head).
       .post(`${REPO}/issues/2/comments`)
       .times(2)
-      .reply(201, { id: 9001 })
-      .patch(`${REPO}/check-runs/555`)
-      .reply(200, { id: 555 });
+      .reply(201, { id: 9001 });
 
     await harness.receive(
       'pull_request_review',

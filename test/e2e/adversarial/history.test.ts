@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { seedPeople, seedRepo } from '../../../sandbox/seed-org.ts';
+import { describe, expect, test, vi } from 'vitest';
+import { SEED_PR_BODY, seedPeople, seedRepo } from '../../../sandbox/seed-org.ts';
 import { changeScenario, LOW_PRIORITY_BODY } from '../support/change-scenario.ts';
 import { useE2E } from '../support/use-e2e.ts';
 
@@ -280,4 +280,58 @@ describe('adversarial: history, when GitHub fails to write it', () => {
     expect(change.history()).toEqual(['submitted', 'approved']);
     expect(change.labels()).toEqual(['change:approved']);
   }, 90_000);
+});
+
+describe('adversarial: history, when GitHub fails to write the first entry (the sweep heals)', () => {
+  const e2e = useE2E({
+    // The failed write fails the delivery: that is the point; the sweep (every second here) heals the change.
+    allowFailedDeliveries: true,
+    env: { CHANGE_GATE_SWEEP_INTERVAL: '1s' },
+    seed: (sim) => {
+      seedPeople(sim, 'acme');
+      seedRepo(sim, { org: 'acme', name: 'unswept' });
+    },
+  });
+  const gateCheck = (repo: string, sha: string) =>
+    e2e.sim.read
+      .checkRuns({ repo, ref: sha })
+      .filter((run) => run.name === 'Change Gate')
+      .at(-1);
+
+  test('8. a change whose first entry cannot be written shows no passing check; the sweep writes it later', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/unswept';
+    // No webhook for the opening: no check of ours on the head, so the app writes the check once, after the
+    // entry (an early non-passing check would only be overwritten).
+    sim.dropWebhooks(true);
+    const pr = await sim.as('dana').openPullRequest({
+      repo,
+      title: 'Implement MFA for Admin Access',
+      body: SEED_PR_BODY,
+      head: 'unwritable',
+      files: { 'src/unwritable.ts': 'export const mfa = true;\n' },
+    });
+    sim.dropWebhooks(false);
+    expect(gateCheck(repo, pr.headSha)).toBeUndefined();
+    sim.faults.add({ route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', status: 422 });
+    await sim.as('dana').addLabels({ repo: repo, number: pr.number, labels: ['change'] });
+    const history = () =>
+      sim.read
+        .comments({ repo: repo, number: pr.number })
+        .filter((c) => c.body?.includes('change-gate:history'));
+    expect(history()).toEqual([]);
+    // Nothing passes: no run of ours at all (which the sweep reads as "evaluate this change").
+    expect(gateCheck(repo, pr.headSha)?.conclusion ?? null).not.toBe('success');
+    sim.faults.clear();
+    await vi.waitFor(
+      () => {
+        expect(gateCheck(repo, pr.headSha)?.output.title).toMatch(/^Pending approval/);
+        expect(history()).toHaveLength(1);
+      },
+      { timeout: 60_000 },
+    );
+    // Later sweeps find it done: the entry is not written twice.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(history()).toHaveLength(1);
+  }, 120_000);
 });
