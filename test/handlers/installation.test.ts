@@ -1,12 +1,42 @@
 import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
 import { describe, expect, test } from 'vitest';
 import { LABEL_STYLES } from '../../src/core/decision/change-status.ts';
-import { MAX_REPOSITORIES_STYLED } from '../../src/handlers/installation.ts';
-import { API, examplePayload, useSealedProbot } from '../support/probot-harness.ts';
+import {
+  LABEL_WRITE_PAUSE_MS,
+  MAX_REPOSITORIES_STYLED,
+  registerInstallationHandlers,
+} from '../../src/handlers/installation.ts';
+import { GROUP_PACING } from '../../src/ops/throttle-groups.ts';
+import { API, APP_ID, examplePayload, type Json, useSealedProbot } from '../support/probot-harness.ts';
+import { testPrivateKey } from '../support/reconcile-harness.ts';
 
 const NAMES = Object.keys(LABEL_STYLES);
 
+/**
+ * The installation handlers alone, writes unspaced (the app spaces them 2 s apart): `receive` resolves once the
+ * background styling the event started is done (the webhook itself is answered at once).
+ */
+const installationApp = () => {
+  let styled: () => void = () => {};
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey: testPrivateKey(),
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    logLevel: 'fatal',
+  });
+  probot.load((app) => registerInstallationHandlers(app, { pauseMs: 0, onStyled: () => styled() }));
+  return async (name: string, payload: Json) => {
+    const done = new Promise<void>((resolve) => {
+      styled = resolve;
+    });
+    await probot.receive({ id: `delivery-${Math.random()}`, name, payload } as never);
+    await done;
+  };
+};
+
 describe('installing the app styles the status labels once per repository, with GitHub mocked', () => {
+  // Sealed: every mock used, no request unmatched (the app's own handlers are loaded too, and ignore these).
   const harness = useSealedProbot();
 
   test('installation_repositories.added: missing labels created with their colour, grey ones restyled, coloured ones left', async () => {
@@ -35,7 +65,7 @@ describe('installing the app styles the status labels once per repository, with 
         return true;
       })
       .reply(200, {});
-    await harness.receive(
+    await installationApp()(
       'installation_repositories',
       examplePayload('installation_repositories', 'added', (payload) => {
         payload.repositories_added = [{ id: 1, name: 'shop', full_name: 'acme/shop', private: false }];
@@ -69,7 +99,7 @@ describe('installing the app styles the status labels once per repository, with 
         if (String(uri).startsWith('/repos/acme/r0/')) return [500, { message: 'boom' }];
         return [200, NAMES.map((name) => ({ name, ...LABEL_STYLES[name] }))];
       });
-    await harness.receive(
+    await installationApp()(
       'installation',
       examplePayload('installation', 'created', (payload) => {
         payload.repositories = repositories;
@@ -78,5 +108,9 @@ describe('installing the app styles the status labels once per repository, with 
     expect(listed).toHaveLength(MAX_REPOSITORIES_STYLED);
     expect(listed.some((uri) => uri.startsWith(`/repos/acme/r${MAX_REPOSITORIES_STYLED}/`))).toBe(false);
     expect(nock(API).isDone()).toBe(true);
+  });
+
+  test("the app's label writes are slower than its write pacing, so change events keep their whole burst", () => {
+    expect(LABEL_WRITE_PAUSE_MS).toBeGreaterThan(GROUP_PACING.write.intervalMs);
   });
 });
