@@ -35,7 +35,8 @@ export interface ChangeHistoryRead {
 }
 
 /**
- * The trusted history of one change, read from its comments:
+ * The trusted history of one change, read from its comments (a comment holds one entry, or the several one
+ * evaluation recorded, in chain order: entries are read comment by comment, and in order within a comment):
  * 1. only comments by `botLogin` that GitHub marks as a bot count; a marker anywhere else is `forged`;
  * 2. the marker must parse (`malformed`), name a known key (`unknown_key`) and verify (`tampered`);
  * 3. an entry of another change (ID, repository or number) is `foreign` and never counts; a repeated key
