@@ -8,7 +8,7 @@ import {
   isMalformedMarker,
   type MalformedHistoryMarker,
   parseHistoryEntries,
-} from '../history/parse-history-comment.ts';
+} from '../history/parse-history-entries.ts';
 import { type ChangeHistoryRead, readHistory } from '../history/read-history.ts';
 import type { AuditComment, AuditEntry, AuditHistory, ChainLink, EntryVerdict } from './audit-export.ts';
 import { failingProblem } from './failing-problem.ts';

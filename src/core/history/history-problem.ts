@@ -1,4 +1,4 @@
-import type { MarkerErrorKind } from './parse-history-comment.ts';
+import type { MarkerErrorKind } from './parse-history-entries.ts';
 
 /** Where an entry sits: enough for the lead to link the comment and for an auditor to find it. */
 export interface EntryRef {

@@ -9,7 +9,7 @@ import {
   isMalformedMarker,
   type MalformedHistoryMarker,
   parseHistoryEntries,
-} from './parse-history-comment.ts';
+} from './parse-history-entries.ts';
 import type { VerifiedEntry } from './verified-entry.ts';
 
 export interface ReadHistoryOptions {

@@ -1,4 +1,4 @@
-import { MAX_ENTRIES_PER_COMMENT } from './parse-history-comment.ts';
+import { MAX_ENTRIES_PER_COMMENT } from './parse-history-entries.ts';
 import { type RenderHistoryCommentOptions, renderHistoryComment } from './render-history-comment.ts';
 
 /** Longest body we post: GitHub keeps 65,536 characters. */

@@ -5,8 +5,8 @@ import type { SignedEntry } from '../../../../src/core/history/history-entry.ts'
 import {
   isMalformedMarker,
   type MalformedHistoryMarker,
-  parseHistoryComment,
-} from '../../../../src/core/history/parse-history-comment.ts';
+  parseHistoryEntries,
+} from '../../../../src/core/history/parse-history-entries.ts';
 import { renderHistoryComment } from '../../../../src/core/history/render-history-comment.ts';
 import { appSigner, draft, editPayload } from '../../history/history-fixtures.ts';
 
@@ -15,11 +15,17 @@ const signedWith = (data: Record<string, unknown>): SignedEntry =>
 
 const SIGNED = signedWith({ required_roles: ['security-team', 'engineering-manager', 'change-manager'] });
 const BODY = renderHistoryComment({ signed: SIGNED });
+/** The one entry (or malformed marker) of a single-marker body; null when it has none. */
+const parseOne = (body: string): SignedEntry | MalformedHistoryMarker | null => {
+  const parsed = parseHistoryEntries(body);
+  expect(parsed.length).toBeLessThanOrEqual(1);
+  return parsed[0] ?? null;
+};
 const marker = (payload: string): string => `text\n\n<!-- change-gate:history v1 ${payload} -->\n`;
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
 
 const expectMalformed = (body: string, error: MalformedHistoryMarker['error']): MalformedHistoryMarker => {
-  const parsed = parseHistoryComment(body);
+  const parsed = parseOne(body);
   expect(isMalformedMarker(parsed)).toBe(true);
   expect(parsed).toMatchObject({ error });
   return parsed as MalformedHistoryMarker;
@@ -42,7 +48,7 @@ describe('renderHistoryComment', () => {
     const body = renderHistoryComment({ signed: SIGNED, sentence: injected });
     expect(body.split('\n')[0]).toContain('&lt;!-- change-gate:history v1');
     expect(body.match(/<!--/g)).toHaveLength(1);
-    expect(parseHistoryComment(body)).toEqual(SIGNED);
+    expect(parseOne(body)).toEqual(SIGNED);
   });
 
   it('refuses to render an entry a reader would reject', () => {
@@ -50,15 +56,15 @@ describe('renderHistoryComment', () => {
   });
 });
 
-describe('parseHistoryComment', () => {
+describe('parseHistoryEntries', () => {
   it('round-trips a signed entry', () => {
-    expect(parseHistoryComment(BODY)).toEqual(SIGNED);
+    expect(parseOne(BODY)).toEqual(SIGNED);
   });
 
   it('returns null for a comment without a marker', () => {
-    expect(parseHistoryComment('LGTM <!-- a normal html comment -->')).toBeNull();
-    expect(parseHistoryComment('')).toBeNull();
-    expect(parseHistoryComment(undefined as unknown as string)).toBeNull();
+    expect(parseOne('LGTM <!-- a normal html comment -->')).toBeNull();
+    expect(parseOne('')).toBeNull();
+    expect(parseOne(undefined as unknown as string)).toBeNull();
   });
 
   it('carries data strings holding "-->" and markup without the comment ending early', () => {
@@ -67,7 +73,7 @@ describe('parseHistoryComment', () => {
     const body = renderHistoryComment({ signed });
     expect(body.match(/-->/g)).toHaveLength(1);
     expect(body.match(/<!-- change-gate:history/g)).toHaveLength(1);
-    expect(parseHistoryComment(body)).toEqual(signed);
+    expect(parseOne(body)).toEqual(signed);
   });
 
   it('reports bad base64, a truncated payload and an unterminated marker', () => {
@@ -78,7 +84,7 @@ describe('parseHistoryComment', () => {
     expectMalformed(marker(Buffer.from([0xff, 0xfe, 0xfd]).toString('base64url')), 'bad_base64');
     const payload = /v1 ([A-Za-z0-9_-]+) -->/.exec(BODY)![1]!;
     const truncated = payload.slice(0, Math.floor(payload.length / 2));
-    const parsed = parseHistoryComment(marker(truncated));
+    const parsed = parseOne(marker(truncated));
     expect(isMalformedMarker(parsed)).toBe(true);
     expect(['bad_base64', 'bad_json']).toContain((parsed as MalformedHistoryMarker).error);
     expectMalformed(BODY.slice(0, BODY.indexOf(' -->')), 'unterminated');
@@ -137,25 +143,33 @@ describe('parseHistoryComment', () => {
     },
   );
 
-  it('reports an unknown event, an unknown marker version and two markers in one comment', () => {
+  it('reports an unknown event and an unknown marker version; reads two markers in one comment in order', () => {
     expectMalformed(
       editPayload(BODY, (json) => json.replace('"submitted"', '"deleted"')),
       'unknown_event',
     );
     expectMalformed(BODY.replace('history v1 ', 'history v2 '), 'unknown_version');
-    expectMalformed(`${BODY}\n${BODY}`, 'multiple_markers');
+    const other = signedWith({ reason: 'second' });
+    expect(parseHistoryEntries(`${BODY}\n${renderHistoryComment({ signed: other })}`)).toEqual([
+      SIGNED,
+      other,
+    ]);
+    // A bad marker among good ones is reported in its place; the others are read.
+    const [first, bad] = parseHistoryEntries(`${BODY}\n${marker('A')}`);
+    expect(first).toEqual(SIGNED);
+    expect(bad).toMatchObject({ error: 'bad_base64' });
   });
 
   it('never throws, whatever follows the marker prefix (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (before, after) => {
-        const parsed = parseHistoryComment(`${before}<!-- change-gate:history ${after}`);
+        const parsed = parseOne(`${before}<!-- change-gate:history ${after}`);
         expect(parsed === null || isMalformedMarker(parsed)).toBe(true);
       }),
     );
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        const parsed = parseHistoryComment(marker(base64(JSON.stringify(value))));
+        const parsed = parseOne(marker(base64(JSON.stringify(value))));
         expect(isMalformedMarker(parsed)).toBe(true);
       }),
     );

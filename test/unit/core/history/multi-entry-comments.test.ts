@@ -9,7 +9,7 @@ import { entryHash } from '../../../../src/core/history/entry-hash.ts';
 import {
   MAX_ENTRIES_PER_COMMENT,
   parseHistoryEntries,
-} from '../../../../src/core/history/parse-history-comment.ts';
+} from '../../../../src/core/history/parse-history-entries.ts';
 import { readHistory } from '../../../../src/core/history/read-history.ts';
 import { renderHistoryComment } from '../../../../src/core/history/render-history-comment.ts';
 import {

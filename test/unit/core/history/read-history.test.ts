@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommentFact } from '../../../../src/core/decision/change-facts.ts';
 import { createVerifier } from '../../../../src/core/history/create-verifier.ts';
-import { MAX_ENTRIES_PER_COMMENT } from '../../../../src/core/history/parse-history-comment.ts';
+import { MAX_ENTRIES_PER_COMMENT } from '../../../../src/core/history/parse-history-entries.ts';
 import { readHistory } from '../../../../src/core/history/read-history.ts';
 import {
   appKey,

@@ -108,19 +108,7 @@ export const parseHistoryEntries = (body: string): Array<SignedEntry | Malformed
   return parsed;
 };
 
-/**
- * The one signed entry a single-entry comment body carries: null when the body has no history marker, a
- * `MalformedHistoryMarker` when its marker cannot be read, `multiple_markers` when it carries several
- * (read those with `parseHistoryEntries`). Never throws, whatever the body.
- */
-export const parseHistoryComment = (body: string): SignedEntry | MalformedHistoryMarker | null => {
-  const parsed = parseHistoryEntries(body);
-  if (parsed.length > 1)
-    return malformed('multiple_markers', 'the comment carries more than one history marker');
-  return parsed[0] ?? null;
-};
-
-/** Tells a malformed marker from a signed entry in `parseHistoryComment`'s result. */
+/** Tells a malformed marker from a signed entry in `parseHistoryEntries`'s result. */
 export const isMalformedMarker = (
   parsed: SignedEntry | MalformedHistoryMarker | null,
 ): parsed is MalformedHistoryMarker => parsed !== null && 'error' in parsed;
