@@ -1,5 +1,6 @@
 import type { TrustedApp } from '../core/deploy/deploy-input.ts';
 import { CONFIG_PATH } from '../core/policy/config-path.ts';
+import { defaultPolicy } from '../core/policy/default-policy.ts';
 import type { Policy } from '../core/policy/policy.ts';
 import { shortSha } from '../core/text/short-sha.ts';
 import type { Problem } from '../core/validation/problem.ts';
@@ -48,10 +49,16 @@ export interface ReadDeployOptions {
 export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead> {
   const { port, sha, log } = options;
   try {
+    const { id: appId } = options.trustedApp;
     const start = await port.readDeployStart({
       configPath: CONFIG_PATH,
       sha,
       environment: options.environment,
+      // The gate's runs on the pull requests' heads, under the name the policy most likely gives them (the
+      // action's input, else the default): used only when the policy read with them names the same.
+      ...(appId === null
+        ? {}
+        : { gateRuns: { appId, checkName: options.checkName || defaultPolicy().check_name } }),
     });
     const { policy, source, warnings } = await loadGatePolicy({
       port,

@@ -219,14 +219,16 @@ describe('simulator GraphQL', () => {
   });
 
   it("answers the gate's first read: the default branch, its tip, a file on it and a commit's pull requests", async () => {
-    const { DEPLOY_START_QUERY } = await import('../../src/github/octokit/deploy-start-query.ts');
+    const { deployStartQuery } = await import('../../src/github/octokit/deploy-start-query.ts');
     const ask = (sha: string) =>
-      s.appOctokit.graphql<Any>(DEPLOY_START_QUERY, {
+      s.appOctokit.graphql<Any>(deployStartQuery({ checkRuns: true }), {
         owner: OWNER,
         repo: NAME,
         config: 'HEAD:no/such/file.yml',
         sha,
         environment: 'production',
+        appId: s.app.id,
+        checkName: 'Change Gate',
       });
     const dev = s.sim.as('dev');
     const first = await dev.createDeployment({ repo: REPO, ref: 'main', environment: 'production' });
@@ -268,6 +270,36 @@ describe('simulator GraphQL', () => {
               headRefOid: pr.headSha,
               baseRefName: 'main',
               labels: { pageInfo: { hasNextPage: false }, nodes: [{ name: 'change' }] },
+              // Its head, with the app's suite and its run of that name.
+              headCommit: {
+                nodes: [
+                  {
+                    commit: {
+                      oid: pr.headSha,
+                      checkSuites: {
+                        pageInfo: { hasNextPage: false },
+                        nodes: [
+                          {
+                            app: { databaseId: s.app.id, slug: 'change-gate' },
+                            checkRuns: {
+                              pageInfo: { hasNextPage: false },
+                              nodes: [
+                                expect.objectContaining({
+                                  name: 'Change Gate',
+                                  status: 'IN_PROGRESS',
+                                  conclusion: null,
+                                  title: 'Pending',
+                                  summary: 'roles missing',
+                                }),
+                              ],
+                            },
+                          },
+                        ],
+                      },
+                    },
+                  },
+                ],
+              },
             },
           ],
         },

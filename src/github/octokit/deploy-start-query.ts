@@ -1,18 +1,34 @@
 import type { GqlBlob } from './blob-text.ts';
 
 /**
+ * The trusted app's runs named `$checkName` on each pull request's head commit (the gate's check runs: what
+ * `checkRunsOf` reads over REST otherwise), when the app's id is known. `checkType: ALL` as REST's
+ * `filter=all`. The head is the last of the pull request's commits, taken only when it is `headRefOid`.
+ * see: https://docs.github.com/graphql/reference/objects#checksuite
+ * see: https://docs.github.com/graphql/reference/input-objects#checkrunfilter
+ */
+const HEAD_CHECK_RUNS = `
+            headCommit: commits(last: 1) { nodes { commit { oid
+              checkSuites(first: 10, filterBy: { appId: $appId }) { pageInfo { hasNextPage } nodes {
+                app { databaseId slug }
+                checkRuns(first: 50, filterBy: { checkName: $checkName, checkType: ALL }) { pageInfo { hasNextPage }
+                  nodes { databaseId name status conclusion startedAt title summary externalId url } } } } } } }`;
+
+/**
  * What the deploy gate reads first, in one request: the repository's default branch, the commit at its tip,
  * the repository's own config file there (`$config`: `HEAD:<path>`; HEAD is the default branch), and the
  * pull requests GitHub associates with the deployed commit (`$sha`), and the newest 100 deployments to the
- * environment. One consistent answer instead of the repository's, the file's, the commit's pull requests'
+ * environment (and, with `checkRuns`, the gate's check runs on those pull requests' heads). One consistent answer instead of the repository's, the file's, the commit's pull requests'
  * and the deployments' REST reads and, when the tip is the deployed commit, the compare that tells the
  * deploy branch.
  * see: https://docs.github.com/graphql/reference/objects#repository
  * see: https://docs.github.com/graphql/reference/objects#commit (associatedPullRequests)
  * see: https://docs.github.com/graphql/reference/objects#deployment
  */
-export const DEPLOY_START_QUERY = `
-query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitObjectID!, $environment: String!) {
+export const deployStartQuery = (options: { checkRuns: boolean }): string => `
+query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitObjectID!, $environment: String!${
+  options.checkRuns ? ', $appId: Int!, $checkName: String!' : ''
+}) {
   repository(owner: $owner, name: $repo) {
     defaultBranchRef { name target { __typename oid } }
     config: object(expression: $config) { __typename ... on Blob { text isTruncated isBinary } }
@@ -27,7 +43,7 @@ query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitOb
           pageInfo { hasNextPage }
           nodes {
             number title body state mergedAt mergeCommit { oid } headRefOid baseRefName
-            labels(first: 100) { pageInfo { hasNextPage } nodes { name } }
+            labels(first: 100) { pageInfo { hasNextPage } nodes { name } }${options.checkRuns ? HEAD_CHECK_RUNS : ''}
           }
         }
       }
@@ -45,6 +61,30 @@ export interface GqlPullRequestOfCommit {
   headRefOid?: unknown;
   baseRefName?: unknown;
   labels?: { pageInfo?: { hasNextPage?: unknown }; nodes?: Array<{ name?: unknown } | null> } | null;
+  headCommit?: { nodes?: Array<{ commit?: GqlHeadCommit | null } | null> } | null;
+}
+
+export interface GqlHeadCommit {
+  oid?: unknown;
+  checkSuites?: {
+    pageInfo?: { hasNextPage?: unknown };
+    nodes?: Array<{
+      app?: { databaseId?: unknown; slug?: unknown } | null;
+      checkRuns?: { pageInfo?: { hasNextPage?: unknown }; nodes?: Array<GqlDeployCheckRun | null> } | null;
+    } | null>;
+  } | null;
+}
+
+export interface GqlDeployCheckRun {
+  databaseId?: unknown;
+  name?: unknown;
+  status?: unknown;
+  conclusion?: unknown;
+  startedAt?: unknown;
+  title?: unknown;
+  summary?: unknown;
+  externalId?: unknown;
+  url?: unknown;
 }
 
 /** The answer's shape (every field checked before use: GitHub's answer is not trusted to be whole). */

@@ -1,6 +1,7 @@
 import type { DeploymentSummary, DeployStart, PullRequestOfCommit } from '../ports/deploy-port.ts';
 import { blobText } from './blob-text.ts';
 import type { DeployStartResult, GqlPullRequestOfCommit } from './deploy-start-query.ts';
+import { toHeadCheckRuns } from './to-head-check-runs.ts';
 
 /**
  * The gate's first read as the port gives it. The default branch and its tip are required (an answer
@@ -12,6 +13,8 @@ export function toDeployStart(options: {
   owner: string;
   repo: string;
   environment: string;
+  /** The check runs asked for with the pull requests (`gateRuns`): their name. */
+  gateRuns?: { checkName: string };
 }): DeployStart {
   const repository = options.result?.repository;
   const name = repository?.defaultBranchRef?.name;
@@ -25,7 +28,7 @@ export function toDeployStart(options: {
     defaultBranch: name,
     defaultBranchTip: tip,
     config: blobText(repository?.config),
-    pullRequestsOfSha: pullRequestsOf(repository?.deployed),
+    pullRequestsOfSha: pullRequestsOf(repository?.deployed, options.gateRuns?.checkName),
     deployments: deploymentsOf(repository?.deployments, options.environment),
   };
 }
@@ -37,12 +40,19 @@ type Repository = NonNullable<DeployStartResult['repository']>;
  * commit GitHub does not know, more than a page of them or of a pull request's labels, a field missing):
  * then the REST read of them decides, or fails, as before.
  */
-function pullRequestsOf(commit: Repository['deployed']): PullRequestOfCommit[] | undefined {
+function pullRequestsOf(
+  commit: Repository['deployed'],
+  checkName: string | undefined,
+): PullRequestOfCommit[] | undefined {
   const connection = commit?.__typename === 'Commit' ? commit.associatedPullRequests : undefined;
   if (connection?.pageInfo?.hasNextPage !== false || !Array.isArray(connection.nodes)) {
     return undefined;
   }
-  const pulls = connection.nodes.map(toPullRequestOfCommit);
+  const pulls = connection.nodes.map((node) => {
+    const pull = toPullRequestOfCommit(node);
+    const runs = pull && node && checkName !== undefined ? toHeadCheckRuns({ node, checkName }) : undefined;
+    return pull && runs ? { ...pull, headCheckRuns: runs } : pull;
+  });
   return pulls.every((pull) => pull !== null) ? (pulls as PullRequestOfCommit[]) : undefined;
 }
 

@@ -59,6 +59,11 @@ export interface PullRequestOfCommit {
   headSha: string;
   baseRef: string;
   labels: string[];
+  /**
+   * The trusted app's check runs named `checkName` on `headSha`, when read together with the pull request
+   * (`DeployStart`): the evaluation that made that read decides on them instead of asking `checkRunsOf`.
+   */
+  headCheckRuns?: { checkName: string; runs: DeployCheckRun[] };
 }
 
 export interface DeploymentWrite {
@@ -82,7 +87,13 @@ export interface DeploymentStatusWrite {
  */
 export interface DeployPort extends ConfigFilePort {
   /** The gate's first read (`DeployStart`): the default branch, the deployed commit `sha`, the environment. */
-  readDeployStart(options: { configPath: string; sha: string; environment: string }): Promise<DeployStart>;
+  readDeployStart(options: {
+    configPath: string;
+    sha: string;
+    environment: string;
+    /** Also read the check runs of this app and name on the deployed commit's pull requests' heads. */
+    gateRuns?: { appId: number; checkName: string };
+  }): Promise<DeployStart>;
   /** Newest first. */
   listDeployments(options: {
     environment: string;

@@ -221,6 +221,112 @@ describe('octokitDeployPort reads the default branch, its tip and the config on 
     }
   });
 
+  it("gives the gate's check runs on each pull request's head with it, only when the answer has them whole", async () => {
+    const HEAD = 'a'.repeat(40);
+    const run = {
+      databaseId: 41,
+      name: 'Change Gate',
+      status: 'COMPLETED',
+      conclusion: 'SUCCESS',
+      startedAt: '2026-07-01T08:00:00Z',
+      title: 'Approved',
+      summary: 'CHG-2026-007',
+      externalId: 'CHG-2026-007',
+      url: 'https://github.test/acme/shop/runs/41',
+    };
+    const suite = (runs: unknown[], more = false) => ({
+      app: { databaseId: 9, slug: 'change-gate' },
+      checkRuns: { pageInfo: { hasNextPage: more }, nodes: runs },
+    });
+    const head = (suites: unknown[], oid = HEAD, more = false) => ({
+      nodes: [{ commit: { oid, checkSuites: { pageInfo: { hasNextPage: more }, nodes: suites } } }],
+    });
+    const pull = (headCommit: unknown) => ({
+      number: 7,
+      title: 'MFA',
+      body: null,
+      state: 'MERGED',
+      mergedAt: '2026-07-01T09:00:00Z',
+      mergeCommit: { oid: SHA },
+      headRefOid: HEAD,
+      baseRefName: 'main',
+      labels: { pageInfo: { hasNextPage: false }, nodes: [] },
+      headCommit,
+    });
+    const answers = [
+      head([suite([run, { ...run, databaseId: 42, name: 'Change Gate · deployed production' }])]),
+      head([]),
+      // Not the head GitHub names, more suites or runs than a page, a run without its status, no commit.
+      head([suite([run])], 'b'.repeat(40)),
+      head([suite([run])], HEAD, true),
+      head([suite([run], true)]),
+      head([suite([{ ...run, status: null }])]),
+      head([{ app: null, checkRuns: { pageInfo: { hasNextPage: false }, nodes: [run] } }]),
+      { nodes: [] },
+    ];
+    let variables: Record<string, unknown> = {};
+    for (const headCommit of answers) {
+      nock(API)
+        .post('/graphql', (body) => {
+          variables = body.variables;
+          return String(body.query).includes('headCommit: commits(last: 1)');
+        })
+        .reply(
+          200,
+          answer({
+            defaultBranchRef: branch,
+            config: null,
+            deployed: {
+              __typename: 'Commit',
+              associatedPullRequests: { pageInfo: { hasNextPage: false }, nodes: [pull(headCommit)] },
+            },
+          }),
+        );
+    }
+    const readWithRuns = () =>
+      port().readDeployStart({
+        configPath: '.github/change-management.yml',
+        sha: SHA,
+        environment: 'production',
+        gateRuns: { appId: 9, checkName: 'Change Gate' },
+      });
+    const first = await readWithRuns();
+    expect(variables).toMatchObject({ appId: 9, checkName: 'Change Gate' });
+    // Only the name asked for; REST's spelling (lower case), the app of the run's suite.
+    expect(first.pullRequestsOfSha?.[0]?.headCheckRuns).toEqual({
+      checkName: 'Change Gate',
+      runs: [
+        {
+          id: 41,
+          name: 'Change Gate',
+          headSha: HEAD,
+          status: 'completed',
+          conclusion: 'success',
+          appId: 9,
+          appSlug: 'change-gate',
+          outputTitle: 'Approved',
+          outputSummary: 'CHG-2026-007',
+          startedAt: '2026-07-01T08:00:00Z',
+          externalId: 'CHG-2026-007',
+          htmlUrl: run.url,
+        },
+      ],
+    });
+    expect((await readWithRuns()).pullRequestsOfSha?.[0]?.headCheckRuns).toEqual({
+      checkName: 'Change Gate',
+      runs: [],
+    });
+    for (let index = 2; index < answers.length; index++) {
+      const pulls = (await readWithRuns()).pullRequestsOfSha;
+      // The pull request itself still counts; its runs are left to the REST read.
+      expect(
+        pulls?.map((pr) => pr.number),
+        String(index),
+      ).toEqual([7]);
+      expect(pulls?.[0]?.headCheckRuns, String(index)).toBeUndefined();
+    }
+  });
+
   it("gives the environment's newest deployments as REST lists them, and whether they are all", async () => {
     const node = {
       databaseId: 12,
