@@ -1,4 +1,5 @@
 import type { TrustedApp } from '../core/deploy/deploy-input.ts';
+import { deployedCheckName } from '../core/deploy/deployed-check.ts';
 import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import { defaultPolicy } from '../core/policy/default-policy.ts';
 import type { Policy } from '../core/policy/policy.ts';
@@ -50,15 +51,23 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
   const { port, sha, log } = options;
   try {
     const { id: appId } = options.trustedApp;
+    // The gate's runs on the pull requests' heads and its vouchers on the deployments' commits, under the
+    // name the policy most likely gives them (the action's input, else the default): used only when the
+    // policy read with them names the same.
+    const checkName = options.checkName || defaultPolicy().check_name;
     const start = await port.readDeployStart({
       configPath: CONFIG_PATH,
       sha,
       environment: options.environment,
-      // The gate's runs on the pull requests' heads, under the name the policy most likely gives them (the
-      // action's input, else the default): used only when the policy read with them names the same.
       ...(appId === null
         ? {}
-        : { gateRuns: { appId, checkName: options.checkName || defaultPolicy().check_name } }),
+        : {
+            gateRuns: {
+              appId,
+              checkName,
+              vouchName: deployedCheckName({ checkName, environment: options.environment }),
+            },
+          }),
     });
     const { policy, source, warnings } = await loadGatePolicy({
       port,

@@ -144,8 +144,9 @@ const LIFECYCLE_FLOOR = 39;
 
 /**
  * The same lifecycle for a second change in the repository: no authentication, label colours, team read,
- * merge requirement (cached) or listing of waiting runs any more; its deploy's range starts at the first one's vouched deployment, which
- * costs its statuses, its voucher and the range's compare, and the pull requests of each commit in the range
- * but the deployed one (read with the default branch, with the checks on their heads).
+ * merge requirement (cached) or listing of waiting runs any more; its deploy's range starts at the first
+ * one's vouched deployment (its latest status and voucher read with the deployments), which costs the
+ * range's compare and the pull requests of each commit in the range but the deployed one (read with the
+ * default branch, with the checks on their heads).
  */
-const SECOND_LIFECYCLE_FLOOR = 34;
+const SECOND_LIFECYCLE_FLOOR = 32;

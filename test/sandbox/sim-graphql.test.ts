@@ -229,6 +229,7 @@ describe('simulator GraphQL', () => {
         environment: 'production',
         appId: s.app.id,
         checkName: 'Change Gate',
+        vouchName: 'Change Gate · deployed production',
       });
     const dev = s.sim.as('dev');
     const first = await dev.createDeployment({ repo: REPO, ref: 'main', environment: 'production' });
@@ -238,6 +239,17 @@ describe('simulator GraphQL', () => {
       ref: 'main',
       environment: 'production',
       payload: { change_gate: { changes: [] } },
+    });
+    await dev.createDeploymentStatus({ repo: REPO, deploymentId: first.id, state: 'in_progress' });
+    await dev.createDeploymentStatus({ repo: REPO, deploymentId: first.id, state: 'success' });
+    await s.appOctokit.checks.create({
+      owner: OWNER,
+      repo: NAME,
+      name: 'Change Gate · deployed production',
+      head_sha: first.sha,
+      status: 'completed',
+      conclusion: 'success',
+      external_id: `deployment-${first.id}`,
     });
     const answer = await ask(pr.headSha);
     // The environment's only, newest first, the payload as JSON text.
@@ -249,6 +261,30 @@ describe('simulator GraphQL', () => {
         createdAt: expect.any(String),
         environment: 'production',
         payload: deployment === second ? '{"change_gate":{"changes":[]}}' : '{}',
+        // Its newest status; the app's voucher runs on its commit.
+        latestStatus: deployment === first ? { state: 'SUCCESS' } : null,
+        commit: {
+          oid: deployment.sha,
+          checkSuites: {
+            pageInfo: { hasNextPage: false },
+            nodes: [
+              {
+                app: { databaseId: s.app.id, slug: 'change-gate' },
+                checkRuns: {
+                  pageInfo: { hasNextPage: false },
+                  nodes: [
+                    expect.objectContaining({
+                      name: 'Change Gate · deployed production',
+                      status: 'COMPLETED',
+                      conclusion: 'SUCCESS',
+                      externalId: `deployment-${first.id}`,
+                    }),
+                  ],
+                },
+              },
+            ],
+          },
+        },
       })),
     });
     expect(answer.repository).toMatchObject({

@@ -1,7 +1,7 @@
 import type { DeploymentSummary, DeployStart, PullRequestOfCommit } from '../ports/deploy-port.ts';
 import { blobText } from './blob-text.ts';
 import type { DeployStartResult, GqlPullRequestOfCommit } from './deploy-start-query.ts';
-import { toHeadCheckRuns } from './to-head-check-runs.ts';
+import { toCommitCheckRuns, toHeadCheckRuns } from './to-head-check-runs.ts';
 
 /**
  * The gate's first read as the port gives it. The default branch and its tip are required (an answer
@@ -13,8 +13,8 @@ export function toDeployStart(options: {
   owner: string;
   repo: string;
   environment: string;
-  /** The check runs asked for with the pull requests (`gateRuns`): their name. */
-  gateRuns?: { checkName: string };
+  /** The check runs asked for with the pull requests and the deployments (`gateRuns`): their names. */
+  gateRuns?: { checkName: string; vouchName: string };
 }): DeployStart {
   const repository = options.result?.repository;
   const name = repository?.defaultBranchRef?.name;
@@ -29,7 +29,7 @@ export function toDeployStart(options: {
     defaultBranchTip: tip,
     config: blobText(repository?.config),
     pullRequestsOfSha: pullRequestsOf(repository?.deployed, options.gateRuns?.checkName),
-    deployments: deploymentsOf(repository?.deployments, options.environment),
+    deployments: deploymentsOf(repository?.deployments, options.environment, options.gateRuns?.vouchName),
   };
 }
 
@@ -93,6 +93,7 @@ function toPullRequestOfCommit(node: GqlPullRequestOfCommit | null): PullRequest
 function deploymentsOf(
   connection: Repository['deployments'],
   environment: string,
+  vouchName: string | undefined,
 ): NonNullable<DeployStart['deployments']> | undefined {
   const more = connection?.pageInfo?.hasNextPage;
   if (typeof more !== 'boolean' || !Array.isArray(connection?.nodes)) return undefined;
@@ -108,9 +109,28 @@ function deploymentsOf(
     ) {
       return undefined;
     }
-    newestFirst.push({ id: databaseId, sha: commitOid, environment, createdAt, payload: parsed(payload) });
+    const summary: DeploymentSummary = {
+      id: databaseId,
+      sha: commitOid,
+      environment,
+      createdAt,
+      payload: parsed(payload),
+    };
+    if (vouchName !== undefined) {
+      const latestState = latestStateOf(node?.latestStatus);
+      const vouchRuns = toCommitCheckRuns({ commit: node?.commit, sha: commitOid, checkName: vouchName });
+      if (latestState !== undefined) summary.latestState = latestState;
+      if (vouchRuns) summary.vouchRuns = vouchRuns;
+    }
+    newestFirst.push(summary);
   }
   return { newestFirst, complete: !more };
+}
+
+/** A latest status's state in REST's spelling; null when it has none; undefined when the answer lacks it. */
+function latestStateOf(status: { state?: unknown } | null | undefined): string | null | undefined {
+  if (status === null) return null;
+  return typeof status?.state === 'string' ? status.state.toLowerCase() : undefined;
 }
 
 /** GraphQL gives a deployment's payload as JSON text; REST as the value. */

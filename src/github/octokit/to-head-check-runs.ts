@@ -1,6 +1,6 @@
 import type { CheckRunFact } from '../../core/decision/change-facts.ts';
 import type { DeployCheckRun } from '../../core/deploy/deploy-input.ts';
-import type { GqlDeployCheckRun, GqlPullRequestOfCommit } from './deploy-start-query.ts';
+import type { GqlDeployCheckRun, GqlHeadCommit, GqlPullRequestOfCommit } from './deploy-start-query.ts';
 
 const STATUSES = new Set(['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending']);
 
@@ -17,7 +17,20 @@ export function toHeadCheckRuns(options: {
   const { node, checkName } = options;
   const nodes = node.headCommit?.nodes;
   const commit = Array.isArray(nodes) && nodes.length === 1 ? nodes[0]?.commit : undefined;
-  const headSha = node.headRefOid;
+  return toCommitCheckRuns({ commit, sha: node.headRefOid, checkName });
+}
+
+/**
+ * The app's runs named `checkName` on a commit as the answer gives them, when it is the commit `sha` and
+ * everything is whole; undefined otherwise.
+ */
+export function toCommitCheckRuns(options: {
+  commit: GqlHeadCommit | null | undefined;
+  sha: unknown;
+  checkName: string;
+}): { checkName: string; runs: DeployCheckRun[] } | undefined {
+  const { commit, checkName } = options;
+  const headSha = options.sha;
   if (!commit || typeof headSha !== 'string' || commit.oid !== headSha) return undefined;
   const suites = commit.checkSuites;
   if (suites?.pageInfo?.hasNextPage !== false || !Array.isArray(suites.nodes)) return undefined;

@@ -7,6 +7,13 @@ export interface DeploymentSummary {
   environment: string;
   createdAt: string;
   payload: unknown;
+  /**
+   * Read with it (`DeployStart`), for the evaluation that made that read: its latest status's state in REST's
+   * spelling (`success`, `inactive`…; null: none), and the app's runs named `checkName` on its commit (its
+   * vouchers). Undefined when not read whole: then `listDeploymentStatuses` and `checkRunsOf` read them.
+   */
+  latestState?: string | null;
+  vouchRuns?: { checkName: string; runs: DeployCheckRun[] };
 }
 
 /**
@@ -91,8 +98,11 @@ export interface DeployPort extends ConfigFilePort {
     configPath: string;
     sha: string;
     environment: string;
-    /** Also read the check runs of this app and name on the deployed commit's pull requests' heads. */
-    gateRuns?: { appId: number; checkName: string };
+    /**
+     * Also read this app's check runs named `checkName` on the deployed commit's pull requests' heads, and
+     * its runs named `vouchName` on the deployments' commits, with their latest statuses.
+     */
+    gateRuns?: { appId: number; checkName: string; vouchName: string };
   }): Promise<DeployStart>;
   /** Newest first. */
   listDeployments(options: {

@@ -288,7 +288,7 @@ describe('octokitDeployPort reads the default branch, its tip and the config on 
         configPath: '.github/change-management.yml',
         sha: SHA,
         environment: 'production',
-        gateRuns: { appId: 9, checkName: 'Change Gate' },
+        gateRuns: { appId: 9, checkName: 'Change Gate', vouchName: 'Change Gate · deployed production' },
       });
     const first = await readWithRuns();
     expect(variables).toMatchObject({ appId: 9, checkName: 'Change Gate' });
@@ -361,6 +361,85 @@ describe('octokitDeployPort reads the default branch, its tip and the config on 
     });
     // A deployment without its id, one to another environment, or no list: left to the REST list.
     for (let index = 0; index < 3; index++) expect((await read()).deployments).toBeUndefined();
+  });
+
+  it("gives each deployment's latest status and the app's vouchers on its commit, when asked and whole", async () => {
+    const voucher = {
+      databaseId: 77,
+      name: 'Change Gate · deployed production',
+      status: 'COMPLETED',
+      conclusion: 'SUCCESS',
+      startedAt: null,
+      title: null,
+      summary: null,
+      externalId: 'deployment-12',
+      url: null,
+    };
+    const commit = (oid: string, more = false) => ({
+      oid,
+      checkSuites: {
+        pageInfo: { hasNextPage: false },
+        nodes: [
+          {
+            app: { databaseId: 9, slug: 'change-gate' },
+            checkRuns: { pageInfo: { hasNextPage: more }, nodes: [voucher] },
+          },
+        ],
+      },
+    });
+    const node = (overrides: Record<string, unknown>) => ({
+      databaseId: 12,
+      commitOid: SHA,
+      createdAt: '2026-07-01T09:00:00Z',
+      environment: 'production',
+      payload: '{}',
+      latestStatus: { state: 'SUCCESS' },
+      commit: commit(SHA),
+      ...overrides,
+    });
+    nock(API)
+      .post('/graphql', (body) => {
+        expect(body.variables).toMatchObject({ vouchName: 'Change Gate · deployed production' });
+        return String(body.query).includes('latestStatus { state }');
+      })
+      .reply(
+        200,
+        answer({
+          defaultBranchRef: branch,
+          config: null,
+          deployments: {
+            pageInfo: { hasNextPage: false },
+            nodes: [
+              node({}),
+              // No status yet; a commit of another SHA; more runs than a page; no latest status asked.
+              node({ databaseId: 11, latestStatus: null, commit: commit('b'.repeat(40)) }),
+              node({ databaseId: 10, commit: commit(SHA, true) }),
+              node({ databaseId: 9, latestStatus: undefined, commit: null }),
+            ],
+          },
+        }),
+      );
+    const start = await port().readDeployStart({
+      configPath: '.github/change-management.yml',
+      sha: SHA,
+      environment: 'production',
+      gateRuns: { appId: 9, checkName: 'Change Gate', vouchName: 'Change Gate · deployed production' },
+    });
+    const [first, second, third, fourth] = start.deployments?.newestFirst ?? [];
+    expect(first).toMatchObject({
+      id: 12,
+      latestState: 'success',
+      vouchRuns: {
+        checkName: 'Change Gate · deployed production',
+        runs: [expect.objectContaining({ id: 77, status: 'completed', conclusion: 'success', appId: 9 })],
+      },
+    });
+    expect(second?.latestState).toBeNull();
+    expect(second?.vouchRuns).toBeUndefined();
+    expect(third?.latestState).toBe('success');
+    expect(third?.vouchRuns).toBeUndefined();
+    expect(fourth).not.toHaveProperty('latestState');
+    expect(fourth).not.toHaveProperty('vouchRuns');
   });
 
   it('fails closed: an answer with errors, or without the branch or its tip, throws saying why', async () => {
