@@ -4,7 +4,7 @@ import type { ProtectionRulePort } from '../github/ports/protection-rule-port.ts
 import { answerProtectionRule, type ProtectionRuleTarget } from './answer-protection-rule.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
-import { type WaitingRuns, waitingRunField, waitingRunsKey } from './waiting-runs.ts';
+import { type KnownWaitingRun, type WaitingRuns, waitingRunField, waitingRunsKey } from './waiting-runs.ts';
 
 export interface ReleasedDeploy {
   runId: number;
@@ -13,7 +13,8 @@ export interface ReleasedDeploy {
 
 /**
  * Approves the runs that wait on this app's protection rule and are now allowed, right after an approval
- * (DESIGN: state is derived): 1. the runs this app's rule left waiting (`known`, from GitHub's events), and,
+ * (DESIGN: state is derived): 1. the runs this app's rule left waiting (`known`, from GitHub's events; each
+ * read again from GitHub, its commit the one GitHub gives), and,
  * when `listAll`, the repository's waiting runs as GitHub lists them, each environment they wait on kept
  * when this app's rule is enabled there (or that cannot be read: GitHub refuses a review that is not ours);
  * 2. per run and environment the same decision as when the rule was requested, read afresh from GitHub,
@@ -44,13 +45,9 @@ export async function releaseWaitingDeploys(options: {
       return [];
     });
     for (const run of runs) {
-      targets.set(waitingRunField(run), {
-        runId: run.runId,
-        environment: run.environment,
-        sha: run.sha,
-        branch: run.branch,
-        ...(run.deploymentId === undefined ? {} : { deploymentId: run.deploymentId }),
-      });
+      const target = await stillWaiting({ run, rulesPort, log });
+      if (target === 'gone') await known.remove(repository, run).catch(() => undefined);
+      else if (target !== 'unread') targets.set(waitingRunField(run), target);
     }
   }
   if (options.listAll !== false || !known) {
@@ -81,6 +78,40 @@ export async function releaseWaitingDeploys(options: {
     await known?.remove(repository, { runId, environment }).catch(() => undefined);
   }
   return released;
+}
+
+/**
+ * A known run as GitHub has it now: the commit the gate decides on is the run's, read afresh (what was
+ * stored, in Redis say, never decides what is approved). Gone when it no longer waits or its commit is not
+ * the one recorded (then the listing finds it, if it waits); unread when GitHub cannot be asked (kept).
+ */
+async function stillWaiting(options: {
+  run: KnownWaitingRun;
+  rulesPort: ProtectionRulePort;
+  log: UseCaseLog;
+}): Promise<ProtectionRuleTarget | 'gone' | 'unread'> {
+  const { run, log } = options;
+  let current: Awaited<ReturnType<ProtectionRulePort['waitingRun']>>;
+  try {
+    current = await options.rulesPort.waitingRun(run.runId);
+  } catch (error) {
+    log.warn(`waiting run ${run.runId} cannot be read: ${errorMessage(error)}`);
+    return 'unread';
+  }
+  if (current === null) return 'gone';
+  if (current.headSha.toLowerCase() !== run.sha.toLowerCase()) {
+    log.warn(
+      `waiting run ${run.runId} is on ${current.headSha}, not the commit recorded for it: not released`,
+    );
+    return 'gone';
+  }
+  return {
+    runId: run.runId,
+    environment: run.environment,
+    sha: current.headSha,
+    branch: current.headBranch,
+    ...(run.deploymentId === undefined ? {} : { deploymentId: run.deploymentId }),
+  };
 }
 
 /** The repository's waiting runs as GitHub lists them, per environment guarded by this app's rule. */

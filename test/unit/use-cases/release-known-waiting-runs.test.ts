@@ -79,8 +79,17 @@ const deployPort = (runs: () => DeployCheckRun[]): DeployPort => {
   };
 };
 
-/** GitHub's side: the runs it lists as waiting, and the reviews it takes (refusing those `refuse` names). */
-const rulesPort = (options: { listed?: WaitingRun[]; refuse?: number[] } = {}) => {
+/**
+ * GitHub's side: the runs it lists as waiting, each run as it has it (`runs`: waiting on DEPLOYED unless
+ * given), and the reviews it takes (refusing those `refuse` names).
+ */
+const rulesPort = (
+  options: {
+    listed?: WaitingRun[];
+    refuse?: number[];
+    runs?: Record<number, WaitingRun | null | Error>;
+  } = {},
+) => {
   const calls: string[] = [];
   const reviews: Array<[number, string, string]> = [];
   const port: ProtectionRulePort = {
@@ -96,6 +105,12 @@ const rulesPort = (options: { listed?: WaitingRun[]; refuse?: number[] } = {}) =
     async listWaitingRuns() {
       calls.push('list');
       return options.listed ?? [];
+    },
+    async waitingRun(runId) {
+      calls.push(`run ${runId}`);
+      const run = options.runs?.[runId];
+      if (run instanceof Error) throw run;
+      return run === undefined ? { id: runId, headSha: DEPLOYED, headBranch: 'main' } : run;
     },
     async pendingEnvironments() {
       calls.push('pending');
@@ -145,7 +160,7 @@ describe('releasing the runs this app left waiting, without listing the reposito
       listAll: false,
     });
     expect(released).toEqual([{ runId: 1, environment: 'production' }]);
-    expect(rules.calls).toEqual(['review 1']);
+    expect(rules.calls).toEqual(['run 1', 'review 1']);
     expect(await waiting.list(KEY)).toEqual([]);
     expect([...approvals.keys()]).toEqual([['acme/shop', 'production', 1001, DEPLOYED].join('\n')]);
   });
@@ -167,11 +182,11 @@ describe('releasing the runs this app left waiting, without listing the reposito
         listAll: false,
       });
     expect(await release([pending])).toEqual([]);
-    expect(rules.calls).toEqual([]);
+    expect(rules.calls).toEqual(['run 1']);
     expect((await waiting.list(KEY)).map((run) => run.runId)).toEqual([1]);
     // Approved now, but GitHub no longer takes this app's answer (answered elsewhere, cancelled).
     expect(await release([gateRun()])).toEqual([]);
-    expect(rules.calls).toEqual(['review 1']);
+    expect(rules.calls).toEqual(['run 1', 'run 1', 'review 1']);
     expect(await waiting.list(KEY)).toEqual([]);
   });
 
@@ -190,6 +205,33 @@ describe('releasing the runs this app left waiting, without listing the reposito
     });
     expect(released).toEqual([]);
     expect(rules.reviews).toEqual([]);
+  });
+
+  test('the commit decided on is the run’s as GitHub has it now: a record naming another is not released', async () => {
+    const waiting = createWaitingRuns();
+    // Runs 1 and 2 recorded on DEPLOYED; GitHub says run 1 deploys another commit, run 2 no longer waits, and
+    // run 3 cannot be read just now.
+    for (const runId of [1, 2, 3]) await waiting.add(KEY, known(runId));
+    const rules = rulesPort({
+      runs: {
+        1: { id: 1, headSha: 'f'.repeat(40), headBranch: 'main' },
+        2: null,
+        3: new Error('HTTP 502'),
+      },
+    });
+    const released = await releaseWaitingDeploys({
+      deps: { identity: async () => APP, now: () => new Date('2026-07-02T10:00:00Z') },
+      deployPort: deployPort(() => [gateRun()]),
+      rulesPort: rules.port,
+      repository: REPOSITORY,
+      log,
+      known: waiting,
+      listAll: false,
+    });
+    expect(released).toEqual([]);
+    expect(rules.reviews).toEqual([]);
+    // Forgotten, but for the run that could not be read.
+    expect((await waiting.list(KEY)).map((run) => run.runId)).toEqual([3]);
   });
 
   test('with listAll, the runs GitHub lists are released too, a known one once', async () => {
