@@ -15,7 +15,7 @@ const appRuns = (options: { name: string; suites: number; runs: number }): strin
                   nodes { databaseId name status conclusion startedAt title summary externalId url } } } }`;
 
 const HEAD_CHECK_RUNS = `
-            headCommit: commits(last: 1) { nodes { commit { oid ${appRuns({ name: '$checkName', suites: 10, runs: 50 })} } } }`;
+            headCommit: commits(last: 1) { nodes { commit { oid ${appRuns({ name: '$checkName', suites: 5, runs: 50 })} } } }`;
 
 /**
  * Per deployment, what tells whether it can start the range (find-last-vouched-deployment.ts): its latest
