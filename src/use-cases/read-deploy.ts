@@ -1,13 +1,11 @@
 import type { TrustedApp } from '../core/deploy/deploy-input.ts';
-import { deployedCheckName } from '../core/deploy/deployed-check.ts';
-import { CONFIG_PATH } from '../core/policy/config-path.ts';
-import { defaultPolicy } from '../core/policy/default-policy.ts';
 import type { Policy } from '../core/policy/policy.ts';
 import { shortSha } from '../core/text/short-sha.ts';
 import type { Problem } from '../core/validation/problem.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { collectDeployScope, type DeployScope } from './collect-deploy-scope.ts';
+import { deployStartRequest } from './deploy-start-request.ts';
 import { ConfigError, loadGatePolicy } from './load-gate-policy.ts';
 
 /** What a deploy gate reads once per deploy: the policy in force and what the deploy ships. */
@@ -50,25 +48,14 @@ export interface ReadDeployOptions {
 export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead> {
   const { port, sha, log } = options;
   try {
-    const { id: appId } = options.trustedApp;
-    // The gate's runs on the pull requests' heads and its vouchers on the deployments' commits, under the
-    // name the policy most likely gives them (the action's input, else the default): used only when the
-    // policy read with them names the same.
-    const checkName = options.checkName || defaultPolicy().check_name;
-    const start = await port.readDeployStart({
-      configPath: CONFIG_PATH,
-      sha,
-      environment: options.environment,
-      ...(appId === null
-        ? {}
-        : {
-            gateRuns: {
-              appId,
-              checkName,
-              vouchName: deployedCheckName({ checkName, environment: options.environment }),
-            },
-          }),
-    });
+    const start = await port.readDeployStart(
+      deployStartRequest({
+        sha,
+        environment: options.environment,
+        ...(options.checkName ? { checkName: options.checkName } : {}),
+        trustedApp: options.trustedApp,
+      }),
+    );
     const { policy, source, warnings } = await loadGatePolicy({
       port,
       owner: options.owner,

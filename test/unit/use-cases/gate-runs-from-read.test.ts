@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { coveredPullsMarker } from '../../../src/core/decision/covered-pulls-marker.ts';
 import type { DeployCheckRun } from '../../../src/core/deploy/deploy-input.ts';
+import { defaultPolicy } from '../../../src/core/policy/default-policy.ts';
 import type { DeployPort, PullRequestOfCommit } from '../../../src/github/ports/deploy-port.ts';
+import { deployStartRequest } from '../../../src/use-cases/deploy-start-request.ts';
 import { gateDeploy } from '../../../src/use-cases/gate-deploy.ts';
 import { recheckDeploy } from '../../../src/use-cases/recheck-deploy.ts';
 
@@ -157,5 +159,27 @@ describe("the gate decides on the check runs read with the deployed commit's pul
     });
     expect(restReads).toEqual(['Change Gate']);
     expect(again.status).toBe('approved');
+  });
+});
+
+describe('deployStartRequest', () => {
+  it("asks for the runs under the default policy's check name, or the action's, and its vouchers' name", () => {
+    expect(deployStartRequest({ sha: DEPLOYED, environment: 'Production', trustedApp: APP })).toEqual({
+      configPath: '.github/change-management.yml',
+      sha: DEPLOYED,
+      environment: 'Production',
+      gateRuns: {
+        appId: 42,
+        checkName: defaultPolicy().check_name,
+        vouchName: `${defaultPolicy().check_name} · deployed production`,
+      },
+    });
+    expect(
+      deployStartRequest({ sha: DEPLOYED, environment: 'qa', checkName: 'Deploy Gate', trustedApp: APP })
+        .gateRuns,
+    ).toEqual({ appId: 42, checkName: 'Deploy Gate', vouchName: 'Deploy Gate · deployed qa' });
+    expect(
+      deployStartRequest({ sha: DEPLOYED, environment: 'qa', trustedApp: { slug: APP.slug, id: null } }),
+    ).not.toHaveProperty('gateRuns');
   });
 });
