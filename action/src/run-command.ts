@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import { CONFIG_PATH } from '../../src/core/policy/config-path.ts';
 import { octokitDeployPort } from '../../src/github/octokit/octokit-deploy-port.ts';
+import { deployStartRequest } from '../../src/use-cases/deploy-start-request.ts';
 import { readInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import { createActionOctokit, DEFAULT_RETRY, type RetryOptions } from './create-action-octokit.ts';
@@ -58,11 +58,15 @@ export async function runCommandWith(options: {
   if (inputs.command === 'gate') {
     // The first read goes out before the gate's modules are initialised, and overlaps with that: one turn of
     // the event loop lets Octokit's hooks hand the request to the socket before the modules' code runs.
-    const prefetched = prefetchDeployStart(port, {
-      configPath: CONFIG_PATH,
-      sha: inputs.sha,
-      environment: inputs.environment,
-    });
+    const prefetched = prefetchDeployStart(
+      port,
+      deployStartRequest({
+        sha: inputs.sha,
+        environment: inputs.environment,
+        checkName: inputs.checkName,
+        trustedApp: { slug: inputs.appSlug, id: inputs.appId },
+      }),
+    );
     await new Promise<void>((resolve) => setImmediate(resolve));
     const { gate } = await commands.gate();
     return gate({ inputs, port: prefetched, io, clock });

@@ -11,10 +11,12 @@ import { createNotificationQueue } from '../use-cases/notification-queue.ts';
 import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
 import type { RoundLease } from '../use-cases/round-lease.ts';
 import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
+import type { WaitingRunListings, WaitingRuns } from '../use-cases/waiting-runs.ts';
 import { createIdentity } from './app-identity.ts';
 import { createClock } from './create-clock.ts';
 import { createDeployGateApprovals } from './create-deploy-gate-approvals.ts';
 import { createMergeRequirementCache } from './create-merge-requirement-cache.ts';
+import { createWaitingRunListings } from './create-waiting-run-listings.ts';
 import { loadHistoryKeys } from './history-keys.ts';
 import { createReplicaSharing } from './replica-sharing.ts';
 import type { SharedRedis } from './shared-redis.ts';
@@ -33,6 +35,10 @@ export interface AppDeps extends UseCaseDeps {
   evaluations: JoinableEvaluations;
   /** Which replica sweeps an installation in a round (every one without `REDIS_URL`; absent: every round). */
   rounds?: RoundLease;
+  /** The runs this app's protection rule left waiting (shared in Redis with `REDIS_URL`; absent: none kept). */
+  waitingRuns?: WaitingRuns;
+  /** When a release also lists a repository's waiting runs from GitHub (absent: at every release). */
+  waitingRunListings?: WaitingRunListings;
 }
 
 export const createAppDeps = (
@@ -54,6 +60,8 @@ export const createAppDeps = (
     teams: createTeamMembersCache(),
     mergeRequirements: createMergeRequirementCache(),
     gateApprovals: createDeployGateApprovals(),
+    waitingRuns: sharing.waitingRuns,
+    waitingRunListings: createWaitingRunListings(),
     keys,
     now: createClock(process.env),
     notifications: createNotificationQueue({

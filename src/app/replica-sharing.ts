@@ -2,21 +2,25 @@ import { createRedisDeliveryClaims } from '../redis/redis-delivery-claims.ts';
 import { createRedisKeyedLock } from '../redis/redis-keyed-lock.ts';
 import { createRedisRoundLease } from '../redis/redis-round-lease.ts';
 import { createRedisSentDeliveries } from '../redis/redis-sent-deliveries.ts';
+import { createRedisWaitingRuns } from '../redis/redis-waiting-runs.ts';
 import { type DeliveryClaims, everyDelivery } from '../use-cases/delivery-claims.ts';
 import type { KeyedLock } from '../use-cases/keyed-lock.ts';
 import type { SentDeliveries } from '../use-cases/notification-sender.ts';
 import { everyRound, type RoundLease } from '../use-cases/round-lease.ts';
 import type { UseCaseLog } from '../use-cases/use-case-log.ts';
+import type { WaitingRuns } from '../use-cases/waiting-runs.ts';
 import { createKeyedLock } from './create-keyed-lock.ts';
 import { createMemorySentDeliveries } from './create-memory-sent-deliveries.ts';
+import { createWaitingRuns } from './create-waiting-runs.ts';
 import { type SharedRedis, sharedRedis } from './shared-redis.ts';
 
-/** What the replicas of one deployment share: locks, claims and the sweep's runner. */
+/** What the replicas of one deployment share: locks, claims, the sweep's runner and the runs left waiting. */
 export interface ReplicaSharing {
   lock: KeyedLock;
   sentDeliveries: SentDeliveries;
   deliveries: DeliveryClaims;
   rounds: RoundLease;
+  waitingRuns: WaitingRuns;
 }
 
 /**
@@ -32,12 +36,22 @@ export const createReplicaSharing = (options: {
 }): ReplicaSharing => {
   const local = createKeyedLock();
   const sentHere = createMemorySentDeliveries();
+  const waitingHere = createWaitingRuns();
   const redis = (options.redis ?? sharedRedis(options.env)).connect(options.log);
-  if (!redis) return { lock: local, sentDeliveries: sentHere, deliveries: everyDelivery, rounds: everyRound };
+  if (!redis) {
+    return {
+      lock: local,
+      sentDeliveries: sentHere,
+      deliveries: everyDelivery,
+      rounds: everyRound,
+      waitingRuns: waitingHere,
+    };
+  }
   return {
     lock: createRedisKeyedLock({ redis, local, log: options.log }),
     sentDeliveries: createRedisSentDeliveries({ redis, fallback: sentHere }),
     deliveries: createRedisDeliveryClaims({ redis }),
     rounds: createRedisRoundLease({ redis }),
+    waitingRuns: createRedisWaitingRuns({ redis, fallback: waitingHere }),
   };
 };

@@ -43,8 +43,12 @@ export async function findLastVouchedDeployment(options: {
     for (const deployment of deployments) {
       if (options.before !== undefined && deployment.id >= options.before) continue;
       if (deployment.id === options.deciding) continue;
-      if (!(await stillSucceeded({ port, id: deployment.id }))) continue;
-      const runs = await port.checkRunsOf({ sha: deployment.sha, checkName: name });
+      if (!(await stillSucceeded({ port, deployment }))) continue;
+      // The vouchers read with the deployment (this same evaluation's read), when read under this name.
+      const runs =
+        deployment.vouchRuns?.checkName === name
+          ? deployment.vouchRuns.runs
+          : await port.checkRunsOf({ sha: deployment.sha, checkName: name });
       if (vouchesFor({ runs, deploymentId: deployment.id, trustedApp: options.trustedApp }))
         return deployment;
     }
@@ -76,9 +80,18 @@ export interface NewestDeployments {
   complete: boolean;
 }
 
-/** The latest status that is not `inactive` (GitHub sets that when a newer deployment succeeds) is success. */
-async function stillSucceeded(options: { port: DeployPort; id: number }): Promise<boolean> {
-  const statuses = await options.port.listDeploymentStatuses(options.id);
+/**
+ * The latest status that is not `inactive` (GitHub sets that when a newer deployment succeeds) is success.
+ * The latest status read with the deployment settles it unless it is `inactive` (then the earlier ones tell).
+ */
+async function stillSucceeded(options: {
+  port: DeployPort;
+  deployment: DeploymentSummary;
+}): Promise<boolean> {
+  const { latestState } = options.deployment;
+  if (latestState === null) return false;
+  if (latestState !== undefined && latestState !== 'inactive') return latestState === 'success';
+  const statuses = await options.port.listDeploymentStatuses(options.deployment.id);
   const latest = statuses.find((status) => status.state !== 'inactive');
   // Only inactive statuses: GitHub deactivated it when a newer one succeeded, so it had succeeded too.
   return latest ? latest.state === 'success' : statuses.length > 0;

@@ -16,6 +16,7 @@ export async function gateDeploy(
   options: GateDeployOptions,
 ): Promise<{ decision: DeployDecision; read: DeployRead }> {
   const read = await readDeploy(options);
-  const decision = await recheckDeploy({ ...options, read });
+  // Read and decided at once: the check runs read with the pull requests are as fresh as the rest.
+  const decision = await recheckDeploy({ ...options, read, runsFromRead: true });
   return { decision, read };
 }

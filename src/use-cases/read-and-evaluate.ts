@@ -5,6 +5,7 @@ import type { CommentEdit } from '../core/decision/evaluation-context.ts';
 import { teamsToRead } from '../core/decision/teams-to-read.ts';
 import type { ChangeHistoryRead } from '../core/history/read-history.ts';
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
+import { policyTeams } from '../core/policy/policy-teams.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
 import { readChangeHistory } from './read-change-history.ts';
@@ -39,20 +40,20 @@ export const readAndEvaluate = async (options: {
   const { deps, port, ref, policy } = options;
   const read = options.facts ?? (await port.readChange(ref));
   const history = readChangeHistory({ deps, ref, facts: read, botLogin: options.app.botLogin });
+  const teams = teamsToRead({
+    policy,
+    body: read.body,
+    labels: read.labels,
+    merged: read.merged,
+    history: history.entries,
+  });
+  // Not a change (yet): the policy's teams are what the organisation's next read will likely need.
+  if (teams.length === 0 && read.ownerIsOrg && policy.status === 'valid') {
+    port.expectTeams?.(ref.owner, policyTeams(policy.policy));
+  }
   // The teams and, for an emergency change that owes its review, the review issue: one round trip.
   const [teamMembers, reviewIssue] = await Promise.all([
-    readTeams({
-      port,
-      owner: ref.owner,
-      ownerIsOrg: read.ownerIsOrg,
-      teams: teamsToRead({
-        policy,
-        body: read.body,
-        labels: read.labels,
-        merged: read.merged,
-        history: history.entries,
-      }),
-    }),
+    readTeams({ port, owner: ref.owner, ownerIsOrg: read.ownerIsOrg, teams }),
     readReviewIssue({
       port: options.reviewIssues,
       ref,

@@ -1,11 +1,11 @@
 import type { TrustedApp } from '../core/deploy/deploy-input.ts';
-import { CONFIG_PATH } from '../core/policy/config-path.ts';
 import type { Policy } from '../core/policy/policy.ts';
 import { shortSha } from '../core/text/short-sha.ts';
 import type { Problem } from '../core/validation/problem.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { collectDeployScope, type DeployScope } from './collect-deploy-scope.ts';
+import { deployStartRequest } from './deploy-start-request.ts';
 import { ConfigError, loadGatePolicy } from './load-gate-policy.ts';
 
 /** What a deploy gate reads once per deploy: the policy in force and what the deploy ships. */
@@ -48,11 +48,14 @@ export interface ReadDeployOptions {
 export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead> {
   const { port, sha, log } = options;
   try {
-    const start = await port.readDeployStart({
-      configPath: CONFIG_PATH,
-      sha,
-      environment: options.environment,
-    });
+    const start = await port.readDeployStart(
+      deployStartRequest({
+        sha,
+        environment: options.environment,
+        ...(options.checkName ? { checkName: options.checkName } : {}),
+        trustedApp: options.trustedApp,
+      }),
+    );
     const { policy, source, warnings } = await loadGatePolicy({
       port,
       owner: options.owner,

@@ -9,7 +9,7 @@ const CONCURRENCY = 4;
 
 /**
  * Decides a deploy on what `readDeploy` read: reads the gate's check runs on each PR's merged head (the
- * only part that changes while a deploy waits) and hands everything to `decideDeploy`. Never throws: a
+ * only part that changes while a deploy waits; read with the pull requests when `runsFromRead`) and hands everything to `decideDeploy`. Never throws: a
  * failed read refuses the deploy with the reason.
  */
 export async function recheckDeploy(options: {
@@ -21,6 +21,11 @@ export async function recheckDeploy(options: {
   /** The environment deployed to: maintenance windows and implementation steps owed hold the config's production_environments only. */
   environment: string;
   at: Date;
+  /**
+   * Decide on the check runs read with the pull requests (`headCheckRuns`), when the read was made for this
+   * very decision (gateDeploy); a decision made again later on the same read (the action's wait) reads them.
+   */
+  runsFromRead?: boolean;
   describeError?: (error: unknown) => string;
 }): Promise<DeployDecision> {
   const { port, read } = options;
@@ -52,7 +57,10 @@ export async function recheckDeploy(options: {
         number: pr.number,
         title: pr.title,
         headSha: pr.headSha,
-        checkRuns: await port.checkRunsOf({ sha: pr.headSha, checkName: read.checkName }),
+        checkRuns:
+          options.runsFromRead && pr.headCheckRuns?.checkName === read.checkName
+            ? pr.headCheckRuns.runs
+            : await port.checkRunsOf({ sha: pr.headSha, checkName: read.checkName }),
       }),
     });
     return decideDeploy({

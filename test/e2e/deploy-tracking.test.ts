@@ -53,6 +53,11 @@ describe('deployment protection rule and implementation tracking, end to end', (
           request.template === '/repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule',
       );
     expect(callback?.status).toBe(204);
+    // The run the rule left waiting was known: read again from GitHub (still waiting, on its commit) first.
+    const reread = sim
+      .requestsSince(mark)
+      .filter((request) => request.template === '/repos/{owner}/{repo}/actions/runs/{run_id}');
+    expect(reread.map((request) => request.status)).toEqual([200]);
 
     // An open pull request deployed as it is was gated, but a deployment moves only merged changes.
     await sim.as('dana').completeWorkflowRun({ repo, runId: run.runId, conclusion: 'success' });

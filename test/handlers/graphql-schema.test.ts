@@ -6,7 +6,7 @@ import {
   changeFactsQuery,
   connectionPageQuery,
 } from '../../src/github/octokit/change-facts-query.ts';
-import { DEPLOY_START_QUERY } from '../../src/github/octokit/deploy-start-query.ts';
+import { deployStartQuery } from '../../src/github/octokit/deploy-start-query.ts';
 import { OPEN_CHANGES_QUERY } from '../../src/github/octokit/octokit-sweep-port.ts';
 import { teamMembersQuery } from '../../src/github/octokit/team-members-query.ts';
 
@@ -19,7 +19,8 @@ describe("the app's GraphQL queries against GitHub's published schema", () => {
     ['reviews page', connectionPageQuery('reviews')],
     ['files page', connectionPageQuery('files')],
     ['OpenChanges (the sweep)', OPEN_CHANGES_QUERY],
-    ['DeployStart (the deploy gate)', DEPLOY_START_QUERY],
+    ['DeployStart (the deploy gate)', deployStartQuery({ checkRuns: false })],
+    ["DeployStart with the check runs on the pull requests' heads", deployStartQuery({ checkRuns: true })],
   ])('%s validates', (_name, query) => {
     expect(validate(githubGraphQLSchema(), parse(query)).map((error) => error.message)).toEqual([]);
   });

@@ -67,6 +67,15 @@ describe('simulator deployment protection rules', () => {
       await answer({ token: s.users.dev.token, url: requested.deployment_callback_url, state: 'approved' }),
     ).toBe(403);
     expect(s.sim.read.workflowRun({ runId: run.runId }).status).toBe('waiting');
+    // The run as one reads it again (the app, before releasing it): waiting, on the commit it deploys.
+    const { data: read } = await s
+      .octokit(s.users.dev.token)
+      .request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+        owner: REPO.split('/')[0]!,
+        repo: REPO.split('/')[1]!,
+        run_id: run.runId,
+      });
+    expect(read).toMatchObject({ id: run.runId, status: 'waiting', head_sha: requested.sha });
 
     expect(
       await answer({

@@ -219,14 +219,17 @@ describe('simulator GraphQL', () => {
   });
 
   it("answers the gate's first read: the default branch, its tip, a file on it and a commit's pull requests", async () => {
-    const { DEPLOY_START_QUERY } = await import('../../src/github/octokit/deploy-start-query.ts');
+    const { deployStartQuery } = await import('../../src/github/octokit/deploy-start-query.ts');
     const ask = (sha: string) =>
-      s.appOctokit.graphql<Any>(DEPLOY_START_QUERY, {
+      s.appOctokit.graphql<Any>(deployStartQuery({ checkRuns: true }), {
         owner: OWNER,
         repo: NAME,
         config: 'HEAD:no/such/file.yml',
         sha,
         environment: 'production',
+        appId: s.app.id,
+        checkName: 'Change Gate',
+        vouchName: 'Change Gate · deployed production',
       });
     const dev = s.sim.as('dev');
     const first = await dev.createDeployment({ repo: REPO, ref: 'main', environment: 'production' });
@@ -236,6 +239,17 @@ describe('simulator GraphQL', () => {
       ref: 'main',
       environment: 'production',
       payload: { change_gate: { changes: [] } },
+    });
+    await dev.createDeploymentStatus({ repo: REPO, deploymentId: first.id, state: 'in_progress' });
+    await dev.createDeploymentStatus({ repo: REPO, deploymentId: first.id, state: 'success' });
+    await s.appOctokit.checks.create({
+      owner: OWNER,
+      repo: NAME,
+      name: 'Change Gate · deployed production',
+      head_sha: first.sha,
+      status: 'completed',
+      conclusion: 'success',
+      external_id: `deployment-${first.id}`,
     });
     const answer = await ask(pr.headSha);
     // The environment's only, newest first, the payload as JSON text.
@@ -247,6 +261,30 @@ describe('simulator GraphQL', () => {
         createdAt: expect.any(String),
         environment: 'production',
         payload: deployment === second ? '{"change_gate":{"changes":[]}}' : '{}',
+        // Its newest status; the app's voucher runs on its commit.
+        latestStatus: deployment === first ? { state: 'SUCCESS' } : null,
+        commit: {
+          oid: deployment.sha,
+          checkSuites: {
+            pageInfo: { hasNextPage: false },
+            nodes: [
+              {
+                app: { databaseId: s.app.id, slug: 'change-gate' },
+                checkRuns: {
+                  pageInfo: { hasNextPage: false },
+                  nodes: [
+                    expect.objectContaining({
+                      name: 'Change Gate · deployed production',
+                      status: 'COMPLETED',
+                      conclusion: 'SUCCESS',
+                      externalId: `deployment-${first.id}`,
+                    }),
+                  ],
+                },
+              },
+            ],
+          },
+        },
       })),
     });
     expect(answer.repository).toMatchObject({
@@ -268,6 +306,36 @@ describe('simulator GraphQL', () => {
               headRefOid: pr.headSha,
               baseRefName: 'main',
               labels: { pageInfo: { hasNextPage: false }, nodes: [{ name: 'change' }] },
+              // Its head, with the app's suite and its run of that name.
+              headCommit: {
+                nodes: [
+                  {
+                    commit: {
+                      oid: pr.headSha,
+                      checkSuites: {
+                        pageInfo: { hasNextPage: false },
+                        nodes: [
+                          {
+                            app: { databaseId: s.app.id, slug: 'change-gate' },
+                            checkRuns: {
+                              pageInfo: { hasNextPage: false },
+                              nodes: [
+                                expect.objectContaining({
+                                  name: 'Change Gate',
+                                  status: 'IN_PROGRESS',
+                                  conclusion: null,
+                                  title: 'Pending',
+                                  summary: 'roles missing',
+                                }),
+                              ],
+                            },
+                          },
+                        ],
+                      },
+                    },
+                  },
+                ],
+              },
             },
           ],
         },

@@ -127,6 +127,29 @@ const deploymentNode = (ctx: SimContext, repo: Repo, deployment: Deployment) => 
   payload:
     typeof deployment.payload === 'string' ? deployment.payload : JSON.stringify(deployment.payload ?? {}),
   creator: actorNode(ctx, ctx.store.accountById(deployment.creatorId)),
+  // The newest of its statuses (GitHub's states in capitals), null before the first.
+  latestStatus: () => {
+    const statuses = [...ctx.store.deploymentStatuses.values()].filter(
+      (status) => status.deploymentId === deployment.id,
+    );
+    const latest = statuses.reduce<(typeof statuses)[number] | null>(
+      (newest, status) => (newest === null || status.id > newest.id ? status : newest),
+      null,
+    );
+    if (!latest) return null;
+    return {
+      __typename: 'DeploymentStatus',
+      id: latest.nodeId,
+      state: latest.state.toUpperCase(),
+      description: latest.description,
+      environment: latest.environment,
+      environmentUrl: latest.environmentUrl,
+      logUrl: latest.logUrl,
+      createdAt: latest.createdAt,
+      updatedAt: latest.updatedAt,
+      creator: actorNode(ctx, ctx.store.accountById(latest.creatorId)),
+    };
+  },
 });
 
 /**

@@ -32,6 +32,19 @@ export const workflowRunRoutes: Route[] = [
       });
     },
   },
+  // see: https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run
+  {
+    method: 'GET',
+    path: '/repos/{owner}/{repo}/actions/runs/{run_id}',
+    auth: 'token',
+    permission: READ,
+    handle: (r) => {
+      const repo = repoOf(r);
+      const run = r.ctx.store.workflowRuns.get(intParam(r, 'run_id'));
+      if (!run || run.repoId !== repo.id) throw notFound();
+      return ok(serializeWorkflowRun(r.ctx, repo, run));
+    },
+  },
   // see: https://docs.github.com/rest/actions/workflow-runs#get-pending-deployments-for-a-workflow-run
   {
     method: 'GET',

@@ -1,24 +1,53 @@
 import type { GqlBlob } from './blob-text.ts';
 
 /**
+ * The trusted app's runs named `$checkName` on each pull request's head commit (the gate's check runs: what
+ * `checkRunsOf` reads over REST otherwise), when the app's id is known. `checkType: ALL` as REST's
+ * `filter=all`. The head is the last of the pull request's commits, taken only when it is `headRefOid`.
+ * see: https://docs.github.com/graphql/reference/objects#checksuite
+ * see: https://docs.github.com/graphql/reference/input-objects#checkrunfilter
+ */
+const appRuns = (options: { name: string; suites: number; runs: number }): string => `
+              checkSuites(first: ${options.suites}, filterBy: { appId: $appId }) { pageInfo { hasNextPage } nodes {
+                app { databaseId slug }
+                checkRuns(first: ${options.runs}, filterBy: { checkName: ${options.name}, checkType: ALL }) {
+                  pageInfo { hasNextPage }
+                  nodes { databaseId name status conclusion startedAt title summary externalId url } } } }`;
+
+const HEAD_CHECK_RUNS = `
+            headCommit: commits(last: 1) { nodes { commit { oid ${appRuns({ name: '$checkName', suites: 5, runs: 50 })} } } }`;
+
+/**
+ * Per deployment, what tells whether it can start the range (find-last-vouched-deployment.ts): its latest
+ * status, and the app's voucher runs (`$vouchName`) on its commit; bounded, since up to 100 are read.
+ * see: https://docs.github.com/graphql/reference/objects#deploymentstatus
+ */
+const DEPLOYMENT_VOUCHERS = `
+        latestStatus { state }
+        commit { oid ${appRuns({ name: '$vouchName', suites: 3, runs: 10 })} }`;
+
+/**
  * What the deploy gate reads first, in one request: the repository's default branch, the commit at its tip,
  * the repository's own config file there (`$config`: `HEAD:<path>`; HEAD is the default branch), and the
  * pull requests GitHub associates with the deployed commit (`$sha`), and the newest 100 deployments to the
- * environment. One consistent answer instead of the repository's, the file's, the commit's pull requests'
+ * environment (and, with `checkRuns`, the gate's check runs on those pull requests' heads and the
+ * deployments' latest statuses and vouchers). One consistent answer instead of the repository's, the file's, the commit's pull requests'
  * and the deployments' REST reads and, when the tip is the deployed commit, the compare that tells the
  * deploy branch.
  * see: https://docs.github.com/graphql/reference/objects#repository
  * see: https://docs.github.com/graphql/reference/objects#commit (associatedPullRequests)
  * see: https://docs.github.com/graphql/reference/objects#deployment
  */
-export const DEPLOY_START_QUERY = `
-query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitObjectID!, $environment: String!) {
+export const deployStartQuery = (options: { checkRuns: boolean }): string => `
+query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitObjectID!, $environment: String!${
+  options.checkRuns ? ', $appId: Int!, $checkName: String!, $vouchName: String!' : ''
+}) {
   repository(owner: $owner, name: $repo) {
     defaultBranchRef { name target { __typename oid } }
     config: object(expression: $config) { __typename ... on Blob { text isTruncated isBinary } }
     deployments(environments: [$environment], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) {
       pageInfo { hasNextPage }
-      nodes { databaseId commitOid createdAt environment payload }
+      nodes { databaseId commitOid createdAt environment payload${options.checkRuns ? DEPLOYMENT_VOUCHERS : ''} }
     }
     deployed: object(oid: $sha) {
       __typename
@@ -27,7 +56,7 @@ query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitOb
           pageInfo { hasNextPage }
           nodes {
             number title body state mergedAt mergeCommit { oid } headRefOid baseRefName
-            labels(first: 100) { pageInfo { hasNextPage } nodes { name } }
+            labels(first: 100) { pageInfo { hasNextPage } nodes { name } }${options.checkRuns ? HEAD_CHECK_RUNS : ''}
           }
         }
       }
@@ -45,6 +74,30 @@ export interface GqlPullRequestOfCommit {
   headRefOid?: unknown;
   baseRefName?: unknown;
   labels?: { pageInfo?: { hasNextPage?: unknown }; nodes?: Array<{ name?: unknown } | null> } | null;
+  headCommit?: { nodes?: Array<{ commit?: GqlHeadCommit | null } | null> } | null;
+}
+
+export interface GqlHeadCommit {
+  oid?: unknown;
+  checkSuites?: {
+    pageInfo?: { hasNextPage?: unknown };
+    nodes?: Array<{
+      app?: { databaseId?: unknown; slug?: unknown } | null;
+      checkRuns?: { pageInfo?: { hasNextPage?: unknown }; nodes?: Array<GqlDeployCheckRun | null> } | null;
+    } | null>;
+  } | null;
+}
+
+export interface GqlDeployCheckRun {
+  databaseId?: unknown;
+  name?: unknown;
+  status?: unknown;
+  conclusion?: unknown;
+  startedAt?: unknown;
+  title?: unknown;
+  summary?: unknown;
+  externalId?: unknown;
+  url?: unknown;
 }
 
 /** The answer's shape (every field checked before use: GitHub's answer is not trusted to be whole). */
@@ -60,6 +113,8 @@ export interface DeployStartResult {
         createdAt?: unknown;
         environment?: unknown;
         payload?: unknown;
+        latestStatus?: { state?: unknown } | null;
+        commit?: GqlHeadCommit | null;
       } | null>;
     } | null;
     deployed?: {

@@ -1,6 +1,6 @@
 import { shortSha } from '../../core/text/short-sha.ts';
 import type { DeployPort } from '../ports/deploy-port.ts';
-import { DEPLOY_START_QUERY, type DeployStartResult } from './deploy-start-query.ts';
+import { type DeployStartResult, deployStartQuery } from './deploy-start-query.ts';
 import type { GraphqlOctokit } from './octokit-change-comments-port.ts';
 import { octokitConfigFilePort } from './octokit-config-file-port.ts';
 import { readRestPages } from './read-all-pages.ts';
@@ -39,17 +39,14 @@ export function octokitDeployPort(options: {
   return withGitHubErrors<DeployPort>({
     ...octokitConfigFilePort(octokit),
 
-    async readDeployStart({ configPath, sha, environment }) {
+    async readDeployStart({ configPath, sha, environment, gateRuns }) {
       // A read-only query, paced as a read; any error in the answer throws (the gate refuses).
       // see: https://docs.github.com/graphql/reference/objects#repository
-      const result = await octokit.graphql<DeployStartResult>(DEPLOY_START_QUERY, {
-        owner,
-        repo,
-        config: `HEAD:${configPath}`,
-        sha,
-        environment,
-      });
-      return toDeployStart({ result, owner, repo, environment });
+      const result = await octokit.graphql<DeployStartResult>(
+        deployStartQuery({ checkRuns: gateRuns !== undefined }),
+        { owner, repo, config: `HEAD:${configPath}`, sha, environment, ...gateRuns },
+      );
+      return toDeployStart({ result, owner, repo, environment, ...(gateRuns ? { gateRuns } : {}) });
     },
 
     async listDeployments({ environment, page, perPage }) {

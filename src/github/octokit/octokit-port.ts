@@ -150,6 +150,12 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       return read;
     },
 
+    expectTeams(org, teamSlugs) {
+      if (teams.hintedTeams(org).length > 0) return;
+      // Noted last to first: the policy's first teams are the ones kept when there are more than fit.
+      for (const slug of [...teamSlugs].reverse()) teams.noteTeam(org, slug);
+    },
+
     teamMembers(org, teamSlug) {
       teams.noteTeam(org, teamSlug);
       const slug = teamSlug.toLowerCase();

@@ -1,5 +1,5 @@
 import type { ProtectionRulePort, WaitingRun } from '../ports/protection-rule-port.ts';
-import { expectList, type RepoOctokit } from './request-octokit.ts';
+import { expectList, expectObject, type RepoOctokit } from './request-octokit.ts';
 import { withGitHubErrors } from './to-github-error.ts';
 
 /** Waiting runs looked at per release: one page; a repository rarely holds more than a few. */
@@ -43,12 +43,23 @@ export function octokitProtectionRulePort(options: RepoOctokit): ProtectionRuleP
       });
       return expectList({ data, what: 'the waiting workflow runs', field: 'workflow_runs' }).flatMap(
         (item): WaitingRun[] => {
-          const run = item as { id?: unknown; head_sha?: unknown; head_branch?: unknown };
-          if (typeof run.id !== 'number' || typeof run.head_sha !== 'string') return [];
-          const headBranch = typeof run.head_branch === 'string' ? run.head_branch : null;
-          return [{ id: run.id, headSha: run.head_sha, headBranch }];
+          const run = toWaitingRun(item);
+          return run ? [run] : [];
         },
       );
+    },
+
+    async waitingRun(runId) {
+      // see: https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+        owner,
+        repo,
+        run_id: runId,
+      });
+      const run = toWaitingRun(expectObject({ data, what: `workflow run ${runId}` }));
+      if (run === null || run.id !== runId)
+        throw new Error(`GitHub answered workflow run ${runId} without its id and commit`);
+      return (data as { status?: unknown }).status === 'waiting' ? run : null;
     },
 
     async pendingEnvironments(runId) {
@@ -83,4 +94,12 @@ export function octokitProtectionRulePort(options: RepoOctokit): ProtectionRuleP
       });
     },
   });
+}
+
+/** A run as REST gives it: its id and commit required, its branch when named. */
+function toWaitingRun(item: unknown): WaitingRun | null {
+  const run = item as { id?: unknown; head_sha?: unknown; head_branch?: unknown } | null;
+  if (typeof run?.id !== 'number' || typeof run.head_sha !== 'string') return null;
+  const headBranch = typeof run.head_branch === 'string' ? run.head_branch : null;
+  return { id: run.id, headSha: run.head_sha, headBranch };
 }

@@ -1,6 +1,7 @@
 import type { DeploymentSummary, DeployStart, PullRequestOfCommit } from '../ports/deploy-port.ts';
 import { blobText } from './blob-text.ts';
 import type { DeployStartResult, GqlPullRequestOfCommit } from './deploy-start-query.ts';
+import { toCommitCheckRuns, toHeadCheckRuns } from './to-head-check-runs.ts';
 
 /**
  * The gate's first read as the port gives it. The default branch and its tip are required (an answer
@@ -12,6 +13,8 @@ export function toDeployStart(options: {
   owner: string;
   repo: string;
   environment: string;
+  /** The check runs asked for with the pull requests and the deployments (`gateRuns`): their names. */
+  gateRuns?: { checkName: string; vouchName: string };
 }): DeployStart {
   const repository = options.result?.repository;
   const name = repository?.defaultBranchRef?.name;
@@ -25,8 +28,8 @@ export function toDeployStart(options: {
     defaultBranch: name,
     defaultBranchTip: tip,
     config: blobText(repository?.config),
-    pullRequestsOfSha: pullRequestsOf(repository?.deployed),
-    deployments: deploymentsOf(repository?.deployments, options.environment),
+    pullRequestsOfSha: pullRequestsOf(repository?.deployed, options.gateRuns?.checkName),
+    deployments: deploymentsOf(repository?.deployments, options.environment, options.gateRuns?.vouchName),
   };
 }
 
@@ -37,12 +40,19 @@ type Repository = NonNullable<DeployStartResult['repository']>;
  * commit GitHub does not know, more than a page of them or of a pull request's labels, a field missing):
  * then the REST read of them decides, or fails, as before.
  */
-function pullRequestsOf(commit: Repository['deployed']): PullRequestOfCommit[] | undefined {
+function pullRequestsOf(
+  commit: Repository['deployed'],
+  checkName: string | undefined,
+): PullRequestOfCommit[] | undefined {
   const connection = commit?.__typename === 'Commit' ? commit.associatedPullRequests : undefined;
   if (connection?.pageInfo?.hasNextPage !== false || !Array.isArray(connection.nodes)) {
     return undefined;
   }
-  const pulls = connection.nodes.map(toPullRequestOfCommit);
+  const pulls = connection.nodes.map((node) => {
+    const pull = toPullRequestOfCommit(node);
+    const runs = pull && node && checkName !== undefined ? toHeadCheckRuns({ node, checkName }) : undefined;
+    return pull && runs ? { ...pull, headCheckRuns: runs } : pull;
+  });
   return pulls.every((pull) => pull !== null) ? (pulls as PullRequestOfCommit[]) : undefined;
 }
 
@@ -83,6 +93,7 @@ function toPullRequestOfCommit(node: GqlPullRequestOfCommit | null): PullRequest
 function deploymentsOf(
   connection: Repository['deployments'],
   environment: string,
+  vouchName: string | undefined,
 ): NonNullable<DeployStart['deployments']> | undefined {
   const more = connection?.pageInfo?.hasNextPage;
   if (typeof more !== 'boolean' || !Array.isArray(connection?.nodes)) return undefined;
@@ -98,9 +109,28 @@ function deploymentsOf(
     ) {
       return undefined;
     }
-    newestFirst.push({ id: databaseId, sha: commitOid, environment, createdAt, payload: parsed(payload) });
+    const summary: DeploymentSummary = {
+      id: databaseId,
+      sha: commitOid,
+      environment,
+      createdAt,
+      payload: parsed(payload),
+    };
+    if (vouchName !== undefined) {
+      const latestState = latestStateOf(node?.latestStatus);
+      const vouchRuns = toCommitCheckRuns({ commit: node?.commit, sha: commitOid, checkName: vouchName });
+      if (latestState !== undefined) summary.latestState = latestState;
+      if (vouchRuns) summary.vouchRuns = vouchRuns;
+    }
+    newestFirst.push(summary);
   }
   return { newestFirst, complete: !more };
+}
+
+/** A latest status's state in REST's spelling; null when it has none; undefined when the answer lacks it. */
+function latestStateOf(status: { state?: unknown } | null | undefined): string | null | undefined {
+  if (status === null) return null;
+  return typeof status?.state === 'string' ? status.state.toLowerCase() : undefined;
 }
 
 /** GraphQL gives a deployment's payload as JSON text; REST as the value. */

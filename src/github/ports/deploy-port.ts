@@ -7,6 +7,13 @@ export interface DeploymentSummary {
   environment: string;
   createdAt: string;
   payload: unknown;
+  /**
+   * Read with it (`DeployStart`), for the evaluation that made that read: its latest status's state in REST's
+   * spelling (`success`, `inactive`…; null: none), and the app's runs named `checkName` on its commit (its
+   * vouchers). Undefined when not read whole: then `listDeploymentStatuses` and `checkRunsOf` read them.
+   */
+  latestState?: string | null;
+  vouchRuns?: { checkName: string; runs: DeployCheckRun[] };
 }
 
 /**
@@ -59,6 +66,11 @@ export interface PullRequestOfCommit {
   headSha: string;
   baseRef: string;
   labels: string[];
+  /**
+   * The trusted app's check runs named `checkName` on `headSha`, when read together with the pull request
+   * (`DeployStart`): the evaluation that made that read decides on them instead of asking `checkRunsOf`.
+   */
+  headCheckRuns?: { checkName: string; runs: DeployCheckRun[] };
 }
 
 export interface DeploymentWrite {
@@ -82,7 +94,16 @@ export interface DeploymentStatusWrite {
  */
 export interface DeployPort extends ConfigFilePort {
   /** The gate's first read (`DeployStart`): the default branch, the deployed commit `sha`, the environment. */
-  readDeployStart(options: { configPath: string; sha: string; environment: string }): Promise<DeployStart>;
+  readDeployStart(options: {
+    configPath: string;
+    sha: string;
+    environment: string;
+    /**
+     * Also read this app's check runs named `checkName` on the deployed commit's pull requests' heads, and
+     * its runs named `vouchName` on the deployments' commits, with their latest statuses.
+     */
+    gateRuns?: { appId: number; checkName: string; vouchName: string };
+  }): Promise<DeployStart>;
   /** Newest first. */
   listDeployments(options: {
     environment: string;

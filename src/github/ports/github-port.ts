@@ -42,6 +42,11 @@ export interface GitHubPort {
   readConfig(repo: RepoRef): Promise<ConfigSource>;
   /** Logins of a team's members (nested teams included); null when the team cannot be read. */
   teamMembers(org: string, teamSlug: string): Promise<string[] | null>;
+  /**
+   * Teams the organisation's next evaluations will likely ask for (the policy's), when none are known yet:
+   * their members are then read with the next change's facts, in the same query. Names only, never members.
+   */
+  expectTeams?(org: string, teamSlugs: readonly string[]): void;
   /** Numbers of the open pull requests whose head is `sha`. */
   openPullRequestsOf(repo: RepoRef, sha: string): Promise<number[]>;
   createCheckRun(repo: RepoRef, run: CheckRunWrite): Promise<{ id: number }>;

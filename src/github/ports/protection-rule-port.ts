@@ -25,6 +25,8 @@ export interface ProtectionRulePort {
   reportProtectionRuleStatus(options: { runId: number; environment: string; comment: string }): Promise<void>;
   /** Runs of the repository with status `waiting`, newest first (one page). */
   listWaitingRuns(): Promise<WaitingRun[]>;
+  /** One run as GitHub has it now, when its status is `waiting`; null when it is not (or no longer) waiting. */
+  waitingRun(runId: number): Promise<WaitingRun | null>;
   /** Names of the environments a run waits on. */
   pendingEnvironments(runId: number): Promise<string[]>;
   /** Ids of the apps whose custom protection rules are enabled on an environment. */

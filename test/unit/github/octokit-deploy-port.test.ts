@@ -221,6 +221,112 @@ describe('octokitDeployPort reads the default branch, its tip and the config on 
     }
   });
 
+  it("gives the gate's check runs on each pull request's head with it, only when the answer has them whole", async () => {
+    const HEAD = 'a'.repeat(40);
+    const run = {
+      databaseId: 41,
+      name: 'Change Gate',
+      status: 'COMPLETED',
+      conclusion: 'SUCCESS',
+      startedAt: '2026-07-01T08:00:00Z',
+      title: 'Approved',
+      summary: 'CHG-2026-007',
+      externalId: 'CHG-2026-007',
+      url: 'https://github.test/acme/shop/runs/41',
+    };
+    const suite = (runs: unknown[], more = false) => ({
+      app: { databaseId: 9, slug: 'change-gate' },
+      checkRuns: { pageInfo: { hasNextPage: more }, nodes: runs },
+    });
+    const head = (suites: unknown[], oid = HEAD, more = false) => ({
+      nodes: [{ commit: { oid, checkSuites: { pageInfo: { hasNextPage: more }, nodes: suites } } }],
+    });
+    const pull = (headCommit: unknown) => ({
+      number: 7,
+      title: 'MFA',
+      body: null,
+      state: 'MERGED',
+      mergedAt: '2026-07-01T09:00:00Z',
+      mergeCommit: { oid: SHA },
+      headRefOid: HEAD,
+      baseRefName: 'main',
+      labels: { pageInfo: { hasNextPage: false }, nodes: [] },
+      headCommit,
+    });
+    const answers = [
+      head([suite([run, { ...run, databaseId: 42, name: 'Change Gate · deployed production' }])]),
+      head([]),
+      // Not the head GitHub names, more suites or runs than a page, a run without its status, no commit.
+      head([suite([run])], 'b'.repeat(40)),
+      head([suite([run])], HEAD, true),
+      head([suite([run], true)]),
+      head([suite([{ ...run, status: null }])]),
+      head([{ app: null, checkRuns: { pageInfo: { hasNextPage: false }, nodes: [run] } }]),
+      { nodes: [] },
+    ];
+    let variables: Record<string, unknown> = {};
+    for (const headCommit of answers) {
+      nock(API)
+        .post('/graphql', (body) => {
+          variables = body.variables;
+          return String(body.query).includes('headCommit: commits(last: 1)');
+        })
+        .reply(
+          200,
+          answer({
+            defaultBranchRef: branch,
+            config: null,
+            deployed: {
+              __typename: 'Commit',
+              associatedPullRequests: { pageInfo: { hasNextPage: false }, nodes: [pull(headCommit)] },
+            },
+          }),
+        );
+    }
+    const readWithRuns = () =>
+      port().readDeployStart({
+        configPath: '.github/change-management.yml',
+        sha: SHA,
+        environment: 'production',
+        gateRuns: { appId: 9, checkName: 'Change Gate', vouchName: 'Change Gate · deployed production' },
+      });
+    const first = await readWithRuns();
+    expect(variables).toMatchObject({ appId: 9, checkName: 'Change Gate' });
+    // Only the name asked for; REST's spelling (lower case), the app of the run's suite.
+    expect(first.pullRequestsOfSha?.[0]?.headCheckRuns).toEqual({
+      checkName: 'Change Gate',
+      runs: [
+        {
+          id: 41,
+          name: 'Change Gate',
+          headSha: HEAD,
+          status: 'completed',
+          conclusion: 'success',
+          appId: 9,
+          appSlug: 'change-gate',
+          outputTitle: 'Approved',
+          outputSummary: 'CHG-2026-007',
+          startedAt: '2026-07-01T08:00:00Z',
+          externalId: 'CHG-2026-007',
+          htmlUrl: run.url,
+        },
+      ],
+    });
+    expect((await readWithRuns()).pullRequestsOfSha?.[0]?.headCheckRuns).toEqual({
+      checkName: 'Change Gate',
+      runs: [],
+    });
+    for (let index = 2; index < answers.length; index++) {
+      const pulls = (await readWithRuns()).pullRequestsOfSha;
+      // The pull request itself still counts; its runs are left to the REST read.
+      expect(
+        pulls?.map((pr) => pr.number),
+        String(index),
+      ).toEqual([7]);
+      expect(pulls?.[0]?.headCheckRuns, String(index)).toBeUndefined();
+    }
+  });
+
   it("gives the environment's newest deployments as REST lists them, and whether they are all", async () => {
     const node = {
       databaseId: 12,
@@ -255,6 +361,85 @@ describe('octokitDeployPort reads the default branch, its tip and the config on 
     });
     // A deployment without its id, one to another environment, or no list: left to the REST list.
     for (let index = 0; index < 3; index++) expect((await read()).deployments).toBeUndefined();
+  });
+
+  it("gives each deployment's latest status and the app's vouchers on its commit, when asked and whole", async () => {
+    const voucher = {
+      databaseId: 77,
+      name: 'Change Gate · deployed production',
+      status: 'COMPLETED',
+      conclusion: 'SUCCESS',
+      startedAt: null,
+      title: null,
+      summary: null,
+      externalId: 'deployment-12',
+      url: null,
+    };
+    const commit = (oid: string, more = false) => ({
+      oid,
+      checkSuites: {
+        pageInfo: { hasNextPage: false },
+        nodes: [
+          {
+            app: { databaseId: 9, slug: 'change-gate' },
+            checkRuns: { pageInfo: { hasNextPage: more }, nodes: [voucher] },
+          },
+        ],
+      },
+    });
+    const node = (overrides: Record<string, unknown>) => ({
+      databaseId: 12,
+      commitOid: SHA,
+      createdAt: '2026-07-01T09:00:00Z',
+      environment: 'production',
+      payload: '{}',
+      latestStatus: { state: 'SUCCESS' },
+      commit: commit(SHA),
+      ...overrides,
+    });
+    nock(API)
+      .post('/graphql', (body) => {
+        expect(body.variables).toMatchObject({ vouchName: 'Change Gate · deployed production' });
+        return String(body.query).includes('latestStatus { state }');
+      })
+      .reply(
+        200,
+        answer({
+          defaultBranchRef: branch,
+          config: null,
+          deployments: {
+            pageInfo: { hasNextPage: false },
+            nodes: [
+              node({}),
+              // No status yet; a commit of another SHA; more runs than a page; no latest status asked.
+              node({ databaseId: 11, latestStatus: null, commit: commit('b'.repeat(40)) }),
+              node({ databaseId: 10, commit: commit(SHA, true) }),
+              node({ databaseId: 9, latestStatus: undefined, commit: null }),
+            ],
+          },
+        }),
+      );
+    const start = await port().readDeployStart({
+      configPath: '.github/change-management.yml',
+      sha: SHA,
+      environment: 'production',
+      gateRuns: { appId: 9, checkName: 'Change Gate', vouchName: 'Change Gate · deployed production' },
+    });
+    const [first, second, third, fourth] = start.deployments?.newestFirst ?? [];
+    expect(first).toMatchObject({
+      id: 12,
+      latestState: 'success',
+      vouchRuns: {
+        checkName: 'Change Gate · deployed production',
+        runs: [expect.objectContaining({ id: 77, status: 'completed', conclusion: 'success', appId: 9 })],
+      },
+    });
+    expect(second?.latestState).toBeNull();
+    expect(second?.vouchRuns).toBeUndefined();
+    expect(third?.latestState).toBe('success');
+    expect(third?.vouchRuns).toBeUndefined();
+    expect(fourth).not.toHaveProperty('latestState');
+    expect(fourth).not.toHaveProperty('vouchRuns');
   });
 
   it('fails closed: an answer with errors, or without the branch or its tip, throws saying why', async () => {

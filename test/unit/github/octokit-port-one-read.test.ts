@@ -101,6 +101,30 @@ describe('the GitHub port: one read for the facts, the config and the teams', ()
     });
   });
 
+  it("the policy's teams, expected before any evaluation asked for one, are read with the next facts; known ones are kept", async () => {
+    const teams = { 'security-team': members(['sam']), 'change-manager': members(['carl']) };
+    const github = fakeGitHub({ config: null, teams });
+    const first = github.port();
+    await first.readChange(REF);
+    first.expectTeams?.('acme', ['security-team', 'change-manager']);
+    const second = github.port();
+    await second.readChange(REF);
+    // Read with the facts: no TeamMembers query for them.
+    expect(
+      await Promise.all([
+        second.teamMembers('acme', 'security-team'),
+        second.teamMembers('acme', 'change-manager'),
+      ]),
+    ).toEqual([['sam'], ['carl']]);
+    expect(github.calls.map((call) => call.operation)).toEqual(['ChangeFacts', 'ChangeFacts']);
+    expect(github.calls[1]?.variables).toMatchObject({ t0: 'security-team', t1: 'change-manager' });
+    // Teams evaluations asked for are what the next reads take; a policy's guess does not displace them.
+    second.expectTeams?.('acme', ['release-managers']);
+    await github.port().readChange(REF);
+    expect(github.calls[2]?.variables).not.toHaveProperty('t2');
+    expect(Object.values(github.calls[2]?.variables ?? {})).not.toContain('release-managers');
+  });
+
   it('a config file absent from the repository falls back to the owner’s .github repository over REST', async () => {
     const github = fakeGitHub({ config: null, teams: {} });
     const port = github.port();

@@ -106,6 +106,9 @@ const rulesPort = (
       if (options.failList) throw new Error('Resource not accessible by integration');
       return options.runs ?? [];
     },
+    async waitingRun(runId) {
+      return options.runs?.find((run) => run.id === runId) ?? null;
+    },
     async pendingEnvironments(runId) {
       return options.pending?.[runId] ?? [];
     },

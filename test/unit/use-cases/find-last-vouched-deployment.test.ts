@@ -200,3 +200,110 @@ describe('findLastVouchedDeployment with the newest deployments already read (wi
     expect(pages).toEqual([1]);
   });
 });
+
+describe('findLastVouchedDeployment on what the gate read with the deployments', () => {
+  const VOUCHER: DeployCheckRun = {
+    id: 9,
+    name: NAME,
+    headSha: 'a'.repeat(40),
+    status: 'completed',
+    conclusion: 'success',
+    appId: APP.id,
+    appSlug: APP.slug,
+    outputTitle: null,
+    outputSummary: null,
+    startedAt: null,
+    externalId: 'deployment-7',
+    htmlUrl: null,
+  };
+  const read = (overrides: Partial<DeploymentSummary>): DeploymentSummary => ({
+    id: 7,
+    sha: 'a'.repeat(40),
+    environment: 'production',
+    createdAt: '2026-07-01T00:00:00Z',
+    payload: {},
+    ...overrides,
+  });
+  /** A port whose REST reads of statuses and check runs are counted, and answer `rest`. */
+  const counting = (rest: { states: string[]; runs: DeployCheckRun[] }) => {
+    const reads: string[] = [];
+    const base = port([]);
+    const deployPort: DeployPort = {
+      ...base,
+      listDeploymentStatuses: async () => {
+        reads.push('statuses');
+        return rest.states.map((state) => ({ state, description: null, createdAt: '2026-07-01T00:00:00Z' }));
+      },
+      checkRunsOf: async () => {
+        reads.push('check runs');
+        return rest.runs;
+      },
+    };
+    return { deployPort, reads };
+  };
+  const findAmong = (deployPort: DeployPort, newest: DeploymentSummary[]) =>
+    findLastVouchedDeployment({
+      port: deployPort,
+      environment: 'production',
+      checkName: 'Change Gate',
+      trustedApp: APP,
+      newest: { newestFirst: newest, complete: true },
+    });
+
+  it('a latest status of success and a voucher read with it: the start, without a REST read', async () => {
+    const { deployPort, reads } = counting({ states: ['failure'], runs: [] });
+    const found = await findAmong(deployPort, [
+      read({ latestState: 'success', vouchRuns: { checkName: NAME, runs: [VOUCHER] } }),
+    ]);
+    expect(found?.id).toBe(7);
+    expect(reads).toEqual([]);
+  });
+
+  it('a latest status that is not success (or none) is never the start, whatever its runs', async () => {
+    for (const latestState of ['failure', 'in_progress', null]) {
+      const { deployPort, reads } = counting({ states: ['success'], runs: [VOUCHER] });
+      const found = await findAmong(deployPort, [
+        read({ latestState, vouchRuns: { checkName: NAME, runs: [VOUCHER] } }),
+      ]);
+      expect(found, String(latestState)).toBeNull();
+      expect(reads).toEqual([]);
+    }
+  });
+
+  it('an inactive latest status, or none read: the statuses are read over REST', async () => {
+    for (const latestState of ['inactive', undefined]) {
+      const { deployPort, reads } = counting({ states: ['inactive', 'success'], runs: [] });
+      const found = await findAmong(deployPort, [
+        read({
+          ...(latestState === undefined ? {} : { latestState }),
+          vouchRuns: { checkName: NAME, runs: [VOUCHER] },
+        }),
+      ]);
+      expect(found?.id).toBe(7);
+      expect(reads).toEqual(['statuses']);
+    }
+  });
+
+  it('vouchers read under another name (a config naming another check), or not read: read over REST', async () => {
+    const impostor = { ...VOUCHER, appId: 7 };
+    for (const vouchRuns of [
+      { checkName: 'Deploy Gate · deployed production', runs: [VOUCHER] },
+      undefined,
+    ]) {
+      const { deployPort, reads } = counting({ states: [], runs: [impostor] });
+      const found = await findAmong(deployPort, [
+        read({ latestState: 'success', ...(vouchRuns ? { vouchRuns } : {}) }),
+      ]);
+      expect(found).toBeNull();
+      expect(reads).toEqual(['check runs']);
+    }
+  });
+
+  it('a voucher read with it by another app proves nothing', async () => {
+    const { deployPort } = counting({ states: [], runs: [VOUCHER] });
+    const found = await findAmong(deployPort, [
+      read({ latestState: 'success', vouchRuns: { checkName: NAME, runs: [{ ...VOUCHER, appId: 7 }] } }),
+    ]);
+    expect(found).toBeNull();
+  });
+});

@@ -27,6 +27,7 @@ const rules = (): ProtectionRulePort & { answers: string[] } => {
       answers.push('waiting');
     },
     listWaitingRuns: async () => [],
+    waitingRun: async () => null,
     pendingEnvironments: async () => [],
     protectionRuleAppIds: async () => [],
   };
