@@ -44,6 +44,14 @@ export const reconcileFromEvent = async (options: {
   const repo = context.repo();
   // Every line about this change carries it (and the delivery id, from the handler's logger).
   const log = context.log.child({ change: `${repo.owner}/${repo.repo}#${options.number}` });
+  const hand = handAddedStatusLabel({ action: payload.action, label: payload.label?.name });
+  const warnOfHandAddedLabel = (decision: Decision): void => {
+    if (hand !== null && decision.labels?.every((label) => label.toLowerCase() !== hand)) {
+      log.warn(
+        `${repo.owner}/${repo.repo}#${options.number}: @${sender} added the status label ${hand} by hand; status labels are written by Change Gate only, so it was removed`,
+      );
+    }
+  };
   const evaluate = async (shared: SharedEvaluation | null): Promise<Decision> => {
     const onlyWhen = shared?.onlyWhen ?? options.onlyWhen;
     const decision = await reconcileChange({
@@ -73,24 +81,25 @@ export const reconcileFromEvent = async (options: {
     sender,
     ...(options.commentEdit ? { commentEdit: options.commentEdit } : {}),
   });
-  let led = key === null;
-  const decision =
-    key === null
-      ? await evaluate(null)
-      : await deps.evaluations.run({
-          key,
-          ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
-          evaluate: (shared) => {
-            led = true;
-            return evaluate(shared);
-          },
-        });
-  if (!led) log.debug('answered by an evaluation of the change that was queued when this event came');
-  const hand = handAddedStatusLabel({ action: payload.action, label: payload.label?.name });
-  if (hand !== null && decision.labels?.every((label) => label.toLowerCase() !== hand)) {
-    log.warn(
-      `${repo.owner}/${repo.repo}#${options.number}: @${sender} added the status label ${hand} by hand; status labels are written by Change Gate only, so it was removed`,
-    );
+  if (key === null) {
+    const decision = await evaluate(null);
+    warnOfHandAddedLabel(decision);
+    return decision;
   }
+  const joined = deps.evaluations.run({
+    key,
+    ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
+    evaluate,
+  });
+  if (joined.role === 'covered') {
+    // Answered now: the queued evaluation reads after this event came, and its owner's delivery answers for it.
+    log.debug('covered by an evaluation of the change queued when this event came: answered without waiting');
+    void joined.result.then(warnOfHandAddedLabel, () => undefined);
+    return null;
+  }
+  const decision = await joined.result;
+  if (joined.role === 'joined')
+    log.debug('answered by an evaluation of the change that was queued when this event came');
+  warnOfHandAddedLabel(decision);
   return decision;
 };

@@ -12,6 +12,21 @@ export interface SharedEvaluation {
 }
 
 /**
+ * How an event's evaluation was settled:
+ * - `led`: its own evaluation ran (`result` is its outcome, a failure included);
+ * - `joined`: it shares the outcome of an evaluation queued before it (its condition, or its owner's, made it
+ *   wait for that outcome);
+ * - `covered`: an evaluation of its key that evaluates whatever the policy says (its owner's event has no
+ *   condition) is queued and has not begun reading, so it takes this event into account; its owner's delivery
+ *   waits for it and fails (or is retried) when it fails, and any redo re-reads everything. This event need not
+ *   wait: `result` settles later, for logging only.
+ */
+export interface JoinOutcome<T> {
+  role: 'led' | 'joined' | 'covered';
+  result: Promise<T>;
+}
+
+/**
  * Per-change single flight for events whose whole work is "re-read change X and evaluate it": an event
  * arriving while an evaluation of the same key is queued (not reading yet) is answered by that evaluation;
  * one arriving once it reads starts (or joins) the next. Every event is thus answered by an evaluation that
@@ -25,11 +40,13 @@ export interface JoinableEvaluations {
     /** This event's condition; absent = it always evaluates. */
     onlyWhen?: EventMatters;
     evaluate: (shared: SharedEvaluation) => Promise<T>;
-  }): Promise<T>;
+  }): JoinOutcome<T>;
 }
 
 interface Queued {
   conditions: (EventMatters | null)[];
+  /** The condition of the event that queued it (its owner): null = it evaluates whatever the policy. */
+  ownerEvaluatesAlways: boolean;
   result: Promise<unknown>;
 }
 
@@ -37,15 +54,22 @@ interface Queued {
 export const createJoinableEvaluations = (): JoinableEvaluations => {
   const queued = new Map<string, Queued>();
   return {
-    run<T>(options: Parameters<JoinableEvaluations['run']>[0]): Promise<T> {
+    run<T>(options: Parameters<JoinableEvaluations['run']>[0]): JoinOutcome<T> {
       const { key } = options;
       const condition = options.onlyWhen ?? null;
       const waiting = queued.get(key);
       if (waiting) {
         waiting.conditions.push(condition);
-        return waiting.result as Promise<T>;
+        // A redo of the owner (a retry, a redelivery) re-evaluates only under the owner's condition: an event
+        // is covered without waiting only when that condition cannot skip the evaluation.
+        const role = waiting.ownerEvaluatesAlways ? 'covered' : 'joined';
+        return { role, result: waiting.result as Promise<T> };
       }
-      const entry: Queued = { conditions: [condition], result: Promise.resolve() };
+      const entry: Queued = {
+        conditions: [condition],
+        ownerEvaluatesAlways: condition === null,
+        result: Promise.resolve(),
+      };
       const close = () => {
         if (queued.get(key) === entry) queued.delete(key);
       };
@@ -62,7 +86,7 @@ export const createJoinableEvaluations = (): JoinableEvaluations => {
         }
       })();
       entry.result = result;
-      return result as Promise<T>;
+      return { role: 'led', result: result as Promise<T> };
     },
   };
 };

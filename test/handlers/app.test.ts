@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import {
   factsReply,
   HEAD,
@@ -292,5 +292,59 @@ describe('the app with GitHub mocked', () => {
         }),
       ),
     ).rejects.toThrow();
+  });
+
+  test('an event covered by a queued evaluation is answered at once; the evaluation and its owner still run', async () => {
+    let open: () => void = () => undefined;
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let reads = 0;
+    const reply = factsReply(
+      pullRequestNode({
+        labels: { nodes: [] },
+        commits: { nodes: [{ commit: { oid: HEAD, checkSuites: { nodes: [] }, status: null } }] },
+      }),
+    );
+    harness
+      .mockAuth()
+      .post('/graphql')
+      .times(2)
+      .reply(async () => {
+        reads++;
+        // The first evaluation's read waits for the test: the others queue behind its lock.
+        if (reads === 1) await opened;
+        return [200, reply];
+      })
+      .get(/contents/)
+      .optionally()
+      .times(4)
+      .reply(404, { message: 'Not Found' })
+      .post(/\/check-runs$/)
+      .optionally()
+      .times(2)
+      .reply(201, { id: 9 });
+    const rerun = () =>
+      examplePayload('check_run', 'rerequested', (payload) => {
+        payload.check_run.app.id = APP_ID;
+        payload.check_run.pull_requests = [{ number: 2 }];
+      });
+    const settled: string[] = [];
+    const track = (name: string, delivery: Promise<unknown>) =>
+      delivery.then(() => {
+        settled.push(name);
+      });
+    const reading = track('reading', harness.receive('check_run', rerun()));
+    await vi.waitFor(() => expect(reads).toBe(1));
+    // Queues the next evaluation (and waits for it); the third is covered by that queued evaluation.
+    const owner = track('owner', harness.receive('check_run', rerun()));
+    await track('covered', harness.receive('check_run', rerun()));
+    expect(settled).toEqual(['covered']);
+    expect(reads).toBe(1);
+    open();
+    await Promise.all([reading, owner]);
+    // One read for the first event, one for the owner and the covered event together.
+    expect(reads).toBe(2);
+    expect(settled).toContain('owner');
   });
 });

@@ -35,7 +35,8 @@ const harness = () => {
     until?: Promise<void>;
     fail?: Error;
     onlyWhen?: (policy: PolicyLoad) => boolean;
-  }) =>
+  }) => outcome(options).result;
+  const outcome = (options: Parameters<typeof run>[0]) =>
     evaluations.run<number>({
       key: options.key ?? 'acme/app#1:dana',
       ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
@@ -50,7 +51,7 @@ const harness = () => {
           return number;
         }),
     });
-  return { run, reads, seen, started: () => started };
+  return { run, outcome, reads, seen, started: () => started };
 };
 
 describe('joinable evaluations', () => {
@@ -150,5 +151,107 @@ describe('joinable evaluations', () => {
     await busy;
     await Promise.all(mixed);
     expect(h.seen[3]?.onlyWhen(POLICY)).toBe(true);
+  });
+
+  it('answers a joiner at once when the queued evaluation evaluates whatever the policy; its owner waits', async () => {
+    const h = harness();
+    const first = gate();
+    const second = gate();
+    const running = h.run({ until: first.opened });
+    await settle();
+    const owner = h.outcome({ until: second.opened });
+    const joiner = h.outcome({});
+    expect(owner.role).toBe('led');
+    expect(joiner.role).toBe('covered');
+    // The covered event arrived before the queued evaluation began reading: it is taken into account.
+    expect(h.reads).toEqual([1]);
+    let ownerSettled = false;
+    void owner.result.then(() => {
+      ownerSettled = true;
+    });
+    first.open();
+    await running;
+    await settle();
+    expect(h.reads).toEqual([1, 2]);
+    expect(ownerSettled).toBe(false);
+    second.open();
+    expect(await owner.result).toBe(2);
+    expect(await joiner.result).toBe(2);
+  });
+
+  it('makes a joiner wait when the owner has a condition: a redo of the owner alone could skip its event', async () => {
+    const h = harness();
+    const first = gate();
+    const running = h.run({ until: first.opened });
+    await settle();
+    const owner = h.outcome({ onlyWhen: () => false });
+    const unconditional = h.outcome({});
+    const conditional = h.outcome({ onlyWhen: () => true });
+    expect([owner.role, unconditional.role, conditional.role]).toEqual(['led', 'joined', 'joined']);
+    first.open();
+    await running;
+    expect(await unconditional.result).toBe(2);
+    expect(await conditional.result).toBe(2);
+    // Joined conditions still count: the shared evaluation evaluates.
+    expect(h.seen[1]?.onlyWhen(POLICY)).toBe(true);
+  });
+
+  it("fails the owner's delivery when the evaluation a covered event relied on fails", async () => {
+    const h = harness();
+    const first = gate();
+    const running = h.run({ until: first.opened });
+    await settle();
+    const failure = new Error('GitHub answered 502');
+    const owner = h.outcome({ fail: failure });
+    const covered = h.outcome({});
+    expect(covered.role).toBe('covered');
+    first.open();
+    await running;
+    await expect(owner.result).rejects.toBe(failure);
+    // The owner's redo (a retry or a redelivery) starts afresh and begins reading after the covered event came.
+    const redo = h.outcome({});
+    expect(redo.role).toBe('led');
+    expect(await redo.result).toBe(3);
+  });
+
+  it('covers each event only by an evaluation that begins reading after it arrived; none is dropped', async () => {
+    const evaluations = createJoinableEvaluations();
+    const lock = createKeyedLock();
+    const keys = ['acme/app#1:dana', 'acme/app#2:dana', 'acme/app#1:erin'];
+    let clock = 0;
+    let started = 0;
+    const readAt = new Map<number, number>();
+    const outcomes: {
+      arrived: number;
+      key: string;
+      role: string;
+      result: Promise<{ id: number; key: string }>;
+    }[] = [];
+    const arrive = (key: string) => {
+      const arrived = ++clock;
+      const { role, result } = evaluations.run({
+        key,
+        evaluate: (shared) =>
+          lock.run('acme/app', async () => {
+            shared.onReading();
+            const id = ++started;
+            readAt.set(id, ++clock);
+            await settle();
+            return { id, key };
+          }),
+      });
+      outcomes.push({ arrived, key, role, result });
+    };
+    for (let round = 0; round < 20; round++) {
+      for (const key of keys) arrive(key);
+      await new Promise((resolve) => setTimeout(resolve, round % 3));
+    }
+    const answers = await Promise.all(outcomes.map((outcome) => outcome.result));
+    expect(outcomes.some((outcome) => outcome.role === 'covered')).toBe(true);
+    for (const [index, outcome] of outcomes.entries()) {
+      const answer = answers[index] as { id: number; key: string };
+      expect(answer.key).toBe(outcome.key);
+      expect(readAt.get(answer.id)).toBeGreaterThan(outcome.arrived);
+    }
   });
 });
