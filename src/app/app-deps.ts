@@ -31,7 +31,7 @@ export interface AppDeps extends UseCaseDeps {
   readiness: ReadinessCheck[];
   /** Which replica handles a webhook delivery (all of them without `REDIS_URL`; absent: every delivery). */
   deliveries?: DeliveryClaims;
-  /** Events that only re-read a change join its evaluation queued in this process (reconcileFromEvent). */
+  /** Events that only re-read a change join its evaluation queued in this process or another (reconcileFromEvent). */
   evaluations: JoinableEvaluations;
   /** Which replica sweeps an installation in a round (every one without `REDIS_URL`; absent: every round). */
   rounds?: RoundLease;
@@ -54,7 +54,7 @@ export const createAppDeps = (
   return {
     identity: createIdentity(app),
     lock: sharing.lock,
-    evaluations: createJoinableEvaluations(),
+    evaluations: createJoinableEvaluations({ marks: sharing.marks }),
     deliveries: sharing.deliveries,
     rounds: sharing.rounds,
     teams: createTeamMembersCache(),

@@ -1,4 +1,5 @@
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
+import { noMarks, type QueuedEvaluationMarks, type QueuedMark } from './queued-evaluation-marks.ts';
 
 /** Whether an event can change the result under the policy the evaluation read (reconcileChange's `onlyWhen`). */
 export type EventMatters = (policy: PolicyLoad) => boolean;
@@ -7,8 +8,11 @@ export type EventMatters = (policy: PolicyLoad) => boolean;
 export interface SharedEvaluation {
   /** True when any joiner's event can change the result (a joiner without a condition always can). */
   onlyWhen: EventMatters;
-  /** Called when the evaluation starts reading GitHub (its lock taken): no event joins it after that. */
-  onReading: () => void;
+  /**
+   * Awaited when the evaluation starts reading GitHub (its lock taken), before it reads: no event joins it
+   * after that. Throws when that cannot be made certain (MarkNotClearedError): the evaluation must not read.
+   */
+  onReading: () => Promise<void>;
 }
 
 /**
@@ -19,19 +23,19 @@ export interface SharedEvaluation {
  * - `covered`: an evaluation of its key that evaluates whatever the policy says (its owner's event has no
  *   condition) is queued and has not begun reading, so it takes this event into account; its owner's delivery
  *   waits for it and fails (or is retried) when it fails, and any redo re-reads everything. This event need not
- *   wait: `result` settles later, for logging only.
+ *   wait: `result` settles later, for logging only; null when the evaluation is queued in another replica.
  */
-export interface JoinOutcome<T> {
-  role: 'led' | 'joined' | 'covered';
-  result: Promise<T>;
-}
+export type JoinOutcome<T> =
+  | { role: 'led' | 'joined'; result: Promise<T> }
+  | { role: 'covered'; result: Promise<T> | null };
 
 /**
  * Per-change single flight for events whose whole work is "re-read change X and evaluate it": an event
  * arriving while an evaluation of the same key is queued (not reading yet) is answered by that evaluation;
  * one arriving once it reads starts (or joins) the next. Every event is thus answered by an evaluation that
- * began reading after the event arrived, as if it had run its own. One process's callers only: replicas
- * still take turns on the lock, so joining within a process is enough.
+ * began reading after the event arrived, as if it had run its own. Across replicas (`marks`, on Redis), an
+ * event is covered by an evaluation queued in another replica on the same terms; it is never made to wait for
+ * one (replicas take turns on the lock anyway).
  */
 export interface JoinableEvaluations {
   run<T>(options: {
@@ -40,7 +44,7 @@ export interface JoinableEvaluations {
     /** This event's condition; absent = it always evaluates. */
     onlyWhen?: EventMatters;
     evaluate: (shared: SharedEvaluation) => Promise<T>;
-  }): JoinOutcome<T>;
+  }): Promise<JoinOutcome<T>>;
 }
 
 interface Queued {
@@ -51,29 +55,46 @@ interface Queued {
 }
 
 /** This process's joinable evaluations: a map from key to the evaluation queued for it, if any. */
-export const createJoinableEvaluations = (): JoinableEvaluations => {
+export const createJoinableEvaluations = (
+  options: { marks?: QueuedEvaluationMarks } = {},
+): JoinableEvaluations => {
+  const marks = options.marks ?? noMarks;
   const queued = new Map<string, Queued>();
+  const joinHere = <T>(key: string, condition: EventMatters | null): JoinOutcome<T> | null => {
+    const waiting = queued.get(key);
+    if (!waiting) return null;
+    waiting.conditions.push(condition);
+    // A redo of the owner (a retry, a redelivery) re-evaluates only under the owner's condition: an event
+    // is covered without waiting only when that condition cannot skip the evaluation.
+    const result = waiting.result as Promise<T>;
+    return waiting.ownerEvaluatesAlways ? { role: 'covered', result } : { role: 'joined', result };
+  };
   return {
-    run<T>(options: Parameters<JoinableEvaluations['run']>[0]): JoinOutcome<T> {
+    async run<T>(options: Parameters<JoinableEvaluations['run']>[0]): Promise<JoinOutcome<T>> {
       const { key } = options;
       const condition = options.onlyWhen ?? null;
-      const waiting = queued.get(key);
-      if (waiting) {
-        waiting.conditions.push(condition);
-        // A redo of the owner (a retry, a redelivery) re-evaluates only under the owner's condition: an event
-        // is covered without waiting only when that condition cannot skip the evaluation.
-        const role = waiting.ownerEvaluatesAlways ? 'covered' : 'joined';
-        return { role, result: waiting.result as Promise<T> };
-      }
+      const here = joinHere<T>(key, condition);
+      if (here) return here;
+      const elsewhere = await marks.isMarked(key);
+      // An evaluation queued here meanwhile is joined as above (its result is at hand).
+      const hereNow = joinHere<T>(key, condition);
+      if (hereNow) return hereNow;
+      // Marked only by owners that evaluate whatever the policy (below): any condition of this event is covered.
+      if (elsewhere) return { role: 'covered', result: null };
+
       const entry: Queued = {
         conditions: [condition],
         ownerEvaluatesAlways: condition === null,
         result: Promise.resolve(),
       };
-      const close = () => {
-        if (queued.get(key) === entry) queued.delete(key);
-      };
       queued.set(key, entry);
+      let mark: QueuedMark | null = entry.ownerEvaluatesAlways ? marks.mark(key) : null;
+      const close = async () => {
+        if (queued.get(key) === entry) queued.delete(key);
+        const clearing = mark;
+        mark = null;
+        await clearing?.clear();
+      };
       const result = (async () => {
         try {
           return await options.evaluate({
@@ -81,8 +102,9 @@ export const createJoinableEvaluations = (): JoinableEvaluations => {
             onReading: close,
           });
         } finally {
-          // Failed or returned without reading (e.g. the lock timed out): the next event starts afresh.
-          close();
+          // Failed or returned without reading (e.g. the lock timed out): the next event starts afresh. A mark
+          // left behind expires by itself; events it covers until then ride on this owner's failure.
+          close().catch(() => undefined);
         }
       })();
       entry.result = result;

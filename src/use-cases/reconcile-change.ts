@@ -41,8 +41,11 @@ export interface ReconcileChangeOptions {
    * event cost only the one read. Absent = always evaluate.
    */
   onlyWhen?: (policy: PolicyLoad) => boolean;
-  /** Called once the change's lock is taken, before anything is read (JoinableEvaluations closes there). */
-  onReading?: () => void;
+  /**
+   * Awaited once the change's lock is taken, before anything is read (JoinableEvaluations closes there); when
+   * it throws, nothing is read and the reconcile fails with its error.
+   */
+  onReading?: () => Promise<void> | void;
 }
 
 /**
@@ -55,7 +58,7 @@ export interface ReconcileChangeOptions {
 export const reconcileChange = async (options: ReconcileChangeOptions): Promise<Decision> => {
   const { deps, ref, port } = options;
   return deps.lock.run(changeLockKey(ref), async () => {
-    options.onReading?.();
+    await options.onReading?.();
     const [read, config, app] = await Promise.all([
       port.readChange(ref),
       port.readConfig(ref),

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createKeyedLock } from '../../../src/app/create-keyed-lock.ts';
 import type { PolicyLoad } from '../../../src/core/policy/load-policy.ts';
+import { isTransient } from '../../../src/ops/event-retry.ts';
 import {
   createJoinableEvaluations,
   type SharedEvaluation,
 } from '../../../src/use-cases/joinable-evaluations.ts';
+import {
+  MarkNotClearedError,
+  type QueuedEvaluationMarks,
+} from '../../../src/use-cases/queued-evaluation-marks.ts';
 
 const POLICY = { status: 'invalid', problems: [] } as PolicyLoad;
 
@@ -35,14 +40,14 @@ const harness = () => {
     until?: Promise<void>;
     fail?: Error;
     onlyWhen?: (policy: PolicyLoad) => boolean;
-  }) => outcome(options).result;
+  }) => outcome(options).then((settled) => settled.result as Promise<number>);
   const outcome = (options: Parameters<typeof run>[0]) =>
     evaluations.run<number>({
       key: options.key ?? 'acme/app#1:dana',
       ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
       evaluate: (shared) =>
         lock.run('acme/app', async () => {
-          shared.onReading();
+          await shared.onReading();
           const number = ++started;
           reads.push(number);
           seen.push(shared);
@@ -159,14 +164,14 @@ describe('joinable evaluations', () => {
     const second = gate();
     const running = h.run({ until: first.opened });
     await settle();
-    const owner = h.outcome({ until: second.opened });
-    const joiner = h.outcome({});
+    const owner = await h.outcome({ until: second.opened });
+    const joiner = await h.outcome({});
     expect(owner.role).toBe('led');
     expect(joiner.role).toBe('covered');
     // The covered event arrived before the queued evaluation began reading: it is taken into account.
     expect(h.reads).toEqual([1]);
     let ownerSettled = false;
-    void owner.result.then(() => {
+    void (owner.result as Promise<number>).then(() => {
       ownerSettled = true;
     });
     first.open();
@@ -175,8 +180,8 @@ describe('joinable evaluations', () => {
     expect(h.reads).toEqual([1, 2]);
     expect(ownerSettled).toBe(false);
     second.open();
-    expect(await owner.result).toBe(2);
-    expect(await joiner.result).toBe(2);
+    expect(await (owner.result as Promise<number>)).toBe(2);
+    expect(await (joiner.result as Promise<number>)).toBe(2);
   });
 
   it('makes a joiner wait when the owner has a condition: a redo of the owner alone could skip its event', async () => {
@@ -184,9 +189,9 @@ describe('joinable evaluations', () => {
     const first = gate();
     const running = h.run({ until: first.opened });
     await settle();
-    const owner = h.outcome({ onlyWhen: () => false });
-    const unconditional = h.outcome({});
-    const conditional = h.outcome({ onlyWhen: () => true });
+    const owner = await h.outcome({ onlyWhen: () => false });
+    const unconditional = await h.outcome({});
+    const conditional = await h.outcome({ onlyWhen: () => true });
     expect([owner.role, unconditional.role, conditional.role]).toEqual(['led', 'joined', 'joined']);
     first.open();
     await running;
@@ -202,14 +207,14 @@ describe('joinable evaluations', () => {
     const running = h.run({ until: first.opened });
     await settle();
     const failure = new Error('GitHub answered 502');
-    const owner = h.outcome({ fail: failure });
-    const covered = h.outcome({});
+    const owner = await h.outcome({ fail: failure });
+    const covered = await h.outcome({});
     expect(covered.role).toBe('covered');
     first.open();
     await running;
-    await expect(owner.result).rejects.toBe(failure);
+    await expect(owner.result as Promise<number>).rejects.toBe(failure);
     // The owner's redo (a retry or a redelivery) starts afresh and begins reading after the covered event came.
-    const redo = h.outcome({});
+    const redo = await h.outcome({});
     expect(redo.role).toBe('led');
     expect(await redo.result).toBe(3);
   });
@@ -221,37 +226,139 @@ describe('joinable evaluations', () => {
     let clock = 0;
     let started = 0;
     const readAt = new Map<number, number>();
-    const outcomes: {
+    const outcomes: Promise<{
       arrived: number;
       key: string;
       role: string;
-      result: Promise<{ id: number; key: string }>;
-    }[] = [];
+      result: Promise<{ id: number; key: string }> | null;
+    }>[] = [];
     const arrive = (key: string) => {
       const arrived = ++clock;
-      const { role, result } = evaluations.run({
+      const outcome = evaluations.run({
         key,
         evaluate: (shared) =>
           lock.run('acme/app', async () => {
-            shared.onReading();
+            await shared.onReading();
             const id = ++started;
             readAt.set(id, ++clock);
             await settle();
             return { id, key };
           }),
       });
-      outcomes.push({ arrived, key, role, result });
+      outcomes.push(outcome.then(({ role, result }) => ({ arrived, key, role, result })));
     };
     for (let round = 0; round < 20; round++) {
       for (const key of keys) arrive(key);
       await new Promise((resolve) => setTimeout(resolve, round % 3));
     }
-    const answers = await Promise.all(outcomes.map((outcome) => outcome.result));
-    expect(outcomes.some((outcome) => outcome.role === 'covered')).toBe(true);
-    for (const [index, outcome] of outcomes.entries()) {
+    const settled = await Promise.all(outcomes);
+    const answers = await Promise.all(settled.map((outcome) => outcome.result));
+    expect(settled.some((outcome) => outcome.role === 'covered')).toBe(true);
+    for (const [index, outcome] of settled.entries()) {
       const answer = answers[index] as { id: number; key: string };
       expect(answer.key).toBe(outcome.key);
       expect(readAt.get(answer.id)).toBeGreaterThan(outcome.arrived);
     }
+  });
+
+  describe('across replicas (marks, as on Redis)', () => {
+    /** Marks as Redis keeps them: one value per key, set by `mark`, removed by `clear` if it still holds its token. */
+    const memoryMarks = (options: { clearFails?: boolean } = {}) => {
+      const values = new Map<string, number>();
+      let tokens = 0;
+      const marks: QueuedEvaluationMarks = {
+        mark(key) {
+          const token = ++tokens;
+          values.set(key, token);
+          return {
+            async clear() {
+              if (options.clearFails) throw new MarkNotClearedError(key, 'connection closed');
+              if (values.get(key) === token) values.delete(key);
+            },
+          };
+        },
+        isMarked: async (key) => values.has(key),
+      };
+      return { marks, values };
+    };
+    /** Two replicas: their own joinable evaluations, one shared lock (Redis's), one shared set of marks. */
+    const replicas = (options: { clearFails?: boolean } = {}) => {
+      const { marks, values } = memoryMarks(options);
+      const lock = createKeyedLock();
+      let clock = 0;
+      const reads: Array<{ replica: string; at: number }> = [];
+      const replica = (name: string) => {
+        const evaluations = createJoinableEvaluations({ marks });
+        return (options: { until?: Promise<void>; onlyWhen?: (policy: PolicyLoad) => boolean } = {}) => {
+          const arrived = ++clock;
+          const outcome = evaluations.run<number>({
+            key: 'acme/app#1:dana',
+            ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
+            evaluate: (shared) =>
+              lock.run('acme/app', async () => {
+                await shared.onReading();
+                reads.push({ replica: name, at: ++clock });
+                await options.until;
+                return reads.length;
+              }),
+          });
+          return { arrived, outcome };
+        };
+      };
+      return { a: replica('a'), b: replica('b'), reads, values };
+    };
+
+    it("covers an event by another replica's queued evaluation, which reads after it arrived", async () => {
+      const r = replicas();
+      const first = gate();
+      const reading = r.a({ until: first.opened });
+      await settle();
+      const queued = r.a();
+      expect((await queued.outcome).role).toBe('led');
+      expect(r.values.size).toBe(1);
+      const elsewhere = r.b();
+      const covered = await elsewhere.outcome;
+      expect(covered).toEqual({ role: 'covered', result: null });
+      first.open();
+      await (await reading.outcome).result;
+      expect(await (await queued.outcome).result).toBe(2);
+      // Replica a's queued evaluation read after the covered event reached replica b, and unmarked first.
+      expect(r.reads[1]?.replica).toBe('a');
+      expect(r.reads[1]?.at).toBeGreaterThan(elsewhere.arrived);
+      expect(r.values.size).toBe(0);
+    });
+
+    it('does not cover by a mark once its evaluation reads: the event is evaluated where it landed', async () => {
+      const r = replicas();
+      const first = gate();
+      const reading = r.a({ until: first.opened });
+      await settle();
+      expect((await reading.outcome).role).toBe('led');
+      expect(r.values.size).toBe(0);
+      const elsewhere = await r.b().outcome;
+      expect(elsewhere.role).toBe('led');
+      first.open();
+      expect(await elsewhere.result).toBe(2);
+    });
+
+    it('marks only for owners that evaluate whatever the policy', async () => {
+      const r = replicas();
+      const first = gate();
+      const reading = r.a({ until: first.opened });
+      await settle();
+      await r.a({ onlyWhen: () => false }).outcome;
+      expect(r.values.size).toBe(0);
+      expect((await r.b().outcome).role).toBe('led');
+      first.open();
+      await (await reading.outcome).result;
+    });
+
+    it('an evaluation whose mark cannot be removed fails without reading (its event is handled again)', async () => {
+      const r = replicas({ clearFails: true });
+      const owner = await r.a().outcome;
+      await expect(owner.result as Promise<number>).rejects.toBeInstanceOf(MarkNotClearedError);
+      expect(r.reads).toEqual([]);
+      expect(isTransient(new MarkNotClearedError('k', 'timeout'))).toBe(true);
+    });
   });
 });
