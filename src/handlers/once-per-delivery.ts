@@ -6,8 +6,8 @@ type Handler = (context: Context) => Promise<void> | void;
 /**
  * The app as the handlers see it, with every handler run once per webhook delivery across replicas: it
  * claims `<delivery id>#<handler>` first (the handler's place in registration order, the same in every
- * replica), skips a delivery claimed before, marks it handled on success and gives it back on failure (the
- * failure still answers the webhook with an error, so a redelivery or the sweep can handle it).
+ * replica), skips a delivery claimed before, marks it handled on success (without waiting) and gives it back
+ * on failure (the failure still answers the webhook with an error, so a redelivery or the sweep can handle it).
  */
 export const oncePerDelivery = (app: Probot, claims: DeliveryClaims): Probot => {
   let registered = 0;
@@ -28,7 +28,10 @@ export const oncePerDelivery = (app: Probot, claims: DeliveryClaims): Probot => 
         await claim.release();
         throw error;
       }
-      await claim.done();
+      // Not awaited (a Redis round trip less per webhook): until `handled` is written the claim itself makes
+      // the other replicas skip the delivery, and a claim never marked handled expires (a redelivery after
+      // that is handled again, which writes nothing twice).
+      void claim.done().catch(() => undefined);
     });
   };
   return new Proxy(app, {
