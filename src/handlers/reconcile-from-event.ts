@@ -78,7 +78,6 @@ export const reconcileFromEvent = async (options: {
   const key = evaluationJoinKey({
     installationId: payload.installation?.id ?? null,
     ref: { ...repo, number: options.number },
-    sender,
     ...(options.commentEdit ? { commentEdit: options.commentEdit } : {}),
   });
   if (key === null) {

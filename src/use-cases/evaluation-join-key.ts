@@ -4,15 +4,20 @@ import type { ChangeRef } from '../github/ports/github-port.ts';
 /**
  * The key under which an event's evaluation may join another (JoinableEvaluations), or null when the event
  * must be evaluated on its own. Only an event whose whole work is a re-read of GitHub's state may join:
- * - everything else the evaluation depends on is in the key: the installation (whose token reads), the
- *   change, and the sender, who is the actor of the history entries the evaluation records;
- * - an edit of the app's steps comment carries ticks the re-read cannot see (`changes.body.from`): never.
+ * - everything else the evaluation depends on is in the key: the installation (whose token reads) and the
+ *   change;
+ * - not the sender, although the evaluation's actor (its owner's sender) is the actor of the history entries
+ *   it records: an evaluation queued for one sender reads after a later event of another sender arrived
+ *   whether or not that event joins it, so it records what that event changed, in its owner's name, either
+ *   way; the second evaluation joining saves finds nothing left to record. Outside entries (and the ticks of
+ *   a steps-comment edit, below) an evaluation does not depend on its actor;
+ * - an edit of the app's steps comment carries ticks the re-read cannot see (`changes.body.from`), by its
+ *   sender: never.
  * Commands, protection rule callbacks and deployment statuses do not come through here at all.
  */
 export const evaluationJoinKey = (options: {
   installationId: number | null;
   ref: ChangeRef;
-  sender: string;
   commentEdit?: CommentEdit;
 }): string | null => {
   if (options.commentEdit !== undefined) return null;
@@ -22,6 +27,5 @@ export const evaluationJoinKey = (options: {
     ref.owner.toLowerCase(),
     ref.repo.toLowerCase(),
     ref.number,
-    options.sender.toLowerCase(),
   ]);
 };

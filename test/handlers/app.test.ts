@@ -275,25 +275,6 @@ describe('the app with GitHub mocked', () => {
     );
   });
 
-  test('GitHub failing to answer fails the delivery without writing anything', async () => {
-    harness
-      .mockAuth()
-      .post('/graphql')
-      .reply(502, { message: 'Bad gateway' })
-      .get(/contents/)
-      .optionally()
-      .times(2)
-      .reply(404, { message: 'Not Found' });
-    await expect(
-      harness.receive(
-        'pull_request',
-        examplePayload('pull_request', 'opened', (payload) => {
-          payload.pull_request.labels = [{ name: 'change' }];
-        }),
-      ),
-    ).rejects.toThrow();
-  });
-
   test('an event covered by a queued evaluation is answered at once; the evaluation and its owner still run', async () => {
     let open: () => void = () => undefined;
     const opened = new Promise<void>((resolve) => {
@@ -335,7 +316,7 @@ describe('the app with GitHub mocked', () => {
         settled.push(name);
       });
     const reading = track('reading', harness.receive('check_run', rerun()));
-    await vi.waitFor(() => expect(reads).toBe(1));
+    await vi.waitFor(() => expect(reads).toBe(1), { timeout: 30_000 });
     // Queues the next evaluation (and waits for it); the third is covered by that queued evaluation.
     const owner = track('owner', harness.receive('check_run', rerun()));
     await track('covered', harness.receive('check_run', rerun()));
@@ -346,5 +327,24 @@ describe('the app with GitHub mocked', () => {
     // One read for the first event, one for the owner and the covered event together.
     expect(reads).toBe(2);
     expect(settled).toContain('owner');
+  });
+
+  test('GitHub failing to answer fails the delivery without writing anything', async () => {
+    harness
+      .mockAuth()
+      .post('/graphql')
+      .reply(502, { message: 'Bad gateway' })
+      .get(/contents/)
+      .optionally()
+      .times(2)
+      .reply(404, { message: 'Not Found' });
+    await expect(
+      harness.receive(
+        'pull_request',
+        examplePayload('pull_request', 'opened', (payload) => {
+          payload.pull_request.labels = [{ name: 'change' }];
+        }),
+      ),
+    ).rejects.toThrow();
   });
 });

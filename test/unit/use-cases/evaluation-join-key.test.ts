@@ -3,15 +3,15 @@ import { evaluationJoinKey } from '../../../src/use-cases/evaluation-join-key.ts
 
 const ref = { owner: 'Acme', repo: 'App', number: 7 };
 const key = (overrides: Partial<Parameters<typeof evaluationJoinKey>[0]> = {}) =>
-  evaluationJoinKey({ installationId: 1, ref, sender: 'dana', ...overrides });
+  evaluationJoinKey({ installationId: 1, ref, ...overrides });
 
 describe('evaluationJoinKey', () => {
-  it('is one key for the same installation, change and sender, whatever the spelling of names', () => {
+  it('is one key for the same installation and change, whatever the spelling of names', () => {
     expect(key()).not.toBeNull();
-    expect(key({ ref: { owner: 'acme', repo: 'app', number: 7 }, sender: 'Dana' })).toBe(key());
+    expect(key({ ref: { owner: 'acme', repo: 'app', number: 7 } })).toBe(key());
   });
 
-  it('separates what the evaluation depends on besides GitHub: installation, change, sender', () => {
+  it('separates what the evaluation depends on besides GitHub: installation, change', () => {
     const keys = [
       key(),
       key({ installationId: 2 }),
@@ -19,7 +19,6 @@ describe('evaluationJoinKey', () => {
       key({ ref: { ...ref, number: 8 } }),
       key({ ref: { ...ref, repo: 'other' } }),
       key({ ref: { ...ref, owner: 'other' } }),
-      key({ sender: 'erin' }),
     ];
     expect(new Set(keys).size).toBe(keys.length);
   });
@@ -28,7 +27,9 @@ describe('evaluationJoinKey', () => {
     expect(key({ ref: { owner: 'a', repo: 'b#1', number: 2 } })).not.toBe(
       key({ ref: { owner: 'a', repo: 'b', number: 12 } }),
     );
-    expect(key({ sender: 'x","y' })).not.toBe(key({ sender: 'x' }));
+    expect(key({ ref: { owner: 'a","b', repo: 'c', number: 1 } })).not.toBe(
+      key({ ref: { owner: 'a', repo: 'b","c', number: 1 } }),
+    );
   });
 
   it('is null for an edit of the steps comment: its ticks are in the event, not in what a re-read sees', () => {
