@@ -353,6 +353,10 @@ describe('the Redis adapters against a real redis-server', () => {
     expect(await sent.claim('entry:email')).toBe(true);
     expect(await sent.claim('entry:email')).toBe(false);
     expect(await createRedisRoundLease({ redis }).take('sweep:1', 1000)).toBe(true);
+    // Nothing is marked, nothing is seen: every event is evaluated in the replica it reached.
+    const marks = createRedisQueuedEvaluationMarks({ redis });
+    expect(marks.mark('acme/web#1')).toBeNull();
+    expect(await marks.isMarked('acme/web#1')).toBe(false);
     await sleep(500);
     expect(log.lines.filter((line) => line.includes('unreachable'))).toHaveLength(1);
     expect(log.lines.join('\n')).toContain(`Redis at redis://127.0.0.1:${port} is unreachable`);
