@@ -1,7 +1,6 @@
 import { DurationError, parseDuration } from '../core/text/parse-duration.ts';
 import { toGitHubError } from '../github/octokit/to-github-error.ts';
 import { GitHubError } from '../github/ports/github-error.ts';
-import { MarkNotClearedError } from '../use-cases/queued-evaluation-marks.ts';
 
 /** How a webhook whose handling failed on a transient GitHub error is handled again, in the background. */
 export interface EventRetryPolicy {
@@ -50,8 +49,6 @@ export const parseEventRetry = (text: string | undefined): EventRetryPolicy => {
  * Handlers re-read before they write, so handling an event again writes only what is still missing.
  */
 export const isTransient = (error: unknown): boolean => {
-  // Redis did not confirm that a queued evaluation's mark is gone: handled again, the event's evaluation re-marks.
-  if (error instanceof MarkNotClearedError) return true;
   const failure = toGitHubError(error);
   if (!(failure instanceof GitHubError)) return false;
   if (failure.status === null) return true;
