@@ -14,6 +14,8 @@ import { findNodeInGroup, peakRssMiB } from './process-peak-rss.ts';
 import { type SendFigures, type SignedWebhook, sendSignedWebhooks } from './send-signed-webhooks.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** Both sides log as in production (compose.yaml): one JSON line per record, no pretty-printing. */
+const PRODUCTION_LOGS = { LOG_FORMAT: 'json' } as const;
 const REPO = 'acme/bench';
 
 export interface ThroughputOptions {
@@ -115,7 +117,12 @@ const startProcesses = async (options: {
           repoRoot: ROOT,
           command: options.kind === 'app' ? 'npm-start' : 'probot-run',
           appPath: options.kind === 'app' ? './src/index.ts' : './bench/noop-app.ts',
-          env: appProcessEnv({ app: e2e.app, sim: e2e.sim, port, extra: options.env }),
+          env: appProcessEnv({
+            app: e2e.app,
+            sim: e2e.sim,
+            port,
+            extra: { ...PRODUCTION_LOGS, ...options.env },
+          }),
         });
         processes.push(started);
         await waitUntilListening({ url: `http://127.0.0.1:${port}/`, app: started, timeoutMs: 60_000 });
@@ -145,7 +152,7 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
     // GitHub's side should not be what limits the rate: no OpenAPI check of every request and answer.
     simulator: { openapi: false },
     logLevel: 'info',
-    ...(options.appEnv ? { env: options.appEnv } : {}),
+    env: { ...PRODUCTION_LOGS, ...options.appEnv },
     seed: (sim) => {
       seedPeople(sim, 'acme');
       seedRepo(sim, { org: 'acme', name: 'bench' });
