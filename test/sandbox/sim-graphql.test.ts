@@ -221,7 +221,7 @@ describe('simulator GraphQL', () => {
   it("answers the gate's first read: the default branch, its tip, a file on it and a commit's pull requests", async () => {
     const { deployStartQuery } = await import('../../src/github/octokit/deploy-start-query.ts');
     const ask = (sha: string) =>
-      s.appOctokit.graphql<Any>(deployStartQuery({ checkRuns: true }), {
+      s.appOctokit.graphql<Any>(deployStartQuery({ checkRuns: 'app' }), {
         owner: OWNER,
         repo: NAME,
         config: 'HEAD:no/such/file.yml',
