@@ -1,7 +1,8 @@
 // The action's start-to-decision time as a ratio to a bare `node -e ''`: the committed bundle
 // (action/dist/index.js) run as the runner runs it (sandbox/harness/run-action.ts), `command: gate`, on an
 // approved and merged change, against the simulator; the two alternate run by run, medians compared.
-// Alone: `npm run bench:action` (`-- --runs 15`, `-- --entry <other build's index.js>` to compare builds).
+// Alone: `npm run bench:action` (`-- --runs 15`, `-- --entry <other build's index.js>` to compare builds,
+// `-- --requests` to print each run's requests, `-- --cpu-prof <dir>` to profile each run with `node --cpu-prof`).
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +40,14 @@ export interface ActionFigures {
   breakdown: ActionBreakdown;
 }
 
-export const actionBenchmark = async (options: { runs: number; entry?: string }): Promise<ActionFigures> => {
+export const actionBenchmark = async (options: {
+  runs: number;
+  entry?: string;
+  /** Print each run's requests: method, path (GraphQL: the operation), start and end since the run's start. */
+  printRequests?: boolean;
+  /** Write a CPU profile of each run here (`node --cpu-prof`; the profiler slows the run it measures). */
+  cpuProfDir?: string;
+}): Promise<ActionFigures> => {
   let token = '';
   const e2e = await startSimulatorAndApp({
     // The simulator's check of every request and answer against GitHub's OpenAPI description runs on the same
@@ -79,6 +87,13 @@ export const actionBenchmark = async (options: { runs: number; entry?: string })
         sha,
         inputs: { command: 'gate', environment: `bench-${index}` },
         ...(options.entry ? { entry: options.entry } : {}),
+        ...(options.cpuProfDir
+          ? {
+              env: {
+                NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfDir} --cpu-prof-interval=100`,
+              },
+            }
+          : {}),
       });
       const elapsed = performance.now() - started;
       const endedAt = startedAt + elapsed;
@@ -86,6 +101,15 @@ export const actionBenchmark = async (options: { runs: number; entry?: string })
         throw new Error(`the gate did not allow the approved change:\n${result.stdout}`);
       }
       const requests = sim.requestsSince(mark);
+      if (options.printRequests) {
+        for (const entry of requests) {
+          const what = entry.graphqlOperationName ? `GraphQL ${entry.graphqlOperationName}` : entry.path;
+          console.log(
+            `run ${index}: ${entry.method} ${what} ${(entry.startedAt - startedAt).toFixed(1)} → ${(entry.endedAt - startedAt).toFixed(1)} ms`,
+          );
+        }
+        console.log(`run ${index}: exit ${elapsed.toFixed(1)} ms`);
+      }
       const bare = performance.now();
       await run(process.execPath, ['-e', '']);
       // Run 0 warms the file cache for both.
@@ -137,13 +161,20 @@ export const describeActionFigures = (figures: ActionFigures): string => {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '7' }, entry: { type: 'string' } },
+    options: {
+      runs: { type: 'string', default: '7' },
+      entry: { type: 'string' },
+      requests: { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
+    },
   });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs ${values.runs}: a whole number ≥ 1`);
   const figures = await actionBenchmark({
     runs,
     ...(values.entry ? { entry: resolve(values.entry) } : {}),
+    printRequests: values.requests,
+    ...(values['cpu-prof'] ? { cpuProfDir: resolve(values['cpu-prof']) } : {}),
   });
   console.log(`${values.entry ? `${values.entry}: ` : ''}${describeActionFigures(figures)}`);
 }

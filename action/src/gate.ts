@@ -25,7 +25,9 @@ interface GateContext {
 export async function gate(context: GateContext): Promise<CommandOutcome> {
   const { inputs, io } = context;
   const read = await readOnce(context);
-  let decision = await decide({ context, read });
+  // The first decision is made on the runs read with the pull requests (one request less, as the app's gate);
+  // each later one, while waiting, reads them again.
+  let decision = await decide({ context, read, runsFromRead: true });
   decision = await waitIfAsked({ context, read, decision });
 
   let deploymentId: number | null = null;
@@ -80,11 +82,17 @@ function readOnce(context: GateContext): Promise<Read> {
   });
 }
 
-function decide(options: { context: GateContext; read: Read }): Promise<DeployDecision> {
+function decide(options: {
+  context: GateContext;
+  read: Read;
+  /** Decide on the check runs `read` brought (when it brought the config's), not a new read of them. */
+  runsFromRead?: boolean;
+}): Promise<DeployDecision> {
   const { inputs, port, clock } = options.context;
   return recheckDeploy({
     port,
     read: options.read,
+    runsFromRead: options.runsFromRead === true,
     trustedApp: { slug: inputs.appSlug, id: inputs.appId },
     sha: inputs.sha,
     environment: inputs.environment,

@@ -8,8 +8,9 @@ const DEFAULT_CHECK_NAME = 'Change Gate';
 
 /**
  * What the gate's first read (`readDeployStart`) asks for: the config file, the deployed commit, the
- * environment and, when the trusted app's id is known, its check runs on the pull requests' heads and its
- * vouchers on the deployments' commits under the name the policy most likely gives them (the action's
+ * environment and the trusted app's check runs on the pull requests' heads and its vouchers on the
+ * deployments' commits (by its id when known, else every app's runs of those names, kept by slug when
+ * decided) under the name the policy most likely gives them (the action's
  * `check-name`, else the default; used only when the policy read with them names the same). One builder for
  * `readDeploy` and the action's early read, so that both ask the same.
  */
@@ -26,8 +27,6 @@ export function deployStartRequest(options: {
     configPath: CONFIG_PATH,
     sha,
     environment,
-    ...(appId === null
-      ? {}
-      : { gateRuns: { appId, checkName, vouchName: deployedCheckName({ checkName, environment }) } }),
+    gateRuns: { appId, checkName, vouchName: deployedCheckName({ checkName, environment }) },
   };
 }

@@ -20,7 +20,11 @@ describe("the app's GraphQL queries against GitHub's published schema", () => {
     ['files page', connectionPageQuery('files')],
     ['OpenChanges (the sweep)', OPEN_CHANGES_QUERY],
     ['DeployStart (the deploy gate)', deployStartQuery({ checkRuns: false })],
-    ["DeployStart with the check runs on the pull requests' heads", deployStartQuery({ checkRuns: true })],
+    ["DeployStart with the check runs on the pull requests' heads", deployStartQuery({ checkRuns: 'app' })],
+    [
+      "DeployStart with any app's runs of the gate's names (no app id)",
+      deployStartQuery({ checkRuns: 'name' }),
+    ],
   ])('%s validates', (_name, query) => {
     expect(validate(githubGraphQLSchema(), parse(query)).map((error) => error.message)).toEqual([]);
   });

@@ -221,7 +221,7 @@ describe('simulator GraphQL', () => {
   it("answers the gate's first read: the default branch, its tip, a file on it and a commit's pull requests", async () => {
     const { deployStartQuery } = await import('../../src/github/octokit/deploy-start-query.ts');
     const ask = (sha: string) =>
-      s.appOctokit.graphql<Any>(deployStartQuery({ checkRuns: true }), {
+      s.appOctokit.graphql<Any>(deployStartQuery({ checkRuns: 'app' }), {
         owner: OWNER,
         repo: NAME,
         config: 'HEAD:no/such/file.yml',
@@ -343,6 +343,22 @@ describe('simulator GraphQL', () => {
     });
     // A commit the repository does not have: null, as GitHub answers.
     expect((await ask('0'.repeat(40))).repository.deployed).toBeNull();
+    // Without the app's id (CheckSuiteFilter.checkName): the suites holding a run of that name, whatever their app.
+    const suitesNamed = async (checkName: string) => {
+      const byName = await s.appOctokit.graphql<Any>(deployStartQuery({ checkRuns: 'name' }), {
+        owner: OWNER,
+        repo: NAME,
+        config: 'HEAD:no/such/file.yml',
+        sha: pr.headSha,
+        environment: 'production',
+        checkName,
+        vouchName: `${checkName} · deployed production`,
+      });
+      const [pull] = byName.repository.deployed.associatedPullRequests.nodes;
+      return pull.headCommit.nodes[0].commit.checkSuites.nodes.map((suite: Any) => suite.app.slug);
+    };
+    expect(await suitesNamed('Change Gate')).toEqual(['change-gate']);
+    expect(await suitesNamed('No such check')).toEqual([]);
   });
 
   it('refuses unauthenticated GraphQL requests', async () => {

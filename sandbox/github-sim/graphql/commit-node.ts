@@ -90,7 +90,12 @@ export const commitNode = (ctx: SimContext, options: { repo: Repo; sha: string }
         (suite) =>
           suite.repoId === repo.id &&
           suite.headSha === sha &&
-          (args.filterBy?.appId == null || suite.appId === args.filterBy.appId),
+          (args.filterBy?.appId == null || suite.appId === args.filterBy.appId) &&
+          // CheckSuiteFilter.checkName: the suites holding a run of that name.
+          (args.filterBy?.checkName == null ||
+            [...ctx.store.checkRuns.values()].some(
+              (run) => run.suiteId === suite.id && run.name === args.filterBy?.checkName,
+            )),
       );
       return connection(suites, {
         args,

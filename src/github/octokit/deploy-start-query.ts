@@ -2,29 +2,32 @@ import type { GqlBlob } from './blob-text.ts';
 
 /**
  * The trusted app's runs named `$checkName` on each pull request's head commit (the gate's check runs: what
- * `checkRunsOf` reads over REST otherwise), when the app's id is known. `checkType: ALL` as REST's
+ * `checkRunsOf` reads over REST otherwise): the app's suites when its id is known (`byApp`), else the suites
+ * holding a run of that name, whatever their app (as REST's `check_name` filter lists them; the decision keeps
+ * the trusted app's by slug, and a further page of suites leaves them to REST). `checkType: ALL` as REST's
  * `filter=all`. The head is the last of the pull request's commits, taken only when it is `headRefOid`.
  * see: https://docs.github.com/graphql/reference/objects#checksuite
  * see: https://docs.github.com/graphql/reference/input-objects#checkrunfilter
+ * see: https://docs.github.com/graphql/reference/input-objects#checksuitefilter
  */
-const appRuns = (options: { name: string; suites: number; runs: number }): string => `
-              checkSuites(first: ${options.suites}, filterBy: { appId: $appId }) { pageInfo { hasNextPage } nodes {
+const appRuns = (options: { name: string; suites: number; runs: number; byApp: boolean }): string => `
+              checkSuites(first: ${options.suites}, filterBy: { ${options.byApp ? 'appId: $appId' : `checkName: ${options.name}`} }) { pageInfo { hasNextPage } nodes {
                 app { databaseId slug }
                 checkRuns(first: ${options.runs}, filterBy: { checkName: ${options.name}, checkType: ALL }) {
                   pageInfo { hasNextPage }
                   nodes { databaseId name status conclusion startedAt title summary externalId url } } } }`;
 
-const HEAD_CHECK_RUNS = `
-            headCommit: commits(last: 1) { nodes { commit { oid ${appRuns({ name: '$checkName', suites: 5, runs: 50 })} } } }`;
+const headCheckRuns = (byApp: boolean): string => `
+            headCommit: commits(last: 1) { nodes { commit { oid ${appRuns({ name: '$checkName', suites: 5, runs: 50, byApp })} } } }`;
 
 /**
  * Per deployment, what tells whether it can start the range (find-last-vouched-deployment.ts): its latest
  * status, and the app's voucher runs (`$vouchName`) on its commit; bounded, since up to 100 are read.
  * see: https://docs.github.com/graphql/reference/objects#deploymentstatus
  */
-const DEPLOYMENT_VOUCHERS = `
+const deploymentVouchers = (byApp: boolean): string => `
         latestStatus { state }
-        commit { oid ${appRuns({ name: '$vouchName', suites: 3, runs: 10 })} }`;
+        commit { oid ${appRuns({ name: '$vouchName', suites: 3, runs: 10, byApp })} }`;
 
 /**
  * What the deploy gate reads first, in one request: the repository's default branch, the commit at its tip,
@@ -38,16 +41,21 @@ const DEPLOYMENT_VOUCHERS = `
  * see: https://docs.github.com/graphql/reference/objects#commit (associatedPullRequests)
  * see: https://docs.github.com/graphql/reference/objects#deployment
  */
-export const deployStartQuery = (options: { checkRuns: boolean }): string => `
+export const deployStartQuery = (options: {
+  /** The gate's runs and vouchers too: `app` (of the app whose id is `$appId`), `name` (any app's). */
+  checkRuns: false | 'app' | 'name';
+}): string => `
 query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitObjectID!, $environment: String!${
-  options.checkRuns ? ', $appId: Int!, $checkName: String!, $vouchName: String!' : ''
+  options.checkRuns
+    ? `${options.checkRuns === 'app' ? ', $appId: Int!' : ''}, $checkName: String!, $vouchName: String!`
+    : ''
 }) {
   repository(owner: $owner, name: $repo) {
     defaultBranchRef { name target { __typename oid } }
     config: object(expression: $config) { __typename ... on Blob { text isTruncated isBinary } }
     deployments(environments: [$environment], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) {
       pageInfo { hasNextPage }
-      nodes { databaseId commitOid createdAt environment payload${options.checkRuns ? DEPLOYMENT_VOUCHERS : ''} }
+      nodes { databaseId commitOid createdAt environment payload${options.checkRuns ? deploymentVouchers(options.checkRuns === 'app') : ''} }
     }
     deployed: object(oid: $sha) {
       __typename
@@ -56,7 +64,7 @@ query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitOb
           pageInfo { hasNextPage }
           nodes {
             number title body state mergedAt mergeCommit { oid } headRefOid baseRefName
-            labels(first: 100) { pageInfo { hasNextPage } nodes { name } }${options.checkRuns ? HEAD_CHECK_RUNS : ''}
+            labels(first: 100) { pageInfo { hasNextPage } nodes { name } }${options.checkRuns ? headCheckRuns(options.checkRuns === 'app') : ''}
           }
         }
       }

@@ -42,9 +42,23 @@ export function octokitDeployPort(options: {
     async readDeployStart({ configPath, sha, environment, gateRuns }) {
       // A read-only query, paced as a read; any error in the answer throws (the gate refuses).
       // see: https://docs.github.com/graphql/reference/objects#repository
+      const byApp = gateRuns?.appId != null;
       const result = await octokit.graphql<DeployStartResult>(
-        deployStartQuery({ checkRuns: gateRuns !== undefined }),
-        { owner, repo, config: `HEAD:${configPath}`, sha, environment, ...gateRuns },
+        deployStartQuery({ checkRuns: gateRuns === undefined ? false : byApp ? 'app' : 'name' }),
+        {
+          owner,
+          repo,
+          config: `HEAD:${configPath}`,
+          sha,
+          environment,
+          ...(gateRuns
+            ? {
+                checkName: gateRuns.checkName,
+                vouchName: gateRuns.vouchName,
+                ...(byApp ? { appId: gateRuns.appId } : {}),
+              }
+            : {}),
+        },
       );
       return toDeployStart({ result, owner, repo, environment, ...(gateRuns ? { gateRuns } : {}) });
     },

@@ -100,9 +100,11 @@ export interface DeployPort extends ConfigFilePort {
     environment: string;
     /**
      * Also read this app's check runs named `checkName` on the deployed commit's pull requests' heads, and
-     * its runs named `vouchName` on the deployments' commits, with their latest statuses.
+     * its runs named `vouchName` on the deployments' commits, with their latest statuses. Without the app's id
+     * (`null`: the action without `app-id`), every app's runs of those names, as REST lists them: the
+     * decision keeps the trusted app's by its slug.
      */
-    gateRuns?: { appId: number; checkName: string; vouchName: string };
+    gateRuns?: { appId: number | null; checkName: string; vouchName: string };
   }): Promise<DeployStart>;
   /** Newest first. */
   listDeployments(options: {

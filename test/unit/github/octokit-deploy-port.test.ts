@@ -327,6 +327,94 @@ describe('octokitDeployPort reads the default branch, its tip and the config on 
     }
   });
 
+  it("without the app's id, asks for every app's runs of the gate's names (the suites holding one), each with its app", async () => {
+    const HEAD = 'a'.repeat(40);
+    const run = (databaseId: number) => ({
+      databaseId,
+      name: 'Change Gate',
+      status: 'COMPLETED',
+      conclusion: 'SUCCESS',
+      startedAt: '2026-07-01T08:00:00Z',
+      title: 'Approved',
+      summary: 'CHG-2026-007',
+      externalId: 'CHG-2026-007',
+      url: `https://github.test/acme/shop/runs/${databaseId}`,
+    });
+    const suite = (app: { databaseId: number; slug: string }, runs: unknown[]) => ({
+      app,
+      checkRuns: { pageInfo: { hasNextPage: false }, nodes: runs },
+    });
+    let query = '';
+    let variables: Record<string, unknown> = {};
+    nock(API)
+      .post('/graphql', (body) => {
+        query = String(body.query);
+        variables = body.variables;
+        return true;
+      })
+      .reply(
+        200,
+        answer({
+          defaultBranchRef: branch,
+          config: null,
+          deployed: {
+            __typename: 'Commit',
+            associatedPullRequests: {
+              pageInfo: { hasNextPage: false },
+              nodes: [
+                {
+                  number: 7,
+                  title: 'MFA',
+                  body: null,
+                  state: 'MERGED',
+                  mergedAt: '2026-07-01T09:00:00Z',
+                  mergeCommit: { oid: SHA },
+                  headRefOid: HEAD,
+                  baseRefName: 'main',
+                  labels: { pageInfo: { hasNextPage: false }, nodes: [] },
+                  headCommit: {
+                    nodes: [
+                      {
+                        commit: {
+                          oid: HEAD,
+                          checkSuites: {
+                            pageInfo: { hasNextPage: false },
+                            nodes: [
+                              suite({ databaseId: 9, slug: 'change-gate' }, [run(41)]),
+                              suite({ databaseId: 66, slug: 'copycat' }, [run(42)]),
+                            ],
+                          },
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        }),
+      );
+    const start = await port().readDeployStart({
+      configPath: '.github/change-management.yml',
+      sha: SHA,
+      environment: 'production',
+      gateRuns: { appId: null, checkName: 'Change Gate', vouchName: 'Change Gate · deployed production' },
+    });
+    expect(variables).not.toHaveProperty('appId');
+    expect(variables).toMatchObject({
+      checkName: 'Change Gate',
+      vouchName: 'Change Gate · deployed production',
+    });
+    expect(query).not.toContain('$appId');
+    expect(query).toContain('filterBy: { checkName: $checkName }');
+    expect(query).toContain('filterBy: { checkName: $vouchName }');
+    // Both apps' runs, each with its suite's app: the decision keeps the trusted app's (by slug).
+    expect(start.pullRequestsOfSha?.[0]?.headCheckRuns?.runs.map((r) => [r.id, r.appId, r.appSlug])).toEqual([
+      [41, 9, 'change-gate'],
+      [42, 66, 'copycat'],
+    ]);
+  });
+
   it("gives the environment's newest deployments as REST lists them, and whether they are all", async () => {
     const node = {
       databaseId: 12,

@@ -134,12 +134,26 @@ describe("the gate decides on the check runs read with the deployed commit's pul
     expect(decision.status).not.toBe('approved');
   });
 
-  it('without the app’s id (an action without app-id) none are asked for', async () => {
-    const { deployPort, asked, restReads } = port({ rest: [gateRun()] });
+  it('without the app’s id (an action without app-id) every app’s runs of the name are asked for, and decided on by slug', async () => {
+    const { deployPort, asked, restReads } = port({
+      readWith: { checkName: 'Change Gate', runs: [gateRun()] },
+      rest: [gateRun({ conclusion: 'failure', outputTitle: 'Rejected' })],
+    });
     const { decision } = await gate(deployPort, { slug: APP.slug, id: null });
-    expect(asked[0]).not.toHaveProperty('gateRuns');
-    expect(restReads).toEqual(['Change Gate']);
+    expect(asked[0]).toMatchObject({ gateRuns: { appId: null, checkName: 'Change Gate' } });
+    expect(restReads).toEqual([]);
     expect(decision.status).toBe('approved');
+  });
+
+  it('without the app’s id, another app’s run of that name read with them approves nothing', async () => {
+    const impostor = gateRun({ appId: 7, appSlug: 'change-gate-impostor' });
+    const { deployPort, restReads } = port({
+      readWith: { checkName: 'Change Gate', runs: [impostor] },
+      rest: [gateRun()],
+    });
+    const { decision } = await gate(deployPort, { slug: APP.slug, id: null });
+    expect(restReads).toEqual([]);
+    expect(decision.status).not.toBe('approved');
   });
 
   it('deciding again on an older read (the action’s wait) reads the runs afresh', async () => {
@@ -179,7 +193,8 @@ describe('deployStartRequest', () => {
         .gateRuns,
     ).toEqual({ appId: 42, checkName: 'Deploy Gate', vouchName: 'Deploy Gate · deployed qa' });
     expect(
-      deployStartRequest({ sha: DEPLOYED, environment: 'qa', trustedApp: { slug: APP.slug, id: null } }),
-    ).not.toHaveProperty('gateRuns');
+      deployStartRequest({ sha: DEPLOYED, environment: 'qa', trustedApp: { slug: APP.slug, id: null } })
+        .gateRuns,
+    ).toEqual({ appId: null, checkName: 'Change Gate', vouchName: 'Change Gate · deployed qa' });
   });
 });
