@@ -37,7 +37,7 @@ export interface AppDeps extends UseCaseDeps {
   rounds?: RoundLease;
   /** The runs this app's protection rule left waiting (shared in Redis with `REDIS_URL`; absent: none kept). */
   waitingRuns?: WaitingRuns;
-  /** When a release also lists a repository's waiting runs from GitHub (absent: at every release). */
+  /** When the sweep lists a repository's waiting runs from GitHub (absent: at every sweep). */
   waitingRunListings?: WaitingRunListings;
 }
 
@@ -51,6 +51,7 @@ export const createAppDeps = (
     log: app.log,
     ...(options.redis ? { redis: options.redis } : {}),
   });
+  const now = createClock(process.env);
   return {
     identity: createIdentity(app),
     lock: sharing.lock,
@@ -61,9 +62,10 @@ export const createAppDeps = (
     mergeRequirements: createMergeRequirementCache(),
     gateApprovals: createDeployGateApprovals(),
     waitingRuns: sharing.waitingRuns,
-    waitingRunListings: createWaitingRunListings(),
+    // On the app's clock: a rehearsal that moves it (CHANGE_GATE_CLOCK_FILE) moves the sweep's listings too.
+    waitingRunListings: createWaitingRunListings({ now: () => now().getTime() }),
     keys,
-    now: createClock(process.env),
+    now,
     notifications: createNotificationQueue({
       sender: countFailures(createNotificationSender({ env: process.env }), options.metrics),
       sent: sharing.sentDeliveries,

@@ -1,10 +1,10 @@
 import type { WaitingRunListings } from '../use-cases/waiting-runs.ts';
 
-/** How often a release lists a repository's waiting runs from GitHub besides the ones it knows of. */
+/** How often the sweep lists a repository's waiting runs from GitHub besides the ones it knows of. */
 export const WAITING_RUN_LISTING_INTERVAL_MS = 10 * 60_000;
 
 /**
- * This process's schedule of those listings: the first release in a repository after the start lists (what
+ * This process's schedule of those listings: the first sweep of a repository after the start lists (what
  * waited before the start is found), then one per interval. Bounded: the oldest repository is forgotten
  * first (then listed again at its next release).
  */

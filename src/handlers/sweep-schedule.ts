@@ -9,6 +9,7 @@ import { errorMessage } from '../github/ports/error-message.ts';
 import { everyRound } from '../use-cases/round-lease.ts';
 import { sweepInstallation } from '../use-cases/sweep-installation.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
+import { sweepWaitingDeploys } from './sweep-waiting-deploys.ts';
 
 export const DEFAULT_SWEEP_INTERVAL = '15m';
 const FIRST_SWEEP_AFTER_MS = 60_000;
@@ -83,6 +84,10 @@ export const registerSweepSchedule = (
             releaseWaitingDeploysAfter({ deps, context: { octokit, repo: () => repo, log: app.log } })(
               decision,
             ),
+          // The backstop for deploys whose protection-rule event was missed (not an approval event's).
+          afterRepository: async (repo) => {
+            await sweepWaitingDeploys({ deps, octokit, repo, log: app.log });
+          },
         });
       } catch (error) {
         app.log.warn(`sweep of ${account.login} failed: ${errorMessage(error)}`);

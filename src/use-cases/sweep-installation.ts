@@ -27,6 +27,12 @@ export interface SweepInstallationOptions {
    * waiting for a change the sweep found approved). Its failure is logged; the sweep goes on.
    */
   afterReconcile?: (repo: RepoRef, decision: Decision) => Promise<void>;
+  /**
+   * What the door does once per repository with open changes, after their reconciles (the app lists the deploys
+   * left waiting there: the backstop for a protection-rule event it missed). Its failure is logged; the sweep
+   * goes on.
+   */
+  afterRepository?: (repo: RepoRef) => Promise<void>;
   /** How a change whose reconcile failed is tried again; absent = once (the app retries its events itself). */
   retry?: SweepRetry;
 }
@@ -109,6 +115,21 @@ export const sweepInstallation = (options: SweepInstallationOptions): Promise<Sw
         log.warn(
           `sweep: ${repository}#${change.number} (${reason}) could not be reconciled: ${errorMessage(error)}`,
         );
+      }
+    }
+    if (options.afterRepository) {
+      const repositories = new Map(
+        changes.map((change) => [
+          `${change.owner}/${change.repo}`.toLowerCase(),
+          { owner: change.owner, repo: change.repo },
+        ]),
+      );
+      for (const repo of repositories.values()) {
+        await options
+          .afterRepository(repo)
+          .catch((error: unknown) =>
+            log.warn(`sweep: after ${repo.owner}/${repo.repo}: ${errorMessage(error)}`),
+          );
       }
     }
     if (truncated) {

@@ -20,7 +20,7 @@ export const waitingRunsKey = (repository: { owner: string; repo: string }): str
 /**
  * The runs left waiting per repository (this process's memory, or Redis shared by the replicas). Only the
  * app's own answers to GitHub's events go in. Liveness only: a run missing here is still found by the
- * listing a release makes now and then (release-waiting-deploys.ts), and a run found here is approved only
+ * listing the sweep makes now and then (sweep-waiting-deploys.ts), and a run found here is approved only
  * when the gate, reading GitHub afresh, approves it.
  */
 export interface WaitingRuns {
@@ -64,8 +64,8 @@ export function toKnownWaitingRun(value: unknown): KnownWaitingRun | null {
 }
 
 /**
- * When a release lists the repository's waiting runs from GitHub too (the backstop for runs never recorded:
- * an event missed, a restart without Redis): `due` says yes at most once per interval per repository.
+ * When the sweep lists a repository's waiting runs from GitHub (the backstop for runs never recorded: an
+ * event missed, a restart without Redis): `due` says yes at most once per interval per repository.
  */
 export interface WaitingRunListings {
   due(repository: string): boolean;

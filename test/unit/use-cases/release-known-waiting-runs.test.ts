@@ -7,6 +7,7 @@ import type { DeployCheckRun } from '../../../src/core/deploy/deploy-input.ts';
 import type { DeployPort } from '../../../src/github/ports/deploy-port.ts';
 import type { ProtectionRulePort, WaitingRun } from '../../../src/github/ports/protection-rule-port.ts';
 import { releaseWaitingDeploysAfter } from '../../../src/handlers/release-after-approval.ts';
+import { sweepWaitingDeploys } from '../../../src/handlers/sweep-waiting-deploys.ts';
 import type { DeployGateApprovals, GateApproval } from '../../../src/use-cases/deploy-gate-approvals.ts';
 import { releaseWaitingDeploys } from '../../../src/use-cases/release-waiting-deploys.ts';
 
@@ -260,41 +261,61 @@ describe('releasing the runs this app left waiting, without listing the reposito
   });
 });
 
-describe('the reconcile hook lists the repository’s waiting runs from GitHub now and then only', () => {
-  test('the first approval in a repository lists them, the next ones within the interval do not', async () => {
-    let now = 0;
+describe('an approval releases the runs known to wait; the sweep lists the repository’s runs now and then', () => {
+  const recording = () => {
     const routes: string[] = [];
-    const context = {
-      octokit: {
-        request: async (route: string) => {
-          routes.push(route);
-          return { status: 200, data: { total_count: 0, workflow_runs: [] } };
-        },
-        graphql: async <T>(): Promise<T> => {
-          routes.push('POST /graphql');
-          return {} as T;
-        },
+    const octokit = {
+      request: async (route: string) => {
+        routes.push(route);
+        return { status: 200, data: { total_count: 0, workflow_runs: [] } };
       },
-      repo: () => REPOSITORY,
-      log,
+      graphql: async <T>(): Promise<T> => {
+        routes.push('POST /graphql');
+        return {} as T;
+      },
     };
+    return { routes, octokit };
+  };
+  const approved = { status: 'approved' } as Decision;
+
+  test('an approval never lists the repository’s waiting runs when the waiting runs are kept', async () => {
+    const { routes, octokit } = recording();
     const hook = releaseWaitingDeploysAfter({
-      deps: {
-        identity: async () => APP,
-        now: () => new Date(),
-        waitingRuns: createWaitingRuns(),
-        waitingRunListings: createWaitingRunListings({ intervalMs: 600_000, now: () => now }),
-      },
-      context,
+      deps: { identity: async () => APP, now: () => new Date(), waitingRuns: createWaitingRuns() },
+      context: { octokit, repo: () => REPOSITORY, log },
     });
-    const approved = { status: 'approved' } as Decision;
     await hook(approved);
     await hook(approved);
-    now = 599_999;
+    expect(routes).toEqual([]);
+  });
+
+  test('without a store of waiting runs, an approval lists them (nothing else finds them)', async () => {
+    const { routes, octokit } = recording();
+    const hook = releaseWaitingDeploysAfter({
+      deps: { identity: async () => APP, now: () => new Date() },
+      context: { octokit, repo: () => REPOSITORY, log },
+    });
     await hook(approved);
     expect(routes).toEqual(['GET /repos/{owner}/{repo}/actions/runs']);
+  });
+
+  test('the sweep lists them at its first pass in a repository, then once per interval', async () => {
+    let now = 0;
+    const { routes, octokit } = recording();
+    const deps = {
+      identity: async () => APP,
+      now: () => new Date(),
+      waitingRuns: createWaitingRuns(),
+      waitingRunListings: createWaitingRunListings({ intervalMs: 600_000, now: () => now }),
+    };
+    const sweep = () => sweepWaitingDeploys({ deps, octokit, repo: REPOSITORY, log });
+    await sweep();
+    await sweep();
+    now = 599_999;
+    await sweep();
+    expect(routes).toEqual(['GET /repos/{owner}/{repo}/actions/runs']);
     now = 600_000;
-    await hook(approved);
+    await sweep();
     expect(routes).toEqual([
       'GET /repos/{owner}/{repo}/actions/runs',
       'GET /repos/{owner}/{repo}/actions/runs',

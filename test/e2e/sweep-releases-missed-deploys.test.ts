@@ -1,0 +1,60 @@
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import { seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import { changeScenario, LOW_PRIORITY_BODY } from './support/change-scenario.ts';
+import { createMovedClock } from './support/moved-clock.ts';
+import { useE2E } from './support/use-e2e.ts';
+
+const MINUTE = 60_000;
+
+/** The app and the simulator share one moved clock (the sweep's listings are on the app's clock). */
+const clock = createMovedClock();
+
+describe('a deploy whose protection-rule event was missed is released by the sweep, not by an approval event', () => {
+  afterAll(() => clock.remove());
+
+  const e2e = useE2E({
+    simulator: { now: clock.now },
+    env: { CHANGE_GATE_CLOCK_FILE: clock.file, CHANGE_GATE_SWEEP_INTERVAL: '1s' },
+    seed: (sim) => {
+      seedPeople(sim, 'acme');
+      seedRepo(sim, { org: 'acme', name: 'missed' });
+      sim.createEnvironment({ repo: 'acme/missed', name: 'production', protectionRuleApps: ['change-gate'] });
+    },
+  });
+
+  test('the approval lists nothing; the sweep lists the waiting runs once per 10 minutes and releases the run', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/missed';
+    const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+
+    // The deploy's deployment_protection_rule event is lost: the app never hears of the waiting run.
+    sim.dropWebhooks(true);
+    const run = await sim
+      .as('dana')
+      .startDeploymentWorkflow({ repo, environment: 'production', ref: 'change' });
+    sim.dropWebhooks(false);
+    expect(sim.droppedDeliveries.length).toBeGreaterThan(0);
+    expect(sim.read.workflowRun({ runId: run.runId }).protection[0]?.state).toBe('pending');
+
+    const mark = sim.mark();
+    await change.approve('carl');
+    expect(change.check()).toMatchObject({ status: 'completed', conclusion: 'success' });
+    // Let a few sweeps (one a second) pass: within the listing interval none lists the runs again.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await sim.settle();
+    const listings = () =>
+      sim.requestsSince(mark).filter((request) => request.template === '/repos/{owner}/{repo}/actions/runs');
+    // The approval event released only the runs known to wait (none): it did not list the repository's.
+    expect(listings()).toEqual([]);
+    expect(sim.read.workflowRun({ runId: run.runId }).protection[0]?.state).toBe('pending');
+
+    // Past the listing interval, the next sweep lists the waiting runs, reads the gate afresh, and releases it.
+    clock.move(11 * MINUTE);
+    await vi.waitFor(
+      () => expect(sim.read.workflowRun({ runId: run.runId }).protection[0]?.state).toBe('approved'),
+      { timeout: 60_000 },
+    );
+    expect(sim.read.workflowRun({ runId: run.runId }).protection[0]?.comment).toMatch(/CHG-\d{4}-001/);
+    expect(listings().length).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+});
