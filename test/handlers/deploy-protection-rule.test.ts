@@ -17,7 +17,7 @@ import {
   RUN_ID,
   restCheckRun,
 } from '../support/github-mocks.ts';
-import { API, APP_ID, examplePayload, useSealedProbot } from '../support/probot-harness.ts';
+import { API, examplePayload, useSealedProbot } from '../support/probot-harness.ts';
 import { SEED_TEAMS } from '../support/reconcile-harness.ts';
 
 describe('the deployment protection rule, with GitHub mocked', () => {
@@ -121,7 +121,26 @@ describe('the deployment protection rule, with GitHub mocked', () => {
       author: { login: members[0] },
       commit: { oid: HEAD },
     }));
-    const scope = mockMergeRequirement(harness.mockAuth());
+    const scope = harness.mockAuth();
+    // 0. The deploy was asked for while the change was pending: the rule left the run waiting, and recorded it.
+    const reports: Array<Record<string, unknown>> = [];
+    const pending = restCheckRun({
+      status: 'in_progress',
+      conclusion: null,
+      output: {
+        title: 'Pending approval — CHG-2026-002: 3 of 4 roles approved',
+        summary: coveredPullsMarker([2]),
+      },
+    });
+    mockReview(mockGateReads(scope, { runs: [pending] }), reports);
+    await harness.receive('deployment_protection_rule', protectionRulePayload());
+    expect(reports).toEqual([
+      {
+        environment_name: 'production',
+        comment: expect.stringContaining('Change Gate is waiting for approval'),
+      },
+    ]);
+    mockMergeRequirement(scope);
     // 1. The review is evaluated: every role has approved.
     scope
       .post('/graphql', (body) => String(body.query).includes('query ChangeFacts('))
@@ -151,23 +170,11 @@ describe('the deployment protection rule, with GitHub mocked', () => {
       .post(`${REPO}/issues/2/comments`)
       .times(2)
       .reply(201, { id: 9001 });
-    // 2. The run waiting on the production environment is found and decided again.
+    // 2. The run the rule left waiting is read again from GitHub (still waiting, on the commit recorded) and
+    // decided again; the repository's waiting runs are not listed (that is the sweep's).
     scope
-      .get(`${REPO}/actions/runs`)
-      .query({ status: 'waiting', per_page: '100' })
-      .reply(200, {
-        total_count: 1,
-        workflow_runs: [{ id: RUN_ID, head_sha: DEPLOYED, head_branch: 'master' }],
-      })
-      .get(`${REPO}/actions/runs/${RUN_ID}/pending_deployments`)
-      .reply(200, [{ environment: { id: 1, name: 'production' }, wait_timer: 0, reviewers: [] }])
-      .get(`${REPO}/environments/production/deployment_protection_rules`)
-      .reply(200, {
-        total_count: 1,
-        custom_deployment_protection_rules: [
-          { id: 3, enabled: true, app: { id: APP_ID, slug: 'change-gate' } },
-        ],
-      });
+      .get(`${REPO}/actions/runs/${RUN_ID}`)
+      .reply(200, { id: RUN_ID, head_sha: DEPLOYED, head_branch: 'master', status: 'waiting' });
     mockReview(mockGateReads(scope), reviews);
 
     await harness.receive(
