@@ -15,7 +15,6 @@ import type { WaitingRunListings, WaitingRuns } from '../use-cases/waiting-runs.
 import { createIdentity } from './app-identity.ts';
 import { createClock } from './create-clock.ts';
 import { createDeployGateApprovals } from './create-deploy-gate-approvals.ts';
-import { createMergeRequirementCache } from './create-merge-requirement-cache.ts';
 import { createWaitingRunListings } from './create-waiting-run-listings.ts';
 import { loadHistoryKeys } from './history-keys.ts';
 import { createReplicaSharing } from './replica-sharing.ts';
@@ -24,7 +23,10 @@ import type { SharedRedis } from './shared-redis.ts';
 /** What every handler shares for the life of the process: the use cases' deps and the team cache. */
 export interface AppDeps extends UseCaseDeps {
   teams: TeamMembersCache;
-  /** Branches' merge requirements, for the warning in a change's check when the gate is not required. */
+  /**
+   * Branches' merge requirements, for the warning in a change's check when the gate is not required: read by
+   * the sweep, used as cached by events (shared in Redis with `REDIS_URL`).
+   */
   mergeRequirements: MergeRequirementCache;
   metrics: AppMetrics;
   /** What `/readyz` checks; more can be pushed (a Redis connection) before the server starts. */
@@ -59,7 +61,7 @@ export const createAppDeps = (
     deliveries: sharing.deliveries,
     rounds: sharing.rounds,
     teams: createTeamMembersCache(),
-    mergeRequirements: createMergeRequirementCache(),
+    mergeRequirements: sharing.mergeRequirements,
     gateApprovals: createDeployGateApprovals(),
     waitingRuns: sharing.waitingRuns,
     // On the app's clock: a rehearsal that moves it (CHANGE_GATE_CLOCK_FILE) moves the sweep's listings too.

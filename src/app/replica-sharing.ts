@@ -1,5 +1,6 @@
 import { createRedisDeliveryClaims } from '../redis/redis-delivery-claims.ts';
 import { createRedisKeyedLock } from '../redis/redis-keyed-lock.ts';
+import { createRedisMergeRequirementCache } from '../redis/redis-merge-requirement-cache.ts';
 import { createRedisQueuedEvaluationMarks } from '../redis/redis-queued-evaluation-marks.ts';
 import { createRedisRoundLease } from '../redis/redis-round-lease.ts';
 import { createRedisSentDeliveries } from '../redis/redis-sent-deliveries.ts';
@@ -8,17 +9,19 @@ import { type DeliveryClaims, everyDelivery } from '../use-cases/delivery-claims
 import type { KeyedLock } from '../use-cases/keyed-lock.ts';
 import type { SentDeliveries } from '../use-cases/notification-sender.ts';
 import { noMarks, type QueuedEvaluationMarks } from '../use-cases/queued-evaluation-marks.ts';
+import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
 import { everyRound, type RoundLease } from '../use-cases/round-lease.ts';
 import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 import type { WaitingRuns } from '../use-cases/waiting-runs.ts';
 import { createKeyedLock } from './create-keyed-lock.ts';
 import { createMemorySentDeliveries } from './create-memory-sent-deliveries.ts';
+import { createMergeRequirementCache } from './create-merge-requirement-cache.ts';
 import { createWaitingRuns } from './create-waiting-runs.ts';
 import { type SharedRedis, sharedRedis } from './shared-redis.ts';
 
 /**
- * What the replicas of one deployment share: locks, claims, queued evaluations, the sweep's runner and the runs
- * left waiting.
+ * What the replicas of one deployment share: locks, claims, queued evaluations, the sweep's runner, the runs
+ * left waiting and the branches' merge requirements.
  */
 export interface ReplicaSharing {
   lock: KeyedLock;
@@ -28,6 +31,8 @@ export interface ReplicaSharing {
   deliveries: DeliveryClaims;
   rounds: RoundLease;
   waitingRuns: WaitingRuns;
+  /** Branches' merge requirements, as the sweep read them (the warning in a change's check). */
+  mergeRequirements: MergeRequirementCache;
 }
 
 /**
@@ -44,6 +49,7 @@ export const createReplicaSharing = (options: {
   const local = createKeyedLock();
   const sentHere = createMemorySentDeliveries();
   const waitingHere = createWaitingRuns();
+  const requirementsHere = createMergeRequirementCache();
   const redis = (options.redis ?? sharedRedis(options.env)).connect(options.log);
   if (!redis) {
     return {
@@ -53,6 +59,7 @@ export const createReplicaSharing = (options: {
       deliveries: everyDelivery,
       rounds: everyRound,
       waitingRuns: waitingHere,
+      mergeRequirements: requirementsHere,
     };
   }
   return {
@@ -62,5 +69,6 @@ export const createReplicaSharing = (options: {
     deliveries: createRedisDeliveryClaims({ redis }),
     rounds: createRedisRoundLease({ redis }),
     waitingRuns: createRedisWaitingRuns({ redis, fallback: waitingHere }),
+    mergeRequirements: createRedisMergeRequirementCache({ redis, fallback: requirementsHere }),
   };
 };

@@ -78,6 +78,8 @@ export const registerSweepSchedule = (
             settings: octokitRepositorySettingsPort({ octokit, ...repo }),
             cache: deps.mergeRequirements,
           }),
+          // The events' evaluations only use what is cached: the sweep reads the open changes' base branches.
+          refreshMergeRequirements: true,
           reviewIssues: octokitReviewIssuePort(octokit),
           // As after a webhook: a change the sweep finds approved releases the deploys waiting for it.
           afterReconcile: (repo, decision) =>

@@ -26,10 +26,15 @@ export interface ReconcileChangeOptions {
   ref: ChangeRef;
   /** Who caused the event. */
   actor: string;
-  /** When given, a change's check warns if its base branch does not require the check (read rarely: cached). */
+  /**
+   * When given, a change's check warns if its base branch does not require the check, as cached (the sweep
+   * reads it: an event's evaluation makes no read for it; unknown, no warning).
+   */
   mergeRequirement?: {
     settings: Pick<RepositorySettingsPort, 'branchRules' | 'branchProtectionSummary'>;
     cache: MergeRequirementCache;
+    /** The sweep's: read it when missing or older than ten minutes. */
+    readWhenStale?: boolean;
   };
   /** The review issues of emergency changes deployed before approval; absent = none is read or opened. */
   reviewIssues?: ReviewIssuePort;
@@ -135,7 +140,9 @@ const warningFor = async (options: {
   if (!facts.labels.some((name) => name.toLowerCase() === label)) return null;
   const repository = `${ref.owner}/${ref.repo}`;
   const requirement = await readMergeRequirement({
-    ...mergeRequirement,
+    settings: mergeRequirement.settings,
+    cache: mergeRequirement.cache,
+    ...(mergeRequirement.readWhenStale ? { readWhenStale: true } : {}),
     repository,
     branch: facts.baseRef,
     now: options.now,

@@ -1,9 +1,11 @@
 import type { Decision } from '../core/decision/decision.ts';
+import type { OpenChange } from '../core/sweep/open-change.ts';
 import { pickDueChanges, type SweepReason } from '../core/sweep/sweep-verdict.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
 import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
 import type { OpenChangesQuery, SweepPort } from '../github/ports/sweep-port.ts';
+import { mergeRequirementKey, readMergeRequirement } from './read-merge-requirement.ts';
 import { type ReconcileChangeOptions, reconcileChange } from './reconcile-change.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
@@ -18,8 +20,17 @@ export interface SweepInstallationOptions {
   repository?: string;
   /** Label that makes a PR or issue a change request (the default `change` unless the operator set another). */
   label: string;
-  /** The merge-requirement warning, as the webhooks evaluate it (so the sweep does not flap the check). */
+  /**
+   * The merge-requirement warning, as the webhooks evaluate it (so the sweep does not flap the check); the
+   * sweep reads a branch's requirement when missing or older than ten minutes (webhooks only use the cache).
+   */
   mergeRequirementFor?: (repo: RepoRef) => ReconcileChangeOptions['mergeRequirement'];
+  /**
+   * Read the base branches' merge requirements of every open pull request first (each branch when missing or
+   * older than ten minutes), so that the events' evaluations, which only use the cache, find them (the app's;
+   * the action's sweep evaluates alone).
+   */
+  refreshMergeRequirements?: boolean;
   /** The review issues of emergency changes, as the webhooks read them (so the sweep sees what they see). */
   reviewIssues?: ReviewIssuePort;
   /**
@@ -81,11 +92,19 @@ export const sweepInstallation = (options: SweepInstallationOptions): Promise<Sw
     });
     const due = pickDueChanges(changes, { now: deps.now(), botLogin: app.botLogin });
     const report: SweepReport = { open: changes.length, truncated, reconciled: [], failed: [] };
+    if (options.refreshMergeRequirements && options.mergeRequirementFor) {
+      await refreshMergeRequirements({
+        changes,
+        mergeRequirementFor: options.mergeRequirementFor,
+        now: deps.now(),
+      });
+    }
     for (const { change, reason } of due) {
       const repo = { owner: change.owner, repo: change.repo };
       const repository = `${change.owner}/${change.repo}`;
       try {
-        const mergeRequirement = options.mergeRequirementFor?.(repo);
+        const forRepo = options.mergeRequirementFor?.(repo);
+        const mergeRequirement = forRepo ? { ...forRepo, readWhenStale: true } : undefined;
         const reconcile = () =>
           reconcileChange({
             deps,
@@ -149,6 +168,38 @@ export const sweepInstallation = (options: SweepInstallationOptions): Promise<Sw
     );
     return report;
   });
+
+/**
+ * Each base branch of the open pull requests, once: its merge requirement read when missing or older than ten
+ * minutes (a failed read is cached as unread: no warning, read again at a later sweep).
+ */
+const refreshMergeRequirements = async (options: {
+  changes: OpenChange[];
+  mergeRequirementFor: NonNullable<SweepInstallationOptions['mergeRequirementFor']>;
+  now: Date;
+}): Promise<void> => {
+  const branches = new Map<string, { repo: RepoRef; branch: string }>();
+  for (const change of options.changes) {
+    if (change.kind !== 'pull_request' || !change.baseRef) continue;
+    const repository = `${change.owner}/${change.repo}`;
+    branches.set(mergeRequirementKey(repository, change.baseRef), {
+      repo: { owner: change.owner, repo: change.repo },
+      branch: change.baseRef,
+    });
+  }
+  for (const { repo, branch } of branches.values()) {
+    const forRepo = options.mergeRequirementFor(repo);
+    if (!forRepo) continue;
+    await readMergeRequirement({
+      settings: forRepo.settings,
+      cache: forRepo.cache,
+      repository: `${repo.owner}/${repo.repo}`,
+      branch,
+      now: options.now,
+      readWhenStale: true,
+    });
+  }
+};
 
 /** `attempt`, tried again after a failure while `retry` says it is worth a wait; the last failure is thrown. */
 const withRetries = async <T>(options: {

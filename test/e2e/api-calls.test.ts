@@ -113,11 +113,12 @@ describe('GitHub API calls per event (issue #16: ≤ 1 when nothing changes, ≤
 const FLOORS: Record<string, number> = {
   // app JWT + installation token (once an hour), the read, the check run
   'pull_request.opened (not yet a change)': 4,
-  // the read (with the policy's teams, expected since the PR was opened); ruleset + branch protection of the
-  // base (cached per branch); check (not passing: first, so that it shows at once), labels (their colours are
-  // given when the app is installed on the repository, never per change), the signed "submitted" entry, the
-  // check with the chain head (after the entry), the implementation-steps comment
-  'pull_request.labeled → submitted': 8,
+  // the read (with the policy's teams, expected since the PR was opened; the base branch's ruleset and
+  // protection are the sweep's to read, the event uses what it cached); check (not passing: first, so that it
+  // shows at once), labels (their colours are given when the app is installed on the repository, never per
+  // change), the signed "submitted" entry, the check with the chain head (after the entry), the
+  // implementation-steps comment
+  'pull_request.labeled → submitted': 6,
   // the read, the "approved" entry, the passing check (after the entry), labels (the runs the protection rule
   // left waiting are known without listing them; listing the repository's waiting runs is the sweep's)
   'pull_request_review.submitted (carl) → approved': 4,
@@ -142,13 +143,13 @@ const FLOORS: Record<string, number> = {
  * The lifecycle above, in total (99 before the facts query read the config and the teams, then 62, 47, 42; 33
  * once an evaluation's entries share one comment, label colours left the event path, the teams come with the
  * first facts query, waiting runs are known without listing them, and the gate's check runs come with
- * DeployStart; 32 once listing the repository's waiting runs left the approval for the sweep); the target is 25.
+ * DeployStart; 32 once listing the repository's waiting runs left the approval for the sweep, 30 once the
+ * sweep reads the base branch's merge requirement); the target is 25.
  */
-const LIFECYCLE_FLOOR = 32;
+const LIFECYCLE_FLOOR = 30;
 
 /**
- * The same lifecycle for a second change in the repository: no authentication, team read,
- * merge requirement (cached) or listing of waiting runs any more; its deploy's range starts at the first
+ * The same lifecycle for a second change in the repository: no authentication or team read any more; its deploy's range starts at the first
  * one's vouched deployment (its latest status and voucher read with the deployments), which costs the
  * range's compare and the pull requests of each commit in the range but the deployed one (read with the
  * default branch, with the checks on their heads).

@@ -19,13 +19,8 @@ describe('change intake, end to end (real app process, simulated GitHub)', () =>
   const e2e = useE2E({
     seed: (sim) => {
       seedPeople(sim, 'acme');
-      for (const name of ['mfa', 'invalid', 'redeliver', 'forged', 'plain', 'unenforced', 'enforced'])
+      for (const name of ['mfa', 'invalid', 'redeliver', 'forged', 'plain'])
         seedRepo(sim, { org: 'acme', name });
-      sim.createRuleset({
-        repo: 'acme/enforced',
-        name: 'change gate',
-        requiredChecks: [{ context: 'Change Gate', app: 'change-gate' }],
-      });
     },
   });
 
@@ -72,20 +67,6 @@ describe('change intake, end to end (real app process, simulated GitHub)', () =>
     ]);
     expect(historyEvents(e2e.sim.read.comments({ repo, number: pr.number }))).toEqual(['submitted']);
   }, 60_000);
-
-  test("a change's check warns when the branch does not require the check, and not once a ruleset pins it", async () => {
-    const bare = await openChange('acme/unenforced');
-    const warned = gateRuns('acme/unenforced', bare.headSha).at(-1);
-    expect(warned?.output.text).toContain(
-      '**This repository does not enforce the gate:** no active ruleset on main requires the check "Change Gate"',
-    );
-    expect(warned?.output.text).toContain('`change-gate doctor --repo acme/unenforced`');
-
-    const enforced = await openChange('acme/enforced');
-    const quiet = gateRuns('acme/enforced', enforced.headSha).at(-1);
-    expect(quiet?.output.title).toMatch(/^Pending approval/);
-    expect(quiet?.output.text).not.toContain('does not enforce the gate');
-  });
 
   test('an invalid block fails the check with its line numbers', async () => {
     const repo = 'acme/invalid';

@@ -7,7 +7,6 @@ import {
   HEAD,
   mockDefaultBranch,
   mockGateReads,
-  mockMergeRequirement,
   mockReview,
   mockTeamMembers,
   NO_MEMBERS,
@@ -140,7 +139,6 @@ describe('the deployment protection rule, with GitHub mocked', () => {
         comment: expect.stringContaining('Change Gate is waiting for approval'),
       },
     ]);
-    mockMergeRequirement(scope);
     // 1. The review is evaluated: every role has approved.
     scope
       .post('/graphql', (body) => String(body.query).includes('query ChangeFacts('))
@@ -195,7 +193,7 @@ describe('the deployment protection rule, with GitHub mocked', () => {
   });
 
   test('a review that leaves the change pending looks for no waiting run', async () => {
-    const scope = mockMergeRequirement(harness.mockAuth());
+    const scope = harness.mockAuth();
     scope
       .post('/graphql')
       .reply(200, factsReply(pullRequestNode()))

@@ -125,36 +125,6 @@ export const mockReview = (scope: nock.Scope, reviews: Array<Record<string, unkn
     })
     .reply(204);
 
-/**
- * The base branch's merge requirements, which the app reads once per branch (cached) for the warning in a
- * change's check: by default nothing requires the check; `requiredFrom` is the app id a ruleset pins it to.
- */
-export const mockMergeRequirement = (
-  scope: nock.Scope,
-  options: { requiredFrom?: number; context?: string } = {},
-) =>
-  scope
-    .get(`${REPO}/rules/branches/master`)
-    .query(true)
-    .reply(
-      200,
-      options.requiredFrom === undefined
-        ? []
-        : [
-            {
-              type: 'required_status_checks',
-              parameters: {
-                strict_required_status_checks_policy: false,
-                required_status_checks: [
-                  { context: options.context ?? 'Change Gate', integration_id: options.requiredFrom },
-                ],
-              },
-            },
-          ],
-    )
-    .get(`${REPO}/branches/master`)
-    .reply(200, { name: 'master', protected: false, protection: { enabled: false } });
-
 /** The GraphQL node of PR #2 the change evaluation reads. */
 export const pullRequestNode = (overrides: Record<string, unknown> = {}) => ({
   __typename: 'PullRequest',

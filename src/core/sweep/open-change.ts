@@ -4,6 +4,8 @@ export interface OpenChange {
   repo: string;
   number: number;
   kind: 'pull_request' | 'issue';
+  /** A pull request's base branch (absent: not read, or an issue). */
+  baseRef?: string;
   /** A pull request's head commit. */
   headSha: string | null;
   /** Pull requests: summaries of our own app's check runs on the head commit (none = no check of ours there). */

@@ -22,7 +22,7 @@ const PAGE_FIELDS = `
     nodes {
       __typename
       ... on PullRequest {
-        number headRefOid repository { name owner { login } }
+        number headRefOid baseRefName repository { name owner { login } }
         commits(last: 1) { nodes { commit { oid
           checkSuites(first: 5, filterBy: { appId: $appId }) { nodes {
             checkRuns(first: 20) { nodes { summary } } } } } } }
@@ -50,6 +50,7 @@ interface SearchNode {
   __typename?: string;
   number?: number;
   headRefOid?: string;
+  baseRefName?: string;
   repository?: { name: string; owner: { login: string } };
   commits?: {
     nodes: Array<{
@@ -107,6 +108,9 @@ const toOpenChange = (node: SearchNode): OpenChange | null => {
     return {
       ...base,
       kind: 'pull_request',
+      ...(typeof node.baseRefName === 'string' && node.baseRefName !== ''
+        ? { baseRef: node.baseRefName }
+        : {}),
       headSha: node.headRefOid ?? null,
       checkSummaries: onHead
         ? (head.checkSuites?.nodes ?? []).flatMap((suite) =>
