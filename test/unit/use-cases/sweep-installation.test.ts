@@ -223,3 +223,65 @@ describe('the sweep of one installation', () => {
     expect(most).toBe(1);
   });
 });
+
+describe('what the app’s sweep does per repository and base branch', () => {
+  const change = (repo: string, number: number, extra: Partial<OpenChange> = {}): OpenChange => ({
+    owner: 'acme',
+    repo,
+    number,
+    kind: 'pull_request',
+    baseRef: 'main',
+    headSha: 'a'.repeat(40),
+    checkSummaries: [],
+    recentComments: [],
+    ...extra,
+  });
+  const CHANGES = [
+    change('web', 1),
+    change('web', 2),
+    change('web', 3, { baseRef: 'release' }),
+    change('shop', 4),
+    change('shop', 5, { kind: 'issue', headSha: null, baseRef: undefined }),
+  ].map(({ baseRef, ...rest }) => (baseRef === undefined ? rest : { ...rest, baseRef }));
+
+  test('reads each open pull request’s base branch once (then not within ten minutes), and visits each repository once', async () => {
+    const harness = createReconcileHarness();
+    const reads: string[] = [];
+    const visited: string[] = [];
+    const cache = harness.deps.mergeRequirements;
+    const options = {
+      mergeRequirementFor: (repo: { owner: string; repo: string }) => ({
+        settings: {
+          branchRules: async (branch: string) => {
+            reads.push(`${repo.repo} rules ${branch}`);
+            return { requiredChecks: [], restrictedFilePaths: [] };
+          },
+          branchProtectionSummary: async (branch: string) => {
+            reads.push(`${repo.repo} protection ${branch}`);
+            return { protected: false, checks: [] };
+          },
+        },
+        cache,
+      }),
+      refreshMergeRequirements: true,
+      afterRepository: async (repo: { owner: string; repo: string }) => {
+        visited.push(`${repo.owner}/${repo.repo}`);
+      },
+    };
+    const port: SweepPort = { openChanges: async () => ({ changes: CHANGES, truncated: false }) };
+
+    await sweep(harness, port, options);
+    expect(reads.sort()).toEqual([
+      'shop protection main',
+      'shop rules main',
+      'web protection main',
+      'web protection release',
+      'web rules main',
+      'web rules release',
+    ]);
+    expect(visited).toEqual(['acme/web', 'acme/shop']);
+    await sweep(harness, port, options);
+    expect(reads).toHaveLength(6);
+    expect(visited).toEqual(['acme/web', 'acme/shop', 'acme/web', 'acme/shop']);
+  });
+});
