@@ -230,19 +230,18 @@ describe('what the app’s sweep does per repository and base branch', () => {
     repo,
     number,
     kind: 'pull_request',
-    baseRef: 'main',
     headSha: 'a'.repeat(40),
     checkSummaries: [],
     recentComments: [],
     ...extra,
   });
   const CHANGES = [
-    change('web', 1),
-    change('web', 2),
+    change('web', 1, { baseRef: 'main' }),
+    change('web', 2, { baseRef: 'main' }),
     change('web', 3, { baseRef: 'release' }),
-    change('shop', 4),
-    change('shop', 5, { kind: 'issue', headSha: null, baseRef: undefined }),
-  ].map(({ baseRef, ...rest }) => (baseRef === undefined ? rest : { ...rest, baseRef }));
+    change('shop', 4, { baseRef: 'main' }),
+    change('shop', 5, { kind: 'issue', headSha: null }),
+  ];
 
   test('reads each open pull request’s base branch once (then not within ten minutes), and visits each repository once', async () => {
     const harness = createReconcileHarness();
