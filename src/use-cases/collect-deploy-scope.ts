@@ -1,6 +1,6 @@
 import type { TrustedApp, UnlinkedCommit } from '../core/deploy/deploy-input.ts';
 import { shortSha } from '../core/text/short-sha.ts';
-import type { DeployPort, PullRequestOfCommit } from '../github/ports/deploy-port.ts';
+import type { CommitRange, DeployPort, PullRequestOfCommit } from '../github/ports/deploy-port.ts';
 import { findDeployBranch } from './find-deploy-branch.ts';
 import { findLastVouchedDeployment, type NewestDeployments } from './find-last-vouched-deployment.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
@@ -86,7 +86,8 @@ export async function collectDeployScope(options: {
   if (vouched.status === 'rejected') throw vouched.reason;
   const deployBranch = branch.value;
   const last = vouched.value;
-  const commits = last && last.sha !== sha ? await commitsBetween({ port, base: last.sha, head: sha }) : [];
+  const range = last && last.sha !== sha ? await rangeBetween({ port, base: last.sha, head: sha }) : null;
+  const commits = range?.commits ?? [];
   if (!commits.includes(sha)) commits.push(sha);
 
   const associated = await mapWithConcurrency({
@@ -95,7 +96,7 @@ export async function collectDeployScope(options: {
     map: async (commit) =>
       commit === sha && options.pullRequestsOfSha
         ? options.pullRequestsOfSha
-        : port.pullRequestsOfCommit(commit),
+        : (range?.pullRequests.get(commit) ?? port.pullRequestsOfCommit(commit)),
   });
   const inRange = new Set(commits);
   const pullRequests = new Map<number, PullRequestOfCommit>();
@@ -129,6 +130,16 @@ export async function collectDeployScope(options: {
     pullRequests: [...pullRequests.values()].sort((a, b) => a.number - b.number),
     commitsWithoutPullRequest,
   };
+}
+
+/**
+ * Every commit of `base...head`, oldest first, with the pull requests of those the range's one read gave
+ * whole (`readRange`); when that read cannot tell the range exactly, the compare (pullRequests empty: each
+ * commit's are read over REST).
+ */
+async function rangeBetween(options: { port: DeployPort; base: string; head: string }): Promise<CommitRange> {
+  const read = options.port.readRange ? await options.port.readRange(options) : null;
+  return read ?? { commits: await commitsBetween(options), pullRequests: new Map() };
 }
 
 /** Every commit of `base...head`, oldest first: the compare paged to the end, its count checked. */

@@ -149,9 +149,10 @@ const FLOORS: Record<string, number> = {
 const LIFECYCLE_FLOOR = 30;
 
 /**
- * The same lifecycle for a second change in the repository: no authentication or team read any more; its deploy's range starts at the first
- * one's vouched deployment (its latest status and voucher read with the deployments), which costs the
- * range's compare and the pull requests of each commit in the range but the deployed one (read with the
- * default branch, with the checks on their heads).
+ * The same lifecycle for a second change in the repository: no authentication or team read any more; its
+ * deploy's range starts at the first one's vouched deployment (its latest status and voucher read with the
+ * deployments), and the range's commits with their pull requests come in one GraphQL query (`DeployRange`:
+ * the deployed commit's history, each commit's parents and pull requests) instead of the compare and the
+ * pull requests of each commit.
  */
-const SECOND_LIFECYCLE_FLOOR = 30;
+const SECOND_LIFECYCLE_FLOOR = 29;

@@ -49,6 +49,44 @@ const gitActor = (ctx: SimContext, options: { accountId: number; date: string })
   };
 };
 
+/**
+ * `sha` and every ancestor, in `git log`'s default order: of the commits whose children are all listed, the
+ * newest (commit date) first, ties in the order they were reached.
+ */
+const gitLogOrder = (repo: Repo, sha: string): string[] => {
+  const seen = new Set<string>([sha]);
+  const children = new Map<string, number>();
+  for (let i = 0, queue = [sha]; i < queue.length; i++) {
+    for (const parent of repo.commits.get(queue[i] as string)?.parents ?? []) {
+      children.set(parent, (children.get(parent) ?? 0) + 1);
+      if (!seen.has(parent)) {
+        seen.add(parent);
+        queue.push(parent);
+      }
+    }
+  }
+  const order: string[] = [];
+  const ready = [sha];
+  while (ready.length > 0) {
+    let pick = 0;
+    for (let i = 1; i < ready.length; i++) {
+      if (
+        (repo.commits.get(ready[i] as string)?.date ?? '') >
+        (repo.commits.get(ready[pick] as string)?.date ?? '')
+      )
+        pick = i;
+    }
+    const [next] = ready.splice(pick, 1) as [string];
+    order.push(next);
+    for (const parent of repo.commits.get(next)?.parents ?? []) {
+      const left = (children.get(parent) ?? 1) - 1;
+      children.set(parent, left);
+      if (left === 0) ready.push(parent);
+    }
+  }
+  return order;
+};
+
 /** A `Commit` with its check suites (one per app, each with its runs) and its combined status. */
 export const commitNode = (ctx: SimContext, options: { repo: Repo; sha: string }) => {
   const { repo, sha } = options;
@@ -85,6 +123,20 @@ export const commitNode = (ctx: SimContext, options: { repo: Repo; sha: string }
         { args, name: 'associatedPullRequests', toNode: (pull) => pullRequestNode(ctx, repo, pull) },
       ),
     url: `${ctx.urls.web}/${ctx.store.ownerOf(repo).login}/${repo.name}/commit/${sha}`,
+    // The commit's parents, in order (a merge commit: the base's tip first, as git records it).
+    parents: (args: ConnectionArgs) =>
+      connection(commit?.parents ?? [], {
+        args,
+        name: 'parents',
+        toNode: (parent) => commitNode(ctx, { repo, sha: parent }),
+      }),
+    // This commit and its ancestors as `git log` lists them (newest first, never a parent before a child).
+    history: (args: ConnectionArgs) =>
+      connection(gitLogOrder(repo, sha), {
+        args,
+        name: 'history',
+        toNode: (oid) => commitNode(ctx, { repo, sha: oid }),
+      }),
     checkSuites: (args: ConnectionArgs & CheckFilter) => {
       const suites = [...ctx.store.checkSuites.values()].filter(
         (suite) =>

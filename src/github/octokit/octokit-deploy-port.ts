@@ -1,5 +1,6 @@
 import { shortSha } from '../../core/text/short-sha.ts';
 import type { DeployPort } from '../ports/deploy-port.ts';
+import { DEPLOY_RANGE_QUERY, type DeployRangeResult } from './deploy-range-query.ts';
 import { type DeployStartResult, deployStartQuery } from './deploy-start-query.ts';
 import type { GraphqlOctokit } from './octokit-change-comments-port.ts';
 import { octokitConfigFilePort } from './octokit-config-file-port.ts';
@@ -13,6 +14,7 @@ import {
   toDeployment,
   toPullRequest,
 } from './rest-deploy-shapes.ts';
+import { toDeployRange } from './to-deploy-range.ts';
 import { toDeployStart } from './to-deploy-start.ts';
 import { withGitHubErrors } from './to-github-error.ts';
 
@@ -116,6 +118,13 @@ export function octokitDeployPort(options: {
           (commit) => (commit as { sha: string }).sha,
         ),
       };
+    },
+
+    async readRange({ base, head }) {
+      // A read-only query, paced as a read; any error in the answer throws (the gate refuses).
+      // see: https://docs.github.com/graphql/reference/objects#commit
+      const result = await octokit.graphql<DeployRangeResult>(DEPLOY_RANGE_QUERY, { owner, repo, head });
+      return toDeployRange({ result, base, head });
     },
 
     async pullRequestsOfCommit(sha) {

@@ -1,7 +1,8 @@
 import type { DeploymentSummary, DeployStart, PullRequestOfCommit } from '../ports/deploy-port.ts';
 import { blobText } from './blob-text.ts';
-import type { DeployStartResult, GqlPullRequestOfCommit } from './deploy-start-query.ts';
+import type { DeployStartResult } from './deploy-start-query.ts';
 import { toCommitCheckRuns, toHeadCheckRuns } from './to-head-check-runs.ts';
+import { toPullRequestOfCommit } from './to-pull-request-of-commit.ts';
 
 /**
  * The gate's first read as the port gives it. The default branch and its tip are required (an answer
@@ -54,39 +55,6 @@ function pullRequestsOf(
     return pull && runs ? { ...pull, headCheckRuns: runs } : pull;
   });
   return pulls.every((pull) => pull !== null) ? (pulls as PullRequestOfCommit[]) : undefined;
-}
-
-function toPullRequestOfCommit(node: GqlPullRequestOfCommit | null): PullRequestOfCommit | null {
-  if (!node) return null;
-  const { number, title, body, state, mergedAt, headRefOid, baseRefName, labels } = node;
-  const mergeCommit = node.mergeCommit?.oid ?? null;
-  const names = labels?.nodes?.map((label) => label?.name);
-  if (
-    typeof number !== 'number' ||
-    typeof title !== 'string' ||
-    !(typeof body === 'string' || body === null) ||
-    !(state === 'OPEN' || state === 'CLOSED' || state === 'MERGED') ||
-    !(typeof mergedAt === 'string' || mergedAt === null) ||
-    !(typeof mergeCommit === 'string' || mergeCommit === null) ||
-    typeof headRefOid !== 'string' ||
-    typeof baseRefName !== 'string' ||
-    labels?.pageInfo?.hasNextPage !== false ||
-    !names?.every((label) => typeof label === 'string')
-  ) {
-    return null;
-  }
-  return {
-    number,
-    title,
-    body,
-    // REST's spelling: a merged pull request is closed.
-    state: state === 'OPEN' ? 'open' : 'closed',
-    mergedAt,
-    mergeCommitSha: mergedAt ? mergeCommit : null,
-    headSha: headRefOid,
-    baseRef: baseRefName,
-    labels: names as string[],
-  };
 }
 
 /** The deployments as REST lists them, when each is whole; undefined otherwise (then REST lists them). */

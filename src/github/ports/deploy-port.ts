@@ -73,6 +73,13 @@ export interface PullRequestOfCommit {
   headCheckRuns?: { checkName: string; runs: DeployCheckRun[] };
 }
 
+/** The commits of a deploy's range, oldest first (its start left out), each with its pull requests. */
+export interface CommitRange {
+  commits: string[];
+  /** Per commit, its pull requests as `pullRequestsOfCommit` gives them; undefined: not read whole, read that way. */
+  pullRequests: Map<string, PullRequestOfCommit[] | undefined>;
+}
+
 export interface DeploymentWrite {
   sha: string;
   environment: string;
@@ -120,6 +127,12 @@ export interface DeployPort extends ConfigFilePort {
     page: number;
     perPage: number;
   }): Promise<CommitComparison>;
+  /**
+   * The commits of `base...head` with their pull requests in one read (`DeployRange`), or null when that read
+   * cannot tell them exactly (a long range, merges reaching behind `base`): then `compareCommits` and
+   * `pullRequestsOfCommit` decide. Absent: always those.
+   */
+  readRange?(options: { base: string; head: string }): Promise<CommitRange | null>;
   /** Every pull request GitHub associates with the commit (all pages). */
   pullRequestsOfCommit(sha: string): Promise<PullRequestOfCommit[]>;
   /** Every file the commit changes (all pages); throws when GitHub cannot list them all (over 3000). */
