@@ -6,6 +6,7 @@ import {
   changeFactsQuery,
   connectionPageQuery,
 } from '../../src/github/octokit/change-facts-query.ts';
+import { DEPLOY_RANGE_QUERY } from '../../src/github/octokit/deploy-range-query.ts';
 import { deployStartQuery } from '../../src/github/octokit/deploy-start-query.ts';
 import { OPEN_CHANGES_QUERY } from '../../src/github/octokit/octokit-sweep-port.ts';
 import { teamMembersQuery } from '../../src/github/octokit/team-members-query.ts';
@@ -25,6 +26,7 @@ describe("the app's GraphQL queries against GitHub's published schema", () => {
       "DeployStart with any app's runs of the gate's names (no app id)",
       deployStartQuery({ checkRuns: 'name' }),
     ],
+    ["DeployRange (the deploy's range: history, parents, pull requests)", DEPLOY_RANGE_QUERY],
   ])('%s validates', (_name, query) => {
     expect(validate(githubGraphQLSchema(), parse(query)).map((error) => error.message)).toEqual([]);
   });
