@@ -25,7 +25,12 @@ describe('a deploy whose protection-rule event was missed is released by the swe
   test('the approval lists nothing; the sweep lists the waiting runs once per 10 minutes and releases the run', async () => {
     const { sim } = e2e;
     const repo = 'acme/missed';
+    const start = sim.mark();
     const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+    const listingsSince = (mark: typeof start) =>
+      sim.requestsSince(mark).filter((request) => request.template === '/repos/{owner}/{repo}/actions/runs');
+    // The sweep's first round over the repository (now that it has an open change) lists its waiting runs.
+    await vi.waitFor(() => expect(listingsSince(start)).toHaveLength(1), { timeout: 30_000 });
 
     // The deploy's deployment_protection_rule event is lost: the app never hears of the waiting run.
     sim.dropWebhooks(true);
@@ -42,8 +47,7 @@ describe('a deploy whose protection-rule event was missed is released by the swe
     // Let a few sweeps (one a second) pass: within the listing interval none lists the runs again.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     await sim.settle();
-    const listings = () =>
-      sim.requestsSince(mark).filter((request) => request.template === '/repos/{owner}/{repo}/actions/runs');
+    const listings = () => listingsSince(mark);
     // The approval event released only the runs known to wait (none): it did not list the repository's.
     expect(listings()).toEqual([]);
     expect(sim.read.workflowRun({ runId: run.runId }).protection[0]?.state).toBe('pending');
