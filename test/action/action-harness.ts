@@ -257,8 +257,14 @@ export function github(api = API) {
       }
       return mocks;
     },
+    /**
+     * The range read over REST: `DeployRange` first (its answer here tells nothing, as for a branch that left
+     * before the range's start), then the compare.
+     */
     compare(base: string, head: string, commits: string[], status = 'ahead') {
       scope
+        .post('/graphql', (body) => String(body.query).includes('query DeployRange('))
+        .reply(200, { data: { repository: { head: { __typename: 'Commit', history: { nodes: [] } } } } })
         .get(`${REPO}/compare/${base}...${head}`)
         .query({ page: '1', per_page: '100' })
         .reply(200, {
