@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { coveredPullsMarker } from '../../../src/core/decision/covered-pulls-marker.ts';
 import type { Decision } from '../../../src/core/decision/decision.ts';
 import type { DeployCheckRun } from '../../../src/core/deploy/deploy-input.ts';
 import type { DeployPort, PullRequestOfCommit } from '../../../src/github/ports/deploy-port.ts';
@@ -7,11 +6,10 @@ import type { ProtectionRulePort, WaitingRun } from '../../../src/github/ports/p
 import { releaseWaitingDeploysAfter } from '../../../src/handlers/release-after-approval.ts';
 import { answerProtectionRule } from '../../../src/use-cases/answer-protection-rule.ts';
 import { releaseWaitingDeploys } from '../../../src/use-cases/release-waiting-deploys.ts';
+import { DEPLOYED, GATE_APP, gateRun, HEAD } from './gate-run-fixture.ts';
 import { DEPLOY_START_ON_MAIN } from './record-deployment-harness.ts';
 
-const APP = { id: 42, slug: 'change-gate', botLogin: 'change-gate[bot]' };
-const DEPLOYED = 'd'.repeat(40);
-const HEAD = 'b'.repeat(40);
+const APP = GATE_APP;
 
 const pull = (number: number, overrides: Partial<PullRequestOfCommit> = {}): PullRequestOfCommit => ({
   number,
@@ -23,22 +21,6 @@ const pull = (number: number, overrides: Partial<PullRequestOfCommit> = {}): Pul
   headSha: HEAD,
   baseRef: 'main',
   labels: ['change'],
-  ...overrides,
-});
-
-const gateRun = (overrides: Partial<DeployCheckRun> = {}): DeployCheckRun => ({
-  id: 500,
-  name: 'Change Gate',
-  status: 'completed',
-  conclusion: 'success',
-  appId: APP.id,
-  appSlug: APP.slug,
-  headSha: HEAD,
-  outputTitle: 'Approved — CHG-2026-012',
-  outputSummary: coveredPullsMarker([12]),
-  startedAt: '2026-07-01T10:00:00Z',
-  externalId: 'CHG-2026-012',
-  htmlUrl: 'https://github.com/acme/shop/runs/500',
   ...overrides,
 });
 

@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { coveredPullsMarker } from '../../../src/core/decision/covered-pulls-marker.ts';
 import type { DeployCheckRun } from '../../../src/core/deploy/deploy-input.ts';
 import { defaultPolicy } from '../../../src/core/policy/default-policy.ts';
 import type { DeployPort, PullRequestOfCommit } from '../../../src/github/ports/deploy-port.ts';
 import { deployStartRequest } from '../../../src/use-cases/deploy-start-request.ts';
 import { gateDeploy } from '../../../src/use-cases/gate-deploy.ts';
 import { recheckDeploy } from '../../../src/use-cases/recheck-deploy.ts';
+import { DEPLOYED, GATE_APP, gateRun, HEAD } from './gate-run-fixture.ts';
 
-const APP = { id: 42, slug: 'change-gate' };
-const DEPLOYED = 'd'.repeat(40);
-const HEAD = 'b'.repeat(40);
-
-const gateRun = (overrides: Partial<DeployCheckRun> = {}): DeployCheckRun => ({
-  id: 500,
-  name: 'Change Gate',
-  status: 'completed',
-  conclusion: 'success',
-  appId: APP.id,
-  appSlug: APP.slug,
-  headSha: HEAD,
-  outputTitle: 'Approved — CHG-2026-012',
-  outputSummary: coveredPullsMarker([12]),
-  startedAt: '2026-07-01T10:00:00Z',
-  externalId: 'CHG-2026-012',
-  htmlUrl: 'https://github.com/acme/shop/runs/500',
-  ...overrides,
-});
+const APP = GATE_APP;
 
 const pull = (headCheckRuns?: PullRequestOfCommit['headCheckRuns']): PullRequestOfCommit => ({
   number: 12,

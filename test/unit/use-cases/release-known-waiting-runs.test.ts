@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createWaitingRunListings } from '../../../src/app/create-waiting-run-listings.ts';
 import { createWaitingRuns } from '../../../src/app/create-waiting-runs.ts';
-import { coveredPullsMarker } from '../../../src/core/decision/covered-pulls-marker.ts';
 import type { Decision } from '../../../src/core/decision/decision.ts';
 import type { DeployCheckRun } from '../../../src/core/deploy/deploy-input.ts';
 import type { DeployPort } from '../../../src/github/ports/deploy-port.ts';
@@ -10,28 +9,11 @@ import { releaseWaitingDeploysAfter } from '../../../src/handlers/release-after-
 import { sweepWaitingDeploys } from '../../../src/handlers/sweep-waiting-deploys.ts';
 import type { DeployGateApprovals, GateApproval } from '../../../src/use-cases/deploy-gate-approvals.ts';
 import { releaseWaitingDeploys } from '../../../src/use-cases/release-waiting-deploys.ts';
+import { DEPLOYED, GATE_APP, gateRun, HEAD } from './gate-run-fixture.ts';
 
-const APP = { id: 42, slug: 'change-gate', botLogin: 'change-gate[bot]' };
-const DEPLOYED = 'd'.repeat(40);
-const HEAD = 'b'.repeat(40);
+const APP = GATE_APP;
 const REPOSITORY = { owner: 'Acme', repo: 'Shop' };
 const KEY = 'acme/shop';
-
-const gateRun = (overrides: Partial<DeployCheckRun> = {}): DeployCheckRun => ({
-  id: 500,
-  name: 'Change Gate',
-  status: 'completed',
-  conclusion: 'success',
-  appId: APP.id,
-  appSlug: APP.slug,
-  headSha: HEAD,
-  outputTitle: 'Approved — CHG-2026-012',
-  outputSummary: coveredPullsMarker([12]),
-  startedAt: '2026-07-01T10:00:00Z',
-  externalId: 'CHG-2026-012',
-  htmlUrl: 'https://github.com/acme/shop/runs/500',
-  ...overrides,
-});
 
 /** A first deploy of the default branch's tip, which PR #12 brought in; its gate run as `runs` gives it. */
 const deployPort = (runs: () => DeployCheckRun[]): DeployPort => {
