@@ -57,7 +57,7 @@ export const createAppDeps = (
   return {
     identity: createIdentity(app),
     lock: sharing.lock,
-    evaluations: createJoinableEvaluations({ marks: sharing.marks }),
+    evaluations: createJoinableEvaluations(),
     deliveries: sharing.deliveries,
     rounds: sharing.rounds,
     teams: createTeamMembersCache(),

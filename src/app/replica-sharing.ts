@@ -1,14 +1,12 @@
 import { createRedisDeliveryClaims } from '../redis/redis-delivery-claims.ts';
 import { createRedisKeyedLock } from '../redis/redis-keyed-lock.ts';
 import { createRedisMergeRequirementCache } from '../redis/redis-merge-requirement-cache.ts';
-import { createRedisQueuedEvaluationMarks } from '../redis/redis-queued-evaluation-marks.ts';
 import { createRedisRoundLease } from '../redis/redis-round-lease.ts';
 import { createRedisSentDeliveries } from '../redis/redis-sent-deliveries.ts';
 import { createRedisWaitingRuns } from '../redis/redis-waiting-runs.ts';
 import { type DeliveryClaims, everyDelivery } from '../use-cases/delivery-claims.ts';
 import type { KeyedLock } from '../use-cases/keyed-lock.ts';
 import type { SentDeliveries } from '../use-cases/notification-sender.ts';
-import { noMarks, type QueuedEvaluationMarks } from '../use-cases/queued-evaluation-marks.ts';
 import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
 import { everyRound, type RoundLease } from '../use-cases/round-lease.ts';
 import type { UseCaseLog } from '../use-cases/use-case-log.ts';
@@ -20,13 +18,11 @@ import { createWaitingRuns } from './create-waiting-runs.ts';
 import { type SharedRedis, sharedRedis } from './shared-redis.ts';
 
 /**
- * What the replicas of one deployment share: locks, claims, queued evaluations, the sweep's runner, the runs
+ * What the replicas of one deployment share: locks, claims, the sweep's runner, the runs
  * left waiting and the branches' merge requirements.
  */
 export interface ReplicaSharing {
   lock: KeyedLock;
-  /** Evaluations queued in each replica, so that events reaching another one are covered by them. */
-  marks: QueuedEvaluationMarks;
   sentDeliveries: SentDeliveries;
   deliveries: DeliveryClaims;
   rounds: RoundLease;
@@ -54,7 +50,6 @@ export const createReplicaSharing = (options: {
   if (!redis) {
     return {
       lock: local,
-      marks: noMarks,
       sentDeliveries: sentHere,
       deliveries: everyDelivery,
       rounds: everyRound,
@@ -64,7 +59,6 @@ export const createReplicaSharing = (options: {
   }
   return {
     lock: createRedisKeyedLock({ redis, local, log: options.log }),
-    marks: createRedisQueuedEvaluationMarks({ redis }),
     sentDeliveries: createRedisSentDeliveries({ redis, fallback: sentHere }),
     deliveries: createRedisDeliveryClaims({ redis }),
     rounds: createRedisRoundLease({ redis }),

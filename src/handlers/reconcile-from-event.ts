@@ -93,7 +93,7 @@ export const reconcileFromEvent = async (options: {
   if (joined.role === 'covered') {
     // Answered now: the queued evaluation reads after this event came, and its owner's delivery answers for it.
     log.debug('covered by an evaluation of the change queued when this event came: answered without waiting');
-    void joined.result?.then(warnOfHandAddedLabel, () => undefined);
+    void joined.result.then(warnOfHandAddedLabel, () => undefined);
     return null;
   }
   const decision = await joined.result;

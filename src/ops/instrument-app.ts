@@ -1,16 +1,9 @@
 import type { Context, Probot } from 'probot';
 import { errorMessage } from '../github/ports/error-message.ts';
-import { MarkNotClearedError } from '../use-cases/queued-evaluation-marks.ts';
 import type { AppMetrics } from './app-metrics.ts';
 import { type EventRetryPolicy, isTransient, waitBeforeAttempt } from './event-retry.ts';
 
 type Handler = (context: Context) => Promise<void> | void;
-
-/**
- * A failure worth handling the event again for: GitHub's transient ones (isTransient), and a queued
- * evaluation whose mark Redis did not confirm gone (handled again, the evaluation marks and removes anew).
- */
-const worthRetrying = (error: unknown): boolean => error instanceof MarkNotClearedError || isTransient(error);
 
 export interface InstrumentOptions {
   metrics: AppMetrics;
@@ -49,7 +42,7 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
         context.log.info(`${event} applied on attempt ${attempt}`);
         return;
       } catch (next) {
-        if (!worthRetrying(next)) {
+        if (!isTransient(next)) {
           metrics.events.inc({ event, outcome: 'failed' });
           context.log.error(`${event} failed on attempt ${attempt}: ${errorMessage(next)}`);
           return;
@@ -68,7 +61,7 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
         await handler(context);
         metrics.events.inc({ event, outcome: 'handled' });
       } catch (error) {
-        if (!worthRetrying(error) || options.retry.delaysMs.length === 0) {
+        if (!isTransient(error) || options.retry.delaysMs.length === 0) {
           metrics.events.inc({ event, outcome: 'failed' });
           throw error;
         }

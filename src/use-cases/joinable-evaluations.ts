@@ -1,5 +1,4 @@
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
-import { noMarks, type QueuedEvaluationMarks, type QueuedMark } from './queued-evaluation-marks.ts';
 
 /** Whether an event can change the result under the policy the evaluation read (reconcileChange's `onlyWhen`). */
 export type EventMatters = (policy: PolicyLoad) => boolean;
@@ -10,7 +9,7 @@ export interface SharedEvaluation {
   onlyWhen: EventMatters;
   /**
    * Awaited when the evaluation starts reading GitHub (its lock taken), before it reads: no event joins it
-   * after that. Throws when that cannot be made certain (MarkNotClearedError): the evaluation must not read.
+   * after that.
    */
   onReading: () => Promise<void>;
 }
@@ -23,19 +22,20 @@ export interface SharedEvaluation {
  * - `covered`: an evaluation of its key that evaluates whatever the policy says (its owner's event has no
  *   condition) is queued and has not begun reading, so it takes this event into account; its owner's delivery
  *   waits for it and fails (or is retried) when it fails, and any redo re-reads everything. This event need not
- *   wait: `result` settles later, for logging only; null when the evaluation is queued in another replica.
+ *   wait: `result` settles later, for logging only.
  */
-export type JoinOutcome<T> =
-  | { role: 'led' | 'joined'; result: Promise<T> }
-  | { role: 'covered'; result: Promise<T> | null };
+export interface JoinOutcome<T> {
+  role: 'led' | 'joined' | 'covered';
+  result: Promise<T>;
+}
 
 /**
  * Per-change single flight for events whose whole work is "re-read change X and evaluate it": an event
  * arriving while an evaluation of the same key is queued (not reading yet) is answered by that evaluation;
  * one arriving once it reads starts (or joins) the next. Every event is thus answered by an evaluation that
- * began reading after the event arrived, as if it had run its own. Across replicas (`marks`, on Redis), an
- * event is covered by an evaluation queued in another replica on the same terms; it is never made to wait for
- * one (replicas take turns on the lock anyway).
+ * began reading after the event arrived, as if it had run its own. Within one process only: an event is never
+ * covered by an evaluation queued in another replica, whose crash would lose it (replicas take turns on the
+ * lock anyway).
  */
 export interface JoinableEvaluations {
   run<T>(options: {
@@ -55,10 +55,7 @@ interface Queued {
 }
 
 /** This process's joinable evaluations: a map from key to the evaluation queued for it, if any. */
-export const createJoinableEvaluations = (
-  options: { marks?: QueuedEvaluationMarks } = {},
-): JoinableEvaluations => {
-  const marks = options.marks ?? noMarks;
+export const createJoinableEvaluations = (): JoinableEvaluations => {
   const queued = new Map<string, Queued>();
   const joinHere = <T>(key: string, condition: EventMatters | null): JoinOutcome<T> | null => {
     const waiting = queued.get(key);
@@ -75,12 +72,6 @@ export const createJoinableEvaluations = (
       const condition = options.onlyWhen ?? null;
       const here = joinHere<T>(key, condition);
       if (here) return here;
-      const elsewhere = await marks.isMarked(key);
-      // An evaluation queued here meanwhile is joined as above (its result is at hand).
-      const hereNow = joinHere<T>(key, condition);
-      if (hereNow) return hereNow;
-      // Marked only by owners that evaluate whatever the policy (below): any condition of this event is covered.
-      if (elsewhere) return { role: 'covered', result: null };
 
       const entry: Queued = {
         conditions: [condition],
@@ -88,12 +79,8 @@ export const createJoinableEvaluations = (
         result: Promise.resolve(),
       };
       queued.set(key, entry);
-      let mark: QueuedMark | null = entry.ownerEvaluatesAlways ? marks.mark(key) : null;
       const close = async () => {
         if (queued.get(key) === entry) queued.delete(key);
-        const clearing = mark;
-        mark = null;
-        await clearing?.clear();
       };
       const result = (async () => {
         try {
@@ -102,9 +89,8 @@ export const createJoinableEvaluations = (
             onReading: close,
           });
         } finally {
-          // Failed or returned without reading (e.g. the lock timed out): the next event starts afresh. A mark
-          // left behind expires by itself; events it covers until then ride on this owner's failure.
-          close().catch(() => undefined);
+          // Failed or returned without reading (e.g. the lock timed out): the next event starts afresh.
+          void close();
         }
       })();
       entry.result = result;

@@ -2,7 +2,6 @@ import type { Context, Probot } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { createAppMetrics } from '../../../src/ops/app-metrics.ts';
 import { instrumentApp } from '../../../src/ops/instrument-app.ts';
-import { MarkNotClearedError } from '../../../src/use-cases/queued-evaluation-marks.ts';
 
 type Handler = (context: Context) => Promise<void>;
 
@@ -27,7 +26,7 @@ const instrumented = (handler: Handler) => {
 };
 
 describe('instrumentApp', () => {
-  it('answers at once and handles the event again when a queued evaluation’s mark was not confirmed gone', async () => {
+  it('answers at once and handles the event again when GitHub failed for now (a 502)', async () => {
     let attempts = 0;
     let handled!: () => void;
     const done = new Promise<void>((resolve) => {
@@ -35,7 +34,12 @@ describe('instrumentApp', () => {
     });
     const { deliver, waits } = instrumented(async () => {
       attempts++;
-      if (attempts === 1) throw new MarkNotClearedError('acme/app#1', 'connection closed');
+      if (attempts === 1)
+        throw Object.assign(new Error('Bad Gateway'), {
+          status: 502,
+          request: { method: 'POST', url: 'https://api.github.com/graphql' },
+          response: { headers: {} },
+        });
       handled();
     });
     await deliver();

@@ -7,7 +7,6 @@ import { compareAndDelete } from '../../../src/redis/compare-and-delete.ts';
 import { createRedisConnection, type RedisConnection } from '../../../src/redis/redis-connection.ts';
 import { createRedisDeliveryClaims } from '../../../src/redis/redis-delivery-claims.ts';
 import { createRedisKeyedLock, LockTimeoutError } from '../../../src/redis/redis-keyed-lock.ts';
-import { createRedisQueuedEvaluationMarks } from '../../../src/redis/redis-queued-evaluation-marks.ts';
 import { createRedisRequestSpacing } from '../../../src/redis/redis-request-spacing.ts';
 import { createRedisRoundLease } from '../../../src/redis/redis-round-lease.ts';
 import { createRedisSentDeliveries } from '../../../src/redis/redis-sent-deliveries.ts';
@@ -219,31 +218,6 @@ describe('the Redis adapters against a real redis-server', () => {
     });
   });
 
-  test("queued evaluations' marks: seen by other replicas until cleared; a replica clears only its own", async () => {
-    const prefix = freshPrefix();
-    const [a, b] = await Promise.all([replica(), replica()]);
-    const [marksA, marksB] = [a, b].map(({ redis }) => createRedisQueuedEvaluationMarks({ redis, prefix }));
-    const mark = marksA?.mark('acme/web#1:dana');
-    expect(mark).not.toBeNull();
-    expect(await marksB?.isMarked('acme/web#1:dana')).toBe(true);
-    expect(await marksB?.isMarked('acme/web#2:dana')).toBe(false);
-    // Replica b queues the same key: its mark replaces a's, and a's clearing leaves b's in place.
-    const markB = marksB?.mark('acme/web#1:dana');
-    await mark?.clear();
-    expect(await marksA?.isMarked('acme/web#1:dana')).toBe(true);
-    await markB?.clear();
-    expect(await marksA?.isMarked('acme/web#1:dana')).toBe(false);
-  });
-
-  test("a queued evaluation's mark left behind by a dead replica expires", async () => {
-    const prefix = freshPrefix();
-    const { redis } = await replica();
-    const marks = createRedisQueuedEvaluationMarks({ redis, prefix, ttlMs: 50 });
-    marks.mark('acme/web#1:dana');
-    expect(await marks.isMarked('acme/web#1:dana')).toBe(true);
-    await vi.waitFor(async () => expect(await marks.isMarked('acme/web#1:dana')).toBe(false));
-  });
-
   test('notification claims: one replica sends; a failed send is given back', async () => {
     const prefix = freshPrefix();
     const [a, b] = await Promise.all([replica(), replica()]);
@@ -353,10 +327,6 @@ describe('the Redis adapters against a real redis-server', () => {
     expect(await sent.claim('entry:email')).toBe(true);
     expect(await sent.claim('entry:email')).toBe(false);
     expect(await createRedisRoundLease({ redis }).take('sweep:1', 1000)).toBe(true);
-    // Nothing is marked, nothing is seen: every event is evaluated in the replica it reached.
-    const marks = createRedisQueuedEvaluationMarks({ redis });
-    expect(marks.mark('acme/web#1')).toBeNull();
-    expect(await marks.isMarked('acme/web#1')).toBe(false);
     await sleep(500);
     expect(log.lines.filter((line) => line.includes('unreachable'))).toHaveLength(1);
     expect(log.lines.join('\n')).toContain(`Redis at redis://127.0.0.1:${port} is unreachable`);

@@ -5,10 +5,6 @@ import {
   createJoinableEvaluations,
   type SharedEvaluation,
 } from '../../../src/use-cases/joinable-evaluations.ts';
-import {
-  MarkNotClearedError,
-  type QueuedEvaluationMarks,
-} from '../../../src/use-cases/queued-evaluation-marks.ts';
 
 const POLICY = { status: 'invalid', problems: [] } as PolicyLoad;
 
@@ -258,105 +254,5 @@ describe('joinable evaluations', () => {
       expect(answer.key).toBe(outcome.key);
       expect(readAt.get(answer.id)).toBeGreaterThan(outcome.arrived);
     }
-  });
-
-  describe('across replicas (marks, as on Redis)', () => {
-    /** Marks as Redis keeps them: one value per key, set by `mark`, removed by `clear` if it still holds its token. */
-    const memoryMarks = (options: { clearFails?: boolean } = {}) => {
-      const values = new Map<string, number>();
-      let tokens = 0;
-      const marks: QueuedEvaluationMarks = {
-        mark(key) {
-          const token = ++tokens;
-          values.set(key, token);
-          return {
-            async clear() {
-              if (options.clearFails) throw new MarkNotClearedError(key, 'connection closed');
-              if (values.get(key) === token) values.delete(key);
-            },
-          };
-        },
-        isMarked: async (key) => values.has(key),
-      };
-      return { marks, values };
-    };
-    /** Two replicas: their own joinable evaluations, one shared lock (Redis's), one shared set of marks. */
-    const replicas = (options: { clearFails?: boolean } = {}) => {
-      const { marks, values } = memoryMarks(options);
-      const lock = createKeyedLock();
-      let clock = 0;
-      const reads: Array<{ replica: string; at: number }> = [];
-      const replica = (name: string) => {
-        const evaluations = createJoinableEvaluations({ marks });
-        return (options: { until?: Promise<void>; onlyWhen?: (policy: PolicyLoad) => boolean } = {}) => {
-          const arrived = ++clock;
-          const outcome = evaluations.run<number>({
-            key: 'acme/app#1:dana',
-            ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
-            evaluate: (shared) =>
-              lock.run('acme/app', async () => {
-                await shared.onReading();
-                reads.push({ replica: name, at: ++clock });
-                await options.until;
-                return reads.length;
-              }),
-          });
-          return { arrived, outcome };
-        };
-      };
-      return { a: replica('a'), b: replica('b'), reads, values };
-    };
-
-    it("covers an event by another replica's queued evaluation, which reads after it arrived", async () => {
-      const r = replicas();
-      const first = gate();
-      const reading = r.a({ until: first.opened });
-      await settle();
-      const queued = r.a();
-      expect((await queued.outcome).role).toBe('led');
-      expect(r.values.size).toBe(1);
-      const elsewhere = r.b();
-      const covered = await elsewhere.outcome;
-      expect(covered).toEqual({ role: 'covered', result: null });
-      first.open();
-      await (await reading.outcome).result;
-      expect(await (await queued.outcome).result).toBe(2);
-      // Replica a's queued evaluation read after the covered event reached replica b, and unmarked first.
-      expect(r.reads[1]?.replica).toBe('a');
-      expect(r.reads[1]?.at).toBeGreaterThan(elsewhere.arrived);
-      expect(r.values.size).toBe(0);
-    });
-
-    it('does not cover by a mark once its evaluation reads: the event is evaluated where it landed', async () => {
-      const r = replicas();
-      const first = gate();
-      const reading = r.a({ until: first.opened });
-      await settle();
-      expect((await reading.outcome).role).toBe('led');
-      expect(r.values.size).toBe(0);
-      const elsewhere = await r.b().outcome;
-      expect(elsewhere.role).toBe('led');
-      first.open();
-      expect(await elsewhere.result).toBe(2);
-    });
-
-    it('marks only for owners that evaluate whatever the policy', async () => {
-      const r = replicas();
-      const first = gate();
-      const reading = r.a({ until: first.opened });
-      await settle();
-      await r.a({ onlyWhen: () => false }).outcome;
-      expect(r.values.size).toBe(0);
-      expect((await r.b().outcome).role).toBe('led');
-      first.open();
-      await (await reading.outcome).result;
-    });
-
-    it('an evaluation whose mark cannot be removed fails without reading (its event is handled again)', async () => {
-      const r = replicas({ clearFails: true });
-      const owner = await r.a().outcome;
-      await expect(owner.result as Promise<number>).rejects.toBeInstanceOf(MarkNotClearedError);
-      expect(r.reads).toEqual([]);
-    });
   });
 });
