@@ -10,12 +10,7 @@ import {
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
-interface Waiter {
-  resolve: (members: string[] | null) => void;
-  reject: (error: unknown) => void;
-}
-
-type Waiting = Map<string, Waiter[]>;
+type Waiting = Map<string, Array<(members: string[] | null) => void>>;
 
 /**
  * Team members asked for in the same tick, read together: one GraphQL query per organization for every team
@@ -43,22 +38,17 @@ export const createTeamBatchReader = (options: { octokit: Octokit; teams: TeamMe
     await Promise.all(
       slugs.map(async (slug) => {
         // A team this answer did not settle (an error, more than a page of members) is read over REST,
-        // which fails closed (null) on its own, or throws when GitHub is down (the evaluation is retried).
-        const waiters = waiting.get(slug) ?? [];
-        try {
-          const members = found.has(slug)
-            ? (found.get(slug) ?? null)
-            : await teams.members({ octokit, org, teamSlug: slug });
-          for (const waiter of waiters) waiter.resolve(members);
-        } catch (error) {
-          for (const waiter of waiters) waiter.reject(error);
-        }
+        // which fails closed (null) on its own.
+        const members = found.has(slug)
+          ? (found.get(slug) ?? null)
+          : await teams.members({ octokit, org, teamSlug: slug });
+        for (const resolve of waiting.get(slug) ?? []) resolve(members);
       }),
     );
   };
 
   return {
-    /** The members of ORG/SLUG (SLUG lower-cased); null when they cannot be read; rejects when GitHub is down. */
+    /** The members of ORG/SLUG (SLUG lower-cased); null when they cannot be read. */
     members(org: string, slug: string): Promise<string[] | null> {
       const orgKey = org.toLowerCase();
       let batch = batches.get(orgKey);
@@ -72,8 +62,8 @@ export const createTeamBatchReader = (options: { octokit: Octokit; teams: TeamMe
         });
       }
       const waiting = batch;
-      return new Promise<string[] | null>((resolve, reject) => {
-        waiting.set(slug, [...(waiting.get(slug) ?? []), { resolve, reject }]);
+      return new Promise<string[] | null>((resolve) => {
+        waiting.set(slug, [...(waiting.get(slug) ?? []), resolve]);
       });
     },
   };

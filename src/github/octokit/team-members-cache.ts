@@ -9,7 +9,6 @@ interface Entry {
 }
 
 export interface TeamMembersCache {
-  /** The team's members; null when GitHub says it cannot be read (counts nobody); throws when GitHub is down. */
   members(options: { octokit: Octokit; org: string; teamSlug: string }): Promise<string[] | null>;
   /**
    * The teams of `org` whose members evaluations asked for last (most recent first, at most
@@ -28,17 +27,6 @@ const statusOf = (error: unknown): number | undefined =>
   typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
     ? error.status
     : undefined;
-
-/**
- * GitHub answered that the team cannot be read (unknown team, no permission): it counts nobody. Anything
- * else (no answer, a 5xx, a rate limit) is thrown: the evaluation fails before writing and the event is
- * retried, instead of an approval not counting until some later event re-evaluates the change.
- */
-const countsNobody = (error: unknown): null => {
-  const status = statusOf(error);
-  if (status === undefined || status >= 500 || status === 429) throw error;
-  return null;
-};
 
 /**
  * Team membership across events. Most teams are read with GraphQL (the facts query, TeamMembers), which
@@ -100,12 +88,12 @@ export const createTeamMembersCache = (maxTeams = 1000): TeamMembersCache => {
             const members = await readAll();
             remember(key, { ...cached, members });
             return members;
-          } catch (failure) {
-            return countsNobody(failure);
+          } catch {
+            return null;
           }
         }
-        // Unknown team, no permission: the team contributes nobody (fail closed); GitHub down: thrown.
-        return countsNobody(error);
+        // Unknown team, no permission, GitHub down: the team contributes nobody (fail closed).
+        return null;
       }
     },
   };

@@ -14,8 +14,6 @@ const fakeGitHub = (options: {
   teams: Record<string, ReturnType<typeof members> | null>;
   /** Answer the organization part with this GraphQL error instead. */
   teamError?: string;
-  /** What every REST read answers (404: the team cannot be read). */
-  restStatus?: number;
 }) => {
   const calls: Array<{ operation: string; variables: Record<string, unknown> }> = [];
   const graphql = async (query: string, variables: Record<string, unknown>) => {
@@ -50,8 +48,7 @@ const fakeGitHub = (options: {
   const rest: string[] = [];
   const request = async (route: string) => {
     rest.push(route);
-    const status = options.restStatus ?? 404;
-    throw Object.assign(new Error(status === 404 ? 'Not Found' : 'Server Error'), { status });
+    throw Object.assign(new Error('Not Found'), { status: 404 });
   };
   const teams = createTeamMembersCache();
   const port = () => createOctokitPort({ octokit: { graphql, request } as never, teams });
@@ -168,15 +165,5 @@ describe('the GitHub port: one read for the facts, the config and the teams', ()
     const facts = await hinted.readChange(REF);
     expect(facts.number).toBe(2);
     expect(await hinted.teamMembers('acme', 'security-team')).toBeNull();
-  });
-
-  it('a team GitHub cannot answer for now (5xx, no answer) is thrown, not counted as nobody: the event is retried', async () => {
-    for (const restStatus of [502, 503]) {
-      const github = fakeGitHub({ config: null, teams: { big: members(['a'], true) }, restStatus });
-      const port = github.port();
-      await port.readChange(REF);
-      await expect(port.teamMembers('acme', 'big')).rejects.toMatchObject({ status: restStatus });
-      expect(github.rest).toContain('GET /orgs/{org}/teams/{team_slug}/members');
-    }
   });
 });
