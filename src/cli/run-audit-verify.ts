@@ -4,8 +4,8 @@ import {
   verifyAuditExport,
 } from '../core/audit/verify-audit-export.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
+import type { OutputFormat } from './cli-args.ts';
 import { loadPublicKeys } from './load-public-keys.ts';
-import type { OutputFormat } from './parse-cli-args.ts';
 
 export const AUDIT_VERIFY_EXIT = { verified: 0, notVerified: 1, usage: 2 } as const;
 

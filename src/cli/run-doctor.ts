@@ -2,7 +2,7 @@ import type { DoctorItem, DoctorItemId } from '../core/doctor/judge-enforcement.
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { RepositorySettingsPort } from '../github/ports/repository-settings-port.ts';
 import { diagnoseRepository } from '../use-cases/diagnose-repository.ts';
-import type { OutputFormat } from './parse-cli-args.ts';
+import type { OutputFormat } from './cli-args.ts';
 
 export const DOCTOR_EXIT = { ready: 0, missing: 1, usage: 2 } as const;
 

@@ -1,8 +1,8 @@
 import type { ChangeCommentsPort } from '../github/ports/change-comments-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { type AuditedChangeHistory, auditChangeHistory } from '../use-cases/audit-change-history.ts';
+import type { OutputFormat } from './cli-args.ts';
 import { loadPublicKeys } from './load-public-keys.ts';
-import type { OutputFormat } from './parse-cli-args.ts';
 
 export const HISTORY_EXIT = { verified: 0, problems: 1, usage: 2 } as const;
 

@@ -8,8 +8,8 @@ import { errorMessage } from '../github/ports/error-message.ts';
 import type { ReportScope, ReportSourcePort } from '../github/ports/report-source-port.ts';
 import { buildRepositoryDashboard } from '../use-cases/build-repository-dashboard.ts';
 import { buildScopeReport, ReportConfigError } from '../use-cases/build-scope-report.ts';
+import type { ReportFormat } from './cli-args.ts';
 import { loadPublicKeys } from './load-public-keys.ts';
-import type { ReportFormat } from './parse-cli-args.ts';
 import type { ReportProgress } from './report-progress.ts';
 
 export const REPORT_EXIT = { counted: 0, notCounted: 1, usage: 2 } as const;
