@@ -85,7 +85,7 @@ export const reconcileFromEvent = async (options: {
     warnOfHandAddedLabel(decision);
     return decision;
   }
-  const joined = await deps.evaluations.run({
+  const joined = deps.evaluations.run({
     key,
     ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
     evaluate,

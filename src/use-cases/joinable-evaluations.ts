@@ -8,10 +8,10 @@ export interface SharedEvaluation {
   /** True when any joiner's event can change the result (a joiner without a condition always can). */
   onlyWhen: EventMatters;
   /**
-   * Awaited when the evaluation starts reading GitHub (its lock taken), before it reads: no event joins it
+   * Called when the evaluation starts reading GitHub (its lock taken), before it reads: no event joins it
    * after that.
    */
-  onReading: () => Promise<void>;
+  onReading: () => void;
 }
 
 /**
@@ -44,7 +44,7 @@ export interface JoinableEvaluations {
     /** This event's condition; absent = it always evaluates. */
     onlyWhen?: EventMatters;
     evaluate: (shared: SharedEvaluation) => Promise<T>;
-  }): Promise<JoinOutcome<T>>;
+  }): JoinOutcome<T>;
 }
 
 interface Queued {
@@ -67,7 +67,7 @@ export const createJoinableEvaluations = (): JoinableEvaluations => {
     return waiting.ownerEvaluatesAlways ? { role: 'covered', result } : { role: 'joined', result };
   };
   return {
-    async run<T>(options: Parameters<JoinableEvaluations['run']>[0]): Promise<JoinOutcome<T>> {
+    run<T>(options: Parameters<JoinableEvaluations['run']>[0]): JoinOutcome<T> {
       const { key } = options;
       const condition = options.onlyWhen ?? null;
       const here = joinHere<T>(key, condition);
@@ -79,7 +79,7 @@ export const createJoinableEvaluations = (): JoinableEvaluations => {
         result: Promise.resolve(),
       };
       queued.set(key, entry);
-      const close = async () => {
+      const close = () => {
         if (queued.get(key) === entry) queued.delete(key);
       };
       const result = (async () => {
@@ -90,7 +90,7 @@ export const createJoinableEvaluations = (): JoinableEvaluations => {
           });
         } finally {
           // Failed or returned without reading (e.g. the lock timed out): the next event starts afresh.
-          void close();
+          close();
         }
       })();
       entry.result = result;
