@@ -92,14 +92,13 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   if (!passing) report.labels = await applyLabels(options);
   report.entries = await appendEntries(options, history);
   report.written = history.slice(options.entries.length).map((verified) => verified.entry);
-  if (decision.check && passing) {
+  if (decision.check && !early) {
+    // A passing check, or one left out of step 1: written once, now that the entries are.
     report.check = (await writeCheck(options, withHead(options, decision.check, headOf(history)))).outcome;
-    report.labels = await applyLabels(options);
+    if (passing) report.labels = await applyLabels(options);
   } else if (decision.check && early && report.entries > 0) {
     const plan = withHead(options, decision.check, headOf(history));
     await options.port.updateCheckRun(repoOf(options), early.written.id, withDigest(plan));
-  } else if (decision.check && !early) {
-    report.check = (await writeCheck(options, withHead(options, decision.check, headOf(history)))).outcome;
   }
   report.statusComment = await applyStatusComment(options, headOf(history));
   report.stepsComment = await applyStepsComment(options);
