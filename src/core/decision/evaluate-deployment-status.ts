@@ -170,7 +170,9 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
         ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${text}\n\n${implementationBody({ status, data: history[0]?.data })}`
         : null,
   });
-  return outcome === 'implementing' && !decided.emergency ? displayAtDeployEnd(decided) : decided;
+  // An emergency change by its history as well as its label (a label can be removed by hand).
+  const anEmergency = decided.emergency || recorded.emergency;
+  return outcome === 'implementing' && !anEmergency ? displayAtDeployEnd(decided) : decided;
 };
 
 /**

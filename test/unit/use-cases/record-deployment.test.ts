@@ -55,6 +55,23 @@ describe('recording deployments in the change history', () => {
     expect(vouchers[0]?.outputTitle).toBe('Deployed to production through the gate: CHG-2026-001');
   });
 
+  test('the label and the steps comment a deploy start leaves to its end show at the next evaluation of the change while it runs', async () => {
+    const { harness, pr } = await approvedAndMerged();
+    const { record } = recorder(harness, [pr]);
+    const payload = payloadFor(harness, pr);
+    await record(statusEvent(harness, { state: 'in_progress', payload, statusId: 1 }));
+    expect(harness.github.get(pr).labels).toEqual(['change', 'change:approved']);
+
+    // Any event on the change while the deploy runs (a comment edited, a sweep): evaluated from its history.
+    await harness.reconcile(pr);
+    expect(harness.github.get(pr).labels).toEqual(['change', 'change:implementing']);
+    const stepsComment = harness.github
+      .get(pr)
+      .comments.find((comment) => comment.body.startsWith('<!-- change-gate:steps '))?.body;
+    expect(stepsComment).toMatch(/- \[x\] Deploy to production — @change-gate/);
+    expect(stepsComment).toMatch(/- \[ \] Monitor system health/);
+  });
+
   test('a redelivered status, or two at once, records one entry and one voucher', async () => {
     const { harness, pr } = await approvedAndMerged();
     const { record, vouchers } = recorder(harness, [pr]);
