@@ -130,11 +130,11 @@ const FLOORS: Record<string, number> = {
   // on it, the merged commit's PRs with our app's checks on their heads, and the environment's deployments
   // (one GraphQL query; the deployment being decided is skipped unread); its answer.
   // The "implementing" status then reuses that approval (no read of the range again): the change's read,
-  // labels, the "implementing" entry and the "deployed to production" step entry (one comment), the steps
-  // comment ticked
-  'deployment_protection_rule.requested → gate approves': 6,
+  // the "implementing" entry and the "deployed to production" step entry (one comment); its label and the
+  // steps comment's tick wait for the deploy's end, which writes both anyway
+  'deployment_protection_rule.requested → gate approves': 4,
   // the approval reused again: the change's read, labels, "completed" entry and the "monitor" step
-  // entry (one comment), the steps comment ticked; the environment's "deployed" check run (written unread: this process approved
+  // entry (one comment), the steps comment ticked (both deploy steps); the environment's "deployed" check run (written unread: this process approved
   // the deployment and has not vouched for it yet)
   'deployment_status success → implementing, completed': 5,
 };
@@ -144,9 +144,10 @@ const FLOORS: Record<string, number> = {
  * once an evaluation's entries share one comment, label colours left the event path, the teams come with the
  * first facts query, waiting runs are known without listing them, and the gate's check runs come with
  * DeployStart; 32 once listing the repository's waiting runs left the approval for the sweep, 30 once the
- * sweep reads the base branch's merge requirement); the target is 25.
+ * sweep reads the base branch's merge requirement, 28 once a deploy's start leaves its label and the steps
+ * comment to its end); the target is 25.
  */
-const LIFECYCLE_FLOOR = 30;
+const LIFECYCLE_FLOOR = 28;
 
 /**
  * The same lifecycle for a second change in the repository: no authentication or team read any more; its
@@ -155,4 +156,4 @@ const LIFECYCLE_FLOOR = 30;
  * the deployed commit's history, each commit's parents and pull requests) instead of the compare and the
  * pull requests of each commit.
  */
-const SECOND_LIFECYCLE_FLOOR = 29;
+const SECOND_LIFECYCLE_FLOOR = 27;

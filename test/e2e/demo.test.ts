@@ -68,7 +68,7 @@ test('npm run demo walks the seed change from submission to completed deploy, th
     /carl \(change-manager\) approved with POST …\/CHG-\d{4}-001\/approve → 200 approved, next step implementation/,
   );
   expect(stdout).toMatch(
-    /deploy of main to production: allowed, deployment \d+ in progress → change:implementing/,
+    /deploy of main to production: allowed, deployment \d+ in progress → change:approved; history: implementing/,
   );
   expect(stdout).toMatch(/→ change:completed; history: completed/);
   expect(stdout).toMatch(

@@ -79,7 +79,9 @@ describe('the gating action, bundled, run as the runner runs it against the simu
     const [deployment] = sim.read.deployments({ repo, environment: 'production' });
     expect(deployment?.id).toBe(Number(allowed.outputs['deployment-id']));
     await sim.settle();
-    expect(change.labels()).toEqual(['change:implementing']);
+    // The deploy's start is in the history at once; its label and the steps comment follow at its end.
+    expect(change.history()).toEqual(['submitted', 'approved', 'implementing']);
+    expect(change.labels()).toEqual(['change:approved']);
 
     const finished = await gate(repo, main(repo), { command: 'finish', result: 'success' }, allowed.env);
     expect(finished.code).toBe(0);

@@ -148,7 +148,7 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
   const status = asEmergency ? 'implementing' : STATUS_OF[outcome];
   const text = CHANGE_STATUS_TEXT[status];
   const opensLoop = asEmergency && emergencyLoop(input.history.entries) === null;
-  return steps({
+  const decided = steps({
     ...nothing(`${changeId}: ${text.toLowerCase()} in ${environment} (deployment ${event.deployment.id})`),
     status,
     emergency: emergency || asEmergency,
@@ -170,7 +170,24 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
         ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${text}\n\n${implementationBody({ status, data: history[0]?.data })}`
         : null,
   });
+  // An emergency change by its history as well as its label (a label can be removed by hand).
+  const anEmergency = decided.emergency || recorded.emergency;
+  return outcome === 'implementing' && !anEmergency ? displayAtDeployEnd(decided) : decided;
 };
+
+/**
+ * A production deploy's start of a change that is not an emergency: its entries (`implementing`, the step
+ * it proves) are recorded at once; the status label and the steps comment, which only show what the
+ * history says and decide nothing, follow at the deploy's end (its `success`, `failure`, … status), or at
+ * the change's next evaluation, whichever comes first. Two writes fewer per deploy; `change:implementing`
+ * then shows only on a change evaluated while its deploy runs. An emergency change's label is written at
+ * once: the sweep finds closed emergency changes that owe their follow-up by `change:implementing`.
+ */
+const displayAtDeployEnd = (decision: Decision): Decision => ({
+  ...decision,
+  labels: null,
+  stepsComment: null,
+});
 
 /**
  * The finding for a deployment that shipped (or named) the change without the gate's approval: one

@@ -17,9 +17,16 @@ describe('recording deployments in the change history', () => {
     const { harness, pr } = await approvedAndMerged();
     const { record, vouchers } = recorder(harness, [pr]);
     const payload = payloadFor(harness, pr);
+    const stepsComment = () =>
+      harness.github.get(pr).comments.find((comment) => comment.body.startsWith('<!-- change-gate:steps '))
+        ?.body;
+    const before = stepsComment();
 
     await record(statusEvent(harness, { state: 'in_progress', payload, statusId: 1 }));
-    expect(harness.github.get(pr).labels).toEqual(['change', 'change:implementing']);
+    expect(events(harness, pr)).toEqual(['submitted', 'approved', 'implementing']);
+    // The deploy's start is in the history at once; the label and the steps comment follow at its end.
+    expect(harness.github.get(pr).labels).toEqual(['change', 'change:approved']);
+    expect(stepsComment()).toBe(before);
     expect(vouchers).toEqual([]);
     await record(
       statusEvent(harness, { state: 'success', description: 'Deployed. CHG-2026-001', payload, statusId: 2 }),
@@ -27,6 +34,8 @@ describe('recording deployments in the change history', () => {
 
     expect(events(harness, pr)).toEqual(['submitted', 'approved', 'implementing', 'completed']);
     expect(harness.github.get(pr).labels).toEqual(['change', 'change:completed']);
+    expect(stepsComment()).toMatch(/- \[x\] Deploy to production — @change-gate/);
+    expect(stepsComment()).toMatch(/- \[x\] Monitor system health — @change-gate/);
     const completed = lastEvent(harness, pr);
     expect(completed?.actor).toBe('github-actions[bot]');
     // The deployment proves two implementation steps, ticked in the app's name.
@@ -44,6 +53,23 @@ describe('recording deployments in the change history', () => {
       { name: VOUCH, headSha: DEPLOYED, conclusion: 'success', externalId: 'deployment-99' },
     ]);
     expect(vouchers[0]?.outputTitle).toBe('Deployed to production through the gate: CHG-2026-001');
+  });
+
+  test('the label and the steps comment a deploy start leaves to its end show at the next evaluation of the change while it runs', async () => {
+    const { harness, pr } = await approvedAndMerged();
+    const { record } = recorder(harness, [pr]);
+    const payload = payloadFor(harness, pr);
+    await record(statusEvent(harness, { state: 'in_progress', payload, statusId: 1 }));
+    expect(harness.github.get(pr).labels).toEqual(['change', 'change:approved']);
+
+    // Any event on the change while the deploy runs (a comment edited, a sweep): evaluated from its history.
+    await harness.reconcile(pr);
+    expect(harness.github.get(pr).labels).toEqual(['change', 'change:implementing']);
+    const stepsComment = harness.github
+      .get(pr)
+      .comments.find((comment) => comment.body.startsWith('<!-- change-gate:steps '))?.body;
+    expect(stepsComment).toMatch(/- \[x\] Deploy to production — @change-gate/);
+    expect(stepsComment).toMatch(/- \[ \] Monitor system health/);
   });
 
   test('a redelivered status, or two at once, records one entry and one voucher', async () => {

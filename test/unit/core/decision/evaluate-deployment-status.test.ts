@@ -117,9 +117,41 @@ const applied = (decision: Decision, history: VerifiedEntry[] = APPROVED) => cha
 
 describe('evaluateDeploymentStatus', () => {
   it.each([
-    ['queued', null, 'implementing', 'change:implementing'],
-    ['pending', null, 'implementing', 'change:implementing'],
-    ['in_progress', 'Deploying CHG-2026-012', 'implementing', 'change:implementing'],
+    ['queued', null],
+    ['pending', null],
+    ['in_progress', 'Deploying CHG-2026-012'],
+  ])(
+    'a production %s status (%s) records implementing; the label and the steps comment wait for the deploy to end',
+    (state, description) => {
+      const decision = evaluate({ event: deploymentEvent({ state, description }) });
+      expect(lifecycleOf(decision).map((draft) => draft.event)).toEqual(['implementing']);
+      expect(decision.history.map((draft) => draft.data?.step ?? draft.event)).toEqual([
+        'implementing',
+        'deploy_to_production',
+      ]);
+      expect(decision.status).toBe('implementing');
+      expect(decision.labels).toBeNull();
+      expect(decision.stepsComment).toBeNull();
+      expect(decision.check).toBeNull();
+      // The deploy's end writes both: the label of its outcome, and the steps comment with both ticks.
+      const ended = evaluate({ history: applied(decision), event: deploymentEvent({ statusId: 2 }) });
+      expect(ended.labels).toEqual(['change', 'change:completed']);
+      expect(ended.stepsComment?.body).toMatch(/- \[x\] Deploy to production — @change-gate\\\[bot\\\]/);
+      expect(ended.stepsComment?.body).toMatch(/- \[x\] Monitor system health — @change-gate\\\[bot\\\]/);
+    },
+  );
+
+  it('an emergency change deployed: change:implementing at once (the sweep follows closed ones by it)', () => {
+    const decision = evaluate({
+      facts: facts({ labels: ['change', 'change:approved', 'change:emergency'] }),
+      event: deploymentEvent({ state: 'in_progress' }),
+    });
+    expect(lifecycleOf(decision).map((draft) => draft.event)).toEqual(['implementing']);
+    expect(decision.labels).toEqual(['change', 'change:implementing', 'change:emergency']);
+    expect(decision.stepsComment?.body).toMatch(/- \[x\] Deploy to production/);
+  });
+
+  it.each([
     ['success', 'Deployed.', 'completed', 'change:completed'],
     ['failure', 'Deploy failed.', 'failed', 'change:failed'],
     ['error', 'runner lost', 'failed', 'change:failed'],
@@ -433,9 +465,10 @@ describe('evaluateDeploymentStatus: an emergency change deployed before approval
 
   it('leaves an approved emergency change and a non-production environment to the usual entries', () => {
     const approved = chain([lifecycle('approved')], CONFIRMED);
-    expect(lifecycleOf(evaluate({ history: approved, event: inProgress })).map((d) => d.event)).toEqual([
-      'implementing',
-    ]);
+    const started = evaluate({ history: approved, event: inProgress });
+    expect(lifecycleOf(started).map((d) => d.event)).toEqual(['implementing']);
+    // An emergency change by its history (its label removed by hand): change:implementing at once all the same.
+    expect(started.labels).toContain('change:implementing');
     const staging = deploymentEvent({ state: 'in_progress', environment: 'staging' });
     expect(lifecycleOf(evaluate({ history: CONFIRMED, event: staging })).map((d) => d.event)).toEqual([
       'implementing',
