@@ -111,7 +111,9 @@ describe('instrumentApp', () => {
     const ok = instrumented(async () => undefined);
     await ok.deliver();
     await ok.deliver();
-    expect(await counted(ok.metrics)).toEqual([{ event: 'pull_request.opened', outcome: 'handled', value: 2 }]);
+    expect(await counted(ok.metrics)).toEqual([
+      { event: 'pull_request.opened', outcome: 'handled', value: 2 },
+    ]);
 
     const failing = instrumented(async () => {
       throw new Error('a bug');
