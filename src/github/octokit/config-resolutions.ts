@@ -29,8 +29,8 @@ const labelOf = (location: ConfigLocation): string =>
 export const createConfigResolutions = (
   options: { repositories?: number; maxChars?: number } = {},
 ): ConfigResolutions => {
-  const repositories = options.repositories ?? 500;
-  const maxChars = options.maxChars ?? 65_536;
+  const repositories = options.repositories ?? 100;
+  const maxChars = options.maxChars ?? 32_768;
   const kept = new Map<string, Resolution>();
   return {
     async resolve({ key, read, resolve }) {
