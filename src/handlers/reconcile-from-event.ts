@@ -42,18 +42,20 @@ export const reconcileFromEvent = async (options: {
     if (labelEventByOurApp({ sender, botLogin })) return null;
   }
   const repo = context.repo();
+  const where = `${repo.owner}/${repo.repo}#${options.number}`;
+  // Built when first used: an event covered by a queued evaluation logs nothing at info.
+  let changeLog: Context['log'] | undefined;
   // Every line about this change carries it (and the delivery id, from the handler's logger).
-  const log = context.log.child({ change: `${repo.owner}/${repo.repo}#${options.number}` });
-  const hand = handAddedStatusLabel({ action: payload.action, label: payload.label?.name });
-  const warnOfHandAddedLabel = (decision: Decision): void => {
-    if (hand !== null && decision.labels?.every((label) => label.toLowerCase() !== hand)) {
-      log.warn(
-        `${repo.owner}/${repo.repo}#${options.number}: @${sender} added the status label ${hand} by hand; status labels are written by Change Gate only, so it was removed`,
-      );
-    }
+  const logOf = (): Context['log'] => {
+    changeLog ??= context.log.child({ change: where });
+    return changeLog;
   };
+  const hand = handAddedStatusLabel({ action: payload.action, label: payload.label?.name });
+  const warnOfHandAddedLabel =
+    hand === null ? null : handAddedLabelWarning({ hand, where, sender, log: logOf() });
   const evaluate = async (shared: SharedEvaluation | null): Promise<Decision> => {
     const onlyWhen = shared?.onlyWhen ?? options.onlyWhen;
+    const log = logOf();
     const decision = await reconcileChange({
       deps,
       port: options.port ?? createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
@@ -82,7 +84,7 @@ export const reconcileFromEvent = async (options: {
   });
   if (key === null) {
     const decision = await evaluate(null);
-    warnOfHandAddedLabel(decision);
+    warnOfHandAddedLabel?.(decision);
     return decision;
   }
   const joined = deps.evaluations.run({
@@ -92,13 +94,38 @@ export const reconcileFromEvent = async (options: {
   });
   if (joined.role === 'covered') {
     // Answered now: the queued evaluation reads after this event came, and its owner's delivery answers for it.
-    log.debug('covered by an evaluation of the change queued when this event came: answered without waiting');
-    void joined.result.then(warnOfHandAddedLabel, () => undefined);
+    // Nothing here waits for it but the hand-added label's warning, which holds its own few values only:
+    // this event's payload and client are not kept until that evaluation ends.
+    context.log.debug(
+      { change: where },
+      'covered by an evaluation of the change queued when this event came: answered without waiting',
+    );
+    if (warnOfHandAddedLabel) void joined.result.then(warnOfHandAddedLabel, () => undefined);
     return null;
   }
   const decision = await joined.result;
   if (joined.role === 'joined')
-    log.debug('answered by an evaluation of the change that was queued when this event came');
-  warnOfHandAddedLabel(decision);
+    logOf().debug('answered by an evaluation of the change that was queued when this event came');
+  warnOfHandAddedLabel?.(decision);
   return decision;
+};
+
+/**
+ * The warning for a status label someone added by hand, from the decision that removed it. Built apart from
+ * the handler so that it holds only these values, not the event.
+ */
+const handAddedLabelWarning = (options: {
+  hand: string;
+  where: string;
+  sender: string;
+  log: Pick<Context['log'], 'warn'>;
+}): ((decision: Decision) => void) => {
+  const { hand, where, sender, log } = options;
+  return (decision) => {
+    if (decision.labels?.every((label) => label.toLowerCase() !== hand)) {
+      log.warn(
+        `${where}: @${sender} added the status label ${hand} by hand; status labels are written by Change Gate only, so it was removed`,
+      );
+    }
+  };
 };

@@ -20,13 +20,24 @@ export interface InstrumentOptions {
 export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot => {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const { metrics } = options;
+  // The counter's child per event and outcome, looked up once (prom-client hashes the labels on every inc).
+  const children = new Map<string, ReturnType<AppMetrics['events']['labels']>>();
+  const counted = (event: string, outcome: 'handled' | 'retried' | 'failed') => {
+    const key = `${event} ${outcome}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      child = metrics.events.labels({ event, outcome });
+      children.set(key, child);
+    }
+    return child;
+  };
 
   const retryLater = async (handler: Handler, context: Context, event: string, firstError: unknown) => {
     let error = firstError;
     for (let attempt = 2; ; attempt++) {
       const wait = waitBeforeAttempt({ error, attempt, policy: options.retry, nowMs: Date.now() });
       if (wait === null) {
-        metrics.events.inc({ event, outcome: 'failed' });
+        counted(event, 'failed').inc();
         context.log.error(
           `${event} not applied after ${attempt - 1} attempts: ${errorMessage(error)}; the sweep will catch up`,
         );
@@ -38,12 +49,12 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
       await sleep(wait);
       try {
         await handler(context);
-        metrics.events.inc({ event, outcome: 'retried' });
+        counted(event, 'retried').inc();
         context.log.info(`${event} applied on attempt ${attempt}`);
         return;
       } catch (next) {
         if (!isTransient(next)) {
-          metrics.events.inc({ event, outcome: 'failed' });
+          counted(event, 'failed').inc();
           context.log.error(`${event} failed on attempt ${attempt}: ${errorMessage(next)}`);
           return;
         }
@@ -56,13 +67,13 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
     (handler: Handler): Handler =>
     async (context) => {
       const event = `${context.name}${typeof context.payload === 'object' && 'action' in context.payload ? `.${String(context.payload.action)}` : ''}`;
-      context.log = context.log.child({ delivery: context.id, event });
+      withDeliveryLog(context, { delivery: context.id, event });
       try {
         await handler(context);
-        metrics.events.inc({ event, outcome: 'handled' });
+        counted(event, 'handled').inc();
       } catch (error) {
         if (!isTransient(error) || options.retry.delaysMs.length === 0) {
-          metrics.events.inc({ event, outcome: 'failed' });
+          counted(event, 'failed').inc();
           throw error;
         }
         // Answered now (GitHub waits 10 s at most), applied by the retries.
@@ -78,6 +89,27 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
       if (property === 'on') return on;
       const value = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+};
+
+/**
+ * Gives the handler's `context.log` the delivery's fields, as a pino child built when first used: most events
+ * log nothing at info, and a child per event is work and garbage for nothing. Assigning `context.log` still
+ * replaces it.
+ */
+const withDeliveryLog = (context: Context, bindings: { delivery: string; event: string }): void => {
+  const parent = context.log;
+  let child: Context['log'] | undefined;
+  Object.defineProperty(context, 'log', {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      child ??= parent.child(bindings);
+      return child;
+    },
+    set: (log: Context['log']) => {
+      child = log;
     },
   });
 };

@@ -5,6 +5,7 @@ import { errorMessage } from '../ports/error-message.ts';
 import type { ConfigSource, RepoRef } from '../ports/github-port.ts';
 import { blobText } from './blob-text.ts';
 import type { ChangeFactsResult } from './change-facts-query.ts';
+import { type ConfigResolutions, createConfigResolutions } from './config-resolutions.ts';
 import { octokitConfigFilePort } from './octokit-config-file-port.ts';
 import { toGitHubError } from './to-github-error.ts';
 
@@ -14,6 +15,9 @@ type Octokit = InstanceType<typeof ProbotOctokit>;
 export const configTextOf = (result: ChangeFactsResult): string | null | undefined =>
   blobText(result.repository?.config);
 
+/** This process's last resolution of each repository's config (the files are read every time). */
+const resolutions = createConfigResolutions();
+
 /**
  * Never throws: an unreadable or unparsable file is reported as `error` (the evaluation fails closed).
  * `prefetched` is the repository's own file as the facts query read it on the default branch, when it did.
@@ -22,6 +26,7 @@ export const readConfigFile = async (
   octokit: Octokit,
   repo: RepoRef,
   prefetched?: Promise<string | null | undefined>,
+  kept: ConfigResolutions = resolutions,
 ): Promise<ConfigSource> => {
   try {
     // The one loader the action and the protection rule use too: Probot's config plugin's rules (default
@@ -35,7 +40,11 @@ export const readConfigFile = async (
       const text = own(location) && prefetched ? await prefetched : undefined;
       return text === undefined ? readRest(location) : text;
     };
-    const { config, files } = await resolveConfig({ ...repo, path: CONFIG_PATH, read });
+    const { config, files } = await kept.resolve({
+      key: `${repo.owner}/${repo.repo}`.toLowerCase(),
+      read,
+      resolve: (reading) => resolveConfig({ ...repo, path: CONFIG_PATH, read: reading }),
+    });
     return { config, files, error: null };
   } catch (error) {
     return { config: null, files: [], error: errorMessage(toGitHubError(error)) };

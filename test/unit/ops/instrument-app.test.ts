@@ -6,24 +6,48 @@ import { instrumentApp } from '../../../src/ops/instrument-app.ts';
 type Handler = (context: Context) => Promise<void>;
 
 /** The app's instrumentation around a fake Probot that hands back the wrapped handler. */
-const instrumented = (handler: Handler) => {
+const instrumented = (handler: Handler, log: unknown = quietLog()) => {
   let wrapped: Handler | undefined;
   const probot = {
     on: (_events: unknown, registered: Handler) => (wrapped = registered),
   } as unknown as Probot;
   const waits: number[] = [];
+  const metrics = createAppMetrics();
   const app = instrumentApp(probot, {
-    metrics: createAppMetrics(),
+    metrics,
     retry: { delaysMs: [10, 20], maxWaitMs: 1000 },
     sleep: async (ms) => {
       waits.push(ms);
     },
   });
   app.on('pull_request.opened', handler);
-  const log = { child: () => log, info: () => undefined, warn: () => undefined, error: () => undefined };
   const context = { id: 'delivery-1', name: 'pull_request', payload: { action: 'opened' }, log } as never;
-  return { deliver: () => (wrapped as Handler)(context), waits };
+  return { deliver: () => (wrapped as Handler)(context), waits, metrics };
 };
+
+const quietLog = () => {
+  const log = { child: () => log, info: () => undefined, warn: () => undefined, error: () => undefined };
+  return log;
+};
+
+/** A logger that records the children made of it and the lines each one logs with its fields. */
+const recordingLog = () => {
+  const children: Record<string, unknown>[] = [];
+  const lines: { fields: Record<string, unknown>; message: string }[] = [];
+  const make = (fields: Record<string, unknown>) => ({
+    child: (bindings: Record<string, unknown>) => {
+      children.push(bindings);
+      return make({ ...fields, ...bindings });
+    },
+    info: (message: string) => lines.push({ fields, message }),
+    warn: (message: string) => lines.push({ fields, message }),
+    error: (message: string) => lines.push({ fields, message }),
+  });
+  return { log: make({ name: 'event' }), children, lines };
+};
+
+const counted = async (metrics: ReturnType<typeof createAppMetrics>) =>
+  (await metrics.events.get()).values.map((value) => ({ ...value.labels, value: value.value }));
 
 describe('instrumentApp', () => {
   it('answers at once and handles the event again when GitHub failed for now (a 502)', async () => {
@@ -54,5 +78,49 @@ describe('instrumentApp', () => {
     });
     await expect(deliver()).rejects.toThrow('a bug');
     expect(waits).toEqual([]);
+  });
+
+  it('builds the delivery logger only when the handler logs, with the delivery id and the event', async () => {
+    const silent = recordingLog();
+    await instrumented(async () => undefined, silent.log).deliver();
+    expect(silent.children).toEqual([]);
+
+    const talking = recordingLog();
+    await instrumented(async (context) => {
+      context.log.info('one');
+      context.log.info('two');
+    }, talking.log).deliver();
+    expect(talking.children).toEqual([{ delivery: 'delivery-1', event: 'pull_request.opened' }]);
+    expect(talking.lines).toEqual([
+      { fields: { name: 'event', delivery: 'delivery-1', event: 'pull_request.opened' }, message: 'one' },
+      { fields: { name: 'event', delivery: 'delivery-1', event: 'pull_request.opened' }, message: 'two' },
+    ]);
+  });
+
+  it('lets a handler replace context.log', async () => {
+    const lines: string[] = [];
+    const replacement = { info: (message: string) => lines.push(message) };
+    await instrumented(async (context) => {
+      context.log = replacement as never;
+      context.log.info('through the replacement');
+    }).deliver();
+    expect(lines).toEqual(['through the replacement']);
+  });
+
+  it('counts events by event and outcome', async () => {
+    const ok = instrumented(async () => undefined);
+    await ok.deliver();
+    await ok.deliver();
+    expect(await counted(ok.metrics)).toEqual([
+      { event: 'pull_request.opened', outcome: 'handled', value: 2 },
+    ]);
+
+    const failing = instrumented(async () => {
+      throw new Error('a bug');
+    });
+    await expect(failing.deliver()).rejects.toThrow('a bug');
+    expect(await counted(failing.metrics)).toEqual([
+      { event: 'pull_request.opened', outcome: 'failed', value: 1 },
+    ]);
   });
 });
