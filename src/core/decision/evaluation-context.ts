@@ -111,7 +111,7 @@ export const finishDecision = (
       facts.kind === 'issue' && status !== null
         ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${partial.headline}\n\n${body}`
         : null,
-    duplicateComments: deletableDuplicates(context.input.history),
+    duplicateComments: deletableDuplicates(context.input.history, facts.comments),
   };
 };
 
