@@ -7,6 +7,8 @@ const covering = new WeakMap<object, Promise<unknown>[]>();
 
 /** Records that `context`'s delivery was answered by `evaluation`, still to run. */
 export const coveredBy = (context: object, evaluation: Promise<unknown>): void => {
+  // Its failure is read where the delivery is settled, or not at all (a failed attempt): never unhandled.
+  void evaluation.catch(() => undefined);
   covering.set(context, [...(covering.get(context) ?? []), evaluation]);
 };
 

@@ -36,6 +36,8 @@ export const oncePerDelivery = (app: Probot, claims: DeliveryClaims): Probot => 
         );
         return;
       }
+      // Only this attempt's covering evaluations (a retried handler runs again on the same context).
+      const earlier = coveringEvaluations(context).length;
       try {
         await handler(context);
       } catch (error) {
@@ -45,7 +47,7 @@ export const oncePerDelivery = (app: Probot, claims: DeliveryClaims): Probot => 
       // Not awaited (a Redis round trip less per webhook): until `handled` is written the claim itself makes
       // the other replicas skip the delivery, and a claim never marked handled expires (a redelivery after
       // that is handled again, which writes nothing twice).
-      void settle(claim, coveringEvaluations(context)).catch(() => undefined);
+      void settle(claim, coveringEvaluations(context).slice(earlier)).catch(() => undefined);
     });
   };
   return new Proxy(app, {

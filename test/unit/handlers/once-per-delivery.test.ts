@@ -85,6 +85,22 @@ describe('oncePerDelivery', () => {
     await vi.waitFor(() => expect(outcome).toEqual(['released delivery-1#0']));
   });
 
+  it('a retried attempt answers for itself: a covering evaluation of an earlier attempt that failed is not held against it', async () => {
+    const { wrapped, handlers, outcome, context } = harness();
+    let attempt = 0;
+    wrapped.on('pull_request', async (ctx: Context) => {
+      attempt += 1;
+      if (attempt === 1) {
+        coveredBy(ctx, Promise.reject(new Error('first covering evaluation failed')));
+        throw new Error('GitHub answered 502');
+      }
+    });
+    const ctx = context();
+    await expect(handlers[0]!(ctx)).rejects.toThrow('502');
+    await handlers[0]!(ctx);
+    await vi.waitFor(() => expect(outcome).toEqual(['released delivery-1#0', 'done delivery-1#0']));
+  });
+
   it('skips a delivery claimed before, without running the handler', async () => {
     const { wrapped, handlers, context } = harness({ claimed: false });
     const handler = vi.fn(async () => undefined);
