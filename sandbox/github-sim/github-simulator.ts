@@ -80,7 +80,7 @@ export const createGitHubSimulator = (options: GitHubSimulatorOptions = {}) => {
         }
       : {}),
   });
-  const ctx: SimContext = { store, urls, emit: (event) => dispatcher.emit(event) };
+  const ctx: SimContext = { store, urls, emit: (event) => dispatcher.emit(event), outages: { teams: false } };
   const { server, inflight, whenIdle } = createSimServer({
     ctx: () => ctx,
     routes: allRoutes,
@@ -219,6 +219,13 @@ export const createGitHubSimulator = (options: GitHubSimulatorOptions = {}) => {
     clearRequestLog: () => requestLog.clear(),
     faults: { add: faults.add, clear: faults.clear },
     setLatency: (latency: LatencyOptions | undefined) => faults.setLatency(latency),
+    /**
+     * While on, every team read fails: REST team routes answer 502, and GraphQL's `organization.team` is an
+     * error in the answer (the rest of the query still answers).
+     */
+    setTeamOutage: (on: boolean) => {
+      if (ctx.outages) ctx.outages.teams = on;
+    },
   };
 };
 

@@ -30,4 +30,6 @@ export interface SimContext {
   store: Store;
   urls: Urls;
   emit(event: WebhookEvent): void;
+  /** Parts of GitHub that are down: `teams` answers team reads with GitHub's errors (see `setTeamOutage`). */
+  outages?: { teams: boolean };
 }

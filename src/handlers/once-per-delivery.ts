@@ -1,13 +1,27 @@
 import type { Context, Probot } from 'probot';
-import type { DeliveryClaims } from '../use-cases/delivery-claims.ts';
+import type { DeliveryClaim, DeliveryClaims } from '../use-cases/delivery-claims.ts';
+import { coveringEvaluations } from './covering-evaluations.ts';
 
 type Handler = (context: Context) => Promise<void> | void;
+
+/** Handled once every evaluation that covers the delivery succeeded (none: at once); given back otherwise. */
+const settle = async (claim: DeliveryClaim, covering: Promise<unknown>[]): Promise<void> => {
+  try {
+    await Promise.all(covering);
+  } catch {
+    await claim.release();
+    return;
+  }
+  await claim.done();
+};
 
 /**
  * The app as the handlers see it, with every handler run once per webhook delivery across replicas: it
  * claims `<delivery id>#<handler>` first (the handler's place in registration order, the same in every
  * replica), skips a delivery claimed before, marks it handled on success (without waiting) and gives it back
  * on failure (the failure still answers the webhook with an error, so a redelivery or the sweep can handle it).
+ * A delivery answered before the evaluation that covers it ran is marked handled only once that evaluation
+ * succeeded, and given back if it failed: a redelivery of it then evaluates again.
  */
 export const oncePerDelivery = (app: Probot, claims: DeliveryClaims): Probot => {
   let registered = 0;
@@ -22,6 +36,8 @@ export const oncePerDelivery = (app: Probot, claims: DeliveryClaims): Probot => 
         );
         return;
       }
+      // Only this attempt's covering evaluations (a retried handler runs again on the same context).
+      const earlier = coveringEvaluations(context).length;
       try {
         await handler(context);
       } catch (error) {
@@ -31,7 +47,7 @@ export const oncePerDelivery = (app: Probot, claims: DeliveryClaims): Probot => 
       // Not awaited (a Redis round trip less per webhook): until `handled` is written the claim itself makes
       // the other replicas skip the delivery, and a claim never marked handled expires (a redelivery after
       // that is handled again, which writes nothing twice).
-      void claim.done().catch(() => undefined);
+      void settle(claim, coveringEvaluations(context).slice(earlier)).catch(() => undefined);
     });
   };
   return new Proxy(app, {

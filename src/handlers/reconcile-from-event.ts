@@ -11,6 +11,7 @@ import type { GitHubPort } from '../github/ports/github-port.ts';
 import { evaluationJoinKey } from '../use-cases/evaluation-join-key.ts';
 import type { SharedEvaluation } from '../use-cases/joinable-evaluations.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
+import { coveredBy } from './covering-evaluations.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
 
 /**
@@ -100,6 +101,9 @@ export const reconcileFromEvent = async (options: {
       { change: where },
       'covered by an evaluation of the change queued when this event came: answered without waiting',
     );
+    // Handled only once that evaluation succeeds: should it fail, a redelivery of this delivery evaluates again
+    // (the claim keeps the evaluation's promise, not this event).
+    coveredBy(context, joined.result);
     if (warnOfHandAddedLabel) void joined.result.then(warnOfHandAddedLabel, () => undefined);
     return null;
   }

@@ -169,6 +169,9 @@ const organizationNode = (ctx: SimContext, auth: Auth, login: string) => {
       if (auth.kind === 'installation' && !auth.grant.permissions.members) {
         throw new GraphQLError('Resource not accessible by integration');
       }
+      // One part of the answer failing, the rest answered (not GitHub's whole-query timeout message, which
+      // Octokit's retry plugin turns into an HTTP 500 for the whole query).
+      if (ctx.outages?.teams) throw new GraphQLError('Team members are unavailable right now.');
       const team = ctx.store.teamBySlug(org.id, slug);
       if (!team) return null;
       return {

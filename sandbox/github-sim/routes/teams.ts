@@ -1,4 +1,4 @@
-import { notFound } from '../http/http-error.ts';
+import { HttpError, notFound } from '../http/http-error.ts';
 import { paginate } from '../http/paginate.ts';
 import type { Route, RouteRequest } from '../http/route.ts';
 import { serializeTeam, serializeTeamFull } from '../serializers/team.ts';
@@ -9,6 +9,7 @@ import { ok, orgOf } from './route-helpers.ts';
 const MEMBERS = ['members:read'];
 
 const teamOf = (request: RouteRequest): Team => {
+  if (request.ctx.outages?.teams) throw new HttpError({ status: 502, message: 'Server Error' });
   const org = orgOf(request);
   const team = request.ctx.store.teamBySlug(org.id, request.params.team_slug ?? '');
   if (!team) throw notFound();

@@ -49,7 +49,7 @@ export function renderApprovalTable(
   if (outcome.unreadableTeams.length > 0) {
     const teams = outcome.unreadableTeams.map((team) => escapeMarkdown(team)).join(', ');
     parts.push(
-      `⚠️ The members of ${teams} could not be read from GitHub; they count nobody until they can be read.`,
+      `⚠️ The members of ${teams} could not be read from GitHub (an error, a rate limit, no answer, or no such team), so approvals from them are not counted yet: they count nobody until they can be read. Change Gate reads them again at its next sweep, without waiting for another event.`,
     );
   }
   if (outcome.conditions.length > 0) {

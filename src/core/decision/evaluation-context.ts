@@ -11,9 +11,12 @@ import type { ChangeStatus } from './change-status.ts';
 import type { CheckRunPlan } from './check-run-plan.ts';
 import type { Decision } from './decision.ts';
 import { desiredLabels } from './desired-labels.ts';
+import { earliestDue } from './due-marker.ts';
 import { headRecordOf } from './head-record-of.ts';
 import type { HeadRecord } from './head-records-marker.ts';
 import { type RecordedState, recordedState } from './recorded-state.ts';
+import { STATUS_COMMENT_MARKER } from './status-comment-marker.ts';
+import { teamRetryDue } from './team-retry-due.ts';
 import { withRequester } from './with-requester.ts';
 
 export interface EvaluateChangeInput {
@@ -84,11 +87,11 @@ export const draft = (
   },
 });
 
-export const STATUS_COMMENT_MARKER = '<!-- change-gate:status -->';
+export { STATUS_COMMENT_MARKER } from './status-comment-marker.ts';
 
 /** Completes a decision with what follows from the status: labels, the issue status comment, clean-up. */
 export const finishDecision = (
-  context: Pick<EvaluationContext, 'input' | 'facts'> & { changeId: string | null },
+  context: Pick<EvaluationContext, 'input' | 'facts' | 'policy'> & { changeId: string | null },
   partial: Omit<Decision, 'labels' | 'statusComment' | 'duplicateComments' | 'changeId'> & {
     /** Markdown for the issue status comment (issue-based changes). */
     body: string;
@@ -111,7 +114,18 @@ export const finishDecision = (
       facts.kind === 'issue' && status !== null
         ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${partial.headline}\n\n${body}`
         : null,
-    duplicateComments: deletableDuplicates(context.input.history),
+    duplicateComments: deletableDuplicates(context.input.history, facts.comments),
+    // A team that could not be read counts nobody: the change is due again soon, for the sweep to retry it.
+    nextDueAt: earliestDue([
+      partial.nextDueAt,
+      teamRetryDue({
+        facts,
+        approval: partial.approval,
+        app: context.input.app,
+        checkName: context.policy.check_name,
+        now: context.input.now,
+      }),
+    ]),
   };
 };
 

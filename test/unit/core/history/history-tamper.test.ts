@@ -140,8 +140,8 @@ describe('historyTamper', () => {
       ).toEqual([]);
       expect(copyHash).not.toBe(history.entries[1]!.hash);
       // The copy is kept as the link; a copy nothing chains onto is deleted.
-      expect(deletableDuplicates(history)).toEqual([]);
-      expect(deletableDuplicates(read(comments))).toEqual([comments[2]!.id]);
+      expect(deletableDuplicates(history, [...comments, next])).toEqual([]);
+      expect(deletableDuplicates(read(comments), comments)).toEqual([comments[2]!.id]);
     });
 
     it('without the copy it names, the appended entry leaves a gap (the copy is the link; the app keeps it)', () => {

@@ -149,7 +149,7 @@ describe('history comments holding several entries', () => {
         `missing:${multi.id}-${multi.id}#3`,
       ]),
     );
-    expect(deletableDuplicates(result)).toEqual([]);
+    expect(deletableDuplicates(result, [first, edited, last])).toEqual([]);
   });
 
   it('an admin deleting a whole multi-entry comment: the gap is found, and so is a cut-off newest comment', () => {
@@ -187,7 +187,7 @@ describe('history comments holding several entries', () => {
       `edited:${last.id}`,
     ]);
     // The comment holds a kept entry: never deleted as a race's duplicate.
-    expect(deletableDuplicates(result)).toEqual([]);
+    expect(deletableDuplicates(result, [first, multi, copied])).toEqual([]);
   });
 
   it('deletes a racing replica comment only when every entry in it repeats one, and nothing chains onto it', () => {
@@ -203,10 +203,10 @@ describe('history comments holding several entries', () => {
       expect.objectContaining({ duplicateCommentId: whole.id, keptCommentId: multi.id }),
     ]);
     expect(tamperFindings({ read: result, head: null })).toEqual([]);
-    expect(deletableDuplicates(result)).toEqual([]);
+    expect(deletableDuplicates(result, [first, multi, whole])).toEqual([]);
     // A comment holding only repeated entries goes.
     const alone = comment(bodyOf(raced.slice(1, 2)));
-    expect(deletableDuplicates(read([first, multi, alone]))).toEqual([alone.id]);
+    expect(deletableDuplicates(read([first, multi, alone]), [first, multi, alone])).toEqual([alone.id]);
   });
 
   it('the audit export lists every entry of a comment with its own verdict', () => {
