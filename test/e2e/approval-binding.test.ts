@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { nextGitHubSecond } from '../../sandbox/harness/next-github-second.ts';
 import { SEED_PR_BODY, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
 import { changeScenario } from './support/change-scenario.ts';
 import { useE2E } from './support/use-e2e.ts';
@@ -49,6 +50,8 @@ describe('approvals bind to what was reviewed, end to end', () => {
       labels: ['change'],
     });
     await sim.settle();
+    // The approvals come in a later second than the submission, as a person's would (nextGitHubSecond).
+    await nextGitHubSecond();
     for (const login of ['sam', 'lee', 'erin', 'carl']) {
       await sim
         .as(login)
