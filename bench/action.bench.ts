@@ -2,7 +2,7 @@
 // (action/dist/index.js) run as the runner runs it (sandbox/harness/run-action.ts), `command: gate`, on an
 // approved and merged change, against the simulator; the two alternate run by run, medians compared.
 // Alone: `npm run bench:action` (`-- --runs 15`, `-- --entry <other build's index.js>` to compare builds,
-// `-- --requests` to print each run's requests, `-- --cpu-prof <dir>` to profile each run with `node --cpu-prof`).
+// `-- --requests` to print each run's requests, `-- --cpu-prof <dir>` to profile each run with `node --cpu-prof`, `-- --cpu-prof-interval <µs>` its sampling).
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,8 @@ export const actionBenchmark = async (options: {
   printRequests?: boolean;
   /** Write a CPU profile of each run here (`node --cpu-prof`; the profiler slows the run it measures). */
   cpuProfDir?: string;
+  /** The profiler's sampling interval in microseconds (default 100; longer disturbs the run less). */
+  cpuProfIntervalUs?: number;
 }): Promise<ActionFigures> => {
   let token = '';
   const e2e = await startSimulatorAndApp({
@@ -90,7 +92,7 @@ export const actionBenchmark = async (options: {
         ...(options.cpuProfDir
           ? {
               env: {
-                NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfDir} --cpu-prof-interval=100`,
+                NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfDir} --cpu-prof-interval=${options.cpuProfIntervalUs ?? 100}`,
               },
             }
           : {}),
@@ -166,6 +168,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       entry: { type: 'string' },
       requests: { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
+      'cpu-prof-interval': { type: 'string', default: '100' },
     },
   });
   const runs = Number(values.runs);
@@ -175,6 +178,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     ...(values.entry ? { entry: resolve(values.entry) } : {}),
     printRequests: values.requests,
     ...(values['cpu-prof'] ? { cpuProfDir: resolve(values['cpu-prof']) } : {}),
+    cpuProfIntervalUs: Number(values['cpu-prof-interval']),
   });
   console.log(`${values.entry ? `${values.entry}: ` : ''}${describeActionFigures(figures)}`);
 }
