@@ -194,11 +194,12 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
 
   test('a deployment the gate created: its creation records implementing, as an in_progress status would', async () => {
     const writes: { labels?: unknown; comments: string[] } = { comments: [] };
-    mockWrites(mockReads(), writes, 'change:implementing');
+    mockWrites(mockReads(), writes);
 
     await harness.receive('deployment', createdPayload());
 
-    expect(writes.labels).toEqual({ labels: ['change', 'change:implementing'] });
+    // As for a deploy's start by status: the entry at once, its label at the deploy's end.
+    expect(writes.labels).toBeUndefined();
     expect(lifecycle(writes.comments)).toEqual([
       expect.stringMatching(/^\*\*CHG-2026-002\*\* implementation started in production by @Codertocat/),
     ]);
@@ -206,7 +207,6 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
     // The same deployment's in_progress status (an older action writes one) records nothing again.
     const recorded = pullRequestNode({
       ...MERGED,
-      labels: { nodes: [{ name: 'change' }, { name: 'change:implementing' }] },
       comments: {
         pageInfo: { hasNextPage: false, endCursor: null },
         nodes: writes.comments.map((body, index) => botCommentNode(9100 + index, body)),
