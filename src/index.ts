@@ -3,6 +3,7 @@ import { createAppDeps } from './app/app-deps.ts';
 import { createApi } from './app/create-api.ts';
 import { type SharedRedis, sharedRedis } from './app/shared-redis.ts';
 import { registerCheckRunHandlers } from './handlers/check-run.ts';
+import { registerDeploymentCreatedHandler } from './handlers/deployment-created.ts';
 import { registerDeploymentProtectionRuleHandlers } from './handlers/deployment-protection-rule.ts';
 import { registerDeploymentStatusHandlers } from './handlers/deployment-status.ts';
 import { registerInstallationHandlers } from './handlers/installation.ts';
@@ -65,6 +66,7 @@ export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   registerIssueCommentHandlers(handlers, deps);
   registerStatusHandlers(handlers, deps);
   registerDeploymentProtectionRuleHandlers(handlers, deps);
+  registerDeploymentCreatedHandler(handlers, deps);
   registerDeploymentStatusHandlers(handlers, deps);
   registerInstallationHandlers(handlers);
   registerSweepSchedule(app, deps);

@@ -19,7 +19,8 @@ interface GateContext {
 
 /**
  * `gate`: 1. read the policy and what the deploy ships; 2. decide, and with `wait` decide again every
- * interval until allowed, refused for good or timed out; 3. when allowed, record the deployment;
+ * interval until allowed, refused for good or timed out; 3. when allowed, record the deployment (created
+ * before the step passes, so before the deploy; its creation is its start: no `in_progress` status);
  * 4. outputs and job summary. Anything unreadable refuses the deploy (fail closed).
  */
 export async function gate(context: GateContext): Promise<CommandOutcome> {
@@ -164,12 +165,7 @@ async function recordDeployment(options: {
         policy: read.policy,
       }),
     });
-    await port.createDeploymentStatus({
-      deploymentId: id,
-      state: 'in_progress',
-      description: `Deploying ${what}`.slice(0, MAX_DESCRIPTION_CHARS),
-      logUrl: inputs.runUrl,
-    });
+    // No `in_progress` status: the app records the deployment's creation as its start (implementing).
     return id;
   } catch (error) {
     return `the deploy was allowed but could not be recorded as a GitHub deployment, so it is refused: ${actionErrorMessage(error)}`;

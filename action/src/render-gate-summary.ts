@@ -44,8 +44,7 @@ export function renderGateSummary(options: {
     '',
     ...decision.reasons.map((reason) => `- ${cell(reason)}`),
   );
-  if (options.deploymentId !== null)
-    lines.push('', `Deployment ${options.deploymentId} created, status in_progress.`);
+  if (options.deploymentId !== null) lines.push('', `Deployment ${options.deploymentId} created.`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -98,6 +98,9 @@ export const runAction = async (options: RunActionOptions): Promise<RunnerResult
     GITHUB_ENV: files.env,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_WORKSPACE: dir,
+    // The runner's tool cache, where the action keeps Node's compile cache: empty, as on a GitHub-hosted
+    // runner's fresh machine (pass `env` to keep one between runs, as a self-hosted runner does).
+    RUNNER_TOOL_CACHE: join(dir, 'tool-cache'),
     // The runner upper-cases input names and keeps their dashes.
     ...Object.fromEntries(
       Object.entries({ ...inputDefaults(options.token), ...options.inputs }).map(([name, value]) => [

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,9 +50,9 @@ describe('the action bundle: what a gate runs', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is two whole files, without undici (OIDC only) or Ajv’s compiler (the schemas are compiled at build time)', async () => {
-    expect(await actionFiles(dir)).toEqual(['commands.js', 'index.js', 'package.json']);
-    for (const file of ['index.js', 'commands.js']) {
+  it('is whole files, without undici (OIDC only) or Ajv’s compiler (the schemas are compiled at build time)', async () => {
+    expect(await actionFiles(dir)).toEqual(['commands.js', 'deploy.js', 'index.js', 'package.json']);
+    for (const file of ['index.js', 'deploy.js', 'commands.js']) {
       const text = readFileSync(join(dir, file), 'utf8');
       expect(text).not.toMatch(/node_modules\/undici\/|ajv\/dist\/compile\/index\.js|new Ajv2020\(/);
       // Whole: no chunk shared with the other, and no static import of a Node built-in (they load on use).
@@ -62,8 +62,16 @@ describe('the action bundle: what a gate runs', () => {
     }
   });
 
-  it('index.js holds the gate and finish only: the other commands and the mailer are in commands.js', () => {
-    const index = readFileSync(join(dir, 'index.js'), 'utf8');
+  it('index.js only turns on the compile cache and loads deploy.js (gate, finish) or commands.js (the rest)', () => {
+    const entry = readFileSync(join(dir, 'index.js'), 'utf8');
+    expect(entry).toContain('import("./deploy.js")');
+    expect(entry).toContain('import("./commands.js")');
+    expect(entry).toContain('enableCompileCache');
+    expect(entry).not.toMatch(/"action\/src\/(gate|finish|sweep)\.ts"\(\) \{|node_modules\//);
+  });
+
+  it('deploy.js holds the gate and finish only: the other commands and the mailer are in commands.js', () => {
+    const index = readFileSync(join(dir, 'deploy.js'), 'utf8');
     expect(index).toContain('"action/src/gate.ts"() {');
     expect(index).toContain('"action/src/finish.ts"() {');
     expect(index).not.toMatch(/"action\/src\/(sweep|report|validate)\.ts"\(\) \{|node_modules\/nodemailer\//);
@@ -74,10 +82,39 @@ describe('the action bundle: what a gate runs', () => {
     expect(readFileSync(join(dir, 'commands.js'), 'utf8')).toMatch(
       /node_modules\/@octokit\/plugin-rest-endpoint-methods\//,
     );
-    expect(index).toContain('import("./commands.js")');
+    expect(index).not.toContain('import("./commands.js")');
   });
 
-  it('a gate runs from index.js alone; a sweep from commands.js, which initialises the mailer only to send', async () => {
+  it('keeps Node’s compile cache in the runner’s tool cache; a cache gone bad is compiled around, never trusted', async () => {
+    const toolCache = mkdtempSync(join(tmpdir(), 'change-gate-tool-cache-'));
+    try {
+      const gate = () =>
+        runAction({
+          apiUrl: github.url,
+          token: 'ghs_loopback',
+          repository: 'acme/shop',
+          sha: MERGE,
+          inputs: { environment: 'production' },
+          entry: join(dir, 'index.js'),
+          env: { RUNNER_TOOL_CACHE: toolCache },
+        });
+      expect((await gate()).outputs.status).toBe('approved');
+      const cacheDir = join(toolCache, 'change-gate-compile-cache');
+      const cached = readdirSync(cacheDir, { recursive: true, withFileTypes: true }).filter((entry) =>
+        entry.isFile(),
+      );
+      expect(cached.length).toBeGreaterThan(0);
+      // Every entry overwritten with garbage: Node checks each against its checksum and compiles again.
+      for (const entry of cached) writeFileSync(join(entry.parentPath, entry.name), 'not compiled code');
+      const again = await gate();
+      expect(again.code).toBe(0);
+      expect(again.outputs.status).toBe('approved');
+    } finally {
+      rmSync(toolCache, { recursive: true, force: true });
+    }
+  });
+
+  it('a gate runs from index.js and deploy.js; a sweep from commands.js, which initialises the mailer only to send', async () => {
     const run = (inputs: Record<string, string>) =>
       runAction({
         apiUrl: github.url,

@@ -78,7 +78,8 @@ describe('the bundled action, run as the runner runs it', () => {
     expect(allowed.summary).toContain('**Decision: approved**');
     const created = github.state.deployments[1]!;
     expect(created).toMatchObject({ sha: MERGE, environment: 'production' });
-    expect(created.statuses).toEqual([{ state: 'in_progress', description: 'Deploying CHG-2026-012' }]);
+    // Its creation is its start: no status until finish (the app records implementing from the creation).
+    expect(created.statuses).toEqual([]);
 
     // The runner turns GITHUB_ENV into the environment of the job's later steps.
     const finished = await runAction({

@@ -78,6 +78,26 @@ describe('finish', () => {
     expect(io.outputs).toMatchObject({ 'deployment-id': '99', 'change-ids': 'CHG-2026-012' });
   });
 
+  it('GitHub answers 502 after writing the status: found by re-reading, not written twice', async () => {
+    nock(API)
+      .get(`${REPO}/deployments/99`)
+      .reply(200, deployment([{ change_id: 'CHG-2026-012', testing_required: true }]))
+      .post(`${REPO}/deployments/99/statuses`)
+      .reply(502, { message: 'Server Error' })
+      .get(`${REPO}/deployments/99/statuses`)
+      .query({ per_page: '100' })
+      .reply(200, [
+        { state: 'success', description: 'Deployed. CHG-2026-012', created_at: '2026-07-01T12:05:00Z' },
+      ]);
+    const retry = instantRetry();
+    const io = recordingIO({ inputs: finishInputs({ result: 'success' }) });
+    const done = await runCommand({ io, clock: fakeClock(), retry });
+    expect(done.failure).toBeNull();
+    expect(io.outputs).toMatchObject({ 'deployment-id': '99', status: 'success' });
+    // One wait before the re-read; the POST was not sent again (no second mock: it would fail the test).
+    expect(retry.waits).toEqual([1000]);
+  });
+
   it('finishes the deployment the gate step exported when no deployment-id is given', async () => {
     expectStatus();
     const io = recordingIO({

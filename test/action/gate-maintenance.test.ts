@@ -61,9 +61,7 @@ describe('gate: a change that deploys only in a maintenance window', () => {
     // This repository's production environment is called "live": "production" is just another environment.
     deployOfWindowChange(1, `${CONFIG}\n  production_environments: [live]`)
       .scope.post(`${REPO}/deployments`)
-      .reply(201, { id: 99 })
-      .post(`${REPO}/deployments/99/statuses`)
-      .reply(201, {});
+      .reply(201, { id: 99 });
     const io = recordingIO({ inputs: gateInputs });
     const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
     expect(outcome.failure).toBeNull();
@@ -71,11 +69,7 @@ describe('gate: a change that deploys only in a maintenance window', () => {
   });
 
   it('with wait, waits until the window opens and then deploys', async () => {
-    deployOfWindowChange(3)
-      .scope.post(`${REPO}/deployments`)
-      .reply(201, { id: 99 })
-      .post(`${REPO}/deployments/99/statuses`)
-      .reply(201, {});
+    deployOfWindowChange(3).scope.post(`${REPO}/deployments`).reply(201, { id: 99 });
     const clock = fakeClock();
     const io = recordingIO({ inputs: { ...gateInputs, wait: 'true', interval: '30s', timeout: '2m' } });
     const outcome = await runCommand({ io, clock, retry: instantRetry() });

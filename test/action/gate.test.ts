@@ -55,21 +55,16 @@ describe('gate', () => {
     expect(io.summary).toContain('| #12 | CHG-2026-012 | `bbbbbbb` | pending |');
   });
 
-  it('allows an approved change and records a deployment with its changes and an in_progress status', async () => {
+  it('allows an approved change and records a deployment with its changes, and no status (its creation is its start)', async () => {
     const mocks = deployOfPr12([checkRun({ headSha: MERGED_HEAD })]);
     let deploymentBody: Record<string, unknown> = {};
-    let statusBody: Record<string, unknown> = {};
+    // Only the deployment is written: a status POST would find no mock (net connect disabled) and refuse.
     mocks.scope
       .post(`${REPO}/deployments`, (body) => {
         deploymentBody = body;
         return true;
       })
-      .reply(201, { id: 99, sha: MERGE_COMMIT, environment: 'production' })
-      .post(`${REPO}/deployments/99/statuses`, (body) => {
-        statusBody = body;
-        return true;
-      })
-      .reply(201, { id: 1, state: 'in_progress' });
+      .reply(201, { id: 99, sha: MERGE_COMMIT, environment: 'production' });
     const io = recordingIO({ inputs: gateInputs });
     const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
     expect(outcome.failure).toBeNull();
@@ -96,11 +91,6 @@ describe('gate', () => {
         // One creation's token: a deployment created behind a lost answer is found by it (not created twice).
         change_gate_request: expect.stringMatching(/^[0-9a-f-]{36}$/),
       },
-    });
-    expect(statusBody).toEqual({
-      state: 'in_progress',
-      description: 'Deploying CHG-2026-012',
-      log_url: 'https://github.com/acme/shop/actions/runs/4242',
     });
     expect(io.outputs).toEqual({ 'change-ids': 'CHG-2026-012', status: 'approved', 'deployment-id': '99' });
     expect(io.exported).toEqual({ CHANGE_GATE_DEPLOYMENT_ID: '99' });
@@ -193,16 +183,14 @@ describe('gate', () => {
       .post(`${REPO}/deployments`)
       .reply(403, { message: 'You have exceeded a secondary rate limit' }, { 'retry-after': '2' })
       .post(`${REPO}/deployments`)
-      .reply(201, { id: 100 })
-      .post(`${REPO}/deployments/100/statuses`)
-      .reply(201, {});
+      .reply(201, { id: 100 });
     const retry = instantRetry();
     const outcome = await runCommand({ io: recordingIO({ inputs: gateInputs }), clock: fakeClock(), retry });
     expect(outcome.failure).toBeNull();
     expect(retry.waits).toEqual([2000]);
   });
 
-  it('GitHub answers 502 after creating the deployment and its status: found by re-reading, nothing written twice', async () => {
+  it('GitHub answers 502 after creating the deployment: found by re-reading, not written twice', async () => {
     const mocks = deployOfPr12([checkRun({ headSha: MERGED_HEAD })]);
     let payload: unknown = null;
     mocks.scope
@@ -216,21 +204,14 @@ describe('gate', () => {
       .reply(200, () => [
         { id: 99, sha: MERGE_COMMIT, environment: 'production', created_at: '2026-07-01T12:00:00Z', payload },
         { id: 7, sha: LAST, environment: 'production', created_at: '2026-06-30T10:00:00Z', payload: {} },
-      ])
-      .post(`${REPO}/deployments/99/statuses`)
-      .reply(502, { message: 'Server Error' })
-      .get(`${REPO}/deployments/99/statuses`)
-      .query({ per_page: '100' })
-      .reply(200, [
-        { state: 'in_progress', description: 'Deploying CHG-2026-012', created_at: '2026-07-01T12:00:01Z' },
       ]);
     const retry = instantRetry();
     const io = recordingIO({ inputs: gateInputs });
     const outcome = await runCommand({ io, clock: fakeClock(), retry });
     expect(outcome.failure).toBeNull();
     expect(io.outputs['deployment-id']).toBe('99');
-    // One wait before each re-read; neither POST was sent again.
-    expect(retry.waits).toEqual([1000, 1000]);
+    // One wait before the re-read; the POST was not sent again.
+    expect(retry.waits).toEqual([1000]);
   });
 
   it('a 502 that did not create the deployment: not found by re-reading, created on the next try', async () => {
@@ -258,9 +239,7 @@ describe('gate', () => {
         tokens.push(body.payload.change_gate_request);
         return true;
       })
-      .reply(201, { id: 100 })
-      .post(`${REPO}/deployments/100/statuses`)
-      .reply(201, {});
+      .reply(201, { id: 100 });
     const io = recordingIO({ inputs: gateInputs });
     const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
     expect(outcome.failure).toBeNull();
@@ -408,9 +387,7 @@ describe('gate', () => {
       ])
       .checkRuns(MERGED_HEAD, [checkRun({ id: 2, headSha: MERGED_HEAD })])
       .scope.post(`${REPO}/deployments`)
-      .reply(201, { id: 99 })
-      .post(`${REPO}/deployments/99/statuses`)
-      .reply(201, {});
+      .reply(201, { id: 99 });
     const clock = fakeClock();
     const io = recordingIO({ inputs: { ...gateInputs, wait: 'true', interval: '15s', timeout: '5m' } });
     const outcome = await runCommand({ io, clock, retry: instantRetry() });
@@ -466,9 +443,7 @@ describe('gate', () => {
       .pullsOf(MERGE_COMMIT, [pullRequest({ number: 12, headSha: MERGED_HEAD })])
       .checkRuns(MERGED_HEAD, [checkRun({ headSha: MERGED_HEAD })], 3)
       .scope.post(`${REPO}/deployments`)
-      .reply(201, { id: 99 })
-      .post(`${REPO}/deployments/99/statuses`)
-      .reply(201, {});
+      .reply(201, { id: 99 });
     const clock = fakeClock('2026-07-01T12:00:00Z');
     const io = recordingIO({ inputs: { ...gateInputs, wait: 'true', interval: '30s', timeout: '2m' } });
     const outcome = await runCommand({ io, clock, retry: instantRetry() });

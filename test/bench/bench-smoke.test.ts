@@ -33,7 +33,7 @@ const FIGURES = [
   'events/s, one process, ratio to a no-op Probot app',
   'events/s, 2 replicas on Redis, ratio to a no-op Probot app',
   'last approval → waiting deploy released',
-  "action start-to-decision, ratio to `node -e ''`",
+  "action start-to-decision, ratio to `node -e ''` (empty compile cache)",
   'report API calls per 1,000 changes',
   'peak RSS of the app process under sustained load',
 ];

@@ -185,6 +185,44 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
     expect(writes.comments).toHaveLength(written);
   });
 
+  /** The gate's deployment created (the action writes no `in_progress` status after it). */
+  const createdPayload = (payload: unknown = GATE_PAYLOAD) =>
+    examplePayload('deployment', 'created', (event) => {
+      event.deployment.payload = payload;
+      event.deployment.environment = 'production';
+    });
+
+  test('a deployment the gate created: its creation records implementing, as an in_progress status would', async () => {
+    const writes: { labels?: unknown; comments: string[] } = { comments: [] };
+    mockWrites(mockReads(), writes);
+
+    await harness.receive('deployment', createdPayload());
+
+    // As for a deploy's start by status: the entry at once, its label at the deploy's end.
+    expect(writes.labels).toBeUndefined();
+    expect(lifecycle(writes.comments)).toEqual([
+      expect.stringMatching(/^\*\*CHG-2026-002\*\* implementation started in production by @Codertocat/),
+    ]);
+
+    // The same deployment's in_progress status (an older action writes one) records nothing again.
+    const recorded = pullRequestNode({
+      ...MERGED,
+      comments: {
+        pageInfo: { hasNextPage: false, endCursor: null },
+        nodes: writes.comments.map((body, index) => botCommentNode(9100 + index, body)),
+      },
+    });
+    mockReads(recorded);
+    const written = writes.comments.length;
+    await harness.receive('deployment_status', statusPayload({ state: 'in_progress' }));
+    expect(writes.comments).toHaveLength(written);
+  });
+
+  test('a deployment the gate did not create (no gate payload) causes no API call at its creation', async () => {
+    // GitHub sealed: any request would fail the delivery. Its statuses are recorded as they come.
+    await harness.receive('deployment', createdPayload({}));
+  });
+
   test('a failure described "Rolled back" records rolled_back with the reason', async () => {
     const writes: { labels?: unknown; comments: string[] } = { comments: [] };
     mockWrites(mockReads(), writes, 'change:rolled-back');

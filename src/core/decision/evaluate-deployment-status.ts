@@ -17,12 +17,16 @@ import { recordedState } from './recorded-state.ts';
 import { reviewIssueOf } from './review-issue-of.ts';
 import { withSteps } from './with-steps.ts';
 
-/** A `deployment_status` event as the evaluation needs it. */
+/**
+ * A `deployment_status` event as the evaluation needs it, or a `deployment` event of a deployment the gate
+ * created (its creation is its start: `status` then has no id, state `created`, the deployment's time).
+ */
 export interface DeploymentStatusEvent {
   /** `creator`: who created the deployment (GitHub's `deployment.creator`), the deployer of an emergency change. */
   deployment: { id: number; sha: string; environment: string; createdAt: string; creator?: string | null };
   status: {
-    id: number;
+    /** Null for a deployment's creation (no status yet). */
+    id: number | null;
     state: string;
     description: string | null;
     createdAt: string;

@@ -1,6 +1,6 @@
 /**
- * The `payload` of a deployment the gate creates: which changes it ships. The app reads it from
- * `deployment_status` events to know whose history to write, `finish` to know which changes' coverage
+ * The `payload` of a deployment the gate creates: which changes it ships. The app reads it from `deployment`
+ * and `deployment_status` events to know whose history to write, `finish` to know which changes' coverage
  * bar applies. Snake_case: it is a published format.
  */
 export interface DeployPayload {

@@ -2,7 +2,8 @@
  * How a deployment's result is written to GitHub and read back. GitHub deployment statuses have no
  * "rolled back" state and `inactive` is also set by GitHub itself on every older deployment when a newer
  * one succeeds, so a rollback is written as state `failure` whose description starts with
- * `Rolled back`. The app reads `deployment_status` events with `deploymentOutcome` to write history.
+ * `Rolled back`. The app reads `deployment_status` events (and the gate's deployments' creation) with
+ * `deploymentOutcome` to write history.
  */
 export type DeployResult = 'success' | 'failure' | 'rolled_back';
 export type DeploymentOutcome = 'implementing' | 'completed' | 'failed' | 'rolled_back';
@@ -27,12 +28,20 @@ export function deploymentStatusFor(options: { result: DeployResult; detail?: st
   return write('failure', 'Deploy failed.');
 }
 
+/**
+ * The state the app gives a deployment's creation (`deployment.created`) when it records it as a status: the
+ * gate creates its deployment and writes no `in_progress` status after it, so its creation is its start.
+ */
+export const DEPLOYMENT_CREATED = 'created';
+
 /** What a deployment status means for the change's history; null for states that record nothing. */
 export function deploymentOutcome(status: {
   state: string;
   description: string | null;
 }): DeploymentOutcome | null {
   switch (status.state) {
+    // Not a GitHub status state: the creation of a deployment the gate made (it writes no `in_progress`).
+    case DEPLOYMENT_CREATED:
     case 'queued':
     case 'pending':
     case 'in_progress':
