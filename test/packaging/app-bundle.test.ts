@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp, bundleApp } from '../../scripts/build-app.ts';
+import { asciiComments, buildApp, bundleApp } from '../../scripts/build-app.ts';
 import { NODE24, ROOT } from './support.ts';
 
 describe('the app bundle (scripts/build-app.ts)', () => {
@@ -35,6 +35,17 @@ describe('the app bundle (scripts/build-app.ts)', () => {
     // The sources are inside, JavaScript: nothing left for Node's TypeScript stripper.
     expect(bundle.text).not.toMatch(/from\s+["'][^"']*\.ts["']/);
     expect(bundle.text).not.toMatch(/import\(\s*["'][^"']*\.ts["']\s*\)/);
+    // ASCII only: V8 keeps the source while the app runs, at one byte per character (two with a single other).
+    expect(bundle.text).not.toMatch(/[\u0080-\u{10ffff}]/u);
+  });
+
+  it('escapes what esbuild leaves in comments, and refuses a non-ASCII character anywhere else', () => {
+    expect(asciiComments('  /** Codes (`ETIMEDOUT`\u2026). */\n  code;\n// a \u2192 b')).toBe(
+      '  /** Codes (`ETIMEDOUT`\\u{2026}). */\n  code;\n// a \\u{2192} b',
+    );
+    expect(() => asciiComments('const a = 1;\nconst arrow = "\u2192";')).toThrow(
+      /line 2 .*outside a comment/,
+    );
   });
 
   it('writes a bundle that Node runs (it stops for a missing App ID, as the sources do)', async () => {
