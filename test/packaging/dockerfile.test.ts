@@ -72,7 +72,7 @@ describe('Dockerfile', () => {
     const run = /&& node ((?:--[\w-]+=\S+ )*)dist\/app\.js$/.exec(pkg.scripts.start);
     expect(run, 'npm start builds dist/app.js, then runs it').not.toBeNull();
     const options = (run?.[1] ?? '').trim().split(' ').filter(Boolean);
-    expect(options).toContain('--max-semi-space-size=4');
+    expect(options).toContain('--max-semi-space-size=8');
     expect(options).toContain('--v8-pool-size=2');
     expect(only('CMD')[0]?.exec).toEqual(['node', ...options, 'dist/app.js']);
     const built = stages.flatMap((stage) => stage.instructions).filter((i) => i.keyword === 'RUN');
