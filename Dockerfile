@@ -39,8 +39,7 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node directly (not through npm) so that SIGTERM from `docker stop` reaches the server; the same V8 options as
-# `npm start` (package.json): a young generation of at most 2 × 8 MiB, an old generation that grows to 1.3 ×
-# its live objects between full collections, and 2 V8 helper threads (GC, compilers; Node starts 4), instead of
-# V8's defaults for a large machine (up to 2 × 64 MiB and 4 ×), which reached 230 MiB under load for about
-# 30 MiB of live objects (README, "Memory").
-CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=30", "--v8-pool-size=2", "dist/app.js"]
+# `npm start` (package.json): a young generation of at most 2 × 8 MiB and an old generation that grows to 1.3 ×
+# its live objects between full collections, instead of V8's defaults for a large machine (up to 2 × 64 MiB and
+# 4 ×), which reached 230 MiB under load for about 30 MiB of live objects (README, "Memory").
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=30", "dist/app.js"]

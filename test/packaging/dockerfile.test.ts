@@ -73,7 +73,6 @@ describe('Dockerfile', () => {
     expect(run, 'npm start builds dist/app.js, then runs it').not.toBeNull();
     const options = (run?.[1] ?? '').trim().split(' ').filter(Boolean);
     expect(options).toContain('--max-semi-space-size=8');
-    expect(options).toContain('--v8-pool-size=2');
     expect(only('CMD')[0]?.exec).toEqual(['node', ...options, 'dist/app.js']);
     const built = stages.flatMap((stage) => stage.instructions).filter((i) => i.keyword === 'RUN');
     expect(built.map((i) => i.args).join('\n')).toMatch(/node scripts\/build-app\.ts$/m);
