@@ -14,6 +14,9 @@ export const printThroughput = (figures: ThroughputFigures, options: ThroughputO
       `| ${row.replicas}${row.replicas > 1 ? ' on Redis' : ''} | ${row.app.eventsPerSecond.toFixed(1)} | ${row.noop.eventsPerSecond.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.callsPerEvent.toFixed(2)} | ${row.writes} | ${row.app.failed} / ${row.noop.failed} |`,
     );
   }
+  console.log(
+    `Peak RSS (VmHWM) after the one-process load: app ${figures.peakRssMiB.toFixed(1)} MiB, no-op Probot app ${figures.noopPeakRssMiB.toFixed(1)} MiB (its TypeScript source: Node's type stripper included)`,
+  );
   for (const row of figures.rows) {
     for (const failure of [...row.app.failures, ...row.noop.failures])
       console.log(`  failed delivery: ${failure}`);

@@ -58,6 +58,12 @@ export interface ThroughputFigures {
   rows: ThroughputRow[];
   /** VmHWM of the one app process (its node process, not npm's) after the warm-up and the load. */
   peakRssMiB: number;
+  /**
+   * VmHWM of the one no-op Probot process after the same load: what Node and Probot hold without the app. It
+   * runs bench/noop-app.ts, so it includes Node's TypeScript stripper (about 17 MiB), which the app's bundle
+   * does not load.
+   */
+  noopPeakRssMiB: number;
 }
 
 /** The app's events as GitHub sent them for a few change lifecycles, signed with the app's webhook secret. */
@@ -177,10 +183,13 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
         writes: calls.filter((request) => request.api === 'rest' && request.method !== 'GET').length,
       };
     };
+    let noopPeak = 0;
     const measureNoop = async (count: number) => {
       const noop = await startProcesses({ e2e, count, kind: 'noop' });
       try {
-        return await load({ urls: noop.urls, webhooks, run: options });
+        const figures = await load({ urls: noop.urls, webhooks, run: options });
+        if (count === 1) noopPeak = peakRssMiB(noop.processes[0]?.pid ?? 0);
+        return figures;
       } finally {
         for (const started of noop.processes) await started.stop();
       }
@@ -217,7 +226,7 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
       }
       rows.push(row(count, app, await measureNoop(count)));
     }
-    return { payloads: webhooks.length, rows, peakRssMiB: peak };
+    return { payloads: webhooks.length, rows, peakRssMiB: peak, noopPeakRssMiB: noopPeak };
   } finally {
     await e2e.stop();
     await redis?.stop();

@@ -22,6 +22,30 @@ const packageName = (specifier: string): string =>
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 
+const COMMENT_LINE = /^\s*(\/\/|\/\*|\*)/;
+
+/**
+ * `text` with every non-ASCII character written as its `\\u{…}` escape. esbuild escapes those in strings,
+ * templates, regular expressions and names; what it leaves is in comments. A line holding one that is not a
+ * comment line is refused rather than rewritten (the escape would change what the code means).
+ */
+export const asciiComments = (text: string): string =>
+  text
+    .split('\n')
+    .map((line, index) => {
+      if (!/[\u0080-\u{10ffff}]/u.test(line)) return line;
+      if (!COMMENT_LINE.test(line)) {
+        throw new Error(
+          `the bundle's line ${index + 1} holds a non-ASCII character outside a comment: ${line.trim()}`,
+        );
+      }
+      return line.replace(
+        /[\u0080-\u{10ffff}]/gu,
+        (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`,
+      );
+    })
+    .join('\n');
+
 /** The app's bundle. Throws when esbuild is not installed or a source does not build. */
 export async function bundleApp(): Promise<AppBundle> {
   const { build } = await import('esbuild');
@@ -37,11 +61,18 @@ export async function bundleApp(): Promise<AppBundle> {
     // Resolved from node_modules at run time, as from the sources: the image keeps its production dependencies.
     packages: 'external',
     legalComments: 'none',
+    // Strings and identifiers escaped to ASCII (esbuild's default, said here because it matters): V8 holds a
+    // module's source for as long as it runs, one byte per character when every character is ASCII and two
+    // otherwise.
+    charset: 'ascii',
     logLevel: 'warning',
     metafile: true,
   });
   const [output] = result.outputFiles;
   if (output === undefined) throw new Error('esbuild wrote no output for src/main.ts');
+  // What esbuild leaves as written is in comments (e.g. an ellipsis in a field's doc comment): one such
+  // character would double the source's 600 KB in memory.
+  const text = asciiComments(output.text);
   const imports = Object.values(result.metafile.outputs).flatMap((file) => file.imports);
   const packagesOf = (kind: string) =>
     [
@@ -52,7 +83,7 @@ export async function bundleApp(): Promise<AppBundle> {
       ),
     ].sort();
   return {
-    text: output.text,
+    text,
     packages: { atLoad: packagesOf('import-statement'), onFirstUse: packagesOf('dynamic-import') },
   };
 }

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 
@@ -17,6 +18,14 @@ export interface RedisConnectionOptions {
   timeoutMs?: number;
 }
 
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * ioredis, loaded at the first connection: a process without `REDIS_URL` never loads it (its 36 modules are
+ * about 2 MiB of heap and compiled code in every replica-less process otherwise).
+ */
+const loadRedis = (): typeof Redis => (requireHere('ioredis') as typeof import('ioredis')).Redis;
+
 /** Keeps trying to reconnect, never more than 2 s apart, however long Redis is gone. */
 const reconnectDelayMs = (attempt: number): number => Math.min(100 * attempt, 2_000);
 
@@ -27,7 +36,7 @@ const reconnectDelayMs = (attempt: number): number => Math.min(100 * attempt, 2_
  */
 export const createRedisConnection = (options: RedisConnectionOptions): RedisConnection => {
   const timeoutMs = options.timeoutMs ?? 1_000;
-  const client = new Redis(options.url, {
+  const client = new (loadRedis())(options.url, {
     connectTimeout: timeoutMs,
     commandTimeout: timeoutMs,
     enableOfflineQueue: false,

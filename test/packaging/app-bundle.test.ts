@@ -1,12 +1,13 @@
 // scripts/build-app.ts: the app's process as one JavaScript file (what `npm start` and the image run). The
 // webhook path must not load what it never uses: the packages behind e-mail (nodemailer), OIDC callers of the
-// REST API (jose) and the CLI's report (Chart.js, cli-progress) are imported on first use, if ever.
+// REST API (jose) and the CLI's report (Chart.js, cli-progress) are imported on first use, if ever; Redis's
+// client (ioredis) at the first connection, with REDIS_URL only.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp, bundleApp } from '../../scripts/build-app.ts';
+import { asciiComments, buildApp, bundleApp } from '../../scripts/build-app.ts';
 import { NODE24, ROOT } from './support.ts';
 
 describe('the app bundle (scripts/build-app.ts)', () => {
@@ -18,14 +19,33 @@ describe('the app bundle (scripts/build-app.ts)', () => {
   it('imports at load only what the webhook path needs; e-mail and OIDC packages on first use', async () => {
     const bundle = await bundleApp();
     expect(bundle.packages.atLoad).toContain('probot');
-    expect(bundle.packages.atLoad).toContain('ioredis');
-    for (const unused of ['nodemailer', 'jose', 'chart.js', 'cli-progress', 'mermaid', 'jsdom', 'esbuild']) {
+    for (const unused of [
+      'ioredis',
+      'nodemailer',
+      'jose',
+      'chart.js',
+      'cli-progress',
+      'mermaid',
+      'jsdom',
+      'esbuild',
+    ]) {
       expect(bundle.packages.atLoad, unused).not.toContain(unused);
     }
     expect(bundle.packages.onFirstUse).toEqual(expect.arrayContaining(['jose', 'nodemailer']));
     // The sources are inside, JavaScript: nothing left for Node's TypeScript stripper.
     expect(bundle.text).not.toMatch(/from\s+["'][^"']*\.ts["']/);
     expect(bundle.text).not.toMatch(/import\(\s*["'][^"']*\.ts["']\s*\)/);
+    // ASCII only: V8 keeps the source while the app runs, at one byte per character (two with a single other).
+    expect(bundle.text).not.toMatch(/[\u0080-\u{10ffff}]/u);
+  });
+
+  it('escapes what esbuild leaves in comments, and refuses a non-ASCII character anywhere else', () => {
+    expect(asciiComments('  /** Codes (`ETIMEDOUT`\u2026). */\n  code;\n// a \u2192 b')).toBe(
+      '  /** Codes (`ETIMEDOUT`\\u{2026}). */\n  code;\n// a \\u{2192} b',
+    );
+    expect(() => asciiComments('const a = 1;\nconst arrow = "\u2192";')).toThrow(
+      /line 2 .*outside a comment/,
+    );
   });
 
   it('writes a bundle that Node runs (it stops for a missing App ID, as the sources do)', async () => {

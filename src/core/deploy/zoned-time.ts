@@ -8,6 +8,13 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/**
+ * How many zone spellings keep their formatter. An ICU formatter holds a few KB outside the JS heap, which the
+ * garbage collector does not see; the zone comes from a repository's config, where any mix of upper and lower
+ * case names a valid zone, so the cache is capped (the oldest spelling goes first) instead of growing with them.
+ */
+export const TIME_ZONE_FORMATTERS_CAPACITY = 500;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Throws a RangeError naming the zone when it is not a valid IANA time zone. */
@@ -25,10 +32,14 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       second: 'numeric',
     });
     formatters.set(timeZone, formatter);
+    if (formatters.size > TIME_ZONE_FORMATTERS_CAPACITY) {
+      formatters.delete(formatters.keys().next().value as string);
+    }
   }
   return formatter;
 }
 
+/** Whether `timeZone` names an IANA time zone (checked once per spelling: the formatter is kept). */
 export function isValidTimeZone(timeZone: string): boolean {
   if (typeof timeZone !== 'string' || timeZone === '' || timeZone.length > 100) return false;
   try {

@@ -1,3 +1,4 @@
+import { isValidTimeZone } from '../deploy/zoned-time.ts';
 import { DurationError, parseDuration } from '../text/parse-duration.ts';
 import type { LocatedIssue } from '../validation/located-issue.ts';
 import { globProblem } from './compile-glob.ts';
@@ -114,7 +115,7 @@ function checkWindows(policy: Policy, key: 'freeze_windows' | 'maintenance_windo
   for (const [index, window] of policy[key].entries()) {
     const at = `/${key}/${index}`;
     const label = `${key}[${index}] (${window.name})`;
-    if (!isTimeZone(window.timezone)) {
+    if (!isValidTimeZone(window.timezone)) {
       error(
         `${at}/timezone`,
         `timezone: "${window.timezone}" is not an IANA time zone such as UTC or Europe/Berlin`,
@@ -170,15 +171,6 @@ function checkGlobs(policy: Policy, error: Report): void {
   check(policy.scope.paths, '/scope/paths', 'scope.paths');
   for (const [index, entry] of policy.pre_approved.entries())
     check(entry.paths, `/pre_approved/${index}/paths`, `pre_approved[${index}].paths`);
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Minutes since the epoch of a `YYYY-MM-DDTHH:mm` that names a real calendar moment, else null. */
