@@ -68,8 +68,6 @@ describe('simulator GraphQL mutations: our check run, then the labels, in one re
     await s.sim
       .as('dev')
       .addLabels({ repo: REPO, number, labels: ['change', 'frontend', 'change:pending-approval'] });
-  });
-  beforeAll(async () => {
     const pull = await s.appOctokit.pulls.get({ owner: OWNER, repo: NAME, pull_number: number });
     const { data } = await s.appOctokit.checks.create({
       owner: OWNER,
