@@ -245,7 +245,10 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       // Any error fails the whole write, even one GitHub answered with data next to it (the check updated,
       // the labels not): octokit throws GraphqlResponseError then. A 502 after GitHub wrote throws too. Both
       // mutations are idempotent (the same output, the same label set), so whoever retries (the event's
-      // retry re-reads first, the sweep) may send the request again whole: nothing is written twice.
+      // retry re-reads first, the sweep) may send the request again whole: nothing is written twice. GitHub
+      // runs the labels' mutation even when the check's failed: the labels may then show the approval while
+      // the check does not pass yet, which decides nothing (labels are outputs: the gate and branch
+      // protection read our runs and the history), and the retry writes the check.
       const answer = await octokit.graphql<CheckThenLabelsResult>(CHECK_THEN_LABELS_MUTATION, variables);
       if (!answer?.updateCheckRun?.checkRun || !answer.updatePullRequest?.pullRequest) {
         throw new Error(`GitHub did not confirm the check run and labels of ${refKey(ref)}`);
