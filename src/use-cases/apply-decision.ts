@@ -53,7 +53,8 @@ const MAX_SUMMARY = 60_000;
  *    already shows both guarantees (earlyCheckNeedless: no run of ours on the head, or one that does not pass
  *    and is due): the check is then written once, after the entries;
  * 2. history entries, each signed and chained onto the last, all in one comment (as few as fit);
- * 3. a passing check only now, then labels: a failure to write history never leaves a success behind;
+ * 3. a passing check only now, then labels: a failure to write history never leaves a success behind; an
+ *    update of our run and the labels go in one request when the port can (both idempotent, in that order);
  *    a check written in step 1 is brought up to date when entries were written (it records the head);
  * 4. the issue status comment, edited in place, and the implementation-steps comment (after the entries
  *    it is rendered from);
@@ -93,9 +94,12 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   report.entries = await appendEntries(options, history);
   report.written = history.slice(options.entries.length).map((verified) => verified.entry);
   if (decision.check && !early) {
-    // A passing check, or one left out of step 1: written once, now that the entries are.
-    report.check = (await writeCheck(options, withHead(options, decision.check, headOf(history)))).outcome;
-    if (passing) report.labels = await applyLabels(options);
+    // A passing check, or one left out of step 1: written once, now that the entries are. A passing check
+    // updated in place takes the labels along, after it, in the same request when the port can (3.).
+    const together = passing ? labelsAfter(options) : undefined;
+    const plan = withHead(options, decision.check, headOf(history));
+    report.check = (await writeCheck(options, plan, together?.update)).outcome;
+    if (passing) report.labels = together?.done() ? true : await applyLabels(options);
   } else if (decision.check && early && report.entries > 0) {
     const plan = withHead(options, decision.check, headOf(history));
     await options.port.updateCheckRun(repoOf(options), early.written.id, withDigest(plan));
@@ -176,11 +180,16 @@ const withHead = (options: ApplyDecisionOptions, plan: CheckRunPlan, head: Chain
   return { ...plan, summary: `${summary}\n\n${marker}` };
 };
 
-const writeCheck = (options: ApplyDecisionOptions, plan: CheckRunPlan): Promise<WrittenCheckRun> =>
+const writeCheck = (
+  options: ApplyDecisionOptions,
+  plan: CheckRunPlan,
+  update?: (id: number, plan: CheckRunPlan) => Promise<void>,
+): Promise<WrittenCheckRun> =>
   writeCheckRun({
     port: options.port,
     repo: repoOf(options),
     plan,
+    ...(update ? { update } : {}),
     ours: options.facts.checkRuns
       .filter((run) => run.appId === options.app.id && run.name === plan.name && run.headSha === plan.headSha)
       .sort((a, b) => b.id - a.id)[0],
@@ -195,6 +204,29 @@ const applyLabels = async (options: ApplyDecisionOptions): Promise<boolean> => {
   if (!decision.labels) return false;
   await port.setLabels(ref, decision.labels);
   return true;
+};
+
+/**
+ * An update of the passing check that sets the labels right after it, in one request when the port can
+ * (updateCheckRunThenLabels: one GraphQL document, the check first): the entries are written by then, so a
+ * failed request never leaves a passing check without them, and a request failed in part (the check
+ * written, the labels not) is the same as today's labels call failing after the check's. `done()` says
+ * whether the labels went with the check (no update was needed: they are then written alone).
+ */
+const labelsAfter = (
+  options: ApplyDecisionOptions,
+): { update: (id: number, plan: CheckRunPlan) => Promise<void>; done: () => boolean } | undefined => {
+  const { port, ref, decision } = options;
+  const labels = decision.labels;
+  if (!labels || !port.updateCheckRunThenLabels) return undefined;
+  let done = false;
+  return {
+    update: async (id, plan) => {
+      await port.updateCheckRunThenLabels?.(ref, id, plan, labels);
+      done = true;
+    },
+    done: () => done,
+  };
 };
 
 /**

@@ -26,6 +26,8 @@ export const writeCheckRun = async (options: {
   repo: RepoRef;
   plan: CheckRunPlan;
   ours: Pick<CheckRunFact, 'id' | 'status' | 'conclusion' | 'outputTitle' | 'outputSummary'> | undefined;
+  /** How an update of `ours` is sent, when not by `port.updateCheckRun` (with the labels after it, say). */
+  update?: (id: number, plan: CheckRunPlan) => Promise<void>;
 }): Promise<WrittenCheckRun> => {
   const { port, repo, ours } = options;
   const plan = withDigest(options.plan);
@@ -40,6 +42,6 @@ export const writeCheckRun = async (options: {
   if (ours.status === 'completed' && plan.status !== 'completed') {
     return { outcome: 'created', id: (await port.createCheckRun(repo, plan)).id };
   }
-  await port.updateCheckRun(repo, ours.id, plan);
+  await (options.update ? options.update(ours.id, plan) : port.updateCheckRun(repo, ours.id, plan));
   return { outcome: 'updated', id: ours.id };
 };

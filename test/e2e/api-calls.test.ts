@@ -106,6 +106,17 @@ describe('GitHub API calls per event (issue #16: ≤ 1 when nothing changes, ≤
     }
     expect(lifecycle.calls).toBeLessThanOrEqual(LIFECYCLE_FLOOR);
     expect(second.calls).toBeLessThanOrEqual(SECOND_LIFECYCLE_FLOOR);
+    // Once the repository holds the app's labels (the first change created them here; installing the app
+    // creates them too), the last approval's passing check and labels go in one GraphQL request after the
+    // entry. The first change above, whose labels did not exist yet, made the two REST calls (the fallback).
+    const secondApproval = second.events.find(
+      (row) => row.event === 'pull_request_review.submitted (carl) → approved',
+    );
+    expect(secondApproval?.requests).toEqual([
+      'POST ChangeFacts → 200',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments → 201',
+      'POST CheckThenLabels → 200',
+    ]);
   }, 180_000);
 });
 
@@ -120,7 +131,9 @@ const FLOORS: Record<string, number> = {
   // implementation-steps comment
   'pull_request.labeled → submitted': 6,
   // the read, the "approved" entry, the passing check (after the entry), labels (the runs the protection rule
-  // left waiting are known without listing them; listing the repository's waiting runs is the sweep's)
+  // left waiting are known without listing them; listing the repository's waiting runs is the sweep's). The
+  // check and the labels go in one GraphQL request when the repository has the labels (3, the second
+  // lifecycle); here the first change's `change:approved` does not exist yet, and only REST creates a label
   'pull_request_review.submitted (carl) → approved': 4,
   // the read (no deploy known to wait)
   'pull_request.closed (merged)': 1,
@@ -154,6 +167,6 @@ const LIFECYCLE_FLOOR = 28;
  * deploy's range starts at the first one's vouched deployment (its latest status and voucher read with the
  * deployments), and the range's commits with their pull requests come in one GraphQL query (`DeployRange`:
  * the deployed commit's history, each commit's parents and pull requests) instead of the compare and the
- * pull requests of each commit.
+ * pull requests of each commit. 26 once the last approval's passing check and labels share one GraphQL request.
  */
-const SECOND_LIFECYCLE_FLOOR = 27;
+const SECOND_LIFECYCLE_FLOOR = 26;

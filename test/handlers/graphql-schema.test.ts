@@ -6,6 +6,7 @@ import {
   changeFactsQuery,
   connectionPageQuery,
 } from '../../src/github/octokit/change-facts-query.ts';
+import { CHECK_THEN_LABELS_MUTATION } from '../../src/github/octokit/check-then-labels-mutation.ts';
 import { DEPLOY_RANGE_QUERY } from '../../src/github/octokit/deploy-range-query.ts';
 import { deployStartQuery } from '../../src/github/octokit/deploy-start-query.ts';
 import { OPEN_CHANGES_QUERY } from '../../src/github/octokit/octokit-sweep-port.ts';
@@ -27,6 +28,7 @@ describe("the app's GraphQL queries against GitHub's published schema", () => {
       deployStartQuery({ checkRuns: 'name' }),
     ],
     ["DeployRange (the deploy's range: history, parents, pull requests)", DEPLOY_RANGE_QUERY],
+    ['CheckThenLabels (the passing check, then the labels, after the entries)', CHECK_THEN_LABELS_MUTATION],
   ])('%s validates', (_name, query) => {
     expect(validate(githubGraphQLSchema(), parse(query)).map((error) => error.message)).toEqual([]);
   });

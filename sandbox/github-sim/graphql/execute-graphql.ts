@@ -11,6 +11,7 @@ import {
 import type { Auth } from '../http/route.ts';
 import type { SimContext } from '../sim-context.ts';
 import { githubGraphQLSchema } from './github-schema.ts';
+import { createMutationRoot, ForbiddenError } from './mutation-root.ts';
 import { createRootValue, NotFoundError } from './root-value.ts';
 
 export interface GraphQLOutcome {
@@ -25,6 +26,7 @@ export interface GraphQLOutcome {
 
 const formatError = (error: GraphQLError) => ({
   ...(error.originalError instanceof NotFoundError ? { type: 'NOT_FOUND' } : {}),
+  ...(error.originalError instanceof ForbiddenError ? { type: 'FORBIDDEN' } : {}),
   ...(error.path ? { path: error.path } : {}),
   ...(error.locations ? { locations: error.locations } : {}),
   message: error.message,
@@ -92,7 +94,8 @@ export const executeGraphQL = async (
   const result = await execute({
     schema,
     document,
-    rootValue: createRootValue(ctx, options.auth),
+    // Queries and mutations share the root: GitHub runs a document's mutations one after another, in order.
+    rootValue: { ...createRootValue(ctx, options.auth), ...createMutationRoot(ctx, options.auth) },
     variableValues: (request.variables ?? {}) as Record<string, unknown>,
     ...(operationName ? { operationName } : {}),
     fieldResolver,

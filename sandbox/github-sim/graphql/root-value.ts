@@ -104,6 +104,27 @@ const repositoryNode = (ctx: SimContext, repo: Repo) => {
         toNode: (deployment) => deploymentNode(ctx, repo, deployment),
       });
     },
+    // see: https://docs.github.com/graphql/reference/objects#repository (labels: oldest first; `query`
+    // searches names and descriptions)
+    labels: (args: ConnectionArgs & { query?: string | null }) => {
+      const query = args.query?.toLowerCase() ?? '';
+      const list = [...repo.labels.values()].filter(
+        (label) =>
+          label.name.toLowerCase().includes(query) || (label.description ?? '').toLowerCase().includes(query),
+      );
+      return connection(list, {
+        args,
+        name: 'labels',
+        toNode: (label) => ({
+          __typename: 'Label',
+          id: label.nodeId,
+          name: label.name,
+          color: label.color,
+          description: label.description,
+          isDefault: label.isDefault,
+        }),
+      });
+    },
     issueOrPullRequest: ({ number }: { number: number }) => byNumber(number, 'either'),
     issue: ({ number }: { number: number }) => byNumber(number, 'issue'),
     pullRequest: ({ number }: { number: number }) => byNumber(number, 'pull'),

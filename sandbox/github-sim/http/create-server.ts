@@ -124,7 +124,16 @@ export const createSimServer = (options: ServerOptions) => {
       const matched = isRest ? router.match(method, path) : undefined;
       if (isRest) operation = checkRequest({ method, path, body });
       entry.template = operation?.template ?? matched?.template ?? entry.template;
-      const fault = options.faults.decide({ method, path, template: entry.template, requestId });
+      const graphqlOperation = isGraphQL ? graphqlOperationOf(body) : undefined;
+      // Named in the log even when a fault answers before the document is executed.
+      if (graphqlOperation) entry.graphqlOperationName = graphqlOperation;
+      const fault = options.faults.decide({
+        method,
+        path,
+        template: entry.template,
+        requestId,
+        graphqlOperation,
+      });
       const faultError = fault
         ? new HttpError({
             status: fault.status,
@@ -210,4 +219,12 @@ export const createSimServer = (options: ServerOptions) => {
     whenIdle: (): Promise<void> =>
       inflight === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve)),
   };
+};
+
+/** The operation name of a GraphQL request body (`operationName`, else the document's first named operation). */
+const graphqlOperationOf = (body: unknown): string | undefined => {
+  const request = (body ?? {}) as { query?: unknown; operationName?: unknown };
+  if (typeof request.operationName === 'string') return request.operationName;
+  if (typeof request.query !== 'string') return undefined;
+  return /(?:^|\s)(?:query|mutation|subscription)\s+(\w+)/.exec(request.query.replace(/#[^\n]*/g, ' '))?.[1];
 };

@@ -6,6 +6,8 @@ export interface FaultRule {
    * `'POST /graphql'`), or a RegExp tested against `'METHOD /actual/path'`. Omitted: every request.
    */
   route?: string | RegExp;
+  /** Only GraphQL documents whose operation has this name (`CheckThenLabels`): one mutation, not every query. */
+  graphqlOperation?: string;
   /**
    * `error` answers `status` (default 502) without acting; `error-after-write` acts (the comment is written,
    * the check run created) and then answers `status` all the same, as a proxy timing out behind GitHub does;
@@ -48,7 +50,12 @@ export const createFaultInjector = (options: {
   const rules = (options.faults ?? []).map((rule) => ({ rule, fired: 0 }));
   let latency = options.latency;
 
-  const matches = (rule: FaultRule, request: { method: string; path: string; template: string | null }) => {
+  const matches = (
+    rule: FaultRule,
+    request: { method: string; path: string; template: string | null; graphqlOperation?: string | undefined },
+  ) => {
+    if (rule.graphqlOperation !== undefined && request.graphqlOperation !== rule.graphqlOperation)
+      return false;
     if (rule.route === undefined) return true;
     if (rule.route instanceof RegExp) return rule.route.test(`${request.method} ${request.path}`);
     return rule.route === `${request.method} ${request.template ?? request.path}`;
@@ -77,6 +84,8 @@ export const createFaultInjector = (options: {
       path: string;
       template: string | null;
       requestId: string;
+      /** The GraphQL document's operation name, for a GraphQL request. */
+      graphqlOperation?: string | undefined;
     }): FaultDecision | null {
       for (const entry of rules) {
         const { rule } = entry;

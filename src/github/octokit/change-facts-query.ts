@@ -16,25 +16,28 @@ const COMMIT_FIELDS =
 /**
  * The facts query, which also reads, in the same request, the config file on the default branch (`$config`:
  * `HEAD:.github/change-management.yml`; HEAD is the default branch) and the members of `teams` teams of the
- * owner (`$t0`…: the teams its evaluations named last, see team-members-cache.ts).
+ * owner (`$t0`…: the teams its evaluations named last, see team-members-cache.ts). The node ids (repository,
+ * change, labels, check runs) and the repository's `change:` labels serve the writes after the history
+ * entries, sent as one GraphQL request (check-then-labels-mutation.ts).
  */
 export const changeFactsQuery = (options: { teams: number }): string => `
 query ChangeFacts($owner: String!, $repo: String!, $number: Int!, $config: String!${teamVariables(options.teams)}) {
   ${teamsSelection(options.teams, '$owner')}
   repository(owner: $owner, name: $repo) {
-    owner { __typename login }
+    id owner { __typename login }
+    managedLabels: labels(first: 50, query: "change:") { nodes { id name } }
     config: object(expression: $config) { __typename ... on Blob { text isTruncated isBinary } }
     issueOrPullRequest(number: $number) {
       __typename
       ... on Issue {
-        number title url body issueState: state createdAt author { __typename login }
-        labels(first: 100) { nodes { name } }
+        id number title url body issueState: state createdAt author { __typename login }
+        labels(first: 100) { nodes { id name } }
         comments(first: 100) { ${PAGE} nodes { ${COMMENT_FIELDS} } }
       }
       ... on PullRequest {
-        number title url body prState: state merged isDraft createdAt headRefOid baseRefName
+        id number title url body prState: state merged isDraft createdAt headRefOid baseRefName
         author { __typename login }
-        labels(first: 100) { nodes { name } }
+        labels(first: 100) { nodes { id name } }
         changedFiles files(first: 100) { ${PAGE} nodes { path } }
         reviews(first: 100) { ${PAGE} nodes { ${REVIEW_FIELDS} } }
         comments(first: 100) { ${PAGE} nodes { ${COMMENT_FIELDS} } }
@@ -43,7 +46,7 @@ query ChangeFacts($owner: String!, $repo: String!, $number: Int!, $config: Strin
           ... on HeadRefForcePushedEvent { id createdAt afterCommit { oid } } } }
         commits(last: 1) { nodes { commit { oid
           checkSuites(first: 50) { nodes { app { databaseId slug }
-            checkRuns(first: 50) { nodes { databaseId name status conclusion startedAt title summary } } } }
+            checkRuns(first: 50) { nodes { id databaseId name status conclusion startedAt title summary } } } }
           associatedPullRequests(first: 50) { totalCount nodes { number state headRefOid } }
           status { contexts { context state description creator { __typename login } } } } } }
       }
@@ -110,6 +113,8 @@ export interface GqlCommitAuthorship {
 }
 
 export interface GqlCheckRun {
+  /** The node id, for the GraphQL writes (optional: older answers and test fixtures lack it). */
+  id?: string;
   databaseId: number;
   name: string;
   status: string;
@@ -121,6 +126,8 @@ export interface GqlCheckRun {
 
 export interface GqlChange {
   __typename: 'Issue' | 'PullRequest';
+  /** The node id, for the GraphQL writes (optional: older answers and test fixtures lack it). */
+  id?: string;
   number: number;
   title: string;
   url?: string;
@@ -130,7 +137,7 @@ export interface GqlChange {
   prState?: string;
   createdAt: string;
   author: GqlActor | null;
-  labels: Page<{ name: string }>;
+  labels: Page<{ name: string; id?: string }>;
   comments: Page<GqlComment>;
   merged?: boolean;
   isDraft?: boolean;
@@ -165,7 +172,11 @@ export interface GqlChange {
 export interface ChangeFactsResult {
   organization?: GqlOrganizationTeams;
   repository: {
+    /** The node id, for the GraphQL writes (optional: older answers and test fixtures lack it). */
+    id?: string;
     owner: GqlActor;
+    /** The repository's labels whose name has `change:` (the app's), with their node ids, for the GraphQL writes. */
+    managedLabels?: Page<{ name: string; id: string }> | null;
     /** The config file on the default branch; null when absent; undefined when not asked (an older answer). */
     config?: { __typename?: string; text?: string | null; isTruncated?: boolean; isBinary?: boolean } | null;
     issueOrPullRequest: GqlChange | null;

@@ -2,7 +2,14 @@ import type { ProbotOctokit } from 'probot';
 import type { ChangeFacts } from '../../core/decision/change-facts.ts';
 import { MAX_READ_ITEMS } from '../../core/decision/unread-facts.ts';
 import { CONFIG_PATH } from '../../core/policy/config-path.ts';
-import type { ChangeRef, ConfigSource, GitHubPort, RepoRef } from '../ports/github-port.ts';
+import type {
+  ChangeRef,
+  CheckRunWrite,
+  ConfigSource,
+  GitHubPort,
+  LabelInfo,
+  RepoRef,
+} from '../ports/github-port.ts';
 import {
   type ChangeFactsPageResult,
   type ChangeFactsResult,
@@ -12,6 +19,13 @@ import {
   type Page,
 } from './change-facts-query.ts';
 import { checkRunBody } from './check-run-body.ts';
+import {
+  CHECK_THEN_LABELS_MUTATION,
+  type CheckThenLabelsResult,
+  checkThenLabelsVariables,
+  type WriteIds,
+  writeIdsOf,
+} from './check-then-labels-mutation.ts';
 import { partialAnswer } from './partial-graphql-answer.ts';
 import { configTextOf, readConfigFile } from './read-config-source.ts';
 import { createTeamBatchReader } from './team-batch-reader.ts';
@@ -34,6 +48,32 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
   /** Team members the facts query read, by `org/slug`: this port serves one webhook, so they are fresh. */
   const teamsRead = new Map<string, string[] | null>();
   const teamBatch = createTeamBatchReader({ octokit, teams });
+  /** Node ids from the last read of each change, by `owner/repo#number`, for the GraphQL writes. */
+  const writeIds = new Map<string, WriteIds | null>();
+
+  const updateCheckRun = async (repo: RepoRef, id: number, run: CheckRunWrite): Promise<void> => {
+    // see: https://docs.github.com/rest/checks/runs#update-a-check-run
+    await octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+      ...repo,
+      check_run_id: id,
+      ...checkRunBody(run),
+    });
+  };
+
+  const setLabels = async (ref: ChangeRef, labels: string[]): Promise<LabelInfo[]> => {
+    if (labels.length === 0) {
+      // Setting an empty list is not a valid request body; GitHub removes them all with DELETE.
+      // see: https://docs.github.com/rest/issues/labels#remove-all-labels-from-an-issue
+      await octokit.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels', issueOf(ref));
+      return [];
+    }
+    // see: https://docs.github.com/rest/issues/labels#set-labels-for-an-issue
+    const { data } = await octokit.request('PUT /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+      ...issueOf(ref),
+      labels,
+    });
+    return data.map((label) => ({ name: label.name, color: label.color }));
+  };
 
   /**
    * Follows one connection past its first page so that no history comment or review is lost, up to
@@ -129,6 +169,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
         const commits = await readRest({ ref, connection: 'commits', first: change.authorship });
         complete.authorship = { nodes: commits, totalCount: change.authorship?.totalCount ?? commits.length };
       }
+      writeIds.set(refKey(ref), writeIdsOf(result.repository, change));
       const facts = toChangeFacts({
         ref,
         ownerType: result.repository.owner.__typename ?? '',
@@ -185,29 +226,37 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       return { id: Number(data.id) };
     },
 
-    async updateCheckRun(repo, id, run) {
-      // see: https://docs.github.com/rest/checks/runs#update-a-check-run
-      await octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
-        ...repo,
-        check_run_id: id,
-        ...checkRunBody(run),
+    updateCheckRun,
+
+    async updateCheckRunThenLabels(ref, id, run, labels) {
+      const variables = checkThenLabelsVariables({
+        ids: writeIds.get(refKey(ref)),
+        checkRunId: id,
+        run,
+        labels,
+        now: new Date(),
       });
+      if (!variables) {
+        // A label the repository lacks (only REST creates it, grey), or ids this port did not read.
+        await updateCheckRun({ owner: ref.owner, repo: ref.repo }, id, run);
+        await setLabels(ref, labels);
+        return 'two requests';
+      }
+      // Any error fails the whole write, even one GitHub answered with data next to it (the check updated,
+      // the labels not): octokit throws GraphqlResponseError then. A 502 after GitHub wrote throws too. Both
+      // mutations are idempotent (the same output, the same label set), so whoever retries (the event's
+      // retry re-reads first, the sweep) may send the request again whole: nothing is written twice. GitHub
+      // runs the labels' mutation even when the check's failed: the labels may then show the approval while
+      // the check does not pass yet, which decides nothing (labels are outputs: the gate and branch
+      // protection read our runs and the history), and the retry writes the check.
+      const answer = await octokit.graphql<CheckThenLabelsResult>(CHECK_THEN_LABELS_MUTATION, variables);
+      if (!answer?.updateCheckRun?.checkRun || !answer.updatePullRequest?.pullRequest) {
+        throw new Error(`GitHub did not confirm the check run and labels of ${refKey(ref)}`);
+      }
+      return 'one request';
     },
 
-    async setLabels(ref, labels) {
-      if (labels.length === 0) {
-        // Setting an empty list is not a valid request body; GitHub removes them all with DELETE.
-        // see: https://docs.github.com/rest/issues/labels#remove-all-labels-from-an-issue
-        await octokit.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels', issueOf(ref));
-        return [];
-      }
-      // see: https://docs.github.com/rest/issues/labels#set-labels-for-an-issue
-      const { data } = await octokit.request('PUT /repos/{owner}/{repo}/issues/{issue_number}/labels', {
-        ...issueOf(ref),
-        labels,
-      });
-      return data.map((label) => ({ name: label.name, color: label.color }));
-    },
+    setLabels,
 
     async createComment(ref, body) {
       // see: https://docs.github.com/rest/issues/comments#create-an-issue-comment
@@ -242,5 +291,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
     },
   });
 };
+
+const refKey = (ref: ChangeRef): string => `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
 
 const issueOf = (ref: ChangeRef) => ({ owner: ref.owner, repo: ref.repo, issue_number: ref.number });

@@ -51,6 +51,19 @@ export interface GitHubPort {
   openPullRequestsOf(repo: RepoRef, sha: string): Promise<number[]>;
   createCheckRun(repo: RepoRef, run: CheckRunWrite): Promise<{ id: number }>;
   updateCheckRun(repo: RepoRef, id: number, run: CheckRunWrite): Promise<void>;
+  /**
+   * Brings our check run `id` to `run`, then replaces the labels (as setLabels): in one GraphQL request
+   * holding both mutations, in that order, when this port's read of the change gave every node id they name;
+   * else the two REST calls, in the same order. Both writes are idempotent (the same output, the same set),
+   * so a request that failed, even in part or after GitHub wrote, is safely made again whole. Optional:
+   * a port without it gets the two calls from the caller.
+   */
+  updateCheckRunThenLabels?(
+    ref: ChangeRef,
+    id: number,
+    run: CheckRunWrite,
+    labels: string[],
+  ): Promise<'one request' | 'two requests'>;
   /** Replaces the labels of a PR or issue in one call. */
   setLabels(ref: ChangeRef, labels: string[]): Promise<LabelInfo[]>;
   createComment(ref: ChangeRef, body: string): Promise<{ id: number }>;

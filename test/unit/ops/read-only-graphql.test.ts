@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CHANGE_FACTS_QUERY } from '../../../src/github/octokit/change-facts-query.ts';
+import { CHECK_THEN_LABELS_MUTATION } from '../../../src/github/octokit/check-then-labels-mutation.ts';
+import { createsSomething } from '../../../src/ops/creates-something.ts';
 import { isReadOnlyGraphql } from '../../../src/ops/read-only-graphql.ts';
 
 const graphql = (query: unknown, url = '/graphql') => isReadOnlyGraphql({ method: 'POST', url, query });
@@ -18,6 +21,15 @@ describe('isReadOnlyGraphql', () => {
     expect(graphql(undefined)).toBe(false);
     expect(isReadOnlyGraphql({ method: 'GET', url: '/graphql', query: 'query { a }' })).toBe(false);
     expect(isReadOnlyGraphql({ method: 'POST', url: '/repos/a/b/issues', query: 'query { a }' })).toBe(false);
+  });
+
+  it("tells the app's check-then-labels mutation (a write, sent once) from the facts query (a read)", () => {
+    expect(graphql(CHECK_THEN_LABELS_MUTATION)).toBe(false);
+    expect(createsSomething({ method: 'POST', url: '/graphql', query: CHECK_THEN_LABELS_MUTATION })).toBe(
+      true,
+    );
+    // The facts query holds the string "change:" (the repository's labels by name): still a read.
+    expect(graphql(CHANGE_FACTS_QUERY)).toBe(true);
   });
 
   it('reads past the word mutation inside strings and comments', () => {

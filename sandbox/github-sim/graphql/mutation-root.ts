@@ -1,0 +1,160 @@
+import { GraphQLError } from 'graphql';
+import { HttpError } from '../http/http-error.ts';
+import type { Auth } from '../http/route.ts';
+import { actorFromAuth } from '../ops/actor.ts';
+import { updateCheckRun } from '../ops/checks.ts';
+import { setLabels } from '../ops/labels.ts';
+import type { Pull } from '../ops/pulls.ts';
+import type { SimContext } from '../sim-context.ts';
+import type { Issue, Repo } from '../state/types.ts';
+import { issueNode, pullRequestNode } from './issue-nodes.ts';
+import { NotFoundError } from './root-value.ts';
+
+/** GitHub's FORBIDDEN error (an installation token without the permission the mutation needs). */
+export class ForbiddenError extends GraphQLError {
+  readonly type = 'FORBIDDEN';
+}
+
+const LEVEL: Record<string, number> = { read: 1, write: 2, admin: 3 };
+
+/** An installation token needs `permission: write` (REST's routes ask the same); users and others pass. */
+const requireWrite = (auth: Auth, permission: string): void => {
+  if (auth.kind !== 'installation') return;
+  const granted = auth.grant.permissions[permission];
+  if ((LEVEL[granted ?? ''] ?? 0) < LEVEL.write!) {
+    throw new ForbiddenError('Resource not accessible by integration');
+  }
+};
+
+const unresolved = (id: string): NotFoundError =>
+  new NotFoundError(`Could not resolve to a node with the global id of '${id}'`);
+
+const repoByNodeId = (ctx: SimContext, auth: Auth, id: string): Repo => {
+  const repo = [...ctx.store.repos.values()].find((candidate) => candidate.nodeId === id);
+  const visible =
+    repo !== undefined &&
+    (auth.kind !== 'installation' ||
+      (repo.ownerId === auth.installation.accountId &&
+        (auth.installation.repositorySelection === 'all' || auth.installation.repoIds.has(repo.id)) &&
+        (auth.grant.repoIds === null || auth.grant.repoIds.has(repo.id))));
+  if (!repo || !visible) throw unresolved(id);
+  return repo;
+};
+
+const labelableOf = (
+  ctx: SimContext,
+  auth: Auth,
+  id: string,
+  kind: 'pull' | 'issue',
+): { repo: Repo; issue: Issue } => {
+  for (const repo of ctx.store.repos.values()) {
+    for (const issue of repo.issues.values()) {
+      const nodeId = kind === 'pull' ? issue.pull?.nodeId : issue.pull ? undefined : issue.nodeId;
+      if (nodeId === id) return { repo: repoByNodeId(ctx, auth, repo.nodeId), issue };
+    }
+  }
+  throw unresolved(id);
+};
+
+/** Names of the labels `ids` names, each one of `repo`'s (GitHub refuses ids it cannot resolve there). */
+const labelNamesOf = (repo: Repo, ids: readonly string[]): string[] =>
+  ids.map((id) => {
+    const label = [...repo.labels.values()].find((candidate) => candidate.nodeId === id);
+    if (!label) throw unresolved(id);
+    return label.name;
+  });
+
+/** An HttpError of a REST operation as GitHub's GraphQL words it (the message, FORBIDDEN for a 403). */
+const asGraphQLError = (error: unknown): unknown => {
+  if (!(error instanceof HttpError)) return error;
+  return error.status === 403 ? new ForbiddenError(error.message) : new GraphQLError(error.message);
+};
+
+const run = <T>(write: () => T): T => {
+  try {
+    return write();
+  } catch (error) {
+    throw asGraphQLError(error);
+  }
+};
+
+interface UpdateCheckRunInput {
+  repositoryId: string;
+  checkRunId: string;
+  name?: string | null;
+  detailsUrl?: string | null;
+  externalId?: string | null;
+  status?: string | null;
+  conclusion?: string | null;
+  startedAt?: string | null;
+  completedAt?: string | null;
+  output?: { title: string; summary: string; text?: string | null } | null;
+}
+
+interface LabelsInput {
+  pullRequestId?: string;
+  id?: string;
+  labelIds?: string[] | null;
+}
+
+const lower = (value: string | null | undefined): string | undefined =>
+  typeof value === 'string' ? value.toLowerCase() : undefined;
+
+/**
+ * The mutations the app sends, with GitHub's behaviour: one document's mutations run one after another, in
+ * order, and one that fails leaves the ones before it done (its error sits next to their data).
+ * - `updateCheckRun`: needs `checks: write`; only the app that created the run may update it; the run must be
+ *   in the repository named.
+ * - `updatePullRequest` / `updateIssue` with `labelIds`: replace the labels (as REST's PUT), every id a label
+ *   of the repository; `labeled` / `unlabeled` webhooks as REST's. Other fields are not simulated.
+ * see: https://docs.github.com/graphql/reference/mutations
+ */
+export const createMutationRoot = (ctx: SimContext, auth: Auth) => ({
+  updateCheckRun: ({ input }: { input: UpdateCheckRunInput }) => {
+    requireWrite(auth, 'checks');
+    const repo = repoByNodeId(ctx, auth, input.repositoryId);
+    const found = [...ctx.store.checkRuns.values()].find(
+      (candidate) => candidate.nodeId === input.checkRunId,
+    );
+    if (!found || found.repoId !== repo.id) throw unresolved(input.checkRunId);
+    const updated = run(() =>
+      updateCheckRun(ctx, {
+        repo,
+        run: found,
+        actor: actorFromAuth(auth),
+        input: {
+          ...(input.name != null ? { name: input.name } : {}),
+          ...(input.detailsUrl !== undefined ? { details_url: input.detailsUrl } : {}),
+          ...(input.externalId != null ? { external_id: input.externalId } : {}),
+          ...(input.status != null ? { status: lower(input.status) } : {}),
+          ...(input.conclusion != null ? { conclusion: lower(input.conclusion) } : {}),
+          ...(input.startedAt != null ? { started_at: input.startedAt } : {}),
+          ...(input.completedAt != null ? { completed_at: input.completedAt } : {}),
+          ...(input.output ? { output: input.output } : {}),
+        },
+      }),
+    );
+    return {
+      clientMutationId: null,
+      checkRun: { __typename: 'CheckRun', id: updated.nodeId, databaseId: updated.id },
+    };
+  },
+  updatePullRequest: ({ input }: { input: LabelsInput }) => {
+    requireWrite(auth, 'pull_requests');
+    const { repo, issue } = labelableOf(ctx, auth, String(input.pullRequestId), 'pull');
+    if (input.labelIds != null) {
+      const names = labelNamesOf(repo, input.labelIds);
+      run(() => setLabels(ctx, { repo, issue, names, actor: actorFromAuth(auth) }));
+    }
+    return { clientMutationId: null, pullRequest: pullRequestNode(ctx, repo, issue as Pull) };
+  },
+  updateIssue: ({ input }: { input: LabelsInput }) => {
+    requireWrite(auth, 'issues');
+    const { repo, issue } = labelableOf(ctx, auth, String(input.id), 'issue');
+    if (input.labelIds != null) {
+      const names = labelNamesOf(repo, input.labelIds);
+      run(() => setLabels(ctx, { repo, issue, names, actor: actorFromAuth(auth) }));
+    }
+    return { clientMutationId: null, issue: issueNode(ctx, repo, issue) };
+  },
+});

@@ -1,0 +1,147 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CHECK_THEN_LABELS_MUTATION } from '../../src/github/octokit/check-then-labels-mutation.ts';
+import { NAME, OWNER, REPO, type Seeded, startSeededSimulator } from './support/seeded-simulator.ts';
+
+/** The ids the app's facts query reads: the repository's, the PR's, its labels' and the check runs'. */
+const IDS = `
+query Ids($owner: String!, $repo: String!, $number: Int!) {
+  repository(owner: $owner, name: $repo) {
+    id
+    managedLabels: labels(first: 50, query: "change:") { nodes { id name } }
+    all: labels(first: 100) { nodes { id name } }
+    pullRequest(number: $number) { id labels(first: 100) { nodes { id name } }
+      commits(last: 1) { nodes { commit { checkSuites(first: 10) { nodes {
+        checkRuns(first: 10) { nodes { id databaseId name status conclusion summary } } } } } } } }
+  }
+}`;
+
+// biome-ignore lint/suspicious/noExplicitAny: GraphQL results are asserted structurally
+type Any = any;
+
+describe('simulator GraphQL mutations: our check run, then the labels, in one request', () => {
+  let s: Seeded;
+  let number: number;
+  let runId: number;
+  let otherToken: string;
+
+  const ids = async () =>
+    (await s.appOctokit.graphql<Any>(IDS, { owner: OWNER, repo: NAME, number })).repository;
+  const labelId = (repository: Any, name: string): string =>
+    repository.all.nodes.find((label: { name: string }) => label.name === name).id;
+  const variables = (repository: Any, labelIds: string[], conclusion = 'SUCCESS') => ({
+    check: {
+      repositoryId: repository.id,
+      checkRunId: repository.pullRequest.commits.nodes[0].commit.checkSuites.nodes[0].checkRuns.nodes.find(
+        (run: { databaseId: number }) => run.databaseId === runId,
+      ).id,
+      name: 'Change Gate',
+      status: 'COMPLETED',
+      conclusion,
+      completedAt: '2026-11-30T12:00:00Z',
+      output: { title: 'Approved', summary: 'all roles approved', text: '' },
+    },
+    labels: { pullRequestId: repository.pullRequest.id, labelIds },
+  });
+  const labelsOnPull = async () =>
+    (await s.appOctokit.issues.listLabelsOnIssue({ owner: OWNER, repo: NAME, issue_number: number })).data
+      .map((label) => label.name)
+      .sort();
+  const run = async () =>
+    (await s.appOctokit.checks.get({ owner: OWNER, repo: NAME, check_run_id: runId })).data;
+
+  beforeAll(async () => {
+    s = await startSeededSimulator();
+    const other = s.sim.registerApp({
+      slug: 'impostor',
+      permissions: { checks: 'write', pull_requests: 'read', metadata: 'read' },
+    });
+    otherToken = s.sim.createInstallationToken({
+      installationId: s.sim.installApp({ app: other.id, account: OWNER }).id,
+    });
+    ({ number } = await s.sim
+      .as('dev')
+      .openPullRequest({ repo: REPO, title: 'Batch', head: 'batch', files: { b: '1' } }));
+    for (const name of ['change:pending-approval', 'change:approved']) {
+      await s.appOctokit.issues.createLabel({ owner: OWNER, repo: NAME, name });
+    }
+    // A person's label, kept by the app's label set.
+    await s.sim
+      .as('dev')
+      .addLabels({ repo: REPO, number, labels: ['change', 'frontend', 'change:pending-approval'] });
+    const pull = await s.appOctokit.pulls.get({ owner: OWNER, repo: NAME, pull_number: number });
+    const { data } = await s.appOctokit.checks.create({
+      owner: OWNER,
+      repo: NAME,
+      name: 'Change Gate',
+      head_sha: pull.data.head.sha,
+      status: 'in_progress',
+      output: { title: 'Pending', summary: 'roles missing' },
+    });
+    runId = data.id;
+  });
+  afterAll(() => s.stop());
+  afterEach(() => s.sim.assertNoViolations());
+
+  it("reads the repository's change: labels by name, with node ids", async () => {
+    const repository = await ids();
+    expect(repository.managedLabels.nodes.map((label: { name: string }) => label.name).sort()).toEqual([
+      'change:approved',
+      'change:pending-approval',
+    ]);
+    expect(repository.id).toEqual(expect.any(String));
+  });
+
+  it('refuses a check run of another app, and still runs the next mutation (GitHub runs each in order)', async () => {
+    const repository = await ids();
+    const wanted = ['change', 'frontend', 'change:pending-approval'].map((name) => labelId(repository, name));
+    const answer: Any = await s
+      .octokit(otherToken)
+      .graphql(CHECK_THEN_LABELS_MUTATION, variables(repository, wanted))
+      .catch((error: unknown) => error);
+    expect(answer.name).toBe('GraphqlResponseError');
+    expect(
+      answer.errors.map((error: { type?: string; path?: string[] }) => [error.type, error.path]),
+    ).toEqual([
+      ['FORBIDDEN', ['updateCheckRun']],
+      ['FORBIDDEN', ['updatePullRequest']],
+    ]);
+    expect(answer.errors[0].message).toMatch(/only be modified by the GitHub App that created it/);
+    expect(await run()).toMatchObject({ status: 'in_progress', conclusion: null });
+  });
+
+  it('refuses a label id the repository does not have; the check before it is written', async () => {
+    const repository = await ids();
+    const answer: Any = await s.appOctokit
+      .graphql(
+        CHECK_THEN_LABELS_MUTATION,
+        variables(repository, [labelId(repository, 'change'), 'TEFCRUw6bm9uZQ=='], 'NEUTRAL'),
+      )
+      .catch((error: unknown) => error);
+    expect(answer.name).toBe('GraphqlResponseError');
+    expect(answer.errors).toEqual([
+      expect.objectContaining({ type: 'NOT_FOUND', path: ['updatePullRequest'] }),
+    ]);
+    expect(answer.data.updateCheckRun.checkRun.id).toEqual(expect.any(String));
+    expect(answer.data.updatePullRequest).toBeNull();
+    expect(await run()).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+    expect(await labelsOnPull()).toEqual(['change', 'change:pending-approval', 'frontend']);
+  });
+
+  it("updates our run, then replaces the labels with the set given (people's labels in it are kept)", async () => {
+    const repository = await ids();
+    const wanted = ['change', 'frontend', 'change:approved'].map((name) => labelId(repository, name));
+    const answer: Any = await s.appOctokit.graphql(CHECK_THEN_LABELS_MUTATION, variables(repository, wanted));
+    expect(answer.updateCheckRun.checkRun.id).toEqual(expect.any(String));
+    expect(answer.updatePullRequest.pullRequest.id).toBe(repository.pullRequest.id);
+    expect(await run()).toMatchObject({
+      status: 'completed',
+      conclusion: 'success',
+      output: expect.objectContaining({ title: 'Approved', summary: 'all roles approved' }),
+    });
+    expect(await labelsOnPull()).toEqual(['change', 'change:approved', 'frontend']);
+    // Sent again (a retry after a lost answer): the same state, nothing added.
+    await s.appOctokit.graphql(CHECK_THEN_LABELS_MUTATION, variables(repository, wanted));
+    expect(await labelsOnPull()).toEqual(['change', 'change:approved', 'frontend']);
+    expect(await run()).toMatchObject({ status: 'completed', conclusion: 'success' });
+  });
+});
