@@ -10,7 +10,7 @@ import {
 } from '../sandbox/harness/measure-event-calls.ts';
 import { nextGitHubSecond } from '../sandbox/harness/next-github-second.ts';
 import { startSimulatorAndApp } from '../sandbox/harness/start-simulator-and-app.ts';
-import { SEED_PR_BODY, seedPeople, seedRepo } from '../sandbox/seed-org.ts';
+import { SEED_PR_BODY, seedPeople, seedRepo, seedStatusLabels } from '../sandbox/seed-org.ts';
 
 export type { EventFigures } from '../sandbox/harness/measure-event-calls.ts';
 
@@ -100,6 +100,8 @@ export const e2eBenchmarks = async (): Promise<{
       );
     if (!released || !callback) throw new Error('the waiting deploy was not released');
     const releaseMs = callback.endedAt - before;
+    // The status labels, as the app's installation creates them (styleStatusLabels on installation.created).
+    await seedStatusLabels(sim, LIFECYCLE_REPO);
     const lifecycle = await measureLifecycle({ sim, repo: LIFECYCLE_REPO });
     // A second change in the same repository: the once-only calls paid, its range starts at a vouched deploy.
     const second = await measureLifecycle({ sim, repo: LIFECYCLE_REPO, head: 'sso' });
