@@ -30,11 +30,12 @@ local function tick(clock)
 end
 `;
 
-// KEYS: dirty set, clock, queued mark; ARGV: member. Marks the key dirty at a new tick; 1 when an evaluation of
-// it is queued (somewhere) and has not begun reading.
+// KEYS: dirty set, clock, queued mark; ARGV: member. Marks the key dirty at a new tick; returns whether an
+// evaluation of it is queued (somewhere) and has not begun reading, the tick, and whether the mark is new.
 const MARK = `${TICK}
-redis.call('ZADD', KEYS[1], tick(KEYS[2]), ARGV[1])
-return redis.call('EXISTS', KEYS[3])`;
+local at = tick(KEYS[2])
+local fresh = redis.call('ZADD', KEYS[1], at, ARGV[1])
+return {redis.call('EXISTS', KEYS[3]), at, fresh}`;
 
 // KEYS: clock, queued mark; ARGV: token ('' = none). Takes this evaluation's queued mark down (only its own:
 // another replica's newer mark stays) and returns the tick its read begins after.
@@ -46,6 +47,12 @@ return tick(KEYS[1])`;
 const CLEAR = `
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if score and tonumber(score) <= tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 0`;
+
+// KEYS: dirty set; ARGV: member, tick. Drops the mark only while it is still exactly that event's.
+const CLEAR_OWN = `
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score and tonumber(score) == tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1], ARGV[1]) end
 return 0`;
 
 // KEYS: dirty set; ARGV: age in microseconds, limit, max age in microseconds. Drops marks past the max age,
@@ -74,8 +81,14 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
   return {
     mark(member, key) {
       if (!options.redis.up()) return null;
-      return (client.eval(MARK, 3, dirtySet, clock, queuedKey(key), member) as Promise<number>).then(
-        (queued) => ({ queuedSomewhere: queued === 1 }),
+      return (
+        client.eval(MARK, 3, dirtySet, clock, queuedKey(key), member) as Promise<[number, string, number]>
+      ).then(
+        ([queued, tick, fresh]) => ({
+          queuedSomewhere: queued === 1,
+          tick: String(tick),
+          fresh: fresh === 1,
+        }),
         () => null,
       );
     },
@@ -97,6 +110,9 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
     },
     async clear(member, start) {
       return (await client.eval(CLEAR, 1, dirtySet, member, start)) === 1;
+    },
+    async clearOwn(member, tick) {
+      return (await client.eval(CLEAR_OWN, 1, dirtySet, member, tick)) === 1;
     },
     async stale({ olderThanMs, limit }) {
       return (await client.eval(

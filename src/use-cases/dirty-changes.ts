@@ -8,6 +8,10 @@ export type ReadStart = string;
 export interface MarkedChange {
   /** True: an evaluation of the key that evaluates whatever the policy is queued somewhere and not reading. */
   queuedSomewhere: boolean;
+  /** This event's mark (its tick on the same clock as read starts). */
+  tick: ReadStart;
+  /** True when the change was not dirty before: this event's is the only mark it holds. */
+  fresh: boolean;
 }
 
 /** An evaluation queued in this process, as the other replicas see it. */
@@ -41,6 +45,12 @@ export interface DirtyChanges {
   queue(key: string, options: { visible: boolean }): QueuedEvaluation;
   /** After an evaluation that began reading at `start` succeeded: drops the mark of `member` unless newer. */
   clear(member: string, start: ReadStart): Promise<boolean>;
+  /**
+   * After an event's own evaluation found that it cannot change the result (nothing evaluated): drops the mark
+   * of `member` only if it is still exactly this event's (`tick`), which it marked `fresh`: no other event
+   * marked the change before it (uncleared) or since. Otherwise the mark waits for an evaluation or the heal.
+   */
+  clearOwn(member: string, tick: ReadStart): Promise<boolean>;
   /** The members marked longer ago than `olderThanMs` (the oldest first, at most `limit`). */
   stale(options: { olderThanMs: number; limit: number }): Promise<string[]>;
 }
@@ -50,5 +60,6 @@ export const noDirtyChanges: DirtyChanges = {
   mark: () => null,
   queue: () => ({ reading: async () => null }),
   clear: async () => false,
+  clearOwn: async () => false,
   stale: async () => [],
 };

@@ -1,5 +1,5 @@
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
-import { type DirtyChanges, noDirtyChanges, type ReadStart } from './dirty-changes.ts';
+import { type DirtyChanges, type MarkedChange, noDirtyChanges, type ReadStart } from './dirty-changes.ts';
 
 /** Whether an event can change the result under the policy the evaluation read (reconcileChange's `onlyWhen`). */
 export type EventMatters = (policy: PolicyLoad) => boolean;
@@ -79,7 +79,12 @@ export const createJoinableEvaluations = (
     const result = waiting.result as Promise<T>;
     return waiting.ownerEvaluatesAlways ? { role: 'covered', result } : { role: 'joined', result };
   };
-  const lead = <T>(run: Parameters<JoinableEvaluations['run']>[0], condition: EventMatters | null) => {
+  const lead = <T>(
+    run: Parameters<JoinableEvaluations['run']>[0],
+    condition: EventMatters | null,
+    /** The leading event's own mark, if it made one. */
+    own: MarkedChange | null,
+  ) => {
     const { key } = run;
     const entry: Queued = {
       conditions: [condition],
@@ -109,9 +114,14 @@ export const createJoinableEvaluations = (
           },
         });
         const readFrom = start;
-        if (evaluated && readFrom !== null && run.dirtyKey !== undefined) {
-          const member = run.dirtyKey;
-          dirty.clear(member, readFrom).catch((error: unknown) => options.onClearFailed?.(member, error));
+        const member = run.dirtyKey;
+        const failed = (error: unknown) => options.onClearFailed?.(member ?? key, error);
+        if (member !== undefined && evaluated && readFrom !== null) {
+          dirty.clear(member, readFrom).catch(failed);
+        } else if (member !== undefined && !evaluated && own?.fresh) {
+          // Its own event could not change the result: that event is handled, and so is the mark if it is
+          // still its own alone (an event covered elsewhere would have marked it before or since).
+          dirty.clearOwn(member, own.tick).catch(failed);
         }
         return value;
       } finally {
@@ -135,14 +145,14 @@ export const createJoinableEvaluations = (
         await marking;
         return here;
       }
-      if (marking === null) return lead<T>(options, condition);
+      if (marking === null) return lead<T>(options, condition, null);
       const marked = await marking;
       // An evaluation queued here meanwhile is joined as above (it reads after this event's mark was sent).
       const hereNow = joinHere<T>(key, condition);
       if (hereNow) return hereNow;
       // Marked only by owners that evaluate whatever the policy: any condition of this event is covered.
       if (marked?.queuedSomewhere) return { role: 'covered', result: null };
-      return lead<T>(options, condition);
+      return lead<T>(options, condition, marked);
     },
   };
 };

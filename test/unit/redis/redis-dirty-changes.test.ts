@@ -33,19 +33,21 @@ describe('dirty changes and queued marks in a real redis-server', () => {
 
   test("an event sees another replica's queued evaluation until it begins reading", async () => {
     const [a, b] = await replicas(2);
-    expect(await b?.mark(CHANGE, KEY)).toEqual({ queuedSomewhere: false });
+    expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
     const queued = a?.queue(KEY, { visible: true });
-    expect(await b?.mark(CHANGE, KEY)).toEqual({ queuedSomewhere: true });
+    expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: true });
     // Another change is not covered by it.
-    expect(await b?.mark('[7,"acme","web",2]', '[7,"acme","web",2]')).toEqual({ queuedSomewhere: false });
+    expect(await b?.mark('[7,"acme","web",2]', '[7,"acme","web",2]')).toMatchObject({
+      queuedSomewhere: false,
+    });
     expect(await queued?.reading()).toMatch(/^\d{16,}$/);
-    expect(await b?.mark(CHANGE, KEY)).toEqual({ queuedSomewhere: false });
+    expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
   });
 
   test('an evaluation whose owner has a condition is not seen (it could skip the evaluation)', async () => {
     const [a, b] = await replicas(2);
     a?.queue(KEY, { visible: false });
-    expect(await b?.mark(CHANGE, KEY)).toEqual({ queuedSomewhere: false });
+    expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
   });
 
   test("a replica takes down only its own queued mark: another replica's newer one stays", async () => {
@@ -53,16 +55,18 @@ describe('dirty changes and queued marks in a real redis-server', () => {
     const first = a?.queue(KEY, { visible: true });
     const second = b?.queue(KEY, { visible: true });
     await first?.reading();
-    expect(await c?.mark(CHANGE, KEY)).toEqual({ queuedSomewhere: true });
+    expect(await c?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: true });
     await second?.reading();
-    expect(await c?.mark(CHANGE, KEY)).toEqual({ queuedSomewhere: false });
+    expect(await c?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
   });
 
   test('a queued mark left by a dead replica expires; the dirty mark stays', async () => {
     const [a, b] = await replicas(2, { queuedTtlMs: 50 });
     a?.queue(KEY, { visible: true });
-    expect(await b?.mark(CHANGE, KEY)).toEqual({ queuedSomewhere: true });
-    await vi.waitFor(async () => expect(await b?.mark(CHANGE, KEY)).toEqual({ queuedSomewhere: false }));
+    expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: true });
+    await vi.waitFor(async () =>
+      expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false }),
+    );
     expect(await b?.stale({ olderThanMs: 0, limit: 10 })).toEqual([CHANGE]);
   });
 
@@ -79,6 +83,20 @@ describe('dirty changes and queued marks in a real redis-server', () => {
     expect(BigInt(later)).toBeGreaterThan(BigInt(start));
     expect(await a?.clear(CHANGE, later)).toBe(true);
     expect(await a?.stale({ olderThanMs: 0, limit: 10 })).toEqual([]);
+  });
+
+  test("an event's own mark is dropped only while it is the change's only mark, unchanged", async () => {
+    const [a, b] = await replicas(2);
+    const own = await a?.mark(CHANGE, KEY);
+    expect(own).toMatchObject({ fresh: true, tick: expect.stringMatching(/^\d{16,}$/) });
+    expect(await a?.clearOwn(CHANGE, own?.tick as string)).toBe(true);
+    expect(await a?.stale({ olderThanMs: 0, limit: 10 })).toEqual([]);
+    // Another event marked the change after it: the mark is not its own any more.
+    const first = await a?.mark(CHANGE, KEY);
+    const second = await b?.mark(CHANGE, KEY);
+    expect(second).toMatchObject({ fresh: false });
+    expect(await a?.clearOwn(CHANGE, first?.tick as string)).toBe(false);
+    expect(await a?.stale({ olderThanMs: 0, limit: 10 })).toEqual([CHANGE]);
   });
 
   test('every mark and read start gets its own tick, in the order Redis ran them', async () => {

@@ -9,8 +9,9 @@ const memoryDirty = (members: string[]) => {
   const asked: Array<{ olderThanMs: number; limit: number }> = [];
   const dirty: DirtyChanges = {
     mark(member) {
+      const fresh = !marks.has(member);
       marks.set(member, ++clock);
-      return Promise.resolve({ queuedSomewhere: false });
+      return Promise.resolve({ queuedSomewhere: false, tick: String(clock), fresh });
     },
     queue: () => ({ reading: async () => String(++clock) }),
     async clear(member, start) {
@@ -19,6 +20,7 @@ const memoryDirty = (members: string[]) => {
       marks.delete(member);
       return true;
     },
+    clearOwn: async () => false,
     async stale(options) {
       asked.push(options);
       return [...marks.keys()].slice(0, options.limit);

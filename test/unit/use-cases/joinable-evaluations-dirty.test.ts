@@ -28,9 +28,10 @@ const sharedDirty = () => {
   const dirty: DirtyChanges = {
     mark(member, key) {
       if (down) return null;
+      const fresh = !marks.has(member);
       marks.set(member, ++clock);
       log.push(`mark ${member} @${clock}`);
-      return Promise.resolve({ queuedSomewhere: queued.has(key) });
+      return Promise.resolve({ queuedSomewhere: queued.has(key), tick: String(clock), fresh });
     },
     queue(key, { visible }) {
       const token = visible ? `t${++tokens}` : '';
@@ -51,6 +52,11 @@ const sharedDirty = () => {
         return true;
       }
       return false;
+    },
+    async clearOwn(member, tick) {
+      if (marks.get(member) !== Number(tick)) return false;
+      marks.delete(member);
+      return true;
     },
     async stale() {
       return [...marks.keys()];
@@ -114,7 +120,7 @@ describe('joinable evaluations with durable covering (dirty marks)', () => {
     const local = await h.run();
     expect(local.role).toBe('covered');
     // Another replica's event, covered by the queued mark.
-    expect(await h.shared.dirty.mark('change-1', 'k1')).toEqual({ queuedSomewhere: true });
+    expect(await h.shared.dirty.mark('change-1', 'k1')).toMatchObject({ queuedSomewhere: true });
     first.open();
     await busy.result;
     expect(await owner.result).toBe(2);
@@ -130,7 +136,7 @@ describe('joinable evaluations with durable covering (dirty marks)', () => {
     await settle();
     // The evaluation reads; this event comes now and leads the next one (not joined, not covered).
     const h2 = h.shared.dirty.mark('change-1', 'k1');
-    expect(await h2).toEqual({ queuedSomewhere: false });
+    expect(await h2).toMatchObject({ queuedSomewhere: false, fresh: false });
     reading.open();
     expect(await owner.result).toBe(1);
     await settle();
@@ -146,8 +152,10 @@ describe('joinable evaluations with durable covering (dirty marks)', () => {
     expect([...h.shared.marks.keys()]).toEqual(['change-1']);
   });
 
-  it('leaves the marks when every condition skipped the evaluation (it answered for no covered event)', async () => {
+  it('leaves the marks when every condition skipped the evaluation and other events marked the change', async () => {
     const h = harness();
+    // An event covered by another replica's evaluation marked the change first.
+    await h.shared.dirty.mark('change-1', 'k1');
     const owner = await h.run({ onlyWhen: () => false });
     expect(owner.role).toBe('led');
     // An owner with a condition is not visible to other replicas.
@@ -155,6 +163,25 @@ describe('joinable evaluations with durable covering (dirty marks)', () => {
     expect(await owner.result).toBe(-1);
     await settle();
     expect([...h.shared.marks.keys()]).toEqual(['change-1']);
+
+    // One arriving while the skipped evaluation reads keeps the mark too.
+    const h2 = harness();
+    const reading = gate();
+    const skipped = await h2.run({ onlyWhen: () => false, until: reading.opened });
+    await settle();
+    await h2.shared.dirty.mark('change-1', 'k1');
+    reading.open();
+    expect(await skipped.result).toBe(-1);
+    await settle();
+    expect([...h2.shared.marks.keys()]).toEqual(['change-1']);
+  });
+
+  it('drops the mark of an event its own evaluation found cannot change the result, when the mark is its alone', async () => {
+    const h = harness();
+    const owner = await h.run({ onlyWhen: () => false });
+    expect(await owner.result).toBe(-1);
+    await settle();
+    expect(h.shared.marks.size).toBe(0);
   });
 
   it("marks an event covered here before its owner's read: the owner's success clears it", async () => {
