@@ -67,8 +67,9 @@ return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', string.format('%.0f', now - 
  * Dirty changes and queued marks in Redis: one sorted set of dirty keys (score: the newest event's tick), a
  * queued mark per key (`SET token PX ttl`, the owner's), and the clock. Every script goes through `EVAL` on
  * the process's one connection, so commands run in the order this process sent them (no `EVALSHA` retry that
- * could reorder them). When Redis cannot be asked, nothing is marked or found (events are evaluated where they
- * land, as without Redis).
+ * could reorder them). While Redis is known to be away, nothing is marked, found, cleared or listed (events
+ * are evaluated where they land, as without Redis); a command that fails otherwise resolves the event's mark
+ * and read start to null (nothing covered, nothing cleared) and throws from `clear` and `stale`.
  */
 export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): DirtyChanges => {
   const prefix = options.prefix ?? 'change-gate:';
@@ -109,12 +110,16 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
       };
     },
     async clear(member, start) {
+      if (!options.redis.up()) return false;
       return (await client.eval(CLEAR, 1, dirtySet, member, start)) === 1;
     },
     async clearOwn(member, tick) {
+      if (!options.redis.up()) return false;
       return (await client.eval(CLEAR_OWN, 1, dirtySet, member, tick)) === 1;
     },
     async stale({ olderThanMs, limit }) {
+      // Nothing to heal from while Redis is away (no round fails loudly every interval); found once it is back.
+      if (!options.redis.up()) return [];
       return (await client.eval(
         STALE,
         1,

@@ -138,5 +138,8 @@ describe('dirty changes and queued marks in a real redis-server', () => {
     const dirty = createRedisDirtyChanges({ redis: dead });
     expect(dirty.mark(CHANGE, KEY)).toBeNull();
     expect(await dirty.queue(KEY, { visible: true }).reading()).toBeNull();
+    expect(await dirty.clear(CHANGE, '1')).toBe(false);
+    expect(await dirty.clearOwn(CHANGE, '1')).toBe(false);
+    expect(await dirty.stale({ olderThanMs: 0, limit: 10 })).toEqual([]);
   });
 });
