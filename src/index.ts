@@ -6,6 +6,7 @@ import { registerCheckRunHandlers } from './handlers/check-run.ts';
 import { registerDeploymentCreatedHandler } from './handlers/deployment-created.ts';
 import { registerDeploymentProtectionRuleHandlers } from './handlers/deployment-protection-rule.ts';
 import { registerDeploymentStatusHandlers } from './handlers/deployment-status.ts';
+import { registerHealSchedule } from './handlers/heal-schedule.ts';
 import { registerInstallationHandlers } from './handlers/installation.ts';
 import { registerIssueCommentHandlers } from './handlers/issue-comment.ts';
 import { registerIssueHandlers } from './handlers/issues.ts';
@@ -70,4 +71,5 @@ export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   registerDeploymentStatusHandlers(handlers, deps);
   registerInstallationHandlers(handlers);
   registerSweepSchedule(app, deps);
+  registerHealSchedule(app, deps);
 };

@@ -2,8 +2,8 @@ import type { GitHubSimulator, SeededApp } from '../github-sim/index.ts';
 
 /**
  * What an app process needs to run against the simulator: Probot's variables for the registered app, GHES
- * at the simulator's host, loopback on PORT, and the sweep off (it runs on a timer, so its requests would
- * land in other measurements) unless EXTRA turns it on.
+ * at the simulator's host, loopback on PORT, and the sweep and the heal round off (they run on a timer, so
+ * their requests would land in other measurements) unless EXTRA turns them on.
  */
 export const appProcessEnv = (options: {
   app: Pick<SeededApp, 'id' | 'privateKeyPem' | 'webhookSecret'>;
@@ -21,5 +21,6 @@ export const appProcessEnv = (options: {
   PORT: String(options.port),
   LOG_LEVEL: options.logLevel ?? 'info',
   CHANGE_GATE_SWEEP_INTERVAL: 'off',
+  CHANGE_GATE_HEAL_INTERVAL: 'off',
   ...options.extra,
 });

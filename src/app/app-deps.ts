@@ -1,11 +1,13 @@
 import { getPrivateKey } from '@probot/get-private-key';
 import type { Probot } from 'probot';
 import { createTeamMembersCache, type TeamMembersCache } from '../github/octokit/team-members-cache.ts';
+import { errorMessage } from '../github/ports/error-message.ts';
 import { createNotificationSender } from '../notify/create-notification-sender.ts';
 import type { AppMetrics } from '../ops/app-metrics.ts';
 import { countFailures } from '../ops/count-failures.ts';
 import type { ReadinessCheck } from '../ops/readiness-check.ts';
 import type { DeliveryClaims } from '../use-cases/delivery-claims.ts';
+import type { DirtyChanges } from '../use-cases/dirty-changes.ts';
 import { createJoinableEvaluations, type JoinableEvaluations } from '../use-cases/joinable-evaluations.ts';
 import { createNotificationQueue } from '../use-cases/notification-queue.ts';
 import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
@@ -35,6 +37,11 @@ export interface AppDeps extends UseCaseDeps {
   deliveries?: DeliveryClaims;
   /** Events that only re-read a change join its evaluation queued in this process or another (reconcileFromEvent). */
   evaluations: JoinableEvaluations;
+  /**
+   * The changes whose events no successful evaluation took into account yet (in Redis with `REDIS_URL`; none
+   * kept without it), re-evaluated by the heal round when left behind.
+   */
+  dirty?: DirtyChanges;
   /** Which replica sweeps an installation in a round (every one without `REDIS_URL`; absent: every round). */
   rounds?: RoundLease;
   /** The runs this app's protection rule left waiting (shared in Redis with `REDIS_URL`; absent: none kept). */
@@ -57,7 +64,14 @@ export const createAppDeps = (
   return {
     identity: createIdentity(app),
     lock: sharing.lock,
-    evaluations: createJoinableEvaluations(),
+    evaluations: createJoinableEvaluations({
+      dirty: sharing.dirty,
+      onClearFailed: (key, error) =>
+        app.log.warn(
+          `the dirty mark of ${key} could not be cleared (the heal round re-evaluates it): ${errorMessage(error)}`,
+        ),
+    }),
+    dirty: sharing.dirty,
     deliveries: sharing.deliveries,
     rounds: sharing.rounds,
     teams: createTeamMembersCache(),

@@ -1,10 +1,12 @@
 import { createRedisDeliveryClaims } from '../redis/redis-delivery-claims.ts';
+import { createRedisDirtyChanges } from '../redis/redis-dirty-changes.ts';
 import { createRedisKeyedLock } from '../redis/redis-keyed-lock.ts';
 import { createRedisMergeRequirementCache } from '../redis/redis-merge-requirement-cache.ts';
 import { createRedisRoundLease } from '../redis/redis-round-lease.ts';
 import { createRedisSentDeliveries } from '../redis/redis-sent-deliveries.ts';
 import { createRedisWaitingRuns } from '../redis/redis-waiting-runs.ts';
 import { type DeliveryClaims, everyDelivery } from '../use-cases/delivery-claims.ts';
+import { type DirtyChanges, noDirtyChanges } from '../use-cases/dirty-changes.ts';
 import type { KeyedLock } from '../use-cases/keyed-lock.ts';
 import type { SentDeliveries } from '../use-cases/notification-sender.ts';
 import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
@@ -18,11 +20,13 @@ import { createWaitingRuns } from './create-waiting-runs.ts';
 import { type SharedRedis, sharedRedis } from './shared-redis.ts';
 
 /**
- * What the replicas of one deployment share: locks, claims, the sweep's runner, the runs
- * left waiting and the branches' merge requirements.
+ * What the replicas of one deployment share: locks, claims, the changes left dirty and the evaluations
+ * queued (durable covering), the sweep's runner, the runs left waiting and the branches' merge requirements.
  */
 export interface ReplicaSharing {
   lock: KeyedLock;
+  /** Changes whose events no successful evaluation has taken into account yet, and queued evaluations. */
+  dirty: DirtyChanges;
   sentDeliveries: SentDeliveries;
   deliveries: DeliveryClaims;
   rounds: RoundLease;
@@ -50,6 +54,7 @@ export const createReplicaSharing = (options: {
   if (!redis) {
     return {
       lock: local,
+      dirty: noDirtyChanges,
       sentDeliveries: sentHere,
       deliveries: everyDelivery,
       rounds: everyRound,
@@ -59,6 +64,7 @@ export const createReplicaSharing = (options: {
   }
   return {
     lock: createRedisKeyedLock({ redis, local, log: options.log }),
+    dirty: createRedisDirtyChanges({ redis }),
     sentDeliveries: createRedisSentDeliveries({ redis, fallback: sentHere }),
     deliveries: createRedisDeliveryClaims({ redis }),
     rounds: createRedisRoundLease({ redis }),

@@ -8,7 +8,7 @@ import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import type { GitHubPort } from '../github/ports/github-port.ts';
-import { evaluationJoinKey } from '../use-cases/evaluation-join-key.ts';
+import { dirtyChangeKey, evaluationJoinKey } from '../use-cases/evaluation-join-key.ts';
 import type { SharedEvaluation } from '../use-cases/joinable-evaluations.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
 import { coveredBy } from './covering-evaluations.ts';
@@ -88,13 +88,19 @@ export const reconcileFromEvent = async (options: {
     warnOfHandAddedLabel?.(decision);
     return decision;
   }
-  const joined = deps.evaluations.run({
+  const dirtyKey = dirtyChangeKey({
+    installationId: payload.installation?.id ?? null,
+    ref: { ...repo, number: options.number },
+  });
+  const joined = await deps.evaluations.run({
     key,
+    ...(dirtyKey === null ? {} : { dirtyKey }),
     ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
     evaluate,
   });
   if (joined.role === 'covered') {
-    // Answered now: the queued evaluation reads after this event came, and its owner's delivery answers for it.
+    // Answered now: the queued evaluation (here or in another replica) reads after this event came, and its
+    // owner's delivery answers for it; with Redis the change stays marked dirty until that evaluation succeeds.
     // Nothing here waits for it but the hand-added label's warning, which holds its own few values only:
     // this event's payload and client are not kept until that evaluation ends.
     context.log.debug(
@@ -102,9 +108,11 @@ export const reconcileFromEvent = async (options: {
       'covered by an evaluation of the change queued when this event came: answered without waiting',
     );
     // Handled only once that evaluation succeeds: should it fail, a redelivery of this delivery evaluates again
-    // (the claim keeps the evaluation's promise, not this event).
-    coveredBy(context, joined.result);
-    if (warnOfHandAddedLabel) void joined.result.then(warnOfHandAddedLabel, () => undefined);
+    // (the claim keeps the evaluation's promise, not this event). Covered by another replica's evaluation (no
+    // promise here): handled at once; the change's dirty mark stays until an evaluation succeeds, and the heal
+    // round evaluates it if none does.
+    if (joined.result) coveredBy(context, joined.result);
+    if (warnOfHandAddedLabel) void joined.result?.then(warnOfHandAddedLabel, () => undefined);
     return null;
   }
   const decision = await joined.result;

@@ -29,3 +29,30 @@ export const evaluationJoinKey = (options: {
     ref.number,
   ]);
 };
+
+/**
+ * How a change is named in the dirty marks (DirtyChanges): installation, owner, repository and number as the
+ * event spelled them (GitHub's own case, which the heal round evaluates under), or null without an
+ * installation.
+ */
+export const dirtyChangeKey = (options: { installationId: number | null; ref: ChangeRef }): string | null =>
+  options.installationId === null
+    ? null
+    : JSON.stringify([options.installationId, options.ref.owner, options.ref.repo, options.ref.number]);
+
+/** The change a dirty mark names (read back from Redis), or null when it is not one. */
+export const changeOfDirtyKey = (key: string): { installationId: number; ref: ChangeRef } | null => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(key);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4) return null;
+  const [installationId, owner, repo, number] = parsed as unknown[];
+  const whole = (value: unknown): value is number =>
+    typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+  if (!whole(installationId) || !whole(number)) return null;
+  if (typeof owner !== 'string' || typeof repo !== 'string' || owner === '' || repo === '') return null;
+  return { installationId, ref: { owner, repo, number } };
+};

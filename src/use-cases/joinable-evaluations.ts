@@ -1,4 +1,5 @@
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
+import { type DirtyChanges, type MarkedChange, noDirtyChanges, type ReadStart } from './dirty-changes.ts';
 
 /** Whether an event can change the result under the policy the evaluation read (reconcileChange's `onlyWhen`). */
 export type EventMatters = (policy: PolicyLoad) => boolean;
@@ -8,10 +9,10 @@ export interface SharedEvaluation {
   /** True when any joiner's event can change the result (a joiner without a condition always can). */
   onlyWhen: EventMatters;
   /**
-   * Called when the evaluation starts reading GitHub (its lock taken), before it reads: no event joins it
-   * after that.
+   * Awaited when the evaluation starts reading GitHub (its lock taken), before it reads: no event joins it
+   * after that (here or in another replica).
    */
-  onReading: () => void;
+  onReading: () => Promise<void>;
 }
 
 /**
@@ -22,29 +23,34 @@ export interface SharedEvaluation {
  * - `covered`: an evaluation of its key that evaluates whatever the policy says (its owner's event has no
  *   condition) is queued and has not begun reading, so it takes this event into account; its owner's delivery
  *   waits for it and fails (or is retried) when it fails, and any redo re-reads everything. This event need not
- *   wait: `result` settles later, for logging only.
+ *   wait: `result` settles later, for logging only; null when the evaluation is queued in another replica.
+ *   With Redis the event's change was marked dirty first, so that if the owner dies the heal round evaluates it.
  */
-export interface JoinOutcome<T> {
-  role: 'led' | 'joined' | 'covered';
-  result: Promise<T>;
-}
+export type JoinOutcome<T> =
+  | { role: 'led' | 'joined'; result: Promise<T> }
+  | { role: 'covered'; result: Promise<T> | null };
 
 /**
  * Per-change single flight for events whose whole work is "re-read change X and evaluate it": an event
  * arriving while an evaluation of the same key is queued (not reading yet) is answered by that evaluation;
  * one arriving once it reads starts (or joins) the next. Every event is thus answered by an evaluation that
- * began reading after the event arrived, as if it had run its own. Within one process only: an event is never
- * covered by an evaluation queued in another replica, whose crash would lose it (replicas take turns on the
- * lock anyway).
+ * began reading after the event arrived, as if it had run its own.
+ *
+ * Across replicas (`dirty`, on Redis), an event first marks its key dirty, and is covered by an evaluation
+ * queued in another replica on the same terms. Covering there is durable: the mark stays until an evaluation
+ * that began reading after it succeeds, and marks left behind (a dead owner) are re-evaluated by the heal
+ * round. An event is never made to wait for another replica's evaluation (replicas take turns on the lock).
  */
 export interface JoinableEvaluations {
   run<T>(options: {
-    /** Everything the evaluation depends on besides GitHub's state (installation, change, actor). */
+    /** Everything the evaluation depends on besides GitHub's state (installation, change). */
     key: string;
+    /** The change as the dirty marks name it (dirtyChangeKey); absent = not marked (nothing to heal it by). */
+    dirtyKey?: string;
     /** This event's condition; absent = it always evaluates. */
     onlyWhen?: EventMatters;
     evaluate: (shared: SharedEvaluation) => Promise<T>;
-  }): JoinOutcome<T>;
+  }): Promise<JoinOutcome<T>>;
 }
 
 interface Queued {
@@ -55,7 +61,14 @@ interface Queued {
 }
 
 /** This process's joinable evaluations: a map from key to the evaluation queued for it, if any. */
-export const createJoinableEvaluations = (): JoinableEvaluations => {
+export const createJoinableEvaluations = (
+  options: {
+    dirty?: DirtyChanges;
+    /** Told when a dirty mark could not be cleared after a successful evaluation (the heal round redoes it). */
+    onClearFailed?: (key: string, error: unknown) => void;
+  } = {},
+): JoinableEvaluations => {
+  const dirty = options.dirty ?? noDirtyChanges;
   const queued = new Map<string, Queued>();
   const joinHere = <T>(key: string, condition: EventMatters | null): JoinOutcome<T> | null => {
     const waiting = queued.get(key);
@@ -66,35 +79,80 @@ export const createJoinableEvaluations = (): JoinableEvaluations => {
     const result = waiting.result as Promise<T>;
     return waiting.ownerEvaluatesAlways ? { role: 'covered', result } : { role: 'joined', result };
   };
+  const lead = <T>(
+    run: Parameters<JoinableEvaluations['run']>[0],
+    condition: EventMatters | null,
+    /** The leading event's own mark, if it made one. */
+    own: MarkedChange | null,
+  ) => {
+    const { key } = run;
+    const entry: Queued = {
+      conditions: [condition],
+      ownerEvaluatesAlways: condition === null,
+      result: Promise.resolve(),
+    };
+    queued.set(key, entry);
+    const mark = dirty.queue(key, { visible: entry.ownerEvaluatesAlways });
+    let start: ReadStart | null = null;
+    // Whether it evaluated (not skipped by every joiner's condition): only then does it answer for the events
+    // covered by it (their marks).
+    let evaluated = true;
+    const close = () => {
+      if (queued.get(key) === entry) queued.delete(key);
+    };
+    const result = (async () => {
+      try {
+        const value = await run.evaluate({
+          onlyWhen: (policy) => {
+            const matters = entry.conditions.some((each) => each === null || each(policy));
+            if (!matters) evaluated = false;
+            return matters;
+          },
+          onReading: async () => {
+            close();
+            start = await mark.reading();
+          },
+        });
+        const readFrom = start;
+        const member = run.dirtyKey;
+        const failed = (error: unknown) => options.onClearFailed?.(member ?? key, error);
+        if (member !== undefined && evaluated && readFrom !== null) {
+          dirty.clear(member, readFrom).catch(failed);
+        } else if (member !== undefined && !evaluated && own?.fresh) {
+          // Its own event could not change the result: that event is handled, and so is the mark if it is
+          // still its own alone (an event covered elsewhere would have marked it before or since).
+          dirty.clearOwn(member, own.tick).catch(failed);
+        }
+        return value;
+      } finally {
+        // Failed or returned without reading (e.g. the lock timed out): the next event starts afresh, and the
+        // dirty marks stay for the owner's redo or the heal round.
+        close();
+      }
+    })();
+    entry.result = result;
+    return { role: 'led' as const, result: result as Promise<T> };
+  };
   return {
-    run<T>(options: Parameters<JoinableEvaluations['run']>[0]): JoinOutcome<T> {
+    async run<T>(options: Parameters<JoinableEvaluations['run']>[0]): Promise<JoinOutcome<T>> {
       const { key } = options;
       const condition = options.onlyWhen ?? null;
       const here = joinHere<T>(key, condition);
-      if (here) return here;
-
-      const entry: Queued = {
-        conditions: [condition],
-        ownerEvaluatesAlways: condition === null,
-        result: Promise.resolve(),
-      };
-      queued.set(key, entry);
-      const close = () => {
-        if (queued.get(key) === entry) queued.delete(key);
-      };
-      const result = (async () => {
-        try {
-          return await options.evaluate({
-            onlyWhen: (policy) => entry.conditions.some((matters) => matters === null || matters(policy)),
-            onReading: close,
-          });
-        } finally {
-          // Failed or returned without reading (e.g. the lock timed out): the next event starts afresh.
-          close();
-        }
-      })();
-      entry.result = result;
-      return { role: 'led', result: result as Promise<T> };
+      // Sent now, so before the reading of the evaluation joined here (it has not begun: it is still queued):
+      // that evaluation's success clears the mark; should this process die first, the mark stays.
+      const marking = options.dirtyKey === undefined ? null : dirty.mark(options.dirtyKey, key);
+      if (here) {
+        await marking;
+        return here;
+      }
+      if (marking === null) return lead<T>(options, condition, null);
+      const marked = await marking;
+      // An evaluation queued here meanwhile is joined as above (it reads after this event's mark was sent).
+      const hereNow = joinHere<T>(key, condition);
+      if (hereNow) return hereNow;
+      // Marked only by owners that evaluate whatever the policy: any condition of this event is covered.
+      if (marked?.queuedSomewhere) return { role: 'covered', result: null };
+      return lead<T>(options, condition, marked);
     },
   };
 };

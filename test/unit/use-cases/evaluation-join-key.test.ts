@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evaluationJoinKey } from '../../../src/use-cases/evaluation-join-key.ts';
+import {
+  changeOfDirtyKey,
+  dirtyChangeKey,
+  evaluationJoinKey,
+} from '../../../src/use-cases/evaluation-join-key.ts';
 
 const ref = { owner: 'Acme', repo: 'App', number: 7 };
 const key = (overrides: Partial<Parameters<typeof evaluationJoinKey>[0]> = {}) =>
@@ -34,5 +38,27 @@ describe('evaluationJoinKey', () => {
 
   it('is null for an edit of the steps comment: its ticks are in the event, not in what a re-read sees', () => {
     expect(key({ commentEdit: { commentId: 5, before: '- [ ] a', after: '- [x] a' } })).toBeNull();
+  });
+});
+
+describe('dirtyChangeKey and changeOfDirtyKey', () => {
+  it("name a change in GitHub's own case and read it back; nothing without an installation", () => {
+    const member = dirtyChangeKey({ installationId: 12, ref }) as string;
+    expect(changeOfDirtyKey(member)).toEqual({ installationId: 12, ref });
+    expect(dirtyChangeKey({ installationId: null, ref })).toBeNull();
+  });
+
+  it('read anything else as no change', () => {
+    for (const member of [
+      '',
+      'acme/app#7',
+      '[12,"Acme","App"]',
+      '[12,"Acme","App",0]',
+      '[12,"","App",7]',
+      '[1.5,"a","b",7]',
+      '{"a":1}',
+    ]) {
+      expect({ member, change: changeOfDirtyKey(member) }).toEqual({ member, change: null });
+    }
   });
 });

@@ -35,7 +35,7 @@ const harness = () => {
     until?: Promise<void>;
     fail?: Error;
     onlyWhen?: (policy: PolicyLoad) => boolean;
-  }) => outcome(options).result;
+  }) => outcome(options).then((settled) => settled.result as Promise<number>);
   const outcome = (options: Parameters<typeof run>[0]) =>
     evaluations.run<number>({
       key: options.key ?? 'acme/app#1:dana',
@@ -240,7 +240,7 @@ describe('joinable evaluations', () => {
             return { id, key };
           }),
       });
-      outcomes.push(Promise.resolve({ arrived, key, role: outcome.role, result: outcome.result }));
+      outcomes.push(outcome.then(({ role, result }) => ({ arrived, key, role, result })));
     };
     for (let round = 0; round < 20; round++) {
       for (const key of keys) arrive(key);

@@ -1,0 +1,207 @@
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { Delivery } from '../../sandbox/github-sim/index.ts';
+import { type AppProcess, spawnApp, waitUntilListening } from '../../sandbox/harness/app-process.ts';
+import { appProcessEnv } from '../../sandbox/harness/app-process-env.ts';
+import { freePort } from '../../sandbox/harness/free-port.ts';
+import { seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import { changeIdOf } from '../../src/core/decision/change-id.ts';
+import { createSigner } from '../../src/core/history/create-signer.ts';
+import { readHistory } from '../../src/core/history/read-history.ts';
+import { LOW_PRIORITY_BLOCK } from '../support/change-bodies.ts';
+import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
+import { useE2E } from './support/use-e2e.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const REPO = 'acme/web';
+// A killed replica's lock on the repository expires after its 30 s lease before anyone else evaluates.
+const WAIT = { timeout: 90_000, interval: 250 };
+/** The heal round every second, for marks older than 2 s (production: 15 s and 30 s). */
+const HEAL = { CHANGE_GATE_HEAL_INTERVAL: '1s', CHANGE_GATE_HEAL_GRACE: '2s' };
+
+/**
+ * Durable covering across replicas (a real redis-server, the harness's replica and two more): an event answered
+ * at once because another replica had an evaluation of its change queued, or an event in flight, is not lost
+ * when that replica is killed (SIGKILL): the heal round of a surviving replica evaluates the change.
+ *
+ * Webhooks are kept from the apps (dropped) and posted by the test to the replica it chooses; the repository's
+ * lock in Redis, held by the test, keeps an evaluation queued (not reading) for as long as the test needs.
+ */
+describe('replicas on Redis: events lost to a killed replica are healed', () => {
+  let redis: RedisServer;
+  let client: Redis;
+  const replicas: AppProcess[] = [];
+  let urls: string[] = [];
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  });
+  afterAll(async () => {
+    for (const replica of replicas) await replica.stop();
+    client?.disconnect();
+    await redis?.stop();
+  });
+
+  const env = () => ({ REDIS_URL: redis.url, ...HEAL });
+  const e2e = useE2E({
+    env,
+    seed: (sim) => {
+      seedPeople(sim, 'acme');
+      seedRepo(sim, { org: 'acme', name: 'web' });
+    },
+  });
+
+  // biome-ignore lint/suspicious/noDuplicateTestHooks: the replicas start once useE2E's hook started the simulator
+  beforeAll(async () => {
+    const started = ['b', 'c'].map(async () => {
+      const port = await freePort();
+      const replica = spawnApp({
+        repoRoot: REPO_ROOT,
+        command: 'npm-start',
+        appPath: './src/index.ts',
+        env: appProcessEnv({ app: e2e.app, sim: e2e.sim, port, extra: env() }),
+      });
+      replicas.push(replica);
+      await waitUntilListening({ url: `http://127.0.0.1:${port}/`, app: replica, timeoutMs: 30_000 });
+      return `http://127.0.0.1:${port}/api/github/webhooks`;
+    });
+    urls = await Promise.all(started);
+  }, 60_000);
+
+  beforeEach((context) => {
+    const offsets = replicas.map((replica) => replica.logOffset());
+    context.onTestFailed(() => {
+      replicas.forEach((replica, index) => {
+        console.error(`--- replica ${index + 2} output ---\n${replica.logsSince(offsets[index] ?? 0)}`);
+      });
+    });
+  });
+
+  /** Opens PR `number`'s change request (opened, then labeled `change`), its webhooks kept from the apps. */
+  const openChangeUnseen = async (
+    title: string,
+  ): Promise<{ opened: Delivery; labeled: Delivery; number: number }> => {
+    const { sim } = e2e;
+    const from = sim.droppedDeliveries.length;
+    sim.dropWebhooks(true);
+    try {
+      const pr = await sim.as('dana').openPullRequest({
+        repo: REPO,
+        title,
+        body: `A small fix.\n\n${LOW_PRIORITY_BLOCK}`,
+        head: title.toLowerCase().replace(/\W+/g, '-'),
+        files: { [`src/${title.length}.ts`]: 'export {};\n' },
+      });
+      await sim.as('dana').addLabels({ repo: REPO, number: pr.number, labels: ['change'] });
+      await sim.settle();
+      const dropped = sim.droppedDeliveries.slice(from);
+      const find = (action: string) => {
+        const delivery = dropped.find((each) => each.event === 'pull_request' && each.action === action);
+        if (!delivery) throw new Error(`no pull_request.${action} webhook was recorded`);
+        return delivery;
+      };
+      return { opened: find('opened'), labeled: find('labeled'), number: pr.number };
+    } finally {
+      sim.dropWebhooks(false);
+    }
+  };
+
+  /** Posts a recorded webhook (signed as GitHub signed it) to one replica; resolves with its status. */
+  const post = async (url: string, delivery: Delivery): Promise<number> => {
+    const response = await fetch(url, { method: 'POST', headers: delivery.headers, body: delivery.body });
+    await response.text();
+    return response.status;
+  };
+
+  const joinKey = (delivery: Delivery, number: number): string => {
+    const installation = (JSON.parse(delivery.body) as { installation: { id: number } }).installation.id;
+    return JSON.stringify([installation, 'acme', 'web', number]);
+  };
+  const LOCK = `change-gate:lock:${REPO}`;
+  /** Takes the repository's lock as a replica would (once the replicas' own evaluations left it). */
+  const holdLock = () =>
+    vi.waitFor(
+      async () => expect(await client.set(LOCK, 'held by the test', 'PX', 120_000, 'NX')).toBe('OK'),
+      WAIT,
+    );
+  const queued = async (key: string) => (await client.exists(`change-gate:queued:${key}`)) === 1;
+  const sigkill = (replica: AppProcess) => process.kill(-replica.pid, 'SIGKILL');
+
+  /** The change request as the app left it: one intact "submitted" entry, its label and the gate's check. */
+  const expectSubmitted = (number: number) => {
+    const { sim } = e2e;
+    const pull = sim.read.pullRequest({ repo: REPO, number });
+    const history = readHistory({
+      comments: sim.read.comments({ repo: REPO, number }).map((comment) => ({
+        id: comment.id,
+        author: comment.user?.login ?? '',
+        authorIsBot: comment.user?.type === 'Bot',
+        body: comment.body ?? '',
+        createdAt: comment.created_at,
+        updatedAt: comment.updated_at,
+        edited: comment.updated_at !== comment.created_at,
+      })),
+      botLogin: 'change-gate[bot]',
+      verifiers: [createSigner(e2e.app.privateKeyPem)],
+      changeId: changeIdOf({ createdAt: pull.created_at, number }),
+      repository: REPO,
+      number,
+    });
+    expect(history.entries.map(({ entry }) => entry.event)).toEqual(['submitted']);
+    expect(history.problems).toEqual([]);
+    const check = sim.read
+      .checkRuns({ repo: REPO, ref: pull.head.sha })
+      .filter((run) => run.name === 'Change Gate')
+      .at(-1);
+    expect(check?.output.summary).toBeTruthy();
+    expect(sim.read.labels({ repo: REPO, number })).toContain('change:pending-approval');
+  };
+  const allLogs = () => [e2e.process.logs(), ...replicas.map((replica) => replica.logs())].join('\n');
+
+  test("an event covered by another replica's queued evaluation is evaluated after that replica is killed", async () => {
+    const { opened, labeled, number } = await openChangeUnseen('Fix the timeout');
+    const key = joinKey(opened, number);
+    const [doomed] = replicas as [AppProcess];
+    await holdLock();
+    // Replica b queues an evaluation of the change (it waits for the lock, so it has not begun reading).
+    const owner = post(urls[0] as string, opened).catch(() => 'killed');
+    await vi.waitFor(async () => expect(await queued(key)).toBe(true), WAIT);
+    // Replica a is covered by it: it answers while the lock is still held, so without evaluating.
+    expect(await post(e2e.webhookUrl, labeled)).toBe(200);
+    expect(await client.get(LOCK)).toBe('held by the test');
+    expect(await client.zscore('change-gate:dirty', key)).not.toBeNull();
+    sigkill(doomed);
+    expect(await owner).toBe('killed');
+    await client.del(LOCK);
+    // Nothing else delivers this change's events: the heal round of a surviving replica evaluates it.
+    await vi.waitFor(() => expectSubmitted(number), WAIT);
+    await vi.waitFor(async () => expect(await client.zscore('change-gate:dirty', key)).toBeNull(), WAIT);
+    expect(allLogs()).toMatch(/heal: acme\/web#\d+ had events no evaluation took into account/);
+  }, 180_000);
+
+  test('an event whose replica is killed while it reads GitHub is evaluated by the heal round', async () => {
+    const { opened, labeled, number } = await openChangeUnseen('Fix the retry');
+    const key = joinKey(opened, number);
+    const doomed = replicas[1] as AppProcess;
+    const url = urls[1] as string;
+    // The event has been answered by nobody yet: replica c queues it behind the held lock, then reads slowly.
+    await holdLock();
+    const inFlight = post(url, labeled).catch(() => 'killed');
+    await vi.waitFor(async () => expect(await queued(key)).toBe(true), WAIT);
+    e2e.sim.setLatency({ fixedMs: 10_000 });
+    try {
+      await client.del(LOCK);
+      // Its queued mark is taken down just before it reads: it is reading now, each request 10 s long.
+      await vi.waitFor(async () => expect(await queued(key)).toBe(false), WAIT);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      sigkill(doomed);
+      expect(await inFlight).toBe('killed');
+    } finally {
+      e2e.sim.setLatency(undefined);
+    }
+    expect(await client.zscore('change-gate:dirty', key)).not.toBeNull();
+    await vi.waitFor(() => expectSubmitted(number), WAIT);
+    await vi.waitFor(async () => expect(await client.zscore('change-gate:dirty', key)).toBeNull(), WAIT);
+  }, 180_000);
+});

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { createRedisConnection, type RedisConnection } from '../../../src/redis/redis-connection.ts';
+import { createRedisDirtyChanges } from '../../../src/redis/redis-dirty-changes.ts';
+import { logLines, type RedisServer, startRedisServer } from '../../support/redis-server.ts';
+
+const CHANGE = '[7,"acme","web",1]';
+const KEY = '[7,"acme","web",1]'.toLowerCase();
+
+describe('dirty changes and queued marks in a real redis-server', () => {
+  let server: RedisServer;
+  const connections: RedisConnection[] = [];
+  let prefixes = 0;
+  /** A replica's connection, ready, and its dirty changes under a prefix no other test uses. */
+  const replicas = async (count: number, options: { maxAgeMs?: number; queuedTtlMs?: number } = {}) => {
+    const prefix = `dirty${++prefixes}:`;
+    return Promise.all(
+      Array.from({ length: count }, async () => {
+        const redis = createRedisConnection({ url: server.url, log: logLines() });
+        connections.push(redis);
+        await vi.waitFor(() => expect(redis.up()).toBe(true));
+        return createRedisDirtyChanges({ redis, prefix, ...options });
+      }),
+    );
+  };
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    for (const connection of connections) await connection.close();
+    await server.stop();
+  });
+
+  test("an event sees another replica's queued evaluation until it begins reading", async () => {
+    const [a, b] = await replicas(2);
+    expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
+    const queued = a?.queue(KEY, { visible: true });
+    expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: true });
+    // Another change is not covered by it.
+    expect(await b?.mark('[7,"acme","web",2]', '[7,"acme","web",2]')).toMatchObject({
+      queuedSomewhere: false,
+    });
+    expect(await queued?.reading()).toMatch(/^\d{16,}$/);
+    expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
+  });
+
+  test('an evaluation whose owner has a condition is not seen (it could skip the evaluation)', async () => {
+    const [a, b] = await replicas(2);
+    a?.queue(KEY, { visible: false });
+    expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
+  });
+
+  test("a replica takes down only its own queued mark: another replica's newer one stays", async () => {
+    const [a, b, c] = await replicas(3);
+    const first = a?.queue(KEY, { visible: true });
+    const second = b?.queue(KEY, { visible: true });
+    await first?.reading();
+    expect(await c?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: true });
+    await second?.reading();
+    expect(await c?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
+  });
+
+  test('a queued mark left by a dead replica expires; the dirty mark stays', async () => {
+    const [a, b] = await replicas(2, { queuedTtlMs: 50 });
+    a?.queue(KEY, { visible: true });
+    expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: true });
+    await vi.waitFor(async () =>
+      expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false }),
+    );
+    expect(await b?.stale({ olderThanMs: 0, limit: 10 })).toEqual([CHANGE]);
+  });
+
+  test('the compare-and-delete keeps a mark newer than the read, and drops one older', async () => {
+    const [a, b] = await replicas(2);
+    await b?.mark(CHANGE, KEY);
+    const start = (await a?.queue(KEY, { visible: true }).reading()) as string;
+    // An event marks the change after the read began: the read may not have seen it.
+    await b?.mark(CHANGE, KEY);
+    expect(await a?.clear(CHANGE, start)).toBe(false);
+    expect(await a?.stale({ olderThanMs: 0, limit: 10 })).toEqual([CHANGE]);
+    // An evaluation that began reading after that mark clears it.
+    const later = (await a?.queue(KEY, { visible: false }).reading()) as string;
+    expect(BigInt(later)).toBeGreaterThan(BigInt(start));
+    expect(await a?.clear(CHANGE, later)).toBe(true);
+    expect(await a?.stale({ olderThanMs: 0, limit: 10 })).toEqual([]);
+  });
+
+  test("an event's own mark is dropped only while it is the change's only mark, unchanged", async () => {
+    const [a, b] = await replicas(2);
+    const own = await a?.mark(CHANGE, KEY);
+    expect(own).toMatchObject({ fresh: true, tick: expect.stringMatching(/^\d{16,}$/) });
+    expect(await a?.clearOwn(CHANGE, own?.tick as string)).toBe(true);
+    expect(await a?.stale({ olderThanMs: 0, limit: 10 })).toEqual([]);
+    // Another event marked the change after it: the mark is not its own any more.
+    const first = await a?.mark(CHANGE, KEY);
+    const second = await b?.mark(CHANGE, KEY);
+    expect(second).toMatchObject({ fresh: false });
+    expect(await a?.clearOwn(CHANGE, first?.tick as string)).toBe(false);
+    expect(await a?.stale({ olderThanMs: 0, limit: 10 })).toEqual([CHANGE]);
+  });
+
+  test('every mark and read start gets its own tick, in the order Redis ran them', async () => {
+    const [a, b] = await replicas(2);
+    const starts = await Promise.all(
+      Array.from({ length: 200 }, (_, index) =>
+        (index % 2 === 0 ? a : b)?.queue(KEY, { visible: false }).reading(),
+      ),
+    );
+    expect(new Set(starts).size).toBe(200);
+    // A mark between two read starts is newer than the first and older than the second.
+    const before = (await a?.queue(KEY, { visible: false }).reading()) as string;
+    await b?.mark(CHANGE, KEY);
+    const after = (await a?.queue(KEY, { visible: false }).reading()) as string;
+    expect(await a?.clear(CHANGE, before)).toBe(false);
+    expect(await a?.clear(CHANGE, after)).toBe(true);
+  });
+
+  test('stale lists marks older than the age, the oldest first, and drops those past the maximum age', async () => {
+    const [a] = await replicas(1);
+    await a?.mark('[7,"acme","web",1]', 'k1');
+    await a?.mark('[7,"acme","web",2]', 'k2');
+    expect(await a?.stale({ olderThanMs: 60_000, limit: 10 })).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await a?.stale({ olderThanMs: 10, limit: 10 })).toEqual([
+      '[7,"acme","web",1]',
+      '[7,"acme","web",2]',
+    ]);
+    expect(await a?.stale({ olderThanMs: 10, limit: 1 })).toEqual(['[7,"acme","web",1]']);
+    const [old] = await replicas(1, { maxAgeMs: 5 });
+    await old?.mark(CHANGE, KEY);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await old?.stale({ olderThanMs: 0, limit: 10 })).toEqual([]);
+  });
+
+  test('while Redis cannot be asked nothing is marked, seen or cleared, and nothing throws on the event path', async () => {
+    const dead = createRedisConnection({ url: 'redis://127.0.0.1:1', log: logLines(), timeoutMs: 100 });
+    connections.push(dead);
+    const dirty = createRedisDirtyChanges({ redis: dead });
+    expect(dirty.mark(CHANGE, KEY)).toBeNull();
+    expect(await dirty.queue(KEY, { visible: true }).reading()).toBeNull();
+    expect(await dirty.clear(CHANGE, '1')).toBe(false);
+    expect(await dirty.clearOwn(CHANGE, '1')).toBe(false);
+    expect(await dirty.stale({ olderThanMs: 0, limit: 10 })).toEqual([]);
+  });
+});

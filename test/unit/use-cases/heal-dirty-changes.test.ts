@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { DirtyChanges } from '../../../src/use-cases/dirty-changes.ts';
+import { healDirtyChanges } from '../../../src/use-cases/heal-dirty-changes.ts';
+
+/** Dirty marks in memory, with a clock that ticks at each mark and read start. */
+const memoryDirty = (members: string[]) => {
+  let clock = 0;
+  const marks = new Map(members.map((member) => [member, ++clock]));
+  const asked: Array<{ olderThanMs: number; limit: number }> = [];
+  const dirty: DirtyChanges = {
+    mark(member) {
+      const fresh = !marks.has(member);
+      marks.set(member, ++clock);
+      return Promise.resolve({ queuedSomewhere: false, tick: String(clock), fresh });
+    },
+    queue: () => ({ reading: async () => String(++clock) }),
+    async clear(member, start) {
+      const score = marks.get(member);
+      if (score === undefined || score > Number(start)) return false;
+      marks.delete(member);
+      return true;
+    },
+    clearOwn: async () => false,
+    async stale(options) {
+      asked.push(options);
+      return [...marks.keys()].slice(0, options.limit);
+    },
+  };
+  return { dirty, marks, asked };
+};
+
+const log = () => {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (line: unknown) => lines.push(String(line)),
+    warn: (line: string) => lines.push(line),
+  };
+};
+
+describe('healDirtyChanges', () => {
+  it('evaluates each change left dirty past the grace period, as the app, and clears its mark', async () => {
+    const memory = memoryDirty(['[7,"Acme","Web",1]', '[8,"other","api",12]']);
+    const evaluated: string[] = [];
+    const report = await healDirtyChanges({
+      dirty: memory.dirty,
+      graceMs: 30_000,
+      limit: 50,
+      log: log(),
+      evaluate: async ({ installationId, ref }, onReading) => {
+        await onReading();
+        evaluated.push(`${installationId} ${ref.owner}/${ref.repo}#${ref.number}`);
+      },
+    });
+    expect(memory.asked).toEqual([{ olderThanMs: 30_000, limit: 50 }]);
+    // GitHub's own case, as the event spelled it.
+    expect(evaluated).toEqual(['7 Acme/Web#1', '8 other/api#12']);
+    expect(report).toEqual({ healed: ['[7,"Acme","Web",1]', '[8,"other","api",12]'], failed: [] });
+    expect(memory.marks.size).toBe(0);
+  });
+
+  it('keeps the mark of an event that came while the heal read, and of a change it could not evaluate', async () => {
+    const memory = memoryDirty(['[7,"acme","web",1]', '[7,"acme","web",2]']);
+    const lines = log();
+    const report = await healDirtyChanges({
+      dirty: memory.dirty,
+      graceMs: 1,
+      limit: 50,
+      log: lines,
+      evaluate: async ({ ref }, onReading) => {
+        await onReading();
+        if (ref.number === 1) await memory.dirty.mark('[7,"acme","web",1]', 'k');
+        if (ref.number === 2) throw new Error('GitHub answered 502');
+      },
+    });
+    expect(report.failed).toEqual(['[7,"acme","web",2]']);
+    expect([...memory.marks.keys()].sort()).toEqual(['[7,"acme","web",1]', '[7,"acme","web",2]']);
+    expect(
+      lines.lines.some((line) => line.includes('acme/web#2 could not be evaluated') && line.includes('502')),
+    ).toBe(true);
+  });
+
+  it('clears nothing when the read start is unknown (Redis did not answer)', async () => {
+    const memory = memoryDirty(['[7,"acme","web",1]']);
+    memory.dirty.queue = () => ({ reading: async () => null });
+    await healDirtyChanges({
+      dirty: memory.dirty,
+      graceMs: 1,
+      limit: 50,
+      log: log(),
+      evaluate: async (_change, onReading) => onReading(),
+    });
+    expect(memory.marks.size).toBe(1);
+  });
+
+  it('skips a mark that names no change, with a warning', async () => {
+    const memory = memoryDirty(['not json', '[0,"acme","web",1]', '["7","acme","web",1]']);
+    const lines = log();
+    let evaluations = 0;
+    const report = await healDirtyChanges({
+      dirty: memory.dirty,
+      graceMs: 1,
+      limit: 50,
+      log: lines,
+      evaluate: async () => {
+        evaluations++;
+      },
+    });
+    expect(evaluations).toBe(0);
+    expect(report).toEqual({ healed: [], failed: [] });
+    expect(lines.lines.filter((line) => line.includes('does not name a change'))).toHaveLength(3);
+  });
+});

@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import { createKeyedLock } from '../../../src/app/create-keyed-lock.ts';
+import type { PolicyLoad } from '../../../src/core/policy/load-policy.ts';
+import type { DirtyChanges } from '../../../src/use-cases/dirty-changes.ts';
+import { createJoinableEvaluations } from '../../../src/use-cases/joinable-evaluations.ts';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const gate = () => {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+};
+
+/**
+ * Redis as the replicas share it, in memory: one clock ticking at each command in the order they are sent,
+ * the dirty marks (member → tick), the queued marks (key → token). `others` stand for another replica's
+ * queued evaluations.
+ */
+const sharedDirty = () => {
+  let clock = 0;
+  const marks = new Map<string, number>();
+  const queued = new Map<string, string>();
+  let tokens = 0;
+  const log: string[] = [];
+  let down = false;
+  const dirty: DirtyChanges = {
+    mark(member, key) {
+      if (down) return null;
+      const fresh = !marks.has(member);
+      marks.set(member, ++clock);
+      log.push(`mark ${member} @${clock}`);
+      return Promise.resolve({ queuedSomewhere: queued.has(key), tick: String(clock), fresh });
+    },
+    queue(key, { visible }) {
+      const token = visible ? `t${++tokens}` : '';
+      if (token) queued.set(key, token);
+      return {
+        async reading() {
+          if (down) return null;
+          if (token && queued.get(key) === token) queued.delete(key);
+          log.push(`read ${key} @${++clock}`);
+          return String(clock);
+        },
+      };
+    },
+    async clear(member, start) {
+      const score = marks.get(member);
+      if (score !== undefined && score <= Number(start)) {
+        marks.delete(member);
+        return true;
+      }
+      return false;
+    },
+    async clearOwn(member, tick) {
+      if (marks.get(member) !== Number(tick)) return false;
+      marks.delete(member);
+      return true;
+    },
+    async stale() {
+      return [...marks.keys()];
+    },
+  };
+  return {
+    dirty,
+    marks,
+    queued,
+    log,
+    goDown: () => {
+      down = true;
+    },
+  };
+};
+
+const harness = (shared = sharedDirty()) => {
+  const evaluations = createJoinableEvaluations({ dirty: shared.dirty });
+  const lock = createKeyedLock();
+  let started = 0;
+  const run = (
+    options: { until?: Promise<void>; fail?: Error; onlyWhen?: (policy: PolicyLoad) => boolean } = {},
+  ) =>
+    evaluations.run<number>({
+      key: 'k1',
+      dirtyKey: 'change-1',
+      ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
+      evaluate: (shared) =>
+        lock.run('acme/app', async () => {
+          await shared.onReading();
+          const number = ++started;
+          await options.until;
+          if (options.fail) throw options.fail;
+          if (!shared.onlyWhen({ status: 'invalid', problems: [] } as PolicyLoad)) return -number;
+          return number;
+        }),
+    });
+  return { run, shared, started: () => started };
+};
+
+describe('joinable evaluations with durable covering (dirty marks)', () => {
+  it('covers an event at once when another replica queued an evaluation of its change; the mark stays', async () => {
+    const h = harness();
+    h.shared.queued.set('k1', 'another replica');
+    const outcome = await h.run();
+    expect(outcome).toEqual({ role: 'covered', result: null });
+    expect(h.started()).toBe(0);
+    // Cleared only by an evaluation that began reading after it: if that replica dies, the heal round sees it.
+    expect([...h.shared.marks.keys()]).toEqual(['change-1']);
+  });
+
+  it('an evaluation that succeeded clears the marks of the events it covered, here and elsewhere', async () => {
+    const h = harness();
+    const first = gate();
+    const busy = await h.run({ until: first.opened });
+    await settle();
+    const owner = await h.run();
+    expect(owner.role).toBe('led');
+    // Its owner evaluates whatever the policy: other replicas see it queued.
+    expect(h.shared.queued.has('k1')).toBe(true);
+    const local = await h.run();
+    expect(local.role).toBe('covered');
+    // Another replica's event, covered by the queued mark.
+    expect(await h.shared.dirty.mark('change-1', 'k1')).toMatchObject({ queuedSomewhere: true });
+    first.open();
+    await busy.result;
+    expect(await owner.result).toBe(2);
+    await settle();
+    expect(h.shared.marks.size).toBe(0);
+    expect(h.shared.queued.has('k1')).toBe(false);
+  });
+
+  it('keeps a mark newer than the read: an event that came while the evaluation read', async () => {
+    const h = harness();
+    const reading = gate();
+    const owner = await h.run({ until: reading.opened });
+    await settle();
+    // The evaluation reads; this event comes now and leads the next one (not joined, not covered).
+    const h2 = h.shared.dirty.mark('change-1', 'k1');
+    expect(await h2).toMatchObject({ queuedSomewhere: false, fresh: false });
+    reading.open();
+    expect(await owner.result).toBe(1);
+    await settle();
+    expect([...h.shared.marks.keys()]).toEqual(['change-1']);
+  });
+
+  it('leaves the marks when the evaluation fails (the redo or the heal round evaluates the change)', async () => {
+    const h = harness();
+    const failure = new Error('GitHub answered 502');
+    const owner = await h.run({ fail: failure });
+    await expect(owner.result).rejects.toBe(failure);
+    await settle();
+    expect([...h.shared.marks.keys()]).toEqual(['change-1']);
+  });
+
+  it('leaves the marks when every condition skipped the evaluation and other events marked the change', async () => {
+    const h = harness();
+    // An event covered by another replica's evaluation marked the change first.
+    await h.shared.dirty.mark('change-1', 'k1');
+    const owner = await h.run({ onlyWhen: () => false });
+    expect(owner.role).toBe('led');
+    // An owner with a condition is not visible to other replicas.
+    expect(h.shared.queued.size).toBe(0);
+    expect(await owner.result).toBe(-1);
+    await settle();
+    expect([...h.shared.marks.keys()]).toEqual(['change-1']);
+
+    // One arriving while the skipped evaluation reads keeps the mark too.
+    const h2 = harness();
+    const reading = gate();
+    const skipped = await h2.run({ onlyWhen: () => false, until: reading.opened });
+    await settle();
+    await h2.shared.dirty.mark('change-1', 'k1');
+    reading.open();
+    expect(await skipped.result).toBe(-1);
+    await settle();
+    expect([...h2.shared.marks.keys()]).toEqual(['change-1']);
+  });
+
+  it('drops the mark of an event its own evaluation found cannot change the result, when the mark is its alone', async () => {
+    const h = harness();
+    const owner = await h.run({ onlyWhen: () => false });
+    expect(await owner.result).toBe(-1);
+    await settle();
+    expect(h.shared.marks.size).toBe(0);
+  });
+
+  it("marks an event covered here before its owner's read: the owner's success clears it", async () => {
+    const h = harness();
+    const first = gate();
+    const busy = await h.run({ until: first.opened });
+    await settle();
+    const owner = await h.run();
+    const covered = await h.run();
+    expect(covered.role).toBe('covered');
+    first.open();
+    await busy.result;
+    await owner.result;
+    const marksOfCovered = h.shared.log.filter((line) => line.startsWith('mark'));
+    const lastRead = h.shared.log.filter((line) => line.startsWith('read')).at(-1) as string;
+    expect(h.shared.log.indexOf(marksOfCovered.at(-1) as string)).toBeLessThan(
+      h.shared.log.indexOf(lastRead),
+    );
+    await settle();
+    expect(h.shared.marks.size).toBe(0);
+  });
+
+  it('while Redis is down, events are evaluated (or covered here) as by one process', async () => {
+    const h = harness();
+    h.shared.goDown();
+    h.shared.queued.set('k1', 'another replica');
+    const first = gate();
+    const led = await h.run({ until: first.opened });
+    expect(led.role).toBe('led');
+    await settle();
+    const owner = await h.run();
+    const covered = await h.run();
+    expect([owner.role, covered.role]).toEqual(['led', 'covered']);
+    first.open();
+    expect(await owner.result).toBe(2);
+  });
+});
