@@ -40,16 +40,21 @@ describe('the merge-requirement warning: read by the sweep, once per branch; eve
       .at(-1);
   const rulesReads = (repo: string) =>
     e2e.sim.requestLog.filter((entry) => entry.path.startsWith(`/repos/${repo}/rules/branches/`));
+  const branchReads = (repo: string) =>
+    e2e.sim.requestLog.filter((entry) => entry.path === `/repos/${repo}/branches/main`);
 
   test("a change's check warns once the sweep read that the branch does not require the check, and not where a ruleset pins it", async () => {
     const { sim } = e2e;
     const bare = await openChange('acme/unenforced');
     const enforced = await openChange('acme/enforced');
-    // The sweep reads each open pull request's base branch (once: then every ten minutes at most).
+    // The sweep reads each open pull request's base branch, its rules and its protection side by side (once:
+    // then every ten minutes at most); both answers are in before the edits below.
     await vi.waitFor(
       () => {
-        expect(rulesReads('acme/unenforced')).toHaveLength(1);
-        expect(rulesReads('acme/enforced')).toHaveLength(1);
+        for (const repo of ['acme/unenforced', 'acme/enforced']) {
+          expect(rulesReads(repo)).toHaveLength(1);
+          expect(branchReads(repo)).toHaveLength(1);
+        }
       },
       { timeout: 30_000 },
     );
