@@ -1,4 +1,4 @@
-import type { GqlPullRequestOfCommit } from './deploy-start-query.ts';
+import type { GqlPullRequestOfCommit } from './gql-pull-request-of-commit.ts';
 
 /**
  * Commits of the deployed commit's history read at once, by `DeployStart` (the gate's first read) and, when

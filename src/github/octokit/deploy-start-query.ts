@@ -1,5 +1,6 @@
 import type { GqlBlob } from './blob-text.ts';
 import { type GqlHistory, RANGE_HISTORY_FIELDS } from './deploy-range-query.ts';
+import type { GqlHeadCommit, GqlPullRequestOfCommit } from './gql-pull-request-of-commit.ts';
 
 /**
  * The trusted app's runs named `$checkName` on each pull request's head commit (the gate's check runs: what
@@ -73,42 +74,6 @@ query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitOb
     }
   }
 }`;
-
-export interface GqlPullRequestOfCommit {
-  number?: unknown;
-  title?: unknown;
-  body?: unknown;
-  state?: unknown;
-  mergedAt?: unknown;
-  mergeCommit?: { oid?: unknown } | null;
-  headRefOid?: unknown;
-  baseRefName?: unknown;
-  labels?: { pageInfo?: { hasNextPage?: unknown }; nodes?: Array<{ name?: unknown } | null> } | null;
-  headCommit?: { nodes?: Array<{ commit?: GqlHeadCommit | null } | null> } | null;
-}
-
-export interface GqlHeadCommit {
-  oid?: unknown;
-  checkSuites?: {
-    pageInfo?: { hasNextPage?: unknown };
-    nodes?: Array<{
-      app?: { databaseId?: unknown; slug?: unknown } | null;
-      checkRuns?: { pageInfo?: { hasNextPage?: unknown }; nodes?: Array<GqlDeployCheckRun | null> } | null;
-    } | null>;
-  } | null;
-}
-
-export interface GqlDeployCheckRun {
-  databaseId?: unknown;
-  name?: unknown;
-  status?: unknown;
-  conclusion?: unknown;
-  startedAt?: unknown;
-  title?: unknown;
-  summary?: unknown;
-  externalId?: unknown;
-  url?: unknown;
-}
 
 /** The answer's shape (every field checked before use: GitHub's answer is not trusted to be whole). */
 export interface DeployStartResult {

@@ -156,12 +156,7 @@ describe('the range from the first read (DeployStart’s slice of the deployed c
 
   it('a merge whose other parent leaves the slice without meeting the start: the compare', async () => {
     // HEAD merges SIDE, a branch from before BASE (its parent OLD is not in the slice past BASE's path).
-    const start = firstRead([
-      node(HEAD, [C1, SIDE]),
-      node(SIDE, [OLD]),
-      node(C1, [BASE]),
-      node(BASE, [OLD]),
-    ]);
+    const start = firstRead([node(HEAD, [C1, SIDE]), node(SIDE, [OLD]), node(C1, [BASE]), node(BASE, [OLD])]);
     const { port, reads } = recordingPort({ compare: [SIDE, C1, HEAD] });
     const scope = await scopeOf(port, start);
     expect(scope.commits).toEqual([SIDE, C1, HEAD]);
