@@ -1,4 +1,5 @@
 import type { TrustedApp, UnlinkedCommit } from '../core/deploy/deploy-input.ts';
+import { type HistorySlice, rangeFromSlice } from '../core/deploy/range-from-history.ts';
 import { shortSha } from '../core/text/short-sha.ts';
 import type { CommitRange, DeployPort, PullRequestOfCommit } from '../github/ports/deploy-port.ts';
 import { findDeployBranch } from './find-deploy-branch.ts';
@@ -51,6 +52,8 @@ export async function collectDeployScope(options: {
   tips?: ReadonlyMap<string, string>;
   /** The pull requests of `sha`, when read with the policy: not read again. */
   pullRequestsOfSha?: PullRequestOfCommit[];
+  /** The newest commits of `sha`'s history, when read with the policy: the range is told from them when it can be. */
+  historyOfSha?: HistorySlice<PullRequestOfCommit>;
   /** The environment's newest deployments, when read with the policy: where the range's start is looked for first. */
   newestDeployments?: NewestDeployments;
   /** Whether files of direct pushes matter (the config's scope lists paths). */
@@ -86,7 +89,15 @@ export async function collectDeployScope(options: {
   if (vouched.status === 'rejected') throw vouched.reason;
   const deployBranch = branch.value;
   const last = vouched.value;
-  const range = last && last.sha !== sha ? await rangeBetween({ port, base: last.sha, head: sha }) : null;
+  const range =
+    last && last.sha !== sha
+      ? await rangeBetween({
+          port,
+          base: last.sha,
+          head: sha,
+          ...(options.historyOfSha ? { slice: options.historyOfSha } : {}),
+        })
+      : null;
   const commits = range?.commits ?? [];
   if (!commits.includes(sha)) commits.push(sha);
 
@@ -133,13 +144,26 @@ export async function collectDeployScope(options: {
 }
 
 /**
- * Every commit of `base...head`, oldest first, with the pull requests of those the range's one read gave
- * whole (`readRange`); when that read cannot tell the range exactly, the compare (pullRequests empty: each
- * commit's are read over REST).
+ * Every commit of `base...head`, oldest first, with the pull requests of those the range's read gave whole:
+ * told from the slice of `head`'s history the first read gave (`slice`), with no further read, when it is
+ * exact there; without that slice, from the range's one read (`readRange`); when neither can tell the range
+ * exactly, the compare (pullRequests empty: each commit's are read over REST). A slice given whole that
+ * cannot tell it is not read again with `readRange`: a commit's history is fixed by its id, so that read
+ * would list the same commits.
  */
-async function rangeBetween(options: { port: DeployPort; base: string; head: string }): Promise<CommitRange> {
-  const read = options.port.readRange ? await options.port.readRange(options) : null;
-  return read ?? { commits: await commitsBetween(options), pullRequests: new Map() };
+async function rangeBetween(options: {
+  port: DeployPort;
+  base: string;
+  head: string;
+  slice?: HistorySlice<PullRequestOfCommit>;
+}): Promise<CommitRange> {
+  const { port, base, head, slice } = options;
+  const read = slice
+    ? rangeFromSlice({ slice, base, head })
+    : port.readRange
+      ? await port.readRange({ base, head })
+      : null;
+  return read ?? { commits: await commitsBetween({ port, base, head }), pullRequests: new Map() };
 }
 
 /** Every commit of `base...head`, oldest first: the compare paged to the end, its count checked. */

@@ -78,6 +78,7 @@ export async function readDeploy(options: ReadDeployOptions): Promise<DeployRead
       // The default branch's tip, as read with it: a deploy of it is on it without a compare.
       tips: new Map([[defaultBranch, start.defaultBranchTip]]),
       ...(start.pullRequestsOfSha ? { pullRequestsOfSha: start.pullRequestsOfSha } : {}),
+      ...(start.historyOfSha ? { historyOfSha: start.historyOfSha } : {}),
       ...(start.deployments ? { newestDeployments: start.deployments } : {}),
       needFiles: policy.scope.paths.length > 0,
       checkName: policy.check_name,

@@ -7,7 +7,7 @@ import { useE2E } from './support/use-e2e.ts';
 /** A direct push under src/ needs a change request. */
 const SRC_SCOPED = `${SEED_CONFIG_YAML}\n  scope:\n    paths: ["src/**"]\n`;
 
-describe('the range of a deploy read in one GraphQL query (DeployRange), the compare when it cannot tell', () => {
+describe('the range of a deploy told from the gate’s first read (DeployStart), the compare when it cannot tell', () => {
   const e2e = useE2E({
     seed: (sim) => {
       seedPeople(sim, 'acme');
@@ -67,7 +67,7 @@ describe('the range of a deploy read in one GraphQL query (DeployRange), the com
       )
       .map((request) => request.graphqlOperationName ?? request.template);
 
-  test('a commit pushed to main without a pull request, between two deploys, is in the range one query reads', async () => {
+  test('a commit pushed to main without a pull request, between two deploys, is in the range the first read gives', async () => {
     const { sim } = e2e;
     const repo = 'acme/pushed';
     await approvedAndMerged(repo, 'first');
@@ -81,8 +81,12 @@ describe('the range of a deploy read in one GraphQL query (DeployRange), the com
     const refused = await deploy(repo);
     expect(refused?.state).toBe('rejected');
     expect(refused?.comment).toContain(`commit ${pushed.sha.slice(0, 7)} came in without a pull request`);
-    // The range and its pull requests in one query: no compare, no pull requests read per commit.
-    expect(rangeReads(mark)).toEqual(['DeployRange']);
+    // The range and its pull requests with the gate's first read: no DeployRange, no compare, no pull
+    // requests read per commit.
+    expect(rangeReads(mark)).toEqual([]);
+    expect(
+      sim.requestsSince(mark).filter((request) => request.graphqlOperationName === 'DeployStart'),
+    ).toHaveLength(1);
   }, 120_000);
 
   test('a branch that left main before the last deploy: the compare tells the range, and nothing is missed', async () => {
@@ -92,15 +96,16 @@ describe('the range of a deploy read in one GraphQL query (DeployRange), the com
     await approvedAndMerged(repo, 'first');
     expect((await deploy(repo, { success: true }))?.state).toBe('approved');
     // A branch from before the deploy (two commits): its history reaches behind the deployed commit without
-    // passing it, so the one query cannot prove where the range ends.
+    // passing it, so the first read's history cannot prove where the range ends.
     await sim.as('dana').createBranch({ repo, branch: 'late', sha: before });
     await sim.as('dana').pushCommit({ repo, branch: 'late', files: { 'src/late-push.ts': 'y\n' } });
     await approvedAndMerged(repo, 'late');
 
     const mark = sim.mark();
     const approved = await deploy(repo);
-    expect(rangeReads(mark)[0]).toBe('DeployRange');
-    expect(rangeReads(mark)).toContain('/repos/{owner}/{repo}/compare/{basehead}');
+    // The first read's history was whole: DeployRange would list the same commits, so the compare tells.
+    expect(rangeReads(mark)[0]).toBe('/repos/{owner}/{repo}/compare/{basehead}');
+    expect(rangeReads(mark)).not.toContain('DeployRange');
     // The late branch's commit came in with its approved pull request: the deploy is approved.
     expect(approved?.state).toBe('approved');
   }, 120_000);

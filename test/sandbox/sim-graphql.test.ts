@@ -341,6 +341,24 @@ describe('simulator GraphQL', () => {
         },
       },
     });
+    // The deployed commit's history (the range's first read), `git log` order: the commit itself first, with
+    // its pull request; every parent listed after its child (this repository's history is shorter than 30).
+    const history: Any[] = answer.repository.deployed.history.nodes;
+    expect(history[0]).toMatchObject({
+      oid: pr.headSha,
+      associatedPullRequests: {
+        pageInfo: { hasNextPage: false },
+        nodes: [expect.objectContaining({ number: pr.number, headRefOid: pr.headSha })],
+      },
+    });
+    expect(history.length).toBeGreaterThan(1);
+    history.forEach((commit, index) => {
+      expect(commit.parents.totalCount).toBe(commit.parents.nodes.length);
+      for (const parent of commit.parents.nodes) {
+        expect(history.findIndex((listed) => listed.oid === parent.oid)).toBeGreaterThan(index);
+      }
+    });
+    expect(history.at(-1).parents.totalCount).toBe(0);
     // A commit the repository does not have: null, as GitHub answers.
     expect((await ask('0'.repeat(40))).repository.deployed).toBeNull();
     // Without the app's id (CheckSuiteFilter.checkName): the suites holding a run of that name, whatever their app.

@@ -38,3 +38,30 @@ export function rangeFromHistory(options: {
     .filter((oid) => reached.has(oid.toLowerCase()))
     .reverse();
 }
+
+/**
+ * A listing of a commit's history (newest first, as `git log`) and, per commit (by its id in lower case),
+ * its pull requests as read with it (undefined: not read whole).
+ */
+export interface HistorySlice<Pull> {
+  history: HistoryCommit[];
+  pullRequests: Map<string, Pull[] | undefined>;
+}
+
+/**
+ * `base...head` told from a slice of `head`'s history (rangeFromHistory: exact, or null), each commit with
+ * the pull requests the slice holds for it.
+ */
+export function rangeFromSlice<Pull>(options: {
+  slice: HistorySlice<Pull>;
+  base: string;
+  head: string;
+}): { commits: string[]; pullRequests: Map<string, Pull[] | undefined> } | null {
+  const { slice } = options;
+  const commits = rangeFromHistory({ base: options.base, head: options.head, history: slice.history });
+  if (commits === null) return null;
+  return {
+    commits,
+    pullRequests: new Map(commits.map((commit) => [commit, slice.pullRequests.get(commit.toLowerCase())])),
+  };
+}

@@ -1,4 +1,6 @@
 import type { GqlBlob } from './blob-text.ts';
+import { type GqlHistory, RANGE_HISTORY_FIELDS } from './deploy-range-query.ts';
+import type { GqlHeadCommit, GqlPullRequestOfCommit } from './gql-pull-request-of-commit.ts';
 
 /**
  * The trusted app's runs named `$checkName` on each pull request's head commit (the gate's check runs: what
@@ -36,7 +38,8 @@ const deploymentVouchers = (byApp: boolean): string => `
  * environment (and, with `checkRuns`, the gate's check runs on those pull requests' heads and the
  * deployments' latest statuses and vouchers). One consistent answer instead of the repository's, the file's, the commit's pull requests'
  * and the deployments' REST reads and, when the tip is the deployed commit, the compare that tells the
- * deploy branch.
+ * deploy branch. With them, the deployed commit's newest commits (RANGE_HISTORY, with parents and pull
+ * requests): when the range's start is among them on every path, the range needs no further read.
  * see: https://docs.github.com/graphql/reference/objects#repository
  * see: https://docs.github.com/graphql/reference/objects#commit (associatedPullRequests)
  * see: https://docs.github.com/graphql/reference/objects#deployment
@@ -66,47 +69,11 @@ query DeployStart($owner: String!, $repo: String!, $config: String!, $sha: GitOb
             number title body state mergedAt mergeCommit { oid } headRefOid baseRefName
             labels(first: 100) { pageInfo { hasNextPage } nodes { name } }${options.checkRuns ? headCheckRuns(options.checkRuns === 'app') : ''}
           }
-        }
+        }${RANGE_HISTORY_FIELDS}
       }
     }
   }
 }`;
-
-export interface GqlPullRequestOfCommit {
-  number?: unknown;
-  title?: unknown;
-  body?: unknown;
-  state?: unknown;
-  mergedAt?: unknown;
-  mergeCommit?: { oid?: unknown } | null;
-  headRefOid?: unknown;
-  baseRefName?: unknown;
-  labels?: { pageInfo?: { hasNextPage?: unknown }; nodes?: Array<{ name?: unknown } | null> } | null;
-  headCommit?: { nodes?: Array<{ commit?: GqlHeadCommit | null } | null> } | null;
-}
-
-export interface GqlHeadCommit {
-  oid?: unknown;
-  checkSuites?: {
-    pageInfo?: { hasNextPage?: unknown };
-    nodes?: Array<{
-      app?: { databaseId?: unknown; slug?: unknown } | null;
-      checkRuns?: { pageInfo?: { hasNextPage?: unknown }; nodes?: Array<GqlDeployCheckRun | null> } | null;
-    } | null>;
-  } | null;
-}
-
-export interface GqlDeployCheckRun {
-  databaseId?: unknown;
-  name?: unknown;
-  status?: unknown;
-  conclusion?: unknown;
-  startedAt?: unknown;
-  title?: unknown;
-  summary?: unknown;
-  externalId?: unknown;
-  url?: unknown;
-}
 
 /** The answer's shape (every field checked before use: GitHub's answer is not trusted to be whole). */
 export interface DeployStartResult {
@@ -131,6 +98,7 @@ export interface DeployStartResult {
         pageInfo?: { hasNextPage?: unknown };
         nodes?: Array<GqlPullRequestOfCommit | null>;
       } | null;
+      history?: GqlHistory | null;
     } | null;
   } | null;
 }

@@ -1,11 +1,9 @@
-import { type HistoryCommit, rangeFromHistory } from '../../core/deploy/range-from-history.ts';
+import { type HistorySlice, rangeFromSlice } from '../../core/deploy/range-from-history.ts';
 import type { CommitRange, PullRequestOfCommit } from '../ports/deploy-port.ts';
-import type { DeployRangeResult } from './deploy-range-query.ts';
+import type { DeployRangeResult, GqlHistory } from './deploy-range-query.ts';
 import { toPullRequestOfCommit } from './to-pull-request-of-commit.ts';
 
-type HistoryNode = NonNullable<
-  NonNullable<NonNullable<NonNullable<DeployRangeResult['repository']>['head']>['history']>['nodes']
->[number];
+type HistoryNode = NonNullable<NonNullable<GqlHistory['nodes']>[number]>;
 
 /**
  * `base...head` as the `DeployRange` answer gives it: the commits (rangeFromHistory) and each one's pull
@@ -18,25 +16,31 @@ export function toDeployRange(options: {
   head: string;
 }): CommitRange | null {
   const head = options.result?.repository?.head;
-  const nodes = head?.__typename === 'Commit' ? head.history?.nodes : undefined;
+  const slice = toHistorySlice(head?.__typename === 'Commit' ? head.history : undefined);
+  return slice ? rangeFromSlice({ slice, base: options.base, head: options.head }) : null;
+}
+
+/**
+ * A `history` answer (RANGE_HISTORY_FIELDS, in `DeployRange` or `DeployStart`) as the range is told from
+ * it: every commit with its id (else null: not used at all), its parents (null when not all given) and its
+ * pull requests (undefined when not all given whole: then read over REST).
+ */
+export function toHistorySlice(
+  history: GqlHistory | null | undefined,
+): HistorySlice<PullRequestOfCommit> | null {
+  const nodes = history?.nodes;
   if (!Array.isArray(nodes)) return null;
-  const history: HistoryCommit[] = [];
-  const pulls = new Map<string, PullRequestOfCommit[] | undefined>();
+  const slice: HistorySlice<PullRequestOfCommit> = { history: [], pullRequests: new Map() };
   for (const node of nodes) {
     if (typeof node?.oid !== 'string' || node.oid === '') return null;
-    history.push({ oid: node.oid, parents: parentsOf(node) });
-    pulls.set(node.oid.toLowerCase(), pullsOf(node));
+    slice.history.push({ oid: node.oid, parents: parentsOf(node) });
+    slice.pullRequests.set(node.oid.toLowerCase(), pullsOf(node));
   }
-  const commits = rangeFromHistory({ base: options.base, head: options.head, history });
-  if (commits === null) return null;
-  return {
-    commits,
-    pullRequests: new Map(commits.map((commit) => [commit, pulls.get(commit.toLowerCase())])),
-  };
+  return slice;
 }
 
 /** All of a commit's parents, or null when the answer does not give them all. */
-function parentsOf(node: NonNullable<HistoryNode>): string[] | null {
+function parentsOf(node: HistoryNode): string[] | null {
   const parents = node.parents?.nodes;
   if (!Array.isArray(parents) || node.parents?.totalCount !== parents.length) return null;
   const oids = parents.map((parent) => parent?.oid);
@@ -44,7 +48,7 @@ function parentsOf(node: NonNullable<HistoryNode>): string[] | null {
 }
 
 /** A commit's pull requests when the answer gives them all, each whole; undefined otherwise. */
-function pullsOf(node: NonNullable<HistoryNode>): PullRequestOfCommit[] | undefined {
+function pullsOf(node: HistoryNode): PullRequestOfCommit[] | undefined {
   const connection = node.associatedPullRequests;
   if (connection?.pageInfo?.hasNextPage !== false || !Array.isArray(connection.nodes)) return undefined;
   const pulls = connection.nodes.map(toPullRequestOfCommit);

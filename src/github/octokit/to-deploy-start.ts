@@ -1,6 +1,7 @@
 import type { DeploymentSummary, DeployStart, PullRequestOfCommit } from '../ports/deploy-port.ts';
 import { blobText } from './blob-text.ts';
 import type { DeployStartResult } from './deploy-start-query.ts';
+import { toHistorySlice } from './to-deploy-range.ts';
 import { toCommitCheckRuns, toHeadCheckRuns } from './to-head-check-runs.ts';
 import { toPullRequestOfCommit } from './to-pull-request-of-commit.ts';
 
@@ -30,6 +31,9 @@ export function toDeployStart(options: {
     defaultBranchTip: tip,
     config: blobText(repository?.config),
     pullRequestsOfSha: pullRequestsOf(repository?.deployed, options.gateRuns?.checkName),
+    historyOfSha:
+      (repository?.deployed?.__typename === 'Commit' ? toHistorySlice(repository.deployed.history) : null) ??
+      undefined,
     deployments: deploymentsOf(repository?.deployments, options.environment, options.gateRuns?.vouchName),
   };
 }

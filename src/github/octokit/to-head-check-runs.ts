@@ -1,6 +1,10 @@
 import type { CheckRunFact } from '../../core/decision/change-facts.ts';
 import type { DeployCheckRun } from '../../core/deploy/deploy-input.ts';
-import type { GqlDeployCheckRun, GqlHeadCommit, GqlPullRequestOfCommit } from './deploy-start-query.ts';
+import type {
+  GqlDeployCheckRun,
+  GqlHeadCommit,
+  GqlPullRequestOfCommit,
+} from './gql-pull-request-of-commit.ts';
 
 const STATUSES = new Set(['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending']);
 

@@ -1,5 +1,5 @@
 import type { PullRequestOfCommit } from '../ports/deploy-port.ts';
-import type { GqlPullRequestOfCommit } from './deploy-start-query.ts';
+import type { GqlPullRequestOfCommit } from './gql-pull-request-of-commit.ts';
 
 /** A pull request as `associatedPullRequests` gives it, in REST's shape; null when any field is missing. */
 export function toPullRequestOfCommit(node: GqlPullRequestOfCommit | null): PullRequestOfCommit | null {

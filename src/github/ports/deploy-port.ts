@@ -1,4 +1,5 @@
 import type { DeployCheckRun } from '../../core/deploy/deploy-input.ts';
+import type { HistorySlice } from '../../core/deploy/range-from-history.ts';
 import type { ConfigFilePort } from './config-file-port.ts';
 
 export interface DeploymentSummary {
@@ -35,6 +36,12 @@ export interface DeployStart {
    * all (then they are read like any other commit's: `pullRequestsOfCommit`).
    */
   pullRequestsOfSha: PullRequestOfCommit[] | undefined;
+  /**
+   * The deployed commit's newest commits (`git log` order, each with its parents and pull requests): the
+   * range is told from them when its start is met on every path within them (rangeFromSlice); undefined
+   * when this read cannot give them (then `readRange` or the compare tells the range).
+   */
+  historyOfSha?: HistorySlice<PullRequestOfCommit> | undefined;
   /**
    * The environment's newest deployments (up to 100), newest first, and whether they are all of them;
    * undefined when this read cannot give them (then `listDeployments` reads them).
