@@ -9,6 +9,7 @@ import { DEPLOYMENT_ID_VARIABLE, type GateInputs } from './action-inputs.ts';
 import type { ActionIO, Clock, CommandOutcome } from './action-io.ts';
 import { buildDeployPayload } from './build-deploy-payload.ts';
 import { renderGateSummary } from './render-gate-summary.ts';
+import { mayHaveWritten } from './retry-safe-deploy-writes.ts';
 
 interface GateContext {
   inputs: GateInputs;
@@ -168,7 +169,10 @@ async function recordDeployment(options: {
     // No `in_progress` status: the app records the deployment's creation as its start (implementing).
     return id;
   } catch (error) {
-    return `the deploy was allowed but could not be recorded as a GitHub deployment, so it is refused: ${actionErrorMessage(error)}`;
+    const maybe = mayHaveWritten(error)
+      ? ' (GitHub may have created it all the same: it shows as started until a later deploy to this environment finishes; rerun the job to deploy)'
+      : '';
+    return `the deploy was allowed but could not be recorded as a GitHub deployment, so it is refused: ${actionErrorMessage(error)}${maybe}`;
   }
 }
 

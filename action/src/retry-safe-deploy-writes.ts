@@ -9,7 +9,7 @@ export const CREATION_TOKEN_KEY = 'change_gate_request';
 const RECENT_DEPLOYMENTS = 30;
 
 /** The write may have happened: GitHub answered 5xx (a proxy timing out behind it) or nothing came back. */
-const mayHaveWritten = (error: unknown): boolean =>
+export const mayHaveWritten = (error: unknown): boolean =>
   error instanceof GitHubError && (error.status === null || error.status >= 500);
 
 /** The creation token in a deployment's payload (an object, or JSON text: GitHub returns either). */
@@ -34,7 +34,10 @@ const tokenOf = (payload: unknown): unknown => {
  * - a deployment carries a random token in its payload (`change_gate_request`); the newest deployments of
  *   the environment are searched for it, and one found is the one this run created;
  * - a status is written only if the deployment has no status with the same state and description yet.
- * Other failures (4xx) are thrown at once; when the tries run out the last failure is thrown.
+ * The last try is followed by a re-read too. Other failures (4xx) are thrown at once; when the tries run out
+ * and the re-read finds nothing (or fails) the last failure is thrown: GitHub may still have written, which
+ * the caller says (a deployment then exists that no deploy follows: the app records its creation as the
+ * deploy's start, and drops it once a later deployment to the environment has finished).
  */
 export function retrySafeDeployWrites(
   port: DeployPort,
@@ -47,12 +50,17 @@ export function retrySafeDeployWrites(
       try {
         return await write();
       } catch (error) {
+        if (!mayHaveWritten(error)) throw error;
         const delay = options.delaysMs[attempt];
-        if (!mayHaveWritten(error) || delay === undefined) throw error;
-        await options.sleep(delay);
-        // A failed re-read fails the write: nothing is written twice on a guess.
-        const found = await reread();
+        const lastTry = delay === undefined;
+        // After the last try too (after the longest wait): what GitHub wrote all the same is used, not left
+        // behind as a deployment that never ran (the app would record its creation as the deploy's start).
+        await options.sleep(delay ?? options.delaysMs.at(-1) ?? 0);
+        // A failed re-read fails the write: nothing is written twice on a guess. After the last try the
+        // write's own failure is the one reported.
+        const found = lastTry ? await reread().catch(() => null) : await reread();
         if (found !== null) return found;
+        if (lastTry) throw error;
       }
     }
   };

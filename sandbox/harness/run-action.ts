@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,8 @@ export interface RunActionOptions {
  */
 export const runAction = async (options: RunActionOptions): Promise<RunnerResult> => {
   const dir = mkdtempSync(join(tmpdir(), 'change-gate-runner-'));
+  // A runner's tool cache exists and is its user's alone (the action caches nothing in any other).
+  mkdirSync(join(dir, 'tool-cache'), { mode: 0o700 });
   const files = {
     output: join(dir, 'output'),
     env: join(dir, 'env'),

@@ -247,24 +247,82 @@ describe('gate', () => {
     expect(new Set(tokens).size).toBe(1);
   });
 
-  it('GitHub keeps failing to create the deployment: refused after the tries, with the last answer', async () => {
+  it('GitHub keeps failing to create the deployment: refused after the tries (each re-read, the last too), with the last answer', async () => {
     const mocks = deployOfPr12([checkRun({ headSha: MERGED_HEAD })]);
     for (let attempt = 0; attempt < 4; attempt++) {
       mocks.scope.post(`${REPO}/deployments`).reply(503, { message: 'Service Unavailable' });
-      if (attempt < 3) {
-        mocks.scope
-          .get(`${REPO}/deployments`)
-          .query({ environment: 'production', page: '1', per_page: '30' })
-          .reply(200, []);
-      }
+      mocks.scope
+        .get(`${REPO}/deployments`)
+        .query({ environment: 'production', page: '1', per_page: '30' })
+        .reply(200, []);
     }
     const io = recordingIO({ inputs: gateInputs });
-    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    const retry = instantRetry();
+    const outcome = await runCommand({ io, clock: fakeClock(), retry });
     expect(outcome.failure).toContain(
       'the deploy was allowed but could not be recorded as a GitHub deployment',
     );
     expect(outcome.failure).toContain('503');
+    // What a deployment GitHub created all the same (and nobody found) means, and what to do.
+    expect(outcome.failure).toContain('GitHub may have created it all the same');
+    expect(outcome.failure).toContain('rerun the job to deploy');
     expect(io.outputs.status).toBe('error');
+    expect(io.outputs['deployment-id']).toBe('');
+    // The last try's re-read waits as long as the longest wait before it.
+    expect(retry.waits).toHaveLength(4);
+    expect(retry.waits.at(-1)).toBe(retry.waits.at(-2));
+  });
+
+  it('GitHub answers 502 after creating the deployment on the last try: found by the last re-read, the deploy proceeds', async () => {
+    const mocks = deployOfPr12([checkRun({ headSha: MERGED_HEAD })]);
+    let payload: unknown = null;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      mocks.scope
+        .post(`${REPO}/deployments`, (body) => {
+          payload = body.payload;
+          return true;
+        })
+        .reply(502, { message: 'Server Error' });
+      const found = attempt === 3;
+      mocks.scope
+        .get(`${REPO}/deployments`)
+        .query({ environment: 'production', page: '1', per_page: '30' })
+        .reply(200, () =>
+          found
+            ? [
+                {
+                  id: 99,
+                  sha: MERGE_COMMIT,
+                  environment: 'production',
+                  created_at: '2026-07-01T12:00:00Z',
+                  payload,
+                },
+              ]
+            : [],
+        );
+    }
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toBeNull();
+    expect(io.outputs['deployment-id']).toBe('99');
+    mocks.scope.done();
+  });
+
+  it('the last re-read failing too: refused with the write’s own failure', async () => {
+    const mocks = deployOfPr12([checkRun({ headSha: MERGED_HEAD })]);
+    for (let attempt = 0; attempt < 4; attempt++) {
+      mocks.scope.post(`${REPO}/deployments`).reply(503, { message: 'Service Unavailable' });
+      mocks.scope
+        .get(`${REPO}/deployments`)
+        .query({ environment: 'production', page: '1', per_page: '30' })
+        .reply(attempt === 3 ? 404 : 200, attempt === 3 ? { message: 'Not Found' } : []);
+    }
+    const io = recordingIO({ inputs: gateInputs });
+    const outcome = await runCommand({ io, clock: fakeClock(), retry: instantRetry() });
+    expect(outcome.failure).toContain('503');
+    expect(outcome.failure).not.toContain('404');
+    expect(outcome.failure).toContain('GitHub may have created it all the same');
+    mocks.scope.done();
   });
 
   it('fails closed when the allowed deployment cannot be recorded', async () => {

@@ -14,6 +14,7 @@ describe('the gating action, bundled, run as the runner runs it against the simu
       seedPeople(sim, 'acme');
       seedRepo(sim, { org: 'acme', name: 'shop' });
       seedRepo(sim, { org: 'acme', name: 'late-push' });
+      seedRepo(sim, { org: 'acme', name: 'orphan' });
       seedRepo(sim, { org: 'acme', name: 'frozen', config: FROZEN_CONFIG });
       token = actionsToken(sim, 'acme');
     },
@@ -92,6 +93,47 @@ describe('the gating action, bundled, run as the runner runs it against the simu
       ['deploy_to_production', 'change-gate[bot]'],
       ['monitor_system_health', 'change-gate[bot]'],
     ]);
+  }, 90_000);
+
+  test('the creation of a gate deployment that never ran, delivered after a later deploy finished, leaves the change completed', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/orphan';
+    const change = await changeScenario(e2e, repo).open(LOW_PRIORITY_BODY);
+    await change.approve('carl');
+    await sim.as('dana').mergePullRequest({ repo, number: change.number });
+    await sim.settle();
+
+    // A deployment the gate created and no deploy followed (as when GitHub's answer was lost and the gate
+    // refused), its webhook delivered late: kept from the app until the rerun's deploy has finished.
+    const from = sim.droppedDeliveries.length;
+    sim.dropWebhooks(true);
+    try {
+      expect((await gate(repo, main(repo))).code).toBe(0);
+      await sim.settle();
+    } finally {
+      sim.dropWebhooks(false);
+    }
+    const late = sim.droppedDeliveries
+      .slice(from)
+      .find((delivery) => delivery.event === 'deployment' && delivery.action === 'created');
+    if (!late) throw new Error('the orphan deployment’s creation webhook was not recorded');
+    const orphanId = (late.payload as { deployment: { id: number } }).deployment.id;
+
+    const allowed = await gate(repo, main(repo));
+    expect(allowed.code).toBe(0);
+    expect(Number(allowed.outputs['deployment-id'])).toBeGreaterThan(orphanId);
+    await sim.settle();
+    const finished = await gate(repo, main(repo), { command: 'finish', result: 'success' }, allowed.env);
+    expect(finished.code).toBe(0);
+    await sim.settle();
+    expect(change.history()).toEqual(['submitted', 'approved', 'implementing', 'completed']);
+
+    const response = await fetch(late.url, { method: 'POST', headers: late.headers, body: late.body });
+    expect(response.status).toBeLessThan(300);
+    await response.text();
+    await sim.settle();
+    expect(change.history()).toEqual(['submitted', 'approved', 'implementing', 'completed']);
+    expect(change.labels()).toEqual(['change:completed']);
   }, 90_000);
 
   test('a commit pushed after the approval and merged is refused', async () => {

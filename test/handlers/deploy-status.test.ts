@@ -218,6 +218,31 @@ describe('deployment statuses recorded by the app, with GitHub mocked', () => {
     expect(writes.comments).toHaveLength(written);
   });
 
+  test('the creation of an older deployment (one the gate refused to deploy with) after a newer one finished writes nothing', async () => {
+    const writes: { labels?: unknown; comments: string[] } = { comments: [] };
+    mockVoucher(mockWrites(mockReads(), writes, 'change:completed'));
+    await harness.receive('deployment_status', statusPayload());
+    const finished = statusPayload().deployment;
+
+    const recorded = pullRequestNode({
+      ...MERGED,
+      labels: { nodes: [{ name: 'change' }, { name: 'change:completed' }] },
+      comments: {
+        pageInfo: { hasNextPage: false, endCursor: null },
+        nodes: writes.comments.map((body, index) => botCommentNode(9100 + index, body)),
+      },
+    });
+    mockReads(recorded);
+    const written = writes.comments.length;
+    const orphan = createdPayload();
+    orphan.deployment.id = finished.id - 1;
+    orphan.deployment.created_at = new Date(Date.parse(finished.created_at) - 60_000).toISOString();
+    await harness.receive('deployment', orphan);
+
+    expect(writes.comments).toHaveLength(written);
+    expect(writes.labels).toEqual({ labels: ['change', 'change:completed'] });
+  });
+
   test('a deployment the gate did not create (no gate payload) causes no API call at its creation', async () => {
     // GitHub sealed: any request would fail the delivery. Its statuses are recorded as they come.
     await harness.receive('deployment', createdPayload({}));

@@ -3,6 +3,7 @@ import { UNGATED_LABEL } from '../deploy/ungated-label.ts';
 import { emergencyLoop } from '../emergency/emergency-loop.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
 import type { HistoryEvent } from '../history/history-entry.ts';
+import type { VerifiedEntry } from '../history/verified-entry.ts';
 import { nextReviewDate } from '../lifecycle/next-review-date.ts';
 import { defaultPolicy } from '../policy/default-policy.ts';
 import type { Policy } from '../policy/policy.ts';
@@ -59,8 +60,9 @@ const STATUS_OF: Record<DeploymentOutcome, ChangeStatus> = {
  * production environment (`production_environments`), the status label that follows. A deployment to
  * another environment (staging) is recorded but leaves the status alone.
  * Idempotent by deployment: an outcome already recorded for this deployment and environment is not recorded
- * again (a redelivered webhook, or `queued` then `in_progress`), and a late `implementing` after the
- * deployment finished is dropped (webhooks arrive out of order).
+ * again (a redelivered webhook, or `queued` then `in_progress`), and a late `implementing` is dropped once this
+ * deployment, or one created after it in the same environment, has finished (`finishedSince`): webhooks arrive
+ * out of order, and a deployment the gate created but refused to deploy with never ends.
  * An unreadable config records all the same, with the default production environments: evidence first.
  */
 export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): Decision => {
@@ -99,10 +101,15 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
   if (earlier.some(({ entry }) => entry.event === outcome)) {
     return nothing(`${changeId}: ${outcome} of ${where} is already recorded`);
   }
-  if (outcome === 'implementing' && earlier.some(({ entry }) => FINISHED.has(entry.event))) {
-    return nothing(
-      `${changeId}: ${where} has finished; its late ${event.status.state} status is not recorded`,
-    );
+  if (outcome === 'implementing') {
+    const overtaken = finishedSince(input.history.entries, event.deployment);
+    if (overtaken !== null) {
+      const by =
+        overtaken === event.deployment.id
+          ? 'has finished'
+          : `was overtaken by deployment ${overtaken}, which has finished`;
+      return nothing(`${changeId}: ${where} ${by}; its late ${event.status.state} is not recorded`);
+    }
   }
 
   const production = policy.production_environments.some(
@@ -177,6 +184,39 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
   // An emergency change by its history as well as its label (a label can be removed by hand).
   const anEmergency = decided.emergency || recorded.emergency;
   return outcome === 'implementing' && !anEmergency ? displayAtDeployEnd(decided) : decided;
+};
+
+/**
+ * The deployment whose recorded end (`completed`, `failed`, `rolled_back`, or an emergency deploy's finished
+ * `emergency_implemented`) in this environment makes a start of `deployment` late: its own, or that of a
+ * deployment created after it (by creation time, then id: GitHub's ids only grow). Null when there is none.
+ * A change never moves back to implementing: a start that arrives late (webhooks come out of order), or
+ * that of a deployment which never ran (the gate created it, lost GitHub's answer, refused the deploy and a
+ * rerun shipped another), is not recorded once a deployment at least as recent has ended.
+ */
+const finishedSince = (
+  entries: readonly VerifiedEntry[],
+  deployment: DeploymentStatusEvent['deployment'],
+): number | null => {
+  const environment = deployment.environment.toLowerCase();
+  const created = Date.parse(deployment.createdAt);
+  const notBefore = (data: Record<string, unknown>): boolean => {
+    const id = data.deployment_id;
+    if (typeof id !== 'number') return false;
+    if (id === deployment.id) return true;
+    const at =
+      typeof data.deployment_created_at === 'string' ? Date.parse(data.deployment_created_at) : Number.NaN;
+    if (Number.isFinite(at) && Number.isFinite(created) && at !== created) return at > created;
+    return id > deployment.id;
+  };
+  const ended = entries.findLast(
+    ({ entry }) =>
+      (FINISHED.has(entry.event) ||
+        (entry.event === 'emergency_implemented' && entry.data.finished === true)) &&
+      String(entry.data.environment).toLowerCase() === environment &&
+      notBefore(entry.data),
+  );
+  return ended ? (ended.entry.data.deployment_id as number) : null;
 };
 
 /**

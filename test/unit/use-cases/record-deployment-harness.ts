@@ -62,14 +62,17 @@ export const statusEvent = (
     environment?: string;
     payload?: unknown;
     statusId?: number;
+    /** Deployment 99 created at 11:00 unless said. */
+    deploymentId?: number;
+    createdAt?: string;
   },
 ): DeploymentStatusInput => ({
   repo: { owner: harness.github.owner, repo: harness.github.repo },
   deployment: {
-    id: 99,
+    id: options.deploymentId ?? 99,
     sha: DEPLOYED,
     environment: options.environment ?? 'production',
-    createdAt: '2026-03-02T11:00:00Z',
+    createdAt: options.createdAt ?? '2026-03-02T11:00:00Z',
   },
   payload: options.payload ?? {},
   status: {

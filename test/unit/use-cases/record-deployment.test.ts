@@ -55,6 +55,21 @@ describe('recording deployments in the change history', () => {
     expect(vouchers[0]?.outputTitle).toBe('Deployed to production through the gate: CHG-2026-001');
   });
 
+  test('the creation of a deployment the gate refused to deploy with, arriving after a later deploy finished, records nothing', async () => {
+    const { harness, pr } = await approvedAndMerged();
+    const { record, logs } = recorder(harness, [pr]);
+    const payload = payloadFor(harness, pr);
+    // Deployment 98: the gate created it, lost GitHub's answer and refused; the rerun created and shipped 99.
+    await record(statusEvent(harness, { state: 'created', payload, statusId: 1 }));
+    await record(statusEvent(harness, { state: 'success', description: 'Deployed.', payload, statusId: 2 }));
+    const orphan = { state: 'created', payload, deploymentId: 98, createdAt: '2026-03-02T10:58:00Z' };
+    await record(statusEvent(harness, orphan));
+
+    expect(events(harness, pr)).toEqual(['submitted', 'approved', 'implementing', 'completed']);
+    expect(harness.github.get(pr).labels).toEqual(['change', 'change:completed']);
+    expect(logs.join('\n')).toMatch(/deployment 98 to production was overtaken by deployment 99/);
+  });
+
   test('the label and the steps comment a deploy start leaves to its end show at the next evaluation of the change while it runs', async () => {
     const { harness, pr } = await approvedAndMerged();
     const { record } = recorder(harness, [pr]);

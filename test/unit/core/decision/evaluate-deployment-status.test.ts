@@ -69,13 +69,14 @@ const deploymentEvent = (
     environment?: string;
     id?: number;
     statusId?: number;
+    createdAt?: string;
   } = {},
 ): DeploymentStatusEvent => ({
   deployment: {
     id: overrides.id ?? 99,
     sha: DEPLOYED,
     environment: overrides.environment ?? 'production',
-    createdAt: '2026-07-01T12:00:00Z',
+    createdAt: overrides.createdAt ?? '2026-07-01T12:00:00Z',
   },
   status: {
     id: overrides.statusId ?? 501,
@@ -283,6 +284,38 @@ describe('evaluateDeploymentStatus', () => {
     expect(late.status).toBe('completed');
   });
 
+  it('never moves a change back: the start of a deployment created before one that finished is dropped', () => {
+    // Deployment 98 (the gate created it, lost GitHub's answer and refused; the rerun shipped 99) starts late.
+    const orphan = { state: 'created', description: null, id: 98, statusId: 0 } as const;
+    for (const [state, description] of [
+      ['success', 'Deployed.'],
+      ['failure', 'Deploy failed.'],
+      ['failure', 'Rolled back: bad migration'],
+    ] as const) {
+      const ended = applied(evaluate({ event: deploymentEvent({ state, description }) }));
+      const late = evaluate({
+        history: ended,
+        event: deploymentEvent({ ...orphan, createdAt: '2026-07-01T11:59:00Z' }),
+      });
+      expect(late.history, `after ${description}`).toEqual([]);
+      expect(late.headline).toContain('overtaken by deployment 99');
+      // Created in the same second: GitHub's ids only grow.
+      expect(evaluate({ history: ended, event: deploymentEvent(orphan) }).history).toEqual([]);
+    }
+    const completed = applied(evaluate());
+    // A deployment created after the finished one, or one to another environment, starts as usual.
+    const after = deploymentEvent({ state: 'created', id: 97, createdAt: '2026-07-01T12:00:01Z' });
+    expect(lifecycleOf(evaluate({ history: completed, event: after })).map((d) => d.event)).toEqual([
+      'implementing',
+    ]);
+    const staging = deploymentEvent({ state: 'created', id: 98, environment: 'staging' });
+    expect(lifecycleOf(evaluate({ history: completed, event: staging }))).toHaveLength(1);
+    // A staging deployment's end does not make a production start late.
+    const stagingEnded = applied(evaluate({ event: deploymentEvent({ environment: 'staging', id: 120 }) }));
+    const production = deploymentEvent({ state: 'created', id: 98 });
+    expect(lifecycleOf(evaluate({ history: stagingEnded, event: production }))).toHaveLength(1);
+  });
+
   it('records a failure after a success of the same deployment, and a new deployment after completion', () => {
     const completed = evaluate();
     const history = applied(completed);
@@ -452,6 +485,19 @@ describe('evaluateDeploymentStatus: an emergency change deployed before approval
     const success = evaluate({ history: settled, facts: emergencyFacts });
     expect(lifecycleOf(success).map((draft) => draft.event)).toEqual(['completed']);
     expect(success.status).toBe('completed');
+  });
+
+  it('opens no emergency loop for a deployment created before one whose finish is recorded', () => {
+    const implemented = applied(
+      evaluate({ history: CONFIRMED, facts: emergencyFacts, event: inProgress }),
+      CONFIRMED,
+    );
+    const finished = applied(evaluate({ history: implemented, facts: emergencyFacts }), implemented);
+    const orphan = deploymentEvent({ state: 'created', id: 98, createdAt: '2026-07-01T11:59:00Z' });
+    const late = evaluate({ history: finished, facts: emergencyFacts, event: orphan });
+    expect(late.history).toEqual([]);
+    expect(late.reviewIssue ?? null).toBeNull();
+    expect(late.status).toBe('implementing');
   });
 
   it('records a failed emergency deploy as failed', () => {
