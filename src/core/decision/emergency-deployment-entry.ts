@@ -33,7 +33,7 @@ export const emergencyDeploymentEntry = (options: {
   const loop = emergencyLoop(entries);
   const finished = outcome === 'completed';
   if (loop === null) {
-    if (!recorded.emergency || recorded.status !== 'pending_approval') return usual;
+    if (!recorded.emergency || !deployableUnapproved(entries, recorded)) return usual;
     return {
       kind: 'record',
       data: emergencyStartData({
@@ -66,6 +66,20 @@ export const emergencyDeploymentEntry = (options: {
       review_issue: loop.reviewIssue,
     },
   };
+};
+
+/**
+ * Whether the change is still unapproved for this deploy: pending approval, or ended by a deploy (failed, rolled
+ * back) that was made before any approval of its block — a first emergency deploy whose start went unrecorded
+ * and that failed must not let the next deploy pass as a usual one, without its retroactive approval and review.
+ */
+const deployableUnapproved = (entries: readonly VerifiedEntry[], recorded: RecordedState): boolean => {
+  if (recorded.status === 'pending_approval') return true;
+  if (recorded.status !== 'failed' && recorded.status !== 'rolled_back') return false;
+  const block = entries.findLastIndex(
+    ({ entry }) => entry.event === 'submitted' || entry.event === 'invalidated',
+  );
+  return !entries.slice(block + 1).some(({ entry }) => entry.event === 'approved');
 };
 
 /**

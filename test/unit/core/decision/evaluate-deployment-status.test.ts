@@ -509,6 +509,36 @@ describe('evaluateDeploymentStatus: an emergency change deployed before approval
     expect(failed.history.map((draft) => draft.event)).toEqual(['failed']);
   });
 
+  it('opens the emergency loop at the next deploy when a first one failed before its start was recorded', () => {
+    const failed = applied(
+      evaluate({
+        history: CONFIRMED,
+        facts: emergencyFacts,
+        event: deploymentEvent({ state: 'failure', description: 'Deploy failed.' }),
+      }),
+      CONFIRMED,
+    );
+    expect(recordedState(failed).status).toBe('failed');
+    const retry = deploymentEvent({ state: 'in_progress', id: 100, createdAt: '2026-07-01T12:30:00Z' });
+    const started = evaluate({ history: failed, facts: emergencyFacts, event: retry });
+    expect(lifecycleOf(started).map((draft) => draft.event)).toEqual(['emergency_implemented']);
+    expect(started.reviewIssue?.body).toContain('- [ ] Identify root cause');
+    // Approved before it failed: the next deploy is a usual one.
+    const approvedThenFailed = applied(
+      evaluate({
+        history: chain([lifecycle('approved')], CONFIRMED),
+        facts: emergencyFacts,
+        event: deploymentEvent({ state: 'failure', description: 'Deploy failed.' }),
+      }),
+      chain([lifecycle('approved')], CONFIRMED),
+    );
+    expect(
+      lifecycleOf(evaluate({ history: approvedThenFailed, facts: emergencyFacts, event: retry })).map(
+        (draft) => draft.event,
+      ),
+    ).toEqual(['implementing']);
+  });
+
   it('leaves an approved emergency change and a non-production environment to the usual entries', () => {
     const approved = chain([lifecycle('approved')], CONFIRMED);
     const started = evaluate({ history: approved, event: inProgress });
