@@ -2,10 +2,7 @@ import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import { readDeployPayload } from '../core/deploy/deploy-payload.ts';
 import { DEPLOYMENT_CREATED } from '../core/deploy/deployment-outcome.ts';
-import { octokitDeployPort } from '../github/octokit/octokit-deploy-port.ts';
-import { createOctokitPort } from '../github/octokit/octokit-port.ts';
-import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
-import { recordDeployment } from '../use-cases/record-deployment.ts';
+import { recordDeploymentEvent } from './record-deployment-event.ts';
 
 /**
  * A deployment the gate created (its payload names the changes it ships) starts implementing them: the gate
@@ -24,32 +21,18 @@ export const registerDeploymentCreatedHandler = (app: Probot, deps: AppDeps): vo
       );
       return;
     }
-    const repo = context.repo();
-    await recordDeployment({
+    await recordDeploymentEvent({
       deps,
-      port: createOctokitPort({ octokit: context.octokit, teams: deps.teams }),
-      deployPort: octokitDeployPort({ octokit: context.octokit, ...repo }),
-      log: context.log,
-      reviewIssues: octokitReviewIssuePort(context.octokit),
-      event: {
-        repo,
-        deployment: {
-          id: deployment.id,
-          sha: deployment.sha,
-          environment: deployment.environment,
-          createdAt: deployment.created_at,
-          creator: deployment.creator?.login ?? null,
-        },
-        payload: deployment.payload,
-        status: {
-          id: null,
-          state: DEPLOYMENT_CREATED,
-          description: deployment.description ?? null,
-          createdAt: deployment.created_at,
-          logUrl: null,
-        },
-        actor: deployment.creator?.login ?? context.payload.sender.login,
+      context,
+      deployment,
+      status: {
+        id: null,
+        state: DEPLOYMENT_CREATED,
+        description: deployment.description ?? null,
+        createdAt: deployment.created_at,
+        logUrl: null,
       },
+      actor: deployment.creator?.login ?? context.payload.sender.login,
     });
   });
 };
