@@ -18,6 +18,7 @@ import {
   type GqlChange,
   type Page,
 } from './change-facts-query.ts';
+import { ChangeNotFoundError } from '../ports/github-error.ts';
 import { checkRunBody } from './check-run-body.ts';
 import {
   CHECK_THEN_LABELS_MUTATION,
@@ -147,7 +148,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       }
       const change = result.repository?.issueOrPullRequest;
       if (!result.repository || !change) {
-        throw new Error(`${ref.owner}/${ref.repo}#${ref.number} was not found`);
+        throw new ChangeNotFoundError(`${ref.owner}/${ref.repo}#${ref.number} was not found`);
       }
       // Past what we read, the evaluation fails closed ("too many comments to evaluate safely").
       const truncated = new Set<string>();
