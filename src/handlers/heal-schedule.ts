@@ -60,7 +60,9 @@ export const registerHealSchedule = (
               // Only the change's own read says it is gone: a 404 elsewhere (a label, a deploy) is not that.
               readChange: (read) =>
                 port.readChange(read).catch((error: unknown) => {
-                  throw isChangeGone(error) ? new ChangeGoneError(errorMessage(error), { cause: error }) : error;
+                  throw isChangeGone(error)
+                    ? new ChangeGoneError(errorMessage(error), { cause: error })
+                    : error;
                 }),
             },
             log: app.log,

@@ -201,13 +201,7 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
     async stale({ olderThanMs, limit }) {
       // Nothing to heal from while Redis is away (no round fails loudly every interval); found once it is back.
       if (!options.redis.up()) return [];
-      return (await client.eval(
-        STALE,
-        1,
-        dirtySet,
-        String(olderThanMs * 1000),
-        String(limit),
-      )) as string[];
+      return (await client.eval(STALE, 1, dirtySet, String(olderThanMs * 1000), String(limit))) as string[];
     },
     async expire({ limit }) {
       if (!options.redis.up()) return [];

@@ -116,7 +116,9 @@ export const healDirtyChanges = async (options: {
     try {
       await dirty.clear(member, readFrom);
     } catch (error) {
-      log.warn(`heal: the dirty mark of ${name} could not be cleared (evaluated again later): ${errorMessage(error)}`);
+      log.warn(
+        `heal: the dirty mark of ${name} could not be cleared (evaluated again later): ${errorMessage(error)}`,
+      );
     }
   }
   return report;
@@ -124,7 +126,9 @@ export const healDirtyChanges = async (options: {
 
 const nameOf = (member: string): string => {
   const change = changeOfDirtyKey(member);
-  return change === null ? JSON.stringify(member) : `${change.ref.owner}/${change.ref.repo}#${change.ref.number}`;
+  return change === null
+    ? JSON.stringify(member)
+    : `${change.ref.owner}/${change.ref.repo}#${change.ref.number}`;
 };
 
 /** A failed evaluation: the mark is dropped when the change is gone, else pushed back (or dropped, too old). */

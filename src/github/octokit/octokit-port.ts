@@ -2,6 +2,7 @@ import type { ProbotOctokit } from 'probot';
 import type { ChangeFacts } from '../../core/decision/change-facts.ts';
 import { MAX_READ_ITEMS } from '../../core/decision/unread-facts.ts';
 import { CONFIG_PATH } from '../../core/policy/config-path.ts';
+import { ChangeNotFoundError } from '../ports/github-error.ts';
 import type {
   ChangeRef,
   CheckRunWrite,
@@ -18,7 +19,6 @@ import {
   type GqlChange,
   type Page,
 } from './change-facts-query.ts';
-import { ChangeNotFoundError } from '../ports/github-error.ts';
 import { checkRunBody } from './check-run-body.ts';
 import {
   CHECK_THEN_LABELS_MUTATION,

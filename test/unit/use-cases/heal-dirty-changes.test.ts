@@ -124,4 +124,46 @@ describe('healDirtyChanges', () => {
     expect(report).toEqual({ healed: [], failed: [], dropped: [], skipped: [] });
     expect(lines.lines.filter((line) => line.includes('does not name a change'))).toHaveLength(3);
   });
+
+  it('goes on when Redis fails on one mark (its clear, its claim or its push back)', async () => {
+    const memory = memoryDirty([
+      '[7,"acme","web",1]',
+      '[7,"acme","web",2]',
+      '[7,"acme","web",3]',
+      '[7,"acme","web",4]',
+    ]);
+    const clear = memory.dirty.clear;
+    memory.dirty.clear = async (member, start) => {
+      if (member === '[7,"acme","web",1]') throw new Error('Connection is closed.');
+      return clear(member, start);
+    };
+    memory.dirty.retryLater = async () => {
+      throw new Error('Connection is closed.');
+    };
+    const lines = log();
+    const report = await healDirtyChanges({
+      dirty: memory.dirty,
+      graceMs: 1,
+      limit: 50,
+      backoff: BACKOFF,
+      log: lines,
+      claim: async (member) => {
+        if (member === '[7,"acme","web",2]') throw new Error('Connection is closed.');
+        return true;
+      },
+      evaluate: async ({ ref }, onReading) => {
+        await onReading();
+        if (ref.number === 3) throw new Error('GitHub answered 502');
+      },
+    });
+    expect(report.healed).toEqual(['[7,"acme","web",1]', '[7,"acme","web",4]']);
+    expect(report.failed).toEqual(['[7,"acme","web",3]']);
+    expect(report.skipped).toEqual(['[7,"acme","web",2]']);
+    expect([...memory.marks.keys()]).toEqual([
+      '[7,"acme","web",1]',
+      '[7,"acme","web",2]',
+      '[7,"acme","web",3]',
+    ]);
+    expect(lines.lines.filter((line) => line.includes('Connection is closed.'))).toHaveLength(3);
+  });
 });
