@@ -22,7 +22,8 @@ export const isChangeGone = (error: unknown): boolean => {
   );
 };
 
-const ACCESS_TOKENS = /^POST \/app\/installations\/\d+\/access_tokens$/;
+/** On github.com `/app/…`; on GitHub Enterprise Server under `/api/v3`. */
+const ACCESS_TOKENS = /^POST (?:\/api\/v3)?\/app\/installations\/\d+\/access_tokens$/;
 
 /**
  * Whether a request failed because the app's installation is gone (uninstalled): GitHub answered 404 when the

@@ -90,5 +90,12 @@ describe('what the heal round takes for a change or installation that is gone', 
       );
     expect(raw).not.toBeInstanceOf(GitHubError);
     expect(isInstallationGone(raw)).toBe(true);
+    // GitHub Enterprise Server serves the API under /api/v3.
+    const ghes = new GitHubError({
+      message: 'Not Found',
+      status: 404,
+      request: 'POST /api/v3/app/installations/7/access_tokens',
+    });
+    expect(isInstallationGone(ghes)).toBe(true);
   });
 });
