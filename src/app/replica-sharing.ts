@@ -17,6 +17,7 @@ import { createKeyedLock } from './create-keyed-lock.ts';
 import { createMemorySentDeliveries } from './create-memory-sent-deliveries.ts';
 import { createMergeRequirementCache } from './create-merge-requirement-cache.ts';
 import { createWaitingRuns } from './create-waiting-runs.ts';
+import { healTiming } from './heal-timing.ts';
 import { type SharedRedis, sharedRedis } from './shared-redis.ts';
 
 /**
@@ -37,7 +38,7 @@ export interface ReplicaSharing {
 
 /**
  * With `REDIS_URL`, everything goes through Redis, each piece falling back to this process's own while
- * Redis is unreachable. Without it, one process works alone: its own lock and notification claims, every
+ * Redis is unreachable; the dirty marks only while the heal round is on (`CHANGE_GATE_HEAL_INTERVAL`). Without it, one process works alone: its own lock and notification claims, every
  * delivery handled, every sweep round done.
  */
 export const createReplicaSharing = (options: {
@@ -62,9 +63,16 @@ export const createReplicaSharing = (options: {
       mergeRequirements: requirementsHere,
     };
   }
+  // Covering across replicas is durable only through the heal round (a dead owner's covered events are
+  // healed from their dirty marks): without it, each replica covers only the events of its own evaluations.
+  const healing = healTiming(options.env) !== null;
+  if (!healing)
+    options.log.info(
+      'CHANGE_GATE_HEAL_INTERVAL=off: an event is covered only by an evaluation queued in its own replica (no dirty marks in Redis)',
+    );
   return {
     lock: createRedisKeyedLock({ redis, local, log: options.log }),
-    dirty: createRedisDirtyChanges({ redis }),
+    dirty: healing ? createRedisDirtyChanges({ redis }) : noDirtyChanges,
     sentDeliveries: createRedisSentDeliveries({ redis, fallback: sentHere }),
     deliveries: createRedisDeliveryClaims({ redis }),
     rounds: createRedisRoundLease({ redis }),

@@ -1,52 +1,23 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
-import { DurationError, parseDuration } from '../core/text/parse-duration.ts';
+import { healTiming } from '../app/heal-timing.ts';
+import { isChangeGone, isInstallationGone } from '../github/octokit/github-gone.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { noDirtyChanges } from '../use-cases/dirty-changes.ts';
-import { healDirtyChanges } from '../use-cases/heal-dirty-changes.ts';
+import { ChangeGoneError, healDirtyChanges } from '../use-cases/heal-dirty-changes.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
 import { everyRound } from '../use-cases/round-lease.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
 
-export const DEFAULT_HEAL_INTERVAL = '15s';
-export const DEFAULT_HEAL_GRACE = '30s';
 /** Changes evaluated per round at most: a backlog is worked off over several rounds. */
 const PER_ROUND = 50;
-
-const duration = (name: string, text: string | undefined, fallback: string): number | null => {
-  const value = (text ?? '').trim() || fallback;
-  if (value === 'off' || value === '0') return null;
-  try {
-    return parseDuration(value);
-  } catch (error) {
-    if (!(error instanceof DurationError)) throw error;
-    throw new Error(`${name}: ${error.message}; or off`);
-  }
-};
-
-/**
- * `CHANGE_GATE_HEAL_INTERVAL` (default 15s; `off` or `0` turns the heal round off) and `CHANGE_GATE_HEAL_GRACE`
- * (default 30s: how old a dirty mark must be before the round evaluates its change), read once at start. A
- * value that is not a duration stops the app.
- */
-export const healTiming = (
-  env: Record<string, string | undefined>,
-): { intervalMs: number; graceMs: number } | null => {
-  const intervalMs = duration(
-    'CHANGE_GATE_HEAL_INTERVAL',
-    env.CHANGE_GATE_HEAL_INTERVAL,
-    DEFAULT_HEAL_INTERVAL,
-  );
-  const graceMs = duration('CHANGE_GATE_HEAL_GRACE', env.CHANGE_GATE_HEAL_GRACE, DEFAULT_HEAL_GRACE);
-  if (graceMs === null)
-    throw new Error(
-      'CHANGE_GATE_HEAL_GRACE: off is not a grace period (turn the heal round off with CHANGE_GATE_HEAL_INTERVAL=off)',
-    );
-  return intervalMs === null ? null : { intervalMs, graceMs };
-};
+/** The longest a change that keeps failing waits between two tries (its waits double from the interval). */
+const LONGEST_RETRY_MS = 3_600_000;
+/** How long a member claimed by one replica's round is left alone by the others' (one evaluation's time). */
+const CLAIM_MS = 120_000;
 
 /**
  * The heal round (healDirtyChanges), with replicas on Redis only: every interval, the replica that takes the
@@ -65,34 +36,59 @@ export const registerHealSchedule = (
   const leaseMs = Math.max(1, Math.floor(timing.intervalMs * 0.9));
   const round = async (): Promise<void> => {
     if (!(await rounds.take('heal', leaseMs))) return;
+    // The lease is not renewed: the round starts no evaluation past it, and each member is claimed, so that
+    // a round that overlaps the next one (a slow evaluation) never evaluates the same change as it at once.
+    const startedAt = Date.now();
     const { botLogin } = await deps.identity();
-    await healDirtyChanges({
+    const report = await healDirtyChanges({
       dirty,
       graceMs: timing.graceMs,
       limit: PER_ROUND,
+      backoff: { firstDelayMs: timing.intervalMs, maxDelayMs: Math.max(timing.intervalMs, LONGEST_RETRY_MS) },
       log: app.log,
+      claim: (member) => rounds.take(`heal-change:${member}`, Math.max(CLAIM_MS, 2 * timing.intervalMs)),
+      inTime: () => Date.now() - startedAt < leaseMs,
       evaluate: async ({ installationId, ref }, onReading) => {
-        const octokit = await app.auth(installationId);
-        const repo = { owner: ref.owner, repo: ref.repo };
-        const decision = await reconcileChange({
-          deps,
-          port: createOctokitPort({ octokit, teams: deps.teams }),
-          log: app.log,
-          ref,
-          actor: botLogin,
-          mergeRequirement: {
-            settings: octokitRepositorySettingsPort({ octokit, ...repo }),
-            cache: deps.mergeRequirements,
-          },
-          reviewIssues: octokitReviewIssuePort(octokit),
-          onReading,
-        });
-        // As after the event it stands for: an approval releases the deploys waiting for it.
-        await releaseWaitingDeploysAfter({ deps, context: { octokit, repo: () => repo, log: app.log } })(
-          decision,
-        );
+        try {
+          const octokit = await app.auth(installationId);
+          const repo = { owner: ref.owner, repo: ref.repo };
+          const port = createOctokitPort({ octokit, teams: deps.teams });
+          const decision = await reconcileChange({
+            deps,
+            port: {
+              ...port,
+              // Only the change's own read says it is gone: a 404 elsewhere (a label, a deploy) is not that.
+              readChange: (read) =>
+                port.readChange(read).catch((error: unknown) => {
+                  throw isChangeGone(error)
+                    ? new ChangeGoneError(errorMessage(error), { cause: error })
+                    : error;
+                }),
+            },
+            log: app.log,
+            ref,
+            actor: botLogin,
+            mergeRequirement: {
+              settings: octokitRepositorySettingsPort({ octokit, ...repo }),
+              cache: deps.mergeRequirements,
+            },
+            reviewIssues: octokitReviewIssuePort(octokit),
+            onReading,
+          });
+          // As after the event it stands for: an approval releases the deploys waiting for it.
+          await releaseWaitingDeploysAfter({ deps, context: { octokit, repo: () => repo, log: app.log } })(
+            decision,
+          );
+        } catch (error) {
+          if (isInstallationGone(error))
+            throw new ChangeGoneError(`installation ${installationId} is gone: ${errorMessage(error)}`, {
+              cause: error,
+            });
+          throw error;
+        }
       },
     });
+    for (const { reason } of report.dropped) deps.metrics.dirtyMarksDropped.inc({ reason });
   };
   const schedule = (): void => {
     setTimeout(() => {

@@ -57,6 +57,12 @@ export const createAppMetrics = () => {
       labelNames: ['channel'] as const,
       registers,
     }),
+    dirtyMarksDropped: new Counter({
+      name: 'change_gate_dirty_marks_dropped_total',
+      help: 'Dirty marks the heal round dropped unhealed: the change, its repository or installation was gone (gone), or it could not be healed for a day (expired).',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
     sweepSeconds: new Histogram({
       name: 'change_gate_sweep_duration_seconds',
       help: 'Duration of one sweep round over every installation.',

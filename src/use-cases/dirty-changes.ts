@@ -51,9 +51,37 @@ export interface DirtyChanges {
    * marked the change before it (uncleared) or since. Otherwise the mark waits for an evaluation or the heal.
    */
   clearOwn(member: string, tick: ReadStart): Promise<boolean>;
-  /** The members marked longer ago than `olderThanMs` (the oldest first, at most `limit`). */
+  /**
+   * The members marked (or pushed back to, `retryLater`) longer ago than `olderThanMs`, the oldest first, at
+   * most `limit`.
+   */
   stale(options: { olderThanMs: number; limit: number }): Promise<string[]>;
+  /** Drops the marks whose newest event is older than the maximum age (a day), at most `limit`: returns them. */
+  expire(options: { limit: number }): Promise<string[]>;
+  /**
+   * After the heal round failed to evaluate `member`: pushes its mark back (never earlier: the compare of
+   * `clear` only gets stricter) by a delay that doubles with each failure in a row, from `firstDelayMs` up to
+   * `maxDelayMs`, so that failing changes stop holding the oldest places; drops it once its oldest unhealed
+   * event is older than the maximum age.
+   */
+  retryLater(member: string, options: { firstDelayMs: number; maxDelayMs: number }): Promise<HealRetry>;
+  /**
+   * Drops the mark of a change found gone (deleted, transferred, its repository or installation gone) by an
+   * evaluation that began reading at `start` (null: it failed before reading), unless an event marked it since.
+   */
+  forget(member: string, start: ReadStart | null): Promise<boolean>;
 }
+
+/** What `retryLater` did with a mark. */
+export type HealRetry =
+  /** Pushed back: tried again after `delayMs` (plus the grace); `failures` in a row so far. */
+  | { outcome: 'later'; failures: number; delayMs: number }
+  /** Dropped: its oldest unhealed event is older than the maximum age. */
+  | { outcome: 'expired'; failures: number }
+  /** Cleared meanwhile (an evaluation succeeded): nothing to retry. */
+  | { outcome: 'cleared' }
+  /** Not recorded (Redis away): the mark stays as it was. */
+  | { outcome: 'kept' };
 
 /** One process alone, or no Redis: nothing is marked, no evaluation is seen elsewhere, nothing heals. */
 export const noDirtyChanges: DirtyChanges = {
@@ -62,4 +90,7 @@ export const noDirtyChanges: DirtyChanges = {
   clear: async () => false,
   clearOwn: async () => false,
   stale: async () => [],
+  expire: async () => [],
+  retryLater: async () => ({ outcome: 'kept' }),
+  forget: async () => false,
 };

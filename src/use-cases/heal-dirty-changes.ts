@@ -4,25 +4,64 @@ import type { DirtyChanges, ReadStart } from './dirty-changes.ts';
 import { changeOfDirtyKey } from './evaluation-join-key.ts';
 import type { UseCaseLog } from './use-case-log.ts';
 
+/**
+ * Thrown by the heal's evaluation when GitHub said, definitely (404 or 410), that the change, its repository or
+ * the app's installation is gone: the change's dirty mark is dropped instead of retried. A 5xx, a timeout or
+ * any other failure is not this: the mark is retried later.
+ */
+export class ChangeGoneError extends Error {
+  override name = 'ChangeGoneError';
+}
+
+/** Why a dirty mark was dropped without being healed. */
+export type DroppedMark = { member: string; reason: 'gone' | 'expired' };
+
 export interface HealReport {
   /** Evaluated, and their marks cleared unless an event marked them again meanwhile. */
   healed: string[];
+  /** Could not be evaluated: pushed back for a later round (or dropped, see `dropped`). */
   failed: string[];
+  /** Dropped unhealed: the change is gone, or it could not be healed for the marks' maximum age. */
+  dropped: DroppedMark[];
+  /** Listed but left to a later round: claimed by another replica's round, or the round ran out of time. */
+  skipped: string[];
 }
+
+/** How long a failing change waits before the next try: the first wait, doubled per failure, up to the longest. */
+export interface HealBackoff {
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** At most this many marks past the maximum age are dropped per round. */
+const EXPIRED_PER_ROUND = 1_000;
 
 /**
  * One heal round: every change left dirty longer than `graceMs` (an event no successful evaluation took into
  * account: the replica owning the evaluation that covered it died, or a process crashed with it in flight, or
  * its evaluation failed) is evaluated again, one after the other, and its mark cleared when that evaluation,
- * which began reading after the mark, succeeded. A failure leaves the mark for the next round. A mark that
- * does not name a change (written by something else) is left to expire with the marks' maximum age.
+ * which began reading after the mark, succeeded.
+ *
+ * A failure pushes the mark back, longer after each failure in a row (`backoff`), so that changes that cannot
+ * be evaluated do not hold the oldest places every round; a change found gone (ChangeGoneError) has its mark
+ * dropped, and so has one that could not be healed for the marks' maximum age (a day): each with a warning.
+ * A failure of Redis on one mark is logged and the round goes on. A mark that does not name a change (written
+ * by something else) is left to expire with the marks' maximum age.
  */
 export const healDirtyChanges = async (options: {
   dirty: DirtyChanges;
   graceMs: number;
   /** At most this many changes per round (the oldest first). */
   limit: number;
+  backoff: HealBackoff;
   log: Pick<UseCaseLog, 'info' | 'warn'>;
+  /**
+   * Whether this round may evaluate `member` (absent: yes): replicas whose rounds overlap claim each member, so
+   * that two rounds never evaluate the same change at once.
+   */
+  claim?: (member: string) => Promise<boolean>;
+  /** Whether the round may start another evaluation (absent: always): a round is bounded by its lease. */
+  inTime?: () => boolean;
   /** Evaluates the change as an event would; awaits `onReading` once its lock is taken, before it reads. */
   evaluate: (
     change: { installationId: number; ref: ChangeRef },
@@ -30,15 +69,36 @@ export const healDirtyChanges = async (options: {
   ) => Promise<void>;
 }): Promise<HealReport> => {
   const { dirty, log } = options;
-  const report: HealReport = { healed: [], failed: [] };
+  const report: HealReport = { healed: [], failed: [], dropped: [], skipped: [] };
+  for (const member of await dirty.expire({ limit: EXPIRED_PER_ROUND })) {
+    report.dropped.push({ member, reason: 'expired' });
+    log.warn(
+      `heal: the dirty mark of ${nameOf(member)} is older than its maximum age and was dropped unhealed (its change is evaluated again at its next event or sweep)`,
+    );
+  }
   const members = await dirty.stale({ olderThanMs: options.graceMs, limit: options.limit });
-  for (const member of members) {
+  for (const [index, member] of members.entries()) {
+    if (options.inTime && !options.inTime()) {
+      report.skipped.push(...members.slice(index));
+      log.info(`heal: the round ran out of time; ${members.length - index} change(s) left to the next round`);
+      break;
+    }
     const change = changeOfDirtyKey(member);
     if (change === null) {
       log.warn(`heal: the dirty mark ${JSON.stringify(member)} does not name a change: left to expire`);
       continue;
     }
-    const name = `${change.ref.owner}/${change.ref.repo}#${change.ref.number}`;
+    const name = nameOf(member);
+    try {
+      if (options.claim && !(await options.claim(member))) {
+        report.skipped.push(member);
+        continue;
+      }
+    } catch (error) {
+      report.skipped.push(member);
+      log.warn(`heal: ${name} could not be claimed (left to the next round): ${errorMessage(error)}`);
+      continue;
+    }
     let start: ReadStart | null = null;
     try {
       const queued = dirty.queue(member, { visible: false });
@@ -46,14 +106,73 @@ export const healDirtyChanges = async (options: {
         start = await queued.reading();
       });
     } catch (error) {
-      report.failed.push(member);
-      log.warn(`heal: ${name} could not be evaluated (tried again next round): ${errorMessage(error)}`);
+      await settleFailure({ ...options, member, name, error, start, report });
       continue;
     }
-    const readFrom: ReadStart | null = start;
-    if (readFrom !== null) await dirty.clear(member, readFrom);
     report.healed.push(member);
     log.info(`heal: ${name} had events no evaluation took into account: evaluated again`);
+    const readFrom: ReadStart | null = start;
+    if (readFrom === null) continue;
+    try {
+      await dirty.clear(member, readFrom);
+    } catch (error) {
+      log.warn(
+        `heal: the dirty mark of ${name} could not be cleared (evaluated again later): ${errorMessage(error)}`,
+      );
+    }
   }
   return report;
+};
+
+const nameOf = (member: string): string => {
+  const change = changeOfDirtyKey(member);
+  return change === null
+    ? JSON.stringify(member)
+    : `${change.ref.owner}/${change.ref.repo}#${change.ref.number}`;
+};
+
+/** A failed evaluation: the mark is dropped when the change is gone, else pushed back (or dropped, too old). */
+const settleFailure = async (options: {
+  dirty: DirtyChanges;
+  backoff: HealBackoff;
+  log: Pick<UseCaseLog, 'info' | 'warn'>;
+  member: string;
+  name: string;
+  error: unknown;
+  start: ReadStart | null;
+  report: HealReport;
+}): Promise<void> => {
+  const { dirty, log, member, name, error, report } = options;
+  report.failed.push(member);
+  const why = errorMessage(error);
+  try {
+    if (error instanceof ChangeGoneError) {
+      if (await dirty.forget(member, options.start)) {
+        report.dropped.push({ member, reason: 'gone' });
+        log.warn(`heal: ${name} is gone (${why}): its dirty mark was dropped`);
+      } else {
+        log.warn(`heal: ${name} looked gone (${why}), but an event marked it since: its mark stays`);
+      }
+      return;
+    }
+    const retry = await dirty.retryLater(member, options.backoff);
+    if (retry.outcome === 'expired') {
+      report.dropped.push({ member, reason: 'expired' });
+      log.warn(
+        `heal: ${name} could not be evaluated for the marks' maximum age (${retry.failures} tries): its dirty mark was dropped unhealed: ${why}`,
+      );
+    } else if (retry.outcome === 'later') {
+      log.warn(
+        `heal: ${name} could not be evaluated (try ${retry.failures}; tried again in ${Math.round(retry.delayMs / 1000)} s): ${why}`,
+      );
+    } else if (retry.outcome === 'cleared') {
+      log.warn(`heal: ${name} could not be evaluated, but an evaluation cleared its mark meanwhile: ${why}`);
+    } else {
+      log.warn(`heal: ${name} could not be evaluated (tried again next round): ${why}`);
+    }
+  } catch (redisError) {
+    log.warn(
+      `heal: ${name} could not be evaluated (${why}), and its mark could not be updated (tried again next round): ${errorMessage(redisError)}`,
+    );
+  }
 };

@@ -204,4 +204,34 @@ describe('replicas on Redis: events lost to a killed replica are healed', () => 
     await vi.waitFor(() => expectSubmitted(number), WAIT);
     await vi.waitFor(async () => expect(await client.zscore('change-gate:dirty', key)).toBeNull(), WAIT);
   }, 180_000);
+
+  test('marks of a change, a repository or an installation that is gone are dropped by the heal round; a live one is healed', async () => {
+    const { opened, number } = await openChangeUnseen('Fix the cache');
+    const installation = (JSON.parse(opened.body) as { installation: { id: number } }).installation.id;
+    const live = JSON.stringify([installation, 'acme', 'web', number]);
+    const gone = [
+      JSON.stringify([installation, 'acme', 'web', 9_999]),
+      JSON.stringify([installation, 'acme', 'no-such-repo', 1]),
+      JSON.stringify([987_654, 'acme', 'web', number]),
+    ];
+    // Marked a few seconds ago on Redis's clock (past the grace), the gone ones first (the oldest places).
+    const [seconds] = (await client.time()) as [number, number];
+    const at = (secondsAgo: number) => String((Number(seconds) - secondsAgo) * 1_000_000);
+    for (const [index, member] of gone.entries())
+      await client.zadd('change-gate:dirty', at(10 - index), member);
+    await client.zadd('change-gate:dirty', at(5), live);
+    await vi.waitFor(() => expectSubmitted(number), WAIT);
+    await vi.waitFor(async () => {
+      for (const member of [...gone, live])
+        expect(await client.zscore('change-gate:dirty', member)).toBeNull();
+    }, WAIT);
+    expect(allLogs()).toMatch(/heal: acme\/web#9999 is gone \(.*\): its dirty mark was dropped/);
+    expect(allLogs()).toMatch(/heal: acme\/no-such-repo#1 is gone/);
+    // The installation's token is the first request its read makes: GitHub's 404 for it says it is gone.
+    expect(allLogs()).toMatch(
+      new RegExp(
+        `heal: acme/web#${number} is gone \\(.*app/installations/987654/access_tokens: GitHub answered HTTP 404`,
+      ),
+    );
+  }, 180_000);
 });

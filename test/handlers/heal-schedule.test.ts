@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { healTiming } from '../../src/handlers/heal-schedule.ts';
+import { healTiming } from '../../src/app/heal-timing.ts';
 
 describe('CHANGE_GATE_HEAL_INTERVAL and CHANGE_GATE_HEAL_GRACE', () => {
   it('default to a round every 15 s for marks older than 30 s; off turns the round off', () => {

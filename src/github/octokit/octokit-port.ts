@@ -2,6 +2,7 @@ import type { ProbotOctokit } from 'probot';
 import type { ChangeFacts } from '../../core/decision/change-facts.ts';
 import { MAX_READ_ITEMS } from '../../core/decision/unread-facts.ts';
 import { CONFIG_PATH } from '../../core/policy/config-path.ts';
+import { ChangeNotFoundError } from '../ports/github-error.ts';
 import type {
   ChangeRef,
   CheckRunWrite,
@@ -147,7 +148,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       }
       const change = result.repository?.issueOrPullRequest;
       if (!result.repository || !change) {
-        throw new Error(`${ref.owner}/${ref.repo}#${ref.number} was not found`);
+        throw new ChangeNotFoundError(`${ref.owner}/${ref.repo}#${ref.number} was not found`);
       }
       // Past what we read, the evaluation fails closed ("too many comments to evaluate safely").
       const truncated = new Set<string>();

@@ -37,3 +37,8 @@ export class GitHubError extends Error {
     return this.status === status;
   }
 }
+
+/** The change (issue or pull request) or its repository is not there for the app: deleted, transferred, out of reach. */
+export class ChangeNotFoundError extends Error {
+  override name = 'ChangeNotFoundError';
+}

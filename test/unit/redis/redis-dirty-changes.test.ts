@@ -115,7 +115,7 @@ describe('dirty changes and queued marks in a real redis-server', () => {
     expect(await a?.clear(CHANGE, after)).toBe(true);
   });
 
-  test('stale lists marks older than the age, the oldest first, and drops those past the maximum age', async () => {
+  test('stale lists marks older than the age, the oldest first; expire drops those past the maximum age', async () => {
     const [a] = await replicas(1);
     await a?.mark('[7,"acme","web",1]', 'k1');
     await a?.mark('[7,"acme","web",2]', 'k2');
@@ -129,7 +129,10 @@ describe('dirty changes and queued marks in a real redis-server', () => {
     const [old] = await replicas(1, { maxAgeMs: 5 });
     await old?.mark(CHANGE, KEY);
     await new Promise((resolve) => setTimeout(resolve, 20));
+    // Past the maximum age: expire drops it and names it (the heal round logs and counts each).
+    expect(await old?.expire({ limit: 10 })).toEqual([CHANGE]);
     expect(await old?.stale({ olderThanMs: 0, limit: 10 })).toEqual([]);
+    expect(await old?.expire({ limit: 10 })).toEqual([]);
   });
 
   test('while Redis cannot be asked nothing is marked, seen or cleared, and nothing throws on the event path', async () => {
@@ -141,5 +144,8 @@ describe('dirty changes and queued marks in a real redis-server', () => {
     expect(await dirty.clear(CHANGE, '1')).toBe(false);
     expect(await dirty.clearOwn(CHANGE, '1')).toBe(false);
     expect(await dirty.stale({ olderThanMs: 0, limit: 10 })).toEqual([]);
+    expect(await dirty.expire({ limit: 10 })).toEqual([]);
+    expect(await dirty.retryLater(CHANGE, { firstDelayMs: 1, maxDelayMs: 1 })).toEqual({ outcome: 'kept' });
+    expect(await dirty.forget(CHANGE, null)).toBe(false);
   });
 });

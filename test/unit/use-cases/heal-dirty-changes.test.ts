@@ -25,9 +25,14 @@ const memoryDirty = (members: string[]) => {
       asked.push(options);
       return [...marks.keys()].slice(0, options.limit);
     },
+    expire: async () => [],
+    retryLater: async () => ({ outcome: 'kept' }),
+    forget: async (member) => marks.delete(member),
   };
   return { dirty, marks, asked };
 };
+
+const BACKOFF = { firstDelayMs: 15_000, maxDelayMs: 3_600_000 };
 
 const log = () => {
   const lines: string[] = [];
@@ -46,6 +51,7 @@ describe('healDirtyChanges', () => {
       dirty: memory.dirty,
       graceMs: 30_000,
       limit: 50,
+      backoff: BACKOFF,
       log: log(),
       evaluate: async ({ installationId, ref }, onReading) => {
         await onReading();
@@ -55,7 +61,12 @@ describe('healDirtyChanges', () => {
     expect(memory.asked).toEqual([{ olderThanMs: 30_000, limit: 50 }]);
     // GitHub's own case, as the event spelled it.
     expect(evaluated).toEqual(['7 Acme/Web#1', '8 other/api#12']);
-    expect(report).toEqual({ healed: ['[7,"Acme","Web",1]', '[8,"other","api",12]'], failed: [] });
+    expect(report).toEqual({
+      healed: ['[7,"Acme","Web",1]', '[8,"other","api",12]'],
+      failed: [],
+      dropped: [],
+      skipped: [],
+    });
     expect(memory.marks.size).toBe(0);
   });
 
@@ -66,6 +77,7 @@ describe('healDirtyChanges', () => {
       dirty: memory.dirty,
       graceMs: 1,
       limit: 50,
+      backoff: BACKOFF,
       log: lines,
       evaluate: async ({ ref }, onReading) => {
         await onReading();
@@ -87,6 +99,7 @@ describe('healDirtyChanges', () => {
       dirty: memory.dirty,
       graceMs: 1,
       limit: 50,
+      backoff: BACKOFF,
       log: log(),
       evaluate: async (_change, onReading) => onReading(),
     });
@@ -101,13 +114,56 @@ describe('healDirtyChanges', () => {
       dirty: memory.dirty,
       graceMs: 1,
       limit: 50,
+      backoff: BACKOFF,
       log: lines,
       evaluate: async () => {
         evaluations++;
       },
     });
     expect(evaluations).toBe(0);
-    expect(report).toEqual({ healed: [], failed: [] });
+    expect(report).toEqual({ healed: [], failed: [], dropped: [], skipped: [] });
     expect(lines.lines.filter((line) => line.includes('does not name a change'))).toHaveLength(3);
+  });
+
+  it('goes on when Redis fails on one mark (its clear, its claim or its push back)', async () => {
+    const memory = memoryDirty([
+      '[7,"acme","web",1]',
+      '[7,"acme","web",2]',
+      '[7,"acme","web",3]',
+      '[7,"acme","web",4]',
+    ]);
+    const clear = memory.dirty.clear;
+    memory.dirty.clear = async (member, start) => {
+      if (member === '[7,"acme","web",1]') throw new Error('Connection is closed.');
+      return clear(member, start);
+    };
+    memory.dirty.retryLater = async () => {
+      throw new Error('Connection is closed.');
+    };
+    const lines = log();
+    const report = await healDirtyChanges({
+      dirty: memory.dirty,
+      graceMs: 1,
+      limit: 50,
+      backoff: BACKOFF,
+      log: lines,
+      claim: async (member) => {
+        if (member === '[7,"acme","web",2]') throw new Error('Connection is closed.');
+        return true;
+      },
+      evaluate: async ({ ref }, onReading) => {
+        await onReading();
+        if (ref.number === 3) throw new Error('GitHub answered 502');
+      },
+    });
+    expect(report.healed).toEqual(['[7,"acme","web",1]', '[7,"acme","web",4]']);
+    expect(report.failed).toEqual(['[7,"acme","web",3]']);
+    expect(report.skipped).toEqual(['[7,"acme","web",2]']);
+    expect([...memory.marks.keys()]).toEqual([
+      '[7,"acme","web",1]',
+      '[7,"acme","web",2]',
+      '[7,"acme","web",3]',
+    ]);
+    expect(lines.lines.filter((line) => line.includes('Connection is closed.'))).toHaveLength(3);
   });
 });

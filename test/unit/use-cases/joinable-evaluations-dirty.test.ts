@@ -61,6 +61,9 @@ const sharedDirty = () => {
     async stale() {
       return [...marks.keys()];
     },
+    expire: async () => [],
+    retryLater: async () => ({ outcome: 'kept' }),
+    forget: async () => false,
   };
   return {
     dirty,
