@@ -5,6 +5,7 @@ import type { Comment, Issue, Repo } from '../state/types.ts';
 import { actorNodeById } from './actor-node.ts';
 import { commitNode } from './commit-node.ts';
 import { type ConnectionArgs, connection } from './connection.ts';
+import { labelNode } from './label-node.ts';
 import { type TimelineArgs, timelineItems } from './timeline-items.ts';
 
 const commentNode = (ctx: SimContext, repo: Repo, comment: Comment) => ({
@@ -61,14 +62,7 @@ const commonFields = (ctx: SimContext, repo: Repo, issue: Issue) => {
         {
           args,
           name: 'labels',
-          toNode: (label) => ({
-            __typename: 'Label',
-            id: label.nodeId,
-            name: label.name,
-            color: label.color,
-            description: label.description,
-            isDefault: label.isDefault,
-          }),
+          toNode: labelNode,
         },
       ),
     comments: (args: ConnectionArgs) =>

@@ -10,6 +10,7 @@ import { actorNode } from './actor-node.ts';
 import { commitNode } from './commit-node.ts';
 import { type ConnectionArgs, connection } from './connection.ts';
 import { issueNode, pullRequestNode } from './issue-nodes.ts';
+import { labelNode } from './label-node.ts';
 
 /** GitHub's NOT_FOUND error: `type` sits at the top level of the error, not in `extensions`. */
 export class NotFoundError extends GraphQLError {
@@ -115,14 +116,7 @@ const repositoryNode = (ctx: SimContext, repo: Repo) => {
       return connection(list, {
         args,
         name: 'labels',
-        toNode: (label) => ({
-          __typename: 'Label',
-          id: label.nodeId,
-          name: label.name,
-          color: label.color,
-          description: label.description,
-          isDefault: label.isDefault,
-        }),
+        toNode: labelNode,
       });
     },
     issueOrPullRequest: ({ number }: { number: number }) => byNumber(number, 'either'),
