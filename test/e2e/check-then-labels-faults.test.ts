@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { nextGitHubSecond } from '../../sandbox/harness/next-github-second.ts';
 import { seedPeople, seedRepo, seedStatusLabels } from '../../sandbox/seed-org.ts';
 import { changeScenario } from './support/change-scenario.ts';
+import { quiesce } from './support/quiesce.ts';
 import { useE2E } from './support/use-e2e.ts';
 
 const APPROVERS = ['sam', 'lee', 'erin', 'carl'];
@@ -20,26 +21,10 @@ describe('the check-then-labels request failing (real app process, simulated Git
     },
   });
 
-  /** Settles until the app has no event waiting for a retry (read from /metrics). */
-  const quiesce = async () => {
-    for (let round = 0; round < 600; round++) {
-      const text = await (await fetch(`${e2e.appUrl}/metrics`)).text();
-      const pending = /^change_gate_event_retries_pending(?:\{[^}]*\})? (\d+)/m.exec(text);
-      if (Number(pending?.[1] ?? 0) === 0) {
-        await e2e.sim.settle();
-        const again = await (await fetch(`${e2e.appUrl}/metrics`)).text();
-        if (Number(/^change_gate_event_retries_pending(?:\{[^}]*\})? (\d+)/m.exec(again)?.[1] ?? 0) === 0)
-          return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error('the app still had events waiting for a retry after 150 s');
-  };
-
   const lifecycle = async (repo: string, fault?: 'error' | 'error-after-write') => {
     await seedStatusLabels(e2e.sim, `acme/${repo}`);
     const change = await changeScenario(e2e, `acme/${repo}`).open();
-    await quiesce();
+    await quiesce(e2e);
     await nextGitHubSecond();
     const start = e2e.sim.requestLog.length;
     for (const [index, login] of APPROVERS.entries()) {
@@ -52,7 +37,7 @@ describe('the check-then-labels request failing (real app process, simulated Git
         });
       }
       await change.approve(login);
-      await quiesce();
+      await quiesce(e2e);
     }
     e2e.sim.faults.clear();
     const requests = e2e.sim.requestLog

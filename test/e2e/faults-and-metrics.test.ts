@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { nextGitHubSecond } from '../../sandbox/harness/next-github-second.ts';
 import { seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
 import { changeScenario } from './support/change-scenario.ts';
+import { quiesce } from './support/quiesce.ts';
 import { useE2E } from './support/use-e2e.ts';
 
 /** `name{labels} value` lines of the Prometheus text format, parsed (comments skipped). */
@@ -43,30 +44,17 @@ describe('GitHub failing 20% of the time (real app process, simulated GitHub)', 
       )
       .reduce((total, s) => total + s.value, 0);
 
-  /** Settles the simulator until the app has no event waiting for a retry (retries cause more webhooks). */
-  const quiesce = async () => {
-    for (let round = 0; round < 600; round++) {
-      await e2e.sim.settle();
-      if (sum(await metrics(), 'change_gate_event_retries_pending') === 0) {
-        await e2e.sim.settle();
-        if (sum(await metrics(), 'change_gate_event_retries_pending') === 0) return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error('the app still had events waiting for a retry after 150 s');
-  };
-
   /** Opens a change, then four approvals: what GitHub shows at the end, and every bot write. */
   const runLifecycle = async (repo: string) => {
     const change = await changeScenario(e2e, `acme/${repo}`).open();
-    await quiesce();
+    await quiesce(e2e);
     // Under faults the "submitted" entry may be written by the event's retry, after open() returned: approvals
     // come in a later second than that recording, as a person's would (an approval stamped with the second the
     // change request was recorded in counts as given before it: fail closed, and the check says so).
     await nextGitHubSecond();
     for (const login of APPROVERS) {
       await change.approve(login);
-      await quiesce();
+      await quiesce(e2e);
     }
     const botComments = e2e.sim.read
       .comments({ repo: `acme/${repo}`, number: change.number })

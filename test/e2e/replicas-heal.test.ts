@@ -1,19 +1,16 @@
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Delivery } from '../../sandbox/github-sim/index.ts';
-import { type AppProcess, spawnApp, waitUntilListening } from '../../sandbox/harness/app-process.ts';
-import { appProcessEnv } from '../../sandbox/harness/app-process-env.ts';
-import { freePort } from '../../sandbox/harness/free-port.ts';
+import type { AppProcess } from '../../sandbox/harness/app-process.ts';
 import { seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
 import { createSigner } from '../../src/core/history/create-signer.ts';
 import { readHistory } from '../../src/core/history/read-history.ts';
 import { LOW_PRIORITY_BLOCK } from '../support/change-bodies.ts';
 import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
+import { startReplica } from './support/start-replica.ts';
 import { useE2E } from './support/use-e2e.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPO = 'acme/web';
 // A killed replica's lock on the repository expires after its 30 s lease before anyone else evaluates.
 const WAIT = { timeout: 90_000, interval: 250 };
@@ -55,16 +52,9 @@ describe('replicas on Redis: events lost to a killed replica are healed', () => 
   // biome-ignore lint/suspicious/noDuplicateTestHooks: the replicas start once useE2E's hook started the simulator
   beforeAll(async () => {
     const started = ['b', 'c'].map(async () => {
-      const port = await freePort();
-      const replica = spawnApp({
-        repoRoot: REPO_ROOT,
-        command: 'npm-start',
-        appPath: './src/index.ts',
-        env: appProcessEnv({ app: e2e.app, sim: e2e.sim, port, extra: env() }),
-      });
+      const { replica, webhookUrl } = await startReplica({ e2e, env: env() });
       replicas.push(replica);
-      await waitUntilListening({ url: `http://127.0.0.1:${port}/`, app: replica, timeoutMs: 30_000 });
-      return `http://127.0.0.1:${port}/api/github/webhooks`;
+      return webhookUrl;
     });
     urls = await Promise.all(started);
   }, 60_000);

@@ -1,8 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { type AppProcess, spawnApp, waitUntilListening } from '../../sandbox/harness/app-process.ts';
-import { appProcessEnv } from '../../sandbox/harness/app-process-env.ts';
-import { freePort } from '../../sandbox/harness/free-port.ts';
+import type { AppProcess } from '../../sandbox/harness/app-process.ts';
 import { nextGitHubSecond } from '../../sandbox/harness/next-github-second.ts';
 import { SEED_CONFIG_YAML, SEED_PEOPLE, SEED_ROLES } from '../../sandbox/seed-org.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
@@ -11,9 +8,9 @@ import { readHistory } from '../../src/core/history/read-history.ts';
 import { LOW_PRIORITY_BLOCK } from '../support/change-bodies.ts';
 import { startHttpReceiver } from '../support/loopback-receivers.ts';
 import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
+import { startReplica } from './support/start-replica.ts';
 import { useE2E } from './support/use-e2e.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /**
  * One change per organisation (its own installation): the issue's 200 events over 20 changes by default.
  * Each installation's writes are spaced on their own (not one limiter for all), so the three tests take about
@@ -87,16 +84,9 @@ describe('replicas on Redis', () => {
   // biome-ignore lint/suspicious/noDuplicateTestHooks: the replicas start once useE2E's hook started the simulator
   beforeAll(async () => {
     const started = ['b', 'c'].map(async () => {
-      const port = await freePort();
-      const replica = spawnApp({
-        repoRoot: REPO_ROOT,
-        command: 'npm-start',
-        appPath: './src/index.ts',
-        env: appProcessEnv({ app: e2e.app, sim: e2e.sim, port, extra: env() }),
-      });
+      const { replica, webhookUrl } = await startReplica({ e2e, env: env() });
       replicas.push(replica);
-      await waitUntilListening({ url: `http://127.0.0.1:${port}/`, app: replica, timeoutMs: 30_000 });
-      return `http://127.0.0.1:${port}/api/github/webhooks`;
+      return webhookUrl;
     });
     urls = [e2e.webhookUrl, ...(await Promise.all(started))];
     e2e.sim.spreadWebhooks({ app: e2e.app.id, urls });

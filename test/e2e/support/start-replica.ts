@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+import { type AppProcess, spawnApp, waitUntilListening } from '../../../sandbox/harness/app-process.ts';
+import { appProcessEnv } from '../../../sandbox/harness/app-process-env.ts';
+import { freePort } from '../../../sandbox/harness/free-port.ts';
+import type { E2E } from '../../../sandbox/harness/start-simulator-and-app.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Another replica of the app (`npm start`, as the image runs it) for the harness's simulator and app, on a free
+ * port with `env` added; resolves once it listens, with its webhook URL. The caller stops it.
+ */
+export const startReplica = async (options: {
+  e2e: Pick<E2E, 'app' | 'sim'>;
+  env: Record<string, string>;
+}): Promise<{ replica: AppProcess; webhookUrl: string }> => {
+  const port = await freePort();
+  const replica = spawnApp({
+    repoRoot: REPO_ROOT,
+    command: 'npm-start',
+    appPath: './src/index.ts',
+    env: appProcessEnv({ app: options.e2e.app, sim: options.e2e.sim, port, extra: options.env }),
+  });
+  try {
+    await waitUntilListening({ url: `http://127.0.0.1:${port}/`, app: replica, timeoutMs: 30_000 });
+  } catch (error) {
+    await replica.stop();
+    throw error;
+  }
+  return { replica, webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks` };
+};
