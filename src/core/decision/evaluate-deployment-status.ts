@@ -2,8 +2,6 @@ import { type DeploymentOutcome, deploymentOutcome } from '../deploy/deployment-
 import { UNGATED_LABEL } from '../deploy/ungated-label.ts';
 import { emergencyLoop } from '../emergency/emergency-loop.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
-import type { HistoryEvent } from '../history/history-entry.ts';
-import type { VerifiedEntry } from '../history/verified-entry.ts';
 import { nextReviewDate } from '../lifecycle/next-review-date.ts';
 import { defaultPolicy } from '../policy/default-policy.ts';
 import type { Policy } from '../policy/policy.ts';
@@ -13,6 +11,7 @@ import { type Decision, decisionWithoutWrites } from './decision.ts';
 import { desiredLabels } from './desired-labels.ts';
 import { emergencyDeploymentEntry } from './emergency-deployment-entry.ts';
 import { type EvaluateChangeInput, evaluationContext, STATUS_COMMENT_MARKER } from './evaluation-context.ts';
+import { finishedSince } from './finished-since.ts';
 import { implementationBody } from './implementation-body.ts';
 import { recordedState } from './recorded-state.ts';
 import { reviewIssueOf } from './review-issue-of.ts';
@@ -44,8 +43,6 @@ export interface EvaluateDeploymentStatusInput extends EvaluateChangeInput {
    */
   finding: string | null;
 }
-
-const FINISHED: ReadonlySet<HistoryEvent> = new Set(['completed', 'failed', 'rolled_back']);
 
 const STATUS_OF: Record<DeploymentOutcome, ChangeStatus> = {
   implementing: 'implementing',
@@ -184,39 +181,6 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
   // An emergency change by its history as well as its label (a label can be removed by hand).
   const anEmergency = decided.emergency || recorded.emergency;
   return outcome === 'implementing' && !anEmergency ? displayAtDeployEnd(decided) : decided;
-};
-
-/**
- * The deployment whose recorded end (`completed`, `failed`, `rolled_back`, or an emergency deploy's finished
- * `emergency_implemented`) in this environment makes a start of `deployment` late: its own, or that of a
- * deployment created after it (by creation time, then id: GitHub's ids only grow). Null when there is none.
- * A change never moves back to implementing: a start that arrives late (webhooks come out of order), or
- * that of a deployment which never ran (the gate created it, lost GitHub's answer, refused the deploy and a
- * rerun shipped another), is not recorded once a deployment at least as recent has ended.
- */
-const finishedSince = (
-  entries: readonly VerifiedEntry[],
-  deployment: DeploymentStatusEvent['deployment'],
-): number | null => {
-  const environment = deployment.environment.toLowerCase();
-  const created = Date.parse(deployment.createdAt);
-  const notBefore = (data: Record<string, unknown>): boolean => {
-    const id = data.deployment_id;
-    if (typeof id !== 'number') return false;
-    if (id === deployment.id) return true;
-    const at =
-      typeof data.deployment_created_at === 'string' ? Date.parse(data.deployment_created_at) : Number.NaN;
-    if (Number.isFinite(at) && Number.isFinite(created) && at !== created) return at > created;
-    return id > deployment.id;
-  };
-  const ended = entries.findLast(
-    ({ entry }) =>
-      (FINISHED.has(entry.event) ||
-        (entry.event === 'emergency_implemented' && entry.data.finished === true)) &&
-      String(entry.data.environment).toLowerCase() === environment &&
-      notBefore(entry.data),
-  );
-  return ended ? (ended.entry.data.deployment_id as number) : null;
 };
 
 /**
