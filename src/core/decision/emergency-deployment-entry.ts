@@ -79,7 +79,10 @@ const deployableUnapproved = (entries: readonly VerifiedEntry[], recorded: Recor
   const block = entries.findLastIndex(
     ({ entry }) => entry.event === 'submitted' || entry.event === 'invalidated',
   );
-  return !entries.slice(block + 1).some(({ entry }) => entry.event === 'approved');
+  const approval = entries
+    .slice(block + 1)
+    .findLast(({ entry }) => entry.event === 'approved' || entry.event === 'approval_voided');
+  return approval?.entry.event !== 'approved';
 };
 
 /**

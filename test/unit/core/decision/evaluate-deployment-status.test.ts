@@ -537,6 +537,21 @@ describe('evaluateDeploymentStatus: an emergency change deployed before approval
         (draft) => draft.event,
       ),
     ).toEqual(['implementing']);
+    // An approval voided before the failed deploy does not count: the next deploy opens the loop.
+    const voided = chain([lifecycle('approved'), lifecycle('approval_voided')], CONFIRMED);
+    const voidedThenFailed = applied(
+      evaluate({
+        history: voided,
+        facts: emergencyFacts,
+        event: deploymentEvent({ state: 'failure', description: 'Deploy failed.' }),
+      }),
+      voided,
+    );
+    expect(
+      lifecycleOf(evaluate({ history: voidedThenFailed, facts: emergencyFacts, event: retry })).map(
+        (draft) => draft.event,
+      ),
+    ).toEqual(['emergency_implemented']);
   });
 
   it('leaves an approved emergency change and a non-production environment to the usual entries', () => {
