@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Delivery } from '../../sandbox/github-sim/index.ts';
 import type { AppProcess } from '../../sandbox/harness/app-process.ts';
 import { seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
@@ -109,6 +109,11 @@ describe('replicas on Redis: events lost to a killed replica are healed', () => 
     return JSON.stringify([installation, 'acme', 'web', number]);
   };
   const LOCK = `change-gate:lock:${REPO}`;
+  // A test that failed while holding the repository's lock must not hold up the next one.
+  afterEach(async () => {
+    if ((await client.get(LOCK)) === 'held by the test') await client.del(LOCK);
+  });
+
   /** Takes the repository's lock as a replica would (once the replicas' own evaluations left it). */
   const holdLock = () =>
     vi.waitFor(
@@ -162,12 +167,18 @@ describe('replicas on Redis: events lost to a killed replica are healed', () => 
     expect(await client.get(LOCK)).toBe('held by the test');
     expect(await client.zscore('change-gate:dirty', key)).not.toBeNull();
     sigkill(doomed);
-    expect(await owner).toBe('killed');
+    // Killed before it answered, or answered "still processing" (202: the webhook middleware's answer after 9 s,
+    // which a loaded machine can reach while the lock is held): either way it never evaluated.
+    expect(['killed', 202]).toContain(await owner);
     await client.del(LOCK);
     // Nothing else delivers this change's events: the heal round of a surviving replica evaluates it.
     await vi.waitFor(() => expectSubmitted(number), WAIT);
     await vi.waitFor(async () => expect(await client.zscore('change-gate:dirty', key)).toBeNull(), WAIT);
-    expect(allLogs()).toMatch(/heal: acme\/web#\d+ had events no evaluation took into account/);
+    // Its log line may reach the pipe a moment after its writes.
+    await vi.waitFor(
+      () => expect(allLogs()).toMatch(/heal: acme\/web#\d+ had events no evaluation took into account/),
+      WAIT,
+    );
   }, 180_000);
 
   test('an event whose replica is killed while it reads GitHub is evaluated by the heal round', async () => {
@@ -186,7 +197,8 @@ describe('replicas on Redis: events lost to a killed replica are healed', () => 
       await vi.waitFor(async () => expect(await queued(key)).toBe(false), WAIT);
       await new Promise((resolve) => setTimeout(resolve, 300));
       sigkill(doomed);
-      expect(await inFlight).toBe('killed');
+      // Killed before it answered, or answered "still processing" (202, after 9 s) while it read: never applied.
+      expect(['killed', 202]).toContain(await inFlight);
     } finally {
       e2e.sim.setLatency(undefined);
     }
