@@ -8,7 +8,7 @@ import { createSigner } from '../../src/core/history/create-signer.ts';
 import { readHistory } from '../../src/core/history/read-history.ts';
 import { LOW_PRIORITY_BLOCK } from '../support/change-bodies.ts';
 import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
-import { startReplica } from './support/start-replica.ts';
+import { printReplicaLogsOnFailure, startReplica } from './support/start-replica.ts';
 import { useE2E } from './support/use-e2e.ts';
 
 const REPO = 'acme/web';
@@ -59,14 +59,7 @@ describe('replicas on Redis: events lost to a killed replica are healed', () => 
     urls = await Promise.all(started);
   }, 60_000);
 
-  beforeEach((context) => {
-    const offsets = replicas.map((replica) => replica.logOffset());
-    context.onTestFailed(() => {
-      replicas.forEach((replica, index) => {
-        console.error(`--- replica ${index + 2} output ---\n${replica.logsSince(offsets[index] ?? 0)}`);
-      });
-    });
-  });
+  beforeEach((context) => printReplicaLogsOnFailure(context, replicas));
 
   /** Opens PR `number`'s change request (opened, then labeled `change`), its webhooks kept from the apps. */
   const openChangeUnseen = async (

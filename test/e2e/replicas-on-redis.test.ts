@@ -8,7 +8,7 @@ import { readHistory } from '../../src/core/history/read-history.ts';
 import { LOW_PRIORITY_BLOCK } from '../support/change-bodies.ts';
 import { startHttpReceiver } from '../support/loopback-receivers.ts';
 import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
-import { startReplica } from './support/start-replica.ts';
+import { printReplicaLogsOnFailure, startReplica } from './support/start-replica.ts';
 import { useE2E } from './support/use-e2e.ts';
 
 /**
@@ -92,14 +92,7 @@ describe('replicas on Redis', () => {
     e2e.sim.spreadWebhooks({ app: e2e.app.id, urls });
   }, 60_000);
 
-  beforeEach((context) => {
-    const offsets = replicas.map((replica) => replica.logOffset());
-    context.onTestFailed(() => {
-      replicas.forEach((replica, index) => {
-        console.error(`--- replica ${index + 2} output ---\n${replica.logsSince(offsets[index] ?? 0)}`);
-      });
-    });
-  });
+  beforeEach((context) => printReplicaLogsOnFailure(context, replicas));
 
   /** Resolves once the simulator served no request for 2 s (the replicas are done), at most a minute. */
   const quiet = async () => {

@@ -29,3 +29,19 @@ export const startReplica = async (options: {
   }
   return { replica, webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks` };
 };
+
+/**
+ * Prints each replica's output of the current test when it fails (replicas numbered from 2: the harness's app is
+ * the first). Call from a `beforeEach` with its test context.
+ */
+export const printReplicaLogsOnFailure = (
+  context: { onTestFailed: (handler: () => void) => void },
+  replicas: readonly AppProcess[],
+): void => {
+  const offsets = replicas.map((replica) => replica.logOffset());
+  context.onTestFailed(() => {
+    replicas.forEach((replica, index) => {
+      console.error(`--- replica ${index + 2} output ---\n${replica.logsSince(offsets[index] ?? 0)}`);
+    });
+  });
+};
