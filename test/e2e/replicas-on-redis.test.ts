@@ -8,7 +8,7 @@ import { readHistory } from '../../src/core/history/read-history.ts';
 import { LOW_PRIORITY_BLOCK } from '../support/change-bodies.ts';
 import { startHttpReceiver } from '../support/loopback-receivers.ts';
 import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
-import { printReplicaLogsOnFailure, startReplica } from './support/start-replica.ts';
+import { printReplicaLogsOnFailure, startReplicas } from './support/start-replica.ts';
 import { useE2E } from './support/use-e2e.ts';
 
 /**
@@ -83,12 +83,14 @@ describe('replicas on Redis', () => {
 
   // biome-ignore lint/suspicious/noDuplicateTestHooks: the replicas start once useE2E's hook started the simulator
   beforeAll(async () => {
-    const started = ['b', 'c'].map(async () => {
-      const { replica, webhookUrl } = await startReplica({ e2e, env: env() });
-      replicas.push(replica);
-      return webhookUrl;
+    const started = await startReplicas(2, {
+      e2e,
+      env: env(),
+      onStarted: (replica) => replicas.push(replica),
     });
-    urls = [e2e.webhookUrl, ...(await Promise.all(started))];
+    // Numbered in the order asked for when their logs are printed.
+    replicas.splice(0, replicas.length, ...started.map(({ replica }) => replica));
+    urls = [e2e.webhookUrl, ...started.map(({ webhookUrl }) => webhookUrl)];
     e2e.sim.spreadWebhooks({ app: e2e.app.id, urls });
   }, 60_000);
 

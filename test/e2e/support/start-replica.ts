@@ -31,6 +31,28 @@ export const startReplica = async (options: {
 };
 
 /**
+ * `count` more replicas (see `startReplica`), started at once. Resolves with them in the order asked for, each
+ * beside its own webhook URL: they finish starting in any order (under load the second often listens first), so
+ * a replica must never be paired with another's URL by position. Each replica is passed to `onStarted` as soon as
+ * it listens, so that the caller can stop it even when another fails to start.
+ */
+export const startReplicas = (
+  count: number,
+  options: {
+    e2e: Pick<E2E, 'app' | 'sim'>;
+    env: Record<string, string>;
+    onStarted: (replica: AppProcess) => void;
+  },
+): Promise<{ replica: AppProcess; webhookUrl: string }[]> =>
+  Promise.all(
+    Array.from({ length: count }, async () => {
+      const started = await startReplica({ e2e: options.e2e, env: options.env });
+      options.onStarted(started.replica);
+      return started;
+    }),
+  );
+
+/**
  * Prints each replica's output of the current test when it fails (replicas numbered from 2: the harness's app is
  * the first). Call from a `beforeEach` with its test context.
  */
