@@ -22,6 +22,13 @@ describe('a team GitHub cannot read, then can (real app process, moved clock)', 
     seed: (sim) => {
       seedPeople(sim, 'acme');
       seedRepo(sim, { org: 'acme', name: 'teams' });
+      // The branch requires the gate, so the check's text does not depend on whether the sweep has read that yet
+      // (an unenforcing branch gets a warning once the sweep read it: a legitimate rewrite of the check).
+      sim.createRuleset({
+        repo: REPO,
+        name: 'change gate',
+        requiredChecks: [{ context: 'Change Gate', app: 'change-gate' }],
+      });
     },
   });
 
@@ -55,10 +62,11 @@ describe('a team GitHub cannot read, then can (real app process, moved clock)', 
       expect(Date.parse(due as string)).toBeLessThanOrEqual(clock.now() + 60_000);
       expect(change.labels()).toEqual(['change:pending-approval']);
 
-      // Due: the sweep evaluates it again while GitHub still fails; nothing approves and nothing is recorded.
-      // (Usually the check is not even written again; under load CI once saw it rewritten, still failing closed,
-      // with a different digest: the cause is not found yet, so only what matters is asserted here.)
+      // Due: the sweep evaluates it again while GitHub still fails; nothing approves and nothing is recorded, and
+      // the check, whose decision did not change, is not written again.
       const mark = sim.mark();
+      const summary = change.check()?.output.summary;
+      const text = change.check()?.output.text;
       clock.move(61_000);
       await vi.waitFor(
         () =>
@@ -71,6 +79,17 @@ describe('a team GitHub cannot read, then can (real app process, moved clock)', 
       await quiesce(e2e);
       expect(change.check()).toMatchObject({ status: 'in_progress' });
       expect(checkText()).toContain('could not be read from GitHub');
+      expect(change.check()?.output.summary).toBe(summary);
+      expect(change.check()?.output.text).toBe(text);
+      expect(
+        sim
+          .requestsSince(mark)
+          .filter(
+            (request) =>
+              (request.method !== 'GET' && request.path.includes('/check-runs')) ||
+              request.graphqlOperationName === 'CheckThenLabels',
+          ),
+      ).toEqual([]);
       expect(change.history()).toEqual(['submitted']);
       expect(change.labels()).toEqual(['change:pending-approval']);
     } finally {
