@@ -18,7 +18,8 @@ const recording = (logger: Logger, lines: string[], child: Logger['child']): Log
         };
       }
       if (property === 'child') {
-        return (...args: Parameters<Logger['child']>) => recording(child.apply(target, args), lines, child);
+        return (...args: Parameters<Logger['child']>) =>
+          recording(child.apply(target, args) as unknown as Logger, lines, child);
       }
       const value = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
@@ -37,7 +38,9 @@ describe('a status label added by hand (handler path, GitHub mocked)', () => {
     const lines: string[] = [];
     const log = harness.probot.log;
     const child = log.child;
-    vi.spyOn(log, 'child').mockImplementation((...args) => recording(child.apply(log, args), lines, child));
+    vi.spyOn(log, 'child').mockImplementation(
+      (...args) => recording(child.apply(log, args) as unknown as Logger, lines, child) as never,
+    );
     return lines;
   };
 
