@@ -1,6 +1,7 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import { healTiming } from '../app/heal-timing.ts';
+import { currentRepositoryName } from '../github/octokit/current-repository-name.ts';
 import { isChangeGone, isInstallationGone } from '../github/octokit/github-gone.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
@@ -48,6 +49,19 @@ export const registerHealSchedule = (
       log: app.log,
       claim: (member) => rounds.take(`heal-change:${member}`, Math.max(CLAIM_MS, 2 * timing.intervalMs)),
       inTime: () => Date.now() - startedAt < leaseMs,
+      // A mark names the repository as its event did: after a rename or transfer, its old name reads as gone.
+      movedTo: async ({ installationId, ref }) => {
+        const octokit = await app.auth(installationId).catch((error: unknown) => {
+          if (isInstallationGone(error)) return null;
+          throw error;
+        });
+        if (octokit === null) return null;
+        const current = await currentRepositoryName(octokit, ref);
+        const same =
+          current !== null &&
+          `${current.owner}/${current.repo}`.toLowerCase() === `${ref.owner}/${ref.repo}`.toLowerCase();
+        return current === null || same ? null : { ...current, number: ref.number };
+      },
       evaluate: async ({ installationId, ref }, onReading) => {
         try {
           const octokit = await app.auth(installationId);

@@ -67,6 +67,13 @@ export const healDirtyChanges = async (options: {
     change: { installationId: number; ref: ChangeRef },
     onReading: () => Promise<void>,
   ) => Promise<void>;
+  /**
+   * Where a change found gone lives now (absent: nowhere): its repository's current name when it was renamed or
+   * transferred since the mark was written (marks name the repository as the event spelled it), or null when
+   * the repository answers under that name (the change itself is gone) or is gone too. Throws when GitHub
+   * cannot tell: the mark is then tried again later, never dropped.
+   */
+  movedTo?: (change: { installationId: number; ref: ChangeRef }) => Promise<ChangeRef | null>;
 }): Promise<HealReport> => {
   const { dirty, log } = options;
   const report: HealReport = { healed: [], failed: [], dropped: [], skipped: [] };
@@ -100,10 +107,32 @@ export const healDirtyChanges = async (options: {
       continue;
     }
     let start: ReadStart | null = null;
-    try {
+    /** The change's new place, or null; when GitHub cannot tell, a failure that keeps the mark (not "gone"). */
+    const movedOrThrow = async (gone: ChangeGoneError): Promise<ChangeRef | null> => {
+      try {
+        return (await options.movedTo?.(change)) ?? null;
+      } catch (error) {
+        throw new Error(
+          `${gone.message}; whether its repository was renamed could not be read: ${errorMessage(error)}`,
+          { cause: error },
+        );
+      }
+    };
+    const evaluateAt = async (ref: ChangeRef): Promise<void> => {
       const queued = dirty.queue(member, { visible: false });
-      await options.evaluate(change, async () => {
-        start = await queued.reading();
+      await options.evaluate({ installationId: change.installationId, ref }, async () => {
+        start ??= await queued.reading();
+      });
+    };
+    try {
+      await evaluateAt(change.ref).catch(async (error: unknown) => {
+        // A renamed or transferred repository reads as gone under the name its mark was written with.
+        const moved = error instanceof ChangeGoneError && options.movedTo ? await movedOrThrow(error) : null;
+        if (moved === null) throw error;
+        log.info(
+          `heal: ${name} is now ${moved.owner}/${moved.repo}#${moved.number} (its repository was renamed or transferred): evaluated under its new name`,
+        );
+        await evaluateAt(moved);
       });
     } catch (error) {
       await settleFailure({ ...options, member, name, error, start, report });

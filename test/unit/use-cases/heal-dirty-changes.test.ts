@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DirtyChanges } from '../../../src/use-cases/dirty-changes.ts';
-import { healDirtyChanges } from '../../../src/use-cases/heal-dirty-changes.ts';
+import { ChangeGoneError, healDirtyChanges } from '../../../src/use-cases/heal-dirty-changes.ts';
 
 /** Dirty marks in memory, with a clock that ticks at each mark and read start. */
 const memoryDirty = (members: string[]) => {
@@ -165,5 +165,90 @@ describe('healDirtyChanges', () => {
       '[7,"acme","web",3]',
     ]);
     expect(lines.lines.filter((line) => line.includes('Connection is closed.'))).toHaveLength(3);
+  });
+});
+
+describe('healDirtyChanges: a change whose repository was renamed or transferred since its mark', () => {
+  const gone = () => new ChangeGoneError('acme/web#3 was not found');
+
+  it('is evaluated under its new name, its mark cleared, and the log says so', async () => {
+    const memory = memoryDirty(['[7,"acme","web",3]']);
+    const lines = log();
+    const evaluated: string[] = [];
+    const asked: string[] = [];
+    const report = await healDirtyChanges({
+      dirty: memory.dirty,
+      graceMs: 1,
+      limit: 50,
+      backoff: BACKOFF,
+      log: lines,
+      evaluate: async ({ ref }, onReading) => {
+        await onReading();
+        if (ref.repo === 'web') throw gone();
+        evaluated.push(`${ref.owner}/${ref.repo}#${ref.number}`);
+      },
+      movedTo: async ({ installationId, ref }) => {
+        asked.push(`${installationId} ${ref.owner}/${ref.repo}#${ref.number}`);
+        return { owner: 'acme', repo: 'site', number: ref.number };
+      },
+    });
+    expect(asked).toEqual(['7 acme/web#3']);
+    expect(evaluated).toEqual(['acme/site#3']);
+    expect(report).toMatchObject({ healed: ['[7,"acme","web",3]'], failed: [], dropped: [] });
+    expect(memory.marks.size).toBe(0);
+    expect(lines.lines).toContain(
+      'heal: acme/web#3 is now acme/site#3 (its repository was renamed or transferred): evaluated under its new name',
+    );
+  });
+
+  it('is dropped as gone when its repository did not move (or is gone too)', async () => {
+    const memory = memoryDirty(['[7,"acme","web",3]']);
+    const lines = log();
+    const report = await healDirtyChanges({
+      dirty: memory.dirty,
+      graceMs: 1,
+      limit: 50,
+      backoff: BACKOFF,
+      log: lines,
+      evaluate: async () => {
+        throw gone();
+      },
+      movedTo: async () => null,
+    });
+    expect(report.dropped).toEqual([{ member: '[7,"acme","web",3]', reason: 'gone' }]);
+    expect(lines.lines).toContain(
+      'heal: acme/web#3 is gone (acme/web#3 was not found): its dirty mark was dropped',
+    );
+  });
+
+  it('keeps its mark (tried again later) when GitHub cannot tell whether its repository moved', async () => {
+    const memory = memoryDirty(['[7,"acme","web",3]']);
+    const lines = log();
+    const retried: string[] = [];
+    const report = await healDirtyChanges({
+      dirty: {
+        ...memory.dirty,
+        retryLater: async (member) => {
+          retried.push(member);
+          return { outcome: 'kept' };
+        },
+      },
+      graceMs: 1,
+      limit: 50,
+      backoff: BACKOFF,
+      log: lines,
+      evaluate: async () => {
+        throw gone();
+      },
+      movedTo: async () => {
+        throw new Error('GET /repos/acme/web: GitHub answered HTTP 502');
+      },
+    });
+    expect(report).toMatchObject({ failed: ['[7,"acme","web",3]'], dropped: [] });
+    expect(retried).toEqual(['[7,"acme","web",3]']);
+    expect(memory.marks.has('[7,"acme","web",3]')).toBe(true);
+    expect(lines.lines.join('\n')).toMatch(
+      /heal: acme\/web#3 could not be evaluated .*whether its repository was renamed could not be read: GET \/repos\/acme\/web: GitHub answered HTTP 502/,
+    );
   });
 });
