@@ -316,6 +316,51 @@ describe('evaluateDeploymentStatus', () => {
     expect(lifecycleOf(evaluate({ history: stagingEnded, event: production }))).toHaveLength(1);
   });
 
+  it('an orphan gate deployment (created, never a status) keeps the change implementing; the next deploy that ships it ends it', () => {
+    // The gate approved deployment 98 and created it; its job never reported (the runner died, or the gate lost
+    // GitHub's answer and refused). Nothing says whether anything shipped: the change stays implementing, and
+    // only evidence ends it (see README, "A deployment that never reports").
+    const orphan = evaluate({
+      event: deploymentEvent({ state: 'created', id: 98, statusId: 0, description: null }),
+    });
+    expect(lifecycleOf(orphan).map((draft) => [draft.event, draft.data.deployment_id])).toEqual([
+      ['implementing', 98],
+    ]);
+    expect(orphan.status).toBe('implementing');
+    // The next production deploy that ships the change (created after the orphan) starts and ends it.
+    const started = evaluate({
+      history: applied(orphan),
+      event: deploymentEvent({
+        state: 'created',
+        id: 99,
+        statusId: 0,
+        description: null,
+        createdAt: '2026-07-01T13:00:00Z',
+      }),
+    });
+    const history = chain(started.history, applied(orphan));
+    const ended = evaluate({
+      history,
+      event: deploymentEvent({ id: 99, createdAt: '2026-07-01T13:00:00Z' }),
+    });
+    expect(lifecycleOf(ended).map((draft) => [draft.event, draft.data.deployment_id])).toEqual([
+      ['completed', 99],
+    ]);
+    expect(ended.status).toBe('completed');
+    // The orphan reporting late changes nothing: a change never moves back to implementing.
+    const late = evaluate({
+      history: chain(ended.history, history),
+      event: deploymentEvent({
+        state: 'in_progress',
+        id: 98,
+        statusId: 7,
+        createdAt: '2026-07-01T12:00:00Z',
+      }),
+    });
+    expect(late.history).toEqual([]);
+    expect(late.status).toBe('completed');
+  });
+
   it('records a failure after a success of the same deployment, and a new deployment after completion', () => {
     const completed = evaluate();
     const history = applied(completed);
