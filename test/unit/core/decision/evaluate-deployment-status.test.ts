@@ -319,7 +319,7 @@ describe('evaluateDeploymentStatus', () => {
   it('an orphan gate deployment (created, never a status) keeps the change implementing; the next deploy that ships it ends it', () => {
     // The gate approved deployment 98 and created it; its job never reported (the runner died, or the gate lost
     // GitHub's answer and refused). Nothing says whether anything shipped: the change stays implementing, and
-    // only evidence ends it (see README, "A deployment that never reports").
+    // only evidence ends it (README, "Gating deploys": a change never moves back to implementing).
     const orphan = evaluate({
       event: deploymentEvent({ state: 'created', id: 98, statusId: 0, description: null }),
     });
