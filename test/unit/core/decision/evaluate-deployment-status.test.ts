@@ -323,7 +323,7 @@ describe('evaluateDeploymentStatus', () => {
     const orphan = evaluate({
       event: deploymentEvent({ state: 'created', id: 98, statusId: 0, description: null }),
     });
-    expect(lifecycleOf(orphan).map((draft) => [draft.event, draft.data.deployment_id])).toEqual([
+    expect(lifecycleOf(orphan).map((draft) => [draft.event, draft.data?.deployment_id])).toEqual([
       ['implementing', 98],
     ]);
     expect(orphan.status).toBe('implementing');
@@ -343,7 +343,7 @@ describe('evaluateDeploymentStatus', () => {
       history,
       event: deploymentEvent({ id: 99, createdAt: '2026-07-01T13:00:00Z' }),
     });
-    expect(lifecycleOf(ended).map((draft) => [draft.event, draft.data.deployment_id])).toEqual([
+    expect(lifecycleOf(ended).map((draft) => [draft.event, draft.data?.deployment_id])).toEqual([
       ['completed', 99],
     ]);
     expect(ended.status).toBe('completed');
