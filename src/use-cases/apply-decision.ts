@@ -12,7 +12,7 @@ import type { HistoryEntry } from '../core/history/history-entry.ts';
 import { renderHistoryComments } from '../core/history/render-history-comments.ts';
 import type { VerifiedEntry } from '../core/history/verified-entry.ts';
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
-import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
+import type { AfterEntriesWrites, ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import type { NotificationQueue } from './notification-queue.ts';
 import { notifyWritten } from './notify-written.ts';
 import { type WrittenCheckRun, withDigest, writeCheckRun } from './write-check-run.ts';
@@ -49,15 +49,18 @@ const MAX_SUMMARY = 60_000;
 /**
  * Makes GitHub show the decision, writing only what differs (DESIGN: plan, then apply):
  * 1. a check that does not pass first (people and branch protection see it at once; due now while entries are
- *    owed, so a sweep retries a failed entry write), then labels. Left out when entries are owed and GitHub
- *    already shows both guarantees (earlyCheckNeedless: no run of ours on the head, or one that does not pass
- *    and is due): the check is then written once, after the entries;
- * 2. history entries, each signed and chained onto the last, all in one comment (as few as fit);
- * 3. a passing check only now, then labels: a failure to write history never leaves a success behind; an
- *    update of our run and the labels go in one request when the port can (both idempotent, in that order);
- *    a check written in step 1 is brought up to date when entries were written (it records the head);
- * 4. the issue status comment, edited in place, and the implementation-steps comment (after the entries
- *    it is rendered from);
+ *    owed, so a sweep retries a failed entry write), then labels (when no entries are owed, or the port
+ *    cannot send the writes after them together: else they go in 4.). The check is left out when entries
+ *    are owed and GitHub already shows both guarantees (earlyCheckNeedless: no run of ours on the head, or one
+ *    that does not pass and is due): it is then written once, after the entries;
+ * 2. history entries, each signed and chained onto the last, all in one comment (as few as fit), alone;
+ * 3. a passing check only now (a new run is created at once): a failure to write history never leaves a
+ *    success behind; a check written in step 1 is brought up to date when entries were written (the head);
+ * 4. after the entries, in this order: the check's update, the labels, (for issues, the status comment, by
+ *    REST), the implementation-steps comment edited or posted (rendered from the entries). The port sends the
+ *    check, labels and steps comment in ONE request when it can (writeAfterEntries: a GraphQL document, run
+ *    in order); never with an entry, so no failure there leaves a passing check or a label without its entry;
+ *    a request failed in whole or in part fails the apply, whose retry reads again (nothing written twice);
  * 5. the entries written are notified, with recent ones again (recentEntries: claims keep it to one each);
  * 6. comments holding duplicate history entries (lost races) are deleted, last.
  * The newest entry's hash and the entry count go where only the app writes: our check run's summary, and
@@ -78,6 +81,9 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   const history = [...options.entries];
   const passing = decision.check?.conclusion === 'success';
 
+  // The writes after the entries go in one request when the port can (4.): collected here, sent once.
+  const batching = options.port.writeAfterEntries !== undefined;
+  const after: AfterEntriesWrites = {};
   let early: { written: WrittenCheckRun; plan: CheckRunPlan } | null = null;
   if (decision.check && !passing && !(decision.history.length > 0 && earlyCheckNeedless(options))) {
     // While entries are still owed, the check says the change is due now: if writing them fails, the next
@@ -90,22 +96,42 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
     early = { written: await writeCheck(options, plan), plan };
     report.check = early.written.outcome;
   }
-  if (!passing) report.labels = await applyLabels(options);
+  // Labels that do not follow a passing check go before the entries, unless entries are owed and the port
+  // sends the writes after them in one request: they then go there, after the entries they may tell of.
+  const labelsLater = passing || (batching && decision.history.length > 0);
+  if (!labelsLater) report.labels = await applyLabels(options);
   report.entries = await appendEntries(options, history);
   report.written = history.slice(options.entries.length).map((verified) => verified.entry);
   if (decision.check && !early) {
-    // A passing check, or one left out of step 1: written once, now that the entries are. A passing check
-    // updated in place takes the labels along, after it, in the same request when the port can (3.).
-    const together = passing ? labelsAfter(options) : undefined;
+    // A passing check, or one left out of step 1: written once, now that the entries are. An update of our
+    // run goes with the writes after the entries when the port can; a new run is created at once (3.).
     const plan = withHead(options, decision.check, headOf(history));
-    report.check = (await writeCheck(options, plan, together?.update)).outcome;
-    if (passing) report.labels = together?.done() ? true : await applyLabels(options);
+    const defer = batching
+      ? async (id: number, run: CheckRunPlan) => {
+          after.check = { id, run };
+        }
+      : undefined;
+    report.check = (await writeCheck(options, plan, defer)).outcome;
   } else if (decision.check && early && report.entries > 0) {
-    const plan = withHead(options, decision.check, headOf(history));
-    await options.port.updateCheckRun(repoOf(options), early.written.id, withDigest(plan));
+    const plan = withDigest(withHead(options, decision.check, headOf(history)));
+    if (batching) after.check = { id: early.written.id, run: plan };
+    else await options.port.updateCheckRun(repoOf(options), early.written.id, plan);
   }
+  if (labelsLater && decision.labels) {
+    if (batching) after.labels = decision.labels;
+    else report.labels = await applyLabels(options);
+  }
+  // Issues have a status comment (and no check run); it goes before the steps comment, by REST.
+  const stepsInBatch = batching && decision.statusComment === null;
+  if (!stepsInBatch) await sendAfterEntries(options, after, report);
   report.statusComment = await applyStatusComment(options, headOf(history));
-  report.stepsComment = await applyStepsComment(options);
+  const steps = stepsCommentWrite(options);
+  report.stepsComment = steps.outcome;
+  if (steps.write && stepsInBatch) after.comment = steps.write;
+  else if (steps.write && 'id' in steps.write) {
+    await options.port.updateComment(repoOf(options), steps.write.id, steps.write.body);
+  } else if (steps.write) await options.port.createComment(options.ref, steps.write.body);
+  if (stepsInBatch) await sendAfterEntries(options, after, report);
   if (options.notify) {
     notifyWritten({
       ...options.notify,
@@ -207,26 +233,23 @@ const applyLabels = async (options: ApplyDecisionOptions): Promise<boolean> => {
 };
 
 /**
- * An update of the passing check that sets the labels right after it, in one request when the port can
- * (updateCheckRunThenLabels: one GraphQL document, the check first): the entries are written by then, so a
- * failed request never leaves a passing check without them, and a request failed in part (the check
- * written, the labels not) is the same as today's labels call failing after the check's. `done()` says
- * whether the labels went with the check (no update was needed: they are then written alone).
+ * The writes collected after the entries (the check, labels, the steps comment), sent in that order in one
+ * request when the port can (writeAfterEntries), then emptied. The entries are written by then: a failed or
+ * partly failed request never leaves a passing check, or a label, without them; it fails the apply, whose
+ * retry reads again first (a steps comment already posted is then found by its marker: never posted twice).
  */
-const labelsAfter = (
+const sendAfterEntries = async (
   options: ApplyDecisionOptions,
-): { update: (id: number, plan: CheckRunPlan) => Promise<void>; done: () => boolean } | undefined => {
-  const { port, ref, decision } = options;
-  const labels = decision.labels;
-  if (!labels || !port.updateCheckRunThenLabels) return undefined;
-  let done = false;
-  return {
-    update: async (id, plan) => {
-      await port.updateCheckRunThenLabels?.(ref, id, plan, labels);
-      done = true;
-    },
-    done: () => done,
-  };
+  after: AfterEntriesWrites,
+  report: ApplyReport,
+): Promise<void> => {
+  if (!after.check && !after.labels && !after.comment) return;
+  const writes = { ...after };
+  delete after.check;
+  delete after.labels;
+  delete after.comment;
+  await options.port.writeAfterEntries?.(options.ref, writes);
+  if (writes.labels) report.labels = true;
 };
 
 /**
@@ -277,22 +300,21 @@ const applyStatusComment = async (
   return 'updated';
 };
 
-const applyStepsComment = async (options: ApplyDecisionOptions): Promise<ApplyReport['stepsComment']> => {
-  const { decision, app, port } = options;
+/** What the implementation-steps comment needs: an edit of ours, a new one, or nothing. */
+const stepsCommentWrite = (
+  options: ApplyDecisionOptions,
+): { outcome: ApplyReport['stepsComment']; write?: { id: number; body: string } | { body: string } } => {
+  const { decision, app } = options;
   const plan = decision.stepsComment;
-  if (!plan) return 'none';
+  if (!plan) return { outcome: 'none' };
   const existing = options.facts.comments.find(
     (comment) =>
       comment.author.toLowerCase() === app.botLogin.toLowerCase() &&
       comment.authorIsBot &&
       comment.body.startsWith(plan.marker),
   );
-  if (!existing) {
-    if (!plan.create) return 'none';
-    await port.createComment(options.ref, plan.body);
-    return 'created';
-  }
-  if (existing.body === plan.body) return 'unchanged';
-  await port.updateComment(repoOf(options), existing.id, plan.body);
-  return 'updated';
+  if (!existing)
+    return plan.create ? { outcome: 'created', write: { body: plan.body } } : { outcome: 'none' };
+  if (existing.body === plan.body) return { outcome: 'unchanged' };
+  return { outcome: 'updated', write: { id: existing.id, body: plan.body } };
 };

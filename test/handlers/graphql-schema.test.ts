@@ -1,12 +1,15 @@
 import { parse, validate } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { githubGraphQLSchema } from '../../sandbox/github-sim/graphql/github-schema.ts';
+import { afterEntriesMutation } from '../../src/github/octokit/after-entries-mutation.ts';
 import {
   CHANGE_FACTS_QUERY,
   changeFactsQuery,
   connectionPageQuery,
 } from '../../src/github/octokit/change-facts-query.ts';
-import { CHECK_THEN_LABELS_MUTATION } from '../../src/github/octokit/check-then-labels-mutation.ts';
+
+const CHECK_THEN_LABELS_MUTATION = afterEntriesMutation({ check: true, labels: true, comment: null });
+
 import { DEPLOY_RANGE_QUERY } from '../../src/github/octokit/deploy-range-query.ts';
 import { deployStartQuery } from '../../src/github/octokit/deploy-start-query.ts';
 import { OPEN_CHANGES_QUERY } from '../../src/github/octokit/octokit-sweep-port.ts';
@@ -28,7 +31,17 @@ describe("the app's GraphQL queries against GitHub's published schema", () => {
       deployStartQuery({ checkRuns: 'name' }),
     ],
     ["DeployRange (the deploy's range: history, parents, pull requests)", DEPLOY_RANGE_QUERY],
-    ['CheckThenLabels (the passing check, then the labels, after the entries)', CHECK_THEN_LABELS_MUTATION],
+    ['AfterEntries: the check, then the labels', CHECK_THEN_LABELS_MUTATION],
+    ...[true, false]
+      .flatMap((check) =>
+        [true, false].flatMap((labels) =>
+          (['add', 'update', null] as const).map((comment): [string, string] => [
+            `AfterEntries: ${JSON.stringify({ check, labels, comment })}`,
+            afterEntriesMutation({ check, labels, comment }),
+          ]),
+        ),
+      )
+      .filter(([name]) => name !== 'AfterEntries: {"check":false,"labels":false,"comment":null}'),
   ])('%s validates', (_name, query) => {
     expect(validate(githubGraphQLSchema(), parse(query)).map((error) => error.message)).toEqual([]);
   });

@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHECK_THEN_LABELS_MUTATION } from '../../src/github/octokit/check-then-labels-mutation.ts';
+import { afterEntriesMutation } from '../../src/github/octokit/after-entries-mutation.ts';
+
+const CHECK_THEN_LABELS_MUTATION = afterEntriesMutation({ check: true, labels: true, comment: null });
+
 import { NAME, OWNER, REPO, type Seeded, startSeededSimulator } from './support/seeded-simulator.ts';
 
 /** The ids the app's facts query reads: the repository's, the PR's, its labels' and the check runs'. */
@@ -143,5 +146,69 @@ describe('simulator GraphQL mutations: our check run, then the labels, in one re
     await s.appOctokit.graphql(CHECK_THEN_LABELS_MUTATION, variables(repository, wanted));
     expect(await labelsOnPull()).toEqual(['change', 'change:approved', 'frontend']);
     expect(await run()).toMatchObject({ status: 'completed', conclusion: 'success' });
+  });
+
+  const comments = async () =>
+    (await s.appOctokit.issues.listComments({ owner: OWNER, repo: NAME, issue_number: number })).data.map(
+      (comment) => ({ id: comment.id, body: comment.body, login: comment.user?.login }),
+    );
+
+  it('posts a comment (addComment) after the labels, as REST would, with its node id and database id', async () => {
+    const repository = await ids();
+    const document = afterEntriesMutation({ check: false, labels: true, comment: 'add' });
+    const before = await comments();
+    const answer: Any = await s.appOctokit.graphql(document, {
+      labels: { pullRequestId: repository.pullRequest.id, labelIds: [labelId(repository, 'change')] },
+      comment: { subjectId: repository.pullRequest.id, body: '<!-- steps -->\n- [ ] deploy' },
+    });
+    const node = answer.addComment.commentEdge.node;
+    expect(node).toEqual({ id: expect.any(String), databaseId: expect.any(Number) });
+    const after = await comments();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)).toMatchObject({ id: node.databaseId, body: '<!-- steps -->\n- [ ] deploy' });
+    expect(after.at(-1)?.login).toMatch(/\[bot\]$/);
+    expect(await labelsOnPull()).toEqual(['change']);
+  });
+
+  it('edits a comment by its node id (updateIssueComment); refuses an unknown id and an empty body', async () => {
+    const posted = await s.appOctokit.issues.createComment({
+      owner: OWNER,
+      repo: NAME,
+      issue_number: number,
+      body: 'first',
+    });
+    const document = afterEntriesMutation({ check: false, labels: true, comment: 'update' });
+    const repository = await ids();
+    const labels = { pullRequestId: repository.pullRequest.id, labelIds: [labelId(repository, 'frontend')] };
+    const answer: Any = await s.appOctokit.graphql(document, {
+      labels,
+      comment: { id: posted.data.node_id, body: 'second' },
+    });
+    expect(answer.updateIssueComment.issueComment.id).toBe(posted.data.node_id);
+    expect((await comments()).find((comment) => comment.id === posted.data.id)?.body).toBe('second');
+    const unknown: Any = await s.appOctokit
+      .graphql(document, { labels, comment: { id: 'SUNfbm9uZQ==', body: 'third' } })
+      .catch((error: unknown) => error);
+    expect(unknown.errors).toEqual([
+      expect.objectContaining({ type: 'NOT_FOUND', path: ['updateIssueComment'] }),
+    ]);
+    const empty: Any = await s.appOctokit
+      .graphql(document, { labels, comment: { id: posted.data.node_id, body: ' ' } })
+      .catch((error: unknown) => error);
+    expect(empty.errors.map((error: { path?: string[] }) => error.path)).toEqual([['updateIssueComment']]);
+    expect((await comments()).find((comment) => comment.id === posted.data.id)?.body).toBe('second');
+  });
+
+  it('refuses to comment for an app that may not write issues or pull requests', async () => {
+    const repository = await ids();
+    const before = await comments();
+    const answer: Any = await s
+      .octokit(otherToken)
+      .graphql(afterEntriesMutation({ check: false, labels: false, comment: 'add' }), {
+        comment: { subjectId: repository.pullRequest.id, body: 'impostor' },
+      })
+      .catch((error: unknown) => error);
+    expect(answer.errors.map((error: { type?: string }) => error.type)).toEqual(['FORBIDDEN']);
+    expect(await comments()).toEqual(before);
   });
 });

@@ -8,7 +8,7 @@ import { type ConnectionArgs, connection } from './connection.ts';
 import { labelNode } from './label-node.ts';
 import { type TimelineArgs, timelineItems } from './timeline-items.ts';
 
-const commentNode = (ctx: SimContext, repo: Repo, comment: Comment) => ({
+export const commentNode = (ctx: SimContext, repo: Repo, comment: Comment) => ({
   __typename: 'IssueComment',
   id: comment.nodeId,
   databaseId: comment.id,

@@ -3,11 +3,12 @@ import { HttpError } from '../http/http-error.ts';
 import type { Auth } from '../http/route.ts';
 import { actorFromAuth } from '../ops/actor.ts';
 import { updateCheckRun } from '../ops/checks.ts';
+import { createComment, editComment } from '../ops/comments.ts';
 import { setLabels } from '../ops/labels.ts';
 import type { Pull } from '../ops/pulls.ts';
 import type { SimContext } from '../sim-context.ts';
 import type { Issue, Repo } from '../state/types.ts';
-import { issueNode, pullRequestNode } from './issue-nodes.ts';
+import { commentNode, issueNode, pullRequestNode } from './issue-nodes.ts';
 import { NotFoundError } from './root-value.ts';
 
 /** GitHub's FORBIDDEN error (an installation token without the permission the mutation needs). */
@@ -17,13 +18,16 @@ export class ForbiddenError extends GraphQLError {
 
 const LEVEL: Record<string, number> = { read: 1, write: 2, admin: 3 };
 
-/** An installation token needs `permission: write` (REST's routes ask the same); users and others pass. */
-const requireWrite = (auth: Auth, permission: string): void => {
+/**
+ * An installation token needs `write` on one of `permissions` (REST's routes ask the same: an issue comment
+ * takes `issues` or `pull_requests`); users and others pass.
+ */
+const requireWrite = (auth: Auth, ...permissions: string[]): void => {
   if (auth.kind !== 'installation') return;
-  const granted = auth.grant.permissions[permission];
-  if ((LEVEL[granted ?? ''] ?? 0) < LEVEL.write!) {
-    throw new ForbiddenError('Resource not accessible by integration');
-  }
+  const allowed = permissions.some(
+    (permission) => (LEVEL[auth.grant.permissions[permission] ?? ''] ?? 0) >= LEVEL.write!,
+  );
+  if (!allowed) throw new ForbiddenError('Resource not accessible by integration');
 };
 
 const unresolved = (id: string): NotFoundError =>
@@ -39,6 +43,18 @@ const repoByNodeId = (ctx: SimContext, auth: Auth, id: string): Repo => {
         (auth.grant.repoIds === null || auth.grant.repoIds.has(repo.id))));
   if (!repo || !visible) throw unresolved(id);
   return repo;
+};
+
+/** The issue or pull request a node id names (addComment's subject: either). */
+const subjectOf = (ctx: SimContext, auth: Auth, id: string): { repo: Repo; issue: Issue } => {
+  for (const repo of ctx.store.repos.values()) {
+    for (const issue of repo.issues.values()) {
+      if (issue.nodeId === id || issue.pull?.nodeId === id) {
+        return { repo: repoByNodeId(ctx, auth, repo.nodeId), issue };
+      }
+    }
+  }
+  throw unresolved(id);
 };
 
 const labelableOf = (
@@ -91,6 +107,16 @@ interface UpdateCheckRunInput {
   output?: { title: string; summary: string; text?: string | null } | null;
 }
 
+interface AddCommentInput {
+  subjectId: string;
+  body: string;
+}
+
+interface UpdateIssueCommentInput {
+  id: string;
+  body: string;
+}
+
 interface LabelsInput {
   pullRequestId?: string;
   id?: string;
@@ -107,6 +133,9 @@ const lower = (value: string | null | undefined): string | undefined =>
  *   in the repository named.
  * - `updatePullRequest` / `updateIssue` with `labelIds`: replace the labels (as REST's PUT), every id a label
  *   of the repository; `labeled` / `unlabeled` webhooks as REST's. Other fields are not simulated.
+ * - `addComment`: a new comment on an issue or pull request (`subjectId`), as REST's POST (its checks, its
+ *   `issue_comment.created` webhook); `updateIssueComment`: a comment's body replaced, as REST's PATCH. Both
+ *   need `issues: write` or `pull_requests: write`, and a repository the caller can see.
  * see: https://docs.github.com/graphql/reference/mutations
  */
 export const createMutationRoot = (ctx: SimContext, auth: Auth) => ({
@@ -156,5 +185,30 @@ export const createMutationRoot = (ctx: SimContext, auth: Auth) => ({
       run(() => setLabels(ctx, { repo, issue, names, actor: actorFromAuth(auth) }));
     }
     return { clientMutationId: null, issue: issueNode(ctx, repo, issue) };
+  },
+  addComment: ({ input }: { input: AddCommentInput }) => {
+    requireWrite(auth, 'issues', 'pull_requests');
+    const { repo, issue } = subjectOf(ctx, auth, String(input.subjectId));
+    const comment = run(() =>
+      createComment(ctx, { repo, issue, body: input.body, actor: actorFromAuth(auth) }),
+    );
+    const node = commentNode(ctx, repo, comment);
+    return {
+      clientMutationId: null,
+      commentEdge: { cursor: Buffer.from(`cursor:${comment.id}`).toString('base64'), node },
+      subject: issue.pull ? pullRequestNode(ctx, repo, issue as Pull) : issueNode(ctx, repo, issue),
+      timelineEdge: null,
+    };
+  },
+  updateIssueComment: ({ input }: { input: UpdateIssueCommentInput }) => {
+    requireWrite(auth, 'issues', 'pull_requests');
+    const comment = [...ctx.store.comments.values()].find((candidate) => candidate.nodeId === input.id);
+    const repo = comment
+      ? [...ctx.store.repos.values()].find((candidate) => candidate.id === comment.repoId)
+      : undefined;
+    if (!comment || !repo) throw unresolved(String(input.id));
+    repoByNodeId(ctx, auth, repo.nodeId);
+    run(() => editComment(ctx, { repo, comment, body: input.body, actor: actorFromAuth(auth) }));
+    return { clientMutationId: null, issueComment: commentNode(ctx, repo, comment) };
   },
 });

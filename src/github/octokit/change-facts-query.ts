@@ -5,7 +5,7 @@ import { type GqlOrganizationTeams, teamsSelection, teamVariables } from './team
  * Connections longer than a page are continued with the small follow-up queries below.
  * see: https://docs.github.com/graphql/reference/objects#pullrequest
  */
-const COMMENT_FIELDS = 'databaseId body createdAt updatedAt lastEditedAt author { __typename login }';
+const COMMENT_FIELDS = 'id databaseId body createdAt updatedAt lastEditedAt author { __typename login }';
 // `__typename` tells an app's review (Bot, login without `[bot]`) from a person of the same login.
 const REVIEW_FIELDS = 'databaseId state submittedAt body author { __typename login } commit { oid }';
 const PAGE = 'pageInfo { hasNextPage endCursor }';
@@ -18,7 +18,7 @@ const COMMIT_FIELDS =
  * `HEAD:.github/change-management.yml`; HEAD is the default branch) and the members of `teams` teams of the
  * owner (`$t0`…: the teams its evaluations named last, see team-members-cache.ts). The node ids (repository,
  * change, labels, check runs) and the repository's `change:` labels serve the writes after the history
- * entries, sent as one GraphQL request (check-then-labels-mutation.ts).
+ * entries, sent as one GraphQL request (after-entries-mutation.ts).
  */
 export const changeFactsQuery = (options: { teams: number }): string => `
 query ChangeFacts($owner: String!, $repo: String!, $number: Int!, $config: String!${teamVariables(options.teams)}) {
@@ -87,6 +87,8 @@ export interface GqlActor {
 }
 
 export interface GqlComment {
+  /** The node id, for the GraphQL writes (optional: older answers and test fixtures lack it). */
+  id?: string;
   databaseId: number;
   body: string;
   createdAt: string;

@@ -12,6 +12,13 @@ import type {
   RepoRef,
 } from '../ports/github-port.ts';
 import {
+  type AfterEntriesResult,
+  afterEntriesMutation,
+  afterEntriesVariables,
+  type WriteIds,
+  writeIdsOf,
+} from './after-entries-mutation.ts';
+import {
   type ChangeFactsPageResult,
   type ChangeFactsResult,
   changeFactsQuery,
@@ -20,13 +27,6 @@ import {
   type Page,
 } from './change-facts-query.ts';
 import { checkRunBody } from './check-run-body.ts';
-import {
-  CHECK_THEN_LABELS_MUTATION,
-  type CheckThenLabelsResult,
-  checkThenLabelsVariables,
-  type WriteIds,
-  writeIdsOf,
-} from './check-then-labels-mutation.ts';
 import { partialAnswer } from './partial-graphql-answer.ts';
 import { configTextOf, readConfigFile } from './read-config-source.ts';
 import { createTeamBatchReader } from './team-batch-reader.ts';
@@ -51,6 +51,8 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
   const teamBatch = createTeamBatchReader({ octokit, teams });
   /** Node ids from the last read of each change, by `owner/repo#number`, for the GraphQL writes. */
   const writeIds = new Map<string, WriteIds | null>();
+  /** Node ids of the check runs this port created (REST's answer), by database id, for the GraphQL writes. */
+  const createdRuns = new Map<number, string>();
 
   const updateCheckRun = async (repo: RepoRef, id: number, run: CheckRunWrite): Promise<void> => {
     // see: https://docs.github.com/rest/checks/runs#update-a-check-run
@@ -74,6 +76,24 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       labels,
     });
     return data.map((label) => ({ name: label.name, color: label.color }));
+  };
+
+  const createComment = async (ref: ChangeRef, body: string): Promise<{ id: number }> => {
+    // see: https://docs.github.com/rest/issues/comments#create-an-issue-comment
+    const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      ...issueOf(ref),
+      body,
+    });
+    return { id: Number(data.id) };
+  };
+
+  const updateComment = async (repo: RepoRef, commentId: number, body: string): Promise<void> => {
+    // see: https://docs.github.com/rest/issues/comments#update-an-issue-comment
+    await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+      ...repo,
+      comment_id: commentId,
+      body,
+    });
   };
 
   /**
@@ -170,7 +190,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
         const commits = await readRest({ ref, connection: 'commits', first: change.authorship });
         complete.authorship = { nodes: commits, totalCount: change.authorship?.totalCount ?? commits.length };
       }
-      writeIds.set(refKey(ref), writeIdsOf(result.repository, change));
+      writeIds.set(refKey(ref), writeIdsOf(result.repository, complete));
       const facts = toChangeFacts({
         ref,
         ownerType: result.repository.owner.__typename ?? '',
@@ -224,58 +244,57 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
         ...checkRunBody(run),
         head_sha: run.headSha,
       });
+      if (typeof data.node_id === 'string') createdRuns.set(Number(data.id), data.node_id);
       return { id: Number(data.id) };
     },
 
     updateCheckRun,
 
-    async updateCheckRunThenLabels(ref, id, run, labels) {
-      const variables = checkThenLabelsVariables({
+    async writeAfterEntries(ref, writes) {
+      const batch = afterEntriesVariables({
         ids: writeIds.get(refKey(ref)),
-        checkRunId: id,
-        run,
-        labels,
+        createdRuns,
+        writes,
         now: new Date(),
       });
-      if (!variables) {
-        // A label the repository lacks (only REST creates it, grey), or ids this port did not read.
-        await updateCheckRun({ owner: ref.owner, repo: ref.repo }, id, run);
-        await setLabels(ref, labels);
-        return 'two requests';
+      if (!batch) {
+        // One write, a label the repository lacks (only REST creates it, grey), an issue, or ids this port
+        // did not read: REST's calls, in the same order.
+        const repo = { owner: ref.owner, repo: ref.repo };
+        if (writes.check) await updateCheckRun(repo, writes.check.id, writes.check.run);
+        if (writes.labels) await setLabels(ref, writes.labels);
+        if (writes.comment && 'id' in writes.comment)
+          await updateComment(repo, writes.comment.id, writes.comment.body);
+        else if (writes.comment) await createComment(ref, writes.comment.body);
+        return 'separate requests';
       }
       // Any error fails the whole write, even one GitHub answered with data next to it (the check updated,
-      // the labels not): octokit throws GraphqlResponseError then. A 502 after GitHub wrote throws too. Both
-      // mutations are idempotent (the same output, the same label set), so whoever retries (the event's
-      // retry re-reads first, the sweep) may send the request again whole: nothing is written twice. GitHub
-      // runs the labels' mutation even when the check's failed: the labels may then show the approval while
-      // the check does not pass yet, which decides nothing (labels are outputs: the gate and branch
-      // protection read our runs and the history), and the retry writes the check.
-      const answer = await octokit.graphql<CheckThenLabelsResult>(CHECK_THEN_LABELS_MUTATION, variables);
-      if (!answer?.updateCheckRun?.checkRun || !answer.updatePullRequest?.pullRequest) {
-        throw new Error(`GitHub did not confirm the check run and labels of ${refKey(ref)}`);
-      }
+      // the labels not): octokit throws GraphqlResponseError then. A 502 after GitHub wrote throws too. The
+      // request is never resent blindly (creates-something.ts: no plugin retry for a mutation): whoever
+      // retries (the event's retry, the sweep) reads the change again first, so a check or labels already
+      // right are left alone and a steps comment already posted is found by its marker and edited, never
+      // posted twice. GitHub runs a later mutation even when an earlier one failed: the labels may then
+      // show the approval while the check does not pass yet, which decides nothing (labels are outputs: the
+      // gate and branch protection read our runs and the history), and the retry writes the check.
+      const answer = await octokit.graphql<AfterEntriesResult>(
+        afterEntriesMutation(batch.parts),
+        batch.variables,
+      );
+      const confirmed =
+        (!batch.parts.check || !!answer?.updateCheckRun?.checkRun) &&
+        (!batch.parts.labels || !!answer?.updatePullRequest?.pullRequest) &&
+        (batch.parts.comment !== 'update' || !!answer?.updateIssueComment?.issueComment) &&
+        (batch.parts.comment !== 'add' || !!answer?.addComment?.commentEdge?.node);
+      if (!confirmed)
+        throw new Error(`GitHub did not confirm the writes after the entries of ${refKey(ref)}`);
       return 'one request';
     },
 
     setLabels,
 
-    async createComment(ref, body) {
-      // see: https://docs.github.com/rest/issues/comments#create-an-issue-comment
-      const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-        ...issueOf(ref),
-        body,
-      });
-      return { id: Number(data.id) };
-    },
+    createComment,
 
-    async updateComment(repo: RepoRef, commentId, body) {
-      // see: https://docs.github.com/rest/issues/comments#update-an-issue-comment
-      await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
-        ...repo,
-        comment_id: commentId,
-        body,
-      });
-    },
+    updateComment,
 
     async deleteComment(repo: RepoRef, commentId) {
       try {

@@ -16,6 +16,14 @@ export interface RepoRef {
 /** The Change Gate check run as the evaluation wants it to be. */
 export type CheckRunWrite = CheckRunPlan;
 
+/** What follows a change's history entries (GitHubPort.writeAfterEntries): each part optional. */
+export interface AfterEntriesWrites {
+  check?: { id: number; run: CheckRunWrite };
+  labels?: string[];
+  /** The steps comment: `id` edits it, none posts it. */
+  comment?: { id: number; body: string } | { body: string };
+}
+
 export interface LabelInfo {
   name: string;
   color: string;
@@ -52,18 +60,18 @@ export interface GitHubPort {
   createCheckRun(repo: RepoRef, run: CheckRunWrite): Promise<{ id: number }>;
   updateCheckRun(repo: RepoRef, id: number, run: CheckRunWrite): Promise<void>;
   /**
-   * Brings our check run `id` to `run`, then replaces the labels (as setLabels): in one GraphQL request
-   * holding both mutations, in that order, when this port's read of the change gave every node id they name;
-   * else the two REST calls, in the same order. Both writes are idempotent (the same output, the same set),
-   * so a request that failed, even in part or after GitHub wrote, is safely made again whole. Optional:
-   * a port without it gets the two calls from the caller.
+   * The writes after a change's history entries, in this order: our check run `check.id` brought to
+   * `check.run`, the labels replaced (as setLabels), the implementation-steps comment edited (`id`) or posted.
+   * In one GraphQL request holding the mutations in that order, when there are two or more and this port's
+   * read of the change (or its own createCheckRun) gave every node id they name; else REST's calls, in the
+   * same order. Throws when any write failed, even one of several GitHub answered next to done ones (the
+   * caller's retry reads again first: never a blind resend, which could post the comment twice). Optional:
+   * a port without it gets each write from the caller.
    */
-  updateCheckRunThenLabels?(
+  writeAfterEntries?(
     ref: ChangeRef,
-    id: number,
-    run: CheckRunWrite,
-    labels: string[],
-  ): Promise<'one request' | 'two requests'>;
+    writes: AfterEntriesWrites,
+  ): Promise<'one request' | 'separate requests'>;
   /** Replaces the labels of a PR or issue in one call. */
   setLabels(ref: ChangeRef, labels: string[]): Promise<LabelInfo[]>;
   createComment(ref: ChangeRef, body: string): Promise<{ id: number }>;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { afterEntriesMutation } from '../../../src/github/octokit/after-entries-mutation.ts';
 import { CHANGE_FACTS_QUERY } from '../../../src/github/octokit/change-facts-query.ts';
-import { CHECK_THEN_LABELS_MUTATION } from '../../../src/github/octokit/check-then-labels-mutation.ts';
+
+const CHECK_THEN_LABELS_MUTATION = afterEntriesMutation({ check: true, labels: true, comment: null });
+
 import { createsSomething } from '../../../src/ops/creates-something.ts';
 import { isReadOnlyGraphql } from '../../../src/ops/read-only-graphql.ts';
 

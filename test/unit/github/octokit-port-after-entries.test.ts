@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckRunPlan } from '../../../src/core/decision/check-run-plan.ts';
+import { createOctokitPort } from '../../../src/github/octokit/octokit-port.ts';
+import { createTeamMembersCache } from '../../../src/github/octokit/team-members-cache.ts';
+import { GitHubError } from '../../../src/github/ports/github-error.ts';
+import { pullRequestNode } from '../../support/github-mocks.ts';
+
+const REF = { owner: 'acme', repo: 'web', number: 2 };
+const RUN: CheckRunPlan = {
+  name: 'Change Gate',
+  headSha: 'a'.repeat(40),
+  status: 'completed',
+  conclusion: 'success',
+  title: 'Approved',
+  summary: 'all roles approved',
+  text: '',
+  externalId: 'CHG-1',
+};
+
+/** The facts answer with node ids (as the facts query reads them), and what the port then sent. */
+const fakeGitHub = (options: {
+  withIds?: boolean;
+  /** How GitHub answers the mutation. */
+  mutation?: () => unknown;
+}) => {
+  const sent: Array<{ operation: string; variables?: Record<string, unknown>; query?: string }> = [];
+  const withIds = options.withIds ?? true;
+  const graphql = async (query: string, variables: Record<string, unknown>) => {
+    const operation = /(?:query|mutation) (\w+)/.exec(query)?.[1] ?? '?';
+    sent.push({ operation, variables, query });
+    if (operation === 'AfterEntries') {
+      return (
+        options.mutation?.() ?? {
+          ...(query.includes('updateCheckRun(') ? { updateCheckRun: { checkRun: { id: 'CR_7' } } } : {}),
+          ...(query.includes('updatePullRequest(')
+            ? { updatePullRequest: { pullRequest: { id: 'PR_2' } } }
+            : {}),
+          ...(query.includes('updateIssueComment(')
+            ? { updateIssueComment: { issueComment: { id: 'IC_5' } } }
+            : {}),
+          ...(query.includes('addComment(')
+            ? { addComment: { commentEdge: { node: { id: 'IC_12', databaseId: 12 } } } }
+            : {}),
+        }
+      );
+    }
+    return {
+      repository: {
+        ...(withIds ? { id: 'R_1' } : {}),
+        owner: { __typename: 'Organization', login: 'acme' },
+        managedLabels: {
+          nodes: [
+            { id: 'L_approved', name: 'change:approved' },
+            { id: 'L_pending', name: 'change:pending-approval' },
+          ],
+        },
+        config: null,
+        issueOrPullRequest: pullRequestNode({
+          ...(withIds ? { id: 'PR_2' } : {}),
+          comments: {
+            pageInfo: { hasNextPage: false, endCursor: null },
+            nodes: [
+              {
+                ...(withIds ? { id: 'IC_5' } : {}),
+                databaseId: 5,
+                body: '<!-- change-gate:steps -->',
+                createdAt: '2026-11-30T10:00:00Z',
+                updatedAt: '2026-11-30T10:00:00Z',
+                lastEditedAt: null,
+                author: { __typename: 'Bot', login: 'change-gate' },
+              },
+            ],
+          },
+          labels: {
+            nodes: [
+              { id: 'L_change', name: 'change' },
+              { id: 'L_front', name: 'Frontend' },
+              { id: 'L_pending', name: 'change:pending-approval' },
+            ],
+          },
+          commits: {
+            nodes: [
+              {
+                commit: {
+                  oid: RUN.headSha,
+                  checkSuites: {
+                    nodes: [
+                      {
+                        app: { databaseId: 1, slug: 'change-gate' },
+                        checkRuns: {
+                          nodes: [
+                            {
+                              id: 'CR_7',
+                              databaseId: 7,
+                              name: 'Change Gate',
+                              status: 'IN_PROGRESS',
+                              conclusion: null,
+                              startedAt: null,
+                              title: 'Pending',
+                              summary: 'pending',
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                  status: null,
+                },
+              },
+            ],
+          },
+        }),
+      },
+    };
+  };
+  const request = async (route: string, parameters: Record<string, unknown>) => {
+    sent.push({ operation: route, variables: parameters });
+    // A new run: REST's answer gives its node id, which a later GraphQL write may name.
+    if (route === 'POST /repos/{owner}/{repo}/check-runs') return { data: { id: 9, node_id: 'CR_9' } };
+    if (route.startsWith('POST ')) return { data: { id: 13 } };
+    return { data: [] };
+  };
+  const port = createOctokitPort({
+    octokit: { graphql, request } as never,
+    teams: createTeamMembersCache(),
+  });
+  return { port, sent };
+};
+
+describe('the GitHub port: the writes after the entries (check, labels, steps comment) in one GraphQL request', () => {
+  const ALL = {
+    check: { id: 7, run: RUN },
+    labels: ['change', 'frontend', 'change:approved'],
+    comment: { id: 5, body: 'steps, ticked' },
+  };
+
+  it('sends the three mutations in one request, in order, with the node ids the facts read gave', async () => {
+    const github = fakeGitHub({});
+    await github.port.readChange(REF);
+    expect(await github.port.writeAfterEntries?.(REF, ALL)).toBe('one request');
+    expect(github.sent.map((call) => call.operation)).toEqual(['ChangeFacts', 'AfterEntries']);
+    expect(github.sent[1]?.variables).toEqual({
+      check: {
+        repositoryId: 'R_1',
+        checkRunId: 'CR_7',
+        name: 'Change Gate',
+        externalId: 'CHG-1',
+        status: 'COMPLETED',
+        conclusion: 'SUCCESS',
+        completedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        output: { title: 'Approved', summary: 'all roles approved', text: '' },
+      },
+      // People's labels kept (matched without regard to case), ours by the repository's ids.
+      labels: { pullRequestId: 'PR_2', labelIds: ['L_change', 'L_front', 'L_approved'] },
+      comment: { id: 'IC_5', body: 'steps, ticked' },
+    });
+  });
+
+  it('writes the mutations in the order check, labels, comment in the document', async () => {
+    const github = fakeGitHub({});
+    await github.port.readChange(REF);
+    await github.port.writeAfterEntries?.(REF, ALL);
+    const mutation = github.sent.at(-1)?.query ?? '';
+    const at = (field: string) => mutation.indexOf(`${field}(input:`);
+    expect(at('updateCheckRun')).toBeGreaterThan(0);
+    expect(at('updatePullRequest')).toBeGreaterThan(at('updateCheckRun'));
+    expect(at('updateIssueComment')).toBeGreaterThan(at('updatePullRequest'));
+    expect(mutation).not.toMatch(/addComment/);
+  });
+
+  it('posts a new steps comment in the request (addComment on the pull request) with a run this port created', async () => {
+    const github = fakeGitHub({});
+    await github.port.readChange(REF);
+    // The run created in this apply, before the entries: REST gave its node id.
+    const { id } = await github.port.createCheckRun(REF, { ...RUN, status: 'in_progress', conclusion: null });
+    expect(
+      await github.port.writeAfterEntries?.(REF, {
+        check: { id, run: RUN },
+        labels: ['change'],
+        comment: { body: 'the steps' },
+      }),
+    ).toBe('one request');
+    expect(github.sent.at(-1)).toMatchObject({
+      operation: 'AfterEntries',
+      variables: {
+        check: { checkRunId: 'CR_9' },
+        labels: { labelIds: ['L_change'] },
+        comment: { subjectId: 'PR_2', body: 'the steps' },
+      },
+    });
+  });
+
+  it('falls back to the REST calls, in the same order, when a label is missing from the repository (only REST creates it)', async () => {
+    const github = fakeGitHub({});
+    await github.port.readChange(REF);
+    const outcome = await github.port.writeAfterEntries?.(REF, {
+      ...ALL,
+      labels: ['change', 'change:completed'],
+    });
+    expect(outcome).toBe('separate requests');
+    expect(github.sent.map((call) => call.operation)).toEqual([
+      'ChangeFacts',
+      'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
+      'PUT /repos/{owner}/{repo}/issues/{issue_number}/labels',
+      'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+    ]);
+    expect(github.sent[2]?.variables).toMatchObject({ labels: ['change', 'change:completed'] });
+    expect(github.sent[3]?.variables).toMatchObject({ comment_id: 5, body: 'steps, ticked' });
+  });
+
+  it('one write alone goes by REST (the same cost); a new comment then by POST', async () => {
+    const github = fakeGitHub({});
+    await github.port.readChange(REF);
+    expect(await github.port.writeAfterEntries?.(REF, { comment: { body: 'the steps' } })).toBe(
+      'separate requests',
+    );
+    expect(await github.port.writeAfterEntries?.(REF, { labels: ['change'] })).toBe('separate requests');
+    expect(github.sent.slice(1).map((call) => call.operation)).toEqual([
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      'PUT /repos/{owner}/{repo}/issues/{issue_number}/labels',
+    ]);
+  });
+
+  it('falls back when the read gave no ids, the run or comment is not known, the set is empty, or the change was not read', async () => {
+    const noIds = fakeGitHub({ withIds: false });
+    await noIds.port.readChange(REF);
+    expect(await noIds.port.writeAfterEntries?.(REF, ALL)).toBe('separate requests');
+
+    const github = fakeGitHub({});
+    expect(await github.port.writeAfterEntries?.(REF, ALL)).toBe('separate requests');
+    await github.port.readChange(REF);
+    expect(await github.port.writeAfterEntries?.(REF, { ...ALL, check: { id: 8, run: RUN } })).toBe(
+      'separate requests',
+    );
+    expect(await github.port.writeAfterEntries?.(REF, { ...ALL, comment: { id: 6, body: 'x' } })).toBe(
+      'separate requests',
+    );
+    expect(await github.port.writeAfterEntries?.(REF, { check: ALL.check, labels: [] })).toBe(
+      'separate requests',
+    );
+    expect(github.sent.map((call) => call.operation)).not.toContain('AfterEntries');
+    expect(github.sent.at(-1)?.operation).toBe('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels');
+  });
+
+  it('fails the write on any GraphQL error, even with data next to it (the check written, the rest not)', async () => {
+    const github = fakeGitHub({
+      mutation: () => {
+        throw Object.assign(new Error('Could not resolve to a node with the global id of L_approved'), {
+          name: 'GraphqlResponseError',
+          data: {
+            updateCheckRun: { checkRun: { id: 'CR_7' } },
+            updatePullRequest: null,
+            updateIssueComment: { issueComment: { id: 'IC_5' } },
+          },
+          errors: [
+            { type: 'NOT_FOUND', path: ['updatePullRequest'], message: 'Could not resolve to a node' },
+          ],
+        });
+      },
+    });
+    await github.port.readChange(REF);
+    const failed = await github.port.writeAfterEntries?.(REF, ALL).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(GitHubError);
+    expect(String((failed as Error).message)).toMatch(/Could not resolve to a node/);
+    // Never resent by the port: the caller's retry reads again first.
+    expect(github.sent.filter((call) => call.operation === 'AfterEntries')).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'the check',
+      {
+        updatePullRequest: { pullRequest: { id: 'PR_2' } },
+        updateIssueComment: { issueComment: { id: 'IC_5' } },
+      },
+    ],
+    [
+      'the labels',
+      { updateCheckRun: { checkRun: { id: 'CR_7' } }, updateIssueComment: { issueComment: { id: 'IC_5' } } },
+    ],
+    [
+      'the comment',
+      { updateCheckRun: { checkRun: { id: 'CR_7' } }, updatePullRequest: { pullRequest: { id: 'PR_2' } } },
+    ],
+  ])('fails the write when GitHub does not confirm %s', async (_what, answer) => {
+    const github = fakeGitHub({ mutation: () => answer });
+    await github.port.readChange(REF);
+    await expect(github.port.writeAfterEntries?.(REF, ALL)).rejects.toThrow(
+      /did not confirm the writes after the entries/,
+    );
+  });
+});

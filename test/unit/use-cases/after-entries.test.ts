@@ -1,0 +1,202 @@
+import { describe, expect, test } from 'vitest';
+import type { GitHubPort } from '../../../src/github/ports/github-port.ts';
+import { reconcileChange } from '../../../src/use-cases/reconcile-change.ts';
+import { createReconcileHarness, SEED_PR_BODY } from '../../support/reconcile-harness.ts';
+
+const MINUTE = 60_000;
+const log = { info: () => {} } as never;
+
+type Fail = 'after check' | 'after labels' | 'before';
+
+/**
+ * The harness's port with the one-request write after the entries (check, labels, steps comment) that the
+ * Octokit port sends as one GraphQL document: recorded in `batches` by what it held, applied as the writes in
+ * the same order; `fail` makes it throw part way (GitHub's errors next to data: the later writes not done,
+ * as when GitHub refused one of them) or before anything.
+ */
+const batching = (port: GitHubPort, batches: string[], fail?: Fail) => ({
+  ...port,
+  writeAfterEntries: async (...[ref, writes]: Parameters<NonNullable<GitHubPort['writeAfterEntries']>>) => {
+    batches.push(
+      [
+        writes.check && 'check',
+        writes.labels && 'labels',
+        writes.comment && ('id' in writes.comment ? 'comment.update' : 'comment.create'),
+      ]
+        .filter(Boolean)
+        .join(' + '),
+    );
+    const repo = { owner: ref.owner, repo: ref.repo };
+    if (fail === 'before') throw new Error('GitHub answered 502');
+    if (writes.check) await port.updateCheckRun(repo, writes.check.id, writes.check.run);
+    if (fail === 'after check') throw new Error('Could not resolve to a node with the global id of L_1');
+    if (writes.labels) await port.setLabels(ref, writes.labels);
+    if (fail === 'after labels') throw new Error('Could not resolve to a node with the global id of S_1');
+    if (writes.comment && 'id' in writes.comment)
+      await port.updateComment(repo, writes.comment.id, writes.comment.body);
+    else if (writes.comment) await port.createComment(ref, writes.comment.body);
+    return 'one request' as const;
+  },
+});
+
+/** A submitted change with three of its four approvals: the fourth is the last approval. */
+const almostApproved = async () => {
+  const harness = createReconcileHarness();
+  const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change', 'ui'] });
+  await harness.reconcile(pr);
+  for (const login of ['sam', 'erin', 'carl']) {
+    harness.advance(MINUTE);
+    harness.github.review(pr, { author: login, state: 'APPROVED' });
+    await harness.reconcile(pr, login);
+  }
+  harness.github.review(pr, { author: 'lee', state: 'APPROVED' });
+  harness.advance(MINUTE);
+  return { harness, pr };
+};
+
+const lastApproval = (harness: ReturnType<typeof createReconcileHarness>, pr: number, port: GitHubPort) =>
+  reconcileChange({ deps: harness.deps, port, log, ref: harness.github.ref(pr), actor: 'lee' });
+
+describe('the writes after the entries in one request: the last approval', () => {
+  test("the entry first, then one request holding the passing check and the labels (people's kept)", async () => {
+    const { harness, pr } = await almostApproved();
+    const writes: string[] = [];
+    const before = harness.github.writes.length;
+    await lastApproval(harness, pr, batching(harness.github.port, writes));
+    expect(writes).toEqual(['check + labels']);
+    expect(harness.github.writes.slice(before)).toEqual(['comment.create', 'check.update', 'labels.set']);
+    expect(harness.latestCheck(pr)?.conclusion).toBe('success');
+    expect(harness.github.get(pr).labels).toEqual(['change', 'ui', 'change:approved']);
+    expect(harness.history(pr).entries.map(({ entry }) => entry.event)).toEqual(['submitted', 'approved']);
+  });
+
+  test('the entry cannot be written: no request with the passing check is sent', async () => {
+    const { harness, pr } = await almostApproved();
+    const writes: string[] = [];
+    const port = batching(harness.github.port, writes);
+    const refusing: GitHubPort = {
+      ...port,
+      createComment: async (ref, body) => {
+        if (body.includes('<!-- change-gate:history')) throw new Error('GitHub answered 502');
+        return port.createComment(ref, body);
+      },
+    };
+    await expect(lastApproval(harness, pr, refusing)).rejects.toThrow(/502/);
+    expect(writes).toEqual([]);
+    expect(harness.latestCheck(pr)?.conclusion).not.toBe('success');
+  });
+
+  test.each(['after check', 'after labels', 'before'] as const)(
+    'a request that fails (%s the check was written) fails the apply; the retry writes what is left once',
+    async (fail) => {
+      const { harness, pr } = await almostApproved();
+      const writes: string[] = [];
+      await expect(lastApproval(harness, pr, batching(harness.github.port, writes, fail))).rejects.toThrow();
+      // The entry is written (before the request), once.
+      expect(harness.history(pr).entries.map(({ entry }) => entry.event)).toEqual(['submitted', 'approved']);
+      // Labels written before the failing part may show the approval (labels decide nothing); the check not.
+      if (fail !== 'after labels') expect(harness.github.get(pr).labels).not.toContain('change:approved');
+      await lastApproval(harness, pr, batching(harness.github.port, writes));
+      expect(harness.history(pr).entries.map(({ entry }) => entry.event)).toEqual(['submitted', 'approved']);
+      expect(harness.latestCheck(pr)?.conclusion).toBe('success');
+      expect(harness.github.get(pr).labels).toEqual(['change', 'ui', 'change:approved']);
+      // Nothing is written a third time.
+      const settled = harness.github.writes.length;
+      await lastApproval(harness, pr, batching(harness.github.port, writes));
+      expect(harness.github.writes.length).toBe(settled);
+    },
+  );
+});
+
+describe('the writes after the entries in one request: the submission', () => {
+  const submit = (harness: ReturnType<typeof createReconcileHarness>, pr: number, port: GitHubPort) =>
+    reconcileChange({ deps: harness.deps, port, log, ref: harness.github.ref(pr), actor: 'dana' });
+
+  /** A pull request evaluated once without the `change` label (our run: not a change request), then labelled. */
+  const labelled = async () => {
+    const harness = createReconcileHarness();
+    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: [] });
+    await harness.reconcile(pr);
+    harness.github.edit(pr, { labels: ['change'] });
+    harness.advance(MINUTE);
+    return { harness, pr, before: harness.github.writes.length };
+  };
+
+  test('the check (not passing) first, the entry, then one request: the check with the chain head, the labels, the steps comment', async () => {
+    const { harness, pr, before } = await labelled();
+    const batches: string[] = [];
+    await submit(harness, pr, batching(harness.github.port, batches));
+    expect(harness.github.writes.slice(before)).toEqual([
+      'check.create',
+      'comment.create',
+      'check.update',
+      'labels.set',
+      'comment.create',
+    ]);
+    expect(batches).toEqual(['check + labels + comment.create']);
+    expect(harness.latestCheck(pr)?.conclusion).not.toBe('success');
+    expect(harness.github.get(pr).labels).toEqual(['change', 'change:pending-approval']);
+    expect(harness.history(pr).entries.map(({ entry }) => entry.event)).toEqual(['submitted']);
+    // Applied again: nothing left to write.
+    const settled = harness.github.writes.length;
+    await submit(harness, pr, batching(harness.github.port, batches));
+    expect(harness.github.writes.length).toBe(settled);
+    expect(batches).toHaveLength(1);
+  });
+
+  test('no run of ours yet: the entry, the check created, then the labels and the steps comment in one request', async () => {
+    const harness = createReconcileHarness();
+    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    const batches: string[] = [];
+    await submit(harness, pr, batching(harness.github.port, batches));
+    expect(harness.github.writes).toEqual(['comment.create', 'check.create', 'labels.set', 'comment.create']);
+    expect(batches).toEqual(['labels + comment.create']);
+  });
+
+  test('the entry cannot be written: the labels and the steps comment are not written either, the check is due', async () => {
+    const { harness, pr, before } = await labelled();
+    const batches: string[] = [];
+    const port = batching(harness.github.port, batches);
+    const refusing: GitHubPort = {
+      ...port,
+      createComment: async (ref, body) => {
+        if (body.includes('<!-- change-gate:history')) throw new Error('GitHub answered 502');
+        return port.createComment(ref, body);
+      },
+    };
+    await expect(submit(harness, pr, refusing)).rejects.toThrow(/502/);
+    expect(batches).toEqual([]);
+    expect(harness.github.writes.slice(before)).toEqual(['check.create']);
+    expect(harness.latestCheck(pr)?.conclusion).not.toBe('success');
+    expect(harness.latestCheck(pr)?.outputSummary).toMatch(/change-gate:due/);
+    expect(harness.github.get(pr).labels).toEqual(['change']);
+  });
+
+  test.each(['after check', 'after labels', 'before'] as const)(
+    'the request fails (%s): the apply fails; the retry reads again and writes what is left, the steps comment once',
+    async (fail) => {
+      const { harness, pr } = await labelled();
+      const batches: string[] = [];
+      await expect(submit(harness, pr, batching(harness.github.port, batches, fail))).rejects.toThrow();
+      await submit(harness, pr, batching(harness.github.port, batches));
+      const bot = harness.github
+        .get(pr)
+        .comments.filter((comment) => comment.authorIsBot)
+        .map((comment) => comment.body.split('\n')[0]);
+      // One history comment, one steps comment.
+      expect(bot).toHaveLength(2);
+      expect(harness.history(pr).entries.map(({ entry }) => entry.event)).toEqual(['submitted']);
+      expect(harness.github.get(pr).labels).toEqual(['change', 'change:pending-approval']);
+      const settled = harness.github.writes.length;
+      await submit(harness, pr, batching(harness.github.port, batches));
+      expect(harness.github.writes.length).toBe(settled);
+    },
+  );
+
+  test('a port without the batch writes as before: labels before the entry', async () => {
+    const harness = createReconcileHarness();
+    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    await submit(harness, pr, harness.github.port);
+    expect(harness.github.writes.slice(0, 3)).toEqual(['labels.set', 'comment.create', 'check.create']);
+  });
+});
