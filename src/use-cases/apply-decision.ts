@@ -49,8 +49,8 @@ const MAX_SUMMARY = 60_000;
 /**
  * Makes GitHub show the decision, writing only what differs (DESIGN: plan, then apply):
  * 1. a check that does not pass first (people and branch protection see it at once; due now while entries are
- *    owed, so a sweep retries a failed entry write), then labels (when no entries are owed, or the port
- *    cannot send the writes after them together: else they go in 4.). The check is left out when entries
+ *    owed, so a sweep retries a failed entry write), then labels (when the port cannot send the writes
+ *    after the entries together: else they go in 4.). The check is left out when entries
  *    are owed and GitHub already shows both guarantees (earlyCheckNeedless: no run of ours on the head, or one
  *    that does not pass and is due): it is then written once, after the entries;
  * 2. history entries, each signed and chained onto the last, all in one comment (as few as fit), alone;
@@ -96,9 +96,10 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
     early = { written: await writeCheck(options, plan), plan };
     report.check = early.written.outcome;
   }
-  // Labels that do not follow a passing check go before the entries, unless entries are owed and the port
-  // sends the writes after them in one request: they then go there, after the entries they may tell of.
-  const labelsLater = passing || (batching && decision.history.length > 0);
+  // Labels that do not follow a passing check go before the entries, unless the port sends the writes after
+  // them in one request: they then go there, after the entries they may tell of (with none owed, right
+  // after the check, with the steps comment).
+  const labelsLater = passing || batching;
   if (!labelsLater) report.labels = await applyLabels(options);
   report.entries = await appendEntries(options, history);
   report.written = history.slice(options.entries.length).map((verified) => verified.entry);

@@ -6,7 +6,7 @@ export interface FaultRule {
    * `'POST /graphql'`), or a RegExp tested against `'METHOD /actual/path'`. Omitted: every request.
    */
   route?: string | RegExp;
-  /** Only GraphQL documents whose operation has this name (`CheckThenLabels`): one mutation, not every query. */
+  /** Only GraphQL documents whose operation has this name (`AfterEntries`): one mutation, not every query. */
   graphqlOperation?: string;
   /**
    * `error` answers `status` (default 502) without acting; `error-after-write` acts (the comment is written,
