@@ -26,7 +26,7 @@ describe('isReadOnlyGraphql', () => {
     expect(isReadOnlyGraphql({ method: 'POST', url: '/repos/a/b/issues', query: 'query { a }' })).toBe(false);
   });
 
-  it("tells the app's check-then-labels mutation (a write, sent once) from the facts query (a read)", () => {
+  it("tells the app's after-entries mutation (a write, sent once) from the facts query (a read)", () => {
     expect(graphql(CHECK_THEN_LABELS_MUTATION)).toBe(false);
     expect(createsSomething({ method: 'POST', url: '/graphql', query: CHECK_THEN_LABELS_MUTATION })).toBe(
       true,
