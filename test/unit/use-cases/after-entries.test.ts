@@ -200,3 +200,30 @@ describe('the writes after the entries in one request: the submission', () => {
     expect(harness.github.writes.slice(0, 3)).toEqual(['labels.set', 'comment.create', 'check.create']);
   });
 });
+
+describe('the writes after the entries in one request: an issue (no check run, a status comment)', () => {
+  test('the entry, then the labels, the status comment and the steps comment in that order; the comments never in the request', async () => {
+    const plain = createReconcileHarness();
+    const batched = createReconcileHarness();
+    const batches: string[] = [];
+    for (const [harness, batchingPort] of [
+      [plain, false],
+      [batched, true],
+    ] as const) {
+      const issue = harness.github.openIssue({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+      await reconcileChange({
+        deps: harness.deps,
+        port: batchingPort ? batching(harness.github.port, batches) : harness.github.port,
+        log,
+        ref: harness.github.ref(issue),
+        actor: 'dana',
+      });
+    }
+    expect(plain.github.writes[0]).toBe('labels.set');
+    expect(plain.github.writes.slice(1)).toEqual(
+      batched.github.writes.filter((_write, index) => index !== 1),
+    );
+    expect(batched.github.writes.slice(0, 2)).toEqual(['comment.create', 'labels.set']);
+    expect(batches).toEqual(['labels']);
+  });
+});
