@@ -8,12 +8,13 @@ import {
   connectionPageQuery,
 } from '../../src/github/octokit/change-facts-query.ts';
 
-const CHECK_THEN_LABELS_MUTATION = afterEntriesMutation({ check: true, labels: true, comment: null });
-
 import { DEPLOY_RANGE_QUERY } from '../../src/github/octokit/deploy-range-query.ts';
 import { deployStartQuery } from '../../src/github/octokit/deploy-start-query.ts';
 import { OPEN_CHANGES_QUERY } from '../../src/github/octokit/octokit-sweep-port.ts';
 import { teamMembersQuery } from '../../src/github/octokit/team-members-query.ts';
+
+/** The last approval's shape: the passing check, then the labels. */
+const CHECK_THEN_LABELS_MUTATION = afterEntriesMutation({ check: true, labels: true, comment: null });
 
 describe("the app's GraphQL queries against GitHub's published schema", () => {
   test.each([

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { afterEntriesMutation } from '../../src/github/octokit/after-entries-mutation.ts';
 
-const CHECK_THEN_LABELS_MUTATION = afterEntriesMutation({ check: true, labels: true, comment: null });
-
 import { NAME, OWNER, REPO, type Seeded, startSeededSimulator } from './support/seeded-simulator.ts';
+
+/** The last approval's shape: the passing check, then the labels. */
+const CHECK_THEN_LABELS_MUTATION = afterEntriesMutation({ check: true, labels: true, comment: null });
 
 /** The ids the app's facts query reads: the repository's, the PR's, its labels' and the check runs'. */
 const IDS = `

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { afterEntriesMutation } from '../../../src/github/octokit/after-entries-mutation.ts';
 import { CHANGE_FACTS_QUERY } from '../../../src/github/octokit/change-facts-query.ts';
-
-const CHECK_THEN_LABELS_MUTATION = afterEntriesMutation({ check: true, labels: true, comment: null });
-
 import { createsSomething } from '../../../src/ops/creates-something.ts';
 import { isReadOnlyGraphql } from '../../../src/ops/read-only-graphql.ts';
 
@@ -27,10 +24,12 @@ describe('isReadOnlyGraphql', () => {
   });
 
   it("tells the app's after-entries mutation (a write, sent once) from the facts query (a read)", () => {
-    expect(graphql(CHECK_THEN_LABELS_MUTATION)).toBe(false);
-    expect(createsSomething({ method: 'POST', url: '/graphql', query: CHECK_THEN_LABELS_MUTATION })).toBe(
-      true,
-    );
+    // Every shape it takes, the new steps comment (addComment) included: never resent blindly.
+    for (const comment of ['add', 'update', null] as const) {
+      const mutation = afterEntriesMutation({ check: true, labels: true, comment });
+      expect(graphql(mutation)).toBe(false);
+      expect(createsSomething({ method: 'POST', url: '/graphql', query: mutation })).toBe(true);
+    }
     // The facts query holds the string "change:" (the repository's labels by name): still a read.
     expect(graphql(CHANGE_FACTS_QUERY)).toBe(true);
   });
