@@ -12,6 +12,7 @@ const MERGE = sha('d');
 const MAILER = 'CHANGE-GATE-TEST: nodemailer initialised';
 const SWEEP = 'CHANGE-GATE-TEST: the sweep initialised';
 const COMMANDS = 'CHANGE-GATE-TEST: commands.js loaded';
+const SCHEMA_ERRORS = 'CHANGE-GATE-TEST: schema-errors.cjs loaded';
 
 describe('the action bundle: what a gate runs', () => {
   let dir: string;
@@ -37,6 +38,12 @@ describe('the action bundle: what a gate runs', () => {
     const [importLine, requireLine, ...rest] = text.split('\n');
     text = [importLine, requireLine, `console.log(${JSON.stringify(COMMANDS)});`, ...rest].join('\n');
     writeFileSync(file, text);
+    // The validators that describe errors say when they are loaded (only for a value found invalid).
+    const errorsFile = join(dir, 'schema-errors.cjs');
+    writeFileSync(
+      errorsFile,
+      `console.log(${JSON.stringify(SCHEMA_ERRORS)});\n${readFileSync(errorsFile, 'utf8')}`,
+    );
     github = await startLoopbackGitHub({
       config: null,
       deployments: [],
@@ -51,7 +58,16 @@ describe('the action bundle: what a gate runs', () => {
   });
 
   it('is whole files, without undici (OIDC only) or Ajv’s compiler (the schemas are compiled at build time)', async () => {
-    expect(await actionFiles(dir)).toEqual(['commands.js', 'deploy.js', 'index.js', 'package.json']);
+    expect(await actionFiles(dir)).toEqual([
+      'commands.js',
+      'deploy.js',
+      'index.js',
+      'package.json',
+      'schema-errors.cjs',
+    ]);
+    expect(readFileSync(join(dir, 'schema-errors.cjs'), 'utf8')).not.toMatch(
+      /ajv\/dist\/compile\/index\.js|new Ajv2020\(|^import /m,
+    );
     for (const file of ['index.js', 'deploy.js', 'commands.js']) {
       const text = readFileSync(join(dir, file), 'utf8');
       expect(text).not.toMatch(/node_modules\/undici\/|ajv\/dist\/compile\/index\.js|new Ajv2020\(/);
@@ -145,5 +161,37 @@ describe('the action bundle: what a gate runs', () => {
     expect(sweep.stdout).toContain(COMMANDS);
     expect(sweep.stdout).toContain(SWEEP);
     expect(sweep.stdout).not.toContain(MAILER);
+  });
+
+  it('a gate loads the validators that describe errors only for a config it finds invalid, and refuses with them', async () => {
+    const run = (url: string) =>
+      runAction({
+        apiUrl: url,
+        token: 'ghs_loopback',
+        repository: 'acme/shop',
+        sha: MERGE,
+        inputs: { environment: 'production' },
+        entry: join(dir, 'index.js'),
+      });
+    const valid = await run(github.url);
+    expect(valid.outputs.status).toBe('approved');
+    expect(valid.stdout).not.toContain(SCHEMA_ERRORS);
+    const invalid = await startLoopbackGitHub({
+      config: 'change_management:\n  freeze_windowz: []\n',
+      deployments: [],
+      compare: {},
+      pullsOfCommit: { [MERGE]: [pullRequest({ number: 12, headSha: HEAD })] },
+      checkRuns: { [HEAD]: [checkRun({ id: 2, headSha: HEAD })] },
+    });
+    try {
+      const refused = await run(invalid.url);
+      expect(refused.code).toBe(1);
+      expect(refused.outputs.status).toBe('error');
+      expect(refused.stdout).toContain(SCHEMA_ERRORS);
+      expect(refused.stdout).toContain('is not a valid Change Gate config');
+      expect(refused.stdout).toMatch(/unknown key "freeze_windowz" \(did you mean "freeze_windows"\?\)/);
+    } finally {
+      await invalid.close();
+    }
   });
 });

@@ -1,11 +1,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { precompiledSchemasSource } from '../../scripts/precompiled-schemas.ts';
+import {
+  precompiledSchemasSource,
+  SCHEMA_ERRORS_FILE,
+  validityFirstSchemasSource,
+} from '../../scripts/precompiled-schemas.ts';
 import type { SchemaName } from '../../src/core/validation/schema-ajv.ts';
 import { schemaErrors } from '../../src/core/validation/schema-validators.ts';
 import { SCHEMA_VALID_SIGNED_ENTRY } from '../support/schema-valid-signed-entry.ts';
@@ -61,25 +66,43 @@ const cases: [SchemaName, string, unknown][] = [
   ['history-entry#entry', 'null', null],
 ];
 
+/** Bundles `contents` (ESM source) into `dir/name`, as the action's build does; CommonJS for a `.cjs` name. */
+const bundleInto = async (dir: string, name: string, contents: string): Promise<string> => {
+  const cjs = name.endsWith('.cjs');
+  const bundled = await build({
+    stdin: { contents, resolveDir: root, loader: 'js' },
+    bundle: true,
+    format: cjs ? 'cjs' : 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+    // The errors file stays beside the bundle, loaded from there (as in action/dist).
+    external: [`./${SCHEMA_ERRORS_FILE}`],
+    ...(cjs
+      ? {}
+      : {
+          banner: {
+            js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+          },
+        }),
+  });
+  const file = join(dir, name);
+  writeFileSync(file, bundled.outputFiles[0]!.text);
+  return file;
+};
+
 describe("the action bundle's schemas, compiled at build time", () => {
   let dir: string;
+  /** The validators that describe every error (action/dist/schema-errors.cjs). */
+  let described: (name: SchemaName, value: unknown) => unknown[];
+  /** The bundles' schemaErrors: valid or not first, the errors from the file above only for an invalid value. */
   let precompiled: (name: SchemaName, value: unknown) => unknown[];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'change-gate-schemas-'));
-    const bundled = await build({
-      stdin: { contents: precompiledSchemasSource(), resolveDir: root, loader: 'js' },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      write: false,
-      logLevel: 'silent',
-      banner: {
-        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
-    });
-    const file = join(dir, 'schemas.mjs');
-    writeFileSync(file, bundled.outputFiles[0]!.text);
+    const errorsFile = await bundleInto(dir, SCHEMA_ERRORS_FILE, precompiledSchemasSource());
+    ({ schemaErrors: described } = createRequire(import.meta.url)(errorsFile));
+    const file = await bundleInto(dir, 'bundle.mjs', validityFirstSchemasSource(`./${SCHEMA_ERRORS_FILE}`));
     ({ schemaErrors: precompiled } = await import(pathToFileURL(file).href));
   });
   afterAll(() => {
@@ -104,7 +127,46 @@ describe("the action bundle's schemas, compiled at build time", () => {
   it.each(cases)(
     '%s: %s gives the same errors (paths, keywords, values, schemas)',
     (schema, _name, value) => {
-      expect(precompiled(schema, value)).toEqual(schemaErrors(schema, value));
+      const expected = schemaErrors(schema, value);
+      // The bundle's answer (valid or not, then the described errors) and the errors file's alone.
+      expect(precompiled(schema, value)).toEqual(expected);
+      expect(described(schema, value)).toEqual(expected);
     },
   );
+
+  it('loads the errors file only for an invalid value', async () => {
+    const lazyDir = mkdtempSync(join(tmpdir(), 'change-gate-schemas-lazy-'));
+    try {
+      // No errors file beside this bundle: a valid value never asks for it, an invalid one fails loudly.
+      const file = await bundleInto(
+        lazyDir,
+        'bundle.mjs',
+        validityFirstSchemasSource(`./${SCHEMA_ERRORS_FILE}`),
+      );
+      const { schemaErrors: alone } = await import(pathToFileURL(file).href);
+      expect(alone('config', {})).toEqual([]);
+      expect(() => alone('config', 42)).toThrow(/schema-errors\.cjs/);
+    } finally {
+      rmSync(lazyDir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a value invalid when the errors file finds nothing to say (the two never disagree; if they did)', async () => {
+    const oddDir = mkdtempSync(join(tmpdir(), 'change-gate-schemas-odd-'));
+    try {
+      writeFileSync(join(oddDir, SCHEMA_ERRORS_FILE), 'exports.schemaErrors = () => [];\n');
+      const file = await bundleInto(
+        oddDir,
+        'bundle.mjs',
+        validityFirstSchemasSource(`./${SCHEMA_ERRORS_FILE}`),
+      );
+      const { schemaErrors: odd } = await import(pathToFileURL(file).href);
+      expect(odd('config', 42)).toEqual([
+        expect.objectContaining({ instancePath: '', keyword: 'valid', message: 'is not valid' }),
+      ]);
+      expect(odd('config', {})).toEqual([]);
+    } finally {
+      rmSync(oddDir, { recursive: true, force: true });
+    }
+  });
 });
