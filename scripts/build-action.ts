@@ -49,6 +49,22 @@ const yamlAsEsm: Plugin = {
   },
 };
 
+/**
+ * @actions/core's `crypto` (it calls `randomUUID` for the delimiter around each output it writes): the
+ * action's own `randomUUID` (action/src/random-uuid.ts), drawn from the operating system's random device as
+ * node:crypto's is, so that a gate never loads node:crypto (about 4 ms of its start).
+ */
+const coreRandomUuid: Plugin = {
+  name: 'core-random-uuid',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
+      /[\\/]@actions[\\/]core[\\/]lib[\\/]file-command\.js$/.test(args.importer)
+        ? { path: `${root}action/src/random-uuid.ts` }
+        : undefined,
+    );
+  },
+};
+
 const BUILTIN_NAMESPACE = 'node-builtin-required';
 
 /**
@@ -71,11 +87,34 @@ const builtinsRequired: Plugin = {
       return { path: args.path, namespace: BUILTIN_NAMESPACE };
     });
     build.onLoad({ filter: /.*/, namespace: BUILTIN_NAMESPACE }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      contents: LOADED_ON_FIRST_USE.has(args.path)
+        ? loadedOnFirstUse(args.path)
+        : `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
   },
 };
+
+/**
+ * Built-ins not even loaded where the code that imports them is initialised, but when one of their exports is
+ * first read: node:crypto, about 4 ms to load, which a gate initialises (the change block's hash, in the
+ * payload's parse) but never calls (the hash is computed when read; random UUIDs come from
+ * action/src/random-uuid.ts).
+ */
+const LOADED_ON_FIRST_USE = new Set(['crypto', 'node:crypto']);
+
+/**
+ * A CommonJS module with a getter for each export of the built-in (as this Node has them: the runner's is the
+ * same major version) that loads it on first read. esbuild's interop copies the export names, reading none.
+ */
+function loadedOnFirstUse(builtin: string): string {
+  const names = Object.keys(createRequire(import.meta.url)(builtin) as object).sort();
+  return `let loaded;
+const load = () => (loaded ??= require(${JSON.stringify(builtin)}));
+for (const name of ${JSON.stringify(names)}) {
+  Object.defineProperty(module.exports, name, { enumerable: true, get: () => load()[name] });
+}`;
+}
 
 /**
  * `action/src/index.ts` hands gate and finish to `./deploy.ts` and every other command to `./commands.ts`:
@@ -132,7 +171,14 @@ export async function buildAction(options: {
     charset: 'utf8',
     legalComments: 'eof',
     logLevel: 'warning',
-    plugins: [precompiledSchemas, unusedWhenUncalled, yamlAsEsm, builtinsRequired, otherBundle],
+    plugins: [
+      precompiledSchemas,
+      unusedWhenUncalled,
+      yamlAsEsm,
+      coreRandomUuid,
+      builtinsRequired,
+      otherBundle,
+    ],
     // Some dependencies are CommonJS and call require() for Node built-ins; ESM has no require of its own.
     banner: {
       js: "import { createRequire as __changeGateCreateRequire } from 'node:module';\nconst require = __changeGateCreateRequire(import.meta.url);",

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { DeploymentWrite, DeployPort } from '../../src/github/ports/deploy-port.ts';
 import { GitHubError } from '../../src/github/ports/github-error.ts';
+import { randomUUID } from './random-uuid.ts';
 
 /** Payload key that names one creation attempt: the deployment a lost answer created is found by it. */
 export const CREATION_TOKEN_KEY = 'change_gate_request';
@@ -43,7 +43,7 @@ export function retrySafeDeployWrites(
   port: DeployPort,
   options: { delaysMs: readonly number[]; sleep(ms: number): Promise<void>; newToken?: () => string },
 ): DeployPort {
-  const newToken = options.newToken ?? randomUUID;
+  const newToken = options.newToken ?? (() => randomUUID());
 
   const withRereads = async <T>(write: () => Promise<T>, reread: () => Promise<T | null>): Promise<T> => {
     for (let attempt = 0; ; attempt++) {

@@ -194,4 +194,26 @@ describe('the action bundle: what a gate runs', () => {
       await invalid.close();
     }
   });
+
+  it('a gate never loads node:crypto: outputs are delimited and the deployment tokened by the OS’s random bytes', async () => {
+    if (process.platform === 'win32') return; // No /dev/urandom: there the action's randomUUID is node:crypto's.
+    const probe = join(dir, 'probe.cjs');
+    const report = join(dir, 'crypto-modules.txt');
+    writeFileSync(
+      probe,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, process.moduleLoadList.filter((name) => /crypto/.test(name)).join('\\n')));\n`,
+    );
+    const gate = await runAction({
+      apiUrl: github.url,
+      token: 'ghs_loopback',
+      repository: 'acme/shop',
+      sha: MERGE,
+      inputs: { environment: 'production' },
+      entry: join(dir, 'index.js'),
+      env: { NODE_OPTIONS: `--require ${probe}` },
+    });
+    expect(gate.outputs.status).toBe('approved');
+    expect(gate.outputs['change-ids']).toBeDefined();
+    expect(readFileSync(report, 'utf8')).toBe('');
+  });
 });
