@@ -3,7 +3,13 @@ import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { precompiledSchemas, precompiledSchemasSource, SCHEMA_ERRORS_FILE } from './precompiled-schemas.ts';
+import type { SchemaName } from '../src/core/validation/schema-ajv.ts';
+import {
+  ALL_SCHEMAS,
+  precompiledSchemas,
+  precompiledSchemasSource,
+  SCHEMA_ERRORS_FILE,
+} from './precompiled-schemas.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -132,6 +138,17 @@ const otherBundle: Plugin = {
 };
 
 /**
+ * Each bundle: its name, its entry and the schemas compiled into it (precompiled-schemas.ts; any other is
+ * answered by schema-errors.cjs, more slowly). A deploy job's gate and finish check the config and change
+ * requests, never a history entry (the sweep's).
+ */
+const BUNDLES: [name: string, entry: string, schemas: readonly SchemaName[]][] = [
+  ['index', 'action/src/index.ts', []],
+  ['deploy', 'action/src/deploy.ts', ['config', 'change-request']],
+  ['commands', 'action/src/commands.ts', ALL_SCHEMAS],
+];
+
+/**
  * Bundles the action into ESM files run by the runner's Node 24, each whole (no shared chunks):
  * - `<outdir>/index.js` (action.yml's `main`, from `action/src/index.ts`): a few lines that turn on Node's
  *   compile cache (action/src/enable-compile-cache.ts), which applies to the modules loaded after it, and
@@ -141,7 +158,8 @@ const otherBundle: Plugin = {
  *   CPU per gate than one file of every command);
  * - `<outdir>/commands.js` (`action/src/commands.ts`): every command (`action/src/run.ts`);
  * - `<outdir>/schema-errors.cjs`: the schemas' validators that describe every error, which a bundle loads only
- *   to explain a value its own validators (that only answer valid or not) found invalid (precompiled-schemas.ts).
+ *   to explain a value its own validators (that only answer valid or not) found invalid, or to check a schema
+ *   it does not hold (precompiled-schemas.ts, BUNDLES).
  * Each command's code is imported when it runs: in a bundle its modules are initialised only then, so a sweep
  * initialises its mailer only to send. Minified: less to read and parse on every run. Whole files start faster
  * than the same code split into shared chunks (each ES module costing its own load and link). The output has
@@ -155,35 +173,34 @@ export async function buildAction(options: {
 }): Promise<void> {
   await rm(options.outdir, { recursive: true, force: true });
   await mkdir(options.outdir, { recursive: true });
-  await build({
-    absWorkingDir: root,
-    entryPoints: {
-      index: 'action/src/index.ts',
-      deploy: 'action/src/deploy.ts',
-      commands: 'action/src/commands.ts',
-    },
-    outdir: options.outdir,
-    bundle: true,
-    minify: options.minify ?? true,
-    platform: 'node',
-    target: 'node24',
-    format: 'esm',
-    charset: 'utf8',
-    legalComments: 'eof',
-    logLevel: 'warning',
-    plugins: [
-      precompiledSchemas,
-      unusedWhenUncalled,
-      yamlAsEsm,
-      coreRandomUuid,
-      builtinsRequired,
-      otherBundle,
-    ],
-    // Some dependencies are CommonJS and call require() for Node built-ins; ESM has no require of its own.
-    banner: {
-      js: "import { createRequire as __changeGateCreateRequire } from 'node:module';\nconst require = __changeGateCreateRequire(import.meta.url);",
-    },
-  });
+  // One build per bundle (whole files, nothing shared), each with the schemas its commands check compiled in.
+  for (const [name, entry, schemas] of BUNDLES) {
+    await build({
+      absWorkingDir: root,
+      entryPoints: { [name]: entry },
+      outdir: options.outdir,
+      bundle: true,
+      minify: options.minify ?? true,
+      platform: 'node',
+      target: 'node24',
+      format: 'esm',
+      charset: 'utf8',
+      legalComments: 'eof',
+      logLevel: 'warning',
+      plugins: [
+        precompiledSchemas(schemas),
+        unusedWhenUncalled,
+        yamlAsEsm,
+        coreRandomUuid,
+        builtinsRequired,
+        otherBundle,
+      ],
+      // Some dependencies are CommonJS and call require() for Node built-ins; ESM has no require of its own.
+      banner: {
+        js: "import { createRequire as __changeGateCreateRequire } from 'node:module';\nconst require = __changeGateCreateRequire(import.meta.url);",
+      },
+    });
+  }
   // What the bundles' schemaErrors loads to describe an invalid value's errors (precompiled-schemas.ts): every
   // schema compiled with every error described, as the app's; CommonJS, so that it is loaded synchronously.
   await build({

@@ -17,9 +17,15 @@ const standaloneCode = standaloneCodeModule as unknown as (
  */
 export const SCHEMA_ERRORS_FILE = 'schema-errors.cjs';
 
-/** Every schema compiled to standalone code, each exported as `schema<i>`, and the table naming them. */
-function compiledSchemas(options: { validityOnly: boolean }): { code: string; table: string } {
-  const names = Object.keys(SCHEMA_REFS) as SchemaName[];
+/** Every schema of the project (each a `schemaErrors` name). */
+export const ALL_SCHEMAS = Object.keys(SCHEMA_REFS) as SchemaName[];
+
+/** The schemas compiled to standalone code, each exported as `schema<i>`, and the table naming them. */
+function compiledSchemas(options: { validityOnly: boolean; names?: readonly SchemaName[] }): {
+  code: string;
+  table: string;
+} {
+  const names = options.names ?? ALL_SCHEMAS;
   const exportName = (index: number) => `schema${index}`;
   const code = standaloneCode(
     createSchemaAjv({ code: { source: true, esm: true }, validityOnly: options.validityOnly }),
@@ -51,20 +57,24 @@ export function schemaErrors(name, value) {
  * faster first call) answer whether a value is valid; only for an invalid value is `errorsModule` (a
  * `precompiledSchemasSource` bundle, `require`d from the bundle's directory) loaded to describe its errors,
  * exactly as the app's. Both are the same schemas compiled by the same Ajv setup, so they agree; were they
- * ever not to, the value stays invalid (one error without details), never valid.
+ * ever not to, the value stays invalid (one error without details), never valid. A schema not in `names`
+ * (one the bundle's commands never check) is answered by `errorsModule` alone: slower, the same answer.
  */
-export function validityFirstSchemasSource(errorsModule: string): string {
-  const { code, table } = compiledSchemas({ validityOnly: true });
+export function validityFirstSchemasSource(
+  errorsModule: string,
+  names: readonly SchemaName[] = ALL_SCHEMAS,
+): string {
+  const { code, table } = compiledSchemas({ validityOnly: true, names });
   return `${code}
 const validators = { ${table} };
 let describe = null;
 export function schemaErrors(name, value) {
-  if (validators[name](value)) return [];
+  const validate = validators[name];
+  if (validate !== undefined && validate(value)) return [];
   describe ??= require(${JSON.stringify(errorsModule)}).schemaErrors;
   const errors = describe(name, value);
-  return errors.length > 0
-    ? errors
-    : [{ instancePath: '', schemaPath: '#', keyword: 'valid', params: {}, message: 'is not valid' }];
+  if (validate === undefined || errors.length > 0) return errors;
+  return [{ instancePath: '', schemaPath: '#', keyword: 'valid', params: {}, message: 'is not valid' }];
 }
 `;
 }
@@ -72,23 +82,25 @@ export function schemaErrors(name, value) {
 /**
  * `src/core/validation/schema-validators.ts` compiles the schemas with Ajv when first used: ~80 ms for the
  * config schema alone, and Ajv itself to load, on every run of the action. The action's bundle gets the
- * same validators compiled at build time instead, behind the same `schemaErrors`: those that only answer
- * valid or not in the bundle, those that describe the errors in SCHEMA_ERRORS_FILE, loaded only for an
- * invalid value (test/action/precompiled-schemas.test.ts checks that both give the errors and answers of the
- * schemas compiled at run time).
+ * same validators compiled at build time instead, behind the same `schemaErrors`: those of `names` that only
+ * answer valid or not in the bundle, those that describe the errors in SCHEMA_ERRORS_FILE, loaded only for an
+ * invalid value or a schema not in `names` (test/action/precompiled-schemas.test.ts checks that both give the
+ * errors and answers of the schemas compiled at run time).
  */
-export const precompiledSchemas: Plugin = {
-  name: 'precompiled-schemas',
-  setup(build) {
-    const errorsModule = `./${SCHEMA_ERRORS_FILE}`;
-    build.onResolve({ filter: new RegExp(`^\\./${SCHEMA_ERRORS_FILE.replace('.', '\\.')}$`) }, (args) => ({
-      path: args.path,
-      external: true,
-    }));
-    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]validation[\\/]schema-validators\.ts$/ }, () => ({
-      contents: validityFirstSchemasSource(errorsModule),
-      loader: 'js',
-      resolveDir: root,
-    }));
-  },
-};
+export function precompiledSchemas(names: readonly SchemaName[] = ALL_SCHEMAS): Plugin {
+  return {
+    name: 'precompiled-schemas',
+    setup(build) {
+      const errorsModule = `./${SCHEMA_ERRORS_FILE}`;
+      build.onResolve({ filter: new RegExp(`^\\./${SCHEMA_ERRORS_FILE.replace('.', '\\.')}$`) }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      build.onLoad({ filter: /[\\/]src[\\/]core[\\/]validation[\\/]schema-validators\.ts$/ }, () => ({
+        contents: validityFirstSchemasSource(errorsModule, names),
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}

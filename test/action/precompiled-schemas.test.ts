@@ -134,6 +134,19 @@ describe("the action bundle's schemas, compiled at build time", () => {
     },
   );
 
+  it('a bundle holding some schemas answers the others from the errors file: the same errors', async () => {
+    const { schemaErrors: some } = await import(
+      pathToFileURL(
+        await bundleInto(
+          dir,
+          'config-only.mjs',
+          validityFirstSchemasSource(`./${SCHEMA_ERRORS_FILE}`, ['config']),
+        ),
+      ).href
+    );
+    for (const [schema, , value] of cases) expect(some(schema, value)).toEqual(schemaErrors(schema, value));
+  });
+
   it('loads the errors file only for an invalid value', async () => {
     const lazyDir = mkdtempSync(join(tmpdir(), 'change-gate-schemas-lazy-'));
     try {
