@@ -4,9 +4,10 @@
 // headline runs with an empty compile cache (a GitHub-hosted runner's fresh machine); a third run each time,
 // with the compile cache the runs before it left (a self-hosted runner's tool cache), is printed beside it.
 // Alone: `npm run bench:action` (`-- --runs 15`, `-- --entry <other build's index.js>` to compare builds,
-// `-- --requests` to print each run's requests, `-- --cpu-prof <dir>` to profile each run with `node --cpu-prof`, `-- --cpu-prof-interval <µs>` its sampling).
+// `-- --requests` to print each run's requests, `-- --cpu-prof <dir>` to profile each run with `node --cpu-prof`, `-- --cpu-prof-interval <µs>` its sampling,
+// `-- --cpu` to print each side's CPU time too: less disturbed than wall time by other work on the machine).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,11 @@ export interface ActionFigures {
   warmRatio: number;
   /** The cold runs'. */
   breakdown: ActionBreakdown;
+  /**
+   * With `cpu`: medians of the CPU time (user + system, all the process's threads) each side used up to its
+   * `exit` event (Node's teardown after it is not counted, on either side), and their ratio.
+   */
+  cpu?: { actionMs: number; nodeMs: number; ratio: number };
 }
 
 export const actionBenchmark = async (options: {
@@ -58,6 +64,11 @@ export const actionBenchmark = async (options: {
   cpuProfDir?: string;
   /** The profiler's sampling interval in microseconds (default 100; longer disturbs the run less). */
   cpuProfIntervalUs?: number;
+  /**
+   * Also measure each cold run's and each bare `node -e ''`'s CPU time (a `--require`d probe writes
+   * `process.cpuUsage()` at the `exit` event; loaded on both sides).
+   */
+  cpu?: boolean;
 }): Promise<ActionFigures> => {
   let token = '';
   const e2e = await startSimulatorAndApp({
@@ -88,6 +99,30 @@ export const actionBenchmark = async (options: {
     const parts: ActionBreakdown[] = [];
     // A self-hosted runner's tool cache, kept between its jobs: run 0 fills it.
     const toolCache = mkdtempSync(join(tmpdir(), 'change-gate-bench-tool-cache-'));
+    // The CPU probe: `process.cpuUsage()` at the `exit` event, written where CHANGE_GATE_BENCH_CPU_FILE says.
+    const probeDir = mkdtempSync(join(tmpdir(), 'change-gate-bench-cpu-'));
+    const probe = join(probeDir, 'cpu-probe.cjs');
+    const cpuFile = join(probeDir, 'cpu.txt');
+    writeFileSync(
+      probe,
+      "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(process.env.CHANGE_GATE_BENCH_CPU_FILE, String((u.user + u.system) / 1000)); });\n",
+    );
+    const cpuEnv = options.cpu ? { CHANGE_GATE_BENCH_CPU_FILE: cpuFile } : {};
+    const readCpu = (): number => {
+      const ms = Number(readFileSync(cpuFile, 'utf8'));
+      rmSync(cpuFile, { force: true });
+      return ms;
+    };
+    const nodeOptions = [
+      ...(options.cpu ? [`--require ${probe}`] : []),
+      ...(options.cpuProfDir
+        ? [
+            `--cpu-prof --cpu-prof-dir=${options.cpuProfDir} --cpu-prof-interval=${options.cpuProfIntervalUs ?? 100}`,
+          ]
+        : []),
+    ].join(' ');
+    const actionCpuMs: number[] = [];
+    const nodeCpuMs: number[] = [];
     const gate = (environment: string, env: Record<string, string>) =>
       runAction({
         apiUrl: sim.apiUrl,
@@ -96,14 +131,7 @@ export const actionBenchmark = async (options: {
         sha,
         inputs: { command: 'gate', environment },
         ...(options.entry ? { entry: options.entry } : {}),
-        env: {
-          ...env,
-          ...(options.cpuProfDir
-            ? {
-                NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfDir} --cpu-prof-interval=${options.cpuProfIntervalUs ?? 100}`,
-              }
-            : {}),
-        },
+        env: { ...env, ...cpuEnv, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
       });
     for (let index = 0; index <= options.runs; index++) {
       const mark = sim.mark();
@@ -114,6 +142,7 @@ export const actionBenchmark = async (options: {
       // Cold: the harness gives each run an empty tool cache (a GitHub-hosted runner's fresh machine).
       const result = await gate(`bench-${index}`, {});
       const elapsed = performance.now() - started;
+      const actionCpu = options.cpu ? readCpu() : 0;
       const endedAt = startedAt + elapsed;
       if (result.code !== 0 || result.outputs.status !== 'approved') {
         throw new Error(`the gate did not allow the approved change:\n${result.stdout}`);
@@ -129,11 +158,15 @@ export const actionBenchmark = async (options: {
         console.log(`run ${index}: exit ${elapsed.toFixed(1)} ms`);
       }
       const bare = performance.now();
-      await run(process.execPath, ['-e', '']);
+      await run(process.execPath, options.cpu ? ['--require', probe, '-e', ''] : ['-e', ''], {
+        env: { ...process.env, ...cpuEnv },
+      });
       const bareMs = performance.now() - bare;
+      const bareCpu = options.cpu ? readCpu() : 0;
       const warmStarted = performance.now();
       const warm = await gate(`bench-warm-${index}`, { RUNNER_TOOL_CACHE: toolCache });
       const warmElapsed = performance.now() - warmStarted;
+      if (options.cpu) readCpu();
       if (warm.code !== 0 || warm.outputs.status !== 'approved') {
         throw new Error(`the gate (warm compile cache) did not allow the approved change:\n${warm.stdout}`);
       }
@@ -142,6 +175,8 @@ export const actionBenchmark = async (options: {
         actionMs.push(elapsed);
         warmMs.push(warmElapsed);
         nodeMs.push(bareMs);
+        actionCpuMs.push(actionCpu);
+        nodeCpuMs.push(bareCpu);
         const first = Math.min(...requests.map((entry) => entry.startedAt));
         const last = Math.max(...requests.map((entry) => entry.endedAt));
         parts.push({
@@ -155,6 +190,7 @@ export const actionBenchmark = async (options: {
       }
     }
     rmSync(toolCache, { recursive: true, force: true });
+    rmSync(probeDir, { recursive: true, force: true });
     const actionMedianMs = median(actionMs);
     const nodeMedianMs = median(nodeMs);
     const warmMedianMs = median(warmMs);
@@ -174,6 +210,15 @@ export const actionBenchmark = async (options: {
         writes: of('writes'),
         sequential: of('sequential'),
       },
+      ...(options.cpu
+        ? {
+            cpu: {
+              actionMs: median(actionCpuMs),
+              nodeMs: median(nodeCpuMs),
+              ratio: median(actionCpuMs) / median(nodeCpuMs),
+            },
+          }
+        : {}),
     };
   } finally {
     await e2e.stop();
@@ -187,6 +232,11 @@ export const describeActionFigures = (figures: ActionFigures): string => {
     `Action (command: gate, approved change) start to decision: median of ${figures.runs} runs ${figures.actionMedianMs.toFixed(0)} ms with an empty compile cache (a GitHub-hosted runner); bare \`node -e ''\` ${figures.nodeMedianMs.toFixed(0)} ms; ratio ${figures.ratio.toFixed(1)}`,
     `  with the compile cache of the runs before (a self-hosted runner's tool cache): ${figures.warmMedianMs.toFixed(0)} ms, ratio ${figures.warmRatio.toFixed(1)}`,
     `  empty cache: start → first request ${part.startMs.toFixed(0)} ms (Node, loading the bundle, inputs); first request → last answer ${part.requestsMs.toFixed(0)} ms (${part.requests} requests, ${part.writes} writes, ${part.sequential} one after another); last answer → exit ${part.endMs.toFixed(0)} ms`,
+    ...(figures.cpu
+      ? [
+          `  CPU time to the exit event (user + system, medians, empty cache): action ${figures.cpu.actionMs.toFixed(1)} ms, bare \`node -e ''\` ${figures.cpu.nodeMs.toFixed(1)} ms; ratio ${figures.cpu.ratio.toFixed(2)}`,
+        ]
+      : []),
   ].join('\n');
 };
 
@@ -198,6 +248,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       requests: { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       'cpu-prof-interval': { type: 'string', default: '100' },
+      cpu: { type: 'boolean', default: false },
     },
   });
   const runs = Number(values.runs);
@@ -208,6 +259,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     printRequests: values.requests,
     ...(values['cpu-prof'] ? { cpuProfDir: resolve(values['cpu-prof']) } : {}),
     cpuProfIntervalUs: Number(values['cpu-prof-interval']),
+    cpu: values.cpu,
   });
   console.log(`${values.entry ? `${values.entry}: ` : ''}${describeActionFigures(figures)}`);
 }
