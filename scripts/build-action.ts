@@ -42,7 +42,7 @@ const unusedWhenUncalled: Plugin = {
  * Node; the same version and parser code, which warns through `console.warn` instead of `process.emitWarning`),
  * instead of its CommonJS build for Node. esbuild leaves out what the action never imports (most of
  * `stringify`'s entry points) and initialises it without a CommonJS wrapper per file: about 13 KB less to compile
- * and ~2 ms less CPU before a gate decides (measured with bench/action.bench.ts).
+ * and ~3 ms less CPU before a gate decides (paired runs of bench/action.bench.ts's gate).
  */
 const yamlAsEsm: Plugin = {
   name: 'yaml-as-esm',
