@@ -7,6 +7,7 @@ import type { PolicyLoad } from '../core/policy/load-policy.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
+import { errorMessage } from '../github/ports/error-message.ts';
 import type { GitHubPort } from '../github/ports/github-port.ts';
 import { dirtyChangeKey, evaluationJoinKey } from '../use-cases/evaluation-join-key.ts';
 import type { SharedEvaluation } from '../use-cases/joinable-evaluations.ts';
@@ -98,15 +99,31 @@ export const reconcileFromEvent = async (options: {
     ...(options.onlyWhen ? { onlyWhen: options.onlyWhen } : {}),
     evaluate,
   });
+  if (joined.role !== 'covered' && joined.recorded) {
+    // This event's dirty mark is in Redis: until an evaluation that began reading after it succeeds, the heal
+    // round evaluates the change (this evaluation failed, or this process died). So the delivery is answered
+    // now, as a covered one is, and marked handled only once this evaluation succeeded (its claim is given
+    // back if it fails). Without Redis nothing answers for the event but its evaluation: it waits (below).
+    coveredBy(context, joined.result);
+    const result = joined.result.then(
+      (decision) => warnOfHandAddedLabel?.(decision),
+      (error: unknown) => {
+        // Only the owner reports its evaluation's failure (a joiner's owner reports the same one).
+        if (joined.role === 'led')
+          logOf().error(
+            `the evaluation of ${where} failed after its delivery was answered (its dirty mark stays: the heal round evaluates it again): ${errorMessage(error)}`,
+          );
+      },
+    );
+    void result;
+    return null;
+  }
   if (joined.role === 'covered') {
     // Answered now: the queued evaluation (here or in another replica) reads after this event came, and its
     // owner's delivery answers for it; with Redis the change stays marked dirty until that evaluation succeeds.
     // Nothing here waits for it but the hand-added label's warning, which holds its own few values only:
-    // this event's payload and client are not kept until that evaluation ends.
-    context.log.debug(
-      { change: where },
-      'covered by an evaluation of the change queued when this event came: answered without waiting',
-    );
+    // this event's payload and client are not kept until that evaluation ends. Nothing is logged: most events
+    // of a burst end here, and `context.log` would build the delivery's logger (a pino child) for each.
     // Handled only once that evaluation succeeds: should it fail, a redelivery of this delivery evaluates again
     // (the claim keeps the evaluation's promise, not this event). Covered by another replica's evaluation (no
     // promise here): handled at once; the change's dirty mark stays until an evaluation succeeds, and the heal

@@ -25,9 +25,14 @@ export interface SharedEvaluation {
  *   waits for it and fails (or is retried) when it fails, and any redo re-reads everything. This event need not
  *   wait: `result` settles later, for logging only; null when the evaluation is queued in another replica.
  *   With Redis the event's change was marked dirty first, so that if the owner dies the heal round evaluates it.
+ *
+ * `recorded` (led or joined): the event's dirty mark was written (Redis, with the heal round on) before the
+ * evaluation that settles it began reading. The mark stays until an evaluation that began reading after it
+ * succeeds, and the heal round evaluates the change when none does (this one failed, or its process died), so
+ * the event's delivery need not wait for `result`: like a covered one, it can be answered at once.
  */
 export type JoinOutcome<T> =
-  | { role: 'led' | 'joined'; result: Promise<T> }
+  | { role: 'led' | 'joined'; result: Promise<T>; recorded: boolean }
   | { role: 'covered'; result: Promise<T> | null };
 
 /**
@@ -70,14 +75,19 @@ export const createJoinableEvaluations = (
 ): JoinableEvaluations => {
   const dirty = options.dirty ?? noDirtyChanges;
   const queued = new Map<string, Queued>();
-  const joinHere = <T>(key: string, condition: EventMatters | null): JoinOutcome<T> | null => {
+  /** Joins the evaluation queued here for `key`, if any; `recorded` as this event's mark turned out. */
+  const joinHere = <T>(
+    key: string,
+    condition: EventMatters | null,
+    recorded = false,
+  ): JoinOutcome<T> | null => {
     const waiting = queued.get(key);
     if (!waiting) return null;
     waiting.conditions.push(condition);
     // A redo of the owner (a retry, a redelivery) re-evaluates only under the owner's condition: an event
     // is covered without waiting only when that condition cannot skip the evaluation.
     const result = waiting.result as Promise<T>;
-    return waiting.ownerEvaluatesAlways ? { role: 'covered', result } : { role: 'joined', result };
+    return waiting.ownerEvaluatesAlways ? { role: 'covered', result } : { role: 'joined', result, recorded };
   };
   const lead = <T>(
     run: Parameters<JoinableEvaluations['run']>[0],
@@ -131,7 +141,7 @@ export const createJoinableEvaluations = (
       }
     })();
     entry.result = result;
-    return { role: 'led' as const, result: result as Promise<T> };
+    return { role: 'led' as const, result: result as Promise<T>, recorded: own !== null };
   };
   return {
     async run<T>(options: Parameters<JoinableEvaluations['run']>[0]): Promise<JoinOutcome<T>> {
@@ -142,13 +152,13 @@ export const createJoinableEvaluations = (
       // that evaluation's success clears the mark; should this process die first, the mark stays.
       const marking = options.dirtyKey === undefined ? null : dirty.mark(options.dirtyKey, key);
       if (here) {
-        await marking;
-        return here;
+        const recorded = (await marking) !== null;
+        return here.role === 'covered' ? here : { ...here, recorded };
       }
       if (marking === null) return lead<T>(options, condition, null);
       const marked = await marking;
       // An evaluation queued here meanwhile is joined as above (it reads after this event's mark was sent).
-      const hereNow = joinHere<T>(key, condition);
+      const hereNow = joinHere<T>(key, condition, marked !== null);
       if (hereNow) return hereNow;
       // Marked only by owners that evaluate whatever the policy: any condition of this event is covered.
       if (marked?.queuedSomewhere) return { role: 'covered', result: null };

@@ -207,6 +207,74 @@ describe('joinable evaluations with durable covering (dirty marks)', () => {
     expect(h.shared.marks.size).toBe(0);
   });
 
+  it("says an owner's event is recorded once its mark is written, before its evaluation reads: its delivery need not wait", async () => {
+    const h = harness();
+    const first = gate();
+    const owner = await h.run({ until: first.opened });
+    expect(owner).toMatchObject({ role: 'led', recorded: true });
+    // Recorded before the evaluation began reading: the mark is older than the read start.
+    await settle();
+    expect(h.shared.log.slice(0, 2)).toEqual(['mark change-1 @1', 'read k1 @2']);
+    first.open();
+    await owner.result;
+    await settle();
+    expect(h.shared.marks.size).toBe(0);
+  });
+
+  it('an answered owner whose evaluation failed leaves its mark for the heal round', async () => {
+    const h = harness();
+    const owner = await h.run({ fail: new Error('GitHub answered 502') });
+    expect(owner).toMatchObject({ role: 'led', recorded: true });
+    await expect(owner.result).rejects.toThrow('502');
+    await settle();
+    expect(await h.shared.dirty.stale({ olderThanMs: 0, limit: 10 })).toEqual(['change-1']);
+  });
+
+  it('says an event joined to a conditional owner is recorded once its mark is written', async () => {
+    const h = harness();
+    const first = gate();
+    const busy = await h.run({ until: first.opened });
+    await settle();
+    const owner = await h.run({ onlyWhen: () => true });
+    const joiner = await h.run({ onlyWhen: () => true });
+    expect([owner.role, joiner.role]).toEqual(['led', 'joined']);
+    expect(joiner).toMatchObject({ recorded: true });
+    first.open();
+    await busy.result;
+    expect(await owner.result).toBe(2);
+    await settle();
+    expect(h.shared.marks.size).toBe(0);
+  });
+
+  it('nothing is recorded while Redis is down, or for an event without a dirty key: their deliveries wait', async () => {
+    const h = harness();
+    h.shared.goDown();
+    const first = gate();
+    const owner = await h.run({ until: first.opened });
+    expect(owner).toMatchObject({ role: 'led', recorded: false });
+    await settle();
+    const conditional = await h.run({ onlyWhen: () => true });
+    const joiner = await h.run({ onlyWhen: () => true });
+    expect(conditional).toMatchObject({ role: 'led', recorded: false });
+    expect(joiner).toMatchObject({ role: 'joined', recorded: false });
+    first.open();
+    await owner.result;
+    await conditional.result;
+
+    const unmarked = await createJoinableEvaluations({ dirty: sharedDirty().dirty }).run({
+      key: 'k2',
+      evaluate: async () => 1,
+    });
+    expect(unmarked).toMatchObject({ role: 'led', recorded: false });
+    // One process (no dirty marks at all): never recorded.
+    const alone = await createJoinableEvaluations().run({
+      key: 'k3',
+      dirtyKey: 'change-3',
+      evaluate: async () => 1,
+    });
+    expect(alone).toMatchObject({ role: 'led', recorded: false });
+  });
+
   it('while Redis is down, events are evaluated (or covered here) as by one process', async () => {
     const h = harness();
     h.shared.goDown();
