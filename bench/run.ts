@@ -122,7 +122,7 @@ const figures: Figure[] = [
       unit: '',
       digits: 3,
       target: { atLeast: 0.7 },
-      detail: `${row.app.eventsPerSecond.toFixed(1)} / ${row.noop.eventsPerSecond.toFixed(1)} events/s${row.replicas > 1 ? ` (${row.replicas} no-op processes)` : ''}`,
+      detail: `${row.app.eventsPerSecond.toFixed(1)} / ${row.noop.eventsPerSecond.toFixed(1)} events/s${row.replicas > 1 ? ` (${row.replicas} no-op processes)` : ''}; CPU per event ${row.app.cpuMsPerEvent.toFixed(2)} / ${row.noop.cpuMsPerEvent.toFixed(2)} ms`,
     }),
   ),
   {

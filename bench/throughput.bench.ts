@@ -10,7 +10,7 @@ import { type E2E, startSimulatorAndApp } from '../sandbox/harness/start-simulat
 import { seedPeople, seedRepo, seedStatusLabels } from '../sandbox/seed-org.ts';
 import { LOW_PRIORITY_BLOCK } from '../test/support/change-bodies.ts';
 import { startRedisServer } from '../test/support/redis-server.ts';
-import { findNodeInGroup, peakRssMiB } from './process-peak-rss.ts';
+import { findNodeInGroup, groupCpuSeconds, peakRssMiB } from './process-peak-rss.ts';
 import { type SendFigures, type SignedWebhook, sendSignedWebhooks } from './send-signed-webhooks.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -41,10 +41,16 @@ export const FULL_THROUGHPUT: ThroughputOptions = {
   replicas: [2, 4],
 };
 
+/** What one side (app or no-op) did under load: answers, and the CPU its processes used for them. */
+export interface LoadFigures extends SendFigures {
+  /** CPU milliseconds (user + system) the side's processes used per event answered, during the load. */
+  cpuMsPerEvent: number;
+}
+
 export interface ThroughputRow {
   replicas: number;
-  app: SendFigures;
-  noop: SendFigures;
+  app: LoadFigures;
+  noop: LoadFigures;
   /** App events per second / no-op events per second. */
   ratio: number;
   /** GitHub API calls the app made per event handled, and REST writes while loaded (none expected). */
@@ -142,15 +148,27 @@ const startProcesses = async (options: {
   }
 };
 
-/** One warm-up pass over the payloads (installation tokens, JIT), then `durationMs` of load. */
+/**
+ * One warm-up pass over the payloads (installation tokens, JIT), then `durationMs` of load; the CPU used by
+ * the process groups `groups` during the load, per event answered.
+ */
 const load = async (options: {
   urls: string[];
   webhooks: SignedWebhook[];
   run: ThroughputOptions;
-}): Promise<SendFigures> => {
+  groups: number[];
+}): Promise<LoadFigures> => {
   const { urls, webhooks, run } = options;
   await sendSignedWebhooks({ urls, webhooks, concurrency: run.concurrency, count: webhooks.length });
-  return sendSignedWebhooks({ urls, webhooks, concurrency: run.concurrency, durationMs: run.durationMs });
+  const cpu = () => options.groups.reduce((sum, group) => sum + groupCpuSeconds(group), 0);
+  const before = cpu();
+  const figures = await sendSignedWebhooks({
+    urls,
+    webhooks,
+    concurrency: run.concurrency,
+    durationMs: run.durationMs,
+  });
+  return { ...figures, cpuMsPerEvent: ((cpu() - before) * 1000) / Math.max(1, figures.handled) };
 };
 
 export const throughputBenchmarks = async (options: ThroughputOptions): Promise<ThroughputFigures> => {
@@ -172,9 +190,9 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
     // send webhooks of its own into the measurement.
     sim.dropWebhooks(true);
     const rows: ThroughputRow[] = [];
-    const measureApp = async (urls: string[]) => {
+    const measureApp = async (urls: string[], groups: number[]) => {
       const mark = sim.mark();
-      const figures = await load({ urls, webhooks, run: options });
+      const figures = await load({ urls, webhooks, run: options, groups });
       // As the installation: an installation token each new replica fetches is not the events' work.
       const calls = sim.requestsSince(mark).filter((request) => request.auth === 'installation');
       return {
@@ -187,14 +205,19 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
     const measureNoop = async (count: number) => {
       const noop = await startProcesses({ e2e, count, kind: 'noop' });
       try {
-        const figures = await load({ urls: noop.urls, webhooks, run: options });
+        const figures = await load({
+          urls: noop.urls,
+          webhooks,
+          run: options,
+          groups: noop.processes.map((started) => started.pid),
+        });
         if (count === 1) noopPeak = peakRssMiB(noop.processes[0]?.pid ?? 0);
         return figures;
       } finally {
         for (const started of noop.processes) await started.stop();
       }
     };
-    const row = (replicas: number, app: Awaited<ReturnType<typeof measureApp>>, noop: SendFigures) => ({
+    const row = (replicas: number, app: Awaited<ReturnType<typeof measureApp>>, noop: LoadFigures) => ({
       replicas,
       app: app.figures,
       noop,
@@ -203,7 +226,7 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
       writes: app.writes,
     });
 
-    const single = await measureApp([e2e.webhookUrl]);
+    const single = await measureApp([e2e.webhookUrl], [e2e.process.pid]);
     // `npm start` builds dist/app.js, then runs it (package.json).
     const node = findNodeInGroup({ group: e2e.process.pid, argument: 'dist/app.js' });
     if (node === null) throw new Error("the app's node process was not found in its process group");
@@ -220,7 +243,10 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
       });
       let app: Awaited<ReturnType<typeof measureApp>>;
       try {
-        app = await measureApp(replicas.urls);
+        app = await measureApp(
+          replicas.urls,
+          replicas.processes.map((started) => started.pid),
+        );
       } finally {
         for (const started of replicas.processes) await started.stop();
       }

@@ -62,4 +62,6 @@ test('npm run bench, tiny (BENCH_SMOKE=1): prints the machine and every figure w
   const throughput = tableAfter(stdout, 'Events per second on the same');
   expect(throughput.map(([replicas]) => replicas)).toEqual(['1', '2 on Redis']);
   for (const row of throughput) expect(row.at(-1)).toBe('0 / 0');
+  // The CPU each side's processes used per event (app / no-op), read from /proc during the load.
+  for (const row of throughput) expect(row.at(-3)).toMatch(/^\d+\.\d{3} \/ \d+\.\d{3}$/);
 }, 480_000);
