@@ -1,6 +1,5 @@
 /**
- * Deliveries answered before the evaluation that covers them ran (JoinOutcome `covered`, or `recorded` with
- * Redis): the evaluations
+ * Deliveries answered before the evaluation that covers them ran (JoinOutcome `covered`): the evaluations
  * they wait on, by the delivery's context. `oncePerDelivery` marks such a delivery handled only once those
  * succeeded, and gives its claim back when one failed, so a redelivery evaluates again.
  */

@@ -7,8 +7,8 @@ import type { PolicyLoad } from '../core/policy/load-policy.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
-import { errorMessage } from '../github/ports/error-message.ts';
 import type { GitHubPort } from '../github/ports/github-port.ts';
+import { answerNow } from '../ops/early-answers.ts';
 import { dirtyChangeKey, evaluationJoinKey } from '../use-cases/evaluation-join-key.ts';
 import type { SharedEvaluation } from '../use-cases/joinable-evaluations.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
@@ -101,22 +101,10 @@ export const reconcileFromEvent = async (options: {
   });
   if (joined.role !== 'covered' && joined.recorded) {
     // This event's dirty mark is in Redis: until an evaluation that began reading after it succeeds, the heal
-    // round evaluates the change (this evaluation failed, or this process died). So the delivery is answered
-    // now, as a covered one is, and marked handled only once this evaluation succeeded (its claim is given
-    // back if it fails). Without Redis nothing answers for the event but its evaluation: it waits (below).
-    coveredBy(context, joined.result);
-    const result = joined.result.then(
-      (decision) => warnOfHandAddedLabel?.(decision),
-      (error: unknown) => {
-        // Only the owner reports its evaluation's failure (a joiner's owner reports the same one).
-        if (joined.role === 'led')
-          logOf().error(
-            `the evaluation of ${where} failed after its delivery was answered (its dirty mark stays: the heal round evaluates it again): ${errorMessage(error)}`,
-          );
-      },
-    );
-    void result;
-    return null;
+    // round evaluates the change (should this process die). So its delivery is answered now, and this handler
+    // goes on waiting for the evaluation: a failure still gives the claim back and is retried as before.
+    // Without Redis nothing answers for the event but its evaluation: the delivery waits for it.
+    answerNow(context);
   }
   if (joined.role === 'covered') {
     // Answered now: the queued evaluation (here or in another replica) reads after this event came, and its

@@ -1,6 +1,7 @@
 import type { Context, Probot } from 'probot';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { AppMetrics } from './app-metrics.ts';
+import { answerableEarly } from './early-answers.ts';
 import { type EventRetryPolicy, isTransient, waitBeforeAttempt } from './event-retry.ts';
 
 type Handler = (context: Context) => Promise<void> | void;
@@ -68,19 +69,46 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
     async (context) => {
       const event = `${context.name}${typeof context.payload === 'object' && 'action' in context.payload ? `.${String(context.payload.action)}` : ''}`;
       withDeliveryLog(context, { delivery: context.id, event });
+      const answerable = answerableEarly(context);
+      const handling = (async () => handler(context))();
       try {
-        await handler(context);
+        // The handler ends, or says first that its event is recorded durably (answerNow): then the delivery
+        // is answered now and the handler's outcome is settled below, in the background.
+        const first = await Promise.race([handling.then(() => 'ended' as const), answerable]);
+        if (first !== 'ended') {
+          handling.then(
+            () => counted(event, 'handled').inc(),
+            (error: unknown) => failed(handler, context, event, error, { answered: true }),
+          );
+          return;
+        }
         counted(event, 'handled').inc();
       } catch (error) {
-        if (!isTransient(error) || options.retry.delaysMs.length === 0) {
-          counted(event, 'failed').inc();
-          throw error;
-        }
-        // Answered now (GitHub waits 10 s at most), applied by the retries.
-        metrics.retriesPending.inc();
-        void retryLater(handler, context, event, error).finally(() => metrics.retriesPending.dec());
+        failed(handler, context, event, error, { answered: false });
       }
     };
+
+  /**
+   * A handler that failed: retried in the background after a transient error (the delivery is answered now:
+   * GitHub waits 10 s at most); otherwise counted, and thrown to Probot (an error answer) unless the delivery
+   * was answered already, when it is logged.
+   */
+  const failed = (
+    handler: Handler,
+    context: Context,
+    event: string,
+    error: unknown,
+    delivery: { answered: boolean },
+  ): void => {
+    if (!isTransient(error) || options.retry.delaysMs.length === 0) {
+      counted(event, 'failed').inc();
+      if (!delivery.answered) throw error;
+      context.log.error(`${event} failed after its delivery was answered: ${errorMessage(error)}`);
+      return;
+    }
+    metrics.retriesPending.inc();
+    void retryLater(handler, context, event, error).finally(() => metrics.retriesPending.dec());
+  };
 
   const on = ((events: Parameters<Probot['on']>[0], handler: Handler) =>
     app.on(events, wrap(handler) as never)) as Probot['on'];

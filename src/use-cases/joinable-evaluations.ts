@@ -29,7 +29,7 @@ export interface SharedEvaluation {
  * `recorded` (led or joined): the event's dirty mark was written (Redis, with the heal round on) before the
  * evaluation that settles it began reading. The mark stays until an evaluation that began reading after it
  * succeeds, and the heal round evaluates the change when none does (this one failed, or its process died), so
- * the event's delivery need not wait for `result`: like a covered one, it can be answered at once.
+ * the event's delivery can be answered at once, while its handler still waits for `result` (and retries).
  */
 export type JoinOutcome<T> =
   | { role: 'led' | 'joined'; result: Promise<T>; recorded: boolean }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vit
 import type { AppProcess } from '../../sandbox/harness/app-process.ts';
 import { nextGitHubSecond } from '../../sandbox/harness/next-github-second.ts';
 import { SEED_CONFIG_YAML, SEED_PEOPLE, SEED_ROLES } from '../../sandbox/seed-org.ts';
+import { DEFAULT_HEAL_INTERVAL } from '../../src/app/heal-timing.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
 import { createSigner } from '../../src/core/history/create-signer.ts';
 import { readHistory } from '../../src/core/history/read-history.ts';
@@ -57,6 +58,9 @@ describe('replicas on Redis', () => {
 
   const env = () => ({
     REDIS_URL: redis.url,
+    // As production runs replicas (appProcessEnv turns it off): events are marked dirty, covered across
+    // replicas, and an owner is answered once its mark is written.
+    CHANGE_GATE_HEAL_INTERVAL: DEFAULT_HEAL_INTERVAL,
     CHANGE_GATE_NOTIFY_HOOK: `${hook.url}/hook`,
     CHANGE_GATE_NOTIFY_HOOK_SECRET: `whsec_${Buffer.from('a signing secret of 32 bytes....').toString('base64')}`,
   });

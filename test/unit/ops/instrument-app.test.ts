@@ -1,6 +1,7 @@
 import type { Context, Probot } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { createAppMetrics } from '../../../src/ops/app-metrics.ts';
+import { answerNow } from '../../../src/ops/early-answers.ts';
 import { instrumentApp } from '../../../src/ops/instrument-app.ts';
 
 type Handler = (context: Context) => Promise<void>;
@@ -70,6 +71,68 @@ describe('instrumentApp', () => {
     await done;
     expect(attempts).toBe(2);
     expect(waits).toEqual([10]);
+  });
+
+  it('answers a delivery whose handler says its event is recorded, and settles the handler after', async () => {
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let ended = false;
+    const { deliver, metrics } = instrumented(async (context) => {
+      answerNow(context);
+      await finished;
+      ended = true;
+    });
+    // Answered while the handler still waits (for its evaluation).
+    await deliver();
+    expect(ended).toBe(false);
+    expect(await counted(metrics)).toEqual([]);
+    finish();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(ended).toBe(true);
+    expect(await counted(metrics)).toEqual([{ event: 'pull_request.opened', outcome: 'handled', value: 1 }]);
+  });
+
+  it('retries a handler answered early that then failed for now, and logs one that failed for good', async () => {
+    let attempts = 0;
+    let handled!: () => void;
+    const done = new Promise<void>((resolve) => {
+      handled = resolve;
+    });
+    const transient = instrumented(async (context) => {
+      attempts++;
+      answerNow(context);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (attempts === 1)
+        throw Object.assign(new Error('Bad Gateway'), {
+          status: 502,
+          request: { method: 'POST', url: 'https://api.github.com/graphql' },
+          response: { headers: {} },
+        });
+      handled();
+    });
+    await transient.deliver();
+    await done;
+    expect(attempts).toBe(2);
+    expect(transient.waits).toEqual([10]);
+
+    const recording = recordingLog();
+    const broken = instrumented(async (context) => {
+      answerNow(context);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      throw new Error('a bug');
+    }, recording.log);
+    // Answered (no error answer: the event is recorded); the failure is counted and logged, not retried.
+    await broken.deliver();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(broken.waits).toEqual([]);
+    expect(await counted(broken.metrics)).toEqual([
+      { event: 'pull_request.opened', outcome: 'failed', value: 1 },
+    ]);
+    expect(recording.lines.map((line) => line.message)).toEqual([
+      'pull_request.opened failed after its delivery was answered: a bug',
+    ]);
   });
 
   it('fails the delivery on an error that is not worth retrying', async () => {
