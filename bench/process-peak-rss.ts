@@ -44,22 +44,23 @@ export const peakRssMiB = (pid: number): number => {
 /** Clock ticks per second of /proc/PID/stat's CPU times (`getconf CLK_TCK`: 100 on Linux x64). */
 const CLOCK_TICKS = 100;
 
+/** The processes of process group `group` now. */
+export const groupPids = (group: number): number[] =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && groupOf(entry) === group)
+    .map(Number);
+
 /**
- * CPU seconds (user + system) used so far by every process in process group `group` (the app's node process
- * and npm around it; a process gone meanwhile counts no more). On a shared, loaded machine this cost per event
- * moves much less than events per second do: waiting for a core is not counted.
+ * CPU seconds (user + system, all its threads) used so far by process `pid` (Linux), or null when it is gone.
+ * On a shared, loaded machine this cost per event moves much less than events per second do: waiting for a
+ * core is not counted.
  */
-export const groupCpuSeconds = (group: number): number => {
-  let ticks = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || groupOf(entry) !== group) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone meanwhile
-    }
+export const processCpuSeconds = (pid: number): number | null => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
   }
-  return ticks / CLOCK_TICKS;
 };

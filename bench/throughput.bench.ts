@@ -11,7 +11,7 @@ import { seedPeople, seedRepo, seedStatusLabels } from '../sandbox/seed-org.ts';
 import { DEFAULT_HEAL_INTERVAL } from '../src/app/heal-timing.ts';
 import { LOW_PRIORITY_BLOCK } from '../test/support/change-bodies.ts';
 import { startRedisServer } from '../test/support/redis-server.ts';
-import { findNodeInGroup, groupCpuSeconds, peakRssMiB } from './process-peak-rss.ts';
+import { findNodeInGroup, groupPids, peakRssMiB, processCpuSeconds } from './process-peak-rss.ts';
 import { type SendFigures, type SignedWebhook, sendSignedWebhooks } from './send-signed-webhooks.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -151,7 +151,7 @@ const startProcesses = async (options: {
 
 /**
  * One warm-up pass over the payloads (installation tokens, JIT), then `durationMs` of load; the CPU used by
- * the process groups `groups` during the load, per event answered.
+ * the processes of groups `groups` during the load (those alive before and after it), per event answered.
  */
 const load = async (options: {
   urls: string[];
@@ -161,15 +161,21 @@ const load = async (options: {
 }): Promise<LoadFigures> => {
   const { urls, webhooks, run } = options;
   await sendSignedWebhooks({ urls, webhooks, concurrency: run.concurrency, count: webhooks.length });
-  const cpu = () => options.groups.reduce((sum, group) => sum + groupCpuSeconds(group), 0);
-  const before = cpu();
+  const before = new Map(
+    options.groups.flatMap(groupPids).map((pid) => [pid, processCpuSeconds(pid)] as const),
+  );
+  const used = () =>
+    [...before].reduce((sum, [pid, start]) => {
+      const now = processCpuSeconds(pid);
+      return start === null || now === null ? sum : sum + (now - start);
+    }, 0);
   const figures = await sendSignedWebhooks({
     urls,
     webhooks,
     concurrency: run.concurrency,
     durationMs: run.durationMs,
   });
-  return { ...figures, cpuMsPerEvent: ((cpu() - before) * 1000) / Math.max(1, figures.handled) };
+  return { ...figures, cpuMsPerEvent: (used() * 1000) / Math.max(1, figures.handled) };
 };
 
 export const throughputBenchmarks = async (options: ThroughputOptions): Promise<ThroughputFigures> => {
