@@ -1,7 +1,7 @@
 // scripts/build-app.ts: the app's process as one JavaScript file (what `npm start` and the image run). The
 // webhook path must not load what it never uses: the packages behind e-mail (nodemailer), OIDC callers of the
 // REST API (jose) and the CLI's report (Chart.js, cli-progress) are imported on first use, if ever; Redis's
-// client (ioredis) at the first connection, with REDIS_URL only.
+// client (ioredis) at the first connection, with REDIS_URL only. The schemas are compiled at build time.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,11 @@ describe('the app bundle (scripts/build-app.ts)', () => {
     // The sources are inside, JavaScript: nothing left for Node's TypeScript stripper.
     expect(bundle.text).not.toMatch(/from\s+["'][^"']*\.ts["']/);
     expect(bundle.text).not.toMatch(/import\(\s*["'][^"']*\.ts["']\s*\)/);
+    // The project's schemas compiled at build time (scripts/precompiled-schemas.ts), not by Ajv at the first
+    // event; what their code requires is inside: an ES module has no `require` (esbuild's stand-in throws).
+    expect(bundle.text).not.toContain('src/core/validation/schema-ajv.ts');
+    expect(bundle.text).toContain('ajv/dist/runtime/equal.js');
+    expect(bundle.text).not.toMatch(/__require\(\s*["']/);
     // ASCII only: V8 keeps the source while the app runs, at one byte per character (two with a single other).
     expect(bundle.text).not.toMatch(/[\u0080-\u{10ffff}]/u);
   });
