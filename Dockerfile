@@ -10,15 +10,16 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-# Stage 2: bundle the app's sources into dist/app.js (scripts/build-app.ts) with esbuild alone, at the version
-# package-lock.json pins (no package.json yet: npm installs esbuild and nothing else). The packages stay
-# external, so this stage needs no dependency; the image runs JavaScript, without Node's TypeScript stripper.
+# Stage 2: bundle the app's sources into dist/app.js (scripts/build-app.ts) with esbuild, and Ajv with
+# ajv-formats, which compile the project's schemas into the bundle, at the versions package-lock.json pins (no
+# package.json yet: npm installs those and nothing else). The other packages stay external; the image runs
+# JavaScript, without Node's TypeScript stripper.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package-lock.json ./
-RUN npm install --no-save --no-package-lock --no-audit --no-fund "esbuild@$(node -p "require('./package-lock.json').packages['node_modules/esbuild'].version")"
+RUN npm install --no-save --no-package-lock --no-audit --no-fund $(node -p "['esbuild', 'ajv', 'ajv-formats'].map((name) => name + '@' + require('./package-lock.json').packages['node_modules/' + name].version).join(' ')")
 COPY package.json ./
-COPY scripts/build-app.ts ./scripts/
+COPY scripts/build-app.ts scripts/precompiled-schemas.ts ./scripts/
 COPY schemas ./schemas
 COPY src ./src
 RUN node scripts/build-app.ts
