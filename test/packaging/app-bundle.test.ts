@@ -28,6 +28,9 @@ describe('the app bundle (scripts/build-app.ts)', () => {
       'mermaid',
       'jsdom',
       'esbuild',
+      // The REST API's request bodies: Ajv is required with the first one checked.
+      'ajv',
+      'ajv-formats',
     ]) {
       expect(bundle.packages.atLoad, unused).not.toContain(unused);
     }

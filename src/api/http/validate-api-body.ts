@@ -1,16 +1,21 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsPlugin from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { API_COMPONENTS, type ApiComponent } from '../openapi/openapi-document.ts';
 import { ApiProblem, type FieldError } from './api-problem.ts';
 
-// ajv-formats is CommonJS: under Node's ESM loader its default export is the plugin function itself.
-const addFormats = addFormatsPlugin as unknown as (ajv: Ajv2020, formats: string[]) => void;
+// Ajv (CommonJS) is loaded with the first request body checked, not with the app: the webhook path never
+// checks one (the project's own schemas are compiled at build time, scripts/build-app.ts), and Ajv and its
+// dependencies are about 3 MiB resident.
+const requireHere = createRequire(import.meta.url);
 
 let validators: Map<ApiComponent, ValidateFunction> | null = null;
 
 /** Compiles every component schema of the OpenAPI description once (JSON Schema 2020-12). */
 const compiled = (): Map<ApiComponent, ValidateFunction> => {
   if (validators) return validators;
+  const { Ajv2020 } = requireHere('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  // ajv-formats' CommonJS export is the plugin function itself.
+  const addFormats = requireHere('ajv-formats') as (ajv: Ajv2020, formats: string[]) => void;
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv, ['date-time']);
   validators = new Map(
