@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
-import { precompiledSchemas } from './precompiled-schemas.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -67,6 +66,7 @@ const requiredBundled: Plugin = {
 /** The app's bundle. Throws when esbuild is not installed or a source does not build. */
 export async function bundleApp(): Promise<AppBundle> {
   const { build } = await import('esbuild');
+  const { precompiledSchemas } = await import('./precompiled-schemas.ts');
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['src/main.ts'],
