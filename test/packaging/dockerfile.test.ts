@@ -65,15 +65,23 @@ describe('Dockerfile', () => {
     expect(only('CMD')[0]?.exec).not.toBeNull();
   });
 
-  it('runs the bundled app with the V8 options of `npm start`', () => {
+  it('runs the bundled app with the V8 options and the environment of `npm start`', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       scripts: { start: string };
     };
-    const run = /&& node ((?:--[\w-]+=\S+ )*)dist\/app\.js$/.exec(pkg.scripts.start);
+    const run = /&& ((?:[A-Z_]+=\S+ )*)node ((?:--[\w-]+=\S+ )*)dist\/app\.js$/.exec(pkg.scripts.start);
     expect(run, 'npm start builds dist/app.js, then runs it').not.toBeNull();
-    const options = (run?.[1] ?? '').trim().split(' ').filter(Boolean);
+    const options = (run?.[2] ?? '').trim().split(' ').filter(Boolean);
     expect(options).toContain('--max-semi-space-size=8');
     expect(only('CMD')[0]?.exec).toEqual(['node', ...options, 'dist/app.js']);
+    // The environment `npm start` gives the app (glibc's malloc settings) is the image's too.
+    const environment = envPairs(run?.[1] ?? '');
+    expect(environment).toHaveProperty('MALLOC_MMAP_THRESHOLD_');
+    const imageEnv = Object.assign(
+      {},
+      ...only('ENV').map((instruction) => envPairs(instruction.args)),
+    ) as Record<string, string>;
+    expect(imageEnv).toMatchObject(environment);
     const built = stages.flatMap((stage) => stage.instructions).filter((i) => i.keyword === 'RUN');
     expect(built.map((i) => i.args).join('\n')).toMatch(/node scripts\/build-app\.ts$/m);
   });
