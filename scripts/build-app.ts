@@ -66,7 +66,7 @@ const requiredBundled: Plugin = {
 /** The app's bundle. Throws when esbuild is not installed or a source does not build. */
 export async function bundleApp(): Promise<AppBundle> {
   const { build } = await import('esbuild');
-  const { precompiledSchemas } = await import('./precompiled-schemas.ts');
+  const { describedSchemas } = await import('./precompiled-schemas.ts');
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['src/main.ts'],
@@ -87,13 +87,14 @@ export async function bundleApp(): Promise<AppBundle> {
     metafile: true,
     // The schemas compiled to code now, as in the action's bundle, rather than by Ajv at the first event:
     // Ajv's code generation peaks at about 20 MiB of resident memory (bench/app-rss.ts).
-    plugins: [precompiledSchemas, requiredBundled],
+    plugins: [describedSchemas, requiredBundled],
   });
   const [output] = result.outputFiles;
   if (output === undefined) throw new Error('esbuild wrote no output for src/main.ts');
   // What esbuild leaves as written is in comments (e.g. an ellipsis in a field's doc comment): one such
   // character would double the source's 600 KB in memory.
   const text = asciiComments(output.text);
+  if (result.metafile === undefined) throw new Error('esbuild wrote no metafile for src/main.ts');
   const imports = Object.values(result.metafile.outputs).flatMap((file) => file.imports);
   const packagesOf = (kind: string) =>
     [

@@ -104,3 +104,18 @@ export function precompiledSchemas(names: readonly SchemaName[] = ALL_SCHEMAS): 
     },
   };
 }
+
+/**
+ * The app's bundle: every schema compiled at build time with its errors described, as
+ * `precompiledSchemasSource` (no separate errors file; the app checks few values, all in one process).
+ */
+export const describedSchemas: Plugin = {
+  name: 'described-schemas',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]validation[\\/]schema-validators\.ts$/ }, () => ({
+      contents: precompiledSchemasSource(),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
