@@ -1,6 +1,7 @@
 import type { Context, Probot } from 'probot';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { AppMetrics } from './app-metrics.ts';
+import { rememberDeliveryLogParent } from './delivery-debug.ts';
 import { answerableEarly } from './early-answers.ts';
 import { type EventRetryPolicy, isTransient, waitBeforeAttempt } from './event-retry.ts';
 
@@ -128,6 +129,7 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
  */
 const withDeliveryLog = (context: Context, bindings: { delivery: string; event: string }): void => {
   const parent = context.log;
+  rememberDeliveryLogParent(context, parent);
   let child: Context['log'] | undefined;
   Object.defineProperty(context, 'log', {
     configurable: true,
