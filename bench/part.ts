@@ -1,15 +1,16 @@
 // One part of `npm run bench`, for a change that moves only its figures: `node bench/part.ts <part>…` with
 // parts `release` (the real app against the simulator: per-event wall times and last approval → waiting deploy
 // released), `latency` (webhook → check run, LATENCY_SAMPLES samples, default 40, 50 ms injected per
-// request) and `throughput` (events per second against a no-op Probot app, one process and replicas on Redis;
-// BENCH_APP_NODE_OPTIONS reaches the measured app processes, e.g. an `--import` of a profiling preload).
+// request), `throughput` (events per second against a no-op Probot app, one process and replicas on Redis;
+// BENCH_APP_NODE_OPTIONS reaches the measured app processes, e.g. an `--import` of a profiling preload, and
+// BENCH_NOOP_NODE_OPTIONS the no-op's) and `throughput-one` (the same, one process only: ~35 s).
 // Prints figures; asserts nothing (the machine is shared and noisy).
 import { e2eBenchmarks } from './e2e.bench.ts';
 import { webhookToCheckBenchmark } from './latency.bench.ts';
 import { printThroughput } from './print-throughput.ts';
 import { FULL_THROUGHPUT, throughputBenchmarks } from './throughput.bench.ts';
 
-const PARTS = ['release', 'latency', 'throughput'] as const;
+const PARTS = ['release', 'latency', 'throughput', 'throughput-one'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((part) => !(PARTS as readonly string[]).includes(part));
 if (asked.length === 0 || unknown.length > 0) {
@@ -37,8 +38,15 @@ if (asked.includes('latency')) {
   );
 }
 
-if (asked.includes('throughput')) {
-  const nodeOptions = process.env.BENCH_APP_NODE_OPTIONS;
-  const options = { ...FULL_THROUGHPUT, ...(nodeOptions ? { appEnv: { NODE_OPTIONS: nodeOptions } } : {}) };
+for (const part of ['throughput', 'throughput-one'] as const) {
+  if (!asked.includes(part)) continue;
+  const appOptions = process.env.BENCH_APP_NODE_OPTIONS;
+  const noopOptions = process.env.BENCH_NOOP_NODE_OPTIONS;
+  const options = {
+    ...FULL_THROUGHPUT,
+    ...(part === 'throughput-one' ? { replicas: [] } : {}),
+    ...(appOptions ? { appEnv: { NODE_OPTIONS: appOptions } } : {}),
+    ...(noopOptions ? { noopEnv: { NODE_OPTIONS: noopOptions } } : {}),
+  };
   printThroughput(await throughputBenchmarks(options), options);
 }

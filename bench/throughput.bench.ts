@@ -31,6 +31,8 @@ export interface ThroughputOptions {
   replicas: readonly number[];
   /** More environment for the measured app processes, the one and the replicas (e.g. NODE_OPTIONS to profile). */
   appEnv?: Record<string, string>;
+  /** More environment for the no-op processes (e.g. the same profiling preload as the app's). */
+  noopEnv?: Record<string, string>;
 }
 
 /** The sizes `npm run bench` and `node bench/part.ts throughput` measure. */
@@ -210,7 +212,12 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
     };
     let noopPeak = 0;
     const measureNoop = async (count: number) => {
-      const noop = await startProcesses({ e2e, count, kind: 'noop' });
+      const noop = await startProcesses({
+        e2e,
+        count,
+        kind: 'noop',
+        ...(options.noopEnv ? { env: options.noopEnv } : {}),
+      });
       try {
         const figures = await load({
           urls: noop.urls,
