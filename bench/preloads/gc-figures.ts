@@ -1,6 +1,7 @@
 // Preload for the throughput bench's app and no-op processes (`BENCH_APP_NODE_OPTIONS="--import
 // ./bench/preloads/gc-figures.ts"` reaches the app's, `BENCH_NOOP_NODE_OPTIONS` the no-op's): every second,
-// one line per process in `$BENCH_GC_FIGURES_DIR` (default /tmp/change-gate-gc-figures), `<kind>-<pid>.log`, cumulative since start:
+// one line per process in `$BENCH_GC_FIGURES_DIR` (default /tmp/change-gate-gc-figures), `<kind>-<pid>.log`,
+// cumulative since start:
 //   <ms since epoch> cpu main=<ms> v8-workers=<ms> libuv=<ms> gc scavenge=<n>/<ms> mark-compact=<n>/<ms>
 //   incremental=<n>/<ms> heap used=<MiB> old=<MiB>
 // The difference of two lines taken during the load, divided by the events answered meanwhile, gives CPU per
