@@ -1,4 +1,6 @@
+import { rememberedByText } from '../text/remembered-by-text.ts';
 import { capProblems } from '../validation/cap-problems.ts';
+import { deepFreeze } from '../validation/deep-freeze.ts';
 import { INPUT_LIMITS } from '../validation/input-limits.ts';
 import { type LocatedIssue, toProblems } from '../validation/located-issue.ts';
 import { parseYamlSafely } from '../validation/parse-yaml-safely.ts';
@@ -27,6 +29,27 @@ export interface ParseChangeOptions {
  * a Change may read them: approval comes from reviews, the requester from the author.
  */
 export function parseChange(body: unknown, options: ParseChangeOptions = {}): ChangeParse {
+  if (typeof body !== 'string' || body.length > INPUT_LIMITS.bodyChars) return parseBody(body, options);
+  // JSON text holds no raw NUL: the key is unambiguous.
+  const key = `${JSON.stringify(options.changeTypes ?? CHANGE_TYPES)}\u0000${body}`;
+  return parsedBodies.of(key, () => frozen(parseBody(body, options)));
+}
+
+/**
+ * The bodies read last and what they gave, frozen (callers share them): one evaluation reads its body several
+ * times (the teams to read, the decision, its steps, its review issue), and a burst of webhooks on a change
+ * evaluates the same body again and again.
+ */
+const parsedBodies = rememberedByText<ChangeParse>({ maxTexts: 64, maxChars: 1_000_000 });
+
+/** Frozen all through; the block first and alone, so that freezing does not read its lazy hash. */
+function frozen(parse: ChangeParse): ChangeParse {
+  if (parse.status === 'valid') Object.freeze(parse.change.block);
+  else if (parse.status === 'invalid' && parse.block) Object.freeze(parse.block);
+  return deepFreeze(parse);
+}
+
+function parseBody(body: unknown, options: ParseChangeOptions): ChangeParse {
   if (typeof body !== 'string')
     return invalid(null, [problem(`expected the body as text, got ${typeof body}`)]);
   if (body.length > INPUT_LIMITS.bodyChars) {

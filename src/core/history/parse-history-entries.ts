@@ -1,3 +1,5 @@
+import { rememberedByText } from '../text/remembered-by-text.ts';
+import { deepFreeze } from '../validation/deep-freeze.ts';
 import type { SignedEntry } from './history-entry.ts';
 import { HISTORY_MARKER_PREFIX, HISTORY_MARKER_VERSION, MAX_MARKER_PAYLOAD } from './history-marker.ts';
 import { signedEntryProblem } from './signed-entry-problem.ts';
@@ -84,8 +86,22 @@ const parseMarkerAt = (body: string, start: number): SignedEntry | MalformedHist
  * and markers past MAX_ENTRIES_PER_COMMENT are one `multiple_markers`. Shape only: whether to believe an
  * entry is `readHistory`'s job (author, signature, chain). Never throws, whatever the body.
  */
-export const parseHistoryEntries = (body: string): Array<SignedEntry | MalformedHistoryMarker> => {
+export const parseHistoryEntries = (body: string): readonly (SignedEntry | MalformedHistoryMarker)[] => {
   if (typeof body !== 'string') return [];
+  if (!body.includes(HISTORY_MARKER_PREFIX)) return [];
+  return parsedBodies.of(body, () => deepFreeze(parseMarkers(body)));
+};
+
+/**
+ * The bot's comments read last and their entries, frozen: every evaluation of a change reads all of its
+ * history comments, and a burst of webhooks evaluates the same change again and again.
+ */
+const parsedBodies = rememberedByText<readonly (SignedEntry | MalformedHistoryMarker)[]>({
+  maxTexts: 2_048,
+  maxChars: 4_000_000,
+});
+
+const parseMarkers = (body: string): Array<SignedEntry | MalformedHistoryMarker> => {
   const parsed: Array<SignedEntry | MalformedHistoryMarker> = [];
   let start = body.indexOf(HISTORY_MARKER_PREFIX);
   while (start !== -1) {

@@ -237,3 +237,36 @@ describe('parseChange: bad input gives located problems and never throws', () =>
     );
   });
 });
+
+describe('parseChange: bodies read again', () => {
+  it('gives the same frozen result for the same body and types, so no caller can change what another reads', () => {
+    const body = block(`${minimal}\n  description: read twice`);
+    const first = valid(parseChange(body));
+    expect(parseChange(body)).toBe(first);
+    expect(Object.isFrozen(first.change.form)).toBe(true);
+    expect(Object.isFrozen(first.change.block)).toBe(true);
+    expect(() => {
+      (first.change.form as { priority: string }).priority = 'critical';
+    }).toThrow(TypeError);
+    expect(valid(parseChange(body)).change.priority).toBe('low');
+    // The lazy hash is still computed on demand from the frozen block.
+    expect(first.change.block.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('reads a body again under other change types (the suffix rule depends on them)', () => {
+    const body = block(
+      'change_request:\n  title: Patch the login page\n  change_type: security_patch\n  priority: low',
+    );
+    expect(valid(parseChange(body, { changeTypes: ['security'] })).change.type).toBe('security');
+    expect(valid(parseChange(body, { changeTypes: ['feature'] })).change.type).toBe('security_patch');
+  });
+
+  it('keeps only the last 64 bodies: an older one is parsed anew, equal but not the same object', () => {
+    const first = block(`${minimal}\n  description: body 0`);
+    const kept = parseChange(first);
+    for (let i = 1; i <= 64; i++) parseChange(block(`${minimal}\n  description: body ${i}`));
+    const again = parseChange(first);
+    expect(again).not.toBe(kept);
+    expect(again).toEqual(kept);
+  });
+});

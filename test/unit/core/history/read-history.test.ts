@@ -272,3 +272,43 @@ describe('readHistory', () => {
     expect(result.problems.at(-1)).toMatchObject({ kind: 'malformed', error: 'multiple_markers' });
   });
 });
+
+describe('readHistory, read again (entries and signatures remembered by comment text)', () => {
+  it('finds an entry tampered with after an earlier read verified it', () => {
+    const chain = writeChain(lifecycle().slice(0, 3));
+    const comments = chain.map((w) => w.comment);
+    expect(read(comments).problems).toEqual([]);
+    const edited = editPayload(chain[1]!.comment.body, (json) =>
+      json.replace('security-team', 'security-tean'),
+    );
+    const tampered = { ...chain[1]!.comment, body: edited, edited: true };
+    const again = read([comments[0]!, tampered, comments[2]!]);
+    expect(again.problems[0]).toMatchObject({ kind: 'tampered', commentId: tampered.id });
+    // And the untouched text is still believed afterwards: nothing of the tampered read stuck to it.
+    expect(read(comments).problems).toEqual([]);
+  });
+
+  it('checks the signature again under another verifier, and a key no longer configured counts nothing', () => {
+    const chain = writeChain(lifecycle().slice(0, 2));
+    const comments = chain.map((w) => w.comment);
+    expect(read(comments).entries).toHaveLength(2);
+    expect(read(comments, [createVerifier(appKey.spki)]).entries).toHaveLength(2);
+    const wrongKey = { keyId: createVerifier(appKey.spki).keyId, verify: () => false };
+    const lying = read(comments, [wrongKey]);
+    expect(lying.entries).toEqual([]);
+    expect(lying.problems.map((problem) => problem.kind)).toEqual(['tampered', 'tampered']);
+    expect(read(comments, []).problems.map((problem) => problem.kind)).toEqual([
+      'unknown_key',
+      'unknown_key',
+    ]);
+  });
+
+  it('hands out entries no caller can change', () => {
+    const [submitted] = writeChain(lifecycle().slice(0, 1));
+    const [entry] = read([submitted!.comment]).entries;
+    expect(() => {
+      (entry!.entry as { event: string }).event = 'approved';
+    }).toThrow(TypeError);
+    expect(read([submitted!.comment]).entries[0]!.entry.event).toBe('submitted');
+  });
+});
