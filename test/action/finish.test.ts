@@ -2,20 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../action/src/run.ts';
 import { deploymentOutcome } from '../../src/core/deploy/deployment-outcome.ts';
+import { useSealedNock } from '../support/sealed-nock.ts';
 import { API, fakeClock, instantRetry, REPO, recordingIO, sha } from './action-harness.ts';
 
 const DEPLOYED = sha('d');
 const fixtures = new URL('../fixtures/coverage/', import.meta.url);
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useSealedNock();
 
 function deployment(changes: Array<{ change_id: string | null; testing_required: boolean | null }>) {
   return {

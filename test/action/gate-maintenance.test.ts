@@ -1,7 +1,7 @@
-import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../action/src/run.ts';
 import { maintenanceMarker } from '../../src/core/deploy/maintenance-marker.ts';
+import { useSealedNock } from '../support/sealed-nock.ts';
 import {
   checkRun,
   fakeClock,
@@ -37,12 +37,7 @@ function deployOfWindowChange(times = 1, config = CONFIG) {
     .checkRuns(MERGED_HEAD, [checkRun({ headSha: MERGED_HEAD, markers: [marker] })], times);
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useSealedNock();
 
 describe('gate: a change that deploys only in a maintenance window', () => {
   it('refuses outside the window with status outside_window, naming the next window', async () => {

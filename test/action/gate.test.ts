@@ -1,6 +1,7 @@
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../action/src/run.ts';
+import { useSealedNock } from '../support/sealed-nock.ts';
 import {
   API,
   checkRun,
@@ -18,12 +19,7 @@ const MERGED_HEAD = sha('b');
 const MERGE_COMMIT = sha('d');
 const gateInputs = { 'github-token': 'ghs_test', environment: 'production', 'app-id': '42' };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useSealedNock();
 
 /** The usual deploy: one PR (#12) merged since the last successful deployment. */
 function deployOfPr12(runs: unknown[]) {

@@ -4,6 +4,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import changeGate from '../../src/index.ts';
 import { testPrivateKey } from './reconcile-harness.ts';
+import { expectAllMocksUsed } from './sealed-nock.ts';
 
 const require = createRequire(import.meta.url);
 const EXAMPLES = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{
@@ -88,9 +89,7 @@ export const useSealedProbot = (): ProbotHarness => {
   });
   afterEach(() => {
     nock.emitter.removeListener('no match', onNoMatch);
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
+    expectAllMocksUsed();
     expect(unmatched).toEqual([]);
   });
   const current = (): ProbotHarness => {

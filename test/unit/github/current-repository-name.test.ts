@@ -1,19 +1,14 @@
 import { Octokit } from '@octokit/rest';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { currentRepositoryName } from '../../../src/github/octokit/current-repository-name.ts';
+import { useSealedNock } from '../../support/sealed-nock.ts';
 
 const API = 'https://api.github.test';
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const octokit = () => new Octokit({ baseUrl: API, request: { retries: 0 }, log: silent });
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useSealedNock();
 
 describe("a repository's current name (the heal round's follow of a rename or transfer)", () => {
   it("follows GitHub's 301 for a renamed or transferred repository's old name", async () => {

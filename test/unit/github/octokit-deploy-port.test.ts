@@ -1,8 +1,9 @@
 import { Octokit } from '@octokit/rest';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { octokitDeployPort } from '../../../src/github/octokit/octokit-deploy-port.ts';
 import { errorMessage } from '../../../src/github/ports/error-message.ts';
+import { useSealedNock } from '../../support/sealed-nock.ts';
 
 const API = 'https://api.github.test';
 const REPO = '/repos/acme/shop';
@@ -18,13 +19,7 @@ const link = (path: string, page: number) => ({ link: `<${API}${path}&page=${pag
 const names = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => ({ filename: `f${from + i}` }));
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useSealedNock();
 
 describe('octokitDeployPort reads lists to the end', () => {
   it("reads a commit's files past the first 300, page by page as the Link header says", async () => {

@@ -1,8 +1,9 @@
 import { Octokit } from '@octokit/rest';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOctokitPort } from '../../../src/github/octokit/octokit-port.ts';
 import { createTeamMembersCache } from '../../../src/github/octokit/team-members-cache.ts';
+import { useSealedNock } from '../../support/sealed-nock.ts';
 
 const API = 'https://api.github.test';
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -12,13 +13,7 @@ const port = () =>
     teams: createTeamMembersCache(),
   });
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useSealedNock();
 
 describe('deleting a duplicate comment', () => {
   it('is done when the comment is already gone (another replica deleted it first)', async () => {

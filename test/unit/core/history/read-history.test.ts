@@ -293,7 +293,7 @@ describe('readHistory, read again (entries and signatures remembered by comment 
     const comments = chain.map((w) => w.comment);
     expect(read(comments).entries).toHaveLength(2);
     expect(read(comments, [createVerifier(appKey.spki)]).entries).toHaveLength(2);
-    const wrongKey = { keyId: createVerifier(appKey.spki).keyId, verify: () => false };
+    const wrongKey = { ...createVerifier(appKey.spki), verify: () => false };
     const lying = read(comments, [wrongKey]);
     expect(lying.entries).toEqual([]);
     expect(lying.problems.map((problem) => problem.kind)).toEqual(['tampered', 'tampered']);
