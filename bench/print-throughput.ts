@@ -6,16 +6,26 @@ export const printThroughput = (figures: ThroughputFigures, options: ThroughputO
     `\nEvents per second on the same ${figures.payloads} pre-signed webhooks (recorded change lifecycles, replayed once the changes settled), ${options.concurrency} in flight, ${options.durationMs / 1000} s each after a warm-up pass`,
   );
   console.log(
-    '| replicas | app events/s | no-op Probot events/s | ratio | app GitHub calls per event | app REST writes | CPU ms per event (app / no-op) | CPU ratio (no-op / app) | failed (app / no-op) |',
+    '| replicas | app events/s | no-op Probot events/s | ratio | app GitHub calls per event | app REST writes | CPU ms per event (app / no-op) | CPU ratio (no-op / app) | Redis commands per event (scripts) | failed (app / no-op) |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of figures.rows) {
     console.log(
-      `| ${row.replicas}${row.replicas > 1 ? ' on Redis' : ''} | ${row.app.eventsPerSecond.toFixed(1)} | ${row.noop.eventsPerSecond.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.callsPerEvent.toFixed(2)} | ${row.writes} | ${row.app.cpuMsPerEvent.toFixed(3)} / ${row.noop.cpuMsPerEvent.toFixed(3)} | ${(row.noop.cpuMsPerEvent / row.app.cpuMsPerEvent).toFixed(3)} | ${row.app.failed} / ${row.noop.failed} |`,
+      `| ${row.replicas}${row.replicas > 1 ? ' on Redis' : ''} | ${row.app.eventsPerSecond.toFixed(1)} | ${row.noop.eventsPerSecond.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.callsPerEvent.toFixed(2)} | ${row.writes} | ${row.app.cpuMsPerEvent.toFixed(3)} / ${row.noop.cpuMsPerEvent.toFixed(3)} | ${(row.noop.cpuMsPerEvent / row.app.cpuMsPerEvent).toFixed(3)} | ${row.app.redis ? `${row.app.redis.commands.toFixed(2)} (${row.app.redis.scripts.toFixed(2)})` : '–'} | ${row.app.failed} / ${row.noop.failed} |`,
     );
   }
   console.log(
     "CPU ms per event: user + system CPU of the side's processes (not Redis, not the sender) during the load, per event answered; it moves much less than events/s on a loaded machine (waiting for a core costs no CPU).",
+  );
+  for (const row of figures.rows) {
+    const { redis } = row.app;
+    if (!redis) continue;
+    console.log(
+      `Redis per event, ${row.replicas} replicas: ${redis.reads.toFixed(2)} socket reads (≈ round trips), ${redis.inputBytes.toFixed(0)} bytes in; calls: ${redis.byCommand.map(([name, calls]) => `${name} ${calls.toFixed(2)}`).join(', ')}`,
+    );
+  }
+  console.log(
+    'Redis commands per event: what the shared redis-server executed during the load (INFO commandstats; the commands its scripts ran included), per event answered; in brackets the script calls (EVAL/EVALSHA) among them.',
   );
   console.log(
     `Peak RSS (VmHWM) after the one-process load: app ${figures.peakRssMiB.toFixed(1)} MiB, no-op Probot app ${figures.noopPeakRssMiB.toFixed(1)} MiB (its TypeScript source: Node's type stripper included)`,

@@ -12,6 +12,7 @@ import { DEFAULT_HEAL_INTERVAL } from '../src/app/heal-timing.ts';
 import { LOW_PRIORITY_BLOCK } from '../test/support/change-bodies.ts';
 import { startRedisServer } from '../test/support/redis-server.ts';
 import { findNodeInGroup, groupPids, peakRssMiB, processCpuSeconds } from './process-peak-rss.ts';
+import { type RedisPerEvent, readRedisCounters, redisPerEvent } from './redis-command-stats.ts';
 import { type SendFigures, type SignedWebhook, sendSignedWebhooks } from './send-signed-webhooks.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -48,6 +49,8 @@ export const FULL_THROUGHPUT: ThroughputOptions = {
 export interface LoadFigures extends SendFigures {
   /** CPU milliseconds (user + system) the side's processes used per event answered, during the load. */
   cpuMsPerEvent: number;
+  /** The Redis work during the load per event answered (replicas on Redis only). */
+  redis?: RedisPerEvent;
 }
 
 export interface ThroughputRow {
@@ -160,6 +163,8 @@ const load = async (options: {
   webhooks: SignedWebhook[];
   run: ThroughputOptions;
   groups: number[];
+  /** The redis-server the processes share, if any: its counters are read before and after the load. */
+  redisUrl?: string;
 }): Promise<LoadFigures> => {
   const { urls, webhooks, run } = options;
   await sendSignedWebhooks({ urls, webhooks, concurrency: run.concurrency, count: webhooks.length });
@@ -171,13 +176,20 @@ const load = async (options: {
       const now = processCpuSeconds(pid);
       return start === null || now === null ? sum : sum + (now - start);
     }, 0);
+  const redisBefore = options.redisUrl === undefined ? null : await readRedisCounters(options.redisUrl);
   const figures = await sendSignedWebhooks({
     urls,
     webhooks,
     concurrency: run.concurrency,
     durationMs: run.durationMs,
   });
-  return { ...figures, cpuMsPerEvent: (used() * 1000) / Math.max(1, figures.handled) };
+  const cpuMsPerEvent = (used() * 1000) / Math.max(1, figures.handled);
+  // Read after the CPU: the bench's own INFO is not the app's work. Background work (an evaluation still
+  // finishing, the heal round) may add a little after the last answer; it counts too, as it would in a
+  // sustained load.
+  if (redisBefore === null || options.redisUrl === undefined) return { ...figures, cpuMsPerEvent };
+  const redis = redisPerEvent(redisBefore, await readRedisCounters(options.redisUrl), figures.handled);
+  return { ...figures, cpuMsPerEvent, redis };
 };
 
 export const throughputBenchmarks = async (options: ThroughputOptions): Promise<ThroughputFigures> => {
@@ -199,9 +211,15 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
     // send webhooks of its own into the measurement.
     sim.dropWebhooks(true);
     const rows: ThroughputRow[] = [];
-    const measureApp = async (urls: string[], groups: number[]) => {
+    const measureApp = async (urls: string[], groups: number[], redisUrl?: string) => {
       const mark = sim.mark();
-      const figures = await load({ urls, webhooks, run: options, groups });
+      const figures = await load({
+        urls,
+        webhooks,
+        run: options,
+        groups,
+        ...(redisUrl === undefined ? {} : { redisUrl }),
+      });
       // As the installation: an installation token each new replica fetches is not the events' work.
       const calls = sim.requestsSince(mark).filter((request) => request.auth === 'installation');
       return {
@@ -267,6 +285,7 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
         app = await measureApp(
           replicas.urls,
           replicas.processes.map((started) => started.pid),
+          redis?.url,
         );
       } finally {
         for (const started of replicas.processes) await started.stop();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DirtyChanges, ReadStart } from '../use-cases/dirty-changes.ts';
 import type { RedisConnection } from './redis-connection.ts';
+import { redisScript } from './redis-script.ts';
 
 export interface RedisDirtyChangesOptions {
   redis: RedisConnection;
@@ -142,12 +143,21 @@ end
 redis.call('HDEL', KEYS[2], ARGV[1])
 return redis.call('ZREM', KEYS[1], ARGV[1])`;
 
+const mark = redisScript(MARK);
+const reading = redisScript(READING);
+const clear = redisScript(CLEAR);
+const clearOwn = redisScript(CLEAR_OWN);
+const stale = redisScript(STALE);
+const expire = redisScript(EXPIRE);
+const retry = redisScript(RETRY);
+const forget = redisScript(FORGET);
+
 /**
  * Dirty changes and queued marks in Redis: one sorted set of dirty keys (score: the newest event's tick, or
  * later when a heal round failed on it and pushed it back), a hash of the heal failures in a row per key, a
- * queued mark per key (`SET token PX ttl`, the owner's), and the clock. Every script goes through `EVAL` on
- * the process's one connection, so commands run in the order this process sent them (no `EVALSHA` retry that
- * could reorder them). While Redis is known to be away, nothing is marked, found, cleared or listed (events
+ * queued mark per key (`SET token PX ttl`, the owner's), and the clock. Every script goes by its SHA1 on the
+ * process's one connection (redisScript: never retried after a NOSCRIPT), so commands run in the order this
+ * process sent them. While Redis is known to be away, nothing is marked, found, cleared or listed (events
  * are evaluated where they land, as without Redis); a command that fails otherwise resolves the event's mark
  * and read start to null (nothing covered, nothing cleared) and throws from the heal's and the clear's calls.
  */
@@ -164,7 +174,7 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
     mark(member, key) {
       if (!options.redis.up()) return null;
       return (
-        client.eval(MARK, 3, dirtySet, clock, queuedKey(key), member) as Promise<[number, string, number]>
+        mark(client, [dirtySet, clock, queuedKey(key)], [member]) as Promise<[number, string, number]>
       ).then(
         ([queued, tick, fresh]) => ({
           queuedSomewhere: queued === 1,
@@ -183,7 +193,7 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
         async reading(): Promise<ReadStart | null> {
           if (!options.redis.up()) return null;
           try {
-            return String(await client.eval(READING, 2, clock, queuedKey(key), token));
+            return String(await reading(client, [clock, queuedKey(key)], [token]));
           } catch {
             return null;
           }
@@ -192,39 +202,31 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
     },
     async clear(member, start) {
       if (!options.redis.up()) return false;
-      return (await client.eval(CLEAR, 2, dirtySet, retries, member, start)) === 1;
+      return (await clear(client, [dirtySet, retries], [member, start])) === 1;
     },
     async clearOwn(member, tick) {
       if (!options.redis.up()) return false;
-      return (await client.eval(CLEAR_OWN, 2, dirtySet, retries, member, tick)) === 1;
+      return (await clearOwn(client, [dirtySet, retries], [member, tick])) === 1;
     },
     async stale({ olderThanMs, limit }) {
       // Nothing to heal from while Redis is away (no round fails loudly every interval); found once it is back.
       if (!options.redis.up()) return [];
-      return (await client.eval(STALE, 1, dirtySet, String(olderThanMs * 1000), String(limit))) as string[];
+      return (await stale(client, [dirtySet], [String(olderThanMs * 1000), String(limit)])) as string[];
     },
     async expire({ limit }) {
       if (!options.redis.up()) return [];
-      return (await client.eval(
-        EXPIRE,
-        2,
-        dirtySet,
-        retries,
-        String(maxAgeMs * 1000),
-        String(limit),
+      return (await expire(
+        client,
+        [dirtySet, retries],
+        [String(maxAgeMs * 1000), String(limit)],
       )) as string[];
     },
     async retryLater(member, { firstDelayMs, maxDelayMs }) {
       if (!options.redis.up()) return { outcome: 'kept' };
-      const [outcome, failures, delay] = (await client.eval(
-        RETRY,
-        2,
-        dirtySet,
-        retries,
-        member,
-        String(firstDelayMs * 1000),
-        String(maxDelayMs * 1000),
-        String(maxAgeMs * 1000),
+      const [outcome, failures, delay] = (await retry(
+        client,
+        [dirtySet, retries],
+        [member, String(firstDelayMs * 1000), String(maxDelayMs * 1000), String(maxAgeMs * 1000)],
       )) as [number, number, string | number];
       if (outcome === 0) return { outcome: 'cleared' };
       if (outcome === 2) return { outcome: 'expired', failures: Number(failures) };
@@ -232,7 +234,7 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
     },
     async forget(member, start) {
       if (!options.redis.up()) return false;
-      return (await client.eval(FORGET, 2, dirtySet, retries, member, start ?? '')) === 1;
+      return (await forget(client, [dirtySet, retries], [member, start ?? ''])) === 1;
     },
   };
 };

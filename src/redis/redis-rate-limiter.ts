@@ -1,5 +1,6 @@
 import type { RateLimit, RateLimiter } from '../api/http/rate-limiter.ts';
 import type { RedisConnection } from './redis-connection.ts';
+import { redisScript } from './redis-script.ts';
 
 // Counts one request in the caller's window and says how many it holds and how long it has left. The window
 // starts at its first request and ends with the key's expiry (on Redis's clock: the replicas' may differ); a
@@ -22,6 +23,8 @@ export interface RedisRateLimiterOptions {
   prefix?: string;
 }
 
+const take = redisScript(TAKE);
+
 /**
  * The REST API's rate limit shared by the replicas: a fixed window per caller in Redis (INCR and PEXPIRE in
  * one Lua script, atomic), so a caller has one budget however many replicas answer it. While Redis cannot be
@@ -36,7 +39,7 @@ export const createRedisRateLimiter = (options: RedisRateLimiterOptions): RateLi
       if (!redis.up()) return fallback.take(key, now);
       let answer: unknown;
       try {
-        answer = await redis.client.eval(TAKE, 1, `${prefix}${key}`, String(limit.windowMs));
+        answer = await take(redis.client, [`${prefix}${key}`], [String(limit.windowMs)]);
       } catch {
         // Redis went away between `up()` and the answer: this process decides.
         return fallback.take(key, now);

@@ -1,5 +1,6 @@
 import type { RequestSpacing } from '../ops/request-spacing.ts';
 import type { RedisConnection } from './redis-connection.ts';
+import { redisScript } from './redis-script.ts';
 
 // bookGcraSlot (src/ops/request-spacing.ts) on Redis's own clock (replicas' clocks may differ): the key holds
 // the bucket's theoretical arrival time; the slot is `max(now, tat − (B−1)·T)`, the new tat `max(tat, slot) + T`.
@@ -24,6 +25,8 @@ export interface RedisRequestSpacingOptions {
   prefix?: string;
 }
 
+const bookSlot = redisScript(BOOK_SLOT);
+
 /**
  * Request pacing shared by the replicas: one GCRA bucket per key in Redis, booked by a Lua script (atomic), so
  * GitHub sees an installation's requests paced as one whichever replica sends them. While Redis cannot be
@@ -39,7 +42,7 @@ export const createRedisRequestSpacing = (options: RedisRequestSpacingOptions): 
       if (!redis.up()) return fallback.reserve(key, intervalMs, burst);
       try {
         const wait = Number(
-          await redis.client.eval(BOOK_SLOT, 1, `${prefix}${key}`, String(intervalMs), String(burst)),
+          await bookSlot(redis.client, [`${prefix}${key}`], [String(intervalMs), String(burst)]),
         );
         if (Number.isFinite(wait) && wait >= 0) return wait;
       } catch {

@@ -63,5 +63,12 @@ test('npm run bench, tiny (BENCH_SMOKE=1): prints the machine and every figure w
   expect(throughput.map(([replicas]) => replicas)).toEqual(['1', '2 on Redis']);
   for (const row of throughput) expect(row.at(-1)).toBe('0 / 0');
   // The CPU each side's processes used per event (app / no-op), read from /proc during the load.
-  for (const row of throughput) expect(row.at(-3)).toMatch(/^\d+\.\d{3} \/ \d+\.\d{3}$/);
+  for (const row of throughput) expect(row.at(-4)).toMatch(/^\d+\.\d{3} \/ \d+\.\d{3}$/);
+  // Redis commands per event (script calls in brackets), read from the bench's redis-server: replicas only.
+  expect(throughput.map((row) => row.at(-2))).toEqual([
+    '–',
+    expect.stringMatching(/^\d+\.\d{2} \(\d+\.\d{2}\)$/),
+  ]);
+  expect(Number.parseFloat(throughput[1]?.at(-2) ?? '')).toBeGreaterThan(0);
+  expect(stdout).toMatch(/^Redis per event, 2 replicas: \d+\.\d{2} socket reads/m);
 }, 480_000);

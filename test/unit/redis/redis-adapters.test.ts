@@ -191,10 +191,50 @@ describe('the Redis adapters against a real redis-server', () => {
       expect(second).not.toBeNull();
       await second?.done();
       expect(await claimsA.claim('delivery-1#0')).toBeNull();
-      const ttl = await a.redis.client.pttl(`${prefix}delivery-1#0`);
-      expect(ttl).toBeGreaterThan(71 * 3_600_000);
+      // `handled` is written shortly after (with B's next claim, or after its delay without one).
+      await vi.waitFor(async () =>
+        expect(await a.redis.client.pttl(`${prefix}delivery-1#0`)).toBeGreaterThan(71 * 3_600_000),
+      );
+      expect(await claimsA.claim('delivery-1#0')).toBeNull();
       // Another handler of the same delivery has its own claim.
       expect(await claimsA.claim('delivery-1#1')).not.toBeNull();
+    });
+
+    test('`handled` goes with the next claim, or after its delay when none comes', async () => {
+      const prefix = freshPrefix();
+      const { redis } = await replica();
+      const claims = createRedisDeliveryClaims({ redis, prefix, handledDelayMs: 60_000 });
+      const ttl = (id: string) => redis.client.pttl(`${prefix}${id}`);
+      const handled = await claims.claim('delivery-4#0');
+      await handled?.done();
+      // Not sent alone: still the claim (10 min).
+      expect(await ttl('delivery-4#0')).toBeLessThanOrEqual(10 * 60_000);
+      // The next claim sends it first, on the same connection: written once that claim is answered.
+      expect(await claims.claim('delivery-5#0')).not.toBeNull();
+      expect(await ttl('delivery-4#0')).toBeGreaterThan(71 * 3_600_000);
+      expect(await redis.client.get(`${prefix}delivery-4#0`)).toBe('handled');
+
+      const soon = createRedisDeliveryClaims({ redis, prefix, handledDelayMs: 20 });
+      await (await soon.claim('delivery-6#0'))?.done();
+      await vi.waitFor(async () => expect(await ttl('delivery-6#0')).toBeGreaterThan(71 * 3_600_000));
+    });
+
+    test('claim tokens differ between replicas and between claims', async () => {
+      const prefix = freshPrefix();
+      const [a, b] = await Promise.all([replica(), replica()]);
+      if (!a || !b) throw new Error('no replicas');
+      const claimsA = createRedisDeliveryClaims({ redis: a.redis, prefix });
+      const claimsB = createRedisDeliveryClaims({ redis: b.redis, prefix });
+      await claimsA.claim('d#0');
+      await claimsA.claim('d#1');
+      await claimsB.claim('d#2');
+      const tokens = await a.redis.client.mget(`${prefix}d#0`, `${prefix}d#1`, `${prefix}d#2`);
+      expect(new Set(tokens).size).toBe(3);
+      // A release gives back only its own claim: B's token does not release A's.
+      const stale = await claimsB.claim('d#3');
+      await a.redis.client.set(`${prefix}d#3`, tokens[0] as string);
+      await stale?.release();
+      expect(await a.redis.client.get(`${prefix}d#3`)).toBe(tokens[0]);
     });
 
     test('a claim whose replica died expires, and the delivery can be handled again', async () => {
