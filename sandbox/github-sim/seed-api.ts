@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createAppSeedApi } from './seed-apps.ts';
 import { createCollaboratorSeedApi } from './seed-collaborators.ts';
-import { findAccount, need, newAccount, type SeededUser } from './seed-helpers.ts';
+import { findAccount, findRepo, need, newAccount, type SeededUser } from './seed-helpers.ts';
 import { createProtectionSeedApi } from './seed-protection.ts';
 import { createThreadSeedApi } from './seed-threads.ts';
 import type { SimContext } from './sim-context.ts';
@@ -143,6 +143,24 @@ export const createSeedApi = (ctx: () => SimContext) => ({
       defaultBranch: repo.defaultBranch,
       headSha: root.sha,
     };
+  },
+
+  /**
+   * Renames `repo` (`owner/name`) to `name` and, with `owner`, transfers it to that account: the same
+   * repository (id, node id, issues, comments) under its new full name, as GitHub keeps it. Sends no webhook
+   * (the app subscribes to no `repository` events); the old name no longer resolves (GitHub would redirect it).
+   */
+  renameRepo(options: { repo: string; name?: string; owner?: string }) {
+    const { store } = ctx();
+    const repo = findRepo(ctx(), options.repo);
+    const owner = options.owner === undefined ? store.ownerOf(repo) : findAccount(ctx(), options.owner);
+    const name = options.name ?? repo.name;
+    const taken = store.repo(owner.login, name);
+    if (taken && taken !== repo) throw new Error(`github-sim: ${owner.login}/${name} already exists`);
+    repo.ownerId = owner.id;
+    repo.name = name;
+    repo.updatedAt = store.clock.iso();
+    return { id: repo.id, fullName: `${owner.login}/${repo.name}` };
   },
 
   ...createAppSeedApi(ctx),

@@ -3,6 +3,7 @@ import { renderChangeBlock } from '../core/change-request/render-change-block.ts
 import type { Decision } from '../core/decision/decision.ts';
 import { STATUS_COMMENT_MARKER } from '../core/decision/evaluation-context.ts';
 import { requestersOf } from '../core/decision/with-requester.ts';
+import { repositoryBinding } from '../core/history/repository-binding.ts';
 import { hasWriteAccess } from '../core/lifecycle/has-write-access.ts';
 import { defuseMarkers, defuseMarkersDeep } from '../core/text/defuse-markers.ts';
 import { mention } from '../core/text/escape-markdown.ts';
@@ -86,7 +87,7 @@ export const createChangeRequest = async (options: {
         head_sha: facts.headSha,
         block_hash: null,
         data: {
-          repository: `${ref.owner}/${ref.repo}`,
+          ...repositoryBinding({ ...ref, repositoryId: facts.repositoryId }),
           number: ref.number,
           via: 'api',
           ...(options.environment ? { environment: options.environment } : {}),

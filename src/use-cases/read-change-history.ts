@@ -8,7 +8,7 @@ import type { UseCaseDeps } from './use-case-deps.ts';
 export const readChangeHistory = (options: {
   deps: Pick<UseCaseDeps, 'keys'>;
   ref: ChangeRef;
-  facts: Pick<ChangeFacts, 'comments' | 'number' | 'createdAt'>;
+  facts: Pick<ChangeFacts, 'comments' | 'number' | 'createdAt' | 'repositoryId'>;
   botLogin: string;
 }): ChangeHistoryRead =>
   readHistory({
@@ -17,5 +17,6 @@ export const readChangeHistory = (options: {
     verifiers: options.deps.keys.verifiers,
     changeId: changeIdOf(options.facts),
     repository: `${options.ref.owner}/${options.ref.repo}`,
+    repositoryId: options.facts.repositoryId ?? null,
     number: options.ref.number,
   });

@@ -4,6 +4,7 @@ import { evaluateChange } from '../core/decision/evaluate-change.ts';
 import { recordedState } from '../core/decision/recorded-state.ts';
 import { appendEntry } from '../core/history/append-entry.ts';
 import type { DraftEntry } from '../core/history/draft-entry.ts';
+import { repositoryBinding } from '../core/history/repository-binding.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import { applyDecision } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
@@ -110,7 +111,7 @@ export const voteOnChange = async (options: {
       head_sha: evaluated.facts.headSha,
       block_hash: blockHash,
       data: {
-        repository: `${ref.owner}/${ref.repo}`,
+        ...repositoryBinding({ ...ref, repositoryId: evaluated.facts.repositoryId }),
         number: ref.number,
         via: 'api',
         approved: options.approved,

@@ -39,6 +39,8 @@ interface OpenOptions {
 export interface MemoryGitHubOptions {
   owner?: string;
   repo?: string;
+  /** The repository's numeric id (GitHub's `databaseId`); null: GitHub did not say. Default 123456. */
+  repositoryId?: number | null;
   app?: { id: number; slug: string };
   config?: unknown;
   teams?: Record<string, string[]>;
@@ -50,8 +52,9 @@ export interface MemoryGitHubOptions {
  * Users act through its methods; the app acts through the port; `writes` counts what the app wrote.
  */
 export const createMemoryGitHub = (options: MemoryGitHubOptions = {}) => {
-  const owner = options.owner ?? 'acme';
-  const repo = options.repo ?? 'payments';
+  let owner = options.owner ?? 'acme';
+  let repo = options.repo ?? 'payments';
+  const repositoryId = options.repositoryId === undefined ? 123456 : options.repositoryId;
   const app = options.app ?? { id: 42, slug: 'change-gate' };
   const botLogin = `${app.slug}[bot]`;
   const now = options.now ?? (() => new Date());
@@ -76,6 +79,7 @@ export const createMemoryGitHub = (options: MemoryGitHubOptions = {}) => {
         kind: change.kind,
         owner,
         repo,
+        repositoryId,
         number: change.number,
         ownerIsOrg: true,
         title: change.title,
@@ -224,8 +228,18 @@ export const createMemoryGitHub = (options: MemoryGitHubOptions = {}) => {
   const newSha = (): string => (++sha).toString(16).padStart(40, 'a');
 
   return {
-    owner,
-    repo,
+    get owner() {
+      return owner;
+    },
+    get repo() {
+      return repo;
+    },
+    repositoryId,
+    /** The repository renamed or transferred: the same id under another name. */
+    renameRepository(next: { owner?: string; repo?: string }) {
+      owner = next.owner ?? owner;
+      repo = next.repo ?? repo;
+    },
     app: { id: app.id, slug: app.slug, botLogin },
     port,
     writes,

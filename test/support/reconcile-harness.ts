@@ -78,6 +78,7 @@ export const createReconcileHarness = (options: MemoryGitHubOptions & { start?: 
         verifiers: keys.verifiers,
         changeId: changeIdOf(change),
         repository: `${github.owner}/${github.repo}`,
+        repositoryId: github.repositoryId,
         number: change.number,
       });
     },

@@ -63,6 +63,12 @@ export interface ChangeFacts {
   kind: 'pull_request' | 'issue';
   owner: string;
   repo: string;
+  /**
+   * The repository's numeric id (GitHub's `databaseId`), the same across a rename or a transfer: history
+   * entries carry it (`data.repository_id`) and are read by it. Null or absent when unknown (older answers,
+   * test fixtures): entries are then written without it and read by name.
+   */
+  repositoryId?: number | null;
   number: number;
   /** Whether the owner is an organisation (teams exist) or a user. */
   ownerIsOrg: boolean;

@@ -2,6 +2,7 @@ import { type DeploymentOutcome, deploymentOutcome } from '../deploy/deployment-
 import { UNGATED_LABEL } from '../deploy/ungated-label.ts';
 import { emergencyLoop } from '../emergency/emergency-loop.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
+import { repositoryBinding } from '../history/repository-binding.ts';
 import { nextReviewDate } from '../lifecycle/next-review-date.ts';
 import { defaultPolicy } from '../policy/default-policy.ts';
 import type { Policy } from '../policy/policy.ts';
@@ -238,7 +239,7 @@ function ungatedFinding(options: {
         head_sha: input.facts.headSha,
         block_hash: recorded.blockHash ?? null,
         data: {
-          repository: `${input.facts.owner}/${input.facts.repo}`,
+          ...repositoryBinding(input.facts),
           environment: deployment.environment,
           deployment_id: deployment.id,
           status_id: status.id,
@@ -272,7 +273,7 @@ function deploymentData(options: {
   const seconds = Math.round((ended - started) / 1000);
   const finished = outcome !== 'implementing';
   return {
-    repository: `${input.facts.owner}/${input.facts.repo}`,
+    ...repositoryBinding(input.facts),
     environment: deployment.environment,
     production,
     deployment_id: deployment.id,

@@ -2,6 +2,7 @@ import { deletableDuplicates } from '../history/deletable-duplicates.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
 import { type HistoryTamper, historyTamper } from '../history/history-tamper.ts';
 import type { ChangeHistoryRead } from '../history/read-history.ts';
+import { repositoryBinding } from '../history/repository-binding.ts';
 import type { PolicyLoad } from '../policy/load-policy.ts';
 import type { Policy } from '../policy/policy.ts';
 import { chainHeadOf } from './chain-head-of.ts';
@@ -81,7 +82,7 @@ export const draft = (
   block_hash: options.blockHash ?? null,
   // Bound to its repository and number: copied to another change, it is foreign there (readHistory).
   data: {
-    repository: `${context.facts.owner}/${context.facts.repo}`,
+    ...repositoryBinding(context.facts),
     number: context.facts.number,
     ...options.data,
   },

@@ -23,12 +23,20 @@ const MARKER =
 export const chainHeadMarker = (change: string, head: ChainHead): string =>
   `${CHAIN_HEAD_PREFIX} ${change} ${head.hash ?? 'none'} ${head.count} -->`;
 
-/** The last marker for `change` (`owner/repo#number`, case-insensitive) in `text`; null when there is none. */
+/**
+ * The last marker for `change` (`owner/repo#number`, case-insensitive) in `text`; else the last one for the
+ * same number under another repository name (written before the repository was renamed or transferred: the
+ * marker sits where only the app writes, in this repository's own check run or on this change); null when
+ * there is none.
+ */
 export const readChainHead = (text: string | null, change: string): ChainHead | null => {
   let found: ChainHead | null = null;
+  let renamed: ChainHead | null = null;
+  const number = change.slice(change.lastIndexOf('#'));
   for (const match of (text ?? '').matchAll(MARKER)) {
-    if (match[1]!.toLowerCase() !== change.toLowerCase()) continue;
-    found = { hash: match[2] === 'none' ? null : match[2]!, count: Number(match[3]) };
+    const head = { hash: match[2] === 'none' ? null : match[2]!, count: Number(match[3]) };
+    if (match[1]!.toLowerCase() === change.toLowerCase()) found = head;
+    else if (match[1]!.endsWith(number)) renamed = head;
   }
-  return found;
+  return found ?? renamed;
 };

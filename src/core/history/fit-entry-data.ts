@@ -12,7 +12,7 @@ const LEVELS = [
 type Level = (typeof LEVELS)[number];
 
 /** What binds an entry to its change (see foreignOwner): never shortened. */
-const BINDING = ['repository', 'number'] as const;
+const BINDING = ['repository', 'repository_id', 'number'] as const;
 
 const clipText = (text: string, max: number): string => {
   if (text.length <= max) return text;
@@ -56,7 +56,7 @@ const binding = (data: Record<string, unknown>): Record<string, unknown> =>
 /**
  * `data` bounded so that the entry it goes into fits (`fits`): every string at most MAX_DATA_STRING characters,
  * lists and nested objects at most 100 items, and, while the entry is still too large, ever shorter strings and
- * lists; as a last resort only the change's repository and number. `data_clipped: true` says that something
+ * lists; as a last resort only the change's repository (name and id) and number. `data_clipped: true` says that something
  * was shortened. The binding to the change is kept whole.
  * So an entry never exceeds its cap, whatever users wrote (conditions, reasons, titles).
  */

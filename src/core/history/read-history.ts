@@ -2,7 +2,7 @@ import type { CommentFact } from '../decision/change-facts.ts';
 import { chainProblems } from './chain-problems.ts';
 import type { HistoryVerifier } from './create-verifier.ts';
 import { entryHash } from './entry-hash.ts';
-import { foreignOwner } from './foreign-owner.ts';
+import { foreignOwner, type HistoryOwner } from './foreign-owner.ts';
 import type { HistoryEntry, SignedEntry } from './history-entry.ts';
 import type { HistoryProblem } from './history-problem.ts';
 import {
@@ -23,6 +23,11 @@ export interface ReadHistoryOptions {
   changeId: string;
   /** `owner/repo` of the change. */
   repository: string;
+  /**
+   * The repository's numeric id (GitHub's `databaseId`): entries carrying one count across a rename or
+   * transfer; null or absent when unknown (then every entry is compared by name).
+   */
+  repositoryId?: number | null;
   number: number;
 }
 
@@ -39,7 +44,8 @@ export interface ChangeHistoryRead {
  * evaluation recorded, in chain order: entries are read comment by comment, and in order within a comment):
  * 1. only comments by `botLogin` that GitHub marks as a bot count; a marker anywhere else is `forged`;
  * 2. the marker must parse (`malformed`), name a known key (`unknown_key`) and verify (`tampered`);
- * 3. an entry of another change (ID, repository or number) is `foreign` and never counts; a repeated key
+ * 3. an entry of another change (ID, repository or number) is `foreign` and never counts (its repository by id
+ *    when both the entry and `repositoryId` have one, else by name: see foreignOwner); a repeated key
  *    keeps the first entry (`duplicate`);
  * 4. each kept entry's `prev` must be the hash of the kept entry before it, or of a duplicate of it
  *    (`broken_chain`); the entries are returned all the same, so that nothing verified is lost.
@@ -51,6 +57,7 @@ export const readHistory = ({
   verifiers,
   changeId,
   repository,
+  repositoryId,
   number,
 }: ReadHistoryOptions): ChangeHistoryRead => {
   const problems: HistoryProblem[] = [];
@@ -87,7 +94,7 @@ export const readHistory = ({
         index,
         verifiers,
         problems,
-        owner: { repository, number, changeId },
+        owner: { repository, repositoryId: repositoryId ?? null, number, changeId },
       });
       if (read === null) return;
       // A foreign entry in a comment that was edited was pasted there: report the edit too.
@@ -135,7 +142,7 @@ const readEntry = (options: {
   index: number;
   verifiers: ReadHistoryOptions['verifiers'];
   problems: HistoryProblem[];
-  owner: { repository: string; number: number; changeId: string };
+  owner: HistoryOwner;
 }): { entry: HistoryEntry; signed: SignedEntry; hash: string; foreign: boolean } | null => {
   const { comment, item, index, problems } = options;
   const at = index === 0 ? {} : { index };

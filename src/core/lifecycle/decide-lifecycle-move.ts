@@ -8,6 +8,7 @@ import { implementationBody } from '../decision/implementation-body.ts';
 import { recordedState } from '../decision/recorded-state.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
 import type { HistoryEntry } from '../history/history-entry.ts';
+import { repositoryBinding } from '../history/repository-binding.ts';
 import type { VerifiedEntry } from '../history/verified-entry.ts';
 import type { PolicyLoad } from '../policy/load-policy.ts';
 import { hasWriteAccess, type RepositoryPermission } from './has-write-access.ts';
@@ -105,7 +106,7 @@ export const decideLifecycleMove = (input: DecideLifecycleMoveInput): LifecycleM
 
   const status = transition.to;
   const data: Record<string, unknown> = {
-    repository: `${facts.owner}/${facts.repo}`,
+    ...repositoryBinding(facts),
     number: facts.number,
     via: source.via,
     ...(source.via === 'command' ? { comment_id: source.commentId } : {}),

@@ -10,7 +10,13 @@ import type { ReportChange } from './report.ts';
  */
 export const reportChangeOf = (options: {
   repository: string;
-  change: { number: number; createdAt: string; comments: readonly CommentFact[] };
+  /** `repositoryId`: the repository's numeric id when the reader knows it (see readHistory); else by name. */
+  change: {
+    number: number;
+    createdAt: string;
+    comments: readonly CommentFact[];
+    repositoryId?: number | null | undefined;
+  };
   botLogin: string;
   verifiers: readonly Pick<HistoryVerifier, 'keyId' | 'verify'>[];
 }): ReportChange => {
@@ -22,6 +28,7 @@ export const reportChangeOf = (options: {
     verifiers: options.verifiers,
     changeId,
     repository,
+    repositoryId: change.repositoryId ?? null,
     number: change.number,
   });
   return { repository, number: change.number, changeId, history };

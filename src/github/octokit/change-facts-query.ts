@@ -24,7 +24,7 @@ export const changeFactsQuery = (options: { teams: number }): string => `
 query ChangeFacts($owner: String!, $repo: String!, $number: Int!, $config: String!${teamVariables(options.teams)}) {
   ${teamsSelection(options.teams, '$owner')}
   repository(owner: $owner, name: $repo) {
-    id owner { __typename login }
+    id databaseId owner { __typename login }
     managedLabels: labels(first: 50, query: "change:") { nodes { id name } }
     config: object(expression: $config) { __typename ... on Blob { text isTruncated isBinary } }
     issueOrPullRequest(number: $number) {
@@ -176,6 +176,8 @@ export interface ChangeFactsResult {
   repository: {
     /** The node id, for the GraphQL writes (optional: older answers and test fixtures lack it). */
     id?: string;
+    /** The repository's numeric id, which history entries are bound to (optional: older answers lack it). */
+    databaseId?: number | null;
     owner: GqlActor;
     /** The repository's labels whose name has `change:` (the app's), with their node ids, for the GraphQL writes. */
     managedLabels?: Page<{ name: string; id: string }> | null;

@@ -194,6 +194,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       const facts = toChangeFacts({
         ref,
         ownerType: result.repository.owner.__typename ?? '',
+        repositoryId: result.repository.databaseId ?? null,
         change: complete,
       });
       const lists = [...truncated] as NonNullable<ChangeFacts['truncated']>;

@@ -100,12 +100,15 @@ const lastForcePushOf = (change: GqlChange): ForcePushFact | null => {
 export interface ToChangeFactsOptions {
   ref: ChangeRef;
   ownerType: string;
+  /** The repository's `databaseId`; null or absent when GitHub did not give it. */
+  repositoryId?: number | null;
   change: GqlChange;
 }
 
 export const toChangeFacts = ({
   ref,
   ownerType,
+  repositoryId,
   change,
 }: ToChangeFactsOptions): Omit<ChangeFacts, 'teamMembers'> => {
   const isPull = change.__typename === 'PullRequest';
@@ -114,6 +117,7 @@ export const toChangeFacts = ({
     kind: isPull ? 'pull_request' : 'issue',
     owner: ref.owner,
     repo: ref.repo,
+    repositoryId: typeof repositoryId === 'number' ? repositoryId : null,
     number: change.number,
     ownerIsOrg: ownerType === 'Organization',
     title: change.title,

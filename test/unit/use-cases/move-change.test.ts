@@ -43,6 +43,29 @@ const setUp = async (options: { approve?: boolean; reconcile?: boolean } = {}) =
 };
 
 describe('implementChange and completeChange (the use cases of the commands and the REST API)', () => {
+  test('a repository renamed between implementing and completing: the earlier entries still count (bound by id)', async () => {
+    const { harness, number, common, events } = await setUp();
+    await implementChange(common('olive'));
+    expect(events().at(-1)?.data).toMatchObject({
+      repository: 'acme/payments',
+      repository_id: harness.github.repositoryId,
+    });
+
+    harness.github.renameRepository({ owner: 'acme-corp', repo: 'billing' });
+    harness.advance(3_600_000);
+    const done = await completeChange({ ...common('max'), outcome: 'completed' });
+    expect(done).toMatchObject({ ok: true, status: 'completed' });
+    expect(harness.history(number).problems).toEqual([]);
+    expect(events().map((entry) => entry.event)).toEqual([
+      'submitted',
+      'approved',
+      'implementing',
+      'completed',
+    ]);
+    expect(events().at(-1)?.data).toMatchObject({ repository: 'acme-corp/billing' });
+    expect(harness.github.get(number).labels).toEqual(['change', 'change:completed']);
+  });
+
   test('approved → implementing → completed, each one entry by the actor; a reconcile after writes nothing', async () => {
     const { harness, number, common, events } = await setUp();
 

@@ -199,6 +199,11 @@ describe('evaluateDeploymentStatus', () => {
     });
   });
 
+  it('binds the entry to the repository id too when GitHub gave it (it survives a rename)', () => {
+    const [draft] = evaluate({ facts: facts({ repositoryId: 4242 }) }).history;
+    expect(draft?.data).toMatchObject({ repository: 'acme/shop', repository_id: 4242 });
+  });
+
   it('gives a failure its description as the reason, and no duration while implementing', () => {
     const failed = evaluate({ event: deploymentEvent({ state: 'failure', description: 'Deploy failed.' }) });
     expect(failed.history[0]?.data).toMatchObject({ reason: 'Deploy failed.', duration_seconds: 2550 });

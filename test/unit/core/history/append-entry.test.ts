@@ -211,6 +211,14 @@ describe('appendEntry', () => {
       data_clipped: true,
       data_omitted: 'the details were too large for one history entry',
     });
+    // The repository's id is part of the binding: kept too.
+    const withId = appendEntry({
+      history: [],
+      at: '2026-03-01T11:00:00Z',
+      draft: draft({ data: { ...wide, repository_id: 4242 } }),
+    });
+    expect(withId.data).toMatchObject({ repository: REPOSITORY, repository_id: 4242, number: NUMBER });
+    expect(withId.data.data_omitted).toBeDefined();
   });
 
   it('never exceeds its cap whatever the data, and marks only what it shortened (property)', () => {

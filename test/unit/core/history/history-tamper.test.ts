@@ -46,6 +46,16 @@ describe('the chain-head marker', () => {
     expect(readChainHead(null, 'acme/web#12')).toBeNull();
   });
 
+  it('is read back under a repository’s new name (renamed or transferred): the same number, the exact name first', () => {
+    const old = `sha256:${'ab'.repeat(32)}`;
+    const now = `sha256:${'cd'.repeat(32)}`;
+    const before = `${chainHeadMarker('acme/web#12', { hash: old, count: 3 })}\n${chainHeadMarker('acme/web#112', { hash: null, count: 0 })}`;
+    expect(readChainHead(before, 'acme-corp/site#12')).toEqual({ hash: old, count: 3 });
+    expect(readChainHead(before, 'acme-corp/site#2')).toBeNull();
+    const both = `${before}\n${chainHeadMarker('acme-corp/site#12', { hash: now, count: 4 })}\n${chainHeadMarker('acme/web#12', { hash: old, count: 3 })}`;
+    expect(readChainHead(both, 'acme-corp/site#12')).toEqual({ hash: now, count: 4 });
+  });
+
   it('is not mistaken for a history entry by the comment reader', () => {
     const status = comment(
       `<!-- change-gate:status -->\nPending.\n\n${chainHeadMarker('acme/payments#12', { hash: null, count: 0 })}`,
