@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import { personalToken, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import { callApi } from './support/api-client.ts';
 import { changeScenario, LOW_PRIORITY_BODY } from './support/change-scenario.ts';
 import { useE2E } from './support/use-e2e.ts';
 
@@ -63,6 +64,31 @@ describe('history across a repository rename', () => {
     expect(run).toMatchObject({ status: 'completed', conclusion: 'success' });
     expect(JSON.stringify(run?.output)).not.toMatch(/foreign|tampered/i);
     expect(sim.read.labels({ repo: 'acme/after', number: before.number })).toContain('change:approved');
+
+    // The readers over a search (report, list) read its history by id too: its `submitted` under acme/before counts.
+    const api = (path: string) =>
+      callApi({
+        appUrl: e2e.appUrl,
+        method: 'GET',
+        path: `/api/v1/change-management${path}`,
+        token: personalToken('carl'),
+      });
+    const period = new Date().toISOString().slice(0, 7);
+    const report = await api(`/reports?period=${period}&repository=acme/after`);
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({
+      total_changes: 1,
+      by_status: { approved: 1 },
+      not_counted: { total: 0 },
+    });
+    const list = await api('/change-requests?repository=acme/after');
+    expect(list.status).toBe(200);
+    expect(
+      list.body.change_requests.map((change: { number: number; status: string }) => [
+        change.number,
+        change.status,
+      ]),
+    ).toEqual([[before.number, 'approved']]);
   }, 90_000);
 
   test('a signed entry of a repository whose name another repository took stays foreign there (other id)', async () => {

@@ -139,7 +139,12 @@ export const listRoute =
     const policy = policyOfConfig(config);
     const label = policy.status === 'valid' ? policy.policy.label : 'change';
     const repository = `${repo.owner}/${repo.repo}`;
-    const found: Array<{ number: number; createdAt: string; comments: CommentFact[] }> = [];
+    const found: Array<{
+      number: number;
+      createdAt: string;
+      comments: CommentFact[];
+      repositoryId?: number | null;
+    }> = [];
     const pages = readChangesWindowed({
       port: clients.reports,
       query: { where: { repository }, label, updatedSince: null },

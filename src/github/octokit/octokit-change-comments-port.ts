@@ -14,6 +14,7 @@ const COMMENTS = `comments(first: 100, after: $after) {
 export const CHANGE_COMMENTS_QUERY = `
 query ChangeComments($owner: String!, $repo: String!, $number: Int!, $after: String) {
   repository(owner: $owner, name: $repo) {
+    databaseId
     issueOrPullRequest(number: $number) {
       __typename
       ... on Issue { number createdAt ${COMMENTS} }
@@ -24,6 +25,8 @@ query ChangeComments($owner: String!, $repo: String!, $number: Int!, $after: Str
 
 interface ChangeCommentsResult {
   repository: {
+    /** The repository's numeric id (optional: older answers and test fixtures lack it). */
+    databaseId?: number | null;
     issueOrPullRequest: {
       __typename: string;
       number: number;
@@ -55,7 +58,12 @@ export function octokitChangeCommentsPort(octokit: GraphqlOctokit): ChangeCommen
           });
           const found = result.repository?.issueOrPullRequest;
           if (!found) throw new Error(`${label} not found, or not visible to this token`);
-          change ??= { number: found.number, createdAt: found.createdAt };
+          const repositoryId = result.repository?.databaseId;
+          change ??= {
+            number: found.number,
+            createdAt: found.createdAt,
+            repositoryId: typeof repositoryId === 'number' ? repositoryId : null,
+          };
           const pageInfo = found.comments.pageInfo;
           after = pageInfo?.endCursor ?? null;
           return { items: found.comments.nodes, next: pageInfo?.hasNextPage === true && after !== null };

@@ -16,7 +16,7 @@ const COMMENTS = `comments(first: 100) {
           pageInfo { hasNextPage endCursor }
           nodes { databaseId body createdAt updatedAt lastEditedAt author { __typename login } } }`;
 
-const CHANGE = `number createdAt title url author { __typename login } body repository { nameWithOwner } ${COMMENTS}`;
+const CHANGE = `number createdAt title url author { __typename login } body repository { databaseId nameWithOwner } ${COMMENTS}`;
 
 /**
  * 100 changes a request, oldest first, each with its repository, what the audit export shows of it (title,
@@ -64,7 +64,7 @@ interface SearchNode {
   url?: string;
   author?: GqlActor | null;
   body?: string | null;
-  repository?: { nameWithOwner?: string };
+  repository?: { databaseId?: number | null; nameWithOwner?: string };
   comments?: Page<GqlComment>;
 }
 
@@ -174,8 +174,10 @@ export function octokitReportSourcePort(options: {
       for (const node of result.search.nodes) {
         const repository = node?.repository?.nameWithOwner;
         if (!node?.number || !node.createdAt || !node.comments || !repository) continue;
+        const repositoryId = node.repository?.databaseId;
         changes.push({
           repository,
+          repositoryId: typeof repositoryId === 'number' ? repositoryId : null,
           number: node.number,
           createdAt: node.createdAt,
           kind: node.__typename === 'PullRequest' ? 'pull_request' : 'issue',

@@ -8,6 +8,11 @@ export interface ChangeComments {
   comments: CommentFact[];
   /** Its body (where the change block is), when the reader fetched it; the dashboard reads the schedule there. */
   body?: string | null;
+  /**
+   * Its repository's numeric id (GitHub's `databaseId`, the same across a rename or a transfer), when the
+   * reader fetched it: its history is then read by id (an entry written under an old name is its own).
+   */
+  repositoryId?: number | null;
 }
 
 /**
