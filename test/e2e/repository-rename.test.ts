@@ -2,9 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { personalToken, seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
 import { callApi } from './support/api-client.ts';
 import { changeScenario, LOW_PRIORITY_BODY } from './support/change-scenario.ts';
+import { historyEntries, renderedCheck } from './support/history-comments.ts';
 import { useE2E } from './support/use-e2e.ts';
 
-const BOT = 'change-gate[bot]';
 const ADMIN = 'acme-admin';
 
 /** History entries are bound to the repository's id: a rename keeps them, another repository's stay foreign. */
@@ -17,28 +17,9 @@ describe('history across a repository rename', () => {
     },
   });
 
-  /** The app's history comments on a change, decoded. */
-  const entries = (repo: string, number: number) =>
-    e2e.sim.read.comments({ repo, number }).flatMap((comment) => {
-      if (comment.user?.login !== BOT) return [];
-      return [...(comment.body ?? '').matchAll(/<!-- change-gate:history v1 (\S+) -->/g)].map((match) => {
-        const { entry } = JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8'));
-        return {
-          id: comment.id,
-          body: comment.body ?? '',
-          event: entry.event as string,
-          data: entry.data as Record<string, unknown>,
-        };
-      });
-    });
+  const entries = (repo: string, number: number) => historyEntries(e2e, repo, number);
 
-  const checkText = (change: ReturnType<typeof changeScenario>): string => {
-    const run = change.check();
-    return [run?.output.title, run?.output.summary, run?.output.text]
-      .join('\n')
-      .replace(/\\(.)/g, '$1')
-      .replaceAll('&#64;', '@');
-  };
+  const checkText = (change: ReturnType<typeof changeScenario>): string => renderedCheck(change.check());
 
   test('a change submitted before its repository was renamed is approved under the new name', async () => {
     const { sim } = e2e;

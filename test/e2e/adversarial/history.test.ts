@@ -2,6 +2,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { nextGitHubSecond } from '../../../sandbox/harness/next-github-second.ts';
 import { SEED_PR_BODY, seedPeople, seedRepo } from '../../../sandbox/seed-org.ts';
 import { changeScenario, LOW_PRIORITY_BODY } from '../support/change-scenario.ts';
+import { historyEntries, renderedCheck } from '../support/history-comments.ts';
 import { useE2E } from '../support/use-e2e.ts';
 
 const BOT = 'change-gate[bot]';
@@ -25,25 +26,9 @@ describe('adversarial: history', () => {
     },
   });
 
-  /** The app's history comments on a change, decoded (whatever their signature says). */
-  const entries = (repo: string, number: number) =>
-    e2e.sim.read.comments({ repo, number }).flatMap((comment) => {
-      if (comment.user?.login !== BOT) return [];
-      // One comment holds every entry an evaluation recorded, each in its own marker.
-      return [...(comment.body ?? '').matchAll(/<!-- change-gate:history v1 (\S+) -->/g)].map((match) => {
-        const { entry } = JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8'));
-        return { id: comment.id, body: comment.body ?? '', event: entry.event as string, entry };
-      });
-    });
+  const entries = (repo: string, number: number) => historyEntries(e2e, repo, number);
 
-  /** What GitHub renders of the check: title, summary and text, Markdown escapes removed. */
-  const checkText = (change: ReturnType<typeof changeScenario>): string => {
-    const run = change.check();
-    return [run?.output.title, run?.output.summary, run?.output.text]
-      .join('\n')
-      .replace(/\\(.)/g, '$1')
-      .replaceAll('&#64;', '@');
-  };
+  const checkText = (change: ReturnType<typeof changeScenario>): string => renderedCheck(change.check());
 
   test('9. an entry copied from another repository is reported as foreign and never counts', async () => {
     const { sim } = e2e;
