@@ -27,6 +27,7 @@ type Verifiers = readonly Pick<HistoryVerifier, 'keyId' | 'verify'>[];
 type AuditChangeRead = Omit<AuditChangeFacts, 'checks' | 'deployments'>;
 
 const auditChangeReadOf = (change: ReadChange): AuditChangeRead => ({
+  ...(typeof change.repositoryId === 'number' ? { repository_id: change.repositoryId } : {}),
   number: change.number,
   kind: change.kind ?? 'issue',
   title: change.title ?? '',
@@ -45,6 +46,7 @@ const historyOf = (options: {
 }) =>
   auditHistoryOf({
     repository: options.repository,
+    repositoryId: options.change.repository_id ?? null,
     number: options.change.number,
     changeId: changeIdOf({ createdAt: options.change.created_at, number: options.change.number }),
     comments: options.change.comments,

@@ -254,6 +254,9 @@ describe('change-gate audit against the simulator', () => {
       [ids.tampered, 'not_verified'],
     ]);
     const [pr, tampered] = evidence.changes;
+    // The repository's id as GitHub gives it (the history is read by it: a rename keeps a change's entries).
+    expect(pr!.repository_id).toEqual(expect.any(Number));
+    expect(tampered!.repository_id).toBe(pr!.repository_id);
     expect(pr).toMatchObject({
       kind: 'pull_request',
       status: 'completed',

@@ -28,6 +28,10 @@ const deploymentFindings = (
     );
   });
 
+/** `{ repository_id }` when the id is known, else nothing (exports made before it was recorded stay as they were). */
+const idOf = (from: { repository_id?: number | null }): { repository_id?: number } =>
+  typeof from.repository_id === 'number' ? { repository_id: from.repository_id } : {};
+
 export interface AuditedChange {
   change: AuditChange;
   audited: AuditedHistory;
@@ -51,6 +55,7 @@ export const auditChangeOf = (options: {
   const changeId = changeIdOf({ createdAt: facts.created_at, number: facts.number });
   const audited = auditHistoryOf({
     repository,
+    repositoryId: facts.repository_id ?? null,
     number: facts.number,
     changeId,
     comments: facts.comments,
@@ -69,6 +74,7 @@ export const auditChangeOf = (options: {
   findings.push(...deploymentFindings(facts.deployments, recorded));
   const change: AuditChange = {
     repository,
+    ...idOf(facts),
     number: facts.number,
     change_id: changeId,
     kind: facts.kind,
@@ -93,6 +99,7 @@ export const auditChangeOf = (options: {
 
 /** The facts an exported change was derived from: what `audit verify` recomputes everything else from. */
 export const factsOf = (change: AuditChange): AuditChangeFacts => ({
+  ...idOf(change),
   number: change.number,
   kind: change.kind,
   title: change.title,

@@ -71,6 +71,12 @@ export interface AuditComment {
 
 /** What GitHub told us about one change: everything the export derives the rest from. */
 export interface AuditChangeFacts {
+  /**
+   * The repository's numeric id (GitHub's `databaseId`, the same across a rename or a transfer): entries
+   * carrying `data.repository_id` are read by it. Absent in exports made before it was recorded, or when
+   * GitHub did not say: entries are then read by name.
+   */
+  repository_id?: number | null;
   number: number;
   kind: 'pull_request' | 'issue';
   title: string;
@@ -182,6 +188,8 @@ export interface RecordedDeployment {
 
 export interface AuditChange {
   repository: string;
+  /** See AuditChangeFacts: written only when known (additive; older exports lack it). */
+  repository_id?: number;
   number: number;
   change_id: string;
   kind: 'pull_request' | 'issue';

@@ -108,6 +108,8 @@ export interface AuditedHistory {
  */
 export const auditHistoryOf = (options: {
   repository: string;
+  /** The repository's numeric id when known: entries carrying one are read by it (see readHistory); else by name. */
+  repositoryId?: number | null;
   number: number;
   changeId: string;
   comments: readonly AuditComment[];
@@ -124,6 +126,7 @@ export const auditHistoryOf = (options: {
     verifiers: options.verifiers,
     changeId: options.changeId,
     repository: options.repository,
+    repositoryId: options.repositoryId ?? null,
     number: options.number,
   });
   // Keyed `commentId:index`: one comment holds every entry an apply wrote, each with its own verdict.

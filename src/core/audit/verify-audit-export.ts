@@ -8,6 +8,7 @@ import { auditExportProblems } from './audit-export-problems.ts';
 import { auditSummaryOf } from './audit-summary-of.ts';
 import { controlIndex } from './control-index.ts';
 import { firstDifference } from './first-difference.ts';
+import { repositoryIdFindings } from './repository-id-findings.ts';
 
 /** Something in the export that does not verify (or, as a notice, is worth a look): where, and why. */
 export interface AuditFinding {
@@ -169,7 +170,8 @@ const verifyChange = (options: {
  * (`schemas/audit-export.schema.json`); for every change, its history recomputed from the exported comments
  * (signatures, key, author, binding to this change and repository, chain), every failing problem named; every
  * derived field (verdicts, findings, status, approvals, request, recorded deployments, totals, control index)
- * derived again and compared with what the export says; a change exported twice. `ok` only without finding.
+ * derived again and compared with what the export says; a change exported twice; each change's repository id
+ * against the entries signed under the repository's name (repositoryIdFindings). `ok` only without finding.
  * It cannot tell a newest entry cut off before the export, or a change left out of it: compare with GitHub
  * (`change-gate history`, `change-gate report`) for those.
  */
@@ -208,6 +210,16 @@ export const verifyAuditExport = (options: {
     notices.push(...checked.notices);
     recomputed.push(checked.recomputed);
   });
+  // The recorded repository id is the export's word: trusted only as far as signed entries attest it.
+  for (const { index, why } of repositoryIdFindings(document, recomputed)) {
+    const change = document.changes[index]!;
+    findings.push({
+      change: `${change.change_id} (${document.repository}#${change.number})`,
+      entry: null,
+      pointer: `/changes/${index}/repository_id`,
+      why,
+    });
+  }
   for (const [field, value] of [
     ['summary', auditSummaryOf(recomputed)],
     ['index', controlIndex(recomputed)],
