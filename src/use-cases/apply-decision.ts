@@ -1,11 +1,8 @@
-import { chainHeadName } from '../core/decision/chain-head-of.ts';
 import type { ChangeFacts } from '../core/decision/change-facts.ts';
 import type { CheckRunPlan } from '../core/decision/check-run-plan.ts';
 import type { Decision } from '../core/decision/decision.ts';
-import { dueMarker, readDueMarker, withDueMarker } from '../core/decision/due-marker.ts';
-import { STATUS_COMMENT_MARKER } from '../core/decision/evaluation-context.ts';
+import { readDueMarker, withDueMarker } from '../core/decision/due-marker.ts';
 import { appendEntry } from '../core/history/append-entry.ts';
-import { type ChainHead, chainHeadMarker } from '../core/history/chain-head-marker.ts';
 import type { HistorySigner } from '../core/history/create-signer.ts';
 import { entryHash } from '../core/history/entry-hash.ts';
 import type { HistoryEntry } from '../core/history/history-entry.ts';
@@ -13,6 +10,8 @@ import { renderHistoryComments } from '../core/history/render-history-comments.t
 import type { VerifiedEntry } from '../core/history/verified-entry.ts';
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
 import type { AfterEntriesWrites, ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
+import { applyStatusComment, type CommentOutcome, stepsCommentWrite } from './apply-comments.ts';
+import { headOf, withHead } from './chain-head-placement.ts';
 import type { NotificationQueue } from './notification-queue.ts';
 import { notifyWritten } from './notify-written.ts';
 import { type WrittenCheckRun, withDigest, writeCheckRun } from './write-check-run.ts';
@@ -36,15 +35,12 @@ export interface ApplyReport {
   check: 'created' | 'updated' | 'unchanged' | 'none';
   labels: boolean;
   entries: number;
-  statusComment: 'created' | 'updated' | 'unchanged' | 'none';
-  stepsComment: 'created' | 'updated' | 'unchanged' | 'none';
+  statusComment: CommentOutcome;
+  stepsComment: CommentOutcome;
   deleted: number;
   /** The entries this apply signed and wrote, in order: what notifications tell. */
   written: HistoryEntry[];
 }
-
-/** Room for the markers after the summary: GitHub keeps 65,535 characters, the port cuts at 65,000. */
-const MAX_SUMMARY = 60_000;
 
 /**
  * Makes GitHub show the decision, writing only what differs (DESIGN: plan, then apply):
@@ -92,7 +88,7 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
       decision.history.length > 0
         ? { ...decision.check, summary: withDueMarker(decision.check.summary, options.now().toISOString()) }
         : decision.check;
-    const plan = withHead(options, owing, headOf(history));
+    const plan = withHead(options.ref, owing, headOf(history));
     early = { written: await writeCheck(options, plan), plan };
     report.check = early.written.outcome;
   }
@@ -106,7 +102,7 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   if (decision.check && !early) {
     // A passing check, or one left out of step 1: written once, now that the entries are. An update of our
     // run goes with the writes after the entries when the port can; a new run is created at once (3.).
-    const plan = withHead(options, decision.check, headOf(history));
+    const plan = withHead(options.ref, decision.check, headOf(history));
     const defer = batching
       ? async (id: number, run: CheckRunPlan) => {
           after.check = { id, run };
@@ -114,7 +110,7 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
       : undefined;
     report.check = (await writeCheck(options, plan, defer)).outcome;
   } else if (decision.check && early && report.entries > 0) {
-    const plan = withDigest(withHead(options, decision.check, headOf(history)));
+    const plan = withDigest(withHead(options.ref, decision.check, headOf(history)));
     if (batching) after.check = { id: early.written.id, run: plan };
     else await options.port.updateCheckRun(repoOf(options), early.written.id, plan);
   }
@@ -164,9 +160,7 @@ const PASSING: ReadonlySet<string> = new Set(['success', 'neutral', 'skipped']);
 const earlyCheckNeedless = (options: ApplyDecisionOptions): boolean => {
   const plan = options.decision.check;
   if (!plan) return false;
-  const ours = options.facts.checkRuns
-    .filter((run) => run.appId === options.app.id && run.name === plan.name && run.headSha === plan.headSha)
-    .sort((a, b) => b.id - a.id)[0];
+  const ours = ourCheckRun(options, plan);
   if (ours === undefined) return true;
   if (ours.status === 'completed' && PASSING.has(ours.conclusion ?? '')) return false;
   const marker = readDueMarker(ours.outputSummary);
@@ -190,23 +184,6 @@ const recentEntries = (options: ApplyDecisionOptions): HistoryEntry[] => {
 
 const repoOf = (options: ApplyDecisionOptions) => ({ owner: options.ref.owner, repo: options.ref.repo });
 
-const headOf = (history: readonly Pick<VerifiedEntry, 'hash'>[]): ChainHead => ({
-  hash: history.at(-1)?.hash ?? null,
-  count: history.length,
-});
-
-const markerOf = (options: ApplyDecisionOptions, head: ChainHead): string =>
-  chainHeadMarker(chainHeadName(options.ref), head);
-
-/** `plan` (the decision's, or one already given a head) with the chain head last in its summary. */
-const withHead = (options: ApplyDecisionOptions, plan: CheckRunPlan, head: ChainHead): CheckRunPlan => {
-  const marker = markerOf(options, head);
-  const base = plan.summary.replace(/\n\n<!-- change-gate:chain-head [^\n]* -->$/, '');
-  // Cut a huge summary first, so that the port's own cut can never take the marker off.
-  const summary = base.length <= MAX_SUMMARY ? base : `${base.slice(0, MAX_SUMMARY)}\n\n… (shortened)`;
-  return { ...plan, summary: `${summary}\n\n${marker}` };
-};
-
 const writeCheck = (
   options: ApplyDecisionOptions,
   plan: CheckRunPlan,
@@ -217,10 +194,14 @@ const writeCheck = (
     repo: repoOf(options),
     plan,
     ...(update ? { update } : {}),
-    ours: options.facts.checkRuns
-      .filter((run) => run.appId === options.app.id && run.name === plan.name && run.headSha === plan.headSha)
-      .sort((a, b) => b.id - a.id)[0],
+    ours: ourCheckRun(options, plan),
   });
+
+/** Our newest run of the plan's check on its head commit, as read with the facts. */
+const ourCheckRun = (options: ApplyDecisionOptions, plan: CheckRunPlan) =>
+  options.facts.checkRuns
+    .filter((run) => run.appId === options.app.id && run.name === plan.name && run.headSha === plan.headSha)
+    .sort((a, b) => b.id - a.id)[0];
 
 /**
  * Labels in one call. A label the repository lacks is created by GitHub, grey; its colour is given once per
@@ -276,46 +257,4 @@ const appendEntries = async (options: ApplyDecisionOptions, history: VerifiedEnt
     next += entries;
   }
   return signed.length;
-};
-
-const applyStatusComment = async (
-  options: ApplyDecisionOptions,
-  head: ChainHead,
-): Promise<ApplyReport['statusComment']> => {
-  const { decision, app, port } = options;
-  if (decision.statusComment === null) return 'none';
-  // The sweep reads when the change is next due from here (issues have no check run).
-  const body = `${decision.statusComment}\n\n${dueMarker(decision.nextDueAt ?? null)}\n\n${markerOf(options, head)}`;
-  const existing = options.facts.comments.find(
-    (comment) =>
-      comment.author.toLowerCase() === app.botLogin.toLowerCase() &&
-      comment.authorIsBot &&
-      comment.body.startsWith(STATUS_COMMENT_MARKER),
-  );
-  if (!existing) {
-    await port.createComment(options.ref, body);
-    return 'created';
-  }
-  if (existing.body === body) return 'unchanged';
-  await port.updateComment(repoOf(options), existing.id, body);
-  return 'updated';
-};
-
-/** What the implementation-steps comment needs: an edit of ours, a new one, or nothing. */
-const stepsCommentWrite = (
-  options: ApplyDecisionOptions,
-): { outcome: ApplyReport['stepsComment']; write?: { id: number; body: string } | { body: string } } => {
-  const { decision, app } = options;
-  const plan = decision.stepsComment;
-  if (!plan) return { outcome: 'none' };
-  const existing = options.facts.comments.find(
-    (comment) =>
-      comment.author.toLowerCase() === app.botLogin.toLowerCase() &&
-      comment.authorIsBot &&
-      comment.body.startsWith(plan.marker),
-  );
-  if (!existing)
-    return plan.create ? { outcome: 'created', write: { body: plan.body } } : { outcome: 'none' };
-  if (existing.body === plan.body) return { outcome: 'unchanged' };
-  return { outcome: 'updated', write: { id: existing.id, body: plan.body } };
 };

@@ -3,14 +3,7 @@ import type { ChangeFacts } from '../../core/decision/change-facts.ts';
 import { MAX_READ_ITEMS } from '../../core/decision/unread-facts.ts';
 import { CONFIG_PATH } from '../../core/policy/config-path.ts';
 import { ChangeNotFoundError } from '../ports/github-error.ts';
-import type {
-  ChangeRef,
-  CheckRunWrite,
-  ConfigSource,
-  GitHubPort,
-  LabelInfo,
-  RepoRef,
-} from '../ports/github-port.ts';
+import type { ChangeRef, ConfigSource, GitHubPort } from '../ports/github-port.ts';
 import {
   type AfterEntriesResult,
   afterEntriesMutation,
@@ -27,6 +20,7 @@ import {
   type Page,
 } from './change-facts-query.ts';
 import { checkRunBody } from './check-run-body.ts';
+import { octokitRestWrites } from './octokit-rest-writes.ts';
 import { partialAnswer } from './partial-graphql-answer.ts';
 import { configTextOf, readConfigFile } from './read-config-source.ts';
 import { createTeamBatchReader } from './team-batch-reader.ts';
@@ -54,47 +48,8 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
   /** Node ids of the check runs this port created (REST's answer), by database id, for the GraphQL writes. */
   const createdRuns = new Map<number, string>();
 
-  const updateCheckRun = async (repo: RepoRef, id: number, run: CheckRunWrite): Promise<void> => {
-    // see: https://docs.github.com/rest/checks/runs#update-a-check-run
-    await octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
-      ...repo,
-      check_run_id: id,
-      ...checkRunBody(run),
-    });
-  };
-
-  const setLabels = async (ref: ChangeRef, labels: string[]): Promise<LabelInfo[]> => {
-    if (labels.length === 0) {
-      // Setting an empty list is not a valid request body; GitHub removes them all with DELETE.
-      // see: https://docs.github.com/rest/issues/labels#remove-all-labels-from-an-issue
-      await octokit.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels', issueOf(ref));
-      return [];
-    }
-    // see: https://docs.github.com/rest/issues/labels#set-labels-for-an-issue
-    const { data } = await octokit.request('PUT /repos/{owner}/{repo}/issues/{issue_number}/labels', {
-      ...issueOf(ref),
-      labels,
-    });
-    return data.map((label) => ({ name: label.name, color: label.color }));
-  };
-
-  const createComment = async (ref: ChangeRef, body: string): Promise<{ id: number }> => {
-    // see: https://docs.github.com/rest/issues/comments#create-an-issue-comment
-    const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-      ...issueOf(ref),
-      body,
-    });
-    return { id: Number(data.id) };
-  };
-
-  const updateComment = async (repo: RepoRef, commentId: number, body: string): Promise<void> => {
-    // see: https://docs.github.com/rest/issues/comments#update-an-issue-comment
-    await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
-      ...repo,
-      comment_id: commentId,
-      body,
-    });
-  };
+  const { updateCheckRun, setLabels, createComment, updateComment, deleteComment } =
+    octokitRestWrites(octokit);
 
   /**
    * Follows one connection past its first page so that no history comment or review is lost, up to
@@ -297,22 +252,8 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
 
     updateComment,
 
-    async deleteComment(repo: RepoRef, commentId) {
-      try {
-        // see: https://docs.github.com/rest/issues/comments#delete-an-issue-comment
-        await octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
-          ...repo,
-          comment_id: commentId,
-        });
-      } catch (error) {
-        // Already gone (another replica deleted the same duplicate, or a retry after a 502 that deleted it):
-        // what was asked is done.
-        if ((error as { status?: unknown }).status !== 404) throw error;
-      }
-    },
+    deleteComment,
   });
 };
 
 const refKey = (ref: ChangeRef): string => `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
-
-const issueOf = (ref: ChangeRef) => ({ owner: ref.owner, repo: ref.repo, issue_number: ref.number });
