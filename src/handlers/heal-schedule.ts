@@ -1,7 +1,7 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import { healTiming } from '../app/heal-timing.ts';
-import { currentRepositoryName } from '../github/octokit/current-repository-name.ts';
+import { movedChange } from '../github/octokit/current-repository-name.ts';
 import { isChangeGone, isInstallationGone } from '../github/octokit/github-gone.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
@@ -55,12 +55,7 @@ export const registerHealSchedule = (
           if (isInstallationGone(error)) return null;
           throw error;
         });
-        if (octokit === null) return null;
-        const current = await currentRepositoryName(octokit, ref);
-        const same =
-          current !== null &&
-          `${current.owner}/${current.repo}`.toLowerCase() === `${ref.owner}/${ref.repo}`.toLowerCase();
-        return current === null || same ? null : { ...current, number: ref.number };
+        return octokit === null ? null : movedChange(octokit, ref);
       },
       evaluate: async ({ installationId, ref }, onReading) => {
         try {

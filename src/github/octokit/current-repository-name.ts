@@ -1,4 +1,4 @@
-import type { RepoRef } from '../ports/github-port.ts';
+import type { ChangeRef, RepoRef } from '../ports/github-port.ts';
 import { isChangeGone } from './github-gone.ts';
 import { expectObject, type RequestOctokit } from './request-octokit.ts';
 
@@ -28,4 +28,16 @@ export const currentRepositoryName = async (
     );
   }
   return { owner, repo: name };
+};
+
+/**
+ * Where change `ref` lives now when its repository was renamed or transferred: the same number under the
+ * repository's current name; null when the repository still answers under this name, or is gone. Throws when
+ * GitHub cannot tell (see currentRepositoryName).
+ */
+export const movedChange = async (octokit: RequestOctokit, ref: ChangeRef): Promise<ChangeRef | null> => {
+  const current = await currentRepositoryName(octokit, ref);
+  if (current === null) return null;
+  const same = `${current.owner}/${current.repo}`.toLowerCase() === `${ref.owner}/${ref.repo}`.toLowerCase();
+  return same ? null : { ...current, number: ref.number };
 };

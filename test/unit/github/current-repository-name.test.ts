@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { currentRepositoryName } from '../../../src/github/octokit/current-repository-name.ts';
+import { currentRepositoryName, movedChange } from '../../../src/github/octokit/current-repository-name.ts';
 import { useSealedNock } from '../../support/sealed-nock.ts';
 
 const API = 'https://api.github.test';
@@ -55,5 +55,22 @@ describe("a repository's current name (the heal round's follow of a rename or tr
     await expect(currentRepositoryName(octokit(), { owner: 'acme', repo: 'api' })).rejects.toThrow(
       "GitHub answered GET /repos/acme/api without the repository's full_name",
     );
+  });
+
+  it('moves a change only when its repository answers under another name (case aside)', async () => {
+    nock(API)
+      .get('/repos/acme/web')
+      .reply(200, { id: 42, full_name: 'ACME/Web' })
+      .get('/repos/acme/old')
+      .reply(200, { id: 43, full_name: 'acme/new' })
+      .get('/repos/acme/gone')
+      .reply(404, { message: 'Not Found' });
+    expect(await movedChange(octokit(), { owner: 'acme', repo: 'web', number: 7 })).toBeNull();
+    expect(await movedChange(octokit(), { owner: 'acme', repo: 'old', number: 7 })).toEqual({
+      owner: 'acme',
+      repo: 'new',
+      number: 7,
+    });
+    expect(await movedChange(octokit(), { owner: 'acme', repo: 'gone', number: 7 })).toBeNull();
   });
 });
