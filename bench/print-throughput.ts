@@ -2,8 +2,9 @@ import type { ThroughputFigures, ThroughputOptions } from './throughput.bench.ts
 
 /** The throughput part's table: each replica count's events per second against the no-op Probot app. */
 export const printThroughput = (figures: ThroughputFigures, options: ThroughputOptions): void => {
+  const rounds = Math.max(1, options.rounds ?? 1);
   console.log(
-    `\nEvents per second on the same ${figures.payloads} pre-signed webhooks (recorded change lifecycles, replayed once the changes settled), ${options.concurrency} in flight, ${options.durationMs / 1000} s each after a warm-up pass`,
+    `\nEvents per second on the same ${figures.payloads} pre-signed webhooks (recorded change lifecycles, replayed once the changes settled), ${options.concurrency} in flight, ${options.durationMs / 1000} s each after a warm-up pass, in ${rounds} round${rounds === 1 ? '' : 's'} of ${(options.durationMs / rounds / 1000).toFixed(1)} s with the app and the no-op app in turns (the first alternating); ratio: the median of the rounds' ratios`,
   );
   console.log(
     '| replicas | app events/s | no-op Probot events/s | ratio | app GitHub calls per event | app REST writes | CPU ms per event (app / no-op) | CPU ratio (no-op / app) | Redis commands per event (scripts) | failed (app / no-op) |',
@@ -17,6 +18,12 @@ export const printThroughput = (figures: ThroughputFigures, options: ThroughputO
   console.log(
     "CPU ms per event: user + system CPU of the side's processes (not Redis, not the sender) during the load, per event answered; it moves much less than events/s on a loaded machine (waiting for a core costs no CPU).",
   );
+  if (rounds > 1) {
+    for (const row of figures.rows)
+      console.log(
+        `Ratio by round, ${row.replicas === 1 ? 'one process' : `${row.replicas} replicas`}: ${row.ratios.map((ratio) => ratio.toFixed(3)).join(', ')}`,
+      );
+  }
   for (const row of figures.rows) {
     const { redis } = row.app;
     if (!redis) continue;

@@ -19,7 +19,7 @@ const size = smoke
       coreMinMs: 5,
       reports: [200],
       latencySamples: 2,
-      throughput: { changes: 1, plainPulls: 1, durationMs: 500, concurrency: 4, replicas: [2] },
+      throughput: { changes: 1, plainPulls: 1, durationMs: 500, rounds: 2, concurrency: 4, replicas: [2] },
       actionRuns: 1,
     }
   : {

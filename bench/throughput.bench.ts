@@ -11,9 +11,9 @@ import { seedPeople, seedRepo, seedStatusLabels } from '../sandbox/seed-org.ts';
 import { DEFAULT_HEAL_INTERVAL } from '../src/app/heal-timing.ts';
 import { LOW_PRIORITY_BLOCK } from '../test/support/change-bodies.ts';
 import { startRedisServer } from '../test/support/redis-server.ts';
-import { findNodeInGroup, groupPids, peakRssMiB, processCpuSeconds } from './process-peak-rss.ts';
-import { type RedisPerEvent, readRedisCounters, redisPerEvent } from './redis-command-stats.ts';
-import { type SendFigures, type SignedWebhook, sendSignedWebhooks } from './send-signed-webhooks.ts';
+import { interleaved, type LoadFigures, type Side } from './interleaved-load.ts';
+import { findNodeInGroup, peakRssMiB } from './process-peak-rss.ts';
+import type { SignedWebhook } from './send-signed-webhooks.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Both sides log as in production (compose.yaml): one JSON line per record, no pretty-printing. */
@@ -25,8 +25,10 @@ export interface ThroughputOptions {
   changes: number;
   /** Plain pull requests (not changes): open → comment → title edit. */
   plainPulls: number;
-  /** How long each app is loaded, after one warm-up pass over the payloads. */
+  /** How long each side is loaded in all, after one warm-up pass over the payloads. */
   durationMs: number;
+  /** Rounds the load is split into, app and no-op in turns (default 1). */
+  rounds?: number;
   concurrency: number;
   /** Replica counts on Redis measured after the one process (e.g. [2, 4]). */
   replicas: readonly number[];
@@ -41,24 +43,19 @@ export const FULL_THROUGHPUT: ThroughputOptions = {
   changes: 3,
   plainPulls: 3,
   durationMs: 8_000,
+  rounds: 4,
   concurrency: 16,
   replicas: [2, 4],
 };
-
-/** What one side (app or no-op) did under load: answers, and the CPU its processes used for them. */
-export interface LoadFigures extends SendFigures {
-  /** CPU milliseconds (user + system) the side's processes used per event answered, during the load. */
-  cpuMsPerEvent: number;
-  /** The Redis work during the load per event answered (replicas on Redis only). */
-  redis?: RedisPerEvent;
-}
 
 export interface ThroughputRow {
   replicas: number;
   app: LoadFigures;
   noop: LoadFigures;
-  /** App events per second / no-op events per second. */
+  /** App events per second / no-op events per second: the median of the rounds' ratios. */
   ratio: number;
+  /** Each round's ratio. */
+  ratios: number[];
   /** GitHub API calls the app made per event handled, and REST writes while loaded (none expected). */
   callsPerEvent: number;
   writes: number;
@@ -154,44 +151,6 @@ const startProcesses = async (options: {
   }
 };
 
-/**
- * One warm-up pass over the payloads (installation tokens, JIT), then `durationMs` of load; the CPU used by
- * the processes of groups `groups` during the load (those alive before and after it), per event answered.
- */
-const load = async (options: {
-  urls: string[];
-  webhooks: SignedWebhook[];
-  run: ThroughputOptions;
-  groups: number[];
-  /** The redis-server the processes share, if any: its counters are read before and after the load. */
-  redisUrl?: string;
-}): Promise<LoadFigures> => {
-  const { urls, webhooks, run } = options;
-  await sendSignedWebhooks({ urls, webhooks, concurrency: run.concurrency, count: webhooks.length });
-  const before = new Map(
-    options.groups.flatMap(groupPids).map((pid) => [pid, processCpuSeconds(pid)] as const),
-  );
-  const used = () =>
-    [...before].reduce((sum, [pid, start]) => {
-      const now = processCpuSeconds(pid);
-      return start === null || now === null ? sum : sum + (now - start);
-    }, 0);
-  const redisBefore = options.redisUrl === undefined ? null : await readRedisCounters(options.redisUrl);
-  const figures = await sendSignedWebhooks({
-    urls,
-    webhooks,
-    concurrency: run.concurrency,
-    durationMs: run.durationMs,
-  });
-  const cpuMsPerEvent = (used() * 1000) / Math.max(1, figures.handled);
-  // Read after the CPU: the bench's own INFO is not the app's work. Background work (an evaluation still
-  // finishing, the heal round) may add a little after the last answer; it counts too, as it would in a
-  // sustained load.
-  if (redisBefore === null || options.redisUrl === undefined) return { ...figures, cpuMsPerEvent };
-  const redis = redisPerEvent(redisBefore, await readRedisCounters(options.redisUrl), figures.handled);
-  return { ...figures, cpuMsPerEvent, redis };
-};
-
 export const throughputBenchmarks = async (options: ThroughputOptions): Promise<ThroughputFigures> => {
   const e2e = await startSimulatorAndApp({
     // GitHub's side should not be what limits the rate: no OpenAPI check of every request and answer.
@@ -211,25 +170,8 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
     // send webhooks of its own into the measurement.
     sim.dropWebhooks(true);
     const rows: ThroughputRow[] = [];
-    const measureApp = async (urls: string[], groups: number[], redisUrl?: string) => {
-      const mark = sim.mark();
-      const figures = await load({
-        urls,
-        webhooks,
-        run: options,
-        groups,
-        ...(redisUrl === undefined ? {} : { redisUrl }),
-      });
-      // As the installation: an installation token each new replica fetches is not the events' work.
-      const calls = sim.requestsSince(mark).filter((request) => request.auth === 'installation');
-      return {
-        figures,
-        callsPerEvent: calls.length / Math.max(1, figures.handled + webhooks.length),
-        writes: calls.filter((request) => request.api === 'rest' && request.method !== 'GET').length,
-      };
-    };
-    let noopPeak = 0;
-    const measureNoop = async (count: number) => {
+    /** The app's `count` processes against as many no-op processes, interleaved; the no-op side stopped after. */
+    const measure = async (count: number, app: Side) => {
       const noop = await startProcesses({
         e2e,
         count,
@@ -237,33 +179,43 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
         ...(options.noopEnv ? { env: options.noopEnv } : {}),
       });
       try {
-        const figures = await load({
-          urls: noop.urls,
+        const mark = sim.mark();
+        const {
+          app: appFigures,
+          noop: noopFigures,
+          ratio,
+          ratios,
+        } = await interleaved({
+          app,
+          noop: { urls: noop.urls, groups: noop.processes.map((started) => started.pid) },
           webhooks,
           run: options,
-          groups: noop.processes.map((started) => started.pid),
         });
-        if (count === 1) noopPeak = peakRssMiB(noop.processes[0]?.pid ?? 0);
-        return figures;
+        // As the installation: an installation token each new replica fetches is not the events' work. The
+        // no-op app calls nothing; the warm-up pass counts with the events.
+        const calls = sim.requestsSince(mark).filter((request) => request.auth === 'installation');
+        const row: ThroughputRow = {
+          replicas: count,
+          app: appFigures,
+          noop: noopFigures,
+          ratio,
+          ratios,
+          callsPerEvent: calls.length / Math.max(1, appFigures.handled + webhooks.length),
+          writes: calls.filter((request) => request.api === 'rest' && request.method !== 'GET').length,
+        };
+        const noopPeak = count === 1 ? peakRssMiB(noop.processes[0]?.pid ?? 0) : 0;
+        return { row, noopPeak };
       } finally {
         for (const started of noop.processes) await started.stop();
       }
     };
-    const row = (replicas: number, app: Awaited<ReturnType<typeof measureApp>>, noop: LoadFigures) => ({
-      replicas,
-      app: app.figures,
-      noop,
-      ratio: app.figures.eventsPerSecond / noop.eventsPerSecond,
-      callsPerEvent: app.callsPerEvent,
-      writes: app.writes,
-    });
 
-    const single = await measureApp([e2e.webhookUrl], [e2e.process.pid]);
+    const single = await measure(1, { urls: [e2e.webhookUrl], groups: [e2e.process.pid] });
     // `npm start` builds dist/app.js, then runs it (package.json).
     const node = findNodeInGroup({ group: e2e.process.pid, argument: 'dist/app.js' });
     if (node === null) throw new Error("the app's node process was not found in its process group");
     const peak = peakRssMiB(node);
-    rows.push(row(1, single, await measureNoop(1)));
+    rows.push(single.row);
     await e2e.process.stop();
 
     for (const count of options.replicas) {
@@ -280,18 +232,18 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
           CHANGE_GATE_HEAL_INTERVAL: DEFAULT_HEAL_INTERVAL,
         },
       });
-      let app: Awaited<ReturnType<typeof measureApp>>;
       try {
-        app = await measureApp(
-          replicas.urls,
-          replicas.processes.map((started) => started.pid),
-          redis?.url,
-        );
+        const measured = await measure(count, {
+          urls: replicas.urls,
+          groups: replicas.processes.map((started) => started.pid),
+          ...(redis ? { redisUrl: redis.url } : {}),
+        });
+        rows.push(measured.row);
       } finally {
         for (const started of replicas.processes) await started.stop();
       }
-      rows.push(row(count, app, await measureNoop(count)));
     }
+    const noopPeak = single.noopPeak;
     return { payloads: webhooks.length, rows, peakRssMiB: peak, noopPeakRssMiB: noopPeak };
   } finally {
     await e2e.stop();

@@ -71,4 +71,7 @@ test('npm run bench, tiny (BENCH_SMOKE=1): prints the machine and every figure w
   ]);
   expect(Number.parseFloat(throughput[1]?.at(-2) ?? '')).toBeGreaterThan(0);
   expect(stdout).toMatch(/^Redis per event, 2 replicas: \d+\.\d{2} socket reads/m);
+  // App and no-op loaded in turns: each round's ratio, for each replica count.
+  expect(stdout).toMatch(/^Ratio by round, one process: \d+\.\d{3}, \d+\.\d{3}$/m);
+  expect(stdout).toMatch(/^Ratio by round, 2 replicas: \d+\.\d{3}, \d+\.\d{3}$/m);
 }, 480_000);
