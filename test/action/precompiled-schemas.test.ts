@@ -13,6 +13,7 @@ import {
 } from '../../scripts/precompiled-schemas.ts';
 import type { SchemaName } from '../../src/core/validation/schema-ajv.ts';
 import { schemaErrors } from '../../src/core/validation/schema-validators.ts';
+import { SCHEMA_VALID_FULL_CONFIG, schemaMutants } from '../support/schema-mutants.ts';
 import { SCHEMA_VALID_SIGNED_ENTRY } from '../support/schema-valid-signed-entry.ts';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
@@ -48,6 +49,7 @@ const cases: [SchemaName, string, unknown][] = [
     name,
     value ?? {},
   ]),
+  ['config', 'every key', SCHEMA_VALID_FULL_CONFIG],
   ['config', 'a number', 42],
   ['config', 'a bad timezone and unknown keys', { timezone: 7, nope: true, change_management: { x: 1 } }],
   ...yamlValues('change-requests').map(([name, value]): [SchemaName, string, unknown] => [
@@ -133,6 +135,31 @@ describe("the action bundle's schemas, compiled at build time", () => {
       expect(described(schema, value)).toEqual(expected);
     },
   );
+
+  it('answers as the schemas compiled at run time on thousands of values one change away from valid ones', () => {
+    // The bundle's validators are compiled from a copy of each schema split into $defs (splitSubschemas): the
+    // same answer on every value, and the same errors (from the errors file) on every invalid one.
+    const valid = (kind: string) =>
+      yamlValues(kind)
+        .filter(([name]) => name.includes('/valid/'))
+        .map(([, value]) => value ?? {});
+    const corpus: [SchemaName, unknown[]][] = [
+      ['config', [SCHEMA_VALID_FULL_CONFIG, ...valid('config')].flatMap(schemaMutants)],
+      ['change-request', valid('change-requests').flatMap(schemaMutants)],
+      ['history-entry', schemaMutants(signed)],
+      ['history-entry#entry', schemaMutants(entry)],
+    ];
+    for (const [schema, values] of corpus) {
+      const differing = values.filter(
+        (value) => JSON.stringify(precompiled(schema, value)) !== JSON.stringify(schemaErrors(schema, value)),
+      );
+      expect(differing, schema).toEqual([]);
+      // Both answers, many times each.
+      const validCount = values.filter((value) => schemaErrors(schema, value).length === 0).length;
+      expect(validCount, schema).toBeGreaterThan(10);
+      expect(values.length - validCount, schema).toBeGreaterThan(100);
+    }
+  });
 
   it('a bundle holding some schemas answers the others from the errors file: the same errors', async () => {
     const { schemaErrors: some } = await import(

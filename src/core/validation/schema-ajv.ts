@@ -3,6 +3,7 @@ import addFormatsPlugin from 'ajv-formats';
 import changeRequestSchema from '../../../schemas/change-request.schema.json' with { type: 'json' };
 import configSchema from '../../../schemas/config.schema.json' with { type: 'json' };
 import historyEntrySchema from '../../../schemas/history-entry.schema.json' with { type: 'json' };
+import { splitSubschemas } from './split-subschemas.ts';
 
 /**
  * A schema of `schemas/`, or `history-entry#entry`: the `entry` of a signed history entry alone
@@ -26,7 +27,9 @@ export const SCHEMA_REFS: Record<SchemaName, string> = {
  * `code` is for the action's build, which turns them into code ahead of time (scripts/build-action.ts).
  * `validityOnly` (the action's build too) compiles validators that only answer whether a value is valid: they
  * stop at the first error and describe none (about a third less code to load and compile); the same schemas,
- * formats and strictness, so the same answer.
+ * formats and strictness, so the same answer. Their schemas are split into `$defs` first (splitSubschemas, the
+ * same schemas): each object or array inside becomes a function of its own, which V8 compiles only when a value
+ * reaches it (a config's few keys, not the whole config validator: ~2 ms less CPU per gate).
  */
 export function createSchemaAjv(options: { code?: Options['code']; validityOnly?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
@@ -38,6 +41,7 @@ export function createSchemaAjv(options: { code?: Options['code']; validityOnly?
     ...(options.code ? { code: options.code } : {}),
   });
   addFormats(ajv, ['date-time']);
-  ajv.addSchema([changeRequestSchema, configSchema, historyEntrySchema]);
+  const schemas = [changeRequestSchema, configSchema, historyEntrySchema];
+  ajv.addSchema(options.validityOnly ? schemas.map(splitSubschemas) : schemas);
   return ajv;
 }
