@@ -164,7 +164,10 @@ export const actionBenchmark = async (options: {
       const bareMs = performance.now() - bare;
       const bareCpu = options.cpu ? readCpu() : 0;
       const warmStarted = performance.now();
-      const warm = await gate(`bench-warm-${index}`, { RUNNER_TOOL_CACHE: toolCache });
+      const warm = await gate(`bench-warm-${index}`, {
+        RUNNER_ENVIRONMENT: 'self-hosted',
+        RUNNER_TOOL_CACHE: toolCache,
+      });
       const warmElapsed = performance.now() - warmStarted;
       if (options.cpu) readCpu();
       if (warm.code !== 0 || warm.outputs.status !== 'approved') {

@@ -1,6 +1,9 @@
 /** The directory under the runner's tool cache where the action's compiled code is kept. */
 export const COMPILE_CACHE_DIR = 'change-gate-compile-cache';
 
+/** `RUNNER_ENVIRONMENT` on GitHub's own runners (`self-hosted` on the others), a fresh machine for each job. */
+export const GITHUB_HOSTED = 'github-hosted';
+
 /** Group- or world-writable: another user could replace what is in it. */
 const WRITABLE_BY_OTHERS = 0o022;
 
@@ -20,8 +23,10 @@ export interface CompileCacheDeps {
  * tool cache and our directory in it (created with mode 0700) are directories, not symbolic links, owned by the
  * user the action runs as and writable by no group or other user; else (a tool cache shared across users,
  * another user's directory planted in it) nothing is cached and one debug line says why. A GitHub-hosted
- * runner starts every job on a fresh machine: the cache is empty there and each run compiles as without it.
- * Without `RUNNER_TOOL_CACHE` (not on a runner) nothing is cached; `NODE_DISABLE_COMPILE_CACHE=1` turns it off,
+ * runner (`RUNNER_ENVIRONMENT=github-hosted`) starts every job on a fresh machine: no later job could read the
+ * cache, so none is turned on there (writing it, at exit, cost each gate ~4 ms CPU and more wall time:
+ * bench/action.bench.ts). Without `RUNNER_TOOL_CACHE` (not on a runner) nothing is cached;
+ * `NODE_DISABLE_COMPILE_CACHE=1` turns it off,
  * as for any Node program. Node checks each entry against the file's contents and its own version and flags
  * and compiles again on any mismatch; a cache that cannot be written or read is no error. Only an
  * optimisation: returns the directory in use, or null.
@@ -31,7 +36,7 @@ export function enableCompileCache(
   deps: CompileCacheDeps = {},
 ): string | null {
   const base = env.RUNNER_TOOL_CACHE;
-  if (!base) return null;
+  if (!base || env.RUNNER_ENVIRONMENT === GITHUB_HOSTED) return null;
   const debug =
     deps.debug ?? ((message: string) => process.stdout.write(`::debug::Change Gate: ${message}\n`));
   try {

@@ -112,7 +112,7 @@ describe('the action bundle: what a gate runs', () => {
           sha: MERGE,
           inputs: { environment: 'production' },
           entry: join(dir, 'index.js'),
-          env: { RUNNER_TOOL_CACHE: toolCache },
+          env: { RUNNER_ENVIRONMENT: 'self-hosted', RUNNER_TOOL_CACHE: toolCache },
         });
       expect((await gate()).outputs.status).toBe('approved');
       const cacheDir = join(toolCache, 'change-gate-compile-cache');

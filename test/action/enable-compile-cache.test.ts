@@ -35,11 +35,22 @@ describe('enableCompileCache', () => {
     expect(enabled).toEqual([]);
   });
 
+  it('caches nothing on a GitHub-hosted runner: its machine runs one job, no later one could read it', () => {
+    expect(
+      enableCompileCache({ RUNNER_TOOL_CACHE: root, RUNNER_ENVIRONMENT: 'github-hosted' }, deps()),
+    ).toBeNull();
+    expect(enabled).toEqual([]);
+    // Nothing is created there either.
+    expect(() => lstatSync(join(root, COMPILE_CACHE_DIR))).toThrow();
+  });
+
   it.skipIf(uid === null)(
     'uses its own directory, created 0700, in a tool cache that is the user’s alone',
     () => {
       const directory = join(root, COMPILE_CACHE_DIR);
-      expect(enableCompileCache({ RUNNER_TOOL_CACHE: root }, deps())).toBe(directory);
+      expect(enableCompileCache({ RUNNER_TOOL_CACHE: root, RUNNER_ENVIRONMENT: 'self-hosted' }, deps())).toBe(
+        directory,
+      );
       expect(enabled).toEqual([directory]);
       expect(lstatSync(directory).mode & 0o777).toBe(0o700);
       // The next run finds it as it left it.
