@@ -94,7 +94,7 @@ const builtinsRequired: Plugin = {
     });
     build.onLoad({ filter: /.*/, namespace: BUILTIN_NAMESPACE }, (args) => ({
       contents: LOADED_ON_FIRST_USE.has(args.path)
-        ? loadedOnFirstUse(args.path)
+        ? loadedOnFirstUse(args.path, createRequire(import.meta.url)(args.path) as object)
         : `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
@@ -110,17 +110,51 @@ const builtinsRequired: Plugin = {
 const LOADED_ON_FIRST_USE = new Set(['crypto', 'node:crypto']);
 
 /**
- * A CommonJS module with a getter for each export of the built-in (as this Node has them: the runner's is the
- * same major version) that loads it on first read. esbuild's interop copies the export names, reading none.
+ * A CommonJS module with a getter for each export of `specifier` (`exports`: the module as the build loads it; a
+ * built-in as this Node has it, the runner's being the same major version) that loads it on first read; when
+ * the module is a function, so is this one, calling it. esbuild's interop copies the export names, reading none.
  */
-function loadedOnFirstUse(builtin: string): string {
-  const names = Object.keys(createRequire(import.meta.url)(builtin) as object).sort();
-  return `let loaded;
-const load = () => (loaded ??= require(${JSON.stringify(builtin)}));
-for (const name of ${JSON.stringify(names)}) {
-  Object.defineProperty(module.exports, name, { enumerable: true, get: () => load()[name] });
-}`;
+function loadedOnFirstUse(specifier: string, exports: object): string {
+  const names = Object.keys(exports).sort();
+  const callable =
+    typeof exports === 'function'
+      ? 'module.exports = function (...args) { return load().apply(this, args); };'
+      : '';
+  return [
+    'let loaded;',
+    `const load = () => (loaded ??= require(${JSON.stringify(specifier)}));`,
+    callable,
+    `for (const name of ${JSON.stringify(names)}) {`,
+    '  Object.defineProperty(module.exports, name, { enumerable: true, get: () => load()[name] });',
+    '}',
+  ].join('\n');
 }
+
+const PACKAGE_NAMESPACE = 'package-loaded-on-first-use';
+
+/**
+ * Packages the bundles initialise only when one of their exports is first read: picomatch (~24 KB, a few ms
+ * to initialise), which a gate needs only to compile a glob of the config (`scope`, `pre_approved` paths), and
+ * most configs have none. Each import of the package gets a CommonJS module whose exports are the package's
+ * own, each a getter (and the module itself a function, as picomatch's is) that `require`s the package on first
+ * use: esbuild bundles that `require` as a call of the package's CommonJS wrapper, run only then.
+ */
+const PACKAGES_LOADED_ON_FIRST_USE = ['picomatch'];
+
+const packagesLoadedOnFirstUse: Plugin = {
+  name: 'packages-loaded-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(${PACKAGES_LOADED_ON_FIRST_USE.join('|')})$`) }, (args) =>
+      // The package itself, as the lazy module's `require` asks for it.
+      args.namespace === PACKAGE_NAMESPACE ? undefined : { path: args.path, namespace: PACKAGE_NAMESPACE },
+    );
+    build.onLoad({ filter: /.*/, namespace: PACKAGE_NAMESPACE }, (args) => ({
+      contents: loadedOnFirstUse(args.path, createRequire(`${root}package.json`)(args.path) as object),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
 
 /**
  * `action/src/index.ts` hands gate and finish to `./deploy.ts` and every other command to `./commands.ts`:
@@ -189,6 +223,7 @@ export async function buildAction(options: {
       logLevel: 'warning',
       plugins: [
         precompiledSchemas(schemas),
+        packagesLoadedOnFirstUse,
         unusedWhenUncalled,
         yamlAsEsm,
         coreRandomUuid,

@@ -13,6 +13,7 @@ const MAILER = 'CHANGE-GATE-TEST: nodemailer initialised';
 const SWEEP = 'CHANGE-GATE-TEST: the sweep initialised';
 const COMMANDS = 'CHANGE-GATE-TEST: commands.js loaded';
 const SCHEMA_ERRORS = 'CHANGE-GATE-TEST: schema-errors.cjs loaded';
+const PICOMATCH = 'CHANGE-GATE-TEST: picomatch initialised';
 
 describe('the action bundle: what a gate runs', () => {
   let dir: string;
@@ -38,6 +39,15 @@ describe('the action bundle: what a gate runs', () => {
     const [importLine, requireLine, ...rest] = text.split('\n');
     text = [importLine, requireLine, `console.log(${JSON.stringify(COMMANDS)});`, ...rest].join('\n');
     writeFileSync(file, text);
+    // picomatch says when it is initialised (esbuild wraps a CommonJS module in `__commonJS({ "<path>"(…) { … } })`).
+    const deploy = join(dir, 'deploy.js');
+    const deployText = readFileSync(deploy, 'utf8');
+    const marked = deployText.replace(
+      /("[^"]*node_modules\/picomatch\/lib\/picomatch\.js"\(exports, module\) \{)/,
+      `$1 console.log(${JSON.stringify(PICOMATCH)});`,
+    );
+    expect(marked, 'picomatch is wrapped to be initialised when required').not.toBe(deployText);
+    writeFileSync(deploy, marked);
     // The validators that describe errors say when they are loaded (only for a value found invalid).
     const errorsFile = join(dir, 'schema-errors.cjs');
     writeFileSync(
@@ -192,6 +202,47 @@ describe('the action bundle: what a gate runs', () => {
       expect(refused.stdout).toMatch(/unknown key "freeze_windowz" \(did you mean "freeze_windows"\?\)/);
     } finally {
       await invalid.close();
+    }
+  });
+
+  it('a gate initialises picomatch only for a config with globs, which it then compiles and checks', async () => {
+    const run = (url: string) =>
+      runAction({
+        apiUrl: url,
+        token: 'ghs_loopback',
+        repository: 'acme/shop',
+        sha: MERGE,
+        inputs: { environment: 'production' },
+        entry: join(dir, 'index.js'),
+      });
+    const none = await run(github.url);
+    expect(none.outputs.status).toBe('approved');
+    expect(none.stdout).not.toContain(PICOMATCH);
+    const withConfig = (config: string) =>
+      startLoopbackGitHub({
+        config,
+        deployments: [],
+        compare: {},
+        pullsOfCommit: { [MERGE]: [pullRequest({ number: 12, headSha: HEAD })] },
+        checkRuns: { [HEAD]: [checkRun({ id: 2, headSha: HEAD })] },
+      });
+    const globs = await withConfig(
+      'change_management:\n  scope:\n    branches: ["ma*"]\n    paths: ["src/**"]\n',
+    );
+    const badGlob = await withConfig('change_management:\n  scope:\n    paths: ["src/[ab"]\n');
+    try {
+      const allowed = await run(globs.url);
+      expect(allowed.outputs.status).toBe('approved');
+      expect(allowed.stdout).toContain(PICOMATCH);
+      const refused = await run(badGlob.url);
+      expect(refused.code).toBe(1);
+      expect(refused.outputs.status).toBe('error');
+      expect(refused.stdout).toContain(PICOMATCH);
+      expect(refused.stdout).toContain('is not a valid Change Gate config');
+      expect(refused.stdout).toContain('src/[ab');
+    } finally {
+      await globs.close();
+      await badGlob.close();
     }
   });
 
