@@ -1,4 +1,3 @@
-import configSchema from '../../../schemas/config.schema.json' with { type: 'json' };
 import { capProblems } from '../validation/cap-problems.ts';
 import { toProblems } from '../validation/located-issue.ts';
 import { parseYamlSafely, type YamlSource } from '../validation/parse-yaml-safely.ts';
@@ -14,7 +13,16 @@ export type PolicyLoad =
   | { status: 'valid'; policy: Policy; warnings: Problem[] }
   | { status: 'invalid'; problems: Problem[] };
 
-const POLICY_KEYS = new Set(Object.keys(configSchema.properties.change_management.properties));
+/**
+ * The keys of `change_management`: the Policy's, which are the schema's (test/unit/core/validation/schemas.test.ts
+ * proves it). Read from the defaults when first needed (for a key misplaced at the root), not from the schema's
+ * JSON: the action's bundle then holds no copy of the schema besides its validators.
+ */
+let policyKeys: ReadonlySet<string> | null = null;
+function isPolicyKey(key: string): boolean {
+  policyKeys ??= new Set(Object.keys(defaultPolicy()));
+  return policyKeys.has(key);
+}
 /** Config files are small; this bounds what a hostile one can cost. */
 const MAX_CONFIG_CHARS = 262_144;
 
@@ -36,7 +44,7 @@ export function loadPolicy(input: unknown): PolicyLoad {
   }
   root ??= {};
   const schemaProblems = schemaIssues(schemaErrors('config', root), {
-    rootKeyHint: (key) => (POLICY_KEYS.has(key) ? `${key} belongs under change_management:` : null),
+    rootKeyHint: (key) => (isPolicyKey(key) ? `${key} belongs under change_management:` : null),
   });
   if (schemaProblems.length > 0)
     return { status: 'invalid', problems: capProblems(toProblems(schemaProblems, source)) };
