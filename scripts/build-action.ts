@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type OnResolveArgs, type Plugin } from 'esbuild';
 import type { SchemaName } from '../src/core/validation/schema-ajv.ts';
 import {
   ALL_SCHEMAS,
@@ -20,11 +20,21 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  */
 const UNUSED_WHEN_UNCALLED = /^@actions\/(http-client|exec)(\/|$)/;
 
+/**
+ * A module of a package marked free of side effects the same way, by its importer and the path it imports:
+ * @actions/core's `summary` (its job-summary writer, which the action never uses: action/src/run-command.ts
+ * appends the summary itself), whose top level reads `fs.promises`, which loads Node's promise-based file system
+ * and, with it, readline, the REPL's history and file watchers (about 2 ms of a gate's CPU).
+ */
+const UNUSED_CORE_SUMMARY = {
+  importer: /[\\/]@actions[\\/]core[\\/]lib[\\/]core\.js$/,
+  path: /^\.\/summary\.js$/,
+};
+
 const unusedWhenUncalled: Plugin = {
   name: 'unused-when-uncalled',
   setup(build) {
-    build.onResolve({ filter: UNUSED_WHEN_UNCALLED }, async (args) => {
-      if (args.pluginData === 'unused-when-uncalled') return undefined;
+    const withoutSideEffects = async (args: OnResolveArgs) => {
       const resolved = await build.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
@@ -33,7 +43,15 @@ const unusedWhenUncalled: Plugin = {
       });
       if (resolved.errors.length > 0) return { errors: resolved.errors };
       return { path: resolved.path, sideEffects: false };
-    });
+    };
+    build.onResolve({ filter: UNUSED_WHEN_UNCALLED }, (args) =>
+      args.pluginData === 'unused-when-uncalled' ? undefined : withoutSideEffects(args),
+    );
+    build.onResolve({ filter: UNUSED_CORE_SUMMARY.path }, (args) =>
+      args.pluginData === 'unused-when-uncalled' || !UNUSED_CORE_SUMMARY.importer.test(args.importer)
+        ? undefined
+        : withoutSideEffects(args),
+    );
   },
 };
 

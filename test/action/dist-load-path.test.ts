@@ -246,13 +246,13 @@ describe('the action bundle: what a gate runs', () => {
     }
   });
 
-  it('a gate never loads node:crypto: outputs are delimited and the deployment tokened by the OS’s random bytes', async () => {
+  it('a gate never loads node:crypto (outputs are delimited and the deployment tokened by the OS’s random bytes), nor the promise-based fs', async () => {
     if (process.platform === 'win32') return; // No /dev/urandom: there the action's randomUUID is node:crypto's.
     const probe = join(dir, 'probe.cjs');
     const report = join(dir, 'crypto-modules.txt');
     writeFileSync(
       probe,
-      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, process.moduleLoadList.filter((name) => /crypto/.test(name)).join('\\n')));\n`,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, process.moduleLoadList.filter((name) => /crypto|fs\\/promises|readline/.test(name)).join('\\n')));\n`,
     );
     const gate = await runAction({
       apiUrl: github.url,
