@@ -5,7 +5,9 @@
 // with the compile cache the runs before it left (a self-hosted runner's tool cache), is printed beside it.
 // Alone: `npm run bench:action` (`-- --runs 15`, `-- --entry <other build's index.js>` to compare builds,
 // `-- --requests` to print each run's requests, `-- --cpu-prof <dir>` to profile each run with `node --cpu-prof`, `-- --cpu-prof-interval <µs>` its sampling,
-// `-- --cpu` to print each side's CPU time too: less disturbed than wall time by other work on the machine).
+// `-- --cpu` to print each side's CPU time too: less disturbed than wall time by other work on the machine;
+// `-- --against <other build's index.js>` to run that build beside each cold run and print the differences pair
+// by pair).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +55,19 @@ export interface ActionFigures {
    * `exit` event (Node's teardown after it is not counted, on either side), and their ratio.
    */
   cpu?: { actionMs: number; nodeMs: number; ratio: number };
+  /**
+   * With `against`: the other build's cold runs, each run next to one of this build's (the order alternating run
+   * by run), and the differences pair by pair (this build minus the other: negative is faster), their medians.
+   */
+  against?: {
+    entry: string;
+    actionMedianMs: number;
+    cpuMedianMs: number;
+    pairedWallDiffMs: number;
+    pairedCpuDiffMs: number;
+    /** Pairs in which this build used less CPU than the other, of `runs`. */
+    cpuLower: number;
+  };
 }
 
 export const actionBenchmark = async (options: {
@@ -69,7 +84,13 @@ export const actionBenchmark = async (options: {
    * `process.cpuUsage()` at the `exit` event; loaded on both sides).
    */
   cpu?: boolean;
+  /**
+   * Another build's `index.js` to compare with: a cold run of it beside each cold run of `entry` (CPU measured on
+   * both): builds compared in pairs, which a busy machine disturbs far less than two separate benches.
+   */
+  against?: string;
 }): Promise<ActionFigures> => {
+  const measureCpu = options.cpu === true || options.against !== undefined;
   let token = '';
   const e2e = await startSimulatorAndApp({
     // The simulator's check of every request and answer against GitHub's OpenAPI description runs on the same
@@ -107,14 +128,14 @@ export const actionBenchmark = async (options: {
       probe,
       "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(process.env.CHANGE_GATE_BENCH_CPU_FILE, String((u.user + u.system) / 1000)); });\n",
     );
-    const cpuEnv = options.cpu ? { CHANGE_GATE_BENCH_CPU_FILE: cpuFile } : {};
+    const cpuEnv = measureCpu ? { CHANGE_GATE_BENCH_CPU_FILE: cpuFile } : {};
     const readCpu = (): number => {
       const ms = Number(readFileSync(cpuFile, 'utf8'));
       rmSync(cpuFile, { force: true });
       return ms;
     };
     const nodeOptions = [
-      ...(options.cpu ? [`--require ${probe}`] : []),
+      ...(measureCpu ? [`--require ${probe}`] : []),
       ...(options.cpuProfDir
         ? [
             `--cpu-prof --cpu-prof-dir=${options.cpuProfDir} --cpu-prof-interval=${options.cpuProfIntervalUs ?? 100}`,
@@ -123,17 +144,31 @@ export const actionBenchmark = async (options: {
     ].join(' ');
     const actionCpuMs: number[] = [];
     const nodeCpuMs: number[] = [];
-    const gate = (environment: string, env: Record<string, string>) =>
+    const againstMs: number[] = [];
+    const againstCpuMs: number[] = [];
+    const gate = (environment: string, env: Record<string, string>, entry = options.entry) =>
       runAction({
         apiUrl: sim.apiUrl,
         token,
         repository: REPO,
         sha,
         inputs: { command: 'gate', environment },
-        ...(options.entry ? { entry: options.entry } : {}),
+        ...(entry ? { entry } : {}),
         env: { ...env, ...cpuEnv, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
       });
+    /** A cold run of the other build: its time and CPU. */
+    const againstRun = async (index: number): Promise<[number, number]> => {
+      const started = performance.now();
+      const result = await gate(`bench-against-${index}`, {}, options.against);
+      const elapsed = performance.now() - started;
+      if (result.code !== 0 || result.outputs.status !== 'approved') {
+        throw new Error(`the other build's gate did not allow the approved change:\n${result.stdout}`);
+      }
+      return [elapsed, readCpu()];
+    };
     for (let index = 0; index <= options.runs; index++) {
+      // The other build first in every other run, so that neither side always follows the bare node.
+      const againstFirst = options.against !== undefined && index % 2 === 1 ? await againstRun(index) : null;
       const mark = sim.mark();
       // The request log's clock: milliseconds since the epoch.
       const startedAt = performance.timeOrigin + performance.now();
@@ -142,7 +177,7 @@ export const actionBenchmark = async (options: {
       // Cold: the harness gives each run an empty tool cache (a GitHub-hosted runner's fresh machine).
       const result = await gate(`bench-${index}`, {});
       const elapsed = performance.now() - started;
-      const actionCpu = options.cpu ? readCpu() : 0;
+      const actionCpu = measureCpu ? readCpu() : 0;
       const endedAt = startedAt + elapsed;
       if (result.code !== 0 || result.outputs.status !== 'approved') {
         throw new Error(`the gate did not allow the approved change:\n${result.stdout}`);
@@ -157,19 +192,20 @@ export const actionBenchmark = async (options: {
         }
         console.log(`run ${index}: exit ${elapsed.toFixed(1)} ms`);
       }
+      const againstFigures = againstFirst ?? (options.against !== undefined ? await againstRun(index) : null);
       const bare = performance.now();
-      await run(process.execPath, options.cpu ? ['--require', probe, '-e', ''] : ['-e', ''], {
+      await run(process.execPath, measureCpu ? ['--require', probe, '-e', ''] : ['-e', ''], {
         env: { ...process.env, ...cpuEnv },
       });
       const bareMs = performance.now() - bare;
-      const bareCpu = options.cpu ? readCpu() : 0;
+      const bareCpu = measureCpu ? readCpu() : 0;
       const warmStarted = performance.now();
       const warm = await gate(`bench-warm-${index}`, {
         RUNNER_ENVIRONMENT: 'self-hosted',
         RUNNER_TOOL_CACHE: toolCache,
       });
       const warmElapsed = performance.now() - warmStarted;
-      if (options.cpu) readCpu();
+      if (measureCpu) readCpu();
       if (warm.code !== 0 || warm.outputs.status !== 'approved') {
         throw new Error(`the gate (warm compile cache) did not allow the approved change:\n${warm.stdout}`);
       }
@@ -180,6 +216,10 @@ export const actionBenchmark = async (options: {
         nodeMs.push(bareMs);
         actionCpuMs.push(actionCpu);
         nodeCpuMs.push(bareCpu);
+        if (againstFigures) {
+          againstMs.push(againstFigures[0]);
+          againstCpuMs.push(againstFigures[1]);
+        }
         const first = Math.min(...requests.map((entry) => entry.startedAt));
         const last = Math.max(...requests.map((entry) => entry.endedAt));
         parts.push({
@@ -222,6 +262,18 @@ export const actionBenchmark = async (options: {
             },
           }
         : {}),
+      ...(options.against !== undefined
+        ? {
+            against: {
+              entry: options.against,
+              actionMedianMs: median(againstMs),
+              cpuMedianMs: median(againstCpuMs),
+              pairedWallDiffMs: median(actionMs.map((ms, index) => ms - (againstMs[index] ?? 0))),
+              pairedCpuDiffMs: median(actionCpuMs.map((ms, index) => ms - (againstCpuMs[index] ?? 0))),
+              cpuLower: actionCpuMs.filter((ms, index) => ms < (againstCpuMs[index] ?? 0)).length,
+            },
+          }
+        : {}),
     };
   } finally {
     await e2e.stop();
@@ -240,6 +292,11 @@ export const describeActionFigures = (figures: ActionFigures): string => {
           `  CPU time to the exit event (user + system, medians, empty cache): action ${figures.cpu.actionMs.toFixed(1)} ms, bare \`node -e ''\` ${figures.cpu.nodeMs.toFixed(1)} ms; ratio ${figures.cpu.ratio.toFixed(2)}`,
         ]
       : []),
+    ...(figures.against
+      ? [
+          `  against ${figures.against.entry} (empty cache, a run beside each): median ${figures.against.actionMedianMs.toFixed(0)} ms, CPU ${figures.against.cpuMedianMs.toFixed(1)} ms; this build minus it, pair by pair (medians): wall ${figures.against.pairedWallDiffMs.toFixed(1)} ms, CPU ${figures.against.pairedCpuDiffMs.toFixed(1)} ms (less CPU in ${figures.against.cpuLower} of ${figures.runs} pairs)`,
+        ]
+      : []),
   ].join('\n');
 };
 
@@ -252,6 +309,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       'cpu-prof': { type: 'string' },
       'cpu-prof-interval': { type: 'string', default: '100' },
       cpu: { type: 'boolean', default: false },
+      against: { type: 'string' },
     },
   });
   const runs = Number(values.runs);
@@ -263,6 +321,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     ...(values['cpu-prof'] ? { cpuProfDir: resolve(values['cpu-prof']) } : {}),
     cpuProfIntervalUs: Number(values['cpu-prof-interval']),
     cpu: values.cpu,
+    ...(values.against ? { against: resolve(values.against) } : {}),
   });
   console.log(`${values.entry ? `${values.entry}: ` : ''}${describeActionFigures(figures)}`);
 }
