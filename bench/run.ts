@@ -2,7 +2,8 @@
 // the end holds issue 16's figures, each with its target and whether this run met it. BENCH_SMOKE=1 runs a tiny
 // variant of every benchmark (CI checks that the figures print, never their values).
 import { CALL_TARGETS } from '../sandbox/harness/measure-event-calls.ts';
-import { actionBenchmark, describeActionFigures } from './action.bench.ts';
+import { actionBenchmark } from './action.bench.ts';
+import { describeActionFigures } from './action-figures.ts';
 import { coreBenchmarks } from './core.bench.ts';
 import { type EventFigures, e2eBenchmarks } from './e2e.bench.ts';
 import { type Figure, printFigures } from './figure-table.ts';
