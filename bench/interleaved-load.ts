@@ -58,13 +58,26 @@ const loadRound = async (
     concurrency: run.concurrency,
     durationMs,
   });
+  // Work after the last answer (an evaluation still finishing, a write left for later) is the round's too: wait
+  // until the side is idle, so that it neither runs into the other side's round nor goes uncounted.
+  await untilIdle(used);
   const cpuSeconds = used();
-  // Read after the CPU: the bench's own INFO is not the app's work. Background work (an evaluation still
-  // finishing, the heal round) may add a little after the last answer; it counts too, as it would in a
-  // sustained load.
+  // Read after the CPU: the bench's own INFO is not the app's work.
   if (redisBefore === null || side.redisUrl === undefined) return { ...figures, cpuSeconds };
   const redis = redisPerEvent(redisBefore, await readRedisCounters(side.redisUrl), figures.handled);
   return { ...figures, cpuSeconds, redis };
+};
+
+/** Polls `used` (CPU seconds so far) every 50 ms until an interval adds less than 2 ms, at most 2 s. */
+const untilIdle = async (used: () => number): Promise<void> => {
+  const deadline = performance.now() + 2_000;
+  let last = used();
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = used();
+    if (now - last < 0.002) return;
+    last = now;
+  }
 };
 
 /** A side's rounds as one load: events per second over their time, CPU and Redis work per event over them. */
@@ -112,7 +125,7 @@ const weightedRedis = (rounds: { redis: RedisPerEvent; handled: number }[]): Red
  * the side that goes first alternating, so that a spell of other work on the machine (it is shared) falls on
  * both sides instead of one. The ratio is the median of the rounds' ratios; the rest sums the rounds.
  */
-export const interleaved = async (options: {
+export const interleavedLoad = async (options: {
   app: Side;
   noop: Side;
   webhooks: SignedWebhook[];

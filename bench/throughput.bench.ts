@@ -11,7 +11,7 @@ import { seedPeople, seedRepo, seedStatusLabels } from '../sandbox/seed-org.ts';
 import { DEFAULT_HEAL_INTERVAL } from '../src/app/heal-timing.ts';
 import { LOW_PRIORITY_BLOCK } from '../test/support/change-bodies.ts';
 import { startRedisServer } from '../test/support/redis-server.ts';
-import { interleaved, type LoadFigures, type Side } from './interleaved-load.ts';
+import { interleavedLoad, type LoadFigures, type Side } from './interleaved-load.ts';
 import { findNodeInGroup, peakRssMiB } from './process-peak-rss.ts';
 import type { SignedWebhook } from './send-signed-webhooks.ts';
 
@@ -185,7 +185,7 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
           noop: noopFigures,
           ratio,
           ratios,
-        } = await interleaved({
+        } = await interleavedLoad({
           app,
           noop: { urls: noop.urls, groups: noop.processes.map((started) => started.pid) },
           webhooks,

@@ -100,9 +100,9 @@ export const runAction = async (options: RunActionOptions): Promise<RunnerResult
     GITHUB_ENV: files.env,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_WORKSPACE: dir,
-    // The runner's tool cache, where the action keeps Node's compile cache, empty, on a GitHub-hosted runner's
-    // fresh machine, where the action keeps none (pass `env` with `RUNNER_ENVIRONMENT: 'self-hosted'` and a
-    // `RUNNER_TOOL_CACHE` to keep one between runs, as a self-hosted runner does).
+    // As on a GitHub-hosted runner: `RUNNER_TOOL_CACHE` is set (an empty directory), but the action keeps no
+    // compile cache there because `RUNNER_ENVIRONMENT` is `github-hosted`. Pass `env` with `RUNNER_ENVIRONMENT:
+    // 'self-hosted'` and a `RUNNER_TOOL_CACHE` of your own to keep one between runs, as a self-hosted runner does.
     RUNNER_ENVIRONMENT: 'github-hosted',
     RUNNER_TOOL_CACHE: join(dir, 'tool-cache'),
     // The runner upper-cases input names and keeps their dashes.

@@ -143,6 +143,8 @@ describe('audit export and audit verify across a repository rename', () => {
     expect(finding.why).toContain(`entries signed under acme/store carry ${id}`);
   }, 120_000);
 
+  // Continues the first test (its rename of acme/shop to acme/store and the history written there): run the file
+  // whole, not this test alone.
   test('a repository that took the old name does not count the renamed one’s signed entries pasted into it', async () => {
     const { sim } = e2e;
     // acme/shop is acme/store since the first test; its change #1 holds the original's history.
@@ -236,5 +238,8 @@ describe('audit export and audit verify across a repository rename', () => {
     );
     expect(history.stderr).toBe('');
     expect(history.code).toBe(0);
+    // Both entries, signed under the old name, verified under the new one.
+    expect(history.stdout).toMatch(/^✓ \S+ {2}submitted {2}.* verified \(comment \d+\)$/m);
+    expect(history.stdout).toMatch(/^✓ \S+ {2}approved {2}.* verified \(comment \d+\)$/m);
   }, 120_000);
 });

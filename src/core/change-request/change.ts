@@ -56,11 +56,11 @@ export interface ChangeForm {
 /** A parsed change block inside a Markdown body. */
 export interface ChangeBlock {
   /** Text between the fences, line endings normalised to `\n`. */
-  text: string;
+  readonly text: string;
   /** 1-based line in the body where the block's first content line sits. */
-  startLine: number;
+  readonly startLine: number;
   /** `sha256:<hex>` of `text`; binds approvals to what was reviewed. */
-  hash: string;
+  readonly hash: string;
 }
 
 /** A valid change request, normalised. */

@@ -92,11 +92,14 @@ function refusePointersIntoMovedPlaces(value: unknown): void {
   }
   if (!isSchemaObject(value)) return;
   for (const [key, member] of Object.entries(value)) {
+    // Any pointer fragment (`#/…`, or `other.json#/…` into another schema that may be split too) other than a
+    // `$defs` entry: refused here with its cause, not left to fail (or resolve) in Ajv.
     if (
       key === '$ref' &&
       typeof member === 'string' &&
-      member.startsWith('#') &&
-      !/^#\/\$defs\/[^/]+$/.test(member)
+      member.includes('#') &&
+      member.slice(member.indexOf('#') + 1) !== '' &&
+      !/^\/\$defs\/[^/]+$/.test(member.slice(member.indexOf('#') + 1))
     ) {
       throw new Error(`splitSubschemas: $ref ${member} points into the document where subschemas move`);
     }

@@ -83,5 +83,12 @@ describe('splitSubschemas', () => {
         properties: { a: { type: 'object', properties: {} }, b: { $ref: '#/properties/a' } },
       }),
     ).toThrow(/#\/properties\/a/);
+    // Through another document's URI too (it may be split as well), while its $defs entries stay reachable.
+    expect(() =>
+      splitSubschemas({ type: 'object', properties: { b: { $ref: 'other.json#/properties/a' } } }),
+    ).toThrow(/other\.json#\/properties\/a/);
+    expect(() =>
+      splitSubschemas({ type: 'object', properties: { b: { $ref: 'other.json#/$defs/entry' } } }),
+    ).not.toThrow();
   });
 });
