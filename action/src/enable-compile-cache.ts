@@ -25,11 +25,11 @@ export interface CompileCacheDeps {
  * another user's directory planted in it) nothing is cached and one debug line says why. A GitHub-hosted
  * runner (`RUNNER_ENVIRONMENT=github-hosted`) starts every job on a fresh machine: no later job could read the
  * cache, so none is turned on there (writing it, at exit, cost each gate about 3 ms CPU, -2.7 ms the median of 40
- * paired runs, and about 12 ms before the process ended: bench/action.bench.ts). Without `RUNNER_TOOL_CACHE` (not on a runner) nothing is cached;
- * `NODE_DISABLE_COMPILE_CACHE=1` turns it off,
- * as for any Node program. Node checks each entry against the file's contents and its own version and flags
- * and compiles again on any mismatch; a cache that cannot be written or read is no error. Only an
- * optimisation: returns the directory in use, or null.
+ * paired runs, and about 12 ms before the process ended: bench/action.bench.ts). Without `RUNNER_TOOL_CACHE` (not
+ * on a runner) nothing is cached; `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as for any Node program. Node
+ * checks each entry against the file's contents and its own version and flags and compiles again on any
+ * mismatch; a cache that cannot be written or read is no error. Only an optimisation: returns the directory in
+ * use, or null.
  */
 export function enableCompileCache(
   env: NodeJS.ProcessEnv = process.env,
