@@ -1,4 +1,3 @@
-import type { CommentFact } from '../../core/decision/change-facts.ts';
 import { recordedState } from '../../core/decision/recorded-state.ts';
 import { requesterOf } from '../../core/decision/with-requester.ts';
 import { changeHistoryReport } from '../../core/report/change-history-report.ts';
@@ -7,7 +6,7 @@ import { reportPeriod } from '../../core/report/report-period.ts';
 import { buildScopeReport, ReportConfigError } from '../../use-cases/build-scope-report.ts';
 import { policyOfConfig } from '../../use-cases/policy-of-config.ts';
 import { readAndEvaluate } from '../../use-cases/read-and-evaluate.ts';
-import { readChangesWindowed } from '../../use-cases/read-changes-windowed.ts';
+import { type ReadChange, readChangesWindowed } from '../../use-cases/read-changes-windowed.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { Caller } from '../auth/caller.ts';
 import { ApiProblem } from '../http/api-problem.ts';
@@ -139,12 +138,7 @@ export const listRoute =
     const policy = policyOfConfig(config);
     const label = policy.status === 'valid' ? policy.policy.label : 'change';
     const repository = `${repo.owner}/${repo.repo}`;
-    const found: Array<{
-      number: number;
-      createdAt: string;
-      comments: CommentFact[];
-      repositoryId?: number | null;
-    }> = [];
+    const found: ReadChange[] = [];
     const pages = readChangesWindowed({
       port: clients.reports,
       query: { where: { repository }, label, updatedSince: null },
