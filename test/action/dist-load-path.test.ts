@@ -18,6 +18,29 @@ const PICOMATCH = 'CHANGE-GATE-TEST: picomatch initialised';
 describe('the action bundle: what a gate runs', () => {
   let dir: string;
   let github: LoopbackGitHub;
+  /** The built bundle run as the runner runs it, against `url`: a gate to production unless `inputs` say else. */
+  const runBundle = (
+    url: string,
+    more: { inputs?: Record<string, string>; env?: Record<string, string> } = {},
+  ) =>
+    runAction({
+      apiUrl: url,
+      token: 'ghs_loopback',
+      repository: 'acme/shop',
+      sha: MERGE,
+      inputs: more.inputs ?? { environment: 'production' },
+      entry: join(dir, 'index.js'),
+      ...(more.env ? { env: more.env } : {}),
+    });
+  /** A loopback GitHub where MERGE is pull request #12's merge, our check on its head, serving `config`. */
+  const mergedWith = (config: string | null) =>
+    startLoopbackGitHub({
+      config,
+      deployments: [],
+      compare: {},
+      pullsOfCommit: { [MERGE]: [pullRequest({ number: 12, headSha: HEAD })] },
+      checkRuns: { [HEAD]: [checkRun({ id: 2, headSha: HEAD })] },
+    });
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'change-gate-dist-'));
     await buildAction({ outdir: dir, minify: false });
@@ -54,13 +77,7 @@ describe('the action bundle: what a gate runs', () => {
       errorsFile,
       `console.log(${JSON.stringify(SCHEMA_ERRORS)});\n${readFileSync(errorsFile, 'utf8')}`,
     );
-    github = await startLoopbackGitHub({
-      config: null,
-      deployments: [],
-      compare: {},
-      pullsOfCommit: { [MERGE]: [pullRequest({ number: 12, headSha: HEAD })] },
-      checkRuns: { [HEAD]: [checkRun({ id: 2, headSha: HEAD })] },
-    });
+    github = await mergedWith(null);
   });
   afterAll(async () => {
     await github?.close();
@@ -115,15 +132,7 @@ describe('the action bundle: what a gate runs', () => {
     const toolCache = mkdtempSync(join(tmpdir(), 'change-gate-tool-cache-'));
     try {
       const gate = () =>
-        runAction({
-          apiUrl: github.url,
-          token: 'ghs_loopback',
-          repository: 'acme/shop',
-          sha: MERGE,
-          inputs: { environment: 'production' },
-          entry: join(dir, 'index.js'),
-          env: { RUNNER_ENVIRONMENT: 'self-hosted', RUNNER_TOOL_CACHE: toolCache },
-        });
+        runBundle(github.url, { env: { RUNNER_ENVIRONMENT: 'self-hosted', RUNNER_TOOL_CACHE: toolCache } });
       expect((await gate()).outputs.status).toBe('approved');
       const cacheDir = join(toolCache, 'change-gate-compile-cache');
       const cached = readdirSync(cacheDir, { recursive: true, withFileTypes: true }).filter((entry) =>
@@ -141,15 +150,7 @@ describe('the action bundle: what a gate runs', () => {
   });
 
   it('a gate runs from index.js and deploy.js; a sweep from commands.js, which initialises the mailer only to send', async () => {
-    const run = (inputs: Record<string, string>) =>
-      runAction({
-        apiUrl: github.url,
-        token: 'ghs_loopback',
-        repository: 'acme/shop',
-        sha: MERGE,
-        inputs,
-        entry: join(dir, 'index.js'),
-      });
+    const run = (inputs: Record<string, string>) => runBundle(github.url, { inputs });
     const gate = await run({ environment: 'production' });
     expect(gate.outputs.status).toBe('approved');
     expect(gate.stdout).not.toContain(COMMANDS);
@@ -174,27 +175,12 @@ describe('the action bundle: what a gate runs', () => {
   });
 
   it('a gate loads the validators that describe errors only for a config it finds invalid, and refuses with them', async () => {
-    const run = (url: string) =>
-      runAction({
-        apiUrl: url,
-        token: 'ghs_loopback',
-        repository: 'acme/shop',
-        sha: MERGE,
-        inputs: { environment: 'production' },
-        entry: join(dir, 'index.js'),
-      });
-    const valid = await run(github.url);
+    const valid = await runBundle(github.url);
     expect(valid.outputs.status).toBe('approved');
     expect(valid.stdout).not.toContain(SCHEMA_ERRORS);
-    const invalid = await startLoopbackGitHub({
-      config: 'change_management:\n  freeze_windowz: []\n',
-      deployments: [],
-      compare: {},
-      pullsOfCommit: { [MERGE]: [pullRequest({ number: 12, headSha: HEAD })] },
-      checkRuns: { [HEAD]: [checkRun({ id: 2, headSha: HEAD })] },
-    });
+    const invalid = await mergedWith('change_management:\n  freeze_windowz: []\n');
     try {
-      const refused = await run(invalid.url);
+      const refused = await runBundle(invalid.url);
       expect(refused.code).toBe(1);
       expect(refused.outputs.status).toBe('error');
       expect(refused.stdout).toContain(SCHEMA_ERRORS);
@@ -206,35 +192,18 @@ describe('the action bundle: what a gate runs', () => {
   });
 
   it('a gate initialises picomatch only for a config with globs, which it then compiles and checks', async () => {
-    const run = (url: string) =>
-      runAction({
-        apiUrl: url,
-        token: 'ghs_loopback',
-        repository: 'acme/shop',
-        sha: MERGE,
-        inputs: { environment: 'production' },
-        entry: join(dir, 'index.js'),
-      });
-    const none = await run(github.url);
+    const none = await runBundle(github.url);
     expect(none.outputs.status).toBe('approved');
     expect(none.stdout).not.toContain(PICOMATCH);
-    const withConfig = (config: string) =>
-      startLoopbackGitHub({
-        config,
-        deployments: [],
-        compare: {},
-        pullsOfCommit: { [MERGE]: [pullRequest({ number: 12, headSha: HEAD })] },
-        checkRuns: { [HEAD]: [checkRun({ id: 2, headSha: HEAD })] },
-      });
-    const globs = await withConfig(
+    const globs = await mergedWith(
       'change_management:\n  scope:\n    branches: ["ma*"]\n    paths: ["src/**"]\n',
     );
-    const badGlob = await withConfig('change_management:\n  scope:\n    paths: ["src/[ab"]\n');
+    const badGlob = await mergedWith('change_management:\n  scope:\n    paths: ["src/[ab"]\n');
     try {
-      const allowed = await run(globs.url);
+      const allowed = await runBundle(globs.url);
       expect(allowed.outputs.status).toBe('approved');
       expect(allowed.stdout).toContain(PICOMATCH);
-      const refused = await run(badGlob.url);
+      const refused = await runBundle(badGlob.url);
       expect(refused.code).toBe(1);
       expect(refused.outputs.status).toBe('error');
       expect(refused.stdout).toContain(PICOMATCH);
@@ -254,15 +223,7 @@ describe('the action bundle: what a gate runs', () => {
       probe,
       `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, process.moduleLoadList.filter((name) => /crypto|fs\\/promises|readline/.test(name)).join('\\n')));\n`,
     );
-    const gate = await runAction({
-      apiUrl: github.url,
-      token: 'ghs_loopback',
-      repository: 'acme/shop',
-      sha: MERGE,
-      inputs: { environment: 'production' },
-      entry: join(dir, 'index.js'),
-      env: { NODE_OPTIONS: `--require ${probe}` },
-    });
+    const gate = await runBundle(github.url, { env: { NODE_OPTIONS: `--require ${probe}` } });
     expect(gate.outputs.status).toBe('approved');
     expect(gate.outputs['change-ids']).toBeDefined();
     expect(readFileSync(report, 'utf8')).toBe('');
