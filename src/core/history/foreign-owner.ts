@@ -13,15 +13,21 @@ export interface HistoryOwner {
   changeId: string;
 }
 
+/** Both ids, when the entry carries one and the owner's is known: then the id alone decides. */
+const idsOf = (entry: HistoryEntry, owner: HistoryOwner): { entry: unknown; owner: number } | null =>
+  entry.data.repository_id !== undefined && typeof owner.repositoryId === 'number'
+    ? { entry: entry.data.repository_id, owner: owner.repositoryId }
+    : null;
+
 /** Whether `entry` was written for `owner`'s repository: by id when the entry carries one, else by name. */
 const sameRepository = (entry: HistoryEntry, owner: HistoryOwner): boolean => {
-  const { repository, repository_id: id } = entry.data;
-  const knownId = typeof owner.repositoryId === 'number' ? owner.repositoryId : null;
+  const ids = idsOf(entry, owner);
   // An entry bound to an id belongs to that repository whatever it is called now (renamed, transferred);
   // another id is another repository, even one that took this name (renamed to it, or a deleted one's).
-  if (id !== undefined && knownId !== null) return id === knownId;
+  if (ids !== null) return ids.entry === ids.owner;
   // Written before ids were recorded, or our id is unknown: the name decides (a renamed repository's entries
   // then fail closed).
+  const { repository } = entry.data;
   return typeof repository === 'string' && repository.toLowerCase() === owner.repository.toLowerCase();
 };
 
@@ -34,14 +40,13 @@ const sameRepository = (entry: HistoryEntry, owner: HistoryOwner): boolean => {
  * too: fail closed.
  */
 export const foreignOwner = (entry: HistoryEntry, owner: HistoryOwner): string | null => {
-  const { repository, repository_id: id, number } = entry.data;
+  const { repository, number } = entry.data;
   const sameNumber = number === undefined || number === owner.number;
   if (sameRepository(entry, owner) && sameNumber && entry.change_id === owner.changeId) return null;
   const where = typeof repository === 'string' ? repository : '(no repository)';
   const which = typeof number === 'number' ? `#${number}` : '';
+  const ids = idsOf(entry, owner);
   const elsewhere =
-    id !== undefined && typeof owner.repositoryId === 'number' && id !== owner.repositoryId
-      ? ` of repository id ${JSON.stringify(id)}`
-      : '';
+    ids !== null && ids.entry !== ids.owner ? ` of repository id ${JSON.stringify(ids.entry)}` : '';
   return `${where}${which} (${entry.change_id})${elsewhere}`;
 };
