@@ -8,6 +8,7 @@ import type { AppMetrics } from './app-metrics.ts';
 import { createsSomething } from './creates-something.ts';
 import { isReadOnlyGraphql } from './read-only-graphql.ts';
 import { createLocalSpacing, type RequestSpacing } from './request-spacing.ts';
+import { type AppAuth, reuseEventClients } from './reuse-event-clients.ts';
 import { spacedThrottleGroups } from './throttle-groups.ts';
 import { DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy, throttleHandlers } from './throttle-handlers.ts';
 
@@ -132,8 +133,14 @@ const changeGatePlugin =
         throw error;
       }
     };
-    return {};
+    // Probot's app-level client (the app's id, no installation): the one webhooks' clients are asked of.
+    const auth = octokitOptions.auth as { appId?: unknown; installationId?: unknown } | undefined;
+    if (auth?.appId === undefined || auth.installationId !== undefined) return {};
+    return { auth: reuseEventClients(octokit.auth as AppAuth, { max: EVENT_CLIENTS }) };
   };
+
+/** Installations whose webhook client is kept for their next webhooks (reuseEventClients). */
+const EVENT_CLIENTS = 1000;
 
 /** Sends `write` after the previous write of `key` ended, or had held the others back for long enough. */
 type SerialWrites = <T>(key: string, write: () => Promise<T>) => Promise<T>;

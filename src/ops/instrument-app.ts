@@ -4,6 +4,7 @@ import type { AppMetrics } from './app-metrics.ts';
 import { rememberDeliveryLogParent } from './delivery-debug.ts';
 import { answerableEarly } from './early-answers.ts';
 import { type EventRetryPolicy, isTransient, waitBeforeAttempt } from './event-retry.ts';
+import { withDelivery } from './reuse-event-clients.ts';
 
 type Handler = (context: Context) => Promise<void> | void;
 
@@ -50,7 +51,7 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
       );
       await sleep(wait);
       try {
-        await handler(context);
+        await withDelivery(context.id, async () => handler(context));
         counted(event, 'retried').inc();
         context.log.info(`${event} applied on attempt ${attempt}`);
         return;
@@ -71,7 +72,7 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
       const event = `${context.name}${typeof context.payload === 'object' && 'action' in context.payload ? `.${String(context.payload.action)}` : ''}`;
       withDeliveryLog(context, { delivery: context.id, event });
       const answerable = answerableEarly(context);
-      const handling = (async () => handler(context))();
+      const handling = withDelivery(context.id, async () => handler(context));
       try {
         // The handler ends, or says first that its event is recorded durably (answerNow): then the delivery
         // is answered now and the handler's outcome is settled below, in the background.

@@ -144,6 +144,43 @@ describe('GitHub API calls per event (issue #16: ≤ 1 when nothing changes, ≤
       ]);
     }
   }, 180_000);
+
+  test("each of the app's calls names the webhook delivery it answers (x-github-delivery), though a client serves many", async () => {
+    const { sim } = e2e;
+    const repo = 'acme/lifecycle';
+    const named = async (act: () => Promise<unknown>) => {
+      const mark = sim.mark();
+      const before = sim.deliveries.length;
+      await act();
+      await sim.settle();
+      const sent = sim.deliveries.slice(before).map((delivery) => delivery.id);
+      const calls = sim.requestsSince(mark, (request) => request.auth === 'installation');
+      return { sent, named: calls.map((request) => request.delivery) };
+    };
+    // The installation's client is built for the first webhook and reused by the next ones (reuseEventClients):
+    // each call still names the delivery it answers, not the first one.
+    let number = 0;
+    const opened = await named(async () => {
+      ({ number } = await sim.as('dana').openPullRequest({
+        repo,
+        title: 'Header',
+        body: LIFECYCLE_BODY,
+        head: 'header',
+        files: { 'h.ts': 'h' },
+      }));
+    });
+    const labeled = await named(() => sim.as('dana').addLabels({ repo, number, labels: ['change'] }));
+    for (const { sent, named: names } of [opened, labeled]) {
+      expect(names.length).toBeGreaterThan(0);
+      // Every call is made while handling a delivery sent since, and the first answers the event's own.
+      expect(
+        names.every((name) => name !== undefined && sent.includes(name)),
+        JSON.stringify({ sent, names }),
+      ).toBe(true);
+      expect(names[0]).toBe(sent[0]);
+    }
+    expect(labeled.named[0]).not.toBe(opened.named[0]);
+  }, 60_000);
 });
 
 /** What each event costs at most today, and what each call is for. */

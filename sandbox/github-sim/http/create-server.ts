@@ -115,6 +115,8 @@ export const createSimServer = (options: ServerOptions) => {
       durationMs: 0,
       auth: 'none',
     };
+    const delivery = request.headers['x-github-delivery'];
+    if (typeof delivery === 'string') entry.delivery = delivery;
     let operation: OperationRef | undefined;
     let result: RouteResponse;
     try {

@@ -20,6 +20,8 @@ export interface RequestLogEntry {
   graphqlOperationName?: string;
   /** Set when a fault rule answered instead of the simulator. */
   fault?: string;
+  /** The `x-github-delivery` header the request carried: the webhook delivery an app says it answers. */
+  delivery?: string;
 }
 
 export interface LogMark {
