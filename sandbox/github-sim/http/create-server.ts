@@ -213,7 +213,9 @@ export const createSimServer = (options: ServerOptions) => {
         }
       });
   });
-  server.keepAliveTimeout = 1000;
+  // Idle connections are kept for 5 s (Node's default) and reused, as api.github.com's are. At 1 s every request
+  // connected anew: undici (Node's fetch, Octokit's transport) closes a connection whose server keeps it 1 s or less.
+  server.keepAliveTimeout = 5000;
 
   return {
     server,
