@@ -1,7 +1,7 @@
 import type { Context, Probot } from 'probot';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { AppMetrics } from './app-metrics.ts';
-import { rememberDeliveryLogParent } from './delivery-debug.ts';
+import { useDeliveryLog } from './delivery-log.ts';
 import { answerableEarly } from './early-answers.ts';
 import { type EventRetryPolicy, isTransient, waitBeforeAttempt } from './event-retry.ts';
 import { withDelivery } from './reuse-event-clients.ts';
@@ -16,7 +16,7 @@ export interface InstrumentOptions {
 
 /**
  * The Probot app as the handlers see it, with `app.on` wrapped: each handler runs with a logger carrying the
- * delivery id and event (pino child), is counted in `change_gate_events_total` by outcome, and when it fails
+ * delivery id and event (DeliveryLog: a pino child built at its first line), is counted in `change_gate_events_total` by outcome, and when it fails
  * on a transient GitHub error (5xx, no answer, rate limit) it runs again in the background with backoff, so
  * the webhook is answered at once and the event is still applied. Every other member is Probot's own.
  */
@@ -70,7 +70,7 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
     (handler: Handler): Handler =>
     async (context) => {
       const event = `${context.name}${typeof context.payload === 'object' && 'action' in context.payload ? `.${String(context.payload.action)}` : ''}`;
-      withDeliveryLog(context, { delivery: context.id, event });
+      useDeliveryLog(context, { delivery: context.id, event });
       const answerable = answerableEarly(context);
       const handling = withDelivery(context.id, async () => handler(context));
       try {
@@ -119,28 +119,6 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
       if (property === 'on') return on;
       const value = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-};
-
-/**
- * Gives the handler's `context.log` the delivery's fields, as a pino child built when first used: most events
- * log nothing at info, and a child per event is work and garbage for nothing. Assigning `context.log` still
- * replaces it.
- */
-const withDeliveryLog = (context: Context, bindings: { delivery: string; event: string }): void => {
-  const parent = context.log;
-  rememberDeliveryLogParent(context, parent);
-  let child: Context['log'] | undefined;
-  Object.defineProperty(context, 'log', {
-    configurable: true,
-    enumerable: true,
-    get: () => {
-      child ??= parent.child(bindings);
-      return child;
-    },
-    set: (log: Context['log']) => {
-      child = log;
     },
   });
 };
