@@ -16,9 +16,11 @@ export interface InstrumentOptions {
 
 /**
  * The Probot app as the handlers see it, with `app.on` wrapped: each handler runs with a logger carrying the
- * delivery id and event (DeliveryLog: a pino child built at its first line), is counted in `change_gate_events_total` by outcome, and when it fails
- * on a transient GitHub error (5xx, no answer, rate limit) it runs again in the background with backoff, so
- * the webhook is answered at once and the event is still applied. Every other member is Probot's own.
+ * delivery id and event (DeliveryLog: a pino child built at its first line) and as the handling of its
+ * delivery (withDelivery: its requests name it), is counted in `change_gate_events_total` by outcome, and
+ * when it fails on a transient GitHub error (5xx, no answer, rate limit) it runs again in the background with
+ * backoff, so the webhook is answered at once and the event is still applied. Every other member is Probot's
+ * own.
  */
 export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot => {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));

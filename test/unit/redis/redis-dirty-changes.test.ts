@@ -10,6 +10,14 @@ describe('dirty changes and queued marks in a real redis-server', () => {
   let server: RedisServer;
   const connections: RedisConnection[] = [];
   let prefixes = 0;
+  const connectionOf = new Map<object, RedisConnection>();
+  /**
+   * Until what `replica` sent so far was processed: its queued mark goes out unawaited on its own connection,
+   * so another replica's command could otherwise reach Redis first.
+   */
+  const sent = async (replica: object | undefined) => {
+    await connectionOf.get(replica as object)?.client.ping();
+  };
   /** A replica's connection, ready, and its dirty changes under a prefix no other test uses. */
   const replicas = async (count: number, options: { maxAgeMs?: number; queuedTtlMs?: number } = {}) => {
     const prefix = `dirty${++prefixes}:`;
@@ -18,7 +26,9 @@ describe('dirty changes and queued marks in a real redis-server', () => {
         const redis = createRedisConnection({ url: server.url, log: logLines() });
         connections.push(redis);
         await vi.waitFor(() => expect(redis.up()).toBe(true));
-        return createRedisDirtyChanges({ redis, prefix, ...options });
+        const dirty = createRedisDirtyChanges({ redis, prefix, ...options });
+        connectionOf.set(dirty, redis);
+        return dirty;
       }),
     );
   };
@@ -35,6 +45,7 @@ describe('dirty changes and queued marks in a real redis-server', () => {
     const [a, b] = await replicas(2);
     expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
     const queued = a?.queue(KEY, { visible: true });
+    await sent(a);
     expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: true });
     // Another change is not covered by it.
     expect(await b?.mark('[7,"acme","web",2]', '[7,"acme","web",2]')).toMatchObject({
@@ -47,13 +58,16 @@ describe('dirty changes and queued marks in a real redis-server', () => {
   test('an evaluation whose owner has a condition is not seen (it could skip the evaluation)', async () => {
     const [a, b] = await replicas(2);
     a?.queue(KEY, { visible: false });
+    await sent(a);
     expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
   });
 
   test("a replica takes down only its own queued mark: another replica's newer one stays", async () => {
     const [a, b, c] = await replicas(3);
     const first = a?.queue(KEY, { visible: true });
+    await sent(a);
     const second = b?.queue(KEY, { visible: true });
+    await sent(b);
     await first?.reading();
     expect(await c?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: true });
     await second?.reading();
@@ -63,6 +77,7 @@ describe('dirty changes and queued marks in a real redis-server', () => {
   test('a queued mark left by a dead replica expires; the dirty mark stays', async () => {
     const [a, b] = await replicas(2, { queuedTtlMs: 50 });
     a?.queue(KEY, { visible: true });
+    await sent(a);
     expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: true });
     await vi.waitFor(async () =>
       expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false }),
