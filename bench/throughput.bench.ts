@@ -43,7 +43,7 @@ export const FULL_THROUGHPUT: ThroughputOptions = {
   changes: 3,
   plainPulls: 3,
   durationMs: 8_000,
-  rounds: 4,
+  rounds: 5,
   concurrency: 16,
   replicas: [2, 4],
 };
