@@ -8,7 +8,6 @@ import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import type { GitHubPort } from '../github/ports/github-port.ts';
-import { logsDebug } from '../ops/delivery-debug.ts';
 import { answerNow } from '../ops/early-answers.ts';
 import { dirtyChangeKey, evaluationJoinKey } from '../use-cases/evaluation-join-key.ts';
 import type { SharedEvaluation } from '../use-cases/joinable-evaluations.ts';
@@ -111,18 +110,16 @@ export const reconcileFromEvent = async (options: {
     // Answered now: the queued evaluation (here or in another replica) reads after this event came, and its
     // owner's delivery answers for it; with Redis the change stays marked dirty until that evaluation succeeds.
     // Nothing here waits for it but the hand-added label's warning, which holds its own few values only:
-    // this event's payload and client are not kept until that evaluation ends. Logged at debug only when debug
-    // is on: most events of a burst end here, and `context.log` builds the delivery's logger (a pino child).
+    // this event's payload is not kept until that evaluation ends. Most events of a burst end here: the debug
+    // line builds the delivery's logger (a pino child) only when debug is on (DeliveryLog).
     // Handled only once that evaluation succeeds: should it fail, a redelivery of this delivery evaluates again
     // (the claim keeps the evaluation's promise, not this event). Covered by another replica's evaluation (no
     // promise here): handled at once; the change's dirty mark stays until an evaluation succeeds, and the heal
     // round evaluates it if none does.
-    if (logsDebug(context)) {
-      context.log.debug(
-        { change: where },
-        'covered by an evaluation of the change queued when this event came: answered without waiting',
-      );
-    }
+    context.log.debug(
+      { change: where },
+      'covered by an evaluation of the change queued when this event came: answered without waiting',
+    );
     if (joined.result) coveredBy(context, joined.result);
     if (warnOfHandAddedLabel) void joined.result?.then(warnOfHandAddedLabel, () => undefined);
     return null;

@@ -6,8 +6,8 @@ type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 /**
  * A delivery's logger: Probot's logger for the event with the delivery's fields (`delivery`, `event`) bound,
  * as a pino child built at the first line written: most events log nothing at info, and a child per event is
- * work and garbage for nothing. Asking its level (`isLevelEnabled`, `level`) asks the parent and builds
- * nothing, nor does a line below the level. It is a plain object put in place of `context.log`: an accessor
+ * work and garbage for nothing. Asking its level (`isLevelEnabled`, `level`) asks the parent (the child once
+ * built) and builds nothing, nor does a line below the level. It is a plain object put in place of `context.log`: an accessor
  * defined on each Context instead made creating and reading the Context slow.
  */
 export class DeliveryLog {
@@ -20,14 +20,19 @@ export class DeliveryLog {
     this.#bindings = bindings;
   }
 
+  /** The parent's level, or this logger's own once set (pino's: the child's, the parent's unchanged). */
   get level(): string {
-    return this.#parent.level;
+    return (this.#child ?? this.#parent).level;
+  }
+
+  set level(level: string) {
+    this.#log().level = level;
   }
 
   /** The parent's answer; true when the parent cannot tell (a logger without levels writes every line). */
   isLevelEnabled(level: string): boolean {
-    const parent = this.#parent as { isLevelEnabled?: (level: string) => boolean };
-    return typeof parent.isLevelEnabled !== 'function' || parent.isLevelEnabled(level);
+    const log = (this.#child ?? this.#parent) as { isLevelEnabled?: (level: string) => boolean };
+    return typeof log.isLevelEnabled !== 'function' || log.isLevelEnabled(level);
   }
 
   trace(...line: unknown[]): void {

@@ -204,7 +204,7 @@ describe('createNodeHttpFetch', () => {
     expect(github.connections).toBe(1);
   });
 
-  it('keeps the connection of a server that says keep-alive: timeout=1 (the simulator), requests close together', async () => {
+  it('keeps the connection of a server that says keep-alive: timeout=1, requests close together', async () => {
     const github = await loopback((_request, response) => json(response, 200, { ok: true }), {
       keepAliveTimeoutMs: 1000,
     });

@@ -214,7 +214,7 @@ export const createSimServer = (options: ServerOptions) => {
       });
   });
   // Idle connections are kept for 5 s (Node's default) and reused, as api.github.com's are. At 1 s every request
-  // connected anew: undici (Node's fetch, Octokit's transport) closes a connection whose server keeps it 1 s or less.
+  // connected anew: undici (Node's fetch, Octokit's transport) closes a connection whose server keeps it 2 s or less.
   server.keepAliveTimeout = 5000;
 
   return {

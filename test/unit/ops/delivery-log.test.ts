@@ -54,6 +54,17 @@ describe('DeliveryLog', () => {
     expect(lines).toEqual([]);
   });
 
+  it("takes a level of its own, as a pino child does: the parent's stays", () => {
+    const { log, lines } = recorded('info');
+    const delivery = new DeliveryLog(log as never, FIELDS);
+    delivery.level = 'debug';
+    delivery.debug('now written');
+    log.debug('still dropped');
+    expect(delivery.level).toBe('debug');
+    expect(log.level).toBe('info');
+    expect(lines).toMatchObject([{ msg: 'now written', delivery: 'd-1' }]);
+  });
+
   it("gives children that carry the delivery's fields and their own", () => {
     const { log, lines } = recorded('debug');
     new DeliveryLog(log as never, FIELDS).child({ change: 'acme/shop#2' }).debug('evaluated');

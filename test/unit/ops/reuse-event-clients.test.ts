@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import nock from 'nock';
 import { type Context, Probot } from 'probot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -37,11 +39,14 @@ const appWithHandler = () => {
       },
     );
   });
-  const receive = (id: string, installation: number | null) =>
+  const receive = (id: string, installation: number | null, payload?: object) =>
     probot.receive({
       id,
       name: 'issues',
-      payload: { action: 'opened', ...(installation === null ? {} : { installation: { id: installation } }) },
+      payload: payload ?? {
+        action: 'opened',
+        ...(installation === null ? {} : { installation: { id: installation } }),
+      },
     } as never);
   return { probot, clients, receive };
 };
@@ -70,7 +75,6 @@ describe("webhooks' GitHub clients", () => {
     const [first, second, other] = app.clients;
     expect(second).toBe(first);
     expect(other).not.toBe(first);
-    // One token per installation: the reused client's auth kept it.
     expect(deliveries).toEqual(['d1', 'd2', 'd3']);
   });
 
@@ -80,9 +84,27 @@ describe("webhooks' GitHub clients", () => {
     github(7, 3, deliveries);
     await app.receive('first', 7);
     await app.receive('second', 7);
-    // The reused client, asked outside any handler (a sweep holding it, say): no delivery to name.
+    // The reused client, asked outside any handler: no delivery to name.
     await app.clients[0]?.request('GET /repos/acme/shop/issues/1');
     expect(deliveries).toEqual(['first', 'second', undefined]);
+  });
+
+  it('do not keep the payload of the webhook they were first built for', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const app = appWithHandler();
+    github(7, 1, []);
+    let payload: object | null = { action: 'opened', installation: { id: 7 }, body: 'x'.repeat(100_000) };
+    const first = new WeakRef(payload);
+    await app.receive('d1', 7, payload);
+    payload = null;
+    for (let i = 0; i < 3 && first.deref() !== undefined; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+    }
+    // The client is still kept (the handler holds it too), the webhook's payload is not.
+    expect(app.clients).toHaveLength(1);
+    expect(first.deref()).toBeUndefined();
   });
 
   it('of a webhook without an installation are built each time, unauthenticated, as Probot does', async () => {
