@@ -18,7 +18,7 @@ afterEach(() => expectAllMocksUsed());
  * The app's Octokit in a real Probot, its handler wrapped as src/index.ts wraps them (instrumentApp): each
  * webhook's handler reads one issue with `context.octokit`, and the clients it was given are kept.
  */
-const appWithHandler = () => {
+const appWithHandler = (before: (delivery: string) => Promise<void> = async () => undefined) => {
   const probot = new Probot({
     appId: 42,
     privateKey: testPrivateKey(),
@@ -35,6 +35,7 @@ const appWithHandler = () => {
       'issues.opened',
       async (context) => {
         clients.push(context.octokit);
+        await before(context.id);
         await context.octokit.request('GET /repos/acme/shop/issues/1');
       },
     );
@@ -87,6 +88,24 @@ describe("webhooks' GitHub clients", () => {
     // The reused client, asked outside any handler: no delivery to name.
     await app.clients[0]?.request('GET /repos/acme/shop/issues/1');
     expect(deliveries).toEqual(['first', 'second', undefined]);
+  });
+
+  it('send each delivery its own id when two are handled at once on one client', async () => {
+    // The first delivery's request waits until the second's was sent: their handling interleaves.
+    let secondSent!: () => void;
+    const sent = new Promise<void>((resolve) => (secondSent = resolve));
+    const app = appWithHandler(async (delivery) => {
+      if (delivery === 'one') await sent;
+    });
+    const deliveries: (string | undefined)[] = [];
+    github(7, 3, deliveries);
+    await app.receive('zero', 7); // the client is built and kept
+    const one = app.receive('one', 7);
+    await app.receive('two', 7);
+    secondSent();
+    await one;
+    expect(app.clients[1]).toBe(app.clients[2]);
+    expect(deliveries).toEqual(['zero', 'two', 'one']);
   });
 
   it('do not keep the payload of the webhook they were first built for', async () => {
