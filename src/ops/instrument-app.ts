@@ -25,7 +25,7 @@ export interface InstrumentOptions {
 export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot => {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const { metrics } = options;
-  // The counter's child per event and outcome, looked up once (prom-client hashes the labels on every inc).
+  // The counter's child per event and outcome, made once (prom-client builds a labels object for each).
   const children = new Map<string, ReturnType<AppMetrics['events']['labels']>>();
   const counted = (event: string, outcome: 'handled' | 'retried' | 'failed') => {
     const key = `${event} ${outcome}`;
@@ -36,6 +36,10 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
     }
     return child;
   };
+
+  /** One attempt at the handler, as the handling of its delivery (its requests name it: withDelivery). */
+  const runHandler = (handler: Handler, context: Context): Promise<void> =>
+    withDelivery(context.id, async () => handler(context));
 
   const retryLater = async (handler: Handler, context: Context, event: string, firstError: unknown) => {
     let error = firstError;
@@ -53,7 +57,7 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
       );
       await sleep(wait);
       try {
-        await withDelivery(context.id, async () => handler(context));
+        await runHandler(handler, context);
         counted(event, 'retried').inc();
         context.log.info(`${event} applied on attempt ${attempt}`);
         return;
@@ -74,7 +78,7 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
       const event = `${context.name}${typeof context.payload === 'object' && 'action' in context.payload ? `.${String(context.payload.action)}` : ''}`;
       useDeliveryLog(context, { delivery: context.id, event });
       const answerable = answerableEarly(context);
-      const handling = withDelivery(context.id, async () => handler(context));
+      const handling = runHandler(handler, context);
       try {
         // The handler ends, or says first that its event is recorded durably (answerNow): then the delivery
         // is answered now and the handler's outcome is settled below, in the background.
