@@ -1,5 +1,6 @@
 import type { Context, Probot } from 'probot';
 import type { DeliveryClaim, DeliveryClaims } from '../use-cases/delivery-claims.ts';
+import { isClaimedWhenActing, setActingClaim } from './claim-when-acting.ts';
 import { coveringEvaluations } from './covering-evaluations.ts';
 
 type Handler = (context: Context) => Promise<void> | void;
@@ -15,39 +16,87 @@ const settle = async (claim: DeliveryClaim, covering: Promise<unknown>[]): Promi
   await claim.done();
 };
 
+/** Whether two of Probot's event names can name one webhook (`issues` and `issues.closed` can). */
+const overlap = (one: string, other: string): boolean =>
+  one === other || one.startsWith(`${other}.`) || other.startsWith(`${one}.`) || one === '*' || other === '*';
+
+/** The line logged when a delivery is skipped because another replica claimed it. */
+const skippedLine = (log: Context['log'], id: string, name: string) => (): void => {
+  log.info({ delivery: id, event: name }, `delivery ${id} (${name}) is handled by another replica: skipped`);
+};
+
+/**
+ * One attempt's claim on its delivery, taken at the first `take()` and kept; `acting` is what `claimDelivery`
+ * asks in a handler that claims when acting.
+ */
+const attemptClaim = (options: { claims: DeliveryClaims; key: string; skipped: () => void }) => {
+  let claiming: Promise<DeliveryClaim | null> | null = null;
+  const take = (): Promise<DeliveryClaim | null> => {
+    claiming ??= options.claims.claim(options.key).then((taken) => {
+      if (!taken) options.skipped();
+      return taken;
+    });
+    return claiming;
+  };
+  return {
+    take,
+    /** The claim if one was taken (null when none was, or the delivery is handled elsewhere). */
+    taken: async (): Promise<DeliveryClaim | null> => claiming,
+    acting: async (): Promise<boolean> => (await take()) !== null,
+  };
+};
+
 /**
  * The app as the handlers see it, with every handler run once per webhook delivery across replicas: it
  * claims `<delivery id>#<handler>` first (the handler's place in registration order, the same in every
  * replica), skips a delivery claimed before, marks it handled on success (without waiting) and gives it back
  * on failure (the failure still answers the webhook with an error, so a redelivery or the sweep can handle it).
  * A delivery answered before the evaluation that covers it ran is marked handled only once that evaluation
- * succeeded, and given back if it failed: a redelivery of it then evaluates again.
+ * succeeded, and given back if it failed: a redelivery of it then evaluates again. A handler registered with
+ * `claimsWhenActing` claims only when it calls `claimDelivery(context)` (before it acts): a delivery it leaves alone
+ * costs no claim.
  */
 export const oncePerDelivery = (app: Probot, claims: DeliveryClaims): Probot => {
   let registered = 0;
+  /** The events of the handlers that claim when acting so far: one such handler per event at most. */
+  const lazyEvents: string[] = [];
   const on = (events: Parameters<Probot['on']>[0], handler: Handler): void => {
+    const whenActing = isClaimedWhenActing(handler);
+    if (whenActing) {
+      for (const event of [events].flat()) {
+        const other = lazyEvents.find((taken) => overlap(taken, event));
+        if (other !== undefined) {
+          throw new Error(
+            `two handlers that claim when acting on one event (${event} and ${other}): they would share its claim`,
+          );
+        }
+        lazyEvents.push(event);
+      }
+    }
     const ordinal = registered++;
     app.on(events, async (context: Context) => {
-      const claim = await claims.claim(`${context.id}#${ordinal}`);
-      if (!claim) {
-        context.log.info(
-          { delivery: context.id, event: context.name },
-          `delivery ${context.id} (${context.name}) is handled by another replica: skipped`,
-        );
-        return;
-      }
+      const attempt = attemptClaim({
+        claims,
+        key: `${context.id}#${ordinal}`,
+        skipped: skippedLine(context.log, context.id, context.name),
+      });
+      if (!whenActing && !(await attempt.take())) return;
       // Only this attempt's covering evaluations (a retried handler runs again on the same context).
       const earlier = coveringEvaluations(context).length;
       try {
+        if (whenActing) setActingClaim(context, attempt.acting);
         await handler(context);
       } catch (error) {
-        await claim.release();
+        await (await attempt.taken())?.release();
         throw error;
       }
+      // A handler that claims when acting and never did asked nothing: nothing to mark.
+      const taken = await attempt.taken();
+      if (!taken) return;
       // Not awaited (a Redis round trip less per webhook): until `handled` is written the claim itself makes
       // the other replicas skip the delivery, and a claim never marked handled expires (a redelivery after
       // that is handled again, which writes nothing twice).
-      void settle(claim, coveringEvaluations(context).slice(earlier)).catch(() => undefined);
+      void settle(taken, coveringEvaluations(context).slice(earlier)).catch(() => undefined);
     });
   };
   return new Proxy(app, {

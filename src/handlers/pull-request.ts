@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
+import { claimsWhenActing } from './claim-when-acting.ts';
 import { reconcileFromEvent } from './reconcile-from-event.ts';
 
 /** Every PR gets the Change Gate check; labeled ones are change requests. */
@@ -15,8 +16,8 @@ export const registerPullRequestHandlers = (app: Probot, deps: AppDeps): void =>
       'pull_request.ready_for_review',
       'pull_request.closed',
     ],
-    async (context) => {
+    claimsWhenActing(async (context) => {
       await reconcileFromEvent({ deps, context, number: context.payload.pull_request.number });
-    },
+    }),
   );
 };

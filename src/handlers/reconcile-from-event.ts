@@ -12,6 +12,7 @@ import { answerNow } from '../ops/early-answers.ts';
 import { dirtyChangeKey, evaluationJoinKey } from '../use-cases/evaluation-join-key.ts';
 import type { SharedEvaluation } from '../use-cases/joinable-evaluations.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
+import { claimDelivery } from './claim-when-acting.ts';
 import { coveredBy } from './covering-evaluations.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
 
@@ -43,6 +44,9 @@ export const reconcileFromEvent = async (options: {
     const { botLogin } = await deps.identity();
     if (labelEventByOurApp({ sender, botLogin })) return null;
   }
+  // From here on the event is acted on: its delivery is claimed first (the handler's, with replicas), and left
+  // alone when another replica handles it.
+  if (!(await claimDelivery(context))) return null;
   const repo = context.repo();
   const where = `${repo.owner}/${repo.repo}#${options.number}`;
   // Built when first used: an event covered by a queued evaluation logs nothing at info.

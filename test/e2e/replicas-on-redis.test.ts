@@ -35,6 +35,8 @@ const CONFIG = SEED_CONFIG_YAML.replace(
 `,
 );
 const WAIT = { timeout: 90_000, interval: 500 };
+/** The key prefix of the delivery claims (`createRedisDeliveryClaims`'s default). */
+const CLAIMS = 'change-gate:delivery:';
 const BODY = `A small fix.\n\n${LOW_PRIORITY_BLOCK}`;
 
 /**
@@ -188,7 +190,8 @@ describe('replicas on Redis', () => {
     const secondAgain = redeliverElsewhere(middle);
     work.push(...second, ...secondAgain);
     await Promise.all(work);
-    return { events: first.length + second.length, redelivered: firstAgain.length + secondAgain.length };
+    const again = await Promise.all([...firstAgain, ...secondAgain]);
+    return { events: first.length + second.length, again };
   };
 
   /** Redelivers every delivery of the burst so far to the next replica, while the originals are handled. */
@@ -236,7 +239,7 @@ describe('replicas on Redis', () => {
 
   test('a burst of 10 events per change, each webhook also redelivered to another replica: nothing twice, nothing lost', async () => {
     const repos = ORGS.map((org) => `${org}/a`);
-    const { events, redelivered } = await burst(repos);
+    const { events, again } = await burst(repos);
     expect(events).toBe(repos.length * 10);
     // Handlers that outlast GitHub's 10 s are answered 202 and go on: wait for the changes, then for quiet.
     await vi.waitFor(() => expectSettledChanges(repos, { duplicatesAllowed: false }), WAIT);
@@ -249,12 +252,32 @@ describe('replicas on Redis', () => {
     );
     const ids = hook.received.map((request) => String(request.headers['webhook-id']));
     expect(new Set(ids).size).toBe(ids.length);
-    // The redeliveries were skipped by claim, on every replica that got one before the original was done.
-    const skipped =
-      allLogs()
-        .join('\n')
-        .match(/is handled by another replica: skipped/g) ?? [];
-    expect(skipped.length).toBeGreaterThanOrEqual(redelivered);
+    // Of each delivery the app acted on (its claim is in Redis), one copy was skipped by claim, whichever
+    // replica got it first. The others asked nothing of the app (people's comments, the app's own check runs
+    // and labels): no replica claimed them, and neither copy did anything.
+    const claimed = new Set(
+      (await redisKeys(redis.port))
+        .filter((key) => key.startsWith(CLAIMS))
+        .map((key) => key.slice(CLAIMS.length).replace(/#\d+$/, '')),
+    );
+    const skipped = new Set(
+      [
+        ...allLogs()
+          .join('\n')
+          .matchAll(/delivery (\S+) \(\S+\) is handled by another replica: skipped/g),
+      ].map((match) => match[1]),
+    );
+    const acted = again.filter((delivery) => claimed.has(delivery.id));
+    // At least the opening, the change label and the second approval of each change.
+    expect(acted.length).toBeGreaterThanOrEqual(repos.length * 3);
+    expect(acted.filter((delivery) => !skipped.has(delivery.id)).map((delivery) => delivery.id)).toEqual([]);
+    const unclaimed = new Set(
+      again
+        .filter((delivery) => !claimed.has(delivery.id))
+        .map((delivery) => `${delivery.event}.${delivery.action}`),
+    );
+    // The burst's own events (the app's answers came later): only the comments without a command.
+    expect([...unclaimed]).toEqual(['issue_comment.created']);
     // Probot's throttle shares Redis too (Bottleneck's keys), with the locally installed ioredis: no npx.
     for (const logs of allLogs()) expect(logs).not.toMatch(/NPXI|not available locally/);
   }, 120_000);
@@ -316,10 +339,12 @@ describe('replicas on Redis', () => {
       },
       { timeout: 15_000 },
     );
-    // Back on Redis: a new delivery is claimed there again.
-    await sim.as('dana').comment({ repo: 'org1/b', number: 1, body: 'All done.' });
+    // Back on Redis: a new delivery the app acts on is claimed there again.
+    const mark = sim.deliveries.length;
+    await sim.as('dana').editPullRequest({ repo: 'org1/b', number: 1, title: 'Fix the timeout (edited)' });
+    const edited = sim.deliveries.slice(mark).find((delivery) => delivery.event === 'pull_request');
     const keys = await redisKeys(redis.port);
-    expect(keys.some((key) => key.startsWith('change-gate:delivery:'))).toBe(true);
+    expect(keys.filter((key) => key.startsWith(`${CLAIMS}${edited?.id}#`))).toHaveLength(1);
   }, 120_000);
 });
 

@@ -1,5 +1,6 @@
 import type { Context, Probot } from 'probot';
 import { describe, expect, it, vi } from 'vitest';
+import { claimDelivery, claimsWhenActing } from '../../../src/handlers/claim-when-acting.ts';
 import { coveredBy } from '../../../src/handlers/covering-evaluations.ts';
 import { oncePerDelivery } from '../../../src/handlers/once-per-delivery.ts';
 import type { DeliveryClaims } from '../../../src/use-cases/delivery-claims.ts';
@@ -12,8 +13,9 @@ const harness = (options: { claimed?: boolean } = {}) => {
   const app = { on: (_events: unknown, handler: Handler) => handlers.push(handler) } as unknown as Probot;
   const outcome: string[] = [];
   const claims: DeliveryClaims = {
-    claim: async (id) =>
-      options.claimed === false
+    claim: async (id) => {
+      outcome.push(`claimed ${id}`);
+      return options.claimed === false
         ? null
         : {
             done: async () => {
@@ -22,7 +24,8 @@ const harness = (options: { claimed?: boolean } = {}) => {
             release: async () => {
               outcome.push(`released ${id}`);
             },
-          },
+          };
+    },
   };
   const wrapped = oncePerDelivery(app, claims);
   const context = () =>
@@ -35,7 +38,7 @@ describe('oncePerDelivery', () => {
     const { wrapped, handlers, outcome, context } = harness();
     wrapped.on('pull_request', async () => undefined);
     await handlers[0]!(context());
-    await vi.waitFor(() => expect(outcome).toEqual(['done delivery-1#0']));
+    await vi.waitFor(() => expect(outcome).toEqual(['claimed delivery-1#0', 'done delivery-1#0']));
   });
 
   it('gives a failed delivery back and answers with the error', async () => {
@@ -44,7 +47,7 @@ describe('oncePerDelivery', () => {
       throw new Error('GitHub answered 502');
     });
     await expect(handlers[0]!(context())).rejects.toThrow('502');
-    expect(outcome).toEqual(['released delivery-1#0']);
+    expect(outcome).toEqual(['claimed delivery-1#0', 'released delivery-1#0']);
   });
 
   it('marks a covered delivery handled only once the evaluation covering it succeeded', async () => {
@@ -57,9 +60,9 @@ describe('oncePerDelivery', () => {
     await handlers[0]!(context());
     // Answered, but neither handled nor given back while the covering evaluation runs.
     await new Promise((resolve) => setImmediate(resolve));
-    expect(outcome).toEqual([]);
+    expect(outcome).toEqual(['claimed delivery-1#0']);
     succeed('decision');
-    await vi.waitFor(() => expect(outcome).toEqual(['done delivery-1#0']));
+    await vi.waitFor(() => expect(outcome).toEqual(['claimed delivery-1#0', 'done delivery-1#0']));
   });
 
   it('gives a covered delivery back when the evaluation covering it failed: a redelivery evaluates again', async () => {
@@ -72,7 +75,7 @@ describe('oncePerDelivery', () => {
     // The handler itself succeeded: the webhook is answered 2xx.
     await expect(handlers[0]!(context())).resolves.toBeUndefined();
     fail(new Error('GitHub answered 502'));
-    await vi.waitFor(() => expect(outcome).toEqual(['released delivery-1#0']));
+    await vi.waitFor(() => expect(outcome).toEqual(['claimed delivery-1#0', 'released delivery-1#0']));
   });
 
   it('waits for every evaluation covering the delivery: one failure gives it back', async () => {
@@ -82,7 +85,7 @@ describe('oncePerDelivery', () => {
       coveredBy(ctx, Promise.reject(new Error('two failed')));
     });
     await handlers[0]!(context());
-    await vi.waitFor(() => expect(outcome).toEqual(['released delivery-1#0']));
+    await vi.waitFor(() => expect(outcome).toEqual(['claimed delivery-1#0', 'released delivery-1#0']));
   });
 
   it('a retried attempt answers for itself: a covering evaluation of an earlier attempt that failed is not held against it', async () => {
@@ -98,7 +101,14 @@ describe('oncePerDelivery', () => {
     const ctx = context();
     await expect(handlers[0]!(ctx)).rejects.toThrow('502');
     await handlers[0]!(ctx);
-    await vi.waitFor(() => expect(outcome).toEqual(['released delivery-1#0', 'done delivery-1#0']));
+    await vi.waitFor(() =>
+      expect(outcome).toEqual([
+        'claimed delivery-1#0',
+        'released delivery-1#0',
+        'claimed delivery-1#0',
+        'done delivery-1#0',
+      ]),
+    );
   });
 
   it('skips a delivery claimed before, without running the handler', async () => {
@@ -107,5 +117,92 @@ describe('oncePerDelivery', () => {
     wrapped.on('pull_request', handler);
     await handlers[0]!(context());
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  describe('a handler that claims when acting', () => {
+    it('costs no claim when it leaves the delivery alone', async () => {
+      const { wrapped, handlers, outcome, context } = harness();
+      wrapped.on(
+        'issue_comment',
+        claimsWhenActing(async () => undefined),
+      );
+      await handlers[0]!(context());
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(outcome).toEqual([]);
+    });
+
+    it('claims once when it acts, however often it asks, and marks the delivery handled after', async () => {
+      const { wrapped, handlers, outcome, context } = harness();
+      const answers: boolean[] = [];
+      wrapped.on(
+        'check_run',
+        claimsWhenActing(async (ctx: Context) => {
+          answers.push(await claimDelivery(ctx), await claimDelivery(ctx));
+        }),
+      );
+      await handlers[0]!(context());
+      expect(answers).toEqual([true, true]);
+      await vi.waitFor(() => expect(outcome).toEqual(['claimed delivery-1#0', 'done delivery-1#0']));
+    });
+
+    it('is told to leave a delivery claimed elsewhere alone, and neither marks nor gives it back', async () => {
+      const { wrapped, handlers, outcome, context } = harness({ claimed: false });
+      const acted = vi.fn();
+      wrapped.on(
+        'issue_comment',
+        claimsWhenActing(async (ctx: Context) => {
+          if (await claimDelivery(ctx)) acted();
+        }),
+      );
+      await handlers[0]!(context());
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(acted).not.toHaveBeenCalled();
+      expect(outcome).toEqual(['claimed delivery-1#0']);
+    });
+
+    it('gives the claim back when it fails after claiming; fails alone when it failed before', async () => {
+      const { wrapped, handlers, outcome, context } = harness();
+      let claimFirst = true;
+      wrapped.on(
+        'pull_request',
+        claimsWhenActing(async (ctx: Context) => {
+          if (claimFirst) await claimDelivery(ctx);
+          throw new Error('GitHub answered 502');
+        }),
+      );
+      await expect(handlers[0]!(context())).rejects.toThrow('502');
+      claimFirst = false;
+      await expect(handlers[0]!(context())).rejects.toThrow('502');
+      expect(outcome).toEqual(['claimed delivery-1#0', 'released delivery-1#0']);
+    });
+
+    it('refuses a second handler that claims when acting on the same event (one claim per context)', () => {
+      const { wrapped } = harness();
+      wrapped.on(
+        ['issues.opened', 'issues.closed'],
+        claimsWhenActing(async () => undefined),
+      );
+      wrapped.on('issues.closed', async () => undefined);
+      wrapped.on(
+        'issues.edited',
+        claimsWhenActing(async () => undefined),
+      );
+      expect(() =>
+        wrapped.on(
+          'issues',
+          claimsWhenActing(async () => undefined),
+        ),
+      ).toThrow(/issues.*issues\.opened/);
+      expect(() =>
+        wrapped.on(
+          'issues.closed',
+          claimsWhenActing(async () => undefined),
+        ),
+      ).toThrow(/issues\.closed/);
+    });
+
+    it('acts outside a claiming handler (a handler that claimed first, the heal round)', async () => {
+      await expect(claimDelivery({})).resolves.toBe(true);
+    });
   });
 });

@@ -1,0 +1,38 @@
+/**
+ * Handlers that claim their webhook delivery only when they are about to act (`oncePerDelivery`'s claim is a
+ * Redis round trip with replicas): most webhooks ask nothing of the app (people's comments without a command,
+ * the app's own check runs and labels), and handling such a delivery twice does nothing twice, so they need
+ * no claim. Such a handler calls `claimDelivery(context)` before its first write or evaluation, and stops when
+ * it answers false.
+ */
+const lazyHandlers = new WeakSet<object>();
+
+/**
+ * The claim of the attempt running on each delivery's context, taken at its first call. One per context: two
+ * handlers that claim when acting never share an event (`oncePerDelivery` refuses that at registration).
+ * A WeakMap rather than AsyncLocalStorage: every timer and promise made in the handler would keep the claim
+ * (and what it holds) alive, and under a burst those outlived the young generation.
+ */
+const attempts = new WeakMap<object, () => Promise<boolean>>();
+
+/** Registers `handler` (passed to `app.on` as it is) as one that calls `claimDelivery` before it acts. */
+export const claimsWhenActing = <Handler extends object>(handler: Handler): Handler => {
+  lazyHandlers.add(handler);
+  return handler;
+};
+
+/** Whether `handler` was registered with `claimsWhenActing`. */
+export const isClaimedWhenActing = (handler: object): boolean => lazyHandlers.has(handler);
+
+/** The attempt now running on `context` claims by `claim` (`oncePerDelivery`, before each attempt). */
+export const setActingClaim = (context: object, claim: () => Promise<boolean>): void => {
+  attempts.set(context, claim);
+};
+
+/**
+ * Claims the delivery of `context` for the running handler attempt (once per attempt): true when this replica
+ * handles it, false when another replica handles or handled it (then the handler does nothing). True without
+ * a claim to take (a handler that claimed before it ran, the heal round, a test calling a use case directly).
+ */
+export const claimDelivery = (context: object): Promise<boolean> =>
+  attempts.get(context)?.() ?? Promise.resolve(true);
