@@ -16,9 +16,8 @@ const settle = async (claim: DeliveryClaim, covering: Promise<unknown>[]): Promi
   await claim.done();
 };
 
-/** Whether two of Probot's event names can name one webhook (`issues` and `issues.closed` can). */
-const overlap = (one: string, other: string): boolean =>
-  one === other || one.startsWith(`${other}.`) || other.startsWith(`${one}.`) || one === '*' || other === '*';
+/** What `claimDelivery` answers in a handler that claimed its delivery before it ran. */
+const claimedBefore = async (): Promise<boolean> => true;
 
 /** The line logged when a delivery is skipped because another replica claimed it. */
 const skippedLine = (log: Context['log'], id: string, name: string) => (): void => {
@@ -53,26 +52,13 @@ const attemptClaim = (options: { claims: DeliveryClaims; key: string; skipped: (
  * on failure (the failure still answers the webhook with an error, so a redelivery or the sweep can handle it).
  * A delivery answered before the evaluation that covers it ran is marked handled only once that evaluation
  * succeeded, and given back if it failed: a redelivery of it then evaluates again. A handler registered with
- * `claimsWhenActing` claims only when it calls `claimDelivery(context)` (before it acts): a delivery it leaves alone
- * costs no claim.
+ * `claimsWhenActing` claims only when it calls `claimDelivery(context)` (before it acts): a delivery it leaves
+ * alone costs no claim.
  */
 export const oncePerDelivery = (app: Probot, claims: DeliveryClaims): Probot => {
   let registered = 0;
-  /** The events of the handlers that claim when acting so far: one such handler per event at most. */
-  const lazyEvents: string[] = [];
   const on = (events: Parameters<Probot['on']>[0], handler: Handler): void => {
     const whenActing = isClaimedWhenActing(handler);
-    if (whenActing) {
-      for (const event of [events].flat()) {
-        const other = lazyEvents.find((taken) => overlap(taken, event));
-        if (other !== undefined) {
-          throw new Error(
-            `two handlers that claim when acting on one event (${event} and ${other}): they would share its claim`,
-          );
-        }
-        lazyEvents.push(event);
-      }
-    }
     const ordinal = registered++;
     app.on(events, async (context: Context) => {
       const attempt = attemptClaim({
@@ -84,7 +70,7 @@ export const oncePerDelivery = (app: Probot, claims: DeliveryClaims): Probot => 
       // Only this attempt's covering evaluations (a retried handler runs again on the same context).
       const earlier = coveringEvaluations(context).length;
       try {
-        if (whenActing) setActingClaim(context, attempt.acting);
+        setActingClaim(context, whenActing ? attempt.acting : claimedBefore);
         await handler(context);
       } catch (error) {
         await (await attempt.taken())?.release();

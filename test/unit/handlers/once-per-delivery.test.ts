@@ -1,9 +1,9 @@
-import type { Context, Probot } from 'probot';
+import { type Context, Probot } from 'probot';
 import { describe, expect, it, vi } from 'vitest';
 import { claimDelivery, claimsWhenActing } from '../../../src/handlers/claim-when-acting.ts';
 import { coveredBy } from '../../../src/handlers/covering-evaluations.ts';
 import { oncePerDelivery } from '../../../src/handlers/once-per-delivery.ts';
-import type { DeliveryClaims } from '../../../src/use-cases/delivery-claims.ts';
+import { type DeliveryClaims, everyDelivery } from '../../../src/use-cases/delivery-claims.ts';
 
 type Handler = (context: Context) => Promise<void>;
 
@@ -176,33 +176,66 @@ describe('oncePerDelivery', () => {
       expect(outcome).toEqual(['claimed delivery-1#0', 'released delivery-1#0']);
     });
 
-    it('refuses a second handler that claims when acting on the same event (one claim per context)', () => {
-      const { wrapped } = harness();
+    it('claims afresh on each attempt: a retry after a failure that gave the claim back takes it again', async () => {
+      const { wrapped, handlers, outcome, context } = harness();
+      let attempt = 0;
       wrapped.on(
-        ['issues.opened', 'issues.closed'],
-        claimsWhenActing(async () => undefined),
+        'pull_request',
+        claimsWhenActing(async (ctx: Context) => {
+          attempt += 1;
+          await claimDelivery(ctx);
+          if (attempt === 1) throw new Error('GitHub answered 502');
+        }),
       );
-      wrapped.on('issues.closed', async () => undefined);
-      wrapped.on(
-        'issues.edited',
-        claimsWhenActing(async () => undefined),
+      const ctx = context();
+      await expect(handlers[0]!(ctx)).rejects.toThrow('502');
+      await handlers[0]!(ctx);
+      await vi.waitFor(() =>
+        expect(outcome).toEqual([
+          'claimed delivery-1#0',
+          'released delivery-1#0',
+          'claimed delivery-1#0',
+          'done delivery-1#0',
+        ]),
       );
-      expect(() =>
-        wrapped.on(
-          'issues',
-          claimsWhenActing(async () => undefined),
-        ),
-      ).toThrow(/issues.*issues\.opened/);
-      expect(() =>
-        wrapped.on(
-          'issues.closed',
-          claimsWhenActing(async () => undefined),
-        ),
-      ).toThrow(/issues\.closed/);
     });
 
-    it('acts outside a claiming handler (a handler that claimed first, the heal round)', async () => {
-      await expect(claimDelivery({})).resolves.toBe(true);
+    it('answers true at once in a handler that claimed before it ran', async () => {
+      const { wrapped, handlers, outcome, context } = harness();
+      const answers: boolean[] = [];
+      wrapped.on('issues', async (ctx: Context) => {
+        answers.push(await claimDelivery(ctx));
+      });
+      await handlers[0]!(context());
+      expect(answers).toEqual([true]);
+      await vi.waitFor(() => expect(outcome).toEqual(['claimed delivery-1#0', 'done delivery-1#0']));
+    });
+
+    it('Probot builds a Context per handler: two handlers of one event never share a claim', async () => {
+      const probot = new Probot({ appId: 1, privateKey: 'unused', secret: 'unused', logLevel: 'fatal' });
+      const seen: object[] = [];
+      await probot.load((app: Probot) => {
+        const wrapped = oncePerDelivery(app, everyDelivery);
+        wrapped.on(
+          'issues.opened',
+          claimsWhenActing(async (ctx: Context) => void seen.push(ctx)),
+        );
+        wrapped.on(
+          'issues',
+          claimsWhenActing(async (ctx: Context) => void seen.push(ctx)),
+        );
+      });
+      await probot.receive({
+        id: 'delivery-2',
+        name: 'issues',
+        payload: { action: 'opened', issue: { number: 1 }, repository: { name: 'r', owner: { login: 'o' } } },
+      } as never);
+      expect(seen).toHaveLength(2);
+      expect(seen[0]).not.toBe(seen[1]);
+    });
+
+    it('refuses a context no handler attempt runs on (a copy of it): acting unclaimed would go unseen', async () => {
+      await expect(claimDelivery({})).rejects.toThrow(/no delivery claim for this context/);
     });
   });
 });

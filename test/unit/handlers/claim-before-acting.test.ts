@@ -1,0 +1,100 @@
+import type { Context, Probot } from 'probot';
+import { describe, expect, it } from 'vitest';
+import type { AppDeps } from '../../../src/app/app-deps.ts';
+import { registerIssueCommentHandlers } from '../../../src/handlers/issue-comment.ts';
+import { oncePerDelivery } from '../../../src/handlers/once-per-delivery.ts';
+import { registerPullRequestReviewHandlers } from '../../../src/handlers/pull-request-review.ts';
+import type { DeliveryClaims } from '../../../src/use-cases/delivery-claims.ts';
+
+type Handler = (context: Context) => Promise<void>;
+
+/**
+ * The real handlers under `oncePerDelivery`, with dependencies that record every use and then refuse it: what
+ * a handler touches before its claim is answered shows whether it acted unclaimed.
+ */
+const harness = (register: (app: Probot, deps: AppDeps) => void, claimed: boolean) => {
+  const handlers: Handler[] = [];
+  const app = { on: (_events: unknown, handler: Handler) => handlers.push(handler) } as unknown as Probot;
+  const outcome: string[] = [];
+  const claims: DeliveryClaims = {
+    claim: async (id) => {
+      outcome.push(`claimed ${id}`);
+      if (!claimed) return null;
+      return {
+        done: async () => void outcome.push('done'),
+        release: async () => void outcome.push('released'),
+      };
+    },
+  };
+  const deps = new Proxy({} as AppDeps, {
+    get(_target, key) {
+      outcome.push(`used deps.${String(key)}`);
+      throw new Error(`deps.${String(key)} used`);
+    },
+  });
+  register(oncePerDelivery(app, claims), deps);
+  const run = (name: string, payload: Record<string, unknown>) =>
+    (handlers[0] as Handler)({
+      id: 'delivery-1',
+      name,
+      payload,
+      log: { info: () => undefined, debug: () => undefined, child: () => ({}) },
+      repo: () => ({ owner: 'acme', repo: 'web' }),
+      octokit: {},
+    } as unknown as Context);
+  return { run, outcome };
+};
+
+const command = {
+  action: 'created',
+  comment: { id: 7, body: '/implement rotating the keys', user: { login: 'olive', type: 'User' } },
+  issue: { number: 3 },
+  sender: { login: 'olive', type: 'User' },
+};
+
+const approval = {
+  action: 'submitted',
+  pull_request: { number: 4, labels: [{ name: 'change' }] },
+  review: { state: 'approved' },
+  sender: { login: 'sam' },
+};
+
+describe('handlers that claim when acting claim before they act', () => {
+  it('a lifecycle command claimed by another replica is left alone: nothing used', async () => {
+    const { run, outcome } = harness(registerIssueCommentHandlers, false);
+    await run('issue_comment', command);
+    expect(outcome).toEqual(['claimed delivery-1#0']);
+  });
+
+  it('a lifecycle command claimed here is answered after its claim', async () => {
+    const { run, outcome } = harness(registerIssueCommentHandlers, true);
+    await expect(run('issue_comment', command)).rejects.toThrow(/deps\.\w+ used/);
+    expect(outcome.slice(0, 2)).toEqual(['claimed delivery-1#0', 'used deps.teams']);
+    expect(outcome.at(-1)).toBe('released');
+  });
+
+  it('a comment without a command costs no claim and uses nothing', async () => {
+    const { run, outcome } = harness(registerIssueCommentHandlers, true);
+    await run('issue_comment', { ...command, comment: { ...command.comment, body: 'Looks good' } });
+    expect(outcome).toEqual([]);
+  });
+
+  it('an approval of a change claimed by another replica is not evaluated', async () => {
+    const { run, outcome } = harness(registerPullRequestReviewHandlers, false);
+    await run('pull_request_review', approval);
+    expect(outcome).toEqual(['claimed delivery-1#0']);
+  });
+
+  it('an approval of a change claimed here is evaluated after its claim', async () => {
+    const { run, outcome } = harness(registerPullRequestReviewHandlers, true);
+    await expect(run('pull_request_review', approval)).rejects.toThrow(/deps\.\w+ used/);
+    expect(outcome[0]).toBe('claimed delivery-1#0');
+    expect(outcome[1]).toMatch(/^used deps\./);
+  });
+
+  it('a review of a pull request that is not a change costs no claim', async () => {
+    const { run, outcome } = harness(registerPullRequestReviewHandlers, true);
+    await run('pull_request_review', { ...approval, pull_request: { number: 4, labels: [] } });
+    expect(outcome).toEqual([]);
+  });
+});
