@@ -1,31 +1,19 @@
 import type { Context, Probot } from 'probot';
 import { describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../../src/app/app-deps.ts';
+import { registerDeploymentCreatedHandler } from '../../../src/handlers/deployment-created.ts';
 import { registerIssueCommentHandlers } from '../../../src/handlers/issue-comment.ts';
+import { registerIssueHandlers } from '../../../src/handlers/issues.ts';
 import { oncePerDelivery } from '../../../src/handlers/once-per-delivery.ts';
 import { registerPullRequestReviewHandlers } from '../../../src/handlers/pull-request-review.ts';
-import type { DeliveryClaims } from '../../../src/use-cases/delivery-claims.ts';
-
-type Handler = (context: Context) => Promise<void>;
+import { type Handler, recordingClaims } from '../../support/recording-claims.ts';
 
 /**
  * The real handlers under `oncePerDelivery`, with dependencies that record every use and then refuse it: what
  * a handler touches before its claim is answered shows whether it acted unclaimed.
  */
 const harness = (register: (app: Probot, deps: AppDeps) => void, claimed: boolean) => {
-  const handlers: Handler[] = [];
-  const app = { on: (_events: unknown, handler: Handler) => handlers.push(handler) } as unknown as Probot;
-  const outcome: string[] = [];
-  const claims: DeliveryClaims = {
-    claim: async (id) => {
-      outcome.push(`claimed ${id}`);
-      if (!claimed) return null;
-      return {
-        done: async () => void outcome.push('done'),
-        release: async () => void outcome.push('released'),
-      };
-    },
-  };
+  const { app, handlers, outcome, claims } = recordingClaims({ claimed });
   const deps = new Proxy({} as AppDeps, {
     get(_target, key) {
       outcome.push(`used deps.${String(key)}`);
@@ -33,8 +21,8 @@ const harness = (register: (app: Probot, deps: AppDeps) => void, claimed: boolea
     },
   });
   register(oncePerDelivery(app, claims), deps);
-  const run = (name: string, payload: Record<string, unknown>) =>
-    (handlers[0] as Handler)({
+  const run = (name: string, payload: Record<string, unknown>, handler = 0) =>
+    (handlers[handler] as Handler)({
       id: 'delivery-1',
       name,
       payload,
@@ -70,7 +58,7 @@ describe('handlers that claim when acting claim before they act', () => {
     const { run, outcome } = harness(registerIssueCommentHandlers, true);
     await expect(run('issue_comment', command)).rejects.toThrow(/deps\.\w+ used/);
     expect(outcome.slice(0, 2)).toEqual(['claimed delivery-1#0', 'used deps.teams']);
-    expect(outcome.at(-1)).toBe('released');
+    expect(outcome.at(-1)).toBe('released delivery-1#0');
   });
 
   it('a comment without a command costs no claim and uses nothing', async () => {
@@ -96,5 +84,33 @@ describe('handlers that claim when acting claim before they act', () => {
     const { run, outcome } = harness(registerPullRequestReviewHandlers, true);
     await run('pull_request_review', { ...approval, pull_request: { number: 4, labels: [] } });
     expect(outcome).toEqual([]);
+  });
+
+  it("closing a person's issue costs the review-issue handler no claim; the change handler claims before it acts", async () => {
+    const closed = {
+      action: 'closed',
+      issue: { number: 5, user: { login: 'dana', type: 'User' }, body: '' },
+      sender: { login: 'dana' },
+    };
+    const review = harness(registerIssueHandlers, true);
+    await review.run('issues', closed, 1);
+    expect(review.outcome).toEqual([]);
+    const change = harness(registerIssueHandlers, false);
+    await change.run('issues', closed, 0);
+    expect(change.outcome).toEqual(['claimed delivery-1#0']);
+  });
+
+  it('a deployment the gate did not create costs no claim; one it created is recorded after its claim', async () => {
+    const deployment = (payload: unknown) => ({
+      action: 'created',
+      deployment: { id: 9, environment: 'production', payload, created_at: '2026-12-01T00:00:00Z' },
+      sender: { login: 'ci' },
+    });
+    const other = harness(registerDeploymentCreatedHandler, true);
+    await other.run('deployment', deployment({}));
+    expect(other.outcome).toEqual([]);
+    const gate = harness(registerDeploymentCreatedHandler, false);
+    await gate.run('deployment', deployment({ change_gate: { v: 1, changes: [] } }));
+    expect(gate.outcome).toEqual(['claimed delivery-1#0']);
   });
 });

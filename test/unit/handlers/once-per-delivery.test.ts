@@ -3,34 +3,31 @@ import { describe, expect, it, vi } from 'vitest';
 import { claimDelivery, claimsWhenActing } from '../../../src/handlers/claim-when-acting.ts';
 import { coveredBy } from '../../../src/handlers/covering-evaluations.ts';
 import { oncePerDelivery } from '../../../src/handlers/once-per-delivery.ts';
-import { type DeliveryClaims, everyDelivery } from '../../../src/use-cases/delivery-claims.ts';
+import { everyDelivery } from '../../../src/use-cases/delivery-claims.ts';
+import { recordingClaims } from '../../support/recording-claims.ts';
 
-type Handler = (context: Context) => Promise<void>;
-
-/** A Probot that only registers handlers, and claims that record what became of each delivery. */
+/** `oncePerDelivery` over a Probot that only registers handlers, with claims that record each delivery's fate. */
 const harness = (options: { claimed?: boolean } = {}) => {
-  const handlers: Handler[] = [];
-  const app = { on: (_events: unknown, handler: Handler) => handlers.push(handler) } as unknown as Probot;
-  const outcome: string[] = [];
-  const claims: DeliveryClaims = {
-    claim: async (id) => {
-      outcome.push(`claimed ${id}`);
-      return options.claimed === false
-        ? null
-        : {
-            done: async () => {
-              outcome.push(`done ${id}`);
-            },
-            release: async () => {
-              outcome.push(`released ${id}`);
-            },
-          };
-    },
-  };
+  const { app, handlers, outcome, claims } = recordingClaims(options);
   const wrapped = oncePerDelivery(app, claims);
   const context = () =>
     ({ id: 'delivery-1', name: 'pull_request', log: { info: vi.fn() } }) as unknown as Context;
   return { wrapped, handlers, outcome, context };
+};
+
+/** Runs the first handler twice on one context, its first attempt failing: the claim is given back and taken again. */
+const expectRetriedOnce = async ({ handlers, outcome, context }: ReturnType<typeof harness>) => {
+  const ctx = context();
+  await expect(handlers[0]!(ctx)).rejects.toThrow('502');
+  await handlers[0]!(ctx);
+  await vi.waitFor(() =>
+    expect(outcome).toEqual([
+      'claimed delivery-1#0',
+      'released delivery-1#0',
+      'claimed delivery-1#0',
+      'done delivery-1#0',
+    ]),
+  );
 };
 
 describe('oncePerDelivery', () => {
@@ -89,26 +86,16 @@ describe('oncePerDelivery', () => {
   });
 
   it('a retried attempt answers for itself: a covering evaluation of an earlier attempt that failed is not held against it', async () => {
-    const { wrapped, handlers, outcome, context } = harness();
+    const retried = harness();
     let attempt = 0;
-    wrapped.on('pull_request', async (ctx: Context) => {
+    retried.wrapped.on('pull_request', async (ctx: Context) => {
       attempt += 1;
       if (attempt === 1) {
         coveredBy(ctx, Promise.reject(new Error('first covering evaluation failed')));
         throw new Error('GitHub answered 502');
       }
     });
-    const ctx = context();
-    await expect(handlers[0]!(ctx)).rejects.toThrow('502');
-    await handlers[0]!(ctx);
-    await vi.waitFor(() =>
-      expect(outcome).toEqual([
-        'claimed delivery-1#0',
-        'released delivery-1#0',
-        'claimed delivery-1#0',
-        'done delivery-1#0',
-      ]),
-    );
+    await expectRetriedOnce(retried);
   });
 
   it('skips a delivery claimed before, without running the handler', async () => {
@@ -177,9 +164,9 @@ describe('oncePerDelivery', () => {
     });
 
     it('claims afresh on each attempt: a retry after a failure that gave the claim back takes it again', async () => {
-      const { wrapped, handlers, outcome, context } = harness();
+      const retried = harness();
       let attempt = 0;
-      wrapped.on(
+      retried.wrapped.on(
         'pull_request',
         claimsWhenActing(async (ctx: Context) => {
           attempt += 1;
@@ -187,17 +174,7 @@ describe('oncePerDelivery', () => {
           if (attempt === 1) throw new Error('GitHub answered 502');
         }),
       );
-      const ctx = context();
-      await expect(handlers[0]!(ctx)).rejects.toThrow('502');
-      await handlers[0]!(ctx);
-      await vi.waitFor(() =>
-        expect(outcome).toEqual([
-          'claimed delivery-1#0',
-          'released delivery-1#0',
-          'claimed delivery-1#0',
-          'done delivery-1#0',
-        ]),
-      );
+      await expectRetriedOnce(retried);
     });
 
     it('answers true at once in a handler that claimed before it ran', async () => {
