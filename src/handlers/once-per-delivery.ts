@@ -19,20 +19,20 @@ const settle = async (claim: DeliveryClaim, covering: Promise<unknown>[]): Promi
 /** What `claimDelivery` answers in a handler that claimed its delivery before it ran. */
 const claimedBefore = async (): Promise<boolean> => true;
 
-/** The line logged when a delivery is skipped because another replica claimed it. */
-const skippedLine = (log: Context['log'], id: string, name: string) => (): void => {
-  log.info({ delivery: id, event: name }, `delivery ${id} (${name}) is handled by another replica: skipped`);
-};
-
 /**
- * One attempt's claim on its delivery, taken at the first `take()` and kept; `acting` is what `claimDelivery`
- * asks in a handler that claims when acting.
+ * One attempt's claim on `context`'s delivery (`key`), taken at the first `take()` and kept; `acting` is what
+ * `claimDelivery` asks in a handler that claims when acting.
  */
-const attemptClaim = (options: { claims: DeliveryClaims; key: string; skipped: () => void }) => {
+const attemptClaim = (claims: DeliveryClaims, key: string, context: Context) => {
   let claiming: Promise<DeliveryClaim | null> | null = null;
   const take = (): Promise<DeliveryClaim | null> => {
-    claiming ??= options.claims.claim(options.key).then((taken) => {
-      if (!taken) options.skipped();
+    claiming ??= claims.claim(key).then((taken) => {
+      if (!taken) {
+        context.log.info(
+          { delivery: context.id, event: context.name },
+          `delivery ${context.id} (${context.name}) is handled by another replica: skipped`,
+        );
+      }
       return taken;
     });
     return claiming;
@@ -61,11 +61,7 @@ export const oncePerDelivery = (app: Probot, claims: DeliveryClaims): Probot => 
     const whenActing = isClaimedWhenActing(handler);
     const ordinal = registered++;
     app.on(events, async (context: Context) => {
-      const attempt = attemptClaim({
-        claims,
-        key: `${context.id}#${ordinal}`,
-        skipped: skippedLine(context.log, context.id, context.name),
-      });
+      const attempt = attemptClaim(claims, `${context.id}#${ordinal}`, context);
       if (!whenActing && !(await attempt.take())) return;
       // Only this attempt's covering evaluations (a retried handler runs again on the same context).
       const earlier = coveringEvaluations(context).length;

@@ -7,8 +7,8 @@ type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
  * A delivery's logger: Probot's logger for the event with the delivery's fields (`delivery`, `event`) bound,
  * as a pino child built at the first line written: most events log nothing at info, and a child per event is
  * work and garbage for nothing. Asking its level (`isLevelEnabled`, `level`) asks the parent (the child once
- * built) and builds nothing, nor does a line below the level. It is a plain object put in place of `context.log`: an accessor
- * defined on each Context instead made creating and reading the Context slow.
+ * built) and builds nothing, nor does a line below the level. It is a plain object put in place of
+ * `context.log`: an accessor defined on each Context instead made creating and reading the Context slow.
  */
 export class DeliveryLog {
   readonly #parent: Log;

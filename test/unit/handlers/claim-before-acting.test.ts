@@ -48,11 +48,17 @@ const approval = {
 };
 
 describe('handlers that claim when acting claim before they act', () => {
-  it('a lifecycle command claimed by another replica is left alone: nothing used', async () => {
-    const { run, outcome } = harness(registerIssueCommentHandlers, false);
-    await run('issue_comment', command);
-    expect(outcome).toEqual(['claimed delivery-1#0']);
-  });
+  it.each([
+    ['a lifecycle command', registerIssueCommentHandlers, 'issue_comment', command],
+    ['an approval of a change', registerPullRequestReviewHandlers, 'pull_request_review', approval],
+  ] as const)(
+    '%s claimed by another replica is left alone: nothing used',
+    async (_what, register, name, payload) => {
+      const { run, outcome } = harness(register, false);
+      await run(name, payload);
+      expect(outcome).toEqual(['claimed delivery-1#0']);
+    },
+  );
 
   it('a lifecycle command claimed here is answered after its claim', async () => {
     const { run, outcome } = harness(registerIssueCommentHandlers, true);
@@ -65,12 +71,6 @@ describe('handlers that claim when acting claim before they act', () => {
     const { run, outcome } = harness(registerIssueCommentHandlers, true);
     await run('issue_comment', { ...command, comment: { ...command.comment, body: 'Looks good' } });
     expect(outcome).toEqual([]);
-  });
-
-  it('an approval of a change claimed by another replica is not evaluated', async () => {
-    const { run, outcome } = harness(registerPullRequestReviewHandlers, false);
-    await run('pull_request_review', approval);
-    expect(outcome).toEqual(['claimed delivery-1#0']);
   });
 
   it('an approval of a change claimed here is evaluated after its claim', async () => {
