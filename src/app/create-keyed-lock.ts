@@ -1,4 +1,4 @@
-import type { KeyedLock } from '../use-cases/keyed-lock.ts';
+import { EXCLUSIVE_HOLD, type KeyedLock } from '../use-cases/keyed-lock.ts';
 
 /** The lock of one process: a chain of promises per key. */
 export const createKeyedLock = (): KeyedLock => {
@@ -6,7 +6,8 @@ export const createKeyedLock = (): KeyedLock => {
   return {
     run(key, work) {
       const previous = tails.get(key) ?? Promise.resolve();
-      const result = previous.then(work, work);
+      const start = () => work(EXCLUSIVE_HOLD);
+      const result = previous.then(start, start);
       const tail = result.catch(() => undefined);
       tails.set(key, tail);
       void tail.then(() => {

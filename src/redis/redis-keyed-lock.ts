@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../github/ports/error-message.ts';
-import type { KeyedLock } from '../use-cases/keyed-lock.ts';
+import type { KeyedLock, LockHold } from '../use-cases/keyed-lock.ts';
 import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 import { compareAndDelete, compareAndExtend } from './compare-and-delete.ts';
 import type { RedisConnection } from './redis-connection.ts';
@@ -27,6 +27,9 @@ export class LockTimeoutError extends Error {
   }
 }
 
+/** The hold of work run under the local lock alone: other replicas may run work under the key meanwhile. */
+const NOT_EXCLUSIVE: LockHold = Object.freeze({ exclusive: false });
+
 // A repository's lock is held for one evaluation (tens of milliseconds): a waiter that slept up to half a
 // second left the key idle most of the time it waited. A retry is one SET NX, and each replica has at most one
 // waiter per key (its local lock queues the rest), so polling every 50 ms at most costs Redis little.
@@ -41,7 +44,9 @@ const MAX_RETRY_MS = 50;
  * 3. while the work runs, the lease is extended every third of its length (compare-and-extend);
  * 4. afterwards it is released only if it still holds the token (compare-and-delete).
  * When Redis cannot be asked (down, timeout), the work runs under the local lock alone: the writes are
- * idempotent, so the worst case is a duplicate that the next evaluation cleans up, never a lost event.
+ * idempotent, so the worst case is a duplicate that the next evaluation cleans up, never a lost event. The
+ * work's hold then says it was not exclusive (also when the lease lapsed or its release failed): another
+ * replica may have written from an older read after this one wrote, so the caller reads again (reconcileChange).
  */
 export const createRedisKeyedLock = (options: RedisKeyedLockOptions): KeyedLock => {
   const prefix = options.prefix ?? 'change-gate:lock:';
@@ -67,23 +72,36 @@ export const createRedisKeyedLock = (options: RedisKeyedLockOptions): KeyedLock 
     }
   };
 
-  const holding = async <T>(key: string, token: string, work: () => Promise<T>): Promise<T> => {
+  const holding = async <T>(key: string, token: string, work: (hold: LockHold) => Promise<T>): Promise<T> => {
+    const hold = { exclusive: true };
+    const lost = (why: string) => {
+      if (hold.exclusive) options.log.warn(`lock ${key}: ${why}`);
+      hold.exclusive = false;
+    };
     const renew = setInterval(() => {
       compareAndExtend(client, { key, token, leaseMs })
         .then((kept) => {
-          if (!kept) options.log.warn(`lock ${key}: the lease was lost while the work ran`);
+          if (!kept) lost('the lease was lost while the work ran');
         })
-        .catch(() => undefined);
+        .catch(() => {
+          hold.exclusive = false;
+        });
     }, leaseMs / 3);
     renew.unref();
     try {
-      return await work();
+      return await work(hold);
     } finally {
       clearInterval(renew);
-      // A release that fails (Redis went away) leaves the lease to expire on its own.
-      await compareAndDelete(client, key, token).catch((error: unknown) =>
-        options.log.warn(`lock ${key}: not released (${errorMessage(error)}); it expires by itself`),
-      );
+      // A release that fails (Redis went away) leaves the lease to expire on its own. Either way, or when the
+      // key no longer held our token, another replica may have taken the key while the work ran.
+      await compareAndDelete(client, key, token)
+        .then((released) => {
+          if (!released) lost('the lease had lapsed before the work ended');
+        })
+        .catch((error: unknown) => {
+          hold.exclusive = false;
+          options.log.warn(`lock ${key}: not released (${errorMessage(error)}); it expires by itself`);
+        });
     }
   };
 
@@ -92,7 +110,7 @@ export const createRedisKeyedLock = (options: RedisKeyedLockOptions): KeyedLock 
       return options.local.run(key, async () => {
         const redisKey = `${prefix}${key}`;
         const token = await acquire(redisKey);
-        return token === null ? work() : holding(redisKey, token, work);
+        return token === null ? work(NOT_EXCLUSIVE) : holding(redisKey, token, work);
       });
     },
   };

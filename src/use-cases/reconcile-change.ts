@@ -13,6 +13,7 @@ import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
 import { type ApplyReport, applyDecision } from './apply-decision.ts';
 import { applyReviewIssue } from './apply-review-issue.ts';
 import { changeLockKey } from './change-lock-key.ts';
+import { EXCLUSIVE_HOLD, type LockHold } from './keyed-lock.ts';
 import { policyOfConfig } from './policy-of-config.ts';
 import { readAndEvaluate } from './read-and-evaluate.ts';
 import { type MergeRequirementCache, readMergeRequirement } from './read-merge-requirement.ts';
@@ -53,76 +54,125 @@ export interface ReconcileChangeOptions {
   onReading?: () => Promise<void> | void;
 }
 
+/** Rounds of read → evaluate → apply at the most for one event while the change's lock is not exclusive. */
+export const MAX_UNEXCLUSIVE_ROUNDS = 3;
+
 /**
  * Brings one change request on GitHub in line with its evaluation:
  * 1. read the facts, the config and the teams its roles name (one GraphQL read, conditional team reads);
  * 2. evaluate (pure), and the other open pull requests on the same head commit, when there are any;
  * 3. apply the writes that differ; the check run speaks for all of them (checkForCommit).
- * Serialised per repository (changeLockKey), so racing webhooks see each other's writes.
+ * Serialised per repository (changeLockKey), so racing webhooks see each other's writes. When the lock was
+ * not exclusive (replicas with Redis unreachable: each evaluates under its own lock) and the apply wrote,
+ * another replica may have written what it evaluated from an older read after this one's writes (a pending
+ * check run created after the approval's): the change is read and applied again, until a round writes
+ * nothing (at most MAX_UNEXCLUSIVE_ROUNDS). The last writer always reads after its writes, so GitHub ends
+ * showing an evaluation of everything written before it.
  */
 export const reconcileChange = async (options: ReconcileChangeOptions): Promise<Decision> => {
-  const { deps, ref, port } = options;
-  return deps.lock.run(changeLockKey(ref), async () => {
-    await options.onReading?.();
-    const [read, config, app] = await Promise.all([
-      port.readChange(ref),
-      port.readConfig(ref),
-      deps.identity(),
-    ]);
-    const policy = policyOfConfig(config);
-    if (options.onlyWhen && !options.onlyWhen(policy)) {
-      options.log.info(`#${ref.number}: the event cannot change its result under the policy: not evaluated`);
-      return decisionWithoutWrites({
-        changeId: null,
-        status: null,
-        emergency: false,
-        headline: 'the event cannot change the result: not evaluated',
-      });
+  for (let round = 1; ; round++) {
+    // Read once `run` has returned: the lock's release may still find the hold was not exclusive.
+    let hold: LockHold = EXCLUSIVE_HOLD;
+    const { decision, wrote } = await options.deps.lock.run(changeLockKey(options.ref), (held) => {
+      hold = held;
+      return reconcileOnce(options, round === 1);
+    });
+    if (!wrote || hold.exclusive) return decision;
+    const { ref } = options;
+    const where = `${ref.owner}/${ref.repo}#${ref.number}`;
+    if (round >= MAX_UNEXCLUSIVE_ROUNDS) {
+      options.log.info(
+        `${where}: still writing after ${round} rounds without the replicas' shared lock: the next event or sweep evaluates it again`,
+      );
+      return decision;
     }
-    const now = deps.now();
-    const common = { deps, port, policy, app, actor: options.actor, now };
-    const edit = options.commentEdit ? { commentEdit: options.commentEdit } : {};
-    const [evaluated, warning] = await Promise.all([
-      readAndEvaluate({
-        ...common,
-        ref,
-        facts: read,
-        ...(options.reviewIssues ? { reviewIssues: options.reviewIssues } : {}),
-        ...edit,
-      }),
-      warningFor({ options, facts: read, policy, app, now }),
-    ]);
-    const { facts, history } = evaluated;
-    const decision = await applyReviewIssue({
-      port: options.reviewIssues,
-      ref,
-      botLogin: app.botLogin,
-      decision: evaluated.decision,
-    });
-    const siblings = await siblingsOf({ ...common, ref, facts, decision });
-    const commitCheck = checkForCommit({
-      pulls: [{ number: ref.number, decision }, ...siblings],
-      othersUnknown: facts.pullsAtHead === null,
-      extraMarkers: carriedChainHeads({ facts, app, numbers: siblings.map((sibling) => sibling.number) }),
-    });
-    const check = withCheckWarning(commitCheck, decision.changeId === null ? null : warning);
-    const report = await applyDecision({
-      port,
-      ref,
-      facts,
-      decision: { ...decision, check },
-      entries: history.entries,
-      signer: deps.keys.signer,
-      app,
-      // Entries carry the time of the evaluation that decided them, so every later evaluation agrees with it.
-      now: () => now,
-      notify: { queue: deps.notifications, policy },
-    });
-    logOutcome(options.log, { ref, decision, report });
-    deps.onEvaluated?.(decision);
-    return decision;
-  });
+    options.log.info(
+      `${where}: written without the replicas' shared lock held throughout (Redis unreachable, or its lease lapsed): read again, in case another replica wrote from an older read meanwhile`,
+    );
+  }
 };
+
+/**
+ * One round of read → evaluate → apply, under the change's lock; `wrote`: the apply changed something. A
+ * round after the first reads again whatever the event (no `onReading`, no `onlyWhen`: the first wrote).
+ */
+const reconcileOnce = async (
+  options: ReconcileChangeOptions,
+  first: boolean,
+): Promise<{ decision: Decision; wrote: boolean }> => {
+  const { deps, ref, port } = options;
+  if (first) await options.onReading?.();
+  const [read, config, app] = await Promise.all([
+    port.readChange(ref),
+    port.readConfig(ref),
+    deps.identity(),
+  ]);
+  const policy = policyOfConfig(config);
+  if (first && options.onlyWhen && !options.onlyWhen(policy)) {
+    options.log.info(`#${ref.number}: the event cannot change its result under the policy: not evaluated`);
+    const decision = decisionWithoutWrites({
+      changeId: null,
+      status: null,
+      emergency: false,
+      headline: 'the event cannot change the result: not evaluated',
+    });
+    return { decision, wrote: false };
+  }
+  const now = deps.now();
+  const common = { deps, port, policy, app, actor: options.actor, now };
+  const edit = options.commentEdit ? { commentEdit: options.commentEdit } : {};
+  const [evaluated, warning] = await Promise.all([
+    readAndEvaluate({
+      ...common,
+      ref,
+      facts: read,
+      ...(options.reviewIssues ? { reviewIssues: options.reviewIssues } : {}),
+      ...edit,
+    }),
+    warningFor({ options, facts: read, policy, app, now }),
+  ]);
+  const { facts, history } = evaluated;
+  const decision = await applyReviewIssue({
+    port: options.reviewIssues,
+    ref,
+    botLogin: app.botLogin,
+    decision: evaluated.decision,
+  });
+  const siblings = await siblingsOf({ ...common, ref, facts, decision });
+  const commitCheck = checkForCommit({
+    pulls: [{ number: ref.number, decision }, ...siblings],
+    othersUnknown: facts.pullsAtHead === null,
+    extraMarkers: carriedChainHeads({ facts, app, numbers: siblings.map((sibling) => sibling.number) }),
+  });
+  const check = withCheckWarning(commitCheck, decision.changeId === null ? null : warning);
+  const report = await applyDecision({
+    port,
+    ref,
+    facts,
+    decision: { ...decision, check },
+    entries: history.entries,
+    signer: deps.keys.signer,
+    app,
+    // Entries carry the time of the evaluation that decided them, so every later evaluation agrees with it.
+    now: () => now,
+    notify: { queue: deps.notifications, policy },
+  });
+  logOutcome(options.log, { ref, decision, report });
+  deps.onEvaluated?.(decision);
+  return { decision, wrote: wroteAnything(report) };
+};
+
+/** Whether an apply changed anything on GitHub. */
+const wroteAnything = (report: ApplyReport): boolean =>
+  report.check === 'created' ||
+  report.check === 'updated' ||
+  report.labels ||
+  report.entries > 0 ||
+  report.deleted > 0 ||
+  WRITTEN.has(report.statusComment) ||
+  WRITTEN.has(report.stepsComment);
+
+const WRITTEN: ReadonlySet<string> = new Set(['created', 'updated']);
 
 /** The doctor's warning for a change request's pull request whose base branch does not require our check. */
 const warningFor = async (options: {

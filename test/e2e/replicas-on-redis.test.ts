@@ -331,6 +331,11 @@ describe('replicas on Redis', () => {
     for (const logs of allLogs()) {
       expect(logs.match(/Redis at \S+ is unreachable/g)).toHaveLength(1);
     }
+    // Replicas that wrote under their own locks read the change again (another may have written from an
+    // older read after them): how the newest check run ends right (reconcileChange).
+    expect(allLogs().join('\n')).toMatch(
+      /written without the replicas' shared lock held throughout .*: read again/,
+    );
 
     await redis.restart();
     await vi.waitFor(

@@ -10,6 +10,7 @@ import { createRedisKeyedLock, LockTimeoutError } from '../../../src/redis/redis
 import { createRedisRequestSpacing } from '../../../src/redis/redis-request-spacing.ts';
 import { createRedisRoundLease } from '../../../src/redis/redis-round-lease.ts';
 import { createRedisSentDeliveries } from '../../../src/redis/redis-sent-deliveries.ts';
+import type { LockHold } from '../../../src/use-cases/keyed-lock.ts';
 import { logLines, type RedisServer, startRedisServer } from '../../support/redis-server.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -134,11 +135,29 @@ describe('the Redis adapters against a real redis-server', () => {
       const prefix = freshPrefix();
       const { redis, log } = await replica();
       const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix });
-      await lock.run('k', async () => {
+      let hold: LockHold | undefined;
+      await lock.run('k', async (held) => {
+        hold = held;
+        expect(held.exclusive).toBe(true);
         // The lease expired and another replica took the key meanwhile.
         await redis.client.set(`${prefix}k`, 'other-replica', 'PX', 60_000);
       });
       expect(await redis.client.get(`${prefix}k`)).toBe('other-replica');
+      // Another replica may have run work under the key meanwhile: the caller is told.
+      expect(hold?.exclusive).toBe(false);
+      expect(log.lines.join('\n')).toContain(`lock ${prefix}k: the lease had lapsed before the work ended`);
+    });
+
+    test('work that held the key from start to release was exclusive', async () => {
+      const prefix = freshPrefix();
+      const { redis, log } = await replica();
+      const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix });
+      let hold: LockHold | undefined;
+      await lock.run('k', async (held) => {
+        hold = held;
+      });
+      expect(hold?.exclusive).toBe(true);
+      expect(log.lines.filter((line) => line.includes('lock '))).toEqual([]);
     });
 
     test('compare-and-delete deletes only with the right token', async () => {
@@ -378,7 +397,10 @@ describe('the Redis adapters against a real redis-server', () => {
     const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix });
     await server.kill();
     await vi.waitFor(() => expect(redis.up()).toBe(false));
-    await expect(lock.run('k', async () => 'under the local lock')).resolves.toBe('under the local lock');
+    // Under the local lock alone: other replicas may run work under the key meanwhile.
+    await expect(lock.run('k', async (hold) => `exclusive: ${hold.exclusive}`)).resolves.toBe(
+      'exclusive: false',
+    );
     await sleep(700);
     await server.restart();
     await vi.waitFor(() => expect(redis.up()).toBe(true), { timeout: 10_000 });

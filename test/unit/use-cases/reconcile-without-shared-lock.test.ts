@@ -1,0 +1,174 @@
+import { describe, expect, test } from 'vitest';
+import { createKeyedLock } from '../../../src/app/create-keyed-lock.ts';
+import type { GitHubPort } from '../../../src/github/ports/github-port.ts';
+import type { KeyedLock } from '../../../src/use-cases/keyed-lock.ts';
+import { MAX_UNEXCLUSIVE_ROUNDS, reconcileChange } from '../../../src/use-cases/reconcile-change.ts';
+import { createReconcileHarness, SEED_PR_BODY } from '../../support/reconcile-harness.ts';
+
+/** A replica's lock while Redis is unreachable: its own callers queue, other replicas do not. */
+const lockOfOneReplica = (exclusive: boolean): KeyedLock => {
+  const local = createKeyedLock();
+  return { run: (key, work) => local.run(key, () => work({ exclusive })) };
+};
+
+/** A shared lock whose lease lapsed while the work ran: found only when it is released. */
+const lapsingLock = (): KeyedLock => {
+  const local = createKeyedLock();
+  return {
+    run: (key, work) =>
+      local.run(key, async () => {
+        const hold = { exclusive: true };
+        try {
+          return await work(hold);
+        } finally {
+          hold.exclusive = false;
+        }
+      }),
+  };
+};
+
+type Harness = ReturnType<typeof createReconcileHarness>;
+
+/** Another replica of the same app on the same GitHub, with its own lock and its own log. */
+const replica = (harness: Harness, options: { lock: KeyedLock; port?: GitHubPort }) => {
+  const logs: string[] = [];
+  const log = { info: (...args: unknown[]) => logs.push(String(args.at(-1))) } as never;
+  const deps = { ...harness.deps, lock: options.lock };
+  return {
+    logs,
+    reconcile: (number: number) =>
+      reconcileChange({
+        deps,
+        port: options.port ?? harness.github.port,
+        log,
+        ref: harness.github.ref(number),
+        actor: 'dana',
+      }),
+  };
+};
+
+/** A port whose first read of the change is answered only once `release` is called: a slow replica. */
+const slowFirstRead = (port: GitHubPort) => {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let read: () => void = () => undefined;
+  const hasRead = new Promise<void>((resolve) => {
+    read = resolve;
+  });
+  let first = true;
+  const slow: GitHubPort = {
+    ...port,
+    async readChange(ref) {
+      const facts = await port.readChange(ref);
+      if (first) {
+        first = false;
+        read();
+        await released;
+      }
+      return facts;
+    },
+  };
+  return { port: slow, hasRead, release };
+};
+
+/**
+ * Replica A reads a new change request, then waits; meanwhile the four roles approve and replica B evaluates
+ * the change (submitted, approved, a passing check); then A goes on with what it read: a pending check run
+ * created after B's passing one, and a second `submitted` entry.
+ */
+const raceAStaleReplica = async (lock: () => KeyedLock) => {
+  const harness = createReconcileHarness();
+  const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+  const slow = slowFirstRead(harness.github.port);
+  const a = replica(harness, { lock: lock(), port: slow.port });
+  const b = replica(harness, { lock: lock() });
+  const stale = a.reconcile(pr);
+  await slow.hasRead;
+  harness.advance(60_000);
+  for (const author of ['sam', 'lee', 'erin', 'carl'])
+    harness.github.review(pr, { author, state: 'APPROVED' });
+  expect((await b.reconcile(pr)).status).toBe('approved');
+  expect(harness.latestCheck(pr)?.conclusion).toBe('success');
+  // A's entries carry its own time: not a byte-for-byte copy of B's.
+  harness.advance(60_000);
+  slow.release();
+  const decision = await stale;
+  return { harness, pr, a, decision };
+};
+
+describe('replicas evaluating one change without the shared lock (Redis unreachable)', () => {
+  test.each([
+    ['Redis unreachable from the start', () => lockOfOneReplica(false)],
+    ['the lease lapsed, found at its release', lapsingLock],
+  ])(
+    '%s: a replica that wrote from an older read reads again, and the newest check run ends passing',
+    async (_, lock) => {
+      const { harness, pr, a, decision } = await raceAStaleReplica(lock);
+
+      expect(decision.status).toBe('approved');
+      const check = harness.latestCheck(pr);
+      expect(check?.status).toBe('completed');
+      expect(check?.conclusion).toBe('success');
+      expect(harness.github.get(pr).labels).toContain('change:approved');
+      // A's duplicate `submitted` entry was deleted by its second round; the history verifies.
+      const history = harness.history(pr);
+      expect(history.entries.map((verified) => verified.entry.event)).toEqual(['submitted', 'approved']);
+      expect(history.problems).toEqual([]);
+      // Round 2 repaired (it wrote), round 3 found nothing to write.
+      expect(a.logs.filter((line) => line.includes('read again'))).toHaveLength(2);
+    },
+  );
+
+  test('with an exclusive lock the same interleaving is not read again (the shared lock rules it out)', async () => {
+    // What the second round repairs: a pending run created after the passing one is the newest.
+    const { harness, pr, a, decision } = await raceAStaleReplica(() => lockOfOneReplica(true));
+
+    expect(decision.status).toBe('pending_approval');
+    expect(harness.latestCheck(pr)?.conclusion).toBeNull();
+    expect(a.logs.filter((line) => line.includes('read again'))).toEqual([]);
+  });
+
+  test('a round that writes nothing ends it: one read when nothing changed meanwhile', async () => {
+    const harness = createReconcileHarness();
+    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    let reads = 0;
+    const port: GitHubPort = {
+      ...harness.github.port,
+      readChange: (ref) => {
+        reads++;
+        return harness.github.port.readChange(ref);
+      },
+    };
+    const lone = replica(harness, { lock: lockOfOneReplica(false), port });
+
+    await lone.reconcile(pr);
+    // The first round wrote (entry, check, labels); the second found everything as it should be.
+    expect(reads).toBe(2);
+    await lone.reconcile(pr);
+    expect(reads).toBe(3);
+  });
+
+  test('rounds are bounded when every round finds something to write', async () => {
+    const harness = createReconcileHarness();
+    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    let reads = 0;
+    // Another writer takes the status label off before every read.
+    const port: GitHubPort = {
+      ...harness.github.port,
+      readChange: (ref) => {
+        reads++;
+        const change = harness.github.get(pr);
+        change.labels = change.labels.filter((label) => !label.startsWith('change:'));
+        return harness.github.port.readChange(ref);
+      },
+    };
+    const lone = replica(harness, { lock: lockOfOneReplica(false), port });
+
+    await lone.reconcile(pr);
+
+    expect(reads).toBe(MAX_UNEXCLUSIVE_ROUNDS);
+    expect(lone.logs.at(-1)).toContain(`still writing after ${MAX_UNEXCLUSIVE_ROUNDS} rounds`);
+  });
+});
