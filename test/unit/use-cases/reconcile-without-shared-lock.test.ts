@@ -121,6 +121,34 @@ describe('replicas evaluating one change without the shared lock (Redis unreacha
     },
   );
 
+  test('a stale approval written after a rejection does not stay: the newest check run ends failing', async () => {
+    const harness = createReconcileHarness();
+    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+    await harness.reconcile(pr);
+    harness.advance(60_000);
+    for (const author of ['sam', 'lee', 'erin', 'carl'])
+      harness.github.review(pr, { author, state: 'APPROVED' });
+    const slow = slowFirstRead(harness.github.port);
+    const a = replica(harness, { lock: lockOfOneReplica(false), port: slow.port });
+    const b = replica(harness, { lock: lockOfOneReplica(false) });
+    // A reads the four approvals, then waits.
+    const stale = a.reconcile(pr);
+    await slow.hasRead;
+    harness.advance(60_000);
+    harness.github.review(pr, { author: 'carl', state: 'CHANGES_REQUESTED', body: 'Not before the freeze' });
+    expect((await b.reconcile(pr)).status).toBe('rejected');
+    harness.advance(60_000);
+    slow.release();
+    // A's first round turns B's failing run back to success; its second reads the rejection.
+    const decision = await stale;
+
+    expect(decision.status).toBe('rejected');
+    const check = harness.latestCheck(pr);
+    expect(check?.status).toBe('completed');
+    expect(check?.conclusion).toBe('failure');
+    expect(harness.github.get(pr).labels).not.toContain('change:approved');
+  });
+
   test('with an exclusive lock the same interleaving is not read again (the shared lock rules it out)', async () => {
     // What the second round repairs: a pending run created after the passing one is the newest.
     const { harness, pr, a, decision } = await raceAStaleReplica(() => lockOfOneReplica(true));
