@@ -5,7 +5,7 @@ export interface ProcessGroup {
   /** Everything the process wrote to stdout and stderr so far, interleaved in arrival order. */
   output(): string;
   exitCode(): number | null;
-  /** SIGTERM to the whole group, SIGKILL after 3 s, and SIGKILL once more for children that outlived it. */
+  /** SIGTERM to the whole group, SIGKILL after 3 s (or once the group is gone), and once more for any left. */
   stop(): Promise<void>;
 }
 
@@ -53,11 +53,25 @@ export const startProcessGroup = (
     async stop() {
       if (exited === null) {
         signalGroup('SIGTERM');
+        const deadline = Date.now() + 3000;
         const timer = setTimeout(() => signalGroup('SIGKILL'), 3000);
         await exit;
+        // The leader (npm) may exit before its children: they get the rest of the 3 s to end on their own
+        // (a profiled process writes its profile at exit).
+        while (groupAlive(pid) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 20));
         clearTimeout(timer);
       }
       signalGroup('SIGKILL');
     },
   };
+};
+
+/** Whether any process of the group is left (signal 0 only asks). */
+const groupAlive = (pid: number): boolean => {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 };
