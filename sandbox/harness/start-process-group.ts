@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcessGroup {
   pid: number;
@@ -66,12 +67,31 @@ export const startProcessGroup = (
   };
 };
 
-/** Whether any process of the group is left (signal 0 only asks). */
+/**
+ * Whether a live process of the group is left. On Linux from /proc (a zombie, already dead and waiting for PID 1
+ * to reap it, does not count: `kill(-pid, 0)` would count it until then); elsewhere by signal 0.
+ */
 const groupAlive = (pid: number): boolean => {
+  let entries: string[];
   try {
-    process.kill(-pid, 0);
-    return true;
+    entries = readdirSync('/proc');
   } catch {
-    return false;
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
   }
+  return entries.some((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      // After the command's name (in parentheses, which may hold spaces): state, ppid, pgrp, …
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return pgrp === String(pid) && state !== 'Z';
+    } catch {
+      return false;
+    }
+  });
 };

@@ -75,7 +75,7 @@ export const reconcileFromEvent = async (options: {
       },
       ...(options.commentEdit ? { commentEdit: options.commentEdit } : {}),
       ...(onlyWhen ? { onlyWhen } : {}),
-      ...(shared ? { onReading: shared.onReading } : {}),
+      ...(shared ? { onReading: shared.onReading, onUnsettled: shared.unsettled } : {}),
     });
     // After the reconcile returned, outside the change's lock: releasing reads other changes' gates.
     await releaseWaitingDeploysAfter({ deps, context: { octokit: context.octokit, repo: () => repo, log } })(

@@ -83,9 +83,7 @@ export const createRedisKeyedLock = (options: RedisKeyedLockOptions): KeyedLock 
         .then((kept) => {
           if (!kept) lost('the lease was lost while the work ran');
         })
-        .catch(() => {
-          hold.exclusive = false;
-        });
+        .catch((error: unknown) => lost(`the lease could not be renewed (${errorMessage(error)})`));
     }, leaseMs / 3);
     renew.unref();
     try {

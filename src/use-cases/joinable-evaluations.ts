@@ -13,6 +13,12 @@ export interface SharedEvaluation {
    * after that (here or in another replica).
    */
   onReading: () => Promise<void>;
+  /**
+   * Called when the evaluation wrote without the replicas' shared lock held throughout (reconcileChange's
+   * onUnsettled): a replica holding the lock may still write what it read before, so its success clears no
+   * dirty mark, and the heal round evaluates the change again (after the holder, behind the lock).
+   */
+  unsettled: () => void;
 }
 
 /**
@@ -107,6 +113,7 @@ export const createJoinableEvaluations = (
     // Whether it evaluated (not skipped by every joiner's condition): only then does it answer for the events
     // covered by it (their marks).
     let evaluated = true;
+    let settled = true;
     const close = () => {
       if (queued.get(key) === entry) queued.delete(key);
     };
@@ -122,11 +129,14 @@ export const createJoinableEvaluations = (
             close();
             start = await mark.reading();
           },
+          unsettled: () => {
+            settled = false;
+          },
         });
         const readFrom = start;
         const member = run.dirtyKey;
         const failed = (error: unknown) => options.onClearFailed?.(member ?? key, error);
-        if (member !== undefined && evaluated && readFrom !== null) {
+        if (member !== undefined && evaluated && readFrom !== null && settled) {
           dirty.clear(member, readFrom).catch(failed);
         } else if (member !== undefined && !evaluated && own?.fresh) {
           // Its own event could not change the result: that event is handled, and so is the mark if it is

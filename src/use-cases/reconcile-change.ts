@@ -52,6 +52,12 @@ export interface ReconcileChangeOptions {
    * it throws, nothing is read and the reconcile fails with its error.
    */
   onReading?: () => Promise<void> | void;
+  /**
+   * Called once, at the end, when a round wrote without the replicas' shared lock held throughout: a replica
+   * that holds it (Redis answers it, not this one) may still write what it read before; the caller leaves the
+   * change to the heal round (JoinableEvaluations keeps its dirty mark).
+   */
+  onUnsettled?: () => void;
 }
 
 /** Rounds of read → evaluate → apply at the most for one event while the change's lock is not exclusive. */
@@ -66,10 +72,17 @@ export const MAX_UNEXCLUSIVE_ROUNDS = 3;
  * not exclusive (replicas with Redis unreachable: each evaluates under its own lock) and the apply wrote,
  * another replica may have written what it evaluated from an older read after this one's writes (a pending
  * check run created after the approval's): the change is read and applied again, until a round writes
- * nothing (at most MAX_UNEXCLUSIVE_ROUNDS). The last writer always reads after its writes, so GitHub ends
- * showing an evaluation of everything written before it.
+ * nothing (at most MAX_UNEXCLUSIVE_ROUNDS). When every replica is without the lock, the last writer reads
+ * after its writes, so GitHub ends showing an evaluation of everything written before it. When another replica
+ * holds it (this one could not ask Redis), that one may write later still: `onUnsettled` tells the caller,
+ * whose dirty mark then waits for the heal round, which evaluates behind the lock.
  */
 export const reconcileChange = async (options: ReconcileChangeOptions): Promise<Decision> => {
+  let unsettled = false;
+  const settle = (decision: Decision): Decision => {
+    if (unsettled) options.onUnsettled?.();
+    return decision;
+  };
   for (let round = 1; ; round++) {
     // Read once `run` has returned: the lock's release may still find the hold was not exclusive.
     let hold: LockHold = EXCLUSIVE_HOLD;
@@ -77,14 +90,15 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       hold = held;
       return reconcileOnce(options, round === 1);
     });
-    if (!wrote || hold.exclusive) return decision;
+    if (!wrote || hold.exclusive) return settle(decision);
+    unsettled = true;
     const { ref } = options;
     const where = `${ref.owner}/${ref.repo}#${ref.number}`;
     if (round >= MAX_UNEXCLUSIVE_ROUNDS) {
       options.log.info(
-        `${where}: still writing after ${round} rounds without the replicas' shared lock: the next event or sweep evaluates it again`,
+        `${where}: still writing after ${round} rounds without the replicas' shared lock: left to the next event (and, with Redis answering, to the heal round)`,
       );
-      return decision;
+      return settle(decision);
     }
     options.log.info(
       `${where}: written without the replicas' shared lock held throughout (Redis unreachable, or its lease lapsed): read again, in case another replica wrote from an older read meanwhile`,

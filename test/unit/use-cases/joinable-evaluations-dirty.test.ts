@@ -81,7 +81,13 @@ const harness = (shared = sharedDirty()) => {
   const lock = createKeyedLock();
   let started = 0;
   const run = (
-    options: { until?: Promise<void>; fail?: Error; onlyWhen?: (policy: PolicyLoad) => boolean } = {},
+    options: {
+      until?: Promise<void>;
+      fail?: Error;
+      onlyWhen?: (policy: PolicyLoad) => boolean;
+      /** It wrote without the replicas' shared lock held throughout (reconcileChange's onUnsettled). */
+      unsettled?: boolean;
+    } = {},
   ) =>
     evaluations.run<number>({
       key: 'k1',
@@ -93,6 +99,7 @@ const harness = (shared = sharedDirty()) => {
           const number = ++started;
           await options.until;
           if (options.fail) throw options.fail;
+          if (options.unsettled) shared.unsettled();
           if (!shared.onlyWhen({ status: 'invalid', problems: [] } as PolicyLoad)) return -number;
           return number;
         }),
@@ -153,6 +160,19 @@ describe('joinable evaluations with durable covering (dirty marks)', () => {
     await expect(owner.result).rejects.toBe(failure);
     await settle();
     expect([...h.shared.marks.keys()]).toEqual(['change-1']);
+  });
+
+  it('leaves the marks when the evaluation wrote without the shared lock held throughout (the heal round, behind the lock, evaluates the change)', async () => {
+    const h = harness();
+    const owner = await h.run({ unsettled: true });
+    expect(await owner.result).toBe(1);
+    await settle();
+    expect([...h.shared.marks.keys()]).toEqual(['change-1']);
+    // The same evaluation, settled, clears it.
+    const again = await h.run();
+    expect(await again.result).toBe(2);
+    await settle();
+    expect(h.shared.marks.size).toBe(0);
   });
 
   it('leaves the marks when every condition skipped the evaluation and other events marked the change', async () => {
