@@ -147,6 +147,18 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   return report;
 };
 
+/** Whether an apply changed anything on GitHub. */
+export const wroteAnything = (report: ApplyReport): boolean =>
+  report.check === 'created' ||
+  report.check === 'updated' ||
+  report.labels ||
+  report.entries > 0 ||
+  report.deleted > 0 ||
+  WRITTEN.has(report.statusComment) ||
+  WRITTEN.has(report.stepsComment);
+
+const WRITTEN: ReadonlySet<string> = new Set(['created', 'updated']);
+
 /** What branch protection counts as a passing check run. */
 const PASSING: ReadonlySet<string> = new Set(['success', 'neutral', 'skipped']);
 

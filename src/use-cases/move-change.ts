@@ -5,10 +5,12 @@ import type { LifecycleMove } from '../core/lifecycle/lifecycle-command.ts';
 import type { LifecycleMoveSource, MoveRefusal } from '../core/lifecycle/lifecycle-move-source.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import type { PermissionPort } from '../github/ports/permission-port.ts';
-import { applyDecision } from './apply-decision.ts';
+import { applyDecision, wroteAnything } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
+import { EXCLUSIVE_HOLD, type LockHold } from './keyed-lock.ts';
 import { policyOfConfig } from './policy-of-config.ts';
 import { type EvaluatedChange, readAndEvaluate } from './read-and-evaluate.ts';
+import { reconcileChange } from './reconcile-change.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
 
@@ -55,7 +57,10 @@ export const moveChange = async (
   options: MoveChangeOptions & { move: LifecycleMove },
 ): Promise<MoveChangeResult> => {
   const { deps, port, ref, actor } = options;
-  return deps.lock.run(changeLockKey(ref), async () => {
+  let hold: LockHold = EXCLUSIVE_HOLD;
+  let wrote = false;
+  const result = await deps.lock.run(changeLockKey(ref), async (held): Promise<MoveChangeResult> => {
+    hold = held;
     const [read, config, app, permission] = await Promise.all([
       port.readChange(ref),
       port.readConfig(ref),
@@ -68,7 +73,7 @@ export const moveChange = async (
       readAndEvaluate({ deps, port, ref, policy, app, actor, now, ...(facts ? { facts } : {}) });
     // As reconcileChange does: entries carry the evaluation's time; the recipients hear of each one written.
     const apply = async (evaluated: EvaluatedChange, decision = evaluated.decision) => {
-      await applyDecision({
+      const report = await applyDecision({
         port,
         ref,
         facts: evaluated.facts,
@@ -79,6 +84,7 @@ export const moveChange = async (
         now: () => now,
         notify: { queue: deps.notifications, policy },
       });
+      if (wroteAnything(report)) wrote = true;
     };
     let evaluated = await evaluate(read);
     if (evaluated.decision.history.length > 0) {
@@ -131,6 +137,10 @@ export const moveChange = async (
       repeated: false,
     };
   });
+  // Written without the replicas' shared lock held throughout (Redis unreachable): another replica may have
+  // written the change from an older read meanwhile; it is evaluated again, as its own webhooks are.
+  if (wrote && !hold.exclusive) await reconcileChange({ deps, port, log: options.log, ref, actor });
+  return result;
 };
 
 const describe = (move: LifecycleMove): string =>

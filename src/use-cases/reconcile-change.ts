@@ -10,7 +10,7 @@ import type { AppIdentity } from '../github/ports/app-identity.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import type { RepositorySettingsPort } from '../github/ports/repository-settings-port.ts';
 import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
-import { type ApplyReport, applyDecision } from './apply-decision.ts';
+import { type ApplyReport, applyDecision, wroteAnything } from './apply-decision.ts';
 import { applyReviewIssue } from './apply-review-issue.ts';
 import { changeLockKey } from './change-lock-key.ts';
 import { EXCLUSIVE_HOLD, type LockHold } from './keyed-lock.ts';
@@ -175,18 +175,6 @@ const reconcileOnce = async (
   deps.onEvaluated?.(decision);
   return { decision, wrote: wroteAnything(report) };
 };
-
-/** Whether an apply changed anything on GitHub. */
-const wroteAnything = (report: ApplyReport): boolean =>
-  report.check === 'created' ||
-  report.check === 'updated' ||
-  report.labels ||
-  report.entries > 0 ||
-  report.deleted > 0 ||
-  WRITTEN.has(report.statusComment) ||
-  WRITTEN.has(report.stepsComment);
-
-const WRITTEN: ReadonlySet<string> = new Set(['created', 'updated']);
 
 /** The doctor's warning for a change request's pull request whose base branch does not require our check. */
 const warningFor = async (options: {

@@ -11,13 +11,15 @@ import type { DeployPort } from '../github/ports/deploy-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
 import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
-import { applyDecision } from './apply-decision.ts';
+import { applyDecision, wroteAnything } from './apply-decision.ts';
 import { applyReviewIssue } from './apply-review-issue.ts';
 import { changeLockKey } from './change-lock-key.ts';
 import { gateApprovalKey } from './deploy-gate-approvals.ts';
 import { deploymentTargets } from './deployment-targets.ts';
 import { gateDeploy } from './gate-deploy.ts';
+import { EXCLUSIVE_HOLD, type LockHold } from './keyed-lock.ts';
 import { readChangeHistory } from './read-change-history.ts';
+import { reconcileChange } from './reconcile-change.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
 import { vouchDeployment } from './vouch-deployment.ts';
@@ -109,7 +111,9 @@ export async function recordDeployment(options: {
   for (const target of targets.slice(0, MAX_RECORDED_CHANGES)) {
     const ref = { ...event.repo, number: target.number };
     try {
-      const decision = await deps.lock.run(changeLockKey(ref), async () => {
+      let hold: LockHold = EXCLUSIVE_HOLD;
+      const recorded = await deps.lock.run(changeLockKey(ref), async (held) => {
+        hold = held;
         const facts = await port.readChange(ref);
         const changeId = changeIdOf(facts);
         if (target.changeId !== null && target.changeId !== changeId) {
@@ -137,7 +141,7 @@ export async function recordDeployment(options: {
           botLogin: app.botLogin,
           decision: evaluated,
         });
-        await applyDecision({
+        const report = await applyDecision({
           port,
           ref,
           facts: { ...facts, teamMembers: {} },
@@ -151,9 +155,12 @@ export async function recordDeployment(options: {
           notify: { queue: deps.notifications, policy },
         });
         log.info(`${what}: #${ref.number}: ${decision.headline}`);
-        return decision;
+        return { decision, wrote: wroteAnything(report) };
       });
-      if (decision) decisions.push(decision);
+      if (recorded) decisions.push(recorded.decision);
+      // Written without the replicas' shared lock held throughout (Redis unreachable): another replica may have
+      // written the change from an older read meanwhile; it is evaluated again, as its own webhooks are.
+      if (recorded?.wrote && !hold.exclusive) await reconcileChange({ deps, port, log, ref, actor });
     } catch (error) {
       failures.push(`#${ref.number}: ${errorMessage(error)}`);
     }

@@ -1,31 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { createKeyedLock } from '../../../src/app/create-keyed-lock.ts';
 import type { GitHubPort } from '../../../src/github/ports/github-port.ts';
 import type { KeyedLock } from '../../../src/use-cases/keyed-lock.ts';
 import { MAX_UNEXCLUSIVE_ROUNDS, reconcileChange } from '../../../src/use-cases/reconcile-change.ts';
 import { createReconcileHarness, SEED_PR_BODY } from '../../support/reconcile-harness.ts';
-
-/** A replica's lock while Redis is unreachable: its own callers queue, other replicas do not. */
-const lockOfOneReplica = (exclusive: boolean): KeyedLock => {
-  const local = createKeyedLock();
-  return { run: (key, work) => local.run(key, () => work({ exclusive })) };
-};
-
-/** A shared lock whose lease lapsed while the work ran: found only when it is released. */
-const lapsingLock = (): KeyedLock => {
-  const local = createKeyedLock();
-  return {
-    run: (key, work) =>
-      local.run(key, async () => {
-        const hold = { exclusive: true };
-        try {
-          return await work(hold);
-        } finally {
-          hold.exclusive = false;
-        }
-      }),
-  };
-};
+import { lapsingLock, lockOfOneReplica, slowFirstRead } from '../../support/replica-locks.ts';
 
 type Harness = ReturnType<typeof createReconcileHarness>;
 
@@ -51,32 +29,6 @@ const replica = (harness: Harness, options: { lock: KeyedLock; port?: GitHubPort
         },
       }),
   };
-};
-
-/** A port whose first read of the change is answered only once `release` is called: a slow replica. */
-const slowFirstRead = (port: GitHubPort) => {
-  let release: () => void = () => undefined;
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let read: () => void = () => undefined;
-  const hasRead = new Promise<void>((resolve) => {
-    read = resolve;
-  });
-  let first = true;
-  const slow: GitHubPort = {
-    ...port,
-    async readChange(ref) {
-      const facts = await port.readChange(ref);
-      if (first) {
-        first = false;
-        read();
-        await released;
-      }
-      return facts;
-    },
-  };
-  return { port: slow, hasRead, release };
 };
 
 /**
