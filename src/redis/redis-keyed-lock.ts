@@ -64,6 +64,9 @@ export const createRedisKeyedLock = (options: RedisKeyedLockOptions): KeyedLock 
       try {
         if ((await client.set(key, token, 'PX', leaseMs, 'NX')) === 'OK') return token;
       } catch {
+        // A SET that timed out here may have been done there: its lease would hold the other replicas back for
+        // leaseMs. Given back at once when Redis answers (best effort; it expires by itself otherwise).
+        compareAndDelete(client, key, token).catch(() => undefined);
         return null;
       }
       if (Date.now() >= deadline) throw new LockTimeoutError(key, waitMs);

@@ -108,7 +108,8 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
 
 /**
  * One round of read → evaluate → apply, under the change's lock; `wrote`: the apply changed something. A
- * round after the first reads again whatever the event (no `onReading`, no `onlyWhen`: the first wrote).
+ * round after the first reads again whatever the event (no `onReading`, no `onlyWhen`: the first wrote); the
+ * comment edit is kept (ticks it already recorded are skipped).
  */
 const reconcileOnce = async (
   options: ReconcileChangeOptions,

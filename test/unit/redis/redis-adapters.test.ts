@@ -148,6 +148,20 @@ describe('the Redis adapters against a real redis-server', () => {
       expect(log.lines.join('\n')).toContain(`lock ${prefix}k: the lease had lapsed before the work ended`);
     });
 
+    test('a SET that failed here but was done there is given back: its lease does not hold the others back', async () => {
+      const prefix = freshPrefix();
+      const { redis, log } = await replica();
+      const set = redis.client.set.bind(redis.client) as (...args: unknown[]) => Promise<unknown>;
+      // The command reached Redis; its answer did not come back in time.
+      redis.client.set = (async (...args: unknown[]) => {
+        await set(...args);
+        throw new Error('Command timed out');
+      }) as unknown as typeof redis.client.set;
+      const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix });
+      expect(await lock.run('k', async (hold) => hold.exclusive)).toBe(false);
+      await vi.waitFor(async () => expect(await redis.client.exists(`${prefix}k`)).toBe(0));
+    });
+
     test('work that held the key from start to release was exclusive', async () => {
       const prefix = freshPrefix();
       const { redis, log } = await replica();
