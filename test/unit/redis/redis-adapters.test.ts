@@ -10,8 +10,18 @@ import { createRedisKeyedLock, LockTimeoutError } from '../../../src/redis/redis
 import { createRedisRequestSpacing } from '../../../src/redis/redis-request-spacing.ts';
 import { createRedisRoundLease } from '../../../src/redis/redis-round-lease.ts';
 import { createRedisSentDeliveries } from '../../../src/redis/redis-sent-deliveries.ts';
-import type { LockHold } from '../../../src/use-cases/keyed-lock.ts';
+import type { KeyedLock, LockHold } from '../../../src/use-cases/keyed-lock.ts';
 import { logLines, type RedisServer, startRedisServer } from '../../support/redis-server.ts';
+
+/** Runs `work` under the lock's key `k` and gives its hold as it stands once `run` has returned (released). */
+const holdAfter = async (lock: KeyedLock, work: () => Promise<unknown> = async () => undefined) => {
+  let hold: LockHold | undefined;
+  await lock.run('k', async (held) => {
+    hold = held;
+    await work();
+  });
+  return hold;
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -135,13 +145,8 @@ describe('the Redis adapters against a real redis-server', () => {
       const prefix = freshPrefix();
       const { redis, log } = await replica();
       const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix });
-      let hold: LockHold | undefined;
-      await lock.run('k', async (held) => {
-        hold = held;
-        expect(held.exclusive).toBe(true);
-        // The lease expired and another replica took the key meanwhile.
-        await redis.client.set(`${prefix}k`, 'other-replica', 'PX', 60_000);
-      });
+      // The lease expired and another replica took the key meanwhile.
+      const hold = await holdAfter(lock, () => redis.client.set(`${prefix}k`, 'other-replica', 'PX', 60_000));
       expect(await redis.client.get(`${prefix}k`)).toBe('other-replica');
       // Another replica may have run work under the key meanwhile: the caller is told.
       expect(hold?.exclusive).toBe(false);
@@ -166,11 +171,7 @@ describe('the Redis adapters against a real redis-server', () => {
       const prefix = freshPrefix();
       const { redis, log } = await replica();
       const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix });
-      let hold: LockHold | undefined;
-      await lock.run('k', async (held) => {
-        hold = held;
-      });
-      expect(hold?.exclusive).toBe(true);
+      expect((await holdAfter(lock))?.exclusive).toBe(true);
       expect(log.lines.filter((line) => line.includes('lock '))).toEqual([]);
     });
 

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { GitHubPort } from '../../../src/github/ports/github-port.ts';
 import type { KeyedLock } from '../../../src/use-cases/keyed-lock.ts';
 import { MAX_UNEXCLUSIVE_ROUNDS, reconcileChange } from '../../../src/use-cases/reconcile-change.ts';
+import type { MemoryChange } from '../../support/memory-github.ts';
 import { createReconcileHarness, SEED_PR_BODY } from '../../support/reconcile-harness.ts';
 import { lapsingLock, lockOfOneReplica, slowFirstRead } from '../../support/replica-locks.ts';
 
@@ -29,6 +30,22 @@ const replica = (harness: Harness, options: { lock: KeyedLock; port?: GitHubPort
         },
       }),
   };
+};
+
+/** A new change request and one replica without the shared lock, counting its reads (`beforeRead` first). */
+const loneReplica = (beforeRead: (change: MemoryChange) => void = () => undefined) => {
+  const harness = createReconcileHarness();
+  const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
+  let reads = 0;
+  const port: GitHubPort = {
+    ...harness.github.port,
+    readChange: (ref) => {
+      reads++;
+      beforeRead(harness.github.get(pr));
+      return harness.github.port.readChange(ref);
+    },
+  };
+  return { lone: replica(harness, { lock: lockOfOneReplica(false), port }), pr, reads: () => reads };
 };
 
 /**
@@ -136,44 +153,24 @@ describe('replicas evaluating one change without the shared lock (Redis unreacha
   });
 
   test('a round that writes nothing ends it: one read when nothing changed meanwhile', async () => {
-    const harness = createReconcileHarness();
-    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
-    let reads = 0;
-    const port: GitHubPort = {
-      ...harness.github.port,
-      readChange: (ref) => {
-        reads++;
-        return harness.github.port.readChange(ref);
-      },
-    };
-    const lone = replica(harness, { lock: lockOfOneReplica(false), port });
+    const { lone, pr, reads } = loneReplica();
 
     await lone.reconcile(pr);
     // The first round wrote (entry, check, labels); the second found everything as it should be.
-    expect(reads).toBe(2);
+    expect(reads()).toBe(2);
     await lone.reconcile(pr);
-    expect(reads).toBe(3);
+    expect(reads()).toBe(3);
   });
 
   test('rounds are bounded when every round finds something to write', async () => {
-    const harness = createReconcileHarness();
-    const pr = harness.github.openPullRequest({ author: 'dana', body: SEED_PR_BODY, labels: ['change'] });
-    let reads = 0;
     // Another writer takes the status label off before every read.
-    const port: GitHubPort = {
-      ...harness.github.port,
-      readChange: (ref) => {
-        reads++;
-        const change = harness.github.get(pr);
-        change.labels = change.labels.filter((label) => !label.startsWith('change:'));
-        return harness.github.port.readChange(ref);
-      },
-    };
-    const lone = replica(harness, { lock: lockOfOneReplica(false), port });
+    const { lone, pr, reads } = loneReplica((change) => {
+      change.labels = change.labels.filter((label) => !label.startsWith('change:'));
+    });
 
     await lone.reconcile(pr);
 
-    expect(reads).toBe(MAX_UNEXCLUSIVE_ROUNDS);
+    expect(reads()).toBe(MAX_UNEXCLUSIVE_ROUNDS);
     expect(lone.logs.at(-1)).toContain(`still writing after ${MAX_UNEXCLUSIVE_ROUNDS} rounds`);
   });
 });
