@@ -68,20 +68,20 @@ export const startProcessGroup = (
 };
 
 /**
- * Whether a live process of the group is left. On Linux from /proc (a zombie, already dead and waiting for PID 1
- * to reap it, does not count: `kill(-pid, 0)` would count it until then); elsewhere by signal 0.
+ * Whether a live process of the group is left: signal 0 says whether any is, then on Linux /proc whether one is
+ * not a zombie (dead and waiting for PID 1 to reap it, which signal 0 still counts).
  */
 const groupAlive = (pid: number): boolean => {
+  try {
+    process.kill(-pid, 0);
+  } catch {
+    return false;
+  }
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    try {
-      process.kill(-pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
+    return true;
   }
   return entries.some((entry) => {
     if (!/^\d+$/.test(entry)) return false;

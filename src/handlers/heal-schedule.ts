@@ -62,6 +62,7 @@ export const registerHealSchedule = (
           const octokit = await app.auth(installationId);
           const repo = { owner: ref.owner, repo: ref.repo };
           const port = createOctokitPort({ octokit, teams: deps.teams });
+          let unsettled = false;
           const decision = await reconcileChange({
             deps,
             port: {
@@ -83,7 +84,13 @@ export const registerHealSchedule = (
             },
             reviewIssues: octokitReviewIssuePort(octokit),
             onReading,
+            onUnsettled: () => {
+              unsettled = true;
+            },
           });
+          // Evaluated without the lock (this replica could not ask Redis): a holder may still write from an older
+          // read, so the mark is not cleared; the change is tried again later, behind the lock.
+          if (unsettled) throw new Error("evaluated without the replicas' shared lock: tried again later");
           // As after the event it stands for: an approval releases the deploys waiting for it.
           await releaseWaitingDeploysAfter({ deps, context: { octokit, repo: () => repo, log: app.log } })(
             decision,

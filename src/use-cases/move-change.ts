@@ -3,6 +3,7 @@ import type { ChangeStatus } from '../core/decision/change-status.ts';
 import { decideLifecycleMove } from '../core/lifecycle/decide-lifecycle-move.ts';
 import type { LifecycleMove } from '../core/lifecycle/lifecycle-command.ts';
 import type { LifecycleMoveSource, MoveRefusal } from '../core/lifecycle/lifecycle-move-source.ts';
+import { errorMessage } from '../github/ports/error-message.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import type { PermissionPort } from '../github/ports/permission-port.ts';
 import { applyDecision, wroteAnything } from './apply-decision.ts';
@@ -139,7 +140,14 @@ export const moveChange = async (
   });
   // Written without the replicas' shared lock held throughout (Redis unreachable): another replica may have
   // written the change from an older read meanwhile; it is evaluated again, as its own webhooks are.
-  if (wrote && !hold.exclusive) await reconcileChange({ deps, port, log: options.log, ref, actor });
+  if (wrote && !hold.exclusive) {
+    // Recorded: a failure here is no failure of the move (its retry would be refused as already done).
+    await reconcileChange({ deps, port, log: options.log, ref, actor }).catch((error: unknown) =>
+      options.log.info(
+        `${ref.owner}/${ref.repo}#${ref.number}: moved; evaluating it again failed (${errorMessage(error)}): left to its next event`,
+      ),
+    );
+  }
   return result;
 };
 

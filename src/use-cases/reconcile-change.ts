@@ -53,9 +53,9 @@ export interface ReconcileChangeOptions {
    */
   onReading?: () => Promise<void> | void;
   /**
-   * Called once, at the end, when a round wrote without the replicas' shared lock held throughout: a replica
-   * that holds it (Redis answers it, not this one) may still write what it read before; the caller leaves the
-   * change to the heal round (JoinableEvaluations keeps its dirty mark).
+   * Called once, at the end, when the last round ran without the replicas' shared lock held throughout: a
+   * replica that holds it (Redis answers it, not this one) may still write what it read before; the caller
+   * leaves the change to the heal round (JoinableEvaluations keeps its dirty mark; the heal retries later).
    */
   onUnsettled?: () => void;
 }
@@ -78,9 +78,10 @@ export const MAX_UNEXCLUSIVE_ROUNDS = 3;
  * whose dirty mark then waits for the heal round, which evaluates behind the lock.
  */
 export const reconcileChange = async (options: ReconcileChangeOptions): Promise<Decision> => {
-  let unsettled = false;
-  const settle = (decision: Decision): Decision => {
-    if (unsettled) options.onUnsettled?.();
+  // Unsettled when the last round ran without the lock (whether or not it wrote): a replica holding it may
+  // have read before this one and write after it. A last round under the lock read after any earlier holder.
+  const settle = (decision: Decision, last: LockHold): Decision => {
+    if (!last.exclusive) options.onUnsettled?.();
     return decision;
   };
   for (let round = 1; ; round++) {
@@ -90,15 +91,14 @@ export const reconcileChange = async (options: ReconcileChangeOptions): Promise<
       hold = held;
       return reconcileOnce(options, round === 1);
     });
-    if (!wrote || hold.exclusive) return settle(decision);
-    unsettled = true;
+    if (!wrote || hold.exclusive) return settle(decision, hold);
     const { ref } = options;
     const where = `${ref.owner}/${ref.repo}#${ref.number}`;
     if (round >= MAX_UNEXCLUSIVE_ROUNDS) {
       options.log.info(
         `${where}: still writing after ${round} rounds without the replicas' shared lock: left to the next event (and, with Redis answering, to the heal round)`,
       );
-      return settle(decision);
+      return settle(decision, hold);
     }
     options.log.info(
       `${where}: written without the replicas' shared lock held throughout (Redis unreachable, or its lease lapsed): read again, in case another replica wrote from an older read meanwhile`,

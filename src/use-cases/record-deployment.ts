@@ -160,7 +160,15 @@ export async function recordDeployment(options: {
       if (recorded) decisions.push(recorded.decision);
       // Written without the replicas' shared lock held throughout (Redis unreachable): another replica may have
       // written the change from an older read meanwhile; it is evaluated again, as its own webhooks are.
-      if (recorded?.wrote && !hold.exclusive) await reconcileChange({ deps, port, log, ref, actor });
+      if (recorded?.wrote && !hold.exclusive) {
+        const reviewIssues = options.reviewIssues ? { reviewIssues: options.reviewIssues } : {};
+        // Recorded: a failure here is no failure to record (a retry would record nothing and evaluate nothing).
+        await reconcileChange({ deps, port, log, ref, actor, ...reviewIssues }).catch((error: unknown) =>
+          log.warn(
+            `${what}: #${ref.number} recorded; evaluating it again failed (${errorMessage(error)}): left to its next event`,
+          ),
+        );
+      }
     } catch (error) {
       failures.push(`#${ref.number}: ${errorMessage(error)}`);
     }

@@ -160,6 +160,8 @@ describe('replicas evaluating one change without the shared lock (Redis unreacha
     expect(reads()).toBe(2);
     await lone.reconcile(pr);
     expect(reads()).toBe(3);
+    // Each ran without the lock, the second writing nothing: a holder may still write after either.
+    expect(lone.unsettled()).toBe(2);
   });
 
   test('rounds are bounded when every round finds something to write', async () => {
