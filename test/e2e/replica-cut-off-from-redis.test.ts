@@ -6,6 +6,7 @@ import { SEED_CONFIG_YAML, SEED_PEOPLE, SEED_ROLES } from '../../sandbox/seed-or
 import { LOW_PRIORITY_BLOCK } from '../support/change-bodies.ts';
 import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
 import { changeScenario } from './support/change-scenario.ts';
+import { redeliverElsewhere } from './support/redeliver-elsewhere.ts';
 import { printReplicaLogsOnFailure, startReplica } from './support/start-replica.ts';
 import { useE2E } from './support/use-e2e.ts';
 
@@ -75,16 +76,6 @@ describe('a replica cut off from Redis while the others share it', () => {
 
   beforeEach((context) => printReplicaLogsOnFailure(context, replicas));
 
-  /** Redelivers every delivery since `from` to the next replica, while the originals are handled. */
-  const redeliverElsewhere = (from: number) =>
-    e2e.sim.deliveries
-      .slice(from)
-      .filter((delivery) => !delivery.redelivery)
-      .map((delivery) => {
-        const next = urls[(urls.indexOf(delivery.url) + 1) % urls.length] as string;
-        return e2e.sim.redeliver(delivery.id, { url: next });
-      });
-
   test('approved and at once rejected, each webhook twice: every change ends refused, its history whole', async () => {
     const { sim } = e2e;
     const changes = await Promise.all(ORGS.map((org) => changeScenario(e2e, `${org}/a`).open(BODY)));
@@ -101,7 +92,7 @@ describe('a replica cut off from Redis while the others share it', () => {
           .review({ repo, number: change.number, event: 'REQUEST_CHANGES', body: 'Not before the freeze.' });
       }),
     );
-    await Promise.all(redeliverElsewhere(from));
+    await Promise.all(redeliverElsewhere(e2e.sim, urls, from));
     await vi.waitFor(
       () => {
         for (const change of changes) {

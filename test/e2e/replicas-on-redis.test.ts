@@ -9,6 +9,7 @@ import { readHistory } from '../../src/core/history/read-history.ts';
 import { LOW_PRIORITY_BLOCK } from '../support/change-bodies.ts';
 import { startHttpReceiver } from '../support/loopback-receivers.ts';
 import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
+import { redeliverElsewhere } from './support/redeliver-elsewhere.ts';
 import { printReplicaLogsOnFailure, startReplicas } from './support/start-replica.ts';
 import { useE2E } from './support/use-e2e.ts';
 
@@ -180,29 +181,19 @@ describe('replicas on Redis', () => {
   const burst = async (repos: string[], during?: () => Promise<void>) => {
     const from = e2e.sim.deliveries.length;
     const first = firstWave(repos);
-    const firstAgain = redeliverElsewhere(from);
+    const firstAgain = redeliverElsewhere(e2e.sim, urls, from);
     const work: Array<Promise<unknown>> = [...first, ...firstAgain, during?.() ?? Promise.resolve()];
     await vi.waitFor(() => submitted(repos), WAIT);
     // GitHub stamps the approval with a whole second: in the second the change was recorded it would not count.
     await nextGitHubSecond();
     const middle = e2e.sim.deliveries.length;
     const second = secondWave(repos);
-    const secondAgain = redeliverElsewhere(middle);
+    const secondAgain = redeliverElsewhere(e2e.sim, urls, middle);
     work.push(...second, ...secondAgain);
     await Promise.all(work);
     const again = await Promise.all([...firstAgain, ...secondAgain]);
     return { events: first.length + second.length, again };
   };
-
-  /** Redelivers every delivery of the burst so far to the next replica, while the originals are handled. */
-  const redeliverElsewhere = (from: number) =>
-    e2e.sim.deliveries
-      .slice(from)
-      .filter((delivery) => !delivery.redelivery)
-      .map((delivery) => {
-        const next = urls[(urls.indexOf(delivery.url) + 1) % urls.length] as string;
-        return e2e.sim.redeliver(delivery.id, { url: next });
-      });
 
   const expectSettledChanges = (repos: string[], options: { duplicatesAllowed: boolean }) => {
     for (const repo of repos) {
