@@ -14,9 +14,10 @@ export interface SharedEvaluation {
    */
   onReading: () => Promise<void>;
   /**
-   * Called when the evaluation wrote without the replicas' shared lock held throughout (reconcileChange's
-   * onUnsettled): a replica holding the lock may still write what it read before, so its success clears no
-   * dirty mark, and the heal round evaluates the change again (after the holder, behind the lock).
+   * Called when the evaluation's last round ran without the replicas' shared lock held throughout
+   * (reconcileChange's onUnsettled): a replica holding the lock may still write what it read before, so its
+   * success clears no dirty mark, and the heal round evaluates the change again (after the holder, behind the
+   * lock).
    */
   unsettled: () => void;
 }

@@ -3,15 +3,14 @@ import type { ChangeStatus } from '../core/decision/change-status.ts';
 import { decideLifecycleMove } from '../core/lifecycle/decide-lifecycle-move.ts';
 import type { LifecycleMove } from '../core/lifecycle/lifecycle-command.ts';
 import type { LifecycleMoveSource, MoveRefusal } from '../core/lifecycle/lifecycle-move-source.ts';
-import { errorMessage } from '../github/ports/error-message.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import type { PermissionPort } from '../github/ports/permission-port.ts';
 import { applyDecision, wroteAnything } from './apply-decision.ts';
 import { changeLockKey } from './change-lock-key.ts';
-import { EXCLUSIVE_HOLD, type LockHold } from './keyed-lock.ts';
 import { policyOfConfig } from './policy-of-config.ts';
 import { type EvaluatedChange, readAndEvaluate } from './read-and-evaluate.ts';
-import { reconcileChange } from './reconcile-change.ts';
+import { reconcileAgain } from './reconcile-change.ts';
+import { runWithHold } from './run-with-hold.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
 
@@ -58,10 +57,8 @@ export const moveChange = async (
   options: MoveChangeOptions & { move: LifecycleMove },
 ): Promise<MoveChangeResult> => {
   const { deps, port, ref, actor } = options;
-  let hold: LockHold = EXCLUSIVE_HOLD;
   let wrote = false;
-  const result = await deps.lock.run(changeLockKey(ref), async (held): Promise<MoveChangeResult> => {
-    hold = held;
+  const moved = await runWithHold(deps.lock, changeLockKey(ref), async (): Promise<MoveChangeResult> => {
     const [read, config, app, permission] = await Promise.all([
       port.readChange(ref),
       port.readConfig(ref),
@@ -138,17 +135,14 @@ export const moveChange = async (
       repeated: false,
     };
   });
-  // Written without the replicas' shared lock held throughout (Redis unreachable): another replica may have
-  // written the change from an older read meanwhile; it is evaluated again, as its own webhooks are.
-  if (wrote && !hold.exclusive) {
-    // Recorded: a failure here is no failure of the move (its retry would be refused as already done).
-    await reconcileChange({ deps, port, log: options.log, ref, actor }).catch((error: unknown) =>
+  if (wrote && !moved.exclusive) {
+    await reconcileAgain({ deps, port, log: options.log, ref, actor }, (why) =>
       options.log.info(
-        `${ref.owner}/${ref.repo}#${ref.number}: moved; evaluating it again failed (${errorMessage(error)}): left to its next event`,
+        `${ref.owner}/${ref.repo}#${ref.number}: moved; evaluating it again failed (${why}): left to its next event`,
       ),
     );
   }
-  return result;
+  return moved.value;
 };
 
 const describe = (move: LifecycleMove): string =>

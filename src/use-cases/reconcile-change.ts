@@ -7,16 +7,17 @@ import { withCheckWarning } from '../core/decision/with-check-warning.ts';
 import { mergeRequirementWarning } from '../core/doctor/merge-requirement-warning.ts';
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
 import type { AppIdentity } from '../github/ports/app-identity.ts';
+import { errorMessage } from '../github/ports/error-message.ts';
 import type { ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
 import type { RepositorySettingsPort } from '../github/ports/repository-settings-port.ts';
 import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
 import { type ApplyReport, applyDecision, wroteAnything } from './apply-decision.ts';
 import { applyReviewIssue } from './apply-review-issue.ts';
 import { changeLockKey } from './change-lock-key.ts';
-import { EXCLUSIVE_HOLD, type LockHold } from './keyed-lock.ts';
 import { policyOfConfig } from './policy-of-config.ts';
 import { readAndEvaluate } from './read-and-evaluate.ts';
 import { type MergeRequirementCache, readMergeRequirement } from './read-merge-requirement.ts';
+import { runWithHold } from './run-with-hold.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
 
@@ -80,31 +81,44 @@ export const MAX_UNEXCLUSIVE_ROUNDS = 3;
 export const reconcileChange = async (options: ReconcileChangeOptions): Promise<Decision> => {
   // Unsettled when the last round ran without the lock (whether or not it wrote): a replica holding it may
   // have read before this one and write after it. A last round under the lock read after any earlier holder.
-  const settle = (decision: Decision, last: LockHold): Decision => {
-    if (!last.exclusive) options.onUnsettled?.();
+  const settle = (decision: Decision, lastExclusive: boolean): Decision => {
+    if (!lastExclusive) options.onUnsettled?.();
     return decision;
   };
   for (let round = 1; ; round++) {
-    // Read once `run` has returned: the lock's release may still find the hold was not exclusive.
-    let hold: LockHold = EXCLUSIVE_HOLD;
-    const { decision, wrote } = await options.deps.lock.run(changeLockKey(options.ref), (held) => {
-      hold = held;
-      return reconcileOnce(options, round === 1);
-    });
-    if (!wrote || hold.exclusive) return settle(decision, hold);
+    const { value, exclusive } = await runWithHold(options.deps.lock, changeLockKey(options.ref), () =>
+      reconcileOnce(options, round === 1),
+    );
+    const { decision, wrote } = value;
+    if (!wrote || exclusive) return settle(decision, exclusive);
     const { ref } = options;
     const where = `${ref.owner}/${ref.repo}#${ref.number}`;
     if (round >= MAX_UNEXCLUSIVE_ROUNDS) {
       options.log.info(
         `${where}: still writing after ${round} rounds without the replicas' shared lock: left to the next event (and, with Redis answering, to the heal round)`,
       );
-      return settle(decision, hold);
+      return settle(decision, exclusive);
     }
     options.log.info(
       `${where}: written without the replicas' shared lock held throughout (Redis unreachable, or its lease lapsed): read again, in case another replica wrote from an older read meanwhile`,
     );
   }
 };
+
+/**
+ * After a use case wrote a change without the replicas' shared lock held throughout (a lifecycle move, a
+ * deployment status): another replica may have written it from an older read meanwhile, so it is evaluated
+ * again, as its own webhooks are. What was written stands: a failure here is told to `failed`, not thrown (a
+ * retry of the use case would write nothing, and so evaluate nothing).
+ */
+export const reconcileAgain = (
+  options: ReconcileChangeOptions,
+  failed: (why: string) => void,
+): Promise<void> =>
+  reconcileChange(options).then(
+    () => undefined,
+    (error: unknown) => failed(errorMessage(error)),
+  );
 
 /**
  * One round of read → evaluate → apply, under the change's lock; `wrote`: the apply changed something. A

@@ -17,9 +17,9 @@ import { changeLockKey } from './change-lock-key.ts';
 import { gateApprovalKey } from './deploy-gate-approvals.ts';
 import { deploymentTargets } from './deployment-targets.ts';
 import { gateDeploy } from './gate-deploy.ts';
-import { EXCLUSIVE_HOLD, type LockHold } from './keyed-lock.ts';
 import { readChangeHistory } from './read-change-history.ts';
-import { reconcileChange } from './reconcile-change.ts';
+import { reconcileAgain } from './reconcile-change.ts';
+import { runWithHold } from './run-with-hold.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
 import { vouchDeployment } from './vouch-deployment.ts';
@@ -111,9 +111,7 @@ export async function recordDeployment(options: {
   for (const target of targets.slice(0, MAX_RECORDED_CHANGES)) {
     const ref = { ...event.repo, number: target.number };
     try {
-      let hold: LockHold = EXCLUSIVE_HOLD;
-      const recorded = await deps.lock.run(changeLockKey(ref), async (held) => {
-        hold = held;
+      const { value: recorded, exclusive } = await runWithHold(deps.lock, changeLockKey(ref), async () => {
         const facts = await port.readChange(ref);
         const changeId = changeIdOf(facts);
         if (target.changeId !== null && target.changeId !== changeId) {
@@ -158,14 +156,11 @@ export async function recordDeployment(options: {
         return { decision, wrote: wroteAnything(report) };
       });
       if (recorded) decisions.push(recorded.decision);
-      // Written without the replicas' shared lock held throughout (Redis unreachable): another replica may have
-      // written the change from an older read meanwhile; it is evaluated again, as its own webhooks are.
-      if (recorded?.wrote && !hold.exclusive) {
+      if (recorded?.wrote && !exclusive) {
         const reviewIssues = options.reviewIssues ? { reviewIssues: options.reviewIssues } : {};
-        // Recorded: a failure here is no failure to record (a retry would record nothing and evaluate nothing).
-        await reconcileChange({ deps, port, log, ref, actor, ...reviewIssues }).catch((error: unknown) =>
+        await reconcileAgain({ deps, port, log, ref, actor, ...reviewIssues }, (why) =>
           log.warn(
-            `${what}: #${ref.number} recorded; evaluating it again failed (${errorMessage(error)}): left to its next event`,
+            `${what}: #${ref.number} recorded; evaluating it again failed (${why}): left to its next event`,
           ),
         );
       }
