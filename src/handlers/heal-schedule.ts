@@ -48,6 +48,8 @@ export const registerHealSchedule = (
       backoff: { firstDelayMs: timing.intervalMs, maxDelayMs: Math.max(timing.intervalMs, LONGEST_RETRY_MS) },
       log: app.log,
       claim: (member) => rounds.take(`heal-change:${member}`, Math.max(CLAIM_MS, 2 * timing.intervalMs)),
+      // Given back once evaluated: a change that failed is tried again after its backoff, not CLAIM_MS.
+      giveBack: async (member) => rounds.giveBack?.(`heal-change:${member}`),
       inTime: () => Date.now() - startedAt < leaseMs,
       // A mark names the repository as its event did: after a rename or transfer, its old name reads as gone.
       movedTo: async ({ installationId, ref }) => {

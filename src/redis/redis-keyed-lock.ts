@@ -63,7 +63,11 @@ export const createRedisKeyedLock = (options: RedisKeyedLockOptions): KeyedLock 
       if (!options.redis.up()) return null;
       try {
         if ((await client.set(key, token, 'PX', leaseMs, 'NX')) === 'OK') return token;
-      } catch {
+      } catch (error) {
+        // Redis is up but did not take it (a timeout, or a refusal: NOPERM, OOM): said, as a lock that lapsed is.
+        options.log.warn(
+          `lock ${key}: not taken (${errorMessage(error)}); the work runs under this process's lock alone`,
+        );
         // A SET that timed out here may have been done there: its lease would hold the other replicas back for
         // leaseMs. Given back at once when Redis answers (best effort; it expires by itself otherwise).
         compareAndDelete(client, key, token).catch(() => undefined);

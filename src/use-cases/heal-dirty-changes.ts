@@ -60,6 +60,11 @@ export const healDirtyChanges = async (options: {
    * that two rounds never evaluate the same change at once.
    */
   claim?: (member: string) => Promise<boolean>;
+  /**
+   * Gives back the claim on `member` once its evaluation ended, failed or not (absent: claims expire), so that
+   * a failed one is tried again after its backoff, not only once its claim expired. Best effort.
+   */
+  giveBack?: (member: string) => Promise<void>;
   /** Whether the round may start another evaluation (absent: always): a round is bounded by its lease. */
   inTime?: () => boolean;
   /** Evaluates the change as an event would; awaits `onReading` once its lock is taken, before it reads. */
@@ -83,6 +88,8 @@ export const healDirtyChanges = async (options: {
       `heal: the dirty mark of ${nameOf(member)} is older than its maximum age and was dropped unhealed (its change is evaluated again at its next event or sweep)`,
     );
   }
+  // Once a member is settled (its mark cleared or pushed back); a claim not given back expires by itself.
+  const giveBack = (member: string) => options.giveBack?.(member).catch(() => undefined);
   const members = await dirty.stale({ olderThanMs: options.graceMs, limit: options.limit });
   for (const [index, member] of members.entries()) {
     if (options.inTime && !options.inTime()) {
@@ -136,19 +143,22 @@ export const healDirtyChanges = async (options: {
       });
     } catch (error) {
       await settleFailure({ ...options, member, name, error, start, report });
+      await giveBack(member);
       continue;
     }
     report.healed.push(member);
     log.info(`heal: ${name} had events no evaluation took into account: evaluated again`);
     const readFrom: ReadStart | null = start;
-    if (readFrom === null) continue;
-    try {
-      await dirty.clear(member, readFrom);
-    } catch (error) {
-      log.warn(
-        `heal: the dirty mark of ${name} could not be cleared (evaluated again later): ${errorMessage(error)}`,
-      );
+    if (readFrom !== null) {
+      try {
+        await dirty.clear(member, readFrom);
+      } catch (error) {
+        log.warn(
+          `heal: the dirty mark of ${name} could not be cleared (evaluated again later): ${errorMessage(error)}`,
+        );
+      }
     }
+    await giveBack(member);
   }
   return report;
 };

@@ -5,6 +5,12 @@
 export interface RoundLease {
   /** True when this process should do round `key`; the lease lasts `ttlMs`. */
   take(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Gives back lease `key` if this process holds it (absent: leases only expire), so that the work may be
+   * taken again before `ttlMs` (the heal round's claim on a change, once its evaluation ended). Best effort:
+   * a lease not given back expires by itself.
+   */
+  giveBack?(key: string): Promise<void>;
 }
 
 /** One process does every round. */

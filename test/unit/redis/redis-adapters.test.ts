@@ -326,6 +326,21 @@ describe('the Redis adapters against a real redis-server', () => {
     await vi.waitFor(async () => expect(await roundsB.take('sweep:1', 200)).toBe(true));
   });
 
+  test('round leases given back: only by the replica that holds one, which may then be taken at once', async () => {
+    const prefix = freshPrefix();
+    const [a, b] = await Promise.all([replica(), replica()]);
+    if (!a || !b) throw new Error('no replicas');
+    const roundsA = createRedisRoundLease({ redis: a.redis, prefix });
+    const roundsB = createRedisRoundLease({ redis: b.redis, prefix });
+    expect(await roundsA.take('heal-change:1', 60_000)).toBe(true);
+    // B does not hold it: its give-back leaves A's lease alone.
+    await roundsB.giveBack?.('heal-change:1');
+    expect(await roundsB.take('heal-change:1', 60_000)).toBe(false);
+    await roundsA.giveBack?.('heal-change:1');
+    expect(await roundsB.take('heal-change:1', 60_000)).toBe(true);
+    expect(await roundsA.take('heal-change:1', 60_000)).toBe(false);
+  });
+
   describe('request pacing (GCRA buckets)', () => {
     // A minute per slot: each wait is k minutes less the few milliseconds the calls took, whatever the box.
     const MINUTE = 60_000;

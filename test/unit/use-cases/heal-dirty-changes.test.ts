@@ -168,6 +168,64 @@ describe('healDirtyChanges', () => {
   });
 });
 
+describe('healDirtyChanges: claims given back', () => {
+  it('gives back each claim once its change is settled, healed or failed; a claim not taken is not given back', async () => {
+    const memory = memoryDirty(['[7,"acme","web",1]', '[7,"acme","web",2]', '[7,"acme","web",3]']);
+    const events: string[] = [];
+    await healDirtyChanges({
+      dirty: {
+        ...memory.dirty,
+        async clear(member, start) {
+          events.push(`clear ${member}`);
+          return memory.dirty.clear(member, start);
+        },
+        async retryLater(member) {
+          events.push(`retry later ${member}`);
+          return { outcome: 'kept' };
+        },
+      },
+      graceMs: 1,
+      limit: 50,
+      backoff: BACKOFF,
+      log: log(),
+      claim: async (member) => member !== '[7,"acme","web",2]',
+      giveBack: async (member) => {
+        events.push(`give back ${member}`);
+      },
+      evaluate: async ({ ref }, onReading) => {
+        await onReading();
+        if (ref.number === 3) throw new Error('GitHub answered 502');
+      },
+    });
+    expect(events).toEqual([
+      'clear [7,"acme","web",1]',
+      'give back [7,"acme","web",1]',
+      'retry later [7,"acme","web",3]',
+      'give back [7,"acme","web",3]',
+    ]);
+  });
+
+  it('a give-back that fails costs nothing: the claim expires by itself', async () => {
+    const memory = memoryDirty(['[7,"acme","web",1]', '[7,"acme","web",2]']);
+    const report = await healDirtyChanges({
+      dirty: memory.dirty,
+      graceMs: 1,
+      limit: 50,
+      backoff: BACKOFF,
+      log: log(),
+      claim: async () => true,
+      giveBack: async () => {
+        throw new Error('Connection is closed.');
+      },
+      evaluate: async (_change, onReading) => {
+        await onReading();
+      },
+    });
+    expect(report.healed).toEqual(['[7,"acme","web",1]', '[7,"acme","web",2]']);
+    expect(memory.marks.size).toBe(0);
+  });
+});
+
 describe('healDirtyChanges: a change whose repository was renamed or transferred since its mark', () => {
   const gone = () => new ChangeGoneError('acme/web#3 was not found');
 
