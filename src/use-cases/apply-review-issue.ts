@@ -7,33 +7,44 @@ import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
  * The review-issue writes of a decision, before its history: opens the post-implementation review issue
  * (idempotent: one our bot opened for this change is reused) and names it in the decision's
  * `emergency_implemented` entries, so the history records the issue; reopens one whose closing did not
- * count, with the reason. Returns the decision to apply. Without a port (tests), the decision as it is.
+ * count, with the reason. Returns the decision to apply, and whether an issue was opened or reopened (a write
+ * that reconcileChange counts as one: without the replicas' lock, it reads again). Without a port (tests), the
+ * decision as it is.
  */
 export const applyReviewIssue = async (options: {
   port: ReviewIssuePort | undefined;
   ref: ChangeRef;
   botLogin: string;
   decision: Decision;
-}): Promise<Decision> => {
+}): Promise<{ decision: Decision; wrote: boolean }> => {
   const { port, ref, decision } = options;
-  if (!port) return decision;
+  if (!port) return { decision, wrote: false };
   const repo = { owner: ref.owner, repo: ref.repo };
+  let wrote = false;
   if (decision.reopenReviewIssue) {
     const { number, comment } = decision.reopenReviewIssue;
     await port.reopenIssue({ ...repo, number }, comment);
+    wrote = true;
   }
-  if (!decision.reviewIssue) return decision;
-  const issue =
-    findReviewIssue(await port.issuesOpenedBy(repo, options.botLogin), {
-      number: ref.number,
-      botLogin: options.botLogin,
-    }) ?? (await port.createIssue(repo, decision.reviewIssue));
+  if (!decision.reviewIssue) return { decision, wrote };
+  let issue = findReviewIssue(await port.issuesOpenedBy(repo, options.botLogin), {
+    number: ref.number,
+    botLogin: options.botLogin,
+  });
+  if (!issue) {
+    issue = await port.createIssue(repo, decision.reviewIssue);
+    wrote = true;
+  }
+  const { number } = issue;
   return {
-    ...decision,
-    history: decision.history.map((draft) =>
-      draft.event === 'emergency_implemented'
-        ? { ...draft, data: { ...draft.data, review_issue: issue.number } }
-        : draft,
-    ),
+    decision: {
+      ...decision,
+      history: decision.history.map((draft) =>
+        draft.event === 'emergency_implemented'
+          ? { ...draft, data: { ...draft.data, review_issue: number } }
+          : draft,
+      ),
+    },
+    wrote,
   };
 };

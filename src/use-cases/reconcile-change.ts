@@ -161,7 +161,7 @@ const reconcileOnce = async (
     warningFor({ options, facts: read, policy, app, now }),
   ]);
   const { facts, history } = evaluated;
-  const decision = await applyReviewIssue({
+  const { decision, wrote: wroteReviewIssue } = await applyReviewIssue({
     port: options.reviewIssues,
     ref,
     botLogin: app.botLogin,
@@ -188,7 +188,7 @@ const reconcileOnce = async (
   });
   logOutcome(options.log, { ref, decision, report });
   deps.onEvaluated?.(decision);
-  return { decision, wrote: wroteAnything(report) };
+  return { decision, wrote: wroteReviewIssue || wroteAnything(report) };
 };
 
 /** The doctor's warning for a change request's pull request whose base branch does not require our check. */

@@ -133,7 +133,7 @@ export async function recordDeployment(options: {
           finding: target.finding,
         });
         // The review issue first, so the emergency_implemented entry can name it.
-        const decision = await applyReviewIssue({
+        const { decision, wrote: wroteReviewIssue } = await applyReviewIssue({
           port: options.reviewIssues,
           ref,
           botLogin: app.botLogin,
@@ -153,7 +153,7 @@ export async function recordDeployment(options: {
           notify: { queue: deps.notifications, policy },
         });
         log.info(`${what}: #${ref.number}: ${decision.headline}`);
-        return { decision, wrote: wroteAnything(report) };
+        return { decision, wrote: wroteReviewIssue || wroteAnything(report) };
       });
       if (recorded) decisions.push(recorded.decision);
       if (recorded?.wrote && !exclusive) {

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { decisionWithoutWrites } from '../../../src/core/decision/decision.ts';
+import { type IssueFact, reviewIssuePlan } from '../../../src/core/emergency/review-issue.ts';
+import type { ReviewIssuePort } from '../../../src/github/ports/review-issue-port.ts';
+import { applyReviewIssue } from '../../../src/use-cases/apply-review-issue.ts';
+
+const BOT = 'change-gate[bot]';
+const REF = { owner: 'acme', repo: 'web', number: 7 };
+
+/** Issues in memory, and every write made to them. */
+const memoryIssues = () => {
+  const issues: IssueFact[] = [];
+  const writes: string[] = [];
+  const port: ReviewIssuePort = {
+    readIssue: async (ref) => issues.find((issue) => issue.number === ref.number) ?? null,
+    issuesOpenedBy: async (_repo, login) => issues.filter((issue) => issue.author === login),
+    async createIssue(_repo, plan) {
+      const issue: IssueFact = {
+        number: 100 + issues.length,
+        author: BOT,
+        state: 'open',
+        closedBy: null,
+        body: plan.body,
+        htmlUrl: '',
+      };
+      issues.push(issue);
+      writes.push(`create #${issue.number}`);
+      return issue;
+    },
+    async reopenIssue(ref) {
+      writes.push(`reopen #${ref.number}`);
+    },
+  };
+  return { port, writes };
+};
+
+const implemented = () => ({
+  ...decisionWithoutWrites({ changeId: 'CHG-1', status: 'implementing', emergency: true, headline: '' }),
+  reviewIssue: reviewIssuePlan({
+    number: REF.number,
+    changeId: 'CHG-1',
+    title: 'Hotfix',
+    emergencyReason: 'outage',
+    confirmedBy: null,
+    deadline: null,
+  }),
+});
+
+describe('applyReviewIssue: what it wrote, which reconcileChange counts', () => {
+  it('says it wrote when it opened the review issue, not when it found the one our bot opened', async () => {
+    const memory = memoryIssues();
+    const first = await applyReviewIssue({
+      port: memory.port,
+      ref: REF,
+      botLogin: BOT,
+      decision: implemented(),
+    });
+    expect(first.wrote).toBe(true);
+    const again = await applyReviewIssue({
+      port: memory.port,
+      ref: REF,
+      botLogin: BOT,
+      decision: implemented(),
+    });
+    expect(again.wrote).toBe(false);
+    expect(memory.writes).toEqual(['create #100']);
+  });
+
+  it('says it wrote when it reopened an issue whose closing did not count', async () => {
+    const memory = memoryIssues();
+    const decision = {
+      ...decisionWithoutWrites({ changeId: 'CHG-1', status: 'implementing', emergency: true, headline: '' }),
+      reopenReviewIssue: { number: 100, comment: 'Reopened by Change Gate' },
+    };
+    const outcome = await applyReviewIssue({ port: memory.port, ref: REF, botLogin: BOT, decision });
+    expect(outcome.wrote).toBe(true);
+    expect(memory.writes).toEqual(['reopen #100']);
+  });
+
+  it('writes nothing for a decision without review-issue work, or without a port', async () => {
+    const memory = memoryIssues();
+    const plain = decisionWithoutWrites({
+      changeId: 'CHG-1',
+      status: 'approved',
+      emergency: false,
+      headline: '',
+    });
+    expect(
+      (await applyReviewIssue({ port: memory.port, ref: REF, botLogin: BOT, decision: plain })).wrote,
+    ).toBe(false);
+    expect(
+      (await applyReviewIssue({ port: undefined, ref: REF, botLogin: BOT, decision: implemented() })).wrote,
+    ).toBe(false);
+    expect(memory.writes).toEqual([]);
+  });
+});
