@@ -201,15 +201,6 @@ const BUNDLES: [name: string, entry: string, schemas: readonly SchemaName[]][] =
 ];
 
 /**
- * V8's explicit compile hint (its first line): every function of the file is compiled with the file, not when
- * first called. A gate calls most of `deploy.js` (the YAML parser, the validators, Octokit) once each, so
- * compiling each function lazily costs it a second parse of its source; paired cold runs of
- * bench/action.bench.ts's gate (`--against`): 1–3 ms less CPU (12 of 21 and 9 of 9 pairs).
- */
-const EAGER_BUNDLES: ReadonlySet<string> = new Set(['deploy']);
-const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
-
-/**
  * Bundles the action into ESM files run by the runner's Node 24, each whole (no shared chunks):
  * - `<outdir>/index.js` (action.yml's `main`, from `action/src/index.ts`): a few lines that turn on Node's
  *   compile cache (action/src/enable-compile-cache.ts), which applies to the modules loaded after it, and
@@ -261,11 +252,7 @@ export async function buildAction(options: {
       ],
       // Some dependencies are CommonJS and call require() for Node built-ins; ESM has no require of its own.
       banner: {
-        js: [
-          ...(EAGER_BUNDLES.has(name) ? [COMPILE_HINT] : []),
-          "import { createRequire as __changeGateCreateRequire } from 'node:module';",
-          'const require = __changeGateCreateRequire(import.meta.url);',
-        ].join('\n'),
+        js: "import { createRequire as __changeGateCreateRequire } from 'node:module';\nconst require = __changeGateCreateRequire(import.meta.url);",
       },
     });
   }
