@@ -1,7 +1,8 @@
 // Preload for the throughput bench's app and no-op processes (`BENCH_APP_NODE_OPTIONS="--import
 // ./bench/preloads/alloc-profile.ts"`, `BENCH_NOOP_NODE_OPTIONS` likewise): V8's sampling heap profiler from the
-// start, counting every sampled allocation, those the collector has freed included (what a scavenge costs is
-// what was allocated and what survived), and when the bench ends the process (SIGTERM or SIGINT) it writes
+// start (a sample per KiB allocated, on average), counting every sampled allocation, those the collector has
+// freed included (what a scavenge costs is what was allocated and what survived), and when the bench ends the
+// process (SIGTERM or SIGINT) it writes
 // `<kind>-<pid>.heapprofile` in `$BENCH_ALLOC_PROFILE_DIR` (default /tmp/change-gate-alloc-profiles), then
 // exits. The profile opens in Chrome's DevTools (Memory); `node bench/preloads/alloc-profile.ts <file>` prints
 // the functions that allocated most, by bytes sampled.

@@ -17,7 +17,11 @@ import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
 const PER_ROUND = 50;
 /** The longest a change that keeps failing waits between two tries (its waits double from the interval). */
 const LONGEST_RETRY_MS = 3_600_000;
-/** How long a member claimed by one replica's round is left alone by the others' (one evaluation's time). */
+/**
+ * The longest a member claimed by one replica's round is left alone by the others' (at least twice the interval):
+ * a claim is shortened once its change is settled (to its retry's delay, or the grace period), so this only
+ * bounds one that is never given back (its replica died while evaluating).
+ */
 const CLAIM_MS = 120_000;
 
 /**
@@ -48,8 +52,9 @@ export const registerHealSchedule = (
       backoff: { firstDelayMs: timing.intervalMs, maxDelayMs: Math.max(timing.intervalMs, LONGEST_RETRY_MS) },
       log: app.log,
       claim: (member) => rounds.take(`heal-change:${member}`, Math.max(CLAIM_MS, 2 * timing.intervalMs)),
-      // Given back once evaluated: a change that failed is tried again after its backoff, not CLAIM_MS.
-      giveBack: async (member) => rounds.giveBack?.(`heal-change:${member}`),
+      // Shortened once settled: a change that failed is tried again after its backoff, not after the claim's
+      // max(CLAIM_MS, 2 × interval).
+      giveBack: async (member, inMs) => rounds.giveBack?.(`heal-change:${member}`, inMs),
       inTime: () => Date.now() - startedAt < leaseMs,
       // A mark names the repository as its event did: after a rename or transfer, its old name reads as gone.
       movedTo: async ({ installationId, ref }) => {

@@ -9,7 +9,7 @@ export interface RedisKeyedLockOptions {
   redis: RedisConnection;
   /** Serialises this process's own callers first (so replicas contend once per key, not once per caller). */
   local: KeyedLock;
-  log: Pick<UseCaseLog, 'warn'>;
+  log: Pick<UseCaseLog, 'info' | 'warn'>;
   /** Key prefix; default `change-gate:lock:`. */
   prefix?: string;
   /** How long a lease lasts without renewal (a crashed holder frees the key after this). Default 30 s. */
@@ -54,6 +54,8 @@ export const createRedisKeyedLock = (options: RedisKeyedLockOptions): KeyedLock 
   const waitMs = options.waitMs ?? 120_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const client = options.redis.client;
+  /** The keys whose SET failed with Redis up (told once until one succeeds). */
+  const refused = new Set<string>();
 
   /** The token when taken; null when Redis cannot be asked (fall back). Throws after `waitMs`. */
   const acquire = async (key: string): Promise<string | null> => {
@@ -62,12 +64,19 @@ export const createRedisKeyedLock = (options: RedisKeyedLockOptions): KeyedLock 
     for (let attempt = 0; ; attempt++) {
       if (!options.redis.up()) return null;
       try {
-        if ((await client.set(key, token, 'PX', leaseMs, 'NX')) === 'OK') return token;
+        if ((await client.set(key, token, 'PX', leaseMs, 'NX')) === 'OK') {
+          if (refused.delete(key)) options.log.info(`lock ${key}: taken again`);
+          return token;
+        }
       } catch (error) {
-        // Redis is up but did not take it (a timeout, or a refusal: NOPERM, OOM): said, as a lock that lapsed is.
-        options.log.warn(
-          `lock ${key}: not taken (${errorMessage(error)}); the work runs under this process's lock alone`,
-        );
+        // Redis is up but did not take it (a timeout, or a refusal: NOPERM, OOM): said once for the key until
+        // a SET of it succeeds again.
+        if (!refused.has(key)) {
+          refused.add(key);
+          options.log.warn(
+            `lock ${key}: not taken (${errorMessage(error)}); the work runs under this process's lock alone until it can be`,
+          );
+        }
         // A SET that timed out here may have been done there: its lease would hold the other replicas back for
         // leaseMs. Given back at once when Redis answers (best effort; it expires by itself otherwise).
         compareAndDelete(client, key, token).catch(() => undefined);

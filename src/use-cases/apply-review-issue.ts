@@ -8,8 +8,9 @@ import type { ReviewIssuePort } from '../github/ports/review-issue-port.ts';
  * (idempotent: one our bot opened for this change is reused) and names it in the decision's
  * `emergency_implemented` entries, so the history records the issue; reopens one whose closing did not
  * count, with the reason. Returns the decision to apply, and whether an issue was opened or reopened (a write
- * that reconcileChange counts as one: without the replicas' lock, it reads again). Without a port (tests), the
- * decision as it is.
+ * that reconcileChange counts as one: without the replicas' lock, it reads again; that read relies on GitHub
+ * listing the issue it just opened, else a second one may be opened, which only the first counts for). Without
+ * a port (tests), the decision as it is.
  */
 export const applyReviewIssue = async (options: {
   port: ReviewIssuePort | undefined;

@@ -61,10 +61,12 @@ export const healDirtyChanges = async (options: {
    */
   claim?: (member: string) => Promise<boolean>;
   /**
-   * Gives back the claim on `member` once its evaluation ended, failed or not (absent: claims expire), so that
-   * a failed one is tried again after its backoff, not only once its claim expired. Best effort.
+   * Ends the claim on `member` in `inMs` once it is settled (absent: claims expire): until its retry is due
+   * after a failure (the backoff), else for the grace period, so that a failed change is tried again after its
+   * backoff rather than once its claim expired, and a round that listed it before it was settled does not
+   * evaluate it again meanwhile. Best effort.
    */
-  giveBack?: (member: string) => Promise<void>;
+  giveBack?: (member: string, inMs: number) => Promise<void>;
   /** Whether the round may start another evaluation (absent: always): a round is bounded by its lease. */
   inTime?: () => boolean;
   /** Evaluates the change as an event would; awaits `onReading` once its lock is taken, before it reads. */
@@ -89,7 +91,15 @@ export const healDirtyChanges = async (options: {
     );
   }
   // Once a member is settled (its mark cleared or pushed back); a claim not given back expires by itself.
-  const giveBack = (member: string) => options.giveBack?.(member).catch(() => undefined);
+  const giveBack = async (member: string, inMs: number): Promise<void> => {
+    try {
+      await options.giveBack?.(member, inMs);
+    } catch (error) {
+      log.warn(
+        `heal: the claim on ${nameOf(member)} could not be given back (it expires by itself): ${errorMessage(error)}`,
+      );
+    }
+  };
   const members = await dirty.stale({ olderThanMs: options.graceMs, limit: options.limit });
   for (const [index, member] of members.entries()) {
     if (options.inTime && !options.inTime()) {
@@ -142,8 +152,7 @@ export const healDirtyChanges = async (options: {
         await evaluateAt(moved);
       });
     } catch (error) {
-      await settleFailure({ ...options, member, name, error, start, report });
-      await giveBack(member);
+      await giveBack(member, await settleFailure({ ...options, member, name, error, start, report }));
       continue;
     }
     report.healed.push(member);
@@ -158,7 +167,7 @@ export const healDirtyChanges = async (options: {
         );
       }
     }
-    await giveBack(member);
+    await giveBack(member, options.graceMs);
   }
   return report;
 };
@@ -170,7 +179,11 @@ const nameOf = (member: string): string => {
     : `${change.ref.owner}/${change.ref.repo}#${change.ref.number}`;
 };
 
-/** A failed evaluation: the mark is dropped when the change is gone, else pushed back (or dropped, too old). */
+/**
+ * A failed evaluation: the mark is dropped when the change is gone, else pushed back (or dropped, too old).
+ * Returns how long the change's claim should still stand: until its retry is due when pushed back; none when
+ * the mark stays as it was (tried again next round); else the grace period (an event marks it anew).
+ */
 const settleFailure = async (options: {
   dirty: DirtyChanges;
   backoff: HealBackoff;
@@ -180,8 +193,9 @@ const settleFailure = async (options: {
   error: unknown;
   start: ReadStart | null;
   report: HealReport;
-}): Promise<void> => {
-  const { dirty, log, member, name, error, report } = options;
+  graceMs: number;
+}): Promise<number> => {
+  const { dirty, log, member, name, error, report, graceMs } = options;
   report.failed.push(member);
   const why = errorMessage(error);
   try {
@@ -192,7 +206,7 @@ const settleFailure = async (options: {
       } else {
         log.warn(`heal: ${name} looked gone (${why}), but an event marked it since: its mark stays`);
       }
-      return;
+      return graceMs;
     }
     const retry = await dirty.retryLater(member, options.backoff);
     if (retry.outcome === 'expired') {
@@ -200,18 +214,23 @@ const settleFailure = async (options: {
       log.warn(
         `heal: ${name} could not be evaluated for the marks' maximum age (${retry.failures} tries): its dirty mark was dropped unhealed: ${why}`,
       );
-    } else if (retry.outcome === 'later') {
+      return graceMs;
+    }
+    if (retry.outcome === 'later') {
       log.warn(
         `heal: ${name} could not be evaluated (try ${retry.failures}; tried again in ${Math.round(retry.delayMs / 1000)} s): ${why}`,
       );
-    } else if (retry.outcome === 'cleared') {
-      log.warn(`heal: ${name} could not be evaluated, but an evaluation cleared its mark meanwhile: ${why}`);
-    } else {
-      log.warn(`heal: ${name} could not be evaluated (tried again next round): ${why}`);
+      return retry.delayMs;
     }
+    if (retry.outcome === 'cleared') {
+      log.warn(`heal: ${name} could not be evaluated, but an evaluation cleared its mark meanwhile: ${why}`);
+      return graceMs;
+    }
+    log.warn(`heal: ${name} could not be evaluated (tried again next round): ${why}`);
   } catch (redisError) {
     log.warn(
       `heal: ${name} could not be evaluated (${why}), and its mark could not be updated (tried again next round): ${errorMessage(redisError)}`,
     );
   }
+  return 0;
 };

@@ -6,11 +6,11 @@ export interface RoundLease {
   /** True when this process should do round `key`; the lease lasts `ttlMs`. */
   take(key: string, ttlMs: number): Promise<boolean>;
   /**
-   * Gives back lease `key` if this process holds it (absent: leases only expire), so that the work may be
-   * taken again before `ttlMs` (the heal round's claim on a change, once its evaluation ended). Best effort:
-   * a lease not given back expires by itself.
+   * Ends lease `key`, if this process holds it, in `inMs` instead of its `ttlMs` (0: now), so that the work may
+   * be taken again sooner (the heal round's claim on a change, once it is settled: until its retry is due).
+   * Absent: leases only expire. Best effort: a lease not shortened expires by itself.
    */
-  giveBack?(key: string): Promise<void>;
+  giveBack?(key: string, inMs: number): Promise<void>;
 }
 
 /** One process does every round. */

@@ -19,7 +19,8 @@ const WITHOUT_LOCKS = '~change-gate:[^l]*';
 
 /**
  * A replica that reaches Redis but cannot take the change's lock there (Redis refuses the lock's `SET` to its
- * user: an ACL here; in production a `SET` that timed out while another replica holds the lease): it
+ * user: an ACL here; in production a `SET` that failed here, timed out or refused with `OOM`, while another
+ * replica may hold the lease): it
  * evaluates under its own lock, so another replica may still write from an older read after it. The event's
  * dirty mark then stays (reconcile-from-event's `onUnsettled`), the heal round evaluates the change again and,
  * still without the lock, keeps the mark (heal-schedule's retry); once the lock can be taken, a heal round
@@ -53,8 +54,15 @@ describe('a replica that reaches Redis but not the replicas’ lock', () => {
       const members = await admin.zrange('change-gate:dirty', 0, -1);
       return members.filter((member) => member.endsWith(`"acme","locks",${change.number}]`));
     };
-    // The change was evaluated (the gate's check is there) without the lock: its mark stays.
-    expect(e2e.sim.read.labels({ repo: REPO, number: change.number })).toContain('change:pending-approval');
+    // The change is evaluated without the lock (the app answers the delivery first, then evaluates): its mark
+    // stays, so the heal round takes it up below (were it cleared, no heal round would ever see it).
+    await vi.waitFor(
+      () =>
+        expect(e2e.sim.read.labels({ repo: REPO, number: change.number })).toContain(
+          'change:pending-approval',
+        ),
+      WAIT,
+    );
     expect(await marked()).toHaveLength(1);
     // Heal rounds take it up and, still without the lock, leave the mark for a later round.
     await vi.waitFor(
@@ -67,6 +75,7 @@ describe('a replica that reaches Redis but not the replicas’ lock', () => {
     // The lock can be taken again: the next round settles the change and its mark goes.
     await admin.call('ACL', 'SETUSER', USER, '~change-gate:lock:*');
     await vi.waitFor(async () => expect(await marked()).toEqual([]), WAIT);
+    expect(e2e.process.logs()).toMatch(/lock change-gate:lock:acme\/locks: taken again/);
     expect(e2e.sim.read.labels({ repo: REPO, number: change.number })).toContain('change:pending-approval');
   }, 120_000);
 });

@@ -165,6 +165,15 @@ describe('the Redis adapters against a real redis-server', () => {
       const lock = createRedisKeyedLock({ redis, local: createKeyedLock(), log, prefix });
       expect(await lock.run('k', async (hold) => hold.exclusive)).toBe(false);
       await vi.waitFor(async () => expect(await redis.client.exists(`${prefix}k`)).toBe(0));
+      // Said once for the key, however often it fails, and once when the key is taken again.
+      expect(await lock.run('k', async (hold) => hold.exclusive)).toBe(false);
+      const notTaken = () =>
+        log.lines.filter((line) => line.includes(`lock ${prefix}k: not taken (Command timed out)`));
+      expect(notTaken()).toHaveLength(1);
+      redis.client.set = set as unknown as typeof redis.client.set;
+      expect(await lock.run('k', async (hold) => hold.exclusive)).toBe(true);
+      expect(log.lines.filter((line) => line.includes(`lock ${prefix}k: taken again`))).toHaveLength(1);
+      expect(notTaken()).toHaveLength(1);
     });
 
     test('work that held the key from start to release was exclusive', async () => {
@@ -334,11 +343,24 @@ describe('the Redis adapters against a real redis-server', () => {
     const roundsB = createRedisRoundLease({ redis: b.redis, prefix });
     expect(await roundsA.take('heal-change:1', 60_000)).toBe(true);
     // B does not hold it: its give-back leaves A's lease alone.
-    await roundsB.giveBack?.('heal-change:1');
+    await roundsB.giveBack?.('heal-change:1', 0);
     expect(await roundsB.take('heal-change:1', 60_000)).toBe(false);
-    await roundsA.giveBack?.('heal-change:1');
+    await roundsA.giveBack?.('heal-change:1', 0);
     expect(await roundsB.take('heal-change:1', 60_000)).toBe(true);
     expect(await roundsA.take('heal-change:1', 60_000)).toBe(false);
+    // Shortened, not ended: still held for that long, then free.
+    await roundsB.giveBack?.('heal-change:1', 300);
+    const left = await a.redis.client.pttl(`${prefix}heal-change:1`);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(300);
+    expect(await roundsA.take('heal-change:1', 60_000)).toBe(false);
+    await vi.waitFor(async () => expect(await roundsA.take('heal-change:1', 60_000)).toBe(true));
+    // A lease taken again after this process's expired is not ended by the give-back of the older one.
+    expect(await roundsB.take('heal-change:2', 100)).toBe(true);
+    await vi.waitFor(async () => expect(await a.redis.client.exists(`${prefix}heal-change:2`)).toBe(0));
+    expect(await roundsA.take('heal-change:2', 60_000)).toBe(true);
+    await roundsB.giveBack?.('heal-change:2', 0);
+    expect(await a.redis.client.exists(`${prefix}heal-change:2`)).toBe(1);
   });
 
   describe('request pacing (GCRA buckets)', () => {

@@ -242,6 +242,44 @@ describe('the heal round on a real redis-server: changes that cannot be evaluate
     expect(reportB.skipped.length).toBeGreaterThan(0);
   });
 
+  test('a round that listed a change before another round settled it leaves it alone for the grace period', async () => {
+    const a = await replica();
+    const b = await replica({}, a.prefix);
+    const change = member('web', 31);
+    await a.dirty.mark(change, change);
+    await pause(5);
+    // B lists the change (its round is busy with others meanwhile), then A heals it and gives its claim back.
+    const listedByB = await b.dirty.stale({ olderThanMs: 1, limit: 50 });
+    expect(listedByB).toEqual([change]);
+    const leases = (side: typeof a) =>
+      createRedisRoundLease({ redis: side.redis, prefix: `${a.prefix}round:` });
+    const evaluations: string[] = [];
+    const round = (
+      side: 'a' | 'b',
+      dirty: typeof a.dirty,
+      rounds: ReturnType<typeof createRedisRoundLease>,
+    ) =>
+      healDirtyChanges({
+        dirty,
+        graceMs: 60_000,
+        limit: 50,
+        backoff: BACKOFF,
+        log: log(),
+        claim: (each) => rounds.take(`heal-change:${each}`, 120_000),
+        giveBack: async (each, inMs) => rounds.giveBack?.(`heal-change:${each}`, inMs),
+        evaluate: async ({ ref }, onReading) => {
+          await onReading();
+          evaluations.push(`${side} ${ref.number}`);
+        },
+      });
+    const reportA = await round('a', { ...a.dirty, stale: async () => [change] }, leases(a));
+    expect(reportA.healed).toEqual([change]);
+    // B's round goes on with what it listed: the change is claimed still (for the grace), so not evaluated twice.
+    const reportB = await round('b', { ...b.dirty, stale: async () => listedByB }, leases(b));
+    expect(reportB.skipped).toEqual([change]);
+    expect(evaluations).toEqual(['a 31']);
+  });
+
   test('a round starts no evaluation past its time; the rest is left to the next round', async () => {
     const { dirty } = await replica();
     for (const number of [1, 2, 3]) await dirty.mark(member('web', 20 + number), `k${number}`);

@@ -169,8 +169,13 @@ describe('healDirtyChanges', () => {
 });
 
 describe('healDirtyChanges: claims given back', () => {
-  it('gives back each claim once its change is settled, healed or failed; a claim not taken is not given back', async () => {
-    const memory = memoryDirty(['[7,"acme","web",1]', '[7,"acme","web",2]', '[7,"acme","web",3]']);
+  it('shortens each claim once its change is settled: to the grace when healed, to the retry when failed', async () => {
+    const memory = memoryDirty([
+      '[7,"acme","web",1]',
+      '[7,"acme","web",2]',
+      '[7,"acme","web",3]',
+      '[7,"acme","web",4]',
+    ]);
     const events: string[] = [];
     await healDirtyChanges({
       dirty: {
@@ -181,38 +186,44 @@ describe('healDirtyChanges: claims given back', () => {
         },
         async retryLater(member) {
           events.push(`retry later ${member}`);
-          return { outcome: 'kept' };
+          // #3's retry is recorded (in 15 s); #4's is not (Redis away): tried again next round.
+          return member.endsWith('3]')
+            ? { outcome: 'later', failures: 1, delayMs: 15_000 }
+            : { outcome: 'kept' };
         },
       },
-      graceMs: 1,
+      graceMs: 30_000,
       limit: 50,
       backoff: BACKOFF,
       log: log(),
       claim: async (member) => member !== '[7,"acme","web",2]',
-      giveBack: async (member) => {
-        events.push(`give back ${member}`);
+      giveBack: async (member, inMs) => {
+        events.push(`give back ${member} in ${inMs} ms`);
       },
       evaluate: async ({ ref }, onReading) => {
         await onReading();
-        if (ref.number === 3) throw new Error('GitHub answered 502');
+        if (ref.number >= 3) throw new Error('GitHub answered 502');
       },
     });
     expect(events).toEqual([
       'clear [7,"acme","web",1]',
-      'give back [7,"acme","web",1]',
+      'give back [7,"acme","web",1] in 30000 ms',
       'retry later [7,"acme","web",3]',
-      'give back [7,"acme","web",3]',
+      'give back [7,"acme","web",3] in 15000 ms',
+      'retry later [7,"acme","web",4]',
+      'give back [7,"acme","web",4] in 0 ms',
     ]);
   });
 
-  it('a give-back that fails costs nothing: the claim expires by itself', async () => {
+  it('a give-back that fails costs nothing but a line: the claim expires by itself', async () => {
     const memory = memoryDirty(['[7,"acme","web",1]', '[7,"acme","web",2]']);
+    const lines = log();
     const report = await healDirtyChanges({
       dirty: memory.dirty,
       graceMs: 1,
       limit: 50,
       backoff: BACKOFF,
-      log: log(),
+      log: lines,
       claim: async () => true,
       giveBack: async () => {
         throw new Error('Connection is closed.');
@@ -223,6 +234,9 @@ describe('healDirtyChanges: claims given back', () => {
     });
     expect(report.healed).toEqual(['[7,"acme","web",1]', '[7,"acme","web",2]']);
     expect(memory.marks.size).toBe(0);
+    expect(
+      lines.lines.filter((line) => /claim on acme\/web#\d could not be given back/.test(line)),
+    ).toHaveLength(2);
   });
 });
 
