@@ -4,6 +4,7 @@ import type { ReviewIssuePort } from '../../../src/github/ports/review-issue-por
 import { reconcileChange } from '../../../src/use-cases/reconcile-change.ts';
 import { recordDeployment } from '../../../src/use-cases/record-deployment.ts';
 import { EMERGENCY_BODY } from '../../support/change-bodies.ts';
+import { lockOfOneReplica } from '../../support/replica-locks.ts';
 import {
   createReconcileHarness,
   deployGitHub,
@@ -153,6 +154,34 @@ describe('an emergency change deployed before approval', () => {
     await reconcile('carl');
     expect(events(harness, pr).at(-1)).toBe('completed');
     expect(harness.history(pr).problems).toEqual([]);
+  });
+
+  test("without the replicas' lock, reopening the review issue counts as a write: the change is read again", async () => {
+    const { harness, pr, issues, deploy, reconcile } = await deployedFirst();
+    await deploy('in_progress', 1);
+    await reconcile('lee');
+    const review = issues.issues[0]!.number;
+    issues.close(review, 'dana');
+    let reads = 0;
+    const decision = await reconcileChange({
+      deps: { ...harness.deps, lock: lockOfOneReplica(false) },
+      port: {
+        ...harness.github.port,
+        readChange: (ref) => {
+          reads++;
+          return harness.github.port.readChange(ref);
+        },
+      },
+      log: { info: () => {} },
+      ref: harness.github.ref(pr),
+      actor: 'dana',
+      reviewIssues: issues.port,
+    });
+    expect(decision.status).toBe('implementing');
+    expect(issues.replies).toHaveLength(1);
+    // The reopen was this round's only write; a replica that read before it may write after it: read again,
+    // and the second round (the issue open) writes nothing.
+    expect(reads).toBe(2);
   });
 
   test('a review issue someone else opened with the marker does not count', async () => {
