@@ -6,9 +6,10 @@
 // `<kind>-<pid>.heapprofile` in `$BENCH_ALLOC_PROFILE_DIR` (default /tmp/change-gate-alloc-profiles), then
 // exits. The profile opens in Chrome's DevTools (Memory); `node bench/preloads/alloc-profile.ts <file>` prints
 // the functions that allocated most, by bytes sampled.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { fileURLToPath } from 'node:url';
+import { measuredKind, writeWhenEnded } from './measured-process.ts';
 
 interface SamplingNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -16,15 +17,9 @@ interface SamplingNode {
   children: SamplingNode[];
 }
 
-const kind = process.argv.some((argument) => argument.endsWith('dist/app.js'))
-  ? 'app'
-  : process.argv.some((argument) => argument.includes('noop-app'))
-    ? 'noop'
-    : null;
+const kind = measuredKind();
 
 if (kind !== null) {
-  const dir = process.env.BENCH_ALLOC_PROFILE_DIR ?? '/tmp/change-gate-alloc-profiles';
-  mkdirSync(dir, { recursive: true });
   const session = new Session();
   session.connect();
   session.post('HeapProfiler.enable');
@@ -33,14 +28,15 @@ if (kind !== null) {
     includeObjectsCollectedByMajorGC: true,
     includeObjectsCollectedByMinorGC: true,
   });
-  const end = () => {
-    session.post('HeapProfiler.stopSampling', (error, result) => {
-      if (!error) writeFileSync(`${dir}/${kind}-${process.pid}.heapprofile`, JSON.stringify(result.profile));
-      process.exit(0);
-    });
-  };
-  process.once('SIGTERM', end);
-  process.once('SIGINT', end);
+  writeWhenEnded({
+    dir: process.env.BENCH_ALLOC_PROFILE_DIR ?? '/tmp/change-gate-alloc-profiles',
+    kind,
+    extension: 'heapprofile',
+    finish: (write) =>
+      session.post('HeapProfiler.stopSampling', (error, result) =>
+        write(error ? null : JSON.stringify(result.profile)),
+      ),
+  });
 }
 
 /** The `top` frames that allocated most in a written profile: self bytes and bytes with their callees. */

@@ -7,32 +7,26 @@
 // measures, so compare two profiles taken alike, never the run's figures. `node bench/preloads/cpu-profile.ts
 // <file> [events]` prints where the main thread spent its time under load (busyUnderLoad), per package and, given
 // the events the side answered during the load (events/s × seconds measured), per event.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { fileURLToPath } from 'node:url';
+import { measuredKind, writeWhenEnded } from './measured-process.ts';
 
-const kind = process.argv.some((argument) => argument.endsWith('dist/app.js'))
-  ? 'app'
-  : process.argv.some((argument) => argument.includes('noop-app'))
-    ? 'noop'
-    : null;
+const kind = measuredKind();
 
 if (kind !== null) {
-  const dir = process.env.BENCH_CPU_PROFILE_DIR ?? '/tmp/change-gate-cpu-profiles';
-  mkdirSync(dir, { recursive: true });
   const session = new Session();
   session.connect();
   session.post('Profiler.enable');
   session.post('Profiler.setSamplingInterval', { interval: 200 });
   session.post('Profiler.start');
-  const end = () => {
-    session.post('Profiler.stop', (error, result) => {
-      if (!error) writeFileSync(`${dir}/${kind}-${process.pid}.cpuprofile`, JSON.stringify(result.profile));
-      process.exit(0);
-    });
-  };
-  process.once('SIGTERM', end);
-  process.once('SIGINT', end);
+  writeWhenEnded({
+    dir: process.env.BENCH_CPU_PROFILE_DIR ?? '/tmp/change-gate-cpu-profiles',
+    kind,
+    extension: 'cpuprofile',
+    finish: (write) =>
+      session.post('Profiler.stop', (error, result) => write(error ? null : JSON.stringify(result.profile))),
+  });
 }
 
 interface ProfileNode {

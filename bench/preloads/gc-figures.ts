@@ -10,12 +10,9 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
+import { measuredKind } from './measured-process.ts';
 
-const kind = process.argv.some((argument) => argument.endsWith('dist/app.js'))
-  ? 'app'
-  : process.argv.some((argument) => argument.includes('noop-app'))
-    ? 'noop'
-    : null;
+const kind = measuredKind();
 
 const MIB = 1024 * 1024;
 const TICK_MS = 10; // USER_HZ = 100 on Linux
