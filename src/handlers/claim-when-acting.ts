@@ -12,7 +12,8 @@ const lazyHandlers = new WeakSet<object>();
  * Context per handler (@octokit/webhooks transforms the event once for each), so a handler's claim is its own
  * (`test/unit/handlers/once-per-delivery.test.ts` checks that of the installed Probot). A WeakMap rather than
  * AsyncLocalStorage: every timer and promise made in the handler would keep the claim (and what it holds)
- * alive, and under a burst those outlived the young generation.
+ * alive, and under a burst those outlived the young generation. A claim must not hold its Context (the key):
+ * young-generation collections keep a WeakMap value's key alive, payload and all (once-per-delivery.ts).
  */
 const attempts = new WeakMap<object, () => Promise<boolean>>();
 
