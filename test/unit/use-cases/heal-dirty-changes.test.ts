@@ -43,6 +43,12 @@ const log = () => {
   };
 };
 
+/** healDirtyChanges with the tests' defaults: a grace of 1 ms, 50 changes a round, BACKOFF, a fresh log. */
+const heal = (
+  options: Partial<Parameters<typeof healDirtyChanges>[0]> &
+    Pick<Parameters<typeof healDirtyChanges>[0], 'dirty' | 'evaluate'>,
+) => healDirtyChanges({ graceMs: 1, limit: 50, backoff: BACKOFF, log: log(), ...options });
+
 describe('healDirtyChanges', () => {
   it('evaluates each change left dirty past the grace period, as the app, and clears its mark', async () => {
     const memory = memoryDirty(['[7,"Acme","Web",1]', '[8,"other","api",12]']);
@@ -73,11 +79,8 @@ describe('healDirtyChanges', () => {
   it('keeps the mark of an event that came while the heal read, and of a change it could not evaluate', async () => {
     const memory = memoryDirty(['[7,"acme","web",1]', '[7,"acme","web",2]']);
     const lines = log();
-    const report = await healDirtyChanges({
+    const report = await heal({
       dirty: memory.dirty,
-      graceMs: 1,
-      limit: 50,
-      backoff: BACKOFF,
       log: lines,
       evaluate: async ({ ref }, onReading) => {
         await onReading();
@@ -95,11 +98,8 @@ describe('healDirtyChanges', () => {
   it('clears nothing when the read start is unknown (Redis did not answer)', async () => {
     const memory = memoryDirty(['[7,"acme","web",1]']);
     memory.dirty.queue = () => ({ reading: async () => null });
-    await healDirtyChanges({
+    await heal({
       dirty: memory.dirty,
-      graceMs: 1,
-      limit: 50,
-      backoff: BACKOFF,
       log: log(),
       evaluate: async (_change, onReading) => onReading(),
     });
@@ -110,11 +110,8 @@ describe('healDirtyChanges', () => {
     const memory = memoryDirty(['not json', '[0,"acme","web",1]', '["7","acme","web",1]']);
     const lines = log();
     let evaluations = 0;
-    const report = await healDirtyChanges({
+    const report = await heal({
       dirty: memory.dirty,
-      graceMs: 1,
-      limit: 50,
-      backoff: BACKOFF,
       log: lines,
       evaluate: async () => {
         evaluations++;
@@ -141,11 +138,8 @@ describe('healDirtyChanges', () => {
       throw new Error('Connection is closed.');
     };
     const lines = log();
-    const report = await healDirtyChanges({
+    const report = await heal({
       dirty: memory.dirty,
-      graceMs: 1,
-      limit: 50,
-      backoff: BACKOFF,
       log: lines,
       claim: async (member) => {
         if (member === '[7,"acme","web",2]') throw new Error('Connection is closed.');
@@ -177,7 +171,7 @@ describe('healDirtyChanges: claims given back', () => {
       '[7,"acme","web",4]',
     ]);
     const events: string[] = [];
-    await healDirtyChanges({
+    await heal({
       dirty: {
         ...memory.dirty,
         async clear(member, start) {
@@ -218,11 +212,8 @@ describe('healDirtyChanges: claims given back', () => {
   it('a give-back that fails costs nothing but a line: the claim expires by itself', async () => {
     const memory = memoryDirty(['[7,"acme","web",1]', '[7,"acme","web",2]']);
     const lines = log();
-    const report = await healDirtyChanges({
+    const report = await heal({
       dirty: memory.dirty,
-      graceMs: 1,
-      limit: 50,
-      backoff: BACKOFF,
       log: lines,
       claim: async () => true,
       giveBack: async () => {
@@ -248,11 +239,8 @@ describe('healDirtyChanges: a change whose repository was renamed or transferred
     const lines = log();
     const evaluated: string[] = [];
     const asked: string[] = [];
-    const report = await healDirtyChanges({
+    const report = await heal({
       dirty: memory.dirty,
-      graceMs: 1,
-      limit: 50,
-      backoff: BACKOFF,
       log: lines,
       evaluate: async ({ ref }, onReading) => {
         await onReading();
@@ -276,11 +264,8 @@ describe('healDirtyChanges: a change whose repository was renamed or transferred
   it('is dropped as gone when its repository did not move (or is gone too)', async () => {
     const memory = memoryDirty(['[7,"acme","web",3]']);
     const lines = log();
-    const report = await healDirtyChanges({
+    const report = await heal({
       dirty: memory.dirty,
-      graceMs: 1,
-      limit: 50,
-      backoff: BACKOFF,
       log: lines,
       evaluate: async () => {
         throw gone();
@@ -297,7 +282,7 @@ describe('healDirtyChanges: a change whose repository was renamed or transferred
     const memory = memoryDirty(['[7,"acme","web",3]']);
     const lines = log();
     const retried: string[] = [];
-    const report = await healDirtyChanges({
+    const report = await heal({
       dirty: {
         ...memory.dirty,
         retryLater: async (member) => {
@@ -305,9 +290,6 @@ describe('healDirtyChanges: a change whose repository was renamed or transferred
           return { outcome: 'kept' };
         },
       },
-      graceMs: 1,
-      limit: 50,
-      backoff: BACKOFF,
       log: lines,
       evaluate: async () => {
         throw gone();
