@@ -42,10 +42,11 @@ COPY package.json package-lock.json app.yml ./
 COPY --from=build /app/dist/app.js ./dist/app.js
 USER node
 EXPOSE 3000
-# The app answers GET /healthz once its server is up (GET /readyz also checks what it depends on).
+# The app answers GET /healthz once its server is up (GET /readyz: once its history keys are loaded).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Node directly (not through npm) so that SIGTERM from `docker stop` reaches the server; the same V8 options as
+# Node directly (not through npm) so that SIGTERM from `docker stop` reaches the app, which answers the webhooks
+# in flight and exits (CHANGE_GATE_SHUTDOWN_TIMEOUT, 20 s by default; README, "Stopping"); the same V8 options as
 # `npm start` (package.json): a young generation of at most 2 × 8 MiB and an old generation that grows to 1.3 ×
 # its live objects between full collections, instead of V8's defaults for a large machine (up to 2 × 64 MiB and
 # 4 ×), which reached 230 MiB under load for about 30 MiB of live objects (README, "Memory").

@@ -31,6 +31,14 @@ const entries = (sim: GitHubSimulator, repo: string, number: number) =>
 const events = (sim: GitHubSimulator, repo: string, number: number): string[] =>
   entries(sim, repo, number).map((entry) => entry.event);
 
+/** An entry's event, with the deploy's start or finish and the step a tick is for, where the entry says. */
+const named = ({ event, data }: { event: string; data: Record<string, unknown> }): string => {
+  if (event === 'emergency_implemented')
+    return `${event} (${data.finished === true ? 'finished' : 'started'})`;
+  if (event === 'step_completed' && typeof data.step === 'string') return `${event} (${data.step})`;
+  return event;
+};
+
 const gateRun = (sim: GitHubSimulator, repo: string, sha: string) =>
   sim.read
     .checkRuns({ repo, ref: sha })
@@ -40,7 +48,8 @@ const gateRun = (sim: GitHubSimulator, repo: string, sha: string) =>
 /** What the gate said about the next maintenance window, from the action's log. */
 const nextWindow = (stdout: string): string => {
   const said = /the next is (.+? from \S+)/.exec(stdout)?.[1];
-  return said ? `: the next window is ${said}` : '';
+  // Whole seconds, as the change block's scheduled_time and the demo's other lines write them.
+  return said ? `: the next window is ${said.replace(/\.000Z\b/g, 'Z')}` : '';
 };
 
 const labels = (sim: GitHubSimulator, repo: string, number: number) =>
@@ -114,7 +123,7 @@ export async function emergencyStory({ sim, token, line }: StoryContext, repo: s
     typeof reviewNumber === 'number' ? sim.read.issue({ repo, number: reviewNumber }) : undefined;
   line(
     'deployed',
-    `merged and deployed before any approval: gate ${deploy.code === 0 ? 'allowed' : `REFUSED (${deploy.outputs.status})`}, finish ${finish.code === 0 ? 'success' : 'failed'} → ${labels(sim, repo, pr.number)}; history: ${events(sim, repo, pr.number).join(', ')}; review issue #${reviewIssue?.number ?? '?'} opened`,
+    `merged and deployed before any approval: gate ${deploy.code === 0 ? 'allowed' : `REFUSED (${deploy.outputs.status})`}, finish ${finish.code === 0 ? 'success' : 'failed'} → ${labels(sim, repo, pr.number)}; history: ${entries(sim, repo, pr.number).map(named).join(', ')}; review issue #${reviewIssue?.number ?? '?'} opened`,
   );
 
   // The emergency level's roles approve afterwards; the deployer (here the workflow's bot) never counts.

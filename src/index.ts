@@ -17,6 +17,7 @@ import { registerStatusHandlers } from './handlers/status.ts';
 import { registerSweepSchedule } from './handlers/sweep-schedule.ts';
 import { type AppMetrics, createAppMetrics } from './ops/app-metrics.ts';
 import { type EventRetryPolicy, parseEventRetry } from './ops/event-retry.ts';
+import type { HandlersInFlight } from './ops/handlers-in-flight.ts';
 import { instrumentApp } from './ops/instrument-app.ts';
 import { opsRoutes } from './ops/ops-routes.ts';
 import { everyDelivery } from './use-cases/delivery-claims.ts';
@@ -36,6 +37,8 @@ export interface ChangeGateOptions {
   eventRetry?: EventRetryPolicy;
   /** The process's Redis connection, shared with the app's Octokit's throttle (src/main.ts). */
   redis?: SharedRedis;
+  /** Where the handlers running are counted, for a graceful stop (src/main.ts). */
+  inFlight?: HandlersInFlight;
 }
 
 /**
@@ -46,13 +49,19 @@ export interface ChangeGateOptions {
 export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   const metrics = options.metrics ?? createAppMetrics();
   // One Redis connection (with REDIS_URL) for the replicas' locks and claims and the REST API's rate limit.
-  const redis = options.redis ?? sharedRedis(process.env);
+  const redis = options.redis ?? sharedRedis(process.env, { metrics });
   const deps = createAppDeps(probot, { metrics, redis });
   const retry = options.eventRetry ?? parseEventRetry(process.env.CHANGE_GATE_EVENT_RETRY);
-  const app = instrumentApp(probot, { metrics, retry });
+  const app = instrumentApp(probot, {
+    metrics,
+    retry,
+    ...(options.inFlight ? { inFlight: options.inFlight } : {}),
+  });
+  // Built before the try: a setting it cannot read (CHANGE_GATE_API_RATE_LIMIT, …) stops the app at start.
+  const api = createApi(probot, deps, { redis });
   try {
     options.addHandler?.(opsRoutes({ metrics, readiness: deps.readiness }));
-    options.addHandler?.(createApi(probot, deps, { redis }));
+    options.addHandler?.(api);
   } catch (error) {
     // Probot without a server (a test's `new Probot()` + `load`): nothing to serve the endpoints on.
     probot.log.debug(`no server for /metrics, /healthz, /readyz and the REST API: ${String(error)}`);

@@ -15,8 +15,12 @@ export interface AppProcess {
 
 export interface SpawnAppOptions {
   repoRoot: string;
-  /** `npm start` (what a user runs) or `probot run <appPath>` for another app file. */
-  command: 'npm-start' | 'probot-run';
+  /**
+   * `npm start` (what a user runs), `node dist/app.js` as the container runs it (`container`: built first, as
+   * `npm start` builds it; node is the group's leader, so its exit code is the group's), or `probot run
+   * <appPath>` for another app file.
+   */
+  command: 'npm-start' | 'container' | 'probot-run';
   appPath: string;
   env: Record<string, string>;
 }
@@ -42,11 +46,16 @@ export const spawnApp = (options: SpawnAppOptions): AppProcess => {
   const group =
     options.command === 'npm-start'
       ? startProcessGroup('npm', ['start', '--silent'], { cwd: repoRoot, env })
-      : startProcessGroup(
-          nodeBinary(repoRoot),
-          [join(repoRoot, 'node_modules', 'probot', 'bin', 'probot.js'), 'run', options.appPath],
-          { cwd: repoRoot, env },
-        );
+      : options.command === 'container'
+        ? startProcessGroup('sh', ['-c', 'node scripts/build-app.ts --or-sources && exec node dist/app.js'], {
+            cwd: repoRoot,
+            env,
+          })
+        : startProcessGroup(
+            nodeBinary(repoRoot),
+            [join(repoRoot, 'node_modules', 'probot', 'bin', 'probot.js'), 'run', options.appPath],
+            { cwd: repoRoot, env },
+          );
   return {
     pid: group.pid,
     logs: () => group.output(),

@@ -22,8 +22,20 @@ export const githubApiUrl = (env: Record<string, string | undefined>): string =>
   env.GHE_HOST ? `${env.GHE_PROTOCOL || 'https'}://${env.GHE_HOST}/api/v3` : 'https://api.github.com';
 
 /**
+ * The issuer of the Actions OIDC tokens the REST API accepts: `CHANGE_GATE_OIDC_ISSUER`, else GHES's own when
+ * `GHE_HOST` is set (`<protocol>://<host>/_services/token`), else GitHub Actions' on github.com.
+ */
+export const oidcIssuer = (env: Record<string, string | undefined>): string =>
+  (
+    env.CHANGE_GATE_OIDC_ISSUER?.trim() ||
+    (env.GHE_HOST
+      ? `${env.GHE_PROTOCOL || 'https'}://${env.GHE_HOST}/_services/token`
+      : GITHUB_ACTIONS_ISSUER)
+  ).replace(/\/$/, '');
+
+/**
  * The REST API's handler for the app's HTTP server, configured from the environment:
- * `CHANGE_GATE_OIDC_ISSUER` (default GitHub Actions' issuer), `CHANGE_GATE_OIDC_JWKS_URL` (default
+ * `CHANGE_GATE_OIDC_ISSUER` (default: see oidcIssuer), `CHANGE_GATE_OIDC_JWKS_URL` (default
  * `<issuer>/.well-known/jwks`), `CHANGE_GATE_OIDC_AUDIENCE` (default `change-gate`),
  * `CHANGE_GATE_API_RATE_LIMIT` (default `120/1m` per caller, or `off`), counted in Redis with `REDIS_URL`.
  */
@@ -37,7 +49,7 @@ export const createApi = (
   } = {},
 ) => {
   const env = options.env ?? process.env;
-  const issuer = (env.CHANGE_GATE_OIDC_ISSUER?.trim() || GITHUB_ACTIONS_ISSUER).replace(/\/$/, '');
+  const issuer = oidcIssuer(env);
   const rate = parseRateLimit(env.CHANGE_GATE_API_RATE_LIMIT);
   const api: ApiContext = {
     deps,

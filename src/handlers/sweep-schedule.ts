@@ -6,6 +6,7 @@ import { octokitRepositorySettingsPort } from '../github/octokit/octokit-reposit
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import { octokitSweepPort } from '../github/octokit/octokit-sweep-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
+import { setGauge } from '../ops/app-metrics.ts';
 import { everyRound } from '../use-cases/round-lease.ts';
 import { sweepInstallation } from '../use-cases/sweep-installation.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
@@ -52,12 +53,14 @@ export const registerSweepSchedule = (
   const rounds = deps.rounds ?? everyRound;
   // One replica sweeps an installation per round: the lease ends a little before the next round is due.
   const leaseMs = Math.max(1, Math.floor(intervalMs * 0.9));
-  const round = async (): Promise<void> => {
+  /** Sweeps every installation; resolves whether each one was swept (or left to another replica) without a failure. */
+  const round = async (): Promise<boolean> => {
     // see: https://docs.github.com/rest/apps/apps#list-installations-for-the-authenticated-app
     const appOctokit = await app.auth();
     const installations = (await appOctokit.paginate('GET /app/installations', {
       per_page: 100,
     })) as InstallationItem[];
+    let failed = false;
     for (const installation of installations) {
       if (!installation.account) continue;
       const account = {
@@ -92,14 +95,19 @@ export const registerSweepSchedule = (
           },
         });
       } catch (error) {
+        failed = true;
         app.log.warn(`sweep of ${account.login} failed: ${errorMessage(error)}`);
       }
     }
+    return !failed;
   };
   const schedule = (delayMs: number): void => {
     setTimeout(() => {
       const timed = deps.metrics.sweepSeconds.startTimer();
       round()
+        .then((clean) => {
+          if (clean) setGauge(deps.metrics.registry, deps.metrics.sweepLastCompleted, Date.now() / 1000);
+        })
         .catch((error: unknown) => app.log.warn(`sweep failed: ${errorMessage(error)}`))
         .finally(() => {
           timed();

@@ -1,12 +1,15 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The app's Prometheus metrics, in one registry per process (served at `/metrics`). Label values are bounded:
  * event names, decision statuses, HTTP methods, GitHub's route templates (never filled-in paths) and statuses.
+ * `processMetrics`: prom-client's default metrics of the process too (resident memory, heap, event-loop lag,
+ * garbage collections), for the app's process (src/main.ts), not for every test's app.
  */
-export const createAppMetrics = () => {
+export const createAppMetrics = (options: { processMetrics?: boolean } = {}) => {
   const registry = new Registry();
   const registers = [registry];
+  if (options.processMetrics) collectDefaultMetrics({ register: registry });
   return {
     registry,
     events: new Counter({
@@ -66,10 +69,31 @@ export const createAppMetrics = () => {
     sweepSeconds: new Histogram({
       name: 'change_gate_sweep_duration_seconds',
       help: 'Duration of one sweep round over every installation.',
-      buckets: [1, 5, 15, 30, 60, 120, 300, 600],
+      buckets: [1, 5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600],
       registers,
+    }),
+    sweepLastCompleted: new Gauge({
+      name: 'change_gate_sweep_last_completed_timestamp_seconds',
+      help: 'When this process last completed a sweep round over every installation without a failure (Unix time, seconds); absent until then.',
+      registers: [],
+    }),
+    redisConnected: new Gauge({
+      name: 'change_gate_redis_connected',
+      help: 'Whether the Redis connection (REDIS_URL) is up: 1, or 0 while the replicas fall back to per-process locks and claims; absent without REDIS_URL.',
+      registers: [],
     }),
   };
 };
 
 export type AppMetrics = ReturnType<typeof createAppMetrics>;
+
+const shown = new WeakSet<Gauge>();
+
+/** Sets a gauge kept out of its registry until it has a value (one never set would read 0). */
+export const setGauge = (registry: Registry, gauge: Gauge, value: number): void => {
+  if (!shown.has(gauge)) {
+    registry.registerMetric(gauge);
+    shown.add(gauge);
+  }
+  gauge.set(value);
+};

@@ -4,6 +4,7 @@ import type { AppMetrics } from './app-metrics.ts';
 import { useDeliveryLog } from './delivery-log.ts';
 import { answerableEarly } from './early-answers.ts';
 import { type EventRetryPolicy, isTransient, waitBeforeAttempt } from './event-retry.ts';
+import type { HandlersInFlight } from './handlers-in-flight.ts';
 import { withDelivery } from './reuse-event-clients.ts';
 
 type Handler = (context: Context) => Promise<void> | void;
@@ -12,6 +13,8 @@ export interface InstrumentOptions {
   metrics: AppMetrics;
   retry: EventRetryPolicy;
   sleep?: (ms: number) => Promise<void>;
+  /** Where each handler attempt is counted while it runs (a stopping process waits for them). */
+  inFlight?: HandlersInFlight;
 }
 
 /**
@@ -38,8 +41,10 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
   };
 
   /** One attempt at the handler, as the handling of its delivery (its requests name it: withDelivery). */
-  const runHandler = (handler: Handler, context: Context): Promise<void> =>
-    withDelivery(context.id, async () => handler(context));
+  const runHandler = (handler: Handler, context: Context): Promise<void> => {
+    const attempt = withDelivery(context.id, async () => handler(context));
+    return options.inFlight ? options.inFlight.track(attempt) : attempt;
+  };
 
   const retryLater = async (handler: Handler, context: Context, event: string, firstError: unknown) => {
     let error = firstError;

@@ -16,6 +16,8 @@ export interface RedisConnectionOptions {
   log: Pick<UseCaseLog, 'info' | 'warn'>;
   /** Milliseconds to open a connection; also the longest a command waits for an answer. Default 1000. */
   timeoutMs?: number;
+  /** Told each transition, as it is logged: true when Redis becomes reachable, false when it stops being. */
+  onChange?: (up: boolean) => void;
 }
 
 const requireHere = createRequire(import.meta.url);
@@ -51,6 +53,7 @@ export const createRedisConnection = (options: RedisConnectionOptions): RedisCon
   const becomes = (next: 'up' | 'down', reason?: string): void => {
     if (state === next) return;
     state = next;
+    options.onChange?.(next === 'up');
     if (next === 'up') {
       options.log.info(
         `Redis at ${where} is reachable: locks, delivery and notification claims, the sweep's runner, the spacing of GitHub writes and the REST API's rate limit are shared by the replicas`,

@@ -1,25 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { nextGitHubSecond } from '../../sandbox/harness/next-github-second.ts';
 import { seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import { parseExposition } from '../support/prometheus-exposition.ts';
 import { changeScenario } from './support/change-scenario.ts';
 import { quiesce } from './support/quiesce.ts';
 import { useE2E } from './support/use-e2e.ts';
-
-/** `name{labels} value` lines of the Prometheus text format, parsed (comments skipped). */
-const parseExposition = (
-  text: string,
-): Array<{ name: string; labels: Record<string, string>; value: number }> =>
-  text
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-      if (!match) throw new Error(`not in the exposition format: ${line}`);
-      const labels = Object.fromEntries(
-        [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair) => [pair[1], pair[2]]),
-      );
-      return { name: match[1] ?? '', labels: labels as Record<string, string>, value: Number(match[3]) };
-    });
 
 const REPOS = ['calm-1', 'calm-2', 'stormy-1', 'stormy-2', 'logged'];
 const APPROVERS = ['sam', 'lee', 'erin', 'carl'];

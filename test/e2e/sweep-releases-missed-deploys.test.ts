@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
+import { parseExposition } from '../support/prometheus-exposition.ts';
 import { changeScenario, LOW_PRIORITY_BODY } from './support/change-scenario.ts';
 import { createMovedClock } from './support/moved-clock.ts';
 import { useE2E } from './support/use-e2e.ts';
@@ -61,4 +62,46 @@ describe('a deploy whose protection-rule event was missed is released by the swe
     expect(sim.read.workflowRun({ runId: run.runId }).protection[0]?.comment).toMatch(/CHG-\d{4}-001/);
     expect(listings().length).toBeGreaterThanOrEqual(1);
   }, 120_000);
+
+  test('/metrics: the time of the last sweep round without a failure, which a failing round leaves as it was', async () => {
+    const { sim } = e2e;
+    const metrics = async () => parseExposition(await (await fetch(`${e2e.appUrl}/metrics`)).text());
+    const lastCompleted = async () =>
+      (await metrics()).find((sample) => sample.name === 'change_gate_sweep_last_completed_timestamp_seconds')
+        ?.value ?? 0;
+    // Rounds run every second: the last one completed moments ago (the gauge is real time, not the moved clock).
+    await vi.waitFor(async () => expect(Date.now() / 1000 - (await lastCompleted())).toBeLessThan(3), {
+      timeout: 15_000,
+    });
+    const buckets = (await metrics()).filter(
+      (sample) => sample.name === 'change_gate_sweep_duration_seconds_bucket',
+    );
+    expect(buckets.map((bucket) => bucket.labels.le)).toEqual(
+      expect.arrayContaining(['900', '1800', '3600']),
+    );
+
+    // GitHub refuses the sweep's search: every round ends, each with a failed installation, and the gauge stays
+    // where it was.
+    const mark = sim.mark();
+    const logsAt = e2e.process.logOffset();
+    sim.faults.add({ route: 'POST /graphql', graphqlOperation: 'OpenChanges', status: 422 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const before = await lastCompleted();
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      expect(await lastCompleted()).toBe(before);
+      const searches = sim
+        .requestsSince(mark)
+        .filter((request) => request.graphqlOperationName === 'OpenChanges');
+      expect(searches.length).toBeGreaterThanOrEqual(2);
+      expect(searches.every((request) => request.status === 422)).toBe(true);
+      expect(e2e.process.logsSince(logsAt)).toMatch(/sweep of acme failed/);
+    } finally {
+      sim.faults.clear();
+    }
+    const failedUntil = Date.now() / 1000;
+    await vi.waitFor(async () => expect(await lastCompleted()).toBeGreaterThan(failedUntil), {
+      timeout: 15_000,
+    });
+  }, 60_000);
 });

@@ -98,7 +98,7 @@ export const durationMetric = (options: {
     display: value === null ? 'n/a' : formatDuration(value),
     target,
     met: metMark(value, target),
-    sample: `${options.count} ${options.of}`,
+    sample: countOf(options.count, options.of),
     reason: value === null ? options.reason : null,
   };
 };
@@ -120,7 +120,17 @@ export const frequencyMetric = (options: {
     display: `${perDay}/day (${round((7 * options.count) / options.days, 2)}/week)`,
     target: null,
     met: null,
-    sample: `${options.count} ${options.of} in ${round(options.days, 2)} days`,
+    sample: `${countOf(options.count, options.of)} in ${round(options.days, 2)} days`,
     reason: null,
   };
+};
+
+/**
+ * `count` and what it counts, `of` written in the plural: one change, one deployment (the counted phrase only,
+ * before any " of …": "1 restored of 3 failed deployments" stays as it is).
+ */
+export const countOf = (count: number, of: string): string => {
+  if (count !== 1) return `${count} ${of}`;
+  const counted = of.split(' of ')[0] ?? of;
+  return `1 ${counted.replace(/\b(change|deployment)s\b/, '$1')}${of.slice(counted.length)}`;
 };

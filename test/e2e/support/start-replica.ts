@@ -13,11 +13,13 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const startReplica = async (options: {
   e2e: Pick<E2E, 'app' | 'sim'>;
   env: Record<string, string>;
+  /** How it is run: `npm start` (default) or as the container runs it (see spawnApp). */
+  command?: 'npm-start' | 'container';
 }): Promise<{ replica: AppProcess; webhookUrl: string }> => {
   const port = await freePort();
   const replica = spawnApp({
     repoRoot: REPO_ROOT,
-    command: 'npm-start',
+    command: options.command ?? 'npm-start',
     appPath: './src/index.ts',
     env: appProcessEnv({ app: options.e2e.app, sim: options.e2e.sim, port, extra: options.env }),
   });

@@ -75,7 +75,7 @@ describe('buildReport: the procedure report, computed by hand', () => {
     expect(m('average_approval_time_critical')).toMatchObject({
       value: 2 * HOUR,
       display: '2h',
-      sample: '1 approved critical-priority changes',
+      sample: '1 approved critical-priority change',
     });
     expect(m('average_approval_time_high')).toMatchObject({
       value: 24 * HOUR,

@@ -1,0 +1,31 @@
+import { Probot } from 'probot';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import changeGate from '../../src/index.ts';
+import { APP_ID } from '../support/probot-harness.ts';
+import { testPrivateKey } from '../support/reconcile-harness.ts';
+
+/** The app loaded as Probot's server loads it (with `addHandler`), under `env`. */
+const load = (env: Record<string, string>) => {
+  for (const [name, value] of Object.entries({ PRIVATE_KEY: testPrivateKey(), ...env }))
+    vi.stubEnv(name, value);
+  const probot = new Probot({ appId: APP_ID, privateKey: testPrivateKey(), secret: 'secret' });
+  const handlers: unknown[] = [];
+  return { load: () => changeGate(probot, { addHandler: (handler) => handlers.push(handler) }), handlers };
+};
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('a setting the app cannot read stops it at start, with the setting named', () => {
+  test('CHANGE_GATE_API_RATE_LIMIT: not a silently missing REST API', () => {
+    const app = load({ CHANGE_GATE_API_RATE_LIMIT: 'lots' });
+    expect(app.load).toThrow(/^CHANGE_GATE_API_RATE_LIMIT: "lots" is not/);
+  });
+
+  test('with readable settings, the operations endpoints and the REST API are both served', () => {
+    const app = load({ CHANGE_GATE_API_RATE_LIMIT: '60/1m' });
+    app.load();
+    expect(app.handlers).toHaveLength(2);
+  });
+});

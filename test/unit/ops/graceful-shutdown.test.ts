@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import {
+  type ShutdownOptions,
+  shutDown,
+  shutDownOnSignals,
+  shutdownTimeoutMs,
+} from '../../../src/ops/graceful-shutdown.ts';
+import { createHandlersInFlight } from '../../../src/ops/handlers-in-flight.ts';
+
+/**
+ * A server whose `stop()` resolves when the test says (the requests in flight answered), a handler that ends
+ * when the test says (it went on after its delivery was answered), and what happened.
+ */
+const stopping = (options: { pending?: number; stopFails?: boolean } = {}) => {
+  const events: string[] = [];
+  let answered: () => void = () => undefined;
+  let handlerEnds: () => void = () => undefined;
+  const handlers = createHandlersInFlight();
+  void handlers.track(
+    new Promise<void>((resolve) => {
+      handlerEnds = resolve;
+    }),
+  );
+  const lines: string[] = [];
+  const shutdown: ShutdownOptions = {
+    server: {
+      stop: () => {
+        events.push('stop');
+        return options.stopFails
+          ? Promise.reject(new Error('server not running'))
+          : new Promise<void>((resolve) => {
+              answered = resolve;
+            });
+      },
+    },
+    handlers,
+    timeoutMs: 5_000,
+    log: {
+      info: (fields, message) => lines.push(`info ${message ?? fields}`),
+      warn: (message) => lines.push(`warn ${message}`),
+    },
+    pendingRetries: async () => options.pending ?? 0,
+    close: async () => {
+      events.push('close');
+    },
+    exit: (code) => {
+      events.push(`exit ${code}`);
+    },
+  };
+  return { shutdown, events, lines, answer: () => answered(), endHandler: () => handlerEnds() };
+};
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('shutDown', () => {
+  test('waits for the requests in flight and the handlers running, then closes Redis and exits 0', async () => {
+    const { shutdown, events, lines, answer, endHandler } = stopping({ pending: 2 });
+    const done = shutDown('SIGTERM', shutdown);
+    await vi.waitFor(() => expect(events).toEqual(['stop']));
+    expect(lines[0]).toBe(
+      'info SIGTERM: stopping: no new webhooks; 1 handler running, given 5 s to end; 2 scheduled retries are dropped (the heal round and the sweep take their changes up)',
+    );
+    answer();
+    // Every delivery answered, but a handler goes on: still waiting.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual(['stop']);
+    endHandler();
+    await done;
+    expect(events).toEqual(['stop', 'close', 'exit 0']);
+    expect(lines[1]).toMatch(/^info stopped after \d+ ms$/);
+  });
+
+  test('exits 1 once the timeout passes with requests still in flight, Redis closed first', async () => {
+    vi.useFakeTimers();
+    const { shutdown, events, lines } = stopping();
+    const done = shutDown('SIGINT', shutdown);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(events).toEqual(['stop']);
+    await vi.advanceTimersByTimeAsync(1);
+    await done;
+    expect(events).toEqual(['stop', 'close', 'exit 1']);
+    expect(lines[0]).toBe('info SIGINT: stopping: no new webhooks; 1 handler running, given 5 s to end');
+    expect(lines.at(-1)).toMatch(/^warn stopped after 5 s with 1 still running/);
+  });
+
+  test('a server that cannot stop exits 1 with the reason', async () => {
+    const { shutdown, events, lines } = stopping({ stopFails: true });
+    await shutDown('SIGTERM', shutdown);
+    expect(events).toEqual(['stop', 'close', 'exit 1']);
+    expect(lines.at(-1)).toBe('warn stopping the server failed: server not running');
+  });
+});
+
+describe('shutDownOnSignals', () => {
+  test('one stop for a signal told twice at once; another a second later exits 1 at once; Probot’s listener replaced', async () => {
+    vi.useFakeTimers();
+    const probots = vi.fn();
+    process.on('SIGINT', probots);
+    const { shutdown, events, lines } = stopping();
+    const off = shutDownOnSignals({ ...shutdown, replacing: [{ signal: 'SIGINT', listener: probots }] });
+    try {
+      process.emit('SIGTERM', 'SIGTERM');
+      process.emit('SIGTERM', 'SIGTERM');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(events).toEqual(['stop']);
+      await vi.advanceTimersByTimeAsync(1_000);
+      process.emit('SIGINT', 'SIGINT');
+      expect(events).toEqual(['stop', 'exit 1']);
+      expect(lines.at(-1)).toBe('warn SIGINT again: exiting now');
+      expect(probots).not.toHaveBeenCalled();
+    } finally {
+      off();
+      process.off('SIGINT', probots);
+    }
+  });
+});
+
+describe('CHANGE_GATE_SHUTDOWN_TIMEOUT', () => {
+  test('20 s by default; any duration; anything else stops the app with the reason', () => {
+    expect(shutdownTimeoutMs({})).toBe(20_000);
+    expect(shutdownTimeoutMs({ CHANGE_GATE_SHUTDOWN_TIMEOUT: ' 90s ' })).toBe(90_000);
+    expect(shutdownTimeoutMs({ CHANGE_GATE_SHUTDOWN_TIMEOUT: '2m' })).toBe(120_000);
+    expect(() => shutdownTimeoutMs({ CHANGE_GATE_SHUTDOWN_TIMEOUT: 'soon' })).toThrow(
+      /^CHANGE_GATE_SHUTDOWN_TIMEOUT: "soon" is not a duration/,
+    );
+  });
+});
