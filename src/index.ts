@@ -51,6 +51,9 @@ export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   // One Redis connection (with REDIS_URL) for the replicas' locks and claims and the REST API's rate limit.
   const redis = options.redis ?? sharedRedis(process.env, { metrics });
   const deps = createAppDeps(probot, { metrics, redis });
+  // A stopping process sends the notifications its handlers queued before it exits (src/main.ts).
+  const { notifications } = deps;
+  if (notifications) options.inFlight?.alsoWaitFor(() => notifications.idle());
   const retry = options.eventRetry ?? parseEventRetry(process.env.CHANGE_GATE_EVENT_RETRY);
   const app = instrumentApp(probot, {
     metrics,

@@ -16,8 +16,9 @@ export interface AppProcess {
 export interface SpawnAppOptions {
   repoRoot: string;
   /**
-   * `npm start` (what a user runs), `node dist/app.js` as the container runs it (`container`: built first, as
-   * `npm start` builds it; node is the group's leader, so its exit code is the group's), or `probot run
+   * `npm start` (what a user runs), `node dist/app.js` as the container runs it (`container`: node itself, not
+   * npm, without the image's V8 options; built first, as `npm start` builds it; node is the group's leader, so
+   * its exit code is the group's), or `probot run
    * <appPath>` for another app file.
    */
   command: 'npm-start' | 'container' | 'probot-run';

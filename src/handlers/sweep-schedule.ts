@@ -96,6 +96,7 @@ export const registerSweepSchedule = (
         });
       } catch (error) {
         failed = true;
+        deps.metrics.sweepFailures.inc();
         app.log.warn(`sweep of ${account.login} failed: ${errorMessage(error)}`);
       }
     }

@@ -72,6 +72,11 @@ export const createAppMetrics = (options: { processMetrics?: boolean } = {}) => 
       buckets: [1, 5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600],
       registers,
     }),
+    sweepFailures: new Counter({
+      name: 'change_gate_sweep_failures_total',
+      help: "Installations whose sweep failed (this process took the installation's round and it threw).",
+      registers,
+    }),
     sweepLastCompleted: new Gauge({
       name: 'change_gate_sweep_last_completed_timestamp_seconds',
       help: 'When this process last completed a sweep round over every installation without a failure (Unix time, seconds); absent until then.',

@@ -22,7 +22,7 @@ export const shutdownTimeoutMs = (env: Record<string, string | undefined>): numb
 export interface ShutdownOptions {
   /** Probot's server: `stop()` takes no new connection and resolves once the requests in flight are answered. */
   server: { stop(): Promise<void> };
-  /** The handlers still running, their deliveries answered or not. */
+  /** The handlers still running, their deliveries answered or not, and the notifications they queued. */
   handlers: Pick<HandlersInFlight, 'count' | 'idle'>;
   timeoutMs: number;
   log: Pick<UseCaseLog, 'info' | 'warn'>;
@@ -32,6 +32,8 @@ export interface ShutdownOptions {
   close: () => Promise<void>;
   exit: (code: number) => void;
 }
+
+const handlers = (count: number): string => `${count} ${count === 1 ? 'handler' : 'handlers'}`;
 
 /**
  * A stop on SIGTERM (`docker stop`, a rolling update) or SIGINT: no new connection is taken, the webhooks in
@@ -45,7 +47,7 @@ export const shutDown = async (signal: string, options: ShutdownOptions): Promis
   const dropped = await options.pendingRetries().catch(() => 0);
   const running = options.handlers.count();
   options.log.info(
-    `${signal}: stopping: no new webhooks; ${running} ${running === 1 ? 'handler' : 'handlers'} running, given ${options.timeoutMs / 1000} s to end${
+    `${signal}: stopping: no new webhooks; ${handlers(running)} running and the notifications queued given ${options.timeoutMs / 1000} s to end${
       dropped > 0
         ? `; ${dropped} scheduled ${dropped === 1 ? 'retry is' : 'retries are'} dropped (the heal round and the sweep take their changes up)`
         : ''
@@ -69,7 +71,7 @@ export const shutDown = async (signal: string, options: ShutdownOptions): Promis
   } else {
     options.log.warn(
       outcome === 'timeout'
-        ? `stopped after ${options.timeoutMs / 1000} s with ${options.handlers.count()} still running: a delivery not yet answered fails at GitHub, and the heal round and the sweep take their changes up`
+        ? `stopped after ${options.timeoutMs / 1000} s with ${handlers(options.handlers.count())} still running, or notifications unsent: a delivery not yet answered fails at GitHub (the heal round and the sweep take its change up); a notification unsent is lost`
         : `stopping the server failed: ${outcome}`,
     );
     options.exit(1);

@@ -1,18 +1,21 @@
 /**
  * The webhook handlers running in this process: a delivery may be answered before its handler ends (its event
  * recorded durably first, or Probot's 202 after 9 s), so a stopping process waits for these as well as for
- * the requests in flight.
+ * the requests in flight; and what they left to finish in the background (the notifications queued).
  */
 export interface HandlersInFlight {
   /** Counts `work` as running until it settles; returns it. */
   track<T>(work: Promise<T>): Promise<T>;
   count(): number;
-  /** Resolves once nothing is running (handlers started meanwhile included). */
+  /** Background work `idle()` waits for too, once the handlers are done (a queue's own `idle`). */
+  alsoWaitFor(idle: () => Promise<void>): void;
+  /** Resolves once no handler runs (those started meanwhile included) and the background work is done. */
   idle(): Promise<void>;
 }
 
 export const createHandlersInFlight = (): HandlersInFlight => {
   const running = new Set<Promise<unknown>>();
+  const background: Array<() => Promise<void>> = [];
   return {
     track(work) {
       running.add(work);
@@ -21,8 +24,12 @@ export const createHandlersInFlight = (): HandlersInFlight => {
       return work;
     },
     count: () => running.size,
+    alsoWaitFor(idle) {
+      background.push(idle);
+    },
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
+      await Promise.allSettled(background.map((idle) => idle()));
     },
   };
 };

@@ -50,8 +50,10 @@ export const createRedisConnection = (options: RedisConnectionOptions): RedisCon
   const where = redactedUrl(options.url);
   // null until the first connection attempt settles: the first "up" is logged, the first "down" too.
   let state: 'up' | 'down' | null = null;
+  // Closed on purpose (a stopping process): the connection's end is not an outage.
+  let closing = false;
   const becomes = (next: 'up' | 'down', reason?: string): void => {
-    if (state === next) return;
+    if (state === next || closing) return;
     state = next;
     options.onChange?.(next === 'up');
     if (next === 'up') {
@@ -76,6 +78,7 @@ export const createRedisConnection = (options: RedisConnectionOptions): RedisCon
     client,
     up: () => client.status === 'ready',
     async close() {
+      closing = true;
       client.disconnect(false);
     },
   };

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { createMemorySentDeliveries } from '../../../src/app/create-memory-sent-deliveries.ts';
 import {
   type ShutdownOptions,
   shutDown,
@@ -6,6 +7,8 @@ import {
   shutdownTimeoutMs,
 } from '../../../src/ops/graceful-shutdown.ts';
 import { createHandlersInFlight } from '../../../src/ops/handlers-in-flight.ts';
+import { createNotificationQueue } from '../../../src/use-cases/notification-queue.ts';
+import { notificationOf } from '../core/notify/notification-fixtures.ts';
 
 /**
  * A server whose `stop()` resolves when the test says (the requests in flight answered), a handler that ends
@@ -60,7 +63,7 @@ describe('shutDown', () => {
     const done = shutDown('SIGTERM', shutdown);
     await vi.waitFor(() => expect(events).toEqual(['stop']));
     expect(lines[0]).toBe(
-      'info SIGTERM: stopping: no new webhooks; 1 handler running, given 5 s to end; 2 scheduled retries are dropped (the heal round and the sweep take their changes up)',
+      'info SIGTERM: stopping: no new webhooks; 1 handler running and the notifications queued given 5 s to end; 2 scheduled retries are dropped (the heal round and the sweep take their changes up)',
     );
     answer();
     // Every delivery answered, but a handler goes on: still waiting.
@@ -72,6 +75,40 @@ describe('shutDown', () => {
     expect(lines[1]).toMatch(/^info stopped after \d+ ms$/);
   });
 
+  test('sends the notifications the handlers queued before it exits', async () => {
+    const { shutdown, events, answer, endHandler } = stopping();
+    let sent: () => void = () => undefined;
+    const queue = createNotificationQueue({
+      sender: {
+        deliver: () =>
+          new Promise<void>((resolve) => {
+            sent = resolve;
+          }),
+      },
+      sent: createMemorySentDeliveries(),
+      log: { info: () => undefined, warn: () => undefined },
+    });
+    (shutdown.handlers as ReturnType<typeof createHandlersInFlight>).alsoWaitFor(() => queue.idle());
+    queue.enqueue(notificationOf(), [
+      {
+        id: 'entry-1:webhook',
+        channel: 'webhook',
+        urlEnv: 'CHANGE_GATE_NOTIFY_HOOK',
+        secretEnv: 'CHANGE_GATE_NOTIFY_HOOK_SECRET',
+      },
+    ]);
+    const done = shutDown('SIGTERM', shutdown);
+    await vi.waitFor(() => expect(events).toEqual(['stop']));
+    answer();
+    endHandler();
+    // Every delivery answered and no handler running, but a notification is being sent: still waiting.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual(['stop']);
+    sent();
+    await done;
+    expect(events).toEqual(['stop', 'close', 'exit 0']);
+  });
+
   test('exits 1 once the timeout passes with requests still in flight, Redis closed first', async () => {
     vi.useFakeTimers();
     const { shutdown, events, lines } = stopping();
@@ -81,8 +118,12 @@ describe('shutDown', () => {
     await vi.advanceTimersByTimeAsync(1);
     await done;
     expect(events).toEqual(['stop', 'close', 'exit 1']);
-    expect(lines[0]).toBe('info SIGINT: stopping: no new webhooks; 1 handler running, given 5 s to end');
-    expect(lines.at(-1)).toMatch(/^warn stopped after 5 s with 1 still running/);
+    expect(lines[0]).toBe(
+      'info SIGINT: stopping: no new webhooks; 1 handler running and the notifications queued given 5 s to end',
+    );
+    expect(lines.at(-1)).toMatch(
+      /^warn stopped after 5 s with 1 handler still running, or notifications unsent/,
+    );
   });
 
   test('a server that cannot stop exits 1 with the reason', async () => {

@@ -469,4 +469,16 @@ describe('the Redis adapters against a real redis-server', () => {
       'up',
     ]);
   });
+
+  test('closed by a stopping process: no outage logged, none told', async () => {
+    const log = logLines();
+    const told: boolean[] = [];
+    const redis = createRedisConnection({ url: server.url, log, onChange: (up) => told.push(up) });
+    await vi.waitFor(() => expect(redis.up()).toBe(true));
+    await redis.close();
+    await sleep(200);
+    expect(redis.up()).toBe(false);
+    expect(told).toEqual([true]);
+    expect(log.lines.filter((line) => line.includes('unreachable'))).toEqual([]);
+  });
 });

@@ -1,16 +1,24 @@
 import { Probot } from 'probot';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import changeGate from '../../src/index.ts';
+import { createHandlersInFlight, type HandlersInFlight } from '../../src/ops/handlers-in-flight.ts';
 import { APP_ID } from '../support/probot-harness.ts';
 import { testPrivateKey } from '../support/reconcile-harness.ts';
 
 /** The app loaded as Probot's server loads it (with `addHandler`), under `env`. */
-const load = (env: Record<string, string>) => {
+const load = (env: Record<string, string>, inFlight?: HandlersInFlight) => {
   for (const [name, value] of Object.entries({ PRIVATE_KEY: testPrivateKey(), ...env }))
     vi.stubEnv(name, value);
   const probot = new Probot({ appId: APP_ID, privateKey: testPrivateKey(), secret: 'secret' });
   const handlers: unknown[] = [];
-  return { load: () => changeGate(probot, { addHandler: (handler) => handlers.push(handler) }), handlers };
+  return {
+    load: () =>
+      changeGate(probot, {
+        addHandler: (handler) => handlers.push(handler),
+        ...(inFlight ? { inFlight } : {}),
+      }),
+    handlers,
+  };
 };
 
 afterEach(() => {
@@ -27,5 +35,21 @@ describe('a setting the app cannot read stops it at start, with the setting name
     const app = load({ CHANGE_GATE_API_RATE_LIMIT: '60/1m' });
     app.load();
     expect(app.handlers).toHaveLength(2);
+  });
+});
+
+describe('a stopping process', () => {
+  test('waits for the notification queue too: the app hands it to the handlers in flight', async () => {
+    const inFlight = createHandlersInFlight();
+    const waitedFor: Array<() => Promise<void>> = [];
+    const alsoWaitFor = inFlight.alsoWaitFor;
+    inFlight.alsoWaitFor = (idle) => {
+      waitedFor.push(idle);
+      alsoWaitFor(idle);
+    };
+    load({}, inFlight).load();
+    expect(waitedFor).toHaveLength(1);
+    // Nothing queued: the queue is idle at once.
+    await expect(inFlight.idle()).resolves.toBeUndefined();
   });
 });
