@@ -50,7 +50,7 @@ export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   const metrics = options.metrics ?? createAppMetrics();
   // One Redis connection (with REDIS_URL) for the replicas' locks and claims and the REST API's rate limit.
   const redis = options.redis ?? sharedRedis(process.env, { metrics });
-  const deps = createAppDeps(probot, { metrics, redis });
+  const deps = createAppDeps(probot, { metrics, redis, inFlight: options.inFlight });
   // A stopping process sends the notifications its handlers queued before it exits (src/main.ts).
   const { notifications } = deps;
   if (notifications) options.inFlight?.alsoWaitFor(() => notifications.idle());

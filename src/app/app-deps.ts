@@ -5,6 +5,7 @@ import { errorMessage } from '../github/ports/error-message.ts';
 import { createNotificationSender } from '../notify/create-notification-sender.ts';
 import type { AppMetrics } from '../ops/app-metrics.ts';
 import { countFailures } from '../ops/count-failures.ts';
+import type { HandlersInFlight } from '../ops/handlers-in-flight.ts';
 import type { ReadinessCheck } from '../ops/readiness-check.ts';
 import type { DeliveryClaims } from '../use-cases/delivery-claims.ts';
 import type { DirtyChanges } from '../use-cases/dirty-changes.ts';
@@ -48,11 +49,13 @@ export interface AppDeps extends UseCaseDeps {
   waitingRuns?: WaitingRuns;
   /** When the sweep lists a repository's waiting runs from GitHub (absent: at every sweep). */
   waitingRunListings?: WaitingRunListings;
+  /** Where the sweep's and the heal round's rounds are counted, for a graceful stop (absent: not counted). */
+  inFlight?: HandlersInFlight;
 }
 
 export const createAppDeps = (
   app: Probot,
-  options: { metrics: AppMetrics; redis?: SharedRedis | undefined },
+  options: { metrics: AppMetrics; redis?: SharedRedis | undefined; inFlight?: HandlersInFlight | undefined },
 ): AppDeps => {
   const keys = loadHistoryKeys({ env: process.env, appPrivateKey: getPrivateKey({ env: process.env }) });
   const sharing = createReplicaSharing({
@@ -88,6 +91,7 @@ export const createAppDeps = (
       log: app.log,
     }),
     metrics: options.metrics,
+    ...(options.inFlight ? { inFlight: options.inFlight } : {}),
     onEvaluated: (decision) => options.metrics.evaluations.inc({ status: decision.status ?? 'none' }),
     readiness: [
       {

@@ -115,7 +115,10 @@ export const registerHealSchedule = (
   };
   const schedule = (): void => {
     setTimeout(() => {
-      round()
+      // A stopping process starts no round; one under way is waited for (deps.inFlight).
+      if (deps.inFlight?.stopping) return;
+      const running = round();
+      (deps.inFlight?.track(running) ?? running)
         .catch((error: unknown) => app.log.warn(`heal round failed: ${errorMessage(error)}`))
         .finally(schedule);
     }, timing.intervalMs).unref();

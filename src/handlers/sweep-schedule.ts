@@ -104,8 +104,11 @@ export const registerSweepSchedule = (
   };
   const schedule = (delayMs: number): void => {
     setTimeout(() => {
+      // A stopping process starts no round; one under way is waited for (deps.inFlight).
+      if (deps.inFlight?.stopping) return;
       const timed = deps.metrics.sweepSeconds.startTimer();
-      round()
+      const running = round();
+      (deps.inFlight?.track(running) ?? running)
         .then((clean) => {
           if (clean) setGauge(deps.metrics.registry, deps.metrics.sweepLastCompleted, Date.now() / 1000);
         })

@@ -33,7 +33,9 @@ export interface ShutdownOptions {
   exit: (code: number) => void;
 }
 
-const handlers = (count: number): string => `${count} ${count === 1 ? 'handler' : 'handlers'}`;
+/** What `HandlersInFlight` counts: webhook handlers, and the sweep's and the heal round's rounds. */
+const handlers = (count: number): string =>
+  `${count} ${count === 1 ? 'handler or round' : 'handlers or rounds'}`;
 
 /**
  * A stop on SIGTERM (`docker stop`, a rolling update) or SIGINT: no new connection is taken, the webhooks in

@@ -1,9 +1,12 @@
 /**
  * The webhook handlers running in this process: a delivery may be answered before its handler ends (its event
  * recorded durably first, or Probot's 202 after 9 s), so a stopping process waits for these as well as for
- * the requests in flight; and what they left to finish in the background (the notifications queued).
+ * the requests in flight; and what they left to finish in the background (the notifications queued). The
+ * sweep's and the heal round's rounds are counted too, and start no more once the process is stopping.
  */
 export interface HandlersInFlight {
+  /** True once `idle()` was asked (the process is stopping): scheduled work starts no new round. */
+  readonly stopping: boolean;
   /** Counts `work` as running until it settles; returns it. */
   track<T>(work: Promise<T>): Promise<T>;
   count(): number;
@@ -16,7 +19,11 @@ export interface HandlersInFlight {
 export const createHandlersInFlight = (): HandlersInFlight => {
   const running = new Set<Promise<unknown>>();
   const background: Array<() => Promise<void>> = [];
+  let stopping = false;
   return {
+    get stopping() {
+      return stopping;
+    },
     track(work) {
       running.add(work);
       const settled = () => running.delete(work);
@@ -28,6 +35,7 @@ export const createHandlersInFlight = (): HandlersInFlight => {
       background.push(idle);
     },
     async idle() {
+      stopping = true;
       while (running.size > 0) await Promise.allSettled([...running]);
       await Promise.allSettled(background.map((idle) => idle()));
     },

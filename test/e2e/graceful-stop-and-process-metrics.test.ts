@@ -125,7 +125,7 @@ describe('a replica stopped while it answers a webhook, and the metrics of its p
     expect(Date.now() - stoppedAt).toBeLessThan(20_000);
     const logs = replica.logs();
     expect(logs).toContain(
-      'SIGTERM: stopping: no new webhooks; 1 handler running and the notifications queued given 20 s to end',
+      'SIGTERM: stopping: no new webhooks; 1 handler or round running and the notifications queued given 20 s to end',
     );
     expect(logs).toMatch(/stopped after \d+ ms/);
   }, 60_000);
@@ -139,7 +139,37 @@ describe('a replica stopped while it answers a webhook, and the metrics of its p
     expect(took).toBeGreaterThanOrEqual(900);
     expect(took).toBeLessThan(3_500);
     expect(replica.exitCode()).toBe(1);
-    expect(replica.logs()).toContain('stopped after 1 s with 1 handler still running');
+    expect(replica.logs()).toContain('stopped after 1 s with 1 handler or round still running');
     await labelling;
+  }, 60_000);
+
+  test('SIGTERM while a sweep round reads GitHub: the round is waited for, and the process exits 0', async () => {
+    const { replica } = await startReplica({
+      e2e,
+      env: { REDIS_URL: redis.url, CHANGE_GATE_SWEEP_INTERVAL: '1s' },
+      command: 'container',
+    });
+    replicas.push(replica);
+    e2e.sim.setLatency({ minMs: 400, maxMs: 400 });
+    const mark = e2e.sim.mark();
+    // The first round starts a second after the start, listing the installations; the simulator logs a request
+    // once it has answered it, so the round then still has its search ahead (400 ms).
+    await vi.waitFor(
+      () =>
+        expect(
+          e2e.sim.requestsSince(mark, (request) => request.template === '/app/installations').length,
+        ).toBeGreaterThan(0),
+      { timeout: 15_000, interval: 20 },
+    );
+    signalGroup(replica);
+    await exited(replica);
+    expect(replica.exitCode()).toBe(0);
+    const logs = replica.logs();
+    expect(logs).toContain('SIGTERM: stopping: no new webhooks; 1 handler or round running');
+    // The round went on to its search after the signal, and the process waited for it.
+    expect(
+      e2e.sim.requestsSince(mark, (request) => request.graphqlOperationName === 'OpenChanges').length,
+    ).toBeGreaterThan(0);
+    expect(Number(/stopped after (\d+) ms/.exec(logs)?.[1])).toBeGreaterThanOrEqual(250);
   }, 60_000);
 });

@@ -63,7 +63,7 @@ describe('shutDown', () => {
     const done = shutDown('SIGTERM', shutdown);
     await vi.waitFor(() => expect(events).toEqual(['stop']));
     expect(lines[0]).toBe(
-      'info SIGTERM: stopping: no new webhooks; 1 handler running and the notifications queued given 5 s to end; 2 scheduled retries are dropped (the heal round and the sweep take their changes up)',
+      'info SIGTERM: stopping: no new webhooks; 1 handler or round running and the notifications queued given 5 s to end; 2 scheduled retries are dropped (the heal round and the sweep take their changes up)',
     );
     answer();
     // Every delivery answered, but a handler goes on: still waiting.
@@ -119,10 +119,10 @@ describe('shutDown', () => {
     await done;
     expect(events).toEqual(['stop', 'close', 'exit 1']);
     expect(lines[0]).toBe(
-      'info SIGINT: stopping: no new webhooks; 1 handler running and the notifications queued given 5 s to end',
+      'info SIGINT: stopping: no new webhooks; 1 handler or round running and the notifications queued given 5 s to end',
     );
     expect(lines.at(-1)).toMatch(
-      /^warn stopped after 5 s with 1 handler still running, or notifications unsent/,
+      /^warn stopped after 5 s with 1 handler or round still running, or notifications unsent/,
     );
   });
 
