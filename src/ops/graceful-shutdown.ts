@@ -38,11 +38,11 @@ const handlers = (count: number): string =>
   `${count} ${count === 1 ? 'handler or round' : 'handlers or rounds'}`;
 
 /**
- * A stop on SIGTERM (`docker stop`, a rolling update) or SIGINT: no new connection is taken, the webhooks in
- * flight are answered and every handler running ends (one may go on after its delivery was answered), for at
- * most `timeoutMs`; then the rest is closed and the process exits, 0, or 1 when the time ran out. The scheduled retries of failed
- * webhooks are dropped, and said so: their changes were marked dirty (the heal round, with Redis) and are due
- * for the sweep.
+ * A stop on SIGTERM (`docker stop`, a rolling update) or SIGINT: no new connection is taken; the webhooks in
+ * flight are answered, and what `handlers` counts ends (handlers going on after their delivery was answered,
+ * the notifications they queued, a sweep or heal round under way), for at most `timeoutMs`; then the rest is
+ * closed and the process exits, 0, or 1 when the time ran out. The scheduled retries of failed webhooks are
+ * dropped, and said so: their changes were marked dirty (the heal round, with Redis) and are due for the sweep.
  */
 export const shutDown = async (signal: string, options: ShutdownOptions): Promise<void> => {
   const started = Date.now();
