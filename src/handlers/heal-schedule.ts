@@ -7,6 +7,7 @@ import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
+import { scheduledRound } from '../ops/handlers-in-flight.ts';
 import { noDirtyChanges } from '../use-cases/dirty-changes.ts';
 import { ChangeGoneError, healDirtyChanges } from '../use-cases/heal-dirty-changes.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
@@ -115,11 +116,8 @@ export const registerHealSchedule = (
   };
   const schedule = (): void => {
     setTimeout(() => {
-      // A stopping process starts no round; one under way is waited for (deps.inFlight).
-      if (deps.inFlight?.stopping) return;
-      const running = round();
-      (deps.inFlight?.track(running) ?? running)
-        .catch((error: unknown) => app.log.warn(`heal round failed: ${errorMessage(error)}`))
+      scheduledRound(deps.inFlight, round)
+        ?.catch((error: unknown) => app.log.warn(`heal round failed: ${errorMessage(error)}`))
         .finally(schedule);
     }, timing.intervalMs).unref();
   };

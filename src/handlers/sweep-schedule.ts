@@ -1,12 +1,13 @@
 import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
-import { DurationError, parseDuration } from '../core/text/parse-duration.ts';
+import { settingDuration } from '../core/text/setting-duration.ts';
 import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import { octokitSweepPort } from '../github/octokit/octokit-sweep-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { setGauge } from '../ops/app-metrics.ts';
+import { scheduledRound } from '../ops/handlers-in-flight.ts';
 import { everyRound } from '../use-cases/round-lease.ts';
 import { sweepInstallation } from '../use-cases/sweep-installation.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
@@ -19,16 +20,11 @@ const FIRST_SWEEP_AFTER_MS = 60_000;
  * `CHANGE_GATE_SWEEP_INTERVAL` (a duration: `15m` by default; `off` or `0` turns the sweep off), read once at
  * start. A value that is not a duration stops the app: a sweep silently off would leave overdue changes unseen.
  */
-export const sweepIntervalMs = (env: Record<string, string | undefined>): number | null => {
-  const text = (env.CHANGE_GATE_SWEEP_INTERVAL ?? '').trim() || DEFAULT_SWEEP_INTERVAL;
-  if (text === 'off' || text === '0') return null;
-  try {
-    return parseDuration(text);
-  } catch (error) {
-    if (!(error instanceof DurationError)) throw error;
-    throw new Error(`CHANGE_GATE_SWEEP_INTERVAL: ${error.message}; or off`);
-  }
-};
+export const sweepIntervalMs = (env: Record<string, string | undefined>): number | null =>
+  settingDuration('CHANGE_GATE_SWEEP_INTERVAL', env.CHANGE_GATE_SWEEP_INTERVAL, {
+    fallback: DEFAULT_SWEEP_INTERVAL,
+    offable: true,
+  });
 
 interface InstallationItem {
   id: number;
@@ -104,11 +100,10 @@ export const registerSweepSchedule = (
   };
   const schedule = (delayMs: number): void => {
     setTimeout(() => {
-      // A stopping process starts no round; one under way is waited for (deps.inFlight).
-      if (deps.inFlight?.stopping) return;
+      const running = scheduledRound(deps.inFlight, round);
+      if (running === null) return;
       const timed = deps.metrics.sweepSeconds.startTimer();
-      const running = round();
-      (deps.inFlight?.track(running) ?? running)
+      running
         .then((clean) => {
           if (clean) setGauge(deps.metrics.registry, deps.metrics.sweepLastCompleted, Date.now() / 1000);
         })

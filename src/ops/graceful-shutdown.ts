@@ -1,4 +1,4 @@
-import { DurationError, parseDuration } from '../core/text/parse-duration.ts';
+import { settingDuration } from '../core/text/setting-duration.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 import type { HandlersInFlight } from './handlers-in-flight.ts';
@@ -9,15 +9,11 @@ export const DEFAULT_SHUTDOWN_TIMEOUT = '20s';
  * `CHANGE_GATE_SHUTDOWN_TIMEOUT` (a duration, `20s` by default): how long a stopping process lets the webhooks
  * in flight finish. Read once at start; a value that is not a duration stops the app.
  */
-export const shutdownTimeoutMs = (env: Record<string, string | undefined>): number => {
-  const text = (env.CHANGE_GATE_SHUTDOWN_TIMEOUT ?? '').trim() || DEFAULT_SHUTDOWN_TIMEOUT;
-  try {
-    return parseDuration(text);
-  } catch (error) {
-    if (!(error instanceof DurationError)) throw error;
-    throw new Error(`CHANGE_GATE_SHUTDOWN_TIMEOUT: ${error.message}`);
-  }
-};
+export const shutdownTimeoutMs = (env: Record<string, string | undefined>): number =>
+  settingDuration('CHANGE_GATE_SHUTDOWN_TIMEOUT', env.CHANGE_GATE_SHUTDOWN_TIMEOUT, {
+    fallback: DEFAULT_SHUTDOWN_TIMEOUT,
+    offable: false,
+  });
 
 export interface ShutdownOptions {
   /** Probot's server: `stop()` takes no new connection and resolves once the requests in flight are answered. */

@@ -41,3 +41,16 @@ export const createHandlersInFlight = (): HandlersInFlight => {
     },
   };
 };
+
+/** `work` counted in `inFlight` while it runs, when there is one. */
+export const tracked = <T>(inFlight: HandlersInFlight | undefined, work: Promise<T>): Promise<T> =>
+  inFlight?.track(work) ?? work;
+
+/**
+ * A scheduled round (the sweep's, the heal round's), started and counted while it runs; none once the process
+ * is stopping (null): one under way is waited for, no new one starts.
+ */
+export const scheduledRound = <T>(
+  inFlight: HandlersInFlight | undefined,
+  round: () => Promise<T>,
+): Promise<T> | null => (inFlight?.stopping ? null : tracked(inFlight, round()));

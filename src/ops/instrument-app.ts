@@ -4,7 +4,7 @@ import type { AppMetrics } from './app-metrics.ts';
 import { useDeliveryLog } from './delivery-log.ts';
 import { answerableEarly } from './early-answers.ts';
 import { type EventRetryPolicy, isTransient, waitBeforeAttempt } from './event-retry.ts';
-import type { HandlersInFlight } from './handlers-in-flight.ts';
+import { type HandlersInFlight, tracked } from './handlers-in-flight.ts';
 import { withDelivery } from './reuse-event-clients.ts';
 
 type Handler = (context: Context) => Promise<void> | void;
@@ -41,10 +41,11 @@ export const instrumentApp = (app: Probot, options: InstrumentOptions): Probot =
   };
 
   /** One attempt at the handler, as the handling of its delivery (its requests name it: withDelivery). */
-  const runHandler = (handler: Handler, context: Context): Promise<void> => {
-    const attempt = withDelivery(context.id, async () => handler(context));
-    return options.inFlight ? options.inFlight.track(attempt) : attempt;
-  };
+  const runHandler = (handler: Handler, context: Context): Promise<void> =>
+    tracked(
+      options.inFlight,
+      withDelivery(context.id, async () => handler(context)),
+    );
 
   const retryLater = async (handler: Handler, context: Context, event: string, firstError: unknown) => {
     let error = firstError;
