@@ -51,9 +51,9 @@ export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   // One Redis connection (with REDIS_URL) for the replicas' locks and claims and the REST API's rate limit.
   const redis = options.redis ?? sharedRedis(process.env, { metrics });
   const deps = createAppDeps(probot, { metrics, redis, inFlight: options.inFlight });
-  // A stopping process sends the notifications its handlers queued before it exits (src/main.ts).
-  const { notifications } = deps;
-  if (notifications) options.inFlight?.alsoWaitFor(() => notifications.idle());
+  // A stopping process sends the notifications its handlers queued before it exits, or hands back those still
+  // waiting to be tried again when its time runs out (src/main.ts).
+  if (deps.notifications) options.inFlight?.alsoWaitFor(deps.notifications);
   const retry = options.eventRetry ?? parseEventRetry(process.env.CHANGE_GATE_EVENT_RETRY);
   const app = instrumentApp(probot, {
     metrics,

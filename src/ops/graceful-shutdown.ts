@@ -19,7 +19,7 @@ export interface ShutdownOptions {
   /** Probot's server: `stop()` takes no new connection and resolves once the requests in flight are answered. */
   server: { stop(): Promise<void> };
   /** The handlers still running, their deliveries answered or not, and the notifications they queued. */
-  handlers: Pick<HandlersInFlight, 'count' | 'idle'>;
+  handlers: Pick<HandlersInFlight, 'count' | 'idle' | 'handBack'>;
   timeoutMs: number;
   log: Pick<UseCaseLog, 'info' | 'warn'>;
   /** Webhooks that failed on a transient GitHub error and wait to be handled again: dropped by the stop. */
@@ -62,6 +62,8 @@ export const shutDown = async (signal: string, options: ShutdownOptions): Promis
     }),
   ]);
   clearTimeout(timer);
+  // Out of time: the notifications waiting to be tried again give their claims back (before Redis closes).
+  const handedBack = outcome === 'timeout' ? await options.handlers.handBack().catch(() => 0) : 0;
   await options.close().catch((error: unknown) => options.log.warn(`stopping: ${errorMessage(error)}`));
   if (outcome === 'stopped') {
     options.log.info(`stopped after ${Date.now() - started} ms`);
@@ -69,12 +71,15 @@ export const shutDown = async (signal: string, options: ShutdownOptions): Promis
   } else {
     options.log.warn(
       outcome === 'timeout'
-        ? `stopped after ${options.timeoutMs / 1000} s with ${handlers(options.handlers.count())} still running, or notifications unsent: a delivery not yet answered fails at GitHub (the heal round and the sweep take its change up); a notification unsent is lost`
+        ? `stopped after ${options.timeoutMs / 1000} s with ${handlers(options.handlers.count())} still running, or notifications unsent: a delivery not yet answered fails at GitHub (the heal round and the sweep take its change up); ${handedBackText(handedBack)}`
         : `stopping the server failed: ${outcome}`,
     );
     options.exit(1);
   }
 };
+
+const handedBackText = (count: number): string =>
+  `${count} ${count === 1 ? 'notification' : 'notifications'} waiting to be tried again handed back (the next evaluation of its change within 10 minutes of its entry sends it); one being sent may have arrived or not`;
 
 /** A signal this soon after the first is the same stop told twice (npm passes its own on to the app). */
 const REPEAT_WITHIN_MS = 1_000;

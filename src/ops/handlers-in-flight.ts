@@ -4,6 +4,13 @@
  * the requests in flight; and what they left to finish in the background (the notifications queued). The
  * sweep's and the heal round's rounds are counted too, and start no more once the process is stopping.
  */
+/** Work the handlers left running in the background (the notification queue). */
+export interface BackgroundWork {
+  idle(): Promise<void>;
+  /** A stop out of time: gives back what is still waiting, so that it is done later elsewhere; how many. */
+  handBack?(): Promise<number>;
+}
+
 export interface HandlersInFlight {
   /** True once `idle()` was asked (the process is stopping): scheduled work starts no new round. */
   readonly stopping: boolean;
@@ -11,14 +18,16 @@ export interface HandlersInFlight {
   track<T>(work: Promise<T>): Promise<T>;
   count(): number;
   /** Background work `idle()` waits for too, once the handlers are done (a queue's own `idle`). */
-  alsoWaitFor(idle: () => Promise<void>): void;
+  alsoWaitFor(work: BackgroundWork): void;
   /** Resolves once no handler runs (those started meanwhile included) and the background work is done. */
   idle(): Promise<void>;
+  /** The background work's `handBack`, when a stop ran out of time: how many items were handed back. */
+  handBack(): Promise<number>;
 }
 
 export const createHandlersInFlight = (): HandlersInFlight => {
   const running = new Set<Promise<unknown>>();
-  const background: Array<() => Promise<void>> = [];
+  const background: BackgroundWork[] = [];
   let stopping = false;
   return {
     get stopping() {
@@ -31,13 +40,17 @@ export const createHandlersInFlight = (): HandlersInFlight => {
       return work;
     },
     count: () => running.size,
-    alsoWaitFor(idle) {
-      background.push(idle);
+    alsoWaitFor(work) {
+      background.push(work);
     },
     async idle() {
       stopping = true;
       while (running.size > 0) await Promise.allSettled([...running]);
-      await Promise.allSettled(background.map((idle) => idle()));
+      await Promise.allSettled(background.map((work) => work.idle()));
+    },
+    async handBack() {
+      const counts = await Promise.allSettled(background.map((work) => work.handBack?.() ?? 0));
+      return counts.reduce((sum, count) => sum + (count.status === 'fulfilled' ? count.value : 0), 0);
     },
   };
 };

@@ -9,6 +9,13 @@ export interface NotificationQueue {
   enqueue(notification: ChangeNotification, deliveries: NotificationDelivery[]): void;
   /** Resolves when everything enqueued so far was sent or given up (tests, shutdown). */
   idle(): Promise<void>;
+  /**
+   * A stop that ran out of time: the deliveries waiting to be tried again give their claims back and are not
+   * tried again here, so that a later evaluation of their change (which notifies the entries of the last
+   * RENOTIFY_WINDOW_MS again) sends them, as after a delivery that finally failed. One being sent keeps its
+   * claim: it may have arrived. Returns how many were handed back.
+   */
+  handBack(): Promise<number>;
 }
 
 export interface RetryPolicy {
@@ -33,6 +40,9 @@ export const createNotificationQueue = (options: {
   const retry = options.retry ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const pending = new Set<Promise<void>>();
+  /** Deliveries claimed and waiting for their next attempt; once handed back, they are not tried again. */
+  const waiting = new Set<string>();
+  const handedBack = new Set<string>();
 
   const send = async (delivery: NotificationDelivery, notification: ChangeNotification): Promise<void> => {
     if (!(await options.sent.claim(delivery.id))) return;
@@ -55,7 +65,10 @@ export const createNotificationQueue = (options: {
         }
         const asked = error instanceof DeliveryError ? error.options.retryAfterMs : null;
         const backoff = Math.min(retry.maxDelayMs, retry.firstDelayMs * 2 ** (attempt - 1));
+        waiting.add(delivery.id);
         await sleep(Math.min(retry.maxDelayMs, Math.max(asked ?? 0, backoff)));
+        waiting.delete(delivery.id);
+        if (handedBack.has(delivery.id)) return;
       }
     }
   };
@@ -72,6 +85,12 @@ export const createNotificationQueue = (options: {
     },
     async idle() {
       while (pending.size > 0) await Promise.all([...pending]);
+    },
+    async handBack() {
+      const ids = [...waiting].filter((id) => !handedBack.has(id));
+      for (const id of ids) handedBack.add(id);
+      const released = await Promise.allSettled(ids.map((id) => options.sent.release(id)));
+      return released.filter((outcome) => outcome.status === 'fulfilled').length;
     },
   };
 };

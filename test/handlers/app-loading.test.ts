@@ -1,7 +1,11 @@
 import { Probot } from 'probot';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import changeGate from '../../src/index.ts';
-import { createHandlersInFlight, type HandlersInFlight } from '../../src/ops/handlers-in-flight.ts';
+import {
+  type BackgroundWork,
+  createHandlersInFlight,
+  type HandlersInFlight,
+} from '../../src/ops/handlers-in-flight.ts';
 import { APP_ID } from '../support/probot-harness.ts';
 import { testPrivateKey } from '../support/reconcile-harness.ts';
 
@@ -41,15 +45,18 @@ describe('a setting the app cannot read stops it at start, with the setting name
 describe('a stopping process', () => {
   test('waits for the notification queue too: the app hands it to the handlers in flight', async () => {
     const inFlight = createHandlersInFlight();
-    const waitedFor: Array<() => Promise<void>> = [];
+    const waitedFor: BackgroundWork[] = [];
     const alsoWaitFor = inFlight.alsoWaitFor;
-    inFlight.alsoWaitFor = (idle) => {
-      waitedFor.push(idle);
-      alsoWaitFor(idle);
+    inFlight.alsoWaitFor = (work) => {
+      waitedFor.push(work);
+      alsoWaitFor(work);
     };
     load({}, inFlight).load();
     expect(waitedFor).toHaveLength(1);
-    // Nothing queued: the queue is idle at once.
+    // The queue itself: waited for, and asked to hand back what waits to be tried again when time runs out.
+    expect(waitedFor[0]?.handBack).toBeTypeOf('function');
+    // Nothing queued: the queue is idle at once, and nothing is handed back.
     await expect(inFlight.idle()).resolves.toBeUndefined();
+    await expect(inFlight.handBack()).resolves.toBe(0);
   });
 });

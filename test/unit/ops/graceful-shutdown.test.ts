@@ -88,7 +88,7 @@ describe('shutDown', () => {
       sent: createMemorySentDeliveries(),
       log: { info: () => undefined, warn: () => undefined },
     });
-    (shutdown.handlers as ReturnType<typeof createHandlersInFlight>).alsoWaitFor(() => queue.idle());
+    (shutdown.handlers as ReturnType<typeof createHandlersInFlight>).alsoWaitFor(queue);
     queue.enqueue(notificationOf(), [
       {
         id: 'entry-1:webhook',
@@ -124,6 +124,70 @@ describe('shutDown', () => {
     expect(lines.at(-1)).toMatch(
       /^warn stopped after 5 s with 1 handler or round still running, or notifications unsent/,
     );
+  });
+
+  test('out of time, the notifications waiting to be tried again give their claims back before Redis closes; one being sent keeps its claim', async () => {
+    vi.useFakeTimers();
+    const { shutdown, events, lines, answer, endHandler } = stopping();
+    const sent = createMemorySentDeliveries();
+    const attempts: string[] = [];
+    let wake: () => void = () => undefined;
+    const queue = createNotificationQueue({
+      sender: {
+        deliver: (delivery) => {
+          attempts.push(delivery.id);
+          // The webhook channel is down; the email is being sent when time runs out.
+          return delivery.channel === 'webhook'
+            ? Promise.reject(new Error('503 from the hook'))
+            : new Promise<void>(() => undefined);
+        },
+      },
+      sent,
+      log: { info: () => undefined, warn: () => undefined },
+      sleep: () =>
+        new Promise<void>((resolve) => {
+          wake = resolve;
+        }),
+    });
+    const released: string[] = [];
+    const release = sent.release;
+    sent.release = async (id) => {
+      released.push(`${id} (${events.join(', ')})`);
+      await release(id);
+    };
+    (shutdown.handlers as ReturnType<typeof createHandlersInFlight>).alsoWaitFor(queue);
+    queue.enqueue(notificationOf(), [
+      {
+        id: 'entry-1:webhook',
+        channel: 'webhook',
+        urlEnv: 'CHANGE_GATE_NOTIFY_HOOK',
+        secretEnv: 'CHANGE_GATE_NOTIFY_HOOK_SECRET',
+      },
+      {
+        id: 'entry-1:email',
+        channel: 'email',
+        from: 'gate@example.com',
+        smtpUrlEnv: 'CHANGE_GATE_SMTP_URL',
+        to: ['cab@example.com'],
+      },
+    ]);
+    const done = shutDown('SIGTERM', shutdown);
+    answer();
+    endHandler();
+    await vi.advanceTimersByTimeAsync(5_000);
+    await done;
+    expect(events).toEqual(['stop', 'close', 'exit 1']);
+    // Handed back while Redis was still open (before close); the email's claim stays.
+    expect(released).toEqual(['entry-1:webhook (stop)']);
+    expect(await sent.claim('entry-1:webhook')).toBe(true);
+    expect(await sent.claim('entry-1:email')).toBe(false);
+    expect(lines.at(-1)).toMatch(
+      /1 notification waiting to be tried again handed back \(the next evaluation of its change within 10 minutes of its entry sends it\)/,
+    );
+    // Its wait over, the handed-back delivery is not tried again here.
+    wake();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(attempts).toEqual(['entry-1:webhook', 'entry-1:email']);
   });
 
   test('a server that cannot stop exits 1 with the reason', async () => {
