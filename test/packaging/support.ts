@@ -47,8 +47,16 @@ export const copyTrackedFiles = (target: string): number => {
  * run on the pinned Node 24 would look for it next to that Node instead, and miss it.
  */
 const machineGlobalConfig = (): string | null => {
+  // Under `npm test` the PATH starts with this checkout's node_modules/.bin (Node 24): left out to ask.
+  const machinePath = (process.env.PATH ?? '')
+    .split(':')
+    .filter((dir) => !dir.startsWith(join(ROOT, 'node_modules')))
+    .join(':');
   try {
-    const path = execFileSync('npm', ['config', 'get', 'globalconfig'], { encoding: 'utf8' }).trim();
+    const path = execFileSync('npm', ['config', 'get', 'globalconfig'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: machinePath },
+    }).trim();
     return path && existsSync(path) ? path : null;
   } catch {
     return null;
@@ -61,6 +69,8 @@ export const npmEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =>
   PATH: pathWithNode24(),
   HOME: process.env.HOME ?? tmpdir(),
   ...(GLOBAL_CONFIG ? { npm_config_globalconfig: GLOBAL_CONFIG } : {}),
+  // The machine's extra certificate authorities (a registry behind a TLS-inspecting proxy), for Node itself.
+  ...(process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
   npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? tmpdir(), '.npm'),
   npm_config_update_notifier: 'false',
   npm_config_fund: 'false',
