@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { actionsToken } from '../sandbox/harness/actions-token.ts';
+import { GITHUB_PACING } from '../sandbox/harness/app-process-env.ts';
 import { runAction } from '../sandbox/harness/run-action.ts';
 import { startSimulatorAndApp } from '../sandbox/harness/start-simulator-and-app.ts';
 import { seedPeople, seedRepo, seedStatusLabels } from '../sandbox/seed-org.ts';
@@ -52,6 +53,7 @@ export const actionBenchmark = async (options: {
     // cores as the action and is not GitHub's time: off, as in the throughput bench.
     simulator: { openapi: false },
     logLevel: 'warn',
+    env: GITHUB_PACING,
     seed: (sim) => {
       seedPeople(sim, 'acme');
       seedRepo(sim, { org: 'acme', name: 'deploys' });

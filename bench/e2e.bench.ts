@@ -2,6 +2,7 @@
 // per webhook, for the events of a change's life and for one whole lifecycle; and the time from the last
 // approval to the release of a deploy waiting on the protection rule.
 
+import { GITHUB_PACING } from '../sandbox/harness/app-process-env.ts';
 import {
   CALL_TARGETS,
   type EventFigures,
@@ -35,6 +36,7 @@ export const e2eBenchmarks = async (): Promise<{
 }> => {
   const e2e = await startSimulatorAndApp({
     logLevel: 'warn',
+    env: GITHUB_PACING,
     seed: (sim) => {
       seedPeople(sim, 'acme');
       for (const name of ['bench', 'lifecycle']) {

@@ -2,6 +2,7 @@
 // simulator starts delivering `pull_request.opened` to the end of the app's first check-run write for it.
 // Each sample starts after a second without any write by the app, so that GitHub's one-second spacing of
 // writes (Probot's throttle) is not what is measured.
+import { GITHUB_PACING } from '../sandbox/harness/app-process-env.ts';
 import { startSimulatorAndApp } from '../sandbox/harness/start-simulator-and-app.ts';
 import { seedPeople, seedRepo, seedStatusLabels } from '../sandbox/seed-org.ts';
 import { percentile } from './percentile.ts';
@@ -24,6 +25,7 @@ export const webhookToCheckBenchmark = async (options: {
 }): Promise<LatencyFigures> => {
   const e2e = await startSimulatorAndApp({
     logLevel: 'warn',
+    env: GITHUB_PACING,
     seed: (sim) => {
       seedPeople(sim, 'acme');
       seedRepo(sim, { org: 'acme', name: 'latency' });

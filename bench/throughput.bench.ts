@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { createSeededRandom } from '../sandbox/github-sim/instruments/seeded-random.ts';
 import { type AppProcess, spawnApp, waitUntilListening } from '../sandbox/harness/app-process.ts';
-import { appProcessEnv } from '../sandbox/harness/app-process-env.ts';
+import { appProcessEnv, GITHUB_PACING } from '../sandbox/harness/app-process-env.ts';
 import { freePort } from '../sandbox/harness/free-port.ts';
 import { type E2E, startSimulatorAndApp } from '../sandbox/harness/start-simulator-and-app.ts';
 import { seedPeople, seedRepo, seedStatusLabels } from '../sandbox/seed-org.ts';
@@ -136,7 +136,7 @@ const startProcesses = async (options: {
             app: e2e.app,
             sim: e2e.sim,
             port,
-            extra: { ...PRODUCTION_LOGS, ...options.env },
+            extra: { ...PRODUCTION_LOGS, ...GITHUB_PACING, ...options.env },
           }),
         });
         processes.push(started);
@@ -156,7 +156,7 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
     // GitHub's side should not be what limits the rate: no OpenAPI check of every request and answer.
     simulator: { openapi: false },
     logLevel: 'info',
-    env: { ...PRODUCTION_LOGS, ...options.appEnv },
+    env: { ...PRODUCTION_LOGS, ...GITHUB_PACING, ...options.appEnv },
     seed: (sim) => {
       seedPeople(sim, 'acme');
       seedRepo(sim, { org: 'acme', name: 'bench' });

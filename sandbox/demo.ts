@@ -9,6 +9,7 @@ import { readHistory } from '../src/core/history/read-history.ts';
 import { monthReportStory } from './demo-report.ts';
 import { emergencyStory, maintenanceWindowStory } from './demo-stories.ts';
 import { actionsToken } from './harness/actions-token.ts';
+import { GITHUB_PACING } from './harness/app-process-env.ts';
 import { nextGitHubSecond } from './harness/next-github-second.ts';
 import { runAction } from './harness/run-action.ts';
 import { startSimulatorAndApp } from './harness/start-simulator-and-app.ts';
@@ -45,6 +46,8 @@ console.log(
 const e2e = await startSimulatorAndApp({
   org: ORG,
   logLevel: 'warn',
+  // GitHub's pacing of writes, as on github.com (the tests run the simulator ten times faster).
+  env: GITHUB_PACING,
   seed: (sim) => {
     seedPeople(sim, ORG);
     for (const name of ['identity', 'checkout', 'sessions']) seedRepo(sim, { org: ORG, name });

@@ -5,12 +5,14 @@ import { createAppMetrics } from './ops/app-metrics.ts';
 import { createChangeGateOctokit } from './ops/change-gate-octokit.ts';
 import { shutDownOnSignals, shutdownTimeoutMs } from './ops/graceful-shutdown.ts';
 import { createHandlersInFlight } from './ops/handlers-in-flight.ts';
+import { pacingFactor } from './ops/pacing-factor.ts';
 import type { UseCaseLog } from './use-cases/use-case-log.ts';
 
 // The app's process (`npm start`, the container's command): Probot's `run` with the app's Octokit (read-only
 // GraphQL unpaced, bounded rate-limit retries, metrics, request spacing per installation shared on Redis),
 // configured by Probot's usual environment variables; stopped gracefully on SIGTERM and SIGINT.
 const timeoutMs = shutdownTimeoutMs(process.env);
+const pacing = pacingFactor(process.env);
 const inFlight = createHandlersInFlight();
 const metrics = createAppMetrics({ processMetrics: true });
 const redis = sharedRedis(process.env, { metrics });
@@ -28,10 +30,15 @@ let log: Pick<UseCaseLog, 'info' | 'warn'> = {
 const server = await run(
   (app, options) => {
     log = app.log;
+    if (pacing !== 1) {
+      app.log.warn(
+        `CHANGE_GATE_PACING_FACTOR=${pacing}: GitHub's pacing of writes and searches is multiplied by ${pacing} (on github.com keep 1: faster pacing meets secondary rate limits)`,
+      );
+    }
     changeGate(app, { ...options, metrics, redis, inFlight });
   },
   {
-    Octokit: createChangeGateOctokit({ metrics, redis }),
+    Octokit: createChangeGateOctokit({ metrics, redis, pacingFactor: pacing }),
     env: probotEnv,
   },
 );

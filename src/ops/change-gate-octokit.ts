@@ -204,6 +204,8 @@ export const createChangeGateOctokit = (options: {
   writeHoldMs?: number;
   /** The pacing's buckets (tests: buckets on a clock they hold still); default this process's, on `redis`. */
   spacing?: RequestSpacing;
+  /** What GitHub's pacing is multiplied by (`CHANGE_GATE_PACING_FACTOR`: pacingFactor); default 1. */
+  pacingFactor?: number;
 }) => {
   const handlers = throttleHandlers({
     policy: options.rateLimits ?? DEFAULT_RATE_LIMIT_POLICY,
@@ -218,7 +220,10 @@ export const createChangeGateOctokit = (options: {
       const redis = options.redis?.connect(log);
       return redis ? createRedisRequestSpacing({ redis, fallback: local }) : local;
     };
-    groups = spacedThrottleGroups({ spacing: options.spacing ?? shared() });
+    groups = spacedThrottleGroups({
+      spacing: options.spacing ?? shared(),
+      factor: options.pacingFactor ?? 1,
+    });
     return groups;
   };
   return ProbotOctokit.plugin(changeGatePlugin(options.metrics, writes) as never).defaults(

@@ -48,13 +48,17 @@ export const GROUP_PACING = {
 export const spacedThrottleGroups = (options: {
   spacing: RequestSpacing;
   sleep?: (ms: number) => Promise<void>;
+  /** What every group's interval is multiplied by (`CHANGE_GATE_PACING_FACTOR`, src/ops/pacing-factor.ts); 1. */
+  factor?: number;
 }): Record<keyof typeof GROUP_PACING, ThrottleGroup> => {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const factor = options.factor ?? 1;
   const group = (name: keyof typeof GROUP_PACING): ThrottleGroup => ({
     key: (id) => ({
       async schedule(jobOptions, job, ...args) {
         if (jobOptions.weight !== 0) {
-          const { intervalMs, burst } = GROUP_PACING[name];
+          const { burst } = GROUP_PACING[name];
+          const intervalMs = Math.max(1, Math.round(GROUP_PACING[name].intervalMs * factor));
           const wait = await options.spacing.reserve(`${name}:${id}`, intervalMs, burst);
           if (wait > 0) await sleep(wait);
         }

@@ -143,6 +143,19 @@ describe('a replica stopped while it answers a webhook, and the metrics of its p
     await labelling;
   }, 60_000);
 
+  test('CHANGE_GATE_PACING_FACTOR: the harness’s 0.1 is said at start; a value the app cannot read stops it at start', async () => {
+    expect(e2e.process.logs()).toContain(
+      "CHANGE_GATE_PACING_FACTOR=0.1: GitHub's pacing of writes and searches is multiplied by 0.1",
+    );
+    await expect(
+      startReplica({
+        e2e,
+        env: { REDIS_URL: redis.url, CHANGE_GATE_PACING_FACTOR: 'fast' },
+        command: 'container',
+      }),
+    ).rejects.toThrow(/CHANGE_GATE_PACING_FACTOR: "fast" is not a number above 0 and at most 10/);
+  }, 60_000);
+
   test('SIGTERM while a sweep round reads GitHub: the round is waited for, and the process exits 0', async () => {
     const { replica } = await startReplica({
       e2e,

@@ -101,6 +101,21 @@ describe('the throttle groups on a request spacing', () => {
     expect(time.slept).toHaveLength(2);
   });
 
+  it('a pacing factor multiplies every interval (CHANGE_GATE_PACING_FACTOR); the bursts stay', async () => {
+    const time = fakeTime();
+    const groups = spacedThrottleGroups({
+      spacing: createLocalSpacing(time),
+      sleep: time.sleep,
+      factor: 0.1,
+    });
+    const noop = () => undefined;
+    for (let index = 0; index < 16; index++) await groups.write.key('1').schedule({}, noop);
+    expect(time.slept).toEqual([100]);
+    for (let index = 0; index < 11; index++) await groups.notifications.key('1').schedule({}, noop);
+    for (let index = 0; index < 3; index++) await groups.search.key('1').schedule({}, noop);
+    expect(time.slept).toEqual([100, 300, 210]);
+  });
+
   it("keeps within GitHub's documented limits in any minute (writes' points, content creation, searches)", () => {
     const mostPerMinute = (pace: { intervalMs: number; burst: number }) =>
       pace.burst + Math.ceil(60_000 / pace.intervalMs) - 1;
