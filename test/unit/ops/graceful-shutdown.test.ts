@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createMemorySentDeliveries } from '../../../src/app/create-memory-sent-deliveries.ts';
+import type { NotificationDelivery } from '../../../src/core/notify/notification-deliveries.ts';
 import {
   type ShutdownOptions,
   shutDown,
@@ -53,6 +54,14 @@ const stopping = (options: { pending?: number; stopFails?: boolean } = {}) => {
   return { shutdown, events, lines, answer: () => answered(), endHandler: () => handlerEnds() };
 };
 
+/** A notification's delivery by the signed-webhook channel. */
+const WEBHOOK_DELIVERY: NotificationDelivery = {
+  id: 'entry-1:webhook',
+  channel: 'webhook',
+  urlEnv: 'CHANGE_GATE_NOTIFY_HOOK',
+  secretEnv: 'CHANGE_GATE_NOTIFY_HOOK_SECRET',
+};
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -89,14 +98,7 @@ describe('shutDown', () => {
       log: { info: () => undefined, warn: () => undefined },
     });
     (shutdown.handlers as ReturnType<typeof createHandlersInFlight>).alsoWaitFor(queue);
-    queue.enqueue(notificationOf(), [
-      {
-        id: 'entry-1:webhook',
-        channel: 'webhook',
-        urlEnv: 'CHANGE_GATE_NOTIFY_HOOK',
-        secretEnv: 'CHANGE_GATE_NOTIFY_HOOK_SECRET',
-      },
-    ]);
+    queue.enqueue(notificationOf(), [WEBHOOK_DELIVERY]);
     const done = shutDown('SIGTERM', shutdown);
     await vi.waitFor(() => expect(events).toEqual(['stop']));
     answer();
@@ -157,12 +159,7 @@ describe('shutDown', () => {
     };
     (shutdown.handlers as ReturnType<typeof createHandlersInFlight>).alsoWaitFor(queue);
     queue.enqueue(notificationOf(), [
-      {
-        id: 'entry-1:webhook',
-        channel: 'webhook',
-        urlEnv: 'CHANGE_GATE_NOTIFY_HOOK',
-        secretEnv: 'CHANGE_GATE_NOTIFY_HOOK_SECRET',
-      },
+      WEBHOOK_DELIVERY,
       {
         id: 'entry-1:email',
         channel: 'email',
