@@ -32,7 +32,7 @@ const server = await run(
     log = app.log;
     if (pacing !== 1) {
       app.log.warn(
-        `CHANGE_GATE_PACING_FACTOR=${pacing}: GitHub's pacing of writes and searches is multiplied by ${pacing} (on github.com keep 1: faster pacing meets secondary rate limits)`,
+        `CHANGE_GATE_PACING_FACTOR=${pacing}: GitHub's pacing of writes and searches is multiplied by ${pacing} (faster than github.com allows: for a GitHub Enterprise Server whose secondary rate limits were raised)`,
       );
     }
     changeGate(app, { ...options, metrics, redis, inFlight });

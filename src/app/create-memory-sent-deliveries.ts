@@ -12,6 +12,7 @@ export const createMemorySentDeliveries = (capacity = 50_000): SentDeliveries =>
     },
     async release(id) {
       claimed.delete(id);
+      return true;
     },
   };
 };

@@ -39,6 +39,8 @@ const handlers = (count: number): string =>
  * the notifications they queued, a sweep or heal round under way), for at most `timeoutMs`; then the rest is
  * closed and the process exits, 0, or 1 when the time ran out. The scheduled retries of failed webhooks are
  * dropped, and said so: their changes were marked dirty (the heal round, with Redis) and are due for the sweep.
+ * When the stop is not clean, the notifications waiting to be tried again are handed back first
+ * (NotificationQueue.handBack), while Redis is still open.
  */
 export const shutDown = async (signal: string, options: ShutdownOptions): Promise<void> => {
   const started = Date.now();
@@ -62,8 +64,8 @@ export const shutDown = async (signal: string, options: ShutdownOptions): Promis
     }),
   ]);
   clearTimeout(timer);
-  // Out of time: the notifications waiting to be tried again give their claims back (before Redis closes).
-  const handedBack = outcome === 'timeout' ? await options.handlers.handBack().catch(() => 0) : 0;
+  // Not stopped cleanly: the notifications waiting to be tried again give their claims back (before Redis closes).
+  const handedBack = outcome === 'stopped' ? 0 : await options.handlers.handBack().catch(() => 0);
   await options.close().catch((error: unknown) => options.log.warn(`stopping: ${errorMessage(error)}`));
   if (outcome === 'stopped') {
     options.log.info(`stopped after ${Date.now() - started} ms`);
@@ -71,15 +73,17 @@ export const shutDown = async (signal: string, options: ShutdownOptions): Promis
   } else {
     options.log.warn(
       outcome === 'timeout'
-        ? `stopped after ${options.timeoutMs / 1000} s with ${handlers(options.handlers.count())} still running, or notifications unsent: a delivery not yet answered fails at GitHub (the heal round and the sweep take its change up); ${handedBackText(handedBack)}`
-        : `stopping the server failed: ${outcome}`,
+        ? `stopped after ${options.timeoutMs / 1000} s with ${handlers(options.handlers.count())} still running, or notifications unsent: a delivery not yet answered fails at GitHub (the heal round and the sweep take its change up)${handedBackText(handedBack)}`
+        : `stopping the server failed: ${outcome}${handedBackText(handedBack)}`,
     );
     options.exit(1);
   }
 };
 
 const handedBackText = (count: number): string =>
-  `${count} ${count === 1 ? 'notification' : 'notifications'} waiting to be tried again handed back (the next evaluation of its change within 10 minutes of its entry sends it); one being sent may have arrived or not`;
+  count === 0
+    ? ''
+    : `; ${count} notification ${count === 1 ? 'delivery' : 'deliveries'} waiting to be tried again handed back (logged above)`;
 
 /** A signal this soon after the first is the same stop told twice (npm passes its own on to the app). */
 const REPEAT_WITHIN_MS = 1_000;

@@ -52,7 +52,8 @@ export const spacedThrottleGroups = (options: {
   factor?: number;
 }): Record<keyof typeof GROUP_PACING, ThrottleGroup> => {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const factor = options.factor ?? 1;
+  // A factor that is not a positive number (a caller's bug) paces as GitHub asks rather than not at all.
+  const factor = options.factor !== undefined && options.factor > 0 ? options.factor : 1;
   const group = (name: keyof typeof GROUP_PACING): ThrottleGroup => ({
     key: (id) => ({
       async schedule(jobOptions, job, ...args) {

@@ -36,7 +36,10 @@ export const createRedisSentDeliveries = (options: RedisSentDeliveriesOptions): 
     },
     async release(id) {
       await options.fallback.release(id);
-      await client.del(`${prefix}${id}`).catch(() => undefined);
+      return client.del(`${prefix}${id}`).then(
+        () => true,
+        () => false,
+      );
     },
   };
 };

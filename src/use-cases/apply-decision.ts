@@ -14,6 +14,7 @@ import { applyStatusComment, type CommentOutcome, stepsCommentWrite } from './ap
 import { headOf, withHead } from './chain-head-placement.ts';
 import type { NotificationQueue } from './notification-queue.ts';
 import { notifyWritten } from './notify-written.ts';
+import { RENOTIFY_WINDOW_MS } from './renotify-window.ts';
 import { type WrittenCheckRun, withDigest, writeCheckRun } from './write-check-run.ts';
 
 export interface ApplyDecisionOptions {
@@ -178,9 +179,6 @@ const earlyCheckNeedless = (options: ApplyDecisionOptions): boolean => {
   const marker = readDueMarker(ours.outputSummary);
   return marker === null || (marker.due !== null && Date.parse(marker.due) <= options.now().getTime());
 };
-
-/** How long an entry is offered to the notification queue again by later evaluations of its change. */
-export const RENOTIFY_WINDOW_MS = 10 * 60_000;
 
 /**
  * Entries already in the history that were written in the last RENOTIFY_WINDOW_MS. An attempt that wrote an

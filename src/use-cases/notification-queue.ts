@@ -2,6 +2,7 @@ import type { ChangeNotification } from '../core/notify/change-notification.ts';
 import type { NotificationDelivery } from '../core/notify/notification-deliveries.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
 import { DeliveryError, type NotificationSender, type SentDeliveries } from './notification-sender.ts';
+import { RENOTIFY_WINDOW_MS } from './renotify-window.ts';
 import type { UseCaseLog } from './use-case-log.ts';
 
 export interface NotificationQueue {
@@ -12,8 +13,9 @@ export interface NotificationQueue {
   /**
    * A stop that ran out of time: the deliveries waiting to be tried again give their claims back and are not
    * tried again here, so that a later evaluation of their change (which notifies the entries of the last
-   * RENOTIFY_WINDOW_MS again) sends them, as after a delivery that finally failed. One being sent keeps its
-   * claim: it may have arrived. Returns how many were handed back.
+   * RENOTIFY_WINDOW_MS again) may send them, as after a delivery that finally failed; from then on nothing new
+   * is claimed, and a delivery whose attempt fails gives its claim back instead of waiting. One being sent
+   * keeps its claim: it may have arrived. Each is logged; returns how many claims were given back.
    */
   handBack(): Promise<number>;
 }
@@ -40,12 +42,24 @@ export const createNotificationQueue = (options: {
   const retry = options.retry ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const pending = new Set<Promise<void>>();
-  /** Deliveries claimed and waiting for their next attempt; once handed back, they are not tried again. */
-  const waiting = new Set<string>();
-  const handedBack = new Set<string>();
+  /** Deliveries claimed and waiting for their next attempt. */
+  const waiting = new Map<string, { delivery: NotificationDelivery; notification: ChangeNotification }>();
+  /** Set by handBack: nothing is claimed or tried again any more. */
+  let handingBack = false;
+
+  const giveBack = async (delivery: NotificationDelivery, notification: ChangeNotification) => {
+    const what = `${notification.changeId} ${notification.event} by ${delivery.channel}`;
+    const released = await options.sent.release(delivery.id).catch(() => false);
+    options.log.warn(
+      released
+        ? `notification handed back by a stop: ${what} (an evaluation of the change within ${RENOTIFY_WINDOW_MS / 60_000} minutes of its entry sends it; none, and it is not sent)`
+        : `notification not handed back by a stop: ${what}: its claim could not be given back (Redis unreachable) and stands until it expires`,
+    );
+    return released;
+  };
 
   const send = async (delivery: NotificationDelivery, notification: ChangeNotification): Promise<void> => {
-    if (!(await options.sent.claim(delivery.id))) return;
+    if (handingBack || !(await options.sent.claim(delivery.id))) return;
     for (let attempt = 1; ; attempt++) {
       try {
         await options.sender.deliver(delivery, notification);
@@ -63,12 +77,16 @@ export const createNotificationQueue = (options: {
           );
           return;
         }
+        if (handingBack) {
+          await giveBack(delivery, notification);
+          return;
+        }
         const asked = error instanceof DeliveryError ? error.options.retryAfterMs : null;
         const backoff = Math.min(retry.maxDelayMs, retry.firstDelayMs * 2 ** (attempt - 1));
-        waiting.add(delivery.id);
+        waiting.set(delivery.id, { delivery, notification });
         await sleep(Math.min(retry.maxDelayMs, Math.max(asked ?? 0, backoff)));
-        waiting.delete(delivery.id);
-        if (handedBack.has(delivery.id)) return;
+        // Handed back meanwhile (its claim given back by handBack): not tried again.
+        if (!waiting.delete(delivery.id)) return;
       }
     }
   };
@@ -87,10 +105,11 @@ export const createNotificationQueue = (options: {
       while (pending.size > 0) await Promise.all([...pending]);
     },
     async handBack() {
-      const ids = [...waiting].filter((id) => !handedBack.has(id));
-      for (const id of ids) handedBack.add(id);
-      const released = await Promise.allSettled(ids.map((id) => options.sent.release(id)));
-      return released.filter((outcome) => outcome.status === 'fulfilled').length;
+      handingBack = true;
+      const waited = [...waiting.values()];
+      waiting.clear();
+      const released = await Promise.all(waited.map((item) => giveBack(item.delivery, item.notification)));
+      return released.filter(Boolean).length;
     },
   };
 };

@@ -23,6 +23,9 @@ export interface NotificationSender {
 export interface SentDeliveries {
   /** Claims a delivery id; false when it was claimed before (sent, or being sent by someone else). */
   claim(id: string): Promise<boolean>;
-  /** Gives a claim back after the delivery finally failed, so a later event may try again. */
-  release(id: string): Promise<void>;
+  /**
+   * Gives a claim back after the delivery finally failed, so a later event may try again. False when it could
+   * not be given back everywhere it is held (Redis unreachable: the shared claim stands until it expires).
+   */
+  release(id: string): Promise<boolean>;
 }

@@ -15,8 +15,9 @@ import { useE2E } from './support/use-e2e.ts';
 
 /**
  * One change per organisation (its own installation): the issue's 200 events over 20 changes by default.
- * Each installation's writes are spaced on their own (not one limiter for all), so the three tests take about
- * 95 s on a busy 2-core box; REPLICA_BURST_CHANGES=4 runs a smaller burst.
+ * Each installation's writes are spaced on their own (not one limiter for all; ten times GitHub's pace in the
+ * harness), so the three tests take about a minute on a busy 2-core box; REPLICA_BURST_CHANGES=4 runs a
+ * smaller burst.
  */
 const ORGS = Array.from(
   { length: Number(process.env.REPLICA_BURST_CHANGES ?? 20) },

@@ -53,7 +53,9 @@ describe('a stopping process', () => {
     };
     load({}, inFlight).load();
     expect(waitedFor).toHaveLength(1);
-    // The queue itself: waited for, and asked to hand back what waits to be tried again when time runs out.
+    // The notification queue itself: waited for, and asked to hand back what waits to be tried again when time
+    // runs out.
+    expect(waitedFor[0]).toHaveProperty('enqueue');
     expect(waitedFor[0]?.handBack).toBeTypeOf('function');
     // Nothing queued: the queue is idle at once, and nothing is handed back.
     await expect(inFlight.idle()).resolves.toBeUndefined();

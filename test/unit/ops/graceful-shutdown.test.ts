@@ -54,12 +54,19 @@ const stopping = (options: { pending?: number; stopFails?: boolean } = {}) => {
   return { shutdown, events, lines, answer: () => answered(), endHandler: () => handlerEnds() };
 };
 
-/** A notification's delivery by the signed-webhook channel. */
+/** A notification's deliveries by the signed-webhook channel and by email. */
 const WEBHOOK_DELIVERY: NotificationDelivery = {
   id: 'entry-1:webhook',
   channel: 'webhook',
   urlEnv: 'CHANGE_GATE_NOTIFY_HOOK',
   secretEnv: 'CHANGE_GATE_NOTIFY_HOOK_SECRET',
+};
+const EMAIL_DELIVERY: NotificationDelivery = {
+  id: 'entry-1:email',
+  channel: 'email',
+  from: 'gate@example.com',
+  smtpUrlEnv: 'CHANGE_GATE_SMTP_URL',
+  to: ['cab@example.com'],
 };
 
 afterEach(() => {
@@ -134,6 +141,8 @@ describe('shutDown', () => {
     const sent = createMemorySentDeliveries();
     const attempts: string[] = [];
     let wake: () => void = () => undefined;
+    let emailFails: (error: Error) => void = () => undefined;
+    const queueLines: string[] = [];
     const queue = createNotificationQueue({
       sender: {
         deliver: (delivery) => {
@@ -141,11 +150,13 @@ describe('shutDown', () => {
           // The webhook channel is down; the email is being sent when time runs out.
           return delivery.channel === 'webhook'
             ? Promise.reject(new Error('503 from the hook'))
-            : new Promise<void>(() => undefined);
+            : new Promise<void>((_, reject) => {
+                emailFails = reject;
+              });
         },
       },
       sent,
-      log: { info: () => undefined, warn: () => undefined },
+      log: { info: () => undefined, warn: (message) => queueLines.push(message) },
       sleep: () =>
         new Promise<void>((resolve) => {
           wake = resolve;
@@ -153,21 +164,12 @@ describe('shutDown', () => {
     });
     const released: string[] = [];
     const release = sent.release;
-    sent.release = async (id) => {
+    sent.release = (id) => {
       released.push(`${id} (${events.join(', ')})`);
-      await release(id);
+      return release(id);
     };
     (shutdown.handlers as ReturnType<typeof createHandlersInFlight>).alsoWaitFor(queue);
-    queue.enqueue(notificationOf(), [
-      WEBHOOK_DELIVERY,
-      {
-        id: 'entry-1:email',
-        channel: 'email',
-        from: 'gate@example.com',
-        smtpUrlEnv: 'CHANGE_GATE_SMTP_URL',
-        to: ['cab@example.com'],
-      },
-    ]);
+    queue.enqueue(notificationOf(), [WEBHOOK_DELIVERY, EMAIL_DELIVERY]);
     const done = shutDown('SIGTERM', shutdown);
     answer();
     endHandler();
@@ -178,13 +180,47 @@ describe('shutDown', () => {
     expect(released).toEqual(['entry-1:webhook (stop)']);
     expect(await sent.claim('entry-1:webhook')).toBe(true);
     expect(await sent.claim('entry-1:email')).toBe(false);
+    expect(queueLines).toEqual([
+      'notification handed back by a stop: CHG-2026-004 submitted by webhook (an evaluation of the change within 10 minutes of its entry sends it; none, and it is not sent)',
+    ]);
     expect(lines.at(-1)).toMatch(
-      /1 notification waiting to be tried again handed back \(the next evaluation of its change within 10 minutes of its entry sends it\)/,
+      /; 1 notification delivery waiting to be tried again handed back \(logged above\)$/,
     );
-    // Its wait over, the handed-back delivery is not tried again here.
+    // Its wait over, the handed-back delivery is not tried again here; nothing new is claimed any more.
     wake();
+    queue.enqueue(notificationOf({ event: 'approved' }), [{ ...WEBHOOK_DELIVERY, id: 'entry-2:webhook' }]);
     await vi.advanceTimersByTimeAsync(10);
     expect(attempts).toEqual(['entry-1:webhook', 'entry-1:email']);
+    expect(await sent.claim('entry-2:webhook')).toBe(true);
+    // The email's attempt fails after the hand-back: it gives its claim back at once rather than wait.
+    emailFails(new Error('421 try later'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await sent.claim('entry-1:email')).toBe(true);
+    expect(queueLines.at(-1)).toMatch(/^notification handed back by a stop: CHG-2026-004 submitted by email/);
+  });
+
+  test('a claim Redis cannot give back is said so, and not counted as handed back', async () => {
+    vi.useFakeTimers();
+    const { shutdown, lines, answer, endHandler } = stopping({ stopFails: true });
+    const queueLines: string[] = [];
+    const queue = createNotificationQueue({
+      sender: { deliver: () => Promise.reject(new Error('503 from the hook')) },
+      // As the Redis claims while Redis is unreachable: the shared claim cannot be deleted.
+      sent: { claim: async () => true, release: async () => false },
+      log: { info: () => undefined, warn: (message) => queueLines.push(message) },
+      sleep: () => new Promise<void>(() => undefined),
+    });
+    (shutdown.handlers as ReturnType<typeof createHandlersInFlight>).alsoWaitFor(queue);
+    queue.enqueue(notificationOf(), [WEBHOOK_DELIVERY]);
+    await vi.advanceTimersByTimeAsync(0);
+    answer();
+    endHandler();
+    // The server fails to stop: not a clean stop either, so the waiting notification is handed back too.
+    await shutDown('SIGTERM', shutdown);
+    expect(queueLines).toEqual([
+      'notification not handed back by a stop: CHG-2026-004 submitted by webhook: its claim could not be given back (Redis unreachable) and stands until it expires',
+    ]);
+    expect(lines.at(-1)).toBe('warn stopping the server failed: server not running');
   });
 
   test('a server that cannot stop exits 1 with the reason', async () => {

@@ -116,6 +116,15 @@ describe('the throttle groups on a request spacing', () => {
     expect(time.slept).toEqual([100, 300, 210]);
   });
 
+  it('a factor that is not a positive number paces as GitHub asks, never not at all', async () => {
+    for (const factor of [Number.NaN, 0, -1]) {
+      const time = fakeTime();
+      const groups = spacedThrottleGroups({ spacing: createLocalSpacing(time), sleep: time.sleep, factor });
+      for (let index = 0; index < 16; index++) await groups.write.key('1').schedule({}, () => undefined);
+      expect(time.slept).toEqual([1_000]);
+    }
+  });
+
   it("keeps within GitHub's documented limits in any minute (writes' points, content creation, searches)", () => {
     const mostPerMinute = (pace: { intervalMs: number; burst: number }) =>
       pace.burst + Math.ceil(60_000 / pace.intervalMs) - 1;
