@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { nextGitHubSecond } from '../../sandbox/harness/next-github-second.ts';
 import { SEED_CONFIG_YAML } from '../../sandbox/seed-org.ts';
 import { type ApiAnswer, callApi } from './support/api-client.ts';
 import { startOidcIssuer } from './support/oidc-issuer.ts';
@@ -464,6 +465,9 @@ describe('the REST API, end to end against the simulator', () => {
     expect(early.status).toBe(409);
     expect(early.body.detail).toMatch(/\/emergency/);
 
+    // A later second than the change's entries, as a person's comment would be: one in their second counts as
+    // made before them (fail closed).
+    await nextGitHubSecond();
     await e2e.sim.as('lee').comment({ repo, number, body: '/emergency checkout is down' });
     await e2e.sim.settle();
     const started = await api('olive', 'POST', `/change-requests/${id}/implement${q}`, {
