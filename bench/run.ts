@@ -44,7 +44,7 @@ const within = (value: number, target: number | null) =>
   target === null ? '' : value <= target ? `≤ ${target} ✅` : `≤ ${target} ❌`;
 const printEvents = (rows: EventFigures[]) => {
   console.log(
-    '| event | API calls | of them auth | ≤ target? | throttled (writes + GraphQL) | GraphQL | sequential round trips | ≤ 2? | wall ms |',
+    '| event | API calls | of them auth | ≤ target? | throttled (writes + GraphQL) | GraphQL | sequential round trips (per webhook) | ≤ 2? | wall ms |',
   );
   console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: |');
   for (const row of rows) {

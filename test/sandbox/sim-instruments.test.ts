@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createGitHubSimulator, sequentialRoundTrips } from '../../sandbox/github-sim/index.ts';
 import { createFaultInjector } from '../../sandbox/github-sim/instruments/faults.ts';
 import type { RequestLogEntry } from '../../sandbox/github-sim/instruments/request-log.ts';
+import { roundTripsPerWebhook } from '../../sandbox/harness/measure-event-calls.ts';
 
 const entry = (startedAt: number, endedAt: number): RequestLogEntry => ({
   seq: 0,
@@ -121,6 +122,21 @@ describe('simulator instruments', () => {
     expect(sequentialRoundTrips([])).toBe(0);
     expect(sequentialRoundTrips([entry(0, 10), entry(10, 20), entry(20, 30)])).toBe(3);
     expect(sequentialRoundTrips([entry(0, 10), entry(1, 9), entry(2, 11), entry(12, 20)])).toBe(2);
+  });
+
+  it("counts round trips per webhook: each delivery's requests apart, the app's authentication in each", () => {
+    const of = (delivery: string | undefined, startedAt: number, endedAt: number): RequestLogEntry => ({
+      ...entry(startedAt, endedAt),
+      ...(delivery === undefined ? {} : { delivery }),
+    });
+    expect(roundTripsPerWebhook([])).toBe(0);
+    // A's read and write, then B's read and two writes: five in a row, at most three of one webhook.
+    const requests = [of('a', 10, 20), of('a', 20, 30), of('b', 30, 40), of('b', 40, 50), of('b', 50, 60)];
+    expect(sequentialRoundTrips(requests)).toBe(5);
+    expect(roundTripsPerWebhook(requests)).toBe(3);
+    // The installation token fetched first (no delivery id) counts in every webhook's sequence.
+    expect(roundTripsPerWebhook([of(undefined, 0, 10), ...requests])).toBe(4);
+    expect(roundTripsPerWebhook([of(undefined, 0, 10), of(undefined, 10, 20)])).toBe(2);
   });
 
   it('logs every request with its template and auth, and attributes calls to the delivery that caused them', async () => {
