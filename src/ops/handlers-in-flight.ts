@@ -1,16 +1,16 @@
+/** Work the handlers left running in the background (the notification queue). */
+export interface BackgroundWork {
+  idle(): Promise<void>;
+  /** A stop that is not clean (out of time): gives back what still waits, to be done later elsewhere; how many. */
+  handBack?(): Promise<number>;
+}
+
 /**
  * The webhook handlers running in this process: a delivery may be answered before its handler ends (its event
  * recorded durably first, or Probot's 202 after 9 s), so a stopping process waits for these as well as for
  * the requests in flight; and what they left to finish in the background (the notifications queued). The
  * sweep's and the heal round's rounds are counted too, and start no more once the process is stopping.
  */
-/** Work the handlers left running in the background (the notification queue). */
-export interface BackgroundWork {
-  idle(): Promise<void>;
-  /** A stop out of time: gives back what is still waiting, so that it is done later elsewhere; how many. */
-  handBack?(): Promise<number>;
-}
-
 export interface HandlersInFlight {
   /** True once `idle()` was asked (the process is stopping): scheduled work starts no new round. */
   readonly stopping: boolean;
@@ -21,7 +21,7 @@ export interface HandlersInFlight {
   alsoWaitFor(work: BackgroundWork): void;
   /** Resolves once no handler runs (those started meanwhile included) and the background work is done. */
   idle(): Promise<void>;
-  /** The background work's `handBack`, when a stop ran out of time: how many items were handed back. */
+  /** The background work's `handBack`, when a stop is not clean: how many items were handed back. */
   handBack(): Promise<number>;
 }
 

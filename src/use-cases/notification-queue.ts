@@ -11,11 +11,12 @@ export interface NotificationQueue {
   /** Resolves when everything enqueued so far was sent or given up (tests, shutdown). */
   idle(): Promise<void>;
   /**
-   * A stop that ran out of time: the deliveries waiting to be tried again give their claims back and are not
-   * tried again here, so that a later evaluation of their change (which notifies the entries of the last
-   * RENOTIFY_WINDOW_MS again) may send them, as after a delivery that finally failed; from then on nothing new
-   * is claimed, and a delivery whose attempt fails gives its claim back instead of waiting. One being sent
-   * keeps its claim: it may have arrived. Each is logged; returns how many claims were given back.
+   * A stop that is not clean (out of time, or its server failed to stop): the deliveries waiting to be tried
+   * again give their claims back and are not tried again here, so that a later evaluation of their change
+   * (which notifies the entries of the last RENOTIFY_WINDOW_MS again) may send them, as after a delivery that
+   * finally failed; from then on nothing new is claimed, and a delivery whose attempt fails gives its claim back
+   * instead of waiting. One being sent keeps its claim: it may have arrived. Each is logged; returns how many
+   * claims were given back.
    */
   handBack(): Promise<number>;
 }
@@ -52,7 +53,7 @@ export const createNotificationQueue = (options: {
     const released = await options.sent.release(delivery.id).catch(() => false);
     options.log.warn(
       released
-        ? `notification handed back by a stop: ${what} (an evaluation of the change within ${RENOTIFY_WINDOW_MS / 60_000} minutes of its entry sends it; none, and it is not sent)`
+        ? `notification handed back by a stop: ${what} (an evaluation of the change within ${RENOTIFY_WINDOW_MS / 60_000} minutes of its entry sends it; without one it is not sent)`
         : `notification not handed back by a stop: ${what}: its claim could not be given back (Redis unreachable) and stands until it expires`,
     );
     return released;

@@ -181,7 +181,7 @@ describe('shutDown', () => {
     expect(await sent.claim('entry-1:webhook')).toBe(true);
     expect(await sent.claim('entry-1:email')).toBe(false);
     expect(queueLines).toEqual([
-      'notification handed back by a stop: CHG-2026-004 submitted by webhook (an evaluation of the change within 10 minutes of its entry sends it; none, and it is not sent)',
+      'notification handed back by a stop: CHG-2026-004 submitted by webhook (an evaluation of the change within 10 minutes of its entry sends it; without one it is not sent)',
     ]);
     expect(lines.at(-1)).toMatch(
       /; 1 notification delivery waiting to be tried again handed back \(logged above\)$/,
