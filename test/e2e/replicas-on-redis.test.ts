@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { AppProcess } from '../../sandbox/harness/app-process.ts';
 import { nextGitHubSecond } from '../../sandbox/harness/next-github-second.ts';
-import { SEED_CONFIG_YAML, SEED_PEOPLE, SEED_ROLES } from '../../sandbox/seed-org.ts';
+import { SEED_PEOPLE, SEED_ROLES } from '../../sandbox/seed-org.ts';
 import { DEFAULT_HEAL_INTERVAL } from '../../src/app/heal-timing.ts';
 import { changeIdOf } from '../../src/core/decision/change-id.ts';
 import { createSigner } from '../../src/core/history/create-signer.ts';
@@ -12,6 +12,7 @@ import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
 import { redeliverElsewhere } from './support/redeliver-elsewhere.ts';
 import { printReplicaLogsOnFailure, startReplicas } from './support/start-replica.ts';
 import { useE2E } from './support/use-e2e.ts';
+import { WEBHOOK_NOTIFICATIONS_CONFIG, webhookNotificationsEnv } from './support/webhook-notifications.ts';
 
 /**
  * One change per organisation (its own installation): the issue's 200 events over 20 changes by default.
@@ -24,18 +25,6 @@ const ORGS = Array.from(
   (_, index) => `org${index + 1}`,
 );
 
-const CONFIG = SEED_CONFIG_YAML.replace(
-  /\n {2}notifications:\n(?: {4}.*\n)+/,
-  `
-  notifications:
-    enabled: true
-    channels: [webhook]
-    recipients: [change-manager]
-    webhook:
-      url_env: CHANGE_GATE_NOTIFY_HOOK
-      secret_env: CHANGE_GATE_NOTIFY_HOOK_SECRET
-`,
-);
 const WAIT = { timeout: 90_000, interval: 500 };
 /** The key prefix of the delivery claims (`createRedisDeliveryClaims`'s default). */
 const CLAIMS = 'change-gate:delivery:';
@@ -65,8 +54,7 @@ describe('replicas on Redis', () => {
     // As production runs replicas (appProcessEnv turns it off): events are marked dirty, covered across
     // replicas, and an owner is answered once its mark is written.
     CHANGE_GATE_HEAL_INTERVAL: DEFAULT_HEAL_INTERVAL,
-    CHANGE_GATE_NOTIFY_HOOK: `${hook.url}/hook`,
-    CHANGE_GATE_NOTIFY_HOOK_SECRET: `whsec_${Buffer.from('a signing secret of 32 bytes....').toString('base64')}`,
+    ...webhookNotificationsEnv(hook.url),
   });
   const e2e = useE2E({
     simulator: { deliveryMode: 'concurrent', maxDeliveriesPerSettle: 5_000 },
@@ -81,7 +69,10 @@ describe('replicas on Redis', () => {
           sim.createRepo({
             owner: org,
             name,
-            files: { '.github/change-management.yml': CONFIG, 'src/app.ts': 'export {};\n' },
+            files: {
+              '.github/change-management.yml': WEBHOOK_NOTIFICATIONS_CONFIG,
+              'src/app.ts': 'export {};\n',
+            },
           });
         }
         sim.installApp({ app: 'change-gate', account: org });

@@ -1,26 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { AppProcess } from '../../sandbox/harness/app-process.ts';
-import { SEED_CONFIG_YAML, seedPeople } from '../../sandbox/seed-org.ts';
+import { seedPeople } from '../../sandbox/seed-org.ts';
 import { startHttpReceiver } from '../support/loopback-receivers.ts';
 import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
 import { LOW_PRIORITY_BODY } from './support/change-scenario.ts';
 import { printReplicaLogsOnFailure, startReplica } from './support/start-replica.ts';
 import { useE2E } from './support/use-e2e.ts';
+import { WEBHOOK_NOTIFICATIONS_CONFIG, webhookNotificationsEnv } from './support/webhook-notifications.ts';
 
 const REPO = 'acme/web';
-/** The seed config with notifications by signed webhook only, to the receiver below. */
-const CONFIG = SEED_CONFIG_YAML.replace(
-  /\n {2}notifications:\n(?: {4}.*\n)+/,
-  `
-  notifications:
-    enabled: true
-    channels: [webhook]
-    recipients: [change-manager]
-    webhook:
-      url_env: CHANGE_GATE_NOTIFY_HOOK
-      secret_env: CHANGE_GATE_NOTIFY_HOOK_SECRET
-`,
-);
 
 /**
  * A replica stopped while a notification waits to be tried again (its webhook answering 503): the stop runs out
@@ -43,8 +31,7 @@ describe('a stop out of time hands back the notifications waiting to be tried ag
   });
   const env = () => ({
     REDIS_URL: redis.url,
-    CHANGE_GATE_NOTIFY_HOOK: `${hook.url}/hook`,
-    CHANGE_GATE_NOTIFY_HOOK_SECRET: `whsec_${Buffer.from('a signing secret of 32 bytes....').toString('base64')}`,
+    ...webhookNotificationsEnv(hook.url),
   });
   const e2e = useE2E({
     env,
@@ -53,7 +40,10 @@ describe('a stop out of time hands back the notifications waiting to be tried ag
       sim.createRepo({
         owner: 'acme',
         name: 'web',
-        files: { '.github/change-management.yml': CONFIG, 'src/app.ts': 'export {};\n' },
+        files: {
+          '.github/change-management.yml': WEBHOOK_NOTIFICATIONS_CONFIG,
+          'src/app.ts': 'export {};\n',
+        },
       });
     },
   });
