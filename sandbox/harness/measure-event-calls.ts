@@ -77,7 +77,9 @@ export const roundTripsPerWebhook = (requests: readonly RequestLogEntry[]): numb
   const byDelivery = new Map<string, RequestLogEntry[]>();
   for (const request of requests) {
     if (request.delivery === undefined) continue;
-    byDelivery.set(request.delivery, [...(byDelivery.get(request.delivery) ?? []), request]);
+    const own = byDelivery.get(request.delivery);
+    if (own) own.push(request);
+    else byDelivery.set(request.delivery, [request]);
   }
   if (byDelivery.size === 0) return sequentialRoundTrips(unattributed);
   return Math.max(...[...byDelivery.values()].map((own) => sequentialRoundTrips([...unattributed, ...own])));

@@ -54,18 +54,20 @@ export const spacedThrottleGroups = (options: {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // A factor that is not a positive number (a caller's bug) paces as GitHub asks rather than not at all.
   const factor = options.factor !== undefined && options.factor > 0 ? options.factor : 1;
-  const group = (name: keyof typeof GROUP_PACING): ThrottleGroup => ({
-    key: (id) => ({
-      async schedule(jobOptions, job, ...args) {
-        if (jobOptions.weight !== 0) {
-          const { burst } = GROUP_PACING[name];
-          const intervalMs = Math.max(1, Math.round(GROUP_PACING[name].intervalMs * factor));
-          const wait = await options.spacing.reserve(`${name}:${id}`, intervalMs, burst);
-          if (wait > 0) await sleep(wait);
-        }
-        return job(...args);
-      },
-    }),
-  });
+  const group = (name: keyof typeof GROUP_PACING): ThrottleGroup => {
+    const { burst } = GROUP_PACING[name];
+    const intervalMs = Math.max(1, Math.round(GROUP_PACING[name].intervalMs * factor));
+    return {
+      key: (id) => ({
+        async schedule(jobOptions, job, ...args) {
+          if (jobOptions.weight !== 0) {
+            const wait = await options.spacing.reserve(`${name}:${id}`, intervalMs, burst);
+            if (wait > 0) await sleep(wait);
+          }
+          return job(...args);
+        },
+      }),
+    };
+  };
   return { write: group('write'), search: group('search'), notifications: group('notifications') };
 };

@@ -51,7 +51,7 @@ const stopping = (options: { pending?: number; stopFails?: boolean } = {}) => {
       events.push(`exit ${code}`);
     },
   };
-  return { shutdown, events, lines, answer: () => answered(), endHandler: () => handlerEnds() };
+  return { shutdown, handlers, events, lines, answer: () => answered(), endHandler: () => handlerEnds() };
 };
 
 /** A notification's deliveries by the signed-webhook channel and by email. */
@@ -92,7 +92,7 @@ describe('shutDown', () => {
   });
 
   test('sends the notifications the handlers queued before it exits', async () => {
-    const { shutdown, events, answer, endHandler } = stopping();
+    const { shutdown, handlers, events, answer, endHandler } = stopping();
     let sent: () => void = () => undefined;
     const queue = createNotificationQueue({
       sender: {
@@ -104,7 +104,7 @@ describe('shutDown', () => {
       sent: createMemorySentDeliveries(),
       log: { info: () => undefined, warn: () => undefined },
     });
-    (shutdown.handlers as ReturnType<typeof createHandlersInFlight>).alsoWaitFor(queue);
+    handlers.alsoWaitFor(queue);
     queue.enqueue(notificationOf(), [WEBHOOK_DELIVERY]);
     const done = shutDown('SIGTERM', shutdown);
     await vi.waitFor(() => expect(events).toEqual(['stop']));
@@ -137,7 +137,7 @@ describe('shutDown', () => {
 
   test('out of time, the notifications waiting to be tried again give their claims back before Redis closes; one being sent keeps its claim', async () => {
     vi.useFakeTimers();
-    const { shutdown, events, lines, answer, endHandler } = stopping();
+    const { shutdown, handlers, events, lines, answer, endHandler } = stopping();
     const sent = createMemorySentDeliveries();
     const attempts: string[] = [];
     let wake: () => void = () => undefined;
@@ -168,7 +168,7 @@ describe('shutDown', () => {
       released.push(`${id} (${events.join(', ')})`);
       return release(id);
     };
-    (shutdown.handlers as ReturnType<typeof createHandlersInFlight>).alsoWaitFor(queue);
+    handlers.alsoWaitFor(queue);
     queue.enqueue(notificationOf(), [WEBHOOK_DELIVERY, EMAIL_DELIVERY]);
     const done = shutDown('SIGTERM', shutdown);
     answer();
@@ -201,7 +201,7 @@ describe('shutDown', () => {
 
   test('a claim Redis cannot give back is said so, and not counted as handed back', async () => {
     vi.useFakeTimers();
-    const { shutdown, lines, answer, endHandler } = stopping({ stopFails: true });
+    const { shutdown, handlers, lines, answer, endHandler } = stopping({ stopFails: true });
     const queueLines: string[] = [];
     const queue = createNotificationQueue({
       sender: { deliver: () => Promise.reject(new Error('503 from the hook')) },
@@ -210,7 +210,7 @@ describe('shutDown', () => {
       log: { info: () => undefined, warn: (message) => queueLines.push(message) },
       sleep: () => new Promise<void>(() => undefined),
     });
-    (shutdown.handlers as ReturnType<typeof createHandlersInFlight>).alsoWaitFor(queue);
+    handlers.alsoWaitFor(queue);
     queue.enqueue(notificationOf(), [WEBHOOK_DELIVERY]);
     await vi.advanceTimersByTimeAsync(0);
     answer();
