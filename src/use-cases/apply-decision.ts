@@ -15,7 +15,7 @@ import { headOf, withHead } from './chain-head-placement.ts';
 import type { NotificationQueue } from './notification-queue.ts';
 import { notifyWritten } from './notify-written.ts';
 import { RENOTIFY_WINDOW_MS } from './renotify-window.ts';
-import { type WrittenCheckRun, withDigest, writeCheckRun } from './write-check-run.ts';
+import { checkRunStep, type WrittenCheckRun, withDigest, writeCheckRun } from './write-check-run.ts';
 
 export interface ApplyDecisionOptions {
   port: GitHubPort;
@@ -50,7 +50,9 @@ export interface ApplyReport {
  *    after the entries together: else they go in 4.). The check is left out when entries
  *    are owed and GitHub already shows both guarantees (earlyCheckNeedless: no run of ours on the head, or one
  *    that does not pass and is due): it is then written once, after the entries;
- * 2. history entries, each signed and chained onto the last, all in one comment (as few as fit), alone;
+ * 2. history entries, each signed and chained onto the last, all in one comment (as few as fit): in one
+ *    request with the check of step 1 when the port can (writeCheckThenEntries: that check first, and it
+ *    never passes), else alone;
  * 3. a passing check only now (a new run is created at once): a failure to write history never leaves a
  *    success behind; a check written in step 1 is brought up to date when entries were written (the head);
  * 4. after the entries, in this order: the check's update, the labels, (for issues, the status comment, by
@@ -82,6 +84,7 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   const batching = options.port.writeAfterEntries !== undefined;
   const after: AfterEntriesWrites = {};
   let early: { written: WrittenCheckRun; plan: CheckRunPlan } | null = null;
+  let entriesSent = false;
   if (decision.check && !passing && !(decision.history.length > 0 && earlyCheckNeedless(options))) {
     // While entries are still owed, the check says the change is due now: if writing them fails, the next
     // sweep picks the change up (a sweep only reads changes whose check is missing, stale or due).
@@ -90,15 +93,22 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
         ? { ...decision.check, summary: withDueMarker(decision.check.summary, options.now().toISOString()) }
         : decision.check;
     const plan = withHead(options.ref, owing, headOf(history));
-    early = { written: await writeCheck(options, plan), plan };
+    // With entries owed, the check and the entries go in one request when the port can (1. and 2.).
+    const together =
+      batching && decision.history.length > 0 ? await writeCheckThenEntries(options, plan, history) : null;
+    early = { written: together?.check ?? (await writeCheck(options, plan)), plan };
     report.check = early.written.outcome;
+    if (together) {
+      report.entries = together.entries;
+      entriesSent = true;
+    }
   }
   // Labels that do not follow a passing check go before the entries, unless the port sends the writes after
   // them in one request: they then go there, after the entries they may tell of (with none owed, right
   // after the check, with the steps comment).
   const labelsLater = passing || batching;
   if (!labelsLater) report.labels = await applyLabels(options);
-  report.entries = await appendEntries(options, history);
+  if (!entriesSent) report.entries = await appendEntries(options, history);
   report.written = history.slice(options.entries.length).map((verified) => verified.entry);
   if (decision.check && !early) {
     // A passing check, or one left out of step 1: written once, now that the entries are. An update of our
@@ -244,27 +254,81 @@ const sendAfterEntries = async (
   if (writes.labels) report.labels = true;
 };
 
+/** The decision's entries signed, each chained onto the last, and the comments that will carry them. */
+interface PreparedEntries {
+  pending: VerifiedEntry[];
+  comments: Array<{ body: string; entries: number }>;
+}
+
+const prepareEntries = (
+  options: ApplyDecisionOptions,
+  history: readonly VerifiedEntry[],
+): PreparedEntries => {
+  const chain = [...history];
+  const pending = options.decision.history.map((draft) => {
+    const entry = appendEntry({ history: chain, draft, at: options.now() });
+    const signed = options.signer.sign(entry);
+    // The comment that carries it is known once it is posted.
+    const verified: VerifiedEntry = { commentId: 0, entry, signed, hash: entryHash(signed) };
+    chain.push(verified);
+    return verified;
+  });
+  return { pending, comments: renderHistoryComments(pending.map(({ signed }) => ({ signed }))) };
+};
+
+/** Gives each prepared entry the comment posted for it (`commentIds`, in order); `history` grows with them. */
+const placeEntries = (
+  prepared: PreparedEntries,
+  commentIds: readonly number[],
+  history: VerifiedEntry[],
+): number => {
+  let next = 0;
+  prepared.comments.forEach(({ entries }, comment) => {
+    prepared.pending.slice(next, next + entries).forEach((verified, index) => {
+      verified.commentId = commentIds[comment] ?? 0;
+      if (index > 0) verified.index = index;
+    });
+    next += entries;
+  });
+  history.push(...prepared.pending);
+  return prepared.pending.length;
+};
+
 /**
  * Writes the decision's entries, each signed and chained onto the last, in one comment (as few as fit); `history`
  * grows with them. One comment is all or nothing: a failed write leaves none of them. Throws on a failed write.
  */
 const appendEntries = async (options: ApplyDecisionOptions, history: VerifiedEntry[]): Promise<number> => {
-  const signed = options.decision.history.map((draft) => {
-    const entry = appendEntry({ history, draft, at: options.now() });
-    const item = options.signer.sign(entry);
-    // Chained onto the last now; the comment that carries it is known once it is posted.
-    history.push({ commentId: 0, entry, signed: item, hash: entryHash(item) });
-    return item;
-  });
-  const pending = history.slice(history.length - signed.length);
-  let next = 0;
-  for (const { body, entries } of renderHistoryComments(signed.map((item) => ({ signed: item })))) {
-    const { id } = await options.port.createComment(options.ref, body);
-    pending.slice(next, next + entries).forEach((verified, index) => {
-      verified.commentId = id;
-      if (index > 0) verified.index = index;
-    });
-    next += entries;
+  if (options.decision.history.length === 0) return 0;
+  const prepared = prepareEntries(options, history);
+  const commentIds: number[] = [];
+  for (const { body } of prepared.comments) {
+    commentIds.push((await options.port.createComment(options.ref, body)).id);
   }
-  return signed.length;
+  return placeEntries(prepared, commentIds, history);
+};
+
+/**
+ * The check of step 1 and the entries of step 2 in one request (GitHubPort.writeCheckThenEntries: the check
+ * first, never a passing one), when the port can and the check needs writing: the run written and the
+ * number of entries, `history` grown with them. Null, nothing written, for the caller to write the check and
+ * then the entries: a port without it, a check already as planned, ids the port lacks (an issue).
+ */
+const writeCheckThenEntries = async (
+  options: ApplyDecisionOptions,
+  plan: CheckRunPlan,
+  history: VerifiedEntry[],
+): Promise<{ check: WrittenCheckRun; entries: number } | null> => {
+  if (!options.port.writeCheckThenEntries) return null;
+  const run = withDigest(plan);
+  const step = checkRunStep(run, ourCheckRun(options, plan));
+  if (step.outcome === 'unchanged') return null;
+  const prepared = prepareEntries(options, history);
+  const answer = await options.port.writeCheckThenEntries(options.ref, {
+    check: { id: step.outcome === 'updated' ? step.id : null, run },
+    entries: prepared.comments.map(({ body }) => body),
+  });
+  if (!answer) return null;
+  const entries = placeEntries(prepared, answer.commentIds, history);
+  return { check: { outcome: step.outcome, id: answer.checkId }, entries };
 };

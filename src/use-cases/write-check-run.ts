@@ -17,6 +17,24 @@ export const withDigest = (plan: CheckRunPlan): CheckRunPlan => {
   return { ...plan, summary: `${plan.summary}\n\n<!-- change-gate:digest ${digest} -->` };
 };
 
+type OursRead = Pick<CheckRunFact, 'id' | 'status' | 'conclusion' | 'outputTitle' | 'outputSummary'>;
+
+/** What showing `plan` (its digest in it) takes, given `ours`: a new run, our run updated, or nothing. */
+export type CheckRunStep = { outcome: 'created' } | { outcome: 'updated' | 'unchanged'; id: number };
+
+export const checkRunStep = (plan: CheckRunPlan, ours: OursRead | undefined): CheckRunStep => {
+  if (!ours) return { outcome: 'created' };
+  const same =
+    ours.status === plan.status &&
+    (ours.conclusion ?? null) === plan.conclusion &&
+    ours.outputTitle === plan.title &&
+    ours.outputSummary === plan.summary;
+  if (same) return { outcome: 'unchanged', id: ours.id };
+  // A completed run cannot be moved back to in progress; a new run on the same commit supersedes it.
+  if (ours.status === 'completed' && plan.status !== 'completed') return { outcome: 'created' };
+  return { outcome: 'updated', id: ours.id };
+};
+
 /**
  * Makes our run on the plan's commit show `plan`, writing only when it differs. `ours` is the latest run of
  * our app with that name on that commit, as read before the apply (undefined: none yet).
@@ -25,23 +43,16 @@ export const writeCheckRun = async (options: {
   port: Pick<GitHubPort, 'createCheckRun' | 'updateCheckRun'>;
   repo: RepoRef;
   plan: CheckRunPlan;
-  ours: Pick<CheckRunFact, 'id' | 'status' | 'conclusion' | 'outputTitle' | 'outputSummary'> | undefined;
+  ours: OursRead | undefined;
   /** How an update of `ours` is sent, when not by `port.updateCheckRun` (with the labels after it, say). */
   update?: (id: number, plan: CheckRunPlan) => Promise<void>;
 }): Promise<WrittenCheckRun> => {
-  const { port, repo, ours } = options;
+  const { port, repo } = options;
   const plan = withDigest(options.plan);
-  if (!ours) return { outcome: 'created', id: (await port.createCheckRun(repo, plan)).id };
-  const same =
-    ours.status === plan.status &&
-    (ours.conclusion ?? null) === plan.conclusion &&
-    ours.outputTitle === plan.title &&
-    ours.outputSummary === plan.summary;
-  if (same) return { outcome: 'unchanged', id: ours.id };
-  // A completed run cannot be moved back to in progress; a new run on the same commit supersedes it.
-  if (ours.status === 'completed' && plan.status !== 'completed') {
+  const step = checkRunStep(plan, options.ours);
+  if (step.outcome === 'created')
     return { outcome: 'created', id: (await port.createCheckRun(repo, plan)).id };
-  }
-  await (options.update ? options.update(ours.id, plan) : port.updateCheckRun(repo, ours.id, plan));
-  return { outcome: 'updated', id: ours.id };
+  if (step.outcome === 'updated')
+    await (options.update ? options.update(step.id, plan) : port.updateCheckRun(repo, step.id, plan));
+  return step;
 };

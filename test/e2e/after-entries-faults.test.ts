@@ -9,22 +9,29 @@ import { useE2E } from './support/use-e2e.ts';
 const APPROVERS = ['sam', 'lee', 'erin', 'carl'];
 type Fault = 'error' | 'error-after-write';
 type Where = 'submission' | 'last approval';
-const CASES: Array<[Where, Fault]> = process.env.DEBUG_AFTER
-  ? [['submission', 'error']]
+/** The request that fails: the check with the entries after it, or the writes after the entries. */
+type Operation = 'CheckThenEntries' | 'AfterEntries';
+type Case = [Where, Fault, Operation];
+const CASES: Case[] = process.env.DEBUG_AFTER
+  ? [['submission', 'error', 'AfterEntries']]
   : [
-      ['submission', 'error-after-write'],
-      ['submission', 'error'],
-      ['last approval', 'error-after-write'],
-      ['last approval', 'error'],
+      ['submission', 'error-after-write', 'AfterEntries'],
+      ['submission', 'error', 'AfterEntries'],
+      ['last approval', 'error-after-write', 'AfterEntries'],
+      ['last approval', 'error', 'AfterEntries'],
+      ['submission', 'error-after-write', 'CheckThenEntries'],
+      ['submission', 'error', 'CheckThenEntries'],
     ];
-const repoOf = ([where, fault]: [Where, Fault]) => `${where.replace(' ', '-')}-${fault}`;
+const repoOf = ([where, fault, operation]: Case) =>
+  `${where.replace(' ', '-')}-${fault}${operation === 'AfterEntries' ? '' : '-together'}`;
 const REPOS = ['calm', ...CASES.map(repoOf)];
 
 /**
  * The writes after a change's entries go in one GraphQL request (AfterEntries) when the repository has the
  * labels: at the submission the check with the chain head, the labels and the NEW steps comment
- * (addComment); at the last approval the passing check and the labels. That request failing, before or after
- * GitHub wrote, ends as the calm lifecycle: the entries once, one steps comment, the check and labels right,
+ * (addComment); at the last approval the passing check and the labels. Before them, at the submission, the
+ * check that does not pass and the entry go in one request too (CheckThenEntries). Either request failing,
+ * before or after GitHub wrote, ends as the calm lifecycle: the entries once, one steps comment, the check and labels right,
  * through the event's retry, which reads again first (a mutation is never resent blindly).
  */
 describe('the request after the entries failing (real app process, simulated GitHub)', () => {
@@ -35,14 +42,14 @@ describe('the request after the entries failing (real app process, simulated Git
     },
   });
 
-  const lifecycle = async (repo: string, fault?: [Where, Fault]) => {
+  const lifecycle = async (repo: string, fault?: Case) => {
     await seedStatusLabels(e2e.sim, `acme/${repo}`);
     const start = e2e.sim.requestLog.length;
     const inject = (where: Where) => {
       if (fault?.[0] !== where) return;
       e2e.sim.faults.add({
         route: 'POST /graphql',
-        graphqlOperation: 'AfterEntries',
+        graphqlOperation: fault[2],
         kind: fault[1],
         times: 1,
       });
@@ -59,7 +66,7 @@ describe('the request after the entries failing (real app process, simulated Git
     e2e.sim.faults.clear();
     const requests = e2e.sim.requestLog
       .slice(start)
-      .filter((entry) => entry.graphqlOperationName === 'AfterEntries')
+      .filter((entry) => entry.graphqlOperationName === (fault?.[2] ?? 'AfterEntries'))
       .map((entry) => `${entry.status}${entry.fault ? ` (${entry.fault})` : ''}`);
     const botComments = e2e.sim.read
       .comments({ repo: `acme/${repo}`, number: change.number })
@@ -98,9 +105,15 @@ describe('the request after the entries failing (real app process, simulated Git
       // left (the labels and the steps comment after a submission; the check and labels after the approval).
       const failed = fault[1] === 'error' ? '502 (error 502)' : '502 (error 502 after write)';
       const retried = fault[1] === 'error' ? ['200'] : [];
-      expect(stormy.requests, label).toEqual(
-        fault[0] === 'submission' ? [failed, ...retried, '200'] : ['200', failed, ...retried],
-      );
+      // CheckThenEntries is sent once per lifecycle (the submission's): written, its retry has no entry left
+      // to write, and brings the due check up to date with the writes after the entries.
+      const expected =
+        fault[2] === 'CheckThenEntries'
+          ? [failed, ...retried]
+          : fault[0] === 'submission'
+            ? [failed, ...retried, '200']
+            : ['200', failed, ...retried];
+      expect(stormy.requests, label).toEqual(expected);
     }
   });
 });

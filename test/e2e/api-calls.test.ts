@@ -128,11 +128,11 @@ describe('GitHub API calls per event (issue #16: ≤ 1 when nothing changes, ≤
     ]);
     for (const events of [lifecycle.events, second.events]) {
       const row = (name: string) => events.find((event) => event.event === name)?.requests;
-      // The check (not passing) first, so that it shows at once; the entry; then one request.
+      // The check (not passing, so that it shows at once) and then the entry in one request; then one more:
+      // the check with the new chain head, the labels, the steps comment.
       expect(row('pull_request.labeled → submitted')).toEqual([
         'POST ChangeFacts → 200',
-        'POST /repos/{owner}/{repo}/check-runs → 201',
-        'POST /repos/{owner}/{repo}/issues/{issue_number}/comments → 201',
+        'POST CheckThenEntries → 200',
         'POST AfterEntries → 200',
       ]);
       // The entries, then the labels and the steps comment's tick in one request, then the vouch.
@@ -188,13 +188,14 @@ const FLOORS: Record<string, number> = {
   // app JWT + installation token (once an hour), the read, the check run
   'pull_request.opened (not yet a change)': 4,
   // the read (with the policy's teams, expected since the PR was opened; the base branch's ruleset and
-  // protection are the sweep's to read, the event uses what it cached); check (not passing: first, so that it
-  // shows at once, and so that a failed entry leaves it not passing and due: the run "not a change request"
-  // before it counts as passing), the signed "submitted" entry, then one GraphQL request (AfterEntries): the
-  // check with the chain head, labels (their colours are given when the app is installed on the repository,
-  // never per change), the implementation-steps comment posted (addComment). 4 sequential round trips: the
-  // entry must be alone, after the non-passing check and before the labels that tell of it
-  'pull_request.labeled → submitted': 4,
+  // protection are the sweep's to read, the event uses what it cached); one GraphQL request
+  // (CheckThenEntries): the check (not passing: first, so that it shows at once, and so that a failed entry
+  // leaves it not passing and due: the run "not a change request" before it counts as passing), then the
+  // signed "submitted" entry; then one more (AfterEntries): the check with the chain head (known once the
+  // entry is), labels (their colours are given when the app is installed on the repository, never per
+  // change), the implementation-steps comment posted (addComment). 3 sequential round trips: the chain head
+  // names the entry, so it follows it
+  'pull_request.labeled → submitted': 3,
   // the read, the "approved" entry, the passing check (after the entry), labels (the runs the protection rule
   // left waiting are known without listing them; listing the repository's waiting runs is the sweep's). The
   // check and the labels go in one GraphQL request, as the repository has the labels (the app's installation
@@ -225,10 +226,11 @@ const FLOORS: Record<string, number> = {
  * DeployStart; 32 once listing the repository's waiting runs left the approval for the sweep, 30 once the
  * sweep reads the base branch's merge requirement, 28 once a deploy's start leaves its label and the steps
  * comment to its end, 27 once the last approval's check and labels share one GraphQL request, 24 once every write after the
- * entries (check, labels, steps comment) shares one: the submission and the deployment's success); the target
- * is 25, without the 2 calls of the hourly authentication.
+ * entries (check, labels, steps comment) shares one: the submission and the deployment's success, 23 once the
+ * submission's first check and its entry share one); the target is 25, without the 2 calls of the hourly
+ * authentication.
  */
-const LIFECYCLE_FLOOR = 24;
+const LIFECYCLE_FLOOR = 23;
 
 /**
  * The same lifecycle for a second change in the repository: no authentication or team read any more; its
@@ -237,6 +239,7 @@ const LIFECYCLE_FLOOR = 24;
  * (`DeployStart`: the deployed commit's newest commits, each with its parents and pull requests) instead of
  * a second query (`DeployRange`), the compare and the pull requests of each commit. 26 once the last
  * approval's passing check and labels share one GraphQL request, 25 once the range came with DeployStart, 22
- * once the submission's and the deployment success's writes after the entries share one request.
+ * once the submission's and the deployment success's writes after the entries share one request, 21 once
+ * the submission's first check and its entry share one.
  */
-const SECOND_LIFECYCLE_FLOOR = 22;
+const SECOND_LIFECYCLE_FLOOR = 21;

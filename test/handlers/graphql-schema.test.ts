@@ -7,6 +7,7 @@ import {
   changeFactsQuery,
   connectionPageQuery,
 } from '../../src/github/octokit/change-facts-query.ts';
+import { checkThenEntriesMutation } from '../../src/github/octokit/check-then-entries-mutation.ts';
 
 import { DEPLOY_RANGE_QUERY } from '../../src/github/octokit/deploy-range-query.ts';
 import { deployStartQuery } from '../../src/github/octokit/deploy-start-query.ts';
@@ -33,6 +34,14 @@ describe("the app's GraphQL queries against GitHub's published schema", () => {
     ],
     ["DeployRange (the deploy's range: history, parents, pull requests)", DEPLOY_RANGE_QUERY],
     ['AfterEntries: the check, then the labels', CHECK_THEN_LABELS_MUTATION],
+    [
+      'CheckThenEntries: a new run, then one entry',
+      checkThenEntriesMutation({ check: 'create', entries: 1 }),
+    ],
+    [
+      'CheckThenEntries: our run updated, then two entries',
+      checkThenEntriesMutation({ check: 'update', entries: 2 }),
+    ],
     ...[true, false]
       .flatMap((check) =>
         [true, false].flatMap((labels) =>

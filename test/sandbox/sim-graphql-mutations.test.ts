@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { afterEntriesMutation } from '../../src/github/octokit/after-entries-mutation.ts';
+import { checkThenEntriesMutation } from '../../src/github/octokit/check-then-entries-mutation.ts';
 
 import { NAME, OWNER, REPO, type Seeded, startSeededSimulator } from './support/seeded-simulator.ts';
 
@@ -198,6 +199,83 @@ describe('simulator GraphQL mutations: our check run, then the labels, in one re
       .catch((error: unknown) => error);
     expect(empty.errors.map((error: { path?: string[] }) => error.path)).toEqual([['updateIssueComment']]);
     expect((await comments()).find((comment) => comment.id === posted.data.id)?.body).toBe('second');
+  });
+
+  it('creates a run of the calling app (createCheckRun), then posts the entries after it, in order', async () => {
+    const repository = await ids();
+    const pull = await s.appOctokit.pulls.get({ owner: OWNER, repo: NAME, pull_number: number });
+    const before = await comments();
+    const answer: Any = await s.appOctokit.graphql(
+      checkThenEntriesMutation({ check: 'create', entries: 2 }),
+      {
+        check: {
+          repositoryId: repository.id,
+          headSha: pull.data.head.sha,
+          name: 'Change Gate',
+          externalId: 'CHG-9',
+          status: 'IN_PROGRESS',
+          output: { title: 'Pending', summary: 'due now', text: '' },
+        },
+        entry0: { subjectId: repository.pullRequest.id, body: 'entry one' },
+        entry1: { subjectId: repository.pullRequest.id, body: 'entry two' },
+      },
+    );
+    const created = (
+      await s.appOctokit.checks.get({
+        owner: OWNER,
+        repo: NAME,
+        check_run_id: answer.createCheckRun.checkRun.databaseId,
+      })
+    ).data;
+    expect(created).toMatchObject({
+      node_id: answer.createCheckRun.checkRun.id,
+      head_sha: pull.data.head.sha,
+      status: 'in_progress',
+      conclusion: null,
+      external_id: 'CHG-9',
+      app: expect.objectContaining({ slug: 'change-gate' }),
+      output: expect.objectContaining({ title: 'Pending', summary: 'due now' }),
+    });
+    const after = await comments();
+    expect(after.slice(before.length).map((comment) => [comment.id, comment.body])).toEqual([
+      [answer.entry0.commentEdge.node.databaseId, 'entry one'],
+      [answer.entry1.commentEdge.node.databaseId, 'entry two'],
+    ]);
+  });
+
+  it('refuses a run on a commit the repository lacks, and a token without checks: write; the entry after it is posted', async () => {
+    const repository = await ids();
+    const before = await comments();
+    const check = {
+      repositoryId: repository.id,
+      headSha: 'f'.repeat(40),
+      name: 'Change Gate',
+      status: 'IN_PROGRESS',
+      output: { title: 'Pending', summary: 'due now', text: '' },
+    };
+    const document = checkThenEntriesMutation({ check: 'create', entries: 1 });
+    const unknownCommit: Any = await s.appOctokit
+      .graphql(document, {
+        check,
+        entry0: { subjectId: repository.pullRequest.id, body: 'after a refused check' },
+      })
+      .catch((error: unknown) => error);
+    expect(unknownCommit.errors.map((error: { path?: string[] }) => error.path)).toEqual([
+      ['createCheckRun'],
+    ]);
+    expect(unknownCommit.data.entry0.commentEdge.node.databaseId).toEqual(expect.any(Number));
+    expect((await comments()).slice(before.length).map((comment) => comment.body)).toEqual([
+      'after a refused check',
+    ]);
+    const readOnly = s.sim.registerApp({ slug: 'reader', permissions: { checks: 'read', metadata: 'read' } });
+    const readerToken = s.sim.createInstallationToken({
+      installationId: s.sim.installApp({ app: readOnly.id, account: OWNER }).id,
+    });
+    const forbidden: Any = await s
+      .octokit(readerToken)
+      .graphql(checkThenEntriesMutation({ check: 'create', entries: 0 }), { check })
+      .catch((error: unknown) => error);
+    expect(forbidden.errors.map((error: { type?: string }) => error.type)).toEqual(['FORBIDDEN']);
   });
 
   it('refuses to comment for an app that may not write issues or pull requests', async () => {

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { HttpError } from '../http/http-error.ts';
 import type { Auth } from '../http/route.ts';
 import { actorFromAuth } from '../ops/actor.ts';
-import { updateCheckRun } from '../ops/checks.ts';
+import { createCheckRun, updateCheckRun } from '../ops/checks.ts';
 import { createComment, editComment } from '../ops/comments.ts';
 import { setLabels } from '../ops/labels.ts';
 import type { Pull } from '../ops/pulls.ts';
@@ -107,6 +107,11 @@ interface UpdateCheckRunInput {
   output?: { title: string; summary: string; text?: string | null } | null;
 }
 
+interface CreateCheckRunInput extends Omit<UpdateCheckRunInput, 'checkRunId' | 'name'> {
+  headSha: string;
+  name: string;
+}
+
 interface AddCommentInput {
   subjectId: string;
   body: string;
@@ -126,9 +131,23 @@ interface LabelsInput {
 const lower = (value: string | null | undefined): string | undefined =>
   typeof value === 'string' ? value.toLowerCase() : undefined;
 
+/** A check run's GraphQL fields in REST's spelling (the ops take REST's input). */
+const checkRunFields = (input: Omit<UpdateCheckRunInput, 'repositoryId' | 'checkRunId'>) => ({
+  ...(input.name != null ? { name: input.name } : {}),
+  ...(input.detailsUrl !== undefined ? { details_url: input.detailsUrl } : {}),
+  ...(input.externalId != null ? { external_id: input.externalId } : {}),
+  ...(input.status != null ? { status: lower(input.status) } : {}),
+  ...(input.conclusion != null ? { conclusion: lower(input.conclusion) } : {}),
+  ...(input.startedAt != null ? { started_at: input.startedAt } : {}),
+  ...(input.completedAt != null ? { completed_at: input.completedAt } : {}),
+  ...(input.output ? { output: input.output } : {}),
+});
+
 /**
  * The mutations the app sends, with GitHub's behaviour: one document's mutations run one after another, in
  * order, and one that fails leaves the ones before it done (its error sits next to their data).
+ * - `createCheckRun`: needs `checks: write`, and a GitHub App's token; the run belongs to that app, on a
+ *   commit of the repository named (REST's POST: its validation, its `check_run` webhooks).
  * - `updateCheckRun`: needs `checks: write`; only the app that created the run may update it; the run must be
  *   in the repository named.
  * - `updatePullRequest` / `updateIssue` with `labelIds`: replace the labels (as REST's PUT), every id a label
@@ -139,6 +158,21 @@ const lower = (value: string | null | undefined): string | undefined =>
  * see: https://docs.github.com/graphql/reference/mutations
  */
 export const createMutationRoot = (ctx: SimContext, auth: Auth) => ({
+  createCheckRun: ({ input }: { input: CreateCheckRunInput }) => {
+    requireWrite(auth, 'checks');
+    const repo = repoByNodeId(ctx, auth, input.repositoryId);
+    const created = run(() =>
+      createCheckRun(ctx, {
+        repo,
+        actor: actorFromAuth(auth),
+        input: { ...checkRunFields(input), head_sha: input.headSha },
+      }),
+    );
+    return {
+      clientMutationId: null,
+      checkRun: { __typename: 'CheckRun', id: created.nodeId, databaseId: created.id },
+    };
+  },
   updateCheckRun: ({ input }: { input: UpdateCheckRunInput }) => {
     requireWrite(auth, 'checks');
     const repo = repoByNodeId(ctx, auth, input.repositoryId);
@@ -151,16 +185,7 @@ export const createMutationRoot = (ctx: SimContext, auth: Auth) => ({
         repo,
         run: found,
         actor: actorFromAuth(auth),
-        input: {
-          ...(input.name != null ? { name: input.name } : {}),
-          ...(input.detailsUrl !== undefined ? { details_url: input.detailsUrl } : {}),
-          ...(input.externalId != null ? { external_id: input.externalId } : {}),
-          ...(input.status != null ? { status: lower(input.status) } : {}),
-          ...(input.conclusion != null ? { conclusion: lower(input.conclusion) } : {}),
-          ...(input.startedAt != null ? { started_at: input.startedAt } : {}),
-          ...(input.completedAt != null ? { completed_at: input.completedAt } : {}),
-          ...(input.output ? { output: input.output } : {}),
-        },
+        input: checkRunFields(input),
       }),
     );
     return {

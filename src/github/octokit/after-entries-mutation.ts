@@ -1,6 +1,6 @@
 import type { AfterEntriesWrites } from '../ports/github-port.ts';
 import type { ChangeFactsResult, GqlChange } from './change-facts-query.ts';
-import { checkRunBody } from './check-run-body.ts';
+import { checkRunInput } from './check-run-input.ts';
 
 /** Which writes one AfterEntries document holds, in this order: the check, the labels, the steps comment. */
 export interface AfterEntriesParts {
@@ -18,7 +18,8 @@ export const AFTER_ENTRIES_OPERATION = 'AfterEntries';
  * GitHub runs a document's mutations one after another, in the order written (a failing one does not stop
  * the next), and one request costs the same secondary-limit points whatever it holds. `labelIds` replaces
  * the whole set, as REST's PUT does (people's labels are in it). Never holds an entry: entries are written
- * before, alone, so that a failed entry can never leave a passing check or a label that depends on it.
+ * before (alone, or after a check that does not pass: check-then-entries-mutation.ts), so that a failed entry
+ * can never leave a passing check or a label that depends on it.
  * see: https://docs.github.com/graphql/reference/mutations#updatecheckrun
  * see: https://docs.github.com/graphql/reference/mutations#updatepullrequest
  * see: https://docs.github.com/graphql/reference/mutations#updateissuecomment
@@ -108,19 +109,7 @@ export const afterEntriesVariables = (options: {
     const { id, run } = writes.check;
     const checkRunId = ids.checkRuns.get(id) ?? options.createdRuns?.get(id);
     if (!checkRunId) return null;
-    const body = checkRunBody(run);
-    const completed = run.status === 'completed' && run.conclusion !== null;
-    variables.check = {
-      repositoryId: ids.repositoryId,
-      checkRunId,
-      name: body.name,
-      externalId: body.external_id,
-      status: run.status.toUpperCase(),
-      ...(completed
-        ? { conclusion: run.conclusion?.toUpperCase(), completedAt: options.now.toISOString() }
-        : {}),
-      output: body.output,
-    };
+    variables.check = { repositoryId: ids.repositoryId, checkRunId, ...checkRunInput(run, options.now) };
   }
   if (writes.labels) {
     if (writes.labels.length === 0) return null;

@@ -20,6 +20,12 @@ import {
   type Page,
 } from './change-facts-query.ts';
 import { checkRunBody } from './check-run-body.ts';
+import {
+  type CheckThenEntriesResult,
+  checkThenEntriesMutation,
+  checkThenEntriesVariables,
+  entryAlias,
+} from './check-then-entries-mutation.ts';
 import { octokitRestWrites } from './octokit-rest-writes.ts';
 import { partialAnswer } from './partial-graphql-answer.ts';
 import { configTextOf, readConfigFile } from './read-config-source.ts';
@@ -205,6 +211,32 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
     },
 
     updateCheckRun,
+
+    async writeCheckThenEntries(ref, writes) {
+      const batch = checkThenEntriesVariables({
+        ids: writeIds.get(refKey(ref)),
+        createdRuns,
+        writes,
+        now: new Date(),
+      });
+      if (!batch) return null;
+      // As writeAfterEntries: any error fails the whole write (GraphqlResponseError, even with data next to
+      // it), never resent blindly; the caller's retry reads again first, finds the entries already posted
+      // (never posted twice) and our newest run, due, as the check to update.
+      const answer = await octokit.graphql<CheckThenEntriesResult>(
+        checkThenEntriesMutation(batch.parts),
+        batch.variables,
+      );
+      const run = batch.parts.check === 'create' ? answer?.createCheckRun : answer?.updateCheckRun;
+      const commentIds = writes.entries.map((_body, index) =>
+        Number(answer?.[entryAlias(index)]?.commentEdge?.node?.databaseId),
+      );
+      const checkId = Number(run?.checkRun?.databaseId);
+      if (!Number.isSafeInteger(checkId) || !run?.checkRun?.id || !commentIds.every(Number.isSafeInteger))
+        throw new Error(`GitHub did not confirm the check and the entries of ${refKey(ref)}`);
+      if (batch.parts.check === 'create') createdRuns.set(checkId, run.checkRun.id);
+      return { checkId, commentIds };
+    },
 
     async writeAfterEntries(ref, writes) {
       const batch = afterEntriesVariables({

@@ -24,6 +24,14 @@ export interface AfterEntriesWrites {
   comment?: { id: number; body: string } | { body: string };
 }
 
+/** A check that does not pass, then history comments, in one request (GitHubPort.writeCheckThenEntries). */
+export interface CheckThenEntriesWrites {
+  /** `id`: our run on the head, updated; null: a new run created. Never a passing run. */
+  check: { id: number | null; run: CheckRunWrite };
+  /** The history comments' bodies, posted in this order. */
+  entries: string[];
+}
+
 export interface LabelInfo {
   name: string;
   color: string;
@@ -72,6 +80,19 @@ export interface GitHubPort {
     ref: ChangeRef,
     writes: AfterEntriesWrites,
   ): Promise<'one request' | 'separate requests'>;
+  /**
+   * A check that does not pass (`check.id` updated, or a new run), then the history comments posted, in ONE
+   * GraphQL request holding the mutations in that order (GitHub runs them so): people and branch protection
+   * see the check before an entry it speaks for can exist. Resolves to the run's id and the comments' ids;
+   * null, having written nothing, when this port's read of the change (or its own createCheckRun) did not
+   * give every node id the request names (an issue, an older answer): the caller then writes the check and
+   * the entries itself. Throws when any write failed, even one of several GitHub answered next to done ones
+   * (a refused check does not stop the comments after it): the caller's retry reads again first. Optional.
+   */
+  writeCheckThenEntries?(
+    ref: ChangeRef,
+    writes: CheckThenEntriesWrites,
+  ): Promise<{ checkId: number; commentIds: number[] } | null>;
   /** Replaces the labels of a PR or issue in one call. */
   setLabels(ref: ChangeRef, labels: string[]): Promise<LabelInfo[]>;
   createComment(ref: ChangeRef, body: string): Promise<{ id: number }>;

@@ -28,6 +28,21 @@ const fakeGitHub = (options: {
   const graphql = async (query: string, variables: Record<string, unknown>) => {
     const operation = /(?:query|mutation) (\w+)/.exec(query)?.[1] ?? '?';
     sent.push({ operation, variables, query });
+    if (operation === 'CheckThenEntries') {
+      const entries = Object.keys(variables).filter((name) => name.startsWith('entry'));
+      return (
+        options.mutation?.() ?? {
+          [query.includes('createCheckRun(') ? 'createCheckRun' : 'updateCheckRun']: {
+            checkRun: query.includes('createCheckRun(')
+              ? { id: 'CR_20', databaseId: 20 }
+              : { id: 'CR_7', databaseId: 7 },
+          },
+          ...Object.fromEntries(
+            entries.map((name, index) => [name, { commentEdge: { node: { databaseId: 30 + index } } }]),
+          ),
+        }
+      );
+    }
     if (operation === 'AfterEntries') {
       return (
         options.mutation?.() ?? {
@@ -287,6 +302,92 @@ describe('the GitHub port: the writes after the entries (check, labels, steps co
     await github.port.readChange(REF);
     await expect(github.port.writeAfterEntries?.(REF, ALL)).rejects.toThrow(
       /did not confirm the writes after the entries/,
+    );
+  });
+});
+
+describe('the GitHub port: a check that does not pass, then the entries, in one GraphQL request', () => {
+  const PENDING: CheckRunPlan = { ...RUN, status: 'in_progress', conclusion: null, title: 'Pending' };
+
+  it('creates the run, then posts each history comment on the pull request, in that order; the ids back', async () => {
+    const github = fakeGitHub({});
+    await github.port.readChange(REF);
+    const answer = await github.port.writeCheckThenEntries?.(REF, {
+      check: { id: null, run: PENDING },
+      entries: ['entry one', 'entry two'],
+    });
+    expect(answer).toEqual({ checkId: 20, commentIds: [30, 31] });
+    const sent = github.sent.at(-1);
+    expect(sent?.operation).toBe('CheckThenEntries');
+    expect(sent?.variables).toEqual({
+      check: {
+        repositoryId: 'R_1',
+        headSha: RUN.headSha,
+        name: 'Change Gate',
+        externalId: 'CHG-1',
+        status: 'IN_PROGRESS',
+        output: { title: 'Pending', summary: 'all roles approved', text: '' },
+      },
+      entry0: { subjectId: 'PR_2', body: 'entry one' },
+      entry1: { subjectId: 'PR_2', body: 'entry two' },
+    });
+    const query = sent?.query ?? '';
+    expect(query.indexOf('createCheckRun(')).toBeGreaterThan(0);
+    expect(query.indexOf('entry0: addComment(')).toBeGreaterThan(query.indexOf('createCheckRun('));
+    expect(query.indexOf('entry1: addComment(')).toBeGreaterThan(query.indexOf('entry0: addComment('));
+    // The run it created is known by its node id: the writes after the entries update it in their request.
+    await github.port.writeAfterEntries?.(REF, { check: { id: 20, run: RUN }, labels: ['change'] });
+    expect(github.sent.at(-1)).toMatchObject({
+      operation: 'AfterEntries',
+      variables: { check: { checkRunId: 'CR_20' } },
+    });
+  });
+
+  it('updates our run read with the facts when given its id', async () => {
+    const github = fakeGitHub({});
+    await github.port.readChange(REF);
+    expect(
+      await github.port.writeCheckThenEntries?.(REF, { check: { id: 7, run: PENDING }, entries: ['entry'] }),
+    ).toEqual({ checkId: 7, commentIds: [30] });
+    expect(github.sent.at(-1)?.variables).toMatchObject({ check: { checkRunId: 'CR_7' } });
+    expect(github.sent.at(-1)?.query).toMatch(/updateCheckRun\(input: \$check\)/);
+  });
+
+  it('writes nothing and answers null when an id is unknown: no ids read, a run it does not know, not read', async () => {
+    const noIds = fakeGitHub({ withIds: false });
+    await noIds.port.readChange(REF);
+    const writes = { check: { id: null, run: PENDING }, entries: ['entry'] };
+    expect(await noIds.port.writeCheckThenEntries?.(REF, writes)).toBeNull();
+    const github = fakeGitHub({});
+    expect(await github.port.writeCheckThenEntries?.(REF, writes)).toBeNull();
+    await github.port.readChange(REF);
+    expect(
+      await github.port.writeCheckThenEntries?.(REF, { check: { id: 8, run: PENDING }, entries: ['entry'] }),
+    ).toBeNull();
+    expect([...noIds.sent, ...github.sent].map((call) => call.operation)).not.toContain('CheckThenEntries');
+  });
+
+  it('fails on any GraphQL error (the check refused, the entry posted), and when GitHub does not confirm an entry', async () => {
+    const refused = fakeGitHub({
+      mutation: () => {
+        throw Object.assign(new Error('Resource not accessible by integration'), {
+          name: 'GraphqlResponseError',
+          data: { createCheckRun: null, entry0: { commentEdge: { node: { databaseId: 30 } } } },
+          errors: [{ type: 'FORBIDDEN', path: ['createCheckRun'], message: 'Resource not accessible' }],
+        });
+      },
+    });
+    await refused.port.readChange(REF);
+    const writes = { check: { id: null, run: PENDING }, entries: ['entry'] };
+    await expect(refused.port.writeCheckThenEntries?.(REF, writes)).rejects.toBeInstanceOf(GitHubError);
+    expect(refused.sent.filter((call) => call.operation === 'CheckThenEntries')).toHaveLength(1);
+
+    const unconfirmed = fakeGitHub({
+      mutation: () => ({ createCheckRun: { checkRun: { id: 'CR_20', databaseId: 20 } }, entry0: null }),
+    });
+    await unconfirmed.port.readChange(REF);
+    await expect(unconfirmed.port.writeCheckThenEntries?.(REF, writes)).rejects.toThrow(
+      /did not confirm the check and the entries/,
     );
   });
 });

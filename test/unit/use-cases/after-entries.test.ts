@@ -7,15 +7,38 @@ const MINUTE = 60_000;
 const log = { info: () => {} } as never;
 
 type Fail = 'after check' | 'after labels' | 'before';
+/** How the request with the check and the entries fails: before anything, after the check, or the check refused (GitHub runs the entry after it all the same). */
+type FailTogether = 'after check' | 'before' | 'check refused';
 
 /**
  * The harness's port with the one-request write after the entries (check, labels, steps comment) that the
  * Octokit port sends as one GraphQL document: recorded in `batches` by what it held, applied as the writes in
  * the same order; `fail` makes it throw part way (GitHub's errors next to data: the later writes not done,
- * as when GitHub refused one of them) or before anything.
+ * as when GitHub refused one of them) or before anything. With it, the request holding a check that does not
+ * pass and then the entries (writeCheckThenEntries), which `failTogether` fails likewise.
  */
-const batching = (port: GitHubPort, batches: string[], fail?: Fail) => ({
+const batching = (port: GitHubPort, batches: string[], fail?: Fail, failTogether?: FailTogether) => ({
   ...port,
+  writeCheckThenEntries: async (
+    ...[ref, writes]: Parameters<NonNullable<GitHubPort['writeCheckThenEntries']>>
+  ) => {
+    batches.push(
+      `${writes.check.id === null ? 'check.create' : 'check.update'} + ${writes.entries.length} entry`,
+    );
+    const repo = { owner: ref.owner, repo: ref.repo };
+    if (failTogether === 'before') throw new Error('GitHub answered 502');
+    let checkId = writes.check.id;
+    if (failTogether !== 'check refused') {
+      if (checkId === null) checkId = (await port.createCheckRun(repo, writes.check.run)).id;
+      else await port.updateCheckRun(repo, checkId, writes.check.run);
+    }
+    if (failTogether === 'after check')
+      throw new Error('Could not resolve to a node with the global id of PR_1');
+    const commentIds: number[] = [];
+    for (const body of writes.entries) commentIds.push((await port.createComment(ref, body)).id);
+    if (failTogether === 'check refused') throw new Error('Resource not accessible by integration');
+    return { checkId: checkId ?? 0, commentIds };
+  },
   writeAfterEntries: async (...[ref, writes]: Parameters<NonNullable<GitHubPort['writeAfterEntries']>>) => {
     batches.push(
       [
@@ -122,7 +145,7 @@ describe('the writes after the entries in one request: the submission', () => {
     return { harness, pr, before: harness.github.writes.length };
   };
 
-  test('the check (not passing) first, the entry, then one request: the check with the chain head, the labels, the steps comment', async () => {
+  test('one request with the check (not passing) and then the entry; one more: the check with the chain head, the labels, the steps comment', async () => {
     const { harness, pr, before } = await labelled();
     const batches: string[] = [];
     await submit(harness, pr, batching(harness.github.port, batches));
@@ -133,7 +156,7 @@ describe('the writes after the entries in one request: the submission', () => {
       'labels.set',
       'comment.create',
     ]);
-    expect(batches).toEqual(['check + labels + comment.create']);
+    expect(batches).toEqual(['check.create + 1 entry', 'check + labels + comment.create']);
     expect(harness.latestCheck(pr)?.conclusion).not.toBe('success');
     expect(harness.github.get(pr).labels).toEqual(['change', 'change:pending-approval']);
     expect(harness.history(pr).entries.map(({ entry }) => entry.event)).toEqual(['submitted']);
@@ -141,7 +164,7 @@ describe('the writes after the entries in one request: the submission', () => {
     const settled = harness.github.writes.length;
     await submit(harness, pr, batching(harness.github.port, batches));
     expect(harness.github.writes.length).toBe(settled);
-    expect(batches).toHaveLength(1);
+    expect(batches).toHaveLength(2);
   });
 
   test('no run of ours yet: the entry, the check created, then the labels and the steps comment in one request', async () => {
@@ -164,7 +187,8 @@ describe('the writes after the entries in one request: the submission', () => {
         return port.createComment(ref, body);
       },
     };
-    await expect(submit(harness, pr, refusing)).rejects.toThrow(/502/);
+    const { writeCheckThenEntries: _together, ...apart } = refusing;
+    await expect(submit(harness, pr, apart)).rejects.toThrow(/502/);
     expect(batches).toEqual([]);
     expect(harness.github.writes.slice(before)).toEqual(['check.create']);
     expect(harness.latestCheck(pr)?.conclusion).not.toBe('success');
@@ -187,6 +211,43 @@ describe('the writes after the entries in one request: the submission', () => {
       expect(bot).toHaveLength(2);
       expect(harness.history(pr).entries.map(({ entry }) => entry.event)).toEqual(['submitted']);
       expect(harness.github.get(pr).labels).toEqual(['change', 'change:pending-approval']);
+      const settled = harness.github.writes.length;
+      await submit(harness, pr, batching(harness.github.port, batches));
+      expect(harness.github.writes.length).toBe(settled);
+    },
+  );
+
+  test.each(['after check', 'before', 'check refused'] as const)(
+    'the request with the check and the entry fails (%s): the apply fails, nothing after it is sent; the retry ends as the calm submission, each written once',
+    async (fail) => {
+      const { harness, pr, before } = await labelled();
+      const titleBefore = harness.latestCheck(pr)?.outputTitle;
+      const batches: string[] = [];
+      await expect(
+        submit(harness, pr, batching(harness.github.port, batches, undefined, fail)),
+      ).rejects.toThrow();
+      expect(batches).toEqual(['check.create + 1 entry']);
+      // Nothing after the failed request: no labels, no steps comment, no check update.
+      expect(harness.github.writes.slice(before)).toEqual(
+        { before: [], 'after check': ['check.create'], 'check refused': ['comment.create'] }[fail],
+      );
+      const entries = () => harness.history(pr).entries.map(({ entry }) => entry.event);
+      // Never a passing check for the change: its run says it is due (written), or is the run before it.
+      if (fail === 'after check') {
+        expect(harness.latestCheck(pr)?.conclusion).not.toBe('success');
+        expect(harness.latestCheck(pr)?.outputSummary).toMatch(/change-gate:due/);
+      } else expect(harness.latestCheck(pr)?.outputTitle).toBe(titleBefore);
+      expect(entries()).toEqual(fail === 'check refused' ? ['submitted'] : []);
+      expect(harness.github.get(pr).labels).toEqual(['change']);
+      await submit(harness, pr, batching(harness.github.port, batches));
+      const calm = await labelled();
+      await submit(calm.harness, calm.pr, batching(calm.harness.github.port, []));
+      expect(entries()).toEqual(['submitted']);
+      expect(harness.github.get(pr).labels).toEqual(calm.harness.github.get(calm.pr).labels);
+      expect(harness.latestCheck(pr)?.outputTitle).toBe(calm.harness.latestCheck(calm.pr)?.outputTitle);
+      expect(harness.latestCheck(pr)?.status).toBe(calm.harness.latestCheck(calm.pr)?.status);
+      const bot = harness.github.get(pr).comments.filter((comment) => comment.authorIsBot);
+      expect(bot).toHaveLength(2);
       const settled = harness.github.writes.length;
       await submit(harness, pr, batching(harness.github.port, batches));
       expect(harness.github.writes.length).toBe(settled);
