@@ -6,6 +6,7 @@ import { registerCheckRunHandlers } from './handlers/check-run.ts';
 import { registerDeploymentCreatedHandler } from './handlers/deployment-created.ts';
 import { registerDeploymentProtectionRuleHandlers } from './handlers/deployment-protection-rule.ts';
 import { registerDeploymentStatusHandlers } from './handlers/deployment-status.ts';
+import { registerHandedBackSchedule } from './handlers/handed-back-schedule.ts';
 import { registerHealSchedule } from './handlers/heal-schedule.ts';
 import { registerInstallationHandlers } from './handlers/installation.ts';
 import { registerIssueCommentHandlers } from './handlers/issue-comment.ts';
@@ -84,4 +85,5 @@ export default (probot: Probot, options: ChangeGateOptions = {}): void => {
   registerInstallationHandlers(handlers);
   registerSweepSchedule(app, deps);
   registerHealSchedule(app, deps);
+  registerHandedBackSchedule(app, deps);
 };

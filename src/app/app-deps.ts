@@ -9,6 +9,7 @@ import type { HandlersInFlight } from '../ops/handlers-in-flight.ts';
 import type { ReadinessCheck } from '../ops/readiness-check.ts';
 import type { DeliveryClaims } from '../use-cases/delivery-claims.ts';
 import type { DirtyChanges } from '../use-cases/dirty-changes.ts';
+import type { HandedBackNotifications } from '../use-cases/handed-back-notifications.ts';
 import { createJoinableEvaluations, type JoinableEvaluations } from '../use-cases/joinable-evaluations.ts';
 import { createNotificationQueue } from '../use-cases/notification-queue.ts';
 import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
@@ -51,6 +52,11 @@ export interface AppDeps extends UseCaseDeps {
   waitingRunListings?: WaitingRunListings;
   /** Where the sweep's and the heal round's rounds are counted, for a graceful stop (absent: not counted). */
   inFlight?: HandlersInFlight;
+  /**
+   * Where a stop that is not clean keeps the notifications it hands back, for another replica's queue to send
+   * (in Redis with `REDIS_URL`; absent without it: nothing is kept).
+   */
+  handedBack?: HandedBackNotifications;
 }
 
 export const createAppDeps = (
@@ -89,7 +95,9 @@ export const createAppDeps = (
       sender: countFailures(createNotificationSender({ env: process.env }), options.metrics),
       sent: sharing.sentDeliveries,
       log: app.log,
+      ...(sharing.handedBack ? { handedBack: sharing.handedBack } : {}),
     }),
+    ...(sharing.handedBack ? { handedBack: sharing.handedBack } : {}),
     metrics: options.metrics,
     ...(options.inFlight ? { inFlight: options.inFlight } : {}),
     onEvaluated: (decision) => options.metrics.evaluations.inc({ status: decision.status ?? 'none' }),

@@ -1,5 +1,6 @@
 import { createRedisDeliveryClaims } from '../redis/redis-delivery-claims.ts';
 import { createRedisDirtyChanges } from '../redis/redis-dirty-changes.ts';
+import { createRedisHandedBackNotifications } from '../redis/redis-handed-back-notifications.ts';
 import { createRedisKeyedLock } from '../redis/redis-keyed-lock.ts';
 import { createRedisMergeRequirementCache } from '../redis/redis-merge-requirement-cache.ts';
 import { createRedisRoundLease } from '../redis/redis-round-lease.ts';
@@ -7,6 +8,7 @@ import { createRedisSentDeliveries } from '../redis/redis-sent-deliveries.ts';
 import { createRedisWaitingRuns } from '../redis/redis-waiting-runs.ts';
 import { type DeliveryClaims, everyDelivery } from '../use-cases/delivery-claims.ts';
 import { type DirtyChanges, noDirtyChanges } from '../use-cases/dirty-changes.ts';
+import type { HandedBackNotifications } from '../use-cases/handed-back-notifications.ts';
 import type { KeyedLock } from '../use-cases/keyed-lock.ts';
 import type { SentDeliveries } from '../use-cases/notification-sender.ts';
 import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
@@ -22,13 +24,16 @@ import { type SharedRedis, sharedRedis } from './shared-redis.ts';
 
 /**
  * What the replicas of one deployment share: locks, claims, the changes left dirty and the evaluations
- * queued (durable covering), the sweep's runner, the runs left waiting and the branches' merge requirements.
+ * queued (durable covering), the sweep's runner, the runs left waiting, the branches' merge requirements and
+ * the notifications a stopping replica handed back.
  */
 export interface ReplicaSharing {
   lock: KeyedLock;
   /** Changes whose events no successful evaluation has taken into account yet, and queued evaluations. */
   dirty: DirtyChanges;
   sentDeliveries: SentDeliveries;
+  /** Where a stop keeps the notifications it hands back for the other replicas (Redis only). */
+  handedBack?: HandedBackNotifications;
   deliveries: DeliveryClaims;
   rounds: RoundLease;
   waitingRuns: WaitingRuns;
@@ -74,6 +79,7 @@ export const createReplicaSharing = (options: {
     lock: createRedisKeyedLock({ redis, local, log: options.log }),
     dirty: healing ? createRedisDirtyChanges({ redis }) : noDirtyChanges,
     sentDeliveries: createRedisSentDeliveries({ redis, fallback: sentHere }),
+    handedBack: createRedisHandedBackNotifications({ redis }),
     deliveries: createRedisDeliveryClaims({ redis }),
     rounds: createRedisRoundLease({ redis }),
     waitingRuns: createRedisWaitingRuns({ redis, fallback: waitingHere }),

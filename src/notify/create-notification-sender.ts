@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import { Webhook } from 'standardwebhooks';
 import { emailMessage } from '../core/notify/email-message.ts';
+import { isNotifyEnvName } from '../core/notify/notify-env-name.ts';
 import { slackMessage } from '../core/notify/slack-message.ts';
 import { webhookPayload } from '../core/notify/webhook-payload.ts';
 import { DeliveryError, type NotificationSender } from '../use-cases/notification-sender.ts';
@@ -17,6 +18,11 @@ export const createNotificationSender = (options: {
 }): NotificationSender => {
   const transports = new Map<string, Transporter>();
   const secretOf = (name: string, what: string): string => {
+    // The config schema allows no other name; a delivery from elsewhere (a store) is held to it too.
+    if (!isNotifyEnvName(name))
+      throw new DeliveryError(`${what}: ${JSON.stringify(name)} is not a CHANGE_GATE_NOTIFY_ variable`, {
+        retryable: false,
+      });
     const value = options.env[name];
     if (!value)
       throw new DeliveryError(`${what}: environment variable ${name} is not set`, { retryable: false });

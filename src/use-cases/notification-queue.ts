@@ -1,6 +1,7 @@
 import type { ChangeNotification } from '../core/notify/change-notification.ts';
 import type { NotificationDelivery } from '../core/notify/notification-deliveries.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
+import type { HandedBackNotifications } from './handed-back-notifications.ts';
 import { DeliveryError, type NotificationSender, type SentDeliveries } from './notification-sender.ts';
 import { RENOTIFY_WINDOW_MS } from './renotify-window.ts';
 import type { UseCaseLog } from './use-case-log.ts';
@@ -19,6 +20,11 @@ export interface NotificationQueue {
    * claims were given back.
    */
   handBack(): Promise<number>;
+  /**
+   * Takes up to `limit` of the deliveries stopped processes handed back (kept in Redis) and sends each as an
+   * enqueued one, its claim first; returns how many it took. None while this process hands back itself.
+   */
+  sendHandedBack(limit: number): Promise<number>;
 }
 
 export interface RetryPolicy {
@@ -39,6 +45,8 @@ export const createNotificationQueue = (options: {
   log: Pick<UseCaseLog, 'info' | 'warn'>;
   retry?: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
+  /** Where a stop's handed-back deliveries are kept for the other replicas (Redis); absent: nowhere. */
+  handedBack?: HandedBackNotifications;
 }): NotificationQueue => {
   const retry = options.retry ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -51,16 +59,31 @@ export const createNotificationQueue = (options: {
   const giveBack = async (delivery: NotificationDelivery, notification: ChangeNotification) => {
     const what = `${notification.changeId} ${notification.event} by ${delivery.channel}`;
     const released = await options.sent.release(delivery.id).catch(() => false);
+    const kept = released && (await keep(delivery, notification));
     options.log.warn(
-      released
-        ? `notification handed back by a stop: ${what} (an evaluation of the change within ${RENOTIFY_WINDOW_MS / 60_000} minutes of its entry sends it; without one it is not sent)`
-        : `notification not handed back by a stop: ${what}: its claim could not be given back (Redis unreachable) and stands until it expires`,
+      kept
+        ? `notification handed back by a stop: ${what} (kept in Redis: another replica sends it)`
+        : released
+          ? `notification handed back by a stop: ${what} (an evaluation of the change within ${RENOTIFY_WINDOW_MS / 60_000} minutes of its entry sends it; without one it is not sent)`
+          : `notification not handed back by a stop: ${what}: its claim could not be given back (Redis unreachable) and stands until it expires`,
     );
     return released;
   };
 
-  const send = async (delivery: NotificationDelivery, notification: ChangeNotification): Promise<void> => {
-    if (handingBack || !(await options.sent.claim(delivery.id))) return;
+  const keep = (delivery: NotificationDelivery, notification: ChangeNotification): Promise<boolean> =>
+    options.handedBack?.keep({ delivery, notification }).catch(() => false) ?? Promise.resolve(false);
+
+  /** `handedBack`: taken from another process's hand-back (kept again should this one be handing back). */
+  const send = async (
+    delivery: NotificationDelivery,
+    notification: ChangeNotification,
+    handedBack = false,
+  ): Promise<void> => {
+    if (handingBack) {
+      if (handedBack) await keep(delivery, notification);
+      return;
+    }
+    if (!(await options.sent.claim(delivery.id))) return;
     for (let attempt = 1; ; attempt++) {
       try {
         await options.sender.deliver(delivery, notification);
@@ -92,15 +115,33 @@ export const createNotificationQueue = (options: {
     }
   };
 
+  const track = (task: Promise<void>, notification: ChangeNotification): void => {
+    const tracked = task.catch((error) =>
+      options.log.warn(`notification of ${notification.changeId} failed: ${errorMessage(error)}`),
+    );
+    pending.add(tracked);
+    void tracked.finally(() => pending.delete(tracked));
+  };
+
   return {
     enqueue(notification, deliveries) {
-      for (const delivery of deliveries) {
-        const task = send(delivery, notification).catch((error) =>
-          options.log.warn(`notification of ${notification.changeId} failed: ${errorMessage(error)}`),
+      for (const delivery of deliveries) track(send(delivery, notification), notification);
+    },
+    async sendHandedBack(limit) {
+      if (!options.handedBack || handingBack) return 0;
+      const { items, dropped } = await options.handedBack.take(limit);
+      if (dropped > 0)
+        options.log.warn(
+          `${dropped} handed-back notification(s) were not deliveries this app reads: dropped`,
         );
-        pending.add(task);
-        void task.finally(() => pending.delete(task));
+      for (const { delivery, notification } of items) {
+        options.log.info(
+          { change: notification.changeId, event: notification.event, channel: delivery.channel },
+          `notification handed back by a stopped process, sent here: ${notification.changeId} ${notification.event} by ${delivery.channel}`,
+        );
+        track(send(delivery, notification, true), notification);
       }
+      return items.length;
     },
     async idle() {
       while (pending.size > 0) await Promise.all([...pending]);

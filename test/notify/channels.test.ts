@@ -131,4 +131,21 @@ describe('notification channels against real servers on loopback', () => {
     ]);
     expect(warnings.join('\n')).not.toContain(down.url);
   });
+
+  test("a delivery naming a variable the config cannot name (the app's key, Redis' URL) is refused, nothing sent", async () => {
+    const hook = await startHttpReceiver();
+    try {
+      const { queue, warnings } = queueFor({ REDIS_URL: hook.url, PRIVATE_KEY: SECRET });
+      queue.enqueue(notificationOf(), [
+        { id: 'n3:webhook', channel: 'webhook', urlEnv: 'REDIS_URL', secretEnv: 'PRIVATE_KEY' },
+      ]);
+      await queue.idle();
+      expect(hook.received).toEqual([]);
+      expect(warnings).toEqual([
+        'notification not sent: CHG-2026-004 submitted by webhook after 1 attempt: webhook: "REDIS_URL" is not a CHANGE_GATE_NOTIFY_ variable',
+      ]);
+    } finally {
+      await hook.close();
+    }
+  });
 });

@@ -199,6 +199,7 @@ describe('implementChange and completeChange (the use cases of the commands and 
       },
       idle: async () => {},
       handBack: async () => 0,
+      sendHandedBack: async () => 0,
     };
 
     await implementChange(common('olive', { commentId: 7 }));

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { createMemorySentDeliveries } from '../../../src/app/create-memory-sent-deliveries.ts';
+import type { HandedBackNotification } from '../../../src/core/notify/handed-back-notification.ts';
 import type { NotificationDelivery } from '../../../src/core/notify/notification-deliveries.ts';
+import type { HandedBackNotifications } from '../../../src/use-cases/handed-back-notifications.ts';
 import { createNotificationQueue } from '../../../src/use-cases/notification-queue.ts';
 import { DeliveryError } from '../../../src/use-cases/notification-sender.ts';
 import { notificationOf } from '../core/notify/notification-fixtures.ts';
@@ -113,3 +115,111 @@ describe('the notification queue', () => {
     expect(idle).toBe(true);
   });
 });
+
+/** Kept deliveries in memory, as Redis keeps them for the replicas; `down` refuses to keep. */
+const keptStore = (options: { down?: boolean } = {}) => {
+  const kept: HandedBackNotification[] = [];
+  const store: HandedBackNotifications = {
+    keep: async (item) => {
+      if (options.down) return false;
+      kept.push(item);
+      return true;
+    },
+    take: async (limit) => ({ items: kept.splice(0, limit), dropped: 0 }),
+  };
+  return { kept, store };
+};
+
+/** A queue whose first attempt fails and whose wait before the next never ends until the test says. */
+const waitingQueue = (store: HandedBackNotifications) => {
+  const lines: string[] = [];
+  const attempts: string[] = [];
+  const sent = createMemorySentDeliveries();
+  let failFirst = true;
+  const queue = createNotificationQueue({
+    sender: {
+      async deliver(item) {
+        attempts.push(item.id);
+        if (failFirst) {
+          failFirst = false;
+          throw new DeliveryError('HTTP 503');
+        }
+      },
+    },
+    sent,
+    log: {
+      info: (_fields, message) => lines.push(`info ${message}`),
+      warn: (message) => lines.push(`warn ${message}`),
+    },
+    retry: { attempts: 4, firstDelayMs: 100, maxDelayMs: 1_000 },
+    sleep: () => new Promise<void>(() => {}),
+    handedBack: store,
+  });
+  return { queue, lines, attempts, sent };
+};
+
+describe('the notification queue: deliveries handed back by a stop, kept for another replica', () => {
+  test('a stop hands the waiting delivery back: its claim is given back and the delivery kept', async () => {
+    const { kept, store } = keptStore();
+    const { queue, lines, sent } = waitingQueue(store);
+    queue.enqueue(notificationOf(), [delivery]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await queue.handBack()).toBe(1);
+    expect(kept).toEqual([{ delivery, notification: notificationOf() }]);
+    expect(lines.at(-1)).toBe(
+      'warn notification handed back by a stop: CHG-2026-004 submitted by webhook (kept in Redis: another replica sends it)',
+    );
+    // The claim is free again for whoever sends it.
+    expect(await sent.claim(delivery.id)).toBe(true);
+  });
+
+  test('another queue takes it and sends it, claimed first: once, however often it is taken', async () => {
+    const { kept, store } = keptStore();
+    const { queue, lines, attempts } = setUpWith(store);
+    kept.push({ delivery, notification: notificationOf() }, { delivery, notification: notificationOf() });
+    expect(await queue.sendHandedBack(50)).toBe(2);
+    await queue.idle();
+    expect(attempts).toEqual([delivery.id]);
+    expect(kept).toEqual([]);
+    expect(lines).toContain(
+      'info notification handed back by a stopped process, sent here: CHG-2026-004 submitted by webhook',
+    );
+    expect(await queue.sendHandedBack(50)).toBe(0);
+  });
+
+  test('a queue handing back itself takes nothing; when the store cannot keep, the log says an evaluation sends it', async () => {
+    const down = keptStore({ down: true });
+    const { queue, lines } = waitingQueue(down.store);
+    queue.enqueue(notificationOf(), [delivery]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await queue.handBack();
+    expect(lines.at(-1)).toBe(
+      'warn notification handed back by a stop: CHG-2026-004 submitted by webhook (an evaluation of the change within 10 minutes of its entry sends it; without one it is not sent)',
+    );
+    const other = keptStore();
+    other.kept.push({ delivery, notification: notificationOf() });
+    const { queue: stopping } = waitingQueue(other.store);
+    await stopping.handBack();
+    expect(await stopping.sendHandedBack(50)).toBe(0);
+    expect(other.kept).toHaveLength(1);
+  });
+});
+
+const setUpWith = (store: HandedBackNotifications) => {
+  const attempts: string[] = [];
+  const lines: string[] = [];
+  const queue = createNotificationQueue({
+    sender: {
+      async deliver(item) {
+        attempts.push(item.id);
+      },
+    },
+    sent: createMemorySentDeliveries(),
+    log: {
+      info: (_fields, message) => lines.push(`info ${message}`),
+      warn: (message) => lines.push(`warn ${message}`),
+    },
+    handedBack: store,
+  });
+  return { queue, attempts, lines };
+};

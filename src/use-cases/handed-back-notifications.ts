@@ -1,0 +1,15 @@
+import type { HandedBackNotification } from '../core/notify/handed-back-notification.ts';
+
+/**
+ * Deliveries a stopping process handed back (NotificationQueue.handBack), kept where the other replicas find
+ * them (Redis): another replica's queue takes each once and sends it, its claim first, as any other.
+ */
+export interface HandedBackNotifications {
+  /** Keeps one for another process; false when it could not be kept (Redis unreachable). */
+  keep(item: HandedBackNotification): Promise<boolean>;
+  /**
+   * Takes up to `limit`, the oldest first, each by one process only; `dropped`: how many taken were not
+   * deliveries (written by another version, or by hand), left out.
+   */
+  take(limit: number): Promise<{ items: HandedBackNotification[]; dropped: number }>;
+}

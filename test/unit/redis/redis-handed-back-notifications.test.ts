@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { HandedBackNotification } from '../../../src/core/notify/handed-back-notification.ts';
+import { createRedisConnection, type RedisConnection } from '../../../src/redis/redis-connection.ts';
+import { createRedisHandedBackNotifications } from '../../../src/redis/redis-handed-back-notifications.ts';
+import { logLines, type RedisServer, startRedisServer } from '../../support/redis-server.ts';
+import { notificationOf } from '../core/notify/notification-fixtures.ts';
+
+const item = (n: number): HandedBackNotification => {
+  const notification = notificationOf({ id: `sha256:${String(n).padStart(64, '0')}` });
+  return {
+    notification,
+    delivery: {
+      id: `${notification.id}:email`,
+      channel: 'email',
+      from: 'gate@acme.test',
+      smtpUrlEnv: 'CHANGE_GATE_NOTIFY_SMTP',
+      to: ['cab@acme.test'],
+    },
+  };
+};
+
+describe('the handed-back notifications in a real redis-server', () => {
+  let server: RedisServer;
+  const connections: RedisConnection[] = [];
+  let keys = 0;
+  const replica = async () => {
+    const redis = createRedisConnection({ url: server.url, log: logLines() });
+    connections.push(redis);
+    await vi.waitFor(() => expect(redis.up()).toBe(true));
+    return redis;
+  };
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    for (const connection of connections) await connection.close();
+    await server.stop();
+  });
+
+  test('kept by one replica, taken by others oldest first, each delivery by one taker only', async () => {
+    const key = `handed-back:${++keys}`;
+    const [stopping, a, b] = await Promise.all([replica(), replica(), replica()]);
+    const kept = createRedisHandedBackNotifications({ redis: stopping, key });
+    for (let n = 1; n <= 30; n++) expect(await kept.keep(item(n))).toBe(true);
+    const takers = [a, b].map((redis) => createRedisHandedBackNotifications({ redis, key }));
+    const taken: HandedBackNotification[] = [];
+    for (;;) {
+      const rounds = await Promise.all(takers.map((taker) => taker.take(4)));
+      const items = rounds.flatMap((round) => round.items);
+      if (items.length === 0) break;
+      taken.push(...items);
+    }
+    const ids = taken.map((one) => one.notification.id);
+    expect(new Set(ids).size).toBe(30);
+    expect([...ids].sort()).toEqual(Array.from({ length: 30 }, (_unused, n) => item(n + 1).notification.id));
+    // Read back as written, field by field.
+    expect(taken.find((one) => one.notification.id === item(7).notification.id)).toEqual(item(7));
+    // Emptied, the list is gone from Redis.
+    expect(await a.client.pttl(key)).toBe(-2);
+  });
+
+  test('keeps the newest up to its capacity; the key expires; what is not a delivery is dropped, counted', async () => {
+    const key = `handed-back:${++keys}`;
+    const redis = await replica();
+    const kept = createRedisHandedBackNotifications({ redis, key, capacity: 3, ttlMs: 60_000 });
+    for (let n = 1; n <= 5; n++) await kept.keep(item(n));
+    expect(await redis.client.llen(key)).toBe(3);
+    expect(await redis.client.pttl(key)).toBeGreaterThan(50_000);
+    await redis.client.rpush(key, 'not json', JSON.stringify({ ...item(9), notification: { id: 'x' } }));
+    const { items, dropped } = await kept.take(10);
+    expect(items.map((one) => one.notification.id)).toEqual([3, 4, 5].map((n) => item(n).notification.id));
+    expect(dropped).toBe(2);
+  });
+
+  test('with Redis gone: nothing is kept (false) and nothing taken', async () => {
+    const key = `handed-back:${++keys}`;
+    const redis = await replica();
+    const kept = createRedisHandedBackNotifications({ redis, key });
+    await server.kill();
+    await vi.waitFor(() => expect(redis.up()).toBe(false));
+    expect(await kept.keep(item(1))).toBe(false);
+    expect(await kept.take(10)).toEqual({ items: [], dropped: 0 });
+    await server.restart();
+  });
+});
