@@ -64,12 +64,13 @@ export const createAppDeps = (
   options: { metrics: AppMetrics; redis?: SharedRedis | undefined; inFlight?: HandlersInFlight | undefined },
 ): AppDeps => {
   const keys = loadHistoryKeys({ env: process.env, appPrivateKey: getPrivateKey({ env: process.env }) });
+  const now = createClock(process.env);
   const sharing = createReplicaSharing({
     env: process.env,
     log: app.log,
+    nowMs: () => now().getTime(),
     ...(options.redis ? { redis: options.redis } : {}),
   });
-  const now = createClock(process.env);
   return {
     identity: createIdentity(app),
     lock: sharing.lock,

@@ -51,6 +51,8 @@ export const createReplicaSharing = (options: {
   log: Pick<UseCaseLog, 'info' | 'warn'>;
   /** The process's connection when the app's Octokit shares it (src/main.ts); else one from `env`. */
   redis?: SharedRedis;
+  /** The app's clock (CHANGE_GATE_CLOCK_FILE may move it), which ages what is kept; default Date.now. */
+  nowMs?: () => number;
 }): ReplicaSharing => {
   const local = createKeyedLock();
   const sentHere = createMemorySentDeliveries();
@@ -79,7 +81,10 @@ export const createReplicaSharing = (options: {
     lock: createRedisKeyedLock({ redis, local, log: options.log }),
     dirty: healing ? createRedisDirtyChanges({ redis }) : noDirtyChanges,
     sentDeliveries: createRedisSentDeliveries({ redis, fallback: sentHere }),
-    handedBack: createRedisHandedBackNotifications({ redis }),
+    handedBack: createRedisHandedBackNotifications({
+      redis,
+      ...(options.nowMs ? { nowMs: options.nowMs } : {}),
+    }),
     deliveries: createRedisDeliveryClaims({ redis }),
     rounds: createRedisRoundLease({ redis }),
     waitingRuns: createRedisWaitingRuns({ redis, fallback: waitingHere }),

@@ -6,10 +6,11 @@ import type { KeyedLock } from '../use-cases/keyed-lock.ts';
 import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 import type { AppMetrics } from './app-metrics.ts';
 import { createsSomething } from './creates-something.ts';
+import { graphqlCreatesContent } from './graphql-creates-content.ts';
 import { isReadOnlyGraphql } from './read-only-graphql.ts';
 import { createLocalSpacing, type RequestSpacing } from './request-spacing.ts';
 import { type AppAuth, reuseEventClients } from './reuse-event-clients.ts';
-import { spacedThrottleGroups } from './throttle-groups.ts';
+import { spacedThrottleGroups, type ThrottleGroup } from './throttle-groups.ts';
 import { DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy, throttleHandlers } from './throttle-handlers.ts';
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -105,7 +106,12 @@ const changeGatePlugin =
       if (createsSomething(options)) options.request = { ...options.request, retries: 0 };
       const throttle = (octokitOptions.throttle ?? {}) as Record<string, unknown>;
       if (throttle.enabled !== false && isPacedWrite(options)) {
-        return writes(String(throttle.id ?? 'no-id'), () => measured(request, options));
+        const id = String(throttle.id ?? 'no-id');
+        // A GraphQL document that posts a comment is paced as REST's comment is (the plugin goes by URL).
+        const content = throttle.notifications as ThrottleGroup | undefined;
+        if (content && graphqlCreatesContent(options))
+          await content.key(id).schedule({}, async () => undefined);
+        return writes(id, () => measured(request, options));
       }
       return measured(request, options);
     });

@@ -49,8 +49,8 @@ export const parseEventRetry = (text: string | undefined): EventRetryPolicy => {
  * Handlers re-read before they write, so handling an event again writes only what is still missing.
  */
 export const isTransient = (error: unknown): boolean => {
-  const failure = toGitHubError(error);
-  if (!(failure instanceof GitHubError)) return false;
+  const failure = gitHubFailureOf(error);
+  if (failure === null) return false;
   if (failure.status === null) return true;
   return (
     failure.status >= 500 || failure.status === 429 || (failure.status === 403 && failure.retryAt !== null)
@@ -66,8 +66,19 @@ export const waitBeforeAttempt = (options: {
 }): number | null => {
   const planned = options.policy.delaysMs[options.attempt - 2];
   if (planned === undefined) return null;
-  const failure = toGitHubError(options.error);
-  const asked =
-    failure instanceof GitHubError && failure.retryAt ? failure.retryAt.getTime() - options.nowMs : 0;
+  const failure = gitHubFailureOf(options.error);
+  const asked = failure?.retryAt ? failure.retryAt.getTime() - options.nowMs : 0;
   return Math.min(options.policy.maxWaitMs, Math.max(planned, asked));
+};
+
+/**
+ * The GitHub failure an error is, or was caused by (a use case's own error naming what it could not do, its
+ * `cause` GitHub's answer: a deployment not recorded for a change), a few causes deep; null when none is.
+ */
+const gitHubFailureOf = (error: unknown, depth = 0): GitHubError | null => {
+  const failure = toGitHubError(error);
+  if (failure instanceof GitHubError) return failure;
+  const cause =
+    typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined;
+  return cause === undefined || cause === error || depth >= 4 ? null : gitHubFailureOf(cause, depth + 1);
 };

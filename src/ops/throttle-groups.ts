@@ -24,7 +24,8 @@ export interface ThrottleGroup {
  *   deploy at once even after a busy minute. A minute holds at most 15 + 59 = 74 writes, 370 of the 900 points,
  *   which leaves 530 for reads. The app sends an installation's writes one at a time per process (GitHub asks
  *   for serial requests; src/ops/change-gate-octokit.ts), so replicas at most send one each at once.
- * - `notifications` (writes that create content: comments, issues; also paced as writes): one per 3 s
+ * - `notifications` (writes that create content: comments, issues, by REST or a GraphQL mutation such as
+ *   `addComment`, src/ops/graphql-creates-content.ts; also paced as writes): one per 3 s
  *   sustained and 10 at once: at most 10 + 19 = 29 a minute, well under 80. The 500 an hour is not paced: 20 a
  *   minute kept up for 25 minutes reaches it (over a hundred approvals an hour on one installation). Beyond it
  *   GitHub answers with a secondary rate limit and its `retry-after`, which the throttle handlers wait out

@@ -1,4 +1,4 @@
-import { handedBackOf } from '../core/notify/handed-back-notification.ts';
+import { type HandedBackNotification, handedBackOf } from '../core/notify/handed-back-notification.ts';
 import type { HandedBackNotifications } from '../use-cases/handed-back-notifications.ts';
 import type { RedisConnection } from './redis-connection.ts';
 
@@ -8,14 +8,20 @@ export interface RedisHandedBackNotificationsOptions {
   key?: string;
   /** The most kept at once (the oldest are dropped past it). Default 10,000. */
   capacity?: number;
-  /** How long the list outlives its last addition. Default 7 days, as a delivery's claim. */
+  /**
+   * How long the list outlives its last addition, and the oldest entry whose notification is still sent
+   * (older, its claim may have lapsed: sent again). Default 7 days, as a delivery's claim.
+   */
   ttlMs?: number;
+  /** The clock that ages entries; default Date.now. */
+  nowMs?: () => number;
 }
 
 /**
  * Handed-back deliveries in one Redis list, as JSON: a stopping replica appends (RPUSH, trimmed to the
  * capacity, the key's lifetime renewed, in one MULTI); a replica takes from its head (LPOP with a count: each
- * element goes to one taker). What is read back is checked field by field (handedBackOf) before it is sent.
+ * element goes to one taker). What is read back is checked field by field (handedBackOf) before it is sent, and
+ * one whose entry is older than the claims' lifetime is dropped (its claim may have lapsed).
  */
 export const createRedisHandedBackNotifications = (
   options: RedisHandedBackNotificationsOptions,
@@ -42,7 +48,12 @@ export const createRedisHandedBackNotifications = (
     async take(limit) {
       if (limit < 1 || !options.redis.up()) return { items: [], dropped: 0 };
       const texts = (await client.lpop(key, limit)) ?? [];
-      const items = texts.map(handedBackOf).filter((item) => item !== null);
+      const since = (options.nowMs ?? Date.now)() - ttlMs;
+      const items = texts
+        .map(handedBackOf)
+        .filter(
+          (item) => item !== null && Date.parse(item.notification.at) >= since,
+        ) as HandedBackNotification[];
       return { items, dropped: texts.length - items.length };
     },
   };

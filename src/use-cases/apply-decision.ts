@@ -29,6 +29,11 @@ export interface ApplyDecisionOptions {
   now: () => Date;
   /** Where the entries this apply writes are told (notifyWritten); absent = nobody is told. */
   notify?: { queue: NotificationQueue | undefined; policy: PolicyLoad };
+  /**
+   * A new run of ours to create after everything else (a deployment's voucher, on the deployed commit): with
+   * the writes after the entries when the port sends them in one request, else on its own, last.
+   */
+  create?: CheckRunPlan;
 }
 
 /** What one apply wrote, for logs and tests. */
@@ -60,6 +65,7 @@ export interface ApplyReport {
  *    check, labels and steps comment in ONE request when it can (writeAfterEntries: a GraphQL document, run
  *    in order); never with an entry, so no failure there leaves a passing check or a label without its entry;
  *    a request failed in whole or in part fails the apply, whose retry reads again (nothing written twice);
+ *    A new run given (`create`: a deployment's voucher) comes last, in that request when the port sends one;
  * 5. the entries written are notified, with recent ones again (recentEntries: claims keep it to one each);
  * 6. comments holding duplicate history entries (lost races) are deleted, last.
  * The newest entry's hash and the entry count go where only the app writes: our check run's summary, and
@@ -78,12 +84,14 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
     written: [],
   };
   const history = [...options.entries];
-  const passing = decision.check?.conclusion === 'success';
+  const passing = PASSING.has(decision.check?.conclusion ?? '');
 
   // The writes after the entries go in one request when the port can (4.): collected here, sent once.
   const batching = options.port.writeAfterEntries !== undefined;
   const after: AfterEntriesWrites = {};
   let early: { written: WrittenCheckRun; plan: CheckRunPlan } | null = null;
+  // Signed once, chained onto the history read: written with the early check, or on their own (2.).
+  const prepared = decision.history.length > 0 ? prepareEntries(options, history) : null;
   let entriesSent = false;
   if (decision.check && !passing && !(decision.history.length > 0 && earlyCheckNeedless(options))) {
     // While entries are still owed, the check says the change is due now: if writing them fails, the next
@@ -95,11 +103,11 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
     const plan = withHead(options.ref, owing, headOf(history));
     // With entries owed, the check and the entries go in one request when the port can (1. and 2.).
     const together =
-      batching && decision.history.length > 0 ? await writeCheckThenEntries(options, plan, history) : null;
-    early = { written: together?.check ?? (await writeCheck(options, plan)), plan };
+      batching && prepared ? await writeCheckThenEntries(options, plan, prepared, history) : null;
+    early = { written: together ?? (await writeCheck(options, plan)), plan };
     report.check = early.written.outcome;
-    if (together) {
-      report.entries = together.entries;
+    if (together && prepared) {
+      report.entries = prepared.pending.length;
       entriesSent = true;
     }
   }
@@ -108,7 +116,7 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   // after the check, with the steps comment).
   const labelsLater = passing || batching;
   if (!labelsLater) report.labels = await applyLabels(options);
-  if (!entriesSent) report.entries = await appendEntries(options, history);
+  if (!entriesSent && prepared) report.entries = await appendEntries(options, prepared, history);
   report.written = history.slice(options.entries.length).map((verified) => verified.entry);
   if (decision.check && !early) {
     // A passing check, or one left out of step 1: written once, now that the entries are. An update of our
@@ -139,6 +147,8 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   else if (steps.write && 'id' in steps.write) {
     await options.port.updateComment(repoOf(options), steps.write.id, steps.write.body);
   } else if (steps.write) await options.port.createComment(options.ref, steps.write.body);
+  if (options.create && stepsInBatch) after.create = options.create;
+  else if (options.create) await options.port.createCheckRun(repoOf(options), options.create);
   if (stepsInBatch) await sendAfterEntries(options, after, report);
   if (options.notify) {
     notifyWritten({
@@ -245,11 +255,12 @@ const sendAfterEntries = async (
   after: AfterEntriesWrites,
   report: ApplyReport,
 ): Promise<void> => {
-  if (!after.check && !after.labels && !after.comment) return;
+  if (!after.check && !after.labels && !after.comment && !after.create) return;
   const writes = { ...after };
   delete after.check;
   delete after.labels;
   delete after.comment;
+  delete after.create;
   await options.port.writeAfterEntries?.(options.ref, writes);
   if (writes.labels) report.labels = true;
 };
@@ -295,12 +306,15 @@ const placeEntries = (
 };
 
 /**
- * Writes the decision's entries, each signed and chained onto the last, in one comment (as few as fit); `history`
- * grows with them. One comment is all or nothing: a failed write leaves none of them. Throws on a failed write.
+ * Posts the prepared entries, in one comment (as few as fit); `history` grows with them. One comment is all or
+ * nothing: a failed write leaves none of its entries, and the comments after it are not posted. Throws on a
+ * failed write.
  */
-const appendEntries = async (options: ApplyDecisionOptions, history: VerifiedEntry[]): Promise<number> => {
-  if (options.decision.history.length === 0) return 0;
-  const prepared = prepareEntries(options, history);
+const appendEntries = async (
+  options: ApplyDecisionOptions,
+  prepared: PreparedEntries,
+  history: VerifiedEntry[],
+): Promise<number> => {
   const commentIds: number[] = [];
   for (const { body } of prepared.comments) {
     commentIds.push((await options.port.createComment(options.ref, body)).id);
@@ -310,25 +324,29 @@ const appendEntries = async (options: ApplyDecisionOptions, history: VerifiedEnt
 
 /**
  * The check of step 1 and the entries of step 2 in one request (GitHubPort.writeCheckThenEntries: the check
- * first, never a passing one), when the port can and the check needs writing: the run written and the
- * number of entries, `history` grown with them. Null, nothing written, for the caller to write the check and
- * then the entries: a port without it, a check already as planned, ids the port lacks (an issue).
+ * first, never a passing one), when the port can and the check needs writing: the run written, and the entries
+ * placed in `history`. Null, nothing written, for the caller to write the check and then the entries: a port
+ * without it, a check already as planned, ids the port lacks (an issue), or entries that take more than one
+ * comment: GitHub runs a document's later mutations after one that failed, so a failed first comment next to
+ * a posted second would leave a gap in the chain (read as deleted history), where comments posted one by one
+ * stop at the first failure.
  */
 const writeCheckThenEntries = async (
   options: ApplyDecisionOptions,
   plan: CheckRunPlan,
+  prepared: PreparedEntries,
   history: VerifiedEntry[],
-): Promise<{ check: WrittenCheckRun; entries: number } | null> => {
-  if (!options.port.writeCheckThenEntries) return null;
+): Promise<WrittenCheckRun | null> => {
+  if (!options.port.writeCheckThenEntries || prepared.comments.length !== 1) return null;
   const run = withDigest(plan);
+  if (run.status === 'completed' && PASSING.has(run.conclusion ?? '')) return null;
   const step = checkRunStep(run, ourCheckRun(options, plan));
   if (step.outcome === 'unchanged') return null;
-  const prepared = prepareEntries(options, history);
   const answer = await options.port.writeCheckThenEntries(options.ref, {
     check: { id: step.outcome === 'updated' ? step.id : null, run },
     entries: prepared.comments.map(({ body }) => body),
   });
   if (!answer) return null;
-  const entries = placeEntries(prepared, answer.commentIds, history);
-  return { check: { outcome: step.outcome, id: answer.checkId }, entries };
+  placeEntries(prepared, answer.commentIds, history);
+  return { outcome: step.outcome, id: answer.checkId };
 };

@@ -7,6 +7,11 @@ export interface GateApproval {
   decision: DeployDecision;
   /** This process has since vouched for the deployment (its success recorded): a redelivery writes nothing. */
   vouched?: boolean;
+  /**
+   * This process sent a request holding the voucher whose answer it does not know (it failed): a voucher
+   * written later reads the deployment's runs first, as it may exist.
+   */
+  voucherSent?: boolean;
 }
 
 /**

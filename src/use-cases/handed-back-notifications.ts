@@ -8,8 +8,8 @@ export interface HandedBackNotifications {
   /** Keeps one for another process; false when it could not be kept (Redis unreachable). */
   keep(item: HandedBackNotification): Promise<boolean>;
   /**
-   * Takes up to `limit`, the oldest first, each by one process only; `dropped`: how many taken were not
-   * deliveries (written by another version, or by hand), left out.
+   * Takes up to `limit`, the oldest first, each by one process only; `dropped`: how many taken were left out
+   * (not deliveries: written by another version, or by hand; or too old to send).
    */
   take(limit: number): Promise<{ items: HandedBackNotification[]; dropped: number }>;
 }

@@ -132,7 +132,7 @@ export const createNotificationQueue = (options: {
       const { items, dropped } = await options.handedBack.take(limit);
       if (dropped > 0)
         options.log.warn(
-          `${dropped} handed-back notification(s) were not deliveries this app reads: dropped`,
+          `${dropped} handed-back notification(s) dropped: not deliveries this app reads, or older than their claims`,
         );
       for (const { delivery, notification } of items) {
         options.log.info(

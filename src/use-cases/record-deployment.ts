@@ -22,7 +22,7 @@ import { reconcileAgain } from './reconcile-change.ts';
 import { runWithHold } from './run-with-hold.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 import type { UseCaseLog } from './use-case-log.ts';
-import { vouchDeployment } from './vouch-deployment.ts';
+import { vouchDeployment, voucherPlan } from './vouch-deployment.ts';
 
 /** Changes recorded per deployment status: a deploy gate refuses far smaller deploys (100 PRs). */
 export const MAX_RECORDED_CHANGES = 100;
@@ -47,7 +47,8 @@ export interface DeploymentStatusInput extends DeploymentStatusEvent {
  * 3. per change, under the same lock as its reconcile: read it, `evaluateDeploymentStatus` (the outcome
  *    for a change shipped as the gate allows, an ungated-deployment finding otherwise), apply;
  * 4. an ungated deployment is logged; a gated one that succeeded is vouched for (`vouchDeployment`).
- * One change failing does not keep the others from being recorded; the error is thrown after them.
+ * One change failing does not keep the others from being recorded; the error is thrown after them, caused
+ * by the first change's (a transient GitHub failure there has the event handled again).
  */
 export async function recordDeployment(options: {
   deps: UseCaseDeps;
@@ -108,8 +109,22 @@ export async function recordDeployment(options: {
   const actor = LOGIN.test(event.actor) ? event.actor : 'unknown';
   const decisions: Decision[] = [];
   const failures: string[] = [];
-  for (const target of targets.slice(0, MAX_RECORDED_CHANGES)) {
+  /** The first change's failure: the cause of the error thrown (a GitHub error there is retried). */
+  let firstFailure: unknown;
+  const vouching = event.status.state === 'success' && gated && !remembered?.vouched;
+  // This process approved the deployment and has not vouched since: its voucher goes with the last change's
+  // writes after its entries (one request), unread. Once such a request failed, a voucher written after it
+  // (below, or by a retry) reads the runs first: the request may have created it.
+  const voucher =
+    vouching && remembered && !remembered.voucherSent
+      ? voucherPlan({ checkName: read.checkName, deployment, decision })
+      : null;
+  /** The voucher went with the last change's writes: 'written' (confirmed), 'unknown' (that apply failed). */
+  let voucherSent: 'written' | 'unknown' | null = null;
+  const toRecord = targets.slice(0, MAX_RECORDED_CHANGES);
+  for (const [index, target] of toRecord.entries()) {
     const ref = { ...event.repo, number: target.number };
+    const last = index === toRecord.length - 1;
     try {
       const { value: recorded, exclusive } = await runWithHold(deps.lock, changeLockKey(ref), async () => {
         const facts = await port.readChange(ref);
@@ -151,7 +166,12 @@ export async function recordDeployment(options: {
           // As reconcileChange does: the entry carries the time of the evaluation that decided it.
           now: () => now,
           notify: { queue: deps.notifications, policy },
+          ...(last && voucher ? { create: voucher } : {}),
+        }).catch((error: unknown) => {
+          if (last && voucher) voucherSent = 'unknown';
+          throw error;
         });
+        if (last && voucher) voucherSent = 'written';
         log.info(`${what}: #${ref.number}: ${decision.headline}`);
         return { decision, wrote: wroteReviewIssue || wroteAnything(report) };
       });
@@ -166,25 +186,32 @@ export async function recordDeployment(options: {
       }
     } catch (error) {
       failures.push(`#${ref.number}: ${errorMessage(error)}`);
+      firstFailure ??= error;
     }
   }
   if (event.status.state === 'success' && gated) {
-    const vouched = remembered?.vouched
+    if (remembered && voucherSent === 'unknown')
+      deps.gateApprovals?.remember(approvalKey, { ...remembered, voucherSent: true });
+    const vouched = !vouching
       ? 'already'
-      : await vouchDeployment({
-          port,
-          deployPort: options.deployPort,
-          repo: event.repo,
-          app,
-          checkName: read.checkName,
-          deployment,
-          decision,
-          // This process approved it and has not vouched since: no read of the check runs first.
-          notYetVouched: remembered !== undefined,
-        });
+      : voucherSent === 'written'
+        ? 'written'
+        : await vouchDeployment({
+            port,
+            deployPort: options.deployPort,
+            repo: event.repo,
+            app,
+            checkName: read.checkName,
+            deployment,
+            decision,
+            // This process approved it and has not vouched since (nor sent a request holding its voucher): no
+            // read of the check runs first.
+            notYetVouched: remembered !== undefined && !remembered.voucherSent && voucherSent === null,
+          });
     if (remembered) deps.gateApprovals?.remember(approvalKey, { ...remembered, vouched: true });
     log.info(`${what}: vouched for as the start of the next deploy's range (${vouched})`);
   }
-  if (failures.length > 0) throw new Error(`${what} not recorded for ${failures.join('; ')}`);
+  if (failures.length > 0)
+    throw new Error(`${what} not recorded for ${failures.join('; ')}`, { cause: firstFailure });
   return decisions;
 }

@@ -1,3 +1,4 @@
+import type { CheckRunPlan } from '../core/decision/check-run-plan.ts';
 import type { DeployDecision } from '../core/deploy/deploy-input.ts';
 import { deployedCheckName, deployedCheckPlan, vouchesFor } from '../core/deploy/deployed-check.ts';
 import type { DeployPort } from '../github/ports/deploy-port.ts';
@@ -31,15 +32,20 @@ export async function vouchDeployment(options: {
       return 'already';
     }
   }
-  await options.port.createCheckRun(
-    options.repo,
-    deployedCheckPlan({
-      checkName: options.checkName,
-      environment: deployment.environment,
-      sha: deployment.sha,
-      deploymentId: deployment.id,
-      changes: options.decision.changes,
-    }),
-  );
+  await options.port.createCheckRun(options.repo, voucherPlan({ ...options, deployment }));
   return 'written';
 }
+
+/** The voucher of a deployment the gate approved (`decision`) and that succeeded. */
+export const voucherPlan = (options: {
+  checkName: string;
+  deployment: { id: number; sha: string; environment: string };
+  decision: Pick<DeployDecision, 'changes'>;
+}): CheckRunPlan =>
+  deployedCheckPlan({
+    checkName: options.checkName,
+    environment: options.deployment.environment,
+    sha: options.deployment.sha,
+    deploymentId: options.deployment.id,
+    changes: options.decision.changes,
+  });

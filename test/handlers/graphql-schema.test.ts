@@ -35,6 +35,10 @@ describe("the app's GraphQL queries against GitHub's published schema", () => {
     ["DeployRange (the deploy's range: history, parents, pull requests)", DEPLOY_RANGE_QUERY],
     ['AfterEntries: the check, then the labels', CHECK_THEN_LABELS_MUTATION],
     [
+      "AfterEntries: the labels, the steps comment, then a deployment's voucher",
+      afterEntriesMutation({ check: false, labels: true, comment: 'update', create: true }),
+    ],
+    [
       'CheckThenEntries: a new run, then one entry',
       checkThenEntriesMutation({ check: 'create', entries: 1 }),
     ],

@@ -96,8 +96,24 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
       entry.data.deployment_id === event.deployment.id &&
       String(entry.data.environment).toLowerCase() === environment.toLowerCase(),
   );
+  const production = policy.production_environments.some(
+    (name) => name.toLowerCase() === environment.toLowerCase(),
+  );
+  // The implementation steps the deployment proves (staging, production, finished) are ticked with it.
+  const context = evaluationContext(input, policy);
+  const steps = (decision: Decision): Decision => withSteps(context, { ...decision, head: context.head });
   if (earlier.some(({ entry }) => entry.event === outcome)) {
-    return nothing(`${changeId}: ${outcome} of ${where} is already recorded`);
+    // Recorded before (a redelivery, or a retry after the writes that follow the entry failed): those writes
+    // again, each made only where GitHub differs: the label the history's status asks for, the steps ticked.
+    const already = nothing(`${changeId}: ${outcome} of ${where} is already recorded`);
+    if (!production) return steps(already);
+    const healed = steps({
+      ...already,
+      labels: desiredLabels({ current: facts.labels, status: recorded.status, emergency }),
+    });
+    return outcome === 'implementing' && !(emergency || recorded.emergency)
+      ? displayAtDeployEnd(healed)
+      : healed;
   }
   if (outcome === 'implementing') {
     const overtaken = finishedSince(input.history.entries, event.deployment);
@@ -110,9 +126,6 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
     }
   }
 
-  const production = policy.production_environments.some(
-    (name) => name.toLowerCase() === environment.toLowerCase(),
-  );
   // An emergency change deployed before approval records emergency_implemented instead (emergencyDeploymentEntry).
   const emergencyEntry = emergencyDeploymentEntry({
     entries: input.history.entries,
@@ -145,9 +158,6 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
       },
     },
   ];
-  // The implementation steps the deployment proves (staging, production, finished) are ticked with it.
-  const context = evaluationContext(input, policy);
-  const steps = (decision: Decision): Decision => withSteps(context, { ...decision, head: context.head });
   if (!production) {
     return steps({
       ...nothing(`${changeId}: ${outcome} in ${environment} (not a production environment: recorded only)`),

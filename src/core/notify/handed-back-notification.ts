@@ -16,8 +16,12 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringOrNull = (value: unknown): boolean => value === null || isString(value);
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 const EVENTS: ReadonlySet<string> = new Set(NOTIFIED_EVENTS);
-/** An address as the config schema takes it. */
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+$/;
+/** An address as the config schema takes it (schemas/config.schema.json: `email.to`). */
+export const EMAIL_ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+$/;
+/** The schema's longest address. */
+const MAX_ADDRESS = 320;
+const isAddress = (value: unknown): value is string =>
+  isString(value) && value.length <= MAX_ADDRESS && EMAIL_ADDRESS.test(value);
 
 const deliveryOf = (value: unknown): NotificationDelivery | null => {
   if (!isObject(value) || !isString(value.id) || value.id === '') return null;
@@ -25,9 +29,11 @@ const deliveryOf = (value: unknown): NotificationDelivery | null => {
   if (
     value.channel === 'email' &&
     isString(value.from) &&
+    value.from.length <= MAX_ADDRESS &&
     isNotifyEnvName(value.smtpUrlEnv) &&
     isStrings(value.to) &&
-    value.to.every((address) => EMAIL.test(address))
+    value.to.length > 0 &&
+    value.to.every(isAddress)
   )
     return { id, channel: 'email', from: value.from, smtpUrlEnv: value.smtpUrlEnv, to: value.to };
   if (value.channel === 'slack' && isNotifyEnvName(value.urlEnv) && isStrings(value.roles))

@@ -2,11 +2,15 @@ import type { AfterEntriesWrites } from '../ports/github-port.ts';
 import type { ChangeFactsResult, GqlChange } from './change-facts-query.ts';
 import { checkRunInput } from './check-run-input.ts';
 
-/** Which writes one AfterEntries document holds, in this order: the check, the labels, the steps comment. */
+/**
+ * Which writes one AfterEntries document holds, in this order: the check, the labels, the steps comment, a new
+ * run (`create`: a deployment's voucher; absent: none).
+ */
 export interface AfterEntriesParts {
   check: boolean;
   labels: boolean;
   comment: 'add' | 'update' | null;
+  create?: boolean;
 }
 
 /** The operation's name, whatever it holds (request logs, metrics and the simulator's faults name it). */
@@ -14,7 +18,8 @@ export const AFTER_ENTRIES_OPERATION = 'AfterEntries';
 
 /**
  * The writes that follow a change's history entries, in one request: our check run brought up to date, the
- * pull request's labels replaced, then the implementation-steps comment edited (or posted, the first time).
+ * pull request's labels replaced, then the implementation-steps comment edited (or posted, the first time), then
+ * a new run (a deployment's voucher, on the deployed commit).
  * GitHub runs a document's mutations one after another, in the order written (a failing one does not stop
  * the next), and one request costs the same secondary-limit points whatever it holds. `labelIds` replaces
  * the whole set, as REST's PUT does (people's labels are in it). Never holds an entry: entries are written
@@ -24,6 +29,7 @@ export const AFTER_ENTRIES_OPERATION = 'AfterEntries';
  * see: https://docs.github.com/graphql/reference/mutations#updatepullrequest
  * see: https://docs.github.com/graphql/reference/mutations#updateissuecomment
  * see: https://docs.github.com/graphql/reference/mutations#addcomment
+ * see: https://docs.github.com/graphql/reference/mutations#createcheckrun
  */
 export const afterEntriesMutation = (parts: AfterEntriesParts): string => {
   const variables: string[] = [];
@@ -43,6 +49,10 @@ export const afterEntriesMutation = (parts: AfterEntriesParts): string => {
     variables.push('$comment: AddCommentInput!');
     fields.push('addComment(input: $comment) { commentEdge { node { id databaseId } } }');
   }
+  if (parts.create) {
+    variables.push('$create: CreateCheckRunInput!');
+    fields.push('createCheckRun(input: $create) { checkRun { id } }');
+  }
   return `
 mutation ${AFTER_ENTRIES_OPERATION}(${variables.join(', ')}) {
   ${fields.join('\n  ')}
@@ -54,6 +64,7 @@ export interface AfterEntriesResult {
   updatePullRequest?: { pullRequest?: { id?: string } | null } | null;
   updateIssueComment?: { issueComment?: { id?: string } | null } | null;
   addComment?: { commentEdge?: { node?: { id?: string; databaseId?: number } | null } | null } | null;
+  createCheckRun?: { checkRun?: { id?: string } | null } | null;
 }
 
 /** The node ids the facts query read, which the GraphQL writes name (GraphQL cannot create a label). */
@@ -102,7 +113,7 @@ export const afterEntriesVariables = (options: {
   now: Date;
 }): { parts: AfterEntriesParts; variables: Record<string, unknown> } | null => {
   const { ids, writes } = options;
-  const count = (writes.check ? 1 : 0) + (writes.labels ? 1 : 0) + (writes.comment ? 1 : 0);
+  const count = [writes.check, writes.labels, writes.comment, writes.create].filter(Boolean).length;
   if (!ids || count < 2) return null;
   const variables: Record<string, unknown> = {};
   if (writes.check) {
@@ -127,5 +138,21 @@ export const afterEntriesVariables = (options: {
     variables.comment = { subjectId: ids.pullRequestId, body: writes.comment.body };
     comment = 'add';
   }
-  return { parts: { check: !!writes.check, labels: !!writes.labels, comment }, variables };
+  if (writes.create) {
+    const run = writes.create;
+    variables.create = {
+      repositoryId: ids.repositoryId,
+      headSha: run.headSha,
+      ...checkRunInput(run, options.now),
+    };
+  }
+  return {
+    parts: {
+      check: !!writes.check,
+      labels: !!writes.labels,
+      comment,
+      ...(writes.create ? { create: true } : {}),
+    },
+    variables,
+  };
 };

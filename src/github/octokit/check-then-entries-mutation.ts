@@ -17,9 +17,11 @@ export const entryAlias = (index: number): string => `entry${index}`;
 /**
  * A check that does not pass, then a change's history comments, in one request: GitHub runs a document's
  * mutations one after another in the order written, so the check is on GitHub before any entry it speaks
- * for; a refused check does not stop the comments (its error sits next to their data), which is why the
- * check here never passes: at worst a change goes on showing its earlier run while the entry is written,
- * as when the request is never sent. A passing check is never in it: it follows its entries alone.
+ * for, and a failed entry leaves that check (not passing, due) behind. A passing check is never in it: it
+ * follows its entries alone. A refused check does not stop the comments (its error sits next to their data):
+ * the change then shows its run from before while the entry is written, until the caller's retry writes the
+ * check. The caller sends entries of one comment only: a failed first comment next to a posted second would
+ * leave a gap in the chain.
  * see: https://docs.github.com/graphql/reference/mutations#createcheckrun
  * see: https://docs.github.com/graphql/reference/mutations#updatecheckrun
  * see: https://docs.github.com/graphql/reference/mutations#addcomment

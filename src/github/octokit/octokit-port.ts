@@ -86,6 +86,17 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
     return nodes;
   };
 
+  const createCheckRun: GitHubPort['createCheckRun'] = async (repo, run) => {
+    // see: https://docs.github.com/rest/checks/runs#create-a-check-run
+    const { data } = await octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+      ...repo,
+      ...checkRunBody(run),
+      head_sha: run.headSha,
+    });
+    if (typeof data.node_id === 'string') createdRuns.set(Number(data.id), data.node_id);
+    return { id: Number(data.id) };
+  };
+
   return withGitHubErrors<GitHubPort>({
     async readChange(ref) {
       const hinted = teams.hintedTeams(ref.owner);
@@ -199,16 +210,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
       return data.filter((pull) => pull.state === 'open' && pull.head.sha === sha).map((pull) => pull.number);
     },
 
-    async createCheckRun(repo, run) {
-      // see: https://docs.github.com/rest/checks/runs#create-a-check-run
-      const { data } = await octokit.request('POST /repos/{owner}/{repo}/check-runs', {
-        ...repo,
-        ...checkRunBody(run),
-        head_sha: run.headSha,
-      });
-      if (typeof data.node_id === 'string') createdRuns.set(Number(data.id), data.node_id);
-      return { id: Number(data.id) };
-    },
+    createCheckRun,
 
     updateCheckRun,
 
@@ -254,6 +256,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
         if (writes.comment && 'id' in writes.comment)
           await updateComment(repo, writes.comment.id, writes.comment.body);
         else if (writes.comment) await createComment(ref, writes.comment.body);
+        if (writes.create) await createCheckRun(repo, writes.create);
         return 'separate requests';
       }
       // Any error fails the whole write, even one GitHub answered with data next to it (the check updated,
@@ -272,7 +275,8 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
         (!batch.parts.check || !!answer?.updateCheckRun?.checkRun) &&
         (!batch.parts.labels || !!answer?.updatePullRequest?.pullRequest) &&
         (batch.parts.comment !== 'update' || !!answer?.updateIssueComment?.issueComment) &&
-        (batch.parts.comment !== 'add' || !!answer?.addComment?.commentEdge?.node);
+        (batch.parts.comment !== 'add' || !!answer?.addComment?.commentEdge?.node) &&
+        (!batch.parts.create || !!answer?.createCheckRun?.checkRun);
       if (!confirmed)
         throw new Error(`GitHub did not confirm the writes after the entries of ${refKey(ref)}`);
       return 'one request';

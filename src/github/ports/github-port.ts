@@ -22,6 +22,8 @@ export interface AfterEntriesWrites {
   labels?: string[];
   /** The steps comment: `id` edits it, none posts it. */
   comment?: { id: number; body: string } | { body: string };
+  /** A new run of ours, created last, on any commit of the repository (a deployment's voucher). */
+  create?: CheckRunWrite;
 }
 
 /** A check that does not pass, then history comments, in one request (GitHubPort.writeCheckThenEntries). */
@@ -69,7 +71,8 @@ export interface GitHubPort {
   updateCheckRun(repo: RepoRef, id: number, run: CheckRunWrite): Promise<void>;
   /**
    * The writes after a change's history entries, in this order: our check run `check.id` brought to
-   * `check.run`, the labels replaced (as setLabels), the implementation-steps comment edited (`id`) or posted.
+   * `check.run`, the labels replaced (as setLabels), the implementation-steps comment edited (`id`) or posted,
+   * then a new run (`create`).
    * In one GraphQL request holding the mutations in that order, when there are two or more and this port's
    * read of the change (or its own createCheckRun) gave every node id they name; else REST's calls, in the
    * same order. Throws when any write failed, even one of several GitHub answered next to done ones (the

@@ -56,6 +56,7 @@ const fakeGitHub = (options: {
           ...(query.includes('addComment(')
             ? { addComment: { commentEdge: { node: { id: 'IC_12', databaseId: 12 } } } }
             : {}),
+          ...(query.includes('createCheckRun(') ? { createCheckRun: { checkRun: { id: 'CR_40' } } } : {}),
         }
       );
     }
@@ -203,6 +204,48 @@ describe('the GitHub port: the writes after the entries (check, labels, steps co
         comment: { subjectId: 'PR_2', body: 'the steps' },
       },
     });
+  });
+
+  it("creates a new run last in the request (a deployment's voucher, on another commit); by REST last without ids", async () => {
+    const voucher: CheckRunPlan = {
+      ...RUN,
+      name: 'Change Gate · deployed production',
+      headSha: 'd'.repeat(40),
+    };
+    const github = fakeGitHub({});
+    await github.port.readChange(REF);
+    expect(await github.port.writeAfterEntries?.(REF, { labels: ['change'], create: voucher })).toBe(
+      'one request',
+    );
+    const sent = github.sent.at(-1);
+    expect(sent?.variables).toMatchObject({
+      labels: { labelIds: ['L_change'] },
+      create: { repositoryId: 'R_1', headSha: 'd'.repeat(40), name: voucher.name, conclusion: 'SUCCESS' },
+    });
+    expect(sent?.query?.indexOf('createCheckRun(')).toBeGreaterThan(
+      sent?.query?.indexOf('updatePullRequest(') ?? 0,
+    );
+
+    const noIds = fakeGitHub({ withIds: false });
+    await noIds.port.readChange(REF);
+    expect(await noIds.port.writeAfterEntries?.(REF, { labels: ['change'], create: voucher })).toBe(
+      'separate requests',
+    );
+    expect(noIds.sent.slice(1).map((call) => call.operation)).toEqual([
+      'PUT /repos/{owner}/{repo}/issues/{issue_number}/labels',
+      'POST /repos/{owner}/{repo}/check-runs',
+    ]);
+  });
+
+  it('fails the write when GitHub does not confirm the new run', async () => {
+    const github = fakeGitHub({ mutation: () => ({ updatePullRequest: { pullRequest: { id: 'PR_2' } } }) });
+    await github.port.readChange(REF);
+    await expect(
+      github.port.writeAfterEntries?.(REF, {
+        labels: ['change'],
+        create: { ...RUN, headSha: 'd'.repeat(40) },
+      }),
+    ).rejects.toThrow(/did not confirm the writes after the entries/);
   });
 
   it('falls back to the REST calls, in the same order, when a label is missing from the repository (only REST creates it)', async () => {

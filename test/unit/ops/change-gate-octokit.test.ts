@@ -115,7 +115,46 @@ const createCheckRun = (
     head_sha: 'a'.repeat(40),
   });
 
+/** A spacing that records the buckets booked (`<group>:<id>`), on a clock held still. */
+const recordingSpacing = () => {
+  const booked: string[] = [];
+  const still = stillSpacing();
+  const spacing: RequestSpacing = {
+    reserve: (key, intervalMs, burst) => {
+      booked.push(key.replace(/:.*/, ''));
+      return still.reserve(key, intervalMs, burst);
+    },
+  };
+  return { spacing, booked };
+};
+
 describe("the app's Octokit", () => {
+  it('paces a GraphQL document that posts a comment as a REST comment: a write and a content-creating one', async () => {
+    const { spacing, booked } = recordingSpacing();
+    const octokit = installationClient(90_010, spacing);
+    reply = (line) =>
+      line === 'POST /graphql' ? { status: 200, body: { data: {} } } : { status: 201, body: { id: 1 } };
+    await comment(octokit as never, 'by REST');
+    const rest = booked.splice(0);
+    await octokit.graphql(
+      'mutation CheckThenEntries($e: AddCommentInput!) { entry0: addComment(input: $e) { clientMutationId } }',
+      {
+        e: { subjectId: 'PR_1', body: 'entry' },
+      },
+    );
+    const posting = booked.splice(0);
+    await octokit.graphql(
+      'mutation AfterEntries($c: UpdateIssueCommentInput!) { updateIssueComment(input: $c) { clientMutationId } }',
+      {
+        c: { id: 'IC_1', body: 'steps' },
+      },
+    );
+    const editing = booked.splice(0);
+    expect(rest.sort()).toEqual(['notifications', 'write']);
+    expect(posting.sort()).toEqual(['notifications', 'write']);
+    expect(editing).toEqual(['write']);
+  });
+
   it("paces each installation's writes on its own: another installation's write does not wait behind them", async () => {
     const spacing = stillSpacing();
     const busy = installationClient(90_001, spacing);

@@ -63,7 +63,13 @@ describe('the handed-back notifications in a real redis-server', () => {
   test('keeps the newest up to its capacity; the key expires; what is not a delivery is dropped, counted', async () => {
     const key = `handed-back:${++keys}`;
     const redis = await replica();
-    const kept = createRedisHandedBackNotifications({ redis, key, capacity: 3, ttlMs: 60_000 });
+    const kept = createRedisHandedBackNotifications({
+      redis,
+      key,
+      capacity: 3,
+      ttlMs: 60_000,
+      nowMs: () => Date.parse(notificationOf().at),
+    });
     for (let n = 1; n <= 5; n++) await kept.keep(item(n));
     expect(await redis.client.llen(key)).toBe(3);
     expect(await redis.client.pttl(key)).toBeGreaterThan(50_000);
@@ -71,6 +77,19 @@ describe('the handed-back notifications in a real redis-server', () => {
     const { items, dropped } = await kept.take(10);
     expect(items.map((one) => one.notification.id)).toEqual([3, 4, 5].map((n) => item(n).notification.id));
     expect(dropped).toBe(2);
+  });
+
+  test('an entry older than the claims live is dropped when taken (its claim may have lapsed: sent again)', async () => {
+    const key = `handed-back:${++keys}`;
+    const redis = await replica();
+    const at = Date.parse(notificationOf().at);
+    const week = 7 * 24 * 3_600_000;
+    const kept = createRedisHandedBackNotifications({ redis, key, nowMs: () => at + week + 1 });
+    await kept.keep(item(1));
+    expect(await kept.take(10)).toEqual({ items: [], dropped: 1 });
+    const fresh = createRedisHandedBackNotifications({ redis, key, nowMs: () => at + week });
+    await fresh.keep(item(2));
+    expect((await fresh.take(10)).items).toEqual([item(2)]);
   });
 
   test('with Redis gone: nothing is kept (false) and nothing taken', async () => {

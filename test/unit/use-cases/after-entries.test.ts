@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { decisionWithoutWrites } from '../../../src/core/decision/decision.ts';
+import { MAX_ENTRIES_PER_COMMENT } from '../../../src/core/history/parse-history-entries.ts';
 import type { GitHubPort } from '../../../src/github/ports/github-port.ts';
+import { applyDecision } from '../../../src/use-cases/apply-decision.ts';
 import { reconcileChange } from '../../../src/use-cases/reconcile-change.ts';
 import { createReconcileHarness, SEED_PR_BODY } from '../../support/reconcile-harness.ts';
 
@@ -253,6 +256,56 @@ describe('the writes after the entries in one request: the submission', () => {
       expect(harness.github.writes.length).toBe(settled);
     },
   );
+
+  test('entries that take two comments are never in the request with the check: the check, then each comment alone', async () => {
+    const { harness, pr, before } = await labelled();
+    const batches: string[] = [];
+    const ref = harness.github.ref(pr);
+    const facts = await harness.github.port.readChange(ref);
+    const drafts = Array.from({ length: MAX_ENTRIES_PER_COMMENT + 1 }, (_unused, index) => ({
+      event: 'submitted' as const,
+      change_id: 'CHG-2026-001',
+      actor: 'dana',
+      head_sha: facts.headSha,
+      block_hash: null,
+      occurrence: { index },
+    }));
+    await applyDecision({
+      port: batching(harness.github.port, batches),
+      ref,
+      facts: { ...facts, teamMembers: {} },
+      decision: {
+        ...decisionWithoutWrites({ changeId: 'CHG-2026-001', status: null, emergency: false, headline: '' }),
+        check: {
+          name: 'Change Gate',
+          headSha: facts.headSha ?? '',
+          status: 'in_progress',
+          conclusion: null,
+          title: 'Pending approval',
+          summary: 'roles missing',
+          text: '',
+          externalId: 'CHG-2026-001',
+        },
+        history: drafts,
+      },
+      entries: [],
+      signer: harness.deps.keys.signer,
+      app: harness.github.app,
+      now: () => new Date('2026-11-30T12:00:00Z'),
+    });
+    // GitHub runs a document's later mutations after one that failed: a failed first comment next to a posted
+    // second would leave a gap in the chain. Posted one by one, a failure stops them.
+    expect(batches.filter((batch) => batch.includes('entry'))).toEqual([]);
+    expect(harness.github.writes.slice(before, before + 3)).toEqual([
+      'check.create',
+      'comment.create',
+      'comment.create',
+    ]);
+    const historyComments = harness.github
+      .get(pr)
+      .comments.filter((comment) => comment.body.includes('<!-- change-gate:history'));
+    expect(historyComments).toHaveLength(2);
+  });
 
   test('a port without the batch writes as before: labels before the entry', async () => {
     const harness = createReconcileHarness();

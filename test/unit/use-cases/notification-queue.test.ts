@@ -205,6 +205,29 @@ describe('the notification queue: deliveries handed back by a stop, kept for ano
   });
 });
 
+test('a delivery taken while the queue starts handing back is kept again, not sent', async () => {
+  const kept: HandedBackNotification[] = [];
+  let release: (items: HandedBackNotification[]) => void = () => {};
+  const store: HandedBackNotifications = {
+    keep: async (item) => {
+      kept.push(item);
+      return true;
+    },
+    take: () =>
+      new Promise((resolve) => {
+        release = (items) => resolve({ items, dropped: 0 });
+      }),
+  };
+  const { queue, attempts } = setUpWith(store);
+  const taking = queue.sendHandedBack(50);
+  await queue.handBack();
+  release([{ delivery, notification: notificationOf() }]);
+  expect(await taking).toBe(1);
+  await queue.idle();
+  expect(attempts).toEqual([]);
+  expect(kept).toEqual([{ delivery, notification: notificationOf() }]);
+});
+
 const setUpWith = (store: HandedBackNotifications) => {
   const attempts: string[] = [];
   const lines: string[] = [];

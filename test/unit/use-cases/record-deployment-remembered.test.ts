@@ -100,6 +100,35 @@ describe('the deployment record reuses the approval the protection rule gave thi
     expect(recording.vouchers).toHaveLength(1);
   });
 
+  test('the voucher goes with the last change’s writes; that request failing after GitHub created it, the voucher is read before it is written again, never twice', async () => {
+    const { harness, pr } = await approvedAndMerged();
+    const approvals = createDeployGateApprovals();
+    const recording = recorder(harness, [pr], { ...harness.deps, gateApprovals: approvals });
+    expect(await gate({ harness, approvals, recording, deploymentId: 99 })).toEqual(['approved']);
+    const payload = payloadFor(harness, pr);
+    await recording.record(statusEvent(harness, { state: 'in_progress', payload, statusId: 1 }));
+    // A 502 after GitHub wrote: the voucher exists, the answer is lost.
+    let lost = 1;
+    const flaky = {
+      ...recording.port,
+      createCheckRun: async (...[repo, run]: Parameters<typeof recording.port.createCheckRun>) => {
+        const created = await recording.port.createCheckRun(repo, run);
+        if (run.name === VOUCH && lost-- > 0) throw new Error('GitHub answered 502');
+        return created;
+      },
+    };
+    await expect(
+      recording.record(statusEvent(harness, { state: 'success', payload, statusId: 2 }), flaky),
+    ).rejects.toThrow(/502/);
+    // The runs were read before a second voucher: the one the failed request created is found.
+    expect(recording.voucherReads).toEqual([DEPLOYED]);
+    expect(recording.vouchers).toHaveLength(1);
+    // The event's retry: the change is recorded, nothing vouched again.
+    await recording.record(statusEvent(harness, { state: 'success', payload, statusId: 2 }), flaky);
+    expect(recording.vouchers).toHaveLength(1);
+    expect(events(harness, pr)).toEqual(['submitted', 'approved', 'implementing', 'completed']);
+  });
+
   test('an approval of another deployment, or of the same id on another commit, is not used: the range is read again', async () => {
     const { harness, pr } = await approvedAndMerged();
     const approvals = createDeployGateApprovals();

@@ -265,12 +265,16 @@ describe('evaluateDeploymentStatus', () => {
     expect(lifecycleOf(decision)).toHaveLength(1);
   });
 
-  it('records a redelivered status once', () => {
+  it('records a redelivered status once; its label again only where GitHub lacks it (the writes after the entry failed)', () => {
     const first = evaluate();
-    const again = evaluate({ history: applied(first) });
+    const again = evaluate({ history: applied(first), facts: facts({ labels: first.labels ?? [] }) });
     expect(again.history).toEqual([]);
     expect(again.labels).toBeNull();
     expect(again.status).toBe('completed');
+    // The entry written, the label not (the request after it failed): the retry writes the label alone.
+    const retried = evaluate({ history: applied(first) });
+    expect(retried.history).toEqual([]);
+    expect(retried.labels).toEqual(['change', 'change:completed']);
   });
 
   it('records one implementing entry for queued then in_progress of the same deployment', () => {

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { handedBackOf } from '../../../../src/core/notify/handed-back-notification.ts';
+import { EMAIL_ADDRESS, handedBackOf } from '../../../../src/core/notify/handed-back-notification.ts';
+import { NOTIFY_ENV_NAME } from '../../../../src/core/notify/notify-env-name.ts';
 import { notificationOf } from './notification-fixtures.ts';
 
 const notification = notificationOf();
@@ -89,5 +91,28 @@ describe('handedBackOf: a handed-back delivery read back', () => {
     ['a url that is a number', text({ delivery: webhook, notification: { ...notification, url: 5 } })],
   ])('%s: null', (_what, value) => {
     expect(handedBackOf(value)).toBeNull();
+  });
+});
+
+describe("the names and addresses a delivery may hold are the config schema's", () => {
+  const schema = JSON.parse(
+    readFileSync(new URL('../../../../schemas/config.schema.json', import.meta.url), 'utf8'),
+  );
+
+  test('channel variables: CHANGE_GATE_NOTIFY_ only, as `secretEnv`', () => {
+    expect(NOTIFY_ENV_NAME.source).toBe(schema.$defs.secretEnv.pattern);
+  });
+
+  test('email addresses: as `email.to`', () => {
+    const patterns: string[] = [];
+    const walk = (node: unknown): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const fields = node as Record<string, unknown>;
+      if (fields.description === 'An email address.' && typeof fields.pattern === 'string')
+        patterns.push(fields.pattern);
+      for (const value of Object.values(fields)) walk(value);
+    };
+    walk(schema);
+    expect(patterns).toEqual([EMAIL_ADDRESS.source]);
   });
 });
