@@ -45,12 +45,13 @@ export const parseEventRetry = (text: string | undefined): EventRetryPolicy => {
 };
 
 /**
- * A failure that may not happen again: no answer, a 5xx, a rate limit (429, or a 403 with a time to retry).
+ * A failure that may not happen again: no answer, a 5xx, a rate limit (429, or a 403 with a time to retry); or
+ * an error holding one (its `cause`, an AggregateError's errors: a deployment not recorded for one change).
  * Handlers re-read before they write, so handling an event again writes only what is still missing.
  */
-export const isTransient = (error: unknown): boolean => {
-  const failure = gitHubFailureOf(error);
-  if (failure === null) return false;
+export const isTransient = (error: unknown): boolean => gitHubFailuresOf(error).some(transientFailure);
+
+const transientFailure = (failure: GitHubError): boolean => {
   if (failure.status === null) return true;
   return (
     failure.status >= 500 || failure.status === 429 || (failure.status === 403 && failure.retryAt !== null)
@@ -66,19 +67,27 @@ export const waitBeforeAttempt = (options: {
 }): number | null => {
   const planned = options.policy.delaysMs[options.attempt - 2];
   if (planned === undefined) return null;
-  const failure = gitHubFailureOf(options.error);
-  const asked = failure?.retryAt ? failure.retryAt.getTime() - options.nowMs : 0;
+  const asked = Math.max(
+    0,
+    ...gitHubFailuresOf(options.error)
+      .filter(transientFailure)
+      .map((failure) => (failure.retryAt ? failure.retryAt.getTime() - options.nowMs : 0)),
+  );
   return Math.min(options.policy.maxWaitMs, Math.max(planned, asked));
 };
 
 /**
- * The GitHub failure an error is, or was caused by (a use case's own error naming what it could not do, its
- * `cause` GitHub's answer: a deployment not recorded for a change), a few causes deep; null when none is.
+ * The GitHub failures an error is, or holds: its `cause` (a use case's own error naming what it could not do),
+ * or each of an AggregateError's errors (a deployment not recorded for several changes), a few levels deep.
  */
-const gitHubFailureOf = (error: unknown, depth = 0): GitHubError | null => {
+const gitHubFailuresOf = (error: unknown, depth = 0): GitHubError[] => {
   const failure = toGitHubError(error);
-  if (failure instanceof GitHubError) return failure;
-  const cause =
-    typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined;
-  return cause === undefined || cause === error || depth >= 4 ? null : gitHubFailureOf(cause, depth + 1);
+  if (failure instanceof GitHubError) return [failure];
+  if (typeof error !== 'object' || error === null || depth >= 4) return [];
+  const cause = (error as { cause?: unknown }).cause;
+  const held = [
+    ...(error instanceof AggregateError ? error.errors : []),
+    ...(cause !== undefined && cause !== error ? [cause] : []),
+  ];
+  return held.flatMap((inner) => gitHubFailuresOf(inner, depth + 1));
 };

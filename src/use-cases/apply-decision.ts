@@ -339,7 +339,6 @@ const writeCheckThenEntries = async (
 ): Promise<WrittenCheckRun | null> => {
   if (!options.port.writeCheckThenEntries || prepared.comments.length !== 1) return null;
   const run = withDigest(plan);
-  if (run.status === 'completed' && PASSING.has(run.conclusion ?? '')) return null;
   const step = checkRunStep(run, ourCheckRun(options, plan));
   if (step.outcome === 'unchanged') return null;
   const answer = await options.port.writeCheckThenEntries(options.ref, {

@@ -8,8 +8,8 @@ export interface GateApproval {
   /** This process has since vouched for the deployment (its success recorded): a redelivery writes nothing. */
   vouched?: boolean;
   /**
-   * This process sent a request holding the voucher whose answer it does not know (it failed): a voucher
-   * written later reads the deployment's runs first, as it may exist.
+   * This process set out to write the voucher unread (marked before it is sent, whatever comes of it): a
+   * voucher written later (a retry, a redelivery) reads the deployment's runs first, as it may exist.
    */
   voucherSent?: boolean;
 }

@@ -46,9 +46,11 @@ export interface DeploymentStatusInput extends DeploymentStatusEvent {
  *    checked against the range;
  * 3. per change, under the same lock as its reconcile: read it, `evaluateDeploymentStatus` (the outcome
  *    for a change shipped as the gate allows, an ungated-deployment finding otherwise), apply;
- * 4. an ungated deployment is logged; a gated one that succeeded is vouched for (`vouchDeployment`).
- * One change failing does not keep the others from being recorded; the error is thrown after them, caused
- * by the first change's (a transient GitHub failure there has the event handled again).
+ * 4. an ungated deployment is logged; a gated one that succeeded is vouched for: unread, in the last change's
+ *    request after its entries (or on its own), when this process approved it and sent no voucher before;
+ *    else after reading the deployed commit's runs (`vouchDeployment`).
+ * One change failing does not keep the others (or the voucher) from being recorded; the errors are thrown
+ * after them, together (an AggregateError: a transient GitHub failure among them has the event handled again).
  */
 export async function recordDeployment(options: {
   deps: UseCaseDeps;
@@ -109,16 +111,15 @@ export async function recordDeployment(options: {
   const actor = LOGIN.test(event.actor) ? event.actor : 'unknown';
   const decisions: Decision[] = [];
   const failures: string[] = [];
-  /** The first change's failure: the cause of the error thrown (a GitHub error there is retried). */
-  let firstFailure: unknown;
+  /** What failed, kept in the error thrown: a transient GitHub failure among them has the event retried. */
+  const errors: unknown[] = [];
   const vouching = event.status.state === 'success' && gated && !remembered?.vouched;
-  // This process approved the deployment and has not vouched since: its voucher goes with the last change's
-  // writes after its entries (one request), unread. Once such a request failed, a voucher written after it
-  // (below, or by a retry) reads the runs first: the request may have created it.
-  const voucher =
-    vouching && remembered && !remembered.voucherSent
-      ? voucherPlan({ checkName: read.checkName, deployment, decision })
-      : null;
+  // This process approved the deployment and has sent no voucher since: it writes one unread, with the last
+  // change's writes after its entries (one request) or on its own. Marked sent first, so that whatever comes
+  // of it, a later attempt (the event's retry, a redelivery) reads the deployed commit's runs before writing.
+  const unread = vouching && remembered !== undefined && !remembered.voucherSent;
+  if (unread) deps.gateApprovals?.remember(approvalKey, { ...remembered, voucherSent: true });
+  const voucher = unread ? voucherPlan({ checkName: read.checkName, deployment, decision }) : null;
   /** The voucher went with the last change's writes: 'written' (confirmed), 'unknown' (that apply failed). */
   let voucherSent: 'written' | 'unknown' | null = null;
   const toRecord = targets.slice(0, MAX_RECORDED_CHANGES);
@@ -186,32 +187,36 @@ export async function recordDeployment(options: {
       }
     } catch (error) {
       failures.push(`#${ref.number}: ${errorMessage(error)}`);
-      firstFailure ??= error;
+      errors.push(error);
     }
   }
-  if (event.status.state === 'success' && gated) {
-    if (remembered && voucherSent === 'unknown')
-      deps.gateApprovals?.remember(approvalKey, { ...remembered, voucherSent: true });
-    const vouched = !vouching
-      ? 'already'
-      : voucherSent === 'written'
-        ? 'written'
-        : await vouchDeployment({
-            port,
-            deployPort: options.deployPort,
-            repo: event.repo,
-            app,
-            checkName: read.checkName,
-            deployment,
-            decision,
-            // This process approved it and has not vouched since (nor sent a request holding its voucher): no
-            // read of the check runs first.
-            notYetVouched: remembered !== undefined && !remembered.voucherSent && voucherSent === null,
-          });
-    if (remembered) deps.gateApprovals?.remember(approvalKey, { ...remembered, vouched: true });
-    log.info(`${what}: vouched for as the start of the next deploy's range (${vouched})`);
+  if (vouching) {
+    try {
+      const vouched =
+        voucherSent === 'written'
+          ? 'written'
+          : await vouchDeployment({
+              port,
+              deployPort: options.deployPort,
+              repo: event.repo,
+              app,
+              checkName: read.checkName,
+              deployment,
+              decision,
+              // Unread when this process approved it and sent no voucher before (nor did the last change's
+              // failed request hold one).
+              notYetVouched: unread && voucherSent === null,
+            });
+      if (remembered) deps.gateApprovals?.remember(approvalKey, { ...remembered, vouched: true });
+      log.info(`${what}: vouched for as the start of the next deploy's range (${vouched})`);
+    } catch (error) {
+      failures.push(`the voucher: ${errorMessage(error)}`);
+      errors.push(error);
+    }
+  } else if (event.status.state === 'success' && gated) {
+    log.info(`${what}: vouched for as the start of the next deploy's range (already)`);
   }
   if (failures.length > 0)
-    throw new Error(`${what} not recorded for ${failures.join('; ')}`, { cause: firstFailure });
+    throw new AggregateError(errors, `${what} not recorded for ${failures.join('; ')}`);
   return decisions;
 }

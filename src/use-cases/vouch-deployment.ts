@@ -7,7 +7,9 @@ import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
 /**
  * Vouches for a deployment the gate approved and that succeeded: the app's `<check name> · deployed
  * <environment>` run on the deployed commit, naming the deployment. Only this makes the deployment the
- * start of the next deploy's range. Written once per deployment (a redelivered status writes nothing).
+ * start of the next deploy's range. Read for first unless `notYetVouched`, so a redelivered status or a retry
+ * writes none again (two replicas racing may each write one: identical, harmless). recordDeployment sends the
+ * voucher itself, unread, in the last change's request after its entries when it can (voucherPlan).
  */
 export async function vouchDeployment(options: {
   port: Pick<GitHubPort, 'createCheckRun'>;

@@ -81,7 +81,7 @@ describe("a deployment's voucher in the request after the entries, failing (real
         )
         .map(
           (request) =>
-            `${request.graphqlOperationName ?? request.template} ${request.status}${request.fault ? ` (${request.fault})` : ''}`,
+            `${request.graphqlOperationName ?? `${request.method} ${request.template}`} ${request.status}${request.fault ? ` (${request.fault})` : ''}`,
         ),
     };
   };
@@ -98,8 +98,18 @@ describe("a deployment's voucher in the request after the entries, failing (real
       expect(stormy.vouchers, fault).toBe(1);
       expect(stormy.history, fault).toEqual(calm.history);
       expect(stormy.labels, fault).toEqual(calm.labels);
-      // After the failed request the runs are read before any voucher is written again.
-      expect(stormy.requests[0], fault).toMatch(/^AfterEntries 502/);
+      // After the failed request the deployed commit's runs are read before any voucher is written again
+      // (written: found, none written; not written: one, by REST); the retry's request holds the labels.
+      const read = 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs 200';
+      const post = 'POST /repos/{owner}/{repo}/check-runs 201';
+      expect(stormy.requests.slice(0, 2), fault).toEqual([
+        fault === 'error' ? 'AfterEntries 502 (error 502)' : 'AfterEntries 502 (error 502 after write)',
+        read,
+      ]);
+      expect(
+        stormy.requests.filter((request) => request === post),
+        fault,
+      ).toHaveLength(fault === 'error' ? 1 : 0);
     }
   });
 });

@@ -7,7 +7,7 @@ import { nextReviewDate } from '../lifecycle/next-review-date.ts';
 import { defaultPolicy } from '../policy/default-policy.ts';
 import type { Policy } from '../policy/policy.ts';
 import { changeIdOf } from './change-id.ts';
-import { CHANGE_STATUS_TEXT, type ChangeStatus, EMERGENCY_LABEL } from './change-status.ts';
+import { CHANGE_STATUS_TEXT, type ChangeStatus, EMERGENCY_LABEL, OVERDUE_LABEL } from './change-status.ts';
 import { type Decision, decisionWithoutWrites } from './decision.ts';
 import { desiredLabels } from './desired-labels.ts';
 import { emergencyDeploymentEntry } from './emergency-deployment-entry.ts';
@@ -69,9 +69,20 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
   const recorded = recordedState(input.history.entries);
   const changeId = changeIdOf(facts);
   const environment = event.deployment.environment;
-  // Kept as the change evaluation left it, never read as evidence (labels are outputs): a deployment status
-  // neither adds nor removes it.
-  const emergency = facts.labels.some((label) => label.toLowerCase() === EMERGENCY_LABEL);
+  // An emergency change by its history (its recorded level, an emergency deploy), never by its label: labels
+  // are outputs, and anyone who can triage can add `change:emergency` (the steps owed and the check's markers,
+  // which the gate trusts, follow this).
+  const emergency = recorded.emergency;
+  // The emergency and overdue labels are kept as the change evaluation left them: a deployment status neither
+  // adds nor removes them (but for an emergency deploy it records), only moves the status label.
+  const has = (name: string) => facts.labels.some((label) => label.toLowerCase() === name);
+  const labelsFor = (status: ChangeStatus | null, asEmergency = false) =>
+    desiredLabels({
+      current: facts.labels,
+      status,
+      emergency: has(EMERGENCY_LABEL) || asEmergency,
+      overdue: has(OVERDUE_LABEL),
+    });
   const nothing = (headline: string, isChange = true): Decision =>
     decisionWithoutWrites({
       changeId: isChange ? changeId : null,
@@ -107,10 +118,7 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
     // again, each made only where GitHub differs: the label the history's status asks for, the steps ticked.
     const already = nothing(`${changeId}: ${outcome} of ${where} is already recorded`);
     if (!production) return steps(already);
-    const healed = steps({
-      ...already,
-      labels: desiredLabels({ current: facts.labels, status: recorded.status, emergency }),
-    });
+    const healed = steps({ ...already, labels: labelsFor(recorded.status) });
     return outcome === 'implementing' && !(emergency || recorded.emergency)
       ? displayAtDeployEnd(healed)
       : healed;
@@ -171,7 +179,7 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
     ...nothing(`${changeId}: ${text.toLowerCase()} in ${environment} (deployment ${event.deployment.id})`),
     status,
     emergency: emergency || asEmergency,
-    labels: desiredLabels({ current: facts.labels, status, emergency: emergency || asEmergency }),
+    labels: labelsFor(status, asEmergency),
     history,
     reviewIssue: opensLoop
       ? reviewIssueOf(
@@ -229,10 +237,19 @@ function ungatedFinding(options: {
       entry.data.deployment_id === deployment.id &&
       String(entry.data.environment).toLowerCase() === deployment.environment.toLowerCase(),
   );
-  if (seen) return null;
   const labels = input.facts.labels.some((label) => label.toLowerCase() === UNGATED_LABEL)
     ? null
     : [...input.facts.labels, UNGATED_LABEL];
+  if (seen) {
+    // Recorded before (a retry after the request following the entry failed): the finding's label, which
+    // only this writes, again when GitHub lacks it.
+    if (labels === null) return null;
+    const headline = `${changeId}: the ungated ${options.where} is already recorded`;
+    return {
+      ...decisionWithoutWrites({ changeId, status: recorded.status, emergency: options.emergency, headline }),
+      labels,
+    };
+  }
   return {
     ...decisionWithoutWrites({
       changeId,

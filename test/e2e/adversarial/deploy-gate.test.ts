@@ -24,6 +24,7 @@ describe('adversarial: the deploy gate and deployments', () => {
     seed: (sim) => {
       seedPeople(sim, 'acme');
       seedRepo(sim, { org: 'acme', name: 'emergency', config: FROZEN_CONFIG });
+      seedRepo(sim, { org: 'acme', name: 'emergency-steps' });
       seedRepo(sim, { org: 'acme', name: 'shared-head' });
       seedRepo(sim, { org: 'acme', name: 'big-commit', config: SECRETS_SCOPED });
       seedRepo(sim, { org: 'acme', name: 'long-range', config: SECRETS_SCOPED });
@@ -69,6 +70,41 @@ describe('adversarial: the deploy gate and deployments', () => {
     expect(deploy.stdout).toContain('freeze window "always frozen" is in force');
     expect(sim.read.deployments({ repo })).toEqual([]);
   }, 60_000);
+
+  test('5: a hand-added change:emergency label, its labelled event lost, does not drop the steps a deployment status leaves owed', async () => {
+    const { sim } = e2e;
+    const repo = 'acme/emergency-steps';
+    // High risk: "Backup current system state" must be ticked before a production deploy.
+    const change = await changeScenario(e2e, repo).open(
+      LOW_PRIORITY_BODY.replace('  priority: low', '  priority: low\n  risk_level: high'),
+    );
+    await change.approve('carl');
+    await sim.as('dana').mergePullRequest({ repo, number: change.number });
+    await sim.settle();
+    // The label added while GitHub's delivery of its event fails: no evaluation takes it off before the
+    // deployment's statuses arrive (the sweep would, later).
+    sim.dropWebhooks(true);
+    await sim.as('dana').addLabels({ repo, number: change.number, labels: ['change:emergency'] });
+    sim.dropWebhooks(false);
+    // A staging deploy through the gate, and its success: recorded with the steps it proves.
+    const staging = await gate({ repo, sha: main(repo), inputs: { environment: 'staging' } });
+    expect(staging.code).toBe(0);
+    await gate({
+      repo,
+      sha: main(repo),
+      inputs: { environment: 'staging', command: 'finish', result: 'success' },
+      env: staging.env,
+    });
+    await sim.settle();
+    expect(change.history()).toContain('completed');
+    // The check the deployment status wrote still says the backup is owed, with no emergency marker.
+    const deploy = await gate({ repo, sha: main(repo) });
+    expect(deploy.code).toBe(1);
+    expect(deploy.stdout).toMatch(
+      /step "Backup current system state" must be ticked before a production deploy/,
+    );
+    expect(sim.read.deployments({ repo, environment: 'production' })).toEqual([]);
+  }, 120_000);
 
   test('1: a second pull request on the same head does not make a pending change deployable', async () => {
     const { sim } = e2e;

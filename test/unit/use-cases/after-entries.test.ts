@@ -48,6 +48,7 @@ const batching = (port: GitHubPort, batches: string[], fail?: Fail, failTogether
         writes.check && 'check',
         writes.labels && 'labels',
         writes.comment && ('id' in writes.comment ? 'comment.update' : 'comment.create'),
+        writes.create && 'check.create',
       ]
         .filter(Boolean)
         .join(' + '),
@@ -61,6 +62,7 @@ const batching = (port: GitHubPort, batches: string[], fail?: Fail, failTogether
     if (writes.comment && 'id' in writes.comment)
       await port.updateComment(repo, writes.comment.id, writes.comment.body);
     else if (writes.comment) await port.createComment(ref, writes.comment.body);
+    if (writes.create) await port.createCheckRun(repo, writes.create);
     return 'one request' as const;
   },
 });
@@ -305,6 +307,47 @@ describe('the writes after the entries in one request: the submission', () => {
       .get(pr)
       .comments.filter((comment) => comment.body.includes('<!-- change-gate:history'));
     expect(historyComments).toHaveLength(2);
+  });
+
+  test('a check branch protection counts as passing (neutral) is never in the request with the entry: it follows it', async () => {
+    const { harness, pr, before } = await labelled();
+    const batches: string[] = [];
+    const ref = harness.github.ref(pr);
+    const facts = await harness.github.port.readChange(ref);
+    await applyDecision({
+      port: batching(harness.github.port, batches),
+      ref,
+      facts: { ...facts, teamMembers: {} },
+      decision: {
+        ...decisionWithoutWrites({ changeId: 'CHG-2026-001', status: null, emergency: false, headline: '' }),
+        check: {
+          name: 'Change Gate',
+          headSha: facts.headSha ?? '',
+          status: 'completed',
+          conclusion: 'neutral',
+          title: 'Not required here',
+          summary: 'neutral',
+          text: '',
+          externalId: 'CHG-2026-001',
+        },
+        history: [
+          {
+            event: 'submitted',
+            change_id: 'CHG-2026-001',
+            actor: 'dana',
+            head_sha: facts.headSha,
+            block_hash: null,
+          },
+        ],
+      },
+      entries: [],
+      signer: harness.deps.keys.signer,
+      app: harness.github.app,
+      now: () => new Date('2026-11-30T12:00:00Z'),
+    });
+    // The entry alone, then the check (our run updated, after it).
+    expect(batches).toEqual(['check']);
+    expect(harness.github.writes.slice(before)).toEqual(['comment.create', 'check.update']);
   });
 
   test('a port without the batch writes as before: labels before the entry', async () => {

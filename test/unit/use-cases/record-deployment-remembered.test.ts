@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createDeployGateApprovals } from '../../../src/app/create-deploy-gate-approvals.ts';
+import type { GitHubPort } from '../../../src/github/ports/github-port.ts';
 import type { ProtectionRulePort } from '../../../src/github/ports/protection-rule-port.ts';
 import { answerProtectionRule } from '../../../src/use-cases/answer-protection-rule.ts';
 import { type DeployGateApprovals, gateApprovalKey } from '../../../src/use-cases/deploy-gate-approvals.ts';
@@ -32,6 +33,27 @@ const rules = (): ProtectionRulePort & { answers: string[] } => {
     protectionRuleAppIds: async () => [],
   };
 };
+
+/**
+ * The port with the one-request write after the entries (as the Octokit port's GraphQL AfterEntries): the
+ * new runs it carried (`create`: the voucher) recorded in `created`, the writes made in the request's order.
+ */
+const batching = (port: GitHubPort, created: string[]): GitHubPort => ({
+  ...port,
+  writeAfterEntries: async (ref, writes) => {
+    const repo = { owner: ref.owner, repo: ref.repo };
+    if (writes.check) await port.updateCheckRun(repo, writes.check.id, writes.check.run);
+    if (writes.labels) await port.setLabels(ref, writes.labels);
+    if (writes.comment && 'id' in writes.comment)
+      await port.updateComment(repo, writes.comment.id, writes.comment.body);
+    else if (writes.comment) await port.createComment(ref, writes.comment.body);
+    if (writes.create) {
+      created.push(writes.create.name);
+      await port.createCheckRun(repo, writes.create);
+    }
+    return 'one request';
+  },
+});
 
 /** The protection rule asked for deployment `deploymentId` of `sha` (statusEvent's deployment is 99 of DEPLOYED). */
 const gate = async (options: {
@@ -109,6 +131,38 @@ describe('the deployment record reuses the approval the protection rule gave thi
     await recording.record(statusEvent(harness, { state: 'in_progress', payload, statusId: 1 }));
     // A 502 after GitHub wrote: the voucher exists, the answer is lost.
     let lost = 1;
+    const created: string[] = [];
+    const flaky = batching(
+      {
+        ...recording.port,
+        createCheckRun: async (...[repo, run]: Parameters<typeof recording.port.createCheckRun>) => {
+          const made = await recording.port.createCheckRun(repo, run);
+          if (run.name === VOUCH && lost-- > 0) throw new Error('GitHub answered 502');
+          return made;
+        },
+      },
+      created,
+    );
+    await expect(
+      recording.record(statusEvent(harness, { state: 'success', payload, statusId: 2 }), flaky),
+    ).rejects.toThrow(/502/);
+    // It went in the request after the change's entries; the runs were read before a second voucher: the
+    // one the failed request created is found.
+    expect(created).toEqual([VOUCH]);
+    expect(recording.voucherReads).toEqual([DEPLOYED]);
+    expect(recording.vouchers).toHaveLength(1);
+    // The event's retry: the change is recorded, nothing vouched again.
+    await recording.record(statusEvent(harness, { state: 'success', payload, statusId: 2 }), flaky);
+    expect(recording.vouchers).toHaveLength(1);
+    expect(events(harness, pr)).toEqual(['submitted', 'approved', 'implementing', 'completed']);
+  });
+
+  test('a voucher sent on its own (no change in the deploy) whose answer is lost: the retry reads the runs first', async () => {
+    const { harness } = await approvedAndMerged();
+    const approvals = createDeployGateApprovals();
+    const recording = recorder(harness, [], { ...harness.deps, gateApprovals: approvals });
+    expect(await gate({ harness, approvals, recording, deploymentId: 99 })).toEqual(['approved']);
+    let lost = 1;
     const flaky = {
       ...recording.port,
       createCheckRun: async (...[repo, run]: Parameters<typeof recording.port.createCheckRun>) => {
@@ -117,16 +171,12 @@ describe('the deployment record reuses the approval the protection rule gave thi
         return created;
       },
     };
-    await expect(
-      recording.record(statusEvent(harness, { state: 'success', payload, statusId: 2 }), flaky),
-    ).rejects.toThrow(/502/);
-    // The runs were read before a second voucher: the one the failed request created is found.
+    const success = statusEvent(harness, { state: 'success', payload: {}, statusId: 2 });
+    await expect(recording.record(success, flaky)).rejects.toThrow(/the voucher: GitHub answered 502/);
+    expect(recording.voucherReads).toEqual([]);
+    await recording.record(success, flaky);
     expect(recording.voucherReads).toEqual([DEPLOYED]);
     expect(recording.vouchers).toHaveLength(1);
-    // The event's retry: the change is recorded, nothing vouched again.
-    await recording.record(statusEvent(harness, { state: 'success', payload, statusId: 2 }), flaky);
-    expect(recording.vouchers).toHaveLength(1);
-    expect(events(harness, pr)).toEqual(['submitted', 'approved', 'implementing', 'completed']);
   });
 
   test('an approval of another deployment, or of the same id on another commit, is not used: the range is read again', async () => {

@@ -61,6 +61,11 @@ const lifecycle = (event: DraftEntry['event']): DraftEntry => ({
   data: {},
 });
 const APPROVED = chain([lifecycle('submitted'), lifecycle('approved')]);
+/** An emergency change (its recorded level), approved. */
+const EMERGENCY_APPROVED = chain([
+  { ...lifecycle('submitted'), data: { level: 'emergency' } },
+  lifecycle('approved'),
+]);
 
 const deploymentEvent = (
   overrides: {
@@ -144,6 +149,7 @@ describe('evaluateDeploymentStatus', () => {
 
   it('an emergency change deployed: change:implementing at once (the sweep follows closed ones by it)', () => {
     const decision = evaluate({
+      history: EMERGENCY_APPROVED,
       facts: facts({ labels: ['change', 'change:approved', 'change:emergency'] }),
       event: deploymentEvent({ state: 'in_progress' }),
     });
@@ -151,6 +157,26 @@ describe('evaluateDeploymentStatus', () => {
     expect(decision.labels).toEqual(['change', 'change:implementing', 'change:emergency']);
     expect(decision.stepsComment?.body).toMatch(/- \[x\] Deploy to production/);
   });
+
+  it.each([
+    ['its first status', APPROVED],
+    ['a status recorded before', applied(evaluate({ event: deploymentEvent({ state: 'in_progress' }) }))],
+  ])(
+    'a hand-added change:emergency is no evidence (%s): not an emergency, the label left as it is',
+    (_when, history) => {
+      const decision = evaluate({
+        history,
+        facts: facts({ labels: ['change', 'change:approved', 'change:emergency'] }),
+        event: deploymentEvent({ state: 'in_progress' }),
+      });
+      expect(decision.emergency).toBe(false);
+      // As for any change that is not an emergency: the label and the steps comment wait for the deploy's end,
+      // and no check is written that would carry the emergency marker the gate trusts.
+      expect(decision.labels).toBeNull();
+      expect(decision.stepsComment).toBeNull();
+      expect(decision.check).toBeNull();
+    },
+  );
 
   it.each([
     ['success', 'Deployed.', 'completed', 'change:completed'],
@@ -405,12 +431,20 @@ describe('evaluateDeploymentStatus', () => {
     expect(decision.labels).toEqual(['change:completed']);
   });
 
-  it('keeps the emergency label and the user labels', () => {
+  it('keeps the emergency and overdue labels and the user labels, as the change evaluation left them', () => {
     const decision = evaluate({
-      facts: facts({ labels: ['ui', 'change', 'change:approved', 'change:emergency'] }),
+      facts: facts({ labels: ['ui', 'change', 'change:approved', 'change:emergency', 'change:overdue'] }),
     });
-    expect(decision.labels).toEqual(['ui', 'change', 'change:completed', 'change:emergency']);
-    expect(decision.emergency).toBe(true);
+    expect(decision.labels).toEqual([
+      'ui',
+      'change',
+      'change:completed',
+      'change:emergency',
+      'change:overdue',
+    ]);
+    // Kept, never evidence: the history says it is not an emergency change.
+    expect(decision.emergency).toBe(false);
+    expect(evaluate({ history: EMERGENCY_APPROVED }).emergency).toBe(true);
   });
 
   it('keeps the status comment of an issue-based change in the form the change evaluation uses', () => {
@@ -468,6 +502,16 @@ describe('evaluateDeploymentStatus', () => {
     expect(
       evaluate({ history: after, event: deploymentEvent({ id: 100 }), finding: reason }).history,
     ).toHaveLength(1);
+    // Recorded, its label not written (the request after the entry failed): the retry writes the label alone,
+    // which nothing else writes.
+    const retried = evaluate({
+      history: after,
+      facts: facts({ labels, merged: false, state: 'open' }),
+      event: deploymentEvent({ state: 'in_progress' }),
+      finding: reason,
+    });
+    expect(retried.history).toEqual([]);
+    expect(retried.labels).toEqual([...labels, 'change:deployed-unapproved']);
   });
 
   it('never records a finding for an inactive status, nor for a PR that is not a change request', () => {
