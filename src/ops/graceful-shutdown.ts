@@ -19,7 +19,7 @@ export interface ShutdownOptions {
   /** Probot's server: `stop()` takes no new connection and resolves once the requests in flight are answered. */
   server: { stop(): Promise<void> };
   /** The handlers still running, their deliveries answered or not, and the notifications they queued. */
-  handlers: Pick<HandlersInFlight, 'count' | 'idle' | 'handBack'>;
+  handlers: Pick<HandlersInFlight, 'stop' | 'count' | 'idle' | 'handBack'>;
   timeoutMs: number;
   log: Pick<UseCaseLog, 'info' | 'warn'>;
   /** Webhooks that failed on a transient GitHub error and wait to be handled again: dropped by the stop. */
@@ -44,6 +44,8 @@ const handlers = (count: number): string =>
  */
 export const shutDown = async (signal: string, options: ShutdownOptions): Promise<void> => {
   const started = Date.now();
+  // No new sweep, heal or handed-back round from now on, while the requests in flight are answered.
+  options.handlers.stop();
   const dropped = await options.pendingRetries().catch(() => 0);
   const running = options.handlers.count();
   options.log.info(

@@ -12,8 +12,10 @@ export interface BackgroundWork {
  * sweep's and the heal round's rounds are counted too, and start no more once the process is stopping.
  */
 export interface HandlersInFlight {
-  /** True once `idle()` was asked (the process is stopping): scheduled work starts no new round. */
+  /** True once `stop()` or `idle()` was asked (the process is stopping): scheduled work starts no new round. */
   readonly stopping: boolean;
+  /** The process is stopping (a signal): from now on scheduled work starts no new round. */
+  stop(): void;
   /** Counts `work` as running until it settles; returns it. */
   track<T>(work: Promise<T>): Promise<T>;
   count(): number;
@@ -38,6 +40,9 @@ export const createHandlersInFlight = (): HandlersInFlight => {
       const settled = () => running.delete(work);
       work.then(settled, settled);
       return work;
+    },
+    stop() {
+      stopping = true;
     },
     count: () => running.size,
     alsoWaitFor(work) {

@@ -7,7 +7,7 @@ import {
   shutDownOnSignals,
   shutdownTimeoutMs,
 } from '../../../src/ops/graceful-shutdown.ts';
-import { createHandlersInFlight } from '../../../src/ops/handlers-in-flight.ts';
+import { createHandlersInFlight, scheduledRound } from '../../../src/ops/handlers-in-flight.ts';
 import { createNotificationQueue } from '../../../src/use-cases/notification-queue.ts';
 import { notificationOf } from '../core/notify/notification-fixtures.ts';
 
@@ -89,6 +89,24 @@ describe('shutDown', () => {
     await done;
     expect(events).toEqual(['stop', 'close', 'exit 0']);
     expect(lines[1]).toMatch(/^info stopped after \d+ ms$/);
+  });
+
+  test('starts no scheduled round from the signal on, while the requests in flight are still answered', async () => {
+    const { shutdown, handlers, events, answer, endHandler } = stopping();
+    let rounds = 0;
+    const round = async () => {
+      rounds++;
+    };
+    await scheduledRound(handlers, round);
+    expect(rounds).toBe(1);
+    const done = shutDown('SIGTERM', shutdown);
+    await vi.waitFor(() => expect(events).toEqual(['stop']));
+    // server.stop() has not resolved yet: a sweep, heal or handed-back round due now does not start.
+    expect(scheduledRound(handlers, round)).toBeNull();
+    expect(rounds).toBe(1);
+    answer();
+    endHandler();
+    await done;
   });
 
   test('sends the notifications the handlers queued before it exits', async () => {
