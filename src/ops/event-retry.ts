@@ -77,8 +77,8 @@ export const waitBeforeAttempt = (options: {
 };
 
 /**
- * The GitHub failures an error is, or holds: its `cause` (a use case's own error naming what it could not do),
- * or each of an AggregateError's errors (a deployment not recorded for several changes), a few levels deep.
+ * The GitHub failures an error is, or holds: each of an AggregateError's errors (a deployment not recorded for
+ * several changes), or its `cause` (an error that wraps GitHub's answer), a few levels deep.
  */
 const gitHubFailuresOf = (error: unknown, depth = 0): GitHubError[] => {
   const failure = toGitHubError(error);

@@ -29,14 +29,14 @@ export interface ShutdownOptions {
   exit: (code: number) => void;
 }
 
-/** What `HandlersInFlight` counts: webhook handlers, and the sweep's and the heal round's rounds. */
+/** What `HandlersInFlight` counts: webhook handlers, and the sweep's, heal and handed-back rounds. */
 const handlers = (count: number): string =>
   `${count} ${count === 1 ? 'handler or round' : 'handlers or rounds'}`;
 
 /**
  * A stop on SIGTERM (`docker stop`, a rolling update) or SIGINT: no new connection is taken; the webhooks in
  * flight are answered, and what `handlers` counts ends (handlers going on after their delivery was answered,
- * the notifications they queued, a sweep or heal round under way), for at most `timeoutMs`; then the rest is
+ * the notifications they queued, a sweep, heal or handed-back round under way), for at most `timeoutMs`; then the rest is
  * closed and the process exits, 0, or 1 when the time ran out. The scheduled retries of failed webhooks are
  * dropped, and said so: their changes were marked dirty (the heal round, with Redis) and are due for the sweep.
  * When the stop is not clean, the notifications waiting to be tried again are handed back first

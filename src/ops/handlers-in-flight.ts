@@ -9,7 +9,8 @@ export interface BackgroundWork {
  * The webhook handlers running in this process: a delivery may be answered before its handler ends (its event
  * recorded durably first, or Probot's 202 after 9 s), so a stopping process waits for these as well as for
  * the requests in flight; and what they left to finish in the background (the notifications queued). The
- * sweep's and the heal round's rounds are counted too, and start no more once the process is stopping.
+ * sweep's, the heal round's and the handed-back rounds are counted too, and start no more once the process
+ * is stopping.
  */
 export interface HandlersInFlight {
   /** True once `stop()` or `idle()` was asked (the process is stopping): scheduled work starts no new round. */
@@ -65,8 +66,8 @@ export const tracked = <T>(inFlight: HandlersInFlight | undefined, work: Promise
   inFlight?.track(work) ?? work;
 
 /**
- * A scheduled round (the sweep's, the heal round's), started and counted while it runs; none once the process
- * is stopping (null): one under way is waited for, no new one starts.
+ * A scheduled round (the sweep's, the heal round's, the handed-back one), started and counted while it runs;
+ * none once the process is stopping (null): one under way is waited for, no new one starts.
  */
 export const scheduledRound = <T>(
   inFlight: HandlersInFlight | undefined,

@@ -65,7 +65,7 @@ export interface ApplyReport {
  *    check, labels and steps comment in ONE request when it can (writeAfterEntries: a GraphQL document, run
  *    in order); never with an entry, so no failure there leaves a passing check or a label without its entry;
  *    a request failed in whole or in part fails the apply, whose retry reads again (nothing written twice);
- *    A new run given (`create`: a deployment's voucher) comes last, in that request when the port sends one;
+ *    a new run given (`create`: a deployment's voucher) comes last, in that request when the port sends one;
  * 5. the entries written are notified, with recent ones again (recentEntries: claims keep it to one each);
  * 6. comments holding duplicate history entries (lost races) are deleted, last.
  * The newest entry's hash and the entry count go where only the app writes: our check run's summary, and
@@ -245,7 +245,7 @@ const applyLabels = async (options: ApplyDecisionOptions): Promise<boolean> => {
 };
 
 /**
- * The writes collected after the entries (the check, labels, the steps comment), sent in that order in one
+ * The writes collected after the entries (the check, labels, the steps comment, a new run), sent in that order in one
  * request when the port can (writeAfterEntries), then emptied. The entries are written by then: a failed or
  * partly failed request never leaves a passing check, or a label, without them; it fails the apply, whose
  * retry reads again first (a steps comment already posted is then found by its marker: never posted twice).

@@ -5,7 +5,7 @@ import type { DeployRead } from './read-deploy.ts';
 export interface GateApproval {
   read: Extract<DeployRead, { ok: true }>;
   decision: DeployDecision;
-  /** This process has since vouched for the deployment (its success recorded): a redelivery writes nothing. */
+  /** This process has since vouched for the deployment (its success recorded): a redelivery writes no voucher. */
   vouched?: boolean;
   /**
    * This process set out to write the voucher unread (marked before it is sent, whatever comes of it): a

@@ -13,11 +13,12 @@ export interface NotificationQueue {
   idle(): Promise<void>;
   /**
    * A stop that is not clean (out of time, or its server failed to stop): the deliveries waiting to be tried
-   * again give their claims back and are not tried again here, so that a later evaluation of their change
-   * (which notifies the entries of the last RENOTIFY_WINDOW_MS again) may send them, as after a delivery that
-   * finally failed; from then on nothing new is claimed, and a delivery whose attempt fails gives its claim back
-   * instead of waiting. One being sent keeps its claim: it may have arrived. Each is logged; returns how many
-   * claims were given back.
+   * again give their claims back and are not tried again here; each is kept for another replica
+   * (`handedBack`, in Redis: its sendHandedBack sends it), and a later evaluation of its change (which notifies
+   * the entries of the last RENOTIFY_WINDOW_MS again) may send it too, as after a delivery that finally failed.
+   * From then on nothing new is claimed, and a delivery whose attempt fails gives its claim back instead of
+   * waiting. One being sent keeps its claim: it may have arrived. Each is logged; returns how many claims were
+   * given back.
    */
   handBack(): Promise<number>;
   /**
@@ -137,7 +138,7 @@ export const createNotificationQueue = (options: {
       for (const { delivery, notification } of items) {
         options.log.info(
           { change: notification.changeId, event: notification.event, channel: delivery.channel },
-          `notification handed back by a stopped process, sent here: ${notification.changeId} ${notification.event} by ${delivery.channel}`,
+          `notification taken from a stopped process's hand-back, to send here (its claim first): ${notification.changeId} ${notification.event} by ${delivery.channel}`,
         );
         track(send(delivery, notification, true), notification);
       }

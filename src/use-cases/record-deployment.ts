@@ -121,7 +121,7 @@ export async function recordDeployment(options: {
   if (unread) deps.gateApprovals?.remember(approvalKey, { ...remembered, voucherSent: true });
   const voucher = unread ? voucherPlan({ checkName: read.checkName, deployment, decision }) : null;
   /** The voucher went with the last change's writes: 'written' (confirmed), 'unknown' (that apply failed). */
-  let voucherSent: 'written' | 'unknown' | null = null;
+  let voucherWithLastChange: 'written' | 'unknown' | null = null;
   const toRecord = targets.slice(0, MAX_RECORDED_CHANGES);
   for (const [index, target] of toRecord.entries()) {
     const ref = { ...event.repo, number: target.number };
@@ -169,10 +169,10 @@ export async function recordDeployment(options: {
           notify: { queue: deps.notifications, policy },
           ...(last && voucher ? { create: voucher } : {}),
         }).catch((error: unknown) => {
-          if (last && voucher) voucherSent = 'unknown';
+          if (last && voucher) voucherWithLastChange = 'unknown';
           throw error;
         });
-        if (last && voucher) voucherSent = 'written';
+        if (last && voucher) voucherWithLastChange = 'written';
         log.info(`${what}: #${ref.number}: ${decision.headline}`);
         return { decision, wrote: wroteReviewIssue || wroteAnything(report) };
       });
@@ -193,7 +193,7 @@ export async function recordDeployment(options: {
   if (vouching) {
     try {
       const vouched =
-        voucherSent === 'written'
+        voucherWithLastChange === 'written'
           ? 'written'
           : await vouchDeployment({
               port,
@@ -205,7 +205,7 @@ export async function recordDeployment(options: {
               decision,
               // Unread when this process approved it and sent no voucher before (nor did the last change's
               // failed request hold one).
-              notYetVouched: unread && voucherSent === null,
+              notYetVouched: unread && voucherWithLastChange === null,
             });
       if (remembered) deps.gateApprovals?.remember(approvalKey, { ...remembered, vouched: true });
       log.info(`${what}: vouched for as the start of the next deploy's range (${vouched})`);

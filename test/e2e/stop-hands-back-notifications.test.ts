@@ -90,7 +90,7 @@ describe('a stop out of time hands back the notifications waiting to be tried ag
     // at its next round (within a second: it may have already), with no event on the change.
     await vi.waitFor(() => expect(submitted()).toHaveLength(3), { timeout: 15_000, interval: 50 });
     expect(e2e.process.logs()).toMatch(
-      /notification handed back by a stopped process, sent here: CHG-\d{4}-\d{3} submitted by webhook/,
+      /notification taken from a stopped process's hand-back, to send here \(its claim first\): CHG-\d{4}-\d{3} submitted by webhook/,
     );
     // Once: an evaluation of the change within 10 minutes of its entry finds it claimed.
     sim.spreadWebhooks({ app: e2e.app.id, urls: [e2e.webhookUrl] });

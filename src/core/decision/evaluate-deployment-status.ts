@@ -119,9 +119,7 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
     const already = nothing(`${changeId}: ${outcome} of ${where} is already recorded`);
     if (!production) return steps(already);
     const healed = steps({ ...already, labels: labelsFor(recorded.status) });
-    return outcome === 'implementing' && !(emergency || recorded.emergency)
-      ? displayAtDeployEnd(healed)
-      : healed;
+    return outcome === 'implementing' && !emergency ? displayAtDeployEnd(healed) : healed;
   }
   if (outcome === 'implementing') {
     const overtaken = finishedSince(input.history.entries, event.deployment);
@@ -197,9 +195,8 @@ export const evaluateDeploymentStatus = (input: EvaluateDeploymentStatusInput): 
         ? `${STATUS_COMMENT_MARKER}\n### Change Gate: ${text}\n\n${implementationBody({ status, data: history[0]?.data })}`
         : null,
   });
-  // An emergency change by its history as well as its label (a label can be removed by hand).
-  const anEmergency = decided.emergency || recorded.emergency;
-  return outcome === 'implementing' && !anEmergency ? displayAtDeployEnd(decided) : decided;
+  // An emergency change (by its history, or the emergency deploy recorded now) shows its deploy's start at once.
+  return outcome === 'implementing' && !decided.emergency ? displayAtDeployEnd(decided) : decided;
 };
 
 /**
@@ -219,7 +216,8 @@ const displayAtDeployEnd = (decision: Decision): Decision => ({
 /**
  * The finding for a deployment that shipped (or named) the change without the gate's approval: one
  * `ungated_deployment` entry per deployment and environment, and the finding label; nothing else changes.
- * Null when this deployment's finding is already recorded.
+ * When it is already recorded: its label again where GitHub lacks it (a failed request after the entry), else
+ * null.
  */
 function ungatedFinding(options: {
   input: EvaluateDeploymentStatusInput;

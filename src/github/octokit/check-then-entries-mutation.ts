@@ -19,9 +19,9 @@ export const entryAlias = (index: number): string => `entry${index}`;
  * mutations one after another in the order written, so the check is on GitHub before any entry it speaks
  * for, and a failed entry leaves that check (not passing, due) behind. A passing check is never in it: it
  * follows its entries alone. A refused check does not stop the comments (its error sits next to their data):
- * the change then shows its run from before while the entry is written, until the caller's retry writes the
- * check. The caller sends entries of one comment only: a failed first comment next to a posted second would
- * leave a gap in the chain.
+ * the change then shows its run from before while the entry is written, until its next evaluation writes the
+ * check (a refusal is not retried at once; a 5xx is). Entries of one comment only (checkThenEntriesVariables
+ * says null otherwise): a failed first comment next to a posted second would leave a gap in the chain.
  * see: https://docs.github.com/graphql/reference/mutations#createcheckrun
  * see: https://docs.github.com/graphql/reference/mutations#updatecheckrun
  * see: https://docs.github.com/graphql/reference/mutations#addcomment
@@ -52,8 +52,9 @@ export type CheckThenEntriesResult = {
 } & Record<string, { commentEdge?: { node?: { databaseId?: number } | null } | null } | null | undefined>;
 
 /**
- * The parts and variables of a CheckThenEntries document, or null when an id it would name is unknown: an
- * issue (no pull request id), a run neither read nor created by this port, an older answer without ids.
+ * The parts and variables of a CheckThenEntries document, or null when an id it would name is unknown (an
+ * issue: no pull request id; a run neither read nor created by this port; an older answer without ids) or the
+ * entries are not exactly one comment.
  */
 export const checkThenEntriesVariables = (options: {
   ids: WriteIds | null | undefined;
@@ -63,7 +64,7 @@ export const checkThenEntriesVariables = (options: {
   now: Date;
 }): { parts: CheckThenEntriesParts; variables: Record<string, unknown> } | null => {
   const { ids, writes } = options;
-  if (!ids || writes.entries.length === 0) return null;
+  if (!ids || writes.entries.length !== 1) return null;
   const { id, run } = writes.check;
   const fields = checkRunInput(run, options.now);
   const variables: Record<string, unknown> = {};

@@ -182,7 +182,7 @@ describe('the notification queue: deliveries handed back by a stop, kept for ano
     expect(attempts).toEqual([delivery.id]);
     expect(kept).toEqual([]);
     expect(lines).toContain(
-      'info notification handed back by a stopped process, sent here: CHG-2026-004 submitted by webhook',
+      "info notification taken from a stopped process's hand-back, to send here (its claim first): CHG-2026-004 submitted by webhook",
     );
     expect(await queue.sendHandedBack(50)).toBe(0);
   });
