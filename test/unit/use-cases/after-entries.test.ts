@@ -259,19 +259,23 @@ describe('the writes after the entries in one request: the submission', () => {
     },
   );
 
-  test('entries that take two comments are never in the request with the check: the check, then each comment alone', async () => {
+  /**
+   * applyDecision on the labelled pull request, with the batching port: a check in progress (`conclusion`
+   * null) or completed with `conclusion`, and `count` "submitted" drafts, each its own occurrence.
+   */
+  const applyDirect = async (options: { conclusion: 'neutral' | null; count: number }) => {
     const { harness, pr, before } = await labelled();
     const batches: string[] = [];
     const ref = harness.github.ref(pr);
     const facts = await harness.github.port.readChange(ref);
-    const drafts = Array.from({ length: MAX_ENTRIES_PER_COMMENT + 1 }, (_unused, index) => ({
+    const draft = (index: number) => ({
       event: 'submitted' as const,
       change_id: 'CHG-2026-001',
       actor: 'dana',
       head_sha: facts.headSha,
       block_hash: null,
       occurrence: { index },
-    }));
+    });
     await applyDecision({
       port: batching(harness.github.port, batches),
       ref,
@@ -281,28 +285,32 @@ describe('the writes after the entries in one request: the submission', () => {
         check: {
           name: 'Change Gate',
           headSha: facts.headSha ?? '',
-          status: 'in_progress',
-          conclusion: null,
+          status: options.conclusion === null ? 'in_progress' : 'completed',
+          conclusion: options.conclusion,
           title: 'Pending approval',
           summary: 'roles missing',
           text: '',
           externalId: 'CHG-2026-001',
         },
-        history: drafts,
+        history: Array.from({ length: options.count }, (_unused, index) => draft(index)),
       },
       entries: [],
       signer: harness.deps.keys.signer,
       app: harness.github.app,
       now: () => new Date('2026-11-30T12:00:00Z'),
     });
+    return { harness, pr, batches, writes: harness.github.writes.slice(before) };
+  };
+
+  test('entries that take two comments are never in the request with the check: the check, then each comment alone', async () => {
+    const { harness, pr, batches, writes } = await applyDirect({
+      conclusion: null,
+      count: MAX_ENTRIES_PER_COMMENT + 1,
+    });
     // GitHub runs a document's later mutations after one that failed: a failed first comment next to a posted
     // second would leave a gap in the chain. Posted one by one, a failure stops them.
     expect(batches.filter((batch) => batch.includes('entry'))).toEqual([]);
-    expect(harness.github.writes.slice(before, before + 3)).toEqual([
-      'check.create',
-      'comment.create',
-      'comment.create',
-    ]);
+    expect(writes.slice(0, 3)).toEqual(['check.create', 'comment.create', 'comment.create']);
     const historyComments = harness.github
       .get(pr)
       .comments.filter((comment) => comment.body.includes('<!-- change-gate:history'));
@@ -310,44 +318,10 @@ describe('the writes after the entries in one request: the submission', () => {
   });
 
   test('a check branch protection counts as passing (neutral) is never in the request with the entry: it follows it', async () => {
-    const { harness, pr, before } = await labelled();
-    const batches: string[] = [];
-    const ref = harness.github.ref(pr);
-    const facts = await harness.github.port.readChange(ref);
-    await applyDecision({
-      port: batching(harness.github.port, batches),
-      ref,
-      facts: { ...facts, teamMembers: {} },
-      decision: {
-        ...decisionWithoutWrites({ changeId: 'CHG-2026-001', status: null, emergency: false, headline: '' }),
-        check: {
-          name: 'Change Gate',
-          headSha: facts.headSha ?? '',
-          status: 'completed',
-          conclusion: 'neutral',
-          title: 'Not required here',
-          summary: 'neutral',
-          text: '',
-          externalId: 'CHG-2026-001',
-        },
-        history: [
-          {
-            event: 'submitted',
-            change_id: 'CHG-2026-001',
-            actor: 'dana',
-            head_sha: facts.headSha,
-            block_hash: null,
-          },
-        ],
-      },
-      entries: [],
-      signer: harness.deps.keys.signer,
-      app: harness.github.app,
-      now: () => new Date('2026-11-30T12:00:00Z'),
-    });
+    const { batches, writes } = await applyDirect({ conclusion: 'neutral', count: 1 });
     // The entry alone, then the check (our run updated, after it).
     expect(batches).toEqual(['check']);
-    expect(harness.github.writes.slice(before)).toEqual(['comment.create', 'check.update']);
+    expect(writes).toEqual(['comment.create', 'check.update']);
   });
 
   test('a port without the batch writes as before: labels before the entry', async () => {
