@@ -86,6 +86,14 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
     return nodes;
   };
 
+  /** What a GraphQL write's variables are built from: the node ids this port read or created, now. */
+  const batchInput = <W>(ref: ChangeRef, writes: W) => ({
+    ids: writeIds.get(refKey(ref)),
+    createdRuns,
+    writes,
+    now: new Date(),
+  });
+
   const createCheckRun: GitHubPort['createCheckRun'] = async (repo, run) => {
     // see: https://docs.github.com/rest/checks/runs#create-a-check-run
     const { data } = await octokit.request('POST /repos/{owner}/{repo}/check-runs', {
@@ -215,12 +223,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
     updateCheckRun,
 
     async writeCheckThenEntries(ref, writes) {
-      const batch = checkThenEntriesVariables({
-        ids: writeIds.get(refKey(ref)),
-        createdRuns,
-        writes,
-        now: new Date(),
-      });
+      const batch = checkThenEntriesVariables(batchInput(ref, writes));
       if (!batch) return null;
       // As writeAfterEntries: any error fails the whole write (GraphqlResponseError, even with data next to
       // it), never resent blindly; the caller's retry reads again first, finds the entries already posted
@@ -241,12 +244,7 @@ export const createOctokitPort = ({ octokit, teams }: OctokitPortOptions): GitHu
     },
 
     async writeAfterEntries(ref, writes) {
-      const batch = afterEntriesVariables({
-        ids: writeIds.get(refKey(ref)),
-        createdRuns,
-        writes,
-        now: new Date(),
-      });
+      const batch = afterEntriesVariables(batchInput(ref, writes));
       if (!batch) {
         // One write, a label the repository lacks (only REST creates it, grey), an issue, or ids this port
         // did not read: REST's calls, in the same order.
