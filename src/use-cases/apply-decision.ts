@@ -2,11 +2,8 @@ import type { ChangeFacts } from '../core/decision/change-facts.ts';
 import type { CheckRunPlan } from '../core/decision/check-run-plan.ts';
 import type { Decision } from '../core/decision/decision.ts';
 import { readDueMarker, withDueMarker } from '../core/decision/due-marker.ts';
-import { appendEntry } from '../core/history/append-entry.ts';
 import type { HistorySigner } from '../core/history/create-signer.ts';
-import { entryHash } from '../core/history/entry-hash.ts';
 import type { HistoryEntry } from '../core/history/history-entry.ts';
-import { renderHistoryComments } from '../core/history/render-history-comments.ts';
 import type { VerifiedEntry } from '../core/history/verified-entry.ts';
 import type { PolicyLoad } from '../core/policy/load-policy.ts';
 import type { AfterEntriesWrites, ChangeRef, GitHubPort } from '../github/ports/github-port.ts';
@@ -15,6 +12,7 @@ import { headOf, withHead } from './chain-head-placement.ts';
 import type { NotificationQueue } from './notification-queue.ts';
 import { notifyWritten } from './notify-written.ts';
 import { RENOTIFY_WINDOW_MS } from './renotify-window.ts';
+import { type PreparedEntries, placeEntries, postEntries, prepareEntries } from './signed-entries.ts';
 import { checkRunStep, type WrittenCheckRun, withDigest, writeCheckRun } from './write-check-run.ts';
 
 export interface ApplyDecisionOptions {
@@ -91,7 +89,10 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   const after: AfterEntriesWrites = {};
   let early: { written: WrittenCheckRun; plan: CheckRunPlan } | null = null;
   // Signed once, chained onto the history read: written with the early check, or on their own (2.).
-  const prepared = decision.history.length > 0 ? prepareEntries(options, history) : null;
+  const prepared =
+    decision.history.length > 0
+      ? prepareEntries({ drafts: decision.history, history, at: options.now(), signer: options.signer })
+      : null;
   let entriesSent = false;
   if (decision.check && !passing && !(decision.history.length > 0 && earlyCheckNeedless(options))) {
     // While entries are still owed, the check says the change is due now: if writing them fails, the next
@@ -116,7 +117,8 @@ export const applyDecision = async (options: ApplyDecisionOptions): Promise<Appl
   // after the check, with the steps comment).
   const labelsLater = passing || batching;
   if (!labelsLater) report.labels = await applyLabels(options);
-  if (!entriesSent && prepared) report.entries = await appendEntries(options, prepared, history);
+  if (!entriesSent && prepared)
+    report.entries = await postEntries({ port: options.port, ref: options.ref, prepared, history });
   report.written = history.slice(options.entries.length).map((verified) => verified.entry);
   if (decision.check && !early) {
     // A passing check, or one left out of step 1: written once, now that the entries are. An update of our
@@ -263,63 +265,6 @@ const sendAfterEntries = async (
   delete after.create;
   await options.port.writeAfterEntries?.(options.ref, writes);
   if (writes.labels) report.labels = true;
-};
-
-/** The decision's entries signed, each chained onto the last, and the comments that will carry them. */
-interface PreparedEntries {
-  pending: VerifiedEntry[];
-  comments: Array<{ body: string; entries: number }>;
-}
-
-const prepareEntries = (
-  options: ApplyDecisionOptions,
-  history: readonly VerifiedEntry[],
-): PreparedEntries => {
-  const chain = [...history];
-  const pending = options.decision.history.map((draft) => {
-    const entry = appendEntry({ history: chain, draft, at: options.now() });
-    const signed = options.signer.sign(entry);
-    // The comment that carries it is known once it is posted.
-    const verified: VerifiedEntry = { commentId: 0, entry, signed, hash: entryHash(signed) };
-    chain.push(verified);
-    return verified;
-  });
-  return { pending, comments: renderHistoryComments(pending.map(({ signed }) => ({ signed }))) };
-};
-
-/** Gives each prepared entry the comment posted for it (`commentIds`, in order); `history` grows with them. */
-const placeEntries = (
-  prepared: PreparedEntries,
-  commentIds: readonly number[],
-  history: VerifiedEntry[],
-): number => {
-  let next = 0;
-  prepared.comments.forEach(({ entries }, comment) => {
-    prepared.pending.slice(next, next + entries).forEach((verified, index) => {
-      verified.commentId = commentIds[comment] ?? 0;
-      if (index > 0) verified.index = index;
-    });
-    next += entries;
-  });
-  history.push(...prepared.pending);
-  return prepared.pending.length;
-};
-
-/**
- * Posts the prepared entries, in one comment (as few as fit); `history` grows with them. One comment is all or
- * nothing: a failed write leaves none of its entries, and the comments after it are not posted. Throws on a
- * failed write.
- */
-const appendEntries = async (
-  options: ApplyDecisionOptions,
-  prepared: PreparedEntries,
-  history: VerifiedEntry[],
-): Promise<number> => {
-  const commentIds: number[] = [];
-  for (const { body } of prepared.comments) {
-    commentIds.push((await options.port.createComment(options.ref, body)).id);
-  }
-  return placeEntries(prepared, commentIds, history);
 };
 
 /**

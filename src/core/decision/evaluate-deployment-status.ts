@@ -1,5 +1,4 @@
 import { type DeploymentOutcome, deploymentOutcome } from '../deploy/deployment-outcome.ts';
-import { UNGATED_LABEL } from '../deploy/ungated-label.ts';
 import { emergencyLoop } from '../emergency/emergency-loop.ts';
 import type { DraftEntry } from '../history/draft-entry.ts';
 import { repositoryBinding } from '../history/repository-binding.ts';
@@ -9,41 +8,18 @@ import type { Policy } from '../policy/policy.ts';
 import { changeIdOf } from './change-id.ts';
 import { CHANGE_STATUS_TEXT, type ChangeStatus, EMERGENCY_LABEL, OVERDUE_LABEL } from './change-status.ts';
 import { type Decision, decisionWithoutWrites } from './decision.ts';
+import type { EvaluateDeploymentStatusInput } from './deployment-status-input.ts';
 import { desiredLabels } from './desired-labels.ts';
 import { emergencyDeploymentEntry } from './emergency-deployment-entry.ts';
-import { type EvaluateChangeInput, evaluationContext, STATUS_COMMENT_MARKER } from './evaluation-context.ts';
+import { evaluationContext, STATUS_COMMENT_MARKER } from './evaluation-context.ts';
 import { finishedSince } from './finished-since.ts';
 import { implementationBody } from './implementation-body.ts';
 import { recordedState } from './recorded-state.ts';
 import { reviewIssueOf } from './review-issue-of.ts';
+import { ungatedFinding } from './ungated-finding.ts';
 import { withSteps } from './with-steps.ts';
 
-/**
- * A `deployment_status` event as the evaluation needs it, or a `deployment` event of a deployment the gate
- * created (its creation is its start: `status` then has no id, state `created`, the deployment's time).
- */
-export interface DeploymentStatusEvent {
-  /** `creator`: who created the deployment (GitHub's `deployment.creator`), the deployer of an emergency change. */
-  deployment: { id: number; sha: string; environment: string; createdAt: string; creator?: string | null };
-  status: {
-    /** Null for a deployment's creation (no status yet). */
-    id: number | null;
-    state: string;
-    description: string | null;
-    createdAt: string;
-    logUrl: string | null;
-  };
-}
-
-export interface EvaluateDeploymentStatusInput extends EvaluateChangeInput {
-  event: DeploymentStatusEvent;
-  /**
-   * Null when the deployment shipped this change as the gate allows (merged, its merged commit in the
-   * deployment's range, approved): the outcome is recorded. Otherwise why this is an ungated-deployment
-   * finding: recorded as one (entry and label), the change's status untouched (DESIGN: trust model).
-   */
-  finding: string | null;
-}
+export type { DeploymentStatusEvent, EvaluateDeploymentStatusInput } from './deployment-status-input.ts';
 
 const STATUS_OF: Record<DeploymentOutcome, ChangeStatus> = {
   implementing: 'implementing',
@@ -212,72 +188,6 @@ const displayAtDeployEnd = (decision: Decision): Decision => ({
   labels: null,
   stepsComment: null,
 });
-
-/**
- * The finding for a deployment that shipped (or named) the change without the gate's approval: one
- * `ungated_deployment` entry per deployment and environment, and the finding label; nothing else changes.
- * When it is already recorded: its label again where GitHub lacks it (a failed request after the entry), else
- * null.
- */
-function ungatedFinding(options: {
-  input: EvaluateDeploymentStatusInput;
-  changeId: string;
-  emergency: boolean;
-  where: string;
-  reason: string;
-}): Decision | null {
-  const { input, changeId, reason } = options;
-  const { deployment, status } = input.event;
-  const recorded = recordedState(input.history.entries);
-  const seen = input.history.entries.some(
-    ({ entry }) =>
-      entry.event === 'ungated_deployment' &&
-      entry.data.deployment_id === deployment.id &&
-      String(entry.data.environment).toLowerCase() === deployment.environment.toLowerCase(),
-  );
-  const labels = input.facts.labels.some((label) => label.toLowerCase() === UNGATED_LABEL)
-    ? null
-    : [...input.facts.labels, UNGATED_LABEL];
-  if (seen) {
-    // Recorded before (a retry after the request following the entry failed): the finding's label, which
-    // only this writes, again when GitHub lacks it.
-    if (labels === null) return null;
-    const headline = `${changeId}: the ungated ${options.where} is already recorded`;
-    return {
-      ...decisionWithoutWrites({ changeId, status: recorded.status, emergency: options.emergency, headline }),
-      labels,
-    };
-  }
-  return {
-    ...decisionWithoutWrites({
-      changeId,
-      status: recorded.status,
-      emergency: options.emergency,
-      headline: `${changeId}: ungated ${options.where}: ${reason}`,
-    }),
-    labels,
-    history: [
-      {
-        event: 'ungated_deployment',
-        change_id: changeId,
-        actor: input.actor,
-        head_sha: input.facts.headSha,
-        block_hash: recorded.blockHash ?? null,
-        data: {
-          ...repositoryBinding(input.facts),
-          environment: deployment.environment,
-          deployment_id: deployment.id,
-          status_id: status.id,
-          state: status.state,
-          sha: deployment.sha,
-          deployment_created_at: deployment.createdAt,
-          status_created_at: status.createdAt,
-          reason,
-        },
-      },
-    ],
-  };
-}
 
 /** When the deployment finished, as its status says; the evaluation's time when GitHub sent none readable. */
 const completedAt = (input: EvaluateDeploymentStatusInput): Date => {
