@@ -2,7 +2,7 @@ import type { Probot } from 'probot';
 import type { AppDeps } from '../app/app-deps.ts';
 import { healTiming } from '../app/heal-timing.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
-import { scheduledRound } from '../ops/handlers-in-flight.ts';
+import { repeatRound } from '../ops/handlers-in-flight.ts';
 
 /** Deliveries taken per round at most: a backlog is worked off over several rounds. */
 const PER_ROUND = 50;
@@ -22,14 +22,11 @@ export const registerHandedBackSchedule = (
   const queue = deps.notifications;
   if (!deps.handedBack || !queue) return;
   const intervalMs = healTiming(env)?.intervalMs ?? INTERVAL_MS;
-  const schedule = (): void => {
-    setTimeout(() => {
-      scheduledRound(deps.inFlight, () => queue.sendHandedBack(PER_ROUND))
-        ?.catch((error: unknown) =>
-          app.log.warn(`sending the notifications handed back by a stop failed: ${errorMessage(error)}`),
-        )
-        .finally(schedule);
-    }, intervalMs).unref();
-  };
-  schedule();
+  repeatRound({
+    inFlight: deps.inFlight,
+    intervalMs,
+    round: () => queue.sendHandedBack(PER_ROUND),
+    failed: (error) =>
+      app.log.warn(`sending the notifications handed back by a stop failed: ${errorMessage(error)}`),
+  });
 };

@@ -7,7 +7,7 @@ import { createOctokitPort } from '../github/octokit/octokit-port.ts';
 import { octokitRepositorySettingsPort } from '../github/octokit/octokit-repository-settings-port.ts';
 import { octokitReviewIssuePort } from '../github/octokit/octokit-review-issue-port.ts';
 import { errorMessage } from '../github/ports/error-message.ts';
-import { scheduledRound } from '../ops/handlers-in-flight.ts';
+import { repeatRound } from '../ops/handlers-in-flight.ts';
 import { noDirtyChanges } from '../use-cases/dirty-changes.ts';
 import { ChangeGoneError, healDirtyChanges } from '../use-cases/heal-dirty-changes.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
@@ -114,12 +114,10 @@ export const registerHealSchedule = (
     });
     for (const { reason } of report.dropped) deps.metrics.dirtyMarksDropped.inc({ reason });
   };
-  const schedule = (): void => {
-    setTimeout(() => {
-      scheduledRound(deps.inFlight, round)
-        ?.catch((error: unknown) => app.log.warn(`heal round failed: ${errorMessage(error)}`))
-        .finally(schedule);
-    }, timing.intervalMs).unref();
-  };
-  schedule();
+  repeatRound({
+    inFlight: deps.inFlight,
+    intervalMs: timing.intervalMs,
+    round,
+    failed: (error) => app.log.warn(`heal round failed: ${errorMessage(error)}`),
+  });
 };

@@ -73,3 +73,21 @@ export const scheduledRound = <T>(
   inFlight: HandlersInFlight | undefined,
   round: () => Promise<T>,
 ): Promise<T> | null => (inFlight?.stopping ? null : tracked(inFlight, round()));
+
+/**
+ * `round` every `intervalMs` after the previous one ended (a scheduledRound each: none once the process is
+ * stopping, and then no more); a round's failure is told to `failed`, and the next one is scheduled all the same.
+ */
+export const repeatRound = (options: {
+  inFlight: HandlersInFlight | undefined;
+  intervalMs: number;
+  round: () => Promise<unknown>;
+  failed: (error: unknown) => void;
+}): void => {
+  const next = (): void => {
+    setTimeout(() => {
+      scheduledRound(options.inFlight, options.round)?.catch(options.failed).finally(next);
+    }, options.intervalMs).unref();
+  };
+  next();
+};
