@@ -129,20 +129,27 @@ export const createNotificationQueue = (options: {
       for (const delivery of deliveries) track(send(delivery, notification), notification);
     },
     async sendHandedBack(limit) {
-      if (!options.handedBack || handingBack) return 0;
-      const { items, dropped } = await options.handedBack.take(limit);
+      const store = options.handedBack;
+      if (!store || handingBack) return 0;
+      const { taken, dropped } = await store.take(limit);
       if (dropped > 0)
         options.log.warn(
           `${dropped} handed-back notification(s) dropped: not deliveries this app reads, or older than their claims`,
         );
-      for (const { delivery, notification } of items) {
+      for (const { item, receipt } of taken) {
+        const { delivery, notification } = item;
         options.log.info(
           { change: notification.changeId, event: notification.event, channel: delivery.channel },
           `notification taken from a stopped process's hand-back, to send here (its claim first): ${notification.changeId} ${notification.event} by ${delivery.channel}`,
         );
-        track(send(delivery, notification, true), notification);
+        // Acknowledged once settled here (sent, found claimed, given up on, or kept again by a stop): should
+        // this process die first, its lease runs out and another replica takes it (the claim keeps it once).
+        track(
+          send(delivery, notification, true).finally(() => store.done(receipt)),
+          notification,
+        );
       }
-      return items.length;
+      return taken.length;
     },
     async idle() {
       while (pending.size > 0) await Promise.all([...pending]);

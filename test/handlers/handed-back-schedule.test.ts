@@ -7,7 +7,8 @@ import type { NotificationQueue } from '../../src/use-cases/notification-queue.t
 
 const store: HandedBackNotifications = {
   keep: async () => true,
-  take: async () => ({ items: [], dropped: 0 }),
+  take: async () => ({ taken: [], dropped: 0 }),
+  done: async () => {},
 };
 
 const setUp = (options: { kept: boolean; inFlight?: ReturnType<typeof createHandlersInFlight> }) => {

@@ -47,7 +47,7 @@ describe('the handed-back notifications in a real redis-server', () => {
     const taken: HandedBackNotification[] = [];
     for (;;) {
       const rounds = await Promise.all(takers.map((taker) => taker.take(4)));
-      const items = rounds.flatMap((round) => round.items);
+      const items = rounds.flatMap((round) => round.taken.map((one) => one.item));
       if (items.length === 0) break;
       taken.push(...items);
     }
@@ -74,9 +74,13 @@ describe('the handed-back notifications in a real redis-server', () => {
     expect(await redis.client.llen(key)).toBe(3);
     expect(await redis.client.pttl(key)).toBeGreaterThan(50_000);
     await redis.client.rpush(key, 'not json', JSON.stringify({ ...item(9), notification: { id: 'x' } }));
-    const { items, dropped } = await kept.take(10);
-    expect(items.map((one) => one.notification.id)).toEqual([3, 4, 5].map((n) => item(n).notification.id));
+    const { taken, dropped } = await kept.take(10);
+    expect(taken.map((one) => one.item.notification.id)).toEqual(
+      [3, 4, 5].map((n) => item(n).notification.id),
+    );
     expect(dropped).toBe(2);
+    // The dropped ones are done with at once; the three taken wait for their taker's word.
+    expect(await redis.client.zcard(`${key}:taken`)).toBe(3);
   });
 
   test('an entry older than the claims live is dropped when taken (its claim may have lapsed: sent again)', async () => {
@@ -86,10 +90,10 @@ describe('the handed-back notifications in a real redis-server', () => {
     const week = 7 * 24 * 3_600_000;
     const kept = createRedisHandedBackNotifications({ redis, key, nowMs: () => at + week + 1 });
     await kept.keep(item(1));
-    expect(await kept.take(10)).toEqual({ items: [], dropped: 1 });
+    expect(await kept.take(10)).toEqual({ taken: [], dropped: 1 });
     const fresh = createRedisHandedBackNotifications({ redis, key, nowMs: () => at + week });
     await fresh.keep(item(2));
-    expect((await fresh.take(10)).items).toEqual([item(2)]);
+    expect((await fresh.take(10)).taken.map((one) => one.item)).toEqual([item(2)]);
   });
 
   test('with Redis gone: nothing is kept (false) and nothing taken', async () => {
@@ -99,7 +103,33 @@ describe('the handed-back notifications in a real redis-server', () => {
     await server.kill();
     await vi.waitFor(() => expect(redis.up()).toBe(false));
     expect(await kept.keep(item(1))).toBe(false);
-    expect(await kept.take(10)).toEqual({ items: [], dropped: 0 });
+    expect(await kept.take(10)).toEqual({ taken: [], dropped: 0 });
+    await expect(kept.done('anything')).resolves.toBeUndefined();
     await server.restart();
+  });
+
+  test('one its taker never acknowledged (it died) is taken again once its lease ran out, before newer ones; one acknowledged never is', async () => {
+    const key = `handed-back:${++keys}`;
+    const [stopping, dying, other] = await Promise.all([replica(), replica(), replica()]);
+    let now = Date.parse(notificationOf().at);
+    const clock = { nowMs: () => now, leaseMs: 60_000, key };
+    const kept = createRedisHandedBackNotifications({ redis: stopping, ...clock });
+    for (let n = 1; n <= 3; n++) await kept.keep(item(n));
+    // The dying replica takes two, acknowledges the first, then dies before it settles the second.
+    const first = await createRedisHandedBackNotifications({ redis: dying, ...clock }).take(2);
+    expect(first.taken.map((one) => one.item)).toEqual([item(1), item(2)]);
+    await createRedisHandedBackNotifications({ redis: dying, ...clock }).done(first.taken[0]?.receipt ?? '');
+    const taker = createRedisHandedBackNotifications({ redis: other, ...clock });
+    await kept.keep(item(4));
+    // Within the lease the unacknowledged one is nobody else's to take.
+    now += 59_999;
+    expect((await taker.take(1)).taken.map((one) => one.item)).toEqual([item(3)]);
+    now += 2;
+    const again = await taker.take(10);
+    expect(again.taken.map((one) => one.item)).toEqual([item(2), item(4)]);
+    for (const one of again.taken) await taker.done(one.receipt);
+    now += 10 * 60_000;
+    // Item 3, taken by this replica and not acknowledged, comes back; 1, 2 and 4 never do.
+    expect((await taker.take(10)).taken.map((one) => one.item)).toEqual([item(3)]);
   });
 });

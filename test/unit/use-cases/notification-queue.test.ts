@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { createMemorySentDeliveries } from '../../../src/app/create-memory-sent-deliveries.ts';
 import type { HandedBackNotification } from '../../../src/core/notify/handed-back-notification.ts';
 import type { NotificationDelivery } from '../../../src/core/notify/notification-deliveries.ts';
@@ -116,18 +116,33 @@ describe('the notification queue', () => {
   });
 });
 
-/** Kept deliveries in memory, as Redis keeps them for the replicas; `down` refuses to keep. */
+/**
+ * Kept deliveries in memory, as Redis keeps them for the replicas: `taken` holds the ones taken and not yet
+ * acknowledged (`done`), by receipt; `down` refuses to keep.
+ */
 const keptStore = (options: { down?: boolean } = {}) => {
   const kept: HandedBackNotification[] = [];
+  const taken = new Map<string, HandedBackNotification>();
+  let receipts = 0;
   const store: HandedBackNotifications = {
     keep: async (item) => {
       if (options.down) return false;
       kept.push(item);
       return true;
     },
-    take: async (limit) => ({ items: kept.splice(0, limit), dropped: 0 }),
+    take: async (limit) => ({
+      taken: kept.splice(0, limit).map((item) => {
+        const receipt = `receipt ${++receipts}`;
+        taken.set(receipt, item);
+        return { item, receipt };
+      }),
+      dropped: 0,
+    }),
+    done: async (receipt) => {
+      taken.delete(receipt);
+    },
   };
-  return { kept, store };
+  return { kept, taken, store };
 };
 
 /** A queue whose first attempt fails and whose wait before the next never ends until the test says. */
@@ -173,14 +188,16 @@ describe('the notification queue: deliveries handed back by a stop, kept for ano
     expect(await sent.claim(delivery.id)).toBe(true);
   });
 
-  test('another queue takes it and sends it, claimed first: once, however often it is taken', async () => {
-    const { kept, store } = keptStore();
+  test('another queue takes it and sends it, claimed first: once, however often it is taken; each acknowledged', async () => {
+    const { kept, taken, store } = keptStore();
     const { queue, lines, attempts } = setUpWith(store);
     kept.push({ delivery, notification: notificationOf() }, { delivery, notification: notificationOf() });
     expect(await queue.sendHandedBack(50)).toBe(2);
     await queue.idle();
     expect(attempts).toEqual([delivery.id]);
     expect(kept).toEqual([]);
+    // The one sent and the one found claimed are both done with: no lease left to run out.
+    expect(taken.size).toBe(0);
     expect(lines).toContain(
       "info notification taken from a stopped process's hand-back, to send here (its claim first): CHG-2026-004 submitted by webhook",
     );
@@ -205,8 +222,9 @@ describe('the notification queue: deliveries handed back by a stop, kept for ano
   });
 });
 
-test('a delivery taken while the queue starts handing back is kept again, not sent', async () => {
+test('a delivery taken while the queue starts handing back is kept again, not sent, and acknowledged', async () => {
   const kept: HandedBackNotification[] = [];
+  const done: string[] = [];
   let release: (items: HandedBackNotification[]) => void = () => {};
   const store: HandedBackNotifications = {
     keep: async (item) => {
@@ -215,8 +233,11 @@ test('a delivery taken while the queue starts handing back is kept again, not se
     },
     take: () =>
       new Promise((resolve) => {
-        release = (items) => resolve({ items, dropped: 0 });
+        release = (items) => resolve({ taken: items.map((item) => ({ item, receipt: 'r1' })), dropped: 0 });
       }),
+    done: async (receipt) => {
+      done.push(receipt);
+    },
   };
   const { queue, attempts } = setUpWith(store);
   const taking = queue.sendHandedBack(50);
@@ -226,6 +247,37 @@ test('a delivery taken while the queue starts handing back is kept again, not se
   await queue.idle();
   expect(attempts).toEqual([]);
   expect(kept).toEqual([{ delivery, notification: notificationOf() }]);
+  expect(done).toEqual(['r1']);
+});
+
+test('a taken delivery is acknowledged only once its sending settled: while it waits to be tried again, its lease stands', async () => {
+  const { kept, taken, store } = keptStore();
+  kept.push({ delivery, notification: notificationOf() });
+  let wake: () => void = () => {};
+  const attempts: string[] = [];
+  const queue = createNotificationQueue({
+    sender: {
+      async deliver(item) {
+        attempts.push(item.id);
+        if (attempts.length === 1) throw new DeliveryError('HTTP 503');
+      },
+    },
+    sent: createMemorySentDeliveries(),
+    log: { info: () => undefined, warn: () => undefined },
+    retry: { attempts: 3, firstDelayMs: 100, maxDelayMs: 1_000 },
+    sleep: () =>
+      new Promise<void>((resolve) => {
+        wake = resolve;
+      }),
+    handedBack: store,
+  });
+  expect(await queue.sendHandedBack(50)).toBe(1);
+  await vi.waitFor(() => expect(attempts).toHaveLength(1));
+  expect(taken.size).toBe(1);
+  wake();
+  await queue.idle();
+  expect(attempts).toHaveLength(2);
+  expect(taken.size).toBe(0);
 });
 
 const setUpWith = (store: HandedBackNotifications) => {
