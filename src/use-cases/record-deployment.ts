@@ -48,7 +48,8 @@ export interface DeploymentStatusInput extends DeploymentStatusEvent {
  *    for a change shipped as the gate allows, an ungated-deployment finding otherwise), apply;
  * 4. an ungated deployment is logged; a gated one that succeeded is vouched for: unread, in the last change's
  *    request after its entries (or on its own), when this process approved it and sent no voucher before;
- *    else after reading the deployed commit's runs (`vouchDeployment`).
+ *    else after reading the deployed commit's runs (`vouchDeployment`), always under the repository's lock,
+ *    so that two statuses of one deployment handled at once write one voucher.
  * One change failing does not keep the others (or the voucher) from being recorded; the errors are thrown
  * after them, together (an AggregateError: a transient GitHub failure among them has the event handled again).
  */
@@ -192,21 +193,25 @@ export async function recordDeployment(options: {
   }
   if (vouching) {
     try {
+      // Under the repository's lock, as the last change's writes that may carry it: two statuses of the
+      // deployment at once (or a redelivery) take turns, so the second reads the first's voucher.
       const vouched =
         voucherWithLastChange === 'written'
           ? 'written'
-          : await vouchDeployment({
-              port,
-              deployPort: options.deployPort,
-              repo: event.repo,
-              app,
-              checkName: read.checkName,
-              deployment,
-              decision,
-              // Unread when this process approved it and sent no voucher before (nor did the last change's
-              // failed request hold one).
-              notYetVouched: unread && voucherWithLastChange === null,
-            });
+          : await deps.lock.run(changeLockKey(event.repo), () =>
+              vouchDeployment({
+                port,
+                deployPort: options.deployPort,
+                repo: event.repo,
+                app,
+                checkName: read.checkName,
+                deployment,
+                decision,
+                // Unread when this process approved it and sent no voucher before (nor did the last change's
+                // failed request hold one).
+                notYetVouched: unread && voucherWithLastChange === null,
+              }),
+            );
       if (remembered) deps.gateApprovals?.remember(approvalKey, { ...remembered, vouched: true });
       log.info(`${what}: vouched for as the start of the next deploy's range (${vouched})`);
     } catch (error) {
