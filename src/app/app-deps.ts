@@ -13,6 +13,7 @@ import type { HandedBackNotifications } from '../use-cases/handed-back-notificat
 import { createJoinableEvaluations, type JoinableEvaluations } from '../use-cases/joinable-evaluations.ts';
 import { createNotificationQueue } from '../use-cases/notification-queue.ts';
 import type { MergeRequirementCache } from '../use-cases/read-merge-requirement.ts';
+import { createReviewIssuesOpened } from '../use-cases/review-issues-opened.ts';
 import type { RoundLease } from '../use-cases/round-lease.ts';
 import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
 import type { WaitingRunListings, WaitingRuns } from '../use-cases/waiting-runs.ts';
@@ -87,6 +88,7 @@ export const createAppDeps = (
     teams: createTeamMembersCache(),
     mergeRequirements: sharing.mergeRequirements,
     gateApprovals: createDeployGateApprovals(),
+    reviewIssuesOpened: createReviewIssuesOpened(),
     waitingRuns: sharing.waitingRuns,
     // On the app's clock: a rehearsal that moves it (CHANGE_GATE_CLOCK_FILE) moves the sweep's listings too.
     waitingRunListings: createWaitingRunListings({ now: () => now().getTime() }),

@@ -165,6 +165,7 @@ const reconcileOnce = async (
     port: options.reviewIssues,
     ref,
     botLogin: app.botLogin,
+    ...(deps.reviewIssuesOpened ? { opened: deps.reviewIssuesOpened } : {}),
     decision: evaluated.decision,
   });
   const siblings = await siblingsOf({ ...common, ref, facts, decision });

@@ -154,6 +154,7 @@ export async function recordDeployment(options: {
           port: options.reviewIssues,
           ref,
           botLogin: app.botLogin,
+          ...(deps.reviewIssuesOpened ? { opened: deps.reviewIssuesOpened } : {}),
           decision: evaluated,
         });
         const report = await applyDecision({

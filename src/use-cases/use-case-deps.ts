@@ -4,6 +4,7 @@ import type { AppIdentity } from '../github/ports/app-identity.ts';
 import type { DeployGateApprovals } from './deploy-gate-approvals.ts';
 import type { KeyedLock } from './keyed-lock.ts';
 import type { NotificationQueue } from './notification-queue.ts';
+import type { ReviewIssuesOpened } from './review-issues-opened.ts';
 
 /** The key that signs history entries and every key whose signatures are still believed. */
 export interface HistoryKeys {
@@ -21,6 +22,8 @@ export interface UseCaseDeps {
   notifications?: NotificationQueue;
   /** The protection rule's approvals, reused when the deployment's statuses are recorded; absent = read afresh. */
   gateApprovals?: DeployGateApprovals;
+  /** The review issues this process opened, for when GitHub's list lags; absent = the list alone. */
+  reviewIssuesOpened?: ReviewIssuesOpened;
   /** Told every decision reconcileChange reached (the app counts them by status). */
   onEvaluated?: (decision: { status: string | null }) => void;
 }

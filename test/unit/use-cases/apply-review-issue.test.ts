@@ -3,17 +3,22 @@ import { decisionWithoutWrites } from '../../../src/core/decision/decision.ts';
 import { type IssueFact, reviewIssuePlan } from '../../../src/core/emergency/review-issue.ts';
 import type { ReviewIssuePort } from '../../../src/github/ports/review-issue-port.ts';
 import { applyReviewIssue } from '../../../src/use-cases/apply-review-issue.ts';
+import { createReviewIssuesOpened } from '../../../src/use-cases/review-issues-opened.ts';
 
 const BOT = 'change-gate[bot]';
 const REF = { owner: 'acme', repo: 'web', number: 7 };
 
-/** Issues in memory, and every write made to them. */
-const memoryIssues = () => {
+/**
+ * Issues in memory, and every write made to them; `lagging`: the list of a login's issues leaves out those
+ * opened since it was last asked before them (GitHub's list behind its writes), reading one by number does not.
+ */
+const memoryIssues = (options: { lagging?: boolean } = {}) => {
   const issues: IssueFact[] = [];
   const writes: string[] = [];
   const port: ReviewIssuePort = {
     readIssue: async (ref) => issues.find((issue) => issue.number === ref.number) ?? null,
-    issuesOpenedBy: async (_repo, login) => issues.filter((issue) => issue.author === login),
+    issuesOpenedBy: async (_repo, login) =>
+      options.lagging ? [] : issues.filter((issue) => issue.author === login),
     async createIssue(_repo, plan) {
       const issue: IssueFact = {
         number: 100 + issues.length,
@@ -25,13 +30,13 @@ const memoryIssues = () => {
       };
       issues.push(issue);
       writes.push(`create #${issue.number}`);
-      return issue;
+      return { ...issue };
     },
     async reopenIssue(ref) {
       writes.push(`reopen #${ref.number}`);
     },
   };
-  return { port, writes };
+  return { port, writes, issues };
 };
 
 const implemented = () => ({
@@ -92,5 +97,44 @@ describe('applyReviewIssue: what it wrote, which reconcileChange counts', () => 
       (await applyReviewIssue({ port: undefined, ref: REF, botLogin: BOT, decision: implemented() })).wrote,
     ).toBe(false);
     expect(memory.writes).toEqual([]);
+  });
+
+  it("GitHub listing the bot's issues behind its writes: the issue this process opened is read by number and reused, not opened twice", async () => {
+    const memory = memoryIssues({ lagging: true });
+    const opened = createReviewIssuesOpened();
+    const apply = () =>
+      applyReviewIssue({ port: memory.port, ref: REF, botLogin: BOT, decision: implemented(), opened });
+    expect((await apply()).wrote).toBe(true);
+    const again = await apply();
+    expect(again.wrote).toBe(false);
+    expect(again.decision.history).toEqual((await apply()).decision.history);
+    expect(memory.writes).toEqual(['create #100']);
+    // Without the memory, the lagging list opens a second one: what the memory is for.
+    await applyReviewIssue({ port: memory.port, ref: REF, botLogin: BOT, decision: implemented() });
+    expect(memory.writes).toEqual(['create #100', 'create #101']);
+  });
+
+  it("a remembered issue that was deleted, or rewritten without the change's marker, is not reused: a new one is opened", async () => {
+    const memory = memoryIssues({ lagging: true });
+    const opened = createReviewIssuesOpened();
+    const apply = () =>
+      applyReviewIssue({ port: memory.port, ref: REF, botLogin: BOT, decision: implemented(), opened });
+    await apply();
+    memory.issues.splice(0, 1);
+    await apply();
+    expect(memory.writes).toEqual(['create #100', 'create #100']);
+    const issue = memory.issues[0] as IssueFact;
+    issue.body = 'Nothing to see here.';
+    await apply();
+    expect(memory.writes).toEqual(['create #100', 'create #100', 'create #101']);
+    // Another change's memory is its own.
+    const other = await applyReviewIssue({
+      port: memory.port,
+      ref: { ...REF, number: 8 },
+      botLogin: BOT,
+      decision: implemented(),
+      opened,
+    });
+    expect(other.wrote).toBe(true);
   });
 });
