@@ -12,6 +12,7 @@ import { noDirtyChanges } from '../use-cases/dirty-changes.ts';
 import { ChangeGoneError, healDirtyChanges } from '../use-cases/heal-dirty-changes.ts';
 import { reconcileChange } from '../use-cases/reconcile-change.ts';
 import { everyRound } from '../use-cases/round-lease.ts';
+import { leasesGivenBackWhenCut } from './leases-given-back-when-cut.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
 
 /** Changes evaluated per round at most: a backlog is worked off over several rounds. */
@@ -38,9 +39,20 @@ export const registerHealSchedule = (
   const dirty = deps.dirty ?? noDirtyChanges;
   const timing = healTiming(env);
   if (timing === null || dirty === noDirtyChanges) return;
-  const rounds = deps.rounds ?? everyRound;
+  const rounds = leasesGivenBackWhenCut({
+    rounds: deps.rounds ?? everyRound,
+    inFlight: deps.inFlight,
+    log: app.log,
+  });
   const leaseMs = Math.max(1, Math.floor(timing.intervalMs * 0.9));
   const round = async (): Promise<void> => {
+    try {
+      await healRound();
+    } finally {
+      rounds.ended();
+    }
+  };
+  const healRound = async (): Promise<void> => {
     if (!(await rounds.take('heal', leaseMs))) return;
     // The lease is not renewed: the round starts no evaluation past it, and each member is claimed, so that
     // a round that overlaps the next one (a slow evaluation) never evaluates the same change as it at once.

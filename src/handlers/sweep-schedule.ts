@@ -10,6 +10,7 @@ import { setGauge } from '../ops/app-metrics.ts';
 import { scheduledRound } from '../ops/handlers-in-flight.ts';
 import { everyRound } from '../use-cases/round-lease.ts';
 import { sweepInstallation } from '../use-cases/sweep-installation.ts';
+import { leasesGivenBackWhenCut } from './leases-given-back-when-cut.ts';
 import { releaseWaitingDeploysAfter } from './release-after-approval.ts';
 import { sweepWaitingDeploys } from './sweep-waiting-deploys.ts';
 
@@ -46,7 +47,11 @@ export const registerSweepSchedule = (
   const intervalMs = sweepIntervalMs(env);
   if (intervalMs === null) return;
   const label = env.CHANGE_GATE_SWEEP_LABEL?.trim() || 'change';
-  const rounds = deps.rounds ?? everyRound;
+  const rounds = leasesGivenBackWhenCut({
+    rounds: deps.rounds ?? everyRound,
+    inFlight: deps.inFlight,
+    log: app.log,
+  });
   // One replica sweeps an installation per round: the lease ends a little before the next round is due.
   const leaseMs = Math.max(1, Math.floor(intervalMs * 0.9));
   /** Sweeps every installation; resolves whether each one was swept (or left to another replica) without a failure. */
@@ -94,6 +99,8 @@ export const registerSweepSchedule = (
         failed = true;
         deps.metrics.sweepFailures.inc();
         app.log.warn(`sweep of ${account.login} failed: ${errorMessage(error)}`);
+      } finally {
+        rounds.ended();
       }
     }
     return !failed;

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { AppProcess } from '../../sandbox/harness/app-process.ts';
 import { seedPeople, seedRepo } from '../../sandbox/seed-org.ts';
@@ -184,5 +185,34 @@ describe('a replica stopped while it answers a webhook, and the metrics of its p
       e2e.sim.requestsSince(mark, (request) => request.graphqlOperationName === 'OpenChanges').length,
     ).toBeGreaterThan(0);
     expect(Number(/stopped after (\d+) ms/.exec(logs)?.[1])).toBeGreaterThanOrEqual(250);
+  }, 60_000);
+
+  test('SIGTERM cutting a sweep round off (CHANGE_GATE_SHUTDOWN_TIMEOUT=1s): its lease is given back, for another replica’s next round', async () => {
+    const admin = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    try {
+      const { replica } = await startReplica({
+        e2e,
+        // The first round 5 s after the start; its lease on the installation lasts 4.5 s.
+        env: { REDIS_URL: redis.url, CHANGE_GATE_SWEEP_INTERVAL: '5s', CHANGE_GATE_SHUTDOWN_TIMEOUT: '1s' },
+        command: 'container',
+      });
+      replicas.push(replica);
+      e2e.sim.setLatency({ minMs: 3_000, maxMs: 3_000 });
+      // The round took the installation's lease: its next requests (the token, the search) take 3 s each.
+      await vi.waitFor(async () => expect(await admin.keys('change-gate:round:sweep:*')).toHaveLength(1), {
+        timeout: 20_000,
+        interval: 20,
+      });
+      signalGroup(replica);
+      await exited(replica);
+      expect(replica.exitCode()).toBe(1);
+      // Gone at once, not 4.5 s after it was taken: the next replica to tick sweeps the installation.
+      expect(await admin.keys('change-gate:round:sweep:*')).toEqual([]);
+      expect(replica.logs()).toMatch(
+        /round lease sweep:\d+ given back: the stop cut its work off, so another replica takes it up at its next round/,
+      );
+    } finally {
+      admin.disconnect();
+    }
   }, 60_000);
 });
