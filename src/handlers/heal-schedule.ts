@@ -67,7 +67,9 @@ export const registerHealSchedule = (
       claim: (member) => rounds.take(`heal-change:${member}`, Math.max(CLAIM_MS, 2 * timing.intervalMs)),
       // Shortened once settled: a change that failed is tried again after its backoff, not after the claim's
       // max(CLAIM_MS, 2 × interval).
-      giveBack: async (member, inMs) => rounds.giveBack?.(`heal-change:${member}`, inMs),
+      giveBack: async (member, inMs) => {
+        await rounds.giveBack(`heal-change:${member}`, inMs);
+      },
       inTime: () => Date.now() - startedAt < leaseMs,
       // A mark names the repository as its event did: after a rename or transfer, its old name reads as gone.
       movedTo: async ({ installationId, ref }) => {

@@ -4,7 +4,7 @@ import type { UseCaseLog } from '../use-cases/use-case-log.ts';
 
 /** A scheduled round's leases, as `leasesGivenBackWhenCut` keeps them. */
 export interface CutRoundLeases extends RoundLease {
-  giveBack(key: string, inMs: number): Promise<void>;
+  giveBack(key: string, inMs: number): Promise<boolean>;
   /** The round ended (or gave up): the leases it took stand until they expire, as before. */
   ended(): void;
 }
@@ -29,9 +29,11 @@ export const leasesGivenBackWhenCut = (options: {
       held.clear();
       await Promise.all(
         keys.map(async (key) => {
-          await rounds.giveBack?.(key, 0).catch(() => undefined);
+          const given = await rounds.giveBack?.(key, 0).catch(() => false);
           options.log.warn(
-            `round lease ${key} given back: the stop cut its work off, so another replica takes it up at its next round`,
+            given
+              ? `round lease ${key} given back: the stop cut its work off, so another replica takes it up at its next round`
+              : `round lease ${key} not given back (Redis unreachable, or the lease had lapsed): another replica takes the round up once it expires`,
           );
         }),
       );
@@ -42,12 +44,13 @@ export const leasesGivenBackWhenCut = (options: {
   return {
     async take(key, ttlMs) {
       const taken = await rounds.take(key, ttlMs);
-      if (taken) held.add(key);
+      // Only leases shared with other replicas (Redis): one process alone has nobody to give them to.
+      if (taken && rounds.giveBack) held.add(key);
       return taken;
     },
     async giveBack(key, inMs) {
       held.delete(key);
-      await rounds.giveBack?.(key, inMs);
+      return (await rounds.giveBack?.(key, inMs)) ?? false;
     },
     ended() {
       held.clear();

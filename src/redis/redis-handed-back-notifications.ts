@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type HandedBackNotification, handedBackOf } from '../core/notify/handed-back-notification.ts';
 import type { HandedBackNotifications, TakenNotification } from '../use-cases/handed-back-notifications.ts';
 import type { RedisConnection } from './redis-connection.ts';
@@ -19,33 +20,41 @@ export interface RedisHandedBackNotificationsOptions {
    * died). Default 15 min: longer than a delivery's attempts with their backoff.
    */
   leaseMs?: number;
-  /** The clock that ages entries and leases; default Date.now. */
+  /** The clock that ages entries (leases run on Redis's); default Date.now. */
   nowMs?: () => number;
 }
 
-// KEYS: the list, the taken set (by lease deadline). ARGV: now, lease ms, limit, ttl ms.
-// Those whose lease ran out go back to the list's head first, so they are taken before newer ones; then up to
-// `limit` move from the head into the taken set, each with its deadline.
+// KEYS: the list, the taken set (by lease deadline). ARGV: lease ms, limit, ttl ms, this taking's id. On Redis's
+// clock (TIME), as the other scripts: the replicas' clocks never decide whose lease ran out. Those whose lease ran
+// out go back to the list's head first, as they were kept (the member's text after its first `|`), so they are
+// taken before newer ones; then up to `limit` move from the head into the taken set, each as
+// `<taking id>:<index>|<text>` (unique, so one taker's `done` never ends another's lease) with its deadline.
 const TAKE = `
-local expired = redis.call('zrangebyscore', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, 1000)
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 1000)
 for i = #expired, 1, -1 do
-  redis.call('lpush', KEYS[1], expired[i])
-  redis.call('zrem', KEYS[2], expired[i])
+  redis.call('LPUSH', KEYS[1], string.match(expired[i], '^[^|]*|(.*)$'))
+  redis.call('ZREM', KEYS[2], expired[i])
 end
-local items = redis.call('lpop', KEYS[1], ARGV[3])
+local items = redis.call('LPOP', KEYS[1], ARGV[2])
 if not items then return {} end
-local deadline = tonumber(ARGV[1]) + tonumber(ARGV[2])
-for _, item in ipairs(items) do redis.call('zadd', KEYS[2], deadline, item) end
-redis.call('pexpire', KEYS[2], ARGV[4])
-return items`;
+local deadline = now + tonumber(ARGV[1])
+local taken = {}
+for i, item in ipairs(items) do
+  taken[i] = ARGV[4] .. ':' .. i .. '|' .. item
+  redis.call('ZADD', KEYS[2], deadline, taken[i])
+end
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+return taken`;
 
 const take = redisScript(TAKE);
 
 /**
  * Handed-back deliveries in one Redis list, as JSON: a stopping replica appends (RPUSH, trimmed to the
  * capacity, the key's lifetime renewed, in one MULTI); a replica takes from its head into a sorted set of taken
- * ones by lease deadline (one script: each element goes to one taker), and removes each from there once done
- * with it. A taker that dies first leaves its ones in the set: the next take anywhere after their lease puts
+ * ones by lease deadline, each under a receipt of its own (one script: each element goes to one taker), and
+ * removes each from there once done with it. A taker that dies first leaves its ones in the set: the next take anywhere after their lease puts
  * them back at the list's head (at least once; the delivery's claim makes it at most once sent). What is read
  * back is checked field by field (handedBackOf) before it is sent, and one whose entry is older than the
  * claims' lifetime is dropped (its claim may have lapsed).
@@ -60,6 +69,8 @@ export const createRedisHandedBackNotifications = (
   const leaseMs = options.leaseMs ?? 15 * 60_000;
   const nowMs = options.nowMs ?? Date.now;
   const client = options.redis.client;
+  const processId = randomUUID();
+  let takings = 0;
   const done = async (receipt: string): Promise<void> => {
     await client.zrem(takenKey, receipt).catch(() => undefined);
   };
@@ -80,19 +91,18 @@ export const createRedisHandedBackNotifications = (
     },
     async take(limit) {
       if (limit < 1 || !options.redis.up()) return { taken: [], dropped: 0 };
-      const now = nowMs();
-      const texts = (await take(
+      const members = (await take(
         client,
         [key, takenKey],
-        [String(now), String(leaseMs), String(limit), String(ttlMs)],
+        [String(leaseMs), String(limit), String(ttlMs), `${processId}:${++takings}`],
       )) as string[];
-      const since = now - ttlMs;
+      const since = nowMs() - ttlMs;
       const taken: TakenNotification[] = [];
       const left: string[] = [];
-      for (const text of texts) {
-        const item: HandedBackNotification | null = handedBackOf(text);
-        if (item !== null && Date.parse(item.notification.at) >= since) taken.push({ item, receipt: text });
-        else left.push(text);
+      for (const member of members) {
+        const item: HandedBackNotification | null = handedBackOf(member.slice(member.indexOf('|') + 1));
+        if (item !== null && Date.parse(item.notification.at) >= since) taken.push({ item, receipt: member });
+        else left.push(member);
       }
       await Promise.all(left.map(done));
       return { taken, dropped: left.length };

@@ -28,10 +28,10 @@ export const createRedisRoundLease = (options: { redis: RedisConnection; prefix?
     async giveBack(key, inMs) {
       const token = held.get(key);
       held.delete(key);
-      if (token === undefined || !options.redis.up()) return;
+      if (token === undefined || !options.redis.up()) return false;
       const { client } = options.redis;
-      if (inMs > 0) await compareAndExtend(client, { key: `${prefix}${key}`, token, leaseMs: inMs });
-      else await compareAndDelete(client, `${prefix}${key}`, token);
+      if (inMs > 0) return compareAndExtend(client, { key: `${prefix}${key}`, token, leaseMs: inMs });
+      return compareAndDelete(client, `${prefix}${key}`, token);
     },
   };
 };

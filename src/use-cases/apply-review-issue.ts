@@ -38,7 +38,8 @@ export const applyReviewIssue = async (options: {
   const remembered = issue ? undefined : options.opened?.recall(change);
   if (remembered !== undefined) {
     const read = await port.readIssue({ ...repo, number: remembered });
-    issue = read && findReviewIssue([read], ours);
+    // The issue itself, not one it was transferred to (GitHub redirects there, under its new number).
+    issue = read?.number === remembered ? findReviewIssue([read], ours) : null;
   }
   if (!issue) {
     issue = await port.createIssue(repo, decision.reviewIssue);

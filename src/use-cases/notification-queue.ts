@@ -53,7 +53,10 @@ export const createNotificationQueue = (options: {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const pending = new Set<Promise<void>>();
   /** Deliveries claimed and waiting for their next attempt. */
-  const waiting = new Map<string, { delivery: NotificationDelivery; notification: ChangeNotification }>();
+  const waiting = new Map<
+    string,
+    { delivery: NotificationDelivery; notification: ChangeNotification; receipt: string | undefined }
+  >();
   /** Set by handBack: nothing is claimed or tried again any more. */
   let handingBack = false;
 
@@ -74,14 +77,17 @@ export const createNotificationQueue = (options: {
   const keep = (delivery: NotificationDelivery, notification: ChangeNotification): Promise<boolean> =>
     options.handedBack?.keep({ delivery, notification }).catch(() => false) ?? Promise.resolve(false);
 
-  /** `handedBack`: taken from another process's hand-back (kept again should this one be handing back). */
+  /**
+   * `receipt`: taken from another process's hand-back under it (kept again should this one be handing back;
+   * its caller acknowledges it once this settles, or handBack does, for one it finds waiting).
+   */
   const send = async (
     delivery: NotificationDelivery,
     notification: ChangeNotification,
-    handedBack = false,
+    receipt?: string,
   ): Promise<void> => {
     if (handingBack) {
-      if (handedBack) await keep(delivery, notification);
+      if (receipt !== undefined) await keep(delivery, notification);
       return;
     }
     if (!(await options.sent.claim(delivery.id))) return;
@@ -108,7 +114,7 @@ export const createNotificationQueue = (options: {
         }
         const asked = error instanceof DeliveryError ? error.options.retryAfterMs : null;
         const backoff = Math.min(retry.maxDelayMs, retry.firstDelayMs * 2 ** (attempt - 1));
-        waiting.set(delivery.id, { delivery, notification });
+        waiting.set(delivery.id, { delivery, notification, receipt });
         await sleep(Math.min(retry.maxDelayMs, Math.max(asked ?? 0, backoff)));
         // Handed back meanwhile (its claim given back by handBack): not tried again.
         if (!waiting.delete(delivery.id)) return;
@@ -145,7 +151,7 @@ export const createNotificationQueue = (options: {
         // Acknowledged once settled here (sent, found claimed, given up on, or kept again by a stop): should
         // this process die first, its lease runs out and another replica takes it (the claim keeps it once).
         track(
-          send(delivery, notification, true).finally(() => store.done(receipt)),
+          send(delivery, notification, receipt).finally(() => store.done(receipt)),
           notification,
         );
       }
@@ -158,7 +164,15 @@ export const createNotificationQueue = (options: {
       handingBack = true;
       const waited = [...waiting.values()];
       waiting.clear();
-      const released = await Promise.all(waited.map((item) => giveBack(item.delivery, item.notification)));
+      const released = await Promise.all(
+        waited.map(async ({ delivery, notification, receipt }) => {
+          const given = await giveBack(delivery, notification);
+          // One taken from another hand-back is done with here: kept again (or as after a failed delivery). Its
+          // send stays parked in its wait until the process exits, so it would never say so itself.
+          if (receipt !== undefined) await options.handedBack?.done(receipt);
+          return given;
+        }),
+      );
       return released.filter(Boolean).length;
     },
   };

@@ -8,9 +8,10 @@ export interface RoundLease {
   /**
    * Ends lease `key`, if this process holds it, in `inMs` instead of its `ttlMs` (0: now), so that the work may
    * be taken again sooner (the heal round's claim on a change, once it is settled: until its retry is due).
-   * Absent: leases only expire. Best effort: a lease not shortened expires by itself.
+   * Absent: leases only expire. Best effort: a lease not shortened expires by itself. True when this process's
+   * lease was shortened (false: it held none, it had lapsed, or Redis could not be asked).
    */
-  giveBack?(key: string, inMs: number): Promise<void>;
+  giveBack?(key: string, inMs: number): Promise<boolean>;
 }
 
 /** One process does every round. */

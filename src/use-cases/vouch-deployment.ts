@@ -8,9 +8,10 @@ import type { GitHubPort, RepoRef } from '../github/ports/github-port.ts';
  * Vouches for a deployment the gate approved and that succeeded: the app's `<check name> · deployed
  * <environment>` run on the deployed commit, naming the deployment. Only this makes the deployment the
  * start of the next deploy's range. Read for first unless `notYetVouched`, so a redelivered status or a retry
- * writes none again; recordDeployment runs it under the repository's lock, so two statuses at once take turns
- * (only two replicas racing while Redis cannot be asked may each write one: identical, harmless). recordDeployment sends the
- * voucher itself, unread, in the last change's request after its entries when it can (voucherPlan).
+ * writes none again; recordDeployment runs it under the repository's lock, so two statuses at once take turns.
+ * Two identical vouchers (harmless) remain possible: replicas racing while Redis cannot be asked, or a
+ * redelivery handled by another replica while this one writes unread. recordDeployment sends the voucher
+ * itself, unread, in the last change's request after its entries when it can (voucherPlan).
  */
 export async function vouchDeployment(options: {
   port: Pick<GitHubPort, 'createCheckRun'>;

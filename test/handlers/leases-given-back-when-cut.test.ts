@@ -16,6 +16,7 @@ const memoryLeases = () => {
     async giveBack(key, inMs) {
       givenBack.push(`${key} in ${inMs}`);
       if (inMs === 0) taken.delete(key);
+      return true;
     },
   };
   return { rounds, taken, givenBack };
@@ -61,5 +62,27 @@ describe('a scheduled round’s leases when a stop cuts the round off', () => {
     await inFlight.handBack();
     expect(memory.givenBack).toEqual([]);
     expect(memory.taken.has('sweep:1')).toBe(true);
+  });
+
+  it('says when a lease could not be given back (Redis unreachable); one process alone (no giveBack) tracks nothing', async () => {
+    const inFlight = createHandlersInFlight();
+    const warnings: string[] = [];
+    const down: RoundLease = { take: async () => true, giveBack: async () => false };
+    const leases = leasesGivenBackWhenCut({
+      rounds: down,
+      inFlight,
+      log: { warn: (message: string) => warnings.push(message) },
+    });
+    await leases.take('heal', 1_000);
+    const alone = leasesGivenBackWhenCut({
+      rounds: { take: async () => true },
+      inFlight,
+      log: { warn: (message: string) => warnings.push(message) },
+    });
+    await alone.take('sweep:1', 1_000);
+    await inFlight.handBack();
+    expect(warnings).toEqual([
+      'round lease heal not given back (Redis unreachable, or the lease had lapsed): another replica takes the round up once it expires',
+    ]);
   });
 });

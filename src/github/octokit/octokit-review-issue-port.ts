@@ -1,6 +1,7 @@
 import type { ProbotOctokit } from 'probot';
 import type { IssueFact } from '../../core/emergency/review-issue.ts';
 import type { ReviewIssuePort } from '../ports/review-issue-port.ts';
+import { isChangeGone } from './github-gone.ts';
 import { withGitHubErrors } from './to-github-error.ts';
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -40,7 +41,8 @@ export const octokitReviewIssuePort = (octokit: Octokit): ReviewIssuePort =>
         const issue = data as RestIssue;
         return issue.pull_request ? null : toIssueFact(issue);
       } catch (error) {
-        if ((error as { status?: number }).status === 404) return null;
+        // Not there (404), or deleted by an admin (410 Gone): no issue, as GitHub says definitely.
+        if (isChangeGone(error)) return null;
         throw error;
       }
     },

@@ -6,7 +6,7 @@ import type { ChangeRef, RepoRef } from './github-port.ts';
  * (only one our bot opened, with the change's marker) is decided in `src/core/emergency`, not here.
  */
 export interface ReviewIssuePort {
-  /** One issue (not a pull request); null when it does not exist. */
+  /** One issue (not a pull request); null when it does not exist (never did, or was deleted). */
   readIssue(ref: ChangeRef): Promise<IssueFact | null>;
   /** Issues (open and closed, newest first, up to a few pages) that `login` opened. */
   issuesOpenedBy(repo: RepoRef, login: string): Promise<IssueFact[]>;

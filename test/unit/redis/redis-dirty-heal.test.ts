@@ -266,7 +266,9 @@ describe('the heal round on a real redis-server: changes that cannot be evaluate
         backoff: BACKOFF,
         log: log(),
         claim: (each) => rounds.take(`heal-change:${each}`, 120_000),
-        giveBack: async (each, inMs) => rounds.giveBack?.(`heal-change:${each}`, inMs),
+        giveBack: async (each, inMs) => {
+          await rounds.giveBack?.(`heal-change:${each}`, inMs);
+        },
         evaluate: async ({ ref }, onReading) => {
           await onReading();
           evaluations.push(`${side} ${ref.number}`);

@@ -111,25 +111,46 @@ describe('the handed-back notifications in a real redis-server', () => {
   test('one its taker never acknowledged (it died) is taken again once its lease ran out, before newer ones; one acknowledged never is', async () => {
     const key = `handed-back:${++keys}`;
     const [stopping, dying, other] = await Promise.all([replica(), replica(), replica()]);
-    let now = Date.parse(notificationOf().at);
-    const clock = { nowMs: () => now, leaseMs: 60_000, key };
-    const kept = createRedisHandedBackNotifications({ redis: stopping, ...clock });
+    // Leases on Redis's clock: short, and waited for.
+    const options = { key, leaseMs: 400 };
+    const kept = createRedisHandedBackNotifications({ redis: stopping, ...options });
     for (let n = 1; n <= 3; n++) await kept.keep(item(n));
     // The dying replica takes two, acknowledges the first, then dies before it settles the second.
-    const first = await createRedisHandedBackNotifications({ redis: dying, ...clock }).take(2);
+    const dyingTaker = createRedisHandedBackNotifications({ redis: dying, ...options });
+    const first = await dyingTaker.take(2);
     expect(first.taken.map((one) => one.item)).toEqual([item(1), item(2)]);
-    await createRedisHandedBackNotifications({ redis: dying, ...clock }).done(first.taken[0]?.receipt ?? '');
-    const taker = createRedisHandedBackNotifications({ redis: other, ...clock });
+    await dyingTaker.done(first.taken[0]?.receipt ?? '');
+    const taker = createRedisHandedBackNotifications({ redis: other, ...options });
+    // This one holds its leases longer.
+    const slowTaker = createRedisHandedBackNotifications({ redis: other, key, leaseMs: 60_000 });
     await kept.keep(item(4));
     // Within the lease the unacknowledged one is nobody else's to take.
-    now += 59_999;
-    expect((await taker.take(1)).taken.map((one) => one.item)).toEqual([item(3)]);
-    now += 2;
+    expect((await slowTaker.take(1)).taken.map((one) => one.item)).toEqual([item(3)]);
+    await new Promise((resolve) => setTimeout(resolve, 450));
     const again = await taker.take(10);
     expect(again.taken.map((one) => one.item)).toEqual([item(2), item(4)]);
     for (const one of again.taken) await taker.done(one.receipt);
-    now += 10 * 60_000;
-    // Item 3, taken by this replica and not acknowledged, comes back; 1, 2 and 4 never do.
-    expect((await taker.take(10)).taken.map((one) => one.item)).toEqual([item(3)]);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    // 1, 2 and 4 were acknowledged: never taken again; 3 is still within its taker's lease.
+    expect(await taker.take(10)).toEqual({ taken: [], dropped: 0 });
+    expect(await other.client.zcard(`${key}:taken`)).toBe(1);
+  });
+
+  test('the same delivery kept twice is taken under two receipts: one taker done with it leaves the other’s lease', async () => {
+    const key = `handed-back:${++keys}`;
+    const [a, b] = await Promise.all([replica(), replica()]);
+    const options = { key, leaseMs: 400 };
+    const takerA = createRedisHandedBackNotifications({ redis: a, ...options });
+    const takerB = createRedisHandedBackNotifications({ redis: b, ...options });
+    await takerA.keep(item(1));
+    await takerA.keep(item(1));
+    const [byA, byB] = [await takerA.take(1), await takerB.take(1)];
+    expect([...byA.taken, ...byB.taken].map((one) => one.item)).toEqual([item(1), item(1)]);
+    expect(byA.taken[0]?.receipt).not.toBe(byB.taken[0]?.receipt);
+    await takerA.done(byA.taken[0]?.receipt ?? '');
+    expect(await a.client.zcard(`${key}:taken`)).toBe(1);
+    // B dies: its copy comes back after the lease, A's never does.
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect((await takerA.take(10)).taken.map((one) => one.item)).toEqual([item(1)]);
   });
 });

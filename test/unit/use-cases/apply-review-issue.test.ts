@@ -127,6 +127,26 @@ describe('applyReviewIssue: what it wrote, which reconcileChange counts', () => 
     issue.body = 'Nothing to see here.';
     await apply();
     expect(memory.writes).toEqual(['create #100', 'create #100', 'create #101']);
+    // Transferred: GitHub's redirect answers with the issue under its new number, which is not reused.
+    const transferred = memoryIssues({ lagging: true });
+    const moved = createReviewIssuesOpened();
+    await applyReviewIssue({
+      port: transferred.port,
+      ref: REF,
+      botLogin: BOT,
+      decision: implemented(),
+      opened: moved,
+    });
+    const redirected = transferred.issues[0] as IssueFact;
+    transferred.port.readIssue = async () => ({ ...redirected, number: 3 });
+    await applyReviewIssue({
+      port: transferred.port,
+      ref: REF,
+      botLogin: BOT,
+      decision: implemented(),
+      opened: moved,
+    });
+    expect(transferred.writes).toEqual(['create #100', 'create #101']);
     // Another change's memory is its own.
     const other = await applyReviewIssue({
       port: memory.port,

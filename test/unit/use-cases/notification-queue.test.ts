@@ -298,3 +298,15 @@ const setUpWith = (store: HandedBackNotifications) => {
   });
   return { queue, attempts, lines };
 };
+
+test('a taken delivery waiting to be tried again when its queue hands back: kept again, and acknowledged though its wait never ends', async () => {
+  const { kept, taken, store } = keptStore();
+  kept.push({ delivery, notification: notificationOf() });
+  const { queue, attempts } = waitingQueue(store);
+  expect(await queue.sendHandedBack(50)).toBe(1);
+  await vi.waitFor(() => expect(attempts).toHaveLength(1));
+  expect(taken.size).toBe(1);
+  expect(await queue.handBack()).toBe(1);
+  expect(kept).toEqual([{ delivery, notification: notificationOf() }]);
+  expect(taken.size).toBe(0);
+});
