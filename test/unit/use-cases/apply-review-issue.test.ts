@@ -99,62 +99,53 @@ describe('applyReviewIssue: what it wrote, which reconcileChange counts', () => 
     expect(memory.writes).toEqual([]);
   });
 
+  /** The emergency change's review-issue writes on `memory`, remembering what this process opened in `opened`. */
+  const applyWith = (
+    memory: ReturnType<typeof memoryIssues>,
+    opened?: ReturnType<typeof createReviewIssuesOpened>,
+    ref = REF,
+  ) =>
+    applyReviewIssue({
+      port: memory.port,
+      ref,
+      botLogin: BOT,
+      decision: implemented(),
+      ...(opened ? { opened } : {}),
+    });
+
   it("GitHub listing the bot's issues behind its writes: the issue this process opened is read by number and reused, not opened twice", async () => {
     const memory = memoryIssues({ lagging: true });
     const opened = createReviewIssuesOpened();
-    const apply = () =>
-      applyReviewIssue({ port: memory.port, ref: REF, botLogin: BOT, decision: implemented(), opened });
-    expect((await apply()).wrote).toBe(true);
-    const again = await apply();
+    expect((await applyWith(memory, opened)).wrote).toBe(true);
+    const again = await applyWith(memory, opened);
     expect(again.wrote).toBe(false);
-    expect(again.decision.history).toEqual((await apply()).decision.history);
+    expect(again.decision.history).toEqual((await applyWith(memory, opened)).decision.history);
     expect(memory.writes).toEqual(['create #100']);
     // Without the memory, the lagging list opens a second one: what the memory is for.
-    await applyReviewIssue({ port: memory.port, ref: REF, botLogin: BOT, decision: implemented() });
+    await applyWith(memory);
     expect(memory.writes).toEqual(['create #100', 'create #101']);
   });
 
-  it("a remembered issue that was deleted, or rewritten without the change's marker, is not reused: a new one is opened", async () => {
+  it("a remembered issue that was deleted, rewritten without the change's marker, or transferred is not reused: a new one is opened", async () => {
     const memory = memoryIssues({ lagging: true });
     const opened = createReviewIssuesOpened();
-    const apply = () =>
-      applyReviewIssue({ port: memory.port, ref: REF, botLogin: BOT, decision: implemented(), opened });
-    await apply();
+    await applyWith(memory, opened);
     memory.issues.splice(0, 1);
-    await apply();
+    await applyWith(memory, opened);
     expect(memory.writes).toEqual(['create #100', 'create #100']);
     const issue = memory.issues[0] as IssueFact;
     issue.body = 'Nothing to see here.';
-    await apply();
+    await applyWith(memory, opened);
     expect(memory.writes).toEqual(['create #100', 'create #100', 'create #101']);
     // Transferred: GitHub's redirect answers with the issue under its new number, which is not reused.
     const transferred = memoryIssues({ lagging: true });
     const moved = createReviewIssuesOpened();
-    await applyReviewIssue({
-      port: transferred.port,
-      ref: REF,
-      botLogin: BOT,
-      decision: implemented(),
-      opened: moved,
-    });
+    await applyWith(transferred, moved);
     const redirected = transferred.issues[0] as IssueFact;
     transferred.port.readIssue = async () => ({ ...redirected, number: 3 });
-    await applyReviewIssue({
-      port: transferred.port,
-      ref: REF,
-      botLogin: BOT,
-      decision: implemented(),
-      opened: moved,
-    });
+    await applyWith(transferred, moved);
     expect(transferred.writes).toEqual(['create #100', 'create #101']);
     // Another change's memory is its own.
-    const other = await applyReviewIssue({
-      port: memory.port,
-      ref: { ...REF, number: 8 },
-      botLogin: BOT,
-      decision: implemented(),
-      opened,
-    });
-    expect(other.wrote).toBe(true);
+    expect((await applyWith(memory, opened, { ...REF, number: 8 })).wrote).toBe(true);
   });
 });
