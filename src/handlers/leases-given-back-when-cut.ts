@@ -33,7 +33,7 @@ export const leasesGivenBackWhenCut = (options: {
           options.log.warn(
             given
               ? `round lease ${key} given back: the stop cut its work off, so another replica takes it up at its next round`
-              : `round lease ${key} not given back (Redis unreachable, or the lease had lapsed): another replica takes the round up once it expires`,
+              : `round lease ${key} not given back (Redis could not be asked, now or when the round took it, or it had lapsed): any lease that stands expires by itself`,
           );
         }),
       );

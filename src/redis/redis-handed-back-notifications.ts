@@ -25,16 +25,18 @@ export interface RedisHandedBackNotificationsOptions {
 }
 
 // KEYS: the list, the taken set (by lease deadline). ARGV: lease ms, limit, ttl ms, this taking's id. On Redis's
-// clock (TIME), as the other scripts: the replicas' clocks never decide whose lease ran out. Those whose lease ran
-// out go back to the list's head first, as they were kept (the member's text after its first `|`), so they are
-// taken before newer ones; then up to `limit` move from the head into the taken set, each as
-// `<taking id>:<index>|<text>` (unique, so one taker's `done` never ends another's lease) with its deadline.
+// clock (TIME), as the other scripts: the replicas' clocks never decide whose lease ran out. Those whose lease
+// ran out go back to the list's head first, in the order they were taken, as they were kept: the member's text
+// after its receipt `<taking id>:<index>|` (a member without one, as an earlier version wrote them, whole). Then
+// up to `limit` move from the head into the taken set, each as `<taking id>:<index, 4 digits>|<text>` (unique,
+// so one taker's `done` never ends another's lease) with its deadline.
 const TAKE = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 1000)
 for i = #expired, 1, -1 do
-  redis.call('LPUSH', KEYS[1], string.match(expired[i], '^[^|]*|(.*)$'))
+  local text = string.match(expired[i], '^[%x%-]+:%d+:%d+|(.*)$') or expired[i]
+  if text ~= '' then redis.call('LPUSH', KEYS[1], text) end
   redis.call('ZREM', KEYS[2], expired[i])
 end
 local items = redis.call('LPOP', KEYS[1], ARGV[2])
@@ -42,7 +44,7 @@ if not items then return {} end
 local deadline = now + tonumber(ARGV[1])
 local taken = {}
 for i, item in ipairs(items) do
-  taken[i] = ARGV[4] .. ':' .. i .. '|' .. item
+  taken[i] = string.format('%s:%04d|%s', ARGV[4], i, item)
   redis.call('ZADD', KEYS[2], deadline, taken[i])
 end
 redis.call('PEXPIRE', KEYS[2], ARGV[3])

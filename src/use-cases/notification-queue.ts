@@ -51,7 +51,7 @@ export const createNotificationQueue = (options: {
 }): NotificationQueue => {
   const retry = options.retry ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const pending = new Set<Promise<void>>();
+  const pending = new Set<Promise<unknown>>();
   /** Deliveries claimed and waiting for their next attempt. */
   const waiting = new Map<
     string,
@@ -71,26 +71,25 @@ export const createNotificationQueue = (options: {
           ? `notification handed back by a stop: ${what} (an evaluation of the change within ${RENOTIFY_WINDOW_MS / 60_000} minutes of its entry sends it; without one it is not sent)`
           : `notification not handed back by a stop: ${what}: its claim could not be given back (Redis unreachable) and stands until it expires`,
     );
-    return released;
+    return { released, kept };
   };
 
   const keep = (delivery: NotificationDelivery, notification: ChangeNotification): Promise<boolean> =>
     options.handedBack?.keep({ delivery, notification }).catch(() => false) ?? Promise.resolve(false);
 
   /**
-   * `receipt`: taken from another process's hand-back under it (kept again should this one be handing back;
-   * its caller acknowledges it once this settles, or handBack does, for one it finds waiting).
+   * `receipt`: taken from another process's hand-back under it (kept again should this one be handing back).
+   * True when this process is done with the delivery: sent, found claimed, given up on, or kept again; false
+   * when it had to be kept again and could not be (a taken one's lease then runs out, and another replica takes
+   * it), or when handBack took it over while it waited (handBack acknowledges it then).
    */
   const send = async (
     delivery: NotificationDelivery,
     notification: ChangeNotification,
     receipt?: string,
-  ): Promise<void> => {
-    if (handingBack) {
-      if (receipt !== undefined) await keep(delivery, notification);
-      return;
-    }
-    if (!(await options.sent.claim(delivery.id))) return;
+  ): Promise<boolean> => {
+    if (handingBack) return receipt === undefined || keep(delivery, notification);
+    if (!(await options.sent.claim(delivery.id))) return true;
     for (let attempt = 1; ; attempt++) {
       try {
         await options.sender.deliver(delivery, notification);
@@ -98,7 +97,7 @@ export const createNotificationQueue = (options: {
           { change: notification.changeId, event: notification.event, channel: delivery.channel, attempt },
           `notification sent: ${notification.changeId} ${notification.event} by ${delivery.channel}`,
         );
-        return;
+        return true;
       } catch (error) {
         const retryable = !(error instanceof DeliveryError) || error.options.retryable;
         if (!retryable || attempt >= retry.attempts) {
@@ -106,23 +105,20 @@ export const createNotificationQueue = (options: {
           options.log.warn(
             `notification not sent: ${notification.changeId} ${notification.event} by ${delivery.channel} after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${errorMessage(error)}`,
           );
-          return;
+          return true;
         }
-        if (handingBack) {
-          await giveBack(delivery, notification);
-          return;
-        }
+        if (handingBack) return (await giveBack(delivery, notification)).kept;
         const asked = error instanceof DeliveryError ? error.options.retryAfterMs : null;
         const backoff = Math.min(retry.maxDelayMs, retry.firstDelayMs * 2 ** (attempt - 1));
         waiting.set(delivery.id, { delivery, notification, receipt });
         await sleep(Math.min(retry.maxDelayMs, Math.max(asked ?? 0, backoff)));
         // Handed back meanwhile (its claim given back by handBack): not tried again.
-        if (!waiting.delete(delivery.id)) return;
+        if (!waiting.delete(delivery.id)) return false;
       }
     }
   };
 
-  const track = (task: Promise<void>, notification: ChangeNotification): void => {
+  const track = (task: Promise<unknown>, notification: ChangeNotification): void => {
     const tracked = task.catch((error) =>
       options.log.warn(`notification of ${notification.changeId} failed: ${errorMessage(error)}`),
     );
@@ -148,10 +144,10 @@ export const createNotificationQueue = (options: {
           { change: notification.changeId, event: notification.event, channel: delivery.channel },
           `notification taken from a stopped process's hand-back, to send here (its claim first): ${notification.changeId} ${notification.event} by ${delivery.channel}`,
         );
-        // Acknowledged once settled here (sent, found claimed, given up on, or kept again by a stop): should
-        // this process die first, its lease runs out and another replica takes it (the claim keeps it once).
+        // Acknowledged once this process is done with it (send's answer): should it die first, or fail to keep it
+        // again at its stop, its lease runs out and another replica takes it (the claim keeps it sent once).
         track(
-          send(delivery, notification, receipt).finally(() => store.done(receipt)),
+          send(delivery, notification, receipt).then((done) => (done ? store.done(receipt) : undefined)),
           notification,
         );
       }
@@ -166,11 +162,11 @@ export const createNotificationQueue = (options: {
       waiting.clear();
       const released = await Promise.all(
         waited.map(async ({ delivery, notification, receipt }) => {
-          const given = await giveBack(delivery, notification);
-          // One taken from another hand-back is done with here: kept again (or as after a failed delivery). Its
-          // send stays parked in its wait until the process exits, so it would never say so itself.
-          if (receipt !== undefined) await options.handedBack?.done(receipt);
-          return given;
+          const { released, kept } = await giveBack(delivery, notification);
+          // One taken from another hand-back and kept again is done with here: its send stays parked in its wait
+          // until the process exits, so it would never say so itself. Not kept, its lease runs out instead.
+          if (receipt !== undefined && kept) await options.handedBack?.done(receipt);
+          return released;
         }),
       );
       return released.filter(Boolean).length;

@@ -17,6 +17,8 @@ interface RestIssue {
   body?: string | null;
   html_url: string;
   pull_request?: unknown;
+  /** `…/repos/{owner}/{repo}`: where the issue is now (GitHub redirects a transferred one's old address). */
+  repository_url?: string;
 }
 
 const toIssueFact = (issue: RestIssue): IssueFact => ({
@@ -39,6 +41,10 @@ export const octokitReviewIssuePort = (octokit: Octokit): ReviewIssuePort =>
           issue_number: ref.number,
         });
         const issue = data as RestIssue;
+        // A transferred issue answers from its new repository (GitHub follows the move): not this one's.
+        const here = `/repos/${ref.owner}/${ref.repo}`.toLowerCase();
+        if (issue.repository_url !== undefined && !issue.repository_url.toLowerCase().endsWith(here))
+          return null;
         return issue.pull_request ? null : toIssueFact(issue);
       } catch (error) {
         // Not there (404), or deleted by an admin (410 Gone): no issue, as GitHub says definitely.

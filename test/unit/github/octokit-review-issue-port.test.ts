@@ -51,6 +51,17 @@ describe("the review issue port's read of one issue", () => {
     expect(await port().readIssue(REF)).toBeNull();
   });
 
+  it('is none when GitHub answers from another repository (the issue was transferred, its old address followed)', async () => {
+    const issue = { number: 12, user: { login: 'change-gate[bot]' }, state: 'open', body: '', html_url: '' };
+    nock(API)
+      .get('/repos/acme/web/issues/12')
+      .reply(200, { ...issue, repository_url: `${API}/repos/acme/elsewhere` })
+      .get('/repos/acme/web/issues/12')
+      .reply(200, { ...issue, repository_url: `${API}/repos/ACME/Web` });
+    expect(await port().readIssue(REF)).toBeNull();
+    expect(await port().readIssue(REF)).toMatchObject({ number: 12 });
+  });
+
   it('throws when GitHub cannot tell (5xx): a failed read is not an absent issue', async () => {
     nock(API).get('/repos/acme/web/issues/12').reply(502, 'Bad Gateway');
     await expect(port().readIssue(REF)).rejects.toMatchObject({ status: 502 });

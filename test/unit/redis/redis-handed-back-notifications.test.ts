@@ -111,35 +111,48 @@ describe('the handed-back notifications in a real redis-server', () => {
   test('one its taker never acknowledged (it died) is taken again once its lease ran out, before newer ones; one acknowledged never is', async () => {
     const key = `handed-back:${++keys}`;
     const [stopping, dying, other] = await Promise.all([replica(), replica(), replica()]);
-    // Leases on Redis's clock: short, and waited for.
-    const options = { key, leaseMs: 400 };
-    const kept = createRedisHandedBackNotifications({ redis: stopping, ...options });
+    const kept = createRedisHandedBackNotifications({ redis: stopping, key });
     for (let n = 1; n <= 3; n++) await kept.keep(item(n));
-    // The dying replica takes two, acknowledges the first, then dies before it settles the second.
-    const dyingTaker = createRedisHandedBackNotifications({ redis: dying, ...options });
+    // Leases on Redis's clock: waited for. The dying replica takes two with a 3 s lease, acknowledges the
+    // first, then dies before it settles the second.
+    const dyingTaker = createRedisHandedBackNotifications({ redis: dying, key, leaseMs: 3_000 });
     const first = await dyingTaker.take(2);
     expect(first.taken.map((one) => one.item)).toEqual([item(1), item(2)]);
     await dyingTaker.done(first.taken[0]?.receipt ?? '');
-    const taker = createRedisHandedBackNotifications({ redis: other, ...options });
-    // This one holds its leases longer.
-    const slowTaker = createRedisHandedBackNotifications({ redis: other, key, leaseMs: 60_000 });
     await kept.keep(item(4));
-    // Within the lease the unacknowledged one is nobody else's to take.
+    // Within that lease the unacknowledged one is nobody else's to take (this taker holds its own for a minute).
+    const slowTaker = createRedisHandedBackNotifications({ redis: other, key, leaseMs: 60_000 });
     expect((await slowTaker.take(1)).taken.map((one) => one.item)).toEqual([item(3)]);
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    const taker = createRedisHandedBackNotifications({ redis: other, key, leaseMs: 300 });
     const again = await taker.take(10);
     expect(again.taken.map((one) => one.item)).toEqual([item(2), item(4)]);
     for (const one of again.taken) await taker.done(one.receipt);
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    await new Promise((resolve) => setTimeout(resolve, 350));
     // 1, 2 and 4 were acknowledged: never taken again; 3 is still within its taker's lease.
     expect(await taker.take(10)).toEqual({ taken: [], dropped: 0 });
     expect(await other.client.zcard(`${key}:taken`)).toBe(1);
   });
 
+  test('taken again in the order they were taken, past nine of them; a member an earlier version wrote (no receipt) goes back whole and blocks nothing', async () => {
+    const key = `handed-back:${++keys}`;
+    const redis = await replica();
+    const store = createRedisHandedBackNotifications({ redis, key, leaseMs: 200 });
+    for (let n = 1; n <= 12; n++) await store.keep(item(n));
+    expect((await store.take(12)).taken).toHaveLength(12);
+    // What a build before receipts left in the taken set: the entry's text alone, its lease run out.
+    await redis.client.zadd(`${key}:taken`, 0, JSON.stringify(item(13)));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const again = await store.take(20);
+    expect(again.taken.map((one) => one.item)).toEqual(
+      [13, ...Array.from({ length: 12 }, (_unused, n) => n + 1)].map(item),
+    );
+  });
+
   test('the same delivery kept twice is taken under two receipts: one taker done with it leaves the other’s lease', async () => {
     const key = `handed-back:${++keys}`;
     const [a, b] = await Promise.all([replica(), replica()]);
-    const options = { key, leaseMs: 400 };
+    const options = { key, leaseMs: 2_000 };
     const takerA = createRedisHandedBackNotifications({ redis: a, ...options });
     const takerB = createRedisHandedBackNotifications({ redis: b, ...options });
     await takerA.keep(item(1));
@@ -150,7 +163,7 @@ describe('the handed-back notifications in a real redis-server', () => {
     await takerA.done(byA.taken[0]?.receipt ?? '');
     expect(await a.client.zcard(`${key}:taken`)).toBe(1);
     // B dies: its copy comes back after the lease, A's never does.
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect((await takerA.take(10)).taken.map((one) => one.item)).toEqual([item(1)]);
   });
 });

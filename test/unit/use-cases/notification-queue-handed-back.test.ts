@@ -210,3 +210,38 @@ test('a taken delivery waiting to be tried again when its queue hands back: kept
   expect(kept).toEqual([{ delivery, notification: notificationOf() }]);
   expect(taken.size).toBe(0);
 });
+
+test('a taken delivery its stop could not keep again (Redis refused) is not acknowledged: its lease runs out, and another replica takes it', async () => {
+  const { kept, taken, store } = keptStore({ down: true });
+  kept.push({ delivery, notification: notificationOf() });
+  const { queue, attempts } = waitingQueue(store);
+  expect(await queue.sendHandedBack(50)).toBe(1);
+  await vi.waitFor(() => expect(attempts).toHaveLength(1));
+  // Its claim is given back, but the store keeps nothing: the lease stands for another replica.
+  expect(await queue.handBack()).toBe(1);
+  expect(kept).toEqual([]);
+  expect(taken.size).toBe(1);
+});
+
+test('a delivery taken while its queue starts handing back, which the store cannot keep again, is not acknowledged', async () => {
+  const done: string[] = [];
+  let release: (items: HandedBackNotification[]) => void = () => {};
+  const store: HandedBackNotifications = {
+    keep: async () => false,
+    take: () =>
+      new Promise((resolve) => {
+        release = (items) => resolve({ taken: items.map((item) => ({ item, receipt: 'r1' })), dropped: 0 });
+      }),
+    done: async (receipt) => {
+      done.push(receipt);
+    },
+  };
+  const { queue, attempts } = setUpWith(store);
+  const taking = queue.sendHandedBack(50);
+  await queue.handBack();
+  release([{ delivery, notification: notificationOf() }]);
+  expect(await taking).toBe(1);
+  await queue.idle();
+  expect(attempts).toEqual([]);
+  expect(done).toEqual([]);
+});
