@@ -56,10 +56,10 @@ const take = redisScript(TAKE);
  * Handed-back deliveries in one Redis list, as JSON: a stopping replica appends (RPUSH, trimmed to the
  * capacity, the key's lifetime renewed, in one MULTI); a replica takes from its head into a sorted set of taken
  * ones by lease deadline, each under a receipt of its own (one script: each element goes to one taker), and
- * removes each from there once done with it. A taker that dies first leaves its ones in the set: the next take anywhere after their lease puts
- * them back at the list's head (at least once; the delivery's claim makes it at most once sent). What is read
- * back is checked field by field (handedBackOf) before it is sent, and one whose entry is older than the
- * claims' lifetime is dropped (its claim may have lapsed).
+ * removes each from there once done with it. A taker that dies first leaves its ones in the set: the next take
+ * anywhere after their lease puts them back at the list's head (at least once; the delivery's claim makes it
+ * at most once sent). What is read back is checked field by field (handedBackOf) before it is sent, and one
+ * whose entry is older than the claims' lifetime is dropped (its claim may have lapsed).
  */
 export const createRedisHandedBackNotifications = (
   options: RedisHandedBackNotificationsOptions,
