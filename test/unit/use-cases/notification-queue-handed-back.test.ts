@@ -122,14 +122,18 @@ describe('the notification queue: deliveries handed back by a stop, kept for ano
   });
 });
 
-test('a delivery taken while the queue starts handing back is kept again, not sent, and acknowledged', async () => {
+/**
+ * A delivery whose take answers only once its queue has begun handing back, with a store that keeps it again
+ * (`keeps`) or cannot: what was kept, what acknowledged, and what the sender was asked.
+ */
+const takenWhileHandingBack = async (keeps: boolean) => {
   const kept: HandedBackNotification[] = [];
   const done: string[] = [];
   let release: (items: HandedBackNotification[]) => void = () => {};
   const store: HandedBackNotifications = {
     keep: async (item) => {
-      kept.push(item);
-      return true;
+      if (keeps) kept.push(item);
+      return keeps;
     },
     take: () =>
       new Promise((resolve) => {
@@ -145,6 +149,11 @@ test('a delivery taken while the queue starts handing back is kept again, not se
   release([{ delivery, notification: notificationOf() }]);
   expect(await taking).toBe(1);
   await queue.idle();
+  return { kept, done, attempts };
+};
+
+test('a delivery taken while the queue starts handing back is kept again, not sent, and acknowledged', async () => {
+  const { kept, done, attempts } = await takenWhileHandingBack(true);
   expect(attempts).toEqual([]);
   expect(kept).toEqual([{ delivery, notification: notificationOf() }]);
   expect(done).toEqual(['r1']);
@@ -224,24 +233,7 @@ test('a taken delivery its stop could not keep again (Redis refused) is not ackn
 });
 
 test('a delivery taken while its queue starts handing back, which the store cannot keep again, is not acknowledged', async () => {
-  const done: string[] = [];
-  let release: (items: HandedBackNotification[]) => void = () => {};
-  const store: HandedBackNotifications = {
-    keep: async () => false,
-    take: () =>
-      new Promise((resolve) => {
-        release = (items) => resolve({ taken: items.map((item) => ({ item, receipt: 'r1' })), dropped: 0 });
-      }),
-    done: async (receipt) => {
-      done.push(receipt);
-    },
-  };
-  const { queue, attempts } = setUpWith(store);
-  const taking = queue.sendHandedBack(50);
-  await queue.handBack();
-  release([{ delivery, notification: notificationOf() }]);
-  expect(await taking).toBe(1);
-  await queue.idle();
+  const { done, attempts } = await takenWhileHandingBack(false);
   expect(attempts).toEqual([]);
   expect(done).toEqual([]);
 });
