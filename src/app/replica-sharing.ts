@@ -43,8 +43,9 @@ export interface ReplicaSharing {
 
 /**
  * With `REDIS_URL`, everything goes through Redis, each piece falling back to this process's own while
- * Redis is unreachable; the dirty marks only while the heal round is on (`CHANGE_GATE_HEAL_INTERVAL`). Without it, one process works alone: its own lock and notification claims, every
- * delivery handled, every sweep round done.
+ * Redis is unreachable; the dirty marks only while the heal round is on (`CHANGE_GATE_HEAL_INTERVAL`).
+ * Without it, one process works alone: its own lock and notification claims, every delivery handled, every
+ * sweep round done.
  */
 export const createReplicaSharing = (options: {
   env: Record<string, string | undefined>;

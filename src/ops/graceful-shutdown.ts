@@ -36,8 +36,8 @@ const handlers = (count: number): string =>
 /**
  * A stop on SIGTERM (`docker stop`, a rolling update) or SIGINT: no new connection is taken; the webhooks in
  * flight are answered, and what `handlers` counts ends (handlers going on after their delivery was answered,
- * the notifications they queued, a sweep, heal or handed-back round under way), for at most `timeoutMs`; then the rest is
- * closed and the process exits, 0, or 1 when the time ran out. The scheduled retries of failed webhooks are
+ * the notifications they queued, a sweep, heal or handed-back round under way), for at most `timeoutMs`; then
+ * the rest is closed and the process exits, 0, or 1 when the time ran out. The scheduled retries of failed webhooks are
  * dropped, and said so: their changes were marked dirty (the heal round, with Redis) and are due for the sweep.
  * When the stop is not clean, the notifications waiting to be tried again are handed back first
  * (NotificationQueue.handBack), while Redis is still open.

@@ -67,8 +67,8 @@ export interface ApplyReport {
  * 5. the entries written are notified, with recent ones again (recentEntries: claims keep it to one each);
  * 6. comments holding duplicate history entries (lost races) are deleted, last.
  * The newest entry's hash and the entry count go where only the app writes: our check run's summary, and
- * for issues (no check run) the status comment, with the due marker the sweep reads; chainHeadOf reads it back, so deleting the newest entries,
- * which leaves no gap in the chain, is detected. Applying the same decision twice writes nothing the second time.
+ * for issues (no check run) the status comment, with the due marker the sweep reads; chainHeadOf reads it
+ * back, so deleting the newest entries, which leaves no gap in the chain, is detected. Applying the same decision twice writes nothing the second time.
  */
 export const applyDecision = async (options: ApplyDecisionOptions): Promise<ApplyReport> => {
   const { decision } = options;
@@ -247,8 +247,8 @@ const applyLabels = async (options: ApplyDecisionOptions): Promise<boolean> => {
 };
 
 /**
- * The writes collected after the entries (the check, labels, the steps comment, a new run), sent in that order in one
- * request when the port can (writeAfterEntries), then emptied. The entries are written by then: a failed or
+ * The writes collected after the entries (the check, labels, the steps comment, a new run), sent in that order
+ * in one request when the port can (writeAfterEntries), then emptied. The entries are written by then: a failed or
  * partly failed request never leaves a passing check, or a label, without them; it fails the apply, whose
  * retry reads again first (a steps comment already posted is then found by its marker: never posted twice).
  */
@@ -257,12 +257,10 @@ const sendAfterEntries = async (
   after: AfterEntriesWrites,
   report: ApplyReport,
 ): Promise<void> => {
-  if (!after.check && !after.labels && !after.comment && !after.create) return;
   const writes = { ...after };
-  delete after.check;
-  delete after.labels;
-  delete after.comment;
-  delete after.create;
+  // Collected writes leave `after` as they are sent: whatever it holds (a write the port knows of), not a list.
+  for (const key of Object.keys(after) as Array<keyof AfterEntriesWrites>) delete after[key];
+  if (Object.values(writes).every((write) => write === undefined)) return;
   await options.port.writeAfterEntries?.(options.ref, writes);
   if (writes.labels) report.labels = true;
 };

@@ -111,9 +111,8 @@ export async function recordDeployment(options: {
   }
   const actor = LOGIN.test(event.actor) ? event.actor : 'unknown';
   const decisions: Decision[] = [];
-  const failures: string[] = [];
   /** What failed, kept in the error thrown: a transient GitHub failure among them has the event retried. */
-  const errors: unknown[] = [];
+  const failures: Array<{ what: string; error: unknown }> = [];
   const vouching = event.status.state === 'success' && gated && !remembered?.vouched;
   // This process approved the deployment and has sent no voucher since: it writes one unread, with the last
   // change's writes after its entries (one request) or on its own. Marked sent first, so that whatever comes
@@ -188,8 +187,7 @@ export async function recordDeployment(options: {
         );
       }
     } catch (error) {
-      failures.push(`#${ref.number}: ${errorMessage(error)}`);
-      errors.push(error);
+      failures.push({ what: `#${ref.number}`, error });
     }
   }
   if (vouching) {
@@ -216,13 +214,16 @@ export async function recordDeployment(options: {
       if (remembered) deps.gateApprovals?.remember(approvalKey, { ...remembered, vouched: true });
       log.info(`${what}: vouched for as the start of the next deploy's range (${vouched})`);
     } catch (error) {
-      failures.push(`the voucher: ${errorMessage(error)}`);
-      errors.push(error);
+      failures.push({ what: 'the voucher', error });
     }
   } else if (event.status.state === 'success' && gated) {
     log.info(`${what}: vouched for as the start of the next deploy's range (already)`);
   }
-  if (failures.length > 0)
-    throw new AggregateError(errors, `${what} not recorded for ${failures.join('; ')}`);
+  if (failures.length > 0) {
+    throw new AggregateError(
+      failures.map((failure) => failure.error),
+      `${what} not recorded for ${failures.map((failure) => `${failure.what}: ${errorMessage(failure.error)}`).join('; ')}`,
+    );
+  }
   return decisions;
 }
