@@ -4,15 +4,15 @@ import type { ThroughputFigures, ThroughputOptions } from './throughput.bench.ts
 export const printThroughput = (figures: ThroughputFigures, options: ThroughputOptions): void => {
   const rounds = Math.max(1, options.rounds ?? 1);
   console.log(
-    `\nEvents per second on the same ${figures.payloads} pre-signed webhooks (recorded change lifecycles, replayed once the changes settled), ${options.concurrency} in flight, ${options.durationMs / 1000} s each after a warm-up pass, in ${rounds} round${rounds === 1 ? '' : 's'} of ${(options.durationMs / rounds / 1000).toFixed(1)} s with the app and the no-op app in turns (the first alternating); ratio: the median of the rounds' ratios`,
+    `\nEvents per second on the same ${figures.payloads} pre-signed webhooks (recorded change lifecycles, replayed once the changes settled), ${options.concurrency} in flight${options.fewInFlight === undefined ? '' : ` (the one process also with ${options.fewInFlight})`}, ${options.durationMs / 1000} s each after a warm-up pass, in ${rounds} round${rounds === 1 ? '' : 's'} of ${(options.durationMs / rounds / 1000).toFixed(1)} s with the app and the no-op app in turns (the first alternating); ratio: the median of the rounds' ratios`,
   );
   console.log(
-    '| replicas | app events/s | no-op Probot events/s | ratio | app GitHub calls per event | app REST writes | CPU ms per event (app / no-op) | CPU ratio (no-op / app) | Redis commands per event (scripts) | failed (app / no-op) |',
+    '| replicas | in flight | app events/s | no-op Probot events/s | ratio | app GitHub calls per event | app REST writes | CPU ms per event (app / no-op) | CPU ratio (no-op / app) | Redis commands per event (scripts) | failed (app / no-op) |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of figures.rows) {
     console.log(
-      `| ${row.replicas}${row.replicas > 1 ? ' on Redis' : ''} | ${row.app.eventsPerSecond.toFixed(1)} | ${row.noop.eventsPerSecond.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.callsPerEvent.toFixed(2)} | ${row.writes} | ${row.app.cpuMsPerEvent.toFixed(3)} / ${row.noop.cpuMsPerEvent.toFixed(3)} | ${(row.noop.cpuMsPerEvent / row.app.cpuMsPerEvent).toFixed(3)} | ${row.app.redis ? `${row.app.redis.commands.toFixed(2)} (${row.app.redis.scripts.toFixed(2)})` : '–'} | ${row.app.failed} / ${row.noop.failed} |`,
+      `| ${row.replicas}${row.replicas > 1 ? ' on Redis' : ''} | ${row.concurrency} | ${row.app.eventsPerSecond.toFixed(1)} | ${row.noop.eventsPerSecond.toFixed(1)} | ${row.ratio.toFixed(3)} | ${row.callsPerEvent.toFixed(2)} | ${row.writes} | ${row.app.cpuMsPerEvent.toFixed(3)} / ${row.noop.cpuMsPerEvent.toFixed(3)} | ${(row.noop.cpuMsPerEvent / row.app.cpuMsPerEvent).toFixed(3)} | ${row.app.redis ? `${row.app.redis.commands.toFixed(2)} (${row.app.redis.scripts.toFixed(2)})` : '–'} | ${row.app.failed} / ${row.noop.failed} |`,
     );
   }
   console.log(
@@ -21,8 +21,13 @@ export const printThroughput = (figures: ThroughputFigures, options: ThroughputO
   if (rounds > 1) {
     for (const row of figures.rows)
       console.log(
-        `Ratio by round, ${row.replicas === 1 ? 'one process' : `${row.replicas} replicas`}: ${row.ratios.map((ratio) => ratio.toFixed(3)).join(', ')}`,
+        `Ratio by round, ${row.replicas === 1 ? 'one process' : `${row.replicas} replicas`}, ${row.concurrency} in flight: ${row.ratios.map((ratio) => ratio.toFixed(3)).join(', ')}`,
       );
+  }
+  if (options.fewInFlight !== undefined) {
+    console.log(
+      `With ${options.fewInFlight} in flight the one process is not kept busy: without Redis the delivery that leads an evaluation of a change waits for it, and for the repository's lock, so each change under load holds about one of them.`,
+    );
   }
   for (const row of figures.rows) {
     const { redis } = row.app;

@@ -29,7 +29,17 @@ export interface ThroughputOptions {
   durationMs: number;
   /** Rounds the load is split into, app and no-op in turns (default 1). */
   rounds?: number;
+  /**
+   * Webhooks in flight: enough that each side's processes stay busy (their capacity). GitHub delivers a burst's
+   * webhooks at once, with no cap of its own.
+   */
   concurrency: number;
+  /**
+   * The one process loaded a second time with this many in flight (printed, no target): too few to keep it
+   * busy, because without Redis the delivery that leads an evaluation waits for it (and for the repository's
+   * lock), so each change under load holds about one of them.
+   */
+  fewInFlight?: number;
   /** Replica counts on Redis measured after the one process (e.g. [2, 4]). */
   replicas: readonly number[];
   /** More environment for the measured app processes, the one and the replicas (e.g. NODE_OPTIONS to profile). */
@@ -44,12 +54,15 @@ export const FULL_THROUGHPUT: ThroughputOptions = {
   plainPulls: 3,
   durationMs: 8_000,
   rounds: 5,
-  concurrency: 16,
+  concurrency: 64,
+  fewInFlight: 16,
   replicas: [2, 4],
 };
 
 export interface ThroughputRow {
   replicas: number;
+  /** Webhooks in flight. */
+  concurrency: number;
   app: LoadFigures;
   noop: LoadFigures;
   /** App events per second / no-op events per second: the median of the rounds' ratios. */
@@ -171,7 +184,7 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
     sim.dropWebhooks(true);
     const rows: ThroughputRow[] = [];
     /** The app's `count` processes against as many no-op processes, interleaved; the no-op side stopped after. */
-    const measure = async (count: number, app: Side) => {
+    const measure = async (count: number, app: Side, concurrency = options.concurrency) => {
       const noop = await startProcesses({
         e2e,
         count,
@@ -189,13 +202,14 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
           app,
           noop: { urls: noop.urls, groups: noop.processes.map((started) => started.pid) },
           webhooks,
-          run: options,
+          run: { ...options, concurrency },
         });
         // As the installation: an installation token each new replica fetches is not the events' work. The
         // no-op app calls nothing; the warm-up pass counts with the events.
         const calls = sim.requestsSince(mark).filter((request) => request.auth === 'installation');
         const row: ThroughputRow = {
           replicas: count,
+          concurrency,
           app: appFigures,
           noop: noopFigures,
           ratio,
@@ -210,12 +224,14 @@ export const throughputBenchmarks = async (options: ThroughputOptions): Promise<
       }
     };
 
-    const single = await measure(1, { urls: [e2e.webhookUrl], groups: [e2e.process.pid] });
+    const one: Side = { urls: [e2e.webhookUrl], groups: [e2e.process.pid] };
+    const single = await measure(1, one);
+    const few = options.fewInFlight === undefined ? null : await measure(1, one, options.fewInFlight);
     // `npm start` builds dist/app.js, then runs it (package.json).
     const node = findNodeInGroup({ group: e2e.process.pid, argument: 'dist/app.js' });
     if (node === null) throw new Error("the app's node process was not found in its process group");
     const peak = peakRssMiB(node);
-    rows.push(single.row);
+    rows.push(single.row, ...(few ? [few.row] : []));
     await e2e.process.stop();
 
     for (const count of options.replicas) {

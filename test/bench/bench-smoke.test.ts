@@ -60,18 +60,25 @@ test('npm run bench, tiny (BENCH_SMOKE=1): prints the machine and every figure w
 
   // Every replayed webhook was answered 2xx, by the app and by the no-op app alike.
   const throughput = tableAfter(stdout, 'Events per second on the same');
-  expect(throughput.map(([replicas]) => replicas)).toEqual(['1', '2 on Redis']);
+  // The one process with 8 in flight (its capacity, the figure) and again with 2, then the replicas with 8.
+  expect(throughput.map(([replicas, inFlight]) => [replicas, inFlight])).toEqual([
+    ['1', '8'],
+    ['1', '2'],
+    ['2 on Redis', '8'],
+  ]);
   for (const row of throughput) expect(row.at(-1)).toBe('0 / 0');
   // The CPU each side's processes used per event (app / no-op), read from /proc during the load.
   for (const row of throughput) expect(row.at(-4)).toMatch(/^\d+\.\d{3} \/ \d+\.\d{3}$/);
   // Redis commands per event (script calls in brackets), read from the bench's redis-server: replicas only.
   expect(throughput.map((row) => row.at(-2))).toEqual([
     '–',
+    '–',
     expect.stringMatching(/^\d+\.\d{2} \(\d+\.\d{2}\)$/),
   ]);
-  expect(Number.parseFloat(throughput[1]?.at(-2) ?? '')).toBeGreaterThan(0);
+  expect(Number.parseFloat(throughput[2]?.at(-2) ?? '')).toBeGreaterThan(0);
   expect(stdout).toMatch(/^Redis per event, 2 replicas: \d+\.\d{2} socket reads/m);
   // App and no-op loaded in turns: each round's ratio, for each replica count.
-  expect(stdout).toMatch(/^Ratio by round, one process: \d+\.\d{3}, \d+\.\d{3}$/m);
-  expect(stdout).toMatch(/^Ratio by round, 2 replicas: \d+\.\d{3}, \d+\.\d{3}$/m);
+  expect(stdout).toMatch(/^Ratio by round, one process, 8 in flight: \d+\.\d{3}, \d+\.\d{3}$/m);
+  expect(stdout).toMatch(/^Ratio by round, one process, 2 in flight: \d+\.\d{3}, \d+\.\d{3}$/m);
+  expect(stdout).toMatch(/^Ratio by round, 2 replicas, 8 in flight: \d+\.\d{3}, \d+\.\d{3}$/m);
 }, 480_000);
