@@ -15,6 +15,10 @@ import { groupPids, processCpuSeconds } from './process-peak-rss.ts';
 import { type SignedWebhook, sendSignedWebhooks } from './send-signed-webhooks.ts';
 
 const evaluations = Number(process.argv[2] ?? 300);
+if (!Number.isInteger(evaluations) || evaluations < 1) {
+  console.error(`usage: node bench/evaluation-cpu.bench.ts [evaluations: a whole number, default 300]`);
+  process.exit(2);
+}
 const REPO = 'acme/bench';
 const appOptions = process.env.BENCH_APP_NODE_OPTIONS;
 

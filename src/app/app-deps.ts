@@ -18,7 +18,6 @@ import type { RoundLease } from '../use-cases/round-lease.ts';
 import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
 import type { WaitingRunListings, WaitingRuns } from '../use-cases/waiting-runs.ts';
 import { createIdentity } from './app-identity.ts';
-import { burstSpacingMs } from './burst-spacing.ts';
 import { createClock } from './create-clock.ts';
 import { createDeployGateApprovals } from './create-deploy-gate-approvals.ts';
 import { createWaitingRunListings } from './create-waiting-run-listings.ts';
@@ -78,7 +77,6 @@ export const createAppDeps = (
     lock: sharing.lock,
     evaluations: createJoinableEvaluations({
       dirty: sharing.dirty,
-      burstSpacingMs: burstSpacingMs(process.env),
       onClearFailed: (key, error) =>
         app.log.warn(
           `the dirty mark of ${key} could not be cleared (the heal round re-evaluates it): ${errorMessage(error)}`,

@@ -72,52 +72,16 @@ interface Queued {
   result: Promise<unknown>;
 }
 
-/**
- * This process's joinable evaluations: a map from key to the evaluation queued for it, if any.
- *
- * In a burst (`burstSpacingMs`): when the last evaluation of a key answered other events too (they joined it
- * or were covered by it before it began reading), the next one of that key waits, still queued, until that
- * much time has passed since the last began reading. The events meanwhile join it, so a change that keeps
- * receiving events is read at most once per spacing (plus its lock's turn) instead of back to back. An event
- * on a quiet change (its last evaluation answered it alone, or none ran lately) is evaluated at once.
- */
+/** This process's joinable evaluations: a map from key to the evaluation queued for it, if any. */
 export const createJoinableEvaluations = (
   options: {
     dirty?: DirtyChanges;
     /** Told when a dirty mark could not be cleared after a successful evaluation (the heal round redoes it). */
     onClearFailed?: (key: string, error: unknown) => void;
-    /** The least time between two evaluations of a key in a burst; absent or 0: none (back to back). */
-    burstSpacingMs?: number;
-    /** Monotonic milliseconds (tests); default performance.now. */
-    nowMs?: () => number;
-    /** Waits (tests); default a timer. */
-    sleep?: (ms: number) => Promise<void>;
   } = {},
 ): JoinableEvaluations => {
   const dirty = options.dirty ?? noDirtyChanges;
   const queued = new Map<string, Queued>();
-  const spacingMs = options.burstSpacingMs ?? 0;
-  const nowMs = options.nowMs ?? (() => performance.now());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  /**
-   * When the last evaluation of each key in a burst began reading (it answered other events too). An entry is
-   * removed by the next lead of its key, or by a timer once it can no longer make one wait: bounded by the
-   * keys in a burst within the last spacing.
-   */
-  const burstReads = new Map<string, number>();
-  const rememberBurst = (key: string, at: number) => {
-    burstReads.set(key, at);
-    setTimeout(() => {
-      if (burstReads.get(key) === at) burstReads.delete(key);
-    }, spacingMs).unref();
-  };
-  /** How long a new evaluation of `key` waits before it takes its turn: 0 out of a burst. */
-  const waitBefore = (key: string): number => {
-    const last = burstReads.get(key);
-    if (last === undefined) return 0;
-    burstReads.delete(key);
-    return Math.max(0, last + spacingMs - nowMs());
-  };
   /** Joins the evaluation queued here for `key`, if any; `recorded` as this event's mark turned out. */
   const joinHere = <T>(
     key: string,
@@ -156,9 +120,6 @@ export const createJoinableEvaluations = (
     };
     const result = (async () => {
       try {
-        const wait = waitBefore(key);
-        // Queued all the while: events meanwhile join this evaluation.
-        if (wait > 0) await sleep(wait);
         const value = await run.evaluate({
           onlyWhen: (policy) => {
             const matters = entry.conditions.some((each) => each === null || each(policy));
@@ -167,7 +128,6 @@ export const createJoinableEvaluations = (
           },
           onReading: async () => {
             close();
-            if (spacingMs > 0 && entry.conditions.length > 1) rememberBurst(key, nowMs());
             start = await mark.reading();
           },
           unsettled: () => {
