@@ -1,6 +1,7 @@
 // `node bench/app-rss.ts`: only the sustained-load part of the throughput benchmark with one app process (no
 // replicas, no Redis), printing the app's peak resident set; what `npm run bench` reports as "peak RSS of the
-// app process under sustained load", without the rest of the run. Prints figures, asserts nothing.
+// app process under sustained load, 16 in flight", without the rest of the run (`npm run bench` also loads it with
+// 64 in flight, at a higher rate, and reports that peak too). Prints figures, asserts nothing.
 import { throughputBenchmarks } from './throughput.bench.ts';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 8_000);

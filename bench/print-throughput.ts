@@ -40,7 +40,7 @@ export const printThroughput = (figures: ThroughputFigures, options: ThroughputO
     'Redis commands per event: what the shared redis-server executed during the load (INFO commandstats; the commands its scripts ran included), per event answered; in brackets the script calls (EVAL/EVALSHA) among them.',
   );
   console.log(
-    `Peak RSS (VmHWM) after the one-process load: app ${figures.peakRssMiB.toFixed(1)} MiB, no-op Probot app ${figures.noopPeakRssMiB.toFixed(1)} MiB (its TypeScript source: Node's type stripper included)`,
+    `Peak RSS (VmHWM) after the one-process loads: app ${figures.peakRssMiB.toFixed(1)} MiB${figures.fewPeakRssMiB === null ? '' : ` (${figures.fewPeakRssMiB.toFixed(1)} MiB after the first, with ${options.fewInFlight} in flight)`}, no-op Probot app ${figures.noopPeakRssMiB.toFixed(1)} MiB (its TypeScript source: Node's type stripper included)`,
   );
   for (const row of figures.rows) {
     for (const failure of [...row.app.failures, ...row.noop.failures])

@@ -35,7 +35,8 @@ const FIGURES = [
   'last approval → waiting deploy released',
   "action start-to-decision, ratio to `node -e ''` (empty compile cache)",
   'report API calls per 1,000 changes',
-  'peak RSS of the app process under sustained load',
+  'peak RSS of the app process under sustained load, 2 in flight',
+  'peak RSS of the app process under sustained load, 8 in flight',
 ];
 
 // A smoke check only: every figure of issue 16 is printed, with a number, its target and a verdict. No value
@@ -60,7 +61,7 @@ test('npm run bench, tiny (BENCH_SMOKE=1): prints the machine and every figure w
 
   // Every replayed webhook was answered 2xx, by the app and by the no-op app alike.
   const throughput = tableAfter(stdout, 'Events per second on the same');
-  // The one process with 8 in flight (its capacity, the figure) and again with 2, then the replicas with 8.
+  // The one process with 8 in flight (its capacity, the figure) and, loaded first, with 2; the replicas with 8.
   expect(throughput.map(([replicas, inFlight]) => [replicas, inFlight])).toEqual([
     ['1', '8'],
     ['1', '2'],
