@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DirtyChanges, ReadStart } from '../use-cases/dirty-changes.ts';
+import { compareAndDelete } from './compare-and-delete.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import { redisScript } from './redis-script.ts';
 
@@ -34,12 +35,19 @@ local function tick(clock)
 end
 `;
 
-// KEYS: dirty set, clock, queued mark; ARGV: member. Marks the key dirty at a new tick; returns whether an
-// evaluation of it is queued (somewhere) and has not begun reading, the tick, and whether the mark is new.
+// KEYS: dirty set, clock, queued mark; ARGV: member, claim token ('' = none), the queued mark's ttl (ms). Marks
+// the key dirty at a new tick; returns whether an evaluation of it is queued (somewhere) and has not begun
+// reading, the tick, whether the mark is new, and whether it set the queued mark (the claim, when none was).
 const MARK = `${TICK}
 local at = tick(KEYS[2])
 local fresh = redis.call('ZADD', KEYS[1], at, ARGV[1])
-return {redis.call('EXISTS', KEYS[3]), at, fresh}`;
+local queued = redis.call('EXISTS', KEYS[3])
+local claimed = 0
+if queued == 0 and ARGV[2] ~= '' then
+  redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[3])
+  claimed = 1
+end
+return {queued, at, fresh, claimed}`;
 
 // KEYS: clock, queued mark; ARGV: token ('' = none). Takes this evaluation's queued mark down (only its own:
 // another replica's newer mark stays) and returns the tick its read begins after.
@@ -171,24 +179,34 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
   const retries = `${prefix}dirty-retries`;
   const queuedKey = (key: string) => `${prefix}queued:${key}`;
   return {
-    mark(member, key) {
+    mark(member, key, markOptions) {
       if (!options.redis.up()) return null;
+      const claim = markOptions?.claim ? randomUUID() : '';
       return (
-        mark(client, [dirtySet, clock, queuedKey(key)], [member]) as Promise<[number, string, number]>
+        mark(client, [dirtySet, clock, queuedKey(key)], [member, claim, String(queuedTtlMs)]) as Promise<
+          [number, string, number, number]
+        >
       ).then(
-        ([queued, tick, fresh]) => ({
+        ([queued, tick, fresh, claimed]) => ({
           queuedSomewhere: queued === 1,
           tick: String(tick),
           fresh: fresh === 1,
+          claimed: claimed === 1 ? claim : null,
         }),
+        // Whether the script ran is unknown: a claim it may have set expires with its ttl (events elsewhere
+        // covered by it meanwhile stay dirty and are healed), as a dead replica's would.
         () => null,
       );
     },
-    queue(key, { visible }) {
-      const token = visible && options.redis.up() ? randomUUID() : '';
+    unclaim(key, token) {
+      compareAndDelete(client, queuedKey(key), token).catch(() => undefined);
+    },
+    queue(key, { visible, claimed }) {
+      const token = claimed ?? (visible && options.redis.up() ? randomUUID() : '');
       // Not awaited: until it is set, events elsewhere are just not covered by it. Taken down (READING) on the
-      // same connection, so after it.
-      if (token !== '') client.set(queuedKey(key), token, 'PX', queuedTtlMs).catch(() => undefined);
+      // same connection, so after it. A claimed one is set already.
+      if (token !== '' && !claimed)
+        client.set(queuedKey(key), token, 'PX', queuedTtlMs).catch(() => undefined);
       return {
         async reading(): Promise<ReadStart | null> {
           if (!options.redis.up()) return null;

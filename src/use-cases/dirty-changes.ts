@@ -12,6 +12,13 @@ export interface MarkedChange {
   tick: ReadStart;
   /** True when the change was not dirty before: this event's is the only mark it holds. */
   fresh: boolean;
+  /**
+   * The queued mark this event set under `key`, in the same step as its dirty mark, because it asked to
+   * (`claim`) and none was there: the token of the evaluation it is to lead, passed on to `queue`. Null when
+   * it did not set one. Set at once, so that an event in another replica marking just after is covered by this
+   * one's evaluation instead of queueing a second (two events a round trip apart each found none before).
+   */
+  claimed: string | null;
 }
 
 /** An evaluation queued in this process, as the other replicas see it. */
@@ -37,12 +44,15 @@ export interface DirtyChanges {
    * command this process sends later) and tells whether an evaluation queued under `key` (the join key)
    * covers it; null when nothing was recorded.
    */
-  mark(member: string, key: string): Promise<MarkedChange | null> | null;
+  mark(member: string, key: string, options?: { claim?: boolean }): Promise<MarkedChange | null> | null;
   /**
    * An evaluation of `key` queued here; `visible`: others may be covered by it (its owner evaluates whatever
-   * the policy), so a fresh queued mark is set (not awaited) until it begins reading or expires.
+   * the policy), so a fresh queued mark is set (not awaited) until it begins reading or expires; `claimed`: the
+   * one its owner's `mark` set, taken over instead.
    */
-  queue(key: string, options: { visible: boolean }): QueuedEvaluation;
+  queue(key: string, options: { visible: boolean; claimed?: string | null }): QueuedEvaluation;
+  /** Takes down the queued mark `token` that `mark` set under `key`, when no evaluation of this event's uses it. */
+  unclaim(key: string, token: string): void;
   /** After an evaluation that began reading at `start` succeeded: drops the mark of `member` unless newer. */
   clear(member: string, start: ReadStart): Promise<boolean>;
   /**
@@ -87,6 +97,7 @@ export type HealRetry =
 export const noDirtyChanges: DirtyChanges = {
   mark: () => null,
   queue: () => ({ reading: async () => null }),
+  unclaim: () => undefined,
   clear: async () => false,
   clearOwn: async () => false,
   stale: async () => [],

@@ -109,7 +109,7 @@ export const createJoinableEvaluations = (
       result: Promise.resolve(),
     };
     queued.set(key, entry);
-    const mark = dirty.queue(key, { visible: entry.ownerEvaluatesAlways });
+    const mark = dirty.queue(key, { visible: entry.ownerEvaluatesAlways, claimed: own?.claimed ?? null });
     let start: ReadStart | null = null;
     // Whether it evaluated (not skipped by every joiner's condition): only then does it answer for the events
     // covered by it (their marks).
@@ -161,16 +161,25 @@ export const createJoinableEvaluations = (
       const here = joinHere<T>(key, condition);
       // Sent now, so before the reading of the evaluation joined here (it has not begun: it is still queued):
       // that evaluation's success clears the mark; should this process die first, the mark stays.
-      const marking = options.dirtyKey === undefined ? null : dirty.mark(options.dirtyKey, key);
+      // Joining here, it claims nothing; else, evaluating whatever the policy, it claims the queued mark of the
+      // evaluation it would lead (MarkedChange.claimed).
+      const marking =
+        options.dirtyKey === undefined
+          ? null
+          : dirty.mark(options.dirtyKey, key, { claim: here === null && condition === null });
       if (here) {
         const recorded = (await marking) !== null;
         return here.role === 'covered' ? here : { ...here, recorded };
       }
       if (marking === null) return lead<T>(options, condition, null);
       const marked = await marking;
-      // An evaluation queued here meanwhile is joined as above (it reads after this event's mark was sent).
+      // An evaluation queued here meanwhile is joined as above (it reads after this event's mark was sent); the
+      // queued mark this event claimed is not that evaluation's, so it is taken down.
       const hereNow = joinHere<T>(key, condition, marked !== null);
-      if (hereNow) return hereNow;
+      if (hereNow) {
+        if (marked?.claimed) dirty.unclaim(key, marked.claimed);
+        return hereNow;
+      }
       // Marked only by owners that evaluate whatever the policy: any condition of this event is covered.
       if (marked?.queuedSomewhere) return { role: 'covered', result: null };
       return lead<T>(options, condition, marked);

@@ -55,6 +55,38 @@ describe('dirty changes and queued marks in a real redis-server', () => {
     expect(await b?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
   });
 
+  test('a claiming mark sets the queued mark in the same step when none is there, never over another', async () => {
+    const [a, b, c] = await replicas(3);
+    const claim = await a?.mark(CHANGE, KEY, { claim: true });
+    expect(claim).toMatchObject({
+      queuedSomewhere: false,
+      claimed: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    // Seen by the next event at once, with nothing else sent: it is covered by the evaluation a leads.
+    expect(await b?.mark(CHANGE, KEY, { claim: true })).toMatchObject({
+      queuedSomewhere: true,
+      claimed: null,
+    });
+    // a's evaluation takes its claimed mark over and takes it down when it begins reading.
+    const queued = a?.queue(KEY, { visible: true, claimed: claim?.claimed ?? null });
+    expect(await queued?.reading()).toMatch(/^\d{16,}$/);
+    expect(await c?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false, claimed: null });
+  });
+
+  test('a claim given back is taken down only while it is still that claim', async () => {
+    const [a, b, c] = await replicas(3);
+    const claim = (await a?.mark(CHANGE, KEY, { claim: true }))?.claimed as string;
+    a?.unclaim(KEY, claim);
+    await sent(a);
+    expect(await c?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
+    // Another replica's queued mark under the key stays when an old claim is given back.
+    b?.queue(KEY, { visible: true });
+    await sent(b);
+    a?.unclaim(KEY, claim);
+    await sent(a);
+    expect(await c?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: true });
+  });
+
   test('an evaluation whose owner has a condition is not seen (it could skip the evaluation)', async () => {
     const [a, b] = await replicas(2);
     a?.queue(KEY, { visible: false });

@@ -11,9 +11,10 @@ const memoryDirty = (members: string[]) => {
     mark(member) {
       const fresh = !marks.has(member);
       marks.set(member, ++clock);
-      return Promise.resolve({ queuedSomewhere: false, tick: String(clock), fresh });
+      return Promise.resolve({ queuedSomewhere: false, tick: String(clock), fresh, claimed: null });
     },
     queue: () => ({ reading: async () => String(++clock) }),
+    unclaim: () => undefined,
     async clear(member, start) {
       const score = marks.get(member);
       if (score === undefined || score > Number(start)) return false;

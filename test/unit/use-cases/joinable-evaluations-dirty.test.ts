@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createKeyedLock } from '../../../src/app/create-keyed-lock.ts';
 import type { PolicyLoad } from '../../../src/core/policy/load-policy.ts';
-import type { DirtyChanges } from '../../../src/use-cases/dirty-changes.ts';
 import { createJoinableEvaluations } from '../../../src/use-cases/joinable-evaluations.ts';
+import { sharedDirty } from '../../support/shared-dirty.ts';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const gate = () => {
@@ -11,69 +11,6 @@ const gate = () => {
     open = resolve;
   });
   return { open, opened };
-};
-
-/**
- * Redis as the replicas share it, in memory: one clock ticking at each command in the order they are sent,
- * the dirty marks (member → tick), the queued marks (key → token). `others` stand for another replica's
- * queued evaluations.
- */
-const sharedDirty = () => {
-  let clock = 0;
-  const marks = new Map<string, number>();
-  const queued = new Map<string, string>();
-  let tokens = 0;
-  const log: string[] = [];
-  let down = false;
-  const dirty: DirtyChanges = {
-    mark(member, key) {
-      if (down) return null;
-      const fresh = !marks.has(member);
-      marks.set(member, ++clock);
-      log.push(`mark ${member} @${clock}`);
-      return Promise.resolve({ queuedSomewhere: queued.has(key), tick: String(clock), fresh });
-    },
-    queue(key, { visible }) {
-      const token = visible ? `t${++tokens}` : '';
-      if (token) queued.set(key, token);
-      return {
-        async reading() {
-          if (down) return null;
-          if (token && queued.get(key) === token) queued.delete(key);
-          log.push(`read ${key} @${++clock}`);
-          return String(clock);
-        },
-      };
-    },
-    async clear(member, start) {
-      const score = marks.get(member);
-      if (score !== undefined && score <= Number(start)) {
-        marks.delete(member);
-        return true;
-      }
-      return false;
-    },
-    async clearOwn(member, tick) {
-      if (marks.get(member) !== Number(tick)) return false;
-      marks.delete(member);
-      return true;
-    },
-    async stale() {
-      return [...marks.keys()];
-    },
-    expire: async () => [],
-    retryLater: async () => ({ outcome: 'kept' }),
-    forget: async () => false,
-  };
-  return {
-    dirty,
-    marks,
-    queued,
-    log,
-    goDown: () => {
-      down = true;
-    },
-  };
 };
 
 const harness = (shared = sharedDirty()) => {
