@@ -193,9 +193,13 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
           fresh: fresh === 1,
           claimed: claimed === 1 ? claim : null,
         }),
-        // Whether the script ran is unknown: a claim it may have set expires with its ttl (events elsewhere
-        // covered by it meanwhile stay dirty and are healed), as a dead replica's would.
-        () => null,
+        // Whether the script ran is unknown (a timeout): a claim it may have set is taken down (token-checked,
+        // on the same connection, so after it), else it expires with its ttl; events elsewhere covered by it
+        // meanwhile stay dirty and are healed, as after a dead replica.
+        () => {
+          if (claim !== '') compareAndDelete(client, queuedKey(key), claim).catch(() => undefined);
+          return null;
+        },
       );
     },
     unclaim(key, token) {
@@ -204,7 +208,8 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
     queue(key, { visible, claimed }) {
       const token = claimed ?? (visible && options.redis.up() ? randomUUID() : '');
       // Not awaited: until it is set, events elsewhere are just not covered by it. Taken down (READING) on the
-      // same connection, so after it. A claimed one is set already.
+      // same connection, so after it. A claimed one is set already. One set here (after a mark that failed)
+      // replaces another replica's: events seeing it are covered by this evaluation, queued after that one's.
       if (token !== '' && !claimed)
         client.set(queuedKey(key), token, 'PX', queuedTtlMs).catch(() => undefined);
       return {

@@ -42,7 +42,8 @@ export interface DirtyChanges {
   /**
    * Marks change `member` dirty now (the command is sent before this returns, so it is ordered before any
    * command this process sends later) and tells whether an evaluation queued under `key` (the join key)
-   * covers it; null when nothing was recorded.
+   * covers it; null when it was not recorded, or not known to be (Redis away, or no answer): the event then
+   * relies on no other replica.
    */
   mark(member: string, key: string, options?: { claim?: boolean }): Promise<MarkedChange | null> | null;
   /**

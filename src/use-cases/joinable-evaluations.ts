@@ -32,6 +32,9 @@ export interface SharedEvaluation {
  *   waits for it and fails (or is retried) when it fails, and any redo re-reads everything. This event need not
  *   wait: `result` settles later, for logging only; null when the evaluation is queued in another replica.
  *   With Redis the event's change was marked dirty first, so that if the owner dies the heal round evaluates it.
+ *   (In another replica the queued mark may also stand for an evaluation about to be queued there by the event
+ *   that claimed it, or, until that event gives it back, for none: the dirty mark answers for this event
+ *   either way.)
  *
  * `recorded` (led or joined): the event's dirty mark was written (Redis, with the heal round on) before the
  * evaluation that settles it began reading. The mark stays until an evaluation that began reading after it

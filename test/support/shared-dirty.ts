@@ -2,8 +2,8 @@ import type { DirtyChanges } from '../../src/use-cases/dirty-changes.ts';
 
 /**
  * Redis as the replicas share it, in memory: one clock ticking at each command in the order they are sent,
- * the dirty marks (member → tick), the queued marks (key → token), set by a claiming mark when none is there.
- * `others` stand for another replica's queued evaluations.
+ * the dirty marks (member → tick), the queued marks (key → token), set by a claiming mark when none is there
+ * or by `queue` (each set listed in `sets`). A test stands for another replica's queued evaluation by setting one.
  */
 export const sharedDirty = () => {
   let clock = 0;
@@ -11,6 +11,8 @@ export const sharedDirty = () => {
   const queued = new Map<string, string>();
   let tokens = 0;
   const log: string[] = [];
+  /** Each queued mark set, by a claim or by `queue`. */
+  const sets: string[] = [];
   let down = false;
   const dirty: DirtyChanges = {
     mark(member, key, options) {
@@ -20,7 +22,10 @@ export const sharedDirty = () => {
       log.push(`mark ${member} @${clock}`);
       const queuedSomewhere = queued.has(key);
       const claimed = !queuedSomewhere && options?.claim ? `t${++tokens}` : null;
-      if (claimed) queued.set(key, claimed);
+      if (claimed) {
+        queued.set(key, claimed);
+        sets.push(`${key} ${claimed} (claim)`);
+      }
       return Promise.resolve({ queuedSomewhere, tick: String(clock), fresh, claimed });
     },
     unclaim(key, token) {
@@ -28,7 +33,10 @@ export const sharedDirty = () => {
     },
     queue(key, { visible, claimed }) {
       const token = claimed ?? (visible ? `t${++tokens}` : '');
-      if (token && !claimed) queued.set(key, token);
+      if (token && !claimed) {
+        queued.set(key, token);
+        sets.push(`${key} ${token}`);
+      }
       return {
         async reading() {
           if (down) return null;
@@ -63,6 +71,7 @@ export const sharedDirty = () => {
     marks,
     queued,
     log,
+    sets,
     goDown: () => {
       down = true;
     },

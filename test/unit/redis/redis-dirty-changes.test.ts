@@ -87,6 +87,25 @@ describe('dirty changes and queued marks in a real redis-server', () => {
     expect(await c?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: true });
   });
 
+  test('a claiming mark that timed out but ran later takes its claim down: no mark stands for no evaluation', async () => {
+    const [c] = await replicas(1);
+    const prefix = `dirty${prefixes}:`;
+    const slow = createRedisConnection({ url: server.url, log: logLines(), timeoutMs: 50 });
+    connections.push(slow);
+    await vi.waitFor(() => expect(slow.up()).toBe(true));
+    const a = createRedisDirtyChanges({ redis: slow, prefix });
+    const admin = createRedisConnection({ url: server.url, log: logLines() });
+    connections.push(admin);
+    await vi.waitFor(() => expect(admin.up()).toBe(true));
+    // Redis holds every write for 300 ms: the mark's answer comes too late, but the script runs then.
+    await admin.client.call('CLIENT', 'PAUSE', '300', 'WRITE');
+    expect(await a.mark(CHANGE, KEY, { claim: true })).toBeNull();
+    await vi.waitFor(async () => expect(await slow.client.ping()).toBe('PONG'));
+    expect(await c?.mark(CHANGE, KEY)).toMatchObject({ queuedSomewhere: false });
+    // The dirty mark it made stays for an evaluation or the heal round.
+    expect(await c?.stale({ olderThanMs: 0, limit: 10 })).toEqual([CHANGE]);
+  });
+
   test('an evaluation whose owner has a condition is not seen (it could skip the evaluation)', async () => {
     const [a, b] = await replicas(2);
     a?.queue(KEY, { visible: false });

@@ -42,6 +42,27 @@ describe('the queued mark claimed with the dirty mark (replicas on Redis)', () =
     expect(shared.marks.size).toBe(0);
     expect(shared.queued.size).toBe(0);
     expect(shared.log.filter((line) => line.startsWith('read'))).toHaveLength(1);
+    // Its queued mark was set once, by the claim: the evaluation took that over (no second SET).
+    expect(shared.sets).toEqual(['k1 t1 (claim)']);
+  });
+
+  it('an event joining an evaluation already queued in its own replica claims nothing', async () => {
+    const shared = sharedDirty();
+    const lock = createKeyedLock();
+    const [a, b] = [replica(shared, lock), replica(shared, lock)];
+    // The repository's lock is busy: what is queued stays queued.
+    let free: () => void = () => undefined;
+    void lock.run('acme/app', () => new Promise<void>((resolve) => (free = resolve)));
+    // Queued here by an event with a condition: no queued mark (its evaluation could be skipped).
+    const conditional = await a.run({ onlyWhen: () => true });
+    const joining = await a.run();
+    expect([conditional.role, joining.role]).toEqual(['led', 'joined']);
+    expect(shared.queued.size).toBe(0);
+    // So another replica's event is not covered by a mark standing for no evaluation: it leads its own.
+    const elsewhere = await b.run();
+    expect(elsewhere.role).toBe('led');
+    free();
+    await Promise.all([conditional.result, joining.result, elsewhere.result]);
   });
 
   it('an event with a condition claims nothing (its evaluation could be skipped), so it covers no one', async () => {
