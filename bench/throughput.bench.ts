@@ -35,7 +35,7 @@ export interface ThroughputOptions {
    */
   concurrency: number;
   /**
-   * The one process loaded a second time with this many in flight (printed, no target): too few to keep it
+   * The one process also loaded with this many in flight, first (printed, no target): too few to keep it
    * busy, because without Redis the delivery that leads an evaluation waits for it (and for the repository's
    * lock), so each change under load holds about one of them.
    */

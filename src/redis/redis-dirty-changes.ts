@@ -178,6 +178,10 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
   const clock = `${prefix}dirty-clock`;
   const retries = `${prefix}dirty-retries`;
   const queuedKey = (key: string) => `${prefix}queued:${key}`;
+  /** Takes down the queued mark `token` under `key`, only while it is still that one (best effort). */
+  const takeDown = (key: string, token: string): void => {
+    compareAndDelete(client, queuedKey(key), token).catch(() => undefined);
+  };
   return {
     mark(member, key, markOptions) {
       if (!options.redis.up()) return null;
@@ -197,14 +201,12 @@ export const createRedisDirtyChanges = (options: RedisDirtyChangesOptions): Dirt
         // on the same connection, so after it), else it expires with its ttl; events elsewhere covered by it
         // meanwhile stay dirty and are healed, as after a dead replica.
         () => {
-          if (claim !== '') compareAndDelete(client, queuedKey(key), claim).catch(() => undefined);
+          if (claim !== '') takeDown(key, claim);
           return null;
         },
       );
     },
-    unclaim(key, token) {
-      compareAndDelete(client, queuedKey(key), token).catch(() => undefined);
-    },
+    unclaim: takeDown,
     queue(key, { visible, claimed }) {
       const token = claimed ?? (visible && options.redis.up() ? randomUUID() : '');
       // Not awaited: until it is set, events elsewhere are just not covered by it. Taken down (READING) on the
